@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CoreModule, CoreResources, loggingModule } from '@app/core';
+import { PracticesModule } from '@app/practices';
+import { AuthController } from './auth/auth.controller';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ApiExceptionFilter } from './http/exception.filter';
+import { PracticeController } from './practice/practice.controller';
+import { SetupController } from './setup/setup.controller';
+import { UsersController } from './users/users.controller';
+
+/** The HTTP app: wires the capability modules to their controllers. No logic lives here. */
+@Module({})
+export class ApiModule {
+  static forRoot(resources: CoreResources): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, ResolvedConfig } from '@app/core';
+import { AuthService, UsersService } from '@app/practices';
+import { CSRF_COOKIE, Public, SESSION_COOKIE } from '../http/auth.guard';
+import { AcceptInviteDto, LoginDto, LoginResponseDto } from './auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: returns a bearer token and also sets an httpOnly session cookie' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts; see Retry-After' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+    const session = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
+    const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: this.config.COOKIE_SECURE, path: '/', maxAge: session.expiresIn * 1000 };
+    res.cookie(SESSION_COOKIE, session.accessToken, cookie);
+    // Readable by our scripts (double-submit CSRF token), useless to another site.
+    res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { ...cookie, httpOnly: false, sameSite: 'strict' });
+    return session;
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out of the web session (clears the cookies)' })
+  @ApiNoContentResponse()
+  logout(@Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Public()
+  @Post('accept-invite')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'An invited user chooses their password' })
+  @ApiNoContentResponse()
+  async acceptInvite(@Body() body: AcceptInviteDto): Promise<void> {
+    await this.users.acceptInvite(body.token, body.password);
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Role, ROLES } from '@app/practices';
+import { PASSWORD_RULES } from '../users/users.dto';
+
+export class LoginDto {
+  @ApiProperty({ example: 'office@brightsmiles.example.com' }) @IsEmail() @MaxLength(254)
+  email: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(PASSWORD_RULES.max)
+  password: string;
+}
+
+export class SessionUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() practiceId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+}
+
+export class LoginResponseDto {
+  @ApiProperty({ description: 'Send as Authorization: Bearer <token>' }) accessToken: string;
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+}
+
+export class AcceptInviteDto {
+  @ApiProperty({ description: 'The token from the invitation link' }) @IsString() @MinLength(16) @MaxLength(100)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_RULES.min }) @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
+  password: string;
+}

@@ -1,0 +1,32 @@
+// Builds the configured HTTP application; used by main.ts and by the e2e tests, so both run the same app.
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { Logger } from 'nestjs-pino';
+import { CoreResources } from '@app/core';
+import { ApiModule } from './api.module';
+import { apiValidationPipe } from './http/validation';
+
+export async function createApi(resources: CoreResources): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(apiValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Practice Social Planner API')
+    .setDescription('Plan, check for PHI, approve and publish social posts for a medical or dental practice.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('planner_session')
+    .build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}

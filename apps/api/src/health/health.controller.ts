@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, pingRedis, REDIS, ResolvedConfig } from '@app/core';
+import { WorkerHeartbeat } from '@app/scheduler';
+import { Public } from '../http/auth.guard';
+
+type Check = 'ok' | 'down';
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['ok', 'down'] }) database: Check;
+  @ApiProperty({ enum: ['ok', 'down'] }) redis: Check;
+  @ApiProperty({ description: 'Workers that reported in the last minute; 0 means scheduled posts will not go out' }) workers: number;
+  @ApiProperty({ type: [String], description: 'What failed' }) failing: string[];
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Database and Redis reachability (503 names what failed) and live workers' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+    const [database, redis] = await Promise.all([this.database(), pingRedis(this.redis).then((ok): Check => (ok ? 'ok' : 'down'))]);
+    const workers = redis === 'ok' ? await WorkerHeartbeat.liveWorkers(this.redis, this.config.QUEUE_PREFIX).catch(() => 0) : 0;
+    const failing = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
+    if (failing.length) res.status(503);
+    return { status: failing.length ? 'degraded' : 'ok', database, redis, workers, failing };
+  }
+
+  private async database(): Promise<Check> {
+    try {
+      await Promise.race([this.dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      return 'ok';
+    } catch {
+      return 'down';
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Every route needs a session unless marked @Public(); roles are checked here too, never only in the UI.
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { ForbiddenError, UnauthorizedError } from '@app/core';
+import { AuthService, Role, SessionUser } from '@app/practices';
+
+export const SESSION_COOKIE = 'planner_session';
+export const CSRF_COOKIE = 'planner_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const IS_PUBLIC = 'isPublic';
+const ROLES = 'roles';
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The caller needs at least one of these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export type AuthedRequest = Request & { user?: SessionUser };
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SessionUser => {
+  const user = ctx.switchToHttp().getRequest<AuthedRequest>().user;
+  if (!user) throw new UnauthorizedError('Sign in first');
+  return user;
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const user = await this.auth.authenticate(bearer ?? cookie ?? '');
+    if (!user) throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
+    // A browser sends cookies by itself, so cookie sessions must prove the request came from our pages.
+    if (!bearer && !SAFE_METHODS.has(request.method)) assertCsrf(request);
+    request.user = user;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.some((role) => user.roles.includes(role))) {
+      throw new ForbiddenError(`This needs the ${roles.join(' or ')} role`);
+    }
+    return true;
+  }
+}
+
+export function assertCsrf(request: Request): void {
+  const expected = (request.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE] ?? '';
+  const given = String(request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?._csrf ?? '');
+  const ok = expected.length >= 16 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok) throw new ForbiddenError('The form has expired or did not come from this site (CSRF check failed); reload the page and try again');
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, ResolvedConfig } from '@app/core';
+import { SessionUser, UsersService } from '@app/practices';
+import { CurrentUser, Roles } from '../http/auth.guard';
+import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() user: SessionUser): Promise<UserDto> {
+    return UserDto.of(await this.users.get(user.practiceId, user.id));
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: "The practice's users (admin)" })
+  @ApiOkResponse({ type: [UserDto] })
+  async list(@CurrentUser() user: SessionUser): Promise<UserDto[]> {
+    return (await this.users.list(user.practiceId)).map(UserDto.of);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a user; without a password they get an invitation link (admin)' })
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  async create(@CurrentUser() user: SessionUser, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
+    const { user: created, inviteToken } = await this.users.invite(user.practiceId, user, body);
+    const inviteUrl = inviteToken ? `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${inviteToken}` : undefined;
+    return { ...UserDto.of(created), inviteUrl };
+  }
+
+  @Get(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'One user (admin)' })
+  @ApiOkResponse({ type: UserDto })
+  async get(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserDto> {
+    return UserDto.of(await this.users.get(user.practiceId, id));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Rename, change roles, or (de)activate a user (admin)' })
+  @ApiOkResponse({ type: UserDto })
+  async update(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return UserDto.of(await this.users.update(user.practiceId, user, id, body));
+  }
+}

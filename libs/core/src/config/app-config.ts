@@ -1,0 +1,80 @@
+// The validated configuration: one class, every variable documented, defaults that make `npm start` work.
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Where the embedded database, the generated secret key and uploads live. */
+  @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  /** postgres://user:pass@host:5432/db, or sqlite:<path> (default: SQLite file under DATA_DIR). */
+  @IsOptional()
+  @Matches(/^(postgres(ql)?:\/\/[^\s/]+\/[^\s]*|sqlite:.+)$/, {
+    message: 'DATABASE_URL must look like postgres://user@host:5432/dbname or sqlite:./data/planner.sqlite',
+  })
+  DATABASE_URL?: string;
+
+  /** PostgreSQL schema to use (tests give each suite its own). */
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  @Matches(/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/, { message: 'REDIS_URL must look like redis://127.0.0.1:6379 or redis://:password@host:6379/0' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix for every Redis key and Bull queue, so several installations (or test suites) share one Redis. */
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'QUEUE_PREFIX may contain letters, digits, - and _' })
+  QUEUE_PREFIX = 'planner';
+
+  /** Signs sessions and derives the token-encryption key. Generated under DATA_DIR when not set. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)' })
+  SECRET_KEY?: string;
+
+  /** The address people use to reach the app; used in links (invites, OAuth callbacks, alerts). */
+  @IsUrl(URL_OPTS, { message: 'PUBLIC_URL must be an http(s) URL such as https://planner.example-dental.com' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Lifetime of a sign-in, in hours. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  SESSION_HOURS = 12;
+
+  /** Send the session cookie only over HTTPS (on by default when PUBLIC_URL is https). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** Failed sign-ins allowed per e-mail address and per client address in 15 minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_ATTEMPTS_PER_15_MIN = 10;
+
+  @IsUrl(URL_OPTS, { message: 'FACEBOOK_GRAPH_URL must be an origin such as https://graph.facebook.com' })
+  FACEBOOK_GRAPH_URL = 'https://graph.facebook.com';
+
+  @IsUrl(URL_OPTS, { message: 'LINKEDIN_API_URL must be an origin such as https://api.linkedin.com' })
+  LINKEDIN_API_URL = 'https://api.linkedin.com';
+
+  /** LinkedIn retires each API version after about a year: keep this current (YYYYMM). */
+  @Matches(/^20\d{2}(0[1-9]|1[0-2])$/, { message: 'LINKEDIN_VERSION must be YYYYMM, e.g. 202611' })
+  LINKEDIN_VERSION = '202611';
+
+  @IsUrl(URL_OPTS, { message: 'X_API_URL must be an origin such as https://api.x.com' })
+  X_API_URL = 'https://api.x.com';
+}
+
+/** The variable names, for messages and docs. */
+export type ConfigKey = keyof AppConfig;

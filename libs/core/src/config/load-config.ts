@@ -1,0 +1,83 @@
+// Reads the environment once, fills defaults, keeps a generated SECRET_KEY under DATA_DIR, validates.
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { AppConfig } from './app-config';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ResolvedConfig extends AppConfig {
+  SECRET_KEY: string;
+  DATABASE_URL: string;
+  /** Derived: which database driver DATABASE_URL selects. */
+  databaseKind: DatabaseKind;
+}
+export type DatabaseKind = 'postgres' | 'sqlite';
+
+type Env = Record<string, string | undefined>;
+
+export function databaseKindOf(databaseUrl: string | undefined): DatabaseKind {
+  return databaseUrl && /^postgres(ql)?:/.test(databaseUrl) ? 'postgres' : 'sqlite';
+}
+
+/** Validates the environment; throws ConfigError with one line naming the first bad variable. */
+export function loadConfig(env: Env = process.env): ResolvedConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SECRET_KEY', 'COOKIE_SECURE']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) throw new ConfigError(describe(errors[0], raw));
+
+  const dataDir = resolve(config.DATA_DIR);
+  const databaseUrl = config.DATABASE_URL ?? `sqlite:${join(dataDir, 'planner.sqlite')}`;
+  return Object.assign(config, {
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    SECRET_KEY: config.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
+    COOKIE_SECURE: config.COOKIE_SECURE ?? config.PUBLIC_URL.startsWith('https:'),
+    databaseKind: databaseKindOf(databaseUrl),
+  });
+}
+
+function describe(error: ValidationError, raw: Record<string, string>): string {
+  const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  const given = error.property in raw ? ` (got "${redact(error.property, raw[error.property])}")` : '';
+  const text = message.startsWith(error.property) ? message : `${error.property} ${message}`;
+  return `Invalid configuration: ${text}${given}`;
+}
+
+function redact(key: string, value: string): string {
+  if (key === 'SECRET_KEY') return '***';
+  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}
+
+/** The secret is made once and kept, so sessions and encrypted tokens survive restarts. */
+function readOrCreateSecretKey(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length < 32) throw new ConfigError(`Invalid configuration: ${file} holds a SECRET_KEY shorter than 32 characters`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(48).toString('base64url');
+  writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+export function sqlitePathOf(databaseUrl: string): string {
+  const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
+}

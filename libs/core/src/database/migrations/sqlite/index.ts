@@ -1,0 +1,4 @@
+// Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
+import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
+export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800];

@@ -1,0 +1,136 @@
+// People at a practice: invite, change roles, deactivate. Every method is scoped by practiceId.
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, ConflictError, ForbiddenError, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
+import { AuditLog } from '@app/audit';
+import { Role, User } from '../entities/user.entity';
+import { actorOf, SessionUser } from '../auth/session-user';
+import { hashPassword } from '../auth/password-hasher';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  roles: Role[];
+  /** Set directly; without it the user gets an invitation link to choose one. */
+  password?: string;
+}
+
+export interface UserChanges {
+  name?: string;
+  roles?: Role[];
+  active?: boolean;
+}
+
+const INVITE_DAYS = 7;
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  list(practiceId: string): Promise<User[]> {
+    return this.dataSource.getRepository(User).find({ where: { practiceId }, order: { name: 'ASC' } });
+  }
+
+  async get(practiceId: string, id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ practiceId, id });
+    if (!user) throw new NotFoundError('User', id);
+    return user;
+  }
+
+  /** Creates the user; returns the one-time invitation token when no password was given. */
+  async invite(practiceId: string, by: SessionUser | null, input: NewUser, manager?: EntityManager): Promise<{ user: User; inviteToken: string | null }> {
+    const work = async (tx: EntityManager) => {
+      const email = normaliseEmail(input.email);
+      if (await tx.getRepository(User).existsBy({ email })) throw new ConflictError(`A user with the e-mail ${email} already exists`);
+      const inviteToken = input.password ? null : randomBytes(24).toString('base64url');
+      const user = tx.getRepository(User).create({
+        practiceId,
+        email,
+        name: input.name.trim(),
+        roles: uniqueRoles(input.roles),
+        passwordHash: input.password ? await hashPassword(input.password) : null,
+        active: true,
+        inviteTokenHash: inviteToken ? tokenHash(inviteToken) : null,
+        inviteExpiresAt: inviteToken ? new Date(this.clock.now().getTime() + INVITE_DAYS * 86_400_000) : null,
+        lastLoginAt: null,
+        sessionVersion: 1,
+      });
+      await tx.getRepository(User).save(user);
+      await this.audit.record(tx, practiceId, {
+        actor: by ? actorOf(by) : { id: user.id, label: user.email },
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: publicView(user),
+        details: { email: user.email, roles: user.roles, invited: inviteToken !== null },
+      });
+      return { user, inviteToken };
+    };
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
+  }
+
+  async update(practiceId: string, by: SessionUser, id: string, changes: UserChanges): Promise<User> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(User);
+      const user = await repo.findOneBy({ practiceId, id });
+      if (!user) throw new NotFoundError('User', id);
+      const before = publicView(user);
+      if (changes.roles) user.roles = uniqueRoles(changes.roles);
+      if (changes.name !== undefined) user.name = changes.name.trim();
+      if (changes.active !== undefined && changes.active !== user.active) {
+        user.active = changes.active;
+        user.sessionVersion += 1;
+      }
+      if (user.id === by.id && (!user.active || !user.roles.includes('admin'))) {
+        throw new ForbiddenError('You cannot remove your own admin role or deactivate yourself; ask another admin');
+      }
+      await this.assertAnAdminRemains(tx, practiceId, user);
+      await repo.save(user);
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(by), action: 'user.updated', entityType: 'user', entityId: user.id,
+        before, after: publicView(user), details: { changed: Object.keys(changes) },
+      });
+      return user;
+    });
+  }
+
+  /** An invited user chooses a password; the invitation then stops working. */
+  async acceptInvite(token: string, password: string): Promise<User> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(User);
+      const user = await repo.findOneBy({ inviteTokenHash: tokenHash(token) });
+      if (!user || !user.active || !user.inviteExpiresAt || user.inviteExpiresAt < this.clock.now()) {
+        throw new InvalidInputError('This invitation link is invalid or has expired; ask your admin for a new one');
+      }
+      user.passwordHash = await hashPassword(password);
+      user.inviteTokenHash = null;
+      user.inviteExpiresAt = null;
+      await repo.save(user);
+      await this.audit.record(tx, user.practiceId, { actor: { id: user.id, label: user.email }, action: 'user.invite_accepted', entityType: 'user', entityId: user.id });
+      return user;
+    });
+  }
+
+  private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: User): Promise<void> {
+    if (changed.active && changed.roles.includes('admin')) return;
+    const admins = (await tx.getRepository(User).findBy({ practiceId, active: true })).filter((u) => u.id !== changed.id && u.roles.includes('admin'));
+    if (admins.length === 0) throw new ConflictError('A practice needs at least one active admin');
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function uniqueRoles(roles: Role[]): Role[] {
+  return [...new Set(roles)].sort();
+}
+
+/** What the audit log hashes for a user: never the password hash or invitation token. */
+export function publicView(user: User) {
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active };
+}

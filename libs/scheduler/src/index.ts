@@ -1,0 +1,3 @@
+export * from './worker-heartbeat';
+export * from './worker-runtime.module';
+export * from './start-worker';

@@ -1,0 +1,21 @@
+// Starts the worker's Nest context (no HTTP) on resources that are already open.
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { CoreModule, CoreResources, loggingModule } from '@app/core';
+import { WorkerRuntimeModule } from './worker-runtime.module';
+
+@Module({})
+class WorkerRootModule {
+  static forRoot(resources: CoreResources): DynamicModule {
+    return { module: WorkerRootModule, imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'worker'), WorkerRuntimeModule] };
+  }
+}
+
+export async function startWorker(resources: CoreResources): Promise<INestApplicationContext> {
+  const context = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(resources), { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  await context.init();
+  return context;
+}

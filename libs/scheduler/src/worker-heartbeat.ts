@@ -1,0 +1,50 @@
+// Each worker reports in every few seconds, so /api/health can say when nothing is publishing.
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { hostname } from 'node:os';
+import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+
+const BEAT_MS = 10_000;
+const LIVE_WINDOW_MS = 60_000;
+
+@Injectable()
+export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly workerId = `${hostname()}:${process.pid}`;
+  private timer?: NodeJS.Timeout;
+  private readonly logger = new Logger(WorkerHeartbeat.name);
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  static key(prefix: string): string {
+    return `${prefix}:workers`;
+  }
+
+  static async liveWorkers(redis: Redis, prefix: string, now = Date.now()): Promise<number> {
+    return redis.zcount(WorkerHeartbeat.key(prefix), now - LIVE_WINDOW_MS, '+inf');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beat();
+    this.timer = setInterval(() => void this.beat(), BEAT_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.redis.zrem(WorkerHeartbeat.key(this.config.QUEUE_PREFIX), this.workerId).catch(() => undefined);
+  }
+
+  private async beat(): Promise<void> {
+    const key = WorkerHeartbeat.key(this.config.QUEUE_PREFIX);
+    const now = this.clock.now().getTime();
+    try {
+      await this.redis.multi().zadd(key, now, this.workerId).zremrangebyscore(key, '-inf', now - 10 * LIVE_WINDOW_MS).exec();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Worker heartbeat could not reach Redis');
+    }
+  }
+}
