@@ -1,0 +1,17 @@
+// Public API of the templates lib: the template engine core (pure TypeScript) and the seeded library.
+export * from './core/errors';
+export * from './core/variables';
+export { NETWORKS, NETWORK_LIMITS, isNetwork, postLength, fitsNetwork } from './core/networks';
+export type { Network } from './core/networks';
+export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
+export type { HelperRule, ParamKind } from './core/helper-rules';
+export { truncateForNetwork, graphemes } from './core/truncate';
+export { validateTemplate, assertValidTemplate } from './core/validate';
+export type { TemplateValidation } from './core/validate';
+export { renderTemplate } from './core/render';
+export type { RenderContext } from './core/render';
+export * from './core/library/types';
+export { appliesOn } from './core/library/season';
+export { composeLibraryPost, templateSourceFor, appendHashtags } from './core/library/compose';
+export { parseLibraryDocument, TemplateLibraryError } from './core/library/parse-library';
+export { loadTemplateLibrary } from './core/library/load-library';
