@@ -15,3 +15,4 @@ export { appliesOn } from './core/library/season';
 export { composeLibraryPost, templateSourceFor, appendHashtags } from './core/library/compose';
 export { parseLibraryDocument, TemplateLibraryError } from './core/library/parse-library';
 export { loadTemplateLibrary } from './core/library/load-library';
+export { SAMPLE_PRACTICE } from './core/sample-practice';

@@ -1,0 +1,14 @@
+// A sample practice for previews in the template editor and for specs. Values are long-ish on
+// purpose, so length checks are not flattered by a short name.
+import { PracticeVariables } from './variables';
+
+export const SAMPLE_PRACTICE: PracticeVariables = {
+  name: 'Riverside Family Dental & Orthodontics',
+  phone: '(555) 010-2040',
+  email: 'frontdesk@riversidefamilydental.example',
+  website: 'https://www.riversidefamilydental.example',
+  address: '1200 Riverside Parkway, Suite 210',
+  city: 'Springfield',
+  bookingUrl: 'https://book.riversidefamilydental.example/appointments/new',
+  portalUrl: 'https://portal.riversidefamilydental.example/sign-in',
+};
