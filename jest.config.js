@@ -5,7 +5,7 @@ const transform = {
   '^.+\\.ts$': ['@swc/jest', {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       target: 'es2022',
       keepClassNames: true,
     },
@@ -19,11 +19,16 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/env-utc.js'],
 };
+
+const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js', testTimeout: 30_000 };
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' },
+    // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.
+    { ...common, ...e2e, displayName: 'e2e-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
+    { ...common, ...e2e, displayName: 'e2e-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
   ],
 };

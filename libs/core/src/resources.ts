@@ -17,8 +17,11 @@ export async function openResources(entities: EntityList, options: OpenOptions):
   const config = loadConfig(options.env);
   const dataSource = await openDatabase(config, entities, { migrate: options.migrate });
   try {
-    if (!options.migrate) await waitForSchema(dataSource);
     const redis = await connectRedis(config.REDIS_URL);
+    if (!options.migrate) await waitForSchema(dataSource).catch((error: unknown) => {
+      redis.disconnect();
+      throw error;
+    });
     return { config, dataSource, redis };
   } catch (error) {
     await dataSource.destroy();

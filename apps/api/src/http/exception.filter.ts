@@ -40,16 +40,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const body = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      if (status === 400 && isJsonSyntaxError(exception)) body.message = 'The request body is not valid JSON';
       return { status, body: { statusCode: status, error: REASON[status] ?? exception.name, ...body } };
     }
     // Errors from body parsing (bad JSON, too large) carry a 4xx status of their own.
     const status = (exception as { status?: number })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = (exception as { type?: string }).type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (exception as Error).message;
+      const message = isJsonSyntaxError(exception) ? 'The request body is not valid JSON' : (exception as Error).message;
       return { status, body: { statusCode: status, error: REASON[status] ?? 'Bad Request', message } };
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: exception }, 'Unhandled error');
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: `Something went wrong on our side. Error id: ${errorId}`, errorId } };
   }
+}
+
+function isJsonSyntaxError(exception: unknown): boolean {
+  const cause = (exception as { cause?: unknown }).cause;
+  return (exception as { type?: string }).type === 'entity.parse.failed' || exception instanceof SyntaxError || cause instanceof SyntaxError
+    || /JSON/.test((exception as Error).message ?? '');
 }

@@ -58,7 +58,7 @@ export class PracticesService {
       const before = structuredClone({ name: practice.name, timezone: practice.timezone, profile: practice.profile });
       if (settings.name !== undefined) practice.name = settings.name.trim();
       if (settings.timezone !== undefined) practice.timezone = settings.timezone;
-      if (settings.profile) practice.profile = { ...emptyProfile(), ...practice.profile, ...settings.profile };
+      if (settings.profile) practice.profile = { ...emptyProfile(), ...practice.profile, ...definedOnly(settings.profile) };
       await repo.save(practice);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by), action: 'practice.updated', entityType: 'practice', entityId: practiceId,
@@ -68,4 +68,8 @@ export class PracticesService {
       return practice;
     });
   }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'config-test-'));
+
+describe('loadConfig', () => {
+  it('works with no configuration at all: SQLite under ./data-like DATA_DIR, local Redis, generated key', () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ PORT: 3000, databaseKind: 'sqlite', REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: `sqlite:${join(dir, 'planner.sqlite')}` });
+    expect(config.SECRET_KEY.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('keeps the generated SECRET_KEY in a 0600 file and reuses it', () => {
+    const dir = tempDir();
+    const first = loadConfig({ DATA_DIR: dir }).SECRET_KEY;
+    const file = join(dir, 'secret.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(loadConfig({ DATA_DIR: dir }).SECRET_KEY).toBe(first);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^Invalid configuration: PORT .*\(got "eighty"\)$/],
+    ['DATABASE_URL', 'mysql://root@localhost/db', /^Invalid configuration: DATABASE_URL must look like postgres:\/\//],
+    ['REDIS_URL', 'localhost:6379', /^Invalid configuration: REDIS_URL must look like redis:\/\//],
+    ['SECRET_KEY', 'short', /^Invalid configuration: SECRET_KEY must be at least 32 characters .*\(got "\*\*\*"\)$/],
+    ['LINKEDIN_VERSION', '2025-11', /^Invalid configuration: LINKEDIN_VERSION must be YYYYMM/],
+    ['FACEBOOK_GRAPH_URL', 'graph.facebook.com', /^Invalid configuration: FACEBOOK_GRAPH_URL must be an origin/],
+  ])('stops on a bad %s with one line naming it', (key, value, message) => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), [key]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), [key]: value })).toThrow(message);
+  });
+
+  it('never prints a database password in its message', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://app:hunter2@db:5432/x', PORT: '-1' })).not.toThrow(/hunter2/);
+  });
+
+  it('selects PostgreSQL from a postgres:// URL', () => {
+    expect(loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseKind).toBe('postgres');
+  });
+});
