@@ -1,0 +1,161 @@
+// Publishes to a Facebook Page with its Page token, through facebook-nodejs-business-sdk.
+import { Page, User } from 'facebook-nodejs-business-sdk';
+import { PublishingError } from '../../errors/publishing-error';
+import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
+import { encodeMultipart } from '../http/multipart';
+import { mediaUrlProblem } from '../media-url';
+import type {
+  AccountCredentials,
+  NetworkClient,
+  PostMedia,
+  PublishedPost,
+  RecentPost,
+  RefreshedTokens,
+  RenderedPost,
+  VerifiedAccount,
+} from '../network-client';
+import { trimOrigin } from '../oauth/oauth-helpers';
+import { DEFAULT_FACEBOOK_BACKOFF_MS, mapGraphFailure } from './facebook-errors';
+import type { FacebookOAuth } from './facebook-oauth';
+import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
+
+export interface FacebookClientOptions extends ClientHttpOptions {
+  /** FACEBOOK_GRAPH_URL: bare origin, e.g. https://graph.facebook.com. */
+  graphUrl: string;
+  /** Needed for refresh (long-lived exchange). */
+  oauth?: FacebookOAuth;
+  /** Where post links point (default https://www.facebook.com). */
+  webUrl?: string;
+  /** Wait used when a throttle answer has no estimated_time_to_regain_access. */
+  rateLimitFallbackMs?: number;
+}
+
+interface GraphPost {
+  id?: unknown;
+  message?: unknown;
+  created_time?: unknown;
+}
+
+export class FacebookClient implements NetworkClient {
+  readonly network = 'facebook' as const;
+  private readonly transport: HttpTransport;
+  private readonly origin: string;
+  private readonly webUrl: string;
+
+  constructor(private readonly options: FacebookClientOptions) {
+    this.transport = transportFrom(options);
+    this.origin = trimOrigin(options.graphUrl);
+    this.webUrl = trimOrigin(options.webUrl ?? 'https://www.facebook.com');
+  }
+
+  async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
+    const pageId = account.externalAccountId;
+    const page = new Page(pageId, {}, null, this.api(account.accessToken));
+    const media = post.media;
+    if (media && !media.bytes && media.url) {
+      const problem = mediaUrlProblem(media.url);
+      if (problem) throw new PublishingError({ kind: 'rejected_content', network: 'facebook', networkMessage: problem, reason: 'private_media_url' });
+    }
+    const postId = await this.call({ creates: true }, async () => {
+      if (!media) {
+        const created = await page.createFeed([], { message: post.text });
+        return created.id;
+      }
+      if (media.bytes) return this.uploadPhoto(pageId, account.accessToken, post.text, media);
+      if (!media.url) throw new PublishingError({ kind: 'rejected_content', network: 'facebook', networkMessage: 'media has neither bytes nor url' });
+      const photo = await page.createPhoto([], withAlt({ url: media.url, caption: post.text }, media));
+      return photo._data.post_id;
+    });
+    if (typeof postId !== 'string' || !postId) {
+      throw missingIdError('facebook', 200, 'Facebook answered success without a post id');
+    }
+    return { externalId: postId, url: this.postUrl(pageId, postId) };
+  }
+
+  async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
+    const pageId = account.externalAccountId;
+    const page = new Page(pageId, {}, null, this.api(account.accessToken));
+    const items = await this.call({ creates: false }, async () => {
+      const cursor = await page.getFeed(['id', 'message', 'created_time'], { limit: 25, since: Math.floor(since.getTime() / 1000) });
+      return cursor.map((item) => item._data as GraphPost);
+    });
+    return items
+      .filter((item) => typeof item.id === 'string')
+      .map((item) => ({
+        externalId: item.id as string,
+        text: typeof item.message === 'string' ? item.message : '',
+        createdAt: new Date(typeof item.created_time === 'string' ? item.created_time : 0),
+        url: this.postUrl(pageId, item.id as string),
+      }))
+      .filter((item) => item.createdAt.getTime() >= since.getTime());
+  }
+
+  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    if (!this.options.oauth) throw new Error('FacebookClient.refresh needs the oauth option (app id/secret)');
+    const tokens = await this.options.oauth.exchangeForLongLived(account.accessToken);
+    return { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes };
+  }
+
+  /** `GET /me` with the stored token must be the Page itself: a user token here is the postiz #1881 bug. */
+  async verify(account: AccountCredentials): Promise<VerifiedAccount> {
+    const me = new User('me', {}, null, this.api(account.accessToken));
+    const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name']))._data);
+    const id = String(data.id ?? '');
+    const name = typeof data.name === 'string' ? data.name : undefined;
+    if (account.externalAccountId && id !== account.externalAccountId) {
+      throw new PublishingError({
+        kind: 'permission_denied',
+        network: 'facebook',
+        networkMessage: `the stored token belongs to ${name ?? 'another account'} (${id}), not Page ${account.externalAccountId}; store the Page token`,
+        reason: 'not_a_page_token',
+      });
+    }
+    return { ok: true, externalAccountId: id, name };
+  }
+
+  private api(token: string): GraphApi {
+    return new GraphApi(token, { origin: this.origin, transport: this.transport });
+  }
+
+  /** The SDK's multipart path drops the data, so photo bytes go in our own multipart request. */
+  private async uploadPhoto(pageId: string, token: string, caption: string, media: PostMedia): Promise<unknown> {
+    const url = `${this.origin}/${graphVersion()}/${encodeURIComponent(pageId)}/photos?access_token=${encodeURIComponent(token)}`;
+    const form = encodeMultipart({
+      caption,
+      alt_text_custom: media.altText,
+      source: { filename: media.filename ?? `image.${extensionFor(media.mimeType)}`, contentType: media.mimeType, data: Buffer.from(media.bytes!) },
+    });
+    const response = await this.transport.request({ method: 'POST', url, headers: { 'content-type': form.contentType }, body: form.body });
+    const body = parseJsonBody(response) as { post_id?: unknown } | undefined;
+    if (response.status < 200 || response.status >= 300) throw new GraphResponseError(response.status, body, response.headers, 'POST');
+    return body?.post_id;
+  }
+
+  private async call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
+    return guardTransport('facebook', context, async () => {
+      try {
+        return await run();
+      } catch (error) {
+        if (error instanceof GraphResponseError) {
+          throw mapGraphFailure(error, context, new Date(), this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private postUrl(pageId: string, postId: string): string {
+    const postPart = postId.includes('_') ? postId.slice(postId.indexOf('_') + 1) : postId;
+    return `${this.webUrl}/${encodeURIComponent(pageId)}/posts/${encodeURIComponent(postPart)}`;
+  }
+}
+
+function withAlt(params: Record<string, unknown>, media: PostMedia): Record<string, unknown> {
+  return media.altText ? { ...params, alt_text_custom: media.altText } : params;
+}
+
+function extensionFor(mimeType: string): string {
+  const sub = mimeType.split('/')[1] ?? 'bin';
+  return sub === 'jpeg' ? 'jpg' : sub;
+}

@@ -1,0 +1,47 @@
+// Types for the parts of facebook-nodejs-business-sdk we use (the package ships none).
+declare module 'facebook-nodejs-business-sdk' {
+  type Params = Record<string, unknown>;
+
+  export class FacebookAdsApi {
+    constructor(accessToken: string, locale?: string, crashLog?: boolean);
+    static get VERSION(): string;
+    static get GRAPH(): string;
+    static _encodeParams(params: Params): string;
+    accessToken: string;
+    locale: string;
+    call(
+      method: string,
+      path: string | string[],
+      params?: Params,
+      files?: Params,
+      useMultipartFormData?: boolean,
+      urlOverride?: string,
+    ): Promise<any>;
+  }
+
+  export class AbstractCrudObject {
+    constructor(id?: string | null, data?: Params, parentId?: string | null, api?: FacebookAdsApi | null);
+    id: string;
+    _data: Params;
+    exportAllData(): Params;
+    get(fields: string[], params?: Params): Promise<this>;
+  }
+
+  export interface Cursor extends Array<AbstractCrudObject> {
+    paging: unknown;
+    hasNext(): boolean;
+    next(): Promise<Cursor>;
+  }
+
+  export class Page extends AbstractCrudObject {
+    createFeed(fields: string[], params?: Params): Promise<Page>;
+    createPhoto(fields: string[], params?: Params): Promise<Photo>;
+    getFeed(fields: string[], params?: Params, fetchFirstPage?: true): Promise<Cursor>;
+  }
+
+  export class User extends AbstractCrudObject {
+    getAccounts(fields: string[], params?: Params, fetchFirstPage?: true): Promise<Cursor>;
+  }
+
+  export class Photo extends AbstractCrudObject {}
+}

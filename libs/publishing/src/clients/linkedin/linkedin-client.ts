@@ -1,0 +1,182 @@
+// Publishes to a LinkedIn organization page through the versioned Posts API (/rest/posts).
+import { PublishingError } from '../../errors/publishing-error';
+import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
+import type {
+  AccountCredentials,
+  NetworkClient,
+  PostMedia,
+  PublishedPost,
+  RecentPost,
+  RefreshedTokens,
+  RenderedPost,
+  VerifiedAccount,
+} from '../network-client';
+import { trimOrigin } from '../oauth/oauth-helpers';
+import { mapLinkedInFailure } from './linkedin-errors';
+import type { LinkedInOAuth } from './linkedin-oauth';
+
+export interface LinkedInClientOptions extends ClientHttpOptions {
+  /** LINKEDIN_API_URL: bare origin, e.g. https://api.linkedin.com. */
+  apiUrl: string;
+  /** LINKEDIN_VERSION (YYYYMM or YYYYMM.RR): configuration, because LinkedIn retires each after ~a year. */
+  version: string;
+  /** Needed for refresh. */
+  oauth?: LinkedInOAuth;
+  /** Where post links point (default https://www.linkedin.com). */
+  webUrl?: string;
+  /** Wait after a 429 (LinkedIn sends no reset time). */
+  rateLimitBackoffMs?: number;
+}
+
+interface LinkedInPostElement {
+  id?: unknown;
+  commentary?: unknown;
+  createdAt?: unknown;
+  publishedAt?: unknown;
+}
+
+export class LinkedInClient implements NetworkClient {
+  readonly network = 'linkedin' as const;
+  private readonly transport: HttpTransport;
+  private readonly apiUrl: string;
+  private readonly webUrl: string;
+
+  constructor(private readonly options: LinkedInClientOptions) {
+    if (!/^\d{6}(\.\d{2})?$/.test(options.version)) {
+      throw new Error(`LinkedIn version "${options.version}" is not YYYYMM (set LINKEDIN_VERSION, e.g. the current month's version)`);
+    }
+    this.transport = transportFrom(options);
+    this.apiUrl = trimOrigin(options.apiUrl);
+    this.webUrl = trimOrigin(options.webUrl ?? 'https://www.linkedin.com');
+  }
+
+  async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
+    const author = authorUrn(account.externalAccountId);
+    const image = post.media ? await this.uploadImage(account.accessToken, author, post.media) : undefined;
+    const body: Record<string, unknown> = {
+      author,
+      commentary: post.text,
+      visibility: 'PUBLIC',
+      distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+      lifecycleState: 'PUBLISHED',
+      isReshareDisabledByAuthor: false,
+    };
+    if (image) body.content = { media: { id: image, ...(post.media?.altText ? { altText: post.media.altText } : {}) } };
+    const context = { creates: true };
+    const response = await this.send(context, 'POST', '/rest/posts', account.accessToken, JSON.stringify(body));
+    this.assertOk(response, context);
+    const id = response.headers['x-restli-id'] ?? response.headers['x-linkedin-id'];
+    if (!id) throw missingIdError('linkedin', response.status, 'LinkedIn answered success without an x-restli-id header');
+    return { externalId: id, url: this.postUrl(id) };
+  }
+
+  async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
+    const author = authorUrn(account.externalAccountId);
+    const query = `author=${encodeURIComponent(author)}&q=author&count=10&sortBy=CREATED`;
+    const context = { creates: false };
+    const response = await this.send(context, 'GET', `/rest/posts?${query}`, account.accessToken);
+    this.assertOk(response, context);
+    const elements = ((parseJsonBody(response) as { elements?: LinkedInPostElement[] } | undefined)?.elements ?? []).filter(
+      (e) => typeof e.id === 'string',
+    );
+    return elements
+      .map((e) => ({
+        externalId: e.id as string,
+        text: typeof e.commentary === 'string' ? e.commentary : '',
+        createdAt: new Date(Number(e.createdAt ?? e.publishedAt ?? 0)),
+        url: this.postUrl(e.id as string),
+      }))
+      .filter((p) => p.createdAt.getTime() >= since.getTime())
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    if (!this.options.oauth) throw new Error('LinkedInClient.refresh needs the oauth option (client id/secret)');
+    if (!account.refreshToken) {
+      throw new PublishingError({ kind: 'auth_expired', network: 'linkedin', networkMessage: 'no refresh token stored for this account', reason: 'no_refresh_token' });
+    }
+    const tokens = await this.options.oauth.refresh(account.refreshToken);
+    return {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: tokens.expiresAt,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      scopes: tokens.scopes,
+    };
+  }
+
+  async verify(account: AccountCredentials): Promise<VerifiedAccount> {
+    const id = organizationId(account.externalAccountId);
+    const context = { creates: false };
+    const response = await this.send(context, 'GET', `/rest/organizations/${encodeURIComponent(id)}`, account.accessToken);
+    this.assertOk(response, context);
+    const body = parseJsonBody(response) as { id?: unknown; localizedName?: unknown } | undefined;
+    return { ok: true, externalAccountId: String(body?.id ?? id), name: typeof body?.localizedName === 'string' ? body.localizedName : undefined };
+  }
+
+  /** Organizations the token's member administers (`organizationAcls`, needs rw_organization_admin). */
+  async listAdministeredOrganizations(accessToken: string): Promise<string[]> {
+    const context = { creates: false };
+    const response = await this.send(context, 'GET', '/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED', accessToken);
+    this.assertOk(response, context);
+    const elements = (parseJsonBody(response) as { elements?: Array<{ organization?: unknown }> } | undefined)?.elements ?? [];
+    return elements.map((e) => (typeof e.organization === 'string' ? organizationId(e.organization) : '')).filter(Boolean);
+  }
+
+  /** initializeUpload -> PUT the bytes to uploadUrl -> the image urn for `content.media.id`. */
+  private async uploadImage(token: string, owner: string, media: PostMedia): Promise<string> {
+    if (!media.bytes) {
+      throw new PublishingError({ kind: 'rejected_content', network: 'linkedin', networkMessage: 'LinkedIn images must be uploaded as bytes; no bytes were given', reason: 'no_media_bytes' });
+    }
+    const context = { creates: false };
+    const init = await this.send(context, 'POST', '/rest/images?action=initializeUpload', token, JSON.stringify({ initializeUploadRequest: { owner } }));
+    this.assertOk(init, context);
+    const value = (parseJsonBody(init) as { value?: { uploadUrl?: unknown; image?: unknown } } | undefined)?.value;
+    if (typeof value?.uploadUrl !== 'string' || typeof value.image !== 'string') {
+      throw new PublishingError({ kind: 'transient', network: 'linkedin', networkMessage: 'initializeUpload answered without uploadUrl/image', httpStatus: init.status });
+    }
+    const put = await guardTransport('linkedin', context, () =>
+      this.transport.request({
+        method: 'PUT',
+        url: value.uploadUrl as string,
+        headers: { authorization: `Bearer ${token}`, 'content-type': media.mimeType },
+        body: Buffer.from(media.bytes!),
+      }),
+    );
+    this.assertOk(put, context);
+    return value.image;
+  }
+
+  private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'linkedin-version': this.options.version,
+      'x-restli-protocol-version': '2.0.0',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return guardTransport('linkedin', context, () => this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }));
+  }
+
+  private assertOk(response: HttpResponse, context: CallContext): void {
+    if (response.status >= 200 && response.status < 300) return;
+    throw mapLinkedInFailure(response.status, parseJsonBody(response), response.headers, {
+      ...context,
+      version: this.options.version,
+      backoffMs: this.options.rateLimitBackoffMs,
+    });
+  }
+
+  private postUrl(urn: string): string {
+    return `${this.webUrl}/feed/update/${urn}/`;
+  }
+}
+
+/** Accepts a bare organization id or a full urn (organization or person). */
+export function authorUrn(externalAccountId: string): string {
+  return externalAccountId.startsWith('urn:li:') ? externalAccountId : `urn:li:organization:${externalAccountId}`;
+}
+
+function organizationId(value: string): string {
+  return value.startsWith('urn:li:organization:') ? value.slice('urn:li:organization:'.length) : value;
+}

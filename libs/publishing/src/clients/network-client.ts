@@ -1,0 +1,86 @@
+// The one interface the scheduler uses for every network, and the shapes it passes in and gets back.
+import type { Network } from '../errors/network';
+
+/** What a client needs to act for one connected account (tokens already decrypted). */
+export interface AccountCredentials {
+  accessToken: string;
+  refreshToken?: string;
+  /** Facebook Page id, LinkedIn organization id (or full urn), X user id. */
+  externalAccountId: string;
+  expiresAt?: Date;
+}
+
+export interface PostMedia {
+  /** The image itself; LinkedIn and X need bytes. */
+  bytes?: Buffer | Uint8Array;
+  /** A public https URL the network fetches itself (Facebook only); never a private address. */
+  url?: string;
+  mimeType: string;
+  altText?: string;
+  filename?: string;
+}
+
+/** Final per-network text (see rendering/) and an optional image. */
+export interface RenderedPost {
+  text: string;
+  media?: PostMedia;
+}
+
+export interface PublishedPost {
+  /** FB `{page-id}_{post-id}`, LinkedIn `urn:li:share:N` / `urn:li:ugcPost:N`, X tweet id. */
+  externalId: string;
+  url: string;
+}
+
+export interface RecentPost {
+  externalId: string;
+  /** The text as the network returns it (LinkedIn: the little-text commentary, as sent). */
+  text: string;
+  createdAt: Date;
+  url: string;
+}
+
+export interface RefreshedTokens {
+  accessToken: string;
+  /** Absent when the network keeps the old one; callers must never overwrite a good token with nothing. */
+  refreshToken?: string;
+  expiresAt?: Date;
+  refreshTokenExpiresAt?: Date;
+  scopes?: string[];
+}
+
+export interface VerifiedAccount {
+  ok: true;
+  externalAccountId: string;
+  name?: string;
+}
+
+export interface NetworkClient {
+  readonly network: Network;
+  /** Publishes now. Throws PublishingError; on unknown_outcome call findRecent before retrying. */
+  publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost>;
+  /** Posts of this account created at or after `since`, newest first. */
+  findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]>;
+  /** X/LinkedIn refresh-token grant; Facebook long-lived token exchange. */
+  refresh(account: AccountCredentials): Promise<RefreshedTokens>;
+  /** Proves the token works for this account (connect time and daily health check). */
+  verify(account: AccountCredentials): Promise<VerifiedAccount>;
+}
+
+/** Tokens an OAuth code exchange returns. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  refreshTokenExpiresAt?: Date;
+  scopes: string[];
+}
+
+export interface AuthorizationRequest {
+  /** Send the browser here. */
+  url: string;
+  /** Keep in the session; compare with the `state` coming back. */
+  state: string;
+  /** X (PKCE): keep in the session, pass to exchangeCode. */
+  codeVerifier?: string;
+}

@@ -1,0 +1,159 @@
+// Publishes to X through API v2 with a user-context OAuth 2.0 token.
+//
+// A small client of our own instead of twitter-api-v2: that library hard-codes https://api.x.com
+// for users/me, OAuth2 token, refresh and revoke calls, so pointing it at X_API_URL (a fake, a
+// proxy) needs a request-rewriting plugin; the six calls we make are simpler to own.
+import { PublishingError } from '../../errors/publishing-error';
+import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
+import { encodeMultipart } from '../http/multipart';
+import type {
+  AccountCredentials,
+  NetworkClient,
+  PostMedia,
+  PublishedPost,
+  RecentPost,
+  RefreshedTokens,
+  RenderedPost,
+  VerifiedAccount,
+} from '../network-client';
+import { trimOrigin } from '../oauth/oauth-helpers';
+import { mapXFailure } from './x-errors';
+import type { XOAuth } from './x-oauth';
+
+export interface XClientOptions extends ClientHttpOptions {
+  /** X_API_URL: bare origin, e.g. https://api.x.com. */
+  apiUrl: string;
+  /** Needed for refresh. */
+  oauth?: XOAuth;
+  /** Where post links point (default https://x.com). */
+  webUrl?: string;
+}
+
+interface XTweet {
+  id?: unknown;
+  text?: unknown;
+  created_at?: unknown;
+}
+
+export class XClient implements NetworkClient {
+  readonly network = 'x' as const;
+  private readonly transport: HttpTransport;
+  private readonly apiUrl: string;
+  private readonly webUrl: string;
+
+  constructor(private readonly options: XClientOptions) {
+    this.transport = transportFrom(options);
+    this.apiUrl = trimOrigin(options.apiUrl);
+    this.webUrl = trimOrigin(options.webUrl ?? 'https://x.com');
+  }
+
+  async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
+    const mediaId = post.media ? await this.uploadMedia(account.accessToken, post.media) : undefined;
+    const body: Record<string, unknown> = { text: post.text };
+    if (mediaId) body.media = { media_ids: [mediaId] };
+    const context = { creates: true };
+    const response = await this.send(context, 'POST', '/2/tweets', account.accessToken, JSON.stringify(body));
+    this.assertOk(response, context);
+    const id = (parseJsonBody(response) as { data?: { id?: unknown } } | undefined)?.data?.id;
+    if (typeof id !== 'string' || !id) throw missingIdError('x', response.status, 'X answered success without data.id');
+    return { externalId: id, url: this.postUrl(id) };
+  }
+
+  async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
+    const params = new URLSearchParams({
+      max_results: '10',
+      'tweet.fields': 'created_at',
+      start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    const context = { creates: false };
+    const path = `/2/users/${encodeURIComponent(account.externalAccountId)}/tweets?${params.toString()}`;
+    const response = await this.send(context, 'GET', path, account.accessToken);
+    this.assertOk(response, context);
+    const tweets = (parseJsonBody(response) as { data?: XTweet[] } | undefined)?.data ?? [];
+    return tweets
+      .filter((t) => typeof t.id === 'string')
+      .map((t) => ({
+        externalId: t.id as string,
+        text: typeof t.text === 'string' ? t.text : '',
+        createdAt: new Date(typeof t.created_at === 'string' ? t.created_at : 0),
+        url: this.postUrl(t.id as string),
+      }))
+      .filter((t) => t.createdAt.getTime() >= since.getTime());
+  }
+
+  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    if (!this.options.oauth) throw new Error('XClient.refresh needs the oauth option (client id)');
+    if (!account.refreshToken) {
+      throw new PublishingError({ kind: 'auth_expired', network: 'x', networkMessage: 'no refresh token stored for this account', reason: 'no_refresh_token' });
+    }
+    const tokens = await this.options.oauth.refresh(account.refreshToken);
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes };
+  }
+
+  /** `GET /2/users/me`: connect fails loudly unless the token works and is this account's (postiz #1328). */
+  async verify(account: AccountCredentials): Promise<VerifiedAccount> {
+    const context = { creates: false };
+    const response = await this.send(context, 'GET', '/2/users/me', account.accessToken);
+    this.assertOk(response, context);
+    const data = (parseJsonBody(response) as { data?: { id?: unknown; name?: unknown; username?: unknown } } | undefined)?.data;
+    if (typeof data?.id !== 'string' || !data.id) {
+      throw new PublishingError({ kind: 'transient', network: 'x', networkMessage: '/2/users/me answered without data.id', httpStatus: response.status });
+    }
+    if (account.externalAccountId && data.id !== account.externalAccountId) {
+      throw new PublishingError({
+        kind: 'permission_denied',
+        network: 'x',
+        networkMessage: `the token belongs to user ${data.id}, not ${account.externalAccountId}`,
+        reason: 'other_account',
+      });
+    }
+    return { ok: true, externalAccountId: data.id, name: typeof data.username === 'string' ? `@${data.username}` : undefined };
+  }
+
+  /** v2 media upload (the v1.1 upload.twitter.com endpoint is retired), then alt text if any. */
+  private async uploadMedia(token: string, media: PostMedia): Promise<string> {
+    if (!media.bytes) {
+      throw new PublishingError({ kind: 'rejected_content', network: 'x', networkMessage: 'X images must be uploaded as bytes; no bytes were given', reason: 'no_media_bytes' });
+    }
+    const context = { creates: false };
+    const form = encodeMultipart({
+      media: { filename: media.filename ?? 'image', contentType: media.mimeType, data: Buffer.from(media.bytes) },
+      media_category: 'tweet_image',
+      media_type: media.mimeType,
+    });
+    const upload = await guardTransport('x', context, () =>
+      this.transport.request({
+        method: 'POST',
+        url: `${this.apiUrl}/2/media/upload`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': form.contentType },
+        body: form.body,
+      }),
+    );
+    this.assertOk(upload, context);
+    const id = (parseJsonBody(upload) as { data?: { id?: unknown } } | undefined)?.data?.id;
+    if (typeof id !== 'string' || !id) {
+      throw new PublishingError({ kind: 'transient', network: 'x', networkMessage: 'media upload answered without data.id', httpStatus: upload.status });
+    }
+    if (media.altText) {
+      const body = JSON.stringify({ id, metadata: { alt_text: { text: media.altText.slice(0, 1000) } } });
+      this.assertOk(await this.send(context, 'POST', '/2/media/metadata', token, body), context);
+    }
+    return id;
+  }
+
+  private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return guardTransport('x', context, () => this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }));
+  }
+
+  private assertOk(response: HttpResponse, context: CallContext): void {
+    if (response.status >= 200 && response.status < 300) return;
+    throw mapXFailure(response.status, parseJsonBody(response), response.headers, context);
+  }
+
+  private postUrl(id: string): string {
+    return `${this.webUrl}/i/web/status/${id}`;
+  }
+}

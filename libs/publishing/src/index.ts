@@ -1,0 +1,59 @@
+// Public surface of the publishing lib: network clients, OAuth helpers, the error taxonomy, rendering.
+export { NETWORKS, NETWORK_NAMES, type Network } from './errors/network';
+export {
+  PUBLISHING_ERROR_KINDS,
+  PublishingError,
+  isPublishingError,
+  type PublishingErrorInit,
+  type PublishingErrorKind,
+} from './errors/publishing-error';
+export { practiceMessageFor } from './errors/practice-messages';
+
+export type {
+  AccountCredentials,
+  AuthorizationRequest,
+  NetworkClient,
+  OAuthTokens,
+  PostMedia,
+  PublishedPost,
+  RecentPost,
+  RefreshedTokens,
+  RenderedPost,
+  VerifiedAccount,
+} from './clients/network-client';
+export {
+  DEFAULT_TIMEOUT_MS,
+  HttpTransport,
+  TransportError,
+  type ClientHttpOptions,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransportOptions,
+} from './clients/http/http-transport';
+export { isPrivateHost, mediaUrlProblem } from './clients/media-url';
+export { createPkcePair, createState, pkceChallenge, type PkcePair } from './clients/oauth/oauth-helpers';
+
+export { FacebookClient, type FacebookClientOptions } from './clients/facebook/facebook-client';
+export {
+  FACEBOOK_DEFAULT_SCOPES,
+  FACEBOOK_PUBLISH_TASK,
+  FacebookOAuth,
+  type FacebookOAuthOptions,
+  type FacebookPage,
+} from './clients/facebook/facebook-oauth';
+export { graphVersion } from './clients/facebook/graph-api';
+export { LinkedInClient, authorUrn, type LinkedInClientOptions } from './clients/linkedin/linkedin-client';
+export { LINKEDIN_DEFAULT_SCOPES, LinkedInOAuth, type LinkedInOAuthOptions } from './clients/linkedin/linkedin-oauth';
+export { XClient, type XClientOptions } from './clients/x/x-client';
+export { X_DEFAULT_SCOPES, XOAuth, type XOAuthOptions } from './clients/x/x-oauth';
+
+export { LITTLE_TEXT_RESERVED, escapeLittleText, fromLittleText, toLittleText } from './rendering/little-text';
+export {
+  InvalidTextError,
+  TEXT_LIMITS,
+  TextTooLongError,
+  measureText,
+  renderForNetwork,
+  validateLength,
+  type LengthCheck,
+} from './rendering/render-text';
