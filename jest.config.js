@@ -30,5 +30,7 @@ module.exports = {
     // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.
     { ...common, ...e2e, displayName: 'e2e-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
     { ...common, ...e2e, displayName: 'e2e-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
+    // Real Chromium (Debian's /usr/bin/chromium) against the app on the embedded SQLite with network fakes.
+    { ...common, ...e2e, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], setupFiles: ['<rootDir>/test/support/env-sqlite.js'], testTimeout: 90_000 },
   ],
 };

@@ -11,6 +11,7 @@ import { ApiExceptionFilter } from './http/exception.filter';
 import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { UsersController } from './users/users.controller';
+import { WebModule } from './web/web.module';
 
 /** The HTTP app: wires the capability modules to their controllers. No logic lives here. */
 @Module({})
@@ -18,7 +19,7 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, WebModule],
       controllers: [SetupController, AuthController, UsersController, PracticeController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

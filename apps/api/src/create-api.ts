@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { CoreResources } from '@app/core';
 import { ApiModule } from './api.module';
 import { apiValidationPipe } from './http/validation';
+import { configureWeb } from './web/configure-web';
 
 export async function createApi(resources: CoreResources): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), { bufferLogs: true });
@@ -16,7 +17,8 @@ export async function createApi(resources: CoreResources): Promise<INestApplicat
   app.disable('x-powered-by');
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
-  app.setGlobalPrefix('api');
+  const web = configureWeb(app);
+  app.setGlobalPrefix('api', { exclude: web.excludeFromApiPrefix });
   app.useGlobalPipes(apiValidationPipe());
   app.enableShutdownHooks();
 
