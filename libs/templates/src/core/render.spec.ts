@@ -23,19 +23,19 @@ describe('renderTemplate', () => {
       ...base,
       vars: { staff_name: 'Dr. Maya Chen' },
     });
-    expect(out).toBe('Riverside Family Dental & Orthodontics welcomes Dr. Maya Chen! Call (555) 010-2040.');
+    expect(out).toBe('Riverside Family Health & Dental Care welcomes Dr. Maya Chen! Call (555) 010-2040.');
   });
 
   it('does not HTML-escape: a social post is plain text, "&" must stay "&"', () => {
     const out = renderTemplate('{{practice.name}} <3 {{vars.note}}', { ...base, vars: { note: `"Tom's" <b>` } });
-    expect(out).toBe(`Riverside Family Dental & Orthodontics <3 "Tom's" <b>`);
+    expect(out).toBe(`Riverside Family Health & Dental Care <3 "Tom's" <b>`);
   });
 
   it('is deterministic and reuses the compiled template', () => {
     const source = '{{practice.name}} in {{month}}';
     const context = { ...base, scheduledAt: '2026-02-10T15:00:00Z' };
     expect(renderTemplate(source, context)).toBe(renderTemplate(source, context));
-    expect(renderTemplate(source, context)).toBe('Riverside Family Dental & Orthodontics in February');
+    expect(renderTemplate(source, context)).toBe('Riverside Family Health & Dental Care in February');
   });
 
   it('branches on optional practice fields with if/unless', () => {

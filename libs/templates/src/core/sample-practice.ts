@@ -3,12 +3,12 @@
 import { PracticeVariables } from './variables';
 
 export const SAMPLE_PRACTICE: PracticeVariables = {
-  name: 'Riverside Family Dental & Orthodontics',
+  name: 'Riverside Family Health & Dental Care',
   phone: '(555) 010-2040',
-  email: 'frontdesk@riversidefamilydental.example',
-  website: 'https://www.riversidefamilydental.example',
+  email: 'frontdesk@riversidefamilyhealth.example',
+  website: 'https://www.riversidefamilyhealth.example',
   address: '1200 Riverside Parkway, Suite 210',
   city: 'Springfield',
-  bookingUrl: 'https://book.riversidefamilydental.example/appointments/new',
-  portalUrl: 'https://portal.riversidefamilydental.example/sign-in',
+  bookingUrl: 'https://book.riversidefamilyhealth.example/appointments/new',
+  portalUrl: 'https://portal.riversidefamilyhealth.example/sign-in',
 };

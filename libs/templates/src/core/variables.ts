@@ -21,14 +21,14 @@ export interface VariableDoc {
 }
 
 export const PRACTICE_VARIABLE_DOCS: Readonly<Record<PracticeField, VariableDoc>> = {
-  name: { description: 'Practice name as patients know it', example: 'Riverside Family Dental' },
+  name: { description: 'Practice name as patients know it', example: 'Riverside Family Health & Dental Care' },
   phone: { description: 'Main phone number', example: '(555) 010-2040' },
-  email: { description: 'Public contact email', example: 'hello@riversidefamilydental.com' },
-  website: { description: 'Public website', example: 'https://www.riversidefamilydental.com' },
+  email: { description: 'Public contact email', example: 'hello@riversidefamilyhealth.example' },
+  website: { description: 'Public website', example: 'https://www.riversidefamilyhealth.example' },
   address: { description: 'Street address of the office', example: '120 Main Street, Suite 4' },
   city: { description: 'City or neighbourhood the practice serves', example: 'Springfield' },
-  bookingUrl: { description: 'Online appointment booking page', example: 'https://book.riversidefamilydental.com' },
-  portalUrl: { description: 'Patient portal sign-in page', example: 'https://portal.riversidefamilydental.com' },
+  bookingUrl: { description: 'Online appointment booking page', example: 'https://book.riversidefamilyhealth.example' },
+  portalUrl: { description: 'Patient portal sign-in page', example: 'https://portal.riversidefamilyhealth.example' },
 };
 
 /** Custom variable names: lower snake_case, so `vars.flu_clinic_date`, never `vars.FluDate` or `vars.a.b`. */
