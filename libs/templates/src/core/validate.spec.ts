@@ -12,11 +12,12 @@ describe('validateTemplate', () => {
       '{{#unless practice.portalUrl}}{{else}}Portal: {{practice.portalUrl}}{{/unless}}',
       '{{month}} {{year}} {{scheduled "MMMM d"}} {{truncate (date vars.flu_clinic_date "MMMM d") 20}} {{truncate "Hello" 10}}',
       '{{!-- a comment is fine --}}{{{practice.address}}}',
+      '{{#if practice.website}}{{practice.website}}{{else if practice.email}}{{practice.email}}{{else}}{{practice.city}}{{/if}}',
     ].join('\n');
     const result = validateTemplate(source, available);
     expect(result.issues).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(result.variables).toEqual(['practice.name', 'vars.flu_clinic_date', 'practice.bookingUrl', 'practice.phone', 'practice.portalUrl', 'practice.address']);
+    expect(result.variables).toEqual(['practice.name', 'vars.flu_clinic_date', 'practice.bookingUrl', 'practice.phone', 'practice.portalUrl', 'practice.address', 'practice.website', 'practice.email', 'practice.city']);
   });
 
   it('reports every unknown variable with its name and 1-based line/column', () => {
@@ -73,6 +74,7 @@ describe('validateTemplate', () => {
       ['{{#> layout}}x{{/layout}}', 'partial'],
       ['{{*inline}}', 'unsupported'],
       ['{{#each practice}}{{this}}{{/each}}', 'disallowed_helper'],
+      ['{{#if practice.name}}x{{else each practice}}y{{/if}}', 'disallowed_helper'],
       ['{{log practice.name}}', 'disallowed_helper'],
       ['{{helperMissing "x"}}', 'disallowed_helper'],
       ['{{shout practice.name}}', 'unknown_helper'],
