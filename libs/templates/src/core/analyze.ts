@@ -42,7 +42,14 @@ const PLAIN_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type Node = hbs.AST.Node;
 
+/** Far above any network's limit (Facebook's is 63,206); bounds parse time and the caches' memory. */
+export const MAX_TEMPLATE_LENGTH = 65536;
+
 export function analyzeTemplate(source: string): TemplateAnalysis {
+  if (source.length > MAX_TEMPLATE_LENGTH) {
+    const message = `A template can be at most ${MAX_TEMPLATE_LENGTH} characters long`;
+    return { issues: [{ code: 'unsupported', message, line: 1, column: 1 }], references: [], helperCalls: [] };
+  }
   const parsed = parseTemplate(source);
   if (!parsed.ok) return { issues: [parsed.issue], references: [], helperCalls: [] };
   const walker = new Walker();

@@ -104,12 +104,19 @@ describe('validateTemplate', () => {
   });
 
   it('reports syntax errors with a position', () => {
-    expect(issuesOf('Hello\n  {{practice.name}')).toEqual([expect.objectContaining({ code: 'syntax', line: 2 })]);
+    expect(issuesOf('Hello\n  {{practice.name}')).toEqual([
+      { code: 'syntax', message: 'Template syntax error: unexpected "}"', line: 2, column: 18 },
+    ]);
     const [mismatch] = issuesOf('x\n{{#if practice.name}}y{{/unless}}');
     expect(mismatch).toMatchObject({ code: 'syntax', line: 2 });
-    expect(mismatch!.message).toContain("if doesn't match unless");
+    expect(mismatch!.message).toBe("Template syntax error: if doesn't match unless");
     const [unclosed] = issuesOf('{{#if practice.name}}open');
     expect(unclosed).toMatchObject({ code: 'syntax', line: 1 });
+    expect(unclosed!.message).toContain('is a {{/if}} missing?');
+  });
+
+  it('refuses an oversized template before parsing it', () => {
+    expect(issuesOf('x'.repeat(70000))[0]!.message).toContain('at most 65536 characters');
   });
 
   it('lists issues in source order and keeps going after the first', () => {
