@@ -1,0 +1,114 @@
+// What a fake's route handler sees: method, path, query, headers and a parsed body.
+import type { IncomingMessage } from 'node:http';
+
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface ParsedBody {
+  kind: 'none' | 'json' | 'form' | 'multipart' | 'raw';
+  /** JSON body, or form/multipart text fields as an object. */
+  fields: Record<string, unknown>;
+  files: Record<string, UploadedFile>;
+  raw: Buffer;
+  /** Set when the body claimed JSON but did not parse. */
+  invalidJson?: boolean;
+}
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: ParsedBody;
+  /** Capture groups of the route pattern. */
+  params: string[];
+  /** The fake's own origin, e.g. https://127.0.0.1:4101 */
+  origin: string;
+}
+
+export function readBody(req: IncomingMessage, limitBytes = 25 * 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+  const type = (contentType ?? '').toLowerCase();
+  if (raw.length === 0) return { kind: 'none', fields: {}, files: {}, raw };
+  if (type.startsWith('application/json') || type.startsWith('text/plain')) {
+    try {
+      const value = JSON.parse(raw.toString('utf8')) as unknown;
+      const fields = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return { kind: 'json', fields, files: {}, raw };
+    } catch {
+      return { kind: 'json', fields: {}, files: {}, raw, invalidJson: true };
+    }
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    return { kind: 'form', fields: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: {}, raw };
+  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (type.startsWith('multipart/form-data') && boundary) {
+    return { kind: 'multipart', ...parseMultipart(raw, boundary[1] ?? boundary[2]), raw };
+  }
+  return { kind: 'raw', fields: {}, files: {}, raw };
+}
+
+function parseMultipart(raw: Buffer, boundary: string): { fields: Record<string, unknown>; files: Record<string, UploadedFile> } {
+  const fields: Record<string, unknown> = {};
+  const files: Record<string, UploadedFile> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const partStart = start + delimiter.length;
+    if (raw.subarray(partStart, partStart + 2).toString() === '--') break;
+    const next = raw.indexOf(delimiter, partStart);
+    if (next === -1) break;
+    // Each part: CRLF headers CRLF CRLF content CRLF
+    const part = raw.subarray(partStart + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headerText = part.subarray(0, headerEnd).toString('utf8');
+      const content = part.subarray(headerEnd + 4);
+      const name = /name="([^"]*)"/i.exec(headerText)?.[1];
+      const filename = /filename="([^"]*)"/i.exec(headerText)?.[1];
+      const partType = /content-type:\s*([^\r\n]+)/i.exec(headerText)?.[1]?.trim() ?? 'application/octet-stream';
+      if (name !== undefined) {
+        if (filename !== undefined) files[name] = { filename, contentType: partType, data: Buffer.from(content) };
+        else fields[name] = content.toString('utf8');
+      }
+    }
+    start = next;
+  }
+  return { fields, files };
+}
+
+export function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** A bearer token from `Authorization: Bearer x` (or `OAuth x`, which Graph also accepts). */
+export function bearerToken(req: FakeRequest): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header.trim()) : null;
+  return match ? match[1].trim() : undefined;
+}

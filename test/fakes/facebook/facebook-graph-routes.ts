@@ -1,0 +1,214 @@
+// Graph routes for Pages: /me, /me/accounts, /{page}/feed (read and publish), /{page}/photos, /{id}.
+import type { FakeResponse, RegisterRoute } from '../core/fake-network';
+import { sniffImage, unreachableMediaUrl } from '../core/media';
+import type { FakeRequest } from '../core/request';
+import type { TokenRecord } from '../core/token-store';
+import { GraphErrors, graphError } from './facebook-errors';
+import { FACEBOOK_MESSAGE_LIMIT, type FacebookFake, type FacebookPost } from './facebook-fake';
+
+const V = '(?:/v\\d+\\.\\d+)?';
+const FEED_FIELDS = ['id', 'message', 'created_time', 'permalink_url', 'full_picture', 'link', 'is_published'];
+const ACCOUNT_FIELDS = ['id', 'name', 'access_token', 'category', 'category_list', 'tasks'];
+
+export function registerGraphRoutes(fake: FacebookFake, route: RegisterRoute): void {
+  route('GET', new RegExp(`^${V}/me/accounts$`), 'accounts', (req) => withToken(fake, req, (token) => listAccounts(fake, req, token)));
+  route('GET', new RegExp(`^${V}/me$`), 'me', (req) => withToken(fake, req, (token) => me(fake, req, token)));
+  route('GET', new RegExp(`^${V}/(\\d+)/feed$`), 'read', (req) => withToken(fake, req, (token) => readFeed(fake, req, token)));
+  route('POST', new RegExp(`^${V}/(\\d+)/feed$`), 'publish', (req) => withToken(fake, req, (token) => publishFeed(fake, req, token)));
+  route('POST', new RegExp(`^${V}/(\\d+)/photos$`), 'publish', (req) => withToken(fake, req, (token) => publishPhoto(fake, req, token)));
+  route('GET', new RegExp(`^${V}/(\\d+(?:_\\d+)?)$`), 'read', (req) => withToken(fake, req, (token) => node(fake, req, token)));
+}
+
+function withToken(fake: FacebookFake, req: FakeRequest, run: (token: TokenRecord) => FakeResponse): FakeResponse {
+  const token = fake.authenticate(req);
+  return 'status' in token ? token : run(token);
+}
+
+/** Query and body fields together (the SDK sends JSON; others send forms or query strings). */
+function paramsOf(req: FakeRequest): Record<string, unknown> {
+  const params: Record<string, unknown> = Object.fromEntries(req.query);
+  Object.assign(params, req.body.fields);
+  delete params.access_token;
+  return params;
+}
+
+function requestedFields(req: FakeRequest, allowed: string[], defaults: string[], node: string): string[] | FakeResponse {
+  const raw = req.query.get('fields');
+  const fields = raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : defaults;
+  const unknown = fields.find((f) => !allowed.includes(f));
+  return unknown ? GraphErrors.nonexistingField(unknown, node) : fields;
+}
+
+function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+}
+
+export function graphTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+function me(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  const fields = requestedFields(req, ['id', 'name'], ['id', 'name'], token.data.kind === 'page' ? 'Page' : 'User');
+  if ('status' in fields) return fields;
+  if (token.data.kind === 'page') {
+    const page = fake.pages.get(String(token.data.pageId));
+    return { status: 200, json: pick({ id: page?.id, name: page?.name }, fields) };
+  }
+  const user = fake.users.get(token.subject);
+  return { status: 200, json: pick({ id: token.subject, name: user?.name }, fields) };
+}
+
+function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  if (token.data.kind !== 'user') return GraphErrors.nonexistingField('accounts', 'Page');
+  if (!token.scopes.includes('pages_show_list')) return graphError(403, 200, '(#200) Requires pages_show_list permission to manage the object');
+  const fields = requestedFields(req, ACCOUNT_FIELDS, ACCOUNT_FIELDS, 'Page');
+  if ('status' in fields) return fields;
+  // Page tokens from a long-lived user token never expire; from a short-lived one they die with it.
+  const userTtl = fake.tokens.secondsLeft(token);
+  const longLived = token.data.longLived === true || userTtl === undefined || userTtl > 24 * 3600;
+  const data = [...fake.pages.values()]
+    .filter((page) => fake.tasksOf(token.subject, page.id).length > 0)
+    .map((page) => {
+      const pageToken = fake.issuePageToken(token.subject, page.id, token.scopes, longLived ? undefined : userTtl);
+      const category = page.category ?? 'Medical & Health';
+      return pick(
+        {
+          id: page.id,
+          name: page.name,
+          access_token: pageToken.value,
+          category,
+          category_list: [{ id: '2250', name: category }],
+          tasks: fake.tasksOf(token.subject, page.id),
+        },
+        fields,
+      );
+    });
+  return { status: 200, json: { data, paging: { cursors: { before: 'QVFIUmJl', after: 'QVFIUmFm' } } } };
+}
+
+function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  const pageId = req.params[0];
+  if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
+  const allowed = token.data.kind === 'page' ? token.data.pageId === pageId : fake.tasksOf(token.subject, pageId).length > 0;
+  if (!allowed || !token.scopes.includes('pages_read_engagement')) return GraphErrors.readPermission();
+  const fields = requestedFields(req, FEED_FIELDS, ['id', 'message', 'created_time'], 'Post');
+  if ('status' in fields) return fields;
+  const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
+  const since = timeParam(req.query.get('since'));
+  const until = timeParam(req.query.get('until'));
+  const posts = fake.feed
+    .filter((p) => p.pageId === pageId && p.published)
+    .filter((p) => (since === undefined || p.createdTime >= since) && (until === undefined || p.createdTime <= until))
+    .sort((a, b) => b.createdTime - a.createdTime);
+  const data = posts.slice(0, limit).map((p) => pick(feedItem(fake, p), fields));
+  return { status: 200, json: data.length ? { data, paging: { cursors: { before: 'QVFIUmJl', after: 'QVFIUmFm' } } } : { data: [] } };
+}
+
+function feedItem(fake: FacebookFake, post: FacebookPost): Record<string, unknown> {
+  return {
+    id: post.id,
+    message: post.message,
+    created_time: graphTime(post.createdTime),
+    permalink_url: `https://www.facebook.com/${post.pageId}/posts/${post.id.split('_')[1]}`,
+    full_picture: post.photo ? (post.photo.url ?? `${fake.url}/__media/${post.photo.id}.jpg`) : undefined,
+    link: post.link,
+    is_published: post.published,
+  };
+}
+
+function timeParam(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  if (Number.isFinite(n)) return n * 1000;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** Posting needs the Page's own token, with pages_manage_posts, from a user with CREATE_CONTENT. */
+function canPublish(fake: FacebookFake, token: TokenRecord, pageId: string): boolean {
+  return (
+    token.data.kind === 'page' &&
+    token.data.pageId === pageId &&
+    token.scopes.includes('pages_manage_posts') &&
+    fake.tasksOf(token.subject, pageId).includes('CREATE_CONTENT')
+  );
+}
+
+function publishFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  const pageId = req.params[0];
+  if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
+  if (!canPublish(fake, token, pageId)) return GraphErrors.publishPermission();
+  const params = paramsOf(req);
+  const message = typeof params.message === 'string' ? params.message : undefined;
+  const link = typeof params.link === 'string' ? params.link : undefined;
+  if (!message && !link) return GraphErrors.missingMessage();
+  const problem = checkMessage(fake, pageId, message);
+  if (problem) return problem;
+  const published = params.published === undefined ? true : !(params.published === false || params.published === 'false' || params.published === '0');
+  let scheduledPublishTime: number | undefined;
+  if (!published && params.scheduled_publish_time !== undefined) {
+    scheduledPublishTime = Number(params.scheduled_publish_time) * 1000;
+    const ahead = scheduledPublishTime - fake.nowMs();
+    if (!Number.isFinite(ahead) || ahead < 10 * 60_000 || ahead > 75 * 24 * 3600_000) {
+      return graphError(400, 100, '(#100) The specified scheduled publish time is invalid.');
+    }
+  }
+  const throttled = fake.throttlePublish(pageId);
+  if (throttled) return throttled;
+  const post: FacebookPost = { id: `${pageId}_${fake.postIds.take()}`, pageId, message, link, createdTime: fake.nowMs(), published, scheduledPublishTime, via: 'feed' };
+  fake.feed.push(post);
+  return { status: 200, json: { id: post.id } };
+}
+
+function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  const pageId = req.params[0];
+  if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
+  if (!canPublish(fake, token, pageId)) return GraphErrors.publishPermission();
+  const params = paramsOf(req);
+  const caption = typeof params.caption === 'string' ? params.caption : typeof params.message === 'string' ? params.message : undefined;
+  const problem = checkMessage(fake, pageId, caption);
+  if (problem) return problem;
+  const url = typeof params.url === 'string' ? params.url : undefined;
+  const source = req.body.files.source;
+  let photo: NonNullable<FacebookPost['photo']>;
+  if (url) {
+    const unreachable = unreachableMediaUrl(url);
+    if (unreachable) return GraphErrors.unreachableUrl(unreachable);
+    photo = { id: fake.photoIds.take(), url };
+  } else if (source) {
+    const type = sniffImage(source.data);
+    if (!type) return GraphErrors.invalidImage();
+    photo = { id: fake.photoIds.take(), bytes: source.data, contentType: type };
+  } else {
+    return GraphErrors.requiresUpload();
+  }
+  if (typeof params.alt_text_custom === 'string') photo.altText = params.alt_text_custom;
+  const throttled = fake.throttlePublish(pageId);
+  if (throttled) return throttled;
+  const post: FacebookPost = { id: `${pageId}_${fake.postIds.take()}`, pageId, message: caption, createdTime: fake.nowMs(), published: true, via: 'photos', photo };
+  fake.feed.push(post);
+  return { status: 200, json: { id: photo.id, post_id: post.id } };
+}
+
+function checkMessage(fake: FacebookFake, pageId: string, message: string | undefined): FakeResponse | undefined {
+  if (!message) return undefined;
+  if (message.length > FACEBOOK_MESSAGE_LIMIT) return GraphErrors.messageTooLong(FACEBOOK_MESSAGE_LIMIT);
+  const dayAgo = fake.nowMs() - 24 * 3600_000;
+  if (fake.feed.some((p) => p.pageId === pageId && p.message === message && p.createdTime > dayAgo)) return GraphErrors.duplicate();
+  return undefined;
+}
+
+function node(fake: FacebookFake, req: FakeRequest, _token: TokenRecord): FakeResponse {
+  const id = req.params[0];
+  const page = fake.pages.get(id);
+  if (page) {
+    const fields = requestedFields(req, ['id', 'name', 'category', 'link'], ['id', 'name'], 'Page');
+    if ('status' in fields) return fields;
+    return { status: 200, json: pick({ id: page.id, name: page.name, category: page.category, link: `https://www.facebook.com/${page.id}` }, fields) };
+  }
+  const post = fake.feed.find((p) => p.id === id);
+  if (!post) return GraphErrors.unknownObject(id);
+  const fields = requestedFields(req, FEED_FIELDS, ['id', 'message', 'created_time'], 'Post');
+  if ('status' in fields) return fields;
+  return { status: 200, json: pick(feedItem(fake, post), fields) };
+}

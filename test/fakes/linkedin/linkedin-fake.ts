@@ -1,0 +1,197 @@
+// A faithful fake of LinkedIn's versioned REST API for organization posts: OAuth, /rest/posts,
+// the image upload flow, little-text commentary (cut at an unescaped reserved character), version
+// gate (426 for a sunset LinkedIn-Version) and the usual error bodies.
+import { FakeNetwork, type FakeOptions, type FakeResponse } from '../core/fake-network';
+import type { ActiveFault } from '../core/faults';
+import { IdSequence } from '../core/ids';
+import { bearerToken, type FakeRequest } from '../core/request';
+import type { TokenRecord } from '../core/token-store';
+import { LinkedInErrors, liError } from './linkedin-errors';
+import { registerLinkedInOAuthRoutes } from './linkedin-oauth-routes';
+import { registerLinkedInRestRoutes } from './linkedin-rest-routes';
+
+export interface LinkedInMember {
+  id: string;
+  name: string;
+}
+
+export interface LinkedInOrganization {
+  id: string;
+  localizedName: string;
+  vanityName: string;
+  /** Member ids with the ADMINISTRATOR role. */
+  admins: string[];
+}
+
+export interface LinkedInPost {
+  id: string;
+  author: string;
+  /** The commentary exactly as received. */
+  commentarySent: string;
+  /** What LinkedIn keeps and returns: cut at the first unescaped reserved character. */
+  commentary: string;
+  /** What readers see. */
+  publishedText: string;
+  truncated: boolean;
+  visibility: string;
+  lifecycleState: string;
+  createdAt: number;
+  version: string;
+  content?: { media: { id: string; altText?: string } };
+}
+
+export interface LinkedInImage {
+  urn: string;
+  owner: string;
+  uploadToken: string;
+  status: 'WAITING_UPLOAD' | 'AVAILABLE' | 'PROCESSING_FAILED';
+  bytes?: Buffer;
+  contentType?: string;
+  uploadUrlExpiresAt: number;
+}
+
+export interface LinkedInFakeOptions extends FakeOptions {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUris?: string[];
+  members?: LinkedInMember[];
+  organizations?: LinkedInOrganization[];
+  /** The member who is "signed in" at the authorization page. */
+  loginAs?: string;
+  /** Oldest active LinkedIn-Version (YYYYMM); older ones answer 426 NONEXISTENT_VERSION. Default 202512. */
+  minVersion?: string;
+  /** Newest released version; newer ones answer 426 too. Default: none. */
+  maxVersion?: string;
+  /** Posts per member per day before 429. */
+  dailyPostLimit?: number;
+  /** Scopes the app has been granted (product access). */
+  appScopes?: string[];
+}
+
+export const LINKEDIN_COMMENTARY_LIMIT = 3000;
+export const LINKEDIN_DEFAULT_MEMBER: LinkedInMember = { id: 'dRdEmO7f3a', name: 'Dana Demo' };
+export const LINKEDIN_DEFAULT_ORGS: LinkedInOrganization[] = [
+  { id: '2414183', localizedName: 'Smile Dental Group', vanityName: 'smile-dental-group', admins: [LINKEDIN_DEFAULT_MEMBER.id] },
+  { id: '5550001', localizedName: 'Another Clinic', vanityName: 'another-clinic', admins: [] },
+];
+const ACCESS_SECONDS = 60 * 24 * 3600;
+const REFRESH_SECONDS = 365 * 24 * 3600;
+
+export class LinkedInFake extends FakeNetwork {
+  readonly network = 'linkedin' as const;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUris?: string[];
+  readonly members: Map<string, LinkedInMember>;
+  readonly organizations: Map<string, LinkedInOrganization>;
+  readonly loginAs: string;
+  minVersion: string;
+  maxVersion?: string;
+  readonly dailyPostLimit: number;
+  readonly appScopes: string[];
+  published: LinkedInPost[] = [];
+  images = new Map<string, LinkedInImage>();
+  readonly shareIds = new IdSequence(7_300_000_000_000_000_000n);
+  readonly imageIds = new IdSequence(4_000_000_000);
+
+  constructor(options: LinkedInFakeOptions = {}) {
+    super(options);
+    this.clientId = options.clientId ?? '86fakelinkedinid';
+    this.clientSecret = options.clientSecret ?? 'fake-linkedin-client-secret';
+    this.redirectUris = options.redirectUris;
+    this.members = new Map((options.members ?? [LINKEDIN_DEFAULT_MEMBER]).map((m) => [m.id, m]));
+    this.organizations = new Map((options.organizations ?? LINKEDIN_DEFAULT_ORGS).map((o) => [o.id, o]));
+    this.loginAs = options.loginAs ?? [...this.members.keys()][0];
+    this.minVersion = options.minVersion ?? '202512';
+    this.maxVersion = options.maxVersion;
+    this.dailyPostLimit = options.dailyPostLimit ?? 150;
+    this.appScopes = options.appScopes ?? ['w_organization_social', 'r_organization_social', 'rw_organization_admin', 'openid', 'profile', 'email', 'w_member_social'];
+    registerLinkedInOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    registerLinkedInRestRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+  }
+
+  posts(): LinkedInPost[] {
+    return this.published.map((p) => ({ ...p }));
+  }
+
+  /** Pre-issues tokens for a member (default: the signed-in one). */
+  issueTestToken(options: Record<string, unknown> = {}): { accessToken: string; refreshToken: string; memberId: string; organizationIds: string[] } {
+    const memberId = typeof options.memberId === 'string' ? options.memberId : this.loginAs;
+    const scopes = Array.isArray(options.scopes) ? (options.scopes as string[]) : ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
+    const ttl = typeof options.expiresInSeconds === 'number' ? options.expiresInSeconds : ACCESS_SECONDS;
+    const pair = this.issueTokenPair(memberId, scopes, ttl);
+    const organizationIds = [...this.organizations.values()].filter((o) => o.admins.includes(memberId)).map((o) => o.id);
+    return { accessToken: pair.access.value, refreshToken: pair.refresh.value, memberId, organizationIds };
+  }
+
+  issueTokenPair(memberId: string, scopes: string[], accessSeconds = ACCESS_SECONDS): { access: TokenRecord; refresh: TokenRecord } {
+    const refresh = this.tokens.issue('refresh', { subject: memberId, scopes, clientId: this.clientId, ttlSeconds: REFRESH_SECONDS, prefix: 'AQX' });
+    const access = this.tokens.issue('access', { subject: memberId, scopes, clientId: this.clientId, ttlSeconds: accessSeconds, prefix: 'AQV' });
+    return { access, refresh };
+  }
+
+  /** The version gate, then the bearer token: what every /rest call goes through. */
+  gate(req: FakeRequest): TokenRecord | FakeResponse {
+    const version = req.headers['linkedin-version'];
+    if (!version) return LinkedInErrors.versionMissing();
+    if (!/^\d{6}(\.\d{2})?$/.test(version) || version.slice(0, 6) < this.minVersion || (this.maxVersion !== undefined && version.slice(0, 6) > this.maxVersion)) {
+      return LinkedInErrors.nonexistentVersion(version);
+    }
+    const check = this.tokens.check(bearerToken(req), 'access');
+    if (!check.ok) {
+      if (check.reason === 'expired') return LinkedInErrors.expiredToken();
+      if (check.reason === 'revoked') return LinkedInErrors.revokedToken();
+      return LinkedInErrors.invalidToken();
+    }
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0') return LinkedInErrors.protocolVersion();
+    return check.record;
+  }
+
+  isAdmin(memberId: string, authorUrn: string): boolean {
+    const id = /^urn:li:organization:(\d+)$/.exec(authorUrn)?.[1];
+    if (id) return this.organizations.get(id)?.admins.includes(memberId) ?? false;
+    return authorUrn === `urn:li:person:${memberId}`;
+  }
+
+  protected resetState(): void {
+    this.published = [];
+    this.images = new Map();
+  }
+
+  protected notFound(req: FakeRequest): FakeResponse {
+    return LinkedInErrors.notFound(`Resource ${req.path}`);
+  }
+
+  protected faultResponse(fault: ActiveFault, req: FakeRequest): FakeResponse | undefined {
+    const version = req.headers['linkedin-version'] ?? this.minVersion;
+    switch (fault.kind) {
+      case 'expired_token':
+        return LinkedInErrors.expiredToken();
+      case 'revoked_token':
+        return LinkedInErrors.revokedToken();
+      case 'rate_limited':
+        return LinkedInErrors.throttled();
+      case 'duplicate':
+        return LinkedInErrors.duplicate(this.published.at(-1)?.id ?? 'urn:li:share:7300000000000000000');
+      case 'server_error':
+        return LinkedInErrors.serverError(fault.status ?? 500);
+      case 'permission_denied':
+        return LinkedInErrors.accessDenied(`partnerApiPostsExternal.CREATE.${version.slice(0, 6)}01`);
+      case 'version_retired':
+        return LinkedInErrors.nonexistentVersion(version);
+      case 'rejected_content':
+        return liError(422, {
+          errorDetailType: 'com.linkedin.common.error.BadRequest',
+          message: fault.message ?? 'Content is not allowed',
+          errorDetails: { inputErrors: [{ description: fault.message ?? 'Content is not allowed', input: { inputPath: { fieldPath: '/commentary' } }, code: 'INVALID_VALUE' }] },
+        });
+      case 'missing_id':
+        return { status: 201, headers: { 'x-restli-protocol-version': '2.0.0' } };
+      case 'slow':
+      case 'accept_then_hang':
+      case 'accept_then_reset':
+      case 'connection_reset':
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+// X API v2 routes: tweets (create, get, user timeline), users/me, v2 media upload and metadata.
+import { randomBytes } from 'node:crypto';
+import { extractUrlsWithIndices, parseTweet } from 'twitter-text';
+import type { FakeResponse, RegisterRoute } from '../core/fake-network';
+import { sniffImage } from '../core/media';
+import type { FakeRequest } from '../core/request';
+import type { TokenRecord } from '../core/token-store';
+import { XErrors, invalidRequest } from './x-errors';
+import type { XFake, XMedia, XTweet } from './x-fake';
+import { rateHeaders } from './x-rate-limits';
+
+const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
+const MEDIA_CATEGORIES = ['tweet_image', 'dm_image', 'subtitles'];
+const TWEET_FIELDS = ['id', 'text', 'created_at', 'author_id', 'edit_history_tweet_ids', 'attachments', 'public_metrics', 'lang', 'conversation_id'];
+
+type Handler = (req: FakeRequest, token: TokenRecord) => FakeResponse;
+
+export function registerXApiRoutes(fake: XFake, route: RegisterRoute): void {
+  /** Authenticates, checks scopes, counts the call against the user's window and reports it. */
+  const api = (endpoint: string, scopes: string[], run: Handler) => (req: FakeRequest) => {
+    const token = fake.authenticate(req);
+    if ('status' in token) return token;
+    const missing = scopes.find((s) => !token.scopes.includes(s));
+    if (missing) return XErrors.forbidden(`You are not permitted to perform this action. Missing scope: ${missing}`);
+    const rate = fake.limiter.hit(token.subject, endpoint);
+    if (rate?.exceeded) return XErrors.tooManyRequests(rateHeaders(rate));
+    const response = run(req, token);
+    if (rate) response.headers = { ...rateHeaders(rate), ...response.headers };
+    return response;
+  };
+  route('POST', /^\/2\/tweets$/, 'publish', api('POST /2/tweets', ['tweet.write', 'tweet.read', 'users.read'], (req, t) => createTweet(fake, req, t)));
+  route('GET', /^\/2\/tweets\/(\d+)$/, 'read', api('GET /2/tweets/:id', ['tweet.read', 'users.read'], (req) => getTweet(fake, req)));
+  route('GET', /^\/2\/users\/me$/, 'me', api('GET /2/users/me', ['tweet.read', 'users.read'], (_req, t) => me(fake, t)));
+  route('GET', /^\/2\/users\/(\d+)\/tweets$/, 'read', api('GET /2/users/:id/tweets', ['tweet.read', 'users.read'], (req) => timeline(fake, req)));
+  route('POST', /^\/2\/media\/upload$/, 'media', api('POST /2/media/upload', ['media.write'], (req, t) => upload(fake, req, t)));
+  route('POST', /^\/2\/media\/metadata$/, 'media', api('POST /2/media/metadata', ['media.write'], (req, t) => metadata(fake, req, t)));
+}
+
+function tweetJson(tweet: XTweet, fields: string[]): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    id: tweet.id,
+    text: tweet.text,
+    edit_history_tweet_ids: [tweet.id],
+    created_at: new Date(tweet.createdAt).toISOString(),
+    author_id: tweet.authorId,
+    attachments: tweet.mediaIds.length ? { media_keys: tweet.mediaIds.map((id) => `3_${id}`) } : undefined,
+  };
+  const keep = ['id', 'text', 'edit_history_tweet_ids', ...fields];
+  return Object.fromEntries(Object.entries(all).filter(([k, v]) => keep.includes(k) && v !== undefined));
+}
+
+/** What X keeps: every link becomes a 23-char t.co link; attached media adds one at the end. */
+function storedText(text: string, withMedia: boolean): string {
+  let out = '';
+  let at = 0;
+  for (const { indices } of extractUrlsWithIndices(text)) {
+    out += text.slice(at, indices[0]) + tco();
+    at = indices[1];
+  }
+  out += text.slice(at);
+  return withMedia ? `${out}${out ? ' ' : ''}${tco()}` : out;
+}
+
+function tco(): string {
+  return `https://t.co/${randomBytes(8).toString('base64url').slice(0, 10)}`;
+}
+
+function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  if (req.body.kind !== 'json' || req.body.invalidJson) return invalidRequest('Request body must be valid JSON', {});
+  const body = req.body.fields as { text?: unknown; media?: { media_ids?: unknown } };
+  const text = typeof body.text === 'string' ? body.text : '';
+  const mediaIds = Array.isArray(body.media?.media_ids) ? (body.media.media_ids as unknown[]).map(String) : [];
+  if (!text && mediaIds.length === 0) return invalidRequest('You must provide either text or media.', { text: [] });
+  if (text && parseTweet(text).weightedLength > 280) return XErrors.tooLong();
+  if (mediaIds.length > 4) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
+  for (const id of mediaIds) {
+    const media = fake.media.get(id);
+    if (!media || media.ownerId !== token.subject || media.expiresAt < fake.nowMs()) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
+  }
+  const dayAgo = fake.nowMs() - 24 * 3600_000;
+  if (text && fake.tweets.some((t) => t.authorId === token.subject && t.textSent === text && t.createdAt > dayAgo)) return XErrors.duplicate();
+  const daily = fake.dailyState(token.subject);
+  const dailyHeaders = (remaining: number) => ({
+    'x-user-limit-24hour-limit': String(daily.limit),
+    'x-user-limit-24hour-remaining': String(remaining),
+    'x-user-limit-24hour-reset': String(daily.reset),
+  });
+  if (daily.remaining <= 0) return XErrors.tooManyRequests(dailyHeaders(0));
+  const tweet: XTweet = { id: fake.tweetIds.take(), authorId: token.subject, textSent: text, text: storedText(text, mediaIds.length > 0), createdAt: fake.nowMs(), mediaIds };
+  fake.tweets.push(tweet);
+  return { status: 201, headers: dailyHeaders(daily.remaining - 1), json: { data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } } };
+}
+
+function fieldsOf(req: FakeRequest): string[] | FakeResponse {
+  const raw = req.query.get('tweet.fields');
+  const fields = raw ? raw.split(',').filter(Boolean) : [];
+  const bad = fields.find((f) => !TWEET_FIELDS.includes(f));
+  return bad ? invalidRequest(`The \`tweet.fields\` query parameter value [${bad}] is not one of [${TWEET_FIELDS.join(',')}]`, { 'tweet.fields': [bad] }) : fields;
+}
+
+function getTweet(fake: XFake, req: FakeRequest): FakeResponse {
+  const fields = fieldsOf(req);
+  if (!Array.isArray(fields)) return fields;
+  const tweet = fake.tweets.find((t) => t.id === req.params[0]);
+  if (!tweet) return notFoundResource('tweet', 'id', req.params[0], `Could not find tweet with id: [${req.params[0]}].`);
+  return { status: 200, json: { data: tweetJson(tweet, fields) } };
+}
+
+/** X answers "not found" with HTTP 200 and an errors array. */
+function notFoundResource(resourceType: string, parameter: string, value: string, detail: string): FakeResponse {
+  return {
+    status: 200,
+    json: { errors: [{ value, detail, title: 'Not Found Error', resource_type: resourceType, parameter, resource_id: value, type: 'https://api.twitter.com/2/problems/resource-not-found' }] },
+  };
+}
+
+function me(fake: XFake, token: TokenRecord): FakeResponse {
+  const user = fake.users.get(token.subject);
+  if (!user) return notFoundResource('user', 'id', token.subject, `Could not find user with id: [${token.subject}].`);
+  return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username } } };
+}
+
+function timeline(fake: XFake, req: FakeRequest): FakeResponse {
+  const userId = req.params[0];
+  if (!fake.users.has(userId)) return notFoundResource('user', 'id', userId, `Could not find user with id: [${userId}].`);
+  const fields = fieldsOf(req);
+  if (!Array.isArray(fields)) return fields;
+  const max = Number(req.query.get('max_results') ?? 10);
+  if (!Number.isInteger(max) || max < 5 || max > 100) {
+    return invalidRequest(`The \`max_results\` query parameter value [${req.query.get('max_results')}] is not between 5 and 100`, { max_results: [String(max)] });
+  }
+  const start = req.query.get('start_time');
+  const end = req.query.get('end_time');
+  const startMs = start ? Date.parse(start) : undefined;
+  const endMs = end ? Date.parse(end) : undefined;
+  if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs))) return invalidRequest('Invalid start_time or end_time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)', {});
+  const tweets = fake.tweets
+    .filter((t) => t.authorId === userId)
+    .filter((t) => (startMs === undefined || t.createdAt >= startMs) && (endMs === undefined || t.createdAt <= endMs))
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, max);
+  if (tweets.length === 0) return { status: 200, json: { meta: { result_count: 0 } } };
+  return {
+    status: 200,
+    json: { data: tweets.map((t) => tweetJson(t, fields)), meta: { result_count: tweets.length, newest_id: tweets[0].id, oldest_id: tweets[tweets.length - 1].id } },
+  };
+}
+
+/** The one-shot v2 upload: JSON `{media: base64, media_category, media_type}` or multipart with raw bytes. */
+function upload(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  if (req.query.has('command')) return invalidRequest('The command parameter is not supported; use /2/media/upload/initialize for chunked uploads', { command: [req.query.get('command')] });
+  let bytes: Buffer | undefined;
+  let category: unknown;
+  let mediaType: unknown;
+  if (req.body.kind === 'json' && !req.body.invalidJson) {
+    const f = req.body.fields;
+    bytes = typeof f.media === 'string' ? Buffer.from(f.media, 'base64') : undefined;
+    category = f.media_category;
+    mediaType = f.media_type;
+  } else if (req.body.kind === 'multipart') {
+    const file = req.body.files.media;
+    bytes = file?.data ?? (typeof req.body.fields.media === 'string' ? Buffer.from(req.body.fields.media, 'base64') : undefined);
+    category = req.body.fields.media_category;
+    mediaType = req.body.fields.media_type;
+  } else {
+    return invalidRequest('Use application/json or multipart/form-data', {});
+  }
+  if (!bytes || bytes.length === 0) return invalidRequest('media is required', { media: [] });
+  if (typeof category !== 'string' || !MEDIA_CATEGORIES.includes(category)) return invalidRequest(`media_category must be one of ${MEDIA_CATEGORIES.join(', ')}`, { media_category: [String(category)] });
+  const sniffed = sniffImage(bytes);
+  if (!sniffed || sniffed === 'image/gif') return invalidRequest('media type unrecognized or not an image; animated GIFs need the chunked upload', { media: [] });
+  if (typeof mediaType === 'string' && mediaType !== sniffed && !(mediaType === 'image/pjpeg' && sniffed === 'image/jpeg')) {
+    return invalidRequest(`media_type ${mediaType} does not match the uploaded bytes (${sniffed})`, { media_type: [mediaType] });
+  }
+  if (bytes.length > IMAGE_LIMIT_BYTES) return invalidRequest('File size exceeds 5242880 bytes.', { media: [] });
+  const id = fake.mediaIds.take();
+  const media: XMedia = { id, mediaKey: `3_${id}`, ownerId: token.subject, bytes, contentType: sniffed, category, createdAt: fake.nowMs(), expiresAt: fake.nowMs() + 86_400_000 };
+  fake.media.set(id, media);
+  return { status: 200, json: { data: { id, media_key: media.mediaKey, size: bytes.length, expires_after_secs: 86_400, image: { image_type: sniffed } } } };
+}
+
+function metadata(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+  if (req.body.kind !== 'json' || req.body.invalidJson) return invalidRequest('Request body must be valid JSON', {});
+  const body = req.body.fields as { id?: unknown; metadata?: { alt_text?: { text?: unknown } } };
+  const media = typeof body.id === 'string' ? fake.media.get(body.id) : undefined;
+  if (!media || media.ownerId !== token.subject) return invalidRequest('Your media ID is invalid.', { id: [String(body.id)] });
+  const alt = body.metadata?.alt_text?.text;
+  if (alt !== undefined) {
+    if (typeof alt !== 'string' || alt.length > 1000) return invalidRequest('alt_text.text must be a string of at most 1000 characters', { 'metadata.alt_text.text': [] });
+    media.altText = alt;
+  }
+  return { status: 200, json: { data: { id: media.id, associated_metadata: { alt_text: { text: media.altText } } } } };
+}
