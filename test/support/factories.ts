@@ -39,3 +39,10 @@ export async function createPractice(t: TestApp, name = 'Bright Smiles Dental', 
 }
 
 export const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
+
+/** A connected social account row (the accounts API adds OAuth and token entry on top of this). */
+export async function createAccount(t: TestApp, practiceId: string, network: 'facebook' | 'linkedin' | 'x', name = `${network} page`) {
+  const { SocialAccount } = await import('@app/accounts');
+  const repo = t.resources.dataSource.getRepository(SocialAccount);
+  return repo.save(repo.create({ practiceId, network, externalId: randomBytes(6).toString('hex'), name, handle: null, status: 'connected', evergreenFill: false, cadence: null }));
+}

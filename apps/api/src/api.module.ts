@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CoreModule, CoreResources, loggingModule } from '@app/core';
 import { PracticesModule } from '@app/practices';
+import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
+import { PostsController } from './posts/posts.controller';
 import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { UsersController } from './users/users.controller';
@@ -19,8 +21,8 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, AuditController, HealthController],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, WebModule],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

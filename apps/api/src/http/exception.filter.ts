@@ -32,7 +32,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
-    if (exception instanceof DomainError) {
+    if (exception instanceof DomainError || isDomainShaped(exception)) {
       const status = STATUS[exception.kind];
       return { status, body: { statusCode: status, error: REASON[status], message: exception.message, ...exception.details } };
     }
@@ -59,4 +59,10 @@ function isJsonSyntaxError(exception: unknown): boolean {
   const cause = (exception as { cause?: unknown }).cause;
   return (exception as { type?: string }).type === 'entity.parse.failed' || exception instanceof SyntaxError || cause instanceof SyntaxError
     || /JSON/.test((exception as Error).message ?? '');
+}
+
+/** Errors from Nest-free cores (e.g. the template engine) carry the same kind/details shape as DomainError. */
+function isDomainShaped(exception: unknown): exception is DomainError {
+  const kind = (exception as { kind?: unknown })?.kind;
+  return exception instanceof Error && typeof kind === 'string' && kind in STATUS;
 }

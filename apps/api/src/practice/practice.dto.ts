@@ -16,6 +16,9 @@ export class PracticeProfileDto {
   @ApiPropertyOptional({ example: 'https://brightsmiles.example.com/book' }) @IsOptional() @IsUrl(URL_OPTS) @MaxLength(300)
   bookingUrl?: string;
 
+  @ApiPropertyOptional({ example: 'Springfield' }) @IsOptional() @IsString() @MaxLength(100)
+  city?: string;
+
   @ApiPropertyOptional({ type: [String], example: ['120 Main St, Suite 4, Springfield, IL 62701'] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(300, { each: true })
   addresses?: string[];

@@ -9,6 +9,8 @@ export interface PracticeProfile {
   website?: string;
   portalUrl?: string;
   bookingUrl?: string;
+  /** The town or neighbourhood the practice serves, for {{practice.city}}. */
+  city?: string;
   addresses: string[];
   phones: string[];
   faxes: string[];

@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800];
+export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076];

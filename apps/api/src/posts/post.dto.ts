@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
+} from 'class-validator';
+import { POST_STATUSES, PostStatus } from '@app/calendar';
+
+export class VariantsDto {
+  @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(63206)
+  facebook?: string;
+
+  @ApiPropertyOptional({ description: 'LinkedIn text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(3000)
+  linkedin?: string;
+
+  @ApiPropertyOptional({ description: 'X text (defaults to the base text); 280 weighted characters' }) @IsOptional() @IsString() @MaxLength(1000)
+  x?: string;
+}
+
+export class MediaDto {
+  @ApiProperty({ example: 'https://cdn.example-dental.com/flu-clinic.jpg', description: 'A public https image URL' })
+  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] }) @MaxLength(2000)
+  url: string;
+
+  @ApiProperty({ example: 'Nurse preparing a flu shot in a bright exam room', description: 'Describes the image for screen readers' })
+  @IsString() @MinLength(1) @MaxLength(1000)
+  altText: string;
+
+  @ApiPropertyOptional({ example: 'image/jpeg' }) @IsOptional() @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
+  mimeType?: string;
+}
+
+export class CreatePostDto {
+  @ApiProperty({ example: 'Flu shots are here! Call {{practice.phone}} or book at {{practice.bookingUrl}}.', description: 'May use template variables' })
+  @IsString() @MaxLength(63206)
+  baseText: string;
+
+  @ApiPropertyOptional({ type: VariantsDto }) @IsOptional() @ValidateNested() @Type(() => VariantsDto)
+  variants?: VariantsDto;
+
+  @ApiPropertyOptional({ type: [MediaDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => MediaDto)
+  media?: MediaDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Social accounts to publish to (one target each)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  targetAccountIds?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-01T09:00', description: "Local time in the practice's zone, or an ISO time with an offset (needed when a local time happens twice)" })
+  @IsOptional() @IsString() @MaxLength(40)
+  scheduledFor?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Flu season 2026' }) @IsOptional() @IsString() @MaxLength(100)
+  campaign?: string | null;
+
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Library template the post came from' }) @IsOptional() @IsString() @MaxLength(100)
+  templateKey?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { flu_clinic_date: '2026-10-10' }, description: 'Values for {{vars.*}}' })
+  @IsOptional() @IsObject() @ValidateStringRecord()
+  templateVars?: Record<string, string>;
+}
+
+export class UpdatePostDto extends PartialType(CreatePostDto) {}
+
+export class PostQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Local date in the practice zone, or an ISO instant' }) @IsOptional() @IsString() @MaxLength(40)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Local date (inclusive) or an ISO instant (exclusive)' }) @IsOptional() @IsString() @MaxLength(40)
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'scheduled,approved' })
+  @IsOptional() @Matches(new RegExp(`^(${POST_STATUSES.join('|')})(,(${POST_STATUSES.join('|')}))*$`), { message: `status must be one or more of ${POST_STATUSES.join(', ')}` })
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'Only posts going to this social account' }) @IsOptional() @IsUUID()
+  account?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  campaign?: string;
+
+  @ApiPropertyOptional({ description: 'Also list posts with no date yet', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
+  unscheduled?: 'true' | 'false';
+
+  @ApiPropertyOptional({ default: 2000, maximum: 5000 }) @IsOptional() @Type(() => Number) @Matches(/^\d+$/, { message: 'limit must be a whole number' })
+  limit?: string;
+}
+
+export const statusesOf = (query: PostQueryDto): PostStatus[] | undefined => query.status?.split(',') as PostStatus[] | undefined;
+
+export class ApproveDto {
+  @ApiProperty({ description: 'The contentHash of the post as the reviewer saw it' }) @IsString() @Matches(/^[a-f0-9]{64}$/, { message: 'contentHash must be a SHA-256 hex string' })
+  contentHash: string;
+
+  @ApiPropertyOptional({ type: () => [OverrideDto], description: 'A justification for each PHI warning' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => OverrideDto)
+  overrides?: OverrideDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Patient authorizations this post relies on' }) @IsOptional() @IsArray() @IsUUID('all', { each: true })
+  authorizationIds?: string[];
+}
+
+export class OverrideDto {
+  @ApiProperty() @IsString() @MaxLength(100) rule: string;
+  @ApiProperty({ enum: ['facebook', 'linkedin', 'x'] }) @IsIn(['facebook', 'linkedin', 'x']) network: string;
+  @ApiProperty() @Type(() => Number) start: number;
+  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(2000) justification: string;
+}
+
+export class CommentDto {
+  @ApiProperty({ example: 'Please use the new flu clinic date.' }) @IsString() @MinLength(1) @MaxLength(5000)
+  comment: string;
+}
+
+export class RejectDto {
+  @ApiProperty({ example: 'Names a patient next to their treatment.' }) @IsString() @MinLength(3) @MaxLength(5000)
+  reason: string;
+}
+
+export class NewCommentDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000)
+  body: string;
+}
+
+export class MarkDto {
+  @ApiProperty({ example: 'Removed from Facebook by hand on 2026-12-02' }) @IsString() @MinLength(3) @MaxLength(2000)
+  note: string;
+}
+
+/** Every value of the object is a string of at most 2,000 characters, and every key a variable name. */
+function ValidateStringRecord(options?: ValidationOptions) {
+  return (object: object, propertyName: string) => registerDecorator({
+    name: 'isStringRecord', target: object.constructor, propertyName, options,
+    validator: {
+      validate: (value: unknown) => typeof value === 'object' && value !== null && Object.entries(value).length <= 50
+        && Object.entries(value).every(([k, v]) => /^[a-z][a-z0-9_]{0,47}$/.test(k) && typeof v === 'string' && v.length <= 2000),
+      defaultMessage: () => `${propertyName} must map lower_snake_case names to text values`,
+    },
+  });
+}

@@ -1,0 +1,4 @@
+export * from './social-account.entity';
+
+import { SocialAccount } from './social-account.entity';
+export const ACCOUNT_ENTITIES = [SocialAccount];

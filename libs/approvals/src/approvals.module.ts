@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
+import { AuditLog, AuditModule } from '@app/audit';
+import { NO_SCHEDULE_SYNC, PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
+import { CONTENT_CHECKER, ContentChecker, NO_RULES_CHECKER } from './content-checker';
+import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
+import { PostComments } from './usecases/comments';
+import { ComposePost } from './usecases/compose-post';
+import { WorkflowDeps } from './usecases/deps';
+import { ReviewPost } from './usecases/review-post';
+
+const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
+
+/**
+ * The approval workflow. The content checker and the schedule sync are ports: the app binds the PHI
+ * checker and the scheduler to them; without bindings the workflow runs with no rules and no queue.
+ */
+@Module({
+  imports: [AuditModule],
+  providers: [
+    TemplateLibrary,
+    { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
+    { provide: CONTENT_CHECKER, useValue: NO_RULES_CHECKER },
+    { provide: SCHEDULE_SYNC, useValue: NO_SCHEDULE_SYNC },
+    {
+      provide: WORKFLOW_DEPS,
+      useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary): WorkflowDeps =>
+        ({ dataSource, audit, clock, checker, sync, library: library.byKey }),
+      inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary],
+    },
+    { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
+    { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
+    { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
+    { provide: PostQueries, useFactory: (dataSource: DataSource) => new PostQueries(dataSource), inject: [DataSource] },
+  ],
+  exports: [ComposePost, ReviewPost, PostComments, PostQueries, TemplateLibrary],
+})
+export class ApprovalsModule {}

@@ -1,0 +1,110 @@
+import { Column, DeleteDateColumn, Entity, Index, OneToMany } from 'typeorm';
+import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
+import type { PostTarget } from './post-target.entity';
+
+export const POST_STATUSES = ['draft', 'in_review', 'changes_requested', 'approved', 'rejected', 'scheduled', 'publishing', 'published', 'failed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export type NetworkTexts = Partial<Record<'facebook' | 'linkedin' | 'x', string>>;
+
+export interface PostMedia {
+  /** A public https URL (networks fetch it themselves) or an uploaded file's URL on this app. */
+  url: string;
+  altText: string;
+  mimeType?: string;
+}
+
+/** A PHI finding as stored with a submission (the checker's Finding plus where it was found). */
+export interface StoredFinding {
+  rule: string;
+  category: string;
+  severity: 'block' | 'warn';
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+  suggestion?: string;
+  /** base, or the network whose variant/rendered text holds the span. */
+  network: 'base' | 'facebook' | 'linkedin' | 'x';
+}
+
+/**
+ * A post on the calendar. Its text may use template variables ({{practice.phone}}), rendered per
+ * network. The scheduled time is kept as the local wall time in the practice's zone (the truth) and
+ * as the UTC instant it maps to (for queries), so 09:00 stays 09:00 across DST.
+ */
+@Entity('posts')
+@Index('ix_posts_practice_scheduled', ['practiceId', 'scheduledAt'])
+@Index('ix_posts_practice_status_scheduled', ['practiceId', 'status', 'scheduledAt'])
+export class Post extends PracticeOwnedEntity {
+  @Column({ type: 'varchar', length: 20 })
+  status: PostStatus;
+
+  @Column({ type: 'text' })
+  baseText: string;
+
+  @Column({ type: JSON_COLUMN })
+  variants: NetworkTexts;
+
+  @Column({ type: JSON_COLUMN })
+  media: PostMedia[];
+
+  /** Values for the template's custom variables ({{vars.name}}). */
+  @Column({ type: JSON_COLUMN })
+  templateVars: Record<string, string>;
+
+  /** The library or practice template it came from, if any (dated templates constrain the date). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  templateKey: string | null;
+
+  @Column({ type: INSTANT, nullable: true })
+  scheduledAt: Date | null;
+
+  /** Local wall time "YYYY-MM-DDTHH:mm" in `timezone`. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  scheduledLocal: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  timezone: string;
+
+  @Index('ix_posts_practice_campaign')
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  campaign: string | null;
+
+  @Column({ type: JSON_COLUMN })
+  tags: string[];
+
+  /** Bumped on every content edit; part of job ids and approvals. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  authorId: string;
+
+  /** Everyone who wrote or edited this content since it was last approved: none of them may approve it. */
+  @Column({ type: JSON_COLUMN })
+  contributorIds: string[];
+
+  @Column({ type: JSON_COLUMN })
+  findings: StoredFinding[];
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  verdict: 'pass' | 'warn' | 'block' | null;
+
+  @Column({ type: INSTANT, nullable: true })
+  submittedAt: Date | null;
+
+  /** Set when a published post is marked (it cannot be deleted), e.g. "removed from Facebook by hand". */
+  @Column({ type: 'text', nullable: true })
+  markNote: string | null;
+
+  /** A post made by evergreen fill rather than by a person. */
+  @Column({ type: 'varchar', length: 20, default: 'person' })
+  origin: 'person' | 'evergreen_fill' | 'csv_import';
+
+  @DeleteDateColumn({ type: INSTANT, nullable: true })
+  deletedAt: Date | null;
+
+  @OneToMany('PostTarget', 'post')
+  targets?: PostTarget[];
+}
