@@ -1,0 +1,46 @@
+// Shared set-up for specs that run the real clients against the HTTPS fakes.
+import { HttpTransport, PublishingError } from '@app/publishing';
+import { startFakes, type RunningFakes, type StartFakesOptions } from '../../fakes';
+
+/** A 1x1 PNG and a (header-only) JPEG: enough for the fakes' magic-byte checks. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(64, 1), Buffer.from([0xff, 0xd9])]);
+
+export interface TrustedFakes {
+  fakes: RunningFakes;
+  /** Trusts the fakes' certificate explicitly (no NODE_EXTRA_CA_CERTS needed in-process). */
+  transport: HttpTransport;
+  /** The same trust with a short timeout, for accept-then-hang scenarios. */
+  impatient: HttpTransport;
+}
+
+export async function startTrustedFakes(options: StartFakesOptions = {}): Promise<TrustedFakes> {
+  const fakes = await startFakes(options);
+  return {
+    fakes,
+    transport: new HttpTransport({ ca: fakes.caPem, timeoutMs: 5000 }),
+    impatient: new HttpTransport({ ca: fakes.caPem, timeoutMs: 300 }),
+  };
+}
+
+/** Follows an authorize URL once (the fakes redirect straight back) and reads the redirect. */
+export async function authorizeRedirect(transport: HttpTransport, url: string): Promise<URL> {
+  const response = await transport.request({ method: 'GET', url });
+  if (response.status !== 302) throw new Error(`authorize answered ${response.status}: ${response.body.toString()}`);
+  return new URL(response.headers.location);
+}
+
+/** Runs `call`, expecting a PublishingError, and returns it. */
+export async function publishingError(call: () => Promise<unknown>): Promise<PublishingError> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof PublishingError) return error;
+    throw error;
+  }
+  throw new Error('expected a PublishingError, the call succeeded');
+}
+
+export function uniqueText(label: string): string {
+  return `${label} ${Math.random().toString(36).slice(2, 10)}`;
+}
