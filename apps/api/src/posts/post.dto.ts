@@ -110,7 +110,7 @@ export class OverrideDto {
 }
 
 export class CommentDto {
-  @ApiProperty({ example: 'Please use the new flu clinic date.' }) @IsString() @MinLength(1) @MaxLength(5000)
+  @ApiProperty({ example: 'Please use the new flu clinic date.' }) @IsString() @MinLength(3) @MaxLength(5000)
   comment: string;
 }
 
