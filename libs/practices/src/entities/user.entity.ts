@@ -40,6 +40,11 @@ export class User extends PracticeOwnedEntity {
   @Column({ type: INSTANT, nullable: true })
   lastLoginAt: Date | null;
 
+  /** SHA-256 of the secret token in this user's calendar feed URL (null: no feed). */
+  @Index('ux_users_feed_token', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  calendarFeedTokenHash: string | null;
+
   /** Bumped on password change or deactivation: sessions signed with an older value stop working. */
   @Column({ type: 'int', default: 1 })
   sessionVersion: number;
