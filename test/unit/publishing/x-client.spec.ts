@@ -1,0 +1,208 @@
+// XClient and XOAuth (PKCE, rotating refresh tokens) against the HTTPS X fake.
+import { XClient, XOAuth, validateLength, type AccountCredentials } from '@app/publishing';
+import type { FaultSpec } from '../../fakes';
+import { PNG, authorizeRedirect, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+
+const USER_ID = '1600000000000000001';
+
+describe('XClient against the X fake', () => {
+  let t: TrustedFakes;
+  let client: XClient;
+  let oauth: XOAuth;
+  let account: AccountCredentials;
+
+  beforeAll(async () => {
+    t = await startTrustedFakes();
+    oauth = new XOAuth(oauthOptions(t));
+    client = new XClient({ apiUrl: t.fakes.env.X_API_URL, transport: t.transport, oauth });
+  });
+  afterAll(() => t.fakes.close());
+  beforeEach(() => {
+    t.fakes.reset();
+    const tokens = t.fakes.x.issueTestToken();
+    account = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, externalAccountId: USER_ID };
+  });
+
+  it('publishes text with POST /2/tweets and reads it back', async () => {
+    const text = uniqueText('Reminder: book your cleaning 🦷');
+    const since = new Date(Date.now() - 1000);
+    const result = await client.publish(account, { text });
+    expect(result.externalId).toMatch(/^\d{19}$/);
+    expect(result.url).toBe(`https://x.com/i/web/status/${result.externalId}`);
+    expect(t.fakes.x.posts()[0]).toMatchObject({ id: result.externalId, authorId: USER_ID, textSent: text });
+    const recent = await client.findRecent(account, since);
+    expect(recent).toEqual([{ externalId: result.externalId, text, createdAt: expect.any(Date), url: result.url }]);
+    expect(await client.findRecent(account, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
+  it('publishes an image through the v2 media upload with alt text; the v1.1 upload endpoint is gone', async () => {
+    const text = uniqueText('Meet Dr. Lee');
+    const result = await client.publish(account, { text, media: { bytes: PNG, mimeType: 'image/png', altText: 'Dr. Lee at the front desk' } });
+    const tweet = t.fakes.x.posts().find((p) => p.id === result.externalId)!;
+    expect(tweet.mediaIds).toHaveLength(1);
+    const media = t.fakes.x.media.get(tweet.mediaIds[0])!;
+    expect(media).toMatchObject({ contentType: 'image/png', category: 'tweet_image', altText: 'Dr. Lee at the front desk', ownerId: USER_ID });
+    expect(media.bytes.equals(PNG)).toBe(true);
+    // X appends the media's t.co link to the text it keeps: read-back text is not the sent text.
+    expect(tweet.text).toMatch(new RegExp(`^${text} https://t\\.co/\\S+$`));
+    expect(t.fakes.x.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual(['POST /2/media/upload', 'POST /2/media/metadata', 'POST /2/tweets']);
+
+    const retired = await t.transport.request({ method: 'POST', url: `${t.fakes.x.url}/1.1/media/upload.json`, headers: { authorization: `Bearer ${account.accessToken}` }, body: PNG });
+    expect(retired.status).toBe(404);
+    expect(JSON.parse(retired.body.toString()).errors[0].code).toBe(34);
+  });
+
+  it('over 280 weighted characters: validateLength catches it first, and the fake refuses it with X\'s words', async () => {
+    const text = `${'🦷'.repeat(141)}`; // 141 emoji = 282 weighted characters, only 141 "letters"
+    const check = validateLength('x', text);
+    expect(check).toMatchObject({ ok: false, length: 282, limit: 280 });
+    const error = await publishingError(() => client.publish(account, { text }));
+    expect(error).toMatchObject({ kind: 'rejected_content', httpStatus: 400 });
+    expect(error.networkMessage).toMatch(/Tweet text is too long/);
+    expect(t.fakes.x.posts()).toHaveLength(0);
+  });
+
+  it('connects with PKCE: authorize (S256) -> code -> token exchange with the verifier -> verify', async () => {
+    const authorization = oauth.createAuthorization();
+    const url = new URL(authorization.url);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('scope')).toContain('media.write');
+    const back = await authorizeRedirect(t.transport, authorization.url);
+    expect(back.searchParams.get('state')).toBe(authorization.state);
+    const tokens = await oauth.exchangeCode(back.searchParams.get('code')!, authorization.codeVerifier);
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(Math.round((tokens.expiresAt!.getTime() - Date.now()) / 60_000)).toBe(120);
+    await expect(client.verify({ accessToken: tokens.accessToken, externalAccountId: USER_ID })).resolves.toEqual({
+      ok: true,
+      externalAccountId: USER_ID,
+      name: '@smiledentalstudio',
+    });
+    // The code is single-use, and a wrong verifier never works.
+    expect(await publishingError(() => oauth.exchangeCode(back.searchParams.get('code')!, authorization.codeVerifier))).toMatchObject({ kind: 'auth_expired' });
+    const again = oauth.createAuthorization();
+    const code = (await authorizeRedirect(t.transport, again.url)).searchParams.get('code')!;
+    expect(await publishingError(() => oauth.exchangeCode(code, 'wrong-verifier-wrong-verifier-wrong-verifier'))).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant' });
+  });
+
+  it('the authorize endpoint refuses a request without PKCE S256', async () => {
+    const url = new URL(oauth.createAuthorization().url);
+    url.searchParams.set('code_challenge_method', 'plain');
+    expect((await t.transport.request({ method: 'GET', url: url.toString() })).status).toBe(400);
+    url.searchParams.delete('code_challenge');
+    expect((await t.transport.request({ method: 'GET', url: url.toString() })).status).toBe(400);
+  });
+
+  it('refresh rotates the refresh token: the new pair works, the old refresh token is then rejected', async () => {
+    const refreshed = await client.refresh(account);
+    expect(refreshed.refreshToken).toBeTruthy();
+    expect(refreshed.refreshToken).not.toBe(account.refreshToken);
+    await expect(client.verify({ ...account, accessToken: refreshed.accessToken })).resolves.toMatchObject({ ok: true });
+    const error = await publishingError(() => client.refresh(account));
+    expect(error).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant', needsReconnect: true });
+    await expect(client.refresh({ ...account, refreshToken: refreshed.refreshToken })).resolves.toMatchObject({ accessToken: expect.any(String) });
+  });
+
+  it('a refresh that gets a 5xx stays transient and the refresh token still works afterwards', async () => {
+    t.fakes.x.fail({ kind: 'server_error', operation: 'token' });
+    expect(await publishingError(() => client.refresh(account))).toMatchObject({ kind: 'transient', needsReconnect: false });
+    await expect(client.refresh(account)).resolves.toMatchObject({ refreshToken: expect.any(String) });
+  });
+
+  it('verify refuses a token that belongs to another X account', async () => {
+    expect(await publishingError(() => client.verify({ ...account, externalAccountId: '42' }))).toMatchObject({ kind: 'permission_denied', reason: 'other_account' });
+  });
+
+  it('reports x-rate-limit-* on every answer and a natural 429 carries retryAt = x-rate-limit-reset', async () => {
+    const limited = await startTrustedFakes({ x: { rateLimits: { 'POST /2/tweets': { limit: 2, windowSeconds: 900 } } } });
+    try {
+      const c = new XClient({ apiUrl: limited.fakes.x.url, transport: limited.transport });
+      const a = { accessToken: limited.fakes.x.issueTestToken().accessToken, externalAccountId: USER_ID };
+      const me = await limited.transport.request({ method: 'GET', url: `${limited.fakes.x.url}/2/users/me`, headers: { authorization: `Bearer ${a.accessToken}` } });
+      expect(me.headers).toMatchObject({ 'x-rate-limit-limit': '75', 'x-rate-limit-remaining': '74', 'x-rate-limit-reset': expect.stringMatching(/^\d+$/) });
+      await c.publish(a, { text: uniqueText('1') });
+      await c.publish(a, { text: uniqueText('2') });
+      const error = await publishingError(() => c.publish(a, { text: uniqueText('3') }));
+      expect(error.kind).toBe('rate_limited');
+      const reset = Number(await resetOf(limited, a.accessToken));
+      expect(error.retryAt!.getTime()).toBe(reset * 1000);
+      expect(error.retryAt!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+    } finally {
+      await limited.fakes.close();
+    }
+  });
+
+  const cases: Array<[FaultSpec, string, number]> = [
+    [{ kind: 'expired_token' }, 'auth_expired', 401],
+    [{ kind: 'revoked_token' }, 'auth_expired', 401],
+    [{ kind: 'rate_limited', retryAfterSeconds: 600 }, 'rate_limited', 429],
+    [{ kind: 'duplicate' }, 'duplicate', 403],
+    [{ kind: 'server_error' }, 'transient', 503],
+    [{ kind: 'server_error', status: 502 }, 'unknown_outcome', 502],
+    [{ kind: 'permission_denied' }, 'permission_denied', 403],
+    [{ kind: 'rejected_content' }, 'rejected_content', 400],
+    [{ kind: 'missing_id' }, 'unknown_outcome', 201],
+  ];
+  it.each(cases)('fault %j maps to %s (HTTP %d) with X\'s detail in the practice message', async (fault, kind, status) => {
+    t.fakes.x.fail(fault);
+    const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
+    expect(error).toMatchObject({ kind, httpStatus: status, network: 'x' });
+    expect(error.practiceMessage).toContain(`X said: "${error.networkMessage}"`);
+  });
+
+  it('rate_limited fault: retryAt comes from x-rate-limit-reset', async () => {
+    t.fakes.x.fail({ kind: 'rate_limited', retryAfterSeconds: 600 });
+    const error = await publishingError(() => client.publish(account, { text: 'x' }));
+    expect(Math.round((error.retryAt!.getTime() - Date.now()) / 60_000)).toBe(10);
+  });
+
+  it('the same text twice is refused as duplicate content (403)', async () => {
+    const text = uniqueText('Closed Monday');
+    await client.publish(account, { text });
+    const error = await publishingError(() => client.publish(account, { text }));
+    expect(error).toMatchObject({ kind: 'duplicate', httpStatus: 403 });
+    expect(error.networkMessage).toBe('You are not allowed to create a Tweet with duplicate content.');
+  });
+
+  it('accept-then-hang: unknown_outcome, the post IS stored and findRecent finds it', async () => {
+    const impatient = new XClient({ apiUrl: t.fakes.x.url, transport: t.impatient });
+    t.fakes.x.fail({ kind: 'accept_then_hang' });
+    const text = uniqueText('Hang on');
+    expect(await publishingError(() => impatient.publish(account, { text }))).toMatchObject({ kind: 'unknown_outcome', reason: 'timeout' });
+    const recent = await client.findRecent(account, new Date(Date.now() - 60_000));
+    expect(recent.map((p) => p.text)).toEqual([text]);
+  });
+
+  it('a late answer (accept, then respond after the client gave up) is still unknown_outcome', async () => {
+    const impatient = new XClient({ apiUrl: t.fakes.x.url, transport: t.impatient });
+    t.fakes.x.fail({ kind: 'accept_then_hang', delayMs: 600 });
+    expect(await publishingError(() => impatient.publish(account, { text: uniqueText('late') }))).toMatchObject({ kind: 'unknown_outcome' });
+    expect(t.fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('a token the fake never issued is 401 -> auth_expired', async () => {
+    expect(await publishingError(() => client.publish({ ...account, accessToken: 'forged' }, { text: 'x' }))).toMatchObject({ kind: 'auth_expired', httpStatus: 401 });
+  });
+});
+
+async function resetOf(t: TrustedFakes, token: string): Promise<string> {
+  // The 429 answer's own header, read the way the client reads it.
+  const response = await t.transport.request({
+    method: 'POST',
+    url: `${t.fakes.x.url}/2/tweets`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'probe' }),
+  });
+  expect(response.status).toBe(429);
+  return response.headers['x-rate-limit-reset'];
+}
+
+function oauthOptions(t: TrustedFakes) {
+  return {
+    apiUrl: t.fakes.env.X_API_URL,
+    authorizeUrl: t.fakes.env.X_OAUTH_AUTHORIZE_URL,
+    clientId: t.fakes.env.X_CLIENT_ID,
+    clientSecret: t.fakes.env.X_CLIENT_SECRET,
+    redirectUri: 'https://planner.example.com/oauth/x/callback',
+    transport: t.transport,
+  };
+}
