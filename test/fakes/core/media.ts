@@ -18,6 +18,7 @@ export function unreachableMediaUrl(raw: string): string | undefined {
     const privateV4 = a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
     if (privateV4) return `${host} is a private address`;
   }
+  // (IPv4-mapped addresses count as private whatever they map to: the fake stays strict.)
   if (isIP(host) === 6 && (host === '::1' || host === '::' || /^(fc|fd|fe8|fe9|fea|feb)/.test(host) || host.startsWith('::ffff:'))) return `${host} is a private address`;
   if (!host.includes('.') && isIP(host) === 0) return `${host} is not a public host name`;
   return undefined;

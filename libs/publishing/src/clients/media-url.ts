@@ -45,5 +45,12 @@ function isPrivateIpv6(ip: string): boolean {
   if (lower === '::' || lower === '::1') return true;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (mapped) return isPrivateIpv4(mapped[1]);
+  // WHATWG URL writes an IPv4-mapped address in hex: [::ffff:127.0.0.1] -> [::ffff:7f00:1]
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  if (hex) {
+    const high = parseInt(hex[1], 16);
+    const low = parseInt(hex[2], 16);
+    return isPrivateIpv4(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(lower);
 }
