@@ -5,6 +5,7 @@ import { AuditLog, AuditModule } from '@app/audit';
 import { NO_SCHEDULE_SYNC, PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
 import { CONTENT_CHECKER, ContentChecker, NO_RULES_CHECKER } from './content-checker';
 import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
+import { TemplateCatalog } from './templates/template-catalog';
 import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
 import { WorkflowDeps } from './usecases/deps';
@@ -32,8 +33,13 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
+    {
+      provide: TemplateCatalog,
+      useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
+      inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
+    },
     { provide: PostQueries, useFactory: (dataSource: DataSource) => new PostQueries(dataSource), inject: [DataSource] },
   ],
-  exports: [ComposePost, ReviewPost, PostComments, PostQueries, TemplateLibrary],
+  exports: [ComposePost, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog],
 })
 export class ApprovalsModule {}

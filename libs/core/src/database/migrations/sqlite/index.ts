@@ -1,6 +1,7 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { PracticeTemplatesSqlite1795623756120 } from './1795623756120-PracticeTemplates';
 import { CalendarFeedTokenSqlite1795623660850 } from './1795623660850-CalendarFeedToken';
 import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076, CalendarFeedTokenSqlite1795623660850];
+export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076, CalendarFeedTokenSqlite1795623660850, PracticeTemplatesSqlite1795623756120];
