@@ -12,6 +12,7 @@ import { ApiExceptionFilter } from './http/exception.filter';
 import { PostsController } from './posts/posts.controller';
 import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
+import { TemplatesController } from './templates/templates.controller';
 import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
 
@@ -22,7 +23,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsController, AuditController, HealthController],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsController, TemplatesController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
