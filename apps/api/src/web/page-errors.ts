@@ -1,0 +1,47 @@
+// Page outcomes that are not a rendered page: a redirect, or an error shown as a page (not JSON).
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@app/core';
+
+export class PageRedirect extends Error {
+  constructor(readonly location: string) {
+    super(`Redirect to ${location}`);
+  }
+}
+
+export class ForbiddenPage extends Error {}
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401, too_many_requests: 429, unavailable: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'That request did not work', 401: 'Please sign in', 403: 'You do not have access to this page', 404: 'Page not found',
+  409: 'That conflicts with a change', 429: 'Too many attempts', 500: 'Something went wrong', 503: 'Temporarily unavailable',
+};
+
+@Catch()
+export class PageExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof PageRedirect) {
+      res.redirect(303, exception.location);
+      return;
+    }
+    let status = 500;
+    let message = '';
+    if (exception instanceof ForbiddenPage) [status, message] = [403, exception.message];
+    else if (exception instanceof DomainError) [status, message] = [DOMAIN_STATUS[exception.kind], exception.message];
+    else if (exception instanceof HttpException) [status, message] = [exception.getStatus(), status === 404 ? '' : exception.message];
+    if (status === 404 && !message) message = 'The page you asked for does not exist, or it was moved. Check the address, or go back to the start.';
+    if (status === 500) {
+      const errorId = randomUUID();
+      this.logger.error({ errorId, err: exception }, 'Page failed');
+      message = `Something went wrong on our side. If it keeps happening, tell your admin this error id: ${errorId}`;
+    }
+    res.status(status).render('pages/error', { layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status });
+  }
+}

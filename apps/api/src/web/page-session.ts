@@ -1,0 +1,77 @@
+// Who is looking at a page: the cookie session resolved the same way the API guard does it.
+// Pages redirect to /login instead of answering a JSON 401.
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { AuthService, Practice, PracticesService, Role, SessionUser } from '@app/practices';
+import { SESSION_COOKIE } from '../http/auth.guard';
+import { ForbiddenPage, PageRedirect } from './page-errors';
+
+export interface NavItem {
+  key: string;
+  href: string;
+  label: string;
+  icon: string;
+  roles?: Role[];
+}
+
+/** The navigation, in the order staff use it. Pages appear here as they are built. */
+export const NAV: NavItem[] = [
+  { key: 'audit', href: '/audit', label: 'Audit log', icon: 'shield', roles: ['admin', 'reviewer'] },
+  { key: 'settings', href: '/settings', label: 'Settings', icon: 'settings' },
+];
+
+export interface PageUser {
+  user: SessionUser;
+  practice: Practice;
+}
+
+export interface LayoutContext {
+  title: string;
+  layout: 'app';
+  active: string;
+  user: SessionUser & { isAdmin: boolean; isReviewer: boolean; isAuthor: boolean };
+  practice: { id: string; name: string; timezone: string };
+  nav: Array<NavItem & { active: boolean }>;
+  scripts: string[];
+}
+
+@Injectable()
+export class PageSession {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly practices: PracticesService,
+  ) {}
+
+  async optional(req: Request): Promise<SessionUser | null> {
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    return token ? this.auth.authenticate(token) : null;
+  }
+
+  /** The signed-in user and practice, or a redirect to the sign-in page that comes back here. */
+  async require(req: Request, roles?: Role[]): Promise<PageUser> {
+    const user = await this.optional(req);
+    if (!user) throw new PageRedirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (roles && !roles.some((r) => user.roles.includes(r))) {
+      throw new ForbiddenPage(`This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`);
+    }
+    return { user, practice: await this.practices.get(user.practiceId) };
+  }
+
+  layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {
+    const { user, practice } = page;
+    return {
+      title,
+      layout: 'app',
+      active,
+      user: { ...user, isAdmin: user.roles.includes('admin'), isReviewer: user.roles.includes('reviewer'), isAuthor: user.roles.includes('author') },
+      practice: { id: practice.id, name: practice.name, timezone: practice.timezone },
+      nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({ ...item, active: item.key === active })),
+      scripts,
+    };
+  }
+}
+
+/** A local path to go back to after sign-in; anything else (another site, //host) becomes the home page. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}

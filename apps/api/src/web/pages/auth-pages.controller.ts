@@ -1,0 +1,77 @@
+// Sign in, first-run setup, invitation acceptance and sign out: the pages people see before the app.
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
+import { SetupService } from '@app/practices';
+import { assertCsrf, CSRF_COOKIE, Public, SESSION_COOKIE } from '../../http/auth.guard';
+import { PageExceptionFilter, PageRedirect } from '../page-errors';
+import { PageSession, safeNext } from '../page-session';
+import { WEB_PREFIX } from '../web-paths';
+
+/** Where "/" goes once signed in. */
+export const HOME_PATH = '/settings';
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageExceptionFilter)
+@Controller(WEB_PREFIX)
+export class AuthPagesController {
+  constructor(
+    private readonly session: PageSession,
+    private readonly setup: SetupService,
+  ) {}
+
+  @Get('home')
+  async home(@Req() req: Request): Promise<void> {
+    if (!(await this.setup.isComplete())) throw new PageRedirect('/setup');
+    await this.session.require(req);
+    throw new PageRedirect(HOME_PATH);
+  }
+
+  @Get('login')
+  async login(@Req() req: Request, @Res() res: Response, @Query('next') next?: string, @Query('signedOut') signedOut?: string, @Query('welcome') welcome?: string): Promise<void> {
+    if (!(await this.setup.isComplete())) throw new PageRedirect('/setup');
+    if (await this.session.optional(req)) throw new PageRedirect(safeNext(next));
+    res.render('pages/login', { layout: 'auth', title: 'Sign in', next: safeNext(next), signedOut: signedOut === '1', welcome: welcome === '1', scripts: ['/assets/js/auth.js'] });
+  }
+
+  @Get('setup')
+  async setupPage(@Res() res: Response): Promise<void> {
+    if (await this.setup.isComplete()) throw new PageRedirect('/login');
+    res.render('pages/setup', { layout: 'auth', title: 'Set up your practice', timezones: timezoneGroups(), scripts: ['/assets/js/auth.js'] });
+  }
+
+  @Get('invite/:token')
+  invite(@Param('token') token: string, @Res() res: Response): void {
+    res.render('pages/invite', { layout: 'auth', title: 'Accept your invitation', token, scripts: ['/assets/js/auth.js'] });
+  }
+
+  /** A plain form post, so signing out works without scripts; the CSRF token comes as a form field. */
+  @Post('logout')
+  @HttpCode(303)
+  logout(@Req() req: Request, @Res() res: Response): void {
+    if ((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]) assertCsrf(req);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+    res.redirect(303, '/login?signedOut=1');
+  }
+}
+
+export interface TimezoneGroup {
+  region: string;
+  zones: Array<{ id: string; label: string }>;
+}
+
+/** Every IANA zone the runtime knows, grouped by region, labelled with the city and its current UTC offset. */
+export function timezoneGroups(now = DateTime.now()): TimezoneGroup[] {
+  const groups = new Map<string, TimezoneGroup['zones']>();
+  for (const id of Intl.supportedValuesOf('timeZone')) {
+    const [region, ...rest] = id.split('/');
+    const place = (rest.length ? rest.join(' / ') : region).replace(/_/g, ' ');
+    const zone = rest.length ? region : 'Other';
+    const label = `${place} (UTC${now.setZone(id).toFormat('ZZ')})`;
+    groups.set(zone, [...(groups.get(zone) ?? []), { id, label }]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([region, zones]) => ({ region, zones }));
+}

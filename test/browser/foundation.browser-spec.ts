@@ -1,0 +1,167 @@
+// First run in a real browser: setup, sign in, settings, inviting a reviewer, and the audit log.
+import { expect as jestExpect } from '@jest/globals';
+import { Page } from 'playwright-core';
+import { bearerOf, BrowserHarness, startBrowserHarness } from './support/browser-harness';
+
+const ADMIN = { name: 'Pat Morgan', email: 'pat@brightsmiles.example', password: 'choose-a-long-password' };
+const REVIEWER = { name: 'Jordan Reyes', email: 'jordan@brightsmiles.example', password: 'reviewer-long-password' };
+
+jest.setTimeout(60_000);
+
+describe('first run, settings, invitations and the audit log (browser)', () => {
+  let h: BrowserHarness;
+  let admin: Page;
+
+  beforeAll(async () => { h = await startBrowserHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  it('sends a fresh installation to first-run setup and creates the practice', async () => {
+    const context = await h.newContext();
+    admin = await context.newPage();
+    await admin.goto('/');
+    await admin.waitForURL('**/setup');
+    await admin.getByRole('heading', { name: 'Set up your practice' }).waitFor();
+    await h.screenshot(admin, '01-setup');
+
+    // A bad e-mail is reported next to its field, from the API's validation message.
+    await admin.getByLabel('Practice name').fill('Bright Smiles Dental');
+    await admin.getByLabel('Time zone').selectOption('America/Chicago');
+    await admin.getByLabel('Your name').fill(ADMIN.name);
+    await admin.getByLabel('E-mail address').fill('not-an-email');
+    await admin.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await admin.getByLabel('Repeat the password').fill(ADMIN.password);
+    await admin.getByRole('button', { name: 'Create practice and sign in' }).click();
+    await admin.locator('.field.has-error').filter({ has: admin.getByLabel('E-mail address') }).getByText(/valid e-mail/).waitFor();
+    await h.screenshot(admin, '01-setup-error');
+
+    await admin.getByLabel('E-mail address').fill(ADMIN.email);
+    await admin.getByRole('button', { name: 'Create practice and sign in' }).click();
+    await admin.waitForURL('**/settings?welcome=1');
+    await admin.getByText('Your practice is ready.').waitFor();
+    jestExpect(await admin.getByTestId('practice-name').textContent()).toBe('Bright Smiles Dental');
+    const setup = await h.t.http.get('/api/setup');
+    jestExpect(setup.body).toEqual({ complete: true });
+  });
+
+  it('signs out and back in; a page without a session redirects to sign-in', async () => {
+    await admin.getByLabel(/Account menu/).click();
+    await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.waitForURL('**/login?signedOut=1');
+    await admin.getByText('You have signed out.').waitFor();
+
+    await admin.goto('/audit');
+    await admin.waitForURL(/\/login\?next=%2Faudit/);
+    await admin.getByLabel('E-mail address').fill(ADMIN.email);
+    await admin.getByLabel('Password').fill('wrong-password-here');
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('alert').getByText('The e-mail or password is not right').waitFor();
+    await h.screenshot(admin, '02-login-error');
+    await admin.getByLabel('Password').fill(ADMIN.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL('**/audit');
+    await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
+  });
+
+  it('saves the practice profile and shows API validation errors next to the field', async () => {
+    await admin.goto('/settings');
+    await admin.getByLabel('Website').fill('brightsmiles');
+    await admin.getByRole('button', { name: 'Save profile' }).click();
+    await admin.locator('.field.has-error').filter({ has: admin.getByLabel('Website') }).waitFor();
+    await admin.getByLabel('Website').fill('https://brightsmiles.example.com');
+    await admin.getByLabel('Phone numbers').fill('(217) 555-0142');
+    await admin.getByLabel('Staff names').fill('Dr. Sarah Lee\nMaria Gomez, RDH');
+    await admin.getByRole('button', { name: 'Save profile' }).click();
+    await admin.getByText('Saved just now').waitFor();
+    const practice = await h.t.http.get('/api/practice').set(await bearerOf(admin)).expect(200);
+    jestExpect(practice.body.profile).toMatchObject({ website: 'https://brightsmiles.example.com', phones: ['(217) 555-0142'], staff: ['Dr. Sarah Lee', 'Maria Gomez, RDH'] });
+  });
+
+  it('invites a reviewer, who accepts the link in another browser and signs in', async () => {
+    await admin.getByLabel('Name', { exact: true }).fill(REVIEWER.name);
+    await admin.getByLabel('E-mail address', { exact: true }).fill(REVIEWER.email);
+    await admin.getByRole('checkbox', { name: /Author/ }).first().uncheck();
+    await admin.getByRole('checkbox', { name: /Compliance reviewer/ }).first().check();
+    await admin.getByRole('button', { name: 'Create invitation' }).click();
+    const link = admin.getByLabel('Invitation link');
+    await admin.getByText(`Invitation created for ${REVIEWER.name}`).waitFor();
+    const inviteUrl = await link.inputValue();
+    jestExpect(inviteUrl).toMatch(/\/invite\/[\w-]{16,}$/);
+    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Invitation sent').waitFor();
+    await h.screenshot(admin, '03-settings');
+
+    const reviewerContext = await h.newContext();
+    const reviewer = await reviewerContext.newPage();
+    // The link is built from PUBLIC_URL; the test app listens elsewhere, so keep only its path.
+    await reviewer.goto(new URL(inviteUrl).pathname);
+    await reviewer.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await h.screenshot(reviewer, '04-invite');
+    await reviewer.getByLabel('New password').fill(REVIEWER.password);
+    await reviewer.getByLabel('Repeat the password').fill(REVIEWER.password);
+    await reviewer.getByRole('button', { name: 'Set password and continue' }).click();
+    await reviewer.waitForURL('**/login?welcome=1');
+    await reviewer.getByLabel('E-mail address').fill(REVIEWER.email);
+    await reviewer.getByLabel('Password').fill(REVIEWER.password);
+    await reviewer.getByRole('button', { name: 'Sign in' }).click();
+    await reviewer.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await reviewer.getByLabel('Account menu for Jordan Reyes').waitFor();
+
+    // The reviewer sees the profile read-only and no people section.
+    await reviewer.goto('/settings');
+    await reviewer.getByText('Only an admin can change these details.').waitFor();
+    jestExpect(await reviewer.getByRole('heading', { name: 'People and roles' }).count()).toBe(0);
+
+    // The invitation cannot be used twice.
+    await reviewer.goto(new URL(inviteUrl).pathname);
+    await reviewer.getByLabel('New password').fill('another-long-password');
+    await reviewer.getByLabel('Repeat the password').fill('another-long-password');
+    await reviewer.getByRole('button', { name: 'Set password and continue' }).click();
+    await reviewer.getByRole('alert').getByText(/invalid or has expired/).waitFor();
+
+    await admin.reload();
+    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();
+  });
+
+  it('shows the audit entries, verifies the chain and exports CSV', async () => {
+    await admin.goto('/audit');
+    const rows = admin.locator('[data-audit-table] tbody tr');
+    await rows.first().waitFor();
+    jestExpect(await rows.count()).toBeGreaterThanOrEqual(6);
+    await admin.locator('[data-audit-table]').getByText('user.invite_accepted').waitFor();
+    await admin.getByRole('button', { name: 'Verify chain' }).click();
+    await admin.locator('[data-chain-intact]').getByText('The audit log is intact').waitFor();
+    await h.screenshot(admin, '05-audit');
+
+    // Filtering by action narrows the table (htmx swaps the results in place).
+    await admin.getByLabel('Action').fill('user.created');
+    await admin.getByRole('button', { name: 'Apply' }).click();
+    await admin.waitForURL(/action=user.created/);
+    await admin.waitForFunction("[...document.querySelectorAll('[data-audit-table] .action-name')].every((el) => el.textContent === 'user.created')");
+    jestExpect(await rows.count()).toBe(2);
+
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: 'Export CSV' }).click()]);
+    const stream = await download.createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += String(chunk);
+    jestExpect(csv.split('\r\n')[0]).toMatch(/seq/);
+    jestExpect(csv).toContain('user.created');
+    jestExpect(csv).not.toContain('auth.login,');
+  });
+
+  it('fits a phone screen: the navigation folds into a menu', async () => {
+    const context = await h.newContext({ width: 390, height: 844, mobile: true });
+    const phone = await context.newPage();
+    await phone.goto('/login');
+    await phone.getByLabel('E-mail address').fill(ADMIN.email);
+    await phone.getByLabel('Password').fill(ADMIN.password);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.waitForURL('**/settings');
+    const nav = phone.getByRole('navigation', { name: 'Main' });
+    jestExpect(await nav.isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await phone.waitForURL('**/audit');
+    await h.screenshot(phone, '06-audit-phone');
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    jestExpect(overflow).toBeLessThanOrEqual(0);
+  });
+});
