@@ -48,6 +48,7 @@ export { XClient, type XClientOptions } from './clients/x/x-client';
 export { X_DEFAULT_SCOPES, XOAuth, type XOAuthOptions } from './clients/x/x-oauth';
 
 export { LITTLE_TEXT_RESERVED, escapeLittleText, fromLittleText, toLittleText } from './rendering/little-text';
+export { isSamePostText } from './rendering/match-text';
 export {
   InvalidTextError,
   TEXT_LIMITS,

@@ -49,16 +49,23 @@ function tweetJson(tweet: XTweet, fields: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(all).filter(([k, v]) => keep.includes(k) && v !== undefined));
 }
 
-/** What X keeps: every link becomes a 23-char t.co link; attached media adds one at the end. */
+/**
+ * What X keeps and returns: every link becomes a 23-char t.co link, attached media adds one at the
+ * end, and & < > come back HTML-escaped.
+ */
 function storedText(text: string, withMedia: boolean): string {
   let out = '';
   let at = 0;
   for (const { indices } of extractUrlsWithIndices(text)) {
-    out += text.slice(at, indices[0]) + tco();
+    out += escapeHtml(text.slice(at, indices[0])) + tco();
     at = indices[1];
   }
-  out += text.slice(at);
+  out += escapeHtml(text.slice(at));
   return withMedia ? `${out}${out ? ' ' : ''}${tco()}` : out;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function tco(): string {

@@ -1,5 +1,5 @@
 // XClient and XOAuth (PKCE, rotating refresh tokens) against the HTTPS X fake.
-import { XClient, XOAuth, validateLength, type AccountCredentials } from '@app/publishing';
+import { XClient, XOAuth, isSamePostText, validateLength, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
 import { PNG, authorizeRedirect, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
 
@@ -50,6 +50,18 @@ describe('XClient against the X fake', () => {
     const retired = await t.transport.request({ method: 'POST', url: `${t.fakes.x.url}/1.1/media/upload.json`, headers: { authorization: `Bearer ${account.accessToken}` }, body: PNG });
     expect(retired.status).toBe(404);
     expect(JSON.parse(retired.body.toString()).errors[0].code).toBe(34);
+  });
+
+  it('read-back text differs from the sent text (t.co links, media link, &amp;) and isSamePostText still matches it', async () => {
+    const text = uniqueText('Check-ups & cleanings: https://smile-dental.com/book?src=x');
+    const result = await client.publish(account, { text, media: { bytes: PNG, mimeType: 'image/png' } });
+    const [found] = await client.findRecent(account, new Date(Date.now() - 60_000));
+    expect(found.externalId).toBe(result.externalId);
+    expect(found.text).not.toBe(text);
+    expect(found.text).toContain('&amp;');
+    expect(found.text).not.toContain('smile-dental.com');
+    expect(isSamePostText('x', text, found.text)).toBe(true);
+    expect(isSamePostText('x', uniqueText('something else'), found.text)).toBe(false);
   });
 
   it('over 280 weighted characters: validateLength catches it first, and the fake refuses it with X\'s words', async () => {

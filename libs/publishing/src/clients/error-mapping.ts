@@ -82,3 +82,10 @@ export function tokenEndpointError(network: Network, response: HttpResponse, now
   // invalid_grant, invalid_request on a refresh/code, invalid_token, or a bare 401/400: the grant is dead.
   return new PublishingError({ ...base, kind: 'auth_expired' });
 }
+
+/** An empty token never reaches a network (postiz #1328: "connected" with an empty token). */
+export function requireAccessToken(network: Network, accessToken: string | undefined): void {
+  if (!accessToken || !accessToken.trim()) {
+    throw new PublishingError({ kind: 'auth_expired', network, networkMessage: 'no access token is stored for this account', reason: 'no_access_token' });
+  }
+}

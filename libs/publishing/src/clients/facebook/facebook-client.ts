@@ -1,7 +1,7 @@
 // Publishes to a Facebook Page with its Page token, through facebook-nodejs-business-sdk.
 import { Page, User } from 'facebook-nodejs-business-sdk';
 import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import { encodeMultipart } from '../http/multipart';
 import { mediaUrlProblem } from '../media-url';
@@ -93,6 +93,7 @@ export class FacebookClient implements NetworkClient {
 
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
     if (!this.options.oauth) throw new Error('FacebookClient.refresh needs the oauth option (app id/secret)');
+    requireAccessToken('facebook', account.accessToken);
     const tokens = await this.options.oauth.exchangeForLongLived(account.accessToken);
     return { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes };
   }
@@ -115,6 +116,7 @@ export class FacebookClient implements NetworkClient {
   }
 
   private api(token: string): GraphApi {
+    requireAccessToken('facebook', token);
     return new GraphApi(token, { origin: this.origin, transport: this.transport });
   }
 

@@ -1,6 +1,6 @@
 // Publishes to a LinkedIn organization page through the versioned Posts API (/rest/posts).
 import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
 import type {
   AccountCredentials,
@@ -52,6 +52,7 @@ export class LinkedInClient implements NetworkClient {
   }
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
+    requireAccessToken('linkedin', account.accessToken);
     const author = authorUrn(account.externalAccountId);
     const image = post.media ? await this.uploadImage(account.accessToken, author, post.media) : undefined;
     const body: Record<string, unknown> = {
@@ -149,6 +150,7 @@ export class LinkedInClient implements NetworkClient {
   }
 
   private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+    requireAccessToken('linkedin', token);
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
       'linkedin-version': this.options.version,

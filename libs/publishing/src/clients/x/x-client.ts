@@ -4,7 +4,7 @@
 // for users/me, OAuth2 token, refresh and revoke calls, so pointing it at X_API_URL (a fake, a
 // proxy) needs a request-rewriting plugin; the six calls we make are simpler to own.
 import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, missingIdError, type CallContext } from '../error-mapping';
+import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
 import { encodeMultipart } from '../http/multipart';
 import type {
@@ -49,6 +49,7 @@ export class XClient implements NetworkClient {
   }
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
+    requireAccessToken('x', account.accessToken);
     const mediaId = post.media ? await this.uploadMedia(account.accessToken, post.media) : undefined;
     const body: Record<string, unknown> = { text: post.text };
     if (mediaId) body.media = { media_ids: [mediaId] };
@@ -143,6 +144,7 @@ export class XClient implements NetworkClient {
   }
 
   private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+    requireAccessToken('x', token);
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return guardTransport('x', context, () => this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }));
