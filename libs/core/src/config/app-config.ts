@@ -74,6 +74,20 @@ export class AppConfig {
 
   @IsUrl(URL_OPTS, { message: 'X_API_URL must be an origin such as https://api.x.com' })
   X_API_URL = 'https://api.x.com';
+
+  /** Alert e-mails go out through this SMTP server (smtp://user:pass@host:587); unset: in-app alerts only. */
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Practice Social Planner <no-reply@localhost>';
+
+  /** Optional: alerts are also POSTed here as JSON, signed with ALERT_WEBHOOK_SECRET (HMAC-SHA256). */
+  @IsOptional() @IsUrl(URL_OPTS, { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' })
+  ALERT_WEBHOOK_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' })
+  ALERT_WEBHOOK_SECRET?: string;
 }
 
 /** The variable names, for messages and docs. */

@@ -31,7 +31,7 @@ export function databaseKindOf(databaseUrl: string | undefined): DatabaseKind {
 export function loadConfig(env: Env = process.env): ResolvedConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SECRET_KEY', 'COOKIE_SECURE']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SECRET_KEY', 'COOKIE_SECURE', 'SMTP_URL', 'ALERT_WEBHOOK_URL', 'ALERT_WEBHOOK_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -1,0 +1,59 @@
+import { Column, Entity, Index } from 'typeorm';
+import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
+
+export const ALERT_KINDS = [
+  'target_failed', 'needs_reconnect', 'token_expiring', 'cadence_gap', 'approval_waiting', 'unapproved_near_slot', 'unapproved_missed',
+  'publish_stopped', 'late_publish', 'version_retired', 'authorization_expired',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/** Something a practice must know or do. One cause raises one alert (deduplicated while it is open). */
+@Entity('alerts')
+@Index('ix_alerts_practice_created', ['practiceId', 'createdAt'])
+@Index('ix_alerts_unnotified', ['notifiedAt'])
+@Index('ux_alerts_open_dedupe', ['practiceId', 'dedupeKey', 'openMarker'], { unique: true })
+export class Alert extends PracticeOwnedEntity {
+  @Column({ type: 'varchar', length: 40 })
+  kind: AlertKind;
+
+  @Column({ type: 'varchar', length: 10 })
+  severity: AlertSeverity;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  /** Plain words: what happened, why, and what to do. */
+  @Column({ type: 'text' })
+  message: string;
+
+  /** Path in the app to act on it, e.g. /posts/<id> or /accounts. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  link: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  dedupeKey: string;
+
+  /** 'open' while unresolved, else the alert's id: lets the unique index allow one open alert per key. */
+  @Column({ type: 'varchar', length: 36 })
+  openMarker: string;
+
+  @Column({ type: JSON_COLUMN })
+  details: Record<string, unknown>;
+
+  @Column({ type: INSTANT, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: INSTANT, nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  acknowledgedById: string | null;
+
+  /** When e-mail/webhook delivery succeeded (null: still to send). */
+  @Column({ type: INSTANT, nullable: true })
+  notifiedAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  notifyAttempts: number;
+}

@@ -1,0 +1,62 @@
+// Raising, listing and resolving alerts. Raising never throws into the caller's work: an alert is a side
+// effect and must not undo or block a publish (Mixpost #150); delivery happens later, from the worker.
+import { Logger } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Clock, NotFoundError } from '@app/core';
+import { Alert, AlertKind, AlertSeverity } from './alert.entity';
+
+export interface NewAlert {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  title: string;
+  message: string;
+  link?: string | null;
+  /** Same key while open = same alert (e.g. `target_failed:<targetId>`). */
+  dedupeKey: string;
+  details?: Record<string, unknown>;
+}
+
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the alert unless one with the same key is open. Returns it, or null when it already existed. */
+  async raise(practiceId: string, alert: NewAlert, manager: EntityManager = this.dataSource.manager): Promise<Alert | null> {
+    const repo = manager.getRepository(Alert);
+    if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
+    try {
+      return await repo.save(repo.create({ practiceId, ...alert, link: alert.link ?? null, details: alert.details ?? {}, openMarker: 'open', resolvedAt: null, acknowledgedAt: null, acknowledgedById: null, notifiedAt: null, notifyAttempts: 0 }));
+    } catch (error) {
+      // A concurrent raise of the same key won the unique index: that is the one alert.
+      if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
+      this.logger.error({ err: error, practiceId, kind: alert.kind }, 'Could not record an alert');
+      return null;
+    }
+  }
+
+  /** Closes open alerts with this key (the cause went away, e.g. the account was reconnected). */
+  async resolve(practiceId: string, dedupeKey: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const open = await manager.getRepository(Alert).findBy({ practiceId, dedupeKey, openMarker: 'open' });
+    for (const alert of open) await manager.getRepository(Alert).update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+  }
+
+  list(practiceId: string, options: { open?: boolean; limit: number }): Promise<Alert[]> {
+    return this.dataSource.getRepository(Alert).find({
+      where: { practiceId, ...(options.open ? { openMarker: 'open', acknowledgedAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC' },
+      take: options.limit,
+    });
+  }
+
+  async acknowledge(practiceId: string, userId: string, alertId: string): Promise<Alert> {
+    const repo = this.dataSource.getRepository(Alert);
+    const alert = await repo.findOneBy({ practiceId, id: alertId });
+    if (!alert) throw new NotFoundError('Alert', alertId);
+    if (!alert.acknowledgedAt) await repo.update({ id: alert.id }, { acknowledgedAt: this.clock.now(), acknowledgedById: userId });
+    return (await repo.findOneBy({ id: alert.id }))!;
+  }
+}
