@@ -41,6 +41,7 @@ export {
   type FacebookOAuthOptions,
   type FacebookPage,
 } from './clients/facebook/facebook-oauth';
+export { facebookErrorFrom } from './clients/facebook/facebook-errors';
 export { graphVersion } from './clients/facebook/graph-api';
 export { LinkedInClient, authorUrn, type LinkedInClientOptions } from './clients/linkedin/linkedin-client';
 export { LINKEDIN_DEFAULT_SCOPES, LinkedInOAuth, type LinkedInOAuthOptions } from './clients/linkedin/linkedin-oauth';

@@ -16,7 +16,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
-import { DEFAULT_FACEBOOK_BACKOFF_MS, mapGraphFailure } from './facebook-errors';
+import { DEFAULT_FACEBOOK_BACKOFF_MS, graphFailureOf, mapGraphFailure } from './facebook-errors';
 import type { FacebookOAuth } from './facebook-oauth';
 import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
 
@@ -139,9 +139,8 @@ export class FacebookClient implements NetworkClient {
       try {
         return await run();
       } catch (error) {
-        if (error instanceof GraphResponseError) {
-          throw mapGraphFailure(error, context, new Date(), this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS);
-        }
+        const failure = graphFailureOf(error);
+        if (failure) throw mapGraphFailure(failure, context, new Date(), this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS);
         throw error;
       }
     });

@@ -19,6 +19,20 @@ export interface GraphFailure {
   headers: Record<string, string>;
 }
 
+/**
+ * The failure behind an error thrown on a Graph call: our GraphResponseError, or — should anyone
+ * call the SDK's own transport — its FacebookRequestError (`status`, `response` = body.error,
+ * `headers`; status null when no answer came back, which is not a Graph failure).
+ */
+export function graphFailureOf(error: unknown): GraphFailure | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as { name?: unknown; status?: unknown; body?: unknown; response?: unknown; headers?: unknown };
+  const headers = e.headers && typeof e.headers === 'object' ? (e.headers as Record<string, string>) : {};
+  if (e.name === 'GraphResponseError' && typeof e.status === 'number') return { status: e.status, body: e.body, headers };
+  if (e.name === 'FacebookRequestError' && typeof e.status === 'number') return { status: e.status, body: { error: e.response }, headers };
+  return undefined;
+}
+
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 /** Used when a throttle answer carries no estimated_time_to_regain_access. */
 export const DEFAULT_FACEBOOK_BACKOFF_MS = 10 * 60_000;
@@ -88,4 +102,10 @@ function maxRegainMinutes(header: string | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** Maps anything a Graph call threw (ours or the SDK's FacebookRequestError); undefined if it is not a Graph answer. */
+export function facebookErrorFrom(error: unknown, context: CallContext, now = new Date()): PublishingError | undefined {
+  const failure = graphFailureOf(error);
+  return failure ? mapGraphFailure(failure, context, now) : undefined;
 }
