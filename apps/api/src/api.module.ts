@@ -25,7 +25,7 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, CalendarFeedModule, WebModule],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, AlertsModule, CalendarFeedModule, WebModule],
       controllers: [SetupController, AuthController, UsersController, PracticeController, PostsController, TemplatesController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
