@@ -59,3 +59,6 @@ export {
   validateLength,
   type LengthCheck,
 } from './rendering/render-text';
+
+export { NetworkClients, type NetworkOAuth } from './network-clients';
+export { PublishingModule } from './publishing.module';

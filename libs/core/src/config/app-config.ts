@@ -75,6 +75,31 @@ export class AppConfig {
   @IsUrl(URL_OPTS, { message: 'X_API_URL must be an origin such as https://api.x.com' })
   X_API_URL = 'https://api.x.com';
 
+  /** OAuth apps (optional: without them, accounts are connected by entering a token). */
+  @IsOptional() @IsString() FACEBOOK_APP_ID?: string;
+  @IsOptional() @IsString() FACEBOOK_APP_SECRET?: string;
+  @IsUrl(URL_OPTS, { message: 'FACEBOOK_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
+  FACEBOOK_OAUTH_AUTHORIZE_URL = 'https://www.facebook.com/v24.0/dialog/oauth';
+
+  @IsOptional() @IsString() LINKEDIN_CLIENT_ID?: string;
+  @IsOptional() @IsString() LINKEDIN_CLIENT_SECRET?: string;
+  @IsUrl(URL_OPTS, { message: 'LINKEDIN_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
+  LINKEDIN_OAUTH_AUTHORIZE_URL = 'https://www.linkedin.com/oauth/v2/authorization';
+  @IsUrl(URL_OPTS, { message: 'LINKEDIN_OAUTH_TOKEN_URL must be an http(s) URL' })
+  LINKEDIN_OAUTH_TOKEN_URL = 'https://www.linkedin.com/oauth/v2/accessToken';
+
+  @IsOptional() @IsString() X_CLIENT_ID?: string;
+  @IsOptional() @IsString() X_CLIENT_SECRET?: string;
+  @IsUrl(URL_OPTS, { message: 'X_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
+  X_OAUTH_AUTHORIZE_URL = 'https://x.com/i/oauth2/authorize';
+
+  /** Extra CA certificate file (PEM) to trust for network calls, e.g. a corporate proxy's (or the local fakes'). */
+  @IsOptional() @IsString() NETWORK_CA_FILE?: string;
+
+  /** How long a call to a network may take before its outcome is treated as unknown. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(120_000)
+  NETWORK_TIMEOUT_MS = 30_000;
+
   /** Alert e-mails go out through this SMTP server (smtp://user:pass@host:587); unset: in-app alerts only. */
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
   SMTP_URL?: string;
