@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { PostsController } from './posts/posts.controller';
+import { PostsImportController } from './posts/import/posts-import.controller';
 import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -26,7 +27,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, AlertsModule, CalendarFeedModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsController, TemplatesController, AlertsController, AuditController, HealthController],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, TemplatesController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

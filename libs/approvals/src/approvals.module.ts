@@ -8,6 +8,7 @@ import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
 import { TemplateCatalog } from './templates/template-catalog';
 import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
+import { ImportPosts } from './usecases/import-posts';
 import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
 
@@ -31,6 +32,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
       inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary],
     },
     { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
+    { provide: ImportPosts, useFactory: (deps: WorkflowDeps, compose: ComposePost) => new ImportPosts(deps, compose), inject: [WORKFLOW_DEPS, ComposePost] },
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
     {
@@ -40,6 +42,6 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     { provide: PostQueries, useFactory: (dataSource: DataSource) => new PostQueries(dataSource), inject: [DataSource] },
   ],
-  exports: [ComposePost, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog],
+  exports: [ComposePost, ImportPosts, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog],
 })
 export class ApprovalsModule {}

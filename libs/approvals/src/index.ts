@@ -8,6 +8,7 @@ export * from './state-machine';
 export * from './template-library';
 export * from './usecases/comments';
 export * from './usecases/compose-post';
+export * from './usecases/import-posts';
 export * from './usecases/review-post';
 
 import { PostComment } from './entities/post-comment.entity';
