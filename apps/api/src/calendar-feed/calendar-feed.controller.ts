@@ -1,7 +1,8 @@
 // The iCal feed (public, authenticated only by the secret token in its address) and the signed-in
 // user's endpoints to create, rotate and revoke that address.
-import { Controller, Delete, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
 import { CalendarFeedTokens, FEED_DAYS_AHEAD, FEED_DAYS_BACK, FEED_MAX_EVENTS, PracticeCalendarFeed } from '@app/calendar';
 import { SessionUser } from '@app/practices';
@@ -19,11 +20,6 @@ export class CalendarFeedController {
 
   @Get('calendar.ics')
   @Public()
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Content-Disposition', 'inline; filename="social-posts.ics"')
-  @Header('Cache-Control', 'private, max-age=300')
-  @Header('X-Robots-Tag', 'noindex')
-  @Header('Referrer-Policy', 'no-referrer')
   @ApiOperation({
     summary: 'The practice’s posts as an iCalendar feed, for Outlook, Google or Apple Calendar (no sign-in: the token is the key)',
     description: `One 15-minute, non-blocking event per dated post from ${FEED_DAYS_BACK} days ago to ${FEED_DAYS_AHEAD} days ahead (at most ${FEED_MAX_EVENTS}), `
@@ -35,8 +31,17 @@ export class CalendarFeedController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No active feed has this token' })
-  calendar(@Query('token') token: unknown): Promise<string> {
-    return this.feed.render(typeof token === 'string' ? token : '');
+  async calendar(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const body = await this.feed.render(typeof token === 'string' ? token : '');
+    // Set only on success: a 404 stays a JSON error.
+    res.set({
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="social-posts.ics"',
+      'Cache-Control': 'private, max-age=300',
+      'X-Robots-Tag': 'noindex',
+      'Referrer-Policy': 'no-referrer',
+    });
+    return body;
   }
 
   @Get('users/me/calendar-feed')
