@@ -1,0 +1,157 @@
+// Everything the detectors share about one post: tokens, sentences, phrase hits, people found, findings so far.
+import { PracticeAllowlist } from './allowlist';
+import { Lexicon } from './lexicon';
+import { CompiledRules, PhraseListName } from './rule-pack/compile';
+import { Hit } from './rule-pack/phrases';
+import { Sentence, Span, Token, tokenize } from './text/tokens';
+import { CheckOptions, Finding } from './types';
+
+export type PersonRole = 'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
+
+export type PersonSlot =
+  | 'patient-marker'
+  | 'honorific'
+  | 'kinship'
+  | 'family'
+  | 'salutation'
+  | 'vocative'
+  | 'possessive'
+  | 'subject'
+  | 'object'
+  | 'attribution'
+  | 'none';
+
+export interface PersonMention extends Span {
+  text: string;
+  firstToken: number;
+  lastToken: number;
+  sentence: number;
+  role: PersonRole;
+  slot: PersonSlot;
+  /** Strong: a known name or a telling position; weak: capitalised word that might be a name. */
+  strong: boolean;
+  /** Lower-case name words without titles, for matching mentions to each other and to authorizations. */
+  key: string;
+  /** Span of the words that say they are a patient ("our patient"), when there are some. */
+  marker?: Span;
+}
+
+export interface HandleMention extends Span {
+  text: string;
+  handle: string;
+  own: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  rules: CompiledRules;
+  lexicon: Lexicon;
+  allow: PracticeAllowlist;
+  options: CheckOptions;
+  hits: Map<string, Hit[]>;
+  people: PersonMention[];
+  handles: HandleMention[];
+  /** Spans already claimed by an identifier finding (so a phone is not also a date). */
+  claimed: Span[];
+  findings: Finding[];
+  reviewContext: boolean;
+}
+
+export function analyse(
+  text: string,
+  masks: Span[],
+  handles: HandleMention[],
+  rules: CompiledRules,
+  lexicon: Lexicon,
+  allow: PracticeAllowlist,
+  options: CheckOptions,
+): Analysis {
+  const { tokens, sentences } = tokenize(text, masks);
+  const hits = new Map<string, Hit[]>();
+  for (const hit of rules.phrases.scan(tokens)) {
+    const list = hits.get(hit.list);
+    if (list) list.push(hit);
+    else hits.set(hit.list, [hit]);
+  }
+  const reviewContext = options.kind === 'review_reply' || (hits.get('review_cues')?.length ?? 0) > 0;
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext };
+}
+
+const NO_HITS: readonly Hit[] = [];
+
+export function hitsOf(a: Analysis, list: PhraseListName): readonly Hit[] {
+  return a.hits.get(list) ?? NO_HITS;
+}
+
+export function hitsIn(a: Analysis, list: PhraseListName, sentence: number): Hit[] {
+  return hitsOf(a, list).filter((h) => h.sentence === sentence);
+}
+
+export function hasHitIn(a: Analysis, list: PhraseListName, sentence: number): boolean {
+  return hitsOf(a, list).some((h) => h.sentence === sentence);
+}
+
+/** A hit of `list` that covers token i. */
+export function hitAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
+  return hitsOf(a, list).find((h) => h.first <= i && i <= h.last);
+}
+
+/** A hit of `list` that starts exactly at token i. */
+export function hitStartingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
+  let best: Hit | undefined;
+  for (const h of hitsOf(a, list)) if (h.first === i && (!best || h.last > best.last)) best = h;
+  return best;
+}
+
+/** A hit of `list` that ends exactly at token i. */
+export function hitEndingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
+  let best: Hit | undefined;
+  for (const h of hitsOf(a, list)) if (h.last === i && (!best || h.first < best.first)) best = h;
+  return best;
+}
+
+export function isClaimed(a: Analysis, start: number, end: number): boolean {
+  return a.claimed.some((s) => start < s.end && end > s.start);
+}
+
+const CARE_LISTS: readonly PhraseListName[] = ['care_terms', 'visit_terms', 'billing_terms', 'body_parts'];
+
+/** Treatment, visit or billing words in a sentence, in text order. */
+export function careHitsIn(a: Analysis, sentence: number): Hit[] {
+  const out: Hit[] = [];
+  for (const list of CARE_LISTS) for (const h of hitsOf(a, list)) if (h.sentence === sentence) out.push(h);
+  return out.sort((x, y) => x.start - y.start);
+}
+
+const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'they', 'their', 'them', "they're"]);
+const SECOND_PERSON = new Set(['you', 'your', "you're", "you've", 'yours', "you'll", "you'd", 'ya', 'u', 'ur']);
+
+export function isThirdPerson(t: Token): boolean {
+  return THIRD_PERSON.has(t.norm);
+}
+
+export function isSecondPerson(t: Token): boolean {
+  return SECOND_PERSON.has(t.norm);
+}
+
+export function sentenceTokens(a: Analysis, sentence: number): Token[] {
+  const s = a.sentences[sentence];
+  return s ? a.tokens.slice(s.firstToken, s.lastToken + 1) : [];
+}
+
+export function sentenceHas(a: Analysis, sentence: number, test: (t: Token) => boolean): boolean {
+  const s = a.sentences[sentence];
+  if (!s) return false;
+  for (let i = s.firstToken; i <= s.lastToken; i++) if (!a.tokens[i].masked && test(a.tokens[i])) return true;
+  return false;
+}
+
+export function patientsIn(a: Analysis, sentence: number): PersonMention[] {
+  return a.people.filter((p) => p.role === 'patient' && p.sentence === sentence);
+}
+
+export function spanOf(a: Analysis, first: number, last: number): Span {
+  return { start: a.tokens[first].start, end: a.tokens[last].end };
+}

@@ -1,0 +1,100 @@
+// The PHI check: runs every detector over a post and decides pass / warn / block.
+import { buildAllowlist, PracticeAllowlist } from './allowlist';
+import { analyse } from './analysis';
+import { applyAuthorizations } from './authorizations';
+import { detectCareRelationships } from './detectors/care-relationship';
+import { detectDates } from './detectors/dates';
+import { detectGeographic } from './detectors/geographic';
+import { detectIdentifiers, findLinks } from './detectors/identifiers';
+import { detectPeople } from './detectors/names';
+import { detectReidentification } from './detectors/reidentification';
+import { detectReviewReplies } from './detectors/reviews';
+import { detectTestimonials, findAttributions } from './detectors/testimonials';
+import { compromiseLexicon } from './lexicon';
+import { compileRules, CompiledRules } from './rule-pack/compile';
+import { readRulePack, rulePackVersion } from './rule-pack/load';
+import { RulePack } from './rule-pack/schema';
+import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
+
+export interface Checker {
+  readonly rulesVersion: string;
+  check(text: string, profile: PracticeProfile, options?: CheckOptions): CheckResult;
+}
+
+const SEVERITY_RANK = { block: 2, warn: 1 } as const;
+
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  let verdict: Verdict = 'pass';
+  for (const f of findings) {
+    if (f.severity === 'block') return 'block';
+    verdict = 'warn';
+  }
+  return verdict;
+}
+
+/** One highlight per span and category: the most severe finding wins, first in text order. */
+function tidy(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    if (out.some((o) => o.category === f.category && o.start === f.start && o.end === f.end)) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+/** A checker bound to one rule pack; the profile's allowlist is built once per profile object. */
+export function createChecker(pack: RulePack = readRulePack()): Checker {
+  const rules: CompiledRules = compileRules(pack);
+  const lexicon = compromiseLexicon();
+  const allowlists = new WeakMap<PracticeProfile, PracticeAllowlist>();
+  const allowlistFor = (profile: PracticeProfile): PracticeAllowlist => {
+    let allow = allowlists.get(profile);
+    if (!allow) {
+      allow = buildAllowlist(profile, rules);
+      allowlists.set(profile, allow);
+    }
+    return allow;
+  };
+  return {
+    rulesVersion: rules.version,
+    check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
+      const allow = allowlistFor(profile);
+      const links = findLinks(text, rules, allow);
+      const attributions = findAttributions(text);
+      const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
+      detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
+      detectIdentifiers(a, links.links);
+      detectGeographic(a);
+      detectCareRelationships(a);
+      detectReviewReplies(a);
+      detectDates(a);
+      detectTestimonials(a, attributions);
+      detectReidentification(a);
+      const outcome = applyAuthorizations(tidy(a.findings), options.authorizations, options.now ?? new Date());
+      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: rules.version };
+    },
+  };
+}
+
+let defaultPack: RulePack | undefined;
+let defaultChecker: Checker | undefined;
+
+function packOnDisk(): RulePack {
+  defaultPack ??= readRulePack();
+  return defaultPack;
+}
+
+/** Version of the rule packs in config/phi-rules, e.g. "phi-rules@2025.11.0+1a2b3c4d". */
+export function rulesVersion(): string {
+  return rulePackVersion(packOnDisk());
+}
+
+/** Checks a post with the rule packs in config/phi-rules. */
+export function check(text: string, profile: PracticeProfile, options?: CheckOptions): CheckResult {
+  defaultChecker ??= createChecker(packOnDisk());
+  return defaultChecker.check(text, profile, options);
+}
+
+/** The rules version of config/phi-rules at start-up; store it next to each stored result. */
+export const RULES_VERSION: string = rulesVersion();

@@ -1,0 +1,47 @@
+// Dates tied to a person: birth, death, and dates of service ("your visit on 2/14", "came in on Monday").
+import { Analysis, hasHitIn, isClaimed, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+import { addFinding } from '../findings';
+import { Span } from '../text/tokens';
+import { sentenceOf } from './identifiers';
+
+const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const DATE_PATTERNS: readonly RegExp[] = [
+  new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+of\\s+(?:${MONTHS})\\b`, 'g'),
+  /(?<![\d/.])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?:\/(?:\d{4}|\d{2}))?(?![\d/])/g,
+  /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-(?:\d{4}|\d{2})(?![\d-])/g,
+  /\b\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g,
+  /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/g,
+];
+
+function findDates(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const pattern of DATE_PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (!spans.some((s) => span.start < s.end && span.end > s.start)) spans.push(span);
+    }
+  }
+  return spans;
+}
+
+/** Whose date is it? A patient, a tagged person, or "you" in a reply or a personal message. */
+function personalSentence(a: Analysis, sentence: number): boolean {
+  if (patientsIn(a, sentence).length > 0) return true;
+  if (a.handles.some((h) => !h.own && sentenceOf(a, h.start) === sentence)) return true;
+  const pointed = hasHitIn(a, 'person_date_cues', sentence) || hasHitIn(a, 'records_cues', sentence);
+  if (a.reviewContext && sentenceHas(a, sentence, isSecondPerson)) return true;
+  if (!pointed) return false;
+  const addressed = a.people.some((p) => p.role === 'patient');
+  return (sentenceHas(a, sentence, isSecondPerson) && addressed) || sentenceHas(a, sentence, isThirdPerson) || hasHitIn(a, 'anonymous_patient', sentence);
+}
+
+export function detectDates(a: Analysis): void {
+  for (const span of findDates(a.text)) {
+    if (isClaimed(a, span.start, span.end)) continue;
+    const sentence = sentenceOf(a, span.start);
+    if (!personalSentence(a, sentence)) continue;
+    const patient = patientsIn(a, sentence)[0];
+    addFinding(a, 'date.person', span, patient ? { subject: patient.text } : {});
+  }
+}

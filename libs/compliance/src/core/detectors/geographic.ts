@@ -1,0 +1,79 @@
+// Geographic identifiers: street addresses, towns and ZIP codes tied to a patient (never the practice's own).
+import { isOwnAddress, parseStreetAddress } from '../allowlist';
+import { Analysis, careHitsIn, hasHitIn, isClaimed, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+import { addFinding } from '../findings';
+import { Span } from '../text/tokens';
+import { patientContext, sentenceOf } from './identifiers';
+
+const SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Plaza';
+const STREET_ADDRESS = new RegExp(
+  `\\b\\d{1,6}\\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?(?:[A-Z][\\p{L}'’-]*\\.?\\s+){1,3}?(?:${SUFFIX})\\b\\.?(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|#)\\.?\\s*#?\\s*[\\p{L}\\p{N}-]+)?`,
+  'gu',
+);
+const STREET_NAME = new RegExp(`\\b(?:from|on|of|off)\\s+((?:[A-Z][\\p{L}'’-]+\\s+){1,3}(?:${SUFFIX}))\\b`, 'gu');
+const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
+const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
+const PLACE_WORDS = /^(?:from|of|in|at)$/;
+
+function personNearby(a: Analysis, sentence: number): boolean {
+  return patientsIn(a, sentence).length > 0 || hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence) || (a.reviewContext && patientContext(a, sentence))
+    || (sentenceHas(a, sentence, isThirdPerson) && hasHitIn(a, 'care_terms', sentence)) || sentenceHas(a, sentence, (t) => t.base === 'patient');
+}
+
+function streetAddresses(a: Analysis): void {
+  for (const m of a.text.matchAll(STREET_ADDRESS)) {
+    const span: Span = { start: m.index, end: m.index + m[0].length };
+    if (isClaimed(a, span.start, span.end)) continue;
+    const parsed = parseStreetAddress(m[0], a.rules);
+    if (parsed && isOwnAddress(a.allow, parsed)) continue;
+    const sentence = sentenceOf(a, span.start);
+    a.claimed.push(span);
+    if (personNearby(a, sentence)) addFinding(a, 'geo.street-address-patient', span);
+    else if (!hasHitIn(a, 'event_cues', sentence)) addFinding(a, 'geo.street-address', span);
+  }
+  for (const m of a.text.matchAll(STREET_NAME)) {
+    const start = m.index + m[0].length - m[1].length;
+    const span: Span = { start, end: start + m[1].length };
+    if (isClaimed(a, span.start, span.end)) continue;
+    const words = parseStreetAddress(`1 ${m[1]}`, a.rules);
+    if (words && a.allow.streets.has(words.street)) continue;
+    if (personNearby(a, sentenceOf(a, start))) addFinding(a, 'geo.place-patient', span);
+  }
+}
+
+/** "Rosa from Dripping Springs", "our patient from Lyme": a town tied to a patient. */
+function towns(a: Analysis): void {
+  for (const p of a.people) {
+    if (p.role !== 'place') continue;
+    const before = a.tokens[p.firstToken - 1];
+    if (!before || !PLACE_WORDS.test(before.norm)) continue;
+    const key = p.key;
+    if (a.allow.cities.has(key) || a.lexicon.classOf(key) === 'state' || a.lexicon.phraseClassOf(key) === 'state') continue;
+    if (patientWithCare(a, p.sentence)) addFinding(a, 'geo.place-patient', p);
+  }
+}
+
+/** A town is identifying when the sentence is about a patient's care, not just any name ("frames from Ray-Ban and Oakley"). */
+function patientWithCare(a: Analysis, sentence: number): boolean {
+  const care = careHitsIn(a, sentence).length > 0;
+  return (care && personNearby(a, sentence)) || hasHitIn(a, 'anonymous_patient', sentence) || sentenceHas(a, sentence, (t) => t.base === 'patient');
+}
+
+function zipCodes(a: Analysis): void {
+  for (const m of a.text.matchAll(ZIP)) {
+    const span: Span = { start: m.index, end: m.index + m[0].length };
+    if (isClaimed(a, span.start, span.end) || a.allow.zips.has(m[1])) continue;
+    const before = a.text.slice(Math.max(0, span.start - 12), span.start);
+    if (!ZIP_CONTEXT.test(before)) continue;
+    const restricted = a.rules.values.restricted_zip3.has(m[1].slice(0, 3));
+    const patient = personNearby(a, sentenceOf(a, span.start));
+    if (patient) addFinding(a, 'geo.zip-patient', span);
+    else if (restricted) addFinding(a, 'geo.zip', span);
+  }
+}
+
+export function detectGeographic(a: Analysis): void {
+  streetAddresses(a);
+  towns(a);
+  zipCodes(a);
+}

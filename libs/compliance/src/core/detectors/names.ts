@@ -1,0 +1,253 @@
+// Finds people's names: capitalised word runs and lower-case names after "thanks", with the slot each one sits in.
+import { Analysis, careHitsIn, hasHitIn, hitEndingAt, hitsOf, hitStartingAt, PersonSlot, sentenceHas } from '../analysis';
+import { taggerSaysPerson } from '../lexicon';
+import { Span, Token } from '../text/tokens';
+import { classifyRoles } from './person-roles';
+import { FILLERS, isAlphabetic, isCapitalised, OBJECT_PRECEDERS, PAST_TENSE_CARE_VERBS, VOCATIVE_FOLLOWERS, wordInfo } from './words';
+
+type Prefix = 'patient' | 'professional' | 'kinship' | undefined;
+
+interface Candidate {
+  first: number;
+  last: number;
+  /** Index of the first name word (after any title). */
+  nameStart: number;
+  prefix: Prefix;
+  /** Any word is a name compromise knows. */
+  knownName: boolean;
+  /** Any word is both a name and an everyday word. */
+  ambiguous: boolean;
+  /** Every word is only a plain noun to compromise ("Maya"): kept only where a name is expected. */
+  commonOnly: boolean;
+}
+
+const MAX_NAME_WORDS = 4;
+const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
+
+function prefixOf(a: Analysis, t: Token): Prefix {
+  if (t.masked) return undefined;
+  const p = a.rules.phrases;
+  if (p.hasWord('patient_honorifics', t.norm)) return 'patient';
+  if (!isCapitalised(a, t)) return undefined;
+  if (p.hasWord('professional_titles', t.norm)) return 'professional';
+  if (p.hasWord('kinship_titles', t.norm)) return 'kinship';
+  return undefined;
+}
+
+/** Can token i continue (or start, after a title) a name? */
+function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
+  const t = a.tokens[i];
+  if (!t || t.masked || !isAlphabetic(t)) return false;
+  if (t.shape === 'lower') return afterTitle && a.rules.phrases.hasWord('patient_honorifics', a.tokens[i - 1]?.norm ?? '');
+  if (!isCapitalised(a, t)) return t.shape === 'upper' && wordInfo(a, t).name;
+  if (afterTitle) return true;
+  const info = wordInfo(a, t);
+  // In a shouted sentence every word is in capitals: only names compromise knows count.
+  if (t.shape === 'upper') return info.name;
+  return info.name || info.ambiguous || !info.known || info.plainNoun;
+}
+
+function openerWord(a: Analysis, t: Token): boolean {
+  const info = wordInfo(a, t);
+  return !info.name && (info.plainNoun || info.known || a.lexicon.classOf(t.base) === 'word');
+}
+
+/** Only spaces between two name words, or a hyphen ("Al-Sayed"), or the period of an initial. */
+function joinable(a: Analysis, i: number): boolean {
+  const gap = a.tokens[i].gapBefore;
+  if (gap === ' ' || gap === '-' || gap === '‑') return true;
+  const prev = a.tokens[i - 1];
+  return /^\.\s$/.test(gap) && prev.text.length === 1 && prev.shape === 'title';
+}
+
+function buildCandidates(a: Analysis): Candidate[] {
+  const out: Candidate[] = [];
+  const { tokens } = a;
+  for (let i = 0; i < tokens.length; i++) {
+    const prefix = prefixOf(a, tokens[i]);
+    const afterTitle = prefix !== undefined && i + 1 < tokens.length && tokens[i + 1].sentence === tokens[i].sentence && /^\.?\s+$/.test(tokens[i + 1].gapBefore);
+    const nameStart = afterTitle ? i + 1 : i;
+    if (!nameWord(a, nameStart, afterTitle)) continue;
+    let last = nameStart;
+    while (last - nameStart + 1 < MAX_NAME_WORDS && !tokens[last].possessive) {
+      const next = last + 1;
+      if (next >= tokens.length || tokens[next].sentence !== tokens[last].sentence) break;
+      if (a.rules.phrases.hasWord('name_particles', tokens[next].norm) && tokens[next].shape === 'lower' && nameWord(a, next + 1, false) && joinable(a, next) && joinable(a, next + 1)) {
+        last = next + 1;
+        continue;
+      }
+      const hyphenated = tokens[next].gapBefore === '-' && isAlphabetic(tokens[next]);
+      const initial = tokens[next].text.length === 1 && tokens[next].shape === 'title';
+      if (!joinable(a, next) || !(hyphenated || initial || nameWord(a, next, false))) break;
+      last = next;
+    }
+    // "Ask Ashley", "Call Maria": a capitalised opener that is also an everyday word is not part of the name.
+    let start = nameStart;
+    while (!afterTitle && start < last && (tokens[start].sentenceStart || tokens[start].clauseStart) && openerWord(a, tokens[start])) start++;
+    if (start !== nameStart) {
+      i = start - 1;
+      continue;
+    }
+    let knownName = false;
+    let ambiguous = false;
+    let commonOnly = true;
+    for (let k = nameStart; k <= last; k++) {
+      const info = wordInfo(a, tokens[k]);
+      knownName ||= info.name;
+      ambiguous ||= info.ambiguous;
+      commonOnly &&= info.plainNoun;
+    }
+    out.push({ first: i, last, nameStart, prefix: afterTitle ? prefix : undefined, knownName, ambiguous, commonOnly: commonOnly && !afterTitle });
+    i = last;
+  }
+  return out;
+}
+
+function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } {
+  const { tokens } = a;
+  const firstTok = tokens[c.first];
+  const lastTok = tokens[c.last];
+  const after = tokens[c.last + 1];
+  const sameSentenceAfter = after !== undefined && after.sentence === lastTok.sentence;
+  // "our patient Tyler", "Patient of the month: Aaliyah".
+  for (let back = 1; back <= 2; back++) {
+    const h = hitEndingAt(a, 'patient_markers', c.first - back);
+    if (!h || h.sentence !== firstTok.sentence) continue;
+    if (back === 2 && !FILLERS.has(tokens[c.first - 1].norm)) continue;
+    return { slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific', marker: { start: h.start, end: h.end } };
+  }
+  // "Olivia, our youngest patient".
+  if (sameSentenceAfter && /,/.test(after.gapBefore)) {
+    for (let k = c.last + 1; k <= c.last + 3; k++) {
+      const h = hitStartingAt(a, 'patient_markers', k);
+      if (h && tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient')) return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
+    }
+  }
+  if (c.prefix === 'patient') return { slot: 'honorific' };
+  if (c.prefix === 'kinship') return { slot: 'kinship' };
+  // "the Hoang twins", "the Nguyen family" — but not "Harbor Family Dental".
+  const beforeName = tokens[c.first - 1];
+  const afterFamily = tokens[c.last + 2];
+  const familyIsName = afterFamily !== undefined && afterFamily.sentence === lastTok.sentence && afterFamily.shape === 'title' && afterFamily.gapBefore === ' ';
+  if (sameSentenceAfter && a.rules.phrases.hasWord('family_suffixes', after.norm) && after.gapBefore === ' ' && ['the', 'our'].includes(beforeName?.norm ?? '') && !familyIsName) {
+    return { slot: 'family' };
+  }
+  if (salutationBefore(a, c.first)) return { slot: 'salutation' };
+  if (isVocative(a, c)) return { slot: 'vocative' };
+  if (lastTok.possessive) return { slot: 'possessive' };
+  if (sameSentenceAfter && !/[,;:]/.test(after.gapBefore) && (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))) return { slot: 'subject' };
+  const before = tokens[c.first - 1];
+  if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
+  return { slot: 'none' };
+}
+
+export function salutationBefore(a: Analysis, first: number): boolean {
+  const { tokens } = a;
+  for (let k = first - 1; k >= Math.max(0, first - 5); k--) {
+    if (tokens[k].sentence !== tokens[first].sentence) return false;
+    if (hitEndingAt(a, 'salutations', k)) return true;
+    if (!FILLERS.has(tokens[k].norm)) return false;
+  }
+  return false;
+}
+
+function isVocative(a: Analysis, c: Candidate): boolean {
+  const { tokens } = a;
+  const firstTok = tokens[c.first];
+  const after = tokens[c.last + 1];
+  const endsSentence = !after || after.sentence !== firstTok.sentence;
+  const gapAfter = after ? after.gapBefore : a.text.slice(tokens[c.last].end);
+  if (/,/.test(firstTok.gapBefore) && !firstTok.sentenceStart && (endsSentence || /^[!?.…:;]|^\s*[—–-]\s/.test(gapAfter))) return true;
+  if ((firstTok.sentenceStart || firstTok.clauseStart) && /^\s*,/.test(gapAfter) && after && VOCATIVE_FOLLOWERS.has(after.norm)) return true;
+  // "Hi Raj —", "Thanks, Tanya!" are caught as salutations; "Dear Bob," too.
+  return false;
+}
+
+/** A care word in the sentence makes an unknown capitalised word worth a closer look. */
+function sentenceHasCare(a: Analysis, sentence: number): boolean {
+  return careHitsIn(a, sentence).length > 0 || hasHitIn(a, 'care_verbs', sentence);
+}
+
+function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
+  const t = a.tokens[c.nameStart];
+  const sentence = a.sentences[t.sentence];
+  const next = a.tokens[c.last + 1];
+  const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
+  const strongSlot = slot !== 'none' && slot !== 'object' && slot !== 'subject';
+  const care = sentenceHasCare(a, t.sentence);
+  // Capitalised in the middle of ordinary prose: a proper name ("Braces off for Jasmine today").
+  const midSentenceCapital = !t.sentenceStart && !t.clauseStart && !sentence.titleCase && t.shape === 'title';
+  if (c.prefix) return true;
+  if (c.commonOnly) return slot === 'salutation' || slot === 'vocative' || slot === 'patient-marker';
+  // Two or more unknown capitalised words in a row in ordinary prose: a full name ("Zanele Dlamini"),
+  // unless they are part of a longer capitalised phrase ("Medicare Annual Wellness Visits").
+  const before = a.tokens[c.first - 1];
+  const titledNeighbour = (x: Token | undefined): boolean => x !== undefined && x.sentence === t.sentence && x.shape === 'title' && !/[,;:!?.]/.test(x === before ? a.tokens[c.first].gapBefore : x.gapBefore);
+  const fullName = c.last > c.nameStart && !sentence.titleCase && !sentence.shouting && !c.commonOnly && !titledNeighbour(before) && !titledNeighbour(a.tokens[c.last + 1]);
+  if (c.ambiguous && !c.knownName && !strongSlot) {
+    const cls = a.lexicon.classOf(t.base);
+    const calendarOrPlace = cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'org';
+    if (nextIsEvent) return true;
+    if (!care || calendarOrPlace) return false;
+    if (midSentenceCapital || fullName) return true;
+    return taggerSaysPerson(a.text.slice(sentence.start, sentence.end), t.text);
+  }
+  if (c.knownName || strongSlot) return true;
+  if (!care || a.lexicon.endsLikeEnglishWord(t.base)) return false;
+  if (fullName) return true;
+  // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
+  if (slot === 'subject') return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
+  if (slot === 'object') return midSentenceCapital;
+  return false;
+}
+
+function strength(c: Candidate, slot: PersonSlot): boolean {
+  return c.knownName || c.prefix !== undefined || (slot !== 'none' && slot !== 'object');
+}
+
+/** Lower-case names right after a greeting: "thanks karen for...", "congrats to xiomara on...". */
+function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const h of hitsOf(a, 'salutations')) {
+    let k = h.last + 1;
+    while (k < a.tokens.length && FILLERS.has(a.tokens[k].norm) && a.tokens[k].sentence === h.sentence) k++;
+    const t = a.tokens[k];
+    if (!t || taken.has(k) || t.sentence !== h.sentence || t.shape !== 'lower' || t.masked || !isAlphabetic(t) || t.text.length < 3) continue;
+    const info = wordInfo(a, t);
+    if (info.known && !info.name && !info.ambiguous) continue;
+    const next = a.tokens[k + 1];
+    const closes = !next || next.sentence !== t.sentence || /[!,.?]/.test(next.gapBefore) || ['on', 'for', 'and'].includes(next.norm);
+    if (!closes) continue;
+    out.push({ first: k, last: k, nameStart: k, prefix: undefined, knownName: info.name, ambiguous: info.ambiguous, commonOnly: false });
+  }
+  return out;
+}
+
+export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
+  const candidates = buildCandidates(a);
+  const taken = new Set<number>();
+  for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken.add(k);
+  candidates.push(...lowercaseGreetings(a, taken));
+  for (const c of candidates) {
+    const attributed = attributions.some((s) => s.start <= a.tokens[c.nameStart].start && a.tokens[c.last].end <= s.end);
+    const { slot, marker } = attributed ? { slot: 'attribution' as PersonSlot, marker: undefined } : slotOf(a, c);
+    if (!attributed && !keep(a, c, slot)) continue;
+    const words = a.tokens.slice(c.nameStart, c.last + 1);
+    const start = a.tokens[c.first].start;
+    const end = a.tokens[c.last].possessive ? a.tokens[c.last].end - 2 : a.tokens[c.last].end;
+    a.people.push({
+      start,
+      end,
+      text: a.text.slice(start, end),
+      firstToken: c.first,
+      lastToken: c.last,
+      sentence: a.tokens[c.first].sentence,
+      role: c.prefix === 'professional' ? 'professional' : 'patient',
+      slot,
+      strong: attributed || strength(c, slot),
+      key: words.map((t) => t.base).filter((w) => w.length > 1).join(' '),
+      marker,
+    });
+  }
+  classifyRoles(a);
+}

@@ -1,0 +1,140 @@
+// Decides who a named person is: staff, another professional, a business, a place, a mascot, made up, or a possible patient.
+import { isStaffName } from '../allowlist';
+import { Analysis, hitAt, hitEndingAt, hitsOf, hitStartingAt, PersonMention, PersonRole } from '../analysis';
+import { Token } from '../text/tokens';
+import { FILLERS, wordInfo } from './words';
+
+const PLACE_PRECEDERS = new Set(['in', 'from', 'at', 'near', 'of', 'around', 'across']);
+const STAFF_INTRO_PRONOUNS = new Set(["he's", "she's", 'he', 'she', "they're", 'they']);
+
+function tokensOf(a: Analysis, m: PersonMention): Token[] {
+  return a.tokens.slice(m.firstToken, m.lastToken + 1);
+}
+
+function nameTokens(a: Analysis, m: PersonMention): Token[] {
+  return tokensOf(a, m).filter((t) => !a.rules.phrases.hasWord('professional_titles', t.norm) && !a.rules.phrases.hasWord('patient_honorifics', t.norm) && !a.rules.phrases.hasWord('kinship_titles', t.norm));
+}
+
+/** Characters, observances and famous people ("Like Helen Keller said..."): not patients. */
+function isFictionalOrPublic(a: Analysis, m: PersonMention): boolean {
+  for (let k = m.firstToken; k <= m.lastToken; k++) if (hitAt(a, 'fictional_names', k) || hitAt(a, 'public_figures', k)) return true;
+  if (a.lexicon.phraseClassOf(m.key) === 'person') return true;
+  return hitsOf(a, 'quote_cues').some((h) => h.sentence === m.sentence && Math.abs(h.first - m.firstToken) <= 3);
+}
+
+function isPracticeName(a: Analysis, m: PersonMention): boolean {
+  const words = nameTokens(a, m);
+  return words.length > 0 && words.every((t) => a.allow.nameWords.has(t.base));
+}
+
+function isOrg(a: Analysis, m: PersonMention): boolean {
+  const words = nameTokens(a, m);
+  if (words.slice(1).some((t) => a.rules.phrases.hasWord('org_words', t.base))) return true;
+  if (words.every((t) => a.lexicon.classOf(t.base) === 'org')) return true;
+  const next = a.tokens[m.lastToken + 1];
+  if (!next || next.sentence !== m.sentence || /[,;:!?.]/.test(next.gapBefore)) return false;
+  return hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined;
+}
+
+function isMascot(a: Analysis, m: PersonMention): boolean {
+  const { tokens } = a;
+  // "Molar Mike": a mascot word inside a multi-word name.
+  if (m.lastToken > m.firstToken) for (let k = m.firstToken; k <= m.lastToken; k++) if (a.rules.phrases.hasWord('mascot_words', tokens[k].base)) return true;
+  // "Sprout the Bear"; an appositive after a comma may run longer: "Coco, Dr. Petrova's rescue pup".
+  const appositive = /,/.test(tokens[m.lastToken + 1]?.gapBefore ?? '');
+  for (let k = m.lastToken + 1; k <= m.lastToken + 6 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
+    if (hitStartingAt(a, 'mascot_words', k)) return true;
+    if (k > m.lastToken + 1 && /[,;:!?]/.test(tokens[k].gapBefore)) break;
+    if (!appositive && !['the', 'our', 'office', 'new', 'lobby', 'is', 'a', 'your', 'friendly'].includes(tokens[k].norm)) break;
+  }
+  // "therapy dog, Biscuit".
+  const before = hitEndingAt(a, 'mascot_words', m.firstToken - 1) ?? hitEndingAt(a, 'mascot_words', m.firstToken - 2);
+  return before !== undefined && before.sentence === m.sentence;
+}
+
+function isPlace(a: Analysis, m: PersonMention): boolean {
+  const words = nameTokens(a, m);
+  const joined = words.map((t) => t.base).join(' ');
+  if (a.allow.cities.has(joined) || a.lexicon.phraseClassOf(joined) !== undefined) return true;
+  if (words.every((t) => wordInfo(a, t).place)) return true;
+  if (m.slot !== 'none' && m.slot !== 'object') return false;
+  const before = a.tokens[m.firstToken - 1];
+  const known = words.some((t) => wordInfo(a, t).name);
+  return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !known;
+}
+
+function isHypothetical(a: Analysis, m: PersonMention): boolean {
+  return hitsOf(a, 'hypothetical_markers').some((h) => (h.sentence === m.sentence && h.first < m.firstToken) || h.sentence === m.sentence - 1);
+}
+
+function staffByContext(a: Analysis, m: PersonMention): boolean {
+  const { tokens } = a;
+  // "our newest hygienist, Maria Gomez", "our own Alyssa".
+  for (let k = m.firstToken - 1; k >= Math.max(0, m.firstToken - 4) && tokens[k].sentence === m.sentence; k--) {
+    if (hitEndingAt(a, 'staff_roles', k) || hitEndingAt(a, 'staff_markers', k)) return true;
+    if (!FILLERS.has(tokens[k].norm)) break;
+  }
+  // "Grace Miller, our optician", "Carlos Mendez, RN", "Dr. O'Connell joins us".
+  for (let k = m.lastToken + 1; k <= m.lastToken + 4 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
+    if (hitStartingAt(a, 'credentials', k) && k === m.lastToken + 1 && /,/.test(tokens[k].gapBefore) && tokens[k].shape !== 'lower') return true;
+    if (hitStartingAt(a, 'staff_roles', k) || hitStartingAt(a, 'staff_markers', k)) return true;
+    if (!['our', 'the', 'is', 'has', 'was', 'a', 'new', 'newest', 'at', 'will', 'be', 'been', 'now', 'just'].includes(tokens[k].norm)) break;
+  }
+  // "Meet Hiroshi! He's our newest physical therapist."
+  const nextSentence = a.sentences[m.sentence + 1];
+  if (nextSentence && STAFF_INTRO_PRONOUNS.has(tokens[nextSentence.firstToken].norm)) {
+    const roles = hitsOf(a, 'staff_roles').concat(hitsOf(a, 'staff_markers'));
+    if (roles.some((h) => h.sentence === m.sentence + 1 && h.first - nextSentence.firstToken <= 6)) return true;
+  }
+  return false;
+}
+
+/** "Thank you to Hy-Vee for donating...": a sponsor or donor, not a patient. */
+function isSponsor(a: Analysis, m: PersonMention): boolean {
+  return hitsOf(a, 'sponsor_cues').some((h) => h.sentence === m.sentence && h.first > m.lastToken && h.first <= m.lastToken + 2 && a.tokens[h.first].norm === 'for');
+}
+
+function roleOf(a: Analysis, m: PersonMention): PersonRole {
+  if (isFictionalOrPublic(a, m)) return 'fictional';
+  if (isPracticeName(a, m)) return 'org';
+  const words = nameTokens(a, m);
+  const full = words.map((t) => t.base).filter((w) => w.length > 1);
+  const initial = words.find((t) => t.text.length === 1)?.norm;
+  // "our patient Carlos" is a patient even if a staff member is also called Carlos.
+  const explicitPatient = m.slot === 'patient-marker' && full.length === 1;
+  if (!explicitPatient && isStaffName(a.allow.staff, full, initial)) return 'staff';
+  if (isOrg(a, m)) return 'org';
+  if (isMascot(a, m)) return 'mascot';
+  if (m.role !== 'professional' && isPlace(a, m)) return 'place';
+  if (isHypothetical(a, m)) return 'hypothetical';
+  if (m.role === 'professional') return m.slot === 'patient-marker' ? 'patient' : 'professional';
+  if (staffByContext(a, m)) return 'staff';
+  if (isSponsor(a, m) && m.slot !== 'patient-marker') return 'org';
+  return 'patient';
+}
+
+/** The same person is the same role everywhere in the post ("Imagine Sam..." then "Sam's blood pressure"). */
+function propagate(a: Analysis): void {
+  const settled = new Map<string, PersonRole>();
+  for (const m of a.people) {
+    if (m.role === 'patient' || m.key === '') continue;
+    for (const word of m.key.split(' ')) if (!settled.has(word)) settled.set(word, m.role);
+    settled.set(m.key, m.role);
+  }
+  const multiWordPatients = a.people.filter((m) => m.role === 'patient' && m.key.includes(' '));
+  for (const m of a.people) {
+    if (m.role === 'patient') {
+      const role = settled.get(m.key) ?? (m.key.includes(' ') ? undefined : settled.get(m.key));
+      // A patient explicitly called one ("our patient Dr. Russo") stays one.
+      if (role && m.slot !== 'patient-marker') m.role = role;
+    } else if (m.role === 'staff' && !m.key.includes(' ')) {
+      // "Sarah" matched staff by first name, but "Sarah Johnson" elsewhere in the post is not staff.
+      if (multiWordPatients.some((p) => p.key.split(' ')[0] === m.key)) m.role = 'patient';
+    }
+  }
+}
+
+export function classifyRoles(a: Analysis): void {
+  for (const m of a.people) m.role = roleOf(a, m);
+  propagate(a);
+}

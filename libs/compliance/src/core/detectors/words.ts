@@ -1,0 +1,74 @@
+// What a single word can be, from the compromise lexicon and the packs: a name, an everyday word, a title...
+import { Analysis } from '../analysis';
+import { PhraseListName } from '../rule-pack/compile';
+import { Token } from '../text/tokens';
+
+/** Pack lists whose single words are known not to be names on their own. */
+const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
+  'not_names', 'care_terms', 'visit_terms', 'billing_terms', 'staff_roles', 'org_words', 'mascot_words', 'salutations', 'generic_markers',
+  'time_markers', 'family_suffixes', 'kinship_titles', 'professional_titles', 'patient_honorifics', 'credentials', 'patient_markers', 'care_verbs',
+];
+
+export interface WordInfo {
+  /** compromise says it is a first name, surname or person (and it isn't also an everyday word). */
+  name: boolean;
+  /** An everyday word, place, month, organisation or a word from the packs' lists. */
+  known: boolean;
+  /** A first name that is also an everyday word ("Grace", "Will"). */
+  ambiguous: boolean;
+  place: boolean;
+  /** Only a plain noun to compromise and in no pack list ("Maya", "Root"): a name only where a name is expected. */
+  plainNoun: boolean;
+}
+
+export function wordInfo(a: Analysis, t: Token): WordInfo {
+  const word = t.base;
+  const cls = a.lexicon.classOf(word);
+  const ambiguous = a.rules.phrases.hasWord('ambiguous_names', word);
+  const nameClass = cls === 'first' || cls === 'last' || cls === 'person' || cls === 'proper';
+  let knownInPacks = false;
+  for (const list of KNOWN_WORD_LISTS) {
+    if (a.rules.phrases.hasWord(list, word)) {
+      knownInPacks = true;
+      break;
+    }
+  }
+  // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
+  const place = cls === 'place' || cls === 'state' || a.allow.cities.has(word) || a.rules.addressWords.has(word);
+  return {
+    name: nameClass && !ambiguous && !knownInPacks,
+    known: (cls !== undefined && !nameClass) || knownInPacks || place,
+    ambiguous,
+    place,
+    plainNoun: !knownInPacks && !ambiguous && a.lexicon.isPlainNoun(word),
+  };
+}
+
+export function isCapitalised(a: Analysis, t: Token): boolean {
+  if (t.shape === 'title') return true;
+  return t.shape === 'upper' && (a.sentences[t.sentence]?.shouting ?? false);
+}
+
+export function isAlphabetic(t: Token): boolean {
+  return /^[\p{L}\p{M}'’]+$/u.test(t.text);
+}
+
+/** Words between a cue and a name that don't break the link ("thanks to our little Mateo"). */
+export const FILLERS = new Set(['to', 'for', 'our', 'my', 'little', 'sweet', 'brave', 'friend', 'dear', 'the', 'all', 'you', 'miss', 'new', 'newest', 'amazing', 'own', 'favorite', 'favourite', 'wonderful', 'lead', 'awesome', 'fantastic', 'beloved', 'very', 'and', 'a', 'huge', 'big', 'special']);
+
+/** Words that follow a name used to address someone ("Gerald, you're the best"). */
+export const VOCATIVE_FOLLOWERS = new Set([
+  'you', 'your', "you're", "you've", 'we', "we're", "we've", "we'll", 'our', 'please', 'thanks', 'thank', 'i', "i'm", "it's", 'it', 'the', 'this',
+  'sorry', 'congrats', 'welcome', 'hope', 'glad', 'so', 'just', 'what', 'how', 'great', 'per', 'dr', 'as', 'unfortunately', 'remember', 'don\'t', 'come',
+]);
+
+/** Words before a name that make it the object of care ("we loved seeing Hope"). */
+export const OBJECT_PRECEDERS = new Set([
+  'for', 'to', 'with', 'meet', 'meeting', 'seeing', 'saw', 'see', 'treated', 'treating', 'helped', 'helping', 'welcomed', 'welcome', 'love', 'loved',
+  'miss', 'congrats', 'from', 'by', 'about', 'as', 'thank', 'thanks', 'proud', 'of', 'fitted', 'gave', 'give', 'wish', 'wishing',
+]);
+
+export const PAST_TENSE_CARE_VERBS = new Set([
+  'finished', 'completed', 'got', 'had', 'came', 'stopped', 'started', 'beat', 'survived', 'lost', 'crushed', 'rocked', 'killed', 'walked', 'ran',
+  'passed', 'picked', 'graduated', 'turned', 'chose', 'brought', 'wore', 'underwent', 'recovered', 'went', 'left', 'smashed', 'nailed',
+]);

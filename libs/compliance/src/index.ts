@@ -1,0 +1,11 @@
+// Public API of the compliance lib: the PHI checker core (pure TypeScript, no Nest or database).
+export { check, createChecker, rulesVersion, verdictOf, RULES_VERSION } from './core/check';
+export type { Checker } from './core/check';
+export { readRulePack, findRulesDirectory, rulePackVersion } from './core/rule-pack/load';
+export { RulePackError } from './core/rule-pack/schema';
+export type { RulePack, RulePackFile, RuleManifest, RuleDefinition, PhraseList, WordMap } from './core/rule-pack/schema';
+export { normalisePhone } from './core/allowlist';
+export { CATEGORIES, AUTHORIZATION_USES } from './core/types';
+export type {
+  Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
+} from './core/types';
