@@ -154,7 +154,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await phone.getByLabel('E-mail address').fill(ADMIN.email);
     await phone.getByLabel('Password').fill(ADMIN.password);
     await phone.getByRole('button', { name: 'Sign in' }).click();
-    await phone.waitForURL('**/settings');
+    await phone.waitForURL('**/calendar');
     const nav = phone.getByRole('navigation', { name: 'Main' });
     jestExpect(await nav.isVisible()).toBe(false);
     await phone.getByRole('button', { name: 'Menu' }).click();

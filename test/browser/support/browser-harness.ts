@@ -11,7 +11,7 @@ export interface BrowserHarness {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
-  newContext(options?: { width?: number; height?: number; mobile?: boolean }): Promise<BrowserContext>;
+  newContext(options?: { width?: number; height?: number; mobile?: boolean; timezoneId?: string }): Promise<BrowserContext>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,7 +38,7 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
         isMobile: options.mobile ?? false,
         hasTouch: options.mobile ?? false,
         deviceScaleFactor: 1,
-        timezoneId: 'America/Chicago',
+        timezoneId: options.timezoneId ?? 'America/Chicago',
         locale: 'en-US',
       });
       context.setDefaultTimeout(10_000);

@@ -23,6 +23,8 @@
     this.messages = Array.isArray(message) ? message : [message || defaultMessage(status)];
     this.message = this.messages.join(' ');
     this.fields = (body && body.fields) || {};
+    // Domain errors name one field: { field: 'targetAccountIds', message }.
+    if (body && typeof body.field === 'string' && !body.fields) { this.fields = {}; this.fields[body.field] = this.messages; }
   }
   ApiError.prototype = Object.create(Error.prototype);
 

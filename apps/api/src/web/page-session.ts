@@ -16,6 +16,8 @@ export interface NavItem {
 
 /** The navigation, in the order staff use it. Pages appear here as they are built. */
 export const NAV: NavItem[] = [
+  { key: 'calendar', href: '/calendar', label: 'Calendar', icon: 'calendar' },
+  { key: 'review', href: '/review', label: 'Review', icon: 'checkCircle', roles: ['reviewer'] },
   { key: 'audit', href: '/audit', label: 'Audit log', icon: 'shield', roles: ['admin', 'reviewer'] },
   { key: 'settings', href: '/settings', label: 'Settings', icon: 'settings' },
 ];

@@ -95,6 +95,8 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('initials', (name: string) => String(name ?? '').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase()).join(''));
   hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hbs.registerHelper('lines', (list: unknown) => (Array.isArray(list) ? list.join('\n') : ''));
+  hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  hbs.registerHelper('networkLabel', (network: string) => ({ facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as Record<string, string>)[network] ?? network);
   hbs.registerHelper('plural', (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`);
   /** {{datetime iso zone}}: "Mar 4, 2026, 9:00 AM CST" in the practice's zone. */
   hbs.registerHelper('datetime', (iso: unknown, zone: unknown) => {

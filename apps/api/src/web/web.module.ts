@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
 import { PracticesModule } from '@app/practices';
+import { PageData } from './page-data';
 import { PageSession } from './page-session';
+import { CalendarPageController } from './pages/calendar-page.controller';
+import { ComposePageController } from './pages/compose-page.controller';
+import { ReviewPageController } from './pages/review-page.controller';
 import { AuditPageController } from './pages/audit-page.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { NotFoundPageController } from './pages/not-found-page.controller';
@@ -9,9 +14,11 @@ import { SettingsPageController } from './pages/settings-page.controller';
 
 /** The server-rendered pages for practice staff (sign-in, calendar, compose, review, settings). */
 @Module({
-  imports: [PracticesModule, AuditModule],
-  providers: [PageSession],
+  imports: [PracticesModule, AuditModule, ApprovalsModule],
+  providers: [PageSession, PageData],
   // The catch-all 404 page comes last so it never shadows a real page.
-  controllers: [AuthPagesController, SettingsPageController, AuditPageController, NotFoundPageController],
+  controllers: [
+    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, NotFoundPageController,
+  ],
 })
 export class WebModule {}

@@ -10,7 +10,7 @@ import { PageSession, safeNext } from '../page-session';
 import { WEB_PREFIX } from '../web-paths';
 
 /** Where "/" goes once signed in. */
-export const HOME_PATH = '/settings';
+export const HOME_PATH = '/calendar';
 
 @ApiExcludeController()
 @Public()

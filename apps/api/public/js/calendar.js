@@ -1,0 +1,121 @@
+// The post calendar. FullCalendar runs in "UTC-coercion" mode: every time it shows is the practice's
+// local wall time (scheduledLocal), whatever zone the browser is in, so a 09:00 post shows at 09:00.
+(function () {
+  'use strict';
+  var p = window.planner;
+  var data = p.pageData();
+  var el = document.querySelector('[data-calendar]');
+  if (!el || !window.FullCalendar) return;
+  var filters = document.querySelector('[data-calendar-filters]');
+  var errorBox = document.querySelector('[data-calendar-error]');
+  var LOCKED = { publishing: true, published: true, failed: true, rejected: true };
+
+  /** The practice's current wall time, "YYYY-MM-DDTHH:mm:ss", for "today" and the now line. */
+  function practiceNow() {
+    var parts = {};
+    new Intl.DateTimeFormat('en-CA', { timeZone: data.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date()).forEach(function (x) { parts[x.type] = x.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day + 'T' + parts.hour + ':' + parts.minute + ':' + parts.second;
+  }
+
+  /** A coerced date back to the practice's wall time "YYYY-MM-DDTHH:mm" (what the API takes). */
+  function wallTime(date) { return date.toISOString().slice(0, 16); }
+  function dayOf(date) { return date.toISOString().slice(0, 10); }
+
+  function showError(message) {
+    errorBox.innerHTML = '<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="10"/><path d="M12 8v4M12 16h.01"/></svg><p>' + p.escapeHtml(message) + '</p>';
+    errorBox.hidden = false;
+  }
+
+  function firstLine(text) {
+    var line = String(text || '').split('\n').map(function (s) { return s.trim(); }).filter(Boolean)[0] || '(no text yet)';
+    return line.length > 90 ? line.slice(0, 89) + '…' : line;
+  }
+
+  var campaigns = {};
+  function rememberCampaigns(posts) {
+    posts.forEach(function (post) { if (post.campaign) campaigns[post.campaign] = true; });
+    var list = document.querySelector('[data-campaigns]');
+    list.innerHTML = Object.keys(campaigns).sort().map(function (c) { return '<option value="' + p.escapeHtml(c) + '"></option>'; }).join('');
+  }
+
+  var calendar = new window.FullCalendar.Calendar(el, {
+    timeZone: 'UTC',
+    now: practiceNow,
+    initialView: window.innerWidth < 640 ? 'listWeek' : 'dayGridMonth',
+    headerToolbar: { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listWeek' },
+    buttonText: { today: 'Today', month: 'Month', week: 'Week', list: 'List' },
+    buttonHints: { prev: 'Previous $0', next: 'Next $0', today: 'Go to today' },
+    height: 'auto',
+    nowIndicator: true,
+    dayMaxEvents: 4,
+    eventDisplay: 'block',
+    defaultTimedEventDuration: '00:45',
+    slotMinTime: '06:00:00',
+    slotMaxTime: '22:00:00',
+    scrollTime: '08:00:00',
+    editable: Boolean(data.canEdit),
+    eventDurationEditable: false,
+    eventTimeFormat: { hour: 'numeric', minute: '2-digit', meridiem: 'short' },
+    noEventsContent: 'No posts in this period.',
+    events: function (info, success, failure) {
+      var params = new URLSearchParams({ from: dayOf(info.start), to: dayOf(new Date(info.end.getTime() - 86400000)) });
+      var form = new FormData(filters);
+      ['account', 'campaign', 'status'].forEach(function (name) { var v = String(form.get(name) || '').trim(); if (v) params.set(name, v); });
+      p.api('GET', '/api/posts?' + params.toString())
+        .then(function (posts) {
+          errorBox.hidden = true;
+          rememberCampaigns(posts);
+          success(posts.filter(function (post) { return post.scheduledLocal; }).map(function (post) {
+            return {
+              id: post.id,
+              title: firstLine(post.baseText),
+              start: post.scheduledLocal,
+              url: '/posts/' + post.id,
+              classNames: ['post-event', 'ev-' + post.status],
+              startEditable: Boolean(data.canEdit) && !LOCKED[post.status],
+              extendedProps: { status: post.status, networks: post.targets.map(function (t) { return t.network; }) },
+            };
+          }));
+        })
+        .catch(function (err) { showError('The calendar could not load posts: ' + err.message); failure(err); });
+    },
+    eventContent: function (arg) {
+      var props = arg.event.extendedProps;
+      var seen = {};
+      var icons = props.networks.filter(function (n) { if (seen[n]) return false; seen[n] = true; return true; })
+        .map(function (n) { return data.icons[n] || ''; }).join('');
+      var label = data.statusLabels[props.status] || props.status;
+      return {
+        html: '<div class="ev" data-post-id="' + p.escapeHtml(arg.event.id) + '" data-status="' + p.escapeHtml(props.status) + '">' +
+          '<div class="ev-top"><span class="ev-time">' + p.escapeHtml(arg.timeText) + '</span>' + icons + '<span class="ev-status">' + p.escapeHtml(label) + '</span></div>' +
+          '<div class="ev-title">' + p.escapeHtml(arg.event.title) + '</div></div>',
+      };
+    },
+    eventDidMount: function (arg) {
+      arg.el.setAttribute('aria-label', (data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
+    },
+    eventDrop: function (info) {
+      var scheduledFor = wallTime(info.event.start);
+      p.api('PATCH', '/api/posts/' + info.event.id, { scheduledFor: scheduledFor })
+        .then(function (post) {
+          p.toast(post.note || 'Moved to ' + new Date(scheduledFor + ':00Z').toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }));
+          calendar.refetchEvents();
+        })
+        .catch(function (err) {
+          info.revert();
+          showError('The post was not moved: ' + err.message);
+          p.toast('Not moved: ' + err.message, 'error');
+        });
+    },
+    dateClick: function (info) {
+      if (!data.canEdit) return;
+      var when = info.allDay ? 'date=' + info.dateStr.slice(0, 10) : 'date=' + info.dateStr.slice(0, 10) + '&time=' + info.dateStr.slice(11, 16);
+      window.location.assign('/posts/new?' + when);
+    },
+  });
+  calendar.render();
+  filters.addEventListener('change', function () { calendar.refetchEvents(); });
+  filters.addEventListener('submit', function (event) { event.preventDefault(); calendar.refetchEvents(); });
+  window.plannerCalendar = calendar;
+})();

@@ -1,0 +1,363 @@
+// Compose / edit a post: tabs per network, live counters and previews, the PHI checker as you type
+// (findings highlighted behind the text), template picker, save, submit for review and delete.
+(function () {
+  'use strict';
+  var p = window.planner;
+  var data = p.pageData();
+  var form = document.querySelector('[data-compose-form]');
+  if (!form) return;
+  var post = data.post;
+  var NETWORKS = ['facebook', 'linkedin', 'x'];
+  var LABELS = { base: 'All networks', facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
+
+  function textOf(key) { return form.querySelector('[data-text="' + key + '"]').value; }
+  function sourceFor(network) { var v = textOf(network); return v.trim() ? v : textOf('base'); }
+
+  /** {{practice.*}} filled in from the practice profile; the server's rendering is the final word. */
+  function fillVariables(text) {
+    return text.replace(/\{\{\s*practice\.(\w+)\s*\}\}/g, function (whole, name) {
+      var v = data.practiceVars[name];
+      return v == null || v === '' ? whole : String(v);
+    });
+  }
+
+  // X counts like twitter-text (config v3): links 23, emoji 2, CJK and most symbols 2, Latin 1.
+  var URL_RE = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\/[^\s]*)?/gi;
+  var EMOJI_RE = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*|[\u{1F1E6}-\u{1F1FF}]{2}/gu;
+  function xWeight(cp) {
+    return (cp <= 4351 || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247)) ? 1 : 2;
+  }
+  function lengthFor(network, text) {
+    var t = text.normalize('NFC').replace(/\r\n?/g, '\n');
+    if (network !== 'x') return t.length;
+    var count = 0;
+    t = t.replace(URL_RE, function () { count += 23; return ''; });
+    t = t.replace(EMOJI_RE, function () { count += 2; return ''; });
+    for (var ch of t) count += xWeight(ch.codePointAt(0));
+    return count;
+  }
+
+  function selectedNetworks() {
+    var seen = {};
+    form.querySelectorAll('[name=targetAccountIds]:checked').forEach(function (c) { seen[c.getAttribute('data-network')] = true; });
+    var list = NETWORKS.filter(function (n) { return seen[n]; });
+    return list.length ? list : NETWORKS;
+  }
+
+  // ---------- Tabs ----------
+  var tabs = Array.prototype.slice.call(form.querySelectorAll('[role=tab]'));
+  function selectTab(tab, focus) {
+    tabs.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      form.querySelector('[data-panel="' + t.getAttribute('data-tab') + '"]').hidden = !on;
+    });
+    if (focus) tab.focus();
+    scheduleCheck();
+  }
+  tabs.forEach(function (tab, i) {
+    tab.addEventListener('click', function () { selectTab(tab); });
+    tab.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        selectTab(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length], true);
+      }
+    });
+  });
+  function activeKey() { var t = tabs.filter(function (x) { return x.getAttribute('aria-selected') === 'true'; })[0]; return t ? t.getAttribute('data-tab') : 'base'; }
+
+  // ---------- Counters and previews ----------
+  function updateCounters() {
+    ['base'].concat(NETWORKS).forEach(function (key) {
+      var el = form.querySelector('[data-counter="' + key + '"]');
+      if (!el) return;
+      if (key === 'base') {
+        var parts = NETWORKS.map(function (n) { return counterText(n, fillVariables(textOf('base'))); });
+        el.textContent = parts.join(' · ');
+        el.className = 'counter';
+        return;
+      }
+      var text = fillVariables(sourceFor(key));
+      var len = lengthFor(key, text);
+      el.textContent = counterText(key, text);
+      el.className = 'counter' + (len > data.limits[key] ? ' over' : len > data.limits[key] * 0.9 ? ' near' : '');
+    });
+    NETWORKS.forEach(function (n) {
+      var tab = form.querySelector('[data-tab="' + n + '"]');
+      var has = textOf(n).trim() !== '';
+      var dot = tab.querySelector('.dot');
+      if (has && !dot) { dot = document.createElement('span'); dot.className = 'dot'; dot.setAttribute('title', 'Has its own text'); tab.appendChild(dot); }
+      if (!has && dot) dot.remove();
+    });
+  }
+  function counterText(network, text) {
+    return LABELS[network] + ' ' + lengthFor(network, text).toLocaleString('en-US') + ' / ' + data.limits[network].toLocaleString('en-US');
+  }
+
+  function richText(text) {
+    return p.escapeHtml(text)
+      .replace(/(https?:\/\/[^\s<]+)/g, '<span class="link">$1</span>')
+      .replace(/(^|\s)(#[\p{L}\p{N}_]+)/gu, '$1<span class="tag">$2</span>')
+      .replace(/(^|\s)(@\w+)/g, '$1<span class="tag">$2</span>');
+  }
+
+  var serverText = {};
+  function remember(rendered) { serverText = { source: snapshot(), texts: rendered || {} }; }
+  function snapshot() { return [textOf('base'), textOf('facebook'), textOf('linkedin'), textOf('x')].join('\u0000'); }
+
+  function updatePreviews() {
+    var box = document.querySelector('[data-previews]');
+    var initials = data.practiceName.split(/\s+/).slice(0, 2).map(function (w) { return w.charAt(0).toUpperCase(); }).join('');
+    var img = form.elements.mediaUrl.value.trim();
+    var alt = form.elements.mediaAlt.value.trim();
+    var handle = data.handle ? (data.handle.charAt(0) === '@' ? data.handle : '@' + data.handle) : '@' + data.practiceName.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 15);
+    var unchanged = serverText.source === snapshot();
+    box.innerHTML = selectedNetworks().map(function (n) {
+      var text = unchanged && serverText.texts[n] != null ? serverText.texts[n] : fillVariables(sourceFor(n));
+      var len = lengthFor(n, text);
+      var over = len > data.limits[n];
+      var meta = n === 'x' ? handle + ' · now' : n === 'linkedin' ? 'Healthcare provider · now' : 'Just now · Public';
+      return '<article class="preview preview-' + n + '" data-preview="' + n + '">' +
+        '<div class="preview-label">' + data.icons[n] + LABELS[n] + '<span class="counter' + (over ? ' over' : '') + '">' + len.toLocaleString('en-US') + ' / ' + data.limits[n].toLocaleString('en-US') + '</span></div>' +
+        '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initials) + '</span><div><div class="preview-name">' + p.escapeHtml(data.practiceName) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
+        '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
+        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : '') +
+        '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
+        '</div></article>';
+    }).join('');
+  }
+
+  // ---------- PHI checker ----------
+  var phiPanel = form.querySelector('[data-phi-panel]');
+  var liveCheck = true;
+  var checkTimer = null;
+  var checkSeq = 0;
+  var lastFindings = {};
+
+  function scheduleCheck() {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(runCheck, 450);
+  }
+
+  function runCheck() {
+    var key = activeKey();
+    var raw = key === 'base' ? textOf('base') : sourceFor(key);
+    var text = fillVariables(raw);
+    if (!liveCheck) { renderStored(); return; }
+    if (!text.trim()) { lastFindings[key] = []; paint(key, []); phiStatus('idle', 'The PHI checker reads your text as you type.'); listFindings([]); return; }
+    var seq = ++checkSeq;
+    var body = { text: text };
+    if (key !== 'base') body.network = key;
+    p.api('POST', '/api/compliance/check', body)
+      .then(function (result) {
+        if (seq !== checkSeq) return;
+        // Offsets are into the text with variables filled in; only show spans that map back to the typed text.
+        var findings = (result.findings || []).filter(function (f) { return raw.slice(f.start, f.end) === f.text || text === raw; });
+        lastFindings[key] = findings;
+        paint(key === 'base' || textOf(key).trim() ? key : 'base', text === raw ? findings : findings.filter(function (f) { return raw.slice(f.start, f.end) === f.text; }));
+        var verdict = result.verdict || (findings.length ? 'warn' : 'pass');
+        phiStatus(verdict, verdict === 'pass' ? 'No patient information found.' : verdict === 'block'
+          ? 'This text could identify a patient. Fix the highlighted parts before submitting.'
+          : 'Check the highlighted parts. A reviewer will see these warnings.');
+        listFindings(findings);
+      })
+      .catch(function (err) {
+        if (err.status === 404 || err.status === 405) { liveCheck = false; renderStored(); return; }
+        phiStatus('idle', 'The PHI checker is not reachable right now (' + err.message + '). It runs again when you submit.');
+      });
+  }
+
+  /** Without the live checker: the findings stored at the last submission, on the rendered text. */
+  function renderStored() {
+    var stored = (post && post.findings) || [];
+    if (!stored.length) { phiStatus('idle', 'Every post is checked for patient information when you submit it for review.'); listFindings([]); return; }
+    phiStatus(post.verdict || 'warn', 'Findings from the last submission:');
+    listFindings(stored);
+  }
+
+  function phiStatus(kind, message) {
+    var icon = kind === 'pass' ? '<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="10"/><path d="m8 12 3 3 5-6"/></svg>'
+      : '<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z"/></svg>';
+    phiPanel.innerHTML = '<div class="phi-status ' + kind + '" data-phi-verdict="' + kind + '">' + icon + '<span>' + p.escapeHtml(message) + '</span></div><ul class="findings" data-findings></ul>';
+  }
+
+  function listFindings(findings) {
+    var list = phiPanel.querySelector('[data-findings]');
+    if (!list) return;
+    list.innerHTML = findings.map(function (f) {
+      return '<li class="finding sev-' + f.severity + '" data-finding="' + p.escapeHtml(f.rule) + '">' +
+        '<div class="finding-head"><span class="badge ' + (f.severity === 'block' ? 'badge-red' : 'badge-amber') + '">' + (f.severity === 'block' ? 'Must fix' : 'Warning') + '</span>' +
+        '<span class="finding-span">“' + p.escapeHtml(f.text) + '”</span>' + (f.network && f.network !== 'base' ? '<span class="muted small">' + LABELS[f.network] + '</span>' : '') + '</div>' +
+        '<p>' + p.escapeHtml(f.message) + '</p>' + (f.suggestion ? '<p class="suggestion"><strong>Try:</strong> ' + p.escapeHtml(f.suggestion) + '</p>' : '') + '</li>';
+    }).join('');
+  }
+
+  /** Draws the findings' spans in the layer behind the textarea, so they look highlighted in place. */
+  function paint(key, findings) {
+    var layer = form.querySelector('[data-highlight="' + key + '"]');
+    if (!layer) return;
+    var text = textOf(key);
+    var html = '';
+    var at = 0;
+    findings.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (f) {
+      if (f.start < at || f.end > text.length) return;
+      html += p.escapeHtml(text.slice(at, f.start)) + '<mark class="sev-' + f.severity + '" data-mark="' + p.escapeHtml(f.rule) + '">' + p.escapeHtml(text.slice(f.start, f.end)) + '</mark>';
+      at = f.end;
+    });
+    layer.innerHTML = html + p.escapeHtml(text.slice(at)) + '\n';
+    syncScroll(key);
+  }
+  function syncScroll(key) {
+    var area = form.querySelector('[data-text="' + key + '"]');
+    var layer = form.querySelector('[data-highlight="' + key + '"]');
+    if (layer) layer.scrollTop = area.scrollTop;
+  }
+
+  form.querySelectorAll('[data-text]').forEach(function (area) {
+    var key = area.getAttribute('data-text');
+    area.addEventListener('input', function () {
+      // Old marks no longer line up with edited text: clear them until the checker answers.
+      paint(key, []);
+      updateCounters();
+      updatePreviews();
+      scheduleCheck();
+    });
+    area.addEventListener('scroll', function () { syncScroll(key); });
+  });
+  form.addEventListener('change', function (e) {
+    if (e.target.name === 'targetAccountIds' || e.target.name === 'mediaUrl' || e.target.name === 'mediaAlt') updatePreviews();
+  });
+  form.elements.mediaUrl.addEventListener('input', updatePreviews);
+
+  // ---------- Save, submit, delete ----------
+  function body() {
+    var f = form.elements;
+    var date = f.date.value;
+    var time = f.time.value || '09:00';
+    var media = f.mediaUrl.value.trim() ? [{ url: f.mediaUrl.value.trim(), altText: f.mediaAlt.value.trim() }] : [];
+    var out = {
+      baseText: textOf('base'),
+      variants: { facebook: textOf('facebook'), linkedin: textOf('linkedin'), x: textOf('x') },
+      media: media,
+      targetAccountIds: Array.prototype.map.call(form.querySelectorAll('[name=targetAccountIds]:checked'), function (c) { return c.value; }),
+      scheduledFor: date ? date + 'T' + time : null,
+      campaign: f.campaign.value.trim() || null,
+    };
+    return out;
+  }
+
+  var FIELD_MAP = { 'variants.facebook': 'variants.facebook', 'media.0.url': 'media.0.url', 'media.0.altText': 'media.0.altText' };
+
+  function save() {
+    p.clearErrors(form);
+    var b = body();
+    return post ? p.api('PATCH', '/api/posts/' + post.id, b) : p.api('POST', '/api/posts', b);
+  }
+
+  function afterSave(saved, message) {
+    if (!post || saved.id !== post.id) { window.location.assign('/posts/' + saved.id + '?saved=1'); return; }
+    post = saved;
+    remember(saved.rendered);
+    form.querySelector('[data-save-status]').textContent = saved.note || message;
+    if (saved.note) p.toast(saved.note);
+    else p.toast(message);
+    var badge = document.querySelector('[data-post-status]');
+    if (badge && badge.getAttribute('data-post-status') !== saved.status) window.location.reload();
+    updatePreviews();
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    p.busy(form.querySelector('[data-save]'), save())
+      .then(function (saved) { afterSave(saved, 'Draft saved'); })
+      .catch(function (err) { p.showErrors(form, err, FIELD_MAP); });
+  });
+
+  var submitButton = form.querySelector('[data-submit-review]');
+  if (submitButton) {
+    submitButton.addEventListener('click', function () {
+      p.busy(submitButton, save().then(function (saved) {
+        return p.api('POST', '/api/posts/' + saved.id + '/submit').catch(function (err) {
+          // The draft is saved: show the reason on its own page.
+          if (!post) { sessionStorage.setItem('planner.submitError', JSON.stringify({ messages: err.messages, fields: err.fields })); window.location.assign('/posts/' + saved.id); }
+          throw err;
+        });
+      }))
+        .then(function (submitted) { window.location.assign('/posts/' + submitted.id + '?submitted=1'); })
+        .catch(function (err) { p.showErrors(form, err, FIELD_MAP); });
+    });
+  }
+
+  var deleteButton = form.querySelector('[data-delete-post]');
+  if (deleteButton) {
+    deleteButton.addEventListener('click', function () {
+      if (!window.confirm('Delete this post? This cannot be undone.')) return;
+      p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
+        .then(function () { window.location.assign('/calendar'); })
+        .catch(function (err) { p.showErrors(form, err); });
+    });
+  }
+
+  // ---------- Template picker (new posts) ----------
+  var picker = document.querySelector('[data-template-picker]');
+  if (picker) {
+    var select = picker.querySelector('[data-template-select]');
+    var varsBox = picker.querySelector('[data-template-vars]');
+    var previewBox = picker.querySelector('[data-template-preview]');
+    var actions = picker.querySelector('[data-template-actions]');
+    var previewTimer = null;
+    var current = null;
+    var templateVars = function () {
+      var out = {};
+      varsBox.querySelectorAll('[data-var]').forEach(function (input) { out[input.getAttribute('data-var')] = input.value; });
+      return out;
+    };
+    var refresh = function () {
+      if (!current) return;
+      p.api('POST', '/api/templates/' + encodeURIComponent(current.key) + '/preview', { vars: templateVars() })
+        .then(function (preview) {
+          var first = preview.facebook || preview.linkedin || preview.x || {};
+          previewBox.textContent = first.text || first.error || '';
+          previewBox.hidden = false;
+        })
+        .catch(function (err) { previewBox.textContent = err.message; previewBox.hidden = false; });
+    };
+    select.addEventListener('change', function () {
+      current = data.templates.filter(function (t) { return t.key === select.value; })[0] || null;
+      varsBox.innerHTML = (current ? current.requiredVars : []).map(function (v, i) {
+        return '<div class="field"><label for="tplvar-' + i + '">' + p.escapeHtml(v.description) + '</label><input id="tplvar-' + i + '" type="' + (v.type === 'date' ? 'date' : 'text') + '" data-var="' + p.escapeHtml(v.name) + '" value="' + p.escapeHtml(v.example) + '"></div>';
+      }).join('');
+      actions.hidden = !current;
+      previewBox.hidden = true;
+      refresh();
+    });
+    varsBox.addEventListener('input', function () { clearTimeout(previewTimer); previewTimer = setTimeout(refresh, 300); });
+    picker.querySelector('[data-use-template]').addEventListener('click', function (e) {
+      if (!current) return;
+      var b = body();
+      var draft = { vars: templateVars(), targetAccountIds: b.targetAccountIds };
+      if (b.scheduledFor) draft.scheduledFor = b.scheduledFor;
+      if (b.campaign) draft.campaign = b.campaign;
+      p.busy(e.currentTarget, p.api('POST', '/api/templates/' + encodeURIComponent(current.key) + '/draft', draft))
+        .then(function (created) { window.location.assign('/posts/' + created.id + '?fromTemplate=1'); })
+        .catch(function (err) { p.showErrors(form, err); form.scrollIntoView(); });
+    });
+  }
+
+  // ---------- Start ----------
+  remember(post && post.rendered);
+  updateCounters();
+  updatePreviews();
+  var pending = sessionStorage.getItem('planner.submitError');
+  if (pending) {
+    sessionStorage.removeItem('planner.submitError');
+    var parsed = JSON.parse(pending);
+    p.showErrors(form, new p.ApiError(400, { message: parsed.messages, fields: parsed.fields }));
+  }
+  var params = new URLSearchParams(window.location.search);
+  if (params.get('submitted')) p.toast('Submitted for review. A reviewer has been asked to check it.');
+  else if (params.get('saved')) p.toast('Draft saved');
+  else if (params.get('fromTemplate')) p.toast('Draft created from the template. Edit it as you like.');
+  runCheck();
+})();

@@ -1,0 +1,56 @@
+// Review decisions: approve (with the content hash shown and a justification per warning), request changes, reject.
+(function () {
+  'use strict';
+  var p = window.planner;
+
+  function decide(card, form, button, path, body) {
+    p.clearErrors(form);
+    return p.busy(button, p.api('POST', '/api/posts/' + card.getAttribute('data-review-post') + '/' + path, body))
+      .then(function (post) {
+        var what = path === 'approve' ? (post.status === 'scheduled' ? 'Approved and scheduled' : 'Approved') : path === 'reject' ? 'Rejected' : 'Sent back to the author';
+        p.toast(post.note ? what + '. ' + post.note : what);
+        card.remove();
+        var left = document.querySelectorAll('[data-review-post]').length;
+        var count = document.querySelector('[data-queue-count]');
+        if (count) count.textContent = left + (left === 1 ? ' post waiting' : ' posts waiting');
+        if (!left) window.location.reload();
+      })
+      .catch(function (err) { p.showErrors(form, err); });
+  }
+
+  document.querySelectorAll('[data-review-post]').forEach(function (card) {
+    var form = card.querySelector('[data-review-form]');
+    if (!form) return;
+    var comment = function () { return form.elements.comment.value.trim(); };
+    var needComment = function (what) {
+      if (comment().length >= 3) return false;
+      p.showErrors(form, new p.ApiError(400, { message: ['Write a short comment so the author knows ' + what], fields: { comment: ['Write a short comment so the author knows ' + what] } }));
+      return true;
+    };
+    form.querySelector('[data-approve]').addEventListener('click', function (e) {
+      var overrides = [];
+      var missing = false;
+      card.querySelectorAll('[data-override]').forEach(function (area) {
+        var text = area.value.trim();
+        if (text.length < 10) missing = true;
+        overrides.push({ rule: area.getAttribute('data-rule'), network: area.getAttribute('data-network'), start: Number(area.getAttribute('data-start')), justification: text });
+      });
+      if (missing) {
+        p.showErrors(form, new p.ApiError(400, { message: ['Each warning needs a justification of at least 10 characters before you can approve'] }));
+        return;
+      }
+      var body = { contentHash: card.getAttribute('data-content-hash') };
+      if (overrides.length) body.overrides = overrides;
+      decide(card, form, e.currentTarget, 'approve', body);
+    });
+    form.querySelector('[data-request-changes]').addEventListener('click', function (e) {
+      if (needComment('what to change')) return;
+      decide(card, form, e.currentTarget, 'request-changes', { comment: comment() });
+    });
+    form.querySelector('[data-reject]').addEventListener('click', function (e) {
+      if (needComment('why it was rejected')) return;
+      if (!window.confirm('Reject this post? The author can duplicate it to start again.')) return;
+      decide(card, form, e.currentTarget, 'reject', { reason: comment() });
+    });
+  });
+})();

@@ -1,0 +1,32 @@
+// Read-only data the post pages show that no API lists yet (connected accounts), scoped by practice.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SocialAccount } from '@app/accounts';
+import { iconSvg } from './icons';
+
+export interface AccountChoice {
+  id: string;
+  network: 'facebook' | 'linkedin' | 'x';
+  name: string;
+  handle: string | null;
+  status: string;
+}
+
+export const NETWORK_LABELS = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as const;
+
+/** Network logos as SVG strings, for client scripts that draw events and previews. */
+export const NETWORK_ICONS = {
+  facebook: iconSvg('facebook', 'Facebook', 'icon-sm'),
+  linkedin: iconSvg('linkedin', 'LinkedIn', 'icon-sm'),
+  x: iconSvg('x', 'X', 'icon-sm'),
+};
+
+@Injectable()
+export class PageData {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async accounts(practiceId: string): Promise<AccountChoice[]> {
+    const rows = await this.dataSource.getRepository(SocialAccount).find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
+    return rows.map((a) => ({ id: a.id, network: a.network, name: a.name, handle: a.handle, status: a.status }));
+  }
+}

@@ -1,0 +1,87 @@
+// Compose and edit a post: base text, per-network variants with live previews, PHI findings, accounts, time.
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { PostComments, TemplateCatalog } from '@app/approvals';
+import { PostQueries, practiceVariables, renderPost } from '@app/calendar';
+import { NETWORK_LIMITS } from '@app/templates';
+import { Public } from '../../http/auth.guard';
+import { PostDto } from '../../posts/post-view.dto';
+import { NETWORK_ICONS, NETWORK_LABELS, PageData } from '../page-data';
+import { PageExceptionFilter } from '../page-errors';
+import { PageSession, PageUser } from '../page-session';
+import { STATUS_LABELS } from '../view-engine';
+import { WEB_PREFIX } from '../web-paths';
+
+const CATEGORY_LABELS: Record<string, string> = {
+  observance: 'Health observances', seasonal_tip: 'Seasonal tips', office_news: 'Office news', patient_portal: 'Patient portal', education: 'Patient education',
+};
+/** Content can still change in these states (editing withdraws a review or voids an approval). */
+const EDITABLE = new Set(['draft', 'changes_requested', 'in_review', 'approved', 'scheduled']);
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageExceptionFilter)
+@Controller(WEB_PREFIX)
+export class ComposePageController {
+  constructor(
+    private readonly session: PageSession,
+    private readonly data: PageData,
+    private readonly queries: PostQueries,
+    private readonly comments: PostComments,
+    private readonly templates: TemplateCatalog,
+  ) {}
+
+  @Get('posts/new')
+  async newPost(@Req() req: Request, @Res() res: Response, @Query('date') date?: string, @Query('time') time?: string): Promise<void> {
+    const page = await this.session.require(req, ['author', 'admin']);
+    const templates = await this.templates.list(page.user.practiceId);
+    const groups = new Map<string, Array<{ key: string; title: string }>>();
+    for (const t of templates) groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
+    await this.render(res, page, null, {
+      initialDate: /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') ? date : '',
+      initialTime: /^\d{2}:\d{2}$/.test(time ?? '') ? time : '09:00',
+      templateGroups: [...groups.entries()].map(([category, items]) => ({ label: CATEGORY_LABELS[category] ?? category, items })),
+      templates: templates.map((t) => ({ key: t.key, title: t.title, category: t.category, source: t.source, requiredVars: t.requiredVars ?? [] })),
+    });
+  }
+
+  @Get('posts/:id')
+  async editPost(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    const page = await this.session.require(req);
+    const post = await this.queries.get(page.user.practiceId, id);
+    const rendered = renderPost(post, (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })), page.practice);
+    const dto = PostDto.of(post, { rendered, user: page.user });
+    const comments = await this.comments.list(page.user.practiceId, id);
+    const [date, time] = (post.scheduledLocal ?? 'T').split('T');
+    await this.render(res, page, dto, {
+      initialDate: date, initialTime: time || '09:00',
+      comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),
+    });
+  }
+
+  private async render(res: Response, page: PageUser, post: PostDto | null, extra: Record<string, unknown>): Promise<void> {
+    const layout = this.session.layout(page, 'calendar', post ? 'Edit post' : 'New post', ['/assets/js/compose.js']);
+    const canWrite = layout.user.isAuthor || layout.user.isAdmin;
+    const accounts = await this.data.accounts(page.user.practiceId);
+    const selected = new Set((post?.targets ?? []).map((t) => t.accountId));
+    const editable = canWrite && (!post || EDITABLE.has(post.status));
+    res.render('pages/compose', {
+      ...layout,
+      ...extra,
+      post,
+      editable,
+      statusLabel: post ? STATUS_LABELS[post.status] : null,
+      underReview: post?.status === 'in_review',
+      approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
+      accounts: accounts.map((a) => ({ ...a, networkLabel: NETWORK_LABELS[a.network], checked: selected.has(a.id) })),
+      media: post?.media[0] ?? null,
+      blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
+      pageData: {
+        post, timezone: page.practice.timezone, practiceName: page.practice.name, practiceVars: practiceVariables(page.practice),
+        handle: page.practice.profile.handles?.[0] ?? null, limits: NETWORK_LIMITS, icons: NETWORK_ICONS, accounts, editable,
+        templates: extra.templates ?? [],
+      },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+// The review queue: posts waiting for a compliance review, oldest slot first, with the exact text per
+// network, PHI findings, comments and history. Approve sends the content hash the reviewer saw.
+import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { PostComments } from '@app/approvals';
+import { AuditLog } from '@app/audit';
+import { Post, PostQueries, renderPost, StoredFinding } from '@app/calendar';
+import { UsersService } from '@app/practices';
+import { Public } from '../../http/auth.guard';
+import { PostDto } from '../../posts/post-view.dto';
+import { NETWORK_LABELS } from '../page-data';
+import { PageExceptionFilter } from '../page-errors';
+import { PageSession } from '../page-session';
+import { WEB_PREFIX } from '../web-paths';
+
+export interface Segment {
+  text: string;
+  severity?: 'block' | 'warn';
+  rule?: string;
+}
+
+/** Splits a rendered text into plain and flagged pieces, so the template can mark findings (escaped). */
+export function segmentsOf(text: string, findings: StoredFinding[]): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at || f.end > text.length || f.start >= f.end) continue;
+    if (f.start > at) out.push({ text: text.slice(at, f.start) });
+    out.push({ text: text.slice(f.start, f.end), severity: f.severity, rule: f.rule });
+    at = f.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at) });
+  return out;
+}
+
+const bySlot = (a: Post, b: Post) => (a.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER)
+  || a.createdAt.getTime() - b.createdAt.getTime();
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageExceptionFilter)
+@Controller(WEB_PREFIX)
+export class ReviewPageController {
+  constructor(
+    private readonly session: PageSession,
+    private readonly queries: PostQueries,
+    private readonly comments: PostComments,
+    private readonly audit: AuditLog,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get('review')
+  async review(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const page = await this.session.require(req, ['reviewer', 'admin', 'author']);
+    const practiceId = page.user.practiceId;
+    const posts = (await this.queries.calendar(practiceId, { statuses: ['in_review'], includeUnscheduled: true, limit: 200 })).sort(bySlot);
+    const names = new Map((await this.users.list(practiceId)).map((u) => [u.id, u.name]));
+    const items = await Promise.all(posts.map(async (post) => {
+      const full = await this.queries.get(practiceId, post.id);
+      const rendered = renderPost(full, (full.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })), page.practice);
+      const dto = PostDto.of(full, { rendered, user: page.user });
+      const [comments, history] = await Promise.all([
+        this.comments.list(practiceId, post.id),
+        this.audit.list(practiceId, { entityType: 'post', entityId: post.id, page: 1, pageSize: 30 }),
+      ]);
+      const networks = Object.entries(rendered.texts).map(([network, text]) => ({
+        network, label: NETWORK_LABELS[network as keyof typeof NETWORK_LABELS] ?? network,
+        segments: segmentsOf(text ?? '', full.findings.filter((f) => f.network === network)),
+      }));
+      return {
+        ...dto,
+        authorName: names.get(full.authorId) ?? 'Unknown',
+        isContributor: full.contributorIds.includes(page.user.id),
+        networks,
+        findingsList: full.findings.map((f) => ({ ...f, networkLabel: NETWORK_LABELS[f.network as keyof typeof NETWORK_LABELS] ?? 'All networks' })),
+        warns: full.findings.filter((f) => f.severity === 'warn').length,
+        blocks: full.findings.filter((f) => f.severity === 'block').length,
+        comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),
+        history: history.items.map((e) => ({ at: e.at.toISOString(), actor: e.actorLabel, action: e.action })),
+      };
+    }));
+    const layout = this.session.layout(page, 'review', 'Review queue', ['/assets/js/review.js']);
+    res.render('pages/review', { ...layout, items, isReviewer: layout.user.isReviewer });
+  }
+}
