@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CoreModule, CoreResources, loggingModule } from '@app/core';
 import { PracticesModule } from '@app/practices';
+import { SchedulerModule } from '@app/scheduler';
 import { AlertsModule } from '@app/alerts';
 import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
@@ -26,7 +27,7 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, ApprovalsModule, AlertsModule, CalendarFeedModule, WebModule],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, CalendarFeedModule, WebModule],
       controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, TemplatesController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
-import { NO_SCHEDULE_SYNC, PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
-import { CONTENT_CHECKER, ContentChecker, NO_RULES_CHECKER } from './content-checker';
+import { PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
+import { CONTENT_CHECKER, ContentChecker } from './content-checker';
 import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
 import { TemplateCatalog } from './templates/template-catalog';
 import { PostComments } from './usecases/comments';
@@ -15,16 +15,14 @@ import { ReviewPost } from './usecases/review-post';
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
 /**
- * The approval workflow. The content checker and the schedule sync are ports: the app binds the PHI
- * checker and the scheduler to them; without bindings the workflow runs with no rules and no queue.
+ * The approval workflow. The content checker and the schedule sync are ports, bound globally by the
+ * scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
   imports: [AuditModule],
   providers: [
     TemplateLibrary,
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
-    { provide: CONTENT_CHECKER, useValue: NO_RULES_CHECKER },
-    { provide: SCHEDULE_SYNC, useValue: NO_SCHEDULE_SYNC },
     {
       provide: WORKFLOW_DEPS,
       useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary): WorkflowDeps =>

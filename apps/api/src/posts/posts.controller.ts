@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentRes
 import { ComposePost, PostComments, ReviewPost } from '@app/approvals';
 import { Post, PostQueries, renderPost, resolveRangeBound } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
+import { PublishNow } from '@app/scheduler';
 import { CurrentUser, Roles } from '../http/auth.guard';
 import { ApproveDto, CommentDto, CreatePostDto, MarkDto, NewCommentDto, PostQueryDto, RejectDto, statusesOf, UpdatePostDto } from './post.dto';
 import { CommentViewDto, PostDto } from './post-view.dto';
@@ -19,6 +20,7 @@ export class PostsController {
     private readonly comments: PostComments,
     private readonly queries: PostQueries,
     private readonly practices: PracticesService,
+    private readonly publishNow: PublishNow,
   ) {}
 
   @Get()
@@ -130,6 +132,19 @@ export class PostsController {
   @ApiOkResponse({ type: PostDto })
   async mark(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: MarkDto): Promise<PostDto> {
     return this.view(user, await this.compose.mark(user.practiceId, user, id, body.note));
+  }
+
+  @HttpPost(':id/publish-now')
+  @HttpCode(200)
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Publish an approved post to its accounts now, through the same checks as the scheduler' })
+  @ApiOkResponse({ type: PostDto })
+  @ApiConflictResponse({ description: 'The post is not approved' })
+  async publishNowAction(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
+    const results = await this.publishNow.run(user.practiceId, user, id);
+    const failed = results.filter((r) => r.outcome.result === 'failed' || r.outcome.result === 'retry');
+    const note = failed.length ? failed.map((r) => ('reason' in r.outcome ? r.outcome.reason : '')).join(' ') : null;
+    return this.view(user, await this.queries.get(user.practiceId, id), note);
   }
 
   @Get(':id/comments')

@@ -100,6 +100,22 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(120_000)
   NETWORK_TIMEOUT_MS = 30_000;
 
+  /** Per social account, at most this many publishes a minute (0 = no limit); the networks' own limits still apply. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  ACCOUNT_PUBLISHES_PER_MINUTE = 10;
+
+  /** Publish jobs one worker process runs at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  WORKER_CONCURRENCY = 20;
+
+  /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60)
+  MAX_LATENESS_MINUTES = 360;
+
+  /** How often a worker compares the database with the queue and restores lost jobs. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  RECONCILE_SECONDS = 60;
+
   /** Alert e-mails go out through this SMTP server (smtp://user:pass@host:587); unset: in-app alerts only. */
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
   SMTP_URL?: string;

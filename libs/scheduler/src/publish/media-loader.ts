@@ -1,0 +1,26 @@
+// Turns a post's media URL into what each network needs: Facebook fetches a public URL itself,
+// LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
+import { mediaUrlProblem, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
+import type { NetworkName } from '@app/accounts';
+import type { PostMedia } from '@app/calendar';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+export async function loadMedia(network: NetworkName, media: PostMedia | undefined, timeoutMs: number): Promise<NetworkMedia | undefined> {
+  if (!media) return undefined;
+  const problem = mediaUrlProblem(media.url);
+  if (problem) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: problem, reason: 'private_media_url' });
+  if (network === 'facebook') return { url: media.url, mimeType: media.mimeType ?? 'image/jpeg', altText: media.altText };
+  let response: Response;
+  try {
+    response = await fetch(media.url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+  } catch (error) {
+    throw new PublishingError({ kind: 'transient', network, networkMessage: `The image at ${media.url} could not be downloaded (${(error as Error).message})` });
+  }
+  if (!response.ok) throw new PublishingError({ kind: response.status >= 500 ? 'transient' : 'rejected_content', network, networkMessage: `The image at ${media.url} answered ${response.status}` });
+  const mimeType = (response.headers.get('content-type') ?? media.mimeType ?? '').split(';')[0].trim();
+  if (!/^image\/(jpeg|png|gif|webp)$/.test(mimeType)) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: `The file at ${media.url} is not an image (${mimeType || 'unknown type'})` });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.length > MAX_BYTES) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: `The image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB` });
+  return { bytes, mimeType, altText: media.altText, filename: new URL(media.url).pathname.split('/').pop() || 'image' };
+}

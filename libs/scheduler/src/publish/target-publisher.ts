@@ -1,0 +1,181 @@
+// Publishes one target exactly once. A worker first claims the target with a conditional update (and a
+// lease), so only the claimer calls the network. Any retry, and any takeover of an expired lease, first
+// reads the account's recent posts and records an existing one instead of posting twice. The network's id
+// is stored the moment it is known; nothing after that can cause a second post.
+import { Logger } from '@nestjs/common';
+import { Brackets, DataSource } from 'typeorm';
+import { AlertsService } from '@app/alerts';
+import { ContentChecker } from '@app/approvals';
+import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
+import { PostTarget } from '@app/calendar';
+import { Clock, inTransaction } from '@app/core';
+import { isPublishingError, isSamePostText, NetworkClients, PublishedPost, PublishingError, renderForNetwork } from '@app/publishing';
+import { AccountGateway } from './account-gateway';
+import { loadMedia } from './media-loader';
+import { updatePostStatus } from './post-status';
+import { preflight } from './preflight';
+import { nextAttemptAt } from './retry-policy';
+
+export type PublishOutcome =
+  | { result: 'published'; externalId: string; url: string; recovered: boolean }
+  | { result: 'retry'; at: Date; reason: string }
+  | { result: 'failed'; reason: string }
+  | { result: 'not_claimed' };
+
+export interface PublisherSettings {
+  networkTimeoutMs: number;
+  /** How far back a read-back looks before the due time. */
+  readBackWindowMs: number;
+  /** Later than this after its time, a post is not published (an outage must not post "Happy Monday" on Tuesday). */
+  maxLatenessMs: number;
+}
+
+export class TargetPublisher {
+  private readonly logger = new Logger(TargetPublisher.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clients: NetworkClients,
+    private readonly accounts: AccountGateway,
+    private readonly checker: ContentChecker,
+    private readonly audit: AuditLog,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly settings: PublisherSettings,
+  ) {}
+
+  get leaseMs(): number {
+    return this.settings.networkTimeoutMs * 2 + 30_000;
+  }
+
+  async publish(targetId: string, workerId: string): Promise<PublishOutcome> {
+    const claimed = await this.claim(targetId, workerId);
+    if (!claimed) return { result: 'not_claimed' };
+    const { target, takeover } = claimed;
+    const log = { targetId, postId: target.postId, practiceId: target.practiceId, network: target.network, attempt: target.attempts, workerId };
+
+    const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
+    if (lateBy > this.settings.maxLatenessMs) {
+      const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
+      await this.fail(target, workerId, 'too_late', message, 'late_publish');
+      return { result: 'failed', reason: message };
+    }
+    const check = await preflight(this.dataSource.manager, this.checker, target, this.clock.now());
+    if (!check.ok) {
+      await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : 'publish_stopped');
+      return { result: 'failed', reason: check.message };
+    }
+    const client = this.clients.client(target.network);
+    const credentials = this.accounts.credentials(check.account);
+    const text = renderForNetwork(target.network, check.text);
+
+    try {
+      if (takeover || target.attempts > 1) {
+        const since = new Date((target.dueAt ?? target.createdAt).getTime() - this.settings.readBackWindowMs);
+        const existing = (await client.findRecent(credentials, since)).find((p) => isSamePostText(target.network, text, p.text));
+        if (existing) {
+          this.logger.log({ ...log, externalId: existing.externalId }, 'Found the post already on the network; recording it instead of posting again');
+          await this.succeed(target, workerId, existing, true);
+          return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
+        }
+      }
+      const media = await loadMedia(target.network, check.post.media[0], this.settings.networkTimeoutMs);
+      const published = await client.publish(credentials, { text, media });
+      await this.succeed(target, workerId, published, false);
+      this.logger.log({ ...log, externalId: published.externalId }, 'Published');
+      return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
+    } catch (error) {
+      const failure = isPublishingError(error) ? error : new PublishingError({ kind: 'transient', network: target.network, networkMessage: (error as Error).message ?? String(error) });
+      if (!isPublishingError(error)) this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
+      return this.handleFailure(target, workerId, failure);
+    }
+  }
+
+  /** scheduled (and due) -> publishing, or an expired lease taken over. Only one caller wins. */
+  private async claim(targetId: string, workerId: string): Promise<{ target: PostTarget; takeover: boolean } | null> {
+    const now = this.clock.now();
+    const before = await this.dataSource.getRepository(PostTarget).findOneBy({ id: targetId });
+    if (!before) return null;
+    const result = await this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
+      .set({ status: 'publishing', claimedBy: workerId, leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
+      .where('id = :targetId', { targetId })
+      .andWhere(new Brackets((q) => q
+        .where(new Brackets((due) => due.where("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon: new Date(now.getTime() + 1000) })
+          .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon: new Date(now.getTime() + 1000) })))))
+        .orWhere(new Brackets((lease) => lease.where("status = 'publishing'").andWhere('"leaseUntil" < :now', { now })))))
+      .execute();
+    if (!result.affected) return null;
+    const target = await this.dataSource.getRepository(PostTarget).findOneByOrFail({ id: targetId });
+    if (target.claimedBy !== workerId) return null;
+    await inTransaction(this.dataSource, (tx) => updatePostStatus(tx, this.audit, target.practiceId, target.postId));
+    return { target, takeover: before.status === 'publishing' };
+  }
+
+  private async succeed(target: PostTarget, workerId: string, published: PublishedPost, recovered: boolean): Promise<void> {
+    const now = this.clock.now();
+    try {
+      await inTransaction(this.dataSource, async (tx) => {
+        await tx.getRepository(PostTarget).update({ id: target.id }, {
+          status: 'published', externalId: published.externalId, url: published.url, publishedAt: now,
+          claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: null, lastError: null,
+        });
+        await this.audit.record(tx, target.practiceId, {
+          actor: SYSTEM_ACTOR, action: recovered ? 'target.published_found' : 'target.published', entityType: 'post', entityId: target.postId,
+          details: { targetId: target.id, network: target.network, accountId: target.accountId, externalId: published.externalId, url: published.url, attempt: target.attempts, workerId },
+        });
+        await updatePostStatus(tx, this.audit, target.practiceId, target.postId);
+      });
+    } catch (error) {
+      // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
+      await this.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'published', externalId: published.externalId, url: published.url, publishedAt: now, claimedBy: null, leaseUntil: null })
+        .catch((inner: unknown) => this.logger.error({ err: inner, targetId: target.id, externalId: published.externalId }, 'Published, but could not record it; the next attempt will find it by reading back'));
+      this.logger.error({ err: error, targetId: target.id }, 'Published, but the audit/bookkeeping transaction failed');
+    }
+    await this.afterSuccess(target, now);
+  }
+
+  /** Side effects after a publish: they may fail without touching the target's state (Mixpost #150). */
+  private async afterSuccess(target: PostTarget, at: Date): Promise<void> {
+    await this.accounts.recordPublishSuccess(target.practiceId, target.accountId, at).catch((error: unknown) => this.logger.warn({ err: error, targetId: target.id }, 'Could not update the account after publishing'));
+    await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
+  }
+
+  private async handleFailure(target: PostTarget, workerId: string, error: PublishingError): Promise<PublishOutcome> {
+    if (error.kind === 'duplicate') {
+      return this.fail(target, workerId, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
+    }
+    await this.accounts.recordFailure(target.practiceId, target.accountId, error).catch((e: unknown) => this.logger.warn({ err: e }, 'Could not record the account failure'));
+    const at = nextAttemptAt(error, target.attempts, this.clock.now());
+    if (!at) {
+      await this.fail(target, workerId, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
+      return { result: 'failed', reason: error.practiceMessage };
+    }
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId }, {
+        status: 'scheduled', nextAttemptAt: at, claimedBy: null, leaseUntil: null, lastErrorKind: error.kind, lastError: error.practiceMessage,
+      });
+      await this.audit.record(tx, target.practiceId, {
+        actor: SYSTEM_ACTOR, action: 'target.retry_scheduled', entityType: 'post', entityId: target.postId,
+        details: { targetId: target.id, network: target.network, attempt: target.attempts, errorKind: error.kind, networkCode: error.networkCode ?? null, retryAt: at.toISOString() },
+      });
+    });
+    return { result: 'retry', at, reason: error.practiceMessage };
+  }
+
+  private async fail(target: PostTarget, workerId: string, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish'): Promise<void> {
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
+      await this.audit.record(tx, target.practiceId, {
+        actor: SYSTEM_ACTOR, action: kind === 'content_changed' || kind === 'phi_regression' ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
+        details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
+      });
+      await updatePostStatus(tx, this.audit, target.practiceId, target.postId);
+    });
+    await this.alerts.raise(target.practiceId, {
+      kind: alertKind, severity: 'critical',
+      title: alertKind === 'publish_stopped' ? `A ${target.network} post was stopped before publishing` : `A ${target.network} post did not go out`,
+      message, link: `/posts/${target.postId}`, dedupeKey: `target_failed:${target.id}`,
+      details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
+    }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,23 @@
+// The job registry: queue and job names in one place, options as named constants, deterministic ids.
+export const PUBLISH_QUEUE = 'publish';
+
+export enum JobName {
+  PublishTarget = 'publish-target',
+}
+
+export interface PublishTargetJob {
+  targetId: string;
+  /** For the per-account rate limiter's group key. */
+  accountId: string;
+}
+
+/** One id per target and due instant: adding the same job twice is a no-op. */
+export function publishJobId(targetId: string, runAt: Date): string {
+  return `publish:${targetId}:${runAt.getTime()}`;
+}
+
+export const PUBLISH_JOB_OPTIONS = {
+  attempts: 1, // retries are decided by the publisher from the error, and recorded in the database
+  removeOnComplete: true,
+  removeOnFail: 1000,
+} as const;

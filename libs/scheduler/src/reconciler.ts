@@ -1,0 +1,117 @@
+// Every minute, one worker compares the database (the truth) with Redis: it re-creates jobs lost in a
+// flush, restart or failover, picks up due targets no job holds and expired leases, and raises the
+// alerts for posts that are still not approved as their time comes.
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { Brackets, DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
+import { AlertsService } from '@app/alerts';
+import { Post, PostTarget } from '@app/calendar';
+import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { PublishQueue } from './queue/publish-queue';
+import { WORKER_ID } from './scheduler.module';
+
+const LOOKAHEAD_MS = 26 * 3600_000;
+const BATCH = 2000;
+const UNAPPROVED = ['draft', 'in_review', 'changes_requested'] as const;
+
+export interface ReconcileReport {
+  restored: number;
+  leasesRecovered: number;
+  alerts: number;
+}
+
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publishQueue: PublishQueue,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    @Inject(WORKER_ID) private readonly workerId: string,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => void this.runOnce().catch((error: unknown) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'));
+    setTimeout(tick, 1000).unref();
+    this.timer = setInterval(tick, this.config.RECONCILE_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One pass, if no other worker holds the reconcile lock. */
+  async runOnce(): Promise<ReconcileReport | null> {
+    if (this.running) return null;
+    const lock = `${this.config.QUEUE_PREFIX}:reconcile-lock`;
+    const held = await this.redis.set(lock, this.workerId, 'PX', Math.max(this.config.RECONCILE_SECONDS * 1000 - 500, 1000), 'NX');
+    if (held !== 'OK') return null;
+    this.running = true;
+    try {
+      const now = this.clock.now();
+      const report = { restored: await this.restoreJobs(now), leasesRecovered: await this.recoverLeases(now), alerts: await this.unapprovedAlerts(now) };
+      if (report.restored || report.leasesRecovered || report.alerts) this.logger.log(report, 'Reconciled');
+      return report;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async restoreJobs(now: Date): Promise<number> {
+    const targets = await this.dataSource.getRepository(PostTarget).find({
+      where: { status: 'scheduled', dueAt: LessThanOrEqual(new Date(now.getTime() + LOOKAHEAD_MS)) },
+      order: { dueAt: 'ASC' },
+      take: BATCH,
+    });
+    let restored = 0;
+    for (const target of targets) {
+      if (await this.publishQueue.hasJob(target)) continue;
+      await this.publishQueue.ensureJob(target);
+      restored++;
+    }
+    return restored;
+  }
+
+  private async recoverLeases(now: Date): Promise<number> {
+    const stale = await this.dataSource.getRepository(PostTarget).find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take: BATCH });
+    for (const target of stale) {
+      // The job runs at once; the claim takes the expired lease and reads back before posting.
+      await this.publishQueue.ensureJob({ id: target.id, accountId: target.accountId, dueAt: target.leaseUntil, nextAttemptAt: null });
+    }
+    return stale.length;
+  }
+
+  /** A post that is not approved when its time comes does not go out; say so before and at that time. */
+  private async unapprovedAlerts(now: Date): Promise<number> {
+    const soon = new Date(now.getTime() + 3600_000);
+    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
+      .where({ status: In([...UNAPPROVED]) })
+      .andWhere('p.scheduledAt IS NOT NULL')
+      .andWhere(new Brackets((q) => q.where('p.scheduledAt <= :soon', { soon })))
+      .andWhere('p.scheduledAt >= :since', { since: new Date(now.getTime() - 24 * 3600_000) })
+      .take(BATCH).getMany();
+    let raised = 0;
+    for (const post of posts) {
+      const missed = post.scheduledAt! <= now;
+      const alert = await this.alerts.raise(post.practiceId, {
+        kind: missed ? 'unapproved_missed' : 'unapproved_near_slot',
+        severity: missed ? 'critical' : 'warning',
+        title: missed ? 'A post was not approved in time and did not go out' : 'A post is due within the hour and is not approved',
+        message: missed
+          ? `The post planned for ${post.scheduledLocal} (${post.timezone}) was still ${post.status.replace(/_/g, ' ')} at its time, so it was not published. Approve it and pick a new time if it still makes sense.`
+          : `The post planned for ${post.scheduledLocal} (${post.timezone}) is ${post.status.replace(/_/g, ' ')}. Unless a reviewer approves it before then, it will not be published.`,
+        link: `/posts/${post.id}`,
+        dedupeKey: `${missed ? 'unapproved_missed' : 'unapproved_near_slot'}:${post.id}:${post.scheduledAt!.getTime()}`,
+      });
+      if (alert) raised++;
+    }
+    return raised;
+  }
+}
