@@ -1,0 +1,173 @@
+// Publishing approved posts to the HTTPS fakes of Facebook, LinkedIn and X through the real clients and
+// the same publisher the scheduler uses: success, each error class, and the peer failures that matter here.
+import { randomUUID } from 'node:crypto';
+import { Alert } from '@app/alerts';
+import { SocialAccount } from '@app/accounts';
+import { AuditLog } from '@app/audit';
+import { PostTarget } from '@app/calendar';
+import { TargetPublisher } from '@app/scheduler';
+import { RunningFakes, startFakes } from '../fakes';
+import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
+import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('publishing to the networks', () => {
+  let fakes: RunningFakes;
+  let t: TestApp;
+  let practice: TestPractice;
+  let author: TestUser;
+  let reviewer: TestUser;
+  let accounts: FakeAccounts;
+
+  beforeAll(async () => {
+    fakes = await startFakes();
+    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, NETWORK_TIMEOUT_MS: '1500' });
+    practice = await createPractice(t, 'Harbor Pediatrics', 'America/Los_Angeles');
+    author = await practice.user(['author']);
+    reviewer = await practice.user(['reviewer']);
+    accounts = await connectFakeAccounts(t, fakes, practice.practiceId);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fakes.close();
+  });
+  beforeEach(() => fakes.reset());
+
+  async function approvedPost(body: Record<string, unknown>, networks: Array<keyof FakeAccounts> = ['facebook', 'linkedin', 'x']) {
+    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ targetAccountIds: networks.map((n) => accounts[n].id), ...body }).expect(201)).body;
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer)).expect(200)).body;
+    await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200);
+    return post.id as string;
+  }
+  const publishNow = (postId: string) => t.http.post(`/api/posts/${postId}/publish-now`).set(bearer(reviewer));
+
+  it('publishes to all three networks once, storing each id and link', async () => {
+    const postId = await approvedPost({ baseText: 'Open Saturday (9-12) for sports physicals! #BackToSchool', variants: { x: 'Open Saturday 9-12 for sports physicals!' } });
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.status).toBe('published');
+    for (const target of res.targets) expect(target).toMatchObject({ status: 'published', externalId: expect.any(String), url: expect.stringMatching(/^https?:\/\//) });
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+    const [linkedin] = fakes.linkedin.posts();
+    expect(linkedin.publishedText).toContain('Open Saturday (9-12) for sports physicals!');
+    const audit = (await t.http.get(`/api/audit?entityId=${postId}`).set(bearer(practice.admin)).expect(200)).body.items.map((e: { action: string }) => e.action);
+    expect(audit.filter((a: string) => a === 'target.published')).toHaveLength(3);
+    expect(audit).toContain('post.published');
+  });
+
+  it('refuses to publish a post that is not approved', async () => {
+    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Draft', targetAccountIds: [accounts.x.id] }).expect(201)).body;
+    const res = await publishNow(post.id).expect(409);
+    expect(res.body.currentState).toBe('draft');
+    expect(fakes.x.posts()).toHaveLength(0);
+    await t.http.post(`/api/posts/${post.id}/publish-now`).set(bearer(author)).expect(403);
+  });
+
+  it.each([
+    ['facebook', 'expired_token', 'auth_expired'],
+    ['x', 'revoked_token', 'auth_expired'],
+    ['linkedin', 'permission_denied', 'permission_denied'],
+    ['x', 'duplicate', 'duplicate'],
+    ['linkedin', 'version_retired', 'version_retired'],
+    ['facebook', 'rejected_content', 'rejected_content'],
+  ] as const)('%s %s fails the target as %s, with the network message and one alert', async (network, fault, kind) => {
+    fakes[network].fail({ kind: fault, operation: 'publish' });
+    const postId = await approvedPost({ baseText: `Hand-washing tip ${randomUUID().slice(0, 6)}` }, [network]);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: kind, lastError: expect.any(String) });
+    expect(res.status).toBe('failed');
+    expect(res.note).toBe(res.targets[0].lastError);
+    const alerts = await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, dedupeKey: `target_failed:${res.targets[0].id}` });
+    expect(alerts).toHaveLength(1);
+    if (kind === 'auth_expired') {
+      const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts[network].id });
+      expect(account.status).toBe('needs_reconnect');
+      await t.resources.dataSource.getRepository(SocialAccount).update({ id: account.id }, { status: 'connected' });
+    }
+  });
+
+  it.each([['x', 'server_error'], ['facebook', 'rate_limited'], ['linkedin', 'server_error']] as const)('%s %s schedules a retry instead of failing', async (network, fault) => {
+    fakes[network].fail({ kind: fault, operation: 'publish' });
+    const postId = await approvedPost({ baseText: `Sunscreen reminder ${randomUUID().slice(0, 6)}` }, [network]);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'scheduled', attempts: 1, lastErrorKind: expect.stringMatching(/transient|rate_limited|unknown_outcome/) });
+    const target = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: res.targets[0].id });
+    expect(target.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('never posts twice when the network accepts the post but the answer never comes (accept-then-hang)', async () => {
+    fakes.x.fail({ kind: 'accept_then_hang', operation: 'publish' });
+    const postId = await approvedPost({ baseText: `Flu clinic Saturday ${randomUUID().slice(0, 6)}` }, ['x']);
+    const first = (await publishNow(postId).expect(200)).body;
+    expect(first.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'unknown_outcome' });
+    expect(fakes.x.posts()).toHaveLength(1);
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: first.targets[0].id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    const outcome = await t.app.get(TargetPublisher).publish(first.targets[0].id, 'test-worker');
+    expect(outcome).toMatchObject({ result: 'published', recovered: true });
+    expect(fakes.x.posts()).toHaveLength(1);
+    const target = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: first.targets[0].id });
+    expect(target.externalId).toBe(fakes.x.posts()[0].id);
+  });
+
+  it('records a post found on the network after a worker died right after publishing (expired lease)', async () => {
+    const postId = await approvedPost({ baseText: `Portal tip ${randomUUID().slice(0, 6)}` }, ['facebook']);
+    const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+    // The dead worker: it claimed, the network accepted, and it died before recording anything.
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'publishing', dueAt: new Date(), claimedBy: 'dead-worker', leaseUntil: new Date(Date.now() - 1000), attempts: 1 });
+    const text = (await t.http.get(`/api/posts/${postId}`).set(bearer(reviewer))).body.rendered.facebook;
+    const { FacebookClient, HttpTransport } = await import('@app/publishing');
+    const fb = new FacebookClient({ graphUrl: fakes.env.FACEBOOK_GRAPH_URL, transport: new HttpTransport({ ca: fakes.caPem }) });
+    const token = fakes.facebook.issueTestToken({ pageId: accounts.facebook.externalId });
+    await fb.publish({ accessToken: token.accessToken, externalAccountId: accounts.facebook.externalId }, { text });
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    const outcome = await t.app.get(TargetPublisher).publish(target.id, 'next-worker');
+    expect(outcome).toMatchObject({ result: 'published', recovered: true });
+    expect(fakes.facebook.posts()).toHaveLength(1);
+  });
+
+  it('publishes exactly once when several workers race for the same due target', async () => {
+    const postId = await approvedPost({ baseText: `Race ${randomUUID().slice(0, 6)}` }, ['linkedin']);
+    const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'scheduled', dueAt: new Date(Date.now() - 10) });
+    const publisher = t.app.get(TargetPublisher);
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => publisher.publish(target.id, `worker-${i}`)));
+    expect(outcomes.filter((o) => o.result === 'published')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.result === 'not_claimed')).toHaveLength(5);
+    expect(fakes.linkedin.posts()).toHaveLength(1);
+  });
+
+  it('keeps a publish whose audit and bookkeeping fail right after the network said yes (no re-post loop)', async () => {
+    const postId = await approvedPost({ baseText: `After-2xx ${randomUUID().slice(0, 6)}` }, ['x']);
+    const audit = t.app.get(AuditLog);
+    const original = audit.record.bind(audit);
+    const spy = jest.spyOn(audit, 'record').mockImplementation(async (manager, practiceId, event) => {
+      if (event.action === 'target.published') throw new Error('audit storage hiccup');
+      return original(manager, practiceId, event);
+    });
+    try {
+      const res = (await publishNow(postId).expect(200)).body;
+      expect(res.targets[0]).toMatchObject({ status: 'published', externalId: fakes.x.posts()[0].id });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fakes.x.posts()).toHaveLength(1);
+    expect(fakes.x.requests.filter((r) => r.operation === 'publish')).toHaveLength(1);
+  });
+
+  it('stops a target whose rendered text changed after approval (practice phone edited)', async () => {
+    await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ profile: { phones: ['(415) 555-0100'] } }).expect(200);
+    const postId = await approvedPost({ baseText: 'Questions? Call {{practice.phone}}.' }, ['facebook']);
+    await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ profile: { phones: ['(415) 555-0199'] } }).expect(200);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: 'content_changed' });
+    expect(fakes.facebook.posts()).toHaveLength(0);
+  });
+
+  it('never sends a private or local image URL to a network', async () => {
+    const postId = await approvedPost({ baseText: 'Our new waiting room!', media: [{ url: 'http://127.0.0.1:8080/room.jpg', altText: 'A bright waiting room' }] }, ['facebook']);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: 'rejected_content' });
+    expect(fakes.facebook.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,30 @@
+// Social accounts connected to the HTTPS network fakes, with tokens the fakes issued (sealed as the app does).
+import { SocialAccount, TokenVault } from '@app/accounts';
+import type { RunningFakes } from '../fakes';
+import { TestApp } from './test-app';
+
+export interface FakeAccounts {
+  facebook: SocialAccount;
+  linkedin: SocialAccount;
+  x: SocialAccount;
+}
+
+export async function connectFakeAccounts(t: TestApp, fakes: RunningFakes, practiceId: string): Promise<FakeAccounts> {
+  const vault = new TokenVault(t.resources.config.SECRET_KEY);
+  const repo = t.resources.dataSource.getRepository(SocialAccount);
+  const save = async (network: SocialAccount['network'], externalId: string, accessToken: string, refreshToken?: string) => {
+    const account = repo.create({ practiceId, network, externalId, name: `Test ${network}`, handle: null, status: 'connected', evergreenFill: false, cadence: null });
+    await repo.save(account);
+    account.accessTokenEnc = vault.seal(accessToken, account.id);
+    account.refreshTokenEnc = refreshToken ? vault.seal(refreshToken, account.id) : null;
+    return repo.save(account);
+  };
+  const fb = fakes.facebook.issueTestToken();
+  const li = fakes.linkedin.issueTestToken();
+  const x = fakes.x.issueTestToken();
+  return {
+    facebook: await save('facebook', fb.pageId!, fb.accessToken),
+    linkedin: await save('linkedin', li.organizationIds[0], li.accessToken, li.refreshToken),
+    x: await save('x', x.userId, x.accessToken, x.refreshToken),
+  };
+}
