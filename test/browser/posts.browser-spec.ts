@@ -50,7 +50,7 @@ describe('compose, review and calendar (browser)', () => {
     const preview = authorPage.locator('[data-template-preview]');
     await preview.getByText('Please help us welcome').waitFor();
     await authorPage.getByRole('checkbox', { name: /Bright Smiles Dental/ }).check();
-    await authorPage.getByRole('checkbox', { name: /Bright Smiles\s+X/ }).check();
+    await authorPage.getByRole('checkbox', { name: /Bright Smiles @brightsmiles/ }).check();
     await authorPage.getByLabel(/^Date/).fill(slot.toISODate()!);
     await authorPage.getByLabel(/^Time/).fill('09:00');
     await h.screenshot(authorPage, '11-compose-template');

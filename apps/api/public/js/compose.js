@@ -15,10 +15,16 @@
 
   /** {{practice.*}} filled in from the practice profile; the server's rendering is the final word. */
   function fillVariables(text) {
-    return text.replace(/\{\{\s*practice\.(\w+)\s*\}\}/g, function (whole, name) {
-      var v = data.practiceVars[name];
+    var vars = (post && post.templateVars) || {};
+    return text.replace(/\{\{\s*(practice|vars)\.(\w+)\s*\}\}/g, function (whole, scope, name) {
+      var v = scope === 'practice' ? data.practiceVars[name] : vars[name];
       return v == null || v === '' ? whole : String(v);
     });
+  }
+  /** The text a network will get: the server's rendering while nothing changed, else our approximation. */
+  function renderedFor(network) {
+    if (serverText.source === snapshot() && serverText.texts[network] != null) return serverText.texts[network];
+    return fillVariables(sourceFor(network));
   }
 
   // X counts like twitter-text (config v3): links 23, emoji 2, CJK and most symbols 2, Latin 1.
@@ -73,12 +79,12 @@
       var el = form.querySelector('[data-counter="' + key + '"]');
       if (!el) return;
       if (key === 'base') {
-        var parts = NETWORKS.map(function (n) { return counterText(n, fillVariables(textOf('base'))); });
-        el.textContent = parts.join(' · ');
-        el.className = 'counter';
+        var users = NETWORKS.filter(function (n) { return !textOf(n).trim(); });
+        el.textContent = users.length ? users.map(function (n) { return counterText(n, renderedFor(n)); }).join(' · ') : 'Each network has its own text';
+        el.className = 'counter' + (users.some(function (n) { return lengthFor(n, renderedFor(n)) > data.limits[n]; }) ? ' over' : '');
         return;
       }
-      var text = fillVariables(sourceFor(key));
+      var text = renderedFor(key);
       var len = lengthFor(key, text);
       el.textContent = counterText(key, text);
       el.className = 'counter' + (len > data.limits[key] ? ' over' : len > data.limits[key] * 0.9 ? ' near' : '');
@@ -111,10 +117,13 @@
     var initials = data.practiceName.split(/\s+/).slice(0, 2).map(function (w) { return w.charAt(0).toUpperCase(); }).join('');
     var img = form.elements.mediaUrl.value.trim();
     var alt = form.elements.mediaAlt.value.trim();
-    var handle = data.handle ? (data.handle.charAt(0) === '@' ? data.handle : '@' + data.handle) : '@' + data.practiceName.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 15);
-    var unchanged = serverText.source === snapshot();
+    var fallbackHandle = data.handle ? (data.handle.charAt(0) === '@' ? data.handle : '@' + data.handle) : '@' + data.practiceName.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 15);
     box.innerHTML = selectedNetworks().map(function (n) {
-      var text = unchanged && serverText.texts[n] != null ? serverText.texts[n] : fillVariables(sourceFor(n));
+      var text = renderedFor(n);
+      // Shown as the account it goes to, when one is chosen.
+      var account = data.accounts.filter(function (a) { return a.network === n && form.querySelector('[name=targetAccountIds][value="' + a.id + '"]:checked'); })[0];
+      var name = account ? account.name : data.practiceName;
+      var handle = account && account.handle ? (account.handle.charAt(0) === '@' ? account.handle : '@' + account.handle) : fallbackHandle;
       var len = lengthFor(n, text);
       var over = len > data.limits[n];
       var meta = n === 'x' ? handle + ' · now' : n === 'linkedin' ? 'Healthcare provider · now' : 'Just now · Public';

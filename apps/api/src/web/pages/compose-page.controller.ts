@@ -71,10 +71,10 @@ export class ComposePageController {
       ...extra,
       post,
       editable,
-      statusLabel: post ? STATUS_LABELS[post.status] : null,
+      statusText: post ? STATUS_LABELS[post.status] : null,
       underReview: post?.status === 'in_review',
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
-      accounts: accounts.map((a) => ({ ...a, networkLabel: NETWORK_LABELS[a.network], checked: selected.has(a.id) })),
+      accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_LABELS[a.network], checked: selected.has(a.id) })),
       media: post?.media[0] ?? null,
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {

@@ -73,7 +73,7 @@ export class ReviewPageController {
         authorName: names.get(full.authorId) ?? 'Unknown',
         isContributor: full.contributorIds.includes(page.user.id),
         networks,
-        findingsList: full.findings.map((f) => ({ ...f, networkLabel: NETWORK_LABELS[f.network as keyof typeof NETWORK_LABELS] ?? 'All networks' })),
+        findingsList: full.findings.map((f) => ({ ...f, networkName: NETWORK_LABELS[f.network as keyof typeof NETWORK_LABELS] ?? 'All networks' })),
         warns: full.findings.filter((f) => f.severity === 'warn').length,
         blocks: full.findings.filter((f) => f.severity === 'block').length,
         comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),
