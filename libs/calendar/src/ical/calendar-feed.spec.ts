@@ -1,6 +1,9 @@
 // The feed as a calendar app reads it: parsed back with node-ical, across a DST change.
 import * as ical from 'node-ical';
-import { buildCalendarFeed, FeedEntry, summaryOf } from './calendar-feed';
+import { emptyProfile, Practice } from '@app/practices';
+import { Post } from '../entities/post.entity';
+import { PostTarget } from '../entities/post-target.entity';
+import { buildCalendarFeed, FeedEntry, feedEntryOf, summaryOf } from './calendar-feed';
 import { formatOffset, transitions, vtimezoneOf } from './vtimezone';
 
 const practice = { name: 'Lakeside Family Medicine', timezone: 'America/New_York' };
@@ -72,5 +75,27 @@ describe('VTIMEZONE from Luxon', () => {
     expect(text.match(/BEGIN:STANDARD/g)).toHaveLength(1);
     expect(text).toContain('TZOFFSETTO:+0530');
     expect(formatOffset(-570)).toBe('-0930');
+  });
+});
+
+describe('what the feed shows of a post', () => {
+  const clinic = Object.assign(new Practice(), { id: 'p1', name: 'Lakeside', timezone: 'America/New_York', profile: { ...emptyProfile(), phones: ['(555) 201-3300'] } });
+  const post = (over: Partial<Post>) => Object.assign(new Post(), {
+    id: 'post-1', status: 'scheduled', baseText: 'Call {{practice.phone}}', variants: { x: 'X: {{practice.phone}}' }, media: [], templateVars: {},
+    timezone: 'America/New_York', scheduledAt: new Date('2027-03-13T14:00:00Z'), createdAt: new Date(), updatedAt: new Date(), targets: [], ...over,
+  });
+  const target = (network: 'facebook' | 'x', url: string | null = null) => Object.assign(new PostTarget(), { accountId: `${network}-1`, network, url });
+
+  it('shows reviewed text filled in, Facebook first, with the published links', () => {
+    const entry = feedEntryOf(post({ status: 'published', targets: [target('x', 'https://x.com/i/1'), target('facebook')] }), clinic);
+    expect(entry).toMatchObject({ networks: ['facebook', 'x'], text: 'Call (555) 201-3300', publishedUrls: ['https://x.com/i/1'] });
+  });
+
+  it('fills in variables even before accounts are chosen', () => {
+    expect(feedEntryOf(post({ status: 'approved' }), clinic).text).toBe('Call (555) 201-3300');
+  });
+
+  it('keeps the text of an unreviewed post out of the feed', () => {
+    for (const status of ['draft', 'in_review', 'changes_requested'] as const) expect(feedEntryOf(post({ status, targets: [target('x')] }), clinic).text).toBeNull();
   });
 });

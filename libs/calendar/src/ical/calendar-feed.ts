@@ -25,6 +25,7 @@ const STATUS_LABELS: Record<PostStatus, string> = {
   scheduled: 'Scheduled', publishing: 'Publishing', published: 'Published', failed: 'Failed',
 };
 const NETWORK_LABELS: Record<NetworkName, string> = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
+const NETWORK_ORDER: NetworkName[] = ['facebook', 'linkedin', 'x'];
 
 export const FEED_EVENT_MINUTES = 15;
 const SUMMARY_TEXT_LENGTH = 60;
@@ -57,16 +58,16 @@ export function feedEntryOf(post: Post, practice: Practice): FeedEntry {
   const networks = [...new Set(targets.map((t) => t.network))].sort((a, b) => NETWORK_ORDER.indexOf(a) - NETWORK_ORDER.indexOf(b));
   let text: string | null = null;
   if (REVIEWED.has(post.status)) {
-    const rendered = networks.length ? renderPost(post, targets.map((t) => ({ accountId: t.accountId, network: t.network })), practice) : null;
-    text = (networks.map((n) => rendered?.texts[n]).find((t) => t !== undefined) ?? post.baseText).trim();
+    // With no accounts yet, the Facebook rendering stands in: the feed shows filled-in text, never {{variables}}.
+    const refs = targets.length ? targets.map((t) => ({ accountId: t.accountId, network: t.network })) : [{ accountId: '', network: 'facebook' as const }];
+    const rendered = renderPost(post, refs, practice);
+    text = (NETWORK_ORDER.map((n) => rendered.texts[n]).find((t) => t !== undefined) ?? post.baseText).trim();
   }
   return {
     postId: post.id, status: post.status, scheduledAt: post.scheduledAt, createdAt: post.createdAt, updatedAt: post.updatedAt, networks, text,
     publishedUrls: targets.map((t) => t.url).filter((url): url is string => typeof url === 'string' && url !== ''),
   };
 }
-const NETWORK_ORDER: NetworkName[] = ['facebook', 'linkedin', 'x'];
-
 export function buildCalendarFeed(practice: Pick<Practice, 'name' | 'timezone'>, entries: FeedEntry[], options: FeedOptions): string {
   const base = options.publicUrl.replace(/\/+$/, '');
   const host = new URL(base).hostname;
