@@ -20,8 +20,8 @@ export function resolveScheduledFor(input: string, zone: string): ScheduledTime 
   if (WITH_OFFSET.test(value)) {
     const dt = DateTime.fromISO(value, { setZone: true });
     if (!dt.isValid) throw new InvalidInputError(`scheduledFor "${input}" is not a valid date and time`);
-    const minute = dt.startOf('minute');
-    return { instant: minute.toJSDate(), local: minute.setZone(zone).toFormat(LOCAL_FORMAT) };
+    const instant = dt.startOf('second');
+    return { instant: instant.toJSDate(), local: instant.setZone(zone).toFormat(LOCAL_FORMAT) };
   }
   const parts = LOCAL.exec(value);
   if (!parts) {

@@ -1,0 +1,157 @@
+// The scheduler end to end: posts go out at their time from real worker processes' code (two workers),
+// jobs follow reschedule and cancel, the reconciler restores what Redis lost, and unapproved posts never go out.
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bull';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { Alert } from '@app/alerts';
+import { PostTarget } from '@app/calendar';
+import { PUBLISH_BULL_QUEUE, Reconciler, startWorker } from '@app/scheduler';
+import { RunningFakes, startFakes } from '../fakes';
+import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
+import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
+import { PrivateRedis, waitFor } from '../support/redis-server';
+import { startTestApp, TestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+const ZONE = 'America/New_York';
+
+describe('scheduler', () => {
+  let fakes: RunningFakes;
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let workers: INestApplicationContext[];
+  let practice: TestPractice;
+  let author: TestUser;
+  let reviewer: TestUser;
+  let accounts: FakeAccounts;
+
+  beforeAll(async () => {
+    fakes = await startFakes();
+    redis = await PrivateRedis.start();
+    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0' });
+    workers = [await startWorker(t.resources), await startWorker(t.resources)];
+    practice = await createPractice(t, 'Riverside Dental', ZONE);
+    author = await practice.user(['author']);
+    reviewer = await practice.user(['reviewer']);
+    accounts = await connectFakeAccounts(t, fakes, practice.practiceId);
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.close();
+    await t.close();
+    await redis.stop();
+    await fakes.close();
+  });
+
+  const local = (msFromNow: number) => DateTime.now().setZone(ZONE).plus({ milliseconds: msFromNow });
+  const queue = () => t.app.get<Queue>(PUBLISH_BULL_QUEUE);
+  const targetsOf = (postId: string) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+
+  async function schedule(baseText: string, at: string, networks: Array<keyof FakeAccounts> = ['facebook', 'linkedin', 'x']) {
+    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText, targetAccountIds: networks.map((n) => accounts[n].id), scheduledFor: at }).expect(201)).body;
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer))).body;
+    const approved = (await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200)).body;
+    expect(approved.status).toBe('scheduled');
+    return post.id as string;
+  }
+
+  async function delayedJobsFor(postId: string) {
+    const ids = new Set((await targetsOf(postId)).map((target) => target.id));
+    return (await queue().getDelayed()).filter((job) => ids.has(job.data.targetId));
+  }
+
+  it('adds one delayed job per target at its due instant, moves them on reschedule and removes them on cancel', async () => {
+    const postId = await schedule(`Floss daily ${randomUUID().slice(0, 4)}`, '2027-03-15T09:00');
+    const jobs = await delayedJobsFor(postId);
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z'), -3);
+    await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: '2027-03-16T10:30' }).expect(200);
+    const moved = await delayedJobsFor(postId);
+    expect(moved).toHaveLength(3);
+    for (const job of moved) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z'), -3);
+    await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
+    expect(await delayedJobsFor(postId)).toHaveLength(0);
+  });
+
+  it('publishes 20 targets on 3 networks due in the same minute, each exactly once, with two workers', async () => {
+    fakes.reset();
+    const at = local(4000);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await schedule(`Same minute ${i} ${randomUUID().slice(0, 4)}`, at.toISO({ includeOffset: true, suppressMilliseconds: true })!, i === 6 ? ['facebook', 'x'] : ['facebook', 'linkedin', 'x']));
+    await waitFor(async () => (await Promise.all(ids.map(targetsOf))).flat().every((target) => target.status === 'published'), 30_000, 'all 20 targets published');
+    expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(20);
+    const externalIds = (await Promise.all(ids.map(targetsOf))).flat().map((target) => target.externalId);
+    expect(new Set(externalIds).size).toBe(20);
+    for (const target of (await Promise.all(ids.map(targetsOf))).flat()) {
+      expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(at.toMillis() - 1000);
+    }
+  });
+
+  it('never publishes a cancelled or deleted post', async () => {
+    fakes.reset();
+    const cancelled = await schedule(`Cancelled ${randomUUID().slice(0, 4)}`, local(2500).toISO({ includeOffset: true })!, ['x']);
+    const deleted = await schedule(`Deleted ${randomUUID().slice(0, 4)}`, local(2500).toISO({ includeOffset: true })!, ['x']);
+    await t.http.post(`/api/posts/${cancelled}/cancel`).set(bearer(reviewer)).expect(200);
+    await t.http.delete(`/api/posts/${deleted}`).set(bearer(author)).expect(204);
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(fakes.x.posts()).toHaveLength(0);
+  });
+
+  it('restores every job after Redis loses everything (FLUSHALL), and still publishes on time', async () => {
+    fakes.reset();
+    const postId = await schedule(`After flush ${randomUUID().slice(0, 4)}`, local(6000).toISO({ includeOffset: true })!, ['linkedin', 'x']);
+    const { createRedis } = await import('@app/core');
+    const admin = createRedis(redis.url);
+    await admin.connect();
+    await admin.flushall();
+    admin.disconnect();
+    expect(await delayedJobsFor(postId)).toHaveLength(0);
+    await waitFor(async () => (await delayedJobsFor(postId)).length === 2, 10_000, 'reconciler restored the jobs');
+    await waitFor(async () => (await targetsOf(postId)).every((target) => target.status === 'published'), 20_000, 'published after flush');
+    expect(fakes.linkedin.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('retries a failed target in a quiet period, when nothing else is due', async () => {
+    fakes.reset();
+    fakes.facebook.fail({ kind: 'server_error', operation: 'publish' });
+    const postId = await schedule(`Retry me ${randomUUID().slice(0, 4)}`, local(2000).toISO({ includeOffset: true })!, ['facebook']);
+    await waitFor(async () => (await targetsOf(postId))[0].lastErrorKind !== null, 15_000, 'first attempt failed');
+    const [target] = await targetsOf(postId);
+    expect(target).toMatchObject({ status: 'scheduled', attempts: 1 });
+    // Bring the retry forward and drop its job: only the reconciler can pick it up now.
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    for (const job of await delayedJobsFor(postId)) await job.remove();
+    await waitFor(async () => (await targetsOf(postId))[0].status === 'published', 15_000, 'retried and published');
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect((await targetsOf(postId))[0].attempts).toBe(2);
+  });
+
+  it('resumes after a Redis restart', async () => {
+    fakes.reset();
+    const postId = await schedule(`After restart ${randomUUID().slice(0, 4)}`, local(7000).toISO({ includeOffset: true })!, ['x']);
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.restart();
+    await waitFor(async () => (await targetsOf(postId))[0].status === 'published', 30_000, 'published after the Redis restart');
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('does not publish a post that is still unapproved at its time, and alerts', async () => {
+    fakes.reset();
+    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Never approved', targetAccountIds: [accounts.x.id], scheduledFor: local(5000).toISO({ includeOffset: true }) }).expect(201)).body;
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    const alerted = (kind: 'unapproved_near_slot' | 'unapproved_missed') => async () =>
+      (await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, kind })).some((a) => a.link === `/posts/${post.id}`);
+    await waitFor(alerted('unapproved_near_slot'), 4_000, 'a warning before its time');
+    await waitFor(alerted('unapproved_missed'), 15_000, 'unapproved_missed alert at its time');
+    expect(fakes.x.posts()).toHaveLength(0);
+  });
+
+  it('runs the reconciler in one worker at a time', async () => {
+    const reconcilers = workers.map((w) => w.get(Reconciler));
+    const runs = await Promise.all(reconcilers.map((r) => r.runOnce()));
+    expect(runs.filter((r) => r !== null).length).toBeLessThanOrEqual(1);
+  });
+});
