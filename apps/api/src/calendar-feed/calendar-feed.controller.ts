@@ -27,7 +27,7 @@ export class CalendarFeedController {
       + 'The summary reads "[Status] text… (Facebook, X)"; the text of a post appears only once a reviewer has approved it. '
       + 'An unknown or revoked token, or one of a deactivated user, answers 404.',
   })
-  @ApiQuery({ name: 'token', required: true, description: 'The secret from POST /api/users/me/calendar-feed' })
+  @ApiQuery({ name: 'token', type: String, required: true, description: 'The secret from POST /api/users/me/calendar-feed' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No active feed has this token' })
