@@ -18,6 +18,7 @@ describe('compose, review and calendar (browser)', () => {
   let authorPage: Page;
   let reviewerPage: Page;
   let postId: string;
+  let accounts: { facebook: string; x: string };
   // A day next month, so the post is in the future whatever today is; it moves two days later.
   const slot = DateTime.now().setZone(ZONE).plus({ months: 1 }).set({ day: 12 });
   const moved = slot.plus({ days: 2 });
@@ -28,7 +29,7 @@ describe('compose, review and calendar (browser)', () => {
     // The author can also review: the rule under test is "nobody approves their own post".
     author = await practice.user(['author', 'reviewer']);
     reviewer = await practice.user(['reviewer']);
-    await connectAccounts(h.t, practice.practiceId);
+    accounts = await connectAccounts(h.t, practice.practiceId);
     // A browser in another zone: the calendar must still show the practice's wall time.
     authorPage = await (await h.newContext({ timezoneId: 'Europe/Berlin' })).newPage();
     reviewerPage = await (await h.newContext()).newPage();
@@ -149,19 +150,42 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '16-calendar-week');
   });
 
+  it('lists the library with previews and the connected accounts', async () => {
+    await authorPage.goto('/library');
+    const card = authorPage.locator('[data-template-card="welcome-new-team-member"]');
+    await card.getByText(/Bright Smiles Dental/).first().waitFor();
+    await authorPage.getByLabel('Search').fill('portal');
+    await authorPage.waitForFunction("document.querySelector('[data-template-card=\"welcome-new-team-member\"]').hidden");
+    await authorPage.getByLabel('Search').fill('');
+    await h.screenshot(authorPage, '17-library');
+    await card.getByRole('link', { name: 'Use this template' }).click();
+    await authorPage.waitForURL('**/posts/new?template=welcome-new-team-member');
+    await authorPage.locator('[data-template-preview]').getByText('Please help us welcome').waitFor();
+
+    await authorPage.goto('/accounts');
+    await authorPage.locator('[data-accounts-table]').getByText('Bright Smiles Dental').waitFor();
+    await authorPage.locator('[data-accounts-table]').getByText('Connected').first().waitFor();
+    await h.screenshot(authorPage, '18-accounts');
+  });
+
   it('snaps a refused move back and says why', async () => {
-    await authorPage.getByRole('button', { name: 'Month' }).click();
-    const event = authorPage.locator(`.ev[data-post-id="${postId}"]`);
+    // A draft on the calendar that someone else rejects while the author is looking at it.
+    const day = slot.plus({ days: 1 });
+    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
+      .send({ baseText: 'Our office is closed for staff training on Friday afternoon.', targetAccountIds: [accounts.facebook], scheduledFor: `${day.toISODate()}T10:00` }).expect(201);
+    await authorPage.goto('/calendar');
+    await authorPage.getByRole('button', { name: /^Next/ }).click();
+    const event = authorPage.locator(`td[data-date="${day.toISODate()}"] .ev[data-post-id="${created.body.id}"]`);
     await event.waitFor();
-    // Dropping onto a day in the past is refused by the API (its time has passed): the event snaps back.
-    const past = DateTime.now().setZone(ZONE).minus({ days: 3 });
-    await authorPage.evaluate(`window.plannerCalendar.gotoDate('${past.toISODate()}')`);
-    const cell = authorPage.locator(`td[data-date="${past.toISODate()}"] .fc-daygrid-day-events`);
-    if ((await authorPage.locator(`.ev[data-post-id="${postId}"]`).count()) === 0) return; // different months: covered by the API tests
-    await dragTo(authorPage, authorPage.locator(`.ev[data-post-id="${postId}"]`), cell);
-    await authorPage.locator('[data-calendar-error]').getByText(/not moved/).waitFor();
-    const after = (await h.t.http.get(`/api/posts/${postId}`).set(await bearerOf(authorPage)).expect(200)).body;
-    jestExpect(after.scheduledLocal).toBe(`${moved.toISODate()}T09:00`);
+    await h.t.http.post(`/api/posts/${created.body.id}/submit`).set(await bearerOf(authorPage)).expect(200);
+    await h.t.http.post(`/api/posts/${created.body.id}/reject`).set(await bearerOf(reviewerPage)).send({ reason: 'We announce closures by e-mail only.' }).expect(200);
+
+    await dragTo(authorPage, event, authorPage.locator(`td[data-date="${moved.plus({ days: 1 }).toISODate()}"] .fc-daygrid-day-events`));
+    await authorPage.locator('[data-calendar-error]').getByText(/not moved.*rejected/i).waitFor();
+    await event.waitFor();
+    const after = (await h.t.http.get(`/api/posts/${created.body.id}`).set(await bearerOf(authorPage)).expect(200)).body;
+    jestExpect(after.scheduledLocal).toBe(`${day.toISODate()}T10:00`);
+    await h.screenshot(authorPage, '19-calendar-refused-move');
   });
 });
 

@@ -27,6 +27,15 @@
     errorBox.hidden = false;
   }
 
+  /** Template variables filled in for the event title (the post page shows the exact rendering). */
+  function filled(post) {
+    var vars = post.templateVars || {};
+    return String(post.baseText || '').replace(/\{\{\s*(practice|vars)\.(\w+)\s*\}\}/g, function (whole, scope, name) {
+      var v = scope === 'practice' ? data.practiceVars[name] : vars[name];
+      return v == null || v === '' ? whole : String(v);
+    });
+  }
+
   function firstLine(text) {
     var line = String(text || '').split('\n').map(function (s) { return s.trim(); }).filter(Boolean)[0] || '(no text yet)';
     return line.length > 90 ? line.slice(0, 89) + '…' : line;
@@ -70,7 +79,7 @@
           success(posts.filter(function (post) { return post.scheduledLocal; }).map(function (post) {
             return {
               id: post.id,
-              title: firstLine(post.baseText),
+              title: firstLine(filled(post)),
               start: post.scheduledLocal,
               url: '/posts/' + post.id,
               classNames: ['post-event', 'ev-' + post.status],

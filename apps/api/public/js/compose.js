@@ -342,6 +342,7 @@
       refresh();
     });
     varsBox.addEventListener('input', function () { clearTimeout(previewTimer); previewTimer = setTimeout(refresh, 300); });
+    if (select.value) select.dispatchEvent(new Event('change'));
     picker.querySelector('[data-use-template]').addEventListener('click', function (e) {
       if (!current) return;
       var b = body();

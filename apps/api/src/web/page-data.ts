@@ -10,6 +10,10 @@ export interface AccountChoice {
   name: string;
   handle: string | null;
   status: string;
+  lastPublishedAt: string | null;
+  lastError: string | null;
+  tokenExpiresAt: string | null;
+  cadence: { minPostsPerWeek: number; maxGapDays: number } | null;
 }
 
 export const NETWORK_LABELS = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as const;
@@ -27,6 +31,10 @@ export class PageData {
 
   async accounts(practiceId: string): Promise<AccountChoice[]> {
     const rows = await this.dataSource.getRepository(SocialAccount).find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
-    return rows.map((a) => ({ id: a.id, network: a.network, name: a.name, handle: a.handle, status: a.status }));
+    return rows.map((a) => ({
+      id: a.id, network: a.network, name: a.name, handle: a.handle, status: a.status, lastPublishedAt: a.lastPublishedAt?.toISOString() ?? null,
+      lastError: a.lastError, tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null,
+      cadence: a.cadence ? { minPostsPerWeek: a.cadence.minPostsPerWeek, maxGapDays: a.cadence.maxGapDays } : null,
+    }));
   }
 }

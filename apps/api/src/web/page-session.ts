@@ -18,6 +18,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { key: 'calendar', href: '/calendar', label: 'Calendar', icon: 'calendar' },
   { key: 'review', href: '/review', label: 'Review', icon: 'checkCircle', roles: ['reviewer'] },
+  { key: 'library', href: '/library', label: 'Library', icon: 'book' },
+  { key: 'accounts', href: '/accounts', label: 'Accounts', icon: 'link' },
   { key: 'audit', href: '/audit', label: 'Audit log', icon: 'shield', roles: ['admin', 'reviewer'] },
   { key: 'settings', href: '/settings', label: 'Settings', icon: 'settings' },
 ];

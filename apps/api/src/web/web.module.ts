@@ -6,7 +6,9 @@ import { PageData } from './page-data';
 import { PageSession } from './page-session';
 import { CalendarPageController } from './pages/calendar-page.controller';
 import { ComposePageController } from './pages/compose-page.controller';
+import { LibraryPageController } from './pages/library-page.controller';
 import { ReviewPageController } from './pages/review-page.controller';
+import { AccountsPageController } from './pages/accounts-page.controller';
 import { AuditPageController } from './pages/audit-page.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { NotFoundPageController } from './pages/not-found-page.controller';
@@ -18,7 +20,8 @@ import { SettingsPageController } from './pages/settings-page.controller';
   providers: [PageSession, PageData],
   // The catch-all 404 page comes last so it never shadows a real page.
   controllers: [
-    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, NotFoundPageController,
+    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, LibraryPageController, AccountsPageController,
+    NotFoundPageController,
   ],
 })
 export class WebModule {}

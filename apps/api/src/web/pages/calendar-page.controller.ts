@@ -2,7 +2,7 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { POST_STATUSES } from '@app/calendar';
+import { POST_STATUSES, practiceVariables } from '@app/calendar';
 import { Public } from '../../http/auth.guard';
 import { PageData, NETWORK_ICONS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
@@ -32,6 +32,7 @@ export class CalendarPageController {
       canCompose: layout.user.isAuthor || layout.user.isAdmin,
       pageData: {
         timezone: page.practice.timezone,
+        practiceVars: practiceVariables(page.practice),
         canEdit: layout.user.isAuthor || layout.user.isAdmin,
         statusLabels: STATUS_LABELS,
         icons: NETWORK_ICONS,

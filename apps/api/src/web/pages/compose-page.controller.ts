@@ -13,7 +13,7 @@ import { PageSession, PageUser } from '../page-session';
 import { STATUS_LABELS } from '../view-engine';
 import { WEB_PREFIX } from '../web-paths';
 
-const CATEGORY_LABELS: Record<string, string> = {
+export const CATEGORY_LABELS: Record<string, string> = {
   observance: 'Health observances', seasonal_tip: 'Seasonal tips', office_news: 'Office news', patient_portal: 'Patient portal', education: 'Patient education',
 };
 /** Content can still change in these states (editing withdraws a review or voids an approval). */
@@ -33,7 +33,7 @@ export class ComposePageController {
   ) {}
 
   @Get('posts/new')
-  async newPost(@Req() req: Request, @Res() res: Response, @Query('date') date?: string, @Query('time') time?: string): Promise<void> {
+  async newPost(@Req() req: Request, @Res() res: Response, @Query('date') date?: string, @Query('time') time?: string, @Query('template') template?: string): Promise<void> {
     const page = await this.session.require(req, ['author', 'admin']);
     const templates = await this.templates.list(page.user.practiceId);
     const groups = new Map<string, Array<{ key: string; title: string }>>();
@@ -41,7 +41,7 @@ export class ComposePageController {
     await this.render(res, page, null, {
       initialDate: /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') ? date : '',
       initialTime: /^\d{2}:\d{2}$/.test(time ?? '') ? time : '09:00',
-      templateGroups: [...groups.entries()].map(([category, items]) => ({ label: CATEGORY_LABELS[category] ?? category, items })),
+      templateGroups: [...groups.entries()].map(([category, items]) => ({ label: CATEGORY_LABELS[category] ?? category, items: items.map((i) => ({ ...i, selected: i.key === template })) })),
       templates: templates.map((t) => ({ key: t.key, title: t.title, category: t.category, source: t.source, requiredVars: t.requiredVars ?? [] })),
     });
   }
