@@ -2,10 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CoreModule, CoreResources, loggingModule } from '@app/core';
 import { PracticesModule } from '@app/practices';
+import { AccountsModule } from '@app/accounts';
+import { PublishingModule } from '@app/publishing';
 import { SchedulerModule } from '@app/scheduler';
 import { AlertsModule } from '@app/alerts';
 import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
+import { AccountsController } from './accounts/accounts.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -27,8 +30,8 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, CalendarFeedModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, TemplatesController, AlertsController, AuditController, HealthController],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, PublishingModule, AccountsModule, CalendarFeedModule, WebModule],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, TemplatesController, AccountsController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,0 +1,112 @@
+// Saving a verified connection: one row per (practice, network, external id), tokens sealed to the row.
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor } from '@app/audit';
+import { inTransaction } from '@app/core';
+import type { AccountsDeps } from './accounts-deps';
+import { needsReconnectKey, tokenExpiringKey } from './account-problems';
+import { SocialAccount, type NetworkName } from './social-account.entity';
+
+/** Tokens as the network granted them (plaintext: only ever in memory). */
+export interface GrantedTokens {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date | null;
+  refreshTokenExpiresAt?: Date | null;
+}
+
+export interface VerifiedConnection {
+  network: NetworkName;
+  externalId: string;
+  name: string;
+  handle?: string | null;
+  tokens: GrantedTokens;
+}
+
+/** The audit's view of an account: what changed, never token material. */
+export function auditView(account: SocialAccount): Record<string, unknown> {
+  return {
+    network: account.network,
+    externalId: account.externalId,
+    name: account.name,
+    handle: account.handle,
+    status: account.status,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    hasRefreshToken: account.refreshTokenEnc !== null,
+    cadence: account.cadence,
+    evergreenFill: account.evergreenFill,
+  };
+}
+
+/**
+ * Connects or reconnects. Reconnecting updates the same row (history, targets and settings kept), clears the problem
+ * and resolves its alerts; an absent or empty refresh token never replaces a stored one (postiz PR #1884).
+ */
+export async function saveConnection(deps: AccountsDeps, practiceId: string, actor: Actor, connection: VerifiedConnection, via: 'oauth' | 'token'): Promise<SocialAccount> {
+  try {
+    return await inTransaction(deps.dataSource, (tx) => upsert(deps, tx, practiceId, actor, connection, via));
+  } catch (error) {
+    // Two connects of the same page at once: the loser of the unique index retries as a reconnect.
+    if (!isUniqueViolation(error)) throw error;
+    return inTransaction(deps.dataSource, (tx) => upsert(deps, tx, practiceId, actor, connection, via));
+  }
+}
+
+async function upsert(deps: AccountsDeps, tx: EntityManager, practiceId: string, actor: Actor, c: VerifiedConnection, via: 'oauth' | 'token'): Promise<SocialAccount> {
+  const repo = tx.getRepository(SocialAccount);
+  const existing = await repo.findOneBy({ practiceId, network: c.network, externalId: c.externalId });
+  const before = existing ? auditView(existing) : undefined;
+  const account =
+    existing ??
+    repo.create({
+      id: randomUUID(),
+      practiceId,
+      network: c.network,
+      externalId: c.externalId,
+      handle: null,
+      refreshTokenEnc: null,
+      refreshTokenExpiresAt: null,
+      lastPublishedAt: null,
+      cadence: null,
+      evergreenFill: false,
+    });
+  const previousStatus = existing?.status;
+  account.name = c.name.trim().slice(0, 200) || account.name || c.externalId;
+  account.handle = c.handle ?? account.handle ?? null;
+  account.status = 'connected';
+  account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
+  account.tokenExpiresAt = c.tokens.expiresAt ?? null;
+  const refreshToken = c.tokens.refreshToken?.trim();
+  if (refreshToken) {
+    account.refreshTokenEnc = deps.vault.seal(refreshToken, account.id);
+    account.refreshTokenExpiresAt = c.tokens.refreshTokenExpiresAt ?? null;
+  }
+  account.lastError = null;
+  account.lastErrorAt = null;
+  await repo.save(account);
+  await deps.audit.record(tx, practiceId, {
+    actor,
+    action: existing ? 'account.reconnected' : 'account.connected',
+    entityType: 'social_account',
+    entityId: account.id,
+    before,
+    after: auditView(account),
+    details: {
+      network: account.network,
+      externalId: account.externalId,
+      name: account.name,
+      via,
+      previousStatus: previousStatus ?? null,
+      refreshToken: refreshToken ? 'stored' : existing?.refreshTokenEnc ? 'kept' : 'none',
+    },
+  });
+  await deps.alerts.resolve(practiceId, needsReconnectKey(account.id), tx);
+  await deps.alerts.resolve(practiceId, tokenExpiringKey(account.id), tx);
+  return account;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+}

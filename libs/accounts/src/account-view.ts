@@ -1,0 +1,93 @@
+// What the API shows about an account: never a token, and a health line in plain words.
+import { NETWORK_NAMES } from '@app/publishing';
+import type { AccountStatus, Cadence, NetworkName, SocialAccount } from './social-account.entity';
+import { canRefresh, reconnectDeadline } from './token-policy';
+
+export interface AccountView {
+  id: string;
+  network: NetworkName;
+  externalId: string;
+  name: string;
+  handle: string | null;
+  status: AccountStatus;
+  tokenExpiresAt: Date | null;
+  /** The app renews the token by itself. */
+  refreshesAutomatically: boolean;
+  /** When it stops working unless someone reconnects it (null: nothing in sight). */
+  reconnectBy: Date | null;
+  lastPublishedAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  cadence: Cadence | null;
+  evergreenFill: boolean;
+  /** Posts scheduled (or being published) to this account; the calendar flags them when it cannot post. */
+  scheduledPosts: number;
+  health: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function accountView(account: SocialAccount, context: { now: Date; oauthConfigured: boolean; scheduledPosts: number }): AccountView {
+  const refreshable = canRefresh(account, context.oauthConfigured, context.now);
+  const deadline = account.status === 'connected' ? reconnectDeadline(account, refreshable) : null;
+  return {
+    id: account.id,
+    network: account.network,
+    externalId: account.externalId,
+    name: account.name,
+    handle: account.handle,
+    status: account.status,
+    tokenExpiresAt: account.tokenExpiresAt,
+    refreshesAutomatically: refreshable,
+    reconnectBy: deadline,
+    lastPublishedAt: account.lastPublishedAt,
+    lastError: account.lastError,
+    lastErrorAt: account.lastErrorAt,
+    cadence: account.cadence,
+    evergreenFill: account.evergreenFill,
+    scheduledPosts: context.scheduledPosts,
+    health: healthOf(account, refreshable, deadline, context.now, context.scheduledPosts),
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
+  };
+}
+
+/** "Token expires in 12 days; it will be refreshed automatically" / "Reconnect needed: Facebook says …". */
+export function healthOf(account: SocialAccount, refreshable: boolean, deadline: Date | null, now: Date, scheduledPosts = 0): string {
+  const network = NETWORK_NAMES[account.network];
+  const waiting = scheduledPosts > 0 ? ` ${scheduledPosts === 1 ? '1 scheduled post is' : `${scheduledPosts} scheduled posts are`} waiting for it.` : '';
+  switch (account.status) {
+    case 'disconnected':
+      return `Disconnected: connect it again to publish to this ${network} account.${waiting}`;
+    case 'needs_reconnect':
+      return `Reconnect needed: ${network} says ${account.lastError ? `"${account.lastError}"` : 'the connection no longer works'}.${waiting}`;
+    case 'connected':
+      break;
+  }
+  const expiresAt = account.tokenExpiresAt;
+  if (!expiresAt) {
+    if (deadline) return `Connected. The sign-in ends in ${timeUntil(deadline, now)} (${day(deadline)}): reconnect before then.`;
+    return refreshable ? 'Connected; the token is refreshed automatically.' : 'Connected; the token does not expire.';
+  }
+  const left = expiresAt.getTime() - now.getTime();
+  if (left <= 0) {
+    return refreshable ? 'The token has expired; it is being refreshed automatically.' : `The token expired on ${day(expiresAt)}: reconnect the account to resume posting.`;
+  }
+  if (!refreshable) return `Token expires in ${timeUntil(expiresAt, now)} and cannot be refreshed automatically: reconnect the account before ${day(expiresAt)}.`;
+  const renewal = deadline ? ` until ${day(deadline)}, then it must be reconnected` : '';
+  return `Token expires in ${timeUntil(expiresAt, now)}; it will be refreshed automatically${renewal}.`;
+}
+
+/** "12 days", "3 hours", "40 minutes". */
+export function timeUntil(at: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((at.getTime() - now.getTime()) / 60_000));
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes < 90) return plural(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return plural(hours, 'hour');
+  return plural(Math.round(hours / 24), 'day');
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,223 @@
+// The practice's social accounts: list, settings, disconnect, and what the scheduler needs (credentials, outcomes).
+import { Logger } from '@nestjs/common';
+import { Not } from 'typeorm';
+import { Actor, SYSTEM_ACTOR } from '@app/audit';
+import { inTransaction, InvalidInputError, NotFoundError } from '@app/core';
+import { NETWORK_NAMES, PublishingError, type AccountCredentials } from '@app/publishing';
+import { actorOf, SessionUser } from '@app/practices';
+import type { AccountsDeps } from './accounts-deps';
+import { markNeedsReconnect, needsReconnect, needsReconnectKey, raiseVersionRetired, tokenExpiringKey } from './account-problems';
+import { auditView } from './account-store';
+import { accountView, type AccountView } from './account-view';
+import { openCredentials } from './credentials';
+import { scheduledTargetCounts } from './scheduled-targets';
+import { Cadence, SocialAccount } from './social-account.entity';
+import type { RefreshOutcome, TokenRenewal } from './usecases/token-renewal';
+
+export interface AccountChanges {
+  name?: string;
+  /** null clears it. */
+  cadence?: Cadence | null;
+  evergreenFill?: boolean;
+}
+
+export interface FailureOutcome {
+  /** The account's status after the failure was recorded. */
+  status: SocialAccount['status'];
+  /** An auth failure was cured by refreshing the token: retrying the publish may now succeed. */
+  tokenRefreshed: boolean;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    private readonly deps: AccountsDeps,
+    private readonly renewal: TokenRenewal,
+  ) {}
+
+  async list(practiceId: string): Promise<AccountView[]> {
+    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
+    return this.views(practiceId, accounts);
+  }
+
+  async get(practiceId: string, id: string): Promise<AccountView> {
+    return (await this.views(practiceId, [await this.find(practiceId, id)]))[0];
+  }
+
+  /** The row itself (tokens sealed), for the scheduler. Another practice's account is not found. */
+  async find(practiceId: string, id: string): Promise<SocialAccount> {
+    const account = await this.deps.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id });
+    if (!account) throw new NotFoundError('Social account', id);
+    return account;
+  }
+
+  /** Accounts that cannot publish now (needs_reconnect, or disconnected with posts still scheduled to them). */
+  async accountsNeedingReconnect(practiceId: string): Promise<AccountView[]> {
+    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({ where: { practiceId, status: Not('connected') }, order: { name: 'ASC' } });
+    const views = await this.views(practiceId, accounts);
+    return views.filter((v) => v.status === 'needs_reconnect' || v.scheduledPosts > 0);
+  }
+
+  async update(practiceId: string, user: SessionUser, id: string, changes: AccountChanges): Promise<AccountView> {
+    if (changes.cadence) assertCadence(changes.cadence);
+    if (changes.name !== undefined && !changes.name.trim()) throw new InvalidInputError('name must not be empty', { field: 'name' });
+    await inTransaction(this.deps.dataSource, async (tx) => {
+      const repo = tx.getRepository(SocialAccount);
+      const account = await repo.findOneBy({ practiceId, id });
+      if (!account) throw new NotFoundError('Social account', id);
+      const before = auditView(account);
+      if (changes.name !== undefined) account.name = changes.name.trim();
+      if (changes.cadence !== undefined) account.cadence = changes.cadence === null ? null : normaliseCadence(changes.cadence);
+      if (changes.evergreenFill !== undefined) account.evergreenFill = changes.evergreenFill;
+      await repo.save(account);
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'account.updated',
+        entityType: 'social_account',
+        entityId: account.id,
+        before,
+        after: auditView(account),
+        details: { fields: Object.keys(changes).filter((k) => changes[k as keyof AccountChanges] !== undefined) },
+      });
+    });
+    return this.get(practiceId, id);
+  }
+
+  /**
+   * Disconnects: the tokens are wiped and nothing more is published to the account. Posts scheduled to it are not
+   * dropped: they stay on the calendar, flagged (scheduledPosts on the account, and an alert naming how many).
+   */
+  async disconnect(practiceId: string, user: SessionUser, id: string): Promise<AccountView> {
+    await inTransaction(this.deps.dataSource, async (tx) => {
+      const repo = tx.getRepository(SocialAccount);
+      const account = await repo.findOneBy({ practiceId, id });
+      if (!account) throw new NotFoundError('Social account', id);
+      const before = auditView(account);
+      Object.assign(account, { status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null, refreshTokenExpiresAt: null });
+      await repo.save(account);
+      const waiting = (await scheduledTargetCounts(tx, practiceId, [id])).get(id) ?? 0;
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'account.disconnected',
+        entityType: 'social_account',
+        entityId: id,
+        before,
+        after: auditView(account),
+        details: { network: account.network, externalId: account.externalId, scheduledPosts: waiting },
+      });
+      await this.deps.alerts.resolve(practiceId, needsReconnectKey(id), tx);
+      await this.deps.alerts.resolve(practiceId, tokenExpiringKey(id), tx);
+      if (waiting > 0) {
+        const name = NETWORK_NAMES[account.network];
+        await this.deps.alerts.raise(practiceId, {
+          kind: 'publish_stopped',
+          severity: 'warning',
+          title: `${waiting === 1 ? '1 scheduled post' : `${waiting} scheduled posts`} cannot go out to ${account.name} on ${name}`,
+          message: `${user.name || user.email} disconnected ${account.name} on ${name}. ${waiting === 1 ? 'A post scheduled' : `${waiting} posts scheduled`} to it will not be published there until the account is connected again; open the calendar to move ${waiting === 1 ? 'it' : 'them'} to another account or reconnect it under Accounts.`,
+          link: '/calendar',
+          dedupeKey: `account_disconnected:${id}`,
+          details: { accountId: id, network: account.network, scheduledPosts: waiting },
+        }, tx);
+      }
+    });
+    return this.get(practiceId, id);
+  }
+
+  // ---- for the scheduler ----------------------------------------------------------------
+
+  /** The decrypted tokens for one publish. Throws UnreadableTokenError when SECRET_KEY changed without rotation. */
+  credentials(account: SocialAccount): AccountCredentials {
+    return openCredentials(this.deps.vault, account);
+  }
+
+  async credentialsFor(practiceId: string, accountId: string): Promise<AccountCredentials> {
+    return this.credentials(await this.find(practiceId, accountId));
+  }
+
+  /** The account published at `at` (kept as the latest publish time). */
+  async recordPublishSuccess(practiceId: string, accountId: string, at: Date): Promise<void> {
+    await this.deps.dataSource
+      .getRepository(SocialAccount)
+      .createQueryBuilder()
+      .update()
+      .set({ lastPublishedAt: at })
+      .where('id = :accountId AND "practiceId" = :practiceId', { accountId, practiceId })
+      .andWhere('("lastPublishedAt" IS NULL OR "lastPublishedAt" < :at)', { at })
+      .execute();
+  }
+
+  /**
+   * A network refused a call for this account (the scheduler's AccountGateway.recordFailure). A dead grant marks it
+   * needs_reconnect and raises one alert with the network's words and a link to /accounts; a retired LinkedIn version
+   * alerts the admin naming LINKEDIN_VERSION; anything else is kept as the account's last error.
+   */
+  async recordFailure(practiceId: string, accountId: string, error: PublishingError): Promise<void> {
+    await this.recordFailureAndRecover(practiceId, accountId, error);
+  }
+
+  /**
+   * recordFailure, and says what to do next: on auth_expired it first tries a refresh when the token can be refreshed
+   * (an expired X token is not a revoked one); `tokenRefreshed: true` means retrying the publish may now succeed.
+   */
+  async recordFailureAndRecover(practiceId: string, accountId: string, error: PublishingError, actor: Actor = SYSTEM_ACTOR): Promise<FailureOutcome> {
+    const account = await this.find(practiceId, accountId);
+    const now = this.deps.clock.now();
+    if (needsReconnect(error) && account.status === 'connected') {
+      if (error.kind === 'auth_expired') {
+        const refreshed = await this.renewal.refreshAccount(account, now, { force: true }).catch((): RefreshOutcome => 'retry_later');
+        switch (refreshed) {
+          case 'refreshed':
+            return { status: 'connected', tokenRefreshed: true };
+          case 'needs_reconnect':
+            return { status: 'needs_reconnect', tokenRefreshed: false };
+          case 'busy':
+          case 'retry_later':
+            // Another worker is refreshing it, or the token endpoint is down: decide on the next attempt.
+            return { status: 'connected', tokenRefreshed: false };
+          case 'not_due':
+          case 'cannot_refresh':
+            break;
+        }
+      }
+      await markNeedsReconnect(this.deps, account, error, 'publish', actor);
+      return { status: (await this.find(practiceId, accountId)).status, tokenRefreshed: false };
+    }
+    if (error.kind === 'version_retired') await raiseVersionRetired(this.deps, practiceId, error);
+    await this.deps.dataSource.getRepository(SocialAccount).update({ practiceId, id: accountId }, { lastError: error.networkMessage.slice(0, 2000), lastErrorAt: now });
+    this.logger.warn({ practiceId, accountId, network: account.network, kind: error.kind, networkMessage: error.networkMessage }, 'Publish failure recorded on the account');
+    return { status: account.status, tokenRefreshed: false };
+  }
+
+  private async views(practiceId: string, accounts: SocialAccount[]): Promise<AccountView[]> {
+    const counts = await scheduledTargetCounts(this.deps.dataSource.manager, practiceId, accounts.map((a) => a.id));
+    const now = this.deps.clock.now();
+    return accounts.map((a) => accountView(a, { now, oauthConfigured: this.deps.clients.oauth[a.network] !== undefined, scheduledPosts: counts.get(a.id) ?? 0 }));
+  }
+}
+
+/** Also checked here (not only by the DTO): the worker and imports call the service directly. */
+export function assertCadence(cadence: Cadence): void {
+  const fail = (field: string, message: string) => {
+    throw new InvalidInputError(`cadence.${field} ${message}`, { field: `cadence.${field}` });
+  };
+  if (!Number.isInteger(cadence.minPostsPerWeek) || cadence.minPostsPerWeek < 0 || cadence.minPostsPerWeek > 50) fail('minPostsPerWeek', 'must be a whole number from 0 to 50');
+  if (!Number.isInteger(cadence.maxGapDays) || cadence.maxGapDays < 1 || cadence.maxGapDays > 90) fail('maxGapDays', 'must be a whole number of days from 1 to 90');
+  if (!Array.isArray(cadence.windows) || cadence.windows.length > 21) fail('windows', 'must be a list of at most 21 posting windows');
+  cadence.windows.forEach((w, i) => {
+    if (!Array.isArray(w.days) || w.days.length === 0 || w.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) fail(`windows.${i}.days`, 'must list days from 1 (Monday) to 7 (Sunday)');
+    if (!TIME.test(w.from) || !TIME.test(w.to)) fail(`windows.${i}`, 'from and to must be times like 08:00 and 18:30');
+    if (w.from >= w.to) fail(`windows.${i}`, `must end after it starts (from ${w.from} to ${w.to})`);
+  });
+}
+
+function normaliseCadence(cadence: Cadence): Cadence {
+  return {
+    minPostsPerWeek: cadence.minPostsPerWeek,
+    maxGapDays: cadence.maxGapDays,
+    windows: cadence.windows.map((w) => ({ days: [...new Set(w.days)].sort((a, b) => a - b), from: w.from, to: w.to })),
+  };
+}
+

@@ -1,0 +1,61 @@
+// Connecting an account by entering a token by hand: it must verify with the network before anything is stored
+// (postiz #1328: "connected" with a token that never worked).
+import { InvalidInputError } from '@app/core';
+import { NETWORK_NAMES } from '@app/publishing';
+import { actorOf, SessionUser } from '@app/practices';
+import type { AccountsDeps } from '../accounts-deps';
+import { connectFailure } from '../account-problems';
+import { saveConnection } from '../account-store';
+import { SocialAccount, type NetworkName } from '../social-account.entity';
+
+export interface TokenEntry {
+  network: NetworkName;
+  accessToken: string;
+  refreshToken?: string;
+  /** Facebook Page id, LinkedIn organization id (or urn:li:organization:N), X user id (X: may be omitted). */
+  externalAccountId?: string;
+  name?: string;
+  tokenExpiresAt?: Date;
+}
+
+export class ConnectWithToken {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  async connect(practiceId: string, user: SessionUser, entry: TokenEntry): Promise<SocialAccount> {
+    const network = NETWORK_NAMES[entry.network];
+    const accessToken = entry.accessToken.trim();
+    if (!accessToken) throw new InvalidInputError('accessToken must not be empty', { field: 'accessToken' });
+    const externalId = normaliseExternalId(entry.network, entry.externalAccountId);
+    if (!externalId && entry.network !== 'x') {
+      const what = entry.network === 'facebook' ? 'the Facebook Page id' : 'the LinkedIn organization id';
+      throw new InvalidInputError(`externalAccountId is required for ${network}: ${what}`, { field: 'externalAccountId' });
+    }
+    const now = this.deps.clock.now();
+    if (entry.tokenExpiresAt && entry.tokenExpiresAt.getTime() <= now.getTime()) {
+      throw new InvalidInputError('tokenExpiresAt is in the past: this token has already expired', { field: 'tokenExpiresAt' });
+    }
+    const refreshToken = entry.refreshToken?.trim() || undefined;
+    let verified;
+    try {
+      verified = await this.deps.clients.client(entry.network).verify({ accessToken, refreshToken, externalAccountId: externalId ?? '' });
+    } catch (error) {
+      throw connectFailure(error, now);
+    }
+    const id = normaliseExternalId(entry.network, verified.externalAccountId) ?? externalId!;
+    const handle = entry.network === 'x' ? (verified.name ?? null) : null;
+    return saveConnection(this.deps, practiceId, actorOf(user), {
+      network: entry.network,
+      externalId: id,
+      name: entry.name?.trim() || verified.name || `${network} ${id}`,
+      handle,
+      tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
+    }, 'token');
+  }
+}
+
+/** LinkedIn organizations are stored by their bare id (the client builds the urn). */
+export function normaliseExternalId(network: NetworkName, value: string | undefined): string | undefined {
+  const id = value?.trim();
+  if (!id) return undefined;
+  return network === 'linkedin' ? id.replace(/^urn:li:organization:/, '') : id;
+}
