@@ -1,4 +1,7 @@
 export * from './alert-delivery';
+export * from './cadence/cadence-guard';
+export * from './cadence/evergreen-fill';
+export * from './cadence/gaps';
 export * from './publish-processor';
 export * from './publish/account-gateway';
 export * from './publish/post-status';

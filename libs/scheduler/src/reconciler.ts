@@ -56,7 +56,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     this.running = true;
     try {
       const now = this.clock.now();
-      const report = { restored: await this.restoreJobs(now), leasesRecovered: await this.recoverLeases(now), alerts: await this.unapprovedAlerts(now) };
+      const report = { restored: await this.restoreJobs(now), leasesRecovered: await this.recoverLeases(now), alerts: (await this.unapprovedAlerts(now)) + (await this.waitingApprovals(now)) };
       if (report.restored || report.leasesRecovered || report.alerts) this.logger.log(report, 'Reconciled');
       return report;
     } finally {
@@ -86,6 +86,23 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       await this.publishQueue.ensureJob({ id: target.id, accountId: target.accountId, dueAt: target.leaseUntil, nextAttemptAt: null });
     }
     return stale.length;
+  }
+
+  /** Posts waiting for a reviewer when their slot is less than APPROVAL_WARNING_HOURS away. */
+  private async waitingApprovals(now: Date): Promise<number> {
+    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
+      .where("p.status = 'in_review' AND p.scheduledAt > :now AND p.scheduledAt <= :horizon", { now, horizon: new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000) })
+      .take(BATCH).getMany();
+    let raised = 0;
+    for (const post of posts) {
+      const alert = await this.alerts.raise(post.practiceId, {
+        kind: 'approval_waiting', severity: 'warning', title: 'A post is waiting for review and its time is near',
+        message: `The post planned for ${post.scheduledLocal} (${post.timezone}) is waiting for a reviewer. It will not be published unless it is approved before then.`,
+        link: `/posts/${post.id}`, dedupeKey: `approval_waiting:${post.id}:${post.scheduledAt!.getTime()}`,
+      });
+      if (alert) raised++;
+    }
+    return raised;
   }
 
   /** A post that is not approved when its time comes does not go out; say so before and at that time. */

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@app/alerts';
 import { AlertDelivery } from './alert-delivery';
+import { ApprovalsModule } from '@app/approvals';
+import { AuditModule } from '@app/audit';
+import { CadenceGuard } from './cadence/cadence-guard';
 import { PublishProcessor } from './publish-processor';
 import { Reconciler } from './reconciler';
 import { SchedulerModule } from './scheduler.module';
@@ -8,8 +11,8 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
-  imports: [SchedulerModule, AlertsModule],
-  providers: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery],
-  exports: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery],
+  imports: [SchedulerModule, AlertsModule, AuditModule, ApprovalsModule],
+  providers: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard],
+  exports: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard],
 })
 export class WorkerRuntimeModule {}

@@ -116,6 +116,18 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   RECONCILE_SECONDS = 60;
 
+  /** How often the worker looks for cadence gaps (and fills them where evergreen fill is on). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  CADENCE_CHECK_MINUTES = 15;
+
+  /** How far ahead cadence gaps are looked for. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  CADENCE_LOOKAHEAD_DAYS = 14;
+
+  /** A post still waiting for review this many hours before its time raises an alert. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 14)
+  APPROVAL_WARNING_HOURS = 24;
+
   /** Alert e-mails go out through this SMTP server (smtp://user:pass@host:587); unset: in-app alerts only. */
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
   SMTP_URL?: string;

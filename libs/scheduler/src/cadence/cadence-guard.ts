@@ -1,0 +1,96 @@
+// Keeps accounts from going quiet: looks ahead, raises a cadence_gap alert per gap, and (where the
+// practice opted in) fills gaps with approved evergreen posts. One worker runs it at a time.
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
+import { AlertsService } from '@app/alerts';
+import { SocialAccount } from '@app/accounts';
+import { CONTENT_CHECKER, ContentChecker, TemplateLibrary } from '@app/approvals';
+import { AuditLog } from '@app/audit';
+import { PostTarget, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
+import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { Practice } from '@app/practices';
+import { EvergreenFill } from './evergreen-fill';
+import { CadenceGap, findGaps, slotInGap } from './gaps';
+
+export interface CadenceReport {
+  accounts: number;
+  gaps: number;
+  filled: number;
+}
+
+@Injectable()
+export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CadenceGuard.name);
+  private readonly evergreen: EvergreenFill;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    @Inject(SCHEDULE_SYNC) private readonly sync: ScheduleSync,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    @Inject(CONTENT_CHECKER) checker: ContentChecker,
+    audit: AuditLog,
+    library: TemplateLibrary,
+  ) {
+    this.evergreen = new EvergreenFill(dataSource, checker, audit, library, clock);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.runLocked().catch((error: unknown) => this.logger.warn({ err: error }, 'Cadence check failed')), this.config.CADENCE_CHECK_MINUTES * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async runLocked(): Promise<CadenceReport | null> {
+    const held = await this.redis.set(`${this.config.QUEUE_PREFIX}:cadence-lock`, '1', 'PX', this.config.CADENCE_CHECK_MINUTES * 60_000 - 1000, 'NX');
+    return held === 'OK' ? this.run() : null;
+  }
+
+  /** Checks every account with a cadence, optionally only one practice's. */
+  async run(practiceId?: string): Promise<CadenceReport> {
+    const now = this.clock.now();
+    const accounts = await this.dataSource.getRepository(SocialAccount).findBy({ status: 'connected', cadence: Not(IsNull()), ...(practiceId ? { practiceId } : {}) });
+    const report = { accounts: 0, gaps: 0, filled: 0 };
+    for (const account of accounts.filter((a) => a.cadence)) {
+      report.accounts++;
+      const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: account.practiceId });
+      if (!practice) continue;
+      let gaps = await this.gapsFor(account, practice, now);
+      if (account.evergreenFill) {
+        for (const gap of gaps) {
+          const slot = slotInGap(account.cadence!, practice.timezone, gap, now);
+          const filled = slot ? await this.evergreen.fill(account, practice, slot) : null;
+          if (filled) {
+            report.filled++;
+            await this.sync.scheduled(account.practiceId, filled.id);
+          }
+        }
+        if (report.filled) gaps = await this.gapsFor(account, practice, now);
+      }
+      for (const gap of gaps) {
+        report.gaps++;
+        await this.alerts.raise(account.practiceId, {
+          kind: 'cadence_gap', severity: 'warning', title: `${account.name} is about to go quiet`,
+          message: `${gap.message} Schedule a post${account.evergreenFill ? '' : ', or turn on evergreen fill for this account'}.`,
+          link: '/calendar', dedupeKey: `cadence_gap:${account.id}:${gap.kind}:${gap.from.toISOString().slice(0, 10)}`,
+          details: { accountId: account.id, kind: gap.kind, from: gap.from.toISOString(), to: gap.to.toISOString(), planned: gap.planned },
+        });
+      }
+    }
+    return report;
+  }
+
+  private async gapsFor(account: SocialAccount, practice: Practice, now: Date): Promise<CadenceGap[]> {
+    const repo = this.dataSource.getRepository(PostTarget);
+    const planned = await repo.findBy({ practiceId: account.practiceId, accountId: account.id, status: In(['scheduled', 'publishing']) });
+    const last = await repo.findOne({ where: { practiceId: account.practiceId, accountId: account.id, status: 'published', publishedAt: LessThan(now) }, order: { publishedAt: 'DESC' } });
+    return findGaps(account.cadence!, practice.timezone, now, this.config.CADENCE_LOOKAHEAD_DAYS, last?.publishedAt ?? null, planned.map((t) => t.dueAt).filter((d): d is Date => d !== null));
+  }
+}
