@@ -157,7 +157,7 @@ describe('compose, review and calendar (browser)', () => {
     await authorPage.getByLabel('Search').fill('portal');
     await authorPage.waitForFunction("document.querySelector('[data-template-card=\"welcome-new-team-member\"]').hidden");
     await authorPage.getByLabel('Search').fill('');
-    await h.screenshot(authorPage, '17-library');
+    await h.screenshot(authorPage, '17-library', false);
     await card.getByRole('link', { name: 'Use this template' }).click();
     await authorPage.waitForURL('**/posts/new?template=welcome-new-team-member');
     await authorPage.locator('[data-template-preview]').getByText('Please help us welcome').waitFor();

@@ -12,7 +12,7 @@ export interface BrowserHarness {
   baseUrl: string;
   browser: Browser;
   newContext(options?: { width?: number; height?: number; mobile?: boolean; timezoneId?: string }): Promise<BrowserContext>;
-  screenshot(page: Page, name: string): Promise<void>;
+  screenshot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,10 +45,10 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
       contexts.push(context);
       return context;
     },
-    async screenshot(page, name) {
+    async screenshot(page, name, fullPage = true) {
       // From the top, so the sticky top bar is where people see it.
       await page.evaluate('window.scrollTo(0, 0)');
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);

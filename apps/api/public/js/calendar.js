@@ -22,7 +22,8 @@
   function wallTime(date) { return date.toISOString().slice(0, 16); }
   function dayOf(date) { return date.toISOString().slice(0, 10); }
 
-  function showError(message) {
+  function showError(message, kind) {
+    errorBox.setAttribute('data-kind', kind || 'move');
     errorBox.innerHTML = '<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="10"/><path d="M12 8v4M12 16h.01"/></svg><p>' + p.escapeHtml(message) + '</p>';
     errorBox.hidden = false;
   }
@@ -74,7 +75,8 @@
       ['account', 'campaign', 'status'].forEach(function (name) { var v = String(form.get(name) || '').trim(); if (v) params.set(name, v); });
       p.api('GET', '/api/posts?' + params.toString())
         .then(function (posts) {
-          errorBox.hidden = true;
+          // A load error goes away once loading works again; a refused move stays until the next move.
+          if (errorBox.getAttribute('data-kind') === 'load') errorBox.hidden = true;
           rememberCampaigns(posts);
           success(posts.filter(function (post) { return post.scheduledLocal; }).map(function (post) {
             return {
@@ -88,7 +90,7 @@
             };
           }));
         })
-        .catch(function (err) { showError('The calendar could not load posts: ' + err.message); failure(err); });
+        .catch(function (err) { showError('The calendar could not load posts: ' + err.message, 'load'); failure(err); });
     },
     eventContent: function (arg) {
       var props = arg.event.extendedProps;
@@ -106,6 +108,7 @@
       arg.el.setAttribute('aria-label', (data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
     },
     eventDrop: function (info) {
+      errorBox.hidden = true;
       var scheduledFor = wallTime(info.event.start);
       p.api('PATCH', '/api/posts/' + info.event.id, { scheduledFor: scheduledFor })
         .then(function (post) {
@@ -114,6 +117,7 @@
         })
         .catch(function (err) {
           info.revert();
+          calendar.refetchEvents();
           showError('The post was not moved: ' + err.message);
           p.toast('Not moved: ' + err.message, 'error');
         });

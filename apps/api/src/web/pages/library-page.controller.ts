@@ -28,11 +28,12 @@ export class LibraryPageController {
     const templates = await this.catalog.list(page.user.practiceId);
     const cards = templates.map((t) => {
       const preview = this.catalog.preview(t, page.practice);
-      const first = preview.facebook.text ?? preview.linkedin.text ?? preview.x.text ?? preview.facebook.error ?? '';
+      const first = preview.facebook.text ?? preview.linkedin.text ?? preview.x.text ?? null;
+      const previewError = first === null ? (preview.facebook.error ?? preview.linkedin.error ?? preview.x.error ?? '').replace(/\s*\(line \d+, column \d+\)$/, '') : null;
       const when = t.kind === 'dated' ? (t.month ? MONTHS[t.month - 1] : t.window ? `${t.window.from} to ${t.window.to}` : 'Dated') : 'Any time';
       return {
         key: t.key, title: t.title, category: t.category, categoryLabel: CATEGORY_LABELS[t.category] ?? t.category, source: t.source,
-        when, dated: t.kind === 'dated', specialties: t.specialties.filter((s) => s !== 'any'), preview: first,
+        when, dated: t.kind === 'dated', specialties: t.specialties.filter((s) => s !== 'any'), preview: first, previewError,
         variables: (t.requiredVars ?? []).map((v) => v.description), search: `${t.title} ${t.category} ${t.hashtags.join(' ')}`.toLowerCase(),
       };
     });
