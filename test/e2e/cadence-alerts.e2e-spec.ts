@@ -65,8 +65,8 @@ describe('cadence, evergreen fill and alert delivery', () => {
     await worker.close();
     await t.close();
     await fakes.close();
-    await new Promise((resolve) => smtp.close(resolve));
-    await new Promise((resolve) => webhook.close(resolve));
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await new Promise<void>((resolve) => webhook.close(() => resolve()));
   });
 
   const cadence = { minPostsPerWeek: 2, maxGapDays: 3, windows: [{ days: [1, 2, 3, 4, 5], from: '09:30', to: '16:00' }] };

@@ -56,6 +56,23 @@ describe('publishing to the networks', () => {
     expect(audit).toContain('post.published');
   });
 
+  it('publishes an uploaded image with its alt text to each network through its own upload flow', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a3bd1b0000000049454e44ae426082', 'hex');
+    const upload = (await t.http.post('/api/media').set(bearer(author)).attach('file', png, { filename: 'smile.png', contentType: 'image/png' }).expect(201)).body;
+    expect(upload).toMatchObject({ url: `/api/media/${upload.id}`, mimeType: 'image/png' });
+    await t.http.get(upload.url).set(bearer(author)).expect(200).expect('Content-Type', 'image/png');
+    await t.http.post('/api/media').set(bearer(author)).attach('file', Buffer.from('not an image'), { filename: 'x.png', contentType: 'image/png' }).expect(400);
+    const other = await createPractice(t, 'Other Practice');
+    await t.http.get(upload.url).set(bearer(other.admin)).expect(404);
+
+    const postId = await approvedPost({ baseText: 'Say hello to our new smile corner!', media: [{ url: upload.url, altText: 'A child smiling in the dental chair corner' }] });
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets.map((target: { status: string }) => target.status)).toEqual(['published', 'published', 'published']);
+    expect(fakes.facebook.posts()[0].via).toBe('photos');
+    expect(fakes.x.posts()[0].mediaIds).toHaveLength(1);
+    expect(JSON.stringify(fakes.linkedin.posts()[0])).toMatch(/urn:li:image:/);
+  });
+
   it('refuses to publish a post that is not approved', async () => {
     const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Draft', targetAccountIds: [accounts.x.id] }).expect(201)).body;
     const res = await publishNow(post.id).expect(409);

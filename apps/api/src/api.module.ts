@@ -5,6 +5,7 @@ import { PracticesModule } from '@app/practices';
 import { AccountsModule } from '@app/accounts';
 import { PublishingModule } from '@app/publishing';
 import { SchedulerModule } from '@app/scheduler';
+import { MediaStore } from '@app/calendar';
 import { AlertsModule } from '@app/alerts';
 import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
@@ -16,6 +17,7 @@ import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
+import { MediaController } from './media/media.controller';
 import { PostsController } from './posts/posts.controller';
 import { PostsImportController } from './posts/import/posts-import.controller';
 import { PracticeController } from './practice/practice.controller';
@@ -31,10 +33,11 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, PublishingModule, AccountsModule, CalendarFeedModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, TemplatesController, AccountsController, AlertsController, AuditController, HealthController],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, MediaController, TemplatesController, AccountsController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: MediaStore, useFactory: () => new MediaStore(resources.config.DATA_DIR) },
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './time/local-time';
 import { Post } from './entities/post.entity';
 import { PostTarget } from './entities/post-target.entity';
 export const CALENDAR_ENTITIES = [Post, PostTarget];
+export * from './media/media-store';

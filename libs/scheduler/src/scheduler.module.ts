@@ -9,7 +9,7 @@ import { AlertsModule, AlertsService } from '@app/alerts';
 import { TokenVault } from '@app/accounts';
 import { CONTENT_CHECKER, ContentChecker, NO_RULES_CHECKER } from '@app/approvals';
 import { AuditLog, AuditModule } from '@app/audit';
-import { SCHEDULE_SYNC } from '@app/calendar';
+import { MediaStore, SCHEDULE_SYNC } from '@app/calendar';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import { ACCOUNT_GATEWAY, AccountGateway } from './publish/account-gateway';
@@ -47,7 +47,7 @@ export const WORKER_ID = Symbol('WORKER_ID');
     {
       provide: TargetPublisher,
       useFactory: (d: DataSource, n: NetworkClients, g: AccountGateway, k: ContentChecker, a: AuditLog, al: AlertsService, clock: Clock, c: ResolvedConfig) =>
-        new TargetPublisher(d, n, g, k, a, al, clock, { networkTimeoutMs: c.NETWORK_TIMEOUT_MS, readBackWindowMs: 6 * 3600_000, maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000 }),
+        new TargetPublisher(d, n, g, k, a, al, clock, { networkTimeoutMs: c.NETWORK_TIMEOUT_MS, readBackWindowMs: 6 * 3600_000, maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000, media: new MediaStore(c.DATA_DIR) }),
       inject: [DataSource, NetworkClients, ACCOUNT_GATEWAY, CONTENT_CHECKER, AuditLog, AlertsService, Clock, APP_CONFIG],
     },
     {

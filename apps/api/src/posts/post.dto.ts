@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
+  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { POST_STATUSES, PostStatus } from '@app/calendar';
 
@@ -17,8 +17,9 @@ export class VariantsDto {
 }
 
 export class MediaDto {
-  @ApiProperty({ example: 'https://cdn.example-dental.com/flu-clinic.jpg', description: 'A public https image URL' })
-  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] }) @MaxLength(2000)
+  @ApiProperty({ example: 'https://cdn.example-dental.com/flu-clinic.jpg', description: 'A public https image URL, or the url of an uploaded image (/api/media/<id>)' })
+  @IsString() @MaxLength(2000)
+  @Matches(/^(https?:\/\/\S+|\/api\/media\/[0-9a-f-]{36})$/, { message: 'url must be a public http(s) image URL or an uploaded image (/api/media/<id>)' })
   url: string;
 
   @ApiProperty({ example: 'Nurse preparing a flu shot in a bright exam room', description: 'Describes the image for screen readers' })

@@ -2,12 +2,26 @@
 // LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
 import { mediaUrlProblem, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
 import type { NetworkName } from '@app/accounts';
-import type { PostMedia } from '@app/calendar';
+import { MediaStore, PostMedia, uploadIdOf } from '@app/calendar';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-export async function loadMedia(network: NetworkName, media: PostMedia | undefined, timeoutMs: number): Promise<NetworkMedia | undefined> {
+export interface MediaSource {
+  store: MediaStore;
+  practiceId: string;
+  timeoutMs: number;
+}
+
+export async function loadMedia(network: NetworkName, media: PostMedia | undefined, source: MediaSource): Promise<NetworkMedia | undefined> {
   if (!media) return undefined;
+  const uploadId = uploadIdOf(media.url);
+  if (uploadId) {
+    const upload = await source.store.read(source.practiceId, uploadId).catch(() => null);
+    if (!upload) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: 'The uploaded image of this post is missing; upload it again', reason: 'media_missing' });
+    const { bytes, mimeType } = upload;
+    return { bytes, mimeType, altText: media.altText, filename: `${uploadId}.${mimeType.split('/')[1]}` };
+  }
+  const timeoutMs = source.timeoutMs;
   const problem = mediaUrlProblem(media.url);
   if (problem) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: problem, reason: 'private_media_url' });
   if (network === 'facebook') return { url: media.url, mimeType: media.mimeType ?? 'image/jpeg', altText: media.altText };

@@ -7,7 +7,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { ContentChecker } from '@app/approvals';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
-import { PostTarget } from '@app/calendar';
+import { MediaStore, PostTarget } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
 import { isPublishingError, isSamePostText, NetworkClients, PublishedPost, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
@@ -28,6 +28,8 @@ export interface PublisherSettings {
   readBackWindowMs: number;
   /** Later than this after its time, a post is not published (an outage must not post "Happy Monday" on Tuesday). */
   maxLatenessMs: number;
+  /** Where uploaded images are read from. */
+  media: MediaStore;
 }
 
 export class TargetPublisher {
@@ -79,7 +81,7 @@ export class TargetPublisher {
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
-      const media = await loadMedia(target.network, check.post.media[0], this.settings.networkTimeoutMs);
+      const media = await loadMedia(target.network, check.post.media[0], { store: this.settings.media, practiceId: target.practiceId, timeoutMs: this.settings.networkTimeoutMs });
       const published = await client.publish(credentials, { text, media });
       await this.succeed(target, workerId, published, false);
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
