@@ -166,6 +166,11 @@ describe('compose, review and calendar (browser)', () => {
     await authorPage.locator('[data-accounts-table]').getByText('Bright Smiles Dental').waitFor();
     await authorPage.locator('[data-accounts-table]').getByText('Connected').first().waitFor();
     await h.screenshot(authorPage, '18-accounts');
+
+    await authorPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts/ }).click();
+    await authorPage.waitForURL('**/alerts');
+    await authorPage.getByRole('heading', { name: 'Alerts', exact: true }).waitFor();
+    await h.screenshot(authorPage, '20-alerts');
   });
 
   it('snaps a refused move back and says why', async () => {

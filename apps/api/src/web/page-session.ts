@@ -2,6 +2,7 @@
 // Pages redirect to /login instead of answering a JSON 401.
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { AlertsService } from '@app/alerts';
 import { AuthService, Practice, PracticesService, Role, SessionUser } from '@app/practices';
 import { SESSION_COOKIE } from '../http/auth.guard';
 import { ForbiddenPage, PageRedirect } from './page-errors';
@@ -20,6 +21,7 @@ export const NAV: NavItem[] = [
   { key: 'review', href: '/review', label: 'Review', icon: 'checkCircle', roles: ['reviewer'] },
   { key: 'library', href: '/library', label: 'Library', icon: 'book' },
   { key: 'accounts', href: '/accounts', label: 'Accounts', icon: 'link' },
+  { key: 'alerts', href: '/alerts', label: 'Alerts', icon: 'bell' },
   { key: 'audit', href: '/audit', label: 'Audit log', icon: 'shield', roles: ['admin', 'reviewer'] },
   { key: 'settings', href: '/settings', label: 'Settings', icon: 'settings' },
 ];
@@ -27,6 +29,8 @@ export const NAV: NavItem[] = [
 export interface PageUser {
   user: SessionUser;
   practice: Practice;
+  /** Open alerts, shown as a count next to Alerts in the navigation. */
+  openAlerts: number;
 }
 
 export interface LayoutContext {
@@ -35,7 +39,7 @@ export interface LayoutContext {
   active: string;
   user: SessionUser & { isAdmin: boolean; isReviewer: boolean; isAuthor: boolean };
   practice: { id: string; name: string; timezone: string };
-  nav: Array<NavItem & { active: boolean }>;
+  nav: Array<NavItem & { active: boolean; count: number }>;
   scripts: string[];
 }
 
@@ -44,6 +48,7 @@ export class PageSession {
   constructor(
     private readonly auth: AuthService,
     private readonly practices: PracticesService,
+    private readonly alerts: AlertsService,
   ) {}
 
   async optional(req: Request): Promise<SessionUser | null> {
@@ -58,7 +63,8 @@ export class PageSession {
     if (roles && !roles.some((r) => user.roles.includes(r))) {
       throw new ForbiddenPage(`This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`);
     }
-    return { user, practice: await this.practices.get(user.practiceId) };
+    const [practice, open] = await Promise.all([this.practices.get(user.practiceId), this.alerts.list(user.practiceId, { open: true, limit: 100 })]);
+    return { user, practice, openAlerts: open.length };
   }
 
   layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {
@@ -69,7 +75,7 @@ export class PageSession {
       active,
       user: { ...user, isAdmin: user.roles.includes('admin'), isReviewer: user.roles.includes('reviewer'), isAuthor: user.roles.includes('author') },
       practice: { id: practice.id, name: practice.name, timezone: practice.timezone },
-      nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({ ...item, active: item.key === active })),
+      nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({ ...item, active: item.key === active, count: item.key === 'alerts' ? page.openAlerts : 0 })),
       scripts,
     };
   }

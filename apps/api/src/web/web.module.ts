@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '@app/accounts';
+import { AlertsModule } from '@app/alerts';
 import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
 import { PracticesModule } from '@app/practices';
@@ -9,6 +11,7 @@ import { ComposePageController } from './pages/compose-page.controller';
 import { LibraryPageController } from './pages/library-page.controller';
 import { ReviewPageController } from './pages/review-page.controller';
 import { AccountsPageController } from './pages/accounts-page.controller';
+import { AlertsPageController } from './pages/alerts-page.controller';
 import { AuditPageController } from './pages/audit-page.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { NotFoundPageController } from './pages/not-found-page.controller';
@@ -16,11 +19,11 @@ import { SettingsPageController } from './pages/settings-page.controller';
 
 /** The server-rendered pages for practice staff (sign-in, calendar, compose, review, settings). */
 @Module({
-  imports: [PracticesModule, AuditModule, ApprovalsModule],
+  imports: [PracticesModule, AuditModule, ApprovalsModule, AccountsModule, AlertsModule],
   providers: [PageSession, PageData],
   // The catch-all 404 page comes last so it never shadows a real page.
   controllers: [
-    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, LibraryPageController, AccountsPageController,
+    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, LibraryPageController, AccountsPageController, AlertsPageController,
     NotFoundPageController,
   ],
 })

@@ -1,9 +1,12 @@
-// Connected social accounts: which Facebook Pages, LinkedIn pages and X accounts posts go to, and their health.
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+// Connected social accounts: where posts go, each account's health in plain words, connecting and
+// disconnecting (admins), and the posting rhythm the cadence guard watches.
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AccountsService } from '@app/accounts';
 import { Public } from '../../http/auth.guard';
-import { NETWORK_LABELS, PageData } from '../page-data';
+import { AccountDto } from '../../accounts/accounts.dto';
+import { NETWORK_LABELS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession } from '../page-session';
 import { WEB_PREFIX } from '../web-paths';
@@ -21,16 +24,24 @@ const STATUS = {
 export class AccountsPageController {
   constructor(
     private readonly session: PageSession,
-    private readonly data: PageData,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get('accounts')
-  async accounts(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async accountsPage(@Req() req: Request, @Res() res: Response, @Query('connected') connected?: string, @Query('pick') pick?: string, @Query('network') network?: string): Promise<void> {
     const page = await this.session.require(req);
-    const accounts = await this.data.accounts(page.user.practiceId);
+    const layout = this.session.layout(page, 'accounts', 'Social accounts', ['/assets/js/accounts.js']);
+    const accounts = (await this.accounts.list(page.user.practiceId)).map(AccountDto.of);
     res.render('pages/accounts', {
-      ...this.session.layout(page, 'accounts', 'Social accounts'),
-      accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_LABELS[a.network], statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' } })),
+      ...layout,
+      isAdmin: layout.user.isAdmin,
+      connectedCount: connected ? connected.split(',').length : 0,
+      pick: typeof pick === 'string' && (network === 'facebook' || network === 'linkedin') ? { pick, network, networkName: NETWORK_LABELS[network] } : null,
+      networks: (['facebook', 'linkedin', 'x'] as const).map((n) => ({ network: n, label: NETWORK_LABELS[n], what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account' })),
+      accounts: accounts.map((a) => ({
+        ...a, networkName: NETWORK_LABELS[a.network], statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
+        active: a.status !== 'disconnected',
+      })),
     });
   }
 }
