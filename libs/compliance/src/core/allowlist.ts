@@ -75,8 +75,23 @@ export function addressWords(text: string, rules: CompiledRules): string[] {
 const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
 const UNIT_WORDS = new Set(['suite', 'unit', 'apartment', 'building', 'floor', 'room', 'number']);
 
+const parsedAddresses = new WeakMap<CompiledRules, Map<string, StreetAddress | undefined>>();
+
 /** "1420 Oak St, Ste 200" → { number: "1420", street: "oak street" }. */
 export function parseStreetAddress(text: string, rules: CompiledRules): StreetAddress | undefined {
+  let memo = parsedAddresses.get(rules);
+  if (!memo) {
+    memo = new Map();
+    parsedAddresses.set(rules, memo);
+  }
+  if (memo.has(text)) return memo.get(text);
+  const parsed = parseStreetAddressUncached(text, rules);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(text, parsed);
+  return parsed;
+}
+
+function parseStreetAddressUncached(text: string, rules: CompiledRules): StreetAddress | undefined {
   const words = addressWords(text.split(',')[0] ?? '', rules);
   const numberAt = words.findIndex((w) => /^\d+[a-z]?$/.test(w));
   if (numberAt < 0) return undefined;

@@ -57,6 +57,29 @@ export interface Analysis {
   claimed: Span[];
   findings: Finding[];
   reviewContext: boolean;
+  /** How many digits the post has: number-shaped identifiers are skipped cheaply when there are too few. */
+  digits: number;
+  /** Per list, the hits by the token they start and end at (built on first use). */
+  positions: Map<string, HitPositions>;
+  /** What each word can be, by token index (filled on first use). */
+  wordInfos: Array<WordInfo | undefined>;
+}
+
+export interface WordInfo {
+  /** compromise says it is a first name, surname or person (and it isn't also an everyday word). */
+  name: boolean;
+  /** An everyday word, place, month, organisation or a word from the packs' lists. */
+  known: boolean;
+  /** A first name that is also an everyday word ("Grace", "Will"). */
+  ambiguous: boolean;
+  place: boolean;
+  /** Only a plain noun to compromise and in no pack list ("Maya", "Root"): a name only where a name is expected. */
+  plainNoun: boolean;
+}
+
+interface HitPositions {
+  byFirst: Array<Hit | undefined>;
+  byLast: Array<Hit | undefined>;
 }
 
 export function analyse(
@@ -76,7 +99,12 @@ export function analyse(
     else hits.set(hit.list, [hit]);
   }
   const reviewContext = options.kind === 'review_reply' || (hits.get('review_cues')?.length ?? 0) > 0;
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext };
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [] };
 }
 
 const NO_HITS: readonly Hit[] = [];
@@ -98,18 +126,29 @@ export function hitAt(a: Analysis, list: PhraseListName, i: number): Hit | undef
   return hitsOf(a, list).find((h) => h.first <= i && i <= h.last);
 }
 
-/** A hit of `list` that starts exactly at token i. */
-export function hitStartingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
-  let best: Hit | undefined;
-  for (const h of hitsOf(a, list)) if (h.first === i && (!best || h.last > best.last)) best = h;
-  return best;
+function positionsOf(a: Analysis, list: PhraseListName): HitPositions {
+  let p = a.positions.get(list);
+  if (!p) {
+    p = { byFirst: [], byLast: [] };
+    for (const h of hitsOf(a, list)) {
+      const longer = p.byFirst[h.first];
+      if (!longer || h.last > longer.last) p.byFirst[h.first] = h;
+      const earlier = p.byLast[h.last];
+      if (!earlier || h.first < earlier.first) p.byLast[h.last] = h;
+    }
+    a.positions.set(list, p);
+  }
+  return p;
 }
 
-/** A hit of `list` that ends exactly at token i. */
+/** The longest hit of `list` that starts exactly at token i. */
+export function hitStartingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
+  return i < 0 ? undefined : positionsOf(a, list).byFirst[i];
+}
+
+/** The longest hit of `list` that ends exactly at token i. */
 export function hitEndingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
-  let best: Hit | undefined;
-  for (const h of hitsOf(a, list)) if (h.last === i && (!best || h.first < best.first)) best = h;
-  return best;
+  return i < 0 ? undefined : positionsOf(a, list).byLast[i];
 }
 
 export function isClaimed(a: Analysis, start: number, end: number): boolean {

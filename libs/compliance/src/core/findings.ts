@@ -10,15 +10,42 @@ export interface FindingDetails {
   generic?: string;
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole).replace(/\s+([.,!?])/g, '$1').trim();
+type Template = ReadonlyArray<string | { key: string }>;
+const templates = new Map<string, Template>();
+
+/** Templates are split once into text and {placeholders}; filling is then a join. */
+function compiled(template: string): Template {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/(\{\w+\})/).filter((p) => p !== '').map((p) => (/^\{\w+\}$/.test(p) ? { key: p.slice(1, -1) } : p));
+    templates.set(template, parts);
+  }
+  return parts;
+}
+
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  let out = '';
+  let emptied = false;
+  for (const part of compiled(template)) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = values[part.key];
+      if (value === undefined) out += `{${part.key}}`;
+      else {
+        if (value === '') emptied = true;
+        out += value;
+      }
+    }
+  }
+  // An empty placeholder can leave "us ." behind.
+  return emptied ? out.replace(/\s+([.,!?])/g, '$1').trim() : out;
 }
 
 export function addFinding(a: Analysis, ruleId: RuleId, span: Span, details: FindingDetails = {}): Finding | undefined {
   const rule = a.rules.rules.get(ruleId);
   if (!rule) return undefined;
   const { start, end } = span;
-  if (a.findings.some((f) => f.rule === ruleId && f.start === start && f.end === end)) return undefined;
+  for (const f of a.findings) if (f.rule === ruleId && f.start === start && f.end === end) return undefined;
   const text = a.text.slice(start, end);
   const subject = details.subject ?? 'this person';
   const phone = a.allow.displayPhone;

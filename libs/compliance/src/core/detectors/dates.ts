@@ -5,18 +5,20 @@ import { Span } from '../text/tokens';
 import { sentenceOf } from './identifiers';
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
-const DATE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'),
-  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+of\\s+(?:${MONTHS})\\b`, 'g'),
-  /(?<![\d/.])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?:\/(?:\d{4}|\d{2}))?(?![\d/])/g,
-  /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-(?:\d{4}|\d{2})(?![\d-])/g,
-  /\b\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g,
-  /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/g,
+// Each pattern with a cheap test that must pass before the pattern runs.
+const DATE_PATTERNS: ReadonlyArray<[RegExp, RegExp]> = [
+  [/\d/, new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g')],
+  [/\d\s+of\s/, new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+of\\s+(?:${MONTHS})\\b`, 'g')],
+  [/\d\//, /(?<![\d/.])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?:\/(?:\d{4}|\d{2}))?(?![\d/])/g],
+  [/\d-\d/, /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-(?:\d{4}|\d{2})(?![\d-])/g],
+  [/\d-\d/, /\b\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g],
+  [/day\b/, /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/g],
 ];
 
 function findDates(text: string): Span[] {
   const spans: Span[] = [];
-  for (const pattern of DATE_PATTERNS) {
+  for (const [hint, pattern] of DATE_PATTERNS) {
+    if (!hint.test(text)) continue;
     for (const m of text.matchAll(pattern)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (!spans.some((s) => span.start < s.end && span.end > s.start)) spans.push(span);

@@ -21,7 +21,7 @@ function personNearby(a: Analysis, sentence: number): boolean {
 }
 
 function streetAddresses(a: Analysis): void {
-  for (const m of a.text.matchAll(STREET_ADDRESS)) {
+  if (a.digits > 0) for (const m of a.text.matchAll(STREET_ADDRESS)) {
     const span: Span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end)) continue;
     const parsed = parseStreetAddress(m[0], a.rules);
@@ -60,6 +60,7 @@ function patientWithCare(a: Analysis, sentence: number): boolean {
 }
 
 function zipCodes(a: Analysis): void {
+  if (a.digits < 5) return;
   for (const m of a.text.matchAll(ZIP)) {
     const span: Span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end) || a.allow.zips.has(m[1])) continue;

@@ -21,6 +21,7 @@ export interface Masks {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"“”]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co|us|health|care|me|app|info|biz|ly|dental|clinic)\b(?:\/[^\s<>"“”]*)?/gi;
+const URL_HINT = /https?:|www\.|\.(?:com|org|net|gov|edu|io|co|us|health|care|me|app|info|biz|ly|dental|clinic)\b/i;
 const HANDLE = /(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
 const TRAILING_PUNCTUATION = /[.,!?;:)\]'’]+$/;
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
@@ -45,13 +46,14 @@ function isPersonalUrl(host: string, path: string, rules: CompiledRules): boolea
 export function findLinks(text: string, rules: CompiledRules, allow: PracticeAllowlist): Masks {
   const links: LinkMention[] = [];
   const masks: Span[] = [];
-  for (const m of text.matchAll(EMAIL)) {
+  const hasAt = text.includes('@');
+  if (hasAt) for (const m of text.matchAll(EMAIL)) {
     const start = m.index;
     const end = start + m[0].length;
     links.push({ start, end, text: m[0], kind: 'email', own: isOwnEmail(allow, m[0]), personal: true });
     masks.push({ start, end });
   }
-  for (const m of text.matchAll(URL)) {
+  if (URL_HINT.test(text)) for (const m of text.matchAll(URL)) {
     const raw = m[0].replace(TRAILING_PUNCTUATION, '');
     const start = m.index;
     const end = start + raw.length;
@@ -62,7 +64,7 @@ export function findLinks(text: string, rules: CompiledRules, allow: PracticeAll
     masks.push({ start, end });
   }
   const handles: HandleMention[] = [];
-  for (const m of text.matchAll(HANDLE)) {
+  if (hasAt) for (const m of text.matchAll(HANDLE)) {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(masks, start, end)) continue;
@@ -114,12 +116,15 @@ function claim(a: Analysis, ruleId: RuleId, span: Span): void {
 
 function detectNumbers(a: Analysis): void {
   const { text } = a;
+  // Every labelled identifier, SSN and VIN has at least three digits.
+  if (a.digits < 3) return;
   for (const m of text.matchAll(SSN_LABELLED)) {
     const start = m.index + m[0].indexOf(m[1]);
     claim(a, 'id.ssn', { start, end: start + m[1].length });
   }
   for (const m of text.matchAll(SSN)) if (!isClaimed(a, m.index, m.index + m[0].length)) claim(a, 'id.ssn', { start: m.index, end: m.index + m[0].length });
   for (const [list, ruleId] of LABELLED) {
+    if (!a.rules.labelHints[list].test(text)) continue;
     const regex = a.rules.labels[list];
     regex.lastIndex = 0;
     for (const m of text.matchAll(regex)) {
@@ -133,10 +138,11 @@ function detectNumbers(a: Analysis): void {
       claim(a, ruleId, { start, end });
     }
   }
-  for (const m of text.matchAll(VIN)) if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });
+  if (a.digits >= 2) for (const m of text.matchAll(VIN)) if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });
 }
 
 function detectPhones(a: Analysis): void {
+  if (a.digits < 10) return;
   for (const m of a.text.matchAll(PHONE)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -160,6 +166,7 @@ function detectLinks(a: Analysis, links: readonly LinkMention[]): void {
       addFinding(a, nearPatient(a, link.start) ? 'id.url-person-patient' : 'id.url-person', link);
     }
   }
+  if (a.digits < 4 || !a.text.includes('.')) return;
   for (const m of a.text.matchAll(IPV4)) {
     const span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end)) continue;

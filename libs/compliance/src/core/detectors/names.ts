@@ -41,6 +41,8 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   if (t.shape === 'lower') return afterTitle && a.rules.phrases.hasWord('patient_honorifics', a.tokens[i - 1]?.norm ?? '');
   if (!isCapitalised(a, t)) return t.shape === 'upper' && wordInfo(a, t).name;
   if (afterTitle) return true;
+  // "Major props to...", "Happy birthday...": the opening word of a greeting is not a name.
+  if (hitStartingAt(a, 'salutations', i)) return false;
   const info = wordInfo(a, t);
   // In a shouted sentence every word is in capitals: only names compromise knows count.
   if (t.shape === 'upper') return info.name;
@@ -190,6 +192,8 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     if (nextIsEvent) return true;
     if (!care || calendarOrPlace) return false;
     if (midSentenceCapital || fullName) return true;
+    // "May is...", "Will you...": an opener followed by a plain verb or pronoun is the everyday word.
+    if (t.sentenceStart && next !== undefined && (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))) return false;
     return taggerSaysPerson(a.text.slice(sentence.start, sentence.end), t.text);
   }
   if (c.knownName || strongSlot) return true;

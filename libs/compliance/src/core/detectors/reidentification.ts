@@ -16,6 +16,7 @@ const AGE_PATTERNS: readonly RegExp[] = [
 /** An age of 90+ stated about someone; "adults over 90" or "95% of" are not. */
 function detectAges(a: Analysis): boolean {
   let found = false;
+  if (!/9\d|1[0-2]\d/.test(a.text)) return false;
   for (const pattern of AGE_PATTERNS) {
     for (const m of a.text.matchAll(pattern)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };
@@ -63,6 +64,7 @@ function detectRareConditions(a: Analysis): void {
 const ROOM = /\b(?:(?:the\s+)?patient\s+in\s+(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?|(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?\s+patient)\b/gi;
 
 function detectRooms(a: Analysis): void {
+  if (a.digits === 0) return;
   for (const m of a.text.matchAll(ROOM)) addFinding(a, 'reid.room-number', { start: m.index, end: m.index + m[0].length });
 }
 

@@ -27,6 +27,7 @@ const ABOUT_THE_PRACTICE = /\b(?:dentist|doctor|dr\.?|derm|ortho|orthodontist|st
 /** Quotes credited with a dash; found before names so the credited name is known to be the quote's author. */
 export function findAttributions(text: string): Attribution[] {
   const out: Attribution[] = [];
+  if (!/[“"']/.test(text) || !/[—–―-]/.test(text)) return out;
   for (const m of text.matchAll(QUOTED)) {
     const quoteStart = m.index;
     const quoteEnd = quoteStart + m[1].length;

@@ -1,5 +1,5 @@
 // What a single word can be, from the compromise lexicon and the packs: a name, an everyday word, a title...
-import { Analysis } from '../analysis';
+import { Analysis, WordInfo } from '../analysis';
 import { PhraseListName } from '../rule-pack/compile';
 import { Token } from '../text/tokens';
 
@@ -9,39 +9,27 @@ const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
   'time_markers', 'family_suffixes', 'kinship_titles', 'professional_titles', 'patient_honorifics', 'credentials', 'patient_markers', 'care_verbs',
 ];
 
-export interface WordInfo {
-  /** compromise says it is a first name, surname or person (and it isn't also an everyday word). */
-  name: boolean;
-  /** An everyday word, place, month, organisation or a word from the packs' lists. */
-  known: boolean;
-  /** A first name that is also an everyday word ("Grace", "Will"). */
-  ambiguous: boolean;
-  place: boolean;
-  /** Only a plain noun to compromise and in no pack list ("Maya", "Root"): a name only where a name is expected. */
-  plainNoun: boolean;
-}
-
 export function wordInfo(a: Analysis, t: Token): WordInfo {
+  const cached = a.wordInfos[t.index];
+  if (cached) return cached;
   const word = t.base;
   const cls = a.lexicon.classOf(word);
-  const ambiguous = a.rules.phrases.hasWord('ambiguous_names', word);
+  const lists = a.rules.phrases.listsOf(word);
+  const ambiguous = lists?.has('ambiguous_names') ?? false;
   const nameClass = cls === 'first' || cls === 'last' || cls === 'person' || cls === 'proper';
   let knownInPacks = false;
-  for (const list of KNOWN_WORD_LISTS) {
-    if (a.rules.phrases.hasWord(list, word)) {
-      knownInPacks = true;
-      break;
-    }
-  }
+  if (lists) for (const list of KNOWN_WORD_LISTS) if (lists.has(list)) knownInPacks = true;
   // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
   const place = cls === 'place' || cls === 'state' || a.allow.cities.has(word) || a.rules.addressWords.has(word);
-  return {
+  const info: WordInfo = {
     name: nameClass && !ambiguous && !knownInPacks,
     known: (cls !== undefined && !nameClass) || knownInPacks || place,
     ambiguous,
     place,
     plainNoun: !knownInPacks && !ambiguous && a.lexicon.isPlainNoun(word),
   };
+  a.wordInfos[t.index] = info;
+  return info;
 }
 
 export function isCapitalised(a: Analysis, t: Token): boolean {
@@ -50,7 +38,7 @@ export function isCapitalised(a: Analysis, t: Token): boolean {
 }
 
 export function isAlphabetic(t: Token): boolean {
-  return /^[\p{L}\p{M}'’]+$/u.test(t.text);
+  return t.alpha;
 }
 
 /** Words between a cue and a name that don't break the link ("thanks to our little Mateo"). */

@@ -42,6 +42,8 @@ export interface CompiledRules {
   rules: ReadonlyMap<string, RuleDefinition>;
   phrases: PhraseIndex;
   labels: Readonly<Record<LabelListName, RegExp>>;
+  /** Cheap test per label list (its words, no look-arounds) run before the full expression. */
+  labelHints: Readonly<Record<LabelListName, RegExp>>;
   /** A fax label shortly before the end of the string ("faxed the referral to "). */
   faxNearby: RegExp;
   values: Readonly<Record<ValueListName, ReadonlySet<string>>>;
@@ -83,6 +85,8 @@ export function compileRules(pack: RulePack): CompiledRules {
   }
   const get = (name: string): string[] => listPhrases.get(name) ?? [];
   const labels = Object.fromEntries(LABEL_LISTS.map((name) => [name, labelRegex(get(name))])) as Record<LabelListName, RegExp>;
+  const hintWords = (name: string): string[] => [...new Set(get(name).map((l) => escapeRegExp(l.toLowerCase().split(/[\s'#/]+/)[0])).filter((w) => w !== ''))];
+  const labelHints = Object.fromEntries(LABEL_LISTS.map((name) => [name, new RegExp(hintWords(name).join('|'), 'i')])) as Record<LabelListName, RegExp>;
   const values = Object.fromEntries(VALUE_LISTS.map((name) => [name, new Set(get(name).map((v) => v.toLowerCase()))])) as Record<ValueListName, Set<string>>;
   const addressWords = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(addressMap)) {
@@ -90,5 +94,5 @@ export function compileRules(pack: RulePack): CompiledRules {
     for (const v of variants) if (!addressWords.has(v)) addressWords.set(v, canonical);
   }
   const faxNearby = new RegExp(`(?<![\\p{L}])(?:${labelAlternatives(get('fax_labels'))})(?![\\p{L}])[^.!?\\n]{0,40}$`, 'iu');
-  return { version: rulePackVersion(pack), rules, phrases, labels, faxNearby, values, addressWords };
+  return { version: rulePackVersion(pack), rules, phrases, labels, labelHints, faxNearby, values, addressWords };
 }

@@ -64,9 +64,15 @@ function pluralOf(word: string): string[] {
   return [`${word}s`];
 }
 
-interface Entry {
-  tokens: string[];
-  list: string;
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  wildcard?: TrieNode;
+  /** Lists with a phrase ending here. */
+  lists: string[];
+}
+
+function node(): TrieNode {
+  return { children: new Map(), lists: [] };
 }
 
 export interface Hit {
@@ -78,8 +84,9 @@ export interface Hit {
   sentence: number;
 }
 
+/** Every phrase of every list in one trie of words, so a post is scanned once whatever the number of lists. */
 export class PhraseIndex {
-  private readonly byFirst = new Map<string, Entry[]>();
+  private readonly root = node();
   private readonly singles = new Map<string, Set<string>>();
 
   add(list: string, phrase: string, plurals: boolean): void {
@@ -95,15 +102,25 @@ export class PhraseIndex {
   }
 
   private insert(list: string, tokens: string[]): void {
-    const key = tokens[0];
-    const entries = this.byFirst.get(key) ?? [];
-    if (!entries.some((e) => e.list === list && e.tokens.join(' ') === tokens.join(' '))) entries.push({ tokens, list });
-    entries.sort((a, b) => b.tokens.length - a.tokens.length);
-    this.byFirst.set(key, entries);
+    let at = this.root;
+    for (const t of tokens) {
+      if (t === WILDCARD) {
+        at.wildcard ??= node();
+        at = at.wildcard;
+      } else {
+        let next = at.children.get(t);
+        if (!next) {
+          next = node();
+          at.children.set(t, next);
+        }
+        at = next;
+      }
+    }
+    if (!at.lists.includes(list)) at.lists.push(list);
     if (tokens.length === 1) {
-      const lists = this.singles.get(key) ?? new Set<string>();
+      const lists = this.singles.get(tokens[0]) ?? new Set<string>();
       lists.add(list);
-      this.singles.set(key, lists);
+      this.singles.set(tokens[0], lists);
     }
   }
 
@@ -112,35 +129,43 @@ export class PhraseIndex {
     return this.singles.get(word)?.has(list) ?? false;
   }
 
+  /** Every list that has this one word on its own. */
+  listsOf(word: string): ReadonlySet<string> | undefined {
+    return this.singles.get(word);
+  }
+
   /** Every phrase of every list, found within sentences; the longest match per list and start wins. */
   scan(tokens: readonly Token[]): Hit[] {
     const hits: Hit[] = [];
+    const longest = new Map<string, number>();
     for (let i = 0; i < tokens.length; i++) {
-      const tok = tokens[i];
-      if (tok.masked) continue;
-      const seen = new Set<string>();
-      this.matchAt(tokens, i, this.byFirst.get(tok.norm), hits, seen);
-      if (tok.base !== tok.norm) this.matchAt(tokens, i, this.byFirst.get(tok.base), hits, seen);
+      if (tokens[i].masked) continue;
+      longest.clear();
+      this.walk(tokens, i, i, this.root, longest);
+      for (const [list, last] of longest) {
+        hits.push({ list, first: i, last, start: tokens[i].start, end: tokens[last].end, sentence: tokens[i].sentence });
+      }
     }
     return hits;
   }
 
-  private matchAt(tokens: readonly Token[], i: number, entries: Entry[] | undefined, hits: Hit[], seen: Set<string>): void {
-    if (!entries) return;
-    const sentence = tokens[i].sentence;
-    for (const entry of entries) {
-      if (seen.has(entry.list)) continue;
-      const last = i + entry.tokens.length - 1;
-      if (last >= tokens.length || tokens[last].sentence !== sentence) continue;
-      let ok = true;
-      for (let k = 1; k < entry.tokens.length && ok; k++) {
-        const want = entry.tokens[k];
-        const tok = tokens[i + k];
-        ok = !tok.masked && (want === WILDCARD || want === tok.norm || want === tok.base);
-      }
-      if (!ok) continue;
-      seen.add(entry.list);
-      hits.push({ list: entry.list, first: i, last, start: tokens[i].start, end: tokens[last].end, sentence });
+  private walk(tokens: readonly Token[], first: number, k: number, at: TrieNode, longest: Map<string, number>): void {
+    const tok = tokens[k];
+    if (!tok || tok.masked || tok.sentence !== tokens[first].sentence) return;
+    const byNorm = at.children.get(tok.norm);
+    if (byNorm) this.step(tokens, first, k, byNorm, longest);
+    if (tok.base !== tok.norm) {
+      const byBase = at.children.get(tok.base);
+      if (byBase && byBase !== byNorm) this.step(tokens, first, k, byBase, longest);
     }
+    if (at.wildcard && k > first) this.step(tokens, first, k, at.wildcard, longest);
+  }
+
+  private step(tokens: readonly Token[], first: number, k: number, next: TrieNode, longest: Map<string, number>): void {
+    for (const list of next.lists) {
+      const prev = longest.get(list);
+      if (prev === undefined || prev < k) longest.set(list, k);
+    }
+    if (next.children.size > 0 || next.wildcard) this.walk(tokens, first, k + 1, next, longest);
   }
 }

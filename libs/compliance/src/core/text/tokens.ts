@@ -13,6 +13,8 @@ export interface Token {
   base: string;
   possessive: boolean;
   shape: Shape;
+  /** Letters (and apostrophes) only. */
+  alpha: boolean;
   sentence: number;
   sentenceStart: boolean;
   clauseStart: boolean;
@@ -39,7 +41,35 @@ export interface Span {
   end: number;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_CHAR = /[\p{L}\p{M}]/u;
+
+/** Length (1 or 2 UTF-16 units) of the word character at i, or 0. ASCII is decided without a regex. */
+function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return 1;
+    return !lettersOnly && c >= 48 && c <= 57 ? 1 : 0;
+  }
+  const pattern = lettersOnly ? LETTER_CHAR : WORD_CHAR;
+  if (c >= 0xd800 && c <= 0xdbff) return pattern.test(text.slice(i, i + 2)) ? 2 : 0;
+  return pattern.test(text[i]) ? 1 : 0;
+}
+
+/** Words: letters and digits, with inner apostrophes ("O'Connell", "Emma's"). Returns the end offset. */
+function wordEnd(text: string, start: number): number {
+  let i = start;
+  for (let n = wordCharAt(text, i, false); n > 0; n = wordCharAt(text, i, false)) i += n;
+  while (i < text.length && (text[i] === "'" || text[i] === '’')) {
+    const first = wordCharAt(text, i + 1, true);
+    if (first === 0) break;
+    let j = i + 1;
+    for (let n = first; n > 0; n = wordCharAt(text, j, true)) j += n;
+    i = j;
+  }
+  return i;
+}
 const EMOJI = /\p{Extended_Pictographic}/u;
 const SENTENCE_END = /[.!?]/;
 const CLAUSE_MARK = /[,;:()"“”—–…]|\s-\s/;
@@ -55,16 +85,23 @@ function shapeOf(text: string): Shape {
   let upper = 0;
   let lower = 0;
   let digit = 0;
-  for (const ch of text) {
-    if (ch >= '0' && ch <= '9') digit++;
-    else if (ch !== ch.toLowerCase()) upper++;
-    else if (ch !== ch.toUpperCase()) lower++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (c > 127) {
+      // Outside ASCII ("É", "ñ"): ask Unicode.
+      const ch = text[i];
+      if (ch !== ch.toLowerCase()) upper++;
+      else if (ch !== ch.toUpperCase()) lower++;
+    }
   }
   if (digit > 0 && upper + lower === 0) return 'number';
   if (upper === 0 && lower > 0) return 'lower';
   if (lower === 0 && upper > 0) return upper > 1 ? 'upper' : 'title';
-  const first = text[0] ?? '';
-  if (first !== first.toLowerCase()) return 'title';
+  const first = text.charCodeAt(0);
+  if ((first >= 65 && first <= 90) || (first > 127 && text[0] !== text[0].toLowerCase())) return 'title';
   return 'other';
 }
 
@@ -101,22 +138,28 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
   let sentence = 0;
   let sentenceStartToken = 0;
   let lastEnd = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    const end = start + raw.length;
-    const gapBefore = text.slice(lastEnd, start);
+  for (let start = 0; start < text.length; ) {
+    const step = wordCharAt(text, start, false);
+    if (step === 0) {
+      start++;
+      continue;
+    }
+    const end = wordEnd(text, start);
+    const raw = text.slice(start, end);
+    const gapBefore = start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? ' ' : text.slice(lastEnd, start);
+    const plainGap = gapBefore === ' ';
     const prev = tokens[tokens.length - 1];
+    const masked = masks.length > 0 && insideMask(masks, start, end);
     // Periods inside an email, URL or handle ("@lily.grace.22") are not sentence ends.
-    const gapMasked = insideMask(masks, lastEnd, start) && insideMask(masks, start, end);
-    const newSentence = tokens.length > 0 && !gapMasked && endsSentence(gapBefore, prev, raw);
+    const gapMasked = masked && insideMask(masks, lastEnd, start);
+    const newSentence = tokens.length > 0 && !plainGap && !gapMasked && endsSentence(gapBefore, prev, raw);
     if (newSentence) {
       sentences.push(closeSentence(sentence, sentenceStartToken, tokens));
       sentence++;
       sentenceStartToken = tokens.length;
     }
-    const norm = raw.toLowerCase().replace(/’/g, "'");
+    const lower = raw.toLowerCase();
+    const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const possessive = norm.endsWith("'s") && norm.length > 2 && !CONTRACTIONS.has(norm);
     tokens.push({
       index: tokens.length,
@@ -127,13 +170,15 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
       base: possessive ? norm.slice(0, -2) : norm,
       possessive,
       shape: shapeOf(raw),
+      alpha: !/\d/.test(raw),
       sentence,
       sentenceStart: tokens.length === sentenceStartToken,
-      clauseStart: tokens.length === sentenceStartToken || CLAUSE_MARK.test(gapBefore) || EMOJI.test(gapBefore),
+      clauseStart: tokens.length === sentenceStartToken || (!plainGap && (CLAUSE_MARK.test(gapBefore) || EMOJI.test(gapBefore))),
       gapBefore,
-      masked: insideMask(masks, start, end),
+      masked,
     });
     lastEnd = end;
+    start = end;
   }
   if (tokens.length > 0) sentences.push(closeSentence(sentence, sentenceStartToken, tokens));
   return { tokens, sentences };
