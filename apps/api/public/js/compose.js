@@ -238,6 +238,27 @@
     if (e.target.name === 'targetAccountIds' || e.target.name === 'mediaUrl' || e.target.name === 'mediaAlt') updatePreviews();
   });
   form.elements.mediaUrl.addEventListener('input', updatePreviews);
+  var upload = form.querySelector('[data-upload]');
+  if (upload) {
+    upload.addEventListener('change', function () {
+      var file = upload.files && upload.files[0];
+      if (!file) return;
+      var body = new FormData();
+      body.append('file', file);
+      var label = upload.closest('label');
+      label.setAttribute('aria-busy', 'true');
+      fetch('/api/media', { method: 'POST', body: body, credentials: 'same-origin', headers: { 'x-csrf-token': p.csrfToken(), Accept: 'application/json' } })
+        .then(function (res) { return res.json().then(function (json) { if (!res.ok) throw new p.ApiError(res.status, json); return json; }); })
+        .then(function (stored) {
+          form.elements.mediaUrl.value = stored.url;
+          if (!form.elements.mediaAlt.value) form.elements.mediaAlt.focus();
+          updatePreviews();
+          p.toast('Image uploaded. Describe it in the alt text field.');
+        })
+        .catch(function (err) { p.showErrors(form, err instanceof p.ApiError ? err : new p.ApiError(0, null)); })
+        .then(function () { label.removeAttribute('aria-busy'); upload.value = ''; });
+    });
+  }
 
   // ---------- Save, submit, delete ----------
   function body() {
