@@ -236,6 +236,17 @@ describe('account tokens', () => {
       expect(alerts[0].message).toContain(error.networkMessage);
     });
 
+    it('Facebook #200 (may not publish on this Page) asks for a reconnect too (postiz PR #1881)', async () => {
+      const pageId = '100000000000102';
+      const { id } = await connect(scheduler, { network: 'facebook', accessToken: fakes.facebook.issueTestToken({ pageId }).accessToken, externalAccountId: pageId });
+      fakes.facebook.fail({ kind: 'permission_denied', operation: 'publish' });
+      const error = await failure(async () => t.app.get(NetworkClients).client('facebook').publish(await creds(scheduler, id), { text: 'Open Saturday' }));
+      expect(error).toMatchObject({ kind: 'permission_denied', networkCode: expect.stringMatching(/^200/) });
+      await accounts.recordFailure(scheduler.practiceId, id, error);
+      expect((await row(id)).status).toBe('needs_reconnect');
+      expect(await openAlerts(scheduler, `needs_reconnect:${id}`)).toHaveLength(1);
+    });
+
     it('a retired LinkedIn version alerts the admin naming LINKEDIN_VERSION; the account stays connected', async () => {
       fakes.linkedin.fail({ kind: 'version_retired' });
       const error = await failure(async () => t.app.get(NetworkClients).client('linkedin').publish(await creds(scheduler, liId), { text: 'Open Saturday' }));

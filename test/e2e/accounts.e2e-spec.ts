@@ -375,6 +375,13 @@ describe('social accounts', () => {
       expect(flagged.map((a) => a.id)).toContain(accountId);
       const audit = await t.resources.dataSource.getRepository(AuditEntry).findOneByOrFail({ practiceId: practice.practiceId, entityId: accountId, action: 'account.disconnected' });
       expect(audit.details).toMatchObject({ scheduledPosts: 1 });
+
+      // Reconnecting brings back the same account, and the alert about its posts goes away.
+      const issued = fakes.linkedin.issueTestToken();
+      const back = seen(await t.http.post('/api/accounts').set(bearer(admin)).send({ network: 'linkedin', accessToken: issued.accessToken, refreshToken: issued.refreshToken, externalAccountId: LI_ORG }).expect(201));
+      expect(back.body).toMatchObject({ id: accountId, status: 'connected', name: 'Smile Dental (LinkedIn)', scheduledPosts: 1, cadence: null, evergreenFill: true });
+      const open = (await t.http.get('/api/alerts').query({ open: 'true' }).set(bearer(admin))).body.filter((a: { kind: string }) => a.kind === 'publish_stopped');
+      expect(open).toEqual([]);
     });
   });
 

@@ -12,6 +12,8 @@ const logger = new Logger('Accounts');
 
 export const needsReconnectKey = (accountId: string) => `needs_reconnect:${accountId}`;
 export const tokenExpiringKey = (accountId: string) => `token_expiring:${accountId}`;
+/** The publish_stopped alert raised when an account with scheduled posts is disconnected. */
+export const disconnectedKey = (accountId: string) => `account_disconnected:${accountId}`;
 export const versionRetiredKey = (network: NetworkName) => `version_retired:${network}`;
 export const appRefusedKey = (network: NetworkName) => `oauth_app_refused:${network}`;
 

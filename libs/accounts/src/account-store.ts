@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { inTransaction } from '@app/core';
 import type { AccountsDeps } from './accounts-deps';
-import { needsReconnectKey, tokenExpiringKey } from './account-problems';
+import { disconnectedKey, needsReconnectKey, tokenExpiringKey } from './account-problems';
 import { SocialAccount, type NetworkName } from './social-account.entity';
 
 /** Tokens as the network granted them (plaintext: only ever in memory). */
@@ -18,7 +18,10 @@ export interface GrantedTokens {
 export interface VerifiedConnection {
   network: NetworkName;
   externalId: string;
+  /** The network's name for it; a reconnect keeps the name the practice chose unless `nameChosen`. */
   name: string;
+  /** The person typed this name (manual entry): it replaces the stored one. */
+  nameChosen?: boolean;
   handle?: string | null;
   tokens: GrantedTokens;
 }
@@ -71,7 +74,7 @@ async function upsert(deps: AccountsDeps, tx: EntityManager, practiceId: string,
       evergreenFill: false,
     });
   const previousStatus = existing?.status;
-  account.name = c.name.trim().slice(0, 200) || account.name || c.externalId;
+  if (!existing || c.nameChosen) account.name = c.name.trim().slice(0, 200) || account.name || c.externalId;
   account.handle = c.handle ?? account.handle ?? null;
   account.status = 'connected';
   account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
@@ -102,6 +105,7 @@ async function upsert(deps: AccountsDeps, tx: EntityManager, practiceId: string,
   });
   await deps.alerts.resolve(practiceId, needsReconnectKey(account.id), tx);
   await deps.alerts.resolve(practiceId, tokenExpiringKey(account.id), tx);
+  await deps.alerts.resolve(practiceId, disconnectedKey(account.id), tx);
   return account;
 }
 

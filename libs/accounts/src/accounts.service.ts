@@ -6,7 +6,7 @@ import { inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { NETWORK_NAMES, PublishingError, type AccountCredentials } from '@app/publishing';
 import { actorOf, SessionUser } from '@app/practices';
 import type { AccountsDeps } from './accounts-deps';
-import { markNeedsReconnect, needsReconnect, needsReconnectKey, raiseVersionRetired, tokenExpiringKey } from './account-problems';
+import { disconnectedKey, markNeedsReconnect, needsReconnect, needsReconnectKey, raiseVersionRetired, tokenExpiringKey } from './account-problems';
 import { auditView } from './account-store';
 import { accountView, type AccountView } from './account-view';
 import { openCredentials } from './credentials';
@@ -118,7 +118,7 @@ export class AccountsService {
           title: `${waiting === 1 ? '1 scheduled post' : `${waiting} scheduled posts`} cannot go out to ${account.name} on ${name}`,
           message: `${user.name || user.email} disconnected ${account.name} on ${name}. ${waiting === 1 ? 'A post scheduled' : `${waiting} posts scheduled`} to it will not be published there until the account is connected again; open the calendar to move ${waiting === 1 ? 'it' : 'them'} to another account or reconnect it under Accounts.`,
           link: '/calendar',
-          dedupeKey: `account_disconnected:${id}`,
+          dedupeKey: disconnectedKey(id),
           details: { accountId: id, network: account.network, scheduledPosts: waiting },
         }, tx);
       }

@@ -47,6 +47,7 @@ export class ConnectWithToken {
       network: entry.network,
       externalId: id,
       name: entry.name?.trim() || verified.name || `${network} ${id}`,
+      nameChosen: Boolean(entry.name?.trim()),
       handle,
       tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
     }, 'token');

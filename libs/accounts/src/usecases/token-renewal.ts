@@ -63,7 +63,7 @@ export class TokenRenewal {
         else if (outcome === 'needs_reconnect') report.needsReconnect++;
       } catch (error) {
         report.failed++;
-        this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: describe(error) }, 'Token refresh failed');
+        this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: errorSummary(error) }, 'Token refresh failed');
       }
     }
     if (report.refreshed || report.retryLater || report.needsReconnect || report.failed) this.logger.log({ ...report }, 'Token refresh pass');
@@ -111,7 +111,7 @@ export class TokenRenewal {
       } catch (error) {
         if (!isPublishingError(error)) {
           report.failed++;
-          this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: describe(error) }, 'Account health check failed');
+          this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: errorSummary(error) }, 'Account health check failed');
         } else if (needsReconnect(error)) {
           await markNeedsReconnect(this.deps, account, error, 'health_check');
           report.needsReconnect++;
@@ -219,7 +219,7 @@ export class TokenRenewal {
 }
 
 /** Errors are logged by name and message only: a network error object may carry a request URL with a token in it. */
-export function describe(error: unknown): string {
+export function errorSummary(error: unknown): string {
   if (isPublishingError(error)) return `${error.kind}: ${error.networkMessage}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
