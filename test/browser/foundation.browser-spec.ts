@@ -161,7 +161,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await nav.getByRole('link', { name: 'Audit log' }).click();
     await phone.waitForURL('**/audit');
     await h.screenshot(phone, '06-audit-phone');
-    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-    jestExpect(overflow).toBeLessThanOrEqual(0);
+    // A mobile browser zooms out to fit wide content, so compare with the device width itself.
+    jestExpect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
 });

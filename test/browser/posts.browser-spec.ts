@@ -192,6 +192,18 @@ describe('compose, review and calendar (browser)', () => {
     jestExpect(after.scheduledLocal).toBe(`${day.toISODate()}T10:00`);
     await h.screenshot(authorPage, '19-calendar-refused-move');
   });
+
+  it('works on a phone: calendar list, composer and review queue fit the screen', async () => {
+    const phone = await (await h.newContext({ width: 390, height: 844, mobile: true })).newPage();
+    await signIn(phone, author.email, PASSWORD);
+    for (const [path, name] of [['/calendar', '21-calendar-phone'], [`/posts/${postId}`, '22-compose-phone'], ['/review', '23-review-phone']] as const) {
+      await phone.goto(path);
+      await phone.locator('main h1').waitFor();
+      if (path === '/calendar') await phone.locator('.fc-view').waitFor();
+      await h.screenshot(phone, name);
+      jestExpect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    }
+  });
 });
 
 /** FullCalendar's drag needs real pointer moves, in small steps. */
