@@ -62,8 +62,11 @@ export class HttpTransport {
       this.httpsAgent = options.httpsAgent;
     } else if (options.ca) {
       const extra = Array.isArray(options.ca) ? options.ca : [options.ca];
-      // `ca` replaces the default store, so keep the system roots next to the extra ones.
-      this.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, ...extra], keepAlive: false });
+      // `ca` replaces the default store, so keep the system roots next to the extra ones. The context is
+      // built once: handed to the agent as `ca`, every new connection parsed all ~150 roots again (about
+      // 50 ms of CPU each). Keep-alive as in Node's global agent, which serves the no-extra-CA case.
+      const secureContext = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+      this.httpsAgent = new https.Agent({ secureContext, keepAlive: true, scheduling: 'lifo', timeout: 5000 });
     }
   }
 
