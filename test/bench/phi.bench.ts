@@ -1,7 +1,6 @@
 // PHI checker throughput on one core: the labelled corpus (a realistic mix of posts), warm-up then a timed loop.
 // Prints one JSON line: posts_per_second, p50_us, p99_us and CPU-time throughput (npm run -s bench:phi [-- --seconds 3]).
-import { check, PracticeProfile } from '@app/compliance';
-import { taggerCallCount } from '../../libs/compliance/src/core/lexicon';
+import { check, PracticeProfile, taggerCallCount } from '@app/compliance';
 import { loadCorpus, profileLoader } from '../../scripts/phi/corpus';
 
 function argNumber(name: string, fallback: number): number {

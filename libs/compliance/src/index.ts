@@ -5,6 +5,7 @@ export { readRulePack, findRulesDirectory, rulePackVersion } from './core/rule-p
 export { RulePackError } from './core/rule-pack/schema';
 export type { RulePack, RulePackFile, RuleManifest, RuleDefinition, PhraseList, WordMap } from './core/rule-pack/schema';
 export { normalisePhone } from './core/allowlist';
+export { taggerCallCount } from './core/lexicon';
 export { CATEGORIES, AUTHORIZATION_USES } from './core/types';
 export type {
   Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,

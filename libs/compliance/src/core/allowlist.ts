@@ -72,6 +72,7 @@ export function addressWords(text: string, rules: CompiledRules): string[] {
   return tokenize(text).tokens.map((t) => rules.addressWords.get(t.norm) ?? t.norm);
 }
 
+const TITLE_LISTS = new Set(['professional_titles', 'patient_honorifics', 'staff_roles']);
 const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
 const UNIT_WORDS = new Set(['suite', 'unit', 'apartment', 'building', 'floor', 'room', 'number']);
 
@@ -115,9 +116,16 @@ function parseStaff(entries: readonly string[], rules: CompiledRules): StaffDire
     rules.phrases.hasWord('professional_titles', w) || rules.phrases.hasWord('patient_honorifics', w) || rules.phrases.hasWord('staff_roles', w);
   for (const entry of entries) {
     // Credentials follow the first comma ("Linda Hsu, NP"); titles lead ("Dr.", "Nurse Practitioner").
-    const words = tokenize(entry.split(',')[0] ?? '').tokens.map((t) => t.norm);
+    const tokens = tokenize(entry.split(',')[0] ?? '').tokens;
+    const words = tokens.map((t) => t.norm);
+    const titleEnds = rules.phrases.scan(tokens).filter((h) => TITLE_LISTS.has(h.list));
     let first = 0;
-    while (first < words.length - 1 && isTitle(words[first])) first++;
+    for (;;) {
+      const title = titleEnds.filter((h) => h.first === first && h.last < words.length - 1).sort((x, y) => y.last - x.last)[0];
+      if (title) first = title.last + 1;
+      else if (first < words.length - 1 && isTitle(words[first])) first++;
+      else break;
+    }
     let last = words.length - 1;
     while (last > first && rules.phrases.hasWord('credentials', words[last])) last--;
     const name = words.slice(first, last + 1);

@@ -98,7 +98,8 @@ export function analyse(
     if (list) list.push(hit);
     else hits.set(hit.list, [hit]);
   }
-  const reviewContext = options.kind === 'review_reply' || (hits.get('review_cues')?.length ?? 0) > 0;
+  // Quoting the record ("we checked our records") only happens when answering someone.
+  const reviewContext = options.kind === 'review_reply' || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -157,11 +158,23 @@ export function isClaimed(a: Analysis, start: number, end: number): boolean {
 
 const CARE_LISTS: readonly PhraseListName[] = ['care_terms', 'visit_terms', 'billing_terms', 'body_parts'];
 
-/** Treatment, visit or billing words in a sentence, in text order. */
+/**
+ * Treatment, visit, billing and body words in a sentence, in text order. Touching words are joined
+ * into one span ("Invisalign treatment", "deep cleaning") so a finding highlights the whole phrase.
+ */
 export function careHitsIn(a: Analysis, sentence: number): Hit[] {
+  const found: Hit[] = [];
+  for (const list of CARE_LISTS) for (const h of hitsOf(a, list)) if (h.sentence === sentence) found.push(h);
+  if (found.length < 2) return found;
+  found.sort((x, y) => x.first - y.first || y.last - x.last);
   const out: Hit[] = [];
-  for (const list of CARE_LISTS) for (const h of hitsOf(a, list)) if (h.sentence === sentence) out.push(h);
-  return out.sort((x, y) => x.start - y.start);
+  for (const h of found) {
+    const prev = out[out.length - 1];
+    const touching = prev !== undefined && h.first <= prev.last + 1 && (h.first <= prev.last || a.tokens[h.first].gapBefore === ' ');
+    if (!touching) out.push(h);
+    else if (h.last > prev.last) out[out.length - 1] = { ...prev, last: h.last, end: h.end, list: prev.list === 'body_parts' ? h.list : prev.list };
+  }
+  return out;
 }
 
 const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'they', 'their', 'them', "they're"]);

@@ -22,6 +22,7 @@ interface Candidate {
 }
 
 const MAX_NAME_WORDS = 4;
+const PLACE_PREPOSITIONS = new Set(['from', 'in', 'at', 'near', 'around']);
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
 
 function prefixOf(a: Analysis, t: Token): Prefix {
@@ -137,8 +138,10 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   if (salutationBefore(a, c.first)) return { slot: 'salutation' };
   if (isVocative(a, c)) return { slot: 'vocative' };
   if (lastTok.possessive) return { slot: 'possessive' };
-  if (sameSentenceAfter && !/[,;:]/.test(after.gapBefore) && (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))) return { slot: 'subject' };
   const before = tokens[c.first - 1];
+  // "from Lyme just got...": after "from", "in" or "at" the word is a place or an object, never the subject.
+  if (before && before.sentence === firstTok.sentence && PLACE_PREPOSITIONS.has(before.norm)) return { slot: 'object' };
+  if (sameSentenceAfter && !/[,;:]/.test(after.gapBefore) && (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))) return { slot: 'subject' };
   if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
   return { slot: 'none' };
 }
@@ -238,7 +241,10 @@ export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
     if (!attributed && !keep(a, c, slot)) continue;
     const words = a.tokens.slice(c.nameStart, c.last + 1);
     const start = a.tokens[c.first].start;
-    const end = a.tokens[c.last].possessive ? a.tokens[c.last].end - 2 : a.tokens[c.last].end;
+    const lastTok = a.tokens[c.last];
+    // "Samantha R." keeps the period of the initial.
+    const initialDot = lastTok.text.length === 1 && lastTok.shape === 'title' && a.text[lastTok.end] === '.';
+    const end = lastTok.possessive ? lastTok.end - 2 : initialDot ? lastTok.end + 1 : lastTok.end;
     a.people.push({
       start,
       end,
