@@ -1,6 +1,7 @@
 // A post's life in the browser: compose from a template, PHI check, submit, review, calendar, drag to reschedule.
 import { expect as jestExpect } from '@jest/globals';
 import { DateTime } from 'luxon';
+import { AlertsService } from '@app/alerts';
 import { Page } from 'playwright-core';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
 import { bearerOf, BrowserHarness, csrfOf, startBrowserHarness } from './support/browser-harness';
@@ -191,6 +192,33 @@ describe('compose, review and calendar (browser)', () => {
     const after = (await h.t.http.get(`/api/posts/${created.body.id}`).set(await bearerOf(authorPage)).expect(200)).body;
     jestExpect(after.scheduledLocal).toBe(`${day.toISODate()}T10:00`);
     await h.screenshot(authorPage, '19-calendar-refused-move');
+  });
+
+  it('shades a cadence gap on the calendar and lists it in Alerts, where it can be marked as seen', async () => {
+    const from = slot.plus({ days: 5 }).startOf('day');
+    const to = from.plus({ days: 4 });
+    await h.t.app.get(AlertsService).raise(practice.practiceId, {
+      kind: 'cadence_gap', severity: 'warning', title: 'Bright Smiles Dental is about to go quiet',
+      message: `No Facebook post is planned from ${from.toFormat('LLL d')} to ${to.toFormat('LLL d')}. Schedule a post.`, link: '/calendar',
+      dedupeKey: `cadence_gap:${accounts.facebook}:test`, details: { accountId: accounts.facebook, kind: 'gap', from: from.toUTC().toISO(), to: to.toUTC().toISO() },
+    });
+    await authorPage.goto('/calendar');
+    await authorPage.locator('[data-cadence-gaps]').getByText('Bright Smiles Dental is about to go quiet').waitFor();
+    await authorPage.getByRole('button', { name: /^Next/ }).click();
+    // FullCalendar draws a background range once per week row, in the cell where it starts.
+    await authorPage.locator(`td[data-date="${from.toISODate()}"] .gap-event`).waitFor();
+    await h.screenshot(authorPage, '24-calendar-cadence-gap');
+
+    const nav = authorPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: /Alerts/ }).getByText('1').waitFor();
+    await nav.getByRole('link', { name: /Alerts/ }).click();
+    const item = authorPage.locator('[data-alert]', { hasText: 'about to go quiet' });
+    await item.waitFor();
+    await h.screenshot(authorPage, '25-alerts-open');
+    await item.getByRole('button', { name: 'Mark as seen' }).click();
+    await authorPage.locator('.toast').getByText('Marked as seen').waitFor();
+    const open = await h.t.http.get('/api/alerts?open=true').set(await bearerOf(authorPage)).expect(200);
+    jestExpect(open.body).toHaveLength(0);
   });
 
   it('works on a phone: calendar list, composer and review queue fit the screen', async () => {

@@ -92,7 +92,16 @@
         })
         .catch(function (err) { showError('The calendar could not load posts: ' + err.message, 'load'); failure(err); });
     },
+    eventSources: [{
+      // Cadence gaps: days an account would go quiet, as shaded backgrounds.
+      events: (data.gaps || []).map(function (gap) {
+        // Whole days (month view draws only all-day backgrounds): a gap ending mid-day covers that day too.
+        var end = gap.to.slice(11) === '00:00:00' ? gap.to.slice(0, 10) : dayOf(new Date(Date.parse(gap.to.slice(0, 10) + 'T00:00:00Z') + 86400000));
+        return { id: 'gap-' + gap.id, start: gap.from.slice(0, 10), end: end, allDay: true, display: 'background', classNames: ['gap-event'], title: gap.title, extendedProps: { gap: true } };
+      }),
+    }],
     eventContent: function (arg) {
+      if (arg.event.extendedProps.gap) return { html: '<span class="gap-label">' + p.escapeHtml(arg.event.title) + '</span>' };
       var props = arg.event.extendedProps;
       var seen = {};
       var icons = props.networks.filter(function (n) { if (seen[n]) return false; seen[n] = true; return true; })
@@ -105,6 +114,7 @@
       };
     },
     eventDidMount: function (arg) {
+      if (arg.event.extendedProps.gap) { arg.el.setAttribute('title', arg.event.title); return; }
       arg.el.setAttribute('aria-label', (data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
     },
     eventDrop: function (info) {

@@ -2,6 +2,8 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
+import { AlertsService } from '@app/alerts';
 import { POST_STATUSES, practiceVariables } from '@app/calendar';
 import { Public } from '../../http/auth.guard';
 import { PageData, NETWORK_ICONS } from '../page-data';
@@ -18,6 +20,7 @@ export class CalendarPageController {
   constructor(
     private readonly session: PageSession,
     private readonly data: PageData,
+    private readonly alerts: AlertsService,
   ) {}
 
   @Get('calendar')
@@ -25,9 +28,17 @@ export class CalendarPageController {
     const page = await this.session.require(req);
     const layout = this.session.layout(page, 'calendar', 'Calendar', ['/assets/vendor/fullcalendar.min.js', '/assets/js/calendar.js']);
     const accounts = await this.data.accounts(page.user.practiceId);
+    const zone = page.practice.timezone;
+    // Cadence gaps come from the cadence guard's open alerts; shown as shaded days in the practice's wall time.
+    const wall = (iso: unknown) => (typeof iso === 'string' ? DateTime.fromISO(iso).setZone(zone).toFormat("yyyy-LL-dd'T'HH:mm:ss") : null);
+    const gaps = (await this.alerts.list(page.user.practiceId, { open: true, limit: 100 }))
+      .filter((a) => a.kind === 'cadence_gap')
+      .map((a) => ({ id: a.id, title: a.title, message: a.message, from: wall(a.details.from), to: wall(a.details.to), accountId: a.details.accountId ?? null }))
+      .filter((g) => g.from && g.to);
     res.render('pages/calendar', {
       ...layout,
       accounts,
+      gaps,
       statuses: POST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] ?? s })),
       canCompose: layout.user.isAuthor || layout.user.isAdmin,
       pageData: {
@@ -37,6 +48,7 @@ export class CalendarPageController {
         statusLabels: STATUS_LABELS,
         icons: NETWORK_ICONS,
         accounts,
+        gaps,
       },
     });
   }
