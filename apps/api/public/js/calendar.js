@@ -101,7 +101,7 @@
       }),
     }],
     eventContent: function (arg) {
-      if (arg.event.extendedProps.gap) return { html: '<span class="gap-label">' + p.escapeHtml(arg.event.title) + '</span>' };
+      if (arg.event.extendedProps.gap) return { html: '<span class="gap-label">Quiet period</span>' };
       var props = arg.event.extendedProps;
       var seen = {};
       var icons = props.networks.filter(function (n) { if (seen[n]) return false; seen[n] = true; return true; })
