@@ -63,6 +63,8 @@ export interface Analysis {
   positions: Map<string, HitPositions>;
   /** What each word can be, by token index (filled on first use). */
   wordInfos: Array<WordInfo | undefined>;
+  /** Care words by sentence (filled on first use). */
+  careBySentence: Array<Hit[] | undefined>;
 }
 
 export interface WordInfo {
@@ -105,7 +107,7 @@ export function analyse(
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [] };
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [] };
 }
 
 const NO_HITS: readonly Hit[] = [];
@@ -163,6 +165,14 @@ const CARE_LISTS: readonly PhraseListName[] = ['care_terms', 'visit_terms', 'bil
  * into one span ("Invisalign treatment", "deep cleaning") so a finding highlights the whole phrase.
  */
 export function careHitsIn(a: Analysis, sentence: number): Hit[] {
+  const cached = a.careBySentence[sentence];
+  if (cached) return cached;
+  const merged = mergeCareHits(a, sentence);
+  if (sentence >= 0) a.careBySentence[sentence] = merged;
+  return merged;
+}
+
+function mergeCareHits(a: Analysis, sentence: number): Hit[] {
   const found: Hit[] = [];
   for (const list of CARE_LISTS) for (const h of hitsOf(a, list)) if (h.sentence === sentence) found.push(h);
   if (found.length < 2) return found;

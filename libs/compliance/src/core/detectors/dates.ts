@@ -1,5 +1,5 @@
 // Dates tied to a person: birth, death, and dates of service ("your visit on 2/14", "came in on Monday").
-import { Analysis, hasHitIn, isClaimed, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+import { Analysis, hasHitIn, hitsOf, isClaimed, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
 import { sentenceOf } from './identifiers';
@@ -7,12 +7,12 @@ import { sentenceOf } from './identifiers';
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 // Each pattern with a cheap test that must pass before the pattern runs.
 const DATE_PATTERNS: ReadonlyArray<[RegExp, RegExp]> = [
-  [/\d/, new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g')],
+  [/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d/, new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g')],
   [/\d\s+of\s/, new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+of\\s+(?:${MONTHS})\\b`, 'g')],
   [/\d\//, /(?<![\d/.])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?:\/(?:\d{4}|\d{2}))?(?![\d/])/g],
   [/\d-\d/, /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-(?:\d{4}|\d{2})(?![\d-])/g],
   [/\d-\d/, /\b\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g],
-  [/day\b/, /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/g],
+  [/(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/, /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/g],
 ];
 
 function findDates(text: string): Span[] {
@@ -39,6 +39,9 @@ function personalSentence(a: Analysis, sentence: number): boolean {
 }
 
 export function detectDates(a: Analysis): void {
+  // Dates only matter next to someone: skip the patterns when nobody is in the post.
+  const someone = a.reviewContext || a.people.some((p) => p.role === 'patient') || a.handles.some((h) => !h.own) || hitsOf(a, 'person_date_cues').length > 0;
+  if (!someone) return;
   for (const span of findDates(a.text)) {
     if (isClaimed(a, span.start, span.end)) continue;
     const sentence = sentenceOf(a, span.start);

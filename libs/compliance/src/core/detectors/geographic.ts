@@ -11,6 +11,9 @@ const STREET_ADDRESS = new RegExp(
   'gu',
 );
 const STREET_NAME = new RegExp(`\\b(?:from|on|of|off)\\s+((?:[A-Z][\\p{L}'’-]+\\s+){1,3}(?:${SUFFIX}))\\b`, 'gu');
+// Cheap tests (no Unicode classes) that must pass before the address expressions run.
+const STREET_SUFFIX_HINT = new RegExp(`\\b(?:${SUFFIX})\\b`);
+const NUMBER_THEN_CAPITAL = /\d\s+(?:[NSEW]\.?\s+)?[A-Z]/;
 const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
 const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
 const PLACE_WORDS = /^(?:from|of|in|at)$/;
@@ -21,7 +24,9 @@ function personNearby(a: Analysis, sentence: number): boolean {
 }
 
 function streetAddresses(a: Analysis): void {
-  if (a.digits > 0) for (const m of a.text.matchAll(STREET_ADDRESS)) {
+  const suffix = STREET_SUFFIX_HINT.test(a.text);
+  if (!suffix) return;
+  if (a.digits > 0 && NUMBER_THEN_CAPITAL.test(a.text)) for (const m of a.text.matchAll(STREET_ADDRESS)) {
     const span: Span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end)) continue;
     const parsed = parseStreetAddress(m[0], a.rules);

@@ -114,10 +114,22 @@ function claim(a: Analysis, ruleId: RuleId, span: Span): void {
   a.claimed.push(span);
 }
 
+/** Is there a run of letters, digits and hyphens with three digits in it (the shape of every identifier here)? */
+function hasIdentifierShape(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 3) return true;
+    } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45)) digits = 0;
+  }
+  return false;
+}
+
 function detectNumbers(a: Analysis): void {
   const { text } = a;
-  // Every labelled identifier, SSN and VIN has at least three digits.
-  if (a.digits < 3) return;
+  // Every labelled identifier, SSN and VIN has at least three digits in one run.
+  if (a.digits < 3 || !hasIdentifierShape(text)) return;
   for (const m of text.matchAll(SSN_LABELLED)) {
     const start = m.index + m[0].indexOf(m[1]);
     claim(a, 'id.ssn', { start, end: start + m[1].length });

@@ -27,11 +27,12 @@ const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she'
 
 function prefixOf(a: Analysis, t: Token): Prefix {
   if (t.masked) return undefined;
-  const p = a.rules.phrases;
-  if (p.hasWord('patient_honorifics', t.norm)) return 'patient';
+  const lists = a.rules.phrases.listsOf(t.norm);
+  if (!lists) return undefined;
+  if (lists.has('patient_honorifics')) return 'patient';
   if (!isCapitalised(a, t)) return undefined;
-  if (p.hasWord('professional_titles', t.norm)) return 'professional';
-  if (p.hasWord('kinship_titles', t.norm)) return 'kinship';
+  if (lists.has('professional_titles')) return 'professional';
+  if (lists.has('kinship_titles')) return 'kinship';
   return undefined;
 }
 

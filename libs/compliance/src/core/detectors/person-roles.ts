@@ -135,6 +135,7 @@ function propagate(a: Analysis): void {
 }
 
 export function classifyRoles(a: Analysis): void {
+  if (a.people.length === 0) return;
   for (const m of a.people) m.role = roleOf(a, m);
-  propagate(a);
+  if (a.people.length > 1) propagate(a);
 }

@@ -70,9 +70,6 @@ function wordEnd(text: string, start: number): number {
   }
   return i;
 }
-const EMOJI = /\p{Extended_Pictographic}/u;
-const SENTENCE_END = /[.!?]/;
-const CLAUSE_MARK = /[,;:()"“”—–…]|\s-\s/;
 // A period after these does not end a sentence ("Dr. Lee", "Oak St. entrance").
 const ABBREVIATIONS = new Set([
   'dr', 'mr', 'mrs', 'ms', 'mx', 'st', 'ste', 'ave', 'blvd', 'jr', 'sr', 'vs', 'etc', 'no', 'apt', 'dept', 'co', 'inc',
@@ -81,28 +78,65 @@ const ABBREVIATIONS = new Set([
 ]);
 const CONTRACTIONS = new Set(["it's", "let's", "that's", "she's", "he's", "what's", "here's", "there's", "who's", "where's", "how's", "one's"]);
 
-function shapeOf(text: string): Shape {
+/** Shape of text[start, end) and whether it has digits, in one pass; ASCII needs no regex or case mapping. */
+function shapeOf(text: string, start: number, end: number): { shape: Shape; digits: boolean } {
   let upper = 0;
   let lower = 0;
   let digit = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digit++;
+    if (c >= 97 && c <= 122) lower++;
     else if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
-    else if (c > 127) {
+    else if (c >= 48 && c <= 57) digit++;
+    else if (c > 127 && c !== 0x2019) {
       // Outside ASCII ("É", "ñ"): ask Unicode.
       const ch = text[i];
       if (ch !== ch.toLowerCase()) upper++;
       else if (ch !== ch.toUpperCase()) lower++;
     }
   }
-  if (digit > 0 && upper + lower === 0) return 'number';
-  if (upper === 0 && lower > 0) return 'lower';
-  if (lower === 0 && upper > 0) return upper > 1 ? 'upper' : 'title';
-  const first = text.charCodeAt(0);
-  if ((first >= 65 && first <= 90) || (first > 127 && text[0] !== text[0].toLowerCase())) return 'title';
-  return 'other';
+  const digits = digit > 0;
+  if (digits && upper + lower === 0) return NUMBER;
+  if (upper === 0) return lower > 0 ? (digits ? LOWER_DIGITS : LOWER) : OTHER;
+  if (lower === 0) return upper > 1 ? (digits ? UPPER_DIGITS : UPPER) : digits ? TITLE_DIGITS : TITLE;
+  const first = text.charCodeAt(start);
+  const titled = (first >= 65 && first <= 90) || (first > 127 && text[start] !== text[start].toLowerCase());
+  if (titled) return digits ? TITLE_DIGITS : TITLE;
+  return digits ? OTHER_DIGITS : OTHER;
+}
+
+// Shared results so the hot path allocates nothing.
+const NUMBER = { shape: 'number', digits: true } as const;
+const LOWER = { shape: 'lower', digits: false } as const;
+const LOWER_DIGITS = { shape: 'lower', digits: true } as const;
+const UPPER = { shape: 'upper', digits: false } as const;
+const UPPER_DIGITS = { shape: 'upper', digits: true } as const;
+const TITLE = { shape: 'title', digits: false } as const;
+const TITLE_DIGITS = { shape: 'title', digits: true } as const;
+const OTHER = { shape: 'other', digits: false } as const;
+const OTHER_DIGITS = { shape: 'other', digits: true } as const;
+
+const NEWLINE = 1;
+const PERIOD = 2;
+const BANG = 4;
+const CLAUSE = 8;
+const PICTOGRAPH = 16;
+
+/** What separates two words, in one pass over the gap: line breaks, sentence ends, clause marks, emoji. */
+function gapFlags(gap: string): number {
+  let flags = 0;
+  for (let i = 0; i < gap.length; i++) {
+    const c = gap.charCodeAt(i);
+    if (c === 32) continue;
+    if (c === 10 || c === 13) flags |= NEWLINE;
+    else if (c === 46) flags |= PERIOD;
+    else if (c === 33 || c === 63) flags |= BANG;
+    else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34 || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013 || c === 0x2026) flags |= CLAUSE;
+    else if (c === 45 && gap[i - 1] === ' ' && gap[i + 1] === ' ') flags |= CLAUSE;
+    // Gaps hold no letters, so astral characters and the symbol blocks here are emoji and pictographs.
+    else if ((c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x00a9 || c === 0x00ae) flags |= PICTOGRAPH;
+  }
+  return flags;
 }
 
 function insideMask(masks: readonly Span[], start: number, end: number): boolean {
@@ -110,17 +144,17 @@ function insideMask(masks: readonly Span[], start: number, end: number): boolean
   return false;
 }
 
-function endsSentence(gap: string, prev: Token | undefined, nextText: string): boolean {
-  if (gap.includes('\n')) return true;
+function endsSentence(flags: number, gap: string, prev: Token | undefined, nextText: string): boolean {
+  if (flags & NEWLINE) return true;
   if (!prev) return false;
-  if (SENTENCE_END.test(gap)) {
-    const periodOnly = !/[!?]/.test(gap);
+  if (flags & (PERIOD | BANG)) {
+    const periodOnly = (flags & BANG) === 0;
     if (periodOnly && ABBREVIATIONS.has(prev.norm)) return false;
     if (periodOnly && prev.shape === 'title' && prev.text.length === 1) return false;
     if (gap === '.' && prev.shape === 'number') return false;
     return true;
   }
-  if (EMOJI.test(gap)) {
+  if (flags & PICTOGRAPH) {
     const first = nextText[0] ?? '';
     return first !== first.toLowerCase();
   }
@@ -147,18 +181,20 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
     const end = wordEnd(text, start);
     const raw = text.slice(start, end);
     const gapBefore = start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? ' ' : text.slice(lastEnd, start);
-    const plainGap = gapBefore === ' ';
+    const flags = gapBefore === ' ' ? 0 : gapFlags(gapBefore);
+    const plainGap = flags === 0;
     const prev = tokens[tokens.length - 1];
     const masked = masks.length > 0 && insideMask(masks, start, end);
     // Periods inside an email, URL or handle ("@lily.grace.22") are not sentence ends.
     const gapMasked = masked && insideMask(masks, lastEnd, start);
-    const newSentence = tokens.length > 0 && !plainGap && !gapMasked && endsSentence(gapBefore, prev, raw);
+    const newSentence = tokens.length > 0 && !plainGap && !gapMasked && endsSentence(flags, gapBefore, prev, raw);
     if (newSentence) {
       sentences.push(closeSentence(sentence, sentenceStartToken, tokens));
       sentence++;
       sentenceStartToken = tokens.length;
     }
-    const lower = raw.toLowerCase();
+    const { shape, digits } = shapeOf(text, start, end);
+    const lower = shape === 'lower' || shape === 'number' ? raw : raw.toLowerCase();
     const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const possessive = norm.endsWith("'s") && norm.length > 2 && !CONTRACTIONS.has(norm);
     tokens.push({
@@ -169,11 +205,11 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
       norm,
       base: possessive ? norm.slice(0, -2) : norm,
       possessive,
-      shape: shapeOf(raw),
-      alpha: !/\d/.test(raw),
+      shape,
+      alpha: !digits,
       sentence,
       sentenceStart: tokens.length === sentenceStartToken,
-      clauseStart: tokens.length === sentenceStartToken || (!plainGap && (CLAUSE_MARK.test(gapBefore) || EMOJI.test(gapBefore))),
+      clauseStart: tokens.length === sentenceStartToken || (flags & (CLAUSE | PICTOGRAPH)) !== 0,
       gapBefore,
       masked,
     });
