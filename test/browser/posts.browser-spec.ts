@@ -2,6 +2,7 @@
 import { expect as jestExpect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { AlertsService } from '@app/alerts';
+import { CONTENT_CHECKER, ContentChecker } from '@app/approvals';
 import { Page } from 'playwright-core';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
 import { bearerOf, BrowserHarness, csrfOf, startBrowserHarness } from './support/browser-harness';
@@ -192,6 +193,38 @@ describe('compose, review and calendar (browser)', () => {
     const after = (await h.t.http.get(`/api/posts/${created.body.id}`).set(await bearerOf(authorPage)).expect(200)).body;
     jestExpect(after.scheduledLocal).toBe(`${day.toISODate()}T10:00`);
     await h.screenshot(authorPage, '19-calendar-refused-move');
+  });
+
+  it('flags a named patient at submission: the reviewer sees the span highlighted, cannot approve, and sends it back', async () => {
+    // Until the PHI checker is bound to the workflow, submission runs with no rules and there is nothing to show.
+    if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') {
+      console.warn('PHI checker not bound to the approval workflow yet (rulesVersion "none"): skipping the submission-findings checks');
+      return;
+    }
+    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
+      .send({ baseText: 'Congratulations to our patient John Smith on finishing his root canal today!', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 3 }).toISODate()}T11:00` }).expect(201);
+    const id = created.body.id as string;
+    await authorPage.goto(`/posts/${id}`);
+    await authorPage.getByRole('button', { name: 'Submit for review' }).click();
+    await authorPage.waitForURL(`**/posts/${id}?submitted=1`);
+    // The author sees what the checker found at submission, with the reason and a safer wording.
+    await authorPage.locator('[data-findings] .finding.sev-block').getByText('“John Smith”').waitFor();
+
+    await reviewerPage.goto('/review');
+    const card = reviewerPage.locator(`[data-review-post="${id}"]`);
+    await card.locator('[data-rendered="facebook"] mark.sev-block', { hasText: 'John Smith' }).waitFor();
+    await card.locator('.finding.sev-block').first().getByText(/Try:/).waitFor();
+    await h.screenshot(reviewerPage, '14b-review-phi');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('alert').getByText(/blocking PHI finding/).waitFor();
+    await card.getByLabel(/Comment to the author/).fill('Please do not name patients. Use the suggested wording.');
+    await card.getByRole('button', { name: 'Request changes' }).click();
+    await card.waitFor({ state: 'detached' });
+
+    await authorPage.goto(`/posts/${id}`);
+    await authorPage.locator('[data-post-status="changes_requested"]').waitFor();
+    await authorPage.getByText('Please do not name patients. Use the suggested wording.').waitFor();
+    await h.screenshot(authorPage, '13b-compose-changes-requested');
   });
 
   it('shades a cadence gap on the calendar and lists it in Alerts, where it can be marked as seen', async () => {
