@@ -224,6 +224,7 @@ describe('compose, review and calendar (browser)', () => {
     await authorPage.goto(`/posts/${id}`);
     await authorPage.locator('[data-post-status="changes_requested"]').waitFor();
     await authorPage.getByText('Please do not name patients. Use the suggested wording.').waitFor();
+    await authorPage.locator('[data-highlight="base"] mark.sev-block', { hasText: 'John Smith' }).waitFor();
     await h.screenshot(authorPage, '13b-compose-changes-requested');
   });
 

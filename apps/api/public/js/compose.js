@@ -183,6 +183,9 @@
     if (!stored.length) { phiStatus('idle', 'Every post is checked for patient information when you submit it for review.'); listFindings([]); return; }
     phiStatus(post.verdict || 'warn', 'Findings from the last submission:');
     listFindings(stored);
+    // Mark them in the text too, where the span still reads the same in the text being edited.
+    var base = textOf('base');
+    paint('base', stored.filter(function (f) { return base.slice(f.start, f.end) === f.text; }));
   }
 
   function phiStatus(kind, message) {
