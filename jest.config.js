@@ -22,9 +22,11 @@ const common = {
   setupFiles: ['<rootDir>/test/support/env-utc.js'],
 };
 
-const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js', testTimeout: 30_000 };
+const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' };
 
 module.exports = {
+  // A global option in jest 30 (per-project values are ignored): e2e hooks start whole apps.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.

@@ -2,13 +2,13 @@
 // the same publisher the scheduler uses: success, each error class, and the peer failures that matter here.
 import { randomUUID } from 'node:crypto';
 import { Alert } from '@app/alerts';
-import { SocialAccount } from '@app/accounts';
+import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditLog } from '@app/audit';
 import { PostTarget } from '@app/calendar';
 import { TargetPublisher } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
-import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
+import { connectFakeAccounts, FakeAccounts, reissueFakeTokens } from '../support/fake-accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('publishing to the networks', () => {
@@ -31,7 +31,10 @@ describe('publishing to the networks', () => {
     await t.close();
     await fakes.close();
   });
-  beforeEach(() => fakes.reset());
+  beforeEach(async () => {
+    fakes.reset();
+    await reissueFakeTokens(t, fakes, accounts);
+  });
 
   async function approvedPost(body: Record<string, unknown>, networks: Array<keyof FakeAccounts> = ['facebook', 'linkedin', 'x']) {
     const post = (await t.http.post('/api/posts').set(bearer(author)).send({ targetAccountIds: networks.map((n) => accounts[n].id), ...body }).expect(201)).body;
@@ -90,6 +93,11 @@ describe('publishing to the networks', () => {
     ['facebook', 'rejected_content', 'rejected_content'],
   ] as const)('%s %s fails the target as %s, with the network message and one alert', async (network, fault, kind) => {
     fakes[network].fail({ kind: fault, operation: 'publish' });
+    if (fault === 'revoked_token') {
+      // Revoked for real: the refresh token is dead too, so no refresh can save the post.
+      const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts[network].id });
+      fakes[network].tokens.revoke(new TokenVault(t.resources.config.SECRET_KEY).open(account.refreshTokenEnc!, account.id));
+    }
     const postId = await approvedPost({ baseText: `Hand-washing tip ${randomUUID().slice(0, 6)}` }, [network]);
     const res = (await publishNow(postId).expect(200)).body;
     expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: kind, lastError: expect.any(String) });
@@ -97,11 +105,20 @@ describe('publishing to the networks', () => {
     expect(res.note).toBe(res.targets[0].lastError);
     const alerts = await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, dedupeKey: `target_failed:${res.targets[0].id}` });
     expect(alerts).toHaveLength(1);
-    if (kind === 'auth_expired') {
-      const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts[network].id });
-      expect(account.status).toBe('needs_reconnect');
-      await t.resources.dataSource.getRepository(SocialAccount).update({ id: account.id }, { status: 'connected' });
-    }
+    const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts[network].id });
+    expect(account.status).toBe(kind === 'auth_expired' || kind === 'permission_denied' ? 'needs_reconnect' : 'connected');
+  });
+
+  it('refreshes an expired X token and retries instead of failing the post', async () => {
+    fakes.x.fail({ kind: 'expired_token', operation: 'publish' });
+    const postId = await approvedPost({ baseText: `Refresh me ${randomUUID().slice(0, 6)}` }, ['x']);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'auth_expired' });
+    const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts.x.id });
+    expect(account.status).toBe('connected');
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: res.targets[0].id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    expect(await t.app.get(TargetPublisher).publish(res.targets[0].id, 'test-worker')).toMatchObject({ result: 'published' });
+    expect(fakes.x.posts()).toHaveLength(1);
   });
 
   it.each([['x', 'server_error'], ['facebook', 'rate_limited'], ['linkedin', 'server_error']] as const)('%s %s schedules a retry instead of failing', async (network, fault) => {

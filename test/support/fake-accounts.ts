@@ -9,6 +9,21 @@ export interface FakeAccounts {
   x: SocialAccount;
 }
 
+/** Fresh tokens from the fakes on every account, all connected again: undoes what a test revoked or expired. */
+export async function reissueFakeTokens(t: TestApp, fakes: RunningFakes, accounts: FakeAccounts): Promise<void> {
+  const vault = new TokenVault(t.resources.config.SECRET_KEY);
+  const repo = t.resources.dataSource.getRepository(SocialAccount);
+  const fb = fakes.facebook.issueTestToken({ pageId: accounts.facebook.externalId });
+  const li = fakes.linkedin.issueTestToken();
+  const x = fakes.x.issueTestToken();
+  const tokens = { facebook: [fb.accessToken, undefined], linkedin: [li.accessToken, li.refreshToken], x: [x.accessToken, x.refreshToken] } as const;
+  for (const network of ['facebook', 'linkedin', 'x'] as const) {
+    const [access, refresh] = tokens[network];
+    const id = accounts[network].id;
+    await repo.update({ id }, { status: 'connected', accessTokenEnc: vault.seal(access, id), refreshTokenEnc: refresh ? vault.seal(refresh, id) : null, tokenExpiresAt: null });
+  }
+}
+
 export async function connectFakeAccounts(t: TestApp, fakes: RunningFakes, practiceId: string): Promise<FakeAccounts> {
   const vault = new TokenVault(t.resources.config.SECRET_KEY);
   const repo = t.resources.dataSource.getRepository(SocialAccount);

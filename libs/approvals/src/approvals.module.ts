@@ -6,6 +6,7 @@ import { PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
 import { CONTENT_CHECKER, ContentChecker } from './content-checker';
 import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
 import { TemplateCatalog } from './templates/template-catalog';
+import { PatientAuthorizations } from './usecases/authorizations';
 import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
 import { ImportPosts } from './usecases/import-posts';
@@ -25,10 +26,11 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
     {
       provide: WORKFLOW_DEPS,
-      useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary): WorkflowDeps =>
-        ({ dataSource, audit, clock, checker, sync, library: library.byKey }),
-      inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary],
+      useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary, authorizations: PatientAuthorizations): WorkflowDeps =>
+        ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations }),
+      inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary, PatientAuthorizations],
     },
+    { provide: PatientAuthorizations, useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c), inject: [DataSource, AuditLog, Clock] },
     { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
     { provide: ImportPosts, useFactory: (deps: WorkflowDeps, compose: ComposePost) => new ImportPosts(deps, compose), inject: [WORKFLOW_DEPS, ComposePost] },
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },

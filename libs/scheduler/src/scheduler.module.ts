@@ -6,8 +6,9 @@ import type Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AlertsModule, AlertsService } from '@app/alerts';
-import { TokenVault } from '@app/accounts';
-import { CONTENT_CHECKER, ContentChecker, NO_RULES_CHECKER } from '@app/approvals';
+import { AccountsModule, AccountsService } from '@app/accounts';
+import { CONTENT_CHECKER, ContentChecker } from '@app/approvals';
+import { PHI_CONTENT_CHECKER } from './phi-content-checker';
 import { AuditLog, AuditModule } from '@app/audit';
 import { MediaStore, SCHEDULE_SYNC } from '@app/calendar';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
@@ -15,7 +16,6 @@ import { NetworkClients, PublishingModule } from '@app/publishing';
 import { ACCOUNT_GATEWAY, AccountGateway } from './publish/account-gateway';
 import { PublishNow } from './publish/publish-now';
 import { TargetPublisher } from './publish/target-publisher';
-import { VaultAccountGateway } from './publish/vault-account-gateway';
 import { createPublishQueue, PublishQueue } from './queue/publish-queue';
 import { PublishTargetJob } from './queue/jobs';
 
@@ -24,10 +24,10 @@ export const WORKER_ID = Symbol('WORKER_ID');
 
 @Global()
 @Module({
-  imports: [AuditModule, AlertsModule, PublishingModule],
+  imports: [AuditModule, AlertsModule, PublishingModule, AccountsModule],
   providers: [
     { provide: WORKER_ID, useValue: `${hostname()}:${process.pid}` },
-    { provide: CONTENT_CHECKER, useValue: NO_RULES_CHECKER },
+    { provide: CONTENT_CHECKER, useValue: PHI_CONTENT_CHECKER },
     {
       provide: PUBLISH_BULL_QUEUE,
       useFactory: (c: ResolvedConfig) => createPublishQueue({ redisUrl: c.REDIS_URL, prefix: c.QUEUE_PREFIX, accountRate: c.ACCOUNT_PUBLISHES_PER_MINUTE > 0 ? { max: c.ACCOUNT_PUBLISHES_PER_MINUTE, durationMs: 60_000 } : undefined }),
@@ -39,11 +39,7 @@ export const WORKER_ID = Symbol('WORKER_ID');
       inject: [PUBLISH_BULL_QUEUE, REDIS, DataSource, Clock, APP_CONFIG],
     },
     { provide: SCHEDULE_SYNC, useExisting: PublishQueue },
-    {
-      provide: ACCOUNT_GATEWAY,
-      useFactory: (d: DataSource, c: ResolvedConfig, a: AlertsService, clock: Clock) => new VaultAccountGateway(d, new TokenVault(c.SECRET_KEY), a, clock),
-      inject: [DataSource, APP_CONFIG, AlertsService, Clock],
-    },
+    { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },
     {
       provide: TargetPublisher,
       useFactory: (d: DataSource, n: NetworkClients, g: AccountGateway, k: ContentChecker, a: AuditLog, al: AlertsService, clock: Clock, c: ResolvedConfig) =>

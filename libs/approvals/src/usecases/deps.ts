@@ -4,6 +4,7 @@ import { AuditLog } from '@app/audit';
 import { ScheduleSync } from '@app/calendar';
 import { LibraryTemplate } from '@app/templates';
 import { ContentChecker } from '../content-checker';
+import type { PatientAuthorizations } from './authorizations';
 
 /** What the workflow use cases share. Each use case takes only this, never a grab-bag of repositories. */
 export interface WorkflowDeps {
@@ -14,4 +15,5 @@ export interface WorkflowDeps {
   sync: ScheduleSync;
   /** The seeded library by key, for dated-template rules. */
   library: ReadonlyMap<string, LibraryTemplate>;
+  authorizations: PatientAuthorizations;
 }

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, InvalidInputError } from '@app/core';
 import { Post, PostTarget, renderPost, StoredFinding } from '@app/calendar';
 import { actorOf, Practice, SessionUser } from '@app/practices';
-import { ContentCheckResult } from '../content-checker';
+import { CheckAuthorization, ContentCheckResult } from '../content-checker';
+import { forChecker } from './authorizations';
 import { PostComment } from '../entities/post-comment.entity';
 import { Review, WarnOverride } from '../entities/review.entity';
 import { assertCan } from '../state-machine';
@@ -56,7 +57,9 @@ export class ReviewPost {
         throw new ConflictError('The post changed since you opened it (its content hash differs); reload it and review again', { currentState: post.status, contentHash: rendered.contentHash });
       }
       // Re-check now: rules may have changed since submission, and the approval must reflect today's rules.
-      const { findings, verdict } = this.checkTexts(practice, rendered.texts);
+      // Only a valid patient authorization the reviewer names can clear a blocking finding about that patient.
+      const authorizations = forChecker(await this.deps.authorizations.usable(practiceId, input.authorizationIds ?? []));
+      const { findings, verdict, authorized } = this.checkTexts(practice, rendered.texts, authorizations);
       const blocks = findings.filter((f) => f.severity === 'block');
       if (blocks.length) {
         throw new ConflictError(`This post cannot be approved while it has ${blocks.length} blocking PHI finding(s): ${blocks.map((b) => `"${b.text}" (${b.message})`).join('; ')}. Ask the author to edit it, or record the patient's authorization.`, { currentState: post.status, findings: blocks });
@@ -74,7 +77,11 @@ export class ReviewPost {
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user), action: 'post.approved', entityType: 'post', entityId: postId, after: rendered.contentHash,
-        details: { reviewId: review.id, version: post.version, contentHash: rendered.contentHash, targetHashes: review.targetHashes, overrides: overrides.map((o) => ({ rule: o.rule, network: o.network, justification: o.justification })) },
+        details: {
+          reviewId: review.id, version: post.version, contentHash: rendered.contentHash, targetHashes: review.targetHashes,
+          overrides: overrides.map((o) => ({ rule: o.rule, network: o.network, justification: o.justification })),
+          authorized: authorized.map((a) => ({ rule: a.rule, network: a.network, authorizationId: a.authorizationId })),
+        },
       });
       note = await scheduleIfReady(this.deps, tx, post, actorOf(user));
       return post;
@@ -127,15 +134,17 @@ export class ReviewPost {
   }
 
   /** Checks every network's final text; findings carry the network whose text holds the span. */
-  private checkTexts(practice: Practice, texts: Partial<Record<string, string>>): { findings: StoredFinding[]; verdict: 'pass' | 'warn' | 'block' } {
+  private checkTexts(practice: Practice, texts: Partial<Record<string, string>>, authorizations: CheckAuthorization[] = []) {
     const profile = { ...practice.profile, name: practice.name };
     const findings: StoredFinding[] = [];
+    const authorized: Array<{ rule: string; network: string; authorizationId: string }> = [];
     for (const [network, text] of Object.entries(texts)) {
-      const result: ContentCheckResult = this.deps.checker.check(text ?? '', profile, { network, now: this.deps.clock.now() });
+      const result: ContentCheckResult = this.deps.checker.check(text ?? '', profile, { network, authorizations, now: this.deps.clock.now() });
       findings.push(...result.findings.map((f) => ({ ...f, network: network as StoredFinding['network'] })));
+      authorized.push(...(result.authorized ?? []).map((a) => ({ rule: a.rule, network, authorizationId: a.authorizationId })));
     }
-    const verdict = findings.some((f) => f.severity === 'block') ? 'block' : findings.length ? 'warn' : 'pass';
-    return { findings, verdict };
+    const verdict: 'pass' | 'warn' | 'block' = findings.some((f) => f.severity === 'block') ? 'block' : findings.length ? 'warn' : 'pass';
+    return { findings, verdict, authorized };
   }
 
   private matchOverrides(findings: StoredFinding[], given: NonNullable<ApproveInput['overrides']>): WarnOverride[] {

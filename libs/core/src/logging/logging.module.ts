@@ -32,7 +32,8 @@ export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModu
         return user ? { userId: user.id, practiceId: user.practiceId } : {};
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/([?&]token=)[^&]+/, '$1[redacted]') }),
+        // Secrets in query strings (feed tokens, OAuth codes and states) never reach the log.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/([?&](?:token|code|state)=)[^&]+/g, '$1[redacted]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },

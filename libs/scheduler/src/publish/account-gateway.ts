@@ -1,12 +1,15 @@
-// What publishing needs from social accounts. The accounts lib implements it; tests can fake it.
+// What publishing needs from social accounts. The accounts lib's AccountsService implements it.
 import type { SocialAccount } from '@app/accounts';
 import type { AccountCredentials, PublishingError } from '@app/publishing';
 
 export interface AccountGateway {
   credentials(account: SocialAccount): AccountCredentials;
   recordPublishSuccess(practiceId: string, accountId: string, at: Date): Promise<void>;
-  /** Marks needs_reconnect (and alerts) when the error says so; records the last error otherwise. */
-  recordFailure(practiceId: string, accountId: string, error: PublishingError): Promise<void>;
+  /**
+   * Marks needs_reconnect (and alerts) when the error says so, after trying a token refresh for an expired
+   * token; `tokenRefreshed` means a retry may now succeed. Records the last error otherwise.
+   */
+  recordFailureAndRecover(practiceId: string, accountId: string, error: PublishingError): Promise<{ tokenRefreshed: boolean }>;
 }
 
 export const ACCOUNT_GATEWAY = Symbol('ACCOUNT_GATEWAY');

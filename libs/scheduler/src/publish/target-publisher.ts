@@ -14,7 +14,7 @@ import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { updatePostStatus } from './post-status';
 import { preflight } from './preflight';
-import { nextAttemptAt } from './retry-policy';
+import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
 export type PublishOutcome =
   | { result: 'published'; externalId: string; url: string; recovered: boolean }
@@ -64,7 +64,7 @@ export class TargetPublisher {
     }
     const check = await preflight(this.dataSource.manager, this.checker, target, this.clock.now());
     if (!check.ok) {
-      await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : 'publish_stopped');
+      await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
       return { result: 'failed', reason: check.message };
     }
     const client = this.clients.client(target.network);
@@ -146,8 +146,12 @@ export class TargetPublisher {
     if (error.kind === 'duplicate') {
       return this.fail(target, workerId, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
     }
-    await this.accounts.recordFailure(target.practiceId, target.accountId, error).catch((e: unknown) => this.logger.warn({ err: e }, 'Could not record the account failure'));
-    const at = nextAttemptAt(error, target.attempts, this.clock.now());
+    const recovery = await this.accounts.recordFailureAndRecover(target.practiceId, target.accountId, error)
+      .catch((e: unknown) => { this.logger.warn({ err: e }, 'Could not record the account failure'); return { tokenRefreshed: false }; });
+    // An expired (not revoked) token that refreshed: try again shortly rather than failing the post.
+    const at = recovery.tokenRefreshed && error.kind === 'auth_expired' && target.attempts < MAX_ATTEMPTS
+      ? new Date(this.clock.now().getTime() + 5_000)
+      : nextAttemptAt(error, target.attempts, this.clock.now());
     if (!at) {
       await this.fail(target, workerId, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
       return { result: 'failed', reason: error.practiceMessage };
@@ -164,11 +168,11 @@ export class TargetPublisher {
     return { result: 'retry', at, reason: error.practiceMessage };
   }
 
-  private async fail(target: PostTarget, workerId: string, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish'): Promise<void> {
+  private async fail(target: PostTarget, workerId: string, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
       await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
       await this.audit.record(tx, target.practiceId, {
-        actor: SYSTEM_ACTOR, action: kind === 'content_changed' || kind === 'phi_regression' ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
+        actor: SYSTEM_ACTOR, action: ['content_changed', 'phi_regression', 'authorization_expired'].includes(kind) ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
         details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
       });
       await updatePostStatus(tx, this.audit, target.practiceId, target.postId);
