@@ -107,7 +107,7 @@ export function analyse(
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: [...masks], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [] };
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [] };
 }
 
 const NO_HITS: readonly Hit[] = [];

@@ -9,10 +9,19 @@ const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
   'time_markers', 'family_suffixes', 'kinship_titles', 'professional_titles', 'patient_honorifics', 'credentials', 'patient_markers', 'care_verbs',
 ];
 
-export function wordInfo(a: Analysis, t: Token): WordInfo {
-  const cached = a.wordInfos[t.index];
-  if (cached) return cached;
-  const word = t.base;
+type StaticInfo = Omit<WordInfo, 'place'> & { place: boolean };
+const MEMO_LIMIT = 50_000;
+// Word facts that depend only on the rule pack and compromise, shared by every post (a word cache, not a post cache).
+const memos = new WeakMap<object, Map<string, StaticInfo>>();
+
+function staticInfo(a: Analysis, word: string): StaticInfo {
+  let memo = memos.get(a.rules);
+  if (!memo) {
+    memo = new Map();
+    memos.set(a.rules, memo);
+  }
+  const known = memo.get(word);
+  if (known) return known;
   const cls = a.lexicon.classOf(word);
   const lists = a.rules.phrases.listsOf(word);
   const ambiguous = lists?.has('ambiguous_names') ?? false;
@@ -20,14 +29,25 @@ export function wordInfo(a: Analysis, t: Token): WordInfo {
   let knownInPacks = false;
   if (lists) for (const list of KNOWN_WORD_LISTS) if (lists.has(list)) knownInPacks = true;
   // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
-  const place = cls === 'place' || cls === 'state' || a.allow.cities.has(word) || a.rules.addressWords.has(word);
-  const info: WordInfo = {
+  const place = cls === 'place' || cls === 'state' || a.rules.addressWords.has(word);
+  const info: StaticInfo = {
     name: nameClass && !ambiguous && !knownInPacks,
     known: (cls !== undefined && !nameClass) || knownInPacks || place,
     ambiguous,
     place,
     plainNoun: !knownInPacks && !ambiguous && a.lexicon.isPlainNoun(word),
   };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(word, info);
+  return info;
+}
+
+export function wordInfo(a: Analysis, t: Token): WordInfo {
+  const cached = a.wordInfos[t.index];
+  if (cached) return cached;
+  const base = staticInfo(a, t.base);
+  // The practice's own town is a place too ("Thanks, Boise!").
+  const info = a.allow.cities.has(t.base) && !base.place ? { ...base, place: true, known: true } : base;
   a.wordInfos[t.index] = info;
   return info;
 }

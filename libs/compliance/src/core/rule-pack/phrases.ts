@@ -67,8 +67,8 @@ function pluralOf(word: string): string[] {
 interface TrieNode {
   children: Map<string, TrieNode>;
   wildcard?: TrieNode;
-  /** Lists with a phrase ending here. */
-  lists: string[];
+  /** Ids of the lists with a phrase ending here. */
+  lists: number[];
 }
 
 function node(): TrieNode {
@@ -88,6 +88,22 @@ export interface Hit {
 export class PhraseIndex {
   private readonly root = node();
   private readonly singles = new Map<string, Set<string>>();
+  private readonly listNames: string[] = [];
+  private readonly listIds = new Map<string, number>();
+  // Scratch space for scan(): the longest match per list id at the current start token.
+  private longest = new Int32Array(0);
+  private readonly touched: number[] = [];
+
+  private idOf(list: string): number {
+    let id = this.listIds.get(list);
+    if (id === undefined) {
+      id = this.listNames.length;
+      this.listNames.push(list);
+      this.listIds.set(list, id);
+      this.longest = new Int32Array(this.listNames.length).fill(-1);
+    }
+    return id;
+  }
 
   add(list: string, phrase: string, plurals: boolean): void {
     for (const variant of expandPhrase(phrase)) {
@@ -116,7 +132,8 @@ export class PhraseIndex {
         at = next;
       }
     }
-    if (!at.lists.includes(list)) at.lists.push(list);
+    const id = this.idOf(list);
+    if (!at.lists.includes(id)) at.lists.push(id);
     if (tokens.length === 1) {
       const lists = this.singles.get(tokens[0]) ?? new Set<string>();
       lists.add(list);
@@ -137,35 +154,38 @@ export class PhraseIndex {
   /** Every phrase of every list, found within sentences; the longest match per list and start wins. */
   scan(tokens: readonly Token[]): Hit[] {
     const hits: Hit[] = [];
-    const longest = new Map<string, number>();
+    const { longest, touched } = this;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i].masked) continue;
-      longest.clear();
-      this.walk(tokens, i, i, this.root, longest);
-      for (const [list, last] of longest) {
-        hits.push({ list, first: i, last, start: tokens[i].start, end: tokens[last].end, sentence: tokens[i].sentence });
+      this.walk(tokens, i, i, this.root);
+      for (const id of touched) {
+        const last = longest[id];
+        hits.push({ list: this.listNames[id], first: i, last, start: tokens[i].start, end: tokens[last].end, sentence: tokens[i].sentence });
+        longest[id] = -1;
       }
+      touched.length = 0;
     }
     return hits;
   }
 
-  private walk(tokens: readonly Token[], first: number, k: number, at: TrieNode, longest: Map<string, number>): void {
+  private walk(tokens: readonly Token[], first: number, k: number, at: TrieNode): void {
     const tok = tokens[k];
     if (!tok || tok.masked || tok.sentence !== tokens[first].sentence) return;
     const byNorm = at.children.get(tok.norm);
-    if (byNorm) this.step(tokens, first, k, byNorm, longest);
+    if (byNorm) this.step(tokens, first, k, byNorm);
     if (tok.base !== tok.norm) {
       const byBase = at.children.get(tok.base);
-      if (byBase && byBase !== byNorm) this.step(tokens, first, k, byBase, longest);
+      if (byBase && byBase !== byNorm) this.step(tokens, first, k, byBase);
     }
-    if (at.wildcard && k > first) this.step(tokens, first, k, at.wildcard, longest);
+    if (at.wildcard && k > first) this.step(tokens, first, k, at.wildcard);
   }
 
-  private step(tokens: readonly Token[], first: number, k: number, next: TrieNode, longest: Map<string, number>): void {
-    for (const list of next.lists) {
-      const prev = longest.get(list);
-      if (prev === undefined || prev < k) longest.set(list, k);
+  private step(tokens: readonly Token[], first: number, k: number, next: TrieNode): void {
+    const { longest, touched } = this;
+    for (const id of next.lists) {
+      if (longest[id] < 0) touched.push(id);
+      if (longest[id] < k) longest[id] = k;
     }
-    if (next.children.size > 0 || next.wildcard) this.walk(tokens, first, k + 1, next, longest);
+    if (next.children.size > 0 || next.wildcard) this.walk(tokens, first, k + 1, next);
   }
 }
