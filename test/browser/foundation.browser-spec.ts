@@ -121,6 +121,42 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();
   });
 
+  it('changes a person\'s roles and deactivates and reactivates them', async () => {
+    await admin.goto('/settings#people');
+    const row = admin.locator('[data-user-row]', { hasText: REVIEWER.email });
+    await row.getByRole('checkbox', { name: 'Author' }).check();
+    await admin.locator('.toast').getByText(`Roles updated for ${REVIEWER.email}`).waitFor();
+    const users = async () => (await h.t.http.get('/api/users').set(await bearerOf(admin)).expect(200)).body as Array<{ email: string; roles: string[]; active: boolean }>;
+    jestExpect((await users()).find((u) => u.email === REVIEWER.email)?.roles).toEqual(['author', 'reviewer']);
+
+    // Nobody can drop their own admin role: the API refuses and the box snaps back.
+    const self = admin.locator('[data-user-row]', { hasText: ADMIN.email });
+    await self.getByRole('checkbox', { name: 'Author' }).check();
+    await admin.locator('.toast').getByText(`Roles updated for ${ADMIN.email}`).waitFor();
+    await self.getByRole('checkbox', { name: 'Admin' }).click();
+    await admin.locator('.toast.toast-error').getByText(/cannot remove your own admin role/).waitFor();
+    await admin.waitForFunction(`document.querySelector('[data-user-email="${ADMIN.email}"] input[value="admin"]').checked`);
+
+    admin.once('dialog', (dialog) => { void dialog.accept(); });
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Deactivated').waitFor();
+    jestExpect((await users()).find((u) => u.email === REVIEWER.email)?.active).toBe(false);
+    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByRole('button', { name: 'Reactivate' }).click();
+    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();
+  });
+
+  it('answers unknown pages with a page, not JSON, and sends security headers', async () => {
+    await admin.goto('/posts/00000000-0000-4000-8000-000000000000');
+    await admin.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await h.screenshot(admin, '07-not-found');
+    const login = await h.t.http.get('/login').expect(200);
+    jestExpect(login.headers['content-security-policy']).toContain("script-src 'self'");
+    jestExpect(login.headers['referrer-policy']).toBe('no-referrer');
+    // API routes that share a name with a page keep their /api prefix.
+    await h.t.http.get('/api/audit').set(await bearerOf(admin)).expect(200);
+    await h.t.http.get('/api/setup').expect(200, { complete: true });
+  });
+
   it('shows the audit entries, verifies the chain and exports CSV', async () => {
     await admin.goto('/audit');
     const rows = admin.locator('[data-audit-table] tbody tr');

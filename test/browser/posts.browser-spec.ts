@@ -142,6 +142,13 @@ describe('compose, review and calendar (browser)', () => {
     await movedEvent.waitFor();
     jestExpect(await movedEvent.locator('.ev-time').textContent()).toMatch(/^9(:00)?\s?am$/i);
 
+    // Filtering by status hides posts that do not match.
+    await authorPage.getByLabel('Status', { exact: true }).selectOption('draft');
+    await movedEvent.waitFor({ state: 'detached' });
+    await authorPage.getByLabel('Status', { exact: true }).selectOption('scheduled');
+    await movedEvent.waitFor();
+    await authorPage.getByLabel('Status', { exact: true }).selectOption('');
+
     // Week view: the event sits in the 9 am row.
     await authorPage.getByRole('button', { name: 'Week' }).click();
     await authorPage.getByRole('button', { name: /^Next/ }).waitFor();
@@ -150,6 +157,15 @@ describe('compose, review and calendar (browser)', () => {
     await inWeek.waitFor();
     jestExpect(await inWeek.locator('.ev-time').textContent()).toMatch(/^9(:00)?\s?am/i);
     await h.screenshot(authorPage, '16-calendar-week');
+  });
+
+  it('opens the composer for the day clicked on the calendar', async () => {
+    await authorPage.goto('/calendar');
+    await authorPage.getByRole('button', { name: /^Next/ }).click();
+    const day = slot.plus({ days: 8 });
+    await authorPage.locator(`td[data-date="${day.toISODate()}"] .fc-daygrid-day-frame`).click({ position: { x: 20, y: 60 } });
+    await authorPage.waitForURL(`**/posts/new?date=${day.toISODate()}`);
+    jestExpect(await authorPage.getByLabel(/^Date/).inputValue()).toBe(day.toISODate());
   });
 
   it('lists the library with previews and the connected accounts', async () => {
