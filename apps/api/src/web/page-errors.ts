@@ -36,12 +36,15 @@ export class PageExceptionFilter implements ExceptionFilter {
     if (exception instanceof ForbiddenPage) [status, message] = [403, exception.message];
     else if (exception instanceof DomainError) [status, message] = [DOMAIN_STATUS[exception.kind], exception.message];
     else if (exception instanceof HttpException) [status, message] = [exception.getStatus(), status === 404 ? '' : exception.message];
-    if (status === 404 && !message) message = 'The page you asked for does not exist, or it was moved. Check the address, or go back to the start.';
+    // Staff need to know what to do, not the id that was missing.
+    if (status === 404) message = 'What you were looking for does not exist. It may have been deleted, or the link is incomplete. Check the address, or go back to the start.';
     if (status === 500) {
       const errorId = randomUUID();
       this.logger.error({ errorId, err: exception }, 'Page failed');
       message = `Something went wrong on our side. If it keeps happening, tell your admin this error id: ${errorId}`;
     }
-    res.status(status).render('pages/error', { layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status });
+    res.status(status).render('pages/error', {
+      layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status, offerSignIn: status === 401 || status === 403,
+    });
   }
 }
