@@ -271,6 +271,17 @@ describe('compose, review and calendar (browser)', () => {
     jestExpect(open.body).toHaveLength(0);
   });
 
+  it('tells a reviewer without the author role that composing is not for them, and lets them switch user', async () => {
+    const page = await (await h.newContext()).newPage();
+    await signIn(page, reviewer.email, PASSWORD);
+    const res = await page.goto('/posts/new');
+    jestExpect(res?.status()).toBe(403);
+    await page.getByText('This page is for the author or admin role.', { exact: false }).waitFor();
+    await h.screenshot(page, '26-forbidden');
+    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await page.waitForURL('**/login?signedOut=1');
+  });
+
   it('works on a phone: calendar list, composer and review queue fit the screen', async () => {
     const phone = await (await h.newContext({ width: 390, height: 844, mobile: true })).newPage();
     await signIn(phone, author.email, PASSWORD);

@@ -1,8 +1,9 @@
 // Page outcomes that are not a rendered page: a redirect, or an error shown as a page (not JSON).
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@app/core';
+import { CSRF_COOKIE } from '../http/auth.guard';
 
 export class PageRedirect extends Error {
   constructor(readonly location: string) {
@@ -27,6 +28,7 @@ export class PageExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
     if (exception instanceof PageRedirect) {
       res.redirect(303, exception.location);
       return;
@@ -44,7 +46,9 @@ export class PageExceptionFilter implements ExceptionFilter {
       message = `Something went wrong on our side. If it keeps happening, tell your admin this error id: ${errorId}`;
     }
     res.status(status).render('pages/error', {
-      layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status, offerSignIn: status === 401 || status === 403,
+      layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status,
+      // Signed in as the wrong person: offer to sign out (a plain form carrying the CSRF token).
+      signOutToken: status === 403 ? ((req.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE] ?? null) : null,
     });
   }
 }
