@@ -278,7 +278,7 @@ describe('compose, review and calendar (browser)', () => {
     jestExpect(res?.status()).toBe(403);
     await page.getByText('This page is for the author or admin role.', { exact: false }).waitFor();
     await h.screenshot(page, '26-forbidden');
-    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login?signedOut=1');
   });
 
