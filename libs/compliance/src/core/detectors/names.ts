@@ -40,7 +40,11 @@ function prefixOf(a: Analysis, t: Token): Prefix {
 function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   const t = a.tokens[i];
   if (!t || t.masked || !isAlphabetic(t)) return false;
-  if (t.shape === 'lower') return afterTitle && a.rules.phrases.hasWord('patient_honorifics', a.tokens[i - 1]?.norm ?? '');
+  // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
+  if (t.shape === 'lower') {
+    const title = a.tokens[i - 1];
+    return afterTitle && title !== undefined && title.norm !== 'miss' && a.rules.phrases.hasWord('patient_honorifics', title.norm) && !wordInfo(a, t).known;
+  }
   if (!isCapitalised(a, t)) return t.shape === 'upper' && wordInfo(a, t).name;
   if (afterTitle) return true;
   // "Major props to...", "Happy birthday...": the opening word of a greeting is not a name.
@@ -120,14 +124,25 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     if (back === 2 && !FILLERS.has(tokens[c.first - 1].norm)) continue;
     return { slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific', marker: { start: h.start, end: h.end } };
   }
-  // "Olivia, our youngest patient".
+  // "Olivia, our youngest patient", "Priyanka, our youngest contact lens wearer".
   if (sameSentenceAfter && /,/.test(after.gapBefore)) {
     for (let k = c.last + 1; k <= c.last + 3; k++) {
       const h = hitStartingAt(a, 'patient_markers', k);
-      if (h && tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient')) return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
+      if (h && tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient' || t.norm === 'our')) return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
     }
   }
   if (c.prefix === 'patient') return { slot: 'honorific' };
+  // "Dr. Kim's daughter Lily", "Mateo's mom Ana": someone introduced through a relative.
+  const kin = tokens[c.first - 1];
+  if (kin && kin.sentence === firstTok.sentence && tokens[c.first - 2]?.possessive && a.rules.phrases.hasWord('kin_words', kin.norm)) return { slot: 'kinship' };
+  // "our marathon runner Keisha": a description of a person right before the name.
+  for (let k = c.first - 1; k >= Math.max(0, c.first - 4) && tokens[k].sentence === firstTok.sentence && tokens[k + 1].gapBefore === ' '; k--) {
+    if (tokens[k].norm === 'our' || tokens[k].norm === 'my') {
+      if (k < c.first - 1) return { slot: 'honorific' };
+      break;
+    }
+    if (tokens[k].shape !== 'lower') break;
+  }
   if (c.prefix === 'kinship') return { slot: 'kinship' };
   // "the Hoang twins", "the Nguyen family" — but not "Harbor Family Dental".
   const beforeName = tokens[c.first - 1];
@@ -206,11 +221,33 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
   if (slot === 'subject') return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
   if (slot === 'object') return midSentenceCapital;
-  return false;
+  // "...our runner Keisha: the pain is gone and she's cleared": a capitalised word in a sentence about "she".
+  return midSentenceCapital && sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
 }
 
 function strength(c: Candidate, slot: PersonSlot): boolean {
   return c.knownName || c.prefix !== undefined || (slot !== 'none' && slot !== 'object');
+}
+
+const PERSON_NOUNS = new Set(['girl', 'boy', 'guy', 'friend', 'buddy', 'pal', 'kiddo', 'champ', 'man', 'lady', 'gal', 'dude', 'bestie', 'sister', 'brother', 'son', 'daughter']);
+
+/** Lower-case names next to care: "braces off today for our girl sophia", "our friend jack got his cast off". */
+function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (let k = 1; k < a.tokens.length; k++) {
+    const t = a.tokens[k];
+    if (taken.has(k) || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
+    const info = wordInfo(a, t);
+    if (!info.name && !info.ambiguous) continue;
+    const prev = a.tokens[k - 1];
+    const next = a.tokens[k + 1];
+    const described = prev.sentence === t.sentence && PERSON_NOUNS.has(prev.norm);
+    const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
+    if (!described && !(info.name && OBJECT_PRECEDERS.has(prev.norm))) continue;
+    if (!sentenceHasCare(a, t.sentence) || (info.ambiguous && !nextIsEvent)) continue;
+    out.push({ first: k, last: k, nameStart: k, prefix: undefined, knownName: info.name, ambiguous: info.ambiguous, commonOnly: false });
+  }
+  return out;
 }
 
 /** Lower-case names right after a greeting: "thanks karen for...", "congrats to xiomara on...". */
@@ -235,7 +272,9 @@ export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
   const candidates = buildCandidates(a);
   const taken = new Set<number>();
   for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken.add(k);
-  candidates.push(...lowercaseGreetings(a, taken));
+  const greeted = lowercaseGreetings(a, taken);
+  for (const c of greeted) taken.add(c.first);
+  candidates.push(...greeted, ...lowercaseNearCare(a, taken));
   for (const c of candidates) {
     const attributed = attributions.some((s) => s.start <= a.tokens[c.nameStart].start && a.tokens[c.last].end <= s.end);
     const { slot, marker } = attributed ? { slot: 'attribution' as PersonSlot, marker: undefined } : slotOf(a, c);

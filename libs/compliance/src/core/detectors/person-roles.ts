@@ -1,6 +1,6 @@
 // Decides who a named person is: staff, another professional, a business, a place, a mascot, made up, or a possible patient.
 import { isStaffName } from '../allowlist';
-import { Analysis, hitAt, hitEndingAt, hitsOf, hitStartingAt, PersonMention, PersonRole } from '../analysis';
+import { Analysis, careHitsIn, hitAt, hitEndingAt, hitsOf, hitStartingAt, PersonMention, PersonRole } from '../analysis';
 import { Token } from '../text/tokens';
 import { FILLERS, wordInfo } from './words';
 
@@ -19,6 +19,7 @@ function nameTokens(a: Analysis, m: PersonMention): Token[] {
 function isFictionalOrPublic(a: Analysis, m: PersonMention): boolean {
   for (let k = m.firstToken; k <= m.lastToken; k++) if (hitAt(a, 'fictional_names', k) || hitAt(a, 'public_figures', k)) return true;
   if (a.lexicon.phraseClassOf(m.key) === 'person') return true;
+  if (m.slot !== 'patient-marker' && hitsOf(a, 'celebrity_cues').some((h) => h.sentence === m.sentence)) return true;
   return hitsOf(a, 'quote_cues').some((h) => h.sentence === m.sentence && Math.abs(h.first - m.firstToken) <= 3);
 }
 
@@ -33,7 +34,12 @@ function isOrg(a: Analysis, m: PersonMention): boolean {
   if (words.every((t) => a.lexicon.classOf(t.base) === 'org')) return true;
   const next = a.tokens[m.lastToken + 1];
   if (!next || next.sentence !== m.sentence || /[,;:!?.]/.test(next.gapBefore)) return false;
-  return hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined;
+  if (hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined) return true;
+  // "Rosie's Boutique", "Kelly's Deli": a possessive before a capitalised everyday word names a business.
+  const last = a.tokens[m.lastToken];
+  if (!last.possessive || next.shape !== 'title' || a.sentences[m.sentence].titleCase) return false;
+  const info = wordInfo(a, next);
+  return info.known && !info.name && careHitsIn(a, m.sentence).every((h) => h.first !== next.index);
 }
 
 function isMascot(a: Analysis, m: PersonMention): boolean {
@@ -89,9 +95,44 @@ function staffByContext(a: Analysis, m: PersonMention): boolean {
   return false;
 }
 
-/** "Thank you to Hy-Vee for donating...": a sponsor or donor, not a patient. */
+const PATIENT_SLOTS = new Set(['patient-marker', 'honorific', 'kinship', 'family']);
+
+/**
+ * A sponsor, donor, business or team ("Thank you to Hy-Vee for donating...", "congrats to the Crimson on
+ * their championship"), unless the sentence mentions care or calls them a patient.
+ */
 function isSponsor(a: Analysis, m: PersonMention): boolean {
-  return hitsOf(a, 'sponsor_cues').some((h) => h.sentence === m.sentence && h.first > m.lastToken && h.first <= m.lastToken + 2 && a.tokens[h.first].norm === 'for');
+  if (careHitsIn(a, m.sentence).length > 0 || PATIENT_SLOTS.has(m.slot)) return false;
+  return hitsOf(a, 'sponsor_cues').some((h) => h.sentence === m.sentence);
+}
+
+/** "Dr. Kim's daughter Lily": family of a staff member or another professional. */
+function isStaffFamily(a: Analysis, m: PersonMention): boolean {
+  // Staff families are patients too when the post is about their care.
+  if (careHitsIn(a, m.sentence).length > 0) return false;
+  const kin = a.tokens[m.firstToken - 1];
+  const owner = a.tokens[m.firstToken - 2];
+  if (!kin || !owner || kin.sentence !== m.sentence || !a.rules.phrases.hasWord('kin_words', kin.norm) || !owner.possessive) return false;
+  return a.people.some((p) => p.lastToken === m.firstToken - 2 && (p.role === 'staff' || p.role === 'professional'));
+}
+
+/** "Welcome back, Coach Martinez! Your shoulder rehab starts Monday": a titled person addressed about their own care. */
+function addressedAboutCare(a: Analysis, m: PersonMention): boolean {
+  if (m.slot !== 'salutation' && m.slot !== 'vocative') return false;
+  for (const s of [m.sentence, m.sentence + 1]) {
+    if (careHitsIn(a, s).some((h) => a.tokens[h.first - 1]?.norm === 'your')) return true;
+  }
+  return false;
+}
+
+/** "Thank you Chula Vista and San Diego": a name joined by "and" to a place or business is one too. */
+function coordinatedRole(a: Analysis, m: PersonMention): PersonRole | undefined {
+  for (const p of a.people) {
+    if (p === m || p.sentence !== m.sentence || (p.role !== 'place' && p.role !== 'org')) continue;
+    const between = p.firstToken > m.lastToken ? a.tokens.slice(m.lastToken + 1, p.firstToken) : a.tokens.slice(p.lastToken + 1, m.firstToken);
+    if (between.length === 1 && ['and', 'or'].includes(between[0].norm)) return p.role;
+  }
+  return undefined;
 }
 
 function roleOf(a: Analysis, m: PersonMention): PersonRole {
@@ -107,9 +148,9 @@ function roleOf(a: Analysis, m: PersonMention): PersonRole {
   if (isMascot(a, m)) return 'mascot';
   if (m.role !== 'professional' && isPlace(a, m)) return 'place';
   if (isHypothetical(a, m)) return 'hypothetical';
-  if (m.role === 'professional') return m.slot === 'patient-marker' ? 'patient' : 'professional';
-  if (staffByContext(a, m)) return 'staff';
-  if (isSponsor(a, m) && m.slot !== 'patient-marker') return 'org';
+  if (m.role === 'professional') return m.slot === 'patient-marker' || addressedAboutCare(a, m) ? 'patient' : 'professional';
+  if (staffByContext(a, m) || isStaffFamily(a, m)) return 'staff';
+  if (isSponsor(a, m)) return 'org';
   return 'patient';
 }
 
@@ -137,5 +178,8 @@ function propagate(a: Analysis): void {
 export function classifyRoles(a: Analysis): void {
   if (a.people.length === 0) return;
   for (const m of a.people) m.role = roleOf(a, m);
-  if (a.people.length > 1) propagate(a);
+  if (a.people.length > 1) {
+    for (const m of a.people) if (m.role === 'patient') m.role = coordinatedRole(a, m) ?? m.role;
+    propagate(a);
+  }
 }
