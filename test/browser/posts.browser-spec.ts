@@ -43,6 +43,7 @@ describe('compose, review and calendar (browser)', () => {
   it('shows an empty calendar that says what to do', async () => {
     await authorPage.goto('/calendar');
     await authorPage.locator('.fc-daygrid-day').first().waitFor();
+    await authorPage.locator('[data-calendar-empty]').getByText('Nothing planned yet').waitFor();
     await h.screenshot(authorPage, '10-calendar-empty');
   });
 
@@ -159,8 +160,11 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '16-calendar-week');
   });
 
-  it('opens the composer for the day clicked on the calendar', async () => {
+  it('lists drafts without a date beside the calendar, and opens the composer for the day clicked', async () => {
+    const draft = await h.t.http.post('/api/posts').set(await bearerOf(authorPage)).send({ baseText: 'Meet our new hygienist (date to be decided)' }).expect(201);
     await authorPage.goto('/calendar');
+    await authorPage.locator('[data-undated]').getByRole('link', { name: /Meet our new hygienist/ }).waitFor();
+    jestExpect(await authorPage.locator('[data-undated] a').first().getAttribute('href')).toBe(`/posts/${draft.body.id}`);
     await authorPage.getByRole('button', { name: /^Next/ }).click();
     const day = slot.plus({ days: 8 });
     await authorPage.locator(`td[data-date="${day.toISODate()}"] .fc-daygrid-day-frame`).click({ position: { x: 20, y: 60 } });

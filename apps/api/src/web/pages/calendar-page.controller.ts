@@ -4,13 +4,19 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { AlertsService } from '@app/alerts';
-import { POST_STATUSES, practiceVariables } from '@app/calendar';
+import { POST_STATUSES, PostQueries, practiceVariables } from '@app/calendar';
 import { Public } from '../../http/auth.guard';
 import { PageData, NETWORK_ICONS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession } from '../page-session';
 import { STATUS_LABELS } from '../view-engine';
 import { WEB_PREFIX } from '../web-paths';
+
+const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
+const firstLine = (text: string) => {
+  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '(no text yet)';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+};
 
 @ApiExcludeController()
 @Public()
@@ -21,6 +27,7 @@ export class CalendarPageController {
     private readonly session: PageSession,
     private readonly data: PageData,
     private readonly alerts: AlertsService,
+    private readonly queries: PostQueries,
   ) {}
 
   @Get('calendar')
@@ -35,7 +42,13 @@ export class CalendarPageController {
       .filter((a) => a.kind === 'cadence_gap')
       .map((a) => ({ id: a.id, title: a.title, message: a.message, from: wall(a.details.from), to: wall(a.details.to), accountId: a.details.accountId ?? null }))
       .filter((g) => g.from && g.to);
+    // Drafts with no date are not on the calendar: list them beside it so they are not forgotten.
+    const undated = (await this.queries.calendar(page.user.practiceId, { from: FAR_FUTURE, includeUnscheduled: true, limit: 50 }))
+      .map((p) => ({ id: p.id, status: p.status, title: firstLine(p.baseText), updatedAt: p.updatedAt.toISOString() }));
+    const anyPost = undated.length > 0 || (await this.queries.calendar(page.user.practiceId, { limit: 1 })).length > 0;
     res.render('pages/calendar', {
+      undated,
+      anyPost,
       ...layout,
       accounts,
       gaps,
