@@ -30,7 +30,9 @@ export class PageExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     if (exception instanceof PageRedirect) {
-      res.redirect(303, exception.location);
+      // htmx would swap the sign-in page into a fragment; ask it to navigate instead.
+      if (req.headers['hx-request']) res.setHeader('HX-Redirect', exception.location).status(204).end();
+      else res.redirect(303, exception.location);
       return;
     }
     let status = 500;
