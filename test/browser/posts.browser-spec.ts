@@ -248,6 +248,24 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '13b-compose-changes-requested');
   });
 
+  it('lets a reviewer approve past a warning only with a written justification', async () => {
+    if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') return;
+    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
+      .send({ baseText: 'Happy birthday to Mrs. Alvarez from all of us!', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 4 }).toISODate()}T08:30` }).expect(201);
+    const id = created.body.id as string;
+    await h.t.http.post(`/api/posts/${id}/submit`).set(await bearerOf(authorPage)).expect(200);
+    await reviewerPage.goto('/review');
+    const card = reviewerPage.locator(`[data-review-post="${id}"]`);
+    await card.locator('[data-rendered="facebook"] mark.sev-warn').waitFor();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('alert').getByText(/needs a justification/).waitFor();
+    await card.getByLabel('Why is this fine to publish?').fill('Mrs. Alvarez is our office manager; she asked us to post this.');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.waitFor({ state: 'detached' });
+    const post = (await h.t.http.get(`/api/posts/${id}`).set(await bearerOf(reviewerPage)).expect(200)).body;
+    jestExpect(post.status).toBe('scheduled');
+  });
+
   it('shades a cadence gap on the calendar and lists it in Alerts, where it can be marked as seen', async () => {
     const from = slot.plus({ days: 5 }).startOf('day');
     const to = from.plus({ days: 4 });
