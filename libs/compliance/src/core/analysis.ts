@@ -214,6 +214,15 @@ export function patientsIn(a: Analysis, sentence: number): PersonMention[] {
   return a.people.filter((p) => p.role === 'patient' && p.sentence === sentence);
 }
 
+/**
+ * Patients the post establishes as patients: named in a telling position or next to care. A bare
+ * full name ("Join Sarah Johnson on Tuesday") doesn't make a nearby phone number or date personal.
+ */
+export function establishedPatientsIn(a: Analysis, sentence: number): PersonMention[] {
+  const care = careHitsIn(a, sentence).length > 0;
+  return patientsIn(a, sentence).filter((p) => p.slot !== 'none' || care);
+}
+
 export function spanOf(a: Analysis, first: number, last: number): Span {
   return { start: a.tokens[first].start, end: a.tokens[last].end };
 }

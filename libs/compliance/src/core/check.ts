@@ -66,11 +66,12 @@ export function createChecker(pack: RulePack = readRulePack()): Checker {
       detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
       detectIdentifiers(a, links.links);
       detectGeographic(a);
+      // Re-identifying details first: they make an unnamed person's care identifiable.
+      detectReidentification(a);
       detectCareRelationships(a);
       detectReviewReplies(a);
       detectDates(a);
       detectTestimonials(a, attributions);
-      detectReidentification(a);
       const outcome = applyAuthorizations(tidy(a.findings), options.authorizations, options.now ?? new Date());
       return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: rules.version };
     },

@@ -7,7 +7,7 @@ import nlp from 'compromise';
  * costs nanoseconds where running its full tagger costs ~0.7 ms per sentence (measured on this
  * machine), so the tagger only runs for the rare ambiguous word (see `taggerSaysPerson`).
  */
-export type WordClass = 'first' | 'last' | 'person' | 'proper' | 'place' | 'state' | 'org' | 'month' | 'weekday' | 'honorific' | 'word';
+export type WordClass = 'first' | 'last' | 'person' | 'proper' | 'place' | 'state' | 'country' | 'org' | 'month' | 'weekday' | 'honorific' | 'word';
 
 export interface Lexicon {
   classOf(word: string): WordClass | undefined;
@@ -24,10 +24,23 @@ export interface Lexicon {
   isPlainNoun(word: string): boolean;
   /** A verb form or an auxiliary ("couldn't", "threw", "is"): the word before it may be its subject. */
   isVerb(word: string): boolean;
+  /** Words that end place names in compromise ("springs", "falls", "heights", "valley"). */
+  isPlaceWord(word: string): boolean;
 }
 
 const VERB_TAGS = new Set(['PastTense', 'PresentTense', 'Modal', 'Copula', 'Auxiliary', 'Participle', 'Verb']);
 const WORD_TAGS = new Set(['Adverb', 'Adjective', 'Gerund', 'PastTense', 'PresentTense', 'Infinitive', 'Participle', 'Verb', 'Plural', 'Modal', 'Copula', 'Expression']);
+
+function wordListOf(model: unknown, key: string): Set<string> {
+  if (typeof model === 'object' && model !== null && 'two' in model) {
+    const two = (model as { two: unknown }).two;
+    if (typeof two === 'object' && two !== null && key in two) {
+      const list = (two as Record<string, unknown>)[key];
+      if (typeof list === 'object' && list !== null) return new Set(Object.keys(list));
+    }
+  }
+  return new Set();
+}
 
 function suffixTable(model: unknown): Array<Record<string, string>> {
   if (typeof model === 'object' && model !== null && 'two' in model) {
@@ -46,7 +59,8 @@ function classify(tags: readonly string[]): WordClass {
   if (has('LastName')) return 'last';
   if (has('Person')) return 'person';
   if (has('Region')) return 'state';
-  if (has('City') || has('Place') || has('Country')) return 'place';
+  if (has('Country')) return 'country';
+  if (has('City') || has('Place')) return 'place';
   if (has('Organization') || has('SportsTeam')) return 'org';
   if (has('Month')) return 'month';
   if (has('WeekDay')) return 'weekday';
@@ -78,12 +92,13 @@ export function compromiseLexicon(): Lexicon {
   let longestPhrase = 1;
   const model = nlp.model();
   const suffixes = suffixTable(model);
+  const placeWords = wordListOf(model, 'placeWords');
   for (const [key, value] of Object.entries(lexiconOf(model))) {
     const tags = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
     const cls = classify(tags);
     if (key.includes(' ')) {
       // Multi-word people are famous names ("bill gates", "maya angelou"): public figures, not patients.
-      if (cls === 'place' || cls === 'state' || cls === 'person' || cls === 'first' || cls === 'last') {
+      if (cls === 'place' || cls === 'state' || cls === 'country' || cls === 'person' || cls === 'first' || cls === 'last') {
         phrases.set(key, cls);
         longestPhrase = Math.max(longestPhrase, key.split(' ').length);
       }
@@ -102,6 +117,7 @@ export function compromiseLexicon(): Lexicon {
     longestPhrase,
     isPlainNoun: (word) => plainNouns.has(word),
     isVerb: (word) => verbs.has(word) || word.endsWith("n't"),
+    isPlaceWord: (word) => placeWords.has(word),
     endsLikeEnglishWord: (word) => {
       for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
         const tag = suffixes[n]?.[word.slice(-n)];

@@ -48,11 +48,18 @@ function sponsorContext(a: Analysis, m: PersonMention): boolean {
   return hasHitIn(a, 'sponsor_cues', m.sentence);
 }
 
+const PERSONAL_IDENTIFIERS = new Set(['license_number', 'account_number', 'record_number', 'health_plan_number', 'device_id', 'vehicle_id', 'ssn', 'email', 'phone', 'fax']);
+
+/** A licence, account or record number in the same sentence belongs to the person named there. */
+function identifierLink(a: Analysis, sentence: number): boolean {
+  return a.findings.some((f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category) && sentenceOf(a, f.start) === sentence);
+}
+
 function namedPatients(a: Analysis): void {
   for (const m of a.people) {
     if (m.role !== 'patient') continue;
     const link = careLink(a, m.sentence, m);
-    const relationship = m.slot === 'patient-marker' || m.slot === 'attribution';
+    const relationship = m.slot === 'patient-marker' || m.slot === 'attribution' || identifierLink(a, m.sentence);
     if (link || relationship) {
       const details = { subject: m.text, generic: genericRewrite(a, link) };
       addFinding(a, 'care.named-patient', m, details);
@@ -104,6 +111,13 @@ function unnamedPeople(a: Analysis): void {
   for (const s of a.sentences) {
     const i = s.index;
     const care = careHitsIn(a, i);
+    // "Our 94-year-old patient...", "the only triplets we see...": the detail points to one person.
+    const identified = a.findings.some((f) => (f.category === 'age' || f.category === 'reidentification') && f.severity === 'block' && sentenceOf(a, f.start) === i);
+    if (identified && patientsIn(a, i).length === 0) {
+      const span = care[0] ?? hitsIn(a, 'patient_markers', i)[0];
+      if (span) addFinding(a, 'care.specific-person', span, { generic: genericRewrite(a, care[0]) });
+      continue;
+    }
     if (care.length === 0) continue;
     if (patientsIn(a, i).length > 0 || patientsIn(a, i - 1).length > 0 || taggedSentences.has(i)) continue;
     const deixis = hitsIn(a, 'deixis', i)[0];

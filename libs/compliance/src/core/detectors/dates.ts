@@ -1,5 +1,5 @@
 // Dates tied to a person: birth, death, and dates of service ("your visit on 2/14", "came in on Monday").
-import { Analysis, hasHitIn, hitsOf, isClaimed, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+import { Analysis, establishedPatientsIn, hasHitIn, hitsOf, isClaimed, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
 import { sentenceOf } from './identifiers';
@@ -29,7 +29,7 @@ function findDates(text: string): Span[] {
 
 /** Whose date is it? A patient, a tagged person, or "you" in a reply or a personal message. */
 function personalSentence(a: Analysis, sentence: number): boolean {
-  if (patientsIn(a, sentence).length > 0) return true;
+  if (establishedPatientsIn(a, sentence).length > 0) return true;
   if (a.handles.some((h) => !h.own && sentenceOf(a, h.start) === sentence)) return true;
   const pointed = hasHitIn(a, 'person_date_cues', sentence) || hasHitIn(a, 'records_cues', sentence);
   if (a.reviewContext && sentenceHas(a, sentence, isSecondPerson)) return true;

@@ -4,6 +4,7 @@ import { Analysis, careHitsIn, hasHitIn, isClaimed, isThirdPerson, patientsIn, s
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
 import { patientContext, sentenceOf } from './identifiers';
+import { wordInfo } from './words';
 
 const SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Plaza';
 const STREET_ADDRESS = new RegExp(
@@ -16,7 +17,7 @@ const STREET_SUFFIX_HINT = new RegExp(`\\b(?:${SUFFIX})\\b`);
 const NUMBER_THEN_CAPITAL = /\d\s+(?:[NSEW]\.?\s+)?[A-Z]/;
 const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
 const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
-const PLACE_WORDS = /^(?:from|of|in|at)$/;
+const PLACE_WORDS = /^(?:from|of|in|near)$/;
 
 function personNearby(a: Analysis, sentence: number): boolean {
   return patientsIn(a, sentence).length > 0 || hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence) || (a.reviewContext && patientContext(a, sentence))
@@ -46,15 +47,32 @@ function streetAddresses(a: Analysis): void {
   }
 }
 
-/** "Rosa from Dripping Springs", "our patient from Lyme": a town tied to a patient. */
+const LARGE_AREAS: ReadonlySet<string | undefined> = new Set(['state', 'country']);
+
+/** Safe Harbor allows states and countries; the practice's own town says nothing about the patient. */
+function allowedArea(a: Analysis, words: string): boolean {
+  return a.allow.cities.has(words) || LARGE_AREAS.has(a.lexicon.classOf(words)) || LARGE_AREAS.has(a.lexicon.phraseClassOf(words));
+}
+
+/** "Rosa from Dripping Springs", "a patient from Orford (pop. 1,200)": a town tied to a patient's care. */
 function towns(a: Analysis): void {
-  for (const p of a.people) {
-    if (p.role !== 'place') continue;
-    const before = a.tokens[p.firstToken - 1];
-    if (!before || !PLACE_WORDS.test(before.norm)) continue;
-    const key = p.key;
-    if (a.allow.cities.has(key) || a.lexicon.classOf(key) === 'state' || a.lexicon.phraseClassOf(key) === 'state') continue;
-    if (patientWithCare(a, p.sentence)) addFinding(a, 'geo.place-patient', p);
+  const { tokens } = a;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!PLACE_WORDS.test(tokens[i].norm) || tokens[i].masked) continue;
+    const first = i + 1;
+    let last = first - 1;
+    while (last + 1 < tokens.length && last - first < 2 && tokens[last + 1].sentence === tokens[i].sentence && tokens[last + 1].shape === 'title' && tokens[last + 1].gapBefore === ' ' && !tokens[last + 1].masked) last++;
+    if (last < first) continue;
+    const run = tokens.slice(first, last + 1);
+    const words = run.map((t) => t.base).join(' ');
+    if (allowedArea(a, words) || (tokens[i].norm === 'of' && !hasHitIn(a, 'small_place_cues', tokens[i].sentence))) continue;
+    // A person, practice, staff member or business in that spot is not a town.
+    const someone = a.people.find((p) => p.firstToken <= last && p.lastToken >= first);
+    if (someone && someone.role !== 'place') continue;
+    const townName = run.length > 1 && a.lexicon.isPlaceWord(run[run.length - 1].base);
+    if (!townName && (run.some((t) => a.rules.phrases.hasWord('org_words', t.base) || a.allow.nameWords.has(t.base)) || run.every((t) => wordInfo(a, t).known && !wordInfo(a, t).place))) continue;
+    if (patientWithCare(a, tokens[i].sentence)) addFinding(a, 'geo.place-patient', { start: run[0].start, end: run[run.length - 1].end });
+    i = last;
   }
 }
 

@@ -1,6 +1,6 @@
 // Safe Harbor identifiers with a recognisable format: phones, faxes, emails, SSNs, labelled numbers, URLs, IPs.
 import { hostOf, isOwnEmail, isOwnHost, normaliseHandle, normalisePhone, PracticeAllowlist } from '../allowlist';
-import { Analysis, careHitsIn, HandleMention, hasHitIn, isClaimed, isSecondPerson, patientsIn, sentenceHas } from '../analysis';
+import { Analysis, careHitsIn, establishedPatientsIn, HandleMention, hasHitIn, isClaimed, isSecondPerson, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { CompiledRules, LabelListName, RuleId } from '../rule-pack/compile';
 import { Span } from '../text/tokens';
@@ -76,7 +76,7 @@ export function findLinks(text: string, rules: CompiledRules, allow: PracticeAll
 
 /** Is a patient, their care or an account in this sentence (so an identifier here belongs to them)? */
 export function patientContext(a: Analysis, sentence: number): boolean {
-  if (patientsIn(a, sentence).length > 0) return true;
+  if (establishedPatientsIn(a, sentence).length > 0) return true;
   if (a.handles.some((h) => !h.own && sentenceOf(a, h.start) === sentence)) return true;
   if (hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence)) return true;
   // Care words alone ("rides to appointments") don't make a number personal; care said to or about someone does.
@@ -91,7 +91,7 @@ export function sentenceOf(a: Analysis, offset: number): number {
 
 function nearPatient(a: Analysis, offset: number): boolean {
   const s = sentenceOf(a, offset);
-  return patientContext(a, s) || patientsIn(a, s - 1).length > 0 || patientsIn(a, s + 1).length > 0;
+  return patientContext(a, s) || establishedPatientsIn(a, s - 1).length > 0 || establishedPatientsIn(a, s + 1).length > 0;
 }
 
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g;

@@ -22,6 +22,7 @@ interface Candidate {
 }
 
 const MAX_NAME_WORDS = 4;
+const ADDRESS_WORDS = new Set(['you', 'thanks', 'thank', 'sorry', 'hi', 'hello', 'hey', 'congrats', 'congratulations', 'welcome', 'yes', 'no', 'ok', 'okay', 'well', 'again', 'friend']);
 const PLACE_PREPOSITIONS = new Set(['from', 'in', 'at', 'near', 'around']);
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
 
@@ -180,8 +181,9 @@ function isVocative(a: Analysis, c: Candidate): boolean {
   const gapAfter = after ? after.gapBefore : a.text.slice(tokens[c.last].end);
   if (/,/.test(firstTok.gapBefore) && !firstTok.sentenceStart && (endsSentence || /^[!?.…:;]|^\s*[—–-]\s/.test(gapAfter))) return true;
   if ((firstTok.sentenceStart || firstTok.clauseStart) && /^\s*,/.test(gapAfter) && after && VOCATIVE_FOLLOWERS.has(after.norm)) return true;
-  // "Hi Raj —", "Thanks, Tanya!" are caught as salutations; "Dear Bob," too.
-  return false;
+  // "We hear you, Mike, but...", "Thanks, Tanya, for...": a name set off by commas after a word of address.
+  const before = tokens[c.first - 1];
+  return /,/.test(firstTok.gapBefore) && /^\s*,/.test(gapAfter) && before !== undefined && ADDRESS_WORDS.has(before.norm);
 }
 
 /** A care word in the sentence makes an unknown capitalised word worth a closer look. */
@@ -207,7 +209,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   const fullName = c.last > c.nameStart && !sentence.titleCase && !sentence.shouting && !c.commonOnly && !titledNeighbour(before) && !titledNeighbour(a.tokens[c.last + 1]);
   if (c.ambiguous && !c.knownName && !strongSlot) {
     const cls = a.lexicon.classOf(t.base);
-    const calendarOrPlace = cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'org';
+    const calendarOrPlace = cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'country' || cls === 'org';
     if (nextIsEvent) return true;
     if (!care || calendarOrPlace) return false;
     if (midSentenceCapital || fullName) return true;
@@ -216,8 +218,9 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     return taggerSaysPerson(a.text.slice(sentence.start, sentence.end), t.text);
   }
   if (c.knownName || strongSlot) return true;
+  // A full name is kept even without care: a licence or account number next to it may still tie it to the person.
+  if (fullName && !a.lexicon.endsLikeEnglishWord(t.base)) return true;
   if (!care || a.lexicon.endsLikeEnglishWord(t.base)) return false;
-  if (fullName) return true;
   // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
   if (slot === 'subject') return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
   if (slot === 'object') return midSentenceCapital;

@@ -4,6 +4,8 @@ import { Analysis, careHitsIn, hitAt, hitEndingAt, hitsOf, hitStartingAt, Person
 import { Token } from '../text/tokens';
 import { FILLERS, wordInfo } from './words';
 
+const PATIENT_SLOTS: ReadonlySet<string> = new Set(['patient-marker', 'honorific', 'kinship', 'family']);
+const APPOSITIVE_OPENERS = new Set(['our', 'the', 'a', 'an', 'my', 'his', 'her', 'their']);
 const PLACE_PRECEDERS = new Set(['in', 'from', 'at', 'near', 'of', 'around', 'across']);
 const STAFF_INTRO_PRONOUNS = new Set(["he's", "she's", 'he', 'she', "they're", 'they']);
 
@@ -29,14 +31,19 @@ function isPracticeName(a: Analysis, m: PersonMention): boolean {
 }
 
 function isOrg(a: Analysis, m: PersonMention): boolean {
+  // "Our patient Jae Park": a person the post calls a patient is not a business, whatever the surname.
+  if (m.slot === 'patient-marker') return false;
   const words = nameTokens(a, m);
   if (words.slice(1).some((t) => a.rules.phrases.hasWord('org_words', t.base))) return true;
   if (words.every((t) => a.lexicon.classOf(t.base) === 'org')) return true;
   const next = a.tokens[m.lastToken + 1];
   if (!next || next.sentence !== m.sentence || /[,;:!?.]/.test(next.gapBefore)) return false;
-  if (hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined) return true;
-  // "Rosie's Boutique", "Kelly's Deli": a possessive before a capitalised everyday word names a business.
+  // "Joe's Pizza", "Hanover Lions Club" — capitalised, unlike "Mateo's insurance card".
+  if (next.shape !== 'lower' && hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined) return true;
   const last = a.tokens[m.lastToken];
+  // "Mrs. Garcia's kindergarten class": the one who leads a group.
+  if (last.possessive && (hitStartingAt(a, 'group_nouns', m.lastToken + 1) || hitStartingAt(a, 'group_nouns', m.lastToken + 2))) return true;
+  // "Rosie's Boutique", "Kelly's Deli": a possessive before a capitalised everyday word names a business.
   if (!last.possessive || next.shape !== 'title' || a.sentences[m.sentence].titleCase) return false;
   const info = wordInfo(a, next);
   return info.known && !info.name && careHitsIn(a, m.sentence).every((h) => h.first !== next.index);
@@ -47,7 +54,9 @@ function isMascot(a: Analysis, m: PersonMention): boolean {
   // "Molar Mike": a mascot word inside a multi-word name.
   if (m.lastToken > m.firstToken) for (let k = m.firstToken; k <= m.lastToken; k++) if (a.rules.phrases.hasWord('mascot_words', tokens[k].base)) return true;
   // "Sprout the Bear"; an appositive after a comma may run longer: "Coco, Dr. Petrova's rescue pup".
-  const appositive = /,/.test(tokens[m.lastToken + 1]?.gapBefore ?? '');
+  // An appositive describes the name: ", our office dog", ", Dr. Petrova's rescue pup" — not ", but your tooth".
+  const opener = tokens[m.lastToken + 1];
+  const appositive = opener !== undefined && /,/.test(opener.gapBefore) && (APPOSITIVE_OPENERS.has(opener.norm) || opener.possessive || a.rules.phrases.hasWord('professional_titles', opener.norm));
   for (let k = m.lastToken + 1; k <= m.lastToken + 6 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
     if (hitStartingAt(a, 'mascot_words', k)) return true;
     if (k > m.lastToken + 1 && /[,;:!?]/.test(tokens[k].gapBefore)) break;
@@ -94,8 +103,6 @@ function staffByContext(a: Analysis, m: PersonMention): boolean {
   }
   return false;
 }
-
-const PATIENT_SLOTS = new Set(['patient-marker', 'honorific', 'kinship', 'family']);
 
 /**
  * A sponsor, donor, business or team ("Thank you to Hy-Vee for donating...", "congrats to the Crimson on

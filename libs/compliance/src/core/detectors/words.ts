@@ -29,7 +29,7 @@ function staticInfo(a: Analysis, word: string): StaticInfo {
   let knownInPacks = false;
   if (lists) for (const list of KNOWN_WORD_LISTS) if (lists.has(list)) knownInPacks = true;
   // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
-  const place = cls === 'place' || cls === 'state' || a.rules.addressWords.has(word);
+  const place = cls === 'place' || cls === 'state' || cls === 'country' || a.rules.addressWords.has(word);
   const info: StaticInfo = {
     name: nameClass && !ambiguous && !knownInPacks,
     known: (cls !== undefined && !nameClass) || knownInPacks || place,
@@ -62,7 +62,7 @@ export function isAlphabetic(t: Token): boolean {
 }
 
 /** Words between a cue and a name that don't break the link ("thanks to our little Mateo"). */
-export const FILLERS = new Set(['to', 'for', 'our', 'my', 'little', 'sweet', 'brave', 'friend', 'dear', 'the', 'all', 'you', 'miss', 'new', 'newest', 'amazing', 'own', 'favorite', 'favourite', 'wonderful', 'lead', 'awesome', 'fantastic', 'beloved', 'very', 'and', 'a', 'huge', 'big', 'special']);
+export const FILLERS = new Set(['to', 'for', 'our', 'my', 'little', 'lil', 'baby', 'sweet', 'brave', 'friend', 'dear', 'the', 'all', 'you', 'miss', 'new', 'newest', 'amazing', 'own', 'favorite', 'favourite', 'wonderful', 'lead', 'awesome', 'fantastic', 'beloved', 'very', 'and', 'a', 'huge', 'big', 'special']);
 
 /** Words that follow a name used to address someone ("Gerald, you're the best"). */
 export const VOCATIVE_FOLLOWERS = new Set([

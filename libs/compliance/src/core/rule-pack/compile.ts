@@ -24,7 +24,7 @@ export const PHRASE_LISTS = [
   'salutations', 'patient_markers', 'kinship_titles', 'family_suffixes', 'org_words', 'mascot_words', 'fictional_names', 'not_names',
   'ambiguous_names', 'name_particles', 'review_cues', 'records_cues', 'safe_reply_cues', 'testimonial_cues', 'photo_cues', 'photo_hints',
   'consent_cues', 'identify_invites', 'uniqueness_cues', 'unique_person_nouns', 'rare_condition_cues', 'small_place_cues', 'room_labels',
-  'superlative_patient', 'person_date_cues', 'place_prepositions', 'event_cues', 'sponsor_cues', 'public_figures', 'quote_cues', 'celebrity_cues', 'kin_words',
+  'superlative_patient', 'person_date_cues', 'place_prepositions', 'event_cues', 'sponsor_cues', 'public_figures', 'quote_cues', 'celebrity_cues', 'kin_words', 'group_nouns',
 ] as const;
 export type PhraseListName = (typeof PHRASE_LISTS)[number];
 
