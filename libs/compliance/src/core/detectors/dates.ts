@@ -28,12 +28,16 @@ function findDates(text: string): Span[] {
 }
 
 /** Whose date is it? A patient, a tagged person, or "you" in a reply or a personal message. */
-function personalSentence(a: Analysis, sentence: number): boolean {
+function personalSentence(a: Analysis, sentence: number, span: Span): boolean {
   if (establishedPatientsIn(a, sentence).length > 0) return true;
   if (a.handles.some((h) => !h.own && sentenceOf(a, h.start) === sentence)) return true;
   const pointed = hasHitIn(a, 'person_date_cues', sentence) || hasHitIn(a, 'records_cues', sentence);
   if (a.reviewContext && sentenceHas(a, sentence, isSecondPerson)) return true;
   if (!pointed) return false;
+  // "your visit on March 3": a date of service written to one patient (not "book your visit by March 31").
+  const yours = hitsOf(a, 'person_date_cues').some((h) => h.sentence === sentence && a.tokens[h.first - 1]?.norm === 'your');
+  const deadline = /\b(?:by|before|until|through|after)\s+$/i.test(a.text.slice(Math.max(0, span.start - 12), span.start));
+  if (yours && !deadline && !hasHitIn(a, 'future_invitation', sentence) && !hasHitIn(a, 'generic_markers', sentence)) return true;
   const addressed = a.people.some((p) => p.role === 'patient');
   return (sentenceHas(a, sentence, isSecondPerson) && addressed) || sentenceHas(a, sentence, isThirdPerson) || hasHitIn(a, 'anonymous_patient', sentence);
 }
@@ -45,7 +49,7 @@ export function detectDates(a: Analysis): void {
   for (const span of findDates(a.text)) {
     if (isClaimed(a, span.start, span.end)) continue;
     const sentence = sentenceOf(a, span.start);
-    if (!personalSentence(a, sentence)) continue;
+    if (!personalSentence(a, sentence, span)) continue;
     const patient = patientsIn(a, sentence)[0];
     addFinding(a, 'date.person', span, patient ? { subject: patient.text } : {});
   }
