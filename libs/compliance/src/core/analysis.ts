@@ -65,6 +65,12 @@ export interface Analysis {
   wordInfos: Array<WordInfo | undefined>;
   /** Care words by sentence (filled on first use). */
   careBySentence: Array<Hit[] | undefined>;
+  /** Per list, its hits grouped by sentence (filled on first use), so per-sentence questions stay O(1). */
+  hitsBySentence: Map<string, Hit[][]>;
+  /** Patients grouped by sentence, set once people are classified. */
+  patientsBySentence?: PersonMention[][];
+  /** "rule start end" of every finding, to skip duplicates in O(1). */
+  findingKeys: Set<string>;
 }
 
 export interface WordInfo {
@@ -107,7 +113,7 @@ export function analyse(
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [] };
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [], hitsBySentence: new Map(), findingKeys: new Set() };
 }
 
 const NO_HITS: readonly Hit[] = [];
@@ -116,12 +122,20 @@ export function hitsOf(a: Analysis, list: PhraseListName): readonly Hit[] {
   return a.hits.get(list) ?? NO_HITS;
 }
 
+const NO_SENTENCE_HITS: Hit[] = [];
+
 export function hitsIn(a: Analysis, list: PhraseListName, sentence: number): Hit[] {
-  return hitsOf(a, list).filter((h) => h.sentence === sentence);
+  let grouped = a.hitsBySentence.get(list);
+  if (!grouped) {
+    grouped = [];
+    for (const h of hitsOf(a, list)) (grouped[h.sentence] ??= []).push(h);
+    a.hitsBySentence.set(list, grouped);
+  }
+  return (sentence >= 0 ? grouped[sentence] : undefined) ?? NO_SENTENCE_HITS;
 }
 
 export function hasHitIn(a: Analysis, list: PhraseListName, sentence: number): boolean {
-  return hitsOf(a, list).some((h) => h.sentence === sentence);
+  return hitsIn(a, list, sentence).length > 0;
 }
 
 /** A hit of `list` that covers token i. */
@@ -174,7 +188,7 @@ export function careHitsIn(a: Analysis, sentence: number): Hit[] {
 
 function mergeCareHits(a: Analysis, sentence: number): Hit[] {
   const found: Hit[] = [];
-  for (const list of CARE_LISTS) for (const h of hitsOf(a, list)) if (h.sentence === sentence) found.push(h);
+  for (const list of CARE_LISTS) for (const h of hitsIn(a, list, sentence)) found.push(h);
   if (found.length < 2) return found;
   found.sort((x, y) => x.first - y.first || y.last - x.last);
   const out: Hit[] = [];
@@ -210,8 +224,42 @@ export function sentenceHas(a: Analysis, sentence: number, test: (t: Token) => b
   return false;
 }
 
+const NO_PEOPLE: PersonMention[] = [];
+
 export function patientsIn(a: Analysis, sentence: number): PersonMention[] {
-  return a.people.filter((p) => p.role === 'patient' && p.sentence === sentence);
+  if (!a.patientsBySentence) {
+    // People are final once classified; before that (during name detection) answer directly.
+    return a.people.filter((p) => p.role === 'patient' && p.sentence === sentence);
+  }
+  return (sentence >= 0 ? a.patientsBySentence[sentence] : undefined) ?? NO_PEOPLE;
+}
+
+/** Called once people are classified: from then on patientsIn() is an index lookup. */
+export function indexPatients(a: Analysis): void {
+  const grouped: PersonMention[][] = [];
+  for (const p of a.people) if (p.role === 'patient') (grouped[p.sentence] ??= []).push(p);
+  a.patientsBySentence = grouped;
+}
+
+/** Sentences holding a finding that passes `test`: one pass over the findings, then O(1) questions. */
+export function sentencesWithFindings(a: Analysis, test: (f: Finding) => boolean): Set<number> {
+  const out = new Set<number>();
+  for (const f of a.findings) if (test(f)) out.add(sentenceOf(a, f.start));
+  return out;
+}
+
+/** The sentence that contains (or precedes) a text offset, by binary search. */
+export function sentenceOf(a: Analysis, offset: number): number {
+  const { sentences } = a;
+  let lo = 0;
+  let hi = sentences.length - 1;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < sentences[mid].end + 1) hi = mid;
+    else lo = mid + 1;
+  }
+  return sentences[lo].index;
 }
 
 /**

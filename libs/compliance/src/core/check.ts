@@ -36,8 +36,11 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 function tidy(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
   const out: Finding[] = [];
+  const seen = new Set<string>();
   for (const f of sorted) {
-    if (out.some((o) => o.category === f.category && o.start === f.start && o.end === f.end)) continue;
+    const key = `${f.category} ${f.start} ${f.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push(f);
   }
   return out;

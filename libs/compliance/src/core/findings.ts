@@ -45,7 +45,9 @@ export function addFinding(a: Analysis, ruleId: RuleId, span: Span, details: Fin
   const rule = a.rules.rules.get(ruleId);
   if (!rule) return undefined;
   const { start, end } = span;
-  for (const f of a.findings) if (f.rule === ruleId && f.start === start && f.end === end) return undefined;
+  const key = `${ruleId} ${start} ${end}`;
+  if (a.findingKeys.has(key)) return undefined;
+  a.findingKeys.add(key);
   const text = a.text.slice(start, end);
   const subject = details.subject ?? 'this person';
   const phone = a.allow.displayPhone;

@@ -1,6 +1,6 @@
 // Care relationship: a named, tagged or pointed-at person tied to a visit, treatment, result or bill.
 import {
-  Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, isThirdPerson, PersonMention, patientsIn, sentenceHas,
+  Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, isThirdPerson, PersonMention, patientsIn, sentenceHas, sentencesWithFindings,
 } from '../analysis';
 import { addFinding } from '../findings';
 import { Hit } from '../rule-pack/phrases';
@@ -50,16 +50,16 @@ function sponsorContext(a: Analysis, m: PersonMention): boolean {
 
 const PERSONAL_IDENTIFIERS = new Set(['license_number', 'account_number', 'record_number', 'health_plan_number', 'device_id', 'vehicle_id', 'ssn', 'email', 'phone', 'fax']);
 
-/** A licence, account or record number in the same sentence belongs to the person named there. */
-function identifierLink(a: Analysis, sentence: number): boolean {
-  return a.findings.some((f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category) && sentenceOf(a, f.start) === sentence);
-}
+const ACCOUNT_IDENTIFIERS = new Set(['account_number', 'health_plan_number', 'ssn', 'record_number']);
 
 function namedPatients(a: Analysis): void {
+  // A licence, account or record number in the same sentence belongs to the person named there.
+  const withIdentifier = sentencesWithFindings(a, (f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category));
+  const identifierLink = (sentence: number): boolean => withIdentifier.has(sentence);
   for (const m of a.people) {
     if (m.role !== 'patient') continue;
     const link = careLink(a, m.sentence, m);
-    const relationship = m.slot === 'patient-marker' || m.slot === 'attribution' || identifierLink(a, m.sentence);
+    const relationship = m.slot === 'patient-marker' || m.slot === 'attribution' || identifierLink(m.sentence);
     if (link || relationship) {
       const details = { subject: m.text, generic: genericRewrite(a, link) };
       addFinding(a, 'care.named-patient', m, details);
@@ -108,11 +108,12 @@ function isGeneric(a: Analysis, sentence: number): boolean {
 /** "She finished her Invisalign today", "This little guy got his first filling": one real person, no name. */
 function unnamedPeople(a: Analysis): void {
   const taggedSentences = new Set(a.handles.filter((h) => !h.own).map((h) => sentenceOf(a, h.start)));
+  const identifiedSentences = sentencesWithFindings(a, (f) => (f.category === 'age' || f.category === 'reidentification') && f.severity === 'block');
   for (const s of a.sentences) {
     const i = s.index;
     const care = careHitsIn(a, i);
     // "Our 94-year-old patient...", "the only triplets we see...": the detail points to one person.
-    const identified = a.findings.some((f) => (f.category === 'age' || f.category === 'reidentification') && f.severity === 'block' && sentenceOf(a, f.start) === i);
+    const identified = identifiedSentences.has(i);
     if (identified && patientsIn(a, i).length === 0) {
       const span = care[0] ?? hitsIn(a, 'patient_markers', i)[0];
       if (span) addFinding(a, 'care.specific-person', span, { generic: genericRewrite(a, care[0]) });
@@ -146,11 +147,14 @@ function unnamedPeople(a: Analysis): void {
 
 /** A bill, claim or balance next to a person or an account number. */
 function billingDetails(a: Analysis): void {
-  for (const h of hitsOf(a, 'billing_terms')) {
+  const billing = hitsOf(a, 'billing_terms');
+  if (billing.length === 0) return;
+  const withAccount = sentencesWithFindings(a, (f) => ACCOUNT_IDENTIFIERS.has(f.category));
+  for (const h of billing) {
     const s = h.sentence;
     const sameSentence = (f: { start: number }): boolean => sentenceOf(a, f.start) === s;
     const person = patientsIn(a, s).length > 0 || a.handles.some((x) => !x.own && sameSentence(x));
-    const account = a.findings.some((f) => sameSentence(f) && ['account_number', 'health_plan_number', 'ssn', 'record_number'].includes(f.category));
+    const account = withAccount.has(s);
     const reply = a.reviewContext && sentenceHas(a, s, isSecondPerson);
     if (person || account || reply) addFinding(a, 'care.billing-detail', h, { generic: genericRewrite(a, h) });
   }

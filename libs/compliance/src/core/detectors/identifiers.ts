@@ -1,6 +1,6 @@
 // Safe Harbor identifiers with a recognisable format: phones, faxes, emails, SSNs, labelled numbers, URLs, IPs.
 import { hostOf, isOwnEmail, isOwnHost, normaliseHandle, normalisePhone, PracticeAllowlist } from '../allowlist';
-import { Analysis, careHitsIn, establishedPatientsIn, HandleMention, hasHitIn, isClaimed, isSecondPerson, sentenceHas } from '../analysis';
+import { Analysis, careHitsIn, establishedPatientsIn, HandleMention, hasHitIn, isClaimed, isSecondPerson, sentenceHas, sentenceOf } from '../analysis';
 import { addFinding } from '../findings';
 import { CompiledRules, LabelListName, RuleId } from '../rule-pack/compile';
 import { Span } from '../text/tokens';
@@ -84,10 +84,7 @@ export function patientContext(a: Analysis, sentence: number): boolean {
   return a.reviewContext && sentenceHas(a, sentence, isSecondPerson);
 }
 
-export function sentenceOf(a: Analysis, offset: number): number {
-  for (const s of a.sentences) if (offset < s.end + 1) return s.index;
-  return Math.max(0, a.sentences.length - 1);
-}
+export { sentenceOf };
 
 function nearPatient(a: Analysis, offset: number): boolean {
   const s = sentenceOf(a, offset);

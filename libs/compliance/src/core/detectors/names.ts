@@ -1,5 +1,5 @@
 // Finds people's names: capitalised word runs and lower-case names after "thanks", with the slot each one sits in.
-import { Analysis, careHitsIn, hasHitIn, hitEndingAt, hitsOf, hitStartingAt, PersonSlot, sentenceHas } from '../analysis';
+import { Analysis, careHitsIn, hasHitIn, hitEndingAt, hitsOf, hitStartingAt, indexPatients, PersonSlot, sentenceHas } from '../analysis';
 import { taggerSaysPerson } from '../lexicon';
 import { Span, Token } from '../text/tokens';
 import { classifyRoles } from './person-roles';
@@ -213,8 +213,10 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     if (nextIsEvent) return true;
     if (!care || calendarOrPlace) return false;
     if (midSentenceCapital || fullName) return true;
-    // "May is...", "Will you...": an opener followed by a plain verb or pronoun is the everyday word.
+    // "May is...", "Will you...": an opener followed by a plain verb or pronoun is the everyday word;
+    // "Summer skin check": followed by a lower-case noun it is a modifier, not a name.
     if (t.sentenceStart && next !== undefined && (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))) return false;
+    if (next !== undefined && next.shape === 'lower' && !a.lexicon.isVerb(next.base) && !hitStartingAt(a, 'care_verbs', next.index)) return false;
     return taggerSaysPerson(a.text.slice(sentence.start, sentence.end), t.text);
   }
   if (c.knownName || strongSlot) return true;
@@ -240,9 +242,12 @@ function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
   for (let k = 1; k < a.tokens.length; k++) {
     const t = a.tokens[k];
     if (taken.has(k) || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
+    const prev = a.tokens[k - 1];
+    // Cheap tests first: this runs over every lower-case word.
+    if (!PERSON_NOUNS.has(prev.norm) && !OBJECT_PRECEDERS.has(prev.norm)) continue;
+    if (!sentenceHasCare(a, t.sentence)) continue;
     const info = wordInfo(a, t);
     if (!info.name && !info.ambiguous) continue;
-    const prev = a.tokens[k - 1];
     const next = a.tokens[k + 1];
     const described = prev.sentence === t.sentence && PERSON_NOUNS.has(prev.norm);
     const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
@@ -303,4 +308,5 @@ export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
     });
   }
   classifyRoles(a);
+  indexPatients(a);
 }

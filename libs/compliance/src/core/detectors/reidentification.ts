@@ -1,5 +1,5 @@
 // Re-identification by detail: ages over 89, "the only twins...", a rare condition in a small town, room numbers.
-import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isThirdPerson, patientsIn, sentenceHas, sentencesWithFindings } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
 import { sentenceOf } from './identifiers';
@@ -47,10 +47,14 @@ function aboutAPatient(a: Analysis, sentence: number): boolean {
 
 /** A rare condition about a patient; with a town or "tiny town" it identifies them. */
 function detectRareConditions(a: Analysis): void {
-  for (const cue of hitsOf(a, 'rare_condition_cues')) {
+  const cues = hitsOf(a, 'rare_condition_cues');
+  if (cues.length === 0) return;
+  const withPlace = sentencesWithFindings(a, (f) => f.category === 'geographic');
+  for (const p of a.people) if (p.role === 'place') withPlace.add(p.sentence);
+  for (const cue of cues) {
     const s = cue.sentence;
     if (!aboutAPatient(a, s)) continue;
-    const place = hasHitIn(a, 'small_place_cues', s) || a.people.some((p) => p.role === 'place' && p.sentence === s) || a.findings.some((f) => f.category === 'geographic' && sentenceOf(a, f.start) === s);
+    const place = hasHitIn(a, 'small_place_cues', s) || withPlace.has(s);
     addFinding(a, place ? 'reid.rare-condition-place' : 'reid.rare-condition', cue);
   }
   // "from the tiny town of Marfa" / "(pop. 1,200)" with a diagnosis but no "rare": still a small place + condition.

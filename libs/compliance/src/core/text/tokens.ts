@@ -60,7 +60,17 @@ function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
 /** Words: letters and digits, with inner apostrophes ("O'Connell", "Emma's"). Returns the end offset. */
 function wordEnd(text: string, start: number): number {
   let i = start;
-  for (let n = wordCharAt(text, i, false); n > 0; n = wordCharAt(text, i, false)) i += n;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      i++;
+      continue;
+    }
+    if (!(c > 127)) break;
+    const n = wordCharAt(text, i, false);
+    if (n === 0) break;
+    i += n;
+  }
   while (i < text.length && (text[i] === "'" || text[i] === '’')) {
     const first = wordCharAt(text, i + 1, true);
     if (first === 0) break;
