@@ -13,6 +13,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { ComplianceController } from './compliance/compliance.controller';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -33,7 +34,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, PublishingModule, AccountsModule, CalendarFeedModule, WebModule],
-      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, MediaController, TemplatesController, AccountsController, AlertsController, AuditController, HealthController],
+      controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, MediaController, TemplatesController, ComplianceController, AccountsController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -11,7 +11,7 @@ import { apiValidationPipe } from './http/validation';
 import { configureWeb } from './web/configure-web';
 
 export async function createApi(resources: CoreResources): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

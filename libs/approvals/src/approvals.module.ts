@@ -42,6 +42,6 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     { provide: PostQueries, useFactory: (dataSource: DataSource) => new PostQueries(dataSource), inject: [DataSource] },
   ],
-  exports: [ComposePost, ImportPosts, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog],
+  exports: [ComposePost, ImportPosts, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
 })
 export class ApprovalsModule {}

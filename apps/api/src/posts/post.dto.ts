@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { POST_STATUSES, PostStatus } from '@app/calendar';
 
@@ -85,7 +85,7 @@ export class PostQueryDto {
   @ApiPropertyOptional({ description: 'Also list posts with no date yet', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
   unscheduled?: 'true' | 'false';
 
-  @ApiPropertyOptional({ default: 2000, maximum: 5000 }) @IsOptional() @Type(() => Number) @Matches(/^\d+$/, { message: 'limit must be a whole number' })
+  @ApiPropertyOptional({ default: 2000, maximum: 5000 }) @IsOptional() @Matches(/^\d+$/, { message: 'limit must be a whole number' })
   limit?: string;
 }
 
@@ -106,7 +106,7 @@ export class ApproveDto {
 export class OverrideDto {
   @ApiProperty() @IsString() @MaxLength(100) rule: string;
   @ApiProperty({ enum: ['facebook', 'linkedin', 'x'] }) @IsIn(['facebook', 'linkedin', 'x']) network: string;
-  @ApiProperty() @Type(() => Number) start: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(0) start: number;
   @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(2000) justification: string;
 }
 

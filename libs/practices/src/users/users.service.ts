@@ -84,6 +84,8 @@ export class UsersService {
       if (changes.active !== undefined && changes.active !== user.active) {
         user.active = changes.active;
         user.sessionVersion += 1;
+        // A deactivated user's calendar feed address dies with their sessions (reactivation does not revive it).
+        if (!changes.active) user.calendarFeedTokenHash = null;
       }
       if (user.id === by.id && (!user.active || !user.roles.includes('admin'))) {
         throw new ForbiddenError('You cannot remove your own admin role or deactivate yourself; ask another admin');
