@@ -74,6 +74,8 @@ export interface Analysis {
 }
 
 export interface WordInfo {
+  /** Pack lists that contain this word on its own. */
+  lists: ReadonlySet<string> | undefined;
   /** compromise says it is a first name, surname or person (and it isn't also an everyday word). */
   name: boolean;
   /** An everyday word, place, month, organisation or a word from the packs' lists. */

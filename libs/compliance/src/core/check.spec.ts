@@ -50,6 +50,14 @@ describe('check()', () => {
     expect(rulesVersion()).toBe(RULES_VERSION);
   });
 
+  it('stays linear on very large input (a pasted document with thousands of names)', () => {
+    const huge = Array.from({ length: 2000 }, (_, i) => `Congrats to Jordan${i} Smith on the new crown! Call 217-555-${String(1000 + i)}.`).join(' ');
+    const started = Date.now();
+    const result = check(huge, { name: '' });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.verdict).toBe('block');
+  });
+
   it('copes with empty, long and odd input', () => {
     expect(check('', { name: '' })).toMatchObject({ verdict: 'pass', findings: [] });
     expect(check('   \n\n  ', { name: '' }).verdict).toBe('pass');

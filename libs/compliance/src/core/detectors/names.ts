@@ -27,8 +27,8 @@ const PLACE_PREPOSITIONS = new Set(['from', 'in', 'at', 'near', 'around']);
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
 
 function prefixOf(a: Analysis, t: Token): Prefix {
-  if (t.masked) return undefined;
-  const lists = a.rules.phrases.listsOf(t.norm);
+  if (t.masked || !t.alpha) return undefined;
+  const lists = t.norm === t.base ? wordInfo(a, t).lists : a.rules.phrases.listsOf(t.norm);
   if (!lists) return undefined;
   if (lists.has('patient_honorifics')) return 'patient';
   if (!isCapitalised(a, t)) return undefined;
@@ -243,11 +243,11 @@ function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
     const t = a.tokens[k];
     if (taken.has(k) || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
     const prev = a.tokens[k - 1];
-    // Cheap tests first: this runs over every lower-case word.
+    // Cheap tests first: this runs over every lower-case word, and few are names.
     if (!PERSON_NOUNS.has(prev.norm) && !OBJECT_PRECEDERS.has(prev.norm)) continue;
-    if (!sentenceHasCare(a, t.sentence)) continue;
     const info = wordInfo(a, t);
     if (!info.name && !info.ambiguous) continue;
+    if (!sentenceHasCare(a, t.sentence)) continue;
     const next = a.tokens[k + 1];
     const described = prev.sentence === t.sentence && PERSON_NOUNS.has(prev.norm);
     const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);

@@ -13,7 +13,18 @@ function tokensOf(a: Analysis, m: PersonMention): Token[] {
   return a.tokens.slice(m.firstToken, m.lastToken + 1);
 }
 
+const nameTokenCache = new WeakMap<PersonMention, Token[]>();
+
+/** The mention's words without titles ("Dr.", "Mrs.", "Abuela"), computed once per mention. */
 function nameTokens(a: Analysis, m: PersonMention): Token[] {
+  const cached = nameTokenCache.get(m);
+  if (cached) return cached;
+  const words = nameTokensUncached(a, m);
+  nameTokenCache.set(m, words);
+  return words;
+}
+
+function nameTokensUncached(a: Analysis, m: PersonMention): Token[] {
   return tokensOf(a, m).filter((t) => !a.rules.phrases.hasWord('professional_titles', t.norm) && !a.rules.phrases.hasWord('patient_honorifics', t.norm) && !a.rules.phrases.hasWord('kinship_titles', t.norm));
 }
 

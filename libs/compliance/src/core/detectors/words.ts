@@ -9,17 +9,12 @@ const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
   'time_markers', 'family_suffixes', 'kinship_titles', 'professional_titles', 'patient_honorifics', 'credentials', 'patient_markers', 'care_verbs',
 ];
 
-type StaticInfo = Omit<WordInfo, 'place'> & { place: boolean };
+type StaticInfo = WordInfo;
 const MEMO_LIMIT = 50_000;
-// Word facts that depend only on the rule pack and compromise, shared by every post (a word cache, not a post cache).
-const memos = new WeakMap<object, Map<string, StaticInfo>>();
 
+// Word facts that depend only on the rule pack and compromise, shared by every post (a word cache, not a post cache).
 function staticInfo(a: Analysis, word: string): StaticInfo {
-  let memo = memos.get(a.rules);
-  if (!memo) {
-    memo = new Map();
-    memos.set(a.rules, memo);
-  }
+  const memo = a.rules.wordMemo as Map<string, StaticInfo>;
   const known = memo.get(word);
   if (known) return known;
   const cls = a.lexicon.classOf(word);
@@ -31,6 +26,7 @@ function staticInfo(a: Analysis, word: string): StaticInfo {
   // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
   const place = cls === 'place' || cls === 'state' || cls === 'country' || a.rules.addressWords.has(word);
   const info: StaticInfo = {
+    lists,
     name: nameClass && !ambiguous && !knownInPacks,
     known: (cls !== undefined && !nameClass) || knownInPacks || place,
     ambiguous,

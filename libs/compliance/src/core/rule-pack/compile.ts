@@ -49,6 +49,8 @@ export interface CompiledRules {
   values: Readonly<Record<ValueListName, ReadonlySet<string>>>;
   /** Address word → canonical form ("st" → "street"). */
   addressWords: ReadonlyMap<string, string>;
+  /** Facts about single words, filled as posts are checked (words repeat across posts; posts are never cached). */
+  wordMemo: Map<string, unknown>;
 }
 
 function escapeRegExp(text: string): string {
@@ -94,5 +96,5 @@ export function compileRules(pack: RulePack): CompiledRules {
     for (const v of variants) if (!addressWords.has(v)) addressWords.set(v, canonical);
   }
   const faxNearby = new RegExp(`(?<![\\p{L}])(?:${labelAlternatives(get('fax_labels'))})(?![\\p{L}])[^.!?\\n]{0,40}$`, 'iu');
-  return { version: rulePackVersion(pack), rules, phrases, labels, labelHints, faxNearby, values, addressWords };
+  return { version: rulePackVersion(pack), rules, phrases, labels, labelHints, faxNearby, values, addressWords, wordMemo: new Map() };
 }

@@ -57,29 +57,6 @@ function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
   return pattern.test(text[i]) ? 1 : 0;
 }
 
-/** Words: letters and digits, with inner apostrophes ("O'Connell", "Emma's"). Returns the end offset. */
-function wordEnd(text: string, start: number): number {
-  let i = start;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-      i++;
-      continue;
-    }
-    if (!(c > 127)) break;
-    const n = wordCharAt(text, i, false);
-    if (n === 0) break;
-    i += n;
-  }
-  while (i < text.length && (text[i] === "'" || text[i] === '’')) {
-    const first = wordCharAt(text, i + 1, true);
-    if (first === 0) break;
-    let j = i + 1;
-    for (let n = first; n > 0; n = wordCharAt(text, j, true)) j += n;
-    i = j;
-  }
-  return i;
-}
 // A period after these does not end a sentence ("Dr. Lee", "Oak St. entrance").
 const ABBREVIATIONS = new Set([
   'dr', 'mr', 'mrs', 'ms', 'mx', 'st', 'ste', 'ave', 'blvd', 'jr', 'sr', 'vs', 'etc', 'no', 'apt', 'dept', 'co', 'inc',
@@ -88,23 +65,8 @@ const ABBREVIATIONS = new Set([
 ]);
 const CONTRACTIONS = new Set(["it's", "let's", "that's", "she's", "he's", "what's", "here's", "there's", "who's", "where's", "how's", "one's"]);
 
-/** Shape of text[start, end) and whether it has digits, in one pass; ASCII needs no regex or case mapping. */
-function shapeOf(text: string, start: number, end: number): { shape: Shape; digits: boolean } {
-  let upper = 0;
-  let lower = 0;
-  let digit = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower++;
-    else if (c >= 65 && c <= 90) upper++;
-    else if (c >= 48 && c <= 57) digit++;
-    else if (c > 127 && c !== 0x2019) {
-      // Outside ASCII ("É", "ñ"): ask Unicode.
-      const ch = text[i];
-      if (ch !== ch.toLowerCase()) upper++;
-      else if (ch !== ch.toUpperCase()) lower++;
-    }
-  }
+/** Shape of a word from its letter counts (first letter decides between "title" and "other"). */
+function shapeFrom(text: string, start: number, upper: number, lower: number, digit: number): { shape: Shape; digits: boolean } {
   const digits = digit > 0;
   if (digits && upper + lower === 0) return NUMBER;
   if (upper === 0) return lower > 0 ? (digits ? LOWER_DIGITS : LOWER) : OTHER;
@@ -182,13 +144,37 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
   let sentence = 0;
   let sentenceStartToken = 0;
   let lastEnd = 0;
-  for (let start = 0; start < text.length; ) {
-    const step = wordCharAt(text, start, false);
-    if (step === 0) {
+  const length = text.length;
+  for (let start = 0; start < length; ) {
+    const first = text.charCodeAt(start);
+    const asciiWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57);
+    if (!asciiWord && (first < 128 || wordCharAt(text, start, false) === 0)) {
       start++;
       continue;
     }
-    const end = wordEnd(text, start);
+    // One pass over the word: its end, and how many capitals, small letters and digits it has.
+    let end = start;
+    let upper = 0;
+    let lowerCount = 0;
+    let digit = 0;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (c >= 97 && c <= 122) lowerCount++;
+      else if (c >= 65 && c <= 90) upper++;
+      else if (c >= 48 && c <= 57) digit++;
+      else if ((c === 39 || c === 0x2019) && wordCharAt(text, end + 1, true) > 0 && end > start) {
+        // An inner apostrophe ("O'Connell", "Emma’s") is part of the word.
+      } else if (c > 127) {
+        const width = wordCharAt(text, end, false);
+        if (width === 0) break;
+        const ch = text.slice(end, end + width);
+        if (ch !== ch.toLowerCase()) upper++;
+        else if (ch !== ch.toUpperCase()) lowerCount++;
+        end += width;
+        continue;
+      } else break;
+      end++;
+    }
     const raw = text.slice(start, end);
     const gapBefore = start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? ' ' : text.slice(lastEnd, start);
     const flags = gapBefore === ' ' ? 0 : gapFlags(gapBefore);
@@ -203,7 +189,7 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
       sentence++;
       sentenceStartToken = tokens.length;
     }
-    const { shape, digits } = shapeOf(text, start, end);
+    const { shape, digits } = shapeFrom(text, start, upper, lowerCount, digit);
     const lower = shape === 'lower' || shape === 'number' ? raw : raw.toLowerCase();
     const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const possessive = norm.endsWith("'s") && norm.length > 2 && !CONTRACTIONS.has(norm);
