@@ -80,6 +80,7 @@ async function main(): Promise<void> {
         ...(variant === 'month_status' ? { statuses: month < nowMonth ? ['published' as const] : ['scheduled' as const] } : {}),
         ...(variant === 'month_account' ? { accountId: seeded.xAccountId } : {}),
         limit: API_DEFAULT_LIMIT,
+        lean: true, // as GET /api/posts asks for it
       };
     };
 

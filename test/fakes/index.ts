@@ -66,7 +66,8 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Runni
     X_OAUTH_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
     X_CLIENT_ID: x.clientId,
     ...(x.clientSecret ? { X_CLIENT_SECRET: x.clientSecret } : {}),
-    ...(tls ? { NODE_EXTRA_CA_CERTS: tls.caFile } : {}),
+    // The app trusts the fakes' certificate through NETWORK_CA_FILE (or NODE_EXTRA_CA_CERTS at process start).
+    ...(tls ? { NETWORK_CA_FILE: tls.caFile, NODE_EXTRA_CA_CERTS: tls.caFile } : {}),
   };
   return {
     facebook,

@@ -12,8 +12,13 @@ export interface CalendarQuery {
   campaign?: string;
   /** Include posts with no date yet (drafts waiting for a slot). */
   includeUnscheduled?: boolean;
+  /** Calendar rows only: leaves out variants, media, findings and other heavy fields (a month can hold ~1,000 posts). */
+  lean?: boolean;
   limit: number;
 }
+
+/** What a calendar row needs; the heavy JSON columns stay in the database. */
+const LEAN_COLUMNS = ['id', 'practiceId', 'status', 'baseText', 'templateVars', 'templateKey', 'scheduledAt', 'scheduledLocal', 'timezone', 'campaign', 'tags', 'version', 'authorId', 'contributorIds', 'verdict', 'markNote', 'origin', 'createdAt', 'updatedAt'] as const;
 
 export class PostQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -40,12 +45,35 @@ export class PostQueries {
     if (query.accountId) {
       qb.andWhere('EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = p.id AND t."practiceId" = :practiceId AND t."accountId" = :accountId)', { accountId: query.accountId });
     }
-    const posts = await qb.orderBy('p.scheduledAt', 'ASC').addOrderBy('p.createdAt', 'ASC').take(query.limit).getMany();
+    qb.orderBy('p.scheduledAt', 'ASC').addOrderBy('p.createdAt', 'ASC').limit(query.limit);
+    // Calendar rows skip TypeORM's entity builder (most of the time on a busy month): raw rows, converted per column.
+    const posts = query.lean
+      ? hydrate(this.dataSource, Post, await qb.select(LEAN_COLUMNS.map((column) => `p.${column}`)).getRawMany(), 'p')
+      : await qb.getMany();
     if (posts.length === 0) return posts;
-    const targets = await this.dataSource.getRepository(PostTarget).createQueryBuilder('t')
+    // One query for every target of the page, grouped in a Map (not a filter per post: that was O(posts x targets)).
+    const targetQuery = this.dataSource.getRepository(PostTarget).createQueryBuilder('t')
       .where('t.practiceId = :practiceId AND t.postId IN (:...ids)', { practiceId, ids: posts.map((p) => p.id) })
-      .orderBy('t.createdAt', 'ASC').getMany();
-    for (const post of posts) post.targets = targets.filter((t) => t.postId === post.id);
+      .orderBy('t.createdAt', 'ASC');
+    const targets = query.lean ? hydrate(this.dataSource, PostTarget, await targetQuery.getRawMany(), 't') : await targetQuery.getMany();
+    const byPost = new Map<string, PostTarget[]>();
+    for (const target of targets) {
+      const list = byPost.get(target.postId);
+      if (list) list.push(target);
+      else byPost.set(target.postId, [target]);
+    }
+    for (const post of posts) post.targets = byPost.get(post.id) ?? [];
     return posts;
   }
+}
+
+/** Raw rows (`alias_column`) to entity-shaped objects, with each column's value converted by the driver. */
+function hydrate<T extends object>(dataSource: DataSource, entity: new () => T, rows: Array<Record<string, unknown>>, alias: string): T[] {
+  const columns = dataSource.getMetadata(entity).columns.map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
+  const driver = dataSource.driver;
+  return rows.map((row) => {
+    const out = new entity() as Record<string, unknown>;
+    for (const { column, key } of columns) if (key in row) out[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+    return out as T;
+  });
 }

@@ -64,14 +64,14 @@ export class PostDto {
 
   static of(post: Post, extra?: { rendered?: RenderedPost; user?: SessionUser; note?: string | null }): PostDto {
     const dto: PostDto = {
-      id: post.id, status: post.status, baseText: post.baseText, variants: post.variants, media: post.media,
+      id: post.id, status: post.status, baseText: post.baseText, variants: post.variants ?? {}, media: post.media ?? [],
       targets: (post.targets ?? []).map((t) => ({
         id: t.id, accountId: t.accountId, network: t.network, status: t.status, externalId: t.externalId, url: t.url,
         publishedAt: t.publishedAt?.toISOString() ?? null, attempts: t.attempts, lastErrorKind: t.lastErrorKind, lastError: t.lastError,
       })),
       scheduledAt: post.scheduledAt?.toISOString() ?? null, scheduledLocal: post.scheduledLocal, timezone: post.timezone, campaign: post.campaign,
       tags: post.tags, templateKey: post.templateKey, templateVars: post.templateVars, version: post.version, authorId: post.authorId,
-      findings: post.findings, verdict: post.verdict, markNote: post.markNote, origin: post.origin,
+      findings: post.findings ?? [], verdict: post.verdict, markNote: post.markNote, origin: post.origin,
       createdAt: post.createdAt.toISOString(), updatedAt: post.updatedAt.toISOString(),
     };
     if (extra?.rendered) Object.assign(dto, { rendered: extra.rendered.texts, contentHash: extra.rendered.contentHash, problems: extra.rendered.problems });

@@ -24,7 +24,7 @@ export class PostsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The calendar: posts in a range, by status, account or campaign' })
+  @ApiOperation({ summary: 'The calendar: posts in a range, by status, account or campaign (calendar rows: GET one post for its variants, media and findings)' })
   @ApiOkResponse({ type: [PostDto] })
   async list(@CurrentUser() user: SessionUser, @Query() query: PostQueryDto): Promise<PostDto[]> {
     const { timezone } = await this.practices.get(user.practiceId);
@@ -32,7 +32,7 @@ export class PostsController {
       from: query.from ? resolveRangeBound(query.from, timezone, 'from') : undefined,
       to: query.to ? resolveRangeBound(query.to, timezone, 'to') : undefined,
       statuses: statusesOf(query), accountId: query.account, campaign: query.campaign,
-      includeUnscheduled: query.unscheduled === 'true', limit: Math.min(Number(query.limit ?? 2000), 5000),
+      includeUnscheduled: query.unscheduled === 'true', limit: Math.min(Number(query.limit ?? 2000), 5000), lean: true,
     });
     return posts.map((p) => PostDto.of(p, { user }));
   }
