@@ -248,9 +248,7 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '13b-compose-changes-requested');
   });
 
-  // Skipped until the API accepts overrides: OverrideDto.start has no class-validator decorator, so the
-  // whitelisting ValidationPipe refuses "overrides.0.start", which the approval needs to match a warning.
-  it.skip('lets a reviewer approve past a warning only with a written justification', async () => {
+  it('lets a reviewer approve past a warning only with a written justification', async () => {
     if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') return;
     const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
       .send({ baseText: 'Happy birthday to Mrs. Alvarez from all of us!', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 4 }).toISODate()}T08:30` }).expect(201);

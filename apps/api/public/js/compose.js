@@ -142,29 +142,65 @@
   var liveCheck = true;
   var checkTimer = null;
   var checkSeq = 0;
-  var lastFindings = {};
 
   function scheduleCheck() {
     clearTimeout(checkTimer);
     checkTimer = setTimeout(runCheck, 450);
   }
 
+  /**
+   * The text with variables filled in, and a way back from its offsets to the typed text's: the checker
+   * reads the filled text, the highlight sits on what the author typed (a finding inside a variable
+   * marks the whole {{variable}}).
+   */
+  function fillWithMap(raw) {
+    var vars = (post && post.templateVars) || {};
+    var re = /\{\{\s*(practice|vars)\.(\w+)\s*\}\}/g;
+    var segments = [];
+    var out = '';
+    var last = 0;
+    var m;
+    var literal = function (from, to) {
+      if (to > from) { segments.push({ o: out.length, r: from, len: to - from, literal: true }); out += raw.slice(from, to); }
+    };
+    while ((m = re.exec(raw))) {
+      literal(last, m.index);
+      var v = m[1] === 'practice' ? data.practiceVars[m[2]] : vars[m[2]];
+      var value = v == null || v === '' ? m[0] : String(v);
+      segments.push({ o: out.length, len: value.length, r: m.index, rEnd: m.index + m[0].length, literal: false });
+      out += value;
+      last = re.lastIndex;
+    }
+    literal(last, raw.length);
+    var at = function (offset, edge) {
+      for (var i = 0; i < segments.length; i++) {
+        var seg = segments[i];
+        var inside = edge === 'start' ? offset >= seg.o && offset < seg.o + seg.len : offset > seg.o && offset <= seg.o + seg.len;
+        if (!inside) continue;
+        if (seg.literal) return seg.r + (offset - seg.o);
+        return edge === 'start' ? seg.r : seg.rEnd;
+      }
+      return edge === 'start' ? 0 : raw.length;
+    };
+    return { text: out, toRaw: function (start, end) { return { start: at(start, 'start'), end: at(end, 'end') }; } };
+  }
+
   function runCheck() {
     var key = activeKey();
-    var raw = key === 'base' ? textOf('base') : sourceFor(key);
-    var text = fillVariables(raw);
+    // A network tab without its own text checks (and marks) the text for all networks.
+    var source = key === 'base' || !textOf(key).trim() ? 'base' : key;
+    var raw = textOf(source);
+    var filled = fillWithMap(raw);
     if (!liveCheck) { renderStored(); return; }
-    if (!text.trim()) { lastFindings[key] = []; paint(key, []); phiStatus('idle', 'The PHI checker reads your text as you type.'); listFindings([]); return; }
+    if (!filled.text.trim()) { paint(source, []); phiStatus('idle', 'The PHI checker reads your text as you type.'); listFindings([]); return; }
     var seq = ++checkSeq;
-    var body = { text: text };
+    var body = { text: filled.text };
     if (key !== 'base') body.network = key;
     p.api('POST', '/api/compliance/check', body)
       .then(function (result) {
         if (seq !== checkSeq) return;
-        // Offsets are into the text with variables filled in; only show spans that map back to the typed text.
-        var findings = (result.findings || []).filter(function (f) { return raw.slice(f.start, f.end) === f.text || text === raw; });
-        lastFindings[key] = findings;
-        paint(key === 'base' || textOf(key).trim() ? key : 'base', text === raw ? findings : findings.filter(function (f) { return raw.slice(f.start, f.end) === f.text; }));
+        var findings = (result.findings || []).map(function (f) { return Object.assign({}, f, filled.toRaw(f.start, f.end), { text: f.text }); });
+        paint(source, findings);
         var verdict = result.verdict || (findings.length ? 'warn' : 'pass');
         phiStatus(verdict, verdict === 'pass' ? 'No patient information found.' : verdict === 'block'
           ? 'This text could identify a patient. Fix the highlighted parts before submitting.'
