@@ -23,7 +23,8 @@
   }
   /** The text a network will get: the server's rendering while nothing changed, else our approximation. */
   function renderedFor(network) {
-    if (serverText.source === snapshot() && serverText.texts[network] != null) return serverText.texts[network];
+    // The server's text stays right for a network whose own source text has not changed since it rendered.
+    if (serverText.sources && serverText.sources[network] === sourceFor(network) && serverText.texts[network] != null) return serverText.texts[network];
     return fillVariables(sourceFor(network));
   }
 
@@ -109,8 +110,11 @@
   }
 
   var serverText = {};
-  function remember(rendered) { serverText = { source: snapshot(), texts: rendered || {} }; }
-  function snapshot() { return [textOf('base'), textOf('facebook'), textOf('linkedin'), textOf('x')].join('\u0000'); }
+  function remember(rendered) {
+    var sources = {};
+    NETWORKS.forEach(function (n) { sources[n] = sourceFor(n); });
+    serverText = { sources: sources, texts: rendered || {} };
+  }
 
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
