@@ -28,6 +28,9 @@ describe('care relationship: a person tied to a visit, treatment, result or bill
     'Feel better soon, Maya! 🤧 Lots of rest and popsicles after that nasty flu.',
     'Reminder, Kalani: your annual physical is Friday 6/7 at 10:30.',
     'CONGRATS EMMA ON GETTING YOUR BRACES OFF TODAY!!!',
+    'Congrats to Savannah on getting her braces off!',
+    'Guadalupe finished her braces today!',
+    'braces off today for our girl sophia!!',
   ])('blocks a named patient: %s', (text) => {
     const result = check(text, practice);
     expect(result.verdict).toBe('block');
@@ -86,6 +89,10 @@ describe('care relationship: a person tied to a visit, treatment, result or bill
     'February is National Children\'s Dental Health Month! Stop by for a free toothbrush 🪥',
     'HAPPY FRIDAY!!! 🎉 Reminder: we\'re open until 2pm today. See you next week!',
     'Happy National Dental Hygiene Month to our amazing hygienists Maria and Jenna! 🪥',
+    'We had patients travel from Houston for treatment this year.',
+    'Thank you to Mrs. Garcia\'s kindergarten class for visiting our office on a field trip today! 🍎',
+    'Julia Roberts has one of the most famous smiles in Hollywood — and yes, she had braces as a teen!',
+    'Shoutout to Becky at the front desk for always having a smile ready! 😊',
   ])('passes generic, staff, hypothetical and sponsor copy: %s', (text) => {
     expect(check(text, practice).findings).toEqual([]);
   });

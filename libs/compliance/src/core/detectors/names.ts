@@ -53,7 +53,9 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   const info = wordInfo(a, t);
   // In a shouted sentence every word is in capitals: only names compromise knows count.
   if (t.shape === 'upper') return info.name;
-  return info.name || info.ambiguous || !info.known || info.plainNoun;
+  // Towns that are also first names ("Savannah", "Guadalupe"); their role is settled later by where they sit.
+  const town = a.lexicon.classOf(t.base) === 'place' && !a.allow.cities.has(t.base) && !a.rules.addressWords.has(t.base);
+  return info.name || info.ambiguous || !info.known || info.plainNoun || town;
 }
 
 function openerWord(a: Analysis, t: Token): boolean {

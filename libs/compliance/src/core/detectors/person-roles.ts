@@ -78,15 +78,27 @@ function isMascot(a: Analysis, m: PersonMention): boolean {
   return before !== undefined && before.sentence === m.sentence;
 }
 
+const PERSON_SLOTS: ReadonlySet<string> = new Set(['salutation', 'vocative', 'possessive', 'honorific', 'kinship', 'patient-marker', 'family', 'attribution']);
+
 function isPlace(a: Analysis, m: PersonMention): boolean {
   const words = nameTokens(a, m);
   const joined = words.map((t) => t.base).join(' ');
   if (a.allow.cities.has(joined) || a.lexicon.phraseClassOf(joined) !== undefined) return true;
-  if (words.every((t) => wordInfo(a, t).place)) return true;
+  const areaOnly = words.every((t) => {
+    const cls = a.lexicon.classOf(t.base);
+    return cls === 'state' || cls === 'country' || a.allow.cities.has(t.base) || a.rules.addressWords.has(t.base);
+  });
+  // "Lakeview Blvd", "Elm Street": a street.
+  const lastWord = words[words.length - 1]?.base ?? '';
+  if (areaOnly || (lastWord.length > 1 && words.length > 1 && a.rules.addressWords.has(lastWord))) return true;
+  // "Congrats to Savannah on her braces": where a person sits, a town name is a person's name.
+  if (PERSON_SLOTS.has(m.slot)) return false;
+  if (words.every((t) => wordInfo(a, t).place)) return !(m.slot === 'subject' && careHitsIn(a, m.sentence).length > 0);
   if (m.slot !== 'none' && m.slot !== 'object') return false;
   const before = a.tokens[m.firstToken - 1];
-  const known = words.some((t) => wordInfo(a, t).name);
-  return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !known;
+  // "from Houston" is a place even though Houston is also a surname; "a card from Emma" is a person.
+  const firstName = words.some((t) => a.lexicon.classOf(t.base) === 'first' && !a.rules.phrases.hasWord('ambiguous_names', t.base));
+  return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !firstName;
 }
 
 function isHypothetical(a: Analysis, m: PersonMention): boolean {

@@ -48,9 +48,8 @@ function aboutAPatient(a: Analysis, sentence: number): boolean {
 /** A rare condition about a patient; with a town or "tiny town" it identifies them. */
 function detectRareConditions(a: Analysis): void {
   const cues = hitsOf(a, 'rare_condition_cues');
-  if (cues.length === 0) return;
-  const withPlace = sentencesWithFindings(a, (f) => f.category === 'geographic');
-  for (const p of a.people) if (p.role === 'place') withPlace.add(p.sentence);
+  const withPlace = cues.length > 0 ? sentencesWithFindings(a, (f) => f.category === 'geographic') : new Set<number>();
+  if (cues.length > 0) for (const p of a.people) if (p.role === 'place') withPlace.add(p.sentence);
   for (const cue of cues) {
     const s = cue.sentence;
     if (!aboutAPatient(a, s)) continue;
