@@ -266,6 +266,29 @@ describe('compose, review and calendar (browser)', () => {
     jestExpect(post.status).toBe('scheduled');
   });
 
+  it('approves a named testimonial once the reviewer records and ticks the patient\'s signed authorization', async () => {
+    if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') return;
+    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
+      .send({ baseText: '"Bright Smiles gave me my smile back!" - Rosa Delgado, patient since 2019', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 6 }).toISODate()}T12:00` }).expect(201);
+    const id = created.body.id as string;
+    await h.t.http.post(`/api/posts/${id}/submit`).set(await bearerOf(authorPage)).expect(200);
+    await reviewerPage.goto('/review');
+    const card = reviewerPage.locator(`[data-review-post="${id}"]`);
+    await card.getByText('None on file.').waitFor();
+    await card.getByText('Record a signed authorization').click();
+    await card.getByLabel("Patient's name, as written in the post").fill('Rosa Delgado');
+    await card.getByRole('checkbox', { name: 'testimonial' }).check();
+    await card.getByLabel('Where the signed form is kept').fill('EHR document 48213');
+    await card.getByRole('button', { name: 'Save authorization' }).click();
+    // The page reloads with the authorization listed, ready to tick.
+    await card.getByRole('checkbox', { name: /Rosa Delgado/ }).check();
+    await h.screenshot(reviewerPage, '14c-review-authorization');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.waitFor({ state: 'detached' });
+    const post = (await h.t.http.get(`/api/posts/${id}`).set(await bearerOf(reviewerPage)).expect(200)).body;
+    jestExpect(post.status).toBe('scheduled');
+  });
+
   it('shades a cadence gap on the calendar and lists it in Alerts, where it can be marked as seen', async () => {
     const from = slot.plus({ days: 5 }).startOf('day');
     const to = from.plus({ days: 4 });

@@ -41,8 +41,25 @@
       }
       var body = { contentHash: card.getAttribute('data-content-hash') };
       if (overrides.length) body.overrides = overrides;
+      var authorizationIds = Array.prototype.map.call(card.querySelectorAll('[name=authorizationIds]:checked'), function (c) { return c.value; });
+      if (authorizationIds.length) body.authorizationIds = authorizationIds;
       decide(card, form, e.currentTarget, 'approve', body);
     });
+    var record = form.querySelector('[data-record-authorization]');
+    if (record) {
+      record.addEventListener('click', function () {
+        var box = form.querySelector('[data-authorization-form]');
+        var value = function (name) { return box.querySelector('[data-auth="' + name + '"]').value.trim(); };
+        var input = {
+          patientName: value('patientName'), signedAt: value('signedAt'), documentRef: value('documentRef'),
+          uses: Array.prototype.map.call(box.querySelectorAll('[data-auth-use]:checked'), function (c) { return c.value; }),
+        };
+        if (value('expiresAt')) input.expiresAt = value('expiresAt');
+        p.busy(record, p.api('POST', '/api/authorizations', input))
+          .then(function () { window.location.reload(); })
+          .catch(function (err) { p.showErrors(form, err); });
+      });
+    }
     form.querySelector('[data-request-changes]').addEventListener('click', function (e) {
       if (needComment('what to change')) return;
       decide(card, form, e.currentTarget, 'request-changes', { comment: comment() });

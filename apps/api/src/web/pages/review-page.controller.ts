@@ -3,7 +3,7 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PostComments } from '@app/approvals';
+import { AUTHORIZATION_USES, PatientAuthorizations, PostComments } from '@app/approvals';
 import { AuditLog } from '@app/audit';
 import { Post, PostQueries, renderPost, StoredFinding } from '@app/calendar';
 import { UsersService } from '@app/practices';
@@ -48,6 +48,7 @@ export class ReviewPageController {
     private readonly comments: PostComments,
     private readonly audit: AuditLog,
     private readonly users: UsersService,
+    private readonly authorizations: PatientAuthorizations,
   ) {}
 
   @Get('review')
@@ -81,6 +82,14 @@ export class ReviewPageController {
       };
     }));
     const layout = this.session.layout(page, 'review', 'Review queue', ['/assets/js/review.js']);
-    res.render('pages/review', { ...layout, items, isReviewer: layout.user.isReviewer });
+    // Signed patient authorizations a reviewer can rely on to clear a named testimonial, photo or story.
+    const now = Date.now();
+    const onFile = layout.user.isReviewer ? (await this.authorizations.list(practiceId))
+      .filter((a) => !a.revokedAt && (!a.expiresAt || a.expiresAt.getTime() > now))
+      .map((a) => ({ id: a.id, patientName: a.patientName, uses: a.uses.join(', '), expiresAt: a.expiresAt?.toISOString() ?? null })) : [];
+    res.render('pages/review', {
+      ...layout, items: items.map((i) => ({ ...i, authorizations: i.blocks ? onFile : [] })), isReviewer: layout.user.isReviewer,
+      uses: AUTHORIZATION_USES, today: new Date().toISOString().slice(0, 10),
+    });
   }
 }
