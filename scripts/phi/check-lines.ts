@@ -39,7 +39,8 @@ export function checkLine(raw: string, lineNumber: number, profile: PracticeProf
   if (raw.trim() === '') return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    // A byte-order mark from Windows editors is not part of the JSON.
+    parsed = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch {
     return { line: lineNumber, error: 'not valid JSON' };
   }

@@ -47,6 +47,12 @@ describe('phi:check CLI', () => {
     ]);
   });
 
+  it('accepts Windows line endings and a byte-order mark', () => {
+    const { status, lines } = run('\ufeff{"id":"w1","text":"Floss daily!"}\r\n{"id":"w2","text":"Great seeing you today, @jdoe!"}\r\n', ['--practice', profile]);
+    expect(status).toBe(0);
+    expect(lines.map((l) => [l.id, l.verdict])).toEqual([['w1', 'pass'], ['w2', 'block']]);
+  });
+
   it('works without --practice (nothing is the practice\'s own)', () => {
     const { status, lines } = run('{"id":"a","text":"Call 217-555-0142 about your crown, Maria."}\n');
     expect(status).toBe(0);

@@ -88,8 +88,8 @@ export interface WordInfo {
 }
 
 interface HitPositions {
-  byFirst: Array<Hit | undefined>;
-  byLast: Array<Hit | undefined>;
+  byFirst: Map<number, Hit>;
+  byLast: Map<number, Hit>;
 }
 
 export function analyse(
@@ -148,26 +148,39 @@ export function hitAt(a: Analysis, list: PhraseListName, i: number): Hit | undef
 function positionsOf(a: Analysis, list: PhraseListName): HitPositions {
   let p = a.positions.get(list);
   if (!p) {
-    p = { byFirst: [], byLast: [] };
+    p = { byFirst: new Map(), byLast: new Map() };
     for (const h of hitsOf(a, list)) {
-      const longer = p.byFirst[h.first];
-      if (!longer || h.last > longer.last) p.byFirst[h.first] = h;
-      const earlier = p.byLast[h.last];
-      if (!earlier || h.first < earlier.first) p.byLast[h.last] = h;
+      const longer = p.byFirst.get(h.first);
+      if (!longer || h.last > longer.last) p.byFirst.set(h.first, h);
+      const earlier = p.byLast.get(h.last);
+      if (!earlier || h.first < earlier.first) p.byLast.set(h.last, h);
     }
     a.positions.set(list, p);
   }
   return p;
 }
 
+// Most lists have a hit or two per post: a scan beats building an index; long posts get the index.
+const SCAN_LIMIT = 8;
+
 /** The longest hit of `list` that starts exactly at token i. */
 export function hitStartingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
-  return i < 0 ? undefined : positionsOf(a, list).byFirst[i];
+  if (i < 0) return undefined;
+  const hits = hitsOf(a, list);
+  if (hits.length > SCAN_LIMIT) return positionsOf(a, list).byFirst.get(i);
+  let best: Hit | undefined;
+  for (const h of hits) if (h.first === i && (!best || h.last > best.last)) best = h;
+  return best;
 }
 
 /** The longest hit of `list` that ends exactly at token i. */
 export function hitEndingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {
-  return i < 0 ? undefined : positionsOf(a, list).byLast[i];
+  if (i < 0) return undefined;
+  const hits = hitsOf(a, list);
+  if (hits.length > SCAN_LIMIT) return positionsOf(a, list).byLast.get(i);
+  let best: Hit | undefined;
+  for (const h of hits) if (h.last === i && (!best || h.first < best.first)) best = h;
+  return best;
 }
 
 export function isClaimed(a: Analysis, start: number, end: number): boolean {
