@@ -42,7 +42,17 @@ function personalSentence(a: Analysis, sentence: number, span: Span): boolean {
   return (sentenceHas(a, sentence, isSecondPerson) && addressed) || sentenceHas(a, sentence, isThirdPerson) || hasHitIn(a, 'anonymous_patient', sentence);
 }
 
+const LIFE_EVENT_HINT = /dob|d\.o\.b|birth|born|passed away|died|death|admitted|discharged/i;
+// A date right after one of these is always somebody's birth, death, admission or discharge.
+const LIFE_EVENT_LABEL = /\b(?:dob|d\.o\.b\.?|date of birth|birth\s?date|born(?:\s+on)?|birthday(?:\s+is)?|passed away(?:\s+on)?|died(?:\s+on)?|date of death|admitted(?:\s+on)?|discharged(?:\s+on)?)\s*[:#-]?\s*$/i;
+
 export function detectDates(a: Analysis): void {
+  if (LIFE_EVENT_HINT.test(a.text)) for (const span of findDates(a.text)) {
+    if (!isClaimed(a, span.start, span.end) && LIFE_EVENT_LABEL.test(a.text.slice(Math.max(0, span.start - 30), span.start))) {
+      addFinding(a, 'date.person', span);
+      a.claimed.push(span);
+    }
+  }
   // Dates only matter next to someone: skip the patterns when nobody is in the post.
   const someone = a.reviewContext || a.people.some((p) => p.role === 'patient') || a.handles.some((h) => !h.own) || hitsOf(a, 'person_date_cues').length > 0;
   if (!someone) return;

@@ -31,6 +31,8 @@ describe('dates tied to a person', () => {
     expect(categories('Patient Maria Lopez, DOB 04/17/1962 — please call us about your results.')).toContain('date');
     expect(categories('Wei Chen came in with a toothache on Monday and left with a new crown.')).toContain('date');
     expect(categories('RIP to our dear patient Walter Brennan, who passed away on January 12.')).toContain('date');
+    expect(check('DOB: 01/02/1980', practice).verdict).toBe('block');
+    expect(check('Date of birth 3/14/1975', practice).verdict).toBe('block');
   });
 
   it('passes office dates', () => {
