@@ -1,17 +1,9 @@
-// The port the workflow checks content through. The compliance lib's PHI checker implements it;
-// until a checker is wired, NO_RULES_CHECKER passes everything (the workflow still calls it).
+// The port the workflow checks content through; the scheduler module binds the PHI checker to it.
+import type { StoredFinding } from '@app/calendar';
 import type { PracticeProfile } from '@app/practices';
 
-export interface CheckFinding {
-  rule: string;
-  category: string;
-  severity: 'block' | 'warn';
-  start: number;
-  end: number;
-  text: string;
-  message: string;
-  suggestion?: string;
-}
+/** A finding as the checker reports it; a post stores it with the network whose text holds the span. */
+export type CheckFinding = Omit<StoredFinding, 'network'>;
 
 export interface CheckAuthorization {
   id: string;
@@ -33,8 +25,3 @@ export interface ContentChecker {
 }
 
 export const CONTENT_CHECKER = Symbol('CONTENT_CHECKER');
-
-export const NO_RULES_CHECKER: ContentChecker = {
-  rulesVersion: 'none',
-  check: () => ({ verdict: 'pass', findings: [] }),
-};

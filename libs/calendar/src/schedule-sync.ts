@@ -8,8 +8,3 @@ export interface ScheduleSync {
 }
 
 export const SCHEDULE_SYNC = Symbol('SCHEDULE_SYNC');
-
-export const NO_SCHEDULE_SYNC: ScheduleSync = {
-  scheduled: async () => undefined,
-  unscheduled: async () => undefined,
-};
