@@ -34,6 +34,7 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 
 /** One highlight per span and category: the most severe finding wins, first in text order. */
 function tidy(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
   const sorted = [...findings].sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -75,7 +76,10 @@ export function createChecker(pack: RulePack = readRulePack()): Checker {
       detectReviewReplies(a);
       detectDates(a);
       detectTestimonials(a, attributions);
-      const outcome = applyAuthorizations(tidy(a.findings), options.authorizations, options.now ?? new Date());
+      const authorizations = options.authorizations;
+      const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
+        ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())
+        : { findings: tidy(a.findings), authorized: [] };
       return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: rules.version };
     },
   };
