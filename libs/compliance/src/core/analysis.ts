@@ -60,17 +60,17 @@ export interface Analysis {
   /** How many digits the post has: number-shaped identifiers are skipped cheaply when there are too few. */
   digits: number;
   /** Per list, the hits by the token they start and end at (built on first use). */
-  positions: Map<string, HitPositions>;
+  positions?: Map<string, HitPositions>;
   /** What each word can be, by token index (filled on first use). */
   wordInfos: Array<WordInfo | undefined>;
   /** Care words by sentence (filled on first use). */
   careBySentence: Array<Hit[] | undefined>;
   /** Per list, its hits grouped by sentence (filled on first use), so per-sentence questions stay O(1). */
-  hitsBySentence: Map<string, Hit[][]>;
+  hitsBySentence?: Map<string, Hit[][]>;
   /** Patients grouped by sentence, set once people are classified. */
   patientsBySentence?: PersonMention[][];
   /** "rule start end" of every finding, to skip duplicates in O(1). */
-  findingKeys: Set<string>;
+  findingKeys?: Set<string>;
 }
 
 export interface WordInfo {
@@ -115,10 +115,12 @@ export function analyse(
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, positions: new Map(), wordInfos: [], careBySentence: [], hitsBySentence: new Map(), findingKeys: new Set() };
+  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, wordInfos: [], careBySentence: [] };
 }
 
 const NO_HITS: readonly Hit[] = [];
+// Most lists have a hit or two per post: a scan beats building an index; long posts get the index.
+const SCAN_LIMIT = 8;
 
 export function hitsOf(a: Analysis, list: PhraseListName): readonly Hit[] {
   return a.hits.get(list) ?? NO_HITS;
@@ -127,6 +129,15 @@ export function hitsOf(a: Analysis, list: PhraseListName): readonly Hit[] {
 const NO_SENTENCE_HITS: Hit[] = [];
 
 export function hitsIn(a: Analysis, list: PhraseListName, sentence: number): Hit[] {
+  const all = hitsOf(a, list);
+  if (all.length === 0) return NO_SENTENCE_HITS;
+  // A handful of hits: filtering is cheaper than grouping; long posts get the grouped index.
+  if (all.length <= SCAN_LIMIT) {
+    let out: Hit[] | undefined;
+    for (const h of all) if (h.sentence === sentence) (out ??= []).push(h);
+    return out ?? NO_SENTENCE_HITS;
+  }
+  a.hitsBySentence ??= new Map();
   let grouped = a.hitsBySentence.get(list);
   if (!grouped) {
     grouped = [];
@@ -137,6 +148,11 @@ export function hitsIn(a: Analysis, list: PhraseListName, sentence: number): Hit
 }
 
 export function hasHitIn(a: Analysis, list: PhraseListName, sentence: number): boolean {
+  const all = hitsOf(a, list);
+  if (all.length <= SCAN_LIMIT) {
+    for (const h of all) if (h.sentence === sentence) return true;
+    return false;
+  }
   return hitsIn(a, list, sentence).length > 0;
 }
 
@@ -146,6 +162,7 @@ export function hitAt(a: Analysis, list: PhraseListName, i: number): Hit | undef
 }
 
 function positionsOf(a: Analysis, list: PhraseListName): HitPositions {
+  a.positions ??= new Map();
   let p = a.positions.get(list);
   if (!p) {
     p = { byFirst: new Map(), byLast: new Map() };
@@ -159,9 +176,6 @@ function positionsOf(a: Analysis, list: PhraseListName): HitPositions {
   }
   return p;
 }
-
-// Most lists have a hit or two per post: a scan beats building an index; long posts get the index.
-const SCAN_LIMIT = 8;
 
 /** The longest hit of `list` that starts exactly at token i. */
 export function hitStartingAt(a: Analysis, list: PhraseListName, i: number): Hit | undefined {

@@ -46,6 +46,7 @@ export function addFinding(a: Analysis, ruleId: RuleId, span: Span, details: Fin
   if (!rule) return undefined;
   const { start, end } = span;
   const key = `${ruleId} ${start} ${end}`;
+  a.findingKeys ??= new Set();
   if (a.findingKeys.has(key)) return undefined;
   a.findingKeys.add(key);
   const text = a.text.slice(start, end);

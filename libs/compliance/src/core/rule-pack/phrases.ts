@@ -93,6 +93,7 @@ export class PhraseIndex {
   // Scratch space for scan(): the longest match per list id at the current start token.
   private longest = new Int32Array(0);
   private readonly touched: number[] = [];
+  private touchedCount = 0;
 
   private idOf(list: string): number {
     let id = this.listIds.get(list);
@@ -158,12 +159,13 @@ export class PhraseIndex {
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i].masked) continue;
       this.walk(tokens, i, i, this.root);
-      for (const id of touched) {
+      for (let t = 0; t < this.touchedCount; t++) {
+        const id = touched[t];
         const last = longest[id];
         hits.push({ list: this.listNames[id], first: i, last, start: tokens[i].start, end: tokens[last].end, sentence: tokens[i].sentence });
         longest[id] = -1;
       }
-      touched.length = 0;
+      this.touchedCount = 0;
     }
     return hits;
   }
@@ -183,7 +185,7 @@ export class PhraseIndex {
   private step(tokens: readonly Token[], first: number, k: number, next: TrieNode): void {
     const { longest, touched } = this;
     for (const id of next.lists) {
-      if (longest[id] < 0) touched.push(id);
+      if (longest[id] < 0) touched[this.touchedCount++] = id;
       if (longest[id] < k) longest[id] = k;
     }
     if (next.children.size > 0 || next.wildcard) this.walk(tokens, first, k + 1, next);
