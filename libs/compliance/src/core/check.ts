@@ -35,14 +35,16 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 /** One highlight per span and category: the most severe finding wins, first in text order. */
 function tidy(findings: Finding[]): Finding[] {
   if (findings.length < 2) return findings;
-  const sorted = [...findings].sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
+  const sorted = findings.slice().sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
   const out: Finding[] = [];
-  const seen = new Set<string>();
+  // Same span means adjacent after sorting: compare within the run of equal spans only.
+  let runStart = 0;
   for (const f of sorted) {
-    const key = `${f.category} ${f.start} ${f.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
+    const last = out[out.length - 1];
+    if (!last || last.start !== f.start || last.end !== f.end) runStart = out.length;
+    let duplicate = false;
+    for (let k = runStart; k < out.length && !duplicate; k++) duplicate = out[k].category === f.category;
+    if (!duplicate) out.push(f);
   }
   return out;
 }

@@ -47,7 +47,7 @@ const LIFE_EVENT_HINT = /dob|d\.o\.b|birth|born|passed away|died|death|admitted|
 const LIFE_EVENT_LABEL = /\b(?:dob|d\.o\.b\.?|date of birth|birth\s?date|born(?:\s+on)?|birthday(?:\s+is)?|passed away(?:\s+on)?|died(?:\s+on)?|date of death|admitted(?:\s+on)?|discharged(?:\s+on)?)\s*[:#-]?\s*$/i;
 
 export function detectDates(a: Analysis): void {
-  if (LIFE_EVENT_HINT.test(a.text)) for (const span of findDates(a.text)) {
+  if (a.digits > 0 && LIFE_EVENT_HINT.test(a.text)) for (const span of findDates(a.text)) {
     if (!isClaimed(a, span.start, span.end) && LIFE_EVENT_LABEL.test(a.text.slice(Math.max(0, span.start - 30), span.start))) {
       addFinding(a, 'date.person', span);
       a.claimed.push(span);

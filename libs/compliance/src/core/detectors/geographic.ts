@@ -17,7 +17,7 @@ const STREET_SUFFIX_HINT = new RegExp(`\\b(?:${SUFFIX})\\b`);
 const NUMBER_THEN_CAPITAL = /\d\s+(?:[NSEW]\.?\s+)?[A-Z]/;
 const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
 const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
-const PLACE_WORDS = /^(?:from|of|in|near)$/;
+const PLACE_WORDS: ReadonlySet<string> = new Set(['from', 'of', 'in', 'near']);
 
 function personNearby(a: Analysis, sentence: number): boolean {
   return patientsIn(a, sentence).length > 0 || hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence) || (a.reviewContext && patientContext(a, sentence))
@@ -58,7 +58,7 @@ function allowedArea(a: Analysis, words: string): boolean {
 function towns(a: Analysis): void {
   const { tokens } = a;
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!PLACE_WORDS.test(tokens[i].norm) || tokens[i].masked) continue;
+    if (!PLACE_WORDS.has(tokens[i].norm) || tokens[i].masked) continue;
     const first = i + 1;
     let last = first - 1;
     while (last + 1 < tokens.length && last - first < 2 && tokens[last + 1].sentence === tokens[i].sentence && tokens[last + 1].shape === 'title' && tokens[last + 1].gapBefore === ' ' && !tokens[last + 1].masked) last++;
