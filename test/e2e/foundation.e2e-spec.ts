@@ -99,6 +99,12 @@ describe('sign-in and sessions', () => {
     await t.http.get('/api/users/me').set('Cookie', cookies.join('; ')).expect(200);
     await t.http.patch('/api/practice').set('Cookie', cookies.join('; ')).send({ name: 'Renamed' }).expect(403);
     await t.http.patch('/api/practice').set('Cookie', cookies.join('; ')).set('x-csrf-token', csrf).send({ name: 'Renamed' }).expect(200);
+    // A lost CSRF cookie comes back on the next read of the session, so changes work again.
+    const sessionOnly = cookies.filter((c) => c.startsWith('planner_session='));
+    const read = await t.http.get('/api/users/me').set('Cookie', sessionOnly.join('; ')).expect(200);
+    const fresh = ([] as string[]).concat(read.headers['set-cookie'] ?? []).find((c) => c.startsWith('planner_csrf='))!;
+    const token = fresh.split(';')[0].split('=')[1];
+    await t.http.patch('/api/practice').set('Cookie', [...sessionOnly, `planner_csrf=${token}`].join('; ')).set('x-csrf-token', token).send({ name: 'Renamed again' }).expect(200);
   });
 
   it('ends the sessions of a deactivated user at once', async () => {

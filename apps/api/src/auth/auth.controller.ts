@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
 import { AuthService, UsersService } from '@app/practices';
-import { CSRF_COOKIE, Public, SESSION_COOKIE } from '../http/auth.guard';
+import { CSRF_COOKIE, issueCsrfCookie, Public, SESSION_COOKIE } from '../http/auth.guard';
 import { AcceptInviteDto, LoginDto, LoginResponseDto } from './auth.dto';
 
 @ApiTags('auth')
@@ -27,8 +26,7 @@ export class AuthController {
     const session = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
     const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: this.config.COOKIE_SECURE, path: '/', maxAge: session.expiresIn * 1000 };
     res.cookie(SESSION_COOKIE, session.accessToken, cookie);
-    // Readable by our scripts (double-submit CSRF token), useless to another site.
-    res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { ...cookie, httpOnly: false, sameSite: 'strict' });
+    issueCsrfCookie(res, this.config.COOKIE_SECURE ?? false, cookie.maxAge);
     return session;
   }
 

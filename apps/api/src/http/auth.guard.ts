@@ -1,9 +1,9 @@
 // Every route needs a session unless marked @Public(); roles are checked here too, never only in the UI.
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, UnauthorizedError } from '@app/core';
+import type { Request, Response } from 'express';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, ForbiddenError, ResolvedConfig, UnauthorizedError } from '@app/core';
 import { AuthService, Role, SessionUser } from '@app/practices';
 
 export const SESSION_COOKIE = 'planner_session';
@@ -30,6 +30,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +45,10 @@ export class AuthGuard implements CanActivate {
     if (!user) throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
     // A browser sends cookies by itself, so cookie sessions must prove the request came from our pages.
     if (!bearer && !SAFE_METHODS.has(request.method)) assertCsrf(request);
+    // A session whose CSRF cookie was lost gets a new one on its next page or read, instead of failing every change.
+    if (!bearer && SAFE_METHODS.has(request.method) && !(request.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE]) {
+      issueCsrfCookie(context.switchToHttp().getResponse<Response>(), this.config.COOKIE_SECURE ?? false);
+    }
     request.user = user;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
@@ -52,6 +57,11 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The double-submit token: readable by our scripts, useless to another site (SameSite=Strict). */
+export function issueCsrfCookie(res: Response, secure: boolean, maxAgeMs?: number): void {
+  res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { httpOnly: false, sameSite: 'strict', secure, path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) });
 }
 
 export function assertCsrf(request: Request): void {
