@@ -235,6 +235,6 @@ function closeSentence(index: number, first: number, tokens: Token[]): Sentence 
     firstToken: first,
     lastToken: last,
     shouting: letters >= 3 && upperWords / letters > 0.6,
-    titleCase: letters >= 4 && titleWords / letters > 0.6,
+    titleCase: letters >= 6 && titleWords / letters > 0.6,
   };
 }
