@@ -69,7 +69,8 @@ function escapeHtml(text: string): string {
 }
 
 function tco(): string {
-  return `https://t.co/${randomBytes(8).toString('base64url').slice(0, 10)}`;
+  // Real t.co paths are 10 letters and digits (base64url's - and _ would end a link early for twitter-text).
+  return `https://t.co/${randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 10)}`;
 }
 
 function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
