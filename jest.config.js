@@ -27,6 +27,9 @@ const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '
 module.exports = {
   // A global option in jest 30 (per-project values are ignored): e2e hooks start whole apps.
   testTimeout: 30_000,
+  // Every suite closes its apps, queues and servers; ioredis/Bull can keep a reconnect timer alive for a
+  // moment after close, and a CI run must never hang on it.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.
