@@ -71,19 +71,16 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       take: BATCH,
     });
     let restored = 0;
-    for (const target of targets) {
-      if (await this.publishQueue.hasJob(target)) continue;
-      await this.publishQueue.ensureJob(target);
-      restored++;
-    }
+    for (const target of targets) if (await this.publishQueue.restoreJob(target)) restored++;
     return restored;
   }
 
   private async recoverLeases(now: Date): Promise<number> {
     const stale = await this.dataSource.getRepository(PostTarget).find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take: BATCH });
     for (const target of stale) {
-      // The job runs at once; the claim takes the expired lease and reads back before posting.
-      await this.publishQueue.ensureJob({ id: target.id, accountId: target.accountId, dueAt: target.leaseUntil, nextAttemptAt: null });
+      // The job runs at once; the claim takes the expired lease and reads back before posting. (Restored, not
+      // just added: if that job failed too, its id would block the next pass's add.)
+      await this.publishQueue.restoreJob({ id: target.id, accountId: target.accountId, dueAt: target.leaseUntil, nextAttemptAt: null });
     }
     return stale.length;
   }

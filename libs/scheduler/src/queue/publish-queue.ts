@@ -1,7 +1,7 @@
 // Bull carries the timing; the database is the truth. Adding, moving and removing a target's delayed job
 // keeps one job per target (its current id is kept in Redis), and every add is idempotent.
 import { Logger } from '@nestjs/common';
-import Bull, { Queue } from 'bull';
+import Bull, { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { PostTarget, ScheduleSync } from '@app/calendar';
@@ -13,6 +13,12 @@ export interface QueueSettings {
   prefix: string;
   /** Per social account: at most `max` publishes every `durationMs` (Bull's grouped rate limiter). */
   accountRate?: { max: number; durationMs: number };
+}
+
+const LIVE_STATES: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck'>(['delayed', 'waiting', 'active', 'paused']);
+
+function runAtOf(target: Pick<PostTarget, 'dueAt' | 'nextAttemptAt'>): Date {
+  return target.nextAttemptAt && target.dueAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt!;
 }
 
 export function createPublishQueue(settings: QueueSettings): Queue<PublishTargetJob> {
@@ -38,51 +44,71 @@ export class PublishQueue implements ScheduleSync {
     const targets = await this.dataSource.getRepository(PostTarget).findBy({ practiceId, postId });
     for (const target of targets) {
       if (target.status === 'scheduled') await this.ensureJob(target);
-      else await this.removeJob(target.id);
+      else await this.removeJob(target);
     }
   }
 
   async unscheduled(practiceId: string, postId: string): Promise<void> {
-    const targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, select: ['id'] });
-    for (const target of targets) await this.removeJob(target.id);
+    const targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, select: ['id', 'accountId'] });
+    for (const target of targets) await this.removeJob(target);
   }
 
   /** The delayed job for a scheduled target at its due (or retry) time, replacing any other. */
   async ensureJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<string | null> {
     if (!target.dueAt) return null;
-    const runAt = target.nextAttemptAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt;
+    const runAt = runAtOf(target);
     const jobId = publishJobId(target.id, runAt);
     const current = await this.redis.get(this.jobKey(target.id));
-    if (current && current !== jobId) await this.removeJobById(current);
+    if (current && current !== jobId && !current.startsWith(`${jobId}:`)) await this.removeJobById(current, target.accountId);
     const delay = Math.max(0, runAt.getTime() - this.clock.now().getTime());
-    await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId, delay });
-    await this.redis.set(this.jobKey(target.id), jobId, 'PX', delay + 7 * 86_400_000);
+    const job = await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId, delay });
+    // Bull's id, which is not always ours: with the per-account limiter, add() appends the group (the account id).
+    await this.redis.set(this.jobKey(target.id), String(job.id ?? jobId), 'PX', delay + 7 * 86_400_000);
     return jobId;
   }
 
-  async removeJob(targetId: string): Promise<void> {
-    const current = await this.redis.get(this.jobKey(targetId));
-    if (current) await this.removeJobById(current);
-    await this.redis.del(this.jobKey(targetId));
+  async removeJob(target: Pick<PostTarget, 'id' | 'accountId'>): Promise<void> {
+    const current = await this.redis.get(this.jobKey(target.id));
+    if (current) await this.removeJobById(current, target.accountId);
+    await this.redis.del(this.jobKey(target.id));
   }
 
-  /** Whether the job a target should have is in Redis (for the reconciler). */
-  async hasJob(target: Pick<PostTarget, 'id' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+  /** Whether the job a target should have is in Redis, waiting to run or running (for the reconciler). */
+  async hasJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
     if (!target.dueAt) return false;
-    const runAt = target.nextAttemptAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt;
-    const job = await this.queue.getJob(publishJobId(target.id, runAt));
-    if (!job) return false;
-    const state = await job.getState();
-    return state === 'delayed' || state === 'waiting' || state === 'active' || state === 'paused';
+    const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
+    return !!job && LIVE_STATES.has(await job.getState());
+  }
+
+  /**
+   * For the reconciler: adds the job a target should have unless Redis holds it waiting or running. A job
+   * that already ended under that id (it failed before anything was claimed, e.g. on a dropped database
+   * connection, or stalled too often) is removed first: Bull ignores an add whose id it still holds, so the
+   * target would otherwise never run. Re-running is safe: the claim lets only one attempt publish.
+   */
+  async restoreJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+    if (!target.dueAt) return false;
+    const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
+    if (job) {
+      if (LIVE_STATES.has(await job.getState())) return false;
+      await job.remove().catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not remove an ended job'));
+    }
+    await this.ensureJob(target);
+    return true;
   }
 
   async scheduledTargets(ids: string[]): Promise<PostTarget[]> {
     return ids.length ? this.dataSource.getRepository(PostTarget).findBy({ id: In(ids), status: 'scheduled' }) : [];
   }
 
-  private async removeJobById(jobId: string): Promise<void> {
+  /** By our id, or by the id Bull gives it when the per-account limiter groups jobs (id + ':' + account). */
+  private async findJob(jobId: string, accountId: string): Promise<Job<PublishTargetJob> | null> {
+    return (await this.queue.getJob(`${jobId}:${accountId}`)) ?? (await this.queue.getJob(jobId));
+  }
+
+  private async removeJobById(jobId: string, accountId: string): Promise<void> {
     try {
-      const job = await this.queue.getJob(jobId);
+      const job = (await this.queue.getJob(jobId)) ?? (await this.queue.getJob(`${jobId}:${accountId}`));
       if (job && !(await job.isActive())) await job.remove();
     } catch (error) {
       // A job that cannot be removed is harmless: the claim refuses a target that is not due.
