@@ -29,3 +29,15 @@ export async function updatePostStatus(tx: EntityManager, audit: AuditLog, pract
   }
   return next;
 }
+
+/**
+ * Right after one of its targets was claimed: what updatePostStatus decides then ('publishing', since a
+ * target is publishing; no audit entry for it) in one conditional statement, without a transaction that
+ * reads every target first.
+ */
+export async function markPostPublishing(manager: EntityManager, practiceId: string, postId: string): Promise<void> {
+  await manager.getRepository(Post).createQueryBuilder().update()
+    .set({ status: 'publishing' })
+    .where('"practiceId" = :practiceId AND id = :postId AND status <> :status AND "deletedAt" IS NULL', { practiceId, postId, status: 'publishing' })
+    .execute();
+}

@@ -18,7 +18,6 @@ export async function preflight(tx: EntityManager, checker: ContentChecker, targ
     return { ok: false, reason: 'account_unavailable', post, account, message: `The ${target.network} account ${account ? `"${account.name}" needs to be reconnected` : 'was removed'}; the post was not published there.` };
   }
   const practice = await tx.getRepository(Practice).findOneByOrFail({ id: target.practiceId });
-  post.targets = await tx.getRepository(PostTarget).findBy({ practiceId: target.practiceId, postId: target.postId });
   const rendered = renderPost(post, [{ accountId: target.accountId, network: target.network }], practice);
   const mine = rendered.targets[0];
   if (!mine || rendered.problems.length) {

@@ -12,7 +12,7 @@ import { Clock, inTransaction } from '@app/core';
 import { isPublishingError, isSamePostText, NetworkClients, PublishedPost, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
-import { updatePostStatus } from './post-status';
+import { markPostPublishing, updatePostStatus } from './post-status';
 import { preflight } from './preflight';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
@@ -93,24 +93,30 @@ export class TargetPublisher {
     }
   }
 
-  /** scheduled (and due) -> publishing, or an expired lease taken over. Only one caller wins. */
+  /**
+   * scheduled (and due) -> publishing, or an expired lease taken over. Only one caller wins: each step is one
+   * conditional update. The usual case (scheduled and due) costs one statement; only when it matches nothing
+   * is an expired lease tried, and that is what makes it a takeover.
+   */
   private async claim(targetId: string, workerId: string): Promise<{ target: PostTarget; takeover: boolean } | null> {
     const now = this.clock.now();
-    const before = await this.dataSource.getRepository(PostTarget).findOneBy({ id: targetId });
-    if (!before) return null;
-    const result = await this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
+    const soon = new Date(now.getTime() + 1000);
+    const claim = () => this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
       .set({ status: 'publishing', claimedBy: workerId, leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
-      .where('id = :targetId', { targetId })
-      .andWhere(new Brackets((q) => q
-        .where(new Brackets((due) => due.where("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon: new Date(now.getTime() + 1000) })
-          .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon: new Date(now.getTime() + 1000) })))))
-        .orWhere(new Brackets((lease) => lease.where("status = 'publishing'").andWhere('"leaseUntil" < :now', { now })))))
+      .where('id = :targetId', { targetId });
+    let takeover = false;
+    let result = await claim().andWhere("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon })
+      .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon })))
       .execute();
+    if (!result.affected) {
+      result = await claim().andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now }).execute();
+      takeover = true;
+    }
     if (!result.affected) return null;
     const target = await this.dataSource.getRepository(PostTarget).findOneByOrFail({ id: targetId });
     if (target.claimedBy !== workerId) return null;
-    await inTransaction(this.dataSource, (tx) => updatePostStatus(tx, this.audit, target.practiceId, target.postId));
-    return { target, takeover: before.status === 'publishing' };
+    await markPostPublishing(this.dataSource.manager, target.practiceId, target.postId);
+    return { target, takeover };
   }
 
   private async succeed(target: PostTarget, workerId: string, published: PublishedPost, recovered: boolean): Promise<void> {
