@@ -1,0 +1,193 @@
+// bench:scheduler — 10,000 targets on 100 social accounts (Facebook, LinkedIn and X in turn), all due at
+// the same instant, published by WORKERS real worker processes (apps/worker/src/main.ts) against the HTTPS
+// network fakes with their rate limits raised out of the way; then the raw Bull baseline (the same number
+// of no-op jobs, workers and concurrency) on the same Redis. Prints one JSON line on stdout; progress on stderr.
+//
+//   npm run -s bench:scheduler
+//   WORKERS=2 CONCURRENCY=20 npm run -s bench:scheduler
+//   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
+//   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
+//   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags, e.g. --max-old-space-size=160)
+//   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
+//   BENCH_DATABASE_URL / TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL / TEST_REDIS_URL
+//
+// The per-account limiter is off for the bench (ACCOUNT_PUBLISHES_PER_MINUTE=0): with it on (the default
+// 10/min) 100 publishes per account cannot drain in under ten minutes by design.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+// Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
+process.env.DATABASE_URL = DATABASE_URL;
+
+const int = (name: string, fallback: number, min = 1): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${raw} must be an integer >= ${min}`);
+  return value;
+};
+
+const TARGETS = int('TARGETS', 10_000);
+const ACCOUNTS = int('ACCOUNTS', 100, 3);
+const WORKERS = int('WORKERS', 1);
+const CONCURRENCY = int('CONCURRENCY', 20);
+const PRACTICES = int('PRACTICES', Math.ceil(ACCOUNTS / 3));
+const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
+const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
+/** dist: workers run compiled JS as `npm run start:worker` does (built privately first); ts: through @swc-node/register. */
+const WORKER_RUNTIME = process.env.BENCH_WORKER === 'ts' ? 'ts' : 'dist';
+const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+const DRAIN_TIMEOUT_MS = int('DRAIN_TIMEOUT_S', 900) * 1000;
+
+type Cleanup = () => Promise<unknown> | unknown;
+const cleanups: Cleanup[] = [];
+
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) {
+    const step = cleanups.pop()!;
+    try {
+      await step();
+    } catch (error) {
+      process.stderr.write(`[bench:scheduler] clean-up step failed: ${String(error)}\n`);
+    }
+  }
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const { closeResources, openResources, SystemClock } = await import('@app/core');
+  const { ALL_ENTITIES } = await import('@app/schema');
+  const { createPublishQueue, PublishQueue } = await import('@app/scheduler');
+  const { fleetIdentities } = await import('../support/fake-fleet');
+  const { startFleetFakes } = await import('../support/fleet-fakes');
+  const { seedBatch } = await import('../support/scheduler-seed');
+  const { tally } = await import('../support/publish-tally');
+  const { buildWorker, stopWorkers } = await import('../support/worker-process');
+  const { bullBaseline, log, percentile, scheduleAndDrain, startWorkers } = await import('./scheduler/bench-run');
+
+  const postsPerAccount = Math.max(1, Math.round(TARGETS / ACCOUNTS));
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_sched_${id}`;
+  const prefix = `bench-sched-${id}`;
+  const secretKey = randomBytes(32).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'planner-bench-sched-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  let build: string | undefined;
+  if (WORKER_RUNTIME === 'dist') {
+    const started = Date.now();
+    const built = await buildWorker();
+    cleanups.push(() => built.remove());
+    build = built.dir;
+    log(`worker compiled (tsc + tsc-alias, as npm run build) in ${Date.now() - started} ms`);
+  }
+
+  const identities = fleetIdentities(ACCOUNTS);
+  const fakes = await startFleetFakes({ identities, unlimited: true, where: FAKES });
+  cleanups.push(() => fakes.close());
+  log(`fakes up (${FAKES}); schema ${schema}, queue prefix ${prefix}`);
+
+  const appEnv = { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey, ACCOUNT_PUBLISHES_PER_MINUTE: '0' };
+  const resources = await openResources(ALL_ENTITIES, { migrate: true, env: appEnv });
+  cleanups.push(() => closeResources(resources));
+  cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  cleanups.push(() => deleteKeys(resources.redis, `${prefix}*`));
+  const ds = resources.dataSource;
+
+  const seedStarted = Date.now();
+  const tokens = await fakes.issueTokens(identities);
+  // Seeded three days out (beyond the reconciler's look-ahead); moved to the measured instant once the workers are up.
+  const batch = await seedBatch(ds, { identities, tokens, practices: PRACTICES, postsPerGroup: postsPerAccount, dueAt: new Date(Date.now() + 3 * 86_400_000), label: `b${id.slice(0, 4)}`, secretKey });
+  await ds.query('ANALYZE');
+  log(`seeded ${batch.targets.length} targets on ${batch.accounts.length} accounts in ${batch.practiceIds.length} practices in ${Date.now() - seedStarted} ms`);
+
+  const workerEnv = {
+    ...fakes.env, ...appEnv, LOG_LEVEL: WORKER_LOG_LEVEL, NETWORK_CA_FILE: fakes.caFile, WORKER_CONCURRENCY: String(CONCURRENCY),
+    DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker`,
+  };
+  const workersStarted = Date.now();
+  const workers = await startWorkers(WORKERS, workerEnv, build, process.env.WORKER_OUTPUT || undefined, WORKER_NODE_ARGS);
+  cleanups.push(() => stopWorkers(workers, 2000));
+  log(`${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`);
+
+  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, ds, new SystemClock(), prefix);
+  cleanups.push(() => publishQueue.queue.close());
+  const drain = await scheduleAndDrain({ ds, publishQueue, targets: batch.targets, leadMs: 4000 + batch.targets.length * 0.8, timeoutMs: DRAIN_TIMEOUT_MS,
+    progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}` });
+  const workerRssMb = Math.max(...workers.map((w) => w.peakRssMb()));
+  await stopWorkers(workers, 5000);
+
+  const result = await tally(ds, batch.targets, await fakes.posts());
+  const lateness = drain.publishedAt.map((at) => at - drain.dueAt).sort((a, b) => a - b);
+  const lastPublish = Math.max(...drain.publishedAt);
+  const drainPerS = Math.round((batch.targets.length / Math.max(1, lastPublish - drain.dueAt)) * 1000);
+  log(`drained: ${result.published} published, ${result.failed} failed, ${result.lost} lost, ${result.duplicates} duplicates; ${drainPerS}/s`);
+
+  await fakes.close();
+  const baseline = await bullBaseline({ redisUrl: REDIS_URL, prefix: `${prefix}-baseline`, jobs: batch.targets.length, workers: WORKERS, concurrency: CONCURRENCY, leadMs: 6000, timeoutMs: 300_000 });
+  log(`baseline: ${baseline.processed} no-op jobs, ${baseline.drainPerS}/s, p99 lateness ${baseline.latenessP99Ms} ms`);
+
+  return {
+    targets: batch.targets.length,
+    workers: WORKERS,
+    concurrency: CONCURRENCY,
+    drain_per_s: drainPerS,
+    lateness_p50_ms: percentile(lateness, 0.5),
+    lateness_p99_ms: percentile(lateness, 0.99),
+    published: result.published,
+    duplicates: result.duplicates,
+    lost: result.lost,
+    worker_rss_mb: workerRssMb,
+    baseline_drain_per_s: baseline.drainPerS,
+    baseline_lateness_p99_ms: baseline.latenessP99Ms,
+    ratio: Math.round((drainPerS / Math.max(1, baseline.drainPerS)) * 100) / 100,
+    failed: result.failed,
+    failed_but_live: result.failed_but_live,
+    accounts: batch.accounts.length,
+    practices: batch.practiceIds.length,
+    per_account_limiter: 'off (ACCOUNT_PUBLISHES_PER_MINUTE=0)',
+    fakes: FAKES,
+    worker_log_level: WORKER_LOG_LEVEL,
+    worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
+    ...(WORKER_NODE_ARGS.length ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
+    enqueue_ms: drain.enqueueMs,
+    enqueue_slack_ms: drain.enqueueSlackMs,
+    timed_out: drain.timedOut,
+    loadavg_1m: Math.round(loadavg()[0] * 100) / 100,
+  };
+}
+
+async function deleteKeys(redis: import('ioredis').default, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`[bench:scheduler] ${signal}: cleaning up\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  async (result) => {
+    await cleanUp();
+    process.stdout.write(JSON.stringify(result) + '\n');
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    process.stderr.write(`[bench:scheduler] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await cleanUp();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,114 @@
+// Many social accounts on the network fakes: one Facebook Page, one LinkedIn organization and one X user
+// per "group" (what one practice connects), with the fakes' natural rate limits optionally raised out of
+// the way for load runs. Used by the scheduler bench, the fault suite and the faults e2e spec.
+import type { StartFakesOptions } from '../fakes';
+import { FACEBOOK_DEFAULT_USER } from '../fakes/facebook/facebook-fake';
+import { LINKEDIN_DEFAULT_MEMBER } from '../fakes/linkedin/linkedin-fake';
+
+export type FleetNetwork = 'facebook' | 'linkedin' | 'x';
+export const FLEET_NETWORKS: readonly FleetNetwork[] = ['facebook', 'linkedin', 'x'];
+
+export interface FleetIdentity {
+  network: FleetNetwork;
+  /** Page id, organization id or X user id: what the account row stores as externalId. */
+  externalId: string;
+  name: string;
+}
+
+const pad = (n: number) => String(n).padStart(6, '0');
+
+/** The identities of `accounts` accounts, networks in turn (facebook, linkedin, x, facebook, …). */
+export function fleetIdentities(accounts: number): FleetIdentity[] {
+  return Array.from({ length: accounts }, (_, i) => {
+    const network = FLEET_NETWORKS[i % 3];
+    const group = Math.floor(i / 3);
+    switch (network) {
+      case 'facebook':
+        return { network, externalId: `300000${pad(group)}`, name: `Clinic ${group} Page` };
+      case 'linkedin':
+        return { network, externalId: `71${pad(group)}`, name: `Clinic ${group} Group` };
+      case 'x':
+        return { network, externalId: `1650000000${pad(group)}`, name: `clinic${group}` };
+    }
+  });
+}
+
+/** Limits high enough that a load run never meets them (the fakes' defaults model real plans). */
+const UNLIMITED = 10_000_000;
+
+/** startFakes options that know every identity; `unlimited` raises the per-account/per-user limits. */
+export function fleetFakeOptions(identities: FleetIdentity[], { unlimited }: { unlimited: boolean }): Pick<StartFakesOptions, 'facebook' | 'linkedin' | 'x'> {
+  const of = (network: FleetNetwork) => identities.filter((i) => i.network === network);
+  const fbUser = FACEBOOK_DEFAULT_USER.id;
+  return {
+    facebook: {
+      pages: of('facebook').map((i) => ({ id: i.externalId, name: i.name, category: 'Dentist & Dental Office', roles: { [fbUser]: ['CREATE_CONTENT', 'MODERATE', 'MANAGE'] } })),
+      ...(unlimited ? { pagePostsPerHour: UNLIMITED } : {}),
+    },
+    linkedin: {
+      organizations: of('linkedin').map((i) => ({ id: i.externalId, localizedName: i.name, vanityName: i.name.toLowerCase().replace(/\s+/g, '-'), admins: [LINKEDIN_DEFAULT_MEMBER.id] })),
+      ...(unlimited ? { dailyPostLimit: UNLIMITED } : {}),
+    },
+    x: {
+      users: of('x').map((i) => ({ id: i.externalId, name: i.name, username: i.name })),
+      ...(unlimited
+        ? {
+            userDailyPostLimit: UNLIMITED,
+            rateLimits: {
+              'POST /2/tweets': { limit: UNLIMITED, windowSeconds: 900 },
+              'GET /2/users/:id/tweets': { limit: UNLIMITED, windowSeconds: 900 },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+export interface FleetToken {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/** What issues tokens: the fakes themselves (in this process) or their control API (another process). */
+export interface FleetTokenIssuer {
+  facebook: { issueTestToken(options: Record<string, unknown>): { accessToken: string } };
+  linkedin: { issueTestToken(options: Record<string, unknown>): { accessToken: string; refreshToken?: string } };
+  x: { issueTestToken(options: Record<string, unknown>): { accessToken: string; refreshToken?: string } };
+}
+
+/** One fresh token per account, as if each had been connected by a person. */
+export function issueFleetToken(fakes: FleetTokenIssuer, identity: FleetIdentity): FleetToken {
+  switch (identity.network) {
+    case 'facebook':
+      return { accessToken: fakes.facebook.issueTestToken({ kind: 'page', pageId: identity.externalId }).accessToken };
+    case 'linkedin': {
+      const token = fakes.linkedin.issueTestToken({});
+      return { accessToken: token.accessToken, refreshToken: token.refreshToken };
+    }
+    case 'x': {
+      const token = fakes.x.issueTestToken({ userId: identity.externalId });
+      return { accessToken: token.accessToken, refreshToken: token.refreshToken };
+    }
+  }
+}
+
+/** One published item on a fake, reduced to what matching needs: whose it is and the text as sent. */
+export interface FakePostView {
+  network: FleetNetwork;
+  externalId: string;
+  text: string;
+}
+
+interface FakesWithPosts {
+  facebook: { posts(): Array<{ pageId: string; message?: string }> };
+  linkedin: { posts(): Array<{ author: string; commentarySent: string }> };
+  x: { posts(): Array<{ authorId: string; textSent: string }> };
+}
+
+export function fakePostViews(fakes: FakesWithPosts): FakePostView[] {
+  return [
+    ...fakes.facebook.posts().map((p) => ({ network: 'facebook' as const, externalId: p.pageId, text: p.message ?? '' })),
+    ...fakes.linkedin.posts().map((p) => ({ network: 'linkedin' as const, externalId: p.author.replace(/^urn:li:organization:/, ''), text: p.commentarySent })),
+    ...fakes.x.posts().map((p) => ({ network: 'x' as const, externalId: p.authorId, text: p.textSent })),
+  ];
+}
