@@ -101,9 +101,14 @@ export class TargetPublisher {
   private async claim(targetId: string, workerId: string): Promise<{ target: PostTarget; takeover: boolean } | null> {
     const now = this.clock.now();
     const soon = new Date(now.getTime() + 1000);
-    const claim = () => this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
-      .set({ status: 'publishing', claimedBy: workerId, leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
-      .where('id = :targetId', { targetId });
+    // PostgreSQL hands the claimed row back with the update; SQLite (no RETURNING in TypeORM) reads it after.
+    const returning = this.dataSource.options.type === 'postgres';
+    const claim = () => {
+      const update = this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
+        .set({ status: 'publishing', claimedBy: workerId, leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
+        .where('id = :targetId', { targetId });
+      return returning ? update.returning('*') : update;
+    };
     let takeover = false;
     let result = await claim().andWhere("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon })
       .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon })))
@@ -113,7 +118,10 @@ export class TargetPublisher {
       takeover = true;
     }
     if (!result.affected) return null;
-    const target = await this.dataSource.getRepository(PostTarget).findOneByOrFail({ id: targetId });
+    const row = Array.isArray(result.raw) ? (result.raw[0] as Record<string, unknown> | undefined) : undefined;
+    const target = row?.id === targetId
+      ? this.dataSource.getRepository(PostTarget).create(row as Partial<PostTarget>)
+      : await this.dataSource.getRepository(PostTarget).findOneByOrFail({ id: targetId });
     if (target.claimedBy !== workerId) return null;
     await markPostPublishing(this.dataSource.manager, target.practiceId, target.postId);
     return { target, takeover };
@@ -145,7 +153,9 @@ export class TargetPublisher {
   /** Side effects after a publish: they may fail without touching the target's state (Mixpost #150). */
   private async afterSuccess(target: PostTarget, at: Date): Promise<void> {
     await this.accounts.recordPublishSuccess(target.practiceId, target.accountId, at).catch((error: unknown) => this.logger.warn({ err: error, targetId: target.id }, 'Could not update the account after publishing'));
-    await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
+    // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
+    // that never failed has nothing to resolve (saves a query on nearly every publish).
+    if (target.lastErrorKind !== null) await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
   }
 
   private async handleFailure(target: PostTarget, workerId: string, error: PublishingError): Promise<PublishOutcome> {
