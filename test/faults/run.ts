@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 
   let failures = 0;
   for (const fault of faults) {
-    log(`${fault.name}: ${context.targets} targets`);
+    log(fault.name);
     await harness.fresh();
     let timer: NodeJS.Timeout | undefined;
     const guard = new Promise<never>((_, reject) => {

@@ -38,8 +38,11 @@ export async function scheduleAndDrain(options: {
   await ds.getRepository(PostTarget).createQueryBuilder().update().set({ dueAt }).execute();
   await ds.getRepository(Post).createQueryBuilder().update().set({ scheduledAt: dueAt, submittedAt: dueAt }).execute();
   for (const target of targets) target.dueAt = dueAt;
+  // In the order approvals would have added them: practices interleaved, not practice by practice (Bull runs
+  // jobs due at the same instant in the order they were added, and one practice's audit appends serialise).
+  const order = shuffled(targets, 42);
   const started = Date.now();
-  await enqueueTargets(options.publishQueue, targets, 64);
+  await enqueueTargets(options.publishQueue, order, 64);
   const enqueued = Date.now();
   log(`${targets.length} jobs added through PublishQueue.ensureJob in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`);
 
@@ -123,6 +126,18 @@ export async function bullBaseline(options: { redisUrl: string; prefix: string; 
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close().catch(() => undefined);
   }
+}
+
+/** A deterministic Fisher-Yates shuffle (same order every run). */
+export function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 export function percentile(sorted: number[], q: number): number {
