@@ -1,4 +1,4 @@
-// Builds one client (and OAuth helper) per network from the configuration. Nothing here reads process.env.
+// Builds one client (and OAuth helper) per network from the validated configuration (never the environment).
 import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '@app/core';
 import { FacebookClient } from './clients/facebook/facebook-client';
