@@ -121,6 +121,20 @@ describe('publishing to the networks', () => {
     expect(fakes.x.posts()).toHaveLength(1);
   });
 
+  it('retries an expired X token when the refresh cannot happen now (token endpoint down), without asking for a reconnect', async () => {
+    fakes.x.fail({ kind: 'expired_token', operation: 'publish' });
+    fakes.x.fail({ kind: 'server_error', operation: 'token' });
+    const postId = await approvedPost({ baseText: `Refresh later ${randomUUID().slice(0, 6)}` }, ['x']);
+    const res = (await publishNow(postId).expect(200)).body;
+    expect(res.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'auth_expired' });
+    const target = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: res.targets[0].id });
+    expect(target.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    expect((await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts.x.id })).status).toBe('connected');
+    await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    expect(await t.app.get(TargetPublisher).publish(target.id, 'test-worker')).toMatchObject({ result: 'published' });
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
   it.each([['x', 'server_error'], ['facebook', 'rate_limited'], ['linkedin', 'server_error']] as const)('%s %s schedules a retry instead of failing', async (network, fault) => {
     fakes[network].fail({ kind: fault, operation: 'publish' });
     const postId = await approvedPost({ baseText: `Sunscreen reminder ${randomUUID().slice(0, 6)}` }, [network]);

@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { Alert } from '@app/alerts';
 import { PostTarget } from '@app/calendar';
-import { PUBLISH_BULL_QUEUE, Reconciler, startWorker } from '@app/scheduler';
+import { SystemClock } from '@app/core';
+import { createPublishQueue, PUBLISH_BULL_QUEUE, PublishQueue, Reconciler, startWorker } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
 import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
@@ -72,6 +73,26 @@ describe('scheduler', () => {
     for (const job of moved) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z'), -3);
     await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
     expect(await delayedJobsFor(postId)).toHaveLength(0);
+  });
+
+  it('adds the same job whether the adding process runs the per-account limiter or not', async () => {
+    const postId = await schedule(`Sunscreen ${randomUUID().slice(0, 4)}`, '2027-04-01T09:00');
+    const added = await delayedJobsFor(postId);
+    expect(added).toHaveLength(3);
+    // The API here runs without the limiter; a worker with it must see (and not re-add) the very same jobs.
+    const limited = createPublishQueue({ redisUrl: redis.url, prefix: t.resources.config.QUEUE_PREFIX, accountRate: { max: 5, durationMs: 60_000 } });
+    try {
+      const worker = new PublishQueue(limited, t.resources.redis, t.resources.dataSource, new SystemClock(), t.resources.config.QUEUE_PREFIX);
+      for (const target of await targetsOf(postId)) {
+        await worker.ensureJob(target);
+        expect(await worker.hasJob(target)).toBe(true);
+      }
+      const after = await delayedJobsFor(postId);
+      expect(after.map((job) => job.id).sort()).toEqual(added.map((job) => job.id).sort());
+      for (const job of after) expect(String(job.id).endsWith(`:${job.data.accountId}`)).toBe(true);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('publishes 20 targets on 3 networks due in the same minute, each exactly once, with two workers', async () => {

@@ -10,7 +10,7 @@ import type { FaultSpec } from '../fakes';
 import { closeResources, CoreResources, openResources, SystemClock } from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
 import { PostTarget } from '@app/calendar';
-import { createPublishQueue, publishJobId, PublishQueue } from '@app/scheduler';
+import { createPublishQueue, groupedJobId, publishJobId, PublishQueue } from '@app/scheduler';
 import { fleetIdentities, type FleetIdentity, type FleetNetwork } from '../support/fake-fleet';
 import { InProcessFleetFakes } from '../support/fleet-fakes';
 import { isFinal, tally, targetRows, waitUntilFinal, type Tally } from '../support/publish-tally';
@@ -215,7 +215,7 @@ export class FaultHarness {
       let job = 'none';
       if (runAt) {
         const id = publishJobId(target.id, runAt);
-        const found = (await this.publishQueue.queue.getJob(id)) ?? (await this.publishQueue.queue.getJob(`${id}:${target.accountId}`));
+        const found = await this.publishQueue.queue.getJob(groupedJobId(id, target.accountId));
         if (found) job = `${await found.getState()}${found.failedReason ? ` (${found.failedReason.slice(0, 60)})` : ''}`;
       }
       const lease = full?.leaseUntil ? (full.leaseUntil.getTime() < Date.now() ? 'lease expired' : 'lease held') : '';

@@ -29,6 +29,9 @@ export class PublishProcessor implements OnApplicationBootstrap {
     for (const name of Object.values(JobName)) if (!HANDLERS[name]) throw new Error(`No handler for job ${name}`);
     void this.queue.process(JobName.PublishTarget, this.config.WORKER_CONCURRENCY, (job) => this.handle(job));
     this.queue.on('error', (error) => this.logger.warn({ err: error }, 'Queue connection problem; Bull reconnects and the reconciler restores jobs'));
+    // A job fails only when something broke before the publisher could decide (the database, Redis): the
+    // target stays in the database and the reconciler restores its job, but the operator must see it.
+    this.queue.on('failed', (job, error) => this.logger.error({ err: error, jobId: job.id, targetId: job.data.targetId }, 'Publish job failed; the reconciler will restore it'));
   }
 
   async handle(job: Job<PublishTargetJob>): Promise<string> {

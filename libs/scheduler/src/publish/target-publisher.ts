@@ -13,7 +13,7 @@ import { isPublishingError, isSamePostText, NetworkClients, PublishedPost, Publi
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { markPostPublishing, updatePostStatus } from './post-status';
-import { preflight } from './preflight';
+import { Preflight, preflight } from './preflight';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
 export type PublishOutcome =
@@ -56,16 +56,21 @@ export class TargetPublisher {
     const { target, takeover } = claimed;
     const log = { targetId, postId: target.postId, practiceId: target.practiceId, network: target.network, attempt: target.attempts, workerId };
 
-    const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
-    if (lateBy > this.settings.maxLatenessMs) {
-      const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
-      await this.fail(target, workerId, 'too_late', message, 'late_publish');
-      return { result: 'failed', reason: message };
-    }
-    const check = await preflight(this.dataSource.manager, this.checker, target, this.clock.now());
-    if (!check.ok) {
-      await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
-      return { result: 'failed', reason: check.message };
+    let check: Preflight;
+    try {
+      const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
+      if (lateBy > this.settings.maxLatenessMs) {
+        const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
+        await this.fail(target, workerId, 'too_late', message, 'late_publish');
+        return { result: 'failed', reason: message };
+      }
+      check = await preflight(this.dataSource.manager, this.checker, target, this.clock.now());
+      if (!check.ok) {
+        await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
+        return { result: 'failed', reason: check.message };
+      }
+    } catch (error) {
+      return this.release(target, workerId, error);
     }
     const client = this.clients.client(target.network);
     const credentials = this.accounts.credentials(check.account);
@@ -91,6 +96,18 @@ export class TargetPublisher {
       if (!isPublishingError(error)) this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
       return this.handleFailure(target, workerId, failure);
     }
+  }
+
+  /**
+   * Nothing was sent yet (the database failed us before the network call, e.g. SQLite busy or a dropped
+   * connection): give the claim back for a retry in a few seconds instead of stranding it until the lease
+   * expires. If even that fails, the lease expiry and the reconciler pick it up.
+   */
+  private async release(target: PostTarget, workerId: string, error: unknown): Promise<PublishOutcome> {
+    const at = new Date(this.clock.now().getTime() + 5_000);
+    this.logger.warn({ err: error, targetId: target.id, workerId }, 'Could not prepare the target before publishing; released it for a retry');
+    await this.dataSource.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId, status: 'publishing' }, { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at });
+    return { result: 'retry', at, reason: 'The database was not available; trying again shortly.' };
   }
 
   /**
@@ -163,11 +180,8 @@ export class TargetPublisher {
       return this.fail(target, workerId, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
     }
     const recovery = await this.accounts.recordFailureAndRecover(target.practiceId, target.accountId, error)
-      .catch((e: unknown) => { this.logger.warn({ err: e }, 'Could not record the account failure'); return { tokenRefreshed: false }; });
-    // An expired (not revoked) token that refreshed: try again shortly rather than failing the post.
-    const at = recovery.tokenRefreshed && error.kind === 'auth_expired' && target.attempts < MAX_ATTEMPTS
-      ? new Date(this.clock.now().getTime() + 5_000)
-      : nextAttemptAt(error, target.attempts, this.clock.now());
+      .catch((e: unknown) => { this.logger.warn({ err: e }, 'Could not record the account failure'); return { status: 'connected' as const, tokenRefreshed: false }; });
+    const at = this.authRetryAt(error, recovery, target.attempts) ?? nextAttemptAt(error, target.attempts, this.clock.now());
     if (!at) {
       await this.fail(target, workerId, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
       return { result: 'failed', reason: error.practiceMessage };
@@ -182,6 +196,19 @@ export class TargetPublisher {
       });
     });
     return { result: 'retry', at, reason: error.practiceMessage };
+  }
+
+  /**
+   * An expired (not revoked) token: after a refresh, try again in a few seconds; when the account is still
+   * connected but the refresh could not happen now (another worker holds the refresh, or the token endpoint
+   * is down), try again after a backoff instead of failing a post that the next attempt can publish.
+   */
+  private authRetryAt(error: PublishingError, recovery: { status: string; tokenRefreshed: boolean }, attempts: number): Date | null {
+    if (error.kind !== 'auth_expired' || attempts >= MAX_ATTEMPTS) return null;
+    const now = this.clock.now().getTime();
+    if (recovery.tokenRefreshed) return new Date(now + 5_000);
+    if (recovery.status === 'connected') return new Date(now + Math.min(15_000 * 2 ** (attempts - 1), 5 * 60_000) * (0.8 + Math.random() * 0.4));
+    return null;
   }
 
   private async fail(target: PostTarget, workerId: string, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {

@@ -16,6 +16,14 @@ export function publishJobId(targetId: string, runAt: Date): string {
   return `publish:${targetId}:${runAt.getTime()}`;
 }
 
+/**
+ * The id as Bull stores it: Bull's grouped rate limiter reads the group (the account) from the last ':'
+ * segment of the id. Always carrying it keeps ids the same whichever process adds the job.
+ */
+export function groupedJobId(jobId: string, accountId: string): string {
+  return `${jobId}:${accountId}`;
+}
+
 export const PUBLISH_JOB_OPTIONS = {
   attempts: 1, // retries are decided by the publisher from the error, and recorded in the database
   removeOnComplete: true,

@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { PostTarget, ScheduleSync } from '@app/calendar';
 import { Clock } from '@app/core';
-import { JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob } from './jobs';
+import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob } from './jobs';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -19,6 +19,11 @@ const LIVE_STATES: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck
 
 function runAtOf(target: Pick<PostTarget, 'dueAt' | 'nextAttemptAt'>): Date {
   return target.nextAttemptAt && target.dueAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt!;
+}
+
+/** Bull appends the group to the ids a queue with a grouped limiter adds (its `limiter` is not in the typings). */
+function appendsGroup(queue: Queue<PublishTargetJob>): boolean {
+  return !!(queue as Queue<PublishTargetJob> & { limiter?: { groupKey?: string } }).limiter?.groupKey;
 }
 
 export function createPublishQueue(settings: QueueSettings): Queue<PublishTargetJob> {
@@ -57,19 +62,22 @@ export class PublishQueue implements ScheduleSync {
   async ensureJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<string | null> {
     if (!target.dueAt) return null;
     const runAt = runAtOf(target);
-    const jobId = publishJobId(target.id, runAt);
+    const jobId = groupedJobId(publishJobId(target.id, runAt), target.accountId);
     const current = await this.redis.get(this.jobKey(target.id));
-    if (current && current !== jobId && !current.startsWith(`${jobId}:`)) await this.removeJobById(current, target.accountId);
+    if (current && current !== jobId) await this.removeJobById(current);
     const delay = Math.max(0, runAt.getTime() - this.clock.now().getTime());
-    const job = await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId, delay });
-    // Bull's id, which is not always ours: with the per-account limiter, add() appends the group (the account id).
-    await this.redis.set(this.jobKey(target.id), String(job.id ?? jobId), 'PX', delay + 7 * 86_400_000);
+    // A queue with the grouped limiter appends ':' + accountId to the id itself; one without it gets the id
+    // with the suffix already on. Either way every process (API, any worker, whatever its limiter setting)
+    // adds the same id, so a duplicate add stays a no-op and the processors' limiter finds the group.
+    const addId = appendsGroup(this.queue) ? jobId.slice(0, -(target.accountId.length + 1)) : jobId;
+    await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId: addId, delay });
+    await this.redis.set(this.jobKey(target.id), jobId, 'PX', delay + 7 * 86_400_000);
     return jobId;
   }
 
   async removeJob(target: Pick<PostTarget, 'id' | 'accountId'>): Promise<void> {
     const current = await this.redis.get(this.jobKey(target.id));
-    if (current) await this.removeJobById(current, target.accountId);
+    if (current) await this.removeJobById(current);
     await this.redis.del(this.jobKey(target.id));
   }
 
@@ -101,14 +109,14 @@ export class PublishQueue implements ScheduleSync {
     return ids.length ? this.dataSource.getRepository(PostTarget).findBy({ id: In(ids), status: 'scheduled' }) : [];
   }
 
-  /** By our id, or by the id Bull gives it when the per-account limiter groups jobs (id + ':' + account). */
+  /** By its grouped id (id + ':' + account), or the bare id that jobs added before grouping was uniform carry. */
   private async findJob(jobId: string, accountId: string): Promise<Job<PublishTargetJob> | null> {
-    return (await this.queue.getJob(`${jobId}:${accountId}`)) ?? (await this.queue.getJob(jobId));
+    return (await this.queue.getJob(groupedJobId(jobId, accountId))) ?? (await this.queue.getJob(jobId));
   }
 
-  private async removeJobById(jobId: string, accountId: string): Promise<void> {
+  private async removeJobById(jobId: string): Promise<void> {
     try {
-      const job = (await this.queue.getJob(jobId)) ?? (await this.queue.getJob(`${jobId}:${accountId}`));
+      const job = await this.queue.getJob(jobId);
       if (job && !(await job.isActive())) await job.remove();
     } catch (error) {
       // A job that cannot be removed is harmless: the claim refuses a target that is not due.
