@@ -86,6 +86,12 @@ function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
   return { status: 200, json: { data, paging: { cursors: { before: 'QVFIUmJl', after: 'QVFIUmFm' } } } };
 }
 
+/**
+ * `/{page}/feed`: newest first, `since`/`until` filters, `limit` (default 25, at most 100) and
+ * cursor paging: `paging.cursors {before, after}` point at the first and last post of the page, and
+ * `paging.next` / `paging.previous` are full URLs (the request's own, token included) with `after` /
+ * `before` set, present only when there is such a page.
+ */
 function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const pageId = req.params[0];
   if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
@@ -99,9 +105,52 @@ function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): Fak
   const posts = fake.feed
     .filter((p) => p.pageId === pageId && p.published)
     .filter((p) => (since === undefined || p.createdTime >= since) && (until === undefined || p.createdTime <= until))
-    .sort((a, b) => b.createdTime - a.createdTime);
-  const data = posts.slice(0, limit).map((p) => pick(feedItem(fake, p), fields));
-  return { status: 200, json: data.length ? { data, paging: { cursors: { before: 'QVFIUmJl', after: 'QVFIUmFm' } } } : { data: [] } };
+    .sort(newestFirst);
+  const after = req.query.get('after');
+  const before = req.query.get('before');
+  let from = 0;
+  let to = limit;
+  if (after !== null || before !== null) {
+    const cursor = decodeCursor((after ?? before)!);
+    if (!cursor) return graphError(400, 100, `(#100) The ${after !== null ? 'after' : 'before'} cursor is not valid`);
+    // A cursor keeps its place even when its post is gone: `after` starts past it, `before` ends short of it.
+    const edge = posts.findIndex((p) => (after !== null ? newestFirst(p, cursor) > 0 : newestFirst(p, cursor) >= 0));
+    const index = edge === -1 ? posts.length : edge;
+    [from, to] = after !== null ? [index, index + limit] : [Math.max(0, index - limit), index];
+  }
+  const page = posts.slice(from, to);
+  if (page.length === 0) return { status: 200, json: { data: [] } };
+  const paging: Record<string, unknown> = { cursors: { before: cursorOf(page[0]), after: cursorOf(page[page.length - 1]) } };
+  if (from > 0) paging.previous = pageUrl(req, limit, 'before', cursorOf(page[0]));
+  if (from + page.length < posts.length) paging.next = pageUrl(req, limit, 'after', cursorOf(page[page.length - 1]));
+  return { status: 200, json: { data: page.map((p) => pick(feedItem(fake, p), fields)), paging } };
+}
+
+/** Feed order: newest first, then the bigger post id (the later one) first. */
+function newestFirst(a: Pick<FacebookPost, 'createdTime' | 'id'>, b: Pick<FacebookPost, 'createdTime' | 'id'>): number {
+  if (a.createdTime !== b.createdTime) return b.createdTime - a.createdTime;
+  const diff = BigInt(b.id.split('_').pop() ?? '0') - BigInt(a.id.split('_').pop() ?? '0');
+  return diff === 0n ? 0 : diff > 0n ? 1 : -1;
+}
+
+/** Opaque base64 like Graph's (`QVFIUm...`), holding the post's place in the feed. */
+function cursorOf(post: FacebookPost): string {
+  return Buffer.from(`${post.createdTime}:${post.id}`).toString('base64');
+}
+
+function decodeCursor(cursor: string): Pick<FacebookPost, 'createdTime' | 'id'> | undefined {
+  const match = /^(\d+):(\d+(?:_\d+)?)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  return match ? { createdTime: Number(match[1]), id: match[2] } : undefined;
+}
+
+/** The request's own URL on the fake's origin with the other cursor replaced, as Graph builds `paging.next`. */
+function pageUrl(req: FakeRequest, limit: number, direction: 'after' | 'before', cursor: string): string {
+  const query = new URLSearchParams(req.query);
+  query.delete('after');
+  query.delete('before');
+  query.set('limit', String(limit));
+  query.set(direction, cursor);
+  return `${req.origin}${req.path}?${query.toString()}`;
 }
 
 function feedItem(fake: FacebookFake, post: FacebookPost): Record<string, unknown> {

@@ -110,18 +110,41 @@ function canRead(fake: LinkedInFake, token: TokenRecord, author: string): boolea
   return (token.scopes.includes('r_organization_social') || token.scopes.includes('r_member_social')) && fake.isAdmin(token.subject, author);
 }
 
+const POST_SORTS = ['LAST_MODIFIED', 'CREATED'];
+
+/**
+ * The `author` finder: newest first by `sortBy` (LAST_MODIFIED, the default, or CREATED), Rest.li
+ * paging with `start` (offset) and `count` (default 10, at most 100), answered with
+ * `paging {start, count, links, total}` and a `next`/`prev` link when there is one.
+ */
 function findPosts(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   if (req.query.get('q') !== 'author') return liValidation(400, 'q :: only the "author" finder is supported', 'INVALID_PARAM');
   const author = req.query.get('author');
   if (!author) return liValidation(400, 'author :: parameter is required', 'PARAM_REQUIRED');
   if (!canRead(fake, token, author)) return LinkedInErrors.accessDenied('partnerApiPostsExternal.FINDER-author');
-  const count = Math.min(100, Math.max(1, Number(req.query.get('count') ?? 10) || 10));
-  const start = Math.max(0, Number(req.query.get('start') ?? 0) || 0);
+  const sortBy = req.query.get('sortBy') ?? 'LAST_MODIFIED';
+  if (!POST_SORTS.includes(sortBy)) return liValidation(400, `sortBy :: "${sortBy}" is not one of ${POST_SORTS.join(', ')}`, 'INVALID_PARAM');
+  for (const name of ['start', 'count']) {
+    const raw = req.query.get(name);
+    if (raw !== null && !/^\d+$/.test(raw)) return liValidation(400, `${name} :: "${raw}" is not a non-negative integer`, 'INVALID_PARAM');
+  }
+  const count = Math.min(100, Number(req.query.get('count') ?? 10));
+  const start = Number(req.query.get('start') ?? 0);
+  // Posts are never edited in the fake, so LAST_MODIFIED and CREATED give the same order.
   const posts = fake.published.filter((p) => p.author === author).sort((a, b) => b.createdAt - a.createdAt);
+  const link = (rel: 'next' | 'prev', at: number) => {
+    const query = new URLSearchParams(req.query);
+    query.set('start', String(at));
+    query.set('count', String(count));
+    return { type: 'application/json', rel, href: `/rest/posts?${query.toString()}` };
+  };
+  const links = [];
+  if (start > 0) links.push(link('prev', Math.max(0, start - count)));
+  if (count > 0 && start + count < posts.length) links.push(link('next', start + count));
   return {
     status: 200,
     headers: { 'x-restli-protocol-version': '2.0.0' },
-    json: { paging: { start, count, links: [], total: posts.length }, elements: posts.slice(start, start + count).map(element) },
+    json: { paging: { start, count, links, total: posts.length }, elements: posts.slice(start, start + count).map(element) },
   };
 }
 

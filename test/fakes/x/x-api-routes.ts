@@ -41,7 +41,8 @@ function tweetJson(tweet: XTweet, fields: string[]): Record<string, unknown> {
     id: tweet.id,
     text: tweet.text,
     edit_history_tweet_ids: [tweet.id],
-    created_at: new Date(tweet.createdAt).toISOString(),
+    // X reports times to the second (`2026-11-25T10:00:00.000Z`).
+    created_at: new Date(Math.floor(tweet.createdAt / 1000) * 1000).toISOString(),
     author_id: tweet.authorId,
     attachments: tweet.mediaIds.length ? { media_keys: tweet.mediaIds.map((id) => `3_${id}`) } : undefined,
   };
@@ -128,14 +129,20 @@ function me(fake: XFake, token: TokenRecord): FakeResponse {
   return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username } } };
 }
 
+/**
+ * `GET /2/users/:id/tweets`: newest first, `max_results` 5..100 (default 10), `start_time`/`end_time`
+ * filters, and paging with an opaque `meta.next_token` the caller sends back as `pagination_token`
+ * (`previous_token` on pages after the first). `result_count` counts this page; no `next_token` on the last.
+ */
 function timeline(fake: XFake, req: FakeRequest): FakeResponse {
   const userId = req.params[0];
   if (!fake.users.has(userId)) return notFoundResource('user', 'id', userId, `Could not find user with id: [${userId}].`);
   const fields = fieldsOf(req);
   if (!Array.isArray(fields)) return fields;
-  const max = Number(req.query.get('max_results') ?? 10);
+  const rawMax = req.query.get('max_results');
+  const max = Number(rawMax ?? 10);
   if (!Number.isInteger(max) || max < 5 || max > 100) {
-    return invalidRequest(`The \`max_results\` query parameter value [${req.query.get('max_results')}] is not between 5 and 100`, { max_results: [String(max)] });
+    return invalidRequest(`The \`max_results\` query parameter value [${rawMax}] is not between 5 and 100`, { max_results: [String(rawMax)] });
   }
   const start = req.query.get('start_time');
   const end = req.query.get('end_time');
@@ -145,13 +152,50 @@ function timeline(fake: XFake, req: FakeRequest): FakeResponse {
   const tweets = fake.tweets
     .filter((t) => t.authorId === userId)
     .filter((t) => (startMs === undefined || t.createdAt >= startMs) && (endMs === undefined || t.createdAt <= endMs))
-    .sort((a, b) => b.createdAt - a.createdAt)
-    .slice(0, max);
-  if (tweets.length === 0) return { status: 200, json: { meta: { result_count: 0 } } };
-  return {
-    status: 200,
-    json: { data: tweets.map((t) => tweetJson(t, fields)), meta: { result_count: tweets.length, newest_id: tweets[0].id, oldest_id: tweets[tweets.length - 1].id } },
-  };
+    .sort((a, b) => b.createdAt - a.createdAt || compareIds(b.id, a.id));
+  const token = req.query.get('pagination_token');
+  let from = 0;
+  if (token !== null) {
+    const position = positionOf(token, tweets, max);
+    if (position === undefined) {
+      return invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, { pagination_token: [token] });
+    }
+    from = position;
+  }
+  const page = tweets.slice(from, from + max);
+  const meta: Record<string, unknown> = { result_count: page.length };
+  if (page.length > 0) Object.assign(meta, { newest_id: page[0].id, oldest_id: page[page.length - 1].id });
+  if (from + max < tweets.length) meta.next_token = pageToken('n', page[page.length - 1].id);
+  if (from > 0 && page.length > 0) meta.previous_token = pageToken('p', page[0].id);
+  if (page.length === 0) return { status: 200, json: { meta } };
+  return { status: 200, json: { data: page.map((t) => tweetJson(t, fields)), meta } };
+}
+
+/** Opaque like X's (`7140dibdnow9c7btw421dyz6jism75z99gyxd8egarsc4`): direction and the boundary tweet id, base 36. */
+function pageToken(direction: 'n' | 'p', tweetId: string): string {
+  return `7140${direction}${BigInt(tweetId).toString(36)}`;
+}
+
+/** Where the page a token asks for starts in `tweets` (newest first); undefined for a token X would refuse. */
+function positionOf(token: string, tweets: XTweet[], max: number): number | undefined {
+  const match = /^7140([np])([0-9a-z]+)$/.exec(token);
+  if (!match) return undefined;
+  const id = [...match[2]].reduce((n, c) => n * 36n + BigInt(parseInt(c, 36)), 0n).toString();
+  const at = tweets.findIndex((t) => t.id === id);
+  if (match[1] === 'n') {
+    if (at !== -1) return at + 1;
+    // The boundary tweet was deleted: carry on with the ones older than it (ids grow with time).
+    const index = tweets.findIndex((t) => compareIds(t.id, id) < 0);
+    return index === -1 ? tweets.length : index;
+  }
+  const newer = at !== -1 ? at : tweets.filter((t) => compareIds(t.id, id) > 0).length;
+  return Math.max(0, newer - max);
+}
+
+/** X ids are snowflakes: later tweets have bigger ids. */
+function compareIds(a: string, b: string): number {
+  const diff = BigInt(a) - BigInt(b);
+  return diff === 0n ? 0 : diff > 0n ? 1 : -1;
 }
 
 /** The one-shot v2 upload: JSON `{media: base64, media_category, media_type}` or multipart with raw bytes. */

@@ -1,7 +1,7 @@
 // FacebookClient and FacebookOAuth against the HTTPS Graph fake.
 import { FacebookClient, FacebookOAuth, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { JPEG, authorizeRedirect, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import { JPEG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
 
 const PAGE_ID = '100000000000101';
 
@@ -228,3 +228,92 @@ function oauthOptions(t: TrustedFakes) {
     redirectUri: 'https://planner.example.com/oauth/facebook/callback',
   };
 }
+
+describe('FacebookClient.findRecent on a busy Page: follows the feed cursor', () => {
+  let t: TrustedFakes;
+  let clock: TestClock;
+  let client: FacebookClient;
+  let account: AccountCredentials;
+
+  beforeAll(async () => {
+    clock = new TestClock(Date.parse('2026-11-20T09:00:00Z'));
+    // The Business Use Case limit would stop 130 publishes in an hour; this Page may.
+    t = await startTrustedFakes({ facebook: { now: clock.now, pagePostsPerHour: 10_000 } });
+    client = new FacebookClient({ graphUrl: t.fakes.facebook.url, transport: t.transport });
+  });
+  afterAll(() => t.fakes.close());
+  beforeEach(() => {
+    t.fakes.reset();
+    account = { accessToken: t.fakes.facebook.issueTestToken({ kind: 'page', pageId: PAGE_ID }).accessToken, externalAccountId: PAGE_ID };
+  });
+
+  const publishMany = async (n: number, spacingMs: number): Promise<Array<{ id: string; at: number }>> => {
+    const posts: Array<{ id: string; at: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const at = clock.advance(spacingMs);
+      posts.push({ id: (await client.publish(account, { text: `Tip ${i}: floss daily` })).externalId, at });
+    }
+    t.fakes.facebook.requests.length = 0;
+    return posts;
+  };
+  const reads = () => t.fakes.facebook.requests.map((r) => new URL(r.url, t.fakes.facebook.url));
+
+  it('finds every post at or after since, and only those, newest first, across pages of 100', async () => {
+    const posts = await publishMany(130, 30_000);
+    const since = new Date(posts[10].at);
+    const recent = await client.findRecent(account, since);
+    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+
+    // Graph filters by `since` itself; the second page is the first page's paging.next, token and all.
+    const [first, second, ...more] = reads();
+    expect(more).toEqual([]);
+    expect(first.pathname).toBe(`/v24.0/${PAGE_ID}/feed`);
+    expect([first.searchParams.get('limit'), first.searchParams.get('since'), first.searchParams.get('after')]).toEqual(['100', String(since.getTime() / 1000), null]);
+    expect(second.pathname).toBe(`/v24.0/${PAGE_ID}/feed`);
+    expect(second.searchParams.get('after')).toBeTruthy();
+    expect(second.searchParams.get('access_token')).toBe(account.accessToken);
+    expect(second.searchParams.get('since')).toBe(String(since.getTime() / 1000));
+
+    expect(await client.findRecent(account, new Date(posts[0].at - 60_000))).toHaveLength(130);
+  });
+
+  it('stops after 10 pages on a huge Page: the newest 1,000 posts', async () => {
+    const start = clock.now();
+    for (let i = 0; i < 1_050; i++) {
+      const id = `${PAGE_ID}_${t.fakes.facebook.postIds.take()}`;
+      t.fakes.facebook.feed.push({ id, pageId: PAGE_ID, message: `seeded ${i}`, createdTime: start + i * 1000, published: true, via: 'feed' });
+    }
+    const recent = await client.findRecent(account, new Date(start - 1000));
+    expect(recent).toHaveLength(RECENT_MAX_PAGES * RECENT_PAGE_SIZE);
+    expect([recent[0].text, recent.at(-1)!.text]).toEqual(['seeded 1049', 'seeded 50']);
+    expect(reads()).toHaveLength(RECENT_MAX_PAGES);
+  });
+
+  it('an error on a later page is mapped like any other Graph answer, not swallowed into a partial list', async () => {
+    await publishMany(120, 1000);
+    const since = new Date(clock.now() - 3600_000);
+    const onSecondRead = (fault: FaultSpec) => new FacebookClient({ graphUrl: t.fakes.facebook.url, transport: beforeRead(t, 2, () => t.fakes.facebook.fail(fault)) });
+    expect(await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read', code: 32 }).findRecent(account, since))).toMatchObject({ kind: 'rate_limited', networkCode: '32' });
+    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 500 });
+    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired', networkCode: '190/463' });
+  });
+
+  it('the fake pages like Graph: cursors, next/previous as full URLs on its own origin, no next on the last page', async () => {
+    await publishMany(7, 1000);
+    const get = async (url: string) => JSON.parse((await t.transport.request({ method: 'GET', url })).body.toString()) as {
+      data: Array<{ id: string }>;
+      paging?: { cursors?: { before?: string; after?: string }; next?: string; previous?: string };
+    };
+    const first = await get(`${t.fakes.facebook.url}/v24.0/${PAGE_ID}/feed?limit=5&access_token=${account.accessToken}`);
+    expect(first.data).toHaveLength(5);
+    expect(first.paging).toEqual({ cursors: { before: expect.any(String), after: expect.any(String) }, next: expect.stringMatching(new RegExp(`^${t.fakes.facebook.url}/v24\\.0/${PAGE_ID}/feed\\?`)) });
+    const second = await get(first.paging!.next!);
+    expect(second.data).toHaveLength(2);
+    expect(second.paging!.next).toBeUndefined();
+    expect(new URL(second.paging!.previous!).searchParams.get('before')).toBe(second.paging!.cursors!.before);
+    const back = await get(second.paging!.previous!);
+    expect(back.data.map((p) => p.id)).toEqual(first.data.map((p) => p.id));
+    expect([...first.data, ...second.data].map((p) => p.id)).toEqual(t.fakes.facebook.posts().map((p) => p.id).reverse());
+  });
+});

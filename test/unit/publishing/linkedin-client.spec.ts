@@ -1,7 +1,7 @@
 // LinkedInClient and LinkedInOAuth against the HTTPS LinkedIn fake.
 import { LinkedInClient, LinkedInOAuth, renderForNetwork, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { JPEG, PNG, authorizeRedirect, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import { JPEG, PNG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
 
 const ORG_ID = '2414183';
 // The LinkedIn-Version is configuration; tests pick a month the fake treats as active.
@@ -227,3 +227,100 @@ function oauthOptions(t: TrustedFakes) {
     redirectUri: 'https://planner.example.com/oauth/linkedin/callback',
   };
 }
+
+describe('LinkedInClient.findRecent on a busy organization: pages through the author finder', () => {
+  let t: TrustedFakes;
+  let clock: TestClock;
+  let client: LinkedInClient;
+  let account: AccountCredentials;
+  const author = `urn:li:organization:${ORG_ID}`;
+
+  beforeAll(async () => {
+    clock = new TestClock(Date.parse('2026-11-20T09:00:00Z'));
+    t = await startTrustedFakes({ linkedin: { now: clock.now, dailyPostLimit: 10_000 } });
+    client = new LinkedInClient({ apiUrl: t.fakes.linkedin.url, version: ACTIVE_VERSION, transport: t.transport });
+  });
+  afterAll(() => t.fakes.close());
+  beforeEach(() => {
+    t.fakes.reset();
+    account = { accessToken: t.fakes.linkedin.issueTestToken().accessToken, externalAccountId: ORG_ID };
+  });
+
+  const publishMany = async (n: number, spacingMs: number): Promise<Array<{ id: string; at: number }>> => {
+    const posts: Array<{ id: string; at: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const at = clock.advance(spacingMs);
+      posts.push({ id: (await client.publish(account, { text: `Tip ${i}: floss daily` })).externalId, at });
+    }
+    t.fakes.linkedin.requests.length = 0;
+    return posts;
+  };
+  const finderQueries = () => t.fakes.linkedin.requests.map((r) => new URL(r.url, t.fakes.linkedin.url).searchParams);
+
+  it('finds every post at or after since, and only those, newest first, across pages of 100', async () => {
+    const posts = await publishMany(130, 30_000);
+    const since = new Date(posts[10].at);
+    const recent = await client.findRecent(account, since);
+    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+    const queries = finderQueries();
+    expect(queries.map((q) => [q.get('start'), q.get('count'), q.get('sortBy'), q.get('q'), q.get('author')])).toEqual([
+      ['0', '100', 'CREATED', 'author', author],
+      ['100', '100', 'CREATED', 'author', author],
+    ]);
+    expect(await client.findRecent(account, new Date(posts[0].at - 60_000))).toHaveLength(130);
+  });
+
+  it('stops paging once a page reaches past since (the finder has no time filter)', async () => {
+    const posts = await publishMany(130, 30_000);
+    const recent = await client.findRecent(account, new Date(posts[80].at));
+    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(80).map((p) => p.id).reverse());
+    expect(finderQueries()).toHaveLength(1);
+  });
+
+  it('stops after 10 pages on a huge account: the newest 1,000 posts', async () => {
+    const start = clock.now();
+    for (let i = 0; i < 1_050; i++) {
+      const text = `seeded ${i}`;
+      t.fakes.linkedin.published.push({
+        id: `urn:li:share:${t.fakes.linkedin.shareIds.take()}`, author, commentarySent: text, commentary: text, publishedText: text, truncated: false,
+        visibility: 'PUBLIC', lifecycleState: 'PUBLISHED', createdAt: start + i * 1000, version: ACTIVE_VERSION,
+      });
+    }
+    const recent = await client.findRecent(account, new Date(start - 1000));
+    expect(recent).toHaveLength(RECENT_MAX_PAGES * RECENT_PAGE_SIZE);
+    expect([recent[0].text, recent.at(-1)!.text]).toEqual(['seeded 1049', 'seeded 50']);
+    expect(finderQueries()).toHaveLength(RECENT_MAX_PAGES);
+  });
+
+  it('an error on a later page is mapped like any other LinkedIn answer, not swallowed into a partial list', async () => {
+    await publishMany(120, 1000);
+    const since = new Date(clock.now() - 3600_000);
+    const onSecondRead = (fault: FaultSpec) =>
+      new LinkedInClient({ apiUrl: t.fakes.linkedin.url, version: ACTIVE_VERSION, transport: beforeRead(t, 2, () => t.fakes.linkedin.fail(fault)) });
+    expect(await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'rate_limited', httpStatus: 429 });
+    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 500 });
+    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired' });
+  });
+
+  it('the fake pages like LinkedIn: paging {start, count, links, total}, count at most 100, bad paging or sortBy refused', async () => {
+    await publishMany(7, 1000);
+    const get = async (query: string) => {
+      const response = await t.transport.request({
+        method: 'GET',
+        url: `${t.fakes.linkedin.url}/rest/posts?author=${encodeURIComponent(author)}&q=author&${query}`,
+        headers: { authorization: `Bearer ${account.accessToken}`, 'linkedin-version': ACTIVE_VERSION, 'x-restli-protocol-version': '2.0.0' },
+      });
+      return { status: response.status, body: JSON.parse(response.body.toString()) as { paging?: Record<string, unknown>; elements?: unknown[] } };
+    };
+    const first = await get('count=5');
+    expect(first.body.paging).toMatchObject({ start: 0, count: 5, total: 7, links: [{ rel: 'next', type: 'application/json', href: expect.stringContaining('start=5') }] });
+    expect(first.body.elements).toHaveLength(5);
+    const second = await get('count=5&start=5');
+    expect(second.body.paging).toMatchObject({ start: 5, count: 5, total: 7, links: [{ rel: 'prev', href: expect.stringContaining('start=0') }] });
+    expect(second.body.elements).toHaveLength(2);
+    expect((await get('count=500')).body.paging).toMatchObject({ count: 100 });
+    expect((await get('start=-1')).status).toBe(400);
+    expect((await get('sortBy=NEWEST')).status).toBe(400);
+  });
+});

@@ -1,5 +1,5 @@
 // Shared set-up for specs that run the real clients against the HTTPS fakes.
-import { HttpTransport, PublishingError } from '@app/publishing';
+import { HttpTransport, PublishingError, type HttpRequest, type HttpResponse } from '@app/publishing';
 import { startFakes, type RunningFakes, type StartFakesOptions } from '../../fakes';
 
 /** A 1x1 PNG and a (header-only) JPEG: enough for the fakes' magic-byte checks. */
@@ -43,4 +43,29 @@ export async function publishingError(call: () => Promise<unknown>): Promise<Pub
 
 export function uniqueText(label: string): string {
   return `${label} ${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A clock a fake runs on (`now` option), moved by the test: posts get distinct, known creation times. */
+export class TestClock {
+  constructor(private ms: number) {}
+  readonly now = (): number => this.ms;
+  advance(ms: number): number {
+    this.ms += ms;
+    return this.ms;
+  }
+}
+
+/** findRecent reads at most this many pages of this many posts (clients/recent-posts.ts). */
+export const RECENT_MAX_PAGES = 10;
+export const RECENT_PAGE_SIZE = 100;
+
+/** The fakes' trusted transport, running `act` just before its `n`th GET (e.g. a fault on page 2 of a read-back). */
+export function beforeRead(t: TrustedFakes, n: number, act: () => void): HttpTransport {
+  let reads = 0;
+  return new (class extends HttpTransport {
+    override request(req: HttpRequest): Promise<HttpResponse> {
+      if (req.method === 'GET' && ++reads === n) act();
+      return super.request(req);
+    }
+  })({ ca: t.fakes.caPem, timeoutMs: 5000 });
 }

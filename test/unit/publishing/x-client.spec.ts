@@ -1,7 +1,7 @@
 // XClient and XOAuth (PKCE, rotating refresh tokens) against the HTTPS X fake.
 import { XClient, XOAuth, isSamePostText, validateLength, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { PNG, authorizeRedirect, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import { PNG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
 
 const USER_ID = '1600000000000000001';
 
@@ -218,3 +218,101 @@ function oauthOptions(t: TrustedFakes) {
     transport: t.transport,
   };
 }
+
+describe('XClient.findRecent on a busy account: pages through the timeline', () => {
+  let t: TrustedFakes;
+  let clock: TestClock;
+  let client: XClient;
+  let account: AccountCredentials;
+
+  beforeAll(async () => {
+    clock = new TestClock(Date.parse('2026-11-20T09:00:00Z'));
+    // Limits high enough to publish 130 posts in a row (the defaults stop at 100 a day).
+    t = await startTrustedFakes({ x: { now: clock.now, userDailyPostLimit: 10_000, rateLimits: { 'POST /2/tweets': { limit: 10_000, windowSeconds: 900 } } } });
+    client = new XClient({ apiUrl: t.fakes.x.url, transport: t.transport });
+  });
+  afterAll(() => t.fakes.close());
+  beforeEach(() => {
+    t.fakes.reset();
+    account = { accessToken: t.fakes.x.issueTestToken().accessToken, externalAccountId: USER_ID };
+  });
+
+  it('finds every post at or after since, and only those, newest first, across pages of 100', async () => {
+    const posts: Array<{ id: string; at: number }> = [];
+    for (let i = 0; i < 130; i++) {
+      const at = clock.advance(30_000);
+      posts.push({ id: (await client.publish(account, { text: `Tip ${i}: floss daily` })).externalId, at });
+    }
+    t.fakes.x.requests.length = 0;
+    const since = new Date(posts[10].at);
+    const recent = await client.findRecent(account, since);
+    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+
+    // X filters by start_time itself; the second page is asked for with the first page's next_token.
+    const reads = t.fakes.x.requests.map((r) => new URL(r.url, t.fakes.x.url).searchParams);
+    expect(reads).toHaveLength(2);
+    expect(reads.map((q) => q.get('max_results'))).toEqual(['100', '100']);
+    expect(reads[0].get('start_time')).toBe(since.toISOString().replace('.000Z', 'Z'));
+    expect(reads[0].get('pagination_token')).toBeNull();
+    expect(reads[1].get('pagination_token')).toMatch(/^\w+$/);
+
+    expect(await client.findRecent(account, new Date(posts[0].at - 60_000))).toHaveLength(130);
+    expect(await client.findRecent(account, new Date(posts[129].at + 1000))).toEqual([]);
+  });
+
+  it('stops after 10 pages on a huge account: the newest 1,000 posts', async () => {
+    const start = clock.now();
+    for (let i = 0; i < 1_050; i++) {
+      const id = t.fakes.x.tweetIds.take();
+      t.fakes.x.tweets.push({ id, authorId: USER_ID, textSent: `seeded ${i}`, text: `seeded ${i}`, createdAt: start + i * 1000, mediaIds: [] });
+    }
+    t.fakes.x.requests.length = 0;
+    const recent = await client.findRecent(account, new Date(start - 1000));
+    expect(recent).toHaveLength(RECENT_MAX_PAGES * RECENT_PAGE_SIZE);
+    expect(recent[0].text).toBe('seeded 1049');
+    expect(recent.at(-1)!.text).toBe('seeded 50');
+    expect(t.fakes.x.requests).toHaveLength(RECENT_MAX_PAGES);
+  });
+
+  it('an error on a later page is mapped like any other X answer, not swallowed into a partial list', async () => {
+    for (let i = 0; i < 120; i++) {
+      clock.advance(1000);
+      await client.publish(account, { text: `Reminder ${i}` });
+    }
+    const since = new Date(clock.now() - 3600_000);
+    const onSecondRead = (fault: FaultSpec) => new XClient({ apiUrl: t.fakes.x.url, transport: beforeRead(t, 2, () => t.fakes.x.fail(fault)) });
+    const limited = await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read', retryAfterSeconds: 300 }).findRecent(account, since));
+    expect(limited).toMatchObject({ kind: 'rate_limited', httpStatus: 429 });
+    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 503 });
+    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired' });
+  });
+
+  it('the fake pages like X: max_results 5..100 (else X\'s 400), next_token and previous_token, unknown tokens refused', async () => {
+    const get = async (query: string) => {
+      const response = await t.transport.request({ method: 'GET', url: `${t.fakes.x.url}/2/users/${USER_ID}/tweets?${query}`, headers: { authorization: `Bearer ${account.accessToken}` } });
+      return { status: response.status, body: JSON.parse(response.body.toString()) as Record<string, unknown> };
+    };
+    for (const bad of ['101', '4', 'ten']) {
+      expect(await get(`max_results=${bad}`)).toEqual({
+        status: 400,
+        body: {
+          errors: [{ parameters: { max_results: [bad] }, message: `The \`max_results\` query parameter value [${bad}] is not between 5 and 100` }],
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        },
+      });
+    }
+    expect((await get('max_results=5&pagination_token=not-a-token')).status).toBe(400);
+    for (let i = 0; i < 7; i++) {
+      clock.advance(1000);
+      await client.publish(account, { text: `Page test ${i}` });
+    }
+    const first = await get('max_results=5');
+    expect(first.body.meta).toEqual({ result_count: 5, newest_id: expect.any(String), oldest_id: expect.any(String), next_token: expect.any(String) });
+    const second = await get(`max_results=5&pagination_token=${(first.body.meta as { next_token: string }).next_token}`);
+    expect(second.body.meta).toEqual({ result_count: 2, newest_id: expect.any(String), oldest_id: expect.any(String), previous_token: expect.any(String) });
+    expect((second.body.data as unknown[]).length).toBe(2);
+  });
+});

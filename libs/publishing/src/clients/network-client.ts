@@ -59,7 +59,11 @@ export interface NetworkClient {
   readonly network: Network;
   /** Publishes now. Throws PublishingError; on unknown_outcome call findRecent before retrying. */
   publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost>;
-  /** Posts of this account created at or after `since`, newest first. */
+  /**
+   * Posts of this account created at or after `since` (to the network's precision: whole seconds on X
+   * and Facebook), newest first, read across as many pages as the window needs (capped at
+   * RECENT_MAX_PAGES of the network's biggest page).
+   */
   findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]>;
   /** X/LinkedIn refresh-token grant; Facebook long-lived token exchange. */
   refresh(account: AccountCredentials): Promise<RefreshedTokens>;

@@ -16,6 +16,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
 import { DEFAULT_FACEBOOK_BACKOFF_MS, graphFailureOf, mapGraphFailure } from './facebook-errors';
 import type { FacebookOAuth } from './facebook-oauth';
 import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
@@ -73,22 +74,39 @@ export class FacebookClient implements NetworkClient {
     return { externalId: postId, url: this.postUrl(pageId, postId) };
   }
 
+  /**
+   * `/{page-id}/feed` with `since` (unix seconds, so Graph filters by time) and `limit` 100, following
+   * the cursor's `paging.next` until Graph sends none (a page can be empty and still have one) or
+   * RECENT_MAX_PAGES pages. Graph keeps times in whole seconds.
+   */
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
     const pageId = account.externalAccountId;
+    const fromMs = wholeSecondsBefore(since);
     const page = new Page(pageId, {}, null, this.api(account.accessToken));
     const items = await this.call({ creates: false }, async () => {
-      const cursor = await page.getFeed(['id', 'message', 'created_time'], { limit: 25, since: Math.floor(since.getTime() / 1000) });
-      return cursor.map((item) => item._data as GraphPost);
+      const cursor = await page.getFeed(['id', 'message', 'created_time'], { limit: RECENT_PAGE_SIZE, since: fromMs / 1000 });
+      const all: GraphPost[] = [];
+      for (let read = 1; ; read++) {
+        const batch = cursor.map((item) => item._data as GraphPost);
+        all.push(...batch);
+        // Newest first: once a page reaches past `since`, older pages cannot hold a match.
+        const reachedPast = batch.some((item) => typeof item.created_time === 'string' && Date.parse(item.created_time) < fromMs);
+        if (!cursor.hasNext() || reachedPast || read >= RECENT_MAX_PAGES) break;
+        await cursor.next(); // refills this same cursor with the next page
+      }
+      return all;
     });
-    return items
-      .filter((item) => typeof item.id === 'string')
-      .map((item) => ({
-        externalId: item.id as string,
-        text: typeof item.message === 'string' ? item.message : '',
-        createdAt: new Date(typeof item.created_time === 'string' ? item.created_time : 0),
-        url: this.postUrl(pageId, item.id as string),
-      }))
-      .filter((item) => item.createdAt.getTime() >= since.getTime());
+    return newestFirstSince(
+      items
+        .filter((item) => typeof item.id === 'string')
+        .map((item) => ({
+          externalId: item.id as string,
+          text: typeof item.message === 'string' ? item.message : '',
+          createdAt: new Date(typeof item.created_time === 'string' ? item.created_time : 0),
+          url: this.postUrl(pageId, item.id as string),
+        })),
+      fromMs,
+    );
   }
 
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {

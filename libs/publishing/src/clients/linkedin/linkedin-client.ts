@@ -13,6 +13,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince } from '../recent-posts';
 import { mapLinkedInFailure } from './linkedin-errors';
 import type { LinkedInOAuth } from './linkedin-oauth';
 
@@ -72,24 +73,39 @@ export class LinkedInClient implements NetworkClient {
     return { externalId: id, url: this.postUrl(id) };
   }
 
+  /**
+   * The `author` finder sorted by creation (newest first), `count` 100 (its maximum), walking `start`
+   * until a post is older than `since`, LinkedIn has no more (`paging.total` reached, or a short page
+   * when it sends no total), or RECENT_MAX_PAGES pages. The finder has no time filter of its own.
+   */
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
     const author = authorUrn(account.externalAccountId);
-    const query = `author=${encodeURIComponent(author)}&q=author&count=10&sortBy=CREATED`;
     const context = { creates: false };
-    const response = await this.send(context, 'GET', `/rest/posts?${query}`, account.accessToken);
-    this.assertOk(response, context);
-    const elements = ((parseJsonBody(response) as { elements?: LinkedInPostElement[] } | undefined)?.elements ?? []).filter(
-      (e) => typeof e.id === 'string',
-    );
-    return elements
-      .map((e) => ({
-        externalId: e.id as string,
-        text: typeof e.commentary === 'string' ? e.commentary : '',
-        createdAt: new Date(Number(e.createdAt ?? e.publishedAt ?? 0)),
-        url: this.postUrl(e.id as string),
-      }))
-      .filter((p) => p.createdAt.getTime() >= since.getTime())
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const found: RecentPost[] = [];
+    let start = 0;
+    for (let page = 0; page < RECENT_MAX_PAGES; page++) {
+      const query = `author=${encodeURIComponent(author)}&q=author&count=${RECENT_PAGE_SIZE}&start=${start}&sortBy=CREATED`;
+      const response = await this.send(context, 'GET', `/rest/posts?${query}`, account.accessToken);
+      this.assertOk(response, context);
+      const body = parseJsonBody(response) as { elements?: LinkedInPostElement[]; paging?: { count?: unknown; total?: unknown } } | undefined;
+      const elements = Array.isArray(body?.elements) ? body.elements : [];
+      const posts = elements
+        .filter((e) => typeof e.id === 'string')
+        .map((e) => ({
+          externalId: e.id as string,
+          text: typeof e.commentary === 'string' ? e.commentary : '',
+          createdAt: new Date(Number(e.createdAt ?? e.publishedAt ?? 0)),
+          url: this.postUrl(e.id as string),
+        }));
+      found.push(...posts);
+      // `start` counts positions in LinkedIn's list, which may hand back fewer elements than it skipped past.
+      const pageCount = typeof body?.paging?.count === 'number' && body.paging.count > 0 ? body.paging.count : RECENT_PAGE_SIZE;
+      start += pageCount;
+      const total = body?.paging?.total;
+      const noMore = elements.length === 0 || (typeof total === 'number' ? start >= total : elements.length < pageCount);
+      if (noMore || posts.some((p) => p.createdAt.getTime() < since.getTime())) break;
+    }
+    return newestFirstSince(found, since.getTime());
   }
 
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {

@@ -18,6 +18,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
 import { mapXFailure } from './x-errors';
 import type { XOAuth } from './x-oauth';
 
@@ -61,26 +62,43 @@ export class XClient implements NetworkClient {
     return { externalId: id, url: this.postUrl(id) };
   }
 
+  /**
+   * `GET /2/users/:id/tweets` with `start_time`, so X filters by time itself, and the biggest page
+   * (`max_results` 100), following `meta.next_token` as `pagination_token` until X sends none (or
+   * RECENT_MAX_PAGES pages). X keeps times in whole seconds: `start_time` is inclusive at that precision.
+   */
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
-    const params = new URLSearchParams({
-      max_results: '10',
-      'tweet.fields': 'created_at',
-      start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    });
+    const fromMs = wholeSecondsBefore(since);
     const context = { creates: false };
-    const path = `/2/users/${encodeURIComponent(account.externalAccountId)}/tweets?${params.toString()}`;
-    const response = await this.send(context, 'GET', path, account.accessToken);
-    this.assertOk(response, context);
-    const tweets = (parseJsonBody(response) as { data?: XTweet[] } | undefined)?.data ?? [];
-    return tweets
-      .filter((t) => typeof t.id === 'string')
-      .map((t) => ({
-        externalId: t.id as string,
-        text: typeof t.text === 'string' ? t.text : '',
-        createdAt: new Date(typeof t.created_at === 'string' ? t.created_at : 0),
-        url: this.postUrl(t.id as string),
-      }))
-      .filter((t) => t.createdAt.getTime() >= since.getTime());
+    const found: RecentPost[] = [];
+    let paginationToken: string | undefined;
+    for (let page = 0; page < RECENT_MAX_PAGES; page++) {
+      const params = new URLSearchParams({
+        max_results: String(RECENT_PAGE_SIZE),
+        'tweet.fields': 'created_at',
+        start_time: new Date(fromMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      });
+      if (paginationToken) params.set('pagination_token', paginationToken);
+      const path = `/2/users/${encodeURIComponent(account.externalAccountId)}/tweets?${params.toString()}`;
+      const response = await this.send(context, 'GET', path, account.accessToken);
+      this.assertOk(response, context);
+      const body = parseJsonBody(response) as { data?: XTweet[]; meta?: { next_token?: unknown } } | undefined;
+      const tweets = (Array.isArray(body?.data) ? body.data : []).filter((t) => typeof t.id === 'string');
+      found.push(
+        ...tweets.map((t) => ({
+          externalId: t.id as string,
+          text: typeof t.text === 'string' ? t.text : '',
+          createdAt: new Date(typeof t.created_at === 'string' ? t.created_at : 0),
+          url: this.postUrl(t.id as string),
+        })),
+      );
+      const next = body?.meta?.next_token;
+      paginationToken = typeof next === 'string' && next ? next : undefined;
+      // The timeline is newest first: once a page reaches past `since`, older pages cannot hold a match.
+      const reachedPast = found.length > 0 && found[found.length - 1].createdAt.getTime() < fromMs;
+      if (!paginationToken || reachedPast) break;
+    }
+    return newestFirstSince(found, fromMs);
   }
 
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
