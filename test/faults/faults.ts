@@ -186,9 +186,9 @@ export const tokenExpiresMidBatch: Fault = {
 };
 
 /**
- * Not in the default set (see run.ts): one busy account with more posts in the read-back window than the
- * clients read back (findRecent asks for the 10 newest on X and LinkedIn, 25 on Facebook). The hung post is
- * pushed out of that page by later ones, so the retry does not find it and posts again.
+ * Not in the default set (see run.ts): one busy account whose hung post is pushed out of the newest page of
+ * posts by later ones. findRecent once read only that page (the 10 newest on X and LinkedIn, 25 on Facebook),
+ * so the retry missed the post, posted again and was refused as a duplicate; it now pages back to `since`.
  */
 export const busyAccountHang: Fault = {
   name: 'accept-then-hang on a busy account (15 posts in the minute)',
