@@ -208,10 +208,10 @@ describe('account tokens', () => {
     });
 
     it('keeps the latest publish time', async () => {
-      await accounts.recordPublishSuccess(scheduler.practiceId, fbId, new Date('2026-11-20T10:00:00Z'));
-      await accounts.recordPublishSuccess(scheduler.practiceId, fbId, new Date('2026-11-19T10:00:00Z'));
+      await accounts.recordPublishSuccess([{ practiceId: scheduler.practiceId, accountId: fbId }], new Date('2026-11-20T10:00:00Z'));
+      await accounts.recordPublishSuccess([{ practiceId: scheduler.practiceId, accountId: fbId }], new Date('2026-11-19T10:00:00Z'));
       expect((await row(fbId)).lastPublishedAt!.toISOString()).toBe('2026-11-20T10:00:00.000Z');
-      await accounts.recordPublishSuccess(practice.practiceId, fbId, new Date('2026-11-25T10:00:00Z'));
+      await accounts.recordPublishSuccess([{ practiceId: practice.practiceId, accountId: fbId }], new Date('2026-11-25T10:00:00Z'));
       expect((await row(fbId)).lastPublishedAt!.toISOString()).toBe('2026-11-20T10:00:00.000Z');
     });
 

@@ -146,8 +146,8 @@ export class FaultHarness {
   /** Targets this worker holds a claim on right now. */
   async claimsOf(worker: WorkerProcess): Promise<number> {
     const rows = (await this.dataSource.query(
-      `SELECT count(*) AS n FROM post_targets WHERE status = 'publishing' AND "claimedBy" = ${this.param(1)}`,
-      [`${hostname()}:${worker.pid}`],
+      `SELECT count(*) AS n FROM post_targets WHERE status = 'publishing' AND "claimedBy" LIKE ${this.param(1)}`,
+      [`${hostname()}:${worker.pid}#%`],
     )) as Array<{ n: string | number }>;
     return Number(rows[0].n);
   }

@@ -1,6 +1,6 @@
 // The practice's social accounts: list, settings, disconnect, and what the scheduler needs (credentials, outcomes).
 import { Logger } from '@nestjs/common';
-import { Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { NETWORK_NAMES, PublishingError, type AccountCredentials } from '@app/publishing';
@@ -137,14 +137,15 @@ export class AccountsService {
     return this.credentials(await this.find(practiceId, accountId));
   }
 
-  /** The account published at `at` (kept as the latest publish time). */
-  async recordPublishSuccess(practiceId: string, accountId: string, at: Date): Promise<void> {
+  /** The accounts published at `at` (kept as their latest publish time): one statement for a batch. */
+  async recordPublishSuccess(accounts: Array<{ practiceId: string; accountId: string }>, at: Date): Promise<void> {
+    if (accounts.length === 0) return;
     await this.deps.dataSource
       .getRepository(SocialAccount)
       .createQueryBuilder()
       .update()
       .set({ lastPublishedAt: at })
-      .where('id = :accountId AND "practiceId" = :practiceId', { accountId, practiceId })
+      .where({ id: In([...new Set(accounts.map((a) => a.accountId))]), practiceId: In([...new Set(accounts.map((a) => a.practiceId))]) })
       .andWhere('("lastPublishedAt" IS NULL OR "lastPublishedAt" < :at)', { at })
       .execute();
   }

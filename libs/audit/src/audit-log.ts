@@ -1,6 +1,7 @@
 // Appends entries inside the caller's transaction, lists and exports them, and verifies the chain.
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock, hashOf } from '@app/core';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
 import { ChainBreak, ChainReport, entryHash, GENESIS_HASH } from './chain';
@@ -34,6 +35,8 @@ export interface AuditQuery {
 }
 
 const VERIFY_BATCH = 1000;
+/** Rows per INSERT: well under the bound-parameter limits of PostgreSQL and SQLite. */
+const INSERT_BATCH = 500;
 
 export class AuditLog {
   constructor(
@@ -43,28 +46,45 @@ export class AuditLog {
 
   /** Must be called with the manager of the transaction that makes the change. */
   async record(manager: EntityManager, practiceId: string, event: AuditEvent): Promise<AuditEntry> {
+    return (await this.recordMany(manager, practiceId, [event]))[0];
+  }
+
+  /**
+   * Appends several entries in order with one lock of the practice's chain head (the scheduler records a
+   * batch of publishes at once). Same transaction rule as record().
+   */
+  async recordMany(manager: EntityManager, practiceId: string, events: AuditEvent[]): Promise<AuditEntry[]> {
+    if (events.length === 0) return [];
     const heads = manager.getRepository(AuditHead);
-    const bumped = await heads.increment({ practiceId }, 'seq', 1);
-    if (!bumped.affected) await heads.insert({ practiceId, seq: 1, lastHash: GENESIS_HASH });
+    // The increment takes the head's row lock until commit: appends of one practice are serialised here.
+    const bumped = await heads.increment({ practiceId }, 'seq', events.length);
+    if (!bumped.affected) await heads.insert({ practiceId, seq: events.length, lastHash: GENESIS_HASH });
     const head = await heads.findOneByOrFail({ practiceId });
 
-    const fields = {
-      practiceId,
-      seq: head.seq,
-      at: this.clock.now(),
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      beforeHash: event.before === undefined ? null : hashOf(event.before),
-      afterHash: event.after === undefined ? null : hashOf(event.after),
-      details: event.details ?? {},
-    };
-    const entry = manager.getRepository(AuditEntry).create({ id: randomUUID(), ...fields, prevHash: head.lastHash, hash: entryHash(head.lastHash, fields) });
-    await manager.getRepository(AuditEntry).save(entry);
-    await heads.update({ practiceId }, { lastHash: entry.hash });
-    return entry;
+    let seq = head.seq - events.length;
+    let prevHash = head.lastHash;
+    const at = this.clock.now();
+    const entries = events.map((event) => {
+      const fields = {
+        practiceId,
+        seq: ++seq,
+        at,
+        actorId: event.actor.id,
+        actorLabel: event.actor.label,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId ?? null,
+        beforeHash: event.before === undefined ? null : hashOf(event.before),
+        afterHash: event.after === undefined ? null : hashOf(event.after),
+        details: event.details ?? {},
+      };
+      const entry = manager.getRepository(AuditEntry).create({ id: randomUUID(), ...fields, prevHash, hash: entryHash(prevHash, fields) });
+      prevHash = entry.hash;
+      return entry;
+    });
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) await manager.getRepository(AuditEntry).insert(entries.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
+    await heads.update({ practiceId }, { lastHash: prevHash });
+    return entries;
   }
 
   async list(practiceId: string, query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {

@@ -4,7 +4,8 @@ import type { AccountCredentials, PublishingError } from '@app/publishing';
 
 export interface AccountGateway {
   credentials(account: SocialAccount): AccountCredentials;
-  recordPublishSuccess(practiceId: string, accountId: string, at: Date): Promise<void>;
+  /** The accounts published at `at` (kept as their latest publish time). */
+  recordPublishSuccess(accounts: Array<{ practiceId: string; accountId: string }>, at: Date): Promise<void>;
   /**
    * Marks needs_reconnect (and alerts) when the error says so, after trying a token refresh for an expired
    * token; `tokenRefreshed` means a retry may now succeed. Records the last error otherwise. `status` is the

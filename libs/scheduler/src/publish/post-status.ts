@@ -1,7 +1,7 @@
 // A post's status follows its targets once publishing starts: published when every target is,
 // failed when none is still going and at least one failed.
-import { EntityManager } from 'typeorm';
-import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
+import { EntityManager, In } from 'typeorm';
+import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus, PostTarget } from '@app/calendar';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
@@ -14,30 +14,47 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
   return current;
 }
 
-export async function updatePostStatus(tx: EntityManager, audit: AuditLog, practiceId: string, postId: string): Promise<PostStatus | null> {
-  const post = await tx.getRepository(Post).findOneBy({ practiceId, id: postId });
-  if (!post) return null;
-  const targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
-  const next = statusFromTargets(post.status, targets);
-  if (next === post.status) return next;
-  await tx.getRepository(Post).update({ id: postId }, { status: next });
-  if (next === 'published' || next === 'failed') {
-    await audit.record(tx, practiceId, {
-      actor: SYSTEM_ACTOR, action: `post.${next}`, entityType: 'post', entityId: postId,
-      details: { targets: targets.map((t) => ({ id: t.id, network: t.network, status: t.status, externalId: t.externalId, error: t.lastErrorKind })) },
-    });
-  }
-  return next;
+export async function updatePostStatus(tx: EntityManager, audit: AuditLog, practiceId: string, postId: string): Promise<void> {
+  await audit.recordMany(tx, practiceId, await settlePostStatuses(tx, practiceId, [postId]));
 }
 
 /**
- * Right after one of its targets was claimed: what updatePostStatus decides then ('publishing', since a
- * target is publishing; no audit entry for it) in one conditional statement, without a transaction that
- * reads every target first.
+ * Brings each post's status in line with its targets (two reads for all of them, one update per status that
+ * changes) and returns the audit entries for posts that became published or failed, for the caller to
+ * record in the same transaction. Posts are updated in id order so concurrent batches lock them in one order.
  */
-export async function markPostPublishing(manager: EntityManager, practiceId: string, postId: string): Promise<void> {
+export async function settlePostStatuses(tx: EntityManager, practiceId: string, postIds: string[]): Promise<AuditEvent[]> {
+  const ids = [...new Set(postIds)].sort();
+  if (ids.length === 0) return [];
+  const posts = await tx.getRepository(Post).find({ where: { practiceId, id: In(ids) }, order: { id: 'ASC' } });
+  const targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId: In(ids) });
+  const changes = new Map<PostStatus, string[]>();
+  const events: AuditEvent[] = [];
+  for (const post of posts) {
+    const mine = targets.filter((t) => t.postId === post.id);
+    const next = statusFromTargets(post.status, mine);
+    if (next === post.status) continue;
+    changes.set(next, [...(changes.get(next) ?? []), post.id]);
+    if (next === 'published' || next === 'failed') {
+      events.push({
+        actor: SYSTEM_ACTOR, action: `post.${next}`, entityType: 'post', entityId: post.id,
+        details: { targets: mine.map((t) => ({ id: t.id, network: t.network, status: t.status, externalId: t.externalId, error: t.lastErrorKind })) },
+      });
+    }
+  }
+  for (const [status, changed] of changes) await tx.getRepository(Post).update({ practiceId, id: In(changed) }, { status });
+  return events;
+}
+
+/**
+ * Right after targets were claimed: what settlePostStatuses would decide then ('publishing', since a target
+ * is publishing; no audit entry for it) in one conditional statement, without reading every target first.
+ */
+export async function markPostsPublishing(manager: EntityManager, postIds: string[]): Promise<void> {
+  const ids = [...new Set(postIds)].sort();
+  if (ids.length === 0) return;
   await manager.getRepository(Post).createQueryBuilder().update()
     .set({ status: 'publishing' })
-    .where('"practiceId" = :practiceId AND id = :postId AND status <> :status AND "deletedAt" IS NULL', { practiceId, postId, status: 'publishing' })
+    .where('id IN (:...ids) AND status <> :status AND "deletedAt" IS NULL', { ids, status: 'publishing' })
     .execute();
 }

@@ -3,17 +3,20 @@
 // reads the account's recent posts and records an existing one instead of posting twice. The network's id
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
-import { Brackets, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { ContentChecker } from '@app/approvals';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { MediaStore, PostTarget } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
-import { isPublishingError, isSamePostText, NetworkClients, PublishedPost, PublishingError, renderForNetwork } from '@app/publishing';
+import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
-import { markPostPublishing, updatePostStatus } from './post-status';
-import { Preflight, preflight } from './preflight';
+import { Batcher } from './batcher';
+import { claimTargets, Claimed } from './claim';
+import { markPostsPublishing, updatePostStatus } from './post-status';
+import { Preflight, preflightAll } from './preflight';
+import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
 export type PublishOutcome =
@@ -32,8 +35,15 @@ export interface PublisherSettings {
   media: MediaStore;
 }
 
+/** Statements serve many targets at once under load (see Batcher); a lone target runs at once. */
+const BATCH = { maxBatch: 100, concurrency: 2 } as const;
+
 export class TargetPublisher {
   private readonly logger = new Logger(TargetPublisher.name);
+  private claimCount = 0;
+  private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>((items) => this.claimBatch(items), BATCH);
+  private readonly checks = new Batcher<PostTarget, Preflight>((targets) => this.checkBatch(targets), BATCH);
+  private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), { ...BATCH, concurrency: 1 });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,26 +61,26 @@ export class TargetPublisher {
   }
 
   async publish(targetId: string, workerId: string): Promise<PublishOutcome> {
-    const claimed = await this.claim(targetId, workerId);
+    const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
     const { target, takeover } = claimed;
-    const log = { targetId, postId: target.postId, practiceId: target.practiceId, network: target.network, attempt: target.attempts, workerId };
+    const log = { targetId, postId: target.postId, practiceId: target.practiceId, network: target.network, attempt: target.attempts, claim: target.claimedBy };
 
     let check: Preflight;
     try {
       const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
       if (lateBy > this.settings.maxLatenessMs) {
         const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
-        await this.fail(target, workerId, 'too_late', message, 'late_publish');
+        await this.fail(target, 'too_late', message, 'late_publish');
         return { result: 'failed', reason: message };
       }
-      check = await preflight(this.dataSource.manager, this.checker, target, this.clock.now());
+      check = await this.checks.submit(target);
       if (!check.ok) {
-        await this.fail(target, workerId, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
+        await this.fail(target, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
         return { result: 'failed', reason: check.message };
       }
     } catch (error) {
-      return this.release(target, workerId, error);
+      return this.release(target, error);
     }
     const client = this.clients.client(target.network);
     const credentials = this.accounts.credentials(check.account);
@@ -82,19 +92,19 @@ export class TargetPublisher {
         const existing = (await client.findRecent(credentials, since)).find((p) => isSamePostText(target.network, text, p.text));
         if (existing) {
           this.logger.log({ ...log, externalId: existing.externalId }, 'Found the post already on the network; recording it instead of posting again');
-          await this.succeed(target, workerId, existing, true);
+          await this.records.submit({ target, published: existing, recovered: true, workerId });
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
       const media = await loadMedia(target.network, check.post.media[0], { store: this.settings.media, practiceId: target.practiceId, timeoutMs: this.settings.networkTimeoutMs });
       const published = await client.publish(credentials, { text, media });
-      await this.succeed(target, workerId, published, false);
+      await this.records.submit({ target, published, recovered: false, workerId });
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
       const failure = isPublishingError(error) ? error : new PublishingError({ kind: 'transient', network: target.network, networkMessage: (error as Error).message ?? String(error) });
       if (!isPublishingError(error)) this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
-      return this.handleFailure(target, workerId, failure);
+      return this.handleFailure(target, failure);
     }
   }
 
@@ -103,91 +113,72 @@ export class TargetPublisher {
    * connection): give the claim back for a retry in a few seconds instead of stranding it until the lease
    * expires. If even that fails, the lease expiry and the reconciler pick it up.
    */
-  private async release(target: PostTarget, workerId: string, error: unknown): Promise<PublishOutcome> {
+  private async release(target: PostTarget, error: unknown): Promise<PublishOutcome> {
     const at = new Date(this.clock.now().getTime() + 5_000);
-    this.logger.warn({ err: error, targetId: target.id, workerId }, 'Could not prepare the target before publishing; released it for a retry');
-    await this.dataSource.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId, status: 'publishing' }, { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at });
+    this.logger.warn({ err: error, targetId: target.id, claim: target.claimedBy }, 'Could not prepare the target before publishing; released it for a retry');
+    await this.dataSource.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy!, status: 'publishing' }, { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at });
     return { result: 'retry', at, reason: 'The database was not available; trying again shortly.' };
   }
 
-  /**
-   * scheduled (and due) -> publishing, or an expired lease taken over. Only one caller wins: each step is one
-   * conditional update. The usual case (scheduled and due) costs one statement; only when it matches nothing
-   * is an expired lease tried, and that is what makes it a takeover.
-   */
-  private async claim(targetId: string, workerId: string): Promise<{ target: PostTarget; takeover: boolean } | null> {
+  /** One claim statement per worker for the batch (the token in claimedBy is unique per claim). */
+  private async claimBatch(items: Array<{ targetId: string; workerId: string }>): Promise<Array<Claimed | null>> {
     const now = this.clock.now();
-    const soon = new Date(now.getTime() + 1000);
-    // PostgreSQL hands the claimed row back with the update; SQLite (no RETURNING in TypeORM) reads it after.
-    const returning = this.dataSource.options.type === 'postgres';
-    const claim = () => {
-      const update = this.dataSource.getRepository(PostTarget).createQueryBuilder().update()
-        .set({ status: 'publishing', claimedBy: workerId, leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
-        .where('id = :targetId', { targetId });
-      return returning ? update.returning('*') : update;
-    };
-    let takeover = false;
-    let result = await claim().andWhere("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon })
-      .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon })))
-      .execute();
-    if (!result.affected) {
-      result = await claim().andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now }).execute();
-      takeover = true;
+    const won = new Map<string, Claimed>();
+    for (const workerId of new Set(items.map((i) => i.workerId))) {
+      const token = `${workerId.slice(0, 80)}#${(++this.claimCount).toString(36)}`;
+      const claimed = await claimTargets(this.dataSource, { ids: items.filter((i) => i.workerId === workerId).map((i) => i.targetId), token, now, leaseMs: this.leaseMs });
+      for (const c of claimed) won.set(c.target.id, c);
     }
-    if (!result.affected) return null;
-    const row = Array.isArray(result.raw) ? (result.raw[0] as Record<string, unknown> | undefined) : undefined;
-    const target = row?.id === targetId
-      ? this.dataSource.getRepository(PostTarget).create(row as Partial<PostTarget>)
-      : await this.dataSource.getRepository(PostTarget).findOneByOrFail({ id: targetId });
-    if (target.claimedBy !== workerId) return null;
-    await markPostPublishing(this.dataSource.manager, target.practiceId, target.postId);
-    return { target, takeover };
+    // The calendar shows the post as publishing; only cosmetic until the result is recorded, so never fatal.
+    await markPostsPublishing(this.dataSource.manager, [...won.values()].map((c) => c.target.postId))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not mark posts as publishing'));
+    // A target asked for twice in one batch is claimed once: the second ask gets nothing.
+    return items.map((i) => {
+      const claimed = won.get(i.targetId) ?? null;
+      won.delete(i.targetId);
+      return claimed;
+    });
   }
 
-  private async succeed(target: PostTarget, workerId: string, published: PublishedPost, recovered: boolean): Promise<void> {
+  private async checkBatch(targets: PostTarget[]): Promise<Preflight[]> {
+    const checks = await preflightAll(this.dataSource.manager, this.checker, targets, this.clock.now());
+    return targets.map((t) => checks.get(t.id)!);
+  }
+
+  /** The publishes of a batch in one transaction; then the account's last publish time and stale alerts. */
+  private async recordBatch(items: PublishedTarget[]): Promise<void[]> {
     const now = this.clock.now();
     try {
-      await inTransaction(this.dataSource, async (tx) => {
-        await tx.getRepository(PostTarget).update({ id: target.id }, {
-          status: 'published', externalId: published.externalId, url: published.url, publishedAt: now,
-          claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: null, lastError: null,
-        });
-        await this.audit.record(tx, target.practiceId, {
-          actor: SYSTEM_ACTOR, action: recovered ? 'target.published_found' : 'target.published', entityType: 'post', entityId: target.postId,
-          details: { targetId: target.id, network: target.network, accountId: target.accountId, externalId: published.externalId, url: published.url, attempt: target.attempts, workerId },
-        });
-        await updatePostStatus(tx, this.audit, target.practiceId, target.postId);
-      });
+      await withDeadlockRetry(() => inTransaction(this.dataSource, (tx) => recordPublished(tx, this.audit, items, now)));
     } catch (error) {
-      // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
-      await this.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'published', externalId: published.externalId, url: published.url, publishedAt: now, claimedBy: null, leaseUntil: null })
-        .catch((inner: unknown) => this.logger.error({ err: inner, targetId: target.id, externalId: published.externalId }, 'Published, but could not record it; the next attempt will find it by reading back'));
-      this.logger.error({ err: error, targetId: target.id }, 'Published, but the audit/bookkeeping transaction failed');
+      // The posts are live. Never let bookkeeping turn into a second post: keep the ids at least.
+      this.logger.error({ err: error, targetIds: items.map((i) => i.target.id) }, 'Published, but the audit/bookkeeping transaction failed; keeping the network ids');
+      await keepNetworkIds(this.dataSource.manager, items, now)
+        .catch((inner: unknown) => this.logger.error({ err: inner, targetIds: items.map((i) => i.target.id) }, 'Published, but could not record it; the next attempt will find it by reading back'));
     }
-    await this.afterSuccess(target, now);
-  }
-
-  /** Side effects after a publish: they may fail without touching the target's state (Mixpost #150). */
-  private async afterSuccess(target: PostTarget, at: Date): Promise<void> {
-    await this.accounts.recordPublishSuccess(target.practiceId, target.accountId, at).catch((error: unknown) => this.logger.warn({ err: error, targetId: target.id }, 'Could not update the account after publishing'));
+    await this.accounts.recordPublishSuccess(items.map((i) => ({ practiceId: i.target.practiceId, accountId: i.target.accountId })), now)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not update the accounts after publishing'));
     // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
     // that never failed has nothing to resolve (saves a query on nearly every publish).
-    if (target.lastErrorKind !== null) await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
+    for (const { target } of items) {
+      if (target.lastErrorKind !== null) await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
+    }
+    return items.map(() => undefined);
   }
 
-  private async handleFailure(target: PostTarget, workerId: string, error: PublishingError): Promise<PublishOutcome> {
+  private async handleFailure(target: PostTarget, error: PublishingError): Promise<PublishOutcome> {
     if (error.kind === 'duplicate') {
-      return this.fail(target, workerId, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
+      return this.fail(target, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
     }
     const recovery = await this.accounts.recordFailureAndRecover(target.practiceId, target.accountId, error)
       .catch((e: unknown) => { this.logger.warn({ err: e }, 'Could not record the account failure'); return { status: 'connected' as const, tokenRefreshed: false }; });
     const at = this.authRetryAt(error, recovery, target.attempts) ?? nextAttemptAt(error, target.attempts, this.clock.now());
     if (!at) {
-      await this.fail(target, workerId, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
+      await this.fail(target, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
       return { result: 'failed', reason: error.practiceMessage };
     }
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId }, {
+      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, {
         status: 'scheduled', nextAttemptAt: at, claimedBy: null, leaseUntil: null, lastErrorKind: error.kind, lastError: error.practiceMessage,
       });
       await this.audit.record(tx, target.practiceId, {
@@ -211,9 +202,9 @@ export class TargetPublisher {
     return null;
   }
 
-  private async fail(target: PostTarget, workerId: string, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
+  private async fail(target: PostTarget, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: workerId }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
+      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
       await this.audit.record(tx, target.practiceId, {
         actor: SYSTEM_ACTOR, action: ['content_changed', 'phi_regression', 'authorization_expired'].includes(kind) ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
         details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
@@ -226,5 +217,17 @@ export class TargetPublisher {
       message, link: `/posts/${target.postId}`, dedupeKey: `target_failed:${target.id}`,
       details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
     }).catch(() => undefined);
+  }
+}
+
+/** PostgreSQL may end one of two crossing transactions as a deadlock victim; running it again is safe. */
+async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
   }
 }
