@@ -41,7 +41,7 @@ export class PublishProcessor implements OnApplicationBootstrap {
       const target = await this.dataSource.getRepository(PostTarget).findOneBy({ id: targetId });
       if (target?.status === 'scheduled') await this.publishQueue.ensureJob(target);
     }
-    this.logger.log({ jobId: job.id, targetId, outcome: outcome.result }, 'Publish job done');
+    this.logger.debug({ jobId: job.id, targetId, outcome: outcome.result }, 'Publish job done');
     return outcome.result;
   }
 }

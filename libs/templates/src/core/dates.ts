@@ -9,8 +9,16 @@ export const DEFAULT_LOCALE = 'en-US';
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Cached: Luxon builds an Intl.DateTimeFormat on every check, and every render checks the practice's zone. */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /**

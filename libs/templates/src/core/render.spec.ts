@@ -18,6 +18,21 @@ function renderError(source: string, context: RenderContext = base): TemplateRen
 }
 
 describe('renderTemplate', () => {
+  it.each([
+    'Plain text: flu shots Saturday 9-12 & walk-ins welcome <3',
+    'Braces { alone } and } { and a lone {',
+    '  leading and trailing whitespace\n\nwith blank lines  ',
+    'Backslashes \\ and \\{ stay as written',
+  ])('renders free text without a mustache exactly as Handlebars would: %s', (source) => {
+    const compiled = compileTemplate(source)(templateRoot(base.practice, {}), { ...RUNTIME_OPTIONS, data: { render: { network: 'facebook', zone: base.timezone } } });
+    expect(renderTemplate(source, base)).toBe(compiled);
+    expect(renderTemplate(source, base)).toBe(source);
+  });
+
+  it('still refuses a bad zone for free text', () => {
+    expect(renderError('Plain text', { ...base, timezone: 'Mars/Olympus' }).message).toMatch(/IANA time zone/);
+  });
+
   it('fills practice and custom variables', () => {
     const out = renderTemplate('{{practice.name}} welcomes {{vars.staff_name}}! Call {{practice.phone}}.', {
       ...base,

@@ -28,9 +28,12 @@ const compiled = new BoundedCache<TemplateFunction>(500);
  *   because a stored template may predate a rule), TemplateRenderError if a value is missing or malformed.
  */
 export function renderTemplate(source: string, context: RenderContext): string {
+  const settings = renderSettings(context);
+  // Free text with no mustache renders to itself; skipping the parse and compile matters when a worker
+  // renders thousands of distinct posts at once (the compile cache cannot help them).
+  if (!source.includes('{{')) return source;
   const check = checkRenderable(source);
   if (!check.valid) throw new TemplateValidationError(check.issues);
-  const settings = renderSettings(context);
   const template = compiled.getOrCreate(source, compileTemplate);
   try {
     return template(templateRoot(context.practice, context.vars ?? {}), { ...RUNTIME_OPTIONS, data: { render: settings } });
