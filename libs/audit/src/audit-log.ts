@@ -54,17 +54,52 @@ export class AuditLog {
    * batch of publishes at once). Same transaction rule as record().
    */
   async recordMany(manager: EntityManager, practiceId: string, events: AuditEvent[]): Promise<AuditEntry[]> {
-    if (events.length === 0) return [];
-    const heads = manager.getRepository(AuditHead);
-    // The increment takes the head's row lock until commit: appends of one practice are serialised here.
-    const bumped = await heads.increment({ practiceId }, 'seq', events.length);
-    if (!bumped.affected) await heads.insert({ practiceId, seq: events.length, lastHash: GENESIS_HASH });
-    const head = await heads.findOneByOrFail({ practiceId });
+    return (await this.recordAcross(manager, new Map([[practiceId, events]]))).get(practiceId) ?? [];
+  }
 
-    let seq = head.seq - events.length;
-    let prevHash = head.lastHash;
+  /**
+   * Appends entries to the chains of several practices in one go. On PostgreSQL that is three statements
+   * whatever the number of practices: lock the heads (in practice order, so concurrent writers never wait
+   * on each other in a circle), insert every entry, move every head. Same transaction rule as record().
+   */
+  async recordAcross(manager: EntityManager, events: Map<string, AuditEvent[]>): Promise<Map<string, AuditEntry[]>> {
+    const practiceIds = [...events.keys()].filter((id) => events.get(id)!.length > 0).sort();
+    const written = new Map<string, AuditEntry[]>();
+    if (practiceIds.length === 0) return written;
+    const heads = manager.connection.options.type === 'postgres' ? await lockHeadsPostgres(manager, practiceIds) : null;
+    const moved: AuditHead[] = [];
+    for (const practiceId of practiceIds) {
+      const batch = events.get(practiceId)!;
+      const head = heads ? heads.get(practiceId)! : await this.bumpHead(manager, practiceId, batch.length);
+      const entries = this.chain(manager, practiceId, heads ? head.seq : head.seq - batch.length, head.lastHash, batch);
+      written.set(practiceId, entries);
+      moved.push({ practiceId, seq: entries[entries.length - 1].seq, lastHash: entries[entries.length - 1].hash });
+    }
+    const all = [...written.values()].flat();
+    for (let i = 0; i < all.length; i += INSERT_BATCH) await manager.getRepository(AuditEntry).insert(all.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
+    if (heads) {
+      await manager.query(
+        `UPDATE audit_heads AS h SET seq = v.seq, "lastHash" = v.hash FROM unnest($1::varchar[], $2::int[], $3::varchar[]) AS v(practice_id, seq, hash) WHERE h."practiceId" = v.practice_id`,
+        [moved.map((m) => m.practiceId), moved.map((m) => m.seq), moved.map((m) => m.lastHash)],
+      );
+    } else {
+      for (const head of moved) await manager.getRepository(AuditHead).update({ practiceId: head.practiceId }, { lastHash: head.lastHash });
+    }
+    return written;
+  }
+
+  /** Reserves `count` sequence numbers (the increment holds the head's row lock until commit). */
+  private async bumpHead(manager: EntityManager, practiceId: string, count: number): Promise<AuditHead> {
+    const heads = manager.getRepository(AuditHead);
+    const bumped = await heads.increment({ practiceId }, 'seq', count);
+    if (!bumped.affected) await heads.insert({ practiceId, seq: count, lastHash: GENESIS_HASH });
+    return heads.findOneByOrFail({ practiceId });
+  }
+
+  /** The entries after (seq, prevHash), each linked to the one before. */
+  private chain(manager: EntityManager, practiceId: string, seq: number, prevHash: string, events: AuditEvent[]): AuditEntry[] {
     const at = this.clock.now();
-    const entries = events.map((event) => {
+    return events.map((event) => {
       const fields = {
         practiceId,
         seq: ++seq,
@@ -82,9 +117,6 @@ export class AuditLog {
       prevHash = entry.hash;
       return entry;
     });
-    for (let i = 0; i < entries.length; i += INSERT_BATCH) await manager.getRepository(AuditEntry).insert(entries.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
-    await heads.update({ practiceId }, { lastHash: prevHash });
-    return entries;
   }
 
   async list(practiceId: string, query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
@@ -145,4 +177,20 @@ export class AuditLog {
     if (query.actorId) where.actorId = query.actorId;
     return where;
   }
+}
+
+/** Locks (creating where missing) the heads of these practices, in practice order, and reads them. */
+async function lockHeadsPostgres(manager: EntityManager, practiceIds: string[]): Promise<Map<string, AuditHead>> {
+  const lock = async () => (await manager.query(
+    `SELECT "practiceId", seq, "lastHash" FROM audit_heads WHERE "practiceId" = ANY($1::varchar[]) ORDER BY "practiceId" FOR UPDATE`, [practiceIds],
+  )) as AuditHead[];
+  let rows = await lock();
+  if (rows.length < practiceIds.length) {
+    const missing = practiceIds.filter((id) => !rows.some((r) => r.practiceId === id));
+    await manager.query(
+      `INSERT INTO audit_heads ("practiceId", seq, "lastHash") SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`, [missing, GENESIS_HASH],
+    );
+    rows = await lock();
+  }
+  return new Map(rows.map((r) => [r.practiceId, { practiceId: r.practiceId, seq: Number(r.seq), lastHash: r.lastHash }]));
 }

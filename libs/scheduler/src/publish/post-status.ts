@@ -1,7 +1,7 @@
 // A post's status follows its targets once publishing starts: published when every target is,
 // failed when none is still going and at least one failed.
 import { EntityManager, In } from 'typeorm';
-import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
+import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus, PostTarget } from '@app/calendar';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
@@ -14,35 +14,38 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
   return current;
 }
 
-export async function updatePostStatus(tx: EntityManager, audit: AuditLog, practiceId: string, postId: string): Promise<void> {
-  await audit.recordMany(tx, practiceId, await settlePostStatuses(tx, practiceId, [postId]));
-}
-
 /**
  * Brings each post's status in line with its targets (two reads for all of them, one update per status that
- * changes) and returns the audit entries for posts that became published or failed, for the caller to
- * record in the same transaction. Posts are updated in id order so concurrent batches lock them in one order.
+ * changes) and returns, by practice, the audit entries for posts that became published or failed, for the
+ * caller to record in the same transaction. Posts are updated in id order so concurrent batches lock them
+ * in one order.
  */
-export async function settlePostStatuses(tx: EntityManager, practiceId: string, postIds: string[]): Promise<AuditEvent[]> {
-  const ids = [...new Set(postIds)].sort();
-  if (ids.length === 0) return [];
-  const posts = await tx.getRepository(Post).find({ where: { practiceId, id: In(ids) }, order: { id: 'ASC' } });
-  const targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId: In(ids) });
+export async function settlePostStatuses(tx: EntityManager, posts: Array<{ practiceId: string; postId: string }>): Promise<Map<string, AuditEvent[]>> {
+  const events = new Map<string, AuditEvent[]>();
+  const ids = [...new Set(posts.map((p) => p.postId))].sort();
+  if (ids.length === 0) return events;
+  const practiceIds = [...new Set(posts.map((p) => p.practiceId))];
+  const rows = await tx.getRepository(Post).find({ where: { practiceId: In(practiceIds), id: In(ids) }, select: ['id', 'practiceId', 'status'], order: { id: 'ASC' } });
+  const targets = await tx.getRepository(PostTarget).find({
+    where: { practiceId: In(practiceIds), postId: In(ids) },
+    select: ['id', 'practiceId', 'postId', 'network', 'status', 'externalId', 'lastErrorKind'],
+  });
+  const byPost = new Map<string, PostTarget[]>();
+  for (const target of targets) byPost.set(target.postId, [...(byPost.get(target.postId) ?? []), target]);
   const changes = new Map<PostStatus, string[]>();
-  const events: AuditEvent[] = [];
-  for (const post of posts) {
-    const mine = targets.filter((t) => t.postId === post.id);
+  for (const post of rows) {
+    const mine = (byPost.get(post.id) ?? []).filter((t) => t.practiceId === post.practiceId);
     const next = statusFromTargets(post.status, mine);
     if (next === post.status) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
     if (next === 'published' || next === 'failed') {
-      events.push({
+      events.set(post.practiceId, [...(events.get(post.practiceId) ?? []), {
         actor: SYSTEM_ACTOR, action: `post.${next}`, entityType: 'post', entityId: post.id,
         details: { targets: mine.map((t) => ({ id: t.id, network: t.network, status: t.status, externalId: t.externalId, error: t.lastErrorKind })) },
-      });
+      }]);
     }
   }
-  for (const [status, changed] of changes) await tx.getRepository(Post).update({ practiceId, id: In(changed) }, { status });
+  for (const [status, changed] of changes) await tx.getRepository(Post).update({ id: In(changed) }, { status });
   return events;
 }
 

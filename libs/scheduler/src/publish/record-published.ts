@@ -1,6 +1,6 @@
 // Records publishes that happened: the target rows, the post statuses and the audit entries of many targets
-// in one transaction (practices in a fixed order, so concurrent batches never wait on each other in a
-// circle). The network ids are what matters most; the caller keeps them even if this transaction fails.
+// (of any practices) in one transaction of a few statements: targets, then posts, then the audit heads,
+// the order every writer uses. The network ids matter most; the caller keeps them if this fails.
 import { EntityManager } from 'typeorm';
 import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { PostTarget } from '@app/calendar';
@@ -17,12 +17,11 @@ export interface PublishedTarget {
 
 export async function recordPublished(tx: EntityManager, audit: AuditLog, items: PublishedTarget[], at: Date): Promise<void> {
   await markTargetsPublished(tx, items.map((i) => ({ id: i.target.id, externalId: i.published.externalId, url: i.published.url })), at);
-  const practices = [...new Set(items.map((i) => i.target.practiceId))].sort();
-  for (const practiceId of practices) {
-    const mine = items.filter((i) => i.target.practiceId === practiceId);
-    const postEvents = await settlePostStatuses(tx, practiceId, mine.map((i) => i.target.postId));
-    await audit.recordMany(tx, practiceId, [...mine.map(publishedEvent), ...postEvents]);
-  }
+  const postEvents = await settlePostStatuses(tx, items.map((i) => ({ practiceId: i.target.practiceId, postId: i.target.postId })));
+  const events = new Map<string, AuditEvent[]>();
+  for (const item of items) events.set(item.target.practiceId, [...(events.get(item.target.practiceId) ?? []), publishedEvent(item)]);
+  for (const [practiceId, posts] of postEvents) events.set(practiceId, [...(events.get(practiceId) ?? []), ...posts]);
+  await audit.recordAcross(tx, events);
 }
 
 /** Just the ids, one row at a time: the fallback when the full record cannot be written. */

@@ -14,7 +14,7 @@ import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { Batcher } from './batcher';
 import { claimTargets, Claimed } from './claim';
-import { markPostsPublishing, updatePostStatus } from './post-status';
+import { markPostsPublishing, settlePostStatuses } from './post-status';
 import { Preflight, preflightAll } from './preflight';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
@@ -205,11 +205,12 @@ export class TargetPublisher {
   private async fail(target: PostTarget, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
       await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
-      await this.audit.record(tx, target.practiceId, {
+      // Posts before audit heads, as every writer does (see record-published).
+      const postEvents = await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
+      await this.audit.recordMany(tx, target.practiceId, [{
         actor: SYSTEM_ACTOR, action: ['content_changed', 'phi_regression', 'authorization_expired'].includes(kind) ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
         details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
-      });
-      await updatePostStatus(tx, this.audit, target.practiceId, target.postId);
+      }, ...(postEvents.get(target.practiceId) ?? [])]);
     });
     await this.alerts.raise(target.practiceId, {
       kind: alertKind, severity: 'critical',
