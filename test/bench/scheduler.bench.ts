@@ -4,10 +4,10 @@
 // of no-op jobs, workers and concurrency) on the same Redis. Prints one JSON line on stdout; progress on stderr.
 //
 //   npm run -s bench:scheduler
-//   WORKERS=2 CONCURRENCY=20 npm run -s bench:scheduler
+//   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
 //   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
-//   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags, e.g. --max-old-space-size=160)
+//   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL / TEST_REDIS_URL
 //
@@ -34,13 +34,19 @@ const int = (name: string, fallback: number, min = 1): number => {
 const TARGETS = int('TARGETS', 10_000);
 const ACCOUNTS = int('ACCOUNTS', 100, 3);
 const WORKERS = int('WORKERS', 1);
-const CONCURRENCY = int('CONCURRENCY', 20);
+const CONCURRENCY = int('CONCURRENCY', 50);
 const PRACTICES = int('PRACTICES', Math.ceil(ACCOUNTS / 3));
 const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
 const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
 /** dist: workers run compiled JS as `npm run start:worker` does (built privately first); ts: through @swc-node/register. */
 const WORKER_RUNTIME = process.env.BENCH_WORKER === 'ts' ? 'ts' : 'dist';
-const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+/** Node flags of the worker: by default those `npm run start:worker` uses (its heap cap), so the bench runs the worker as deployed. */
+const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? startWorkerFlags()).split(/\s+/).filter(Boolean);
+
+function startWorkerFlags(): string {
+  const scripts = (require('../../package.json') as { scripts: Record<string, string> }).scripts;
+  return scripts['start:worker'].split(/\s+/).filter((arg) => arg.startsWith('--')).join(' ');
+}
 const DRAIN_TIMEOUT_MS = int('DRAIN_TIMEOUT_S', 900) * 1000;
 
 type Cleanup = () => Promise<unknown> | unknown;

@@ -104,9 +104,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
   ACCOUNT_PUBLISHES_PER_MINUTE = 10;
 
-  /** Publish jobs one worker process runs at once. */
+  /** Publish jobs one worker process runs at once (mostly waiting on the networks; their database work is batched). */
   @Transform(toInt) @IsInt() @Min(1) @Max(500)
-  WORKER_CONCURRENCY = 20;
+  WORKER_CONCURRENCY = 50;
 
   /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60)
