@@ -48,7 +48,7 @@ describe('faults (small batch)', () => {
     }
     const result = await h.settle('failed job', batch, 40_000, 500);
     expect(result.lost_detail).toBeUndefined();
-    expect(result).toMatchObject({ scheduled: 6, published: 6, duplicates: 0, lost: 0 });
+    expect(result).toMatchObject({ scheduled: 6, published: 6, duplicates: 0, lost: 0, audit_chains_broken: 0 });
   });
 
   it('kill -9 mid-publish (x3), 5xx storm, accept-then-hang and FLUSHALL on one batch: each target once or failed with a reason', async () => {
@@ -84,7 +84,7 @@ describe('faults (small batch)', () => {
       const part = await tally(h.dataSource, batch.targets.filter((t) => t.network === network), posts);
       expect({ network, duplicates: part.duplicates, lost: part.lost, failed_but_live: part.failed_but_live }).toEqual({ network, duplicates: 0, lost: 0, failed_but_live: 0 });
     }
-    expect(result).toMatchObject({ scheduled: 30, duplicates: 0, lost: 0, published_but_missing: 0 });
+    expect(result).toMatchObject({ scheduled: 30, duplicates: 0, lost: 0, published_but_missing: 0, audit_chains_broken: 0 });
     expect(result.published + result.failed).toBe(30);
     const rows = await targetRows(h.dataSource, batch.targets.map((t) => t.id));
     expect([...rows.values()].filter((r) => r.status === 'failed').map((r) => r.lastError)).toEqual([...rows.values()].filter((r) => r.status === 'failed').map(() => expect.any(String)));

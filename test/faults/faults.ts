@@ -200,5 +200,4 @@ export const busyAccountHang: Fault = {
   },
 };
 
-export const ALL_FAULTS: Fault[] = [killWorkers, redisFlushAll, redisRestart, postgresDrop, serverErrorStorm, rateLimitStorm, acceptThenHang, tokenExpiresMidBatch];
-export const EXTRA_FAULTS: Fault[] = [busyAccountHang];
+export const ALL_FAULTS: Fault[] = [killWorkers, redisFlushAll, redisRestart, postgresDrop, serverErrorStorm, rateLimitStorm, acceptThenHang, busyAccountHang, tokenExpiresMidBatch];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FaultSpec } from '../fakes';
 import { closeResources, CoreResources, openResources, SystemClock } from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
+import { AuditLog } from '@app/audit';
 import { PostTarget } from '@app/calendar';
 import { createPublishQueue, groupedJobId, publishJobId, PublishQueue } from '@app/scheduler';
 import { fleetIdentities, type FleetIdentity, type FleetNetwork } from '../support/fake-fleet';
@@ -198,9 +199,17 @@ export class FaultHarness {
     await new Promise((resolve) => setTimeout(resolve, graceMs));
     await this.fakes.clearFaults();
     const counted = await tally(this.dataSource, batch.targets, await this.fakes.posts());
-    const result: FaultResult = { fault, ...counted, ms, timed_out: final < ids.length };
+    const result: FaultResult = { fault, ...counted, ms, timed_out: final < ids.length, audit_chains_broken: await this.brokenAuditChains(batch) };
     if (counted.lost > 0) result.lost_detail = await this.lostDetail(batch);
     return result;
+  }
+
+  /** Practices of the batch whose audit hash chain does not verify (crashes and retries must never break it). */
+  async brokenAuditChains(batch: Batch): Promise<number> {
+    const audit = new AuditLog(this.dataSource, new SystemClock());
+    let broken = 0;
+    for (const practiceId of batch.practiceIds) if (!(await audit.verify(practiceId)).intact) broken++;
+    return broken;
   }
 
   /** Why targets are not final: their row state and what Redis holds for them, counted by kind. */

@@ -4,7 +4,6 @@
 // network (failed_but_live). Progress goes to stderr. Everything it starts is stopped, even on failure.
 //
 //   FAULTS=kill,flush           only faults whose name contains one of these words
-//   FAULT_EXTRA=1               also the known-bug reproduction (accept-then-hang on a busy account)
 //   FAULT_TARGETS (200) FAULT_ACCOUNTS (60) FAULT_KILLS (20) FAULT_WORKERS (2) FAULT_CONCURRENCY (10)
 //   FAULT_DATABASE=sqlite       the embedded database instead of PostgreSQL (PostgreSQL-only faults are skipped)
 //   FAULT_WORKER=ts             run workers through @swc-node/register instead of a private compiled build
@@ -28,10 +27,10 @@ async function cleanUp(): Promise<void> {
 
 async function main(): Promise<number> {
   const { FaultHarness } = await import('./harness');
-  const { ALL_FAULTS, EXTRA_FAULTS } = await import('./faults');
+  const { ALL_FAULTS } = await import('./faults');
   const { buildWorker } = await import('../support/worker-process');
   const wanted = (process.env.FAULTS ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
-  const faults = [...ALL_FAULTS, ...(process.env.FAULT_EXTRA === '1' ? EXTRA_FAULTS : [])]
+  const faults = ALL_FAULTS
     .filter((f) => wanted.length === 0 || wanted.some((w) => f.name.toLowerCase().includes(w)))
     .filter((f) => {
       if (f.postgresOnly && !DATABASE_URL) log(`skipping "${f.name}": it needs PostgreSQL`);
@@ -73,7 +72,7 @@ async function main(): Promise<number> {
       const result = await Promise.race([fault.run(harness, context), guard]);
       const { fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra } = result;
       process.stdout.write(JSON.stringify({ fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra }) + '\n');
-      if (duplicates > 0 || lost > 0 || extra.failed_but_live > 0) failures++;
+      if (duplicates > 0 || lost > 0 || extra.failed_but_live > 0 || Number(extra.audit_chains_broken) > 0) failures++;
     } catch (error) {
       failures++;
       process.stdout.write(JSON.stringify({ fault: fault.name, scheduled: context.targets, error: error instanceof Error ? error.message : String(error), ms: Date.now() - started }) + '\n');
