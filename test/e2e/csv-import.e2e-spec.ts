@@ -2,6 +2,8 @@
 // bad rows is refused whole, each problem named by row and column; size, role and format limits.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { hashOf } from '@app/core';
 import { Post } from '@app/calendar';
 import { bearer, createAccount, createPractice, TestPractice, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -49,12 +51,88 @@ describe('CSV import', () => {
     expect(posts[2].targets.map((x) => x.network)).toEqual(['facebook', 'x']);
     expect(posts[3].targets.map((x) => x.network)).toEqual(['x']);
 
+    // Each answer is the stored post (ids and targets included), whatever order the database keeps them in.
+    for (const post of posts) {
+      const again = (await t.http.get(`/api/posts/${post.id}`).set(bearer(author)).expect(200)).body as PostView & { targets: Array<{ id: string }> };
+      expect(again).toEqual(expect.objectContaining(post));
+    }
     const stored = (await t.http.get(`/api/posts/${posts[0].id}`).set(bearer(author)).expect(200)).body;
     expect(stored.rendered.x).toBe('Flu shots are in, and walk-ins are welcome!\nCall (555) 201-3300 to book.');
     const audit = (await t.http.get('/api/audit?action=posts.imported').set(bearer(practice.admin)).expect(200)).body;
     expect(audit.items[0]).toMatchObject({ action: 'posts.imported', details: expect.objectContaining({ posts: 4 }) });
     const created = (await t.http.get(`/api/audit?entityId=${posts[0].id}`).set(bearer(practice.admin)).expect(200)).body;
     expect(created.items.map((e: { action: string }) => e.action)).toEqual(['post.created']);
+  });
+
+  it('imports 300 rows as exactly those drafts, each audited as a post.created like a post made in the composer', async () => {
+    const zone = 'America/New_York';
+    const clinic = await createPractice(t, 'Riverside Pediatrics', zone);
+    const writer = await clinic.user(['author']);
+    const ids = {
+      facebook: (await createAccount(t, clinic.practiceId, 'facebook')).id,
+      linkedin: (await createAccount(t, clinic.practiceId, 'linkedin')).id,
+      x: (await createAccount(t, clinic.practiceId, 'x')).id,
+    };
+    await t.http.patch('/api/practice').set(bearer(clinic.admin)).send({ profile: { phones: ['(555) 410-2200'] } }).expect(200);
+    const cells: Array<Array<keyof typeof ids>> = [['facebook'], ['linkedin', 'x'], ['x'], ['facebook', 'linkedin', 'x'], ['linkedin']];
+    // 300 days from 2032-01-01, across the spring change (2032-03-14), in office hours.
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const local = `${DateTime.fromISO('2032-01-01', { zone }).plus({ days: i }).toISODate()}T${String(8 + (i % 9)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
+      const text = i % 3 === 0 ? `Tip ${i}: call {{practice.phone}} to book a "well-child" visit.\nWalk-ins welcome.` : `Tip ${i}: wash hands for 20 seconds.`;
+      return { local, networks: cells[i % cells.length], text, campaign: i % 4 === 0 ? `Campaign ${i % 3}` : null };
+    });
+    const csv = ['date,time,networks,text,campaign', ...rows.map((r) =>
+      [r.local.slice(0, 10), r.local.slice(11), r.networks.join(';'), `"${r.text.replace(/"/g, '""')}"`, r.campaign ?? ''].join(','))].join('\n');
+    const auditBefore = (await t.http.get('/api/audit/verify').set(bearer(clinic.admin)).expect(200)).body.lastSeq as number;
+
+    const res = await upload(Buffer.from(csv), writer).expect(201);
+    expect(res.body.created).toBe(300);
+    const posts = res.body.posts as PostView[];
+    const expected = rows.map((r) => ({
+      status: 'draft', origin: 'csv_import', baseText: r.text, campaign: r.campaign, scheduledLocal: r.local,
+      scheduledAt: DateTime.fromISO(r.local, { zone }).toUTC().toISO(), targets: r.networks.map((n) => ({ accountId: ids[n], network: n })),
+    }));
+    expect(posts.map((p) => ({ ...p, targets: p.targets.map(({ accountId, network }) => ({ accountId, network })) }))).toEqual(expected.map((e) => expect.objectContaining(e)));
+
+    // What the database holds, not just what the answer said: these drafts and their targets, nothing else.
+    const ds = t.resources.dataSource;
+    const stored = await ds.getRepository(Post).find({ where: { practiceId: clinic.practiceId }, relations: { targets: true }, withDeleted: true });
+    expect(stored).toHaveLength(300);
+    const byId = new Map(stored.map((p) => [p.id, p]));
+    posts.forEach((post, i) => {
+      const row = byId.get(post.id)!;
+      expect({ status: row.status, origin: row.origin, baseText: row.baseText, campaign: row.campaign, scheduledLocal: row.scheduledLocal, scheduledAt: row.scheduledAt?.toISOString() })
+        .toEqual({ status: 'draft', origin: 'csv_import', baseText: rows[i].text, campaign: rows[i].campaign, scheduledLocal: rows[i].local, scheduledAt: expected[i].scheduledAt });
+      expect(row.targets!.map((x) => [x.accountId, x.network, x.status, x.dueAt]).sort()).toEqual(rows[i].networks.map((n) => [ids[n], n, 'pending', null]).sort());
+      expect(row.targets!.map((x) => [x.id, x.accountId]).sort()).toEqual(post.targets.map((x) => [(x as unknown as { id: string }).id, x.accountId]).sort());
+    });
+
+    // The same row typed into the composer: the same stored fields and the same audited content.
+    const typed = (await t.http.post('/api/posts').set(bearer(writer)).send({
+      baseText: rows[0].text, targetAccountIds: rows[0].networks.map((n) => ids[n]), scheduledFor: rows[0].local, campaign: rows[0].campaign,
+    }).expect(201)).body as PostView & Record<string, unknown>;
+    const comparable = (p: Record<string, unknown>) => ({ ...p, id: undefined, createdAt: undefined, updatedAt: undefined, origin: undefined, targets: undefined });
+    const imported = (await t.http.get(`/api/posts/${posts[0].id}`).set(bearer(writer)).expect(200)).body as Record<string, unknown>;
+    const composed = (await t.http.get(`/api/posts/${typed.id}`).set(bearer(writer)).expect(200)).body as Record<string, unknown>;
+    expect(comparable(imported)).toEqual(comparable(composed));
+
+    const verify = (await t.http.get('/api/audit/verify').set(bearer(clinic.admin)).expect(200)).body;
+    expect(verify).toMatchObject({ intact: true, breaks: [], lastSeq: auditBefore + 302 });
+    type Entry = { seq: number; action: string; entityId: string; afterHash: string | null; details: Record<string, unknown> };
+    const entries = ((await t.http.get('/api/audit?pageSize=500').set(bearer(clinic.admin)).expect(200)).body.items as Entry[])
+      .filter((e) => e.seq > auditBefore).sort((a, b) => a.seq - b.seq);
+    // One post.created per post, in file order, then posts.imported, then the composer's post.created.
+    expect(entries.map((e) => e.action)).toEqual([...Array<string>(300).fill('post.created'), 'posts.imported', 'post.created']);
+    expect(entries.slice(0, 300).map((e) => e.entityId)).toEqual(posts.map((p) => p.id));
+    entries.slice(0, 300).forEach((entry, i) => {
+      expect(entry.details).toEqual({ origin: 'csv_import', scheduledLocal: rows[i].local, targets: rows[i].networks.length, templateKey: null });
+      expect(entry.afterHash).toBe(hashOf({
+        baseText: rows[i].text, variants: {}, media: [], templateVars: {}, templateKey: null, targets: rows[i].networks.map((n) => ids[n]),
+        scheduledLocal: rows[i].local, timezone: zone, version: 1,
+      }));
+    });
+    expect(entries[300].details).toMatchObject({ origin: 'csv_import', posts: 300 });
+    expect(entries[301]).toMatchObject({ entityId: typed.id, afterHash: entries[0].afterHash, details: { ...entries[0].details, origin: 'person' } });
   });
 
   it('refuses a file with bad rows, naming each by row and column, and creates nothing', async () => {

@@ -1,12 +1,16 @@
 // Authors' side: create, edit (content or time), duplicate, delete and mark posts.
-import { EntityManager } from 'typeorm';
-import { canonicalJson, ConflictError, inTransaction, InvalidInputError } from '@app/core';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError } from '@app/core';
+import { SocialAccount } from '@app/accounts';
+import { AuditEvent } from '@app/audit';
 import { NetworkTexts, Post, PostMedia, PostStatus, PostTarget, resolveScheduledFor } from '@app/calendar';
-import { actorOf, SessionUser } from '@app/practices';
+import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
 import { assertCan } from '../state-machine';
 import { WorkflowDeps } from './deps';
-import { loadPractice, lockPost, setTargets } from './post-store';
+import { insertInChunks } from './insert-rows';
+import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
 
 export interface PostInput {
@@ -22,31 +26,50 @@ export interface PostInput {
   templateVars?: Record<string, string>;
 }
 
+export type NewPostInput = PostInput & { origin?: Post['origin'] };
+
 const CONTENT_FIELDS = ['baseText', 'variants', 'media', 'targetAccountIds', 'templateVars', 'templateKey'] as const;
 
 export class ComposePost {
   constructor(private readonly deps: WorkflowDeps) {}
 
-  async create(practiceId: string, user: SessionUser, input: PostInput & { origin?: Post['origin'] }, manager?: EntityManager): Promise<Post> {
+  async create(practiceId: string, user: SessionUser, input: NewPostInput, manager?: EntityManager): Promise<Post> {
     const work = async (tx: EntityManager) => {
-      const practice = await loadPractice(tx, practiceId);
-      const post = tx.getRepository(Post).create({
-        practiceId, status: 'draft', baseText: input.baseText ?? '', variants: cleanVariants(input.variants), media: input.media ?? [],
-        templateVars: input.templateVars ?? {}, templateKey: input.templateKey ?? null, scheduledAt: null, scheduledLocal: null,
-        timezone: practice.timezone, campaign: input.campaign ?? null, tags: input.tags ?? [], version: 1, authorId: user.id,
-        contributorIds: [user.id], findings: [], verdict: null, submittedAt: null, markNote: null, origin: input.origin ?? 'person',
-      });
-      this.validateTemplates(post);
-      if (input.scheduledFor) this.applyTime(post, input.scheduledFor);
+      const post = this.draft(tx, await loadPractice(tx, practiceId), user, input);
       await tx.getRepository(Post).save(post);
       await setTargets(tx, post, input.targetAccountIds ?? []);
-      await this.deps.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: 'post.created', entityType: 'post', entityId: post.id, after: contentOf(post),
-        details: { origin: post.origin, scheduledLocal: post.scheduledLocal, targets: post.targets?.length ?? 0, templateKey: post.templateKey },
-      });
+      await this.deps.audit.record(tx, practiceId, createdEvent(user, post));
       return post;
     };
     return manager ? work(manager) : inTransaction(this.deps.dataSource, work);
+  }
+
+  /**
+   * Many new posts in the caller's transaction (a CSV import): each input is checked and stored exactly as
+   * create() would, in order, but the practice and accounts are read once, posts and targets go in with
+   * multi-row inserts and the audit entries (one post.created per post) with one append. On the first
+   * input that is refused nothing is written; `refuse` may turn that error into the caller's own.
+   */
+  async createMany(
+    practiceId: string, user: SessionUser, inputs: readonly NewPostInput[], tx: EntityManager, refuse?: (error: DomainError, index: number) => Error,
+  ): Promise<Post[]> {
+    const practice = await loadPractice(tx, practiceId);
+    const wanted = [...new Set(inputs.flatMap((input) => input.targetAccountIds ?? []))];
+    const accounts = wanted.length ? await tx.getRepository(SocialAccount).findBy({ practiceId, id: In(wanted) }) : [];
+    const drafts = inputs.map((input, index) => {
+      try {
+        const post = this.draft(tx, practice, user, input);
+        post.id = randomUUID(); // the targets need it before the insert
+        return { post, targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) => newTarget(tx, post, account)) };
+      } catch (error) {
+        throw refuse && error instanceof DomainError ? refuse(error, index) : error;
+      }
+    });
+    await insertInChunks(tx, Post, drafts.map((d) => d.post));
+    await insertInChunks(tx, PostTarget, drafts.flatMap((d) => d.targets));
+    const posts = drafts.map(({ post, targets }) => Object.assign(post, { targets }));
+    await this.deps.audit.recordMany(tx, practiceId, posts.map((post) => createdEvent(user, post)));
+    return posts;
   }
 
   /** Content edits send the post back to draft (voiding any approval); a new time alone keeps the approval if it still fits. */
@@ -151,6 +174,19 @@ export class ComposePost {
     });
   }
 
+  /** A new draft from the input, checked (templates, time) but not saved. */
+  private draft(tx: EntityManager, practice: Practice, user: SessionUser, input: NewPostInput): Post {
+    const post = tx.getRepository(Post).create({
+      practiceId: practice.id, status: 'draft', baseText: input.baseText ?? '', variants: cleanVariants(input.variants), media: input.media ?? [],
+      templateVars: input.templateVars ?? {}, templateKey: input.templateKey ?? null, scheduledAt: null, scheduledLocal: null,
+      timezone: practice.timezone, campaign: input.campaign ?? null, tags: input.tags ?? [], version: 1, authorId: user.id,
+      contributorIds: [user.id], findings: [], verdict: null, submittedAt: null, markNote: null, origin: input.origin ?? 'person',
+    });
+    this.validateTemplates(post);
+    if (input.scheduledFor) this.applyTime(post, input.scheduledFor);
+    return post;
+  }
+
   private applyTime(post: Post, scheduledFor: string | null): void {
     if (scheduledFor === null) {
       if (post.status === 'scheduled') throw new ConflictError('Cancel the scheduled post first, or pick another time');
@@ -188,6 +224,13 @@ function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: Pos
   if (field === 'targetAccountIds') return [...new Set(input.targetAccountIds)];
   if (field === 'variants') return cleanVariants(input.variants);
   return input[field];
+}
+
+function createdEvent(user: SessionUser, post: Post): AuditEvent {
+  return {
+    actor: actorOf(user), action: 'post.created', entityType: 'post', entityId: post.id, after: contentOf(post),
+    details: { origin: post.origin, scheduledLocal: post.scheduledLocal, targets: post.targets?.length ?? 0, templateKey: post.templateKey },
+  };
 }
 
 /** What the audit log hashes as a post's content. */

@@ -30,16 +30,28 @@ export async function loadPractice(tx: EntityManager, practiceId: string): Promi
 export async function setTargets(tx: EntityManager, post: Post, accountIds: string[]): Promise<void> {
   const unique = [...new Set(accountIds)];
   const accounts = unique.length ? await tx.getRepository(SocialAccount).findBy({ practiceId: post.practiceId, id: In(unique) }) : [];
-  const missing = unique.filter((id) => !accounts.some((a) => a.id === id));
-  if (missing.length) throw new InvalidInputError(`targetAccountIds: no social account ${missing.join(', ')} in this practice`, { field: 'targetAccountIds' });
+  accountsFor(accounts, unique);
   const repo = tx.getRepository(PostTarget);
   await repo.delete({ practiceId: post.practiceId, postId: post.id, ...(unique.length ? { accountId: Not(In(unique)) } : {}) });
   const kept = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
   for (const account of accounts) {
     if (kept.some((t) => t.accountId === account.id)) continue;
-    kept.push(await repo.save(repo.create({ practiceId: post.practiceId, postId: post.id, accountId: account.id, network: account.network, status: 'pending', attempts: 0 })));
+    kept.push(await repo.save(newTarget(tx, post, account)));
   }
   post.targets = unique.map((id) => kept.find((t) => t.accountId === id)!);
+}
+
+/** The accounts with these ids, in the ids' order without repeats; refuses an id that is not among `found` (the practice's). */
+export function accountsFor(found: readonly SocialAccount[], accountIds: readonly string[]): SocialAccount[] {
+  const unique = [...new Set(accountIds)];
+  const missing = unique.filter((id) => !found.some((a) => a.id === id));
+  if (missing.length) throw new InvalidInputError(`targetAccountIds: no social account ${missing.join(', ')} in this practice`, { field: 'targetAccountIds' });
+  return unique.map((id) => found.find((a) => a.id === id)!);
+}
+
+/** A post's new, not yet saved target on one account: pending until the post is approved and scheduled. */
+export function newTarget(tx: EntityManager, post: Post, account: SocialAccount): PostTarget {
+  return tx.getRepository(PostTarget).create({ practiceId: post.practiceId, postId: post.id, accountId: account.id, network: account.network, status: 'pending', attempts: 0 });
 }
 
 export function targetRefs(post: Post): Array<{ accountId: string; network: PostTarget['network'] }> {
