@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Alert } from '@app/alerts';
 import { SocialAccount, TokenVault } from '@app/accounts';
-import { AuditLog } from '@app/audit';
+import { AuditEvent, AuditLog } from '@app/audit';
 import { PostTarget } from '@app/calendar';
 import { TargetPublisher } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
@@ -44,6 +44,16 @@ describe('publishing to the networks', () => {
     return post.id as string;
   }
   const publishNow = (postId: string) => t.http.post(`/api/posts/${postId}/publish-now`).set(bearer(reviewer));
+
+  /** Makes every audit write that contains a matching event throw, as a failing audit table would. */
+  function failAuditOf(matches: (event: AuditEvent) => boolean) {
+    const audit = t.app.get(AuditLog);
+    const original = audit.recordAcross.bind(audit);
+    return jest.spyOn(audit, 'recordAcross').mockImplementation(async (manager, events) => {
+      if ([...events.values()].flat().some(matches)) throw new Error('audit storage hiccup');
+      return original(manager, events);
+    });
+  }
 
   it('publishes to all three networks once, storing each id and link', async () => {
     const postId = await approvedPost({ baseText: 'Open Saturday (9-12) for sports physicals! #BackToSchool', variants: { x: 'Open Saturday 9-12 for sports physicals!' } });
@@ -187,20 +197,45 @@ describe('publishing to the networks', () => {
 
   it('keeps a publish whose audit and bookkeeping fail right after the network said yes (no re-post loop)', async () => {
     const postId = await approvedPost({ baseText: `After-2xx ${randomUUID().slice(0, 6)}` }, ['x']);
-    const audit = t.app.get(AuditLog);
-    const original = audit.record.bind(audit);
-    const spy = jest.spyOn(audit, 'record').mockImplementation(async (manager, practiceId, event) => {
-      if (event.action === 'target.published') throw new Error('audit storage hiccup');
-      return original(manager, practiceId, event);
-    });
+    const spy = failAuditOf((event) => event.action === 'target.published');
     try {
       const res = (await publishNow(postId).expect(200)).body;
       expect(res.targets[0]).toMatchObject({ status: 'published', externalId: fakes.x.posts()[0].id });
+      expect(spy).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
     }
     expect(fakes.x.posts()).toHaveLength(1);
     expect(fakes.x.requests.filter((r) => r.operation === 'publish')).toHaveLength(1);
+  });
+
+  it('records the other publishes of a batch in full when one of them cannot be recorded', async () => {
+    const postId = await approvedPost({ baseText: `Batch record ${randomUUID().slice(0, 6)}` });
+    // Facebook answers first and its record is held until LinkedIn and X have both answered, so those two
+    // are recorded together, in one batch that fails because of X.
+    fakes.linkedin.fail({ kind: 'slow', operation: 'publish', delayMs: 400 });
+    fakes.x.fail({ kind: 'slow', operation: 'publish', delayMs: 400 });
+    const audit = t.app.get(AuditLog);
+    const original = audit.recordAcross.bind(audit);
+    const batches: string[][] = [];
+    const spy = jest.spyOn(audit, 'recordAcross').mockImplementation(async (manager, events) => {
+      const published = [...events.values()].flat().filter((e) => e.action === 'target.published');
+      batches.push(published.map((e) => String(e.details?.network)));
+      if (published.some((e) => e.details?.network === 'facebook')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (published.some((e) => e.details?.network === 'x')) throw new Error('audit storage hiccup');
+      return original(manager, events);
+    });
+    try {
+      const res = (await publishNow(postId).expect(200)).body;
+      for (const target of res.targets) expect(target).toMatchObject({ status: 'published', externalId: expect.any(String) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(batches).toContainEqual(expect.arrayContaining(['linkedin', 'x']));
+    const entries = (await t.http.get(`/api/audit?entityId=${postId}`).set(bearer(practice.admin)).expect(200)).body.items as Array<{ action: string; details: { network?: string } }>;
+    expect(entries.filter((e) => e.action === 'target.published').map((e) => e.details.network).sort()).toEqual(['facebook', 'linkedin']);
+    expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
+    expect((await t.http.get('/api/audit/verify').set(bearer(practice.admin)).expect(200)).body.intact).toBe(true);
   });
 
   it('stops a target whose rendered text changed after approval (practice phone edited)', async () => {

@@ -148,13 +148,20 @@ export class TargetPublisher {
   /** The publishes of a batch in one transaction; then the account's last publish time and stale alerts. */
   private async recordBatch(items: PublishedTarget[]): Promise<void[]> {
     const now = this.clock.now();
+    const record = (batch: PublishedTarget[]) => withDeadlockRetry(() => inTransaction(this.dataSource, (tx) => recordPublished(tx, this.audit, batch, now)));
     try {
-      await withDeadlockRetry(() => inTransaction(this.dataSource, (tx) => recordPublished(tx, this.audit, items, now)));
+      await record(items);
     } catch (error) {
-      // The posts are live. Never let bookkeeping turn into a second post: keep the ids at least.
-      this.logger.error({ err: error, targetIds: items.map((i) => i.target.id) }, 'Published, but the audit/bookkeeping transaction failed; keeping the network ids');
-      await keepNetworkIds(this.dataSource.manager, items, now)
-        .catch((inner: unknown) => this.logger.error({ err: inner, targetIds: items.map((i) => i.target.id) }, 'Published, but could not record it; the next attempt will find it by reading back'));
+      // One bad item must not cost the others their audit entries: record them one by one.
+      this.logger.warn({ err: error, targetIds: items.map((i) => i.target.id) }, 'Recording a batch of publishes failed; recording them one at a time');
+      for (const item of items) {
+        await record([item]).catch(async (inner: unknown) => {
+          // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
+          this.logger.error({ err: inner, targetId: item.target.id, externalId: item.published.externalId }, 'Published, but the audit/bookkeeping transaction failed; keeping the network id');
+          await keepNetworkIds(this.dataSource.manager, [item], now)
+            .catch((last: unknown) => this.logger.error({ err: last, targetId: item.target.id }, 'Published, but could not record it; the next attempt will find it by reading back'));
+        });
+      }
     }
     await this.accounts.recordPublishSuccess(items.map((i) => ({ practiceId: i.target.practiceId, accountId: i.target.accountId })), now)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not update the accounts after publishing'));
