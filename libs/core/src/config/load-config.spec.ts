@@ -13,6 +13,13 @@ describe('loadConfig', () => {
     expect(config.SECRET_KEY.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('derives the public URL from PORT unless PUBLIC_URL is given', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ DATA_DIR: dir, PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ DATA_DIR: dir, PORT: '8080', PUBLIC_URL: 'https://planner.example-dental.com' })).toMatchObject({ PUBLIC_URL: 'https://planner.example-dental.com', COOKIE_SECURE: true });
+  });
+
   it('keeps the generated SECRET_KEY in a 0600 file and reuses it', () => {
     const dir = tempDir();
     const first = loadConfig({ DATA_DIR: dir }).SECRET_KEY;

@@ -43,11 +43,14 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
   if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET) throw new ConfigError('Invalid configuration: ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (receivers verify the signature with it)');
   const dataDir = resolve(config.DATA_DIR);
   const databaseUrl = config.DATABASE_URL ?? `sqlite:${join(dataDir, 'planner.sqlite')}`;
+  // Links in e-mails, OAuth redirects and the feed follow the port the app listens on unless told otherwise.
+  const publicUrl = raw.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${config.PORT}`;
   return Object.assign(config, {
+    PUBLIC_URL: publicUrl,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     SECRET_KEY: config.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
-    COOKIE_SECURE: config.COOKIE_SECURE ?? config.PUBLIC_URL.startsWith('https:'),
+    COOKIE_SECURE: config.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     databaseKind: databaseKindOf(databaseUrl),
   });
 }

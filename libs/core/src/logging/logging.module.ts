@@ -3,7 +3,6 @@ import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -18,7 +17,7 @@ export const REDACTED_PATHS = [
 export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModule {
   return LoggerModule.forRoot({
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: [{
+    pinoHttp: {
       level,
       base: { app },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -39,8 +38,5 @@ export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModu
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
     },
-    // Asynchronous writes: a synchronous write blocks the event loop whenever stdout's reader (a pipe to
-    // a log collector) falls behind, which stalled publishing under load. pino flushes what is pending on exit.
-    pino.destination({ dest: 1, sync: false })],
   });
 }
