@@ -22,6 +22,8 @@ export interface RenderContext {
 }
 
 const compiled = new BoundedCache<TemplateFunction>(500);
+/** Parsed publish times (Luxon's zone math is costly; many posts share a slot such as 9:00 on Monday). */
+const scheduledTimes = new BoundedCache<ReturnType<typeof parseDateValue>>(1000);
 
 /**
  * @throws TemplateValidationError if the source breaks the template rules (checked again here
@@ -48,7 +50,8 @@ function renderSettings(context: RenderContext): RenderSettings {
     throw new TemplateRenderError(`"${context.timezone}" is not an IANA time zone (e.g. America/New_York)`, undefined);
   }
   if (context.scheduledAt === undefined) return { network: context.network, zone: context.timezone };
-  const scheduledAt = parseDateValue(context.scheduledAt, context.timezone);
+  const { scheduledAt: instant, timezone } = context;
+  const scheduledAt = scheduledTimes.getOrCreate(`${timezone}|${instant}`, () => parseDateValue(instant, timezone));
   if (typeof scheduledAt === 'string') throw new TemplateRenderError(`scheduledAt: ${scheduledAt}`, undefined);
   return { network: context.network, zone: context.timezone, scheduledAt };
 }
