@@ -1,6 +1,7 @@
 // Reading posts: one post, and the calendar range query (indexed on practiceId + scheduledAt).
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { NotFoundError } from '@app/core';
+import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus } from './entities/post.entity';
 import { PostTarget } from './entities/post-target.entity';
 
@@ -17,7 +18,7 @@ export interface CalendarQuery {
   limit: number;
 }
 
-/** What a calendar row needs; the heavy JSON columns stay in the database. */
+/** What a calendar row needs on SQLite; the heavy JSON columns stay in the database (PostgreSQL: calendar-rows-postgres.ts). */
 const LEAN_COLUMNS = ['id', 'practiceId', 'status', 'baseText', 'templateVars', 'templateKey', 'scheduledAt', 'scheduledLocal', 'timezone', 'campaign', 'tags', 'version', 'authorId', 'contributorIds', 'verdict', 'markNote', 'origin', 'createdAt', 'updatedAt'] as const;
 
 export class PostQueries {
@@ -46,7 +47,7 @@ export class PostQueries {
       qb.andWhere('EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = p.id AND t."practiceId" = :practiceId AND t."accountId" = :accountId)', { accountId: query.accountId });
     }
     qb.orderBy('p.scheduledAt', 'ASC').addOrderBy('p.createdAt', 'ASC').limit(query.limit);
-    if (query.lean && this.dataSource.options.type === 'postgres') return this.leanWithTargets(qb);
+    if (query.lean && this.dataSource.options.type === 'postgres') return readCalendarRows(this.dataSource, practiceId, qb);
     // Calendar rows skip TypeORM's entity builder (most of the time on a busy month): raw rows, converted per column.
     const posts = query.lean
       ? hydrate(this.dataSource, Post, await qb.select(LEAN_COLUMNS.map((column) => `p.${column}`)).getRawMany(), 'p')
@@ -66,24 +67,7 @@ export class PostQueries {
     for (const post of posts) post.targets = byPost.get(post.id) ?? [];
     return posts;
   }
-
-  /** PostgreSQL: one round trip, each post's targets aggregated as JSON by the database. */
-  private async leanWithTargets(qb: SelectQueryBuilder<Post>): Promise<Post[]> {
-    const targetFields = LEAN_TARGET_COLUMNS.map((c) => `'${c}', t."${c}"`).join(', ');
-    const rows = await qb.select(LEAN_COLUMNS.map((column) => `p.${column}`))
-      .addSelect(`COALESCE((SELECT json_agg(json_build_object(${targetFields}) ORDER BY t."createdAt") FROM post_targets t WHERE t."postId" = p.id), '[]'::json)`, 'p_targets')
-      .getRawMany<Record<string, unknown>>();
-    const posts = hydrate(this.dataSource, Post, rows, 'p');
-    posts.forEach((post, i) => {
-      post.targets = (rows[i].p_targets as Array<Record<string, unknown>>).map((t) => Object.assign(new PostTarget(), t, {
-        postId: post.id, practiceId: post.practiceId, publishedAt: t.publishedAt ? new Date(t.publishedAt as string) : null,
-      }));
-    });
-    return posts;
-  }
 }
-
-const LEAN_TARGET_COLUMNS = ['id', 'accountId', 'network', 'status', 'externalId', 'url', 'publishedAt', 'attempts', 'lastErrorKind', 'lastError'] as const;
 
 /** Raw rows (`alias_column`) to entity-shaped objects, with each column's value converted by the driver. */
 function hydrate<T extends object>(dataSource: DataSource, entity: new () => T, rows: Array<Record<string, unknown>>, alias: string): T[] {
