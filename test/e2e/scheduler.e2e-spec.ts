@@ -75,6 +75,21 @@ describe('scheduler', () => {
     expect(await delayedJobsFor(postId)).toHaveLength(0);
   });
 
+  it.each([
+    ['the Friday before spring-forward', '2027-03-12T09:00', '2027-03-12T14:00:00Z'],
+    ['the Monday after spring-forward', '2027-03-15T09:00', '2027-03-15T13:00:00Z'],
+    ['the Friday before fall-back', '2027-11-05T09:00', '2027-11-05T13:00:00Z'],
+    ['the Monday after fall-back', '2027-11-08T09:00', '2027-11-08T14:00:00Z'],
+  ])('fires a 09:00 New York post at 09:00 local on %s (jobs follow a reschedule across the change)', async (_when, local9, utc) => {
+    const postId = await schedule(`Hours reminder ${randomUUID().slice(0, 4)}`, '2027-01-04T09:00', ['x']);
+    await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: local9 }).expect(200);
+    const [job] = await delayedJobsFor(postId);
+    expect(new Date(job.timestamp + Number(job.opts.delay)).toISOString()).toBe(new Date(utc).toISOString());
+    const [target] = await targetsOf(postId);
+    expect(DateTime.fromJSDate(target.dueAt!).setZone(ZONE).toFormat('HH:mm')).toBe('09:00');
+    await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
+  });
+
   it('adds the same job whether the adding process runs the per-account limiter or not', async () => {
     const postId = await schedule(`Sunscreen ${randomUUID().slice(0, 4)}`, '2027-04-01T09:00');
     const added = await delayedJobsFor(postId);
