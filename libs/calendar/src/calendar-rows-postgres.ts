@@ -10,6 +10,7 @@ const POST_COLUMNS = ['id', 'status', 'baseText', 'templateVars', 'templateKey',
 const TARGET_COLUMNS = ['postId', 'id', 'accountId', 'network', 'status', 'externalId', 'url', 'publishedAt', 'attempts', 'lastErrorKind', 'lastError'] as const;
 const P = positions(POST_COLUMNS);
 const T = positions(TARGET_COLUMNS);
+const TARGET_SQL = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} FROM post_targets t WHERE t."practiceId" = $1 AND t."postId" = ANY($2::varchar[]) ORDER BY t."createdAt"`;
 
 type Row = Array<string | null>;
 type ParseTimestamptz = (text: string) => Date;
@@ -44,20 +45,26 @@ export async function readCalendarRows(dataSource: DataSource, practiceId: strin
       }
     };
     const rows = await read(postSql, postParameters);
-    const posts: Post[] = new Array<Post>(rows.length);
-    const byId = new Map<string, Post>();
-    for (let i = 0; i < rows.length; i++) {
-      const post = postOf(rows[i], practiceId, parseTimestamptz);
-      posts[i] = post;
-      byId.set(post.id, post);
+    if (rows.length === 0) return [];
+    // Sent before the posts are built, so PostgreSQL looks the targets up while Node builds.
+    const targetRows = read(TARGET_SQL, [practiceId, arrayParameter(rows.map((row) => row[P.id]!))]);
+    try {
+      const posts: Post[] = new Array<Post>(rows.length);
+      const byId = new Map<string, Post>();
+      for (let i = 0; i < rows.length; i++) {
+        const post = postOf(rows[i], practiceId, parseTimestamptz);
+        posts[i] = post;
+        byId.set(post.id, post);
+      }
+      for (const row of await targetRows) {
+        const post = byId.get(row[T.postId]!);
+        if (post) post.targets!.push(targetOf(row, post, parseTimestamptz));
+      }
+      return posts;
+    } finally {
+      // The connection goes back to the pool only once the targets query is over, whatever happened here.
+      await targetRows.catch(() => undefined);
     }
-    if (posts.length === 0) return posts;
-    const targetSql = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} FROM post_targets t WHERE t."practiceId" = $1 AND t."postId" = ANY($2::varchar[]) ORDER BY t."createdAt"`;
-    for (const row of await read(targetSql, [practiceId, arrayParameter(posts.map((p) => p.id))])) {
-      const post = byId.get(row[T.postId]!);
-      if (post) post.targets!.push(targetOf(row, post, parseTimestamptz));
-    }
-    return posts;
   } finally {
     await runner.release();
   }
