@@ -3,58 +3,40 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { PostTarget } from '@app/calendar';
 import { PUBLISH_BULL_QUEUE, startWorker } from '@app/scheduler';
-import { RunningFakes, startFakes } from '../fakes';
-import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
-import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
+import { uniqueTag } from '../support/factories';
+import type { FakeAccounts } from '../support/fake-accounts';
+import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
 import { PrivateRedis, waitFor } from '../support/redis-server';
-import { startTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 const ZONE = 'America/Denver';
 
 describe('per-account publish limit', () => {
-  let fakes: RunningFakes;
+  let f: PublishingFixture;
   let redis: PrivateRedis;
-  let t: TestApp;
   let worker: INestApplicationContext;
-  let practice: TestPractice;
-  let author: TestUser;
-  let reviewer: TestUser;
-  let accounts: FakeAccounts;
 
   beforeAll(async () => {
-    fakes = await startFakes();
     redis = await PrivateRedis.start();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, REDIS_URL: redis.url, ACCOUNT_PUBLISHES_PER_MINUTE: '2' });
-    worker = await startWorker(t.resources);
-    practice = await createPractice(t, 'Foothills Family Medicine', ZONE);
-    author = await practice.user(['author']);
-    reviewer = await practice.user(['reviewer']);
-    accounts = await connectFakeAccounts(t, fakes, practice.practiceId);
+    f = await startPublishingFixture({ practiceName: 'Foothills Family Medicine', zone: ZONE, env: { REDIS_URL: redis.url, ACCOUNT_PUBLISHES_PER_MINUTE: '2' } });
+    worker = await startWorker(f.t.resources);
   });
   afterAll(async () => {
     await worker?.close();
-    await t?.close();
+    await f?.close();
     await redis?.stop();
-    await fakes?.close();
   });
 
-  async function schedule(baseText: string, at: string, network: keyof FakeAccounts): Promise<string> {
-    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText, targetAccountIds: [accounts[network].id], scheduledFor: at }).expect(201)).body;
-    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
-    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer))).body;
-    await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200);
-    return post.id as string;
-  }
+  const schedule = async (baseText: string, at: string, network: keyof FakeAccounts) => (await f.approvedPost({ baseText, scheduledFor: at }, [network])).id;
 
   it('publishes 2 a minute on the busy account, keeps the rest waiting (not failed), and the quiet accounts go out on time', async () => {
     const at = DateTime.now().setZone(ZONE).plus({ seconds: 3 }).toISO({ includeOffset: true })!;
     const busy: string[] = [];
-    for (let i = 0; i < 5; i++) busy.push(await schedule(`Clinic news ${i} ${randomUUID().slice(0, 4)}`, at, 'x'));
-    const quiet = [await schedule(`Flu shots ${randomUUID().slice(0, 4)}`, at, 'facebook'), await schedule(`Portal tip ${randomUUID().slice(0, 4)}`, at, 'linkedin')];
+    for (let i = 0; i < 5; i++) busy.push(await schedule(`Clinic news ${i} ${uniqueTag()}`, at, 'x'));
+    const quiet = [await schedule(`Flu shots ${uniqueTag()}`, at, 'facebook'), await schedule(`Portal tip ${uniqueTag()}`, at, 'linkedin')];
+    const { t, fakes } = f;
     const targets = async (postIds: string[]) => (await Promise.all(postIds.map((postId) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId })))).flat();
 
     await waitFor(async () => (await targets(quiet)).every((target) => target.status === 'published'), 20_000, 'the quiet accounts published');

@@ -1,11 +1,10 @@
 // The PHI checker in the product: live check endpoint, findings stored at submission, blocks that only an
 // edit or a valid patient authorization clears, warn overrides with a justification, and the re-check at
 // publish time that stops a post whose authorization lapsed.
-import { randomUUID } from 'node:crypto';
 import { PostTarget } from '@app/calendar';
 import { TargetPublisher } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
-import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
+import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -112,7 +111,7 @@ describe('PHI checker in the workflow', () => {
   });
 
   it('refuses to publish a post that a newer rule would block (re-check at publish time)', async () => {
-    const post = await draft(`Great seeing you today, @jdoe${randomUUID().slice(0, 4)}!`);
+    const post = await draft(`Great seeing you today, @jdoe${uniqueTag()}!`);
     const submitted = (await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200)).body;
     expect(submitted.verdict).not.toBe('pass');
     // A post approved before its text became risky cannot exist through the API, so simulate a rules change:

@@ -1,17 +1,18 @@
 // Publishing approved posts to the HTTPS fakes of Facebook, LinkedIn and X through the real clients and
 // the same publisher the scheduler uses: success, each error class, and the peer failures that matter here.
-import { randomUUID } from 'node:crypto';
 import { Alert } from '@app/alerts';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditEvent, AuditLog } from '@app/audit';
 import { PostTarget } from '@app/calendar';
 import { TargetPublisher } from '@app/scheduler';
-import { RunningFakes, startFakes } from '../fakes';
-import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
-import { connectFakeAccounts, FakeAccounts, reissueFakeTokens } from '../support/fake-accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { RunningFakes } from '../fakes';
+import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
+import { FakeAccounts, reissueFakeTokens } from '../support/fake-accounts';
+import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
+import type { TestApp } from '../support/test-app';
 
 describe('publishing to the networks', () => {
+  let f: PublishingFixture;
   let fakes: RunningFakes;
   let t: TestApp;
   let practice: TestPractice;
@@ -20,29 +21,18 @@ describe('publishing to the networks', () => {
   let accounts: FakeAccounts;
 
   beforeAll(async () => {
-    fakes = await startFakes();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, NETWORK_TIMEOUT_MS: '1500' });
-    practice = await createPractice(t, 'Harbor Pediatrics', 'America/Los_Angeles');
-    author = await practice.user(['author']);
-    reviewer = await practice.user(['reviewer']);
-    accounts = await connectFakeAccounts(t, fakes, practice.practiceId);
+    f = await startPublishingFixture({ practiceName: 'Harbor Pediatrics', zone: 'America/Los_Angeles', env: { NETWORK_TIMEOUT_MS: '1500' } });
+    ({ fakes, t, practice, author, reviewer, accounts } = f);
   });
   afterAll(async () => {
-    await t.close();
-    await fakes.close();
+    await f?.close();
   });
   beforeEach(async () => {
     fakes.reset();
     await reissueFakeTokens(t, fakes, accounts);
   });
 
-  async function approvedPost(body: Record<string, unknown>, networks: Array<keyof FakeAccounts> = ['facebook', 'linkedin', 'x']) {
-    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ targetAccountIds: networks.map((n) => accounts[n].id), ...body }).expect(201)).body;
-    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
-    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer)).expect(200)).body;
-    await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200);
-    return post.id as string;
-  }
+  const approvedPost = async (body: Record<string, unknown>, networks?: Array<keyof FakeAccounts>) => (await f.approvedPost(body, networks)).id;
   const publishNow = (postId: string) => t.http.post(`/api/posts/${postId}/publish-now`).set(bearer(reviewer));
 
   /** Makes every audit write that contains a matching event throw, as a failing audit table would. */
@@ -108,7 +98,7 @@ describe('publishing to the networks', () => {
       const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts[network].id });
       fakes[network].tokens.revoke(new TokenVault(t.resources.config.SECRET_KEY).open(account.refreshTokenEnc!, account.id));
     }
-    const postId = await approvedPost({ baseText: `Hand-washing tip ${randomUUID().slice(0, 6)}` }, [network]);
+    const postId = await approvedPost({ baseText: `Hand-washing tip ${uniqueTag()}` }, [network]);
     const res = (await publishNow(postId).expect(200)).body;
     expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: kind, lastError: expect.any(String) });
     expect(res.status).toBe('failed');
@@ -121,7 +111,7 @@ describe('publishing to the networks', () => {
 
   it('refreshes an expired X token and retries instead of failing the post', async () => {
     fakes.x.fail({ kind: 'expired_token', operation: 'publish' });
-    const postId = await approvedPost({ baseText: `Refresh me ${randomUUID().slice(0, 6)}` }, ['x']);
+    const postId = await approvedPost({ baseText: `Refresh me ${uniqueTag()}` }, ['x']);
     const res = (await publishNow(postId).expect(200)).body;
     expect(res.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'auth_expired' });
     const account = await t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id: accounts.x.id });
@@ -134,7 +124,7 @@ describe('publishing to the networks', () => {
   it('retries an expired X token when the refresh cannot happen now (token endpoint down), without asking for a reconnect', async () => {
     fakes.x.fail({ kind: 'expired_token', operation: 'publish' });
     fakes.x.fail({ kind: 'server_error', operation: 'token' });
-    const postId = await approvedPost({ baseText: `Refresh later ${randomUUID().slice(0, 6)}` }, ['x']);
+    const postId = await approvedPost({ baseText: `Refresh later ${uniqueTag()}` }, ['x']);
     const res = (await publishNow(postId).expect(200)).body;
     expect(res.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'auth_expired' });
     const target = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: res.targets[0].id });
@@ -147,7 +137,7 @@ describe('publishing to the networks', () => {
 
   it.each([['x', 'server_error'], ['facebook', 'rate_limited'], ['linkedin', 'server_error']] as const)('%s %s schedules a retry instead of failing', async (network, fault) => {
     fakes[network].fail({ kind: fault, operation: 'publish' });
-    const postId = await approvedPost({ baseText: `Sunscreen reminder ${randomUUID().slice(0, 6)}` }, [network]);
+    const postId = await approvedPost({ baseText: `Sunscreen reminder ${uniqueTag()}` }, [network]);
     const res = (await publishNow(postId).expect(200)).body;
     expect(res.targets[0]).toMatchObject({ status: 'scheduled', attempts: 1, lastErrorKind: expect.stringMatching(/transient|rate_limited|unknown_outcome/) });
     const target = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: res.targets[0].id });
@@ -156,7 +146,7 @@ describe('publishing to the networks', () => {
 
   it('never posts twice when the network accepts the post but the answer never comes (accept-then-hang)', async () => {
     fakes.x.fail({ kind: 'accept_then_hang', operation: 'publish' });
-    const postId = await approvedPost({ baseText: `Flu clinic Saturday ${randomUUID().slice(0, 6)}` }, ['x']);
+    const postId = await approvedPost({ baseText: `Flu clinic Saturday ${uniqueTag()}` }, ['x']);
     const first = (await publishNow(postId).expect(200)).body;
     expect(first.targets[0]).toMatchObject({ status: 'scheduled', lastErrorKind: 'unknown_outcome' });
     expect(fakes.x.posts()).toHaveLength(1);
@@ -169,7 +159,7 @@ describe('publishing to the networks', () => {
   });
 
   it('records a post found on the network after a worker died right after publishing (expired lease)', async () => {
-    const postId = await approvedPost({ baseText: `Portal tip ${randomUUID().slice(0, 6)}` }, ['facebook']);
+    const postId = await approvedPost({ baseText: `Portal tip ${uniqueTag()}` }, ['facebook']);
     const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
     // The dead worker: it claimed, the network accepted, and it died before recording anything.
     await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'publishing', dueAt: new Date(), claimedBy: 'dead-worker', leaseUntil: new Date(Date.now() - 1000), attempts: 1 });
@@ -185,7 +175,7 @@ describe('publishing to the networks', () => {
   });
 
   it('publishes exactly once when several workers race for the same due target', async () => {
-    const postId = await approvedPost({ baseText: `Race ${randomUUID().slice(0, 6)}` }, ['linkedin']);
+    const postId = await approvedPost({ baseText: `Race ${uniqueTag()}` }, ['linkedin']);
     const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
     await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { status: 'scheduled', dueAt: new Date(Date.now() - 10) });
     const publisher = t.app.get(TargetPublisher);
@@ -196,7 +186,7 @@ describe('publishing to the networks', () => {
   });
 
   it('keeps a publish whose audit and bookkeeping fail right after the network said yes (no re-post loop)', async () => {
-    const postId = await approvedPost({ baseText: `After-2xx ${randomUUID().slice(0, 6)}` }, ['x']);
+    const postId = await approvedPost({ baseText: `After-2xx ${uniqueTag()}` }, ['x']);
     const spy = failAuditOf((event) => event.action === 'target.published');
     try {
       const res = (await publishNow(postId).expect(200)).body;
@@ -210,7 +200,7 @@ describe('publishing to the networks', () => {
   });
 
   it('records the other publishes of a batch in full when one of them cannot be recorded', async () => {
-    const postId = await approvedPost({ baseText: `Batch record ${randomUUID().slice(0, 6)}` });
+    const postId = await approvedPost({ baseText: `Batch record ${uniqueTag()}` });
     // Facebook answers first and its record is held until LinkedIn and X have both answered, so those two
     // are recorded together, in one batch that fails because of X.
     fakes.linkedin.fail({ kind: 'slow', operation: 'publish', delayMs: 400 });

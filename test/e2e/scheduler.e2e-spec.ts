@@ -3,21 +3,22 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { Alert } from '@app/alerts';
 import { PostTarget } from '@app/calendar';
 import { SystemClock } from '@app/core';
 import { createPublishQueue, PUBLISH_BULL_QUEUE, PublishQueue, Reconciler, startWorker } from '@app/scheduler';
-import { RunningFakes, startFakes } from '../fakes';
-import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
-import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
+import type { RunningFakes } from '../fakes';
+import { bearer, TestPractice, TestUser, uniqueTag } from '../support/factories';
+import type { FakeAccounts } from '../support/fake-accounts';
+import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
 import { PrivateRedis, waitFor } from '../support/redis-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 const ZONE = 'America/New_York';
 
 describe('scheduler', () => {
+  let f: PublishingFixture;
   let fakes: RunningFakes;
   let redis: PrivateRedis;
   let t: TestApp;
@@ -28,33 +29,25 @@ describe('scheduler', () => {
   let accounts: FakeAccounts;
 
   beforeAll(async () => {
-    fakes = await startFakes();
     redis = await PrivateRedis.start();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0' });
+    f = await startPublishingFixture({ practiceName: 'Riverside Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0' } });
+    ({ fakes, t, practice, reviewer, author, accounts } = f);
     workers = [await startWorker(t.resources), await startWorker(t.resources)];
-    practice = await createPractice(t, 'Riverside Dental', ZONE);
-    author = await practice.user(['author']);
-    reviewer = await practice.user(['reviewer']);
-    accounts = await connectFakeAccounts(t, fakes, practice.practiceId);
   });
   afterAll(async () => {
-    for (const worker of workers) await worker.close();
-    await t.close();
-    await redis.stop();
-    await fakes.close();
+    for (const worker of workers ?? []) await worker.close();
+    await f?.close();
+    await redis?.stop();
   });
 
   const local = (msFromNow: number) => DateTime.now().setZone(ZONE).plus({ milliseconds: msFromNow });
   const queue = () => t.app.get<Queue>(PUBLISH_BULL_QUEUE);
   const targetsOf = (postId: string) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
 
-  async function schedule(baseText: string, at: string, networks: Array<keyof FakeAccounts> = ['facebook', 'linkedin', 'x']) {
-    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText, targetAccountIds: networks.map((n) => accounts[n].id), scheduledFor: at }).expect(201)).body;
-    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
-    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer))).body;
-    const approved = (await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200)).body;
+  async function schedule(baseText: string, at: string, networks?: Array<keyof FakeAccounts>) {
+    const approved = await f.approvedPost({ baseText, scheduledFor: at }, networks);
     expect(approved.status).toBe('scheduled');
-    return post.id as string;
+    return approved.id;
   }
 
   async function delayedJobsFor(postId: string) {
@@ -63,7 +56,7 @@ describe('scheduler', () => {
   }
 
   it('adds one delayed job per target at its due instant, moves them on reschedule and removes them on cancel', async () => {
-    const postId = await schedule(`Floss daily ${randomUUID().slice(0, 4)}`, '2027-03-15T09:00');
+    const postId = await schedule(`Floss daily ${uniqueTag()}`, '2027-03-15T09:00');
     const jobs = await delayedJobsFor(postId);
     expect(jobs).toHaveLength(3);
     for (const job of jobs) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z'), -3);
@@ -81,17 +74,19 @@ describe('scheduler', () => {
     ['the Friday before fall-back', '2027-11-05T09:00', '2027-11-05T13:00:00Z'],
     ['the Monday after fall-back', '2027-11-08T09:00', '2027-11-08T14:00:00Z'],
   ])('fires a 09:00 New York post at 09:00 local on %s (jobs follow a reschedule across the change)', async (_when, local9, utc) => {
-    const postId = await schedule(`Hours reminder ${randomUUID().slice(0, 4)}`, '2027-01-04T09:00', ['x']);
+    const postId = await schedule(`Hours reminder ${uniqueTag()}`, '2027-01-04T09:00', ['x']);
     await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: local9 }).expect(200);
     const [job] = await delayedJobsFor(postId);
-    expect(new Date(job.timestamp + Number(job.opts.delay)).toISOString()).toBe(new Date(utc).toISOString());
+    // The job's id carries its due instant to the millisecond; its delay was counted from the moment it was added.
+    expect(new Date(Number(String(job.id).split(':')[2])).toISOString()).toBe(new Date(utc).toISOString());
+    expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse(utc), -2);
     const [target] = await targetsOf(postId);
     expect(DateTime.fromJSDate(target.dueAt!).setZone(ZONE).toFormat('HH:mm')).toBe('09:00');
     await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
   });
 
   it('adds the same job whether the adding process runs the per-account limiter or not', async () => {
-    const postId = await schedule(`Sunscreen ${randomUUID().slice(0, 4)}`, '2027-04-01T09:00');
+    const postId = await schedule(`Sunscreen ${uniqueTag()}`, '2027-04-01T09:00');
     const added = await delayedJobsFor(postId);
     expect(added).toHaveLength(3);
     // The API here runs without the limiter; a worker with it must see (and not re-add) the very same jobs.
@@ -114,7 +109,7 @@ describe('scheduler', () => {
     fakes.reset();
     const at = local(4000);
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await schedule(`Same minute ${i} ${randomUUID().slice(0, 4)}`, at.toISO({ includeOffset: true, suppressMilliseconds: true })!, i === 6 ? ['facebook', 'x'] : ['facebook', 'linkedin', 'x']));
+    for (let i = 0; i < 7; i++) ids.push(await schedule(`Same minute ${i} ${uniqueTag()}`, at.toISO({ includeOffset: true, suppressMilliseconds: true })!, i === 6 ? ['facebook', 'x'] : ['facebook', 'linkedin', 'x']));
     await waitFor(async () => (await Promise.all(ids.map(targetsOf))).flat().every((target) => target.status === 'published'), 30_000, 'all 20 targets published');
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(20);
     const externalIds = (await Promise.all(ids.map(targetsOf))).flat().map((target) => target.externalId);
@@ -126,8 +121,8 @@ describe('scheduler', () => {
 
   it('never publishes a cancelled or deleted post', async () => {
     fakes.reset();
-    const cancelled = await schedule(`Cancelled ${randomUUID().slice(0, 4)}`, local(2500).toISO({ includeOffset: true })!, ['x']);
-    const deleted = await schedule(`Deleted ${randomUUID().slice(0, 4)}`, local(2500).toISO({ includeOffset: true })!, ['x']);
+    const cancelled = await schedule(`Cancelled ${uniqueTag()}`, local(2500).toISO({ includeOffset: true })!, ['x']);
+    const deleted = await schedule(`Deleted ${uniqueTag()}`, local(2500).toISO({ includeOffset: true })!, ['x']);
     await t.http.post(`/api/posts/${cancelled}/cancel`).set(bearer(reviewer)).expect(200);
     await t.http.delete(`/api/posts/${deleted}`).set(bearer(author)).expect(204);
     await new Promise((resolve) => setTimeout(resolve, 4500));
@@ -136,7 +131,7 @@ describe('scheduler', () => {
 
   it('restores every job after Redis loses everything (FLUSHALL), and still publishes on time', async () => {
     fakes.reset();
-    const postId = await schedule(`After flush ${randomUUID().slice(0, 4)}`, local(6000).toISO({ includeOffset: true })!, ['linkedin', 'x']);
+    const postId = await schedule(`After flush ${uniqueTag()}`, local(6000).toISO({ includeOffset: true })!, ['linkedin', 'x']);
     const { createRedis } = await import('@app/core');
     const admin = createRedis(redis.url);
     await admin.connect();
@@ -152,7 +147,7 @@ describe('scheduler', () => {
   it('retries a failed target in a quiet period, when nothing else is due', async () => {
     fakes.reset();
     fakes.facebook.fail({ kind: 'server_error', operation: 'publish' });
-    const postId = await schedule(`Retry me ${randomUUID().slice(0, 4)}`, local(2000).toISO({ includeOffset: true })!, ['facebook']);
+    const postId = await schedule(`Retry me ${uniqueTag()}`, local(2000).toISO({ includeOffset: true })!, ['facebook']);
     await waitFor(async () => (await targetsOf(postId))[0].lastErrorKind !== null, 15_000, 'first attempt failed');
     const [target] = await targetsOf(postId);
     expect(target).toMatchObject({ status: 'scheduled', attempts: 1 });
@@ -166,7 +161,7 @@ describe('scheduler', () => {
 
   it('resumes after a Redis restart', async () => {
     fakes.reset();
-    const postId = await schedule(`After restart ${randomUUID().slice(0, 4)}`, local(7000).toISO({ includeOffset: true })!, ['x']);
+    const postId = await schedule(`After restart ${uniqueTag()}`, local(7000).toISO({ includeOffset: true })!, ['x']);
     await redis.stop();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await redis.restart();

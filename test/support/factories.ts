@@ -46,3 +46,11 @@ export async function createAccount(t: TestApp, practiceId: string, network: 'fa
   const repo = t.resources.dataSource.getRepository(SocialAccount);
   return repo.save(repo.create({ practiceId, network, externalId: randomBytes(6).toString('hex'), name, handle: null, status: 'connected', evergreenFill: false, cadence: null }));
 }
+
+/**
+ * A short suffix that keeps test posts distinct. Hex alone is not safe: an all-letter run such as "acab"
+ * reads as a name to the PHI checker, which then wants a justification; the digit at the end prevents that.
+ */
+export function uniqueTag(): string {
+  return `r${randomBytes(3).toString('hex')}7`;
+}
