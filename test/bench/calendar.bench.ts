@@ -2,6 +2,7 @@
 // posts, in a fresh PostgreSQL schema; times PostQueries.calendar (what GET /api/posts runs) for a month,
 // a month + status and a month + account, and prints one JSON line. Progress goes to stderr.
 //   npm run -s bench:calendar        (BENCH_DATABASE_URL or TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+//   BENCH_LAYOUT=random              rows scattered on disk instead of in creation order (the worst case)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,12 @@ const ZONE = 'America/Chicago';
  */
 const FIRST_YEAR = 2022;
 const YEARS = Math.max(1, Number(process.env.BENCH_YEARS) || 8);
+/**
+ * Row order on disk. `created` (default): rows are written in the order they were created (each post 10
+ * days before its time, as the seed records), as a live database appends them. `random`: the worst case,
+ * one month's posts scattered over the whole table.
+ */
+const LAYOUT = process.env.BENCH_LAYOUT === 'random' ? 'random' : 'created';
 const WARMUP_PER_VARIANT = 30;
 const RUNS_PER_VARIANT = 200;
 /** What GET /api/posts uses when the caller gives no limit. */
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
       ...percentiles(all),
       target_p95_ms: 20,
       dated_posts_per_month: Math.round((seeded.posts * 0.9) / (YEARS * 12)),
+      layout: LAYOUT,
       variants: Object.fromEntries(VARIANTS.map((v) => [v, { queries: timings[v].length, ...percentiles(timings[v]), avg_posts_returned: Math.round(avg(rows[v])) }])),
       explain,
       seed_ms: seedMs,
@@ -175,7 +183,8 @@ async function seed(ds: DataSource): Promise<Seeded> {
             CASE WHEN r3 > 0.99 THEN now() END, coalesce(at, now()) - interval '10 days', coalesce(at, now()) - interval '10 days'
        FROM (SELECT g, random() AS r2, random() AS r3,
                     CASE WHEN random() < 0.9 THEN make_timestamptz(${FIRST_YEAR}, 1, 1, 0, 0, 0, $3::text) + random() * interval '${YEARS * 365} days' END AS at
-               FROM generate_series(1, $2::int) AS g) s`,
+               FROM generate_series(1, $2::int) AS g) s
+      ${LAYOUT === 'created' ? 'ORDER BY coalesce(at, now()) - interval \'10 days\'' : ''}`,
     [practiceId, count, zone],
   );
   const [main, ...others] = practiceIds;
