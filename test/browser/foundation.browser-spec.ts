@@ -94,6 +94,8 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     // The link is built from PUBLIC_URL; the test app listens elsewhere, so keep only its path.
     await reviewer.goto(new URL(inviteUrl).pathname);
     await reviewer.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    jestExpect(await reviewer.getByLabel('E-mail (you sign in with it)').inputValue()).toBe(REVIEWER.email);
+    jestExpect(await reviewer.locator('.lead').textContent()).toContain(`${REVIEWER.name}, you have been invited`);
     await h.screenshot(reviewer, '04-invite');
     await reviewer.getByLabel('New password').fill(REVIEWER.password);
     await reviewer.getByLabel('Repeat the password').fill(REVIEWER.password);
@@ -110,12 +112,11 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await reviewer.getByText('Only an admin can change these details.').waitFor();
     jestExpect(await reviewer.getByRole('heading', { name: 'People and roles' }).count()).toBe(0);
 
-    // The invitation cannot be used twice.
+    // The invitation cannot be used twice: the page says so before anyone types a password.
     await reviewer.goto(new URL(inviteUrl).pathname);
-    await reviewer.getByLabel('New password').fill('another-long-password');
-    await reviewer.getByLabel('Repeat the password').fill('another-long-password');
-    await reviewer.getByRole('button', { name: 'Set password and continue' }).click();
+    await reviewer.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
     await reviewer.getByRole('alert').getByText(/invalid or has expired/).waitFor();
+    jestExpect(await reviewer.getByLabel('New password').count()).toBe(0);
 
     await admin.reload();
     await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();

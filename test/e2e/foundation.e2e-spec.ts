@@ -129,8 +129,13 @@ describe('users, roles and invitations', () => {
     const created = await t.http.post('/api/users').set(bearer(practice.admin)).send({ email: 'rev@example.test', name: 'Riley Reviewer', roles: ['reviewer'] }).expect(201);
     expect(created.body).toMatchObject({ roles: ['reviewer'], passwordSet: false, inviteUrl: expect.stringMatching(/\/invite\/[\w-]{20,}$/) });
     const token = created.body.inviteUrl.split('/').pop();
+    const invite = (await t.http.get(`/api/auth/invite/${token}`).expect(200)).body;
+    expect(invite).toMatchObject({ practiceName: expect.any(String), name: 'Riley Reviewer', email: 'rev@example.test', roles: ['reviewer'], expiresAt: expect.any(String) });
+    expect(Date.parse(invite.expiresAt)).toBeGreaterThan(Date.now());
     await t.http.post('/api/auth/accept-invite').send({ token, password: 'reviewer-password' }).expect(204);
     await t.http.post('/api/auth/accept-invite').send({ token, password: 'another-password' }).expect(400);
+    expect((await t.http.get(`/api/auth/invite/${token}`).expect(404)).body.message).toMatch(/invalid or has expired/);
+    await t.http.get('/api/auth/invite/not-a-real-token-at-all').expect(404);
     const login = await t.http.post('/api/auth/login').send({ email: 'rev@example.test', password: 'reviewer-password' }).expect(200);
     expect(login.body.user.roles).toEqual(['reviewer']);
   });

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
 import { AuthService, UsersService } from '@app/practices';
 import { CSRF_COOKIE, issueCsrfCookie, Public, SESSION_COOKIE } from '../http/auth.guard';
-import { AcceptInviteDto, LoginDto, LoginResponseDto } from './auth.dto';
+import { AcceptInviteDto, InviteDto, LoginDto, LoginResponseDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -38,6 +38,15 @@ export class AuthController {
   logout(@Res({ passthrough: true }) res: Response): void {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Public()
+  @Get('invite/:token')
+  @ApiOperation({ summary: 'Who an invitation link is for (practice, name, e-mail, roles), while it can still be used' })
+  @ApiOkResponse({ type: InviteDto })
+  @ApiNotFoundResponse({ description: 'The link is unknown, already used, expired, or the person was deactivated' })
+  describeInvite(@Param('token') token: string): Promise<InviteDto> {
+    return this.users.describeInvite(token);
   }
 
   @Public()

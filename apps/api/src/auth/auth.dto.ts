@@ -32,3 +32,12 @@ export class AcceptInviteDto {
   @ApiProperty({ minLength: PASSWORD_RULES.min }) @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
   password: string;
 }
+
+/** Who an invitation is for (the page greets them before they choose a password). */
+export class InviteDto {
+  @ApiProperty({ example: 'Bright Smiles Dental' }) practiceName: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ description: 'The link stops working at this instant' }) expiresAt: Date;
+}

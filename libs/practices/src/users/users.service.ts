@@ -1,8 +1,9 @@
 // People at a practice: invite, change roles, deactivate. Every method is scoped by practiceId.
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
+import { Clock, ConflictError, DomainError, ForbiddenError, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { AuditLog } from '@app/audit';
+import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
 import { actorOf, SessionUser } from '../auth/session-user';
 import { hashPassword } from '../auth/password-hasher';
@@ -101,13 +102,19 @@ export class UsersService {
   }
 
   /** An invited user chooses a password; the invitation then stops working. */
+  /** Who an invitation link is for, so the page can greet them; 404 once it is used, expired or revoked. */
+  async describeInvite(token: string): Promise<InviteView> {
+    const user = await this.openInvite(this.dataSource.manager, token);
+    if (!user) throw new InviteUnavailableError();
+    const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: user.practiceId });
+    return { practiceName: practice.name, name: user.name, email: user.email, roles: user.roles, expiresAt: user.inviteExpiresAt! };
+  }
+
   async acceptInvite(token: string, password: string): Promise<User> {
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(User);
-      const user = await repo.findOneBy({ inviteTokenHash: tokenHash(token) });
-      if (!user || !user.active || !user.inviteExpiresAt || user.inviteExpiresAt < this.clock.now()) {
-        throw new InvalidInputError('This invitation link is invalid or has expired; ask your admin for a new one');
-      }
+      const user = await this.openInvite(tx, token);
+      if (!user) throw new InvalidInputError(INVITE_UNAVAILABLE);
       user.passwordHash = await hashPassword(password);
       user.inviteTokenHash = null;
       user.inviteExpiresAt = null;
@@ -117,10 +124,33 @@ export class UsersService {
     });
   }
 
+  /** The user an invitation link is for, while it can still be used. */
+  private async openInvite(manager: EntityManager, token: string): Promise<User | null> {
+    const user = await manager.getRepository(User).findOneBy({ inviteTokenHash: tokenHash(token) });
+    return user && user.active && user.inviteExpiresAt && user.inviteExpiresAt >= this.clock.now() ? user : null;
+  }
+
   private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: User): Promise<void> {
     if (changed.active && changed.roles.includes('admin')) return;
     const admins = (await tx.getRepository(User).findBy({ practiceId, active: true })).filter((u) => u.id !== changed.id && u.roles.includes('admin'));
     if (admins.length === 0) throw new ConflictError('A practice needs at least one active admin');
+  }
+}
+
+const INVITE_UNAVAILABLE = 'This invitation link is invalid or has expired; ask your admin for a new one';
+
+export interface InviteView {
+  practiceName: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  expiresAt: Date;
+}
+
+export class InviteUnavailableError extends DomainError {
+  readonly kind = 'not_found' as const;
+  constructor() {
+    super(INVITE_UNAVAILABLE);
   }
 }
 

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
-import { SetupService } from '@app/practices';
+import { InviteUnavailableError, SetupService, UsersService } from '@app/practices';
 import { assertCsrf, CSRF_COOKIE, Public, SESSION_COOKIE } from '../../http/auth.guard';
 import { PageExceptionFilter, PageRedirect } from '../page-errors';
 import { PageSession, safeNext } from '../page-session';
@@ -20,6 +20,7 @@ export class AuthPagesController {
   constructor(
     private readonly session: PageSession,
     private readonly setup: SetupService,
+    private readonly users: UsersService,
   ) {}
 
   @Get('home')
@@ -43,8 +44,16 @@ export class AuthPagesController {
   }
 
   @Get('invite/:token')
-  invite(@Param('token') token: string, @Res() res: Response): void {
-    res.render('pages/invite', { layout: 'auth', title: 'Accept your invitation', token, scripts: ['/assets/js/auth.js'] });
+  async invite(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    // A used or expired link says so at once, rather than after the person has chosen a password.
+    const invite = await this.users.describeInvite(token).catch((error: unknown) => {
+      if (error instanceof InviteUnavailableError) return null;
+      throw error;
+    });
+    res.status(invite ? 200 : 404).render('pages/invite', {
+      layout: 'auth', title: 'Accept your invitation', token, scripts: ['/assets/js/auth.js'],
+      invite: invite && { ...invite, roles: invite.roles.join(', ') },
+    });
   }
 
   /** A plain form post, so signing out works without scripts; the CSRF token comes as a form field. */
