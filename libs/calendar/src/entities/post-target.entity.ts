@@ -8,7 +8,6 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /** One post going to one social account: the unit the scheduler claims and publishes exactly once. */
 @Entity('post_targets')
-@Index('ix_targets_post', ['postId'])
 @Index('ix_targets_account', ['practiceId', 'accountId'])
 @Index('ix_targets_status_due', ['status', 'dueAt'])
 @Index('ux_targets_post_account', ['postId', 'accountId'], { unique: true })

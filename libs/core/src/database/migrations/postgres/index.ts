@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { DropRedundantTargetPostIndexPostgres1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsPostgres1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsPostgres1795624032474 } from './1795624032474-Alerts';
 import { PracticeTemplatesPostgres1795623756120 } from './1795623756120-PracticeTemplates';
@@ -6,4 +7,4 @@ import { CalendarFeedTokenPostgres1795623660850 } from './1795623660850-Calendar
 import { PostsAndReviewsPostgres1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaPostgres1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlyPostgres1795622650800 } from './1795622650800-AuditAppendOnly';
-export const postgresMigrations = [InitialSchemaPostgres1795622650700, AuditAppendOnlyPostgres1795622650800, PostsAndReviewsPostgres1795623415076, CalendarFeedTokenPostgres1795623660850, PracticeTemplatesPostgres1795623756120, AlertsPostgres1795624032474, PatientAuthorizationsPostgres1795626513968];
+export const postgresMigrations = [InitialSchemaPostgres1795622650700, AuditAppendOnlyPostgres1795622650800, PostsAndReviewsPostgres1795623415076, CalendarFeedTokenPostgres1795623660850, PracticeTemplatesPostgres1795623756120, AlertsPostgres1795624032474, PatientAuthorizationsPostgres1795626513968, DropRedundantTargetPostIndexPostgres1795641961589];

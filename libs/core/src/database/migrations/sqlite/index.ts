@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { DropRedundantTargetPostIndexSqlite1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsSqlite1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsSqlite1795624032474 } from './1795624032474-Alerts';
 import { PracticeTemplatesSqlite1795623756120 } from './1795623756120-PracticeTemplates';
@@ -6,4 +7,4 @@ import { CalendarFeedTokenSqlite1795623660850 } from './1795623660850-CalendarFe
 import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076, CalendarFeedTokenSqlite1795623660850, PracticeTemplatesSqlite1795623756120, AlertsSqlite1795624032474, PatientAuthorizationsSqlite1795626513968];
+export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076, CalendarFeedTokenSqlite1795623660850, PracticeTemplatesSqlite1795623756120, AlertsSqlite1795624032474, PatientAuthorizationsSqlite1795626513968, DropRedundantTargetPostIndexSqlite1795641961589];
