@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { SqlRecorder } from './sql-recorder';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
@@ -40,20 +41,6 @@ const VARIANTS: Variant[] = ['month', 'month_status', 'month_account'];
 
 const log = (message: string) => process.stderr.write(`[bench:calendar] ${message}\n`);
 
-/** Records the SQL TypeORM sends while `capturing` is on, so EXPLAIN runs exactly what the app runs. */
-class CapturingLogger implements TypeOrmLogger {
-  capturing = false;
-  readonly queries: Array<{ sql: string; parameters: unknown[] }> = [];
-  logQuery(sql: string, parameters?: unknown[]): void {
-    if (this.capturing) this.queries.push({ sql, parameters: parameters ?? [] });
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 async function main(): Promise<void> {
   const { loadConfig, openDatabase } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
@@ -64,7 +51,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATABASE_URL, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' });
   log(`schema ${schema}: migrating`);
   const dataSource = await openDatabase(config, ALL_ENTITIES, { migrate: true });
-  const logger = new CapturingLogger();
+  const logger = new SqlRecorder();
   Object.assign(dataSource, { logger });
   try {
     const started = performance.now();
@@ -108,9 +95,9 @@ async function main(): Promise<void> {
     const explain: Record<string, string> = {};
     for (const variant of VARIANTS) {
       logger.queries.length = 0;
-      logger.capturing = true;
+      logger.recording = true;
       await queries.calendar(seeded.practiceId, queryFor(variant));
-      logger.capturing = false;
+      logger.recording = false;
       explain[variant] = (await Promise.all(logger.queries.map((q) => explainOf(dataSource, q.sql, q.parameters)))).join(' ; ');
     }
 

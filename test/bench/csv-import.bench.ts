@@ -8,7 +8,7 @@
 //   ROWS (1000, the import's maximum), RUNS (1: each run imports a fresh file into the same practice)
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Logger as TypeOrmLogger } from 'typeorm';
+import { SqlRecorder } from './sql-recorder';
 
 const DATABASE = process.env.BENCH_DATABASE === 'sqlite' ? 'sqlite' : 'postgres';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
@@ -28,20 +28,6 @@ const RUNS = int('RUNS', 1, 20);
 const ZONE = 'America/Chicago';
 
 const log = (message: string) => process.stderr.write(`[bench:import] ${message}\n`);
-
-/** Counts every statement TypeORM sends (BEGIN and COMMIT included) while `counting` is on. */
-class CountingLogger implements TypeOrmLogger {
-  counting = false;
-  statements = 0;
-  logQuery(): void {
-    if (this.counting) this.statements++;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 const NETWORK_CELLS = ['facebook', 'linkedin', 'x', 'facebook;x', 'facebook;linkedin', 'facebook;linkedin;x', 'linkedin;x'];
 const TEXTS = [
@@ -85,26 +71,26 @@ async function main(): Promise<Record<string, unknown>> {
     for (const network of ['facebook', 'linkedin', 'x'] as const) await createAccount(t, practice.practiceId, network);
     await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ profile: { phones: ['(555) 201-3300'] } }).expect(200);
 
-    const logger = new CountingLogger();
+    const logger = new SqlRecorder(); // every statement, BEGIN and COMMIT included
     Object.assign(t.resources.dataSource, { logger });
     const timings: number[] = [];
     let statements = 0;
     let created = 0;
     for (let run = 0; run < RUNS; run++) {
       const file = importFile(ROWS, run);
-      logger.statements = 0;
-      logger.counting = true;
+      logger.queries.length = 0;
+      logger.recording = true;
       const started = performance.now();
       const res = await t.http.post('/api/posts/import').set(bearer(author)).attach('file', file, { filename: 'posts.csv', contentType: 'text/csv' });
       const ms = performance.now() - started;
-      logger.counting = false;
+      logger.recording = false;
       if (res.status !== 201) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
       const body = res.body as { created: number };
       if (body.created !== ROWS) throw new Error(`import created ${body.created} posts, expected ${ROWS}`);
       timings.push(ms);
-      statements = logger.statements;
+      statements = logger.queries.length;
       created += body.created;
-      log(`run ${run + 1}: ${ROWS} rows in ${Math.round(ms)} ms, ${logger.statements} statements`);
+      log(`run ${run + 1}: ${ROWS} rows in ${Math.round(ms)} ms, ${logger.queries.length} statements`);
     }
     const report = (await t.http.get('/api/audit/verify').set(bearer(practice.admin)).expect(200)).body as { intact: boolean; checked: number };
     if (!report.intact) throw new Error(`audit chain broken after the import: ${JSON.stringify(report).slice(0, 500)}`);

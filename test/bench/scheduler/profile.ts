@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger as TypeOrmLogger } from 'typeorm';
+import { SqlRecorder } from '../sql-recorder';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -17,20 +17,8 @@ const TARGETS = Number(process.env.TARGETS || 600);
 const ACCOUNTS = Number(process.env.ACCOUNTS || 30);
 const CONCURRENCY = Number(process.env.CONCURRENCY || 20);
 
-class CountingLogger implements TypeOrmLogger {
-  counting = false;
-  readonly kinds = new Map<string, number>();
-  logQuery(sql: string): void {
-    if (!this.counting) return;
-    const kind = sql.replace(/\s+/g, ' ').trim().replace(/^(SELECT|UPDATE|INSERT INTO|DELETE FROM)\s.*?(FROM\s+)?"?(\w+)"?.*$/i, (_m, verb: string, _f, table: string) => `${verb.split(' ')[0]} ${table}`).slice(0, 60);
-    this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
+/** The table and verb of a statement, e.g. "UPDATE post_targets". */
+const kindOf = (sql: string) => sql.replace(/\s+/g, ' ').trim().replace(/^(SELECT|UPDATE|INSERT INTO|DELETE FROM)\s.*?(FROM\s+)?"?(\w+)"?.*$/i, (_m, verb: string, _f, table: string) => `${verb.split(' ')[0]} ${table}`).slice(0, 60);
 
 async function main(): Promise<void> {
   const { closeResources, openResources } = await import('@app/core');
@@ -61,7 +49,7 @@ async function main(): Promise<void> {
     handshakes++;
     return connect(...args);
   }) as typeof tls.connect;
-  const logger = new CountingLogger();
+  const logger = new SqlRecorder();
   Object.assign(resources.dataSource, { logger });
   try {
     const tokens = await fakes.issueTokens(identities);
@@ -73,17 +61,19 @@ async function main(): Promise<void> {
     for (const target of batch.targets) target.dueAt = dueAt;
     await enqueueTargets(publishQueue, batch.targets);
     handshakes = 0;
-    logger.counting = true;
+    logger.recording = true;
     const t0 = Date.now();
     const cpu0 = process.cpuUsage();
     const final = await waitUntilFinal(resources.dataSource, batch.targets.map((t) => t.id), 600_000, 200);
-    logger.counting = false;
+    logger.recording = false;
     const ms = Date.now() - Math.max(t0, dueAt.getTime());
     const cpu = process.cpuUsage(cpu0);
-    const statements = [...logger.kinds.values()].reduce((a, b) => a + b, 0);
+    const statements = logger.queries.length;
+    const kinds = new Map<string, number>();
+    for (const kind of logger.queries.map((q) => kindOf(q.sql))) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     process.stderr.write(`${final}/${batch.targets.length} final in ${ms} ms (${Math.round((final / ms) * 1000)}/s); CPU ${Math.round((cpu.user + cpu.system) / 1000 / final)} ms per target in this process\n`);
     process.stderr.write(`SQL statements per target: ${(statements / final).toFixed(1)} (includes the reconciler and this script's polling)\n`);
-    for (const [kind, count] of [...logger.kinds.entries()].sort((a, b) => b[1] - a[1])) process.stderr.write(`  ${(count / final).toFixed(2)}  ${kind}\n`);
+    for (const [kind, count] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) process.stderr.write(`  ${(count / final).toFixed(2)}  ${kind}\n`);
     process.stderr.write(`TLS handshakes per target: ${(handshakes / final).toFixed(2)}\n`);
     await worker.get(PUBLISH_BULL_QUEUE).close();
     await worker.close();
