@@ -10,7 +10,7 @@ const POST_COLUMNS = ['id', 'status', 'baseText', 'templateVars', 'templateKey',
 const TARGET_COLUMNS = ['postId', 'id', 'accountId', 'network', 'status', 'externalId', 'url', 'publishedAt', 'attempts', 'lastErrorKind', 'lastError'] as const;
 const P = positions(POST_COLUMNS);
 const T = positions(TARGET_COLUMNS);
-const TARGET_SQL = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} FROM post_targets t WHERE t."practiceId" = $1 AND t."postId" = ANY($2::varchar[]) ORDER BY t."createdAt"`;
+const TARGET_SQL = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} FROM post_targets t WHERE t."practiceId" = $1 AND t."postId" = ANY($2::varchar[]) ORDER BY t."createdAt", t.network, t."accountId"`;
 
 type Row = Array<string | null>;
 type ParseTimestamptz = (text: string) => Date;

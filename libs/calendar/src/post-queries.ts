@@ -3,7 +3,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus } from './entities/post.entity';
-import { PostTarget } from './entities/post-target.entity';
+import { PostTarget, TARGET_ORDER } from './entities/post-target.entity';
 
 export interface CalendarQuery {
   from?: Date;
@@ -27,7 +27,7 @@ export class PostQueries {
   async get(practiceId: string, postId: string): Promise<Post> {
     const post = await this.dataSource.getRepository(Post).findOneBy({ practiceId, id: postId });
     if (!post) throw new NotFoundError('Post', postId);
-    post.targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, order: { createdAt: 'ASC' } });
+    post.targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, order: TARGET_ORDER });
     return post;
   }
 
@@ -56,7 +56,7 @@ export class PostQueries {
     // One query for every target of the page, grouped in a Map (not a filter per post: that was O(posts x targets)).
     const targetQuery = this.dataSource.getRepository(PostTarget).createQueryBuilder('t')
       .where('t.practiceId = :practiceId AND t.postId IN (:...ids)', { practiceId, ids: posts.map((p) => p.id) })
-      .orderBy('t.createdAt', 'ASC');
+      .orderBy('t.createdAt', 'ASC').addOrderBy('t.network', 'ASC').addOrderBy('t.accountId', 'ASC');
     const targets = query.lean ? hydrate(this.dataSource, PostTarget, await targetQuery.getRawMany(), 't') : await targetQuery.getMany();
     const byPost = new Map<string, PostTarget[]>();
     for (const target of targets) {

@@ -4,7 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError } from '@app/core';
 import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
-import { NetworkTexts, Post, PostMedia, PostStatus, PostTarget, resolveScheduledFor } from '@app/calendar';
+import { compareTargets, NetworkTexts, Post, PostMedia, PostStatus, PostTarget, resolveScheduledFor } from '@app/calendar';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
 import { assertCan } from '../state-machine';
@@ -67,7 +67,8 @@ export class ComposePost {
     });
     await insertInChunks(tx, Post, drafts.map((d) => d.post));
     await insertInChunks(tx, PostTarget, drafts.flatMap((d) => d.targets));
-    const posts = drafts.map(({ post, targets }) => Object.assign(post, { targets }));
+    // Listed as every read lists them (TARGET_ORDER), so the answer matches GET /api/posts/:id.
+    const posts = drafts.map(({ post, targets }) => Object.assign(post, { targets: [...targets].sort(compareTargets) }));
     await this.deps.audit.recordMany(tx, practiceId, posts.map((post) => createdEvent(user, post)));
     return posts;
   }

@@ -3,7 +3,7 @@ import { EntityManager, In, Not } from 'typeorm';
 import { InvalidInputError, NotFoundError } from '@app/core';
 import { Practice } from '@app/practices';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget, TARGET_ORDER } from '@app/calendar';
 
 export async function lockPost(tx: EntityManager, practiceId: string, postId: string): Promise<Post> {
   const query = tx.getRepository(Post).createQueryBuilder('p').where('p.id = :postId AND p.practiceId = :practiceId', { postId, practiceId });
@@ -11,7 +11,7 @@ export async function lockPost(tx: EntityManager, practiceId: string, postId: st
   if (tx.connection.options.type === 'postgres') query.setLock('pessimistic_write');
   const post = await query.getOne();
   if (!post) throw new NotFoundError('Post', postId);
-  post.targets = await tx.getRepository(PostTarget).find({ where: { practiceId, postId }, order: { createdAt: 'ASC' } });
+  post.targets = await tx.getRepository(PostTarget).find({ where: { practiceId, postId }, order: TARGET_ORDER });
   return post;
 }
 

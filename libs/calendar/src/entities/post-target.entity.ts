@@ -6,6 +6,17 @@ import { Post } from './post.entity';
 export const TARGET_STATUSES = ['pending', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
+/**
+ * How a post's targets are listed everywhere. The targets of one post are usually written in one transaction
+ * and share createdAt, so network and account break the tie (otherwise the order differs between reads).
+ */
+export const TARGET_ORDER = { createdAt: 'ASC', network: 'ASC', accountId: 'ASC' } as const;
+
+/** TARGET_ORDER in memory, for targets that have not been read back. */
+export function compareTargets(a: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>, b: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>): number {
+  return (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) || a.network.localeCompare(b.network) || a.accountId.localeCompare(b.accountId);
+}
+
 /** One post going to one social account: the unit the scheduler claims and publishes exactly once. */
 @Entity('post_targets')
 @Index('ix_targets_account', ['practiceId', 'accountId'])
