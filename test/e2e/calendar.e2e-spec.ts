@@ -1,5 +1,7 @@
 // The calendar over HTTP: local times across DST in three zones, range and filter queries, tenant isolation.
 import { bearer, createAccount, createPractice, TestPractice, TestUser } from '../support/factories';
+import { databaseKindOf } from '@app/core';
+import { PostQueries } from '@app/calendar';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('calendar times and queries', () => {
@@ -79,6 +81,27 @@ describe('calendar times and queries', () => {
     expect(instants).toHaveLength(1);
     await t.http.get('/api/posts?status=live').set(bearer(author)).expect(400);
     await t.http.get('/api/posts?from=yesterday').set(bearer(author)).expect(400);
+  });
+
+  // PostgreSQL streams calendar rows straight into posts (calendar-rows-postgres.ts); a statement that fails
+  // half-way must fail the request, not hang it or hand a broken connection back to the pool.
+  (databaseKindOf(process.env.DATABASE_URL) === 'postgres' ? it : it.skip)('fails a calendar read cleanly when its targets query fails, and the next read works', async () => {
+    const { practice, author, accountId } = await practiceIn('America/Denver');
+    for (const day of ['2027-08-02', '2027-08-03']) {
+      await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Tip', targetAccountIds: [accountId], scheduledFor: `${day}T09:00` }).expect(201);
+    }
+    const queries = new PostQueries(t.resources.dataSource);
+    const august = { from: new Date('2027-08-01T06:00:00Z'), to: new Date('2027-09-01T06:00:00Z'), lean: true, limit: 100 };
+    await t.resources.dataSource.query('ALTER TABLE post_targets RENAME COLUMN "lastError" TO "lastErrorGone"');
+    try {
+      await expect(queries.calendar(practice.practiceId, august)).rejects.toThrow(/lastError/);
+    } finally {
+      await t.resources.dataSource.query('ALTER TABLE post_targets RENAME COLUMN "lastErrorGone" TO "lastError"');
+    }
+    const posts = await queries.calendar(practice.practiceId, august);
+    expect(posts.map((p) => [p.scheduledLocal, p.targets!.map((target) => target.accountId)])).toEqual([['2027-08-02T09:00', [accountId]], ['2027-08-03T09:00', [accountId]]]);
+    const listed = (await t.http.get('/api/posts?from=2027-08-01&to=2027-08-31').set(bearer(author)).expect(200)).body;
+    expect(listed).toHaveLength(2);
   });
 
   it("answers 404 for another practice's posts on every post endpoint", async () => {

@@ -1,6 +1,6 @@
 // Calendar rows on PostgreSQL (GET /api/posts): a busy month is ~1,000 posts with ~2,000 targets, so the rows
 // skip TypeORM's hydration and node-postgres' per-type parsing; values come back as text and are converted here.
-import { DataSource, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Post } from './entities/post.entity';
 import { PostTarget } from './entities/post-target.entity';
@@ -15,18 +15,25 @@ const TARGET_SQL = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} F
 type Row = Array<string | null>;
 type ParseTimestamptz = (text: string) => Date;
 
-/** The part of node-postgres' client used here (TypeORM's query runner hands it out). */
+/** The parts of node-postgres used here: the client TypeORM's query runner hands out, and its Query. */
 interface PgClient {
-  query(config: { text: string; values: unknown[]; rowMode: 'array'; types: typeof TEXT_VALUES }): Promise<{ rows: Row[] }>;
+  query(query: PgQuery): void;
 }
+interface PgQuery {
+  on(event: 'row', listener: (row: Row) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  on(event: 'end', listener: () => void): this;
+}
+type PgQueryClass = new (config: { text: string; values: unknown[]; rowMode: 'array'; types: typeof TEXT_VALUES }) => PgQuery;
 
 /** Every column as the text PostgreSQL sent, for this query only (the pool's parsers are untouched). */
 const TEXT_VALUES = { getTypeParser: () => (value: string): string => value };
 
 /**
  * Runs the calendar's post query (`qb`: where, order and limit already set), then one query for the targets of
- * those posts. Two plain reads beat one statement that aggregates targets as JSON: PostgreSQL 15 builds JSON
- * slowly, and a join's plan can flip to a hash join over every target of the practice on a busy month.
+ * those posts, building each row as it arrives. Two plain reads beat one statement that aggregates targets as
+ * JSON: PostgreSQL 15 builds JSON slowly, and a join's plan can flip to a hash join over every target of the
+ * practice on a busy month.
  */
 export async function readCalendarRows(dataSource: DataSource, practiceId: string, qb: SelectQueryBuilder<Post>): Promise<Post[]> {
   const [postSql, postParameters] = qb.select(POST_COLUMNS.map((c) => `"p"."${c}"`).join(', ')).getQueryAndParameters();
@@ -35,39 +42,49 @@ export async function readCalendarRows(dataSource: DataSource, practiceId: strin
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PgClient;
-    const read = async (sql: string, parameters: unknown[]): Promise<Row[]> => {
-      dataSource.logger.logQuery(sql, parameters, runner);
-      try {
-        return (await client.query({ text: sql, values: parameters, rowMode: 'array', types: TEXT_VALUES })).rows;
-      } catch (error) {
-        dataSource.logger.logQueryError(error as Error, sql, parameters, runner);
-        throw new QueryFailedError(sql, parameters, error as Error);
-      }
-    };
-    const rows = await read(postSql, postParameters);
-    if (rows.length === 0) return [];
-    // Sent before the posts are built, so PostgreSQL looks the targets up while Node builds.
-    const targetRows = read(TARGET_SQL, [practiceId, arrayParameter(rows.map((row) => row[P.id]!))]);
-    try {
-      const posts: Post[] = new Array<Post>(rows.length);
-      const byId = new Map<string, Post>();
-      for (let i = 0; i < rows.length; i++) {
-        const post = postOf(rows[i], practiceId, parseTimestamptz);
-        posts[i] = post;
-        byId.set(post.id, post);
-      }
-      for (const row of await targetRows) {
-        const post = byId.get(row[T.postId]!);
-        if (post) post.targets!.push(targetOf(row, post, parseTimestamptz));
-      }
-      return posts;
-    } finally {
-      // The connection goes back to the pool only once the targets query is over, whatever happened here.
-      await targetRows.catch(() => undefined);
-    }
+    const stream = (sql: string, parameters: unknown[], onRow: (row: Row) => void) => streamRows(dataSource, runner, client, sql, parameters, onRow);
+    const posts: Post[] = [];
+    const byId = new Map<string, Post>();
+    const ids: string[] = [];
+    await stream(postSql, postParameters, (row) => {
+      const post = postOf(row, practiceId, parseTimestamptz);
+      posts.push(post);
+      byId.set(post.id, post);
+      ids.push(post.id);
+    });
+    if (posts.length === 0) return posts;
+    await stream(TARGET_SQL, [practiceId, arrayParameter(ids)], (row) => {
+      const post = byId.get(row[T.postId]!);
+      if (post) post.targets!.push(targetOf(row, post, parseTimestamptz));
+    });
+    return posts;
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Runs one statement and hands each row to `onRow` as it arrives, keeping none: a month's raw rows would otherwise
+ * sit in the young generation next to the posts built from them, and every scavenge copies both (on a busy month
+ * that doubled the slowest queries).
+ */
+function streamRows(dataSource: DataSource, runner: QueryRunner, client: PgClient, sql: string, parameters: unknown[], onRow: (row: Row) => void): Promise<void> {
+  const { Query } = (dataSource.driver as PostgresDriver).postgres as { Query: PgQueryClass };
+  dataSource.logger.logQuery(sql, parameters, runner);
+  return new Promise<void>((resolve, reject) => {
+    let failed: unknown;
+    const query = new Query({ text: sql, values: parameters, rowMode: 'array', types: TEXT_VALUES });
+    query.on('row', (row) => {
+      // A throw here would unwind node-postgres' parser; the statement runs to its end and then fails.
+      if (failed === undefined) try { onRow(row); } catch (error) { failed = error; }
+    });
+    query.on('error', (error) => {
+      dataSource.logger.logQueryError(error, sql, parameters, runner);
+      reject(new QueryFailedError(sql, parameters, error));
+    });
+    query.on('end', () => (failed === undefined ? resolve() : reject(failed)));
+    client.query(query);
+  });
 }
 
 /**
