@@ -115,7 +115,7 @@ export class ChildFleetFakes implements FleetFakes {
   }
 
   static async start(options: FleetFakesOptions): Promise<ChildFleetFakes> {
-    const child = fork(CHILD_MAIN, [], { execArgv: ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register'], cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(CHILD_MAIN, [], { execArgv: ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)], cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const fakes = new ChildFleetFakes(child);
     try {
       const started = (await fakes.call({ op: 'start', options })) as { env: Record<string, string>; caFile: string };

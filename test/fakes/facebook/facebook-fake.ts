@@ -3,6 +3,7 @@
 import { FakeNetwork, type FakeOptions, type FakeResponse, type Route } from '../core/fake-network';
 import type { ActiveFault } from '../core/faults';
 import { IdSequence } from '../core/ids';
+import { PostIndex, TimeIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, RATE_LIMIT_MESSAGES, graphError } from './facebook-errors';
@@ -85,7 +86,13 @@ export class FacebookFake extends FakeNetwork {
   feed: FacebookPost[] = [];
   readonly postIds = new IdSequence(1_000_000_000_000);
   readonly photoIds = new IdSequence(2_000_000_000_000);
-  private readonly publishLog: Array<{ pageId: string; at: number }> = [];
+  /** Publish calls per Page, for the Business Use Case limit. */
+  private readonly publishLog = new TimeIndex<{ pageId: string; at: number }>((e) => e.at);
+  private readonly index = new PostIndex<FacebookPost, 'page' | 'message'>({
+    id: (p) => p.id,
+    time: (p) => p.createdTime,
+    keys: { page: (p) => p.pageId, message: (p) => (typeof p.message === 'string' ? pairKey(p.pageId, p.message) : undefined) },
+  });
   private appCalls = 0;
 
   constructor(options: FacebookFakeOptions = {}) {
@@ -103,6 +110,16 @@ export class FacebookFake extends FakeNetwork {
 
   posts(): FacebookPost[] {
     return this.feed.map((p) => ({ ...p, photo: p.photo ? { ...p.photo, bytes: undefined, size: p.photo.bytes?.length } : undefined }));
+  }
+
+  /** Lookups over `feed`, caught up with whatever was appended to it. */
+  get lookup(): PostIndex<FacebookPost, 'page' | 'message'> {
+    return this.index.over(this.feed);
+  }
+
+  /** Whether this Page posted exactly this message after `after` (Graph's duplicate check). */
+  postedSince(pageId: string, message: string, after: number): boolean {
+    return this.lookup.newerThan('message', pairKey(pageId, message), after).count > 0;
   }
 
   /** Pre-issues a token: `{ kind: 'page', pageId }` (default: the first Page) or `{ kind: 'user' }`. */
@@ -158,12 +175,12 @@ export class FacebookFake extends FakeNetwork {
   /** #80001 when this Page has published too much in the last hour; else records the call. */
   throttlePublish(pageId: string): FakeResponse | undefined {
     const hourAgo = this.now() - 3600_000;
-    const recent = this.publishLog.filter((e) => e.pageId === pageId && e.at > hourAgo);
-    if (recent.length >= this.pagePostsPerHour) {
-      const minutes = Math.max(1, Math.ceil((recent[0].at + 3600_000 - this.now()) / 60_000));
+    const recent = this.publishLog.newerThan(pageId, hourAgo);
+    if (recent.count >= this.pagePostsPerHour) {
+      const minutes = Math.max(1, Math.ceil((recent.first!.at + 3600_000 - this.now()) / 60_000));
       return graphError(400, 80001, RATE_LIMIT_MESSAGES[80001], { headers: { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) } });
     }
-    this.publishLog.push({ pageId, at: this.now() });
+    this.publishLog.add(pageId, { pageId, at: this.now() });
     return undefined;
   }
 
@@ -175,7 +192,8 @@ export class FacebookFake extends FakeNetwork {
 
   protected resetState(): void {
     this.feed = [];
-    this.publishLog.length = 0;
+    this.index.clear();
+    this.publishLog.clear();
     this.appCalls = 0;
   }
 
@@ -194,7 +212,7 @@ export class FacebookFake extends FakeNetwork {
     const pageId = record?.data.pageId;
     if (typeof pageId === 'string' && !headers['x-business-use-case-usage']) {
       const hourAgo = this.now() - 3600_000;
-      const used = this.publishLog.filter((e) => e.pageId === pageId && e.at > hourAgo).length;
+      const used = this.publishLog.newerThan(pageId, hourAgo).count;
       headers['x-business-use-case-usage'] = this.bucHeader(pageId, Math.min(100, Math.round((used / this.pagePostsPerHour) * 100)), 0);
     }
   }

@@ -102,9 +102,9 @@ function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): Fak
   const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
   const since = timeParam(req.query.get('since'));
   const until = timeParam(req.query.get('until'));
-  const posts = fake.feed
-    .filter((p) => p.pageId === pageId && p.published)
-    .filter((p) => (since === undefined || p.createdTime >= since) && (until === undefined || p.createdTime <= until))
+  const posts = fake.lookup
+    .items('page', pageId)
+    .filter((p) => p.published && (since === undefined || p.createdTime >= since) && (until === undefined || p.createdTime <= until))
     .sort(newestFirst);
   const after = req.query.get('after');
   const before = req.query.get('before');
@@ -243,7 +243,7 @@ function checkMessage(fake: FacebookFake, pageId: string, message: string | unde
   if (!message) return undefined;
   if (message.length > FACEBOOK_MESSAGE_LIMIT) return GraphErrors.messageTooLong(FACEBOOK_MESSAGE_LIMIT);
   const dayAgo = fake.nowMs() - 24 * 3600_000;
-  if (fake.feed.some((p) => p.pageId === pageId && p.message === message && p.createdTime > dayAgo)) return GraphErrors.duplicate();
+  if (fake.postedSince(pageId, message, dayAgo)) return GraphErrors.duplicate();
   return undefined;
 }
 
@@ -255,7 +255,7 @@ function node(fake: FacebookFake, req: FakeRequest, _token: TokenRecord): FakeRe
     if ('status' in fields) return fields;
     return { status: 200, json: pick({ id: page.id, name: page.name, category: page.category, link: `https://www.facebook.com/${page.id}` }, fields) };
   }
-  const post = fake.feed.find((p) => p.id === id);
+  const post = fake.lookup.byId(id);
   if (!post) return GraphErrors.unknownObject(id);
   const fields = requestedFields(req, FEED_FIELDS, ['id', 'message', 'created_time'], 'Post');
   if ('status' in fields) return fields;

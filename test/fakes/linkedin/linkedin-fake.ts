@@ -4,6 +4,7 @@
 import { FakeNetwork, type FakeOptions, type FakeResponse } from '../core/fake-network';
 import type { ActiveFault } from '../core/faults';
 import { IdSequence } from '../core/ids';
+import { PostIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { LinkedInErrors, liError } from './linkedin-errors';
@@ -93,6 +94,13 @@ export class LinkedInFake extends FakeNetwork {
   images = new Map<string, LinkedInImage>();
   readonly shareIds = new IdSequence(7_300_000_000_000_000_000n);
   readonly imageIds = new IdSequence(4_000_000_000);
+  private readonly index = new PostIndex<LinkedInPost, 'author' | 'text'>({
+    id: (p) => p.id,
+    time: (p) => p.createdAt,
+    keys: { author: (p) => p.author, text: (p) => pairKey(p.author, p.publishedText) },
+  });
+  /** Upload token -> image, so an upload does not scan every image (`images` stays the source of truth). */
+  private readonly uploads = new Map<string, LinkedInImage>();
 
   constructor(options: LinkedInFakeOptions = {}) {
     super(options);
@@ -112,6 +120,34 @@ export class LinkedInFake extends FakeNetwork {
 
   posts(): LinkedInPost[] {
     return this.published.map((p) => ({ ...p }));
+  }
+
+  /** Lookups over `published`, caught up with whatever was appended to it. */
+  get lookup(): PostIndex<LinkedInPost, 'author' | 'text'> {
+    return this.index.over(this.published);
+  }
+
+  /** How many posts newer than `after` are by authors this member administers (as of now, like the admin check). */
+  memberPostsSince(memberId: string, after: number): number {
+    const lookup = this.lookup;
+    let count = 0;
+    for (const author of lookup.keys('author')) {
+      const newer = lookup.newerThan('author', author, after).count;
+      if (newer > 0 && this.isAdmin(memberId, author)) count += newer;
+    }
+    return count;
+  }
+
+  addImage(image: LinkedInImage): void {
+    this.images.set(image.urn, image);
+    this.uploads.set(image.uploadToken, image);
+  }
+
+  /** The first image with this upload token (a scan only for images put into `images` directly). */
+  imageByUploadToken(uploadToken: string): LinkedInImage | undefined {
+    const image = this.uploads.get(uploadToken);
+    if (image && this.images.get(image.urn) === image) return image;
+    return [...this.images.values()].find((i) => i.uploadToken === uploadToken);
   }
 
   /** Pre-issues tokens for a member (default: the signed-in one). */
@@ -156,6 +192,8 @@ export class LinkedInFake extends FakeNetwork {
   protected resetState(): void {
     this.published = [];
     this.images = new Map();
+    this.index.clear();
+    this.uploads.clear();
   }
 
   protected notFound(req: FakeRequest): FakeResponse {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FakeResponse, RegisterRoute } from '../core/fake-network';
 import { sniffImage } from '../core/media';
+import { pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { LinkedInErrors, liError, liValidation } from './linkedin-errors';
@@ -66,11 +67,9 @@ function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): F
     content = { media: { id: media.id, altText: typeof media.altText === 'string' ? media.altText : undefined } };
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;
-  const sameAuthorToday = fake.published.filter((p) => p.author === author && p.createdAt > dayAgo);
-  const duplicate = sameAuthorToday.find((p) => p.publishedText === parsed.published && parsed.published.length > 0);
+  const duplicate = parsed.published.length > 0 ? fake.lookup.newerThan('text', pairKey(author, parsed.published), dayAgo).first : undefined;
   if (duplicate) return LinkedInErrors.duplicate(duplicate.id);
-  const byMemberToday = fake.published.filter((p) => p.createdAt > dayAgo && fake.isAdmin(token.subject, p.author)).length;
-  if (byMemberToday >= fake.dailyPostLimit) return LinkedInErrors.throttled('MEMBER');
+  if (fake.memberPostsSince(token.subject, dayAgo) >= fake.dailyPostLimit) return LinkedInErrors.throttled('MEMBER');
 
   const post: LinkedInPost = {
     id: `urn:li:share:${fake.shareIds.take()}`,
@@ -131,7 +130,7 @@ function findPosts(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): Fa
   const count = Math.min(100, Number(req.query.get('count') ?? 10));
   const start = Number(req.query.get('start') ?? 0);
   // Posts are never edited in the fake, so LAST_MODIFIED and CREATED give the same order.
-  const posts = fake.published.filter((p) => p.author === author).sort((a, b) => b.createdAt - a.createdAt);
+  const posts = [...fake.lookup.items('author', author)].sort((a, b) => b.createdAt - a.createdAt);
   const link = (rel: 'next' | 'prev', at: number) => {
     const query = new URLSearchParams(req.query);
     query.set('start', String(at));
@@ -149,7 +148,7 @@ function findPosts(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): Fa
 }
 
 function getPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  const post = fake.published.find((p) => p.id === req.params[0]);
+  const post = fake.lookup.byId(req.params[0]);
   if (!post) return LinkedInErrors.notFound(`Post ${req.params[0]}`);
   if (!canRead(fake, token, post.author)) return LinkedInErrors.accessDenied('partnerApiPostsExternal.GET');
   return { status: 200, json: element(post) };
@@ -165,7 +164,7 @@ function initializeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenReco
   const urn = `urn:li:image:C4E10AQ${fake.imageIds.take()}`;
   const uploadToken = randomBytes(18).toString('base64url');
   const uploadUrlExpiresAt = fake.nowMs() + 24 * 3600_000;
-  fake.images.set(urn, { urn, owner, uploadToken, status: 'WAITING_UPLOAD', uploadUrlExpiresAt });
+  fake.addImage({ urn, owner, uploadToken, status: 'WAITING_UPLOAD', uploadUrlExpiresAt });
   return { status: 200, json: { value: { uploadUrlExpiresAt, uploadUrl: `${req.origin}/dms-uploads/${uploadToken}`, image: urn } } };
 }
 
@@ -173,7 +172,7 @@ function initializeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenReco
 function upload(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const check = fake.tokens.check(bearerToken(req), 'access');
   if (!check.ok) return check.reason === 'expired' ? LinkedInErrors.expiredToken() : LinkedInErrors.invalidToken();
-  const image = [...fake.images.values()].find((i) => i.uploadToken === req.params[0]);
+  const image = fake.imageByUploadToken(req.params[0]);
   if (!image || image.uploadUrlExpiresAt < fake.nowMs()) return { status: 404, text: 'Upload URL is invalid or expired' };
   if (!fake.isAdmin(check.record.subject, image.owner)) return { status: 403, text: 'Forbidden' };
   const type = sniffImage(req.body.raw);

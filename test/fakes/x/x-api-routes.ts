@@ -87,7 +87,7 @@ function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeRes
     if (!media || media.ownerId !== token.subject || media.expiresAt < fake.nowMs()) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;
-  if (text && fake.tweets.some((t) => t.authorId === token.subject && t.textSent === text && t.createdAt > dayAgo)) return XErrors.duplicate();
+  if (text && fake.postedSince(token.subject, text, dayAgo)) return XErrors.duplicate();
   const daily = fake.dailyState(token.subject);
   const dailyHeaders = (remaining: number) => ({
     'x-user-limit-24hour-limit': String(daily.limit),
@@ -110,7 +110,7 @@ function fieldsOf(req: FakeRequest): string[] | FakeResponse {
 function getTweet(fake: XFake, req: FakeRequest): FakeResponse {
   const fields = fieldsOf(req);
   if (!Array.isArray(fields)) return fields;
-  const tweet = fake.tweets.find((t) => t.id === req.params[0]);
+  const tweet = fake.lookup.byId(req.params[0]);
   if (!tweet) return notFoundResource('tweet', 'id', req.params[0], `Could not find tweet with id: [${req.params[0]}].`);
   return { status: 200, json: { data: tweetJson(tweet, fields) } };
 }
@@ -149,8 +149,8 @@ function timeline(fake: XFake, req: FakeRequest): FakeResponse {
   const startMs = start ? Date.parse(start) : undefined;
   const endMs = end ? Date.parse(end) : undefined;
   if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs))) return invalidRequest('Invalid start_time or end_time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)', {});
-  const tweets = fake.tweets
-    .filter((t) => t.authorId === userId)
+  const tweets = fake.lookup
+    .items('author', userId)
     .filter((t) => (startMs === undefined || t.createdAt >= startMs) && (endMs === undefined || t.createdAt <= endMs))
     .sort((a, b) => b.createdAt - a.createdAt || compareIds(b.id, a.id));
   const token = req.query.get('pagination_token');

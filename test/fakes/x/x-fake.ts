@@ -4,6 +4,7 @@
 import { FakeNetwork, type FakeOptions, type FakeResponse, type Route } from '../core/fake-network';
 import type { ActiveFault } from '../core/faults';
 import { IdSequence } from '../core/ids';
+import { PostIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { registerXApiRoutes } from './x-api-routes';
@@ -71,6 +72,11 @@ export class XFake extends FakeNetwork {
   media = new Map<string, XMedia>();
   readonly tweetIds = new IdSequence(1_860_000_000_000_000_000n);
   readonly mediaIds = new IdSequence(1_870_000_000_000_000_000n);
+  private readonly index = new PostIndex<XTweet, 'author' | 'text'>({
+    id: (t) => t.id,
+    time: (t) => t.createdAt,
+    keys: { author: (t) => t.authorId, text: (t) => pairKey(t.authorId, t.textSent) },
+  });
 
   constructor(options: XFakeOptions = {}) {
     super(options);
@@ -87,6 +93,16 @@ export class XFake extends FakeNetwork {
 
   posts(): XTweet[] {
     return this.tweets.map((t) => ({ ...t }));
+  }
+
+  /** Lookups over `tweets`, caught up with whatever was appended to it. */
+  get lookup(): PostIndex<XTweet, 'author' | 'text'> {
+    return this.index.over(this.tweets);
+  }
+
+  /** Whether this user posted exactly this text after `after` (X's duplicate check). */
+  postedSince(userId: string, text: string, after: number): boolean {
+    return this.lookup.newerThan('text', pairKey(userId, text), after).count > 0;
   }
 
   /** Pre-issues an access + refresh token for a user (default: the signed-in one). */
@@ -115,14 +131,15 @@ export class XFake extends FakeNetwork {
   /** Today's POST /2/tweets count for the x-user-limit-24hour-* headers. */
   dailyState(userId: string): { limit: number; remaining: number; reset: number } {
     const dayAgo = this.now() - 24 * 3600_000;
-    const today = this.tweets.filter((t) => t.authorId === userId && t.createdAt > dayAgo);
-    const reset = Math.ceil(((today[0]?.createdAt ?? this.now()) + 24 * 3600_000) / 1000);
-    return { limit: this.userDailyPostLimit, remaining: Math.max(0, this.userDailyPostLimit - today.length), reset };
+    const today = this.lookup.newerThan('author', userId, dayAgo);
+    const reset = Math.ceil(((today.first?.createdAt ?? this.now()) + 24 * 3600_000) / 1000);
+    return { limit: this.userDailyPostLimit, remaining: Math.max(0, this.userDailyPostLimit - today.count), reset };
   }
 
   protected resetState(): void {
     this.tweets = [];
     this.media = new Map();
+    this.index.clear();
     this.limiter.clear();
   }
 

@@ -52,7 +52,7 @@ export class FacebookClient implements NetworkClient {
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
     const pageId = account.externalAccountId;
-    const page = new Page(pageId, {}, null, this.api(account.accessToken));
+    const api = this.api(account.accessToken);
     const media = post.media;
     if (media && !media.bytes && media.url) {
       const problem = mediaUrlProblem(media.url);
@@ -60,12 +60,14 @@ export class FacebookClient implements NetworkClient {
     }
     const postId = await this.call({ creates: true }, async () => {
       if (!media) {
-        const created = await page.createFeed([], { message: post.text });
+        // What page.createFeed sends (the Page's id rides along in the body), without building SDK Page and
+        // PagePost objects: each defines a property per Graph field, a third of a publish's CPU under load.
+        const created = (await api.call('POST', [pageId, 'feed'], { message: post.text, id: pageId })) as { id?: unknown };
         return created.id;
       }
       if (media.bytes) return this.uploadPhoto(pageId, account.accessToken, post.text, media);
       if (!media.url) throw new PublishingError({ kind: 'rejected_content', network: 'facebook', networkMessage: 'media has neither bytes nor url' });
-      const photo = await page.createPhoto([], withAlt({ url: media.url, caption: post.text }, media));
+      const photo = await new Page(pageId, {}, null, api).createPhoto([], withAlt({ url: media.url, caption: post.text }, media));
       return photo._data.post_id;
     });
     if (typeof postId !== 'string' || !postId) {
