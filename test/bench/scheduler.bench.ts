@@ -96,7 +96,7 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(() => fakes.close());
   log(`fakes up (${FAKES}); schema ${schema}, queue prefix ${prefix}`);
 
-  const appEnv = { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey, ACCOUNT_PUBLISHES_PER_MINUTE: '0' };
+  const appEnv = { ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}), NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey, ACCOUNT_PUBLISHES_PER_MINUTE: '0' };
   const resources = await openResources(ALL_ENTITIES, { migrate: true, env: appEnv });
   cleanups.push(() => closeResources(resources));
   cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
@@ -119,7 +119,7 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(() => stopWorkers(workers, 2000));
   log(`${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`);
 
-  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, ds, new SystemClock(), prefix);
+  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, ds, new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
   cleanups.push(() => publishQueue.queue.close());
   const drain = await scheduleAndDrain({ ds, publishQueue, targets: batch.targets, leadMs: 4000 + batch.targets.length * 0.8, timeoutMs: DRAIN_TIMEOUT_MS,
     progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}` });
@@ -147,6 +147,7 @@ async function main(): Promise<Record<string, unknown>> {
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
     baseline_drain_per_s: baseline.drainPerS,
     baseline_lateness_p99_ms: baseline.latenessP99Ms,
     ratio: Math.round((drainPerS / Math.max(1, baseline.drainPerS)) * 100) / 100,

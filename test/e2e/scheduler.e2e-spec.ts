@@ -16,6 +16,8 @@ import type { TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 const ZONE = 'America/New_York';
+/** Jobs run this long before their targets' time to prepare them; the worker publishes at the time itself. */
+const PREPARE_MS = 2000;
 
 describe('scheduler', () => {
   let f: PublishingFixture;
@@ -30,7 +32,7 @@ describe('scheduler', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    f = await startPublishingFixture({ practiceName: 'Riverside Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0' } });
+    f = await startPublishingFixture({ practiceName: 'Riverside Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0', PUBLISH_PREPARE_SECONDS: String(PREPARE_MS / 1000) } });
     ({ fakes, t, practice, reviewer, author, accounts } = f);
     workers = [await startWorker(t.resources), await startWorker(t.resources)];
   });
@@ -55,15 +57,15 @@ describe('scheduler', () => {
     return (await queue().getDelayed()).filter((job) => ids.has(job.data.targetId));
   }
 
-  it('adds one delayed job per target at its due instant, moves them on reschedule and removes them on cancel', async () => {
+  it('adds one delayed job per target (due to prepare it just before its instant), moves them on reschedule and removes them on cancel', async () => {
     const postId = await schedule(`Floss daily ${uniqueTag()}`, '2027-03-15T09:00');
     const jobs = await delayedJobsFor(postId);
     expect(jobs).toHaveLength(3);
-    for (const job of jobs) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z'), -3);
+    for (const job of jobs) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z') - PREPARE_MS, -3);
     await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: '2027-03-16T10:30' }).expect(200);
     const moved = await delayedJobsFor(postId);
     expect(moved).toHaveLength(3);
-    for (const job of moved) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z'), -3);
+    for (const job of moved) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z') - PREPARE_MS, -3);
     await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
     expect(await delayedJobsFor(postId)).toHaveLength(0);
   });
@@ -77,9 +79,10 @@ describe('scheduler', () => {
     const postId = await schedule(`Hours reminder ${uniqueTag()}`, '2027-01-04T09:00', ['x']);
     await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: local9 }).expect(200);
     const [job] = await delayedJobsFor(postId);
-    // The job's id carries its due instant to the millisecond; its delay was counted from the moment it was added.
+    // The job's id carries its due instant to the millisecond; it runs PREPARE_MS before it (its delay was
+    // counted from the moment it was added), and the worker publishes at the instant itself.
     expect(new Date(Number(String(job.id).split(':')[2])).toISOString()).toBe(new Date(utc).toISOString());
-    expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse(utc), -2);
+    expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse(utc) - PREPARE_MS, -2);
     const [target] = await targetsOf(postId);
     expect(DateTime.fromJSDate(target.dueAt!).setZone(ZONE).toFormat('HH:mm')).toBe('09:00');
     await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   workers: number;
   concurrency: number;
   networkTimeoutMs: number;
+  /** PUBLISH_PREPARE_SECONDS for the workers and the adding queue (default: the app's). */
+  prepareSeconds?: number;
   reconcileSeconds: number;
   accountPublishesPerMinute: number;
   /** A buildWorker() folder (compiled workers start faster); undefined: TypeScript through swc. */
@@ -84,6 +86,7 @@ export class FaultHarness {
       const env = {
         NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: databaseUrl, ...(schema ? { DATABASE_SCHEMA: schema } : {}),
         REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey,
+        ...(options.prepareSeconds !== undefined ? { PUBLISH_PREPARE_SECONDS: String(options.prepareSeconds) } : {}),
       };
       const resources = await openResources(ALL_ENTITIES, { migrate: true, env });
       undo.push(() => closeResources(resources));
@@ -91,7 +94,7 @@ export class FaultHarness {
       // Built like the app builds it: with the per-account limiter, Bull groups a job by the suffix add() puts on
       // its id, so a queue without the limiter would add jobs the workers' limiter groups by due instant instead.
       const accountRate = options.accountPublishesPerMinute > 0 ? { max: options.accountPublishesPerMinute, durationMs: 60_000 } : undefined;
-      const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: redis.url, prefix, accountRate }), resources.redis, resources.dataSource, new SystemClock(), prefix);
+      const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: redis.url, prefix, accountRate }), resources.redis, resources.dataSource, new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
       undo.push(() => publishQueue.queue.close());
       const workerEnv = {
         ...fakes.env, ...env, LOG_LEVEL: 'warn', NETWORK_CA_FILE: fakes.caFile,

@@ -5,6 +5,8 @@ export * from './cadence/gaps';
 export * from './phi-content-checker';
 export * from './publish-processor';
 export * from './publish/account-gateway';
+export * from './publish/launcher';
+export * from './publish/prepared';
 export * from './publish/post-status';
 export * from './publish/publish-now';
 export * from './publish/retry-policy';

@@ -1,13 +1,12 @@
 // The worker's publish job handler: one job = one attempt at one target; the publisher decides the rest.
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { DataSource } from 'typeorm';
-import { PostTarget } from '@app/calendar';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
+import { Launcher } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
 import { JobName, PublishTargetJob } from './queue/jobs';
 import { PublishQueue } from './queue/publish-queue';
-import { PUBLISH_BULL_QUEUE, WORKER_ID } from './scheduler.module';
+import { PUBLISH_BULL_QUEUE } from './scheduler.module';
 
 const HANDLERS: Record<JobName, true> = { [JobName.PublishTarget]: true };
 
@@ -19,8 +18,7 @@ export class PublishProcessor implements OnApplicationBootstrap {
     @Inject(PUBLISH_BULL_QUEUE) private readonly queue: Queue<PublishTargetJob>,
     private readonly publishQueue: PublishQueue,
     private readonly publisher: TargetPublisher,
-    private readonly dataSource: DataSource,
-    @Inject(WORKER_ID) private readonly workerId: string,
+    private readonly launcher: Launcher,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -34,13 +32,19 @@ export class PublishProcessor implements OnApplicationBootstrap {
     this.queue.on('failed', (job, error) => this.logger.error({ err: error, jobId: job.id, targetId: job.data.targetId }, 'Publish job failed; the reconciler will restore it'));
   }
 
+  /** A job that runs before its target's time prepares it and hands it to the launcher; a due one publishes. */
   async handle(job: Job<PublishTargetJob>): Promise<string> {
     const { targetId } = job.data;
-    const outcome = await this.publisher.publish(targetId, this.workerId);
-    if (outcome.result === 'retry') {
-      const target = await this.dataSource.getRepository(PostTarget).findOneBy({ id: targetId });
-      if (target?.status === 'scheduled') await this.publishQueue.ensureJob(target);
+    if (this.publishQueue.prepareMs > 0) {
+      const preparation = await this.publisher.prepare(targetId);
+      if (preparation.kind === 'hold') {
+        // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.
+        const held = await this.launcher.hold(preparation.prepared);
+        this.logger.debug({ jobId: job.id, targetId, runAt: new Date(preparation.prepared.runAt).toISOString(), held }, 'Publish job prepared its target');
+        return held ? 'held' : 'released';
+      }
     }
+    const outcome = await this.launcher.runNow(targetId);
     this.logger.debug({ jobId: job.id, targetId, outcome: outcome.result }, 'Publish job done');
     return outcome.result;
   }

@@ -35,7 +35,7 @@ export const WORKER_ID = Symbol('WORKER_ID');
     },
     {
       provide: PublishQueue,
-      useFactory: (q: Queue<PublishTargetJob>, r: Redis, d: DataSource, clock: Clock, c: ResolvedConfig) => new PublishQueue(q, r, d, clock, c.QUEUE_PREFIX),
+      useFactory: (q: Queue<PublishTargetJob>, r: Redis, d: DataSource, clock: Clock, c: ResolvedConfig) => new PublishQueue(q, r, d, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
       inject: [PUBLISH_BULL_QUEUE, REDIS, DataSource, Clock, APP_CONFIG],
     },
     { provide: SCHEDULE_SYNC, useExisting: PublishQueue },

@@ -1,23 +1,43 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertsModule } from '@app/alerts';
 import { AlertDelivery } from './alert-delivery';
 import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
+import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
+import { Launcher } from './publish/launcher';
+import { TargetPublisher } from './publish/target-publisher';
+import { PublishQueue } from './queue/publish-queue';
 import { PublishProcessor } from './publish-processor';
 import { Reconciler } from './reconciler';
-import { SchedulerModule } from './scheduler.module';
+import { SchedulerModule, WORKER_ID } from './scheduler.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
   imports: [SchedulerModule, AlertsModule, AuditModule, ApprovalsModule, AccountsModule],
-  providers: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard],
-  exports: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard],
+  providers: [
+    WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard,
+    {
+      provide: Launcher,
+      useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>
+        new Launcher(p, q, clock, id, { concurrency: c.WORKER_CONCURRENCY, heldGraceMs: Math.max(30_000, 2 * c.RECONCILE_SECONDS * 1000) }),
+      inject: [TargetPublisher, PublishQueue, Clock, WORKER_ID, APP_CONFIG],
+    },
+  ],
+  exports: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard, Launcher],
 })
-export class WorkerRuntimeModule implements OnApplicationBootstrap {
-  constructor(private readonly tokens: TokenRefresher) {}
+export class WorkerRuntimeModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly tokens: TokenRefresher,
+    @Inject(Launcher) private readonly launcher: Launcher,
+  ) {}
+
+  /** Held targets go back to the queue for the other workers before the queue connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.launcher.stop();
+  }
 
   /** Tokens are refreshed ahead of expiry and verified daily, from workers only. */
   onApplicationBootstrap(): void {

@@ -108,6 +108,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(500)
   WORKER_CONCURRENCY = 50;
 
+  /**
+   * A target's job runs this many seconds before its time to do the checks (render, PHI check, approval hash,
+   * account) and the worker then publishes it at its time, so a burst of posts due at 9:00 costs only the
+   * claim and the network call at 9:00. 0 = everything at the due time. The claim at the due time still
+   * refuses anything rescheduled, cancelled or edited meanwhile, and re-checks what changed.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  PUBLISH_PREPARE_SECONDS = 10;
+
   /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60)
   MAX_LATENESS_MINUTES = 360;

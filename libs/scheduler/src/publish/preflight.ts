@@ -4,11 +4,11 @@
 import { EntityManager, In } from 'typeorm';
 import { ContentChecker, forChecker, PatientAuthorization, Review } from '@app/approvals';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget, renderPost } from '@app/calendar';
+import { Post, PostMedia, PostTarget, renderPost } from '@app/calendar';
 import { Practice } from '@app/practices';
 
 export type Preflight =
-  | { ok: true; text: string; post: Post; account: SocialAccount }
+  | { ok: true; text: string; media: PostMedia | undefined; account: SocialAccount; reliesOnAuthorization: boolean }
   | { ok: false; reason: 'post_gone' | 'account_unavailable' | 'content_changed' | 'phi_regression' | 'authorization_expired' | 'render_failed'; message: string; post?: Post; account?: SocialAccount | null };
 
 /** Everything the checks read, for all targets of a batch. */
@@ -75,5 +75,5 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
   if (unaccepted.length) {
     return { ok: false, reason: 'phi_regression', post, account, message: `The PHI check at publish time found ${unaccepted.length} problem(s) the reviewer did not accept (${unaccepted.map((f) => f.rule).join(', ')}). It was not published; review it again.` };
   }
-  return { ok: true, text: mine.text, post, account };
+  return { ok: true, text: mine.text, media: post.media[0], account, reliesOnAuthorization: relied.length > 0 };
 }

@@ -9,6 +9,7 @@ import { ContentChecker } from '@app/approvals';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { MediaStore, PostTarget } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
+import { In } from 'typeorm';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
@@ -16,6 +17,7 @@ import { Batcher } from './batcher';
 import { claimTargets, Claimed } from './claim';
 import { markPostsPublishing, settlePostStatuses } from './post-status';
 import { Preflight, preflightAll } from './preflight';
+import { PreparedTarget, readFingerprints } from './prepared';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
@@ -24,6 +26,12 @@ export type PublishOutcome =
   | { result: 'retry'; at: Date; reason: string }
   | { result: 'failed'; reason: string }
   | { result: 'not_claimed' };
+
+/** What a job found: a target to hold until its time, or one to attempt now (due, or not scheduled: the claim decides). */
+export type Preparation = { kind: 'hold'; prepared: PreparedTarget } | { kind: 'due' };
+
+/** Closer than this to its time, a target is published at once rather than held. */
+const HOLD_MIN_MS = 50;
 
 export interface PublisherSettings {
   networkTimeoutMs: number;
@@ -44,6 +52,11 @@ export class TargetPublisher {
   private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>((items) => this.claimBatch(items), BATCH);
   private readonly checks = new Batcher<PostTarget, Preflight>((targets) => this.checkBatch(targets), BATCH);
   private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), { ...BATCH, concurrency: 1 });
+  private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
+  private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
+    const found = await readFingerprints(this.dataSource, ids);
+    return ids.map((id) => found.get(id));
+  }, BATCH);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,7 +73,17 @@ export class TargetPublisher {
     return this.settings.networkTimeoutMs * 2 + 30_000;
   }
 
-  async publish(targetId: string, workerId: string): Promise<PublishOutcome> {
+  /**
+   * Ahead of its time: runs the checks publish() would run, without claiming, so that at its time only the
+   * claim and the network call remain. A target whose checks fail is held too: they run again at its time
+   * (the account may be reconnected meanwhile) and decide there, as always.
+   */
+  prepare(targetId: string): Promise<Preparation> {
+    return this.preparations.submit(targetId);
+  }
+
+  /** `prepared`: from prepare(); used only if nothing it relied on changed since (else the checks run again). */
+  async publish(targetId: string, workerId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
     const { target, takeover } = claimed;
@@ -74,7 +97,7 @@ export class TargetPublisher {
         await this.fail(target, 'too_late', message, 'late_publish');
         return { result: 'failed', reason: message };
       }
-      check = await this.checks.submit(target);
+      check = (await this.stillValid(target, prepared)) ?? (await this.checks.submit(target));
       if (!check.ok) {
         await this.fail(target, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
         return { result: 'failed', reason: check.message };
@@ -96,7 +119,7 @@ export class TargetPublisher {
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
-      const media = await loadMedia(target.network, check.post.media[0], { store: this.settings.media, practiceId: target.practiceId, timeoutMs: this.settings.networkTimeoutMs });
+      const media = await loadMedia(target.network, check.media, { store: this.settings.media, practiceId: target.practiceId, timeoutMs: this.settings.networkTimeoutMs });
       const published = await client.publish(credentials, { text, media });
       await this.records.submit({ target, published, recovered: false, workerId });
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
@@ -106,6 +129,39 @@ export class TargetPublisher {
       if (!isPublishingError(error)) this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
       return this.handleFailure(target, failure);
     }
+  }
+
+  private async prepareBatch(ids: string[]): Promise<Preparation[]> {
+    const now = this.clock.now();
+    const rows = await this.dataSource.getRepository(PostTarget).findBy({ id: In([...new Set(ids)]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const runAt = (t: PostTarget) => Math.max(t.dueAt!.getTime(), t.nextAttemptAt?.getTime() ?? 0);
+    const future = rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS);
+    const checks = future.length ? await preflightAll(this.dataSource.manager, this.checker, future, now) : new Map<string, Preflight>();
+    // Checks that lean on a patient authorization run again at the time: it may lapse or be revoked meanwhile.
+    const passed = future.filter((t) => { const c = checks.get(t.id); return c?.ok && !c.reliesOnAuthorization; });
+    const fingerprints = await readFingerprints(this.dataSource, passed.map((t) => t.id));
+    return ids.map((id): Preparation => {
+      const target = byId.get(id);
+      // Not scheduled (an expired lease to take over, or nothing to do) or due now: the claim decides.
+      if (!target || !future.includes(target)) return { kind: 'due' };
+      const check = checks.get(id);
+      const fingerprint = fingerprints.get(id);
+      return {
+        kind: 'hold',
+        prepared: {
+          targetId: id, accountId: target.accountId, runAt: runAt(target), dueAt: target.dueAt!, nextAttemptAt: target.nextAttemptAt,
+          check: check?.ok && fingerprint ? { text: check.text, media: check.media, account: check.account, approvedHash: target.approvedHash, fingerprint } : undefined,
+        },
+      };
+    });
+  }
+
+  /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */
+  private async stillValid(target: PostTarget, prepared: PreparedTarget | undefined): Promise<Extract<Preflight, { ok: true }> | null> {
+    const check = prepared?.check;
+    if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime()) return null;
+    return (await this.fingerprints.submit(target.id)) === check.fingerprint ? { ok: true, text: check.text, media: check.media, account: check.account, reliesOnAuthorization: false } : null;
   }
 
   /**

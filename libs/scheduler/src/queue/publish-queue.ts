@@ -34,15 +34,23 @@ export function createPublishQueue(settings: QueueSettings): Queue<PublishTarget
   });
 }
 
+/** A target a worker has prepared and holds in memory until its time (see Launcher). */
+export interface HeldTarget {
+  targetId: string;
+  runAt: number;
+}
+
 export class PublishQueue implements ScheduleSync {
   private readonly logger = new Logger(PublishQueue.name);
 
+  /** `prepareMs`: jobs run this long before their target's time, to prepare it (PUBLISH_PREPARE_SECONDS). */
   constructor(
     readonly queue: Queue<PublishTargetJob>,
     private readonly redis: Redis,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly prefix: string,
+    readonly prepareMs = 0,
   ) {}
 
   async scheduled(practiceId: string, postId: string): Promise<void> {
@@ -65,7 +73,7 @@ export class PublishQueue implements ScheduleSync {
     const jobId = groupedJobId(publishJobId(target.id, runAt), target.accountId);
     const current = await this.redis.get(this.jobKey(target.id));
     if (current && current !== jobId) await this.removeJobById(current);
-    const delay = Math.max(0, runAt.getTime() - this.clock.now().getTime());
+    const delay = Math.max(0, runAt.getTime() - this.prepareMs - this.clock.now().getTime());
     // A queue with the grouped limiter appends ':' + accountId to the id itself; one without it gets the id
     // with the suffix already on. Either way every process (API, any worker, whatever its limiter setting)
     // adds the same id, so a duplicate add stays a no-op and the processors' limiter finds the group.
@@ -73,6 +81,28 @@ export class PublishQueue implements ScheduleSync {
     await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId: addId, delay });
     await this.redis.set(this.jobKey(target.id), jobId, 'PX', delay + 7 * 86_400_000);
     return jobId;
+  }
+
+  /**
+   * Marks targets a worker prepared and holds until their time, so the reconciler does not add their (ended)
+   * jobs again. A marker outlives its time by `graceMs`: if the worker dies meanwhile, the reconciler restores
+   * the job once the marker is gone. Markers only save work; the claim alone keeps a target from going out twice.
+   */
+  async markHeld(targets: HeldTarget[], graceMs: number): Promise<void> {
+    if (targets.length === 0) return;
+    const now = this.clock.now().getTime();
+    const pipeline = this.redis.pipeline();
+    for (const t of targets) pipeline.set(this.heldKey(t.targetId), String(t.runAt), 'PX', Math.max(1, t.runAt - now) + graceMs);
+    await pipeline.exec();
+  }
+
+  async unmarkHeld(targetIds: string[]): Promise<void> {
+    if (targetIds.length) await this.redis.del(...targetIds.map((id) => this.heldKey(id)));
+  }
+
+  /** Whether a worker holds the target, prepared, for this very run time. */
+  private async isHeld(target: Pick<PostTarget, 'id' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+    return (await this.redis.get(this.heldKey(target.id))) === String(runAtOf(target).getTime());
   }
 
   async removeJob(target: Pick<PostTarget, 'id' | 'accountId'>): Promise<void> {
@@ -85,7 +115,7 @@ export class PublishQueue implements ScheduleSync {
   async hasJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
     if (!target.dueAt) return false;
     const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
-    return !!job && LIVE_STATES.has(await job.getState());
+    return (!!job && LIVE_STATES.has(await job.getState())) || this.isHeld(target);
   }
 
   /**
@@ -97,8 +127,9 @@ export class PublishQueue implements ScheduleSync {
   async restoreJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
     if (!target.dueAt) return false;
     const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
+    if (job && LIVE_STATES.has(await job.getState())) return false;
+    if (await this.isHeld(target)) return false;
     if (job) {
-      if (LIVE_STATES.has(await job.getState())) return false;
       await job.remove().catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not remove an ended job'));
     }
     await this.ensureJob(target);
@@ -126,5 +157,9 @@ export class PublishQueue implements ScheduleSync {
 
   private jobKey(targetId: string): string {
     return `${this.prefix}:target-job:${targetId}`;
+  }
+
+  private heldKey(targetId: string): string {
+    return `${this.prefix}:target-held:${targetId}`;
   }
 }

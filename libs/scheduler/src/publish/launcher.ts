@@ -1,0 +1,154 @@
+// Runs publish attempts in a worker: at once for a target that is due, or at its time for one its job
+// prepared ahead (PUBLISH_PREPARE_SECONDS). Held targets live in this process's memory only: a marker in
+// Redis keeps the reconciler from adding their jobs again, and when the process dies the marker lapses and
+// the reconciler restores them. On a graceful stop they go back to the queue at once. The claim inside
+// publish() is what makes every path safe to run twice.
+import { Logger } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { Batcher } from './batcher';
+import { PreparedTarget } from './prepared';
+import { PublishOutcome, TargetPublisher } from './target-publisher';
+import { PublishQueue } from '../queue/publish-queue';
+import { MinHeap } from './min-heap';
+
+export interface LauncherSettings {
+  /** Attempts in flight at once from held targets. */
+  concurrency: number;
+  /** How long a held marker outlives its target's time (the worker must have claimed it by then). */
+  heldGraceMs: number;
+}
+
+export class Launcher {
+  private readonly logger = new Logger(Launcher.name);
+  private readonly held = new Map<string, PreparedTarget>();
+  private readonly due = new MinHeap<PreparedTarget>((a, b) => a.runAt - b.runAt);
+  private readonly markers: Batcher<PreparedTarget, void>;
+  private readonly unmarkers: Batcher<string, void>;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private timer?: NodeJS.Timeout;
+  private timerAt = Infinity;
+  private stopped = false;
+
+  constructor(
+    private readonly publisher: TargetPublisher,
+    private readonly publishQueue: PublishQueue,
+    private readonly clock: Clock,
+    private readonly workerId: string,
+    private readonly settings: LauncherSettings,
+  ) {
+    this.markers = new Batcher<PreparedTarget, void>(async (items) => {
+      await this.publishQueue.markHeld(items, this.settings.heldGraceMs);
+      return items.map(() => undefined);
+    }, { maxBatch: 500, concurrency: 2 });
+    this.unmarkers = new Batcher<string, void>(async (ids) => {
+      await this.publishQueue.unmarkHeld(ids);
+      return ids.map(() => undefined);
+    }, { maxBatch: 500, concurrency: 2 });
+  }
+
+  get holding(): number {
+    return this.held.size;
+  }
+
+  /** One attempt now, and its follow-up (a retry's job). */
+  async runNow(targetId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
+    const outcome = await this.publisher.publish(targetId, this.workerId, prepared);
+    if (outcome.result === 'retry') {
+      const [target] = await this.publishQueue.scheduledTargets([targetId]);
+      if (target) await this.publishQueue.ensureJob(target);
+    }
+    return outcome;
+  }
+
+  /**
+   * Keeps a prepared target until its time (holding it again for the same time is a no-op). False when this
+   * launcher is stopping: the caller's job then ends and the reconciler gives the target to another worker.
+   */
+  async hold(prepared: PreparedTarget): Promise<boolean> {
+    if (this.stopped) return false;
+    if (this.held.get(prepared.targetId)?.runAt === prepared.runAt) return true;
+    // Marked before it counts as held, so a stop never leaves a marker behind for a target it gave back.
+    await this.markers.submit(prepared);
+    if (this.stopped) {
+      await this.publishQueue.unmarkHeld([prepared.targetId]).catch(() => undefined);
+      return false;
+    }
+    this.held.set(prepared.targetId, prepared);
+    this.due.push(prepared);
+    this.arm();
+    return true;
+  }
+
+  /**
+   * Stops launching and gives every target not yet launched back to the queue (its job, due at its time) so
+   * another worker takes it; waits for the attempts in flight.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    // No new jobs here, and the running ones (preparing targets) finish first, so their jobs have ended and
+    // the targets they held can be given back.
+    await this.publishQueue.queue.pause(true).catch(() => undefined);
+    const rest = [...this.held.values()];
+    this.held.clear();
+    await this.publishQueue.unmarkHeld(rest.map((p) => p.targetId)).catch(() => undefined);
+    for (const p of rest) {
+      await this.publishQueue.restoreJob({ id: p.targetId, accountId: p.accountId, dueAt: p.dueAt, nextAttemptAt: p.nextAttemptAt })
+        .catch((error: unknown) => this.logger.warn({ err: error, targetId: p.targetId }, 'Could not give a held target back to the queue; the reconciler will'));
+    }
+    if (rest.length) this.logger.log({ targets: rest.length }, 'Gave held targets back to the queue');
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * The attempt broke before an outcome (the database or Redis failed us): back to the queue at once rather
+   * than when the marker lapses. A claim it may have made stays until its lease ends, as after a crash.
+   */
+  private async requeue(prepared: PreparedTarget, error: unknown): Promise<void> {
+    this.logger.error({ err: error, targetId: prepared.targetId }, 'Publish attempt failed before an outcome; giving the target back to the queue');
+    try {
+      await this.publishQueue.unmarkHeld([prepared.targetId]);
+      await this.publishQueue.restoreJob({ id: prepared.targetId, accountId: prepared.accountId, dueAt: prepared.dueAt, nextAttemptAt: prepared.nextAttemptAt });
+    } catch {
+      // Redis is down too: the reconciler restores the job once it is back and the marker has lapsed.
+    }
+  }
+
+  private arm(): void {
+    const next = this.due.peek();
+    if (!next || this.stopped) return;
+    if (next.runAt >= this.timerAt && this.timer) return;
+    clearTimeout(this.timer);
+    this.timerAt = next.runAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.launch();
+    }, Math.max(0, next.runAt - this.clock.now().getTime()));
+  }
+
+  /** Starts every held target whose time has come, up to the concurrency; the rest as attempts finish. */
+  private launch(): void {
+    const now = this.clock.now().getTime();
+    while (!this.stopped && this.inFlight.size < this.settings.concurrency) {
+      const next = this.due.peek();
+      if (!next || next.runAt > now) break;
+      this.due.pop();
+      // A target held again for another time (rescheduled and re-prepared) leaves a stale heap entry.
+      if (this.held.get(next.targetId) !== next) continue;
+      this.held.delete(next.targetId);
+      // Launched, the marker has done its job; left in place, it would hide a later loss of this target's job
+      // (a retry due before the original time runs at that same time). Dropped before the attempt, so it
+      // cannot remove the marker of a retry this attempt holds again.
+      void this.unmarkers.submit(next.targetId).catch(() => undefined);
+      const attempt = this.runNow(next.targetId, next)
+        .catch((error: unknown) => this.requeue(next, error))
+        .finally(() => {
+          this.inFlight.delete(attempt);
+          this.launch();
+        });
+      this.inFlight.add(attempt);
+    }
+    this.arm();
+  }
+}

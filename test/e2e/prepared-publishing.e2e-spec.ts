@@ -1,0 +1,116 @@
+// Targets prepared ahead of their time (PUBLISH_PREPARE_SECONDS): the checks run early and a worker holds the
+// target until its time, yet nothing that happens in between slips through: a cancel, a reschedule, a
+// disconnected account or a changed practice profile all count at the time, a held target never goes out
+// early, and a worker that stops hands its held targets to the others.
+import { INestApplicationContext } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { SocialAccount } from '@app/accounts';
+import { PostTarget } from '@app/calendar';
+import { Launcher, startWorker } from '@app/scheduler';
+import type { RunningFakes } from '../fakes';
+import { bearer, TestUser, uniqueTag } from '../support/factories';
+import type { FakeAccounts } from '../support/fake-accounts';
+import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
+import { PrivateRedis, waitFor } from '../support/redis-server';
+import type { TestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+const ZONE = 'Europe/London';
+const PREPARE_S = 8;
+
+describe('prepared publishing', () => {
+  let f: PublishingFixture;
+  let fakes: RunningFakes;
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let workers: INestApplicationContext[];
+  let author: TestUser;
+  let reviewer: TestUser;
+  let accounts: FakeAccounts;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    f = await startPublishingFixture({ practiceName: 'Harbour Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0', PUBLISH_PREPARE_SECONDS: String(PREPARE_S) } });
+    ({ fakes, t, reviewer, author, accounts } = f);
+    workers = [await startWorker(t.resources), await startWorker(t.resources)];
+  });
+  afterAll(async () => {
+    for (const worker of workers ?? []) await worker.close().catch(() => undefined);
+    await f?.close();
+    await redis?.stop();
+  });
+  beforeEach(() => fakes.reset());
+
+  const inMs = (ms: number) => DateTime.now().setZone(ZONE).plus({ milliseconds: ms }).toISO({ includeOffset: true })!;
+  const targetsOf = (postId: string) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+  const held = () => workers.reduce((sum, w) => sum + w.get(Launcher).holding, 0);
+
+  /** Approved, due `ms` from now; resolves once a worker holds its targets (prepared, waiting for the time). */
+  async function heldPost(baseText: string, ms: number, networks: Array<keyof FakeAccounts> = ['x']): Promise<{ id: string; dueAt: number }> {
+    const before = held();
+    const at = inMs(ms);
+    const post = await f.approvedPost({ baseText, scheduledFor: at }, networks);
+    expect(post.status).toBe('scheduled');
+    await waitFor(() => held() >= before + networks.length, 5000, 'a worker holds the prepared targets');
+    expect((await targetsOf(post.id)).every((target) => target.status === 'scheduled')).toBe(true);
+    return { id: post.id, dueAt: Date.parse(at) };
+  }
+
+  const settled = async (postId: string) => (await targetsOf(postId)).every((target) => target.status === 'published' || target.status === 'failed');
+
+  it('publishes a held target at its time, not before', async () => {
+    const post = await heldPost(`Portal tip ${uniqueTag()}`, 4000, ['facebook', 'linkedin', 'x']);
+    await waitFor(() => settled(post.id), 15_000, 'published');
+    for (const target of await targetsOf(post.id)) {
+      expect(target.status).toBe('published');
+      expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
+    }
+    expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
+  });
+
+  it('does not publish a held target that was cancelled, or rescheduled later, before its time', async () => {
+    const cancelled = await heldPost(`Cancelled ${uniqueTag()}`, 4000);
+    const moved = await heldPost(`Moved ${uniqueTag()}`, 4000);
+    await t.http.post(`/api/posts/${cancelled.id}/cancel`).set(bearer(reviewer)).expect(200);
+    await t.http.patch(`/api/posts/${moved.id}`).set(bearer(author)).send({ scheduledFor: DateTime.now().setZone(ZONE).plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm") }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(fakes.x.posts()).toHaveLength(0);
+    expect((await targetsOf(moved.id)).map((target) => target.status)).toEqual(['scheduled']);
+  });
+
+  it('checks again at the time when the account was disconnected after the target was prepared', async () => {
+    const post = await heldPost(`Holiday hours ${uniqueTag()}`, 4000);
+    await t.resources.dataSource.getRepository(SocialAccount).update({ id: accounts.x.id }, { status: 'needs_reconnect' });
+    try {
+      await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
+      const [target] = await targetsOf(post.id);
+      expect(target).toMatchObject({ status: 'failed', lastErrorKind: 'account_unavailable' });
+      expect(fakes.x.posts()).toHaveLength(0);
+    } finally {
+      await t.resources.dataSource.getRepository(SocialAccount).update({ id: accounts.x.id }, { status: 'connected' });
+    }
+  });
+
+  it('checks again at the time when the practice profile changed the approved text after it was prepared', async () => {
+    await t.http.patch('/api/practice').set(bearer(f.practice.admin)).send({ profile: { phones: ['(555) 201-3300'] } }).expect(200);
+    const post = await heldPost(`Flu shots are in ${uniqueTag()}. Call {{practice.phone}} to book.`, 4000);
+    await t.http.patch('/api/practice').set(bearer(f.practice.admin)).send({ profile: { phones: ['(555) 201-9999'] } }).expect(200);
+    await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
+    const [target] = await targetsOf(post.id);
+    expect(target).toMatchObject({ status: 'failed', lastErrorKind: 'content_changed' });
+    expect(fakes.x.posts()).toHaveLength(0);
+  });
+
+  it('a worker that stops gives its held targets back, and another worker publishes them at their time', async () => {
+    const post = await heldPost(`Welcome our new hygienist ${uniqueTag()}`, 5000, ['facebook', 'linkedin', 'x']);
+    const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
+    expect(holder.get(Launcher).holding).toBeGreaterThan(0);
+    await holder.close();
+    expect(holder.get(Launcher).holding).toBe(0);
+    workers = workers.filter((w) => w !== holder);
+    await waitFor(() => settled(post.id), 20_000, 'published by the remaining worker');
+    expect((await targetsOf(post.id)).map((target) => target.status)).toEqual(['published', 'published', 'published']);
+    expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
+    for (const target of await targetsOf(post.id)) expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
+  });
+});
