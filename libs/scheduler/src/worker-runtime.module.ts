@@ -14,6 +14,12 @@ import { Reconciler } from './reconciler';
 import { SchedulerModule, WORKER_ID } from './scheduler.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
+/**
+ * Held targets launched at once per WORKER_CONCURRENCY slot: a launched attempt spends most of its time waiting
+ * for its batched claim and record, not on the network, so more of them in flight make those batches bigger.
+ */
+const LAUNCHES_PER_JOB_SLOT = 4;
+
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
   imports: [SchedulerModule, AlertsModule, AuditModule, ApprovalsModule, AccountsModule],
@@ -22,7 +28,7 @@ import { WorkerHeartbeat } from './worker-heartbeat';
     {
       provide: Launcher,
       useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>
-        new Launcher(p, q, clock, id, { concurrency: c.WORKER_CONCURRENCY, heldGraceMs: Math.max(30_000, 2 * c.RECONCILE_SECONDS * 1000) }),
+        new Launcher(p, q, clock, id, { concurrency: c.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT, heldGraceMs: Math.max(30_000, 2 * c.RECONCILE_SECONDS * 1000) }),
       inject: [TargetPublisher, PublishQueue, Clock, WORKER_ID, APP_CONFIG],
     },
   ],

@@ -2,7 +2,7 @@
 // failed when none is still going and at least one failed.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
-import { Post, PostStatus, PostTarget } from '@app/calendar';
+import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/calendar';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;
@@ -25,12 +25,8 @@ export async function settlePostStatuses(tx: EntityManager, posts: Array<{ pract
   const ids = [...new Set(posts.map((p) => p.postId))].sort();
   if (ids.length === 0) return events;
   const practiceIds = [...new Set(posts.map((p) => p.practiceId))];
-  const rows = await tx.getRepository(Post).find({ where: { practiceId: In(practiceIds), id: In(ids) }, select: ['id', 'practiceId', 'status'], order: { id: 'ASC' } });
-  const targets = await tx.getRepository(PostTarget).find({
-    where: { practiceId: In(practiceIds), postId: In(ids) },
-    select: ['id', 'practiceId', 'postId', 'network', 'status', 'externalId', 'lastErrorKind'],
-  });
-  const byPost = new Map<string, PostTarget[]>();
+  const { rows, targets } = tx.connection.options.type === 'postgres' ? await readPostgres(tx, ids, practiceIds) : await readWithRepositories(tx, ids, practiceIds);
+  const byPost = new Map<string, TargetRow[]>();
   for (const target of targets) byPost.set(target.postId, [...(byPost.get(target.postId) ?? []), target]);
   const changes = new Map<PostStatus, string[]>();
   for (const post of rows) {
@@ -45,8 +41,37 @@ export async function settlePostStatuses(tx: EntityManager, posts: Array<{ pract
       }]);
     }
   }
-  for (const [status, changed] of changes) await tx.getRepository(Post).update({ id: In(changed) }, { status });
+  for (const [status, changed] of changes) {
+    if (tx.connection.options.type === 'postgres') await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [status, changed]);
+    else await tx.getRepository(Post).update({ id: In(changed) }, { status });
+  }
   return events;
+}
+
+type PostRow = Pick<Post, 'id' | 'practiceId' | 'status'>;
+type TargetRow = Pick<PostTarget, 'id' | 'practiceId' | 'postId' | 'network' | 'status' | 'externalId' | 'lastErrorKind'>;
+
+async function readWithRepositories(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+  const rows = await tx.getRepository(Post).find({ where: { practiceId: In(practiceIds), id: In(ids) }, select: ['id', 'practiceId', 'status'], order: { id: 'ASC' } });
+  const targets = await tx.getRepository(PostTarget).find({
+    where: { practiceId: In(practiceIds), postId: In(ids) },
+    select: ['id', 'practiceId', 'postId', 'network', 'status', 'externalId', 'lastErrorKind'],
+    order: TARGET_ORDER,
+  });
+  return { rows, targets };
+}
+
+/** The same two reads as plain statements with one array parameter each (the publisher's hot path). */
+async function readPostgres(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+  const [rows, targets] = [
+    (await tx.query(`SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY id`, [ids, practiceIds])) as PostRow[],
+    (await tx.query(
+      `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
+        WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
+      [ids, practiceIds],
+    )) as TargetRow[],
+  ];
+  return { rows, targets };
 }
 
 /**
@@ -56,6 +81,10 @@ export async function settlePostStatuses(tx: EntityManager, posts: Array<{ pract
 export async function markPostsPublishing(manager: EntityManager, postIds: string[]): Promise<void> {
   const ids = [...new Set(postIds)].sort();
   if (ids.length === 0) return;
+  if (manager.connection.options.type === 'postgres') {
+    await manager.query(`UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status <> 'publishing' AND "deletedAt" IS NULL`, [ids]);
+    return;
+  }
   await manager.getRepository(Post).createQueryBuilder().update()
     .set({ status: 'publishing' })
     .where('id IN (:...ids) AND status <> :status AND "deletedAt" IS NULL', { ids, status: 'publishing' })
