@@ -4,11 +4,14 @@
 import { EntityManager, In } from 'typeorm';
 import { ContentChecker, forChecker, PatientAuthorization, Review } from '@app/approvals';
 import { SocialAccount } from '@app/accounts';
+import type { AccountCredentials } from '@app/publishing';
 import { Post, PostMedia, PostTarget, renderPost } from '@app/calendar';
 import { Practice } from '@app/practices';
 
 export type Preflight =
   | { ok: true; text: string; media: PostMedia | undefined; account: SocialAccount; reliesOnAuthorization: boolean }
+  /** Checked ahead of time (see prepared.ts): the credentials were opened then. */
+  | { ok: true; text: string; media: PostMedia | undefined; credentials: AccountCredentials; reliesOnAuthorization: false }
   | { ok: false; reason: 'post_gone' | 'account_unavailable' | 'content_changed' | 'phi_regression' | 'authorization_expired' | 'render_failed'; message: string; post?: Post; account?: SocialAccount | null };
 
 /** Everything the checks read, for all targets of a batch. */

@@ -2,9 +2,10 @@
 // of what the checks read that the claim does not cover. At its time the claim refuses anything rescheduled,
 // cancelled or edited (those change the target row); the fingerprint catches the rest (a disconnected account,
 // a new token, a changed practice profile, a deleted post), and any difference means checking again.
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { SocialAccount } from '@app/accounts';
 import type { PostMedia } from '@app/calendar';
+import type { AccountCredentials } from '@app/publishing';
 
 export interface PreparedTarget {
   targetId: string;
@@ -17,10 +18,11 @@ export interface PreparedTarget {
   check?: PreparedCheck;
 }
 
+/** Kept small: a burst holds thousands of these in memory. */
 export interface PreparedCheck {
   text: string;
   media: PostMedia | undefined;
-  account: SocialAccount;
+  credentials: AccountCredentials;
   approvedHash: string | null;
   fingerprint: string;
 }
@@ -47,5 +49,6 @@ export async function readFingerprints(dataSource: DataSource, targetIds: string
   // PostgreSQL hands jsonb back parsed (keys in its own stable order), SQLite as the stored text: either way the
   // same for the same profile on one database.
   const profile = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-  return new Map(rows.map((r) => [r.id, JSON.stringify([r.account_status, r.token, r.practice_name, r.practice_zone, profile(r.practice_profile), r.post_deleted === null])]));
+  const digest = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64');
+  return new Map(rows.map((r) => [r.id, digest([r.account_status, r.token, r.practice_name, r.practice_zone, profile(r.practice_profile), r.post_deleted === null])]));
 }

@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { ContentChecker } from '@app/approvals';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
-import { MediaStore, PostTarget } from '@app/calendar';
+import type { SocialAccount } from '@app/accounts';
+import { MediaStore, PostMedia, PostTarget } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
 import { In } from 'typeorm';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
@@ -17,7 +18,7 @@ import { Batcher } from './batcher';
 import { claimTargets, Claimed } from './claim';
 import { markPostsPublishing, settlePostStatuses } from './post-status';
 import { Preflight, preflightAll } from './preflight';
-import { PreparedTarget, readFingerprints } from './prepared';
+import { PreparedCheck, PreparedTarget, readFingerprints } from './prepared';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 
@@ -114,7 +115,7 @@ export class TargetPublisher {
       return this.release(target, error);
     }
     const client = this.clients.client(target.network);
-    const credentials = this.accounts.credentials(check.account);
+    const credentials = 'credentials' in check ? check.credentials : this.accounts.credentials(check.account);
     const text = renderForNetwork(target.network, check.text);
 
     try {
@@ -159,17 +160,26 @@ export class TargetPublisher {
         kind: 'hold',
         prepared: {
           targetId: id, accountId: target.accountId, runAt: runAt(target), dueAt: target.dueAt!, nextAttemptAt: target.nextAttemptAt,
-          check: check?.ok && fingerprint ? { text: check.text, media: check.media, account: check.account, approvedHash: target.approvedHash, fingerprint } : undefined,
+          check: check?.ok && 'account' in check && fingerprint ? this.preparedCheck(target, check.text, check.media, check.account, fingerprint) : undefined,
         },
       };
     });
+  }
+
+  /** Undefined when the token cannot be opened now: the attempt at its time meets (and reports) that itself. */
+  private preparedCheck(target: PostTarget, text: string, media: PostMedia | undefined, account: SocialAccount, fingerprint: string): PreparedCheck | undefined {
+    try {
+      return { text, media, credentials: this.accounts.credentials(account), approvedHash: target.approvedHash, fingerprint };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */
   private async stillValid(target: PostTarget, prepared: PreparedTarget | undefined): Promise<Extract<Preflight, { ok: true }> | null> {
     const check = prepared?.check;
     if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime()) return null;
-    return (await this.fingerprints.submit(target.id)) === check.fingerprint ? { ok: true, text: check.text, media: check.media, account: check.account, reliesOnAuthorization: false } : null;
+    return (await this.fingerprints.submit(target.id)) === check.fingerprint ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false } : null;
   }
 
   /**
