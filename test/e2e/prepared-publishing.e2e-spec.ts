@@ -5,8 +5,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { SocialAccount } from '@app/accounts';
-import { PostTarget } from '@app/calendar';
-import { Launcher, startWorker } from '@app/scheduler';
+import { Post, PostTarget } from '@app/calendar';
+import { inTransaction } from '@app/core';
+import { Launcher, PublishQueue, settlePostStatuses, startWorker } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';
 import { bearer, TestUser, uniqueTag } from '../support/factories';
 import type { FakeAccounts } from '../support/fake-accounts';
@@ -98,6 +99,33 @@ describe('prepared publishing', () => {
     await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
     const [target] = await targetsOf(post.id);
     expect(target).toMatchObject({ status: 'failed', lastErrorKind: 'content_changed' });
+    expect(fakes.x.posts()).toHaveLength(0);
+  });
+
+  it('settling post statuses leaves a deleted post alone (as find() does on SQLite)', async () => {
+    const post = await f.approvedPost({ baseText: `Deleted while publishing ${uniqueTag()}`, scheduledFor: inMs(3 * 86_400_000) }, ['x']);
+    // Its target was claimed as the post was deleted (delete cancels only scheduled targets), then failed.
+    await t.resources.dataSource.getRepository(PostTarget).update({ postId: post.id }, { status: 'failed' });
+    await t.resources.dataSource.getRepository(Post).softDelete({ id: post.id });
+    const events = await inTransaction(t.resources.dataSource, (tx) => settlePostStatuses(tx, [{ practiceId: f.practice.practiceId, postId: post.id }]));
+    expect([...events.values()].flat()).toEqual([]);
+    expect((await t.resources.dataSource.getRepository(Post).findOne({ where: { id: post.id }, withDeleted: true }))!.status).toBe('scheduled');
+  });
+
+  it('a worker that stops after its held target was rescheduled gives it back at the new time, keeping the new job', async () => {
+    const post = await heldPost(`Moved before a restart ${uniqueTag()}`, 5000);
+    const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
+    const later = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('minute');
+    await t.http.patch(`/api/posts/${post.id}`).set(bearer(author)).send({ scheduledFor: later.toFormat("yyyy-MM-dd'T'HH:mm") }).expect(200);
+    await holder.close();
+    workers = [...workers.filter((w) => w !== holder), await startWorker(t.resources)];
+    // Given back at its prepared (old) time, the job would replace the new one and another worker would hold
+    // the target in memory for two days (lost with that worker's process) instead of the queue keeping it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const [target] = await targetsOf(post.id);
+    expect(target).toMatchObject({ status: 'scheduled', dueAt: later.toJSDate() });
+    expect(held()).toBe(0);
+    expect(await workers[0].get(PublishQueue).hasJob(target)).toBe(true);
     expect(fakes.x.posts()).toHaveLength(0);
   });
 

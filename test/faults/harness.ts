@@ -229,6 +229,8 @@ export class FaultHarness {
         const id = publishJobId(target.id, runAt);
         const found = await this.publishQueue.queue.getJob(groupedJobId(id, target.accountId));
         if (found) job = `${await found.getState()}${found.failedReason ? ` (${found.failedReason.slice(0, 60)})` : ''}`;
+        // Prepared and held in a worker's memory until its time (its job has ended): see Launcher.
+        else if (await this.publishQueue.hasJob({ id: target.id, accountId: target.accountId, dueAt: full!.dueAt, nextAttemptAt: full!.nextAttemptAt })) job = `held until ${runAt.toISOString()}`;
       }
       const lease = full?.leaseUntil ? (full.leaseUntil.getTime() < Date.now() ? 'lease expired' : 'lease held') : '';
       const key = [row.status, `attempts ${full?.attempts ?? '?'}`, row.lastErrorKind ?? '', lease, `job ${job}`].filter(Boolean).join(', ');

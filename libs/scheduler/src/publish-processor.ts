@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bull';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
 import { Launcher } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
-import { JobName, PublishTargetJob } from './queue/jobs';
+import { JobName, PublishTargetJob, runAtOfJobId } from './queue/jobs';
 import { PublishQueue } from './queue/publish-queue';
 import { PUBLISH_BULL_QUEUE } from './scheduler.module';
 
@@ -35,7 +35,10 @@ export class PublishProcessor implements OnApplicationBootstrap {
   /** A job that runs before its target's time prepares it and hands it to the launcher; a due one publishes. */
   async handle(job: Job<PublishTargetJob>): Promise<string> {
     const { targetId } = job.data;
-    if (this.publishQueue.prepareMs > 0) {
+    // Also a job that runs early although this process prepares nothing (an API with another
+    // PUBLISH_PREPARE_SECONDS added it): at once, the claim would refuse it and it would wait for the reconciler.
+    const runAt = runAtOfJobId(job.id);
+    if (this.publishQueue.prepareMs > 0 || (runAt !== undefined && runAt > Date.now())) {
       const preparation = await this.publisher.prepare(targetId);
       if (preparation.kind === 'hold') {
         // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.

@@ -6,19 +6,13 @@ import { ApprovalsModule } from '@app/approvals';
 import { AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
-import { Launcher } from './publish/launcher';
+import { Launcher, launcherSettings } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
 import { PublishQueue } from './queue/publish-queue';
 import { PublishProcessor } from './publish-processor';
 import { Reconciler } from './reconciler';
 import { SchedulerModule, WORKER_ID } from './scheduler.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
-
-/**
- * Held targets launched at once per WORKER_CONCURRENCY slot: a launched attempt spends most of its time waiting
- * for its batched claim and record, not on the network, so more of them in flight make those batches bigger.
- */
-const LAUNCHES_PER_JOB_SLOT = 4;
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
@@ -28,7 +22,7 @@ const LAUNCHES_PER_JOB_SLOT = 4;
     {
       provide: Launcher,
       useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>
-        new Launcher(p, q, clock, id, { concurrency: c.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT, heldGraceMs: Math.max(30_000, 2 * c.RECONCILE_SECONDS * 1000) }),
+        new Launcher(p, q, clock, id, launcherSettings(c)),
       inject: [TargetPublisher, PublishQueue, Clock, WORKER_ID, APP_CONFIG],
     },
   ],

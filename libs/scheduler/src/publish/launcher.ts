@@ -4,6 +4,7 @@
 // the reconciler restores them. On a graceful stop they go back to the queue at once. The claim inside
 // publish() is what makes every path safe to run twice.
 import { Logger } from '@nestjs/common';
+import type { PostTarget } from '@app/calendar';
 import { Clock } from '@app/core';
 import { Batcher } from './batcher';
 import { PreparedTarget } from './prepared';
@@ -17,6 +18,29 @@ export interface LauncherSettings {
   /** How long a held marker outlives its target's time (the worker must have claimed it by then). */
   heldGraceMs: number;
 }
+
+/**
+ * A dead worker's markers lapse this long after their targets' time (at most 30 s, and no more than three
+ * reconcile passes, at least 5 s), and the reconciler then restores the targets (README). Not longer: a
+ * launched target's marker is gone anyway, and a marker that lapses before a busy worker launches its target
+ * costs at most an extra attempt, which the claim refuses.
+ */
+export function heldGraceMs(reconcileSeconds: number): number {
+  return Math.min(30_000, Math.max(5_000, 3 * reconcileSeconds * 1000));
+}
+
+/**
+ * Held targets launched at once per WORKER_CONCURRENCY slot: a launched attempt spends most of its time waiting
+ * for its batched claim and record, not on the network, so more of them in flight make those batches bigger.
+ */
+const LAUNCHES_PER_JOB_SLOT = 4;
+
+export function launcherSettings(config: { WORKER_CONCURRENCY: number; RECONCILE_SECONDS: number }): LauncherSettings {
+  return { concurrency: config.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT, heldGraceMs: heldGraceMs(config.RECONCILE_SECONDS) };
+}
+
+/** setTimeout fires at once (after 1 ms) for a longer delay; a later target's timer is armed again on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Launcher {
   private readonly logger = new Logger(Launcher.name);
@@ -92,10 +116,7 @@ export class Launcher {
     const rest = [...this.held.values()];
     this.held.clear();
     await this.publishQueue.unmarkHeld(rest.map((p) => p.targetId)).catch(() => undefined);
-    for (const p of rest) {
-      await this.publishQueue.restoreJob({ id: p.targetId, accountId: p.accountId, dueAt: p.dueAt, nextAttemptAt: p.nextAttemptAt })
-        .catch((error: unknown) => this.logger.warn({ err: error, targetId: p.targetId }, 'Could not give a held target back to the queue; the reconciler will'));
-    }
+    await this.giveBack(rest);
     if (rest.length) this.logger.log({ targets: rest.length }, 'Gave held targets back to the queue');
     await Promise.allSettled([...this.inFlight]);
   }
@@ -108,15 +129,37 @@ export class Launcher {
     this.logger.error({ err: error, targetId: prepared.targetId }, 'Publish attempt failed before an outcome; giving the target back to the queue');
     try {
       await this.publishQueue.unmarkHeld([prepared.targetId]);
-      await this.publishQueue.restoreJob({ id: prepared.targetId, accountId: prepared.accountId, dueAt: prepared.dueAt, nextAttemptAt: prepared.nextAttemptAt });
     } catch {
       // Redis is down too: the reconciler restores the job once it is back and the marker has lapsed.
+      return;
+    }
+    await this.giveBack([prepared]);
+  }
+
+  /**
+   * Each target's job at its time as the database has it now: what was prepared may be stale (rescheduled
+   * meanwhile), and a job for a stale time would replace (remove) the target's real one, leaving the target
+   * held in some worker's memory until its new time. What was prepared only when the database cannot say.
+   */
+  private async giveBack(prepared: PreparedTarget[]): Promise<void> {
+    const targets: Array<Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>> = [];
+    for (let i = 0; i < prepared.length; i += 500) {
+      const chunk = prepared.slice(i, i + 500);
+      const current = await this.publishQueue.scheduledTargets(chunk.map((p) => p.targetId)).catch(() => null);
+      targets.push(...(current ?? chunk.map((p) => ({ id: p.targetId, accountId: p.accountId, dueAt: p.dueAt, nextAttemptAt: p.nextAttemptAt }))));
+    }
+    for (const target of targets) {
+      await this.publishQueue.restoreJob(target)
+        .catch((error: unknown) => this.logger.warn({ err: error, targetId: target.id }, 'Could not give a held target back to the queue; the reconciler will'));
     }
   }
 
   private arm(): void {
     const next = this.due.peek();
     if (!next || this.stopped) return;
+    const wait = next.runAt - this.clock.now().getTime();
+    // Due, but every launch slot is taken: the next attempt to finish launches it (no timer polling meanwhile).
+    if (wait <= 0 && this.inFlight.size >= this.settings.concurrency) return;
     if (next.runAt >= this.timerAt && this.timer) return;
     clearTimeout(this.timer);
     this.timerAt = next.runAt;
@@ -124,7 +167,7 @@ export class Launcher {
       this.timer = undefined;
       this.timerAt = Infinity;
       this.launch();
-    }, Math.max(0, next.runAt - this.clock.now().getTime()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, wait)));
   }
 
   /** Starts every held target whose time has come, up to the concurrency; the rest as attempts finish. */

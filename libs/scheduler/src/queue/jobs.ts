@@ -16,6 +16,13 @@ export function publishJobId(targetId: string, runAt: Date): string {
   return `publish:${targetId}:${runAt.getTime()}`;
 }
 
+/** The run time a job id carries (see publishJobId), or undefined for an id of another shape. */
+export function runAtOfJobId(jobId: string | number | undefined): number | undefined {
+  const [kind, , at] = String(jobId ?? '').split(':');
+  const ms = Number(at);
+  return kind === 'publish' && at !== '' && Number.isSafeInteger(ms) ? ms : undefined;
+}
+
 /**
  * The id as Bull stores it: Bull's grouped rate limiter reads the group (the account) from the last ':'
  * segment of the id. Always carrying it keeps ids the same whichever process adds the job.

@@ -1,0 +1,70 @@
+import { Clock } from '@app/core';
+import { Launcher, launcherSettings } from './launcher';
+import type { PreparedTarget } from './prepared';
+import type { PublishOutcome, TargetPublisher } from './target-publisher';
+import type { PublishQueue } from '../queue/publish-queue';
+
+class CountingClock extends Clock {
+  reads = 0;
+  now(): Date {
+    this.reads++;
+    return new Date();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function prepared(targetId: string, runAt: number): PreparedTarget {
+  return { targetId, accountId: 'acc', runAt, dueAt: new Date(runAt), nextAttemptAt: null };
+}
+
+function launcherWith(publish: (targetId: string) => Promise<PublishOutcome>, clock: Clock, concurrency: number) {
+  const publisher = { publish: jest.fn(publish) } as unknown as TargetPublisher;
+  const queue = {
+    markHeld: jest.fn(async () => undefined),
+    unmarkHeld: jest.fn(async () => undefined),
+    scheduledTargets: jest.fn(async () => []),
+    restoreJob: jest.fn(async () => true),
+    queue: { pause: jest.fn(async () => undefined) },
+  } as unknown as PublishQueue;
+  return { launcher: new Launcher(publisher, queue, clock, 'w1', { concurrency, heldGraceMs: 30_000 }), publisher };
+}
+
+describe('Launcher', () => {
+  it('waits for a free slot without polling a timer while every slot is busy', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const clock = new CountingClock();
+    const { launcher, publisher } = launcherWith(async () => {
+      await gate;
+      return { result: 'not_claimed' };
+    }, clock, 1);
+    const at = Date.now() + 60;
+    await launcher.hold(prepared('a', at));
+    await launcher.hold(prepared('b', at));
+    await sleep(400);
+    expect(publisher.publish).toHaveBeenCalledTimes(1);
+    // A timer re-armed at 0 ms while the one slot is busy reads the clock about once a millisecond.
+    expect(clock.reads).toBeLessThan(20);
+    release();
+    await sleep(20);
+    expect(publisher.publish).toHaveBeenCalledTimes(2);
+    await launcher.stop();
+  });
+
+  it('arms no timer beyond what setTimeout can wait (a longer one fires at once)', async () => {
+    const clock = new CountingClock();
+    const { launcher, publisher } = launcherWith(async () => ({ result: 'not_claimed' }), clock, 1);
+    await launcher.hold(prepared('far', Date.now() + 30 * 86_400_000));
+    await sleep(100);
+    expect(publisher.publish).not.toHaveBeenCalled();
+    expect(clock.reads).toBeLessThan(20);
+    await launcher.stop();
+  });
+
+  it('lets a dead worker\'s markers lapse 30 s after their time, sooner with a faster reconciler, never under 5 s', () => {
+    expect(launcherSettings({ WORKER_CONCURRENCY: 50, RECONCILE_SECONDS: 60 })).toEqual({ concurrency: 200, heldGraceMs: 30_000 });
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 3 })).toEqual({ concurrency: 40, heldGraceMs: 9_000 });
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 1 })).toEqual({ concurrency: 40, heldGraceMs: 5_000 });
+  });
+});
