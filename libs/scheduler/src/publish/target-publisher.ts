@@ -3,14 +3,13 @@
 // reads the account's recent posts and records an existing one instead of posting twice. The network's id
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { ContentChecker } from '@app/approvals';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import type { SocialAccount } from '@app/accounts';
 import { MediaStore, PostMedia, PostTarget } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
-import { In } from 'typeorm';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
@@ -21,6 +20,7 @@ import { Preflight, preflightAll } from './preflight';
 import { PreparedCheck, PreparedTarget, readFingerprints } from './prepared';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
+import { runAtOf } from '../queue/jobs';
 
 export type PublishOutcome =
   | { result: 'published'; externalId: string; url: string; recovered: boolean }
@@ -144,16 +144,16 @@ export class TargetPublisher {
     const now = this.clock.now();
     const rows = await this.dataSource.getRepository(PostTarget).findBy({ id: In([...new Set(ids)]) });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const runAt = (t: PostTarget) => Math.max(t.dueAt!.getTime(), t.nextAttemptAt?.getTime() ?? 0);
-    const future = rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS);
-    const checks = future.length ? await preflightAll(this.dataSource.manager, this.checker, future, now) : new Map<string, Preflight>();
+    const runAt = (t: PostTarget) => runAtOf(t).getTime();
+    const future = new Set(rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS));
+    const checks = future.size ? await preflightAll(this.dataSource.manager, this.checker, [...future], now) : new Map<string, Preflight>();
     // Checks that lean on a patient authorization run again at the time: it may lapse or be revoked meanwhile.
-    const passed = future.filter((t) => { const c = checks.get(t.id); return c?.ok && !c.reliesOnAuthorization; });
+    const passed = [...future].filter((t) => { const c = checks.get(t.id); return c?.ok && !c.reliesOnAuthorization; });
     const fingerprints = await readFingerprints(this.dataSource, passed.map((t) => t.id));
     return ids.map((id): Preparation => {
       const target = byId.get(id);
       // Not scheduled (an expired lease to take over, or nothing to do) or due now: the claim decides.
-      if (!target || !future.includes(target)) return { kind: 'due' };
+      if (!target || !future.has(target)) return { kind: 'due' };
       const check = checks.get(id);
       const fingerprint = fingerprints.get(id);
       return {

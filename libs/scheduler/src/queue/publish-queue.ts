@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { PostTarget, ScheduleSync } from '@app/calendar';
 import { Clock } from '@app/core';
-import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob } from './jobs';
+import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob, runAtOf } from './jobs';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -17,9 +17,6 @@ export interface QueueSettings {
 
 const LIVE_STATES: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck'>(['delayed', 'waiting', 'active', 'paused']);
 
-function runAtOf(target: Pick<PostTarget, 'dueAt' | 'nextAttemptAt'>): Date {
-  return target.nextAttemptAt && target.dueAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt!;
-}
 
 /** Bull appends the group to the ids a queue with a grouped limiter adds (its `limiter` is not in the typings). */
 function appendsGroup(queue: Queue<PublishTargetJob>): boolean {
