@@ -35,10 +35,10 @@ export class PublishProcessor implements OnApplicationBootstrap {
   /** A job that runs before its target's time prepares it and hands it to the launcher; a due one publishes. */
   async handle(job: Job<PublishTargetJob>): Promise<string> {
     const { targetId } = job.data;
-    // Also a job that runs early although this process prepares nothing (an API with another
-    // PUBLISH_PREPARE_SECONDS added it): at once, the claim would refuse it and it would wait for the reconciler.
+    // Whether it runs early is read from its id, not this process's PUBLISH_PREPARE_SECONDS: an API with another
+    // setting may have added it, and a due job (a retry, a restored one) goes straight to the claim.
     const runAt = runAtOfJobId(job.id);
-    if (this.publishQueue.prepareMs > 0 || (runAt !== undefined && runAt > Date.now())) {
+    if (runAt === undefined ? this.publishQueue.prepareMs > 0 : runAt > Date.now()) {
       const preparation = await this.publisher.prepare(targetId);
       if (preparation.kind === 'hold') {
         // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.

@@ -63,14 +63,15 @@ async function readWithRepositories(tx: EntityManager, ids: string[], practiceId
 
 /** The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips soft-deleted posts, so does this. */
 async function readPostgres(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
-  const [rows, targets] = [
-    (await tx.query(`SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`, [ids, practiceIds])) as PostRow[],
-    (await tx.query(
-      `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
-        WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
-      [ids, practiceIds],
-    )) as TargetRow[],
-  ];
+  const rows = (await tx.query(
+    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`,
+    [ids, practiceIds],
+  )) as PostRow[];
+  const targets = (await tx.query(
+    `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
+      WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
+    [ids, practiceIds],
+  )) as TargetRow[];
   return { rows, targets };
 }
 
