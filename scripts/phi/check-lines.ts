@@ -1,5 +1,5 @@
-// One input line of phi:check ({"id","text"}) to one output line ({"id","verdict","findings"} or an error).
-import { AUTHORIZATION_USES, Authorization, CheckOptions, CheckResult, PracticeProfile } from '@app/compliance';
+// One input line of phi:check ({"id","text"[,"kind","context","authorizations"]}) to one output line ({"id","verdict","findings"} or an error).
+import { AUTHORIZATION_USES, Authorization, CHECK_KINDS, CheckKind, CheckOptions, CheckResult, PracticeProfile } from '@app/compliance';
 
 export type CheckFn = (text: string, profile: PracticeProfile, options?: CheckOptions) => CheckResult;
 
@@ -50,9 +50,12 @@ export function checkLine(raw: string, lineNumber: number, profile: PracticeProf
   if (typeof parsed.text !== 'string') return { ...where, error: 'missing "text" (a string)' };
   const authorizations = parseAuthorizations(parsed.authorizations);
   if (typeof authorizations === 'string') return { ...where, error: authorizations };
-  const kind = parsed.kind === 'review_reply' ? 'review_reply' : undefined;
+  const kind = parsed.kind;
+  if (kind !== undefined && (typeof kind !== 'string' || !(CHECK_KINDS as readonly string[]).includes(kind))) return { ...where, error: `"kind" must be one of ${CHECK_KINDS.join(', ')}` };
+  const context = parsed.context;
+  if (context !== undefined && context !== null && typeof context !== 'string') return { ...where, error: '"context" must be a string (the review or comment a reply answers)' };
   try {
-    const result = checkPost(parsed.text, profile, { authorizations, kind });
+    const result = checkPost(parsed.text, profile, { authorizations, kind: kind as CheckKind | undefined, context: context ?? undefined });
     const out: LineResult = { ...where, verdict: result.verdict, findings: result.findings };
     if (result.authorized.length > 0) out.authorized = result.authorized;
     return out;

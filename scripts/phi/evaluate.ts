@@ -1,5 +1,5 @@
 // Precision/recall of the checker on a labelled corpus: the numbers phi:eval prints and the floors the specs assert.
-import { Category, CheckResult, PracticeProfile, Verdict } from '@app/compliance';
+import { Category, CheckOptions, CheckResult, PracticeProfile, Verdict } from '@app/compliance';
 import { CorpusItem } from './corpus';
 
 export interface ClassScore {
@@ -33,7 +33,7 @@ export interface EvalReport {
   misses: Miss[];
 }
 
-export type CheckFn = (text: string, profile: PracticeProfile) => CheckResult;
+export type CheckFn = (text: string, profile: PracticeProfile, options?: CheckOptions) => CheckResult;
 
 const VERDICTS: readonly Verdict[] = ['pass', 'warn', 'block'];
 
@@ -48,7 +48,7 @@ export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) 
   let rulesVersion = '';
   let passWithFindings = 0;
   for (const item of items) {
-    const result = checkPost(item.text, profileOf(item.practice));
+    const result = checkPost(item.text, profileOf(item.practice), { kind: item.kind, context: item.context });
     rulesVersion = result.rulesVersion;
     confusion[item.label][result.verdict]++;
     if (item.label === 'pass' && result.findings.length > 0) passWithFindings++;
@@ -87,5 +87,28 @@ export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) 
     category_recall,
     confusion,
     misses,
+  };
+}
+
+/** What may be printed about a part nobody may read: figures only, no ids, no texts, no rules that fired. */
+export interface Summary {
+  items: number;
+  block_recall: number;
+  false_block_rate: number;
+  false_warn_rate: number;
+  block_precision: number;
+  accuracy: number;
+  confusion: Record<Verdict, Record<Verdict, number>>;
+}
+
+export function summarise(report: EvalReport): Summary {
+  return {
+    items: report.items,
+    block_recall: report.block_recall,
+    false_block_rate: report.false_block_rate,
+    false_warn_rate: report.false_warn_rate,
+    block_precision: report.classes.block.precision,
+    accuracy: report.accuracy,
+    confusion: report.confusion,
   };
 }

@@ -6,7 +6,7 @@ export { RulePackError } from './core/rule-pack/schema';
 export type { RulePack, RulePackFile, RuleManifest, RuleDefinition, PhraseList, WordMap } from './core/rule-pack/schema';
 export { normalisePhone } from './core/allowlist';
 export { taggerCallCount } from './core/lexicon';
-export { CATEGORIES, AUTHORIZATION_USES } from './core/types';
+export { CATEGORIES, AUTHORIZATION_USES, CHECK_KINDS } from './core/types';
 export type {
-  Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
+  Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckKind, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
 } from './core/types';

@@ -92,6 +92,11 @@ interface HitPositions {
   byLast: Map<number, Hit>;
 }
 
+/** A reply to a review or comment, under either name of the kind. */
+export function isReply(options: CheckOptions): boolean {
+  return options.kind === 'reply' || options.kind === 'review_reply';
+}
+
 export function analyse(
   text: string,
   masks: Span[],
@@ -109,7 +114,7 @@ export function analyse(
     else hits.set(hit.list, [hit]);
   }
   // Quoting the record ("we checked our records") only happens when answering someone.
-  const reviewContext = options.kind === 'review_reply' || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
+  const reviewContext = isReply(options) || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

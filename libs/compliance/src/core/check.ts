@@ -1,6 +1,6 @@
 // The PHI check: runs every detector over a post and decides pass / warn / block.
 import { buildAllowlist, PracticeAllowlist } from './allowlist';
-import { analyse } from './analysis';
+import { analyse, sentenceOf } from './analysis';
 import { applyAuthorizations } from './authorizations';
 import { detectCareRelationships } from './detectors/care-relationship';
 import { detectDates } from './detectors/dates';
@@ -10,10 +10,15 @@ import { detectPeople } from './detectors/names';
 import { detectReidentification } from './detectors/reidentification';
 import { detectReviewReplies } from './detectors/reviews';
 import { detectTestimonials, findAttributions } from './detectors/testimonials';
-import { compromiseLexicon } from './lexicon';
+import { compromiseLexicon, Lexicon } from './lexicon';
 import { compileRules, CompiledRules } from './rule-pack/compile';
 import { readRulePack, rulePackVersion } from './rule-pack/load';
 import { RulePack } from './rule-pack/schema';
+import { applyClearances } from './structure/clearances';
+import { isPartnerHandle } from './structure/handles';
+import { detectStructure } from './structure/detect';
+import { NameTest } from './structure/names-in-tags';
+import { vocabulary } from './structure/vocabulary';
 import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
 
 export interface Checker {
@@ -49,26 +54,43 @@ function tidy(findings: Finding[]): Finding[] {
   return out;
 }
 
+function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
+  const vocab = vocabulary();
+  return {
+    vocab,
+    ordinary: (word) => {
+      const cls = lexicon.classOf(word);
+      return cls !== undefined && cls !== 'first' && cls !== 'last' && cls !== 'person';
+    },
+    own: (word) => allow.nameWords.has(word) || allow.staff.firstNames.has(word) || allow.staff.lastNames.has(word),
+    firstName: (word) => lexicon.classOf(word) === 'first',
+  };
+}
+
 /** A checker bound to one rule pack; the profile's allowlist is built once per profile object. */
 export function createChecker(pack: RulePack = readRulePack()): Checker {
   const rules: CompiledRules = compileRules(pack);
   const lexicon = compromiseLexicon();
-  const allowlists = new WeakMap<PracticeProfile, PracticeAllowlist>();
-  const allowlistFor = (profile: PracticeProfile): PracticeAllowlist => {
-    let allow = allowlists.get(profile);
-    if (!allow) {
-      allow = buildAllowlist(profile, rules);
-      allowlists.set(profile, allow);
+  const vocab = vocabulary();
+  const allowlists = new WeakMap<PracticeProfile, { allow: PracticeAllowlist; names: NameTest }>();
+  const allowlistFor = (profile: PracticeProfile): { allow: PracticeAllowlist; names: NameTest } => {
+    let entry = allowlists.get(profile);
+    if (!entry) {
+      const allow = buildAllowlist(profile, rules);
+      entry = { allow, names: nameTestFor(allow, lexicon) };
+      allowlists.set(profile, entry);
     }
-    return allow;
+    return entry;
   };
   return {
     rulesVersion: rules.version,
     check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
-      const allow = allowlistFor(profile);
+      const { allow, names } = allowlistFor(profile);
       const links = findLinks(text, rules, allow);
       const attributions = findAttributions(text);
       const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
+      // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
+      for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
       detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
       detectIdentifiers(a, links.links);
       detectGeographic(a);
@@ -78,6 +100,8 @@ export function createChecker(pack: RulePack = readRulePack()): Checker {
       detectReviewReplies(a);
       detectDates(a);
       detectTestimonials(a, attributions);
+      detectStructure(a, vocab, names);
+      applyClearances(a);
       const authorizations = options.authorizations;
       const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
         ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())

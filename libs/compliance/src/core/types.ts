@@ -57,16 +57,21 @@ export interface PracticeProfile {
 
 export type Network = 'facebook' | 'instagram' | 'x' | 'linkedin' | 'google_business' | 'other';
 
+export const CHECK_KINDS = ['post', 'reply', 'review_reply'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+
 export interface CheckOptions {
   authorizations?: Authorization[];
   /** Clock used to decide whether an authorization has expired. Defaults to the real time. */
   now?: Date;
   network?: Network;
   /**
-   * 'review_reply' when the text answers a patient review: any confirmation of care is then a
-   * disclosure, even without the usual "thanks for the review" wording.
+   * 'reply' when the text answers a review or a comment ('review_reply' is the older name): any
+   * confirmation that the person is or was a patient is then a disclosure, even one they made first.
    */
-  kind?: 'post' | 'review_reply';
+  kind?: CheckKind;
+  /** For a reply: the review or comment being answered (names the reviewer used, what they said). */
+  context?: string;
 }
 
 export interface AuthorizationRelied {

@@ -1,9 +1,10 @@
 // Care relationship: a named, tagged or pointed-at person tied to a visit, treatment, result or bill.
 import {
-  Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, isThirdPerson, PersonMention, patientsIn, sentenceHas, sentencesWithFindings,
+  Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isReply, isSecondPerson, isThirdPerson, PersonMention, patientsIn, sentenceHas, sentencesWithFindings,
 } from '../analysis';
 import { addFinding } from '../findings';
 import { Hit } from '../rule-pack/phrases';
+import { isPartnerHandle } from '../structure/handles';
 import { genericRewrite } from '../suggestions';
 import { sentenceOf } from './identifiers';
 import { PAST_TENSE_CARE_VERBS } from './words';
@@ -56,8 +57,11 @@ function namedPatients(a: Analysis): void {
   // A licence, account or record number in the same sentence belongs to the person named there.
   const withIdentifier = sentencesWithFindings(a, (f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category));
   const identifierLink = (sentence: number): boolean => withIdentifier.has(sentence);
+  const reply = isReply(a.options);
   for (const m of a.people) {
     if (m.role !== 'patient') continue;
+    // Greeting the reviewer in a reply: the reply rules decide whether that discloses anything.
+    if (reply && (m.slot === 'vocative' || m.slot === 'salutation')) continue;
     const link = careLink(a, m.sentence, m);
     const relationship = m.slot === 'patient-marker' || m.slot === 'attribution' || identifierLink(m.sentence);
     if (link || relationship) {
@@ -75,6 +79,7 @@ function taggedPatients(a: Analysis): void {
   for (const h of a.handles) {
     if (h.own) continue;
     const sentence = sentenceOf(a, h.start);
+    if (isPartnerHandle(a, h, sentence)) continue;
     const link = careLink(a, sentence, h);
     if (link || a.reviewContext) {
       const details = { subject: h.text, generic: genericRewrite(a, link) };

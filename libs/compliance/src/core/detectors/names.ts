@@ -40,7 +40,8 @@ function prefixOf(a: Analysis, t: Token): Prefix {
 /** Can token i continue (or start, after a title) a name? */
 function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   const t = a.tokens[i];
-  if (!t || t.masked || !isAlphabetic(t)) return false;
+  // A hashtag is read whole by the structural rules (#TeamLiam), never as a name in the sentence (#SmileBright).
+  if (!t || t.masked || !isAlphabetic(t) || t.gapBefore.endsWith('#')) return false;
   // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
   if (t.shape === 'lower') {
     const title = a.tokens[i - 1];

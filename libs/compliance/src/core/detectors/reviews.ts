@@ -1,28 +1,81 @@
-// Review replies: a reply must not name the reviewer, quote their record, or describe their care.
-import { Analysis, careHitsIn, hitsOf, isSecondPerson, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
+// Replies to reviews and comments: a reply must not confirm that anyone is or was a patient — no visit,
+// treatment, result, record, bill or relative's care, and no name the reviewer did not use — even when
+// the reviewer said it first. A thank-you, a privacy statement with the practice's phone, and answers to
+// non-patients pass.
+import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, PersonMention, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
+import { CareSignal, careSignalIn } from '../structure/care-signals';
+import { vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
+
+// Ways a reply confirms care without a care word ("great seeing you", "thanks for trusting us with your son").
+const CONFIRMS = [
+  /\b(?:great|good|nice|lovely|wonderful|a pleasure|so glad|glad|happy|fun|an honor|a joy|enjoyed|loved|love)\s+(?:to\s+)?(?:see|seeing|meet|meeting|have|having|treat|treating|work(?:ing)? with|car(?:e|ing) for|tak(?:e|ing) care of|help(?:ing)?)\s+(?:you|him|her|them|your|y'all)\b/i,
+  /\bthank(?:s| you)(?: so much)? for (?:choosing|trusting|letting us (?:care|treat|help|see)|coming in|visiting|being (?:a|our) (?:patient|client)|your (?:visit|trust|business|loyalty))/i,
+  /\b(?:see you|we'll see you|hope to see you|look forward to seeing you)\b[^.!?]{0,30}\b(?:your|next|the)\b[^.!?]{0,20}\b(?:visit|appointment|cleaning|check|session|follow|scan|shot|adjustment|fitting|exam|recall)/i,
+  /\bwelcome (?:to|into) (?:the|our) (?:practice|family|program)\b/i,
+  /\b(?:doing|feeling|getting|looks?|looking) (?:so |much |a lot )?(?:well|better|great|amazing)\b|\bproud of (?:you|her|him|them|your)\b|\b(?:sticking|stuck|been) with us\b|\ball these years\b|\b(?:mucho|está|están|estás) mejor\b|\bde nuestr[oa]s pacientes\b|\borgullos[oa]s de (?:ti|usted|ella|él)\b/i,
+  /\b(?:gracias por (?:confiar|elegirnos|su visita|tu visita|venir)|nos (?:dio|da) (?:mucho )?gusto (?:atender|cuidar|ver)|(?:los|las|le|la|lo|te) esperamos (?:en|el)|su próxima cita|tu próxima cita|cuidar a su)/i,
+  /\b(?:our|the) (?:records?|chart|file|notes|system) (?:show|shows|indicate|say)/i,
+];
+
+// An invitation anyone could take ("call us to book an appointment") is not about the reviewer.
+const OPEN_INVITATION = /\b(?:call|contact|reach|email|message|text)\b[^.!?]{0,40}\b(?:us|our|office|team|manager|line)\b|\b(?:book|schedule) (?:an|a|your)? ?(?:appointment|visit|consult)/i;
+const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies|lamentamos|sentimos|disculpe|disculpa)\b/i;
+
+// Events that answer questions from anyone ("our recovery program", "group times") rather than confirm one person's care.
+const WEAK_IN_REPLIES = new Set(['recovery', 'program', 'our program', 'the program', 'group', 'our group', 'support group', 'session', 'sessions', 'therapy', 'programa', 'grupo', 'terapia', 'sesiones', 'newborn', 'shot', 'shots']);
 
 function insideAny(spans: readonly Span[], span: Span): boolean {
   return spans.some((s) => s.start <= span.start && span.end <= s.end);
 }
 
-function personIn(a: Analysis, sentence: number): boolean {
-  return sentenceHas(a, sentence, (t) => isSecondPerson(t) || isThirdPerson(t)) || patientsIn(a, sentence).length > 0;
+// "they" and "their" in a reply are most often everyone ("most babies have their first visit...").
+const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'su', 'usted', 'tu', 'le', 'ella', 'él']);
+
+function personal(a: Analysis, sentence: number): boolean {
+  return sentenceHas(a, sentence, (t) => isSecondPerson(t) || ONE_PERSON.has(t.norm)) && !hasHitIn(a, 'generic_markers', sentence);
+}
+
+/** Lower-case words of the review or comment being answered. */
+function contextWords(context: string | undefined): Set<string> {
+  return new Set((context ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+}
+
+/** The reviewer signs with initials or a handle ("R.S.", "happymom88"): a real name in the reply unmasks them. */
+function usesMoniker(context: string | undefined): boolean {
+  if (!context) return false;
+  return /(?:^|[\s—–-])[A-Z]\.\s?[A-Z]\.(?=\s|$|[,!])|\b[a-z]+\d{2,}\b|@\w+/.test(context);
+}
+
+/** Is a name in the reply one the reviewer used, or only the way we greet them? */
+function nameDiscloses(a: Analysis, m: PersonMention, known: ReadonlySet<string>, moniker: boolean): boolean {
+  const words = m.key.split(' ').filter((w) => w.length > 1);
+  const inContext = words.length > 0 && words.every((w) => known.has(w));
+  if (inContext) return false;
+  // Greeting a reviewer by the name on their review is not a disclosure; adding a real name to a moniker is.
+  const greeting = m.slot === 'vocative' || m.slot === 'salutation';
+  if (greeting && !moniker && words.length === 1) return false;
+  return true;
 }
 
 export function detectReviewReplies(a: Analysis): void {
   let confirms = false;
   for (const h of hitsOf(a, 'records_cues')) {
-    if (a.reviewContext || personIn(a, h.sentence)) {
+    if (a.reviewContext || personal(a, h.sentence)) {
       addFinding(a, 'review.records-disclosure', h);
       confirms = true;
     }
   }
   if (!a.reviewContext) return;
+  const known = contextWords(a.options.context);
+  const moniker = usesMoniker(a.options.context);
   let subject: string | undefined;
+  const safeSentences = new Set(hitsOf(a, 'safe_reply_cues').map((h) => h.sentence));
   for (const m of a.people) {
     if (m.role !== 'patient') continue;
+    const careHere = careHitsIn(a, m.sentence).some((h) => h.list !== 'body_parts');
+    if (!nameDiscloses(a, m, known, moniker) && !careHere) continue;
     subject ??= m.text;
     confirms = true;
     addFinding(a, 'care.named-patient', m, { subject: m.text });
@@ -32,12 +85,43 @@ export function detectReviewReplies(a: Analysis): void {
     subject ??= h.text;
     confirms = true;
   }
-  const invitations = hitsOf(a, 'future_invitation');
   const cues = hitsOf(a, 'review_cues');
+  const signals = new Map<number, CareSignal | null>();
+  const vocab = vocabulary();
+  // A third person named in the reply ("so proud of Tasha too") next to anything that reads as care.
+  for (const m of a.people) {
+    if (m.role !== 'patient' || m.slot === 'vocative' || m.slot === 'salutation') continue;
+    const signal = careSignalIn(a, m.sentence, vocab, signals) ?? careSignalIn(a, m.sentence + 1, vocab, signals) ?? careSignalIn(a, m.sentence - 1, vocab, signals);
+    if (!signal && !a.sentences.some((x) => CONFIRMS.some((re) => re.test(a.text.slice(x.start, x.end))))) continue;
+    subject ??= m.text;
+    confirms = true;
+    addFinding(a, 'care.named-patient', m, { subject: m.text });
+  }
   for (const s of a.sentences) {
-    if (!personIn(a, s.index)) continue;
-    for (const hit of careHitsIn(a, s.index)) {
-      if (insideAny(invitations, hit) || insideAny(cues, hit)) continue;
+    const i = s.index;
+    const sentence = a.text.slice(s.start, s.end);
+    if (safeSentences.has(i) && !CONFIRMS.some((re) => re.test(sentence))) continue;
+    const confirmation = CONFIRMS.find((re) => re.test(sentence));
+    if (confirmation) {
+      const m = confirmation.exec(sentence);
+      if (m) addFinding(a, 'review.care-detail', { start: s.start + m.index, end: s.start + m.index + m[0].length }, subject ? { subject } : {});
+      confirms = true;
+      continue;
+    }
+    if (!personal(a, i) && !APOLOGY.test(sentence)) continue;
+    if (OPEN_INVITATION.test(sentence) && !hasHitIn(a, 'time_markers', i)) continue;
+    for (const hit of careHitsIn(a, i)) {
+      if (hit.list === 'body_parts' || insideAny(cues, hit)) continue;
+      addFinding(a, 'review.care-detail', hit, subject ? { subject } : {});
+      confirms = true;
+    }
+    const signal = careSignalIn(a, i, vocab, signals);
+    if (signal && signal.strong && personal(a, i) && !OPEN_INVITATION.test(sentence)) {
+      addFinding(a, 'review.care-detail', signal, subject ? { subject } : {});
+      confirms = true;
+    }
+    for (const hit of hitsIn(a, 'care_events', i)) {
+      if (!personal(a, i) || WEAK_IN_REPLIES.has(a.text.slice(hit.start, hit.end).toLowerCase())) continue;
       addFinding(a, 'review.care-detail', hit, subject ? { subject } : {});
       confirms = true;
     }

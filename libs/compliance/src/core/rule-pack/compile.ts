@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'id.health-plan-number', 'id.account-number', 'id.license-number', 'id.vehicle', 'id.device', 'id.url-person',
   'id.url-person-patient', 'id.ip', 'id.ip-patient', 'id.handle', 'geo.street-address', 'geo.street-address-patient',
   'geo.place-patient', 'geo.zip', 'geo.zip-patient', 'date.person',
+  'care.described-person', 'care.community-figure', 'care.name-in-tag', 'care.staff-as-patient', 'care.named-patient-event',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -25,6 +26,7 @@ export const PHRASE_LISTS = [
   'ambiguous_names', 'name_particles', 'review_cues', 'records_cues', 'safe_reply_cues', 'testimonial_cues', 'photo_cues', 'photo_hints',
   'consent_cues', 'identify_invites', 'uniqueness_cues', 'unique_person_nouns', 'rare_condition_cues', 'small_place_cues', 'room_labels',
   'superlative_patient', 'person_date_cues', 'place_prepositions', 'event_cues', 'sponsor_cues', 'public_figures', 'quote_cues', 'celebrity_cues', 'kin_words', 'group_nouns',
+  'person_nouns', 'community_titles', 'anchor_words', 'slot_words', 'endearments', 'you_know_who', 'picture_cues', 'care_events',
 ] as const;
 export type PhraseListName = (typeof PHRASE_LISTS)[number];
 
@@ -71,6 +73,12 @@ function labelRegex(labels: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}])[\\s:#.]*(?:(?:no|number|is|was|of)\\.?[\\s:#]*)?(${value})`, 'giu');
 }
 
+function withUnaccented(phrases: readonly string[]): string[] {
+  const out = new Set(phrases);
+  for (const p of phrases) out.add(p.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC'));
+  return [...out];
+}
+
 export function compileRules(pack: RulePack): CompiledRules {
   validateRulePack(pack, RULE_IDS, [...PHRASE_LISTS, ...LABEL_LISTS, ...VALUE_LISTS]);
   const rules = new Map<string, RuleDefinition>();
@@ -80,8 +88,10 @@ export function compileRules(pack: RulePack): CompiledRules {
   for (const file of pack.packs) {
     for (const rule of file.rules) rules.set(rule.id, rule);
     for (const [name, list] of Object.entries(file.lists)) {
-      listPhrases.set(name, list.phrases);
-      if ((PHRASE_LISTS as readonly string[]).includes(name)) for (const p of list.phrases) phrases.add(name, p, list.plurals === true);
+      // People type Spanish without its accents: a language pack's phrases match both ways.
+      const own = file.language ? withUnaccented(list.phrases) : list.phrases;
+      listPhrases.set(name, [...(listPhrases.get(name) ?? []), ...own]);
+      if ((PHRASE_LISTS as readonly string[]).includes(name)) for (const p of own) phrases.add(name, p, list.plurals === true);
     }
     if (file.maps?.address_words) addressMap = { ...addressMap, ...file.maps.address_words.entries };
   }

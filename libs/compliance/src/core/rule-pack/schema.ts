@@ -30,6 +30,11 @@ export interface RulePackFile {
   rules: RuleDefinition[];
   lists: Record<string, PhraseList>;
   maps?: Record<string, WordMap>;
+  /**
+   * A language pack ("es"): its lists add that language's words to the lists of the same name in the
+   * base packs, so every detector reads Spanish with the same structure it reads English.
+   */
+  language?: string;
 }
 
 export interface RuleManifest {
@@ -141,8 +146,10 @@ export function validatePackFile(raw: unknown, where: string): RulePackFile {
       maps[name] = { description: map.description, entries: entries as Record<string, string[]> };
     }
   }
+  if (raw.language !== undefined && (typeof raw.language !== 'string' || !/^[a-z]{2}$/.test(raw.language))) problems.push(`${where}: "language" must be a two-letter code`);
   if (problems.length > 0) throw new RulePackError(problems);
-  return { pack, version, description, rules, lists, maps };
+  const language = typeof raw.language === 'string' ? raw.language : undefined;
+  return { pack, version, description, rules, lists, maps, ...(language ? { language } : {}) };
 }
 
 /** Cross-pack checks: unique rule ids and list names, and everything the detectors rely on is present. */
@@ -155,10 +162,16 @@ export function validateRulePack(pack: RulePack, requiredRules: readonly string[
       if (ruleIds.has(rule.id)) problems.push(`rule "${rule.id}" is defined twice`);
       ruleIds.add(rule.id);
     }
+    if (file.language) continue;
     for (const name of Object.keys(file.lists)) {
       if (listNames.has(name)) problems.push(`list "${name}" is defined twice`);
       listNames.add(name);
     }
+  }
+  // A language pack only extends lists the base packs define.
+  for (const file of pack.packs) {
+    if (!file.language) continue;
+    for (const name of Object.keys(file.lists)) if (!listNames.has(name)) problems.push(`${file.pack}: list "${name}" extends no list of the base packs`);
   }
   for (const id of requiredRules) if (!ruleIds.has(id)) problems.push(`rule "${id}" is missing (the checker emits it)`);
   for (const name of requiredLists) if (!listNames.has(name)) problems.push(`list "${name}" is missing (the checker reads it)`);

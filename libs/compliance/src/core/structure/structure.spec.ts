@@ -1,0 +1,87 @@
+// The structural rules on their own examples: one specific person, however referred to, tied to care.
+import { check } from '../check';
+import { PracticeProfile } from '../types';
+
+const profile: PracticeProfile = {
+  name: 'Riverbend Family Health',
+  website: 'riverbendhealth.example',
+  phones: ['(555) 555-0100'],
+  staff: ['Dr. Ana Ruiz', 'Tom Hale, PA-C', 'Jess Park, RN'],
+  handles: ['@riverbendhealth'],
+};
+
+const verdict = (text: string, options = {}): string => check(text, profile, options).verdict;
+const rules = (text: string, options = {}): string[] => check(text, profile, options).findings.map((f) => f.rule);
+
+describe('structural PHI rules', () => {
+  it.each([
+    ['a role with an anchor', 'So proud of the crossing guard at Lincoln Elementary: the cast finally comes off next week!'],
+    ['a standing appointment', 'To whoever has our Tuesday 8am slot: that new knee just carried you up Pikes Peak!'],
+    ['you know who you are', 'Six months sober today. You know who you are, and we could not be prouder.'],
+    ['a titled community figure', 'Prayers for Deacon Morales as he recovers from his heart surgery this week.'],
+    ['a name inside a hashtag', 'Round two of chemo starts tomorrow. #TeamRosalind #RosalindStrong'],
+    ['a name inside a story link', 'Read how one mom beat postpartum depression: riverbendhealth.example/stories/maribel-ortega-postpartum'],
+    ['a name inside a photo file name', 'Stitches out and back on the court! [IMG_4410_devon_knee.jpg]'],
+    ['a Spanish greeting with care', '¡Felicidades a Mariela por terminar su tratamiento de fisioterapia hoy!'],
+    ['a drug the lists lack, next to a name', 'Big week for Corinne: her first dose of buprenorphine went smoothly.'],
+  ])('blocks %s', (_why, text) => {
+    expect(verdict(text)).toBe('block');
+  });
+
+  it.each([
+    ['generic audiences', 'If you have been putting off your mammogram, anyone over 40 can book one online this month.'],
+    ['a partner handle next to a weekday', 'Balance class for seniors every Wednesday with our friends at @riverparksrec. Free and fun!'],
+    ['a business that looks like a name', 'Thank you to Panadería La Estrella for the conchas at our staff meeting!'],
+    ['a made-up persona, disclaimer after the name', 'Meet Gary. Gary skips his blood pressure checks. Gary is made up, but maybe he sounds familiar.'],
+    ['a stated signed authorization', '"I walk without pain now." — Ray M., shared with his signed HIPAA authorization on file.'],
+    ['a staff member in the staff list', 'Jess Park, RN, finished her first half marathon on Sunday! 13.1 miles and a new personal best.'],
+    ['a hashtag that is not a person', 'Weekend hours are back (9-12) [walk-ins welcome] #SmileBright #WellnessWednesday'],
+  ])('passes %s', (_why, text) => {
+    expect(verdict(text)).not.toBe('block');
+  });
+
+  it('points at the words that identify the person, with a reason and a suggestion', () => {
+    const text = 'So proud of the crossing guard at Lincoln Elementary: the cast finally comes off next week!';
+    const finding = check(text, profile).findings.find((f) => f.rule === 'care.described-person');
+    expect(finding).toBeDefined();
+    expect(text.slice(finding!.start, finding!.end)).toBe(finding!.text);
+    expect(finding!.text).toContain('crossing guard');
+    expect(finding!.message.length).toBeGreaterThan(20);
+    expect(finding!.suggestion).toBeTruthy();
+  });
+
+  it('names community figures and hashtags by their own rules', () => {
+    const deacon = check('Prayers for Deacon Morales as he recovers from his heart surgery this week.', profile).findings;
+    expect(deacon.some((f) => f.severity === 'block' && f.text.includes('Morales'))).toBe(true);
+    expect(rules('Thanks to Sheriff Dale Voss for donating 200 bike helmets to our kids safety fair!')).not.toContain('care.community-figure');
+    expect(rules('Round two of chemo starts tomorrow. #TeamRosalind #RosalindStrong')).toContain('care.name-in-tag');
+  });
+});
+
+describe('reply mode', () => {
+  const context = 'Dr. Ruiz fixed my shoulder after two years of pain. Best clinic in town! — J.R.';
+
+  it('blocks a reply that confirms the reviewer is a patient, even though they said it first', () => {
+    expect(verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'reply', context })).toBe('block');
+    expect(verdict('Thanks for trusting us with your care!', { kind: 'reply', context })).toBe('block');
+  });
+
+  it('blocks a real name where the reviewer signed with initials', () => {
+    expect(verdict('Thank you, John Reyes! We loved seeing you.', { kind: 'reply', context })).toBe('block');
+  });
+
+  it('passes a generic thank-you and a privacy statement with the practice phone', () => {
+    expect(verdict('Thank you for the kind words! We will share them with the team.', { kind: 'reply', context })).toBe('pass');
+    const privacy = 'Privacy law keeps us from discussing anyone\'s care online. Please call our office manager at (555) 555-0100.';
+    expect(verdict(privacy, { kind: 'reply', context: 'Worst visit ever, they lost my lab results.' })).toBe('pass');
+  });
+
+  it('passes answers to people who are not patients', () => {
+    const context2 = 'Do you take Medicaid? Where do I park? I am not a patient yet.';
+    expect(verdict('Yes, we accept most Medicaid plans. Free parking is behind the building on Elm St.', { kind: 'reply', context: context2 })).toBe('pass');
+  });
+
+  it('accepts the older kind name review_reply', () => {
+    expect(verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'review_reply', context })).toBe('block');
+  });
+});
