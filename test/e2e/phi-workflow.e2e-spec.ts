@@ -48,6 +48,18 @@ describe('PHI checker in the workflow', () => {
     await t.http.post('/api/compliance/check').set(bearer(author)).send({}).expect(400);
   });
 
+  it('checks a reply against the review it answers, and refuses an unknown kind with a 400', async () => {
+    const context = 'Dr. Raman finally figured out my thyroid, thank you!! - JR';
+    const confirming = (await t.http.post('/api/compliance/check').set(bearer(author))
+      .send({ kind: 'reply', context, text: 'So glad your thyroid numbers are better, see you at your next follow-up!' }).expect(200)).body;
+    expect(confirming.verdict).toBe('block');
+    const safe = (await t.http.post('/api/compliance/check').set(bearer(author))
+      .send({ kind: 'reply', context, text: 'Thank you for the kind words! We will share them with the team.' }).expect(200)).body;
+    expect(safe).toMatchObject({ verdict: 'pass', findings: [] });
+    const bad = await t.http.post('/api/compliance/check').set(bearer(author)).send({ kind: 'tweet', text: 'hi' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('kind');
+  });
+
   it('stores findings at submission and refuses to approve a blocking one until the author edits it', async () => {
     const post = await draft('Congrats to our patient Maria Lopez on finishing her Invisalign treatment!');
     const submitted = (await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200)).body;

@@ -76,4 +76,21 @@ describe('phi:check CLI', () => {
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     expect(run('', ['--practice', join(dir, 'bad.json')]).status).toBe(2);
   });
+  it('checks replies with their kind and the review they answer, and refuses a bad kind', () => {
+    const context = 'Dr. Lee fixed my broken tooth, best dentist ever! - happymom88';
+    const input = [
+      { id: 'r1', kind: 'reply', context, text: 'So glad the new crown feels good, see you at your next cleaning!' },
+      { id: 'r2', kind: 'reply', context, text: 'Thank you for the kind words! We will share them with the team.' },
+      { id: 'r3', kind: 'tweet', text: 'Hello' },
+      { id: 'r4', kind: 'reply', context: 42, text: 'Hello' },
+    ].map((l) => JSON.stringify(l)).join('\n');
+    const { status, lines } = run(`${input}\n`, ['--practice', profile]);
+    expect(status).toBe(0);
+    expect(lines.map((l) => [l.id, l.verdict ?? l.error])).toEqual([
+      ['r1', 'block'],
+      ['r2', 'pass'],
+      ['r3', '"kind" must be one of post, reply, review_reply'],
+      ['r4', '"context" must be a string (the review or comment a reply answers)'],
+    ]);
+  });
 });

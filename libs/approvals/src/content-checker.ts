@@ -19,9 +19,18 @@ export interface ContentCheckResult {
   authorized?: Array<CheckFinding & { authorizationId: string }>;
 }
 
+export interface ContentCheckOptions {
+  network?: string;
+  authorizations?: CheckAuthorization[];
+  now?: Date;
+  /** 'reply' for an answer to a review or comment, checked against `context` (what it answers). */
+  kind?: 'post' | 'reply';
+  context?: string;
+}
+
 export interface ContentChecker {
   readonly rulesVersion: string;
-  check(text: string, profile: PracticeProfile & { name: string }, options?: { network?: string; authorizations?: CheckAuthorization[]; now?: Date }): ContentCheckResult;
+  check(text: string, profile: PracticeProfile & { name: string }, options?: ContentCheckOptions): ContentCheckResult;
 }
 
 export const CONTENT_CHECKER = Symbol('CONTENT_CHECKER');

@@ -9,7 +9,7 @@ export const PHI_CONTENT_CHECKER: ContentChecker = {
     const authorizations = (options.authorizations ?? []).map((a: CheckAuthorization) => ({
       patientName: a.patientName, uses: a.uses as NonNullable<CheckOptions['authorizations']>[number]['uses'], expiresAt: a.expiresAt ?? undefined, reference: a.id,
     }));
-    const result = check(text, profile, { network: options.network as Network | undefined, now: options.now, authorizations });
+    const result = check(text, profile, { network: options.network as Network | undefined, now: options.now, authorizations, kind: options.kind, context: options.context });
     return {
       verdict: result.verdict,
       findings: result.findings.map(({ rule, category, severity, start, end, text: span, message, suggestion }) => ({ rule, category, severity, start, end, text: span, message, suggestion })),

@@ -23,7 +23,7 @@ export class ComplianceController {
   @ApiOkResponse({ type: CheckResultDto })
   async check(@CurrentUser() user: SessionUser, @Body() body: CheckTextDto): Promise<CheckResultDto> {
     const practice = await this.practices.get(user.practiceId);
-    const result = this.checker.check(body.text, { ...practice.profile, name: practice.name }, { network: body.network, now: this.clock.now() });
+    const result = this.checker.check(body.text, { ...practice.profile, name: practice.name }, { network: body.network, now: this.clock.now(), kind: body.kind, context: body.context });
     return { verdict: result.verdict, findings: result.findings, rulesVersion: this.checker.rulesVersion };
   }
 

@@ -9,6 +9,14 @@ export class CheckTextDto {
 
   @ApiPropertyOptional({ enum: ['facebook', 'linkedin', 'x'] }) @IsOptional() @IsIn(['facebook', 'linkedin', 'x'])
   network?: 'facebook' | 'linkedin' | 'x';
+
+  @ApiPropertyOptional({ enum: ['post', 'reply'], default: 'post', description: "'reply' checks an answer to a review or comment: it must not confirm the person is a patient" })
+  @IsOptional() @IsIn(['post', 'reply'])
+  kind?: 'post' | 'reply';
+
+  @ApiPropertyOptional({ example: 'Dr. Lee fixed my tooth in one visit! — J.R.', description: 'For a reply: the review or comment being answered' })
+  @IsOptional() @IsString() @MaxLength(63206)
+  context?: string;
 }
 
 export class CheckFindingDto {

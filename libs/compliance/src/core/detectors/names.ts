@@ -1,6 +1,7 @@
 // Finds people's names: capitalised word runs and lower-case names after "thanks", with the slot each one sits in.
 import { Analysis, careHitsIn, hasHitIn, hitEndingAt, hitsOf, hitStartingAt, indexPatients, PersonSlot, sentenceHas } from '../analysis';
 import { taggerSaysPerson } from '../lexicon';
+import { languageOf } from '../structure/language';
 import { Span, Token } from '../text/tokens';
 import { classifyRoles } from './person-roles';
 import { FILLERS, isAlphabetic, isCapitalised, OBJECT_PRECEDERS, PAST_TENSE_CARE_VERBS, VOCATIVE_FOLLOWERS, wordInfo } from './words';
@@ -26,11 +27,14 @@ const ADDRESS_WORDS = new Set(['you', 'thanks', 'thank', 'sorry', 'hi', 'hello',
 const PLACE_PREPOSITIONS = new Set(['from', 'in', 'at', 'near', 'around']);
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
 
+const SPANISH_ONLY_TITLES = new Set(['don', 'dona', 'doña']);
+
 function prefixOf(a: Analysis, t: Token): Prefix {
   if (t.masked || !t.alpha) return undefined;
   const lists = t.norm === t.base ? wordInfo(a, t).lists : a.rules.phrases.listsOf(t.norm);
   if (!lists) return undefined;
-  if (lists.has('patient_honorifics')) return 'patient';
+  // "Don" and "Sr" are titles in a Spanish sentence; "don your mask" is English.
+  if (lists.has('patient_honorifics')) return SPANISH_ONLY_TITLES.has(t.norm) && languageOf(a, t.sentence) !== 'es' ? undefined : 'patient';
   if (!isCapitalised(a, t)) return undefined;
   if (lists.has('professional_titles')) return 'professional';
   if (lists.has('kinship_titles')) return 'kinship';

@@ -1,5 +1,6 @@
 // Is an @handle a partner organisation (@cedarroomyoga, @marchofdimes) or a person (@thekellyfam_pnw)?
 import { Analysis, HandleMention, isSecondPerson, isThirdPerson, sentenceHas } from '../analysis';
+import { vocabulary } from './vocabulary';
 
 // Words that introduce a partner: "with our friends at @x", "courtesy of @x", "follow @x".
 const PARTNER_BEFORE = /(?:\bwith|\bat|\bfrom|\bby|\bof|\bfollow|\bpartner|\bpartnership with|\bcourtesy of|\bthanks?(?: to)?|\bthank you(?: to)?|\bgracias a|\bcon|\bjoin|\bvia|\band)\s*(?:our friends at\s*)?$/i;
@@ -22,7 +23,7 @@ function containsOrgWord(a: Analysis, handle: string): boolean {
 export function isPartnerHandle(a: Analysis, h: HandleMention, sentence: number): boolean {
   if (PERSONAL.test(h.handle)) return false;
   const personal = sentenceHas(a, sentence, (t) => isSecondPerson(t) || isThirdPerson(t));
-  if (containsOrgWord(a, h.handle) && !personal) return true;
+  if ((containsOrgWord(a, h.handle) || vocabulary().companies.has(h.handle.toLowerCase())) && !personal) return true;
   const before = a.text.slice(Math.max(0, h.start - 40), h.start);
   return PARTNER_BEFORE.test(before) && !personal;
 }

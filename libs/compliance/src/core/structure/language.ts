@@ -31,3 +31,15 @@ export function sentenceLanguages(a: Analysis): Language[] {
   }
   return out;
 }
+
+const cache = new WeakMap<Analysis, Language[]>();
+
+/** The language of one sentence, computed for the whole post on first use. */
+export function languageOf(a: Analysis, sentence: number): Language {
+  let languages = cache.get(a);
+  if (!languages) {
+    languages = sentenceLanguages(a);
+    cache.set(a, languages);
+  }
+  return languages[sentence] ?? 'en';
+}

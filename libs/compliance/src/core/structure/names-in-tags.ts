@@ -15,6 +15,7 @@ export interface TaggedName extends Span {
 
 const HASHTAG = /#([\p{L}\p{N}_]{3,60})/gu;
 const FILE_NAME = /\b[\p{L}\p{N}_-]{3,80}\.(?:jpe?g|png|heic|gif|webp|mp4|mov)\b/giu;
+const MEDIA_EXTENSION = /\.(?:jpe?g|png|heic|gif|webp|mp4|mov)\b/i;
 const PATH = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(\/[^\s)\]]+)/giu;
 
 // Words that turn a name into a cheer or a story about that person.
@@ -79,11 +80,14 @@ export function findNamesInTags(a: Analysis, test: NameTest): TaggedName[] {
       if (found) out.push(found);
     }
   }
-  if (text.includes('.')) {
+  // Cheap tests first: most posts have a period but no file name and no link path.
+  if (MEDIA_EXTENSION.test(text)) {
     for (const m of text.matchAll(FILE_NAME)) {
       const found = tagged(m[0], m.index, splitWords(m[0].replace(/\.[a-z0-9]+$/i, '')).filter((w) => w !== 'img' && w !== 'dsc' && w !== 'photo'), test, true);
       if (found) out.push({ ...found, strong: true });
     }
+  }
+  if (text.includes('/')) {
     for (const m of text.matchAll(PATH)) {
       const path = m[1];
       const words = splitWords(path);

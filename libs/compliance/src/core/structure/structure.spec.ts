@@ -85,3 +85,15 @@ describe('reply mode', () => {
     expect(verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'review_reply', context })).toBe('block');
   });
 });
+
+describe('Spanish', () => {
+  it('reads "don" as a title only in a Spanish sentence', () => {
+    expect(check('Felicidades a don Rogelio por terminar su terapia hoy.', profile).findings.some((f) => f.text === 'don Rogelio')).toBe(true);
+    expect(check('Please don your mask before your visit.', profile).verdict).toBe('pass');
+  });
+
+  it('finds care told in Spanish and leaves Spanish health education alone', () => {
+    expect(verdict('¡Bienvenida al mundo, Camila! Su mamá Yesenia hizo todo el trabajo.')).toBe('block');
+    expect(verdict('¿Sabía que la vacuna contra la gripe es gratis para todos nuestros pacientes? Llame al (555) 555-0100.')).toBe('pass');
+  });
+});
