@@ -5,7 +5,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget } from '@app/posts';
 import { inTransaction } from '@app/core';
 import { Launcher, PublishQueue, settlePostStatuses, startWorker } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';

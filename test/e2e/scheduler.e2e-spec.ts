@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
 import { Alert } from '@app/alerts';
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import { SystemClock } from '@app/core';
 import { createPublishQueue, PUBLISH_BULL_QUEUE, PublishQueue, Reconciler, startWorker } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';

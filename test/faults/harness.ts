@@ -10,7 +10,7 @@ import type { FaultSpec } from '../fakes';
 import { closeResources, CoreResources, openResources, SystemClock } from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
 import { AuditLog } from '@app/audit';
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import { createPublishQueue, groupedJobId, publishJobId, PublishQueue } from '@app/scheduler';
 import { fleetIdentities, type FleetIdentity, type FleetNetwork } from '../support/fake-fleet';
 import { InProcessFleetFakes } from '../support/fleet-fakes';

@@ -13,3 +13,4 @@ export * from './logging/logging.module';
 export * from './redis/redis';
 export * from './time/clock';
 export * from './resources';
+export * from './time/local-time';

@@ -2,7 +2,6 @@ export * from './alert-delivery';
 export * from './cadence/cadence-guard';
 export * from './cadence/evergreen-fill';
 export * from './cadence/gaps';
-export * from './phi-content-checker';
 export * from './publish-processor';
 export * from './publish/account-gateway';
 export * from './publish/launcher';

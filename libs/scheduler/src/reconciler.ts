@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type Redis from 'ioredis';
 import { Brackets, DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget } from '@app/posts';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { PublishQueue } from './queue/publish-queue';
 import { WORKER_ID } from './scheduler.module';

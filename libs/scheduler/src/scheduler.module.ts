@@ -7,10 +7,10 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { AccountsModule, AccountsService } from '@app/accounts';
-import { CONTENT_CHECKER, ContentChecker } from '@app/approvals';
-import { PHI_CONTENT_CHECKER } from './phi-content-checker';
+import { CONTENT_CHECKER, ContentChecker, PHI_CONTENT_CHECKER, SCHEDULE_SYNC } from '@app/posts';
+
 import { AuditLog, AuditModule } from '@app/audit';
-import { MediaStore, SCHEDULE_SYNC } from '@app/calendar';
+import { MediaStore } from '@app/calendar';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import { ACCOUNT_GATEWAY, AccountGateway } from './publish/account-gateway';

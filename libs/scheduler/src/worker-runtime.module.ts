@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } fro
 import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertsModule } from '@app/alerts';
 import { AlertDelivery } from './alert-delivery';
-import { ApprovalsModule } from '@app/approvals';
+import { PostsModule } from '@app/posts';
 import { AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
@@ -16,7 +16,7 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
-  imports: [SchedulerModule, AlertsModule, AuditModule, ApprovalsModule, AccountsModule],
+  imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
   providers: [
     WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard,
     {

@@ -2,10 +2,9 @@
 // approved for that very account, when the content still renders to the approved hash and still passes
 // the PHI check. The new post carries that approval (recorded as such) and is scheduled inside a window.
 import { DataSource, In } from 'typeorm';
-import { ContentChecker, Review, TemplateLibrary } from '@app/approvals';
+import { ContentChecker, Post, PostTarget, renderPost, Review, TemplateLibrary } from '@app/posts';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget, renderPost } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
 import { Practice } from '@app/practices';
 import { DateTime } from 'luxon';

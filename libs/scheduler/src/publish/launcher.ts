@@ -4,7 +4,7 @@
 // the reconciler restores them. On a graceful stop they go back to the queue at once. The claim inside
 // publish() is what makes every path safe to run twice.
 import { Logger } from '@nestjs/common';
-import type { PostTarget } from '@app/calendar';
+import type { PostTarget } from '@app/posts';
 import { Clock } from '@app/core';
 import { Batcher } from './batcher';
 import { PreparedTarget } from './prepared';

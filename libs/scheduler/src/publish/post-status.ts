@@ -2,7 +2,7 @@
 // failed when none is still going and at least one failed.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
-import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/calendar';
+import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;

@@ -2,10 +2,9 @@
 // PHI checker (with today's rules) finds nothing the reviewer did not accept, and the account can post.
 // A batch of targets is checked with one read per table, then each target on its own.
 import { EntityManager, In } from 'typeorm';
-import { ContentChecker, forChecker, PatientAuthorization, Review } from '@app/approvals';
+import { ContentChecker, forChecker, PatientAuthorization, Post, PostMedia, PostTarget, renderPost, Review } from '@app/posts';
 import { SocialAccount } from '@app/accounts';
 import type { AccountCredentials } from '@app/publishing';
-import { Post, PostMedia, PostTarget, renderPost } from '@app/calendar';
 import { Practice } from '@app/practices';
 
 export type Preflight =

@@ -4,7 +4,7 @@
 // a new token, a changed practice profile, a deleted post), and any difference means checking again.
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { PostMedia } from '@app/calendar';
+import type { PostMedia } from '@app/posts';
 import type { AccountCredentials } from '@app/publishing';
 
 export interface PreparedTarget {

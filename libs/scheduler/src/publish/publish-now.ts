@@ -2,7 +2,7 @@
 // scheduler uses (same claim, checks, read-back and recording).
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget } from '@app/posts';
 import { Clock, ConflictError, inTransaction, NotFoundError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
 import { PublishOutcome, TargetPublisher } from './target-publisher';

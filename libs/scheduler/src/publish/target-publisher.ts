@@ -5,10 +5,10 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { ContentChecker } from '@app/approvals';
+import { ContentChecker, PostMedia, PostTarget } from '@app/posts';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import type { SocialAccount } from '@app/accounts';
-import { MediaStore, PostMedia, PostTarget } from '@app/calendar';
+import { MediaStore } from '@app/calendar';
 import { Clock, inTransaction } from '@app/core';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import Bull, { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
-import { PostTarget, ScheduleSync } from '@app/calendar';
+import { PostTarget, ScheduleSync } from '@app/posts';
 import { Clock } from '@app/core';
 import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob, runAtOf } from './jobs';
 

@@ -2,22 +2,21 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
-import { PostQueries, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
+import { SCHEDULE_SYNC, ScheduleSync } from './schedule-sync';
 import { CONTENT_CHECKER, ContentChecker } from './content-checker';
 import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
 import { TemplateCatalog } from './templates/template-catalog';
 import { PatientAuthorizations } from './usecases/authorizations';
 import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
-import { ImportPosts } from './usecases/import-posts';
 import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
 /**
- * The approval workflow. The content checker and the schedule sync are ports, bound globally by the
- * scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
+ * The post aggregate's workflow: compose, review, comments, authorizations, templates. The content checker
+ * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
   imports: [AuditModule],
@@ -32,7 +31,6 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     { provide: PatientAuthorizations, useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c), inject: [DataSource, AuditLog, Clock] },
     { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
-    { provide: ImportPosts, useFactory: (deps: WorkflowDeps, compose: ComposePost) => new ImportPosts(deps, compose), inject: [WORKFLOW_DEPS, ComposePost] },
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
     {
@@ -40,8 +38,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
       useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
       inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
     },
-    { provide: PostQueries, useFactory: (dataSource: DataSource) => new PostQueries(dataSource), inject: [DataSource] },
   ],
-  exports: [ComposePost, ImportPosts, ReviewPost, PostComments, PostQueries, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
+  exports: [ComposePost, ReviewPost, PostComments, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
 })
-export class ApprovalsModule {}
+export class PostsModule {}

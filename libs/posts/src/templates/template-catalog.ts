@@ -1,10 +1,11 @@
 // Templates a practice can start a post from: the seeded library plus its own, with previews and
 // "new draft from template". Practice templates follow the library's rules (checked at save time).
 import { DataSource } from 'typeorm';
-import { ConflictError, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
+import { ConflictError, inTransaction, InvalidInputError, NotFoundError, resolveScheduledFor } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { Practice, actorOf, SessionUser } from '@app/practices';
-import { practiceVariables, Post, resolveScheduledFor } from '@app/calendar';
+import { Post } from '../entities/post.entity';
+import { practiceVariables } from '../rendering/practice-variables';
 import {
   appendHashtags, composeLibraryPost, LibraryTemplate, NETWORKS, Network, parseLibraryDocument, TemplateLibraryError, TemplateRenderError,
 } from '@app/templates';

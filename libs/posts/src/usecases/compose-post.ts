@@ -1,10 +1,11 @@
 // Authors' side: create, edit (content or time), duplicate, delete and mark posts.
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError } from '@app/core';
+import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError, resolveScheduledFor } from '@app/core';
 import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
-import { compareTargets, NetworkTexts, Post, PostMedia, PostStatus, PostTarget, resolveScheduledFor } from '@app/calendar';
+import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
+import { compareTargets, PostTarget } from '../entities/post-target.entity';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
 import { assertCan } from '../state-machine';

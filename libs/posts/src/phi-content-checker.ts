@@ -1,6 +1,6 @@
 // Binds the workflow's ContentChecker port to the PHI checker (config/phi-rules), mapping authorizations
 // both ways so an approval can record which signed form cleared which finding.
-import type { CheckAuthorization, ContentChecker, ContentCheckResult } from '@app/approvals';
+import type { CheckAuthorization, ContentChecker, ContentCheckResult } from './content-checker';
 import { check, CheckOptions, Network, RULES_VERSION } from '@app/compliance';
 
 export const PHI_CONTENT_CHECKER: ContentChecker = {

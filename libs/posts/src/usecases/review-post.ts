@@ -1,7 +1,9 @@
 // Reviewers' side: submit runs the PHI checker; approve covers exact content hashes; request changes; reject; cancel.
 import { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, InvalidInputError } from '@app/core';
-import { Post, PostTarget, renderPost, StoredFinding } from '@app/calendar';
+import { Post, StoredFinding } from '../entities/post.entity';
+import { PostTarget } from '../entities/post-target.entity';
+import { renderPost } from '../rendering/render-post';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';

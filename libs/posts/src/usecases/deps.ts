@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { AuditLog } from '@app/audit';
-import { ScheduleSync } from '@app/calendar';
+import { ScheduleSync } from '../schedule-sync';
 import { LibraryTemplate } from '@app/templates';
 import { ContentChecker } from '../content-checker';
 import type { PatientAuthorizations } from './authorizations';

@@ -1,7 +1,7 @@
 // Scheduled times are entered as the practice's wall-clock time. Luxon does all zone math; a time
 // that does not exist (spring forward) is refused, and one that happens twice (fall back) needs an offset.
 import { DateTime } from 'luxon';
-import { InvalidInputError } from '@app/core';
+import { InvalidInputError } from '../errors/domain-errors';
 
 export interface ScheduledTime {
   /** The UTC instant. */

@@ -1,6 +1,6 @@
 // The only transitions a post has. Anything else is a 409 that names the current state.
 import { InvalidTransitionError } from '@app/core';
-import { PostStatus } from '@app/calendar';
+import { PostStatus } from './entities/post.entity';
 
 export type PostAction =
   | 'edit' | 'reschedule' | 'submit' | 'approve' | 'request_changes' | 'reject' | 'schedule' | 'cancel'

@@ -1,7 +1,9 @@
 // Moving between approved and scheduled, and voiding an approval when content or date no longer match.
 import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
-import { Post, PostTarget, renderPost } from '@app/calendar';
+import { Post } from '../entities/post.entity';
+import { PostTarget } from '../entities/post-target.entity';
+import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
 import { appliesOn } from '@app/templates';
 import { Review } from '../entities/review.entity';

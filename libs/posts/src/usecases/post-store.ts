@@ -3,7 +3,8 @@ import { EntityManager, In, Not } from 'typeorm';
 import { InvalidInputError, NotFoundError } from '@app/core';
 import { Practice } from '@app/practices';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget, TARGET_ORDER } from '@app/calendar';
+import { Post } from '../entities/post.entity';
+import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
 
 export async function lockPost(tx: EntityManager, practiceId: string, postId: string): Promise<Post> {
   const query = tx.getRepository(Post).createQueryBuilder('p').where('p.id = :postId AND p.practiceId = :practiceId', { postId, practiceId });

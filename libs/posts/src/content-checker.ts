@@ -1,5 +1,5 @@
 // The port the workflow checks content through; the scheduler module binds the PHI checker to it.
-import type { StoredFinding } from '@app/calendar';
+import type { StoredFinding } from './entities/post.entity';
 import type { PracticeProfile } from '@app/practices';
 
 /** A finding as the checker reports it; a post stores it with the network whose text holds the span. */
