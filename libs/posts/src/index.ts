@@ -19,6 +19,15 @@ export * from './usecases/authorizations';
 export * from './usecases/comments';
 export * from './usecases/compose-post';
 export * from './usecases/review-post';
+export * from './usecases/evergreen-fill';
+export * from './usecases/make-due-now';
+export { TargetStore, type RetryReason, type TargetRow } from './targets/target-store';
+export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule';
+export { WaitingTargets } from './targets/waiting-targets';
+export type { Claimed, ClaimRequest } from './targets/claim';
+export type { Preflight } from './targets/preflight';
+export type { PublishedTarget } from './targets/record-published';
+export { statusFromTargets, settlePostStatuses } from './targets/post-status';
 
 import { PatientAuthorization } from './entities/patient-authorization.entity';
 import { PostComment } from './entities/post-comment.entity';

@@ -3,16 +3,14 @@
 // alerts for posts that are still not approved as their time comes.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { Brackets, DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { Post, PostTarget } from '@app/posts';
+import { TargetSchedule } from '@app/posts';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { PublishQueue } from './queue/publish-queue';
 import { WORKER_ID } from './scheduler.module';
 
 const LOOKAHEAD_MS = 26 * 3600_000;
 const BATCH = 2000;
-const UNAPPROVED = ['draft', 'in_review', 'changes_requested'] as const;
 
 export interface ReconcileReport {
   restored: number;
@@ -27,7 +25,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private running = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly schedule: TargetSchedule,
     private readonly publishQueue: PublishQueue,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
@@ -65,18 +63,14 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async restoreJobs(now: Date): Promise<number> {
-    const targets = await this.dataSource.getRepository(PostTarget).find({
-      where: { status: 'scheduled', dueAt: LessThanOrEqual(new Date(now.getTime() + LOOKAHEAD_MS)) },
-      order: { dueAt: 'ASC' },
-      take: BATCH,
-    });
+    const targets = await this.schedule.dueBy(new Date(now.getTime() + LOOKAHEAD_MS), BATCH);
     let restored = 0;
     for (const target of targets) if (await this.publishQueue.restoreJob(target)) restored++;
     return restored;
   }
 
   private async recoverLeases(now: Date): Promise<number> {
-    const stale = await this.dataSource.getRepository(PostTarget).find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take: BATCH });
+    const stale = await this.schedule.expiredLeases(now, BATCH);
     for (const target of stale) {
       // The job runs at once; the claim takes the expired lease and reads back before posting. (Restored, not
       // just added: if that job failed too, its id would block the next pass's add.)
@@ -87,9 +81,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Posts waiting for a reviewer when their slot is less than APPROVAL_WARNING_HOURS away. */
   private async waitingApprovals(now: Date): Promise<number> {
-    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
-      .where("p.status = 'in_review' AND p.scheduledAt > :now AND p.scheduledAt <= :horizon", { now, horizon: new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000) })
-      .take(BATCH).getMany();
+    const posts = await this.schedule.inReviewBefore(now, new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000), BATCH);
     let raised = 0;
     for (const post of posts) {
       const alert = await this.alerts.raise(post.practiceId, {
@@ -105,12 +97,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /** A post that is not approved when its time comes does not go out; say so before and at that time. */
   private async unapprovedAlerts(now: Date): Promise<number> {
     const soon = new Date(now.getTime() + 3600_000);
-    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
-      .where({ status: In([...UNAPPROVED]) })
-      .andWhere('p.scheduledAt IS NOT NULL')
-      .andWhere(new Brackets((q) => q.where('p.scheduledAt <= :soon', { soon })))
-      .andWhere('p.scheduledAt >= :since', { since: new Date(now.getTime() - 24 * 3600_000) })
-      .take(BATCH).getMany();
+    const posts = await this.schedule.unapprovedBetween(new Date(now.getTime() - 24 * 3600_000), soon, BATCH);
     let raised = 0;
     for (const post of posts) {
       const missed = post.scheduledAt! <= now;

@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertsModule } from '@app/alerts';
 import { AlertDelivery } from './alert-delivery';
-import { PostsModule } from '@app/posts';
-import { AuditModule } from '@app/audit';
+import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
+import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
@@ -19,6 +20,11 @@ import { WorkerHeartbeat } from './worker-heartbeat';
   imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
   providers: [
     WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard,
+    {
+      provide: EvergreenFill,
+      useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) => new EvergreenFill(d, k, a, l, clock),
+      inject: [DataSource, CONTENT_CHECKER, AuditLog, TemplateLibrary, Clock],
+    },
     {
       provide: Launcher,
       useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>

@@ -2,7 +2,13 @@
 // PHI checker (with today's rules) finds nothing the reviewer did not accept, and the account can post.
 // A batch of targets is checked with one read per table, then each target on its own.
 import { EntityManager, In } from 'typeorm';
-import { ContentChecker, forChecker, PatientAuthorization, Post, PostMedia, PostTarget, renderPost, Review } from '@app/posts';
+import { ContentChecker } from '../content-checker';
+import { PatientAuthorization } from '../entities/patient-authorization.entity';
+import { Post, PostMedia } from '../entities/post.entity';
+import { PostTarget } from '../entities/post-target.entity';
+import { Review } from '../entities/review.entity';
+import { renderPost } from '../rendering/render-post';
+import { forChecker } from '../usecases/authorizations';
 import { SocialAccount } from '@app/accounts';
 import type { AccountCredentials } from '@app/publishing';
 import { Practice } from '@app/practices';

@@ -2,7 +2,7 @@
 // Each step is one conditional update for the whole batch, so only one caller wins a target; the claim
 // token (unique per call) tells exactly which rows this call won.
 import { Brackets, DataSource, In, UpdateQueryBuilder } from 'typeorm';
-import { PostTarget } from '@app/posts';
+import { PostTarget } from '../entities/post-target.entity';
 
 export interface Claimed {
   target: PostTarget;

@@ -2,7 +2,8 @@
 // failed when none is still going and at least one failed.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
-import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
+import { Post, PostStatus } from '../entities/post.entity';
+import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;

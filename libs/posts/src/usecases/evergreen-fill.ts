@@ -2,12 +2,17 @@
 // approved for that very account, when the content still renders to the approved hash and still passes
 // the PHI check. The new post carries that approval (recorded as such) and is scheduled inside a window.
 import { DataSource, In } from 'typeorm';
-import { ContentChecker, Post, PostTarget, renderPost, Review, TemplateLibrary } from '@app/posts';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { SocialAccount } from '@app/accounts';
 import { Clock, inTransaction } from '@app/core';
 import { Practice } from '@app/practices';
 import { DateTime } from 'luxon';
+import { ContentChecker } from '../content-checker';
+import { Post } from '../entities/post.entity';
+import { PostTarget } from '../entities/post-target.entity';
+import { Review } from '../entities/review.entity';
+import { renderPost } from '../rendering/render-post';
+import { TemplateLibrary } from '../template-library';
 
 const NOT_RERUN_WITHIN_DAYS = 60;
 

@@ -3,7 +3,7 @@
 // the order every writer uses. The network ids matter most; the caller keeps them if this fails.
 import { EntityManager } from 'typeorm';
 import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
-import { PostTarget } from '@app/posts';
+import { PostTarget } from '../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
 import { settlePostStatuses } from './post-status';
 
