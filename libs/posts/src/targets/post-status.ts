@@ -4,6 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
+import { canDo, publishingActionFor, statesAllowing } from '../state-machine';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;
@@ -34,6 +35,10 @@ export async function settlePostStatuses(tx: EntityManager, posts: Array<{ pract
     const mine = (byPost.get(post.id) ?? []).filter((t) => t.practiceId === post.practiceId);
     const next = statusFromTargets(post.status, mine);
     if (next === post.status) continue;
+    // Through the state machine: a post a person moved on meanwhile (say, cancelled to approved before the
+    // claim) is not marked publishing again; the outcome of an attempt always settles it (finish_publishing).
+    const action = publishingActionFor(next);
+    if (!action || !canDo(action, post.status)) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
     if (next === 'published' || next === 'failed') {
       events.set(post.practiceId, [...(events.get(post.practiceId) ?? []), {
@@ -76,19 +81,23 @@ async function readPostgres(tx: EntityManager, ids: string[], practiceIds: strin
   return { rows, targets };
 }
 
+/** The states start_publishing moves to publishing (the state machine's, less publishing itself). */
+const STARTS_PUBLISHING = statesAllowing('start_publishing').filter((status) => status !== 'publishing');
+
 /**
  * Right after targets were claimed: what settlePostStatuses would decide then ('publishing', since a target
- * is publishing; no audit entry for it) in one conditional statement, without reading every target first.
+ * is publishing; no audit entry for it) in one conditional statement, without reading every target first. The
+ * state machine is checked by the statement itself: only posts in a state start_publishing allows change.
  */
 export async function markPostsPublishing(manager: EntityManager, postIds: string[]): Promise<void> {
   const ids = [...new Set(postIds)].sort();
   if (ids.length === 0) return;
   if (manager.connection.options.type === 'postgres') {
-    await manager.query(`UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status <> 'publishing' AND "deletedAt" IS NULL`, [ids]);
+    await manager.query(`UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status = ANY($2::varchar[]) AND "deletedAt" IS NULL`, [ids, STARTS_PUBLISHING]);
     return;
   }
   await manager.getRepository(Post).createQueryBuilder().update()
     .set({ status: 'publishing' })
-    .where('id IN (:...ids) AND status <> :status AND "deletedAt" IS NULL', { ids, status: 'publishing' })
+    .where('id IN (:...ids) AND status IN (:...from) AND "deletedAt" IS NULL', { ids, from: STARTS_PUBLISHING })
     .execute();
 }

@@ -8,7 +8,7 @@ import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.enti
 import { compareTargets, PostTarget } from '../entities/post-target.entity';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
-import { assertCan } from '../state-machine';
+import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { insertInChunks } from './insert-rows';
 import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
@@ -109,7 +109,7 @@ export class ComposePost {
           await voidApproval(this.deps, tx, post, actor, 'the content was edited after approval');
           unschedule = true;
         }
-        post.status = 'draft';
+        transition(post, 'edit');
       } else if (timeChanged && wasApproved) {
         const fit = approvalStillFits(this.deps, post, await loadPractice(tx, practiceId));
         if (!fit.fits) {
@@ -120,7 +120,7 @@ export class ComposePost {
           await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
           reschedule = true;
         } else if (post.status === 'scheduled') {
-          post.status = 'approved';
+          transition(post, 'cancel');
           await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'pending', dueAt: null });
           unschedule = true;
           note = post.scheduledAt ? 'That time has passed; the post is approved but not scheduled.' : 'Unscheduled; the post stays approved.';

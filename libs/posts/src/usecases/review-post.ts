@@ -9,7 +9,7 @@ import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';
 import { PostComment } from '../entities/post-comment.entity';
 import { Review, WarnOverride } from '../entities/review.entity';
-import { assertCan } from '../state-machine';
+import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { loadPractice, lockPost, targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
@@ -37,7 +37,8 @@ export class ReviewPost {
         throw new InvalidInputError(rendered.problems.map((p) => p.message).join('; '), { problems: rendered.problems });
       }
       const { findings, verdict } = this.checkTexts(practice, rendered.texts);
-      Object.assign(post, { status: 'in_review', findings, verdict, submittedAt: this.deps.clock.now() });
+      transition(post, 'submit');
+      Object.assign(post, { findings, verdict, submittedAt: this.deps.clock.now() });
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user), action: 'post.submitted', entityType: 'post', entityId: post.id, after: rendered.contentHash,
@@ -75,7 +76,8 @@ export class ReviewPost {
         await tx.getRepository(PostTarget).update({ practiceId, postId, accountId: target.accountId }, { approvedHash: target.hash });
       }
       post.targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
-      Object.assign(post, { status: 'approved', findings, verdict });
+      transition(post, 'approve');
+      Object.assign(post, { findings, verdict });
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user), action: 'post.approved', entityType: 'post', entityId: postId, after: rendered.contentHash,
@@ -104,8 +106,7 @@ export class ReviewPost {
   async cancel(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
-      assertCan('cancel', post.status);
-      post.status = 'approved';
+      transition(post, 'cancel');
       await tx.getRepository(Post).save(post);
       await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
       await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.cancelled', entityType: 'post', entityId: postId, details: { scheduledLocal: post.scheduledLocal } });
@@ -125,7 +126,7 @@ export class ReviewPost {
         practiceId, postId, reviewerId: user.id, decision, comment: text.trim(), postVersion: post.version, contentHash: null, targetHashes: {}, overrides: [], authorizationIds: [], voidedAt: null, voidReason: null,
       }));
       await tx.getRepository(PostComment).save(tx.getRepository(PostComment).create({ practiceId, postId, authorId: user.id, authorName: user.name, body: text.trim(), decision }));
-      post.status = decision;
+      transition(post, decision === 'rejected' ? 'reject' : 'request_changes');
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user), action: decision === 'rejected' ? 'post.rejected' : 'post.changes_requested', entityType: 'post', entityId: postId,

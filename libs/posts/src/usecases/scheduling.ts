@@ -7,15 +7,16 @@ import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
 import { appliesOn } from '@app/templates';
 import { Review } from '../entities/review.entity';
+import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 
 /** approved -> scheduled when the post has a future time and targets; returns why not otherwise. */
 export async function scheduleIfReady(deps: WorkflowDeps, tx: EntityManager, post: Post, actor: Actor): Promise<string | null> {
-  if (post.status !== 'approved') return null;
+  if (!canDo('schedule', post.status)) return null;
   if (!post.scheduledAt) return 'Approved. Pick a date and time to schedule it.';
   if (post.scheduledAt.getTime() <= deps.clock.now().getTime()) return 'Approved, but its time has passed. Pick a new time to schedule it.';
-  post.status = 'scheduled';
+  transition(post, 'schedule');
   await tx.getRepository(Post).save(post);
   await tx.getRepository(PostTarget).update({ practiceId: post.practiceId, postId: post.id }, { status: 'scheduled', dueAt: post.scheduledAt });
   for (const target of post.targets ?? []) Object.assign(target, { status: 'scheduled', dueAt: post.scheduledAt });
@@ -43,7 +44,7 @@ export function approvalStillFits(deps: WorkflowDeps, post: Post, practice: Prac
 /** Back to draft: the approval no longer applies. Jobs are removed after the transaction commits. */
 export async function voidApproval(deps: WorkflowDeps, tx: EntityManager, post: Post, actor: Actor, reason: string): Promise<void> {
   const wasScheduled = post.status === 'scheduled';
-  post.status = 'draft';
+  transition(post, 'void_approval');
   await tx.getRepository(PostTarget).update({ practiceId: post.practiceId, postId: post.id }, { status: 'pending', approvedHash: null, dueAt: null });
   for (const target of post.targets ?? []) Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
   await tx.getRepository(Review).createQueryBuilder().update().set({ voidedAt: deps.clock.now(), voidReason: reason })
