@@ -14,3 +14,4 @@ export * from './redis/redis';
 export * from './time/clock';
 export * from './resources';
 export * from './time/local-time';
+export * from './time/periodic';

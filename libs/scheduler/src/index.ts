@@ -1,4 +1,3 @@
-export * from './alert-delivery';
 export * from './cadence/cadence-guard';
 export * from './cadence/gaps';
 export * from './publish-processor';

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type Redis from 'ioredis';
 import { AlertsService } from '@app/alerts';
 import { TargetSchedule } from '@app/posts';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { PublishQueue } from './queue/publish-queue';
 import { WORKER_ID } from './scheduler.module';
 
@@ -21,7 +21,7 @@ export interface ReconcileReport {
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Periodic;
   private running = false;
 
   constructor(
@@ -32,17 +32,18 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
-  ) {}
+  ) {
+    this.loop = new Periodic(() => this.runOnce(), {
+      everyMs: config.RECONCILE_SECONDS * 1000, firstAfterMs: 1000, onError: (error) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.runOnce().catch((error: unknown) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'));
-    setTimeout(tick, 1000).unref();
-    this.timer = setInterval(tick, this.config.RECONCILE_SECONDS * 1000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   /** One pass, if no other worker holds the reconcile lock. */

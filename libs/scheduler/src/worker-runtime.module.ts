@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsModule, TokenRefresher } from '@app/accounts';
-import { AlertsModule } from '@app/alerts';
-import { AlertDelivery } from './alert-delivery';
+import { AlertDelivery, AlertsModule } from '@app/alerts';
 import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
 import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';

@@ -6,7 +6,7 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { SocialAccount } from '@app/accounts';
 import { EvergreenFill, SCHEDULE_SYNC, ScheduleSync, TargetSchedule } from '@app/posts';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { Practice } from '@app/practices';
 import { CadenceGap, findGaps, slotInGap } from './gaps';
 
@@ -19,7 +19,7 @@ export interface CadenceReport {
 @Injectable()
 export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CadenceGuard.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Periodic;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,15 +30,16 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(SCHEDULE_SYNC) private readonly sync: ScheduleSync,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-  ) {}
+  ) {
+    this.loop = new Periodic(() => this.runLocked(), { everyMs: config.CADENCE_CHECK_MINUTES * 60_000, onError: (error) => this.logger.warn({ err: error }, 'Cadence check failed') });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runLocked().catch((error: unknown) => this.logger.warn({ err: error }, 'Cadence check failed')), this.config.CADENCE_CHECK_MINUTES * 60_000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   private async runLocked(): Promise<CadenceReport | null> {

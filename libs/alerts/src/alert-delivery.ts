@@ -1,8 +1,9 @@
-// Sends pending alert e-mails and webhooks every few seconds (from the worker, never from a publish path).
+// Sends pending alert e-mails and webhooks every few seconds. Provided by the worker runtime only, never by the
+// API, so no publish or request path waits on a mail server.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AlertNotifier } from '@app/alerts';
-import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Periodic, ResolvedConfig } from '@app/core';
+import { AlertNotifier } from './alert-notifier';
 
 const EVERY_MS = 5_000;
 
@@ -10,33 +11,20 @@ const EVERY_MS = 5_000;
 export class AlertDelivery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertDelivery.name);
   readonly notifier: AlertNotifier;
-  private timer?: NodeJS.Timeout;
-  private busy = false;
+  private readonly loop: Periodic;
 
   constructor(dataSource: DataSource, clock: Clock, @Inject(APP_CONFIG) config: ResolvedConfig) {
     this.notifier = new AlertNotifier(dataSource, clock, {
       smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, webhookUrl: config.ALERT_WEBHOOK_URL, webhookSecret: config.ALERT_WEBHOOK_SECRET, publicUrl: config.PUBLIC_URL,
     });
+    this.loop = new Periodic(() => this.notifier.deliverPending(), { everyMs: EVERY_MS, onError: (error) => this.logger.warn({ err: error }, 'Alert delivery pass failed') });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      await this.notifier.deliverPending();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Alert delivery pass failed');
-    } finally {
-      this.busy = false;
-    }
+    this.loop.stop();
   }
 }
