@@ -44,7 +44,8 @@ const log = (message: string) => process.stderr.write(`[bench:calendar] ${messag
 async function main(): Promise<void> {
   const { loadConfig, openDatabase } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
-  const { PostQueries, resolveRangeBound } = await import('@app/calendar');
+  const { PostQueries } = await import('@app/calendar');
+  const { resolveRangeBound } = await import('@app/core');
 
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'planner-bench-'));

@@ -67,6 +67,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { closeResources, openResources, SystemClock } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
   const { createPublishQueue, PublishQueue } = await import('@app/scheduler');
+  const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
   const { startFleetFakes } = await import('../support/fleet-fakes');
   const { seedBatch } = await import('../support/scheduler-seed');
@@ -119,7 +120,7 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(() => stopWorkers(workers, 2000));
   log(`${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`);
 
-  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, ds, new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
+  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, new TargetSchedule(ds), new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
   cleanups.push(() => publishQueue.queue.close());
   const drain = await scheduleAndDrain({ ds, publishQueue, targets: batch.targets, leadMs: 4000 + batch.targets.length * 0.8, timeoutMs: DRAIN_TIMEOUT_MS,
     progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}` });

@@ -2,7 +2,7 @@
 import { expect as jestExpect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { AlertsService } from '@app/alerts';
-import { CONTENT_CHECKER, ContentChecker } from '@app/approvals';
+import { CONTENT_CHECKER, ContentChecker } from '@app/posts';
 import { Page } from 'playwright-core';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
 import { bearerOf, BrowserHarness, csrfOf, startBrowserHarness } from './support/browser-harness';

@@ -3,7 +3,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import { PUBLISH_BULL_QUEUE, startWorker } from '@app/scheduler';
 import { uniqueTag } from '../support/factories';
 import type { FakeAccounts } from '../support/fake-accounts';

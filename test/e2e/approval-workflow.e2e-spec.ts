@@ -147,7 +147,7 @@ describe('approval workflow', () => {
   });
 
   it('voids the approval of a dated template moved outside its month', async () => {
-    const library = t.app.get((await import('@app/approvals')).TemplateLibrary);
+    const library = t.app.get((await import('@app/posts')).TemplateLibrary);
     const february = library.templates.find((tpl) => tpl.kind === 'dated' && tpl.month === 2 && !(tpl.requiredVars?.length))!;
     expect(february).toBeDefined();
     const post = await create({ baseText: 'Heart health matters all month long. Call {{practice.phone}}.', templateKey: february.key, scheduledFor: '2027-02-10T09:00' });
@@ -197,7 +197,7 @@ describe('approval workflow', () => {
     await t.http.delete(`/api/posts/${draft.id}`).set(bearer(author)).expect(204);
     await t.http.get(`/api/posts/${draft.id}`).set(bearer(author)).expect(404);
     const published = await create();
-    const { Post: PostEntity } = await import('@app/calendar');
+    const { Post: PostEntity } = await import('@app/posts');
     await t.resources.dataSource.getRepository(PostEntity).update({ id: published.id }, { status: 'published' });
     const res = await t.http.delete(`/api/posts/${published.id}`).set(bearer(author)).expect(409);
     expect(res.body.message).toMatch(/mark them instead/);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { hashOf } from '@app/core';
-import { Post } from '@app/calendar';
+import { Post } from '@app/posts';
 import { bearer, createAccount, createPractice, TestPractice, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 // The PHI checker in the product: live check endpoint, findings stored at submission, blocks that only an
 // edit or a valid patient authorization clears, warn overrides with a justification, and the re-check at
 // publish time that stops a post whose authorization lapsed.
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import { TargetPublisher } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
@@ -128,10 +128,10 @@ describe('PHI checker in the workflow', () => {
     expect(submitted.verdict).not.toBe('pass');
     // A post approved before its text became risky cannot exist through the API, so simulate a rules change:
     // the stored approval covers the text, and the publish-time check must still refuse it.
-    const { Post: PostEntity } = await import('@app/calendar');
+    const { Post: PostEntity } = await import('@app/posts');
     const rendered = await get(post.id);
     const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId: post.id });
-    const { targetHash } = await import('@app/calendar');
+    const { targetHash } = await import('@app/posts');
     await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { approvedHash: targetHash({ accountId: target.accountId, network: 'facebook' }, rendered.rendered.facebook, []), status: 'scheduled', dueAt: new Date() });
     await t.resources.dataSource.getRepository(PostEntity).update({ id: post.id }, { status: 'scheduled' });
     const outcome = await t.app.get(TargetPublisher).publish(target.id, 'test-worker');

@@ -5,9 +5,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { SocialAccount } from '@app/accounts';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget, settlePostStatuses } from '@app/posts';
 import { inTransaction } from '@app/core';
-import { Launcher, PublishQueue, settlePostStatuses, startWorker } from '@app/scheduler';
+import { Launcher, PublishQueue, startWorker } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';
 import { bearer, TestUser, uniqueTag } from '../support/factories';
 import type { FakeAccounts } from '../support/fake-accounts';

@@ -3,7 +3,7 @@
 import { Alert } from '@app/alerts';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditEvent, AuditLog } from '@app/audit';
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import { TargetPublisher } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';

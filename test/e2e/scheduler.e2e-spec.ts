@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
 import { Alert } from '@app/alerts';
-import { PostTarget } from '@app/calendar';
+import { PostTarget, TargetSchedule } from '@app/posts';
 import { SystemClock } from '@app/core';
 import { createPublishQueue, PUBLISH_BULL_QUEUE, PublishQueue, Reconciler, startWorker } from '@app/scheduler';
 import type { RunningFakes } from '../fakes';
@@ -95,7 +95,7 @@ describe('scheduler', () => {
     // The API here runs without the limiter; a worker with it must see (and not re-add) the very same jobs.
     const limited = createPublishQueue({ redisUrl: redis.url, prefix: t.resources.config.QUEUE_PREFIX, accountRate: { max: 5, durationMs: 60_000 } });
     try {
-      const worker = new PublishQueue(limited, t.resources.redis, t.resources.dataSource, new SystemClock(), t.resources.config.QUEUE_PREFIX);
+      const worker = new PublishQueue(limited, t.resources.redis, new TargetSchedule(t.resources.dataSource), new SystemClock(), t.resources.config.QUEUE_PREFIX);
       for (const target of await targetsOf(postId)) {
         await worker.ensureJob(target);
         expect(await worker.hasJob(target)).toBe(true);

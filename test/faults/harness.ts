@@ -10,7 +10,7 @@ import type { FaultSpec } from '../fakes';
 import { closeResources, CoreResources, openResources, SystemClock } from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
 import { AuditLog } from '@app/audit';
-import { PostTarget } from '@app/calendar';
+import { PostTarget, TargetSchedule } from '@app/posts';
 import { createPublishQueue, groupedJobId, publishJobId, PublishQueue } from '@app/scheduler';
 import { fleetIdentities, type FleetIdentity, type FleetNetwork } from '../support/fake-fleet';
 import { InProcessFleetFakes } from '../support/fleet-fakes';
@@ -94,7 +94,7 @@ export class FaultHarness {
       // Built like the app builds it: with the per-account limiter, Bull groups a job by the suffix add() puts on
       // its id, so a queue without the limiter would add jobs the workers' limiter groups by due instant instead.
       const accountRate = options.accountPublishesPerMinute > 0 ? { max: options.accountPublishesPerMinute, durationMs: 60_000 } : undefined;
-      const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: redis.url, prefix, accountRate }), resources.redis, resources.dataSource, new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
+      const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: redis.url, prefix, accountRate }), resources.redis, new TargetSchedule(resources.dataSource), new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
       undo.push(() => publishQueue.queue.close());
       const workerEnv = {
         ...fakes.env, ...env, LOG_LEVEL: 'warn', NETWORK_CA_FILE: fakes.caFile,

@@ -1,7 +1,7 @@
 // Counts what a batch of targets came to, from both sides: the database (what the practice is told) and
 // the network fakes (what actually went out), matched by the `ref <marker>` in each post's text.
 import { DataSource, In } from 'typeorm';
-import { PostTarget } from '@app/calendar';
+import { PostTarget } from '@app/posts';
 import type { FakePostView } from './fake-fleet';
 import { markerOf, type SeededTarget } from './scheduler-seed';
 

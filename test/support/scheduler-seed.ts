@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditHead, GENESIS_HASH } from '@app/audit';
-import { Post, PostTarget, renderPost } from '@app/calendar';
+import { Post, PostTarget, renderPost } from '@app/posts';
 import { emptyProfile, Practice } from '@app/practices';
 import type { PublishQueue } from '@app/scheduler';
 import type { FleetIdentity, FleetNetwork, FleetToken } from './fake-fleet';

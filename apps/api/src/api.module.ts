@@ -5,9 +5,9 @@ import { PracticesModule } from '@app/practices';
 import { AccountsModule } from '@app/accounts';
 import { PublishingModule } from '@app/publishing';
 import { SchedulerModule } from '@app/scheduler';
-import { MediaStore } from '@app/calendar';
+import { CalendarModule } from '@app/calendar';
 import { AlertsModule } from '@app/alerts';
-import { ApprovalsModule } from '@app/approvals';
+import { PostsModule } from '@app/posts';
 import { AuditModule } from '@app/audit';
 import { AccountsController } from './accounts/accounts.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -33,12 +33,11 @@ export class ApiModule {
   static forRoot(resources: CoreResources): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, ApprovalsModule, AlertsModule, PublishingModule, AccountsModule, CalendarFeedModule, WebModule],
+      imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'api'), PracticesModule, AuditModule, SchedulerModule, PostsModule, CalendarModule, AlertsModule, PublishingModule, AccountsModule, CalendarFeedModule, WebModule],
       controllers: [SetupController, AuthController, UsersController, PracticeController, PostsImportController, PostsController, MediaController, TemplatesController, ComplianceController, AccountsController, AlertsController, AuditController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        { provide: MediaStore, useFactory: () => new MediaStore(resources.config.DATA_DIR) },
       ],
     };
   }

@@ -5,7 +5,6 @@ import { Actor, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction, InvalidInputError, ServiceUnavailableError, TooManyRequestsError } from '@app/core';
 import { NETWORK_NAMES, PublishingError, isPublishingError } from '@app/publishing';
 import type { AccountsDeps } from './accounts-deps';
-import { scheduledTargetCounts } from './scheduled-targets';
 import { SocialAccount, type NetworkName } from './social-account.entity';
 
 const logger = new Logger('Accounts');
@@ -52,7 +51,7 @@ export async function markNeedsReconnect(deps: AccountsDeps, account: SocialAcco
         details: { network: current.network, source, kind: error.kind, networkCode: error.networkCode ?? null },
       });
     }
-    const waiting = (await scheduledTargetCounts(tx, current.practiceId, [current.id])).get(current.id) ?? 0;
+    const waiting = (await deps.waiting.countByAccount(current.practiceId, [current.id], tx)).get(current.id) ?? 0;
     const name = NETWORK_NAMES[current.network];
     await deps.alerts.raise(current.practiceId, {
       kind: 'needs_reconnect',

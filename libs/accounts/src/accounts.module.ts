@@ -9,6 +9,7 @@ import type { AccountsDeps } from './accounts-deps';
 import { AccountsService } from './accounts.service';
 import { TokenRefresher } from './token-refresher';
 import { TokenVault } from './token-vault';
+import { WAITING_POSTS, WaitingPosts } from './waiting-posts';
 import { ConnectWithOAuth } from './usecases/connect-with-oauth';
 import { ConnectWithToken } from './usecases/connect-with-token';
 import { TokenRenewal } from './usecases/token-renewal';
@@ -17,7 +18,8 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
 
 /**
  * Social accounts: connecting (OAuth or a token), settings, token upkeep and what the scheduler needs. Plain classes
- * wired here; TokenRefresher is the worker's timer (start() it in the worker module).
+ * wired here; TokenRefresher is the worker's timer (start() it in the worker module). WAITING_POSTS is a port the
+ * scheduler module binds globally to the posts lib.
  */
 @Module({
   imports: [AuditModule, AlertsModule, PublishingModule],
@@ -25,9 +27,9 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
     { provide: TokenVault, useFactory: (config: ResolvedConfig) => new TokenVault(config.SECRET_KEY), inject: [APP_CONFIG] },
     {
       provide: ACCOUNTS_DEPS,
-      useFactory: (dataSource: DataSource, audit: AuditLog, alerts: AlertsService, clock: Clock, vault: TokenVault, clients: NetworkClients, redis: Redis, config: ResolvedConfig): AccountsDeps =>
-        ({ dataSource, audit, alerts, clock, vault, clients, redis, keyPrefix: config.QUEUE_PREFIX }),
-      inject: [DataSource, AuditLog, AlertsService, Clock, TokenVault, NetworkClients, REDIS, APP_CONFIG],
+      useFactory: (dataSource: DataSource, audit: AuditLog, alerts: AlertsService, clock: Clock, vault: TokenVault, clients: NetworkClients, redis: Redis, config: ResolvedConfig, waiting: WaitingPosts): AccountsDeps =>
+        ({ dataSource, audit, alerts, clock, vault, clients, redis, keyPrefix: config.QUEUE_PREFIX, waiting }),
+      inject: [DataSource, AuditLog, AlertsService, Clock, TokenVault, NetworkClients, REDIS, APP_CONFIG, WAITING_POSTS],
     },
     { provide: TokenRenewal, useFactory: (deps: AccountsDeps) => new TokenRenewal(deps), inject: [ACCOUNTS_DEPS] },
     { provide: AccountsService, useFactory: (deps: AccountsDeps, renewal: TokenRenewal) => new AccountsService(deps, renewal), inject: [ACCOUNTS_DEPS, TokenRenewal] },

@@ -10,7 +10,6 @@ import { disconnectedKey, markNeedsReconnect, needsReconnect, needsReconnectKey,
 import { auditView } from './account-store';
 import { accountView, type AccountView } from './account-view';
 import { openCredentials } from './credentials';
-import { scheduledTargetCounts } from './scheduled-targets';
 import { Cadence, SocialAccount } from './social-account.entity';
 import type { RefreshOutcome, TokenRenewal } from './usecases/token-renewal';
 
@@ -98,7 +97,7 @@ export class AccountsService {
       const before = auditView(account);
       Object.assign(account, { status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null, refreshTokenExpiresAt: null });
       await repo.save(account);
-      const waiting = (await scheduledTargetCounts(tx, practiceId, [id])).get(id) ?? 0;
+      const waiting = (await this.deps.waiting.countByAccount(practiceId, [id], tx)).get(id) ?? 0;
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'account.disconnected',
@@ -193,7 +192,7 @@ export class AccountsService {
   }
 
   private async views(practiceId: string, accounts: SocialAccount[]): Promise<AccountView[]> {
-    const counts = await scheduledTargetCounts(this.deps.dataSource.manager, practiceId, accounts.map((a) => a.id));
+    const counts = await this.deps.waiting.countByAccount(practiceId, accounts.map((a) => a.id));
     const now = this.deps.clock.now();
     return accounts.map((a) => accountView(a, { now, oauthConfigured: this.deps.clients.oauth[a.network] !== undefined, scheduledPosts: counts.get(a.id) ?? 0 }));
   }

@@ -6,6 +6,7 @@ export { AccountsService, assertCadence, type AccountChanges, type FailureOutcom
 export { accountView, healthOf, timeUntil, type AccountView } from './account-view';
 export { needsReconnect, needsReconnectKey, tokenExpiringKey } from './account-problems';
 export { UnreadableTokenError } from './credentials';
+export { WAITING_POSTS, type WaitingPosts } from './waiting-posts';
 export { EXPIRY_WARNING_MS, REFRESH_MARGIN_MS, canRefresh, reconnectDeadline, refreshIsDue } from './token-policy';
 export { ConnectWithToken, type TokenEntry } from './usecases/connect-with-token';
 export { ConnectWithOAuth, type CallbackParams, type OAuthOutcome, type OAuthStart, type PageChoice } from './usecases/connect-with-oauth';

@@ -3,7 +3,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { TokenRenewal } from './usecases/token-renewal';
 
 export interface TokenRefresherOptions {
@@ -21,9 +21,7 @@ const VERIFY_POLL_MS = 10 * 60_000;
 @Injectable()
 export class TokenRefresher implements OnApplicationShutdown {
   private readonly logger = new Logger(TokenRefresher.name);
-  private timers: NodeJS.Timeout[] = [];
-  private refreshing = false;
-  private verifying = false;
+  private loops: Periodic[] = [];
   private readonly id = randomUUID();
 
   constructor(
@@ -33,51 +31,28 @@ export class TokenRefresher implements OnApplicationShutdown {
   ) {}
 
   start(options: TokenRefresherOptions = {}): void {
-    if (this.timers.length) return;
+    if (this.loops.length) return;
     const refreshEvery = options.refreshEveryMs ?? DEFAULT_REFRESH_MS;
     const verifyEvery = options.verifyEveryMs ?? DEFAULT_VERIFY_MS;
-    const every = (ms: number, run: () => Promise<void>) => {
-      const timer = setInterval(() => void run(), ms);
-      timer.unref();
-      this.timers.push(timer);
-    };
-    every(refreshEvery, () => this.refreshPass());
-    every(Math.min(VERIFY_POLL_MS, verifyEvery), () => this.verifyPass(verifyEvery));
-    void this.refreshPass();
+    const report = (what: string) => (error: unknown) => this.logger.error({ error: error instanceof Error ? error.message : String(error) }, what);
+    const refresh = new Periodic(() => this.renewal.refreshDue(), { everyMs: refreshEvery, onError: report('Token refresh pass failed') });
+    this.loops = [refresh, new Periodic(() => this.verifyPass(verifyEvery), { everyMs: Math.min(VERIFY_POLL_MS, verifyEvery), onError: report('Account health check failed') })];
+    for (const loop of this.loops) loop.start();
+    void refresh.runOnce();
   }
 
   stop(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    for (const loop of this.loops) loop.stop();
+    this.loops = [];
   }
 
   onApplicationShutdown(): void {
     this.stop();
   }
 
-  private async refreshPass(): Promise<void> {
-    if (this.refreshing) return;
-    this.refreshing = true;
-    try {
-      await this.renewal.refreshDue();
-    } catch (error) {
-      this.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'Token refresh pass failed');
-    } finally {
-      this.refreshing = false;
-    }
-  }
-
   private async verifyPass(everyMs: number): Promise<void> {
-    if (this.verifying) return;
-    this.verifying = true;
-    try {
-      // One worker per period: the key lives until the next check is due.
-      const claimed = await this.redis.set(`${this.config.QUEUE_PREFIX}:accounts:verify-all`, this.id, 'PX', Math.max(60_000, everyMs - 60_000), 'NX');
-      if (claimed === 'OK') await this.renewal.verifyAll();
-    } catch (error) {
-      this.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'Account health check failed');
-    } finally {
-      this.verifying = false;
-    }
+    // One worker per period: the key lives until the next check is due.
+    const claimed = await this.redis.set(`${this.config.QUEUE_PREFIX}:accounts:verify-all`, this.id, 'PX', Math.max(60_000, everyMs - 60_000), 'NX');
+    if (claimed === 'OK') await this.renewal.verifyAll();
   }
 }

@@ -1,6 +1,7 @@
 export * from './alert.entity';
 export * from './alert-notifier';
 export * from './alerts.service';
+export { AlertDelivery } from './alert-delivery';
 
 import { Alert } from './alert.entity';
 export const ALERT_ENTITIES = [Alert];

@@ -2,8 +2,7 @@
 // skip TypeORM's hydration and node-postgres' per-type parsing; values come back as text and are converted here.
 import { DataSource, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Post } from './entities/post.entity';
-import { PostTarget } from './entities/post-target.entity';
+import { Post, PostTarget } from '@app/posts';
 
 /** What a calendar row needs; the heavy JSON columns (variants, media, findings) stay in the database. */
 const POST_COLUMNS = ['id', 'status', 'baseText', 'templateVars', 'templateKey', 'scheduledAt', 'scheduledLocal', 'timezone', 'campaign', 'tags', 'version', 'authorId', 'contributorIds', 'verdict', 'markNote', 'origin', 'createdAt', 'updatedAt'] as const;

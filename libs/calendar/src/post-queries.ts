@@ -2,8 +2,7 @@
 import { Brackets, DataSource } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { readCalendarRows } from './calendar-rows-postgres';
-import { Post, PostStatus } from './entities/post.entity';
-import { PostTarget, TARGET_ORDER } from './entities/post-target.entity';
+import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
 
 export interface CalendarQuery {
   from?: Date;

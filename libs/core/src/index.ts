@@ -13,3 +13,5 @@ export * from './logging/logging.module';
 export * from './redis/redis';
 export * from './time/clock';
 export * from './resources';
+export * from './time/local-time';
+export * from './time/periodic';

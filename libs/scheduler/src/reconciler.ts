@@ -3,16 +3,14 @@
 // alerts for posts that are still not approved as their time comes.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { Brackets, DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { Post, PostTarget } from '@app/calendar';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { TargetSchedule } from '@app/posts';
+import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { PublishQueue } from './queue/publish-queue';
 import { WORKER_ID } from './scheduler.module';
 
 const LOOKAHEAD_MS = 26 * 3600_000;
 const BATCH = 2000;
-const UNAPPROVED = ['draft', 'in_review', 'changes_requested'] as const;
 
 export interface ReconcileReport {
   restored: number;
@@ -23,28 +21,29 @@ export interface ReconcileReport {
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Periodic;
   private running = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly schedule: TargetSchedule,
     private readonly publishQueue: PublishQueue,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
-  ) {}
+  ) {
+    this.loop = new Periodic(() => this.runOnce(), {
+      everyMs: config.RECONCILE_SECONDS * 1000, firstAfterMs: 1000, onError: (error) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.runOnce().catch((error: unknown) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'));
-    setTimeout(tick, 1000).unref();
-    this.timer = setInterval(tick, this.config.RECONCILE_SECONDS * 1000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   /** One pass, if no other worker holds the reconcile lock. */
@@ -65,18 +64,14 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async restoreJobs(now: Date): Promise<number> {
-    const targets = await this.dataSource.getRepository(PostTarget).find({
-      where: { status: 'scheduled', dueAt: LessThanOrEqual(new Date(now.getTime() + LOOKAHEAD_MS)) },
-      order: { dueAt: 'ASC' },
-      take: BATCH,
-    });
+    const targets = await this.schedule.dueBy(new Date(now.getTime() + LOOKAHEAD_MS), BATCH);
     let restored = 0;
     for (const target of targets) if (await this.publishQueue.restoreJob(target)) restored++;
     return restored;
   }
 
   private async recoverLeases(now: Date): Promise<number> {
-    const stale = await this.dataSource.getRepository(PostTarget).find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take: BATCH });
+    const stale = await this.schedule.expiredLeases(now, BATCH);
     for (const target of stale) {
       // The job runs at once; the claim takes the expired lease and reads back before posting. (Restored, not
       // just added: if that job failed too, its id would block the next pass's add.)
@@ -87,9 +82,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Posts waiting for a reviewer when their slot is less than APPROVAL_WARNING_HOURS away. */
   private async waitingApprovals(now: Date): Promise<number> {
-    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
-      .where("p.status = 'in_review' AND p.scheduledAt > :now AND p.scheduledAt <= :horizon", { now, horizon: new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000) })
-      .take(BATCH).getMany();
+    const posts = await this.schedule.inReviewBefore(now, new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000), BATCH);
     let raised = 0;
     for (const post of posts) {
       const alert = await this.alerts.raise(post.practiceId, {
@@ -105,12 +98,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /** A post that is not approved when its time comes does not go out; say so before and at that time. */
   private async unapprovedAlerts(now: Date): Promise<number> {
     const soon = new Date(now.getTime() + 3600_000);
-    const posts = await this.dataSource.getRepository(Post).createQueryBuilder('p')
-      .where({ status: In([...UNAPPROVED]) })
-      .andWhere('p.scheduledAt IS NOT NULL')
-      .andWhere(new Brackets((q) => q.where('p.scheduledAt <= :soon', { soon })))
-      .andWhere('p.scheduledAt >= :since', { since: new Date(now.getTime() - 24 * 3600_000) })
-      .take(BATCH).getMany();
+    const posts = await this.schedule.unapprovedBetween(new Date(now.getTime() - 24 * 3600_000), soon, BATCH);
     let raised = 0;
     for (const post of posts) {
       const missed = post.scheduledAt! <= now;

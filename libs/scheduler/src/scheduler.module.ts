@@ -1,16 +1,16 @@
 // Publishing and its timing, shared by the API (schedule/cancel jobs, publish now) and the worker
-// (processors). Global: it binds the workflow's ports (schedule sync, content checker) for everyone.
+// (processors). Global: it binds the lower libs' ports (schedule sync, content checker, waiting posts) for everyone.
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AlertsModule, AlertsService } from '@app/alerts';
-import { AccountsModule, AccountsService } from '@app/accounts';
-import { CONTENT_CHECKER, ContentChecker } from '@app/approvals';
-import { PHI_CONTENT_CHECKER } from './phi-content-checker';
+import { AccountsModule, AccountsService, WAITING_POSTS } from '@app/accounts';
+import { CONTENT_CHECKER, ContentChecker, MakeDueNow, PHI_CONTENT_CHECKER, SCHEDULE_SYNC, TargetSchedule, TargetStore, WaitingTargets } from '@app/posts';
+
 import { AuditLog, AuditModule } from '@app/audit';
-import { MediaStore, SCHEDULE_SYNC } from '@app/calendar';
+import { MediaStore } from '@app/calendar';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import { ACCOUNT_GATEWAY, AccountGateway } from './publish/account-gateway';
@@ -33,26 +33,31 @@ export const WORKER_ID = Symbol('WORKER_ID');
       useFactory: (c: ResolvedConfig) => createPublishQueue({ redisUrl: c.REDIS_URL, prefix: c.QUEUE_PREFIX, accountRate: c.ACCOUNT_PUBLISHES_PER_MINUTE > 0 ? { max: c.ACCOUNT_PUBLISHES_PER_MINUTE, durationMs: 60_000 } : undefined }),
       inject: [APP_CONFIG],
     },
+    // The posts lib's side of publishing: the scheduler reads and writes the post tables only through these.
+    { provide: TargetStore, useFactory: (d: DataSource, a: AuditLog, k: ContentChecker) => new TargetStore(d, a, k), inject: [DataSource, AuditLog, CONTENT_CHECKER] },
+    { provide: TargetSchedule, useFactory: (d: DataSource) => new TargetSchedule(d), inject: [DataSource] },
+    { provide: WAITING_POSTS, useFactory: (d: DataSource) => new WaitingTargets(d), inject: [DataSource] },
+    { provide: MakeDueNow, useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new MakeDueNow(d, a, clock), inject: [DataSource, AuditLog, Clock] },
     {
       provide: PublishQueue,
-      useFactory: (q: Queue<PublishTargetJob>, r: Redis, d: DataSource, clock: Clock, c: ResolvedConfig) => new PublishQueue(q, r, d, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
-      inject: [PUBLISH_BULL_QUEUE, REDIS, DataSource, Clock, APP_CONFIG],
+      useFactory: (q: Queue<PublishTargetJob>, r: Redis, t: TargetSchedule, clock: Clock, c: ResolvedConfig) => new PublishQueue(q, r, t, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
+      inject: [PUBLISH_BULL_QUEUE, REDIS, TargetSchedule, Clock, APP_CONFIG],
     },
     { provide: SCHEDULE_SYNC, useExisting: PublishQueue },
     { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },
     {
       provide: TargetPublisher,
-      useFactory: (d: DataSource, n: NetworkClients, g: AccountGateway, k: ContentChecker, a: AuditLog, al: AlertsService, clock: Clock, c: ResolvedConfig) =>
-        new TargetPublisher(d, n, g, k, a, al, clock, { networkTimeoutMs: c.NETWORK_TIMEOUT_MS, readBackWindowMs: 6 * 3600_000, maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000, media: new MediaStore(c.DATA_DIR) }),
-      inject: [DataSource, NetworkClients, ACCOUNT_GATEWAY, CONTENT_CHECKER, AuditLog, AlertsService, Clock, APP_CONFIG],
+      useFactory: (s: TargetStore, n: NetworkClients, g: AccountGateway, al: AlertsService, clock: Clock, c: ResolvedConfig) =>
+        new TargetPublisher(s, n, g, al, clock, { networkTimeoutMs: c.NETWORK_TIMEOUT_MS, readBackWindowMs: 6 * 3600_000, maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000, media: new MediaStore(c.DATA_DIR) }),
+      inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],
     },
     {
       provide: PublishNow,
-      useFactory: (d: DataSource, p: TargetPublisher, a: AuditLog, clock: Clock, id: string) => new PublishNow(d, p, a, clock, `api:${id}`),
-      inject: [DataSource, TargetPublisher, AuditLog, Clock, WORKER_ID],
+      useFactory: (m: MakeDueNow, p: TargetPublisher, id: string) => new PublishNow(m, p, `api:${id}`),
+      inject: [MakeDueNow, TargetPublisher, WORKER_ID],
     },
   ],
-  exports: [PUBLISH_BULL_QUEUE, PublishQueue, SCHEDULE_SYNC, CONTENT_CHECKER, ACCOUNT_GATEWAY, TargetPublisher, PublishNow, WORKER_ID],
+  exports: [PUBLISH_BULL_QUEUE, PublishQueue, SCHEDULE_SYNC, CONTENT_CHECKER, WAITING_POSTS, ACCOUNT_GATEWAY, TargetStore, TargetSchedule, TargetPublisher, PublishNow, WORKER_ID],
 })
 export class SchedulerModule implements OnApplicationShutdown {
   constructor(@Inject(PUBLISH_BULL_QUEUE) private readonly queue: Queue) {}

@@ -2,7 +2,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { hostname } from 'node:os';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
 
 const BEAT_MS = 10_000;
 const LIVE_WINDOW_MS = 60_000;
@@ -10,7 +10,8 @@ const LIVE_WINDOW_MS = 60_000;
 @Injectable()
 export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly workerId = `${hostname()}:${process.pid}`;
-  private timer?: NodeJS.Timeout;
+  // beat() reports its own failures, so the loop has none to report.
+  private readonly loop = new Periodic(() => this.beat(), { everyMs: BEAT_MS, onError: () => undefined });
   private readonly logger = new Logger(WorkerHeartbeat.name);
 
   constructor(
@@ -29,12 +30,11 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
-    this.timer = setInterval(() => void this.beat(), BEAT_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.loop.stop();
     await this.redis.zrem(WorkerHeartbeat.key(this.config.QUEUE_PREFIX), this.workerId).catch(() => undefined);
   }
 

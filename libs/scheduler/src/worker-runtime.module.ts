@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AccountsModule, TokenRefresher } from '@app/accounts';
-import { AlertsModule } from '@app/alerts';
-import { AlertDelivery } from './alert-delivery';
-import { ApprovalsModule } from '@app/approvals';
-import { AuditModule } from '@app/audit';
+import { AlertDelivery, AlertsModule } from '@app/alerts';
+import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
+import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
@@ -16,9 +16,14 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
-  imports: [SchedulerModule, AlertsModule, AuditModule, ApprovalsModule, AccountsModule],
+  imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
   providers: [
     WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard,
+    {
+      provide: EvergreenFill,
+      useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) => new EvergreenFill(d, k, a, l, clock),
+      inject: [DataSource, CONTENT_CHECKER, AuditLog, TemplateLibrary, Clock],
+    },
     {
       provide: Launcher,
       useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>

@@ -4,7 +4,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { Post, PostTarget } from '@app/calendar';
+import { Post, PostTarget } from '@app/posts';
 import { createPublishQueue, JobName, PUBLISH_JOB_OPTIONS, PublishQueue } from '@app/scheduler';
 import { enqueueTargets, type SeededTarget } from '../../support/scheduler-seed';
 import { WorkerProcess } from '../../support/worker-process';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CONTENT_CHECKER, ContentChecker, PatientAuthorizations } from '@app/approvals';
+import { CONTENT_CHECKER, ContentChecker, PatientAuthorizations } from '@app/posts';
 import { Clock } from '@app/core';
 import { PracticesService, SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { AUTHORIZATION_USES, AuthorizationUse, PatientAuthorization } from '@app/approvals';
+import { AUTHORIZATION_USES, AuthorizationUse, PatientAuthorization } from '@app/posts';
 
 export class CheckTextDto {
   @ApiProperty({ example: 'Congrats to our patient Maria on finishing her Invisalign!' }) @IsString() @MaxLength(63206)

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { POST_STATUSES, Post, PostStatus, RenderedPost, StoredFinding, TARGET_STATUSES, TargetStatus } from '@app/calendar';
-import { PostComment } from '@app/approvals';
+import { Post, POST_STATUSES, PostComment, PostStatus, RenderedPost, StoredFinding, TARGET_STATUSES, TargetStatus } from '@app/posts';
 import { SessionUser } from '@app/practices';
 import { MediaDto, VariantsDto } from './post.dto';
 

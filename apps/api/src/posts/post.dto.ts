@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
-import { POST_STATUSES, PostStatus } from '@app/calendar';
+import { POST_STATUSES, PostStatus } from '@app/posts';
 
 export class VariantsDto {
   @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(63206)

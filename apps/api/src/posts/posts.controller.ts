@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post as HttpPost, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComposePost, PostComments, ReviewPost } from '@app/approvals';
-import { Post, PostQueries, renderPost, resolveRangeBound } from '@app/calendar';
+import { ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
+import { resolveRangeBound } from '@app/core';
+import { PostQueries } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
 import { PublishNow } from '@app/scheduler';
 import { CurrentUser, Roles } from '../http/auth.guard';

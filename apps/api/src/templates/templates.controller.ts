@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post as HttpPost, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TemplateCatalog } from '@app/approvals';
+import { TemplateCatalog } from '@app/posts';
 import { PracticesService, SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
 import { PostDto } from '../posts/post-view.dto';

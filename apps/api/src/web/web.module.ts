@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { AlertsModule } from '@app/alerts';
-import { ApprovalsModule } from '@app/approvals';
+import { CalendarModule } from '@app/calendar';
+import { PostsModule } from '@app/posts';
 import { AuditModule } from '@app/audit';
 import { PracticesModule } from '@app/practices';
 import { PageData } from './page-data';
@@ -19,7 +20,7 @@ import { SettingsPageController } from './pages/settings-page.controller';
 
 /** The server-rendered pages for practice staff (sign-in, calendar, compose, review, settings). */
 @Module({
-  imports: [PracticesModule, AuditModule, ApprovalsModule, AccountsModule, AlertsModule],
+  imports: [PracticesModule, AuditModule, PostsModule, CalendarModule, AccountsModule, AlertsModule],
   providers: [PageSession, PageData],
   // The catch-all 404 page comes last so it never shadows a real page.
   controllers: [

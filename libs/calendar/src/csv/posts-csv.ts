@@ -1,12 +1,11 @@
 // Reads a CSV of planned posts (date,time,networks,text,campaign) and checks every row the way the
 // calendar and the composer would, so an import is all or nothing and every problem is reported at once.
 import { DateTime } from 'luxon';
-import { DomainError } from '@app/core';
+import { DomainError, resolveScheduledFor } from '@app/core';
 import type { NetworkName } from '@app/accounts';
 import { Practice } from '@app/practices';
 import { availableVariables, fitsNetwork, NETWORK_LIMITS, postLength, renderTemplate, TemplateRenderError, TemplateValidationError, validateTemplate } from '@app/templates';
-import { practiceVariables } from '../rendering/practice-variables';
-import { resolveScheduledFor } from '../time/local-time';
+import { practiceVariables } from '@app/posts';
 import { CsvProblem, CsvRow, readCsvTable } from './csv-table';
 import { ImportAccount, readNetworkCell } from './network-column';
 

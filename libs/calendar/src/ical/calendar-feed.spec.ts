@@ -1,8 +1,7 @@
 // The feed as a calendar app reads it: parsed back with node-ical, across a DST change.
 import * as ical from 'node-ical';
 import { emptyProfile, Practice } from '@app/practices';
-import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
+import { Post, PostTarget } from '@app/posts';
 import { buildCalendarFeed, FeedEntry, feedEntryOf, summaryOf } from './calendar-feed';
 import { formatOffset, transitions, vtimezoneOf } from './vtimezone';
 

@@ -4,8 +4,7 @@ import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { NetworkName } from '@app/accounts';
 import { Practice } from '@app/practices';
-import { Post, PostStatus } from '../entities/post.entity';
-import { renderPost } from '../rendering/render-post';
+import { Post, PostStatus, renderPost } from '@app/posts';
 import { vtimezoneOf } from './vtimezone';
 
 /**

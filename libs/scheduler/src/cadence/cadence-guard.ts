@@ -2,15 +2,12 @@
 // practice opted in) fills gaps with approved evergreen posts. One worker runs it at a time.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { SocialAccount } from '@app/accounts';
-import { CONTENT_CHECKER, ContentChecker, TemplateLibrary } from '@app/approvals';
-import { AuditLog } from '@app/audit';
-import { PostTarget, SCHEDULE_SYNC, ScheduleSync } from '@app/calendar';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { EvergreenFill, SCHEDULE_SYNC, ScheduleSync, TargetSchedule } from '@app/posts';
+import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { Practice } from '@app/practices';
-import { EvergreenFill } from './evergreen-fill';
 import { CadenceGap, findGaps, slotInGap } from './gaps';
 
 export interface CadenceReport {
@@ -22,30 +19,27 @@ export interface CadenceReport {
 @Injectable()
 export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CadenceGuard.name);
-  private readonly evergreen: EvergreenFill;
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Periodic;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly schedule: TargetSchedule,
+    private readonly evergreen: EvergreenFill,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     @Inject(SCHEDULE_SYNC) private readonly sync: ScheduleSync,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-    @Inject(CONTENT_CHECKER) checker: ContentChecker,
-    audit: AuditLog,
-    library: TemplateLibrary,
   ) {
-    this.evergreen = new EvergreenFill(dataSource, checker, audit, library, clock);
+    this.loop = new Periodic(() => this.runLocked(), { everyMs: config.CADENCE_CHECK_MINUTES * 60_000, onError: (error) => this.logger.warn({ err: error }, 'Cadence check failed') });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runLocked().catch((error: unknown) => this.logger.warn({ err: error }, 'Cadence check failed')), this.config.CADENCE_CHECK_MINUTES * 60_000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   private async runLocked(): Promise<CadenceReport | null> {
@@ -88,9 +82,8 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async gapsFor(account: SocialAccount, practice: Practice, now: Date): Promise<CadenceGap[]> {
-    const repo = this.dataSource.getRepository(PostTarget);
-    const planned = await repo.findBy({ practiceId: account.practiceId, accountId: account.id, status: In(['scheduled', 'publishing']) });
-    const last = await repo.findOne({ where: { practiceId: account.practiceId, accountId: account.id, status: 'published', publishedAt: LessThan(now) }, order: { publishedAt: 'DESC' } });
-    return findGaps(account.cadence!, practice.timezone, now, this.config.CADENCE_LOOKAHEAD_DAYS, last?.publishedAt ?? null, planned.map((t) => t.dueAt).filter((d): d is Date => d !== null));
+    const planned = await this.schedule.plannedDueTimes(account.practiceId, account.id);
+    const last = await this.schedule.lastPublishedAt(account.practiceId, account.id, now);
+    return findGaps(account.cadence!, practice.timezone, now, this.config.CADENCE_LOOKAHEAD_DAYS, last, planned);
   }
 }

@@ -4,7 +4,7 @@
 // the reconciler restores them. On a graceful stop they go back to the queue at once. The claim inside
 // publish() is what makes every path safe to run twice.
 import { Logger } from '@nestjs/common';
-import type { PostTarget } from '@app/calendar';
+import type { TargetTiming } from '@app/posts';
 import { Clock } from '@app/core';
 import { Batcher } from './batcher';
 import { PreparedTarget } from './prepared';
@@ -142,7 +142,7 @@ export class Launcher {
    * held in some worker's memory until its new time. What was prepared only when the database cannot say.
    */
   private async giveBack(prepared: PreparedTarget[]): Promise<void> {
-    const targets: Array<Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>> = [];
+    const targets: TargetTiming[] = [];
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
       const current = await this.publishQueue.scheduledTargets(chunk.map((p) => p.targetId)).catch(() => null);

@@ -2,7 +2,8 @@
 // LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
 import { mediaUrlProblem, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
 import type { NetworkName } from '@app/accounts';
-import { MediaStore, PostMedia, uploadIdOf } from '@app/calendar';
+import { PostMedia } from '@app/posts';
+import { MediaStore, uploadIdOf } from '@app/calendar';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 

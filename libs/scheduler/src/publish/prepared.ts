@@ -2,9 +2,7 @@
 // of what the checks read that the claim does not cover. At its time the claim refuses anything rescheduled,
 // cancelled or edited (those change the target row); the fingerprint catches the rest (a disconnected account,
 // a new token, a changed practice profile, a deleted post), and any difference means checking again.
-import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { PostMedia } from '@app/calendar';
+import type { PostMedia } from '@app/posts';
 import type { AccountCredentials } from '@app/publishing';
 
 export interface PreparedTarget {
@@ -25,30 +23,4 @@ export interface PreparedCheck {
   credentials: AccountCredentials;
   approvedHash: string | null;
   fingerprint: string;
-}
-
-/**
- * One statement for a batch: per target, the account's status and sealed token, what of the practice goes into
- * the text and its PHI allowlist (name, time zone, profile), and whether the post still exists. Not updatedAt:
- * an account's moves on every publish, and SQLite keeps it to the second.
- */
-export async function readFingerprints(dataSource: DataSource, targetIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(targetIds)];
-  if (ids.length === 0) return new Map();
-  const postgres = dataSource.options.type === 'postgres';
-  const where = postgres ? 't.id = ANY($1)' : `t.id IN (${ids.map(() => '?').join(', ')})`;
-  const rows = (await dataSource.query(
-    `SELECT t.id AS id, a.status AS account_status, a."accessTokenEnc" AS token, pr.name AS practice_name, pr.timezone AS practice_zone, pr.profile AS practice_profile, p."deletedAt" AS post_deleted
-       FROM post_targets t
-       JOIN social_accounts a ON a.id = t."accountId" AND a."practiceId" = t."practiceId"
-       JOIN practices pr ON pr.id = t."practiceId"
-       JOIN posts p ON p.id = t."postId" AND p."practiceId" = t."practiceId"
-      WHERE ${where}`,
-    postgres ? [ids] : ids,
-  )) as Array<{ id: string; account_status: string; token: string | null; practice_name: string; practice_zone: string; practice_profile: unknown; post_deleted: Date | string | null }>;
-  // PostgreSQL hands jsonb back parsed (keys in its own stable order), SQLite as the stored text: either way the
-  // same for the same profile on one database.
-  const profile = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-  const digest = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64');
-  return new Map(rows.map((r) => [r.id, digest([r.account_status, r.token, r.practice_name, r.practice_zone, profile(r.practice_profile), r.post_deleted === null])]));
 }

@@ -3,22 +3,16 @@
 // reads the account's recent posts and records an existing one instead of posting twice. The network's id
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { ContentChecker } from '@app/approvals';
-import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import type { SocialAccount } from '@app/accounts';
-import { MediaStore, PostMedia, PostTarget } from '@app/calendar';
-import { Clock, inTransaction } from '@app/core';
+import { MediaStore } from '@app/calendar';
+import { Clock } from '@app/core';
+import { Claimed, PostMedia, Preflight, PublishedTarget, TargetRow, TargetStore } from '@app/posts';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { Batcher } from './batcher';
-import { claimTargets, Claimed } from './claim';
-import { markPostsPublishing, settlePostStatuses } from './post-status';
-import { Preflight, preflightAll } from './preflight';
-import { PreparedCheck, PreparedTarget, readFingerprints } from './prepared';
-import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
+import { PreparedCheck, PreparedTarget } from './prepared';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 import { runAtOf } from '../queue/jobs';
 
@@ -51,7 +45,7 @@ export class TargetPublisher {
   private readonly logger = new Logger(TargetPublisher.name);
   private claimCount = 0;
   private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>((items) => this.claimBatch(items), BATCH);
-  private readonly checks = new Batcher<PostTarget, Preflight>((targets) => this.checkBatch(targets), BATCH);
+  private readonly checks = new Batcher<TargetRow, Preflight>((targets) => this.checkBatch(targets), BATCH);
   // One record transaction at a time: they would wait on each other's audit heads anyway, and a record costs
   // about the same for 10 targets as for 100, so what arrives meanwhile makes the next batch bigger.
   private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), { maxBatch: 250, concurrency: 1 });
@@ -63,16 +57,14 @@ export class TargetPublisher {
   }, { maxBatch: 500, concurrency: 1 });
   private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
   private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
-    const found = await readFingerprints(this.dataSource, ids);
+    const found = await this.store.fingerprints(ids);
     return ids.map((id) => found.get(id));
   }, BATCH);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: TargetStore,
     private readonly clients: NetworkClients,
     private readonly accounts: AccountGateway,
-    private readonly checker: ContentChecker,
-    private readonly audit: AuditLog,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: PublisherSettings,
@@ -142,14 +134,14 @@ export class TargetPublisher {
 
   private async prepareBatch(ids: string[]): Promise<Preparation[]> {
     const now = this.clock.now();
-    const rows = await this.dataSource.getRepository(PostTarget).findBy({ id: In([...new Set(ids)]) });
+    const rows = await this.store.byIds(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const runAt = (t: PostTarget) => runAtOf(t).getTime();
+    const runAt = (t: TargetRow) => runAtOf(t).getTime();
     const future = new Set(rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS));
-    const checks = future.size ? await preflightAll(this.dataSource.manager, this.checker, [...future], now) : new Map<string, Preflight>();
+    const checks = future.size ? await this.store.preflight([...future], now) : new Map<string, Preflight>();
     // Checks that lean on a patient authorization run again at the time: it may lapse or be revoked meanwhile.
     const passed = [...future].filter((t) => { const c = checks.get(t.id); return c?.ok && !c.reliesOnAuthorization; });
-    const fingerprints = await readFingerprints(this.dataSource, passed.map((t) => t.id));
+    const fingerprints = await this.store.fingerprints(passed.map((t) => t.id));
     return ids.map((id): Preparation => {
       const target = byId.get(id);
       // Not scheduled (an expired lease to take over, or nothing to do) or due now: the claim decides.
@@ -167,7 +159,7 @@ export class TargetPublisher {
   }
 
   /** Undefined when the token cannot be opened now: the attempt at its time meets (and reports) that itself. */
-  private preparedCheck(target: PostTarget, text: string, media: PostMedia | undefined, account: SocialAccount, fingerprint: string): PreparedCheck | undefined {
+  private preparedCheck(target: TargetRow, text: string, media: PostMedia | undefined, account: SocialAccount, fingerprint: string): PreparedCheck | undefined {
     try {
       return { text, media, credentials: this.accounts.credentials(account), approvedHash: target.approvedHash, fingerprint };
     } catch {
@@ -176,7 +168,7 @@ export class TargetPublisher {
   }
 
   /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */
-  private async stillValid(target: PostTarget, prepared: PreparedTarget | undefined): Promise<Extract<Preflight, { ok: true }> | null> {
+  private async stillValid(target: TargetRow, prepared: PreparedTarget | undefined): Promise<Extract<Preflight, { ok: true }> | null> {
     const check = prepared?.check;
     if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime()) return null;
     return (await this.fingerprints.submit(target.id)) === check.fingerprint ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false } : null;
@@ -187,10 +179,10 @@ export class TargetPublisher {
    * connection): give the claim back for a retry in a few seconds instead of stranding it until the lease
    * expires. If even that fails, the lease expiry and the reconciler pick it up.
    */
-  private async release(target: PostTarget, error: unknown): Promise<PublishOutcome> {
+  private async release(target: TargetRow, error: unknown): Promise<PublishOutcome> {
     const at = new Date(this.clock.now().getTime() + 5_000);
     this.logger.warn({ err: error, targetId: target.id, claim: target.claimedBy }, 'Could not prepare the target before publishing; released it for a retry');
-    await this.dataSource.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy!, status: 'publishing' }, { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at });
+    await this.store.release(target, at);
     return { result: 'retry', at, reason: 'The database was not available; trying again shortly.' };
   }
 
@@ -200,11 +192,11 @@ export class TargetPublisher {
     const won = new Map<string, Claimed>();
     for (const workerId of new Set(items.map((i) => i.workerId))) {
       const token = `${workerId.slice(0, 80)}#${(++this.claimCount).toString(36)}`;
-      const claimed = await claimTargets(this.dataSource, { ids: items.filter((i) => i.workerId === workerId).map((i) => i.targetId), token, now, leaseMs: this.leaseMs });
+      const claimed = await this.store.claim({ ids: items.filter((i) => i.workerId === workerId).map((i) => i.targetId), token, now, leaseMs: this.leaseMs });
       for (const c of claimed) won.set(c.target.id, c);
     }
     // The calendar shows the post as publishing; only cosmetic until the result is recorded, so never fatal.
-    await markPostsPublishing(this.dataSource.manager, [...won.values()].map((c) => c.target.postId))
+    await this.store.markPostsPublishing([...won.values()].map((c) => c.target.postId))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not mark posts as publishing'));
     // A target asked for twice in one batch is claimed once: the second ask gets nothing.
     return items.map((i) => {
@@ -214,15 +206,15 @@ export class TargetPublisher {
     });
   }
 
-  private async checkBatch(targets: PostTarget[]): Promise<Preflight[]> {
-    const checks = await preflightAll(this.dataSource.manager, this.checker, targets, this.clock.now());
+  private async checkBatch(targets: TargetRow[]): Promise<Preflight[]> {
+    const checks = await this.store.preflight(targets, this.clock.now());
     return targets.map((t) => checks.get(t.id)!);
   }
 
   /** The publishes of a batch in one transaction; then the account's last publish time and stale alerts. */
   private async recordBatch(items: PublishedTarget[]): Promise<void[]> {
     const now = this.clock.now();
-    const record = (batch: PublishedTarget[]) => withDeadlockRetry(() => inTransaction(this.dataSource, (tx) => recordPublished(tx, this.audit, batch, now)));
+    const record = (batch: PublishedTarget[]) => withDeadlockRetry(() => this.store.recordPublished(batch, now));
     try {
       await record(items);
     } catch (error) {
@@ -232,7 +224,7 @@ export class TargetPublisher {
         await record([item]).catch(async (inner: unknown) => {
           // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
           this.logger.error({ err: inner, targetId: item.target.id, externalId: item.published.externalId }, 'Published, but the audit/bookkeeping transaction failed; keeping the network id');
-          await keepNetworkIds(this.dataSource.manager, [item], now)
+          await this.store.keepNetworkIds([item], now)
             .catch((last: unknown) => this.logger.error({ err: last, targetId: item.target.id }, 'Published, but could not record it; the next attempt will find it by reading back'));
         });
       }
@@ -246,7 +238,7 @@ export class TargetPublisher {
     return items.map(() => undefined);
   }
 
-  private async handleFailure(target: PostTarget, error: PublishingError): Promise<PublishOutcome> {
+  private async handleFailure(target: TargetRow, error: PublishingError): Promise<PublishOutcome> {
     if (error.kind === 'duplicate') {
       return this.fail(target, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
     }
@@ -257,15 +249,7 @@ export class TargetPublisher {
       await this.fail(target, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
       return { result: 'failed', reason: error.practiceMessage };
     }
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, {
-        status: 'scheduled', nextAttemptAt: at, claimedBy: null, leaseUntil: null, lastErrorKind: error.kind, lastError: error.practiceMessage,
-      });
-      await this.audit.record(tx, target.practiceId, {
-        actor: SYSTEM_ACTOR, action: 'target.retry_scheduled', entityType: 'post', entityId: target.postId,
-        details: { targetId: target.id, network: target.network, attempt: target.attempts, errorKind: error.kind, networkCode: error.networkCode ?? null, retryAt: at.toISOString() },
-      });
-    });
+    await this.store.scheduleRetry(target, { at, errorKind: error.kind, message: error.practiceMessage, networkCode: error.networkCode ?? null });
     return { result: 'retry', at, reason: error.practiceMessage };
   }
 
@@ -282,16 +266,8 @@ export class TargetPublisher {
     return null;
   }
 
-  private async fail(target: PostTarget, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
-      // Posts before audit heads, as every writer does (see record-published).
-      const postEvents = await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
-      await this.audit.recordMany(tx, target.practiceId, [{
-        actor: SYSTEM_ACTOR, action: ['content_changed', 'phi_regression', 'authorization_expired'].includes(kind) ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
-        details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
-      }, ...(postEvents.get(target.practiceId) ?? [])]);
-    });
+  private async fail(target: TargetRow, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
+    await this.store.fail(target, kind, message);
     await this.alerts.raise(target.practiceId, {
       kind: alertKind, severity: 'critical',
       title: alertKind === 'publish_stopped' ? `A ${target.network} post was stopped before publishing` : `A ${target.network} post did not go out`,

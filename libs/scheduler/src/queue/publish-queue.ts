@@ -3,8 +3,7 @@
 import { Logger } from '@nestjs/common';
 import Bull, { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
-import { DataSource, In } from 'typeorm';
-import { PostTarget, ScheduleSync } from '@app/calendar';
+import { ScheduleSync, TargetSchedule, TargetTiming } from '@app/posts';
 import { Clock } from '@app/core';
 import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob, runAtOf } from './jobs';
 
@@ -44,27 +43,25 @@ export class PublishQueue implements ScheduleSync {
   constructor(
     readonly queue: Queue<PublishTargetJob>,
     private readonly redis: Redis,
-    private readonly dataSource: DataSource,
+    private readonly targets: TargetSchedule,
     private readonly clock: Clock,
     private readonly prefix: string,
     readonly prepareMs = 0,
   ) {}
 
   async scheduled(practiceId: string, postId: string): Promise<void> {
-    const targets = await this.dataSource.getRepository(PostTarget).findBy({ practiceId, postId });
-    for (const target of targets) {
+    for (const target of await this.targets.ofPost(practiceId, postId)) {
       if (target.status === 'scheduled') await this.ensureJob(target);
       else await this.removeJob(target);
     }
   }
 
   async unscheduled(practiceId: string, postId: string): Promise<void> {
-    const targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, select: ['id', 'accountId'] });
-    for (const target of targets) await this.removeJob(target);
+    for (const target of await this.targets.ofPost(practiceId, postId)) await this.removeJob(target);
   }
 
   /** The delayed job for a scheduled target at its due (or retry) time, replacing any other. */
-  async ensureJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<string | null> {
+  async ensureJob(target: TargetTiming): Promise<string | null> {
     if (!target.dueAt) return null;
     const runAt = runAtOf(target);
     const jobId = groupedJobId(publishJobId(target.id, runAt), target.accountId);
@@ -98,18 +95,18 @@ export class PublishQueue implements ScheduleSync {
   }
 
   /** Whether a worker holds the target, prepared, for this very run time. */
-  private async isHeld(target: Pick<PostTarget, 'id' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+  private async isHeld(target: Omit<TargetTiming, 'accountId'>): Promise<boolean> {
     return (await this.redis.get(this.heldKey(target.id))) === String(runAtOf(target).getTime());
   }
 
-  async removeJob(target: Pick<PostTarget, 'id' | 'accountId'>): Promise<void> {
+  async removeJob(target: Pick<TargetTiming, 'id' | 'accountId'>): Promise<void> {
     const current = await this.redis.get(this.jobKey(target.id));
     if (current) await this.removeJobById(current);
     await this.redis.del(this.jobKey(target.id));
   }
 
   /** Whether the job a target should have is in Redis, waiting to run or running (for the reconciler). */
-  async hasJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+  async hasJob(target: TargetTiming): Promise<boolean> {
     if (!target.dueAt) return false;
     const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
     return (!!job && LIVE_STATES.has(await job.getState())) || this.isHeld(target);
@@ -121,7 +118,7 @@ export class PublishQueue implements ScheduleSync {
    * connection, or stalled too often) is removed first: Bull ignores an add whose id it still holds, so the
    * target would otherwise never run. Re-running is safe: the claim lets only one attempt publish.
    */
-  async restoreJob(target: Pick<PostTarget, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>): Promise<boolean> {
+  async restoreJob(target: TargetTiming): Promise<boolean> {
     if (!target.dueAt) return false;
     const job = await this.findJob(publishJobId(target.id, runAtOf(target)), target.accountId);
     if (job && LIVE_STATES.has(await job.getState())) return false;
@@ -133,8 +130,8 @@ export class PublishQueue implements ScheduleSync {
     return true;
   }
 
-  async scheduledTargets(ids: string[]): Promise<PostTarget[]> {
-    return ids.length ? this.dataSource.getRepository(PostTarget).findBy({ id: In(ids), status: 'scheduled' }) : [];
+  async scheduledTargets(ids: string[]): Promise<TargetTiming[]> {
+    return this.targets.scheduled(ids);
   }
 
   /** By its grouped id (id + ':' + account), or the bare id that jobs added before grouping was uniform carry. */

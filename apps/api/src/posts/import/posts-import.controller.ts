@@ -4,7 +4,7 @@ import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
 import { InvalidInputError } from '@app/core';
-import { ImportPosts } from '@app/approvals';
+import { ImportPosts } from '@app/calendar';
 import { SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../../http/auth.guard';
 import { PostDto } from '../post-view.dto';

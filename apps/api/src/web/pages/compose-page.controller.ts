@@ -2,8 +2,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PostComments, TemplateCatalog } from '@app/approvals';
-import { PostQueries, practiceVariables, renderPost } from '@app/calendar';
+import { PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
+import { PostQueries } from '@app/calendar';
 import { NETWORK_LIMITS } from '@app/templates';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';

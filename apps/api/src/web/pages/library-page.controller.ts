@@ -2,7 +2,7 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { TemplateCatalog } from '@app/approvals';
+import { TemplateCatalog } from '@app/posts';
 import { Public } from '../../http/auth.guard';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession } from '../page-session';

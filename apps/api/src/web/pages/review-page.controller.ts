@@ -3,9 +3,9 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AUTHORIZATION_USES, PatientAuthorizations, PostComments } from '@app/approvals';
+import { AUTHORIZATION_USES, PatientAuthorizations, Post, PostComments, renderPost, StoredFinding } from '@app/posts';
 import { AuditLog } from '@app/audit';
-import { Post, PostQueries, renderPost, StoredFinding } from '@app/calendar';
+import { PostQueries } from '@app/calendar';
 import { UsersService } from '@app/practices';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';

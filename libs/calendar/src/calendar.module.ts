@@ -1,0 +1,28 @@
+// The read and feed side of posts: calendar queries, the iCal feed, CSV import and uploaded images.
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
+import { AuditLog, AuditModule } from '@app/audit';
+import { ComposePost, PostsModule } from '@app/posts';
+import { ImportPosts } from './csv/import-posts';
+import { CalendarFeedTokens } from './ical/feed-tokens';
+import { PracticeCalendarFeed } from './ical/practice-feed';
+import { MediaStore } from './media/media-store';
+import { PostQueries } from './post-queries';
+
+@Module({
+  imports: [AuditModule, PostsModule],
+  providers: [
+    { provide: PostQueries, useFactory: (d: DataSource) => new PostQueries(d), inject: [DataSource] },
+    { provide: ImportPosts, useFactory: (d: DataSource, a: AuditLog, c: Clock, p: ComposePost) => new ImportPosts(d, a, c, p), inject: [DataSource, AuditLog, Clock, ComposePost] },
+    { provide: MediaStore, useFactory: (config: ResolvedConfig) => new MediaStore(config.DATA_DIR), inject: [APP_CONFIG] },
+    { provide: CalendarFeedTokens, useFactory: (d: DataSource, a: AuditLog) => new CalendarFeedTokens(d, a), inject: [DataSource, AuditLog] },
+    {
+      provide: PracticeCalendarFeed,
+      useFactory: (d: DataSource, t: CalendarFeedTokens, q: PostQueries, c: Clock, config: ResolvedConfig) => new PracticeCalendarFeed(d, t, q, c, config.PUBLIC_URL),
+      inject: [DataSource, CalendarFeedTokens, PostQueries, Clock, APP_CONFIG],
+    },
+  ],
+  exports: [PostQueries, ImportPosts, MediaStore, CalendarFeedTokens, PracticeCalendarFeed],
+})
+export class CalendarModule {}

@@ -1,0 +1,38 @@
+// Public surface of the posts lib: the post aggregate (posts, targets, reviews, comments, patient
+// authorizations), its state machine, the rendering an approval hashes, and the workflow use cases.
+export * from './posts.module';
+export * from './content-checker';
+export * from './phi-content-checker';
+export * from './schedule-sync';
+export * from './entities/post.entity';
+export * from './entities/post-target.entity';
+export * from './entities/patient-authorization.entity';
+export * from './entities/post-comment.entity';
+export * from './entities/practice-template.entity';
+export * from './entities/review.entity';
+export * from './rendering/practice-variables';
+export * from './rendering/render-post';
+export * from './templates/template-catalog';
+export * from './state-machine';
+export * from './template-library';
+export * from './usecases/authorizations';
+export * from './usecases/comments';
+export * from './usecases/compose-post';
+export * from './usecases/review-post';
+export * from './usecases/evergreen-fill';
+export * from './usecases/make-due-now';
+export { TargetStore, type RetryReason, type TargetRow } from './targets/target-store';
+export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule';
+export { WaitingTargets } from './targets/waiting-targets';
+export type { Claimed, ClaimRequest } from './targets/claim';
+export type { Preflight } from './targets/preflight';
+export type { PublishedTarget } from './targets/record-published';
+export { statusFromTargets, settlePostStatuses } from './targets/post-status';
+
+import { PatientAuthorization } from './entities/patient-authorization.entity';
+import { PostComment } from './entities/post-comment.entity';
+import { Post } from './entities/post.entity';
+import { PostTarget } from './entities/post-target.entity';
+import { PracticeTemplate } from './entities/practice-template.entity';
+import { Review } from './entities/review.entity';
+export const POST_ENTITIES = [Post, PostTarget, Review, PostComment, PracticeTemplate, PatientAuthorization];

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
+import { AuditLog, AuditModule } from '@app/audit';
+import { SCHEDULE_SYNC, ScheduleSync } from './schedule-sync';
+import { CONTENT_CHECKER, ContentChecker } from './content-checker';
+import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
+import { TemplateCatalog } from './templates/template-catalog';
+import { PatientAuthorizations } from './usecases/authorizations';
+import { PostComments } from './usecases/comments';
+import { ComposePost } from './usecases/compose-post';
+import { WorkflowDeps } from './usecases/deps';
+import { ReviewPost } from './usecases/review-post';
+
+const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
+
+/**
+ * The post aggregate's workflow: compose, review, comments, authorizations, templates. The content checker
+ * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
+ */
+@Module({
+  imports: [AuditModule],
+  providers: [
+    TemplateLibrary,
+    { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
+    {
+      provide: WORKFLOW_DEPS,
+      useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary, authorizations: PatientAuthorizations): WorkflowDeps =>
+        ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations }),
+      inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary, PatientAuthorizations],
+    },
+    { provide: PatientAuthorizations, useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c), inject: [DataSource, AuditLog, Clock] },
+    { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
+    { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
+    { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
+    {
+      provide: TemplateCatalog,
+      useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
+      inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
+    },
+  ],
+  exports: [ComposePost, ReviewPost, PostComments, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
+})
+export class PostsModule {}

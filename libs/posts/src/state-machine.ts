@@ -1,0 +1,89 @@
+// The only transitions a post has, and the one place its status changes: use cases call transition() for one
+// post and the publisher's batches check every state they change at once (statesAllowing / refusedStates).
+// Anything else is a 409 that names the current state.
+import { InvalidTransitionError } from '@app/core';
+import { PostStatus } from './entities/post.entity';
+
+export type PostAction =
+  | 'edit' | 'reschedule' | 'submit' | 'approve' | 'request_changes' | 'reject' | 'schedule' | 'cancel'
+  | 'delete' | 'publish_now' | 'start_publishing' | 'finish_publishing' | 'mark' | 'void_approval';
+
+/** Every state but the final ones. */
+const NOT_FINAL: readonly PostStatus[] = ['draft', 'in_review', 'changes_requested', 'approved', 'rejected', 'scheduled', 'publishing'];
+
+/** Which states each action may start from. */
+const ALLOWED_FROM: Record<PostAction, readonly PostStatus[]> = {
+  // Editing content of a post under review withdraws it; editing an approved or scheduled post voids the approval.
+  edit: ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled'],
+  reschedule: ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled'],
+  submit: ['draft', 'changes_requested'],
+  approve: ['in_review'],
+  request_changes: ['in_review'],
+  reject: ['in_review'],
+  schedule: ['approved'],
+  // Also a reschedule to a time that has passed: the post keeps its approval but is no longer scheduled.
+  cancel: ['scheduled'],
+  delete: ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'rejected', 'failed'],
+  publish_now: ['approved', 'scheduled'],
+  start_publishing: ['scheduled', 'publishing'],
+  // What the network did is a fact: an attempt already in flight when a person cancelled, edited or reviewed the
+  // post again still settles it (published or failed). Only a final state stays as it is.
+  finish_publishing: NOT_FINAL,
+  mark: ['published', 'failed'],
+  void_approval: ['approved', 'scheduled'],
+};
+
+/** Where each action leads; null: it keeps the state (reschedule, delete, mark) or the targets decide it (finish_publishing). */
+const LEADS_TO: Record<PostAction, PostStatus | null> = {
+  edit: 'draft', reschedule: null, submit: 'in_review', approve: 'approved', request_changes: 'changes_requested', reject: 'rejected',
+  schedule: 'scheduled', cancel: 'approved', delete: null, publish_now: 'scheduled', start_publishing: 'publishing', finish_publishing: null,
+  mark: null, void_approval: 'draft',
+};
+
+const HUMAN: Record<PostAction, string> = {
+  edit: 'edit', reschedule: 'reschedule', submit: 'submit for review', approve: 'approve', request_changes: 'request changes on',
+  reject: 'reject', schedule: 'schedule', cancel: 'cancel', delete: 'delete', publish_now: 'publish now', start_publishing: 'publish',
+  finish_publishing: 'finish publishing', mark: 'mark', void_approval: 'void the approval of',
+};
+
+export function canDo(action: PostAction, status: PostStatus): boolean {
+  return ALLOWED_FROM[action].includes(status);
+}
+
+export function assertCan(action: PostAction, status: PostStatus): void {
+  if (!canDo(action, status)) {
+    const hint = action === 'delete' && status === 'published' ? ' (published posts cannot be deleted; mark them instead)' : '';
+    const error = new InvalidTransitionError('post', status, HUMAN[action]);
+    if (hint) error.message += hint;
+    throw error;
+  }
+}
+
+/**
+ * Checks the action against the post's state and moves it to the state the action leads to (`to` for
+ * finish_publishing, whose outcome the targets decide). The one way a use case changes a post's status.
+ */
+export function transition(post: { status: PostStatus }, action: PostAction, to?: 'published' | 'failed'): PostStatus {
+  assertCan(action, post.status);
+  const next = action === 'finish_publishing' ? to : LEADS_TO[action];
+  if (next) post.status = next;
+  return post.status;
+}
+
+/** The states an action may start from, for a conditional statement that changes many posts at once. */
+export function statesAllowing(action: PostAction): readonly PostStatus[] {
+  return ALLOWED_FROM[action];
+}
+
+/** For a batch: the states among `statuses` the action may not start from, each checked once (not once per row). */
+export function refusedStates(action: PostAction, statuses: Iterable<PostStatus>): PostStatus[] {
+  return [...new Set(statuses)].filter((status) => !canDo(action, status));
+}
+
+/** The action that moves a post into a state the publisher derives from its targets. */
+export function publishingActionFor(next: PostStatus): PostAction | null {
+  if (next === 'publishing') return 'start_publishing';
+  if (next === 'published' || next === 'failed') return 'finish_publishing';
+  if (next === 'scheduled') return 'schedule';
+  return null;
+}

@@ -1,0 +1,103 @@
+// A post's status follows its targets once publishing starts: published when every target is,
+// failed when none is still going and at least one failed.
+import { EntityManager, In } from 'typeorm';
+import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
+import { Post, PostStatus } from '../entities/post.entity';
+import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
+import { canDo, publishingActionFor, statesAllowing } from '../state-machine';
+
+export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
+  if (targets.length === 0) return current;
+  const statuses = targets.map((t) => t.status);
+  if (statuses.every((s) => s === 'published')) return 'published';
+  if (statuses.some((s) => s === 'publishing')) return 'publishing';
+  if (statuses.some((s) => s === 'scheduled')) return current === 'publishing' ? 'publishing' : 'scheduled';
+  if (statuses.some((s) => s === 'failed')) return 'failed';
+  return current;
+}
+
+/**
+ * Brings each post's status in line with its targets (two reads for all of them, one update per status that
+ * changes) and returns, by practice, the audit entries for posts that became published or failed, for the
+ * caller to record in the same transaction. Posts are updated in id order so concurrent batches lock them
+ * in one order.
+ */
+export async function settlePostStatuses(tx: EntityManager, posts: Array<{ practiceId: string; postId: string }>): Promise<Map<string, AuditEvent[]>> {
+  const events = new Map<string, AuditEvent[]>();
+  const ids = [...new Set(posts.map((p) => p.postId))].sort();
+  if (ids.length === 0) return events;
+  const practiceIds = [...new Set(posts.map((p) => p.practiceId))];
+  const { rows, targets } = tx.connection.options.type === 'postgres' ? await readPostgres(tx, ids, practiceIds) : await readWithRepositories(tx, ids, practiceIds);
+  const byPost = new Map<string, TargetRow[]>();
+  for (const target of targets) byPost.set(target.postId, [...(byPost.get(target.postId) ?? []), target]);
+  const changes = new Map<PostStatus, string[]>();
+  for (const post of rows) {
+    const mine = (byPost.get(post.id) ?? []).filter((t) => t.practiceId === post.practiceId);
+    const next = statusFromTargets(post.status, mine);
+    if (next === post.status) continue;
+    // Through the state machine: a post a person moved on meanwhile (say, cancelled to approved before the
+    // claim) is not marked publishing again; the outcome of an attempt always settles it (finish_publishing).
+    const action = publishingActionFor(next);
+    if (!action || !canDo(action, post.status)) continue;
+    changes.set(next, [...(changes.get(next) ?? []), post.id]);
+    if (next === 'published' || next === 'failed') {
+      events.set(post.practiceId, [...(events.get(post.practiceId) ?? []), {
+        actor: SYSTEM_ACTOR, action: `post.${next}`, entityType: 'post', entityId: post.id,
+        details: { targets: mine.map((t) => ({ id: t.id, network: t.network, status: t.status, externalId: t.externalId, error: t.lastErrorKind })) },
+      }]);
+    }
+  }
+  for (const [status, changed] of changes) {
+    if (tx.connection.options.type === 'postgres') await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [status, changed]);
+    else await tx.getRepository(Post).update({ id: In(changed) }, { status });
+  }
+  return events;
+}
+
+type PostRow = Pick<Post, 'id' | 'practiceId' | 'status'>;
+type TargetRow = Pick<PostTarget, 'id' | 'practiceId' | 'postId' | 'network' | 'status' | 'externalId' | 'lastErrorKind'>;
+
+async function readWithRepositories(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+  const rows = await tx.getRepository(Post).find({ where: { practiceId: In(practiceIds), id: In(ids) }, select: ['id', 'practiceId', 'status'], order: { id: 'ASC' } });
+  const targets = await tx.getRepository(PostTarget).find({
+    where: { practiceId: In(practiceIds), postId: In(ids) },
+    select: ['id', 'practiceId', 'postId', 'network', 'status', 'externalId', 'lastErrorKind'],
+    order: TARGET_ORDER,
+  });
+  return { rows, targets };
+}
+
+/** The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips soft-deleted posts, so does this. */
+async function readPostgres(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+  const rows = (await tx.query(
+    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`,
+    [ids, practiceIds],
+  )) as PostRow[];
+  const targets = (await tx.query(
+    `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
+      WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
+    [ids, practiceIds],
+  )) as TargetRow[];
+  return { rows, targets };
+}
+
+/** The states start_publishing moves to publishing (the state machine's, less publishing itself). */
+const STARTS_PUBLISHING = statesAllowing('start_publishing').filter((status) => status !== 'publishing');
+
+/**
+ * Right after targets were claimed: what settlePostStatuses would decide then ('publishing', since a target
+ * is publishing; no audit entry for it) in one conditional statement, without reading every target first. The
+ * state machine is checked by the statement itself: only posts in a state start_publishing allows change.
+ */
+export async function markPostsPublishing(manager: EntityManager, postIds: string[]): Promise<void> {
+  const ids = [...new Set(postIds)].sort();
+  if (ids.length === 0) return;
+  if (manager.connection.options.type === 'postgres') {
+    await manager.query(`UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status = ANY($2::varchar[]) AND "deletedAt" IS NULL`, [ids, STARTS_PUBLISHING]);
+    return;
+  }
+  await manager.getRepository(Post).createQueryBuilder().update()
+    .set({ status: 'publishing' })
+    .where('id IN (:...ids) AND status IN (:...from) AND "deletedAt" IS NULL', { ids, from: STARTS_PUBLISHING })
+    .execute();
+}

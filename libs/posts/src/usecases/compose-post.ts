@@ -1,0 +1,244 @@
+// Authors' side: create, edit (content or time), duplicate, delete and mark posts.
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError, resolveScheduledFor } from '@app/core';
+import { SocialAccount } from '@app/accounts';
+import { AuditEvent } from '@app/audit';
+import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
+import { compareTargets, PostTarget } from '../entities/post-target.entity';
+import { actorOf, Practice, SessionUser } from '@app/practices';
+import { availableVariables, validateTemplate } from '@app/templates';
+import { assertCan, transition } from '../state-machine';
+import { WorkflowDeps } from './deps';
+import { insertInChunks } from './insert-rows';
+import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
+import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
+
+export interface PostInput {
+  baseText?: string;
+  variants?: NetworkTexts;
+  media?: PostMedia[];
+  targetAccountIds?: string[];
+  /** Local "YYYY-MM-DDTHH:mm" in the practice zone, an ISO instant with offset, or null to unschedule a draft. */
+  scheduledFor?: string | null;
+  campaign?: string | null;
+  tags?: string[];
+  templateKey?: string | null;
+  templateVars?: Record<string, string>;
+}
+
+export type NewPostInput = PostInput & { origin?: Post['origin'] };
+
+const CONTENT_FIELDS = ['baseText', 'variants', 'media', 'targetAccountIds', 'templateVars', 'templateKey'] as const;
+
+export class ComposePost {
+  constructor(private readonly deps: WorkflowDeps) {}
+
+  async create(practiceId: string, user: SessionUser, input: NewPostInput, manager?: EntityManager): Promise<Post> {
+    const work = async (tx: EntityManager) => {
+      const post = this.draft(tx, await loadPractice(tx, practiceId), user, input);
+      await tx.getRepository(Post).save(post);
+      await setTargets(tx, post, input.targetAccountIds ?? []);
+      await this.deps.audit.record(tx, practiceId, createdEvent(user, post));
+      return post;
+    };
+    return manager ? work(manager) : inTransaction(this.deps.dataSource, work);
+  }
+
+  /**
+   * Many new posts in the caller's transaction (a CSV import): each input is checked and stored exactly as
+   * create() would, in order, but the practice and accounts are read once, posts and targets go in with
+   * multi-row inserts and the audit entries (one post.created per post) with one append. On the first
+   * input that is refused nothing is written; `refuse` may turn that error into the caller's own.
+   */
+  async createMany(
+    practiceId: string, user: SessionUser, inputs: readonly NewPostInput[], tx: EntityManager, refuse?: (error: DomainError, index: number) => Error,
+  ): Promise<Post[]> {
+    const practice = await loadPractice(tx, practiceId);
+    const wanted = [...new Set(inputs.flatMap((input) => input.targetAccountIds ?? []))];
+    const accounts = wanted.length ? await tx.getRepository(SocialAccount).findBy({ practiceId, id: In(wanted) }) : [];
+    const drafts = inputs.map((input, index) => {
+      try {
+        const post = this.draft(tx, practice, user, input);
+        post.id = randomUUID(); // the targets need it before the insert
+        return { post, targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) => newTarget(tx, post, account)) };
+      } catch (error) {
+        throw refuse && error instanceof DomainError ? refuse(error, index) : error;
+      }
+    });
+    await insertInChunks(tx, Post, drafts.map((d) => d.post));
+    await insertInChunks(tx, PostTarget, drafts.flatMap((d) => d.targets));
+    // Listed as every read lists them (TARGET_ORDER), so the answer matches GET /api/posts/:id.
+    const posts = drafts.map(({ post, targets }) => Object.assign(post, { targets: [...targets].sort(compareTargets) }));
+    await this.deps.audit.recordMany(tx, practiceId, posts.map((post) => createdEvent(user, post)));
+    return posts;
+  }
+
+  /** Content edits send the post back to draft (voiding any approval); a new time alone keeps the approval if it still fits. */
+  async update(practiceId: string, user: SessionUser, postId: string, input: PostInput): Promise<{ post: Post; note: string | null }> {
+    let unschedule = false;
+    let reschedule = false;
+    const result = await inTransaction(this.deps.dataSource, async (tx) => {
+      const post = await lockPost(tx, practiceId, postId);
+      const before = contentOf(post);
+      const contentChanged = CONTENT_FIELDS.some((field) => input[field] !== undefined && canonicalJson(proposed(post, field, input)) !== canonicalJson(current(post, field)));
+      const timeChanged = input.scheduledFor !== undefined && input.scheduledFor !== post.scheduledLocal && !(input.scheduledFor === null && post.scheduledLocal === null);
+      if (contentChanged) assertCan('edit', post.status);
+      if (timeChanged) assertCan('reschedule', post.status);
+
+      const wasApproved = post.status === 'approved' || post.status === 'scheduled';
+      const actor = actorOf(user);
+      if (input.campaign !== undefined) post.campaign = input.campaign;
+      if (input.tags !== undefined) post.tags = input.tags;
+      if (timeChanged) this.applyTime(post, input.scheduledFor ?? null);
+      let note: string | null = null;
+
+      if (contentChanged) {
+        if (input.baseText !== undefined) post.baseText = input.baseText;
+        if (input.variants !== undefined) post.variants = cleanVariants(input.variants);
+        if (input.media !== undefined) post.media = input.media;
+        if (input.templateVars !== undefined) post.templateVars = input.templateVars;
+        if (input.templateKey !== undefined) post.templateKey = input.templateKey;
+        this.validateTemplates(post);
+        if (input.targetAccountIds !== undefined) await setTargets(tx, post, input.targetAccountIds);
+        post.version += 1;
+        post.contributorIds = [...new Set([...post.contributorIds, user.id])];
+        post.findings = [];
+        post.verdict = null;
+        if (wasApproved) {
+          await voidApproval(this.deps, tx, post, actor, 'the content was edited after approval');
+          unschedule = true;
+        }
+        transition(post, 'edit');
+      } else if (timeChanged && wasApproved) {
+        const fit = approvalStillFits(this.deps, post, await loadPractice(tx, practiceId));
+        if (!fit.fits) {
+          await voidApproval(this.deps, tx, post, actor, `rescheduled: ${fit.reason}`);
+          note = `The approval no longer applies because ${fit.reason}; the post is a draft again.`;
+          unschedule = true;
+        } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
+          await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
+          reschedule = true;
+        } else if (post.status === 'scheduled') {
+          transition(post, 'cancel');
+          await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'pending', dueAt: null });
+          unschedule = true;
+          note = post.scheduledAt ? 'That time has passed; the post is approved but not scheduled.' : 'Unscheduled; the post stays approved.';
+        }
+      }
+      await tx.getRepository(Post).save(post);
+      if ((post.status as PostStatus) === 'approved' && timeChanged) {
+        note = (await scheduleIfReady(this.deps, tx, post, actor)) ?? note;
+        reschedule = post.status === 'scheduled';
+      }
+      await this.deps.audit.record(tx, practiceId, {
+        actor, action: contentChanged ? 'post.edited' : timeChanged ? 'post.rescheduled' : 'post.retagged', entityType: 'post', entityId: post.id,
+        before, after: contentOf(post),
+        details: { status: post.status, version: post.version, scheduledLocal: post.scheduledLocal, changed: Object.keys(input).filter((k) => input[k as keyof PostInput] !== undefined) },
+      });
+      return { post, note };
+    });
+    if (unschedule) await this.deps.sync.unscheduled(practiceId, postId);
+    if (reschedule && !unschedule) await this.deps.sync.scheduled(practiceId, postId);
+    return result;
+  }
+
+  async duplicate(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+    return inTransaction(this.deps.dataSource, async (tx) => {
+      const source = await lockPost(tx, practiceId, postId);
+      return this.create(practiceId, user, {
+        baseText: source.baseText, variants: source.variants, media: source.media, templateVars: source.templateVars, templateKey: source.templateKey,
+        campaign: source.campaign, tags: source.tags, targetAccountIds: (source.targets ?? []).map((t) => t.accountId),
+      }, tx);
+    });
+  }
+
+  /** Soft delete. Published posts stay: they can only be marked. */
+  async remove(practiceId: string, user: SessionUser, postId: string): Promise<void> {
+    await inTransaction(this.deps.dataSource, async (tx) => {
+      const post = await lockPost(tx, practiceId, postId);
+      assertCan('delete', post.status);
+      await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
+      await tx.getRepository(Post).softDelete({ practiceId, id: postId });
+      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.deleted', entityType: 'post', entityId: postId, before: contentOf(post), details: { status: post.status } });
+    });
+    await this.deps.sync.unscheduled(practiceId, postId);
+  }
+
+  async mark(practiceId: string, user: SessionUser, postId: string, note: string): Promise<Post> {
+    return inTransaction(this.deps.dataSource, async (tx) => {
+      const post = await lockPost(tx, practiceId, postId);
+      assertCan('mark', post.status);
+      post.markNote = note;
+      await tx.getRepository(Post).save(post);
+      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.marked', entityType: 'post', entityId: postId, details: { note } });
+      return post;
+    });
+  }
+
+  /** A new draft from the input, checked (templates, time) but not saved. */
+  private draft(tx: EntityManager, practice: Practice, user: SessionUser, input: NewPostInput): Post {
+    const post = tx.getRepository(Post).create({
+      practiceId: practice.id, status: 'draft', baseText: input.baseText ?? '', variants: cleanVariants(input.variants), media: input.media ?? [],
+      templateVars: input.templateVars ?? {}, templateKey: input.templateKey ?? null, scheduledAt: null, scheduledLocal: null,
+      timezone: practice.timezone, campaign: input.campaign ?? null, tags: input.tags ?? [], version: 1, authorId: user.id,
+      contributorIds: [user.id], findings: [], verdict: null, submittedAt: null, markNote: null, origin: input.origin ?? 'person',
+    });
+    this.validateTemplates(post);
+    if (input.scheduledFor) this.applyTime(post, input.scheduledFor);
+    return post;
+  }
+
+  private applyTime(post: Post, scheduledFor: string | null): void {
+    if (scheduledFor === null) {
+      if (post.status === 'scheduled') throw new ConflictError('Cancel the scheduled post first, or pick another time');
+      post.scheduledAt = null;
+      post.scheduledLocal = null;
+      return;
+    }
+    const time = resolveScheduledFor(scheduledFor, post.timezone);
+    if (time.instant.getTime() <= this.deps.clock.now().getTime()) {
+      throw new InvalidInputError(`scheduledFor ${time.local} (${post.timezone}) is in the past; pick a later time`, { field: 'scheduledFor' });
+    }
+    post.scheduledAt = time.instant;
+    post.scheduledLocal = time.local;
+  }
+
+  /** Unknown variables are an error when the post is saved, never an empty string when it is published. */
+  private validateTemplates(post: Post): void {
+    const allowed = availableVariables(Object.keys(post.templateVars));
+    for (const [where, source] of [['baseText', post.baseText], ...Object.entries(post.variants).map(([n, t]) => [`variants.${n}`, t ?? ''])] as const) {
+      const result = validateTemplate(source, allowed);
+      if (!result.valid) throw new InvalidInputError(`${where}: ${result.issues.map((i) => i.message).join('; ')}`, { field: where, issues: result.issues });
+    }
+  }
+}
+
+function cleanVariants(variants: NetworkTexts | undefined): NetworkTexts {
+  return Object.fromEntries(Object.entries(variants ?? {}).filter(([, text]) => typeof text === 'string' && text.trim() !== '')) as NetworkTexts;
+}
+
+function current(post: Post, field: (typeof CONTENT_FIELDS)[number]): unknown {
+  return field === 'targetAccountIds' ? (post.targets ?? []).map((t) => t.accountId) : field === 'variants' ? cleanVariants(post.variants) : post[field];
+}
+
+function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: PostInput): unknown {
+  if (field === 'targetAccountIds') return [...new Set(input.targetAccountIds)];
+  if (field === 'variants') return cleanVariants(input.variants);
+  return input[field];
+}
+
+function createdEvent(user: SessionUser, post: Post): AuditEvent {
+  return {
+    actor: actorOf(user), action: 'post.created', entityType: 'post', entityId: post.id, after: contentOf(post),
+    details: { origin: post.origin, scheduledLocal: post.scheduledLocal, targets: post.targets?.length ?? 0, templateKey: post.templateKey },
+  };
+}
+
+/** What the audit log hashes as a post's content. */
+export function contentOf(post: Post) {
+  return {
+    baseText: post.baseText, variants: post.variants, media: post.media, templateVars: post.templateVars, templateKey: post.templateKey,
+    targets: (post.targets ?? []).map((t) => t.accountId), scheduledLocal: post.scheduledLocal, timezone: post.timezone, version: post.version,
+  };
+}

@@ -1,0 +1,19 @@
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
+import { AuditLog } from '@app/audit';
+import { ScheduleSync } from '../schedule-sync';
+import { LibraryTemplate } from '@app/templates';
+import { ContentChecker } from '../content-checker';
+import type { PatientAuthorizations } from './authorizations';
+
+/** What the workflow use cases share. Each use case takes only this, never a grab-bag of repositories. */
+export interface WorkflowDeps {
+  dataSource: DataSource;
+  audit: AuditLog;
+  clock: Clock;
+  checker: ContentChecker;
+  sync: ScheduleSync;
+  /** The seeded library by key, for dated-template rules. */
+  library: ReadonlyMap<string, LibraryTemplate>;
+  authorizations: PatientAuthorizations;
+}
