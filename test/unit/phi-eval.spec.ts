@@ -63,11 +63,13 @@ describe('PHI checker on the whole labelled corpus: tuned and blind parts (npm r
   });
 
   // Floors at today's figures (2026-12-06) minus a margin; the targets are recall >= 0.97 and false-block <= 0.05.
+  // The tuned part is also what the story model was trained on, so its figures are a fit, not an estimate:
+  // phi:train prints the cross-validated ones, and the blind part is the honest measure.
   it.each([
-    ['tuned', 'post', 0.82, 0.08],
-    ['tuned', 'reply', 0.83, 0.18],
-    ['blind', 'post', 0.65, 0.21],
-    ['blind', 'reply', 0.79, 0.19],
+    ['tuned', 'post', 0.97, 0.02],
+    ['tuned', 'reply', 0.97, 0.03],
+    ['blind', 'post', 0.86, 0.17],
+    ['blind', 'reply', 0.9, 0.13],
   ] as const)('%s %ss: block recall >= %d, false-block <= %d', (split, kind, recall, falseBlock) => {
     const report = score(split === 'tuned' ? tuned : blind, kind);
     expect(report.block_recall).toBeGreaterThanOrEqual(recall);

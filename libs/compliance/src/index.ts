@@ -1,5 +1,5 @@
 // Public API of the compliance lib: the PHI checker core (pure TypeScript, no Nest or database).
-export { check, createChecker, rulesVersion, verdictOf, RULES_VERSION } from './core/check';
+export { check, createChecker, rulesVersion, storyModelOnDisk, verdictOf, RULES_VERSION } from './core/check';
 export type { Checker } from './core/check';
 export { readRulePack, findRulesDirectory, rulePackVersion } from './core/rule-pack/load';
 export { RulePackError } from './core/rule-pack/schema';
@@ -10,3 +10,4 @@ export { CATEGORIES, AUTHORIZATION_USES, CHECK_KINDS } from './core/types';
 export type {
   Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckKind, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
 } from './core/types';
+export { hasStoryEvidence, isDowngradable } from './core/model/model';

@@ -1,6 +1,10 @@
 // The PHI check: runs every detector over a post and decides pass / warn / block.
 import { buildAllowlist, PracticeAllowlist } from './allowlist';
-import { analyse, sentenceOf } from './analysis';
+import { Analysis, analyse, sentenceOf } from './analysis';
+import { addFinding } from './findings';
+import { storyFeatures } from './model/features';
+import { hasStoryEvidence, isDowngradable, readStoryModel, scoreStory, StoryModel } from './model/model';
+import { genericRewrite } from './suggestions';
 import { applyAuthorizations } from './authorizations';
 import { detectCareRelationships } from './detectors/care-relationship';
 import { detectDates } from './detectors/dates';
@@ -12,18 +16,20 @@ import { detectReviewReplies } from './detectors/reviews';
 import { detectTestimonials, findAttributions } from './detectors/testimonials';
 import { compromiseLexicon, Lexicon } from './lexicon';
 import { compileRules, CompiledRules } from './rule-pack/compile';
-import { readRulePack, rulePackVersion } from './rule-pack/load';
+import { findRulesDirectory, readRulePack, rulePackVersion } from './rule-pack/load';
 import { RulePack } from './rule-pack/schema';
 import { applyClearances } from './structure/clearances';
 import { isPartnerHandle } from './structure/handles';
 import { detectStructure } from './structure/detect';
 import { NameTest } from './structure/names-in-tags';
-import { vocabulary } from './structure/vocabulary';
+import { Vocabulary, vocabulary } from './structure/vocabulary';
 import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
 
 export interface Checker {
   readonly rulesVersion: string;
   check(text: string, profile: PracticeProfile, options?: CheckOptions): CheckResult;
+  /** The story model's features of a post as the rules alone see it (for training the model). */
+  storyFeatures(text: string, profile: PracticeProfile, options?: CheckOptions): string[];
 }
 
 const SEVERITY_RANK = { block: 2, warn: 1 } as const;
@@ -54,6 +60,28 @@ function tidy(findings: Finding[]): Finding[] {
   return out;
 }
 
+/** A post the rules let through that the story model reads as one patient's story: point at the words that weighed most. */
+function applyStoryModel(a: Analysis, model: StoryModel, vocab: Vocabulary): void {
+  const blocks = a.findings.filter((f) => f.severity === 'block');
+  // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
+  if (blocks.length > 0 && !blocks.every((f) => isDowngradable(f.rule))) return;
+  const features = storyFeatures(a, vocab);
+  const score = scoreStory(model, features);
+  if (blocks.length > 0) {
+    // The care rules fired, but the post reads like general news: a reviewer decides, with the reason.
+    if (score.probability >= model.warnBelow) return;
+    for (const f of blocks) {
+      f.severity = 'warn';
+      f.message += ' (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient\'s story.)';
+    }
+    return;
+  }
+  if (score.probability < model.threshold || score.top.length === 0 || !hasStoryEvidence(features.keys())) return;
+  const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
+  const span = score.top[0].span.end - score.top[0].span.start >= a.text.length ? { start: 0, end: a.text.length } : score.top[0].span;
+  addFinding(a, 'care.story-model', span, { subject: [...new Set(words)].join(', '), generic: genericRewrite(a) });
+}
+
 function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
   const vocab = vocabulary();
   return {
@@ -68,7 +96,7 @@ function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
 }
 
 /** A checker bound to one rule pack; the profile's allowlist is built once per profile object. */
-export function createChecker(pack: RulePack = readRulePack()): Checker {
+export function createChecker(pack: RulePack = readRulePack(), model?: StoryModel): Checker {
   const rules: CompiledRules = compileRules(pack);
   const lexicon = compromiseLexicon();
   const vocab = vocabulary();
@@ -82,9 +110,7 @@ export function createChecker(pack: RulePack = readRulePack()): Checker {
     }
     return entry;
   };
-  return {
-    rulesVersion: rules.version,
-    check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
+  const runRules = (text: string, profile: PracticeProfile, options: CheckOptions): Analysis => {
       const { allow, names } = allowlistFor(profile);
       const links = findLinks(text, rules, allow);
       const attributions = findAttributions(text);
@@ -102,11 +128,21 @@ export function createChecker(pack: RulePack = readRulePack()): Checker {
       detectTestimonials(a, attributions);
       detectStructure(a, vocab, names);
       applyClearances(a);
+      return a;
+  };
+  return {
+    rulesVersion: model ? `${rules.version}+m${model.version}` : rules.version,
+    storyFeatures(text: string, profile: PracticeProfile, options: CheckOptions = {}): string[] {
+      return [...storyFeatures(runRules(text, profile, options), vocab).keys()];
+    },
+    check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
+      const a = runRules(text, profile, options);
+      if (model) applyStoryModel(a, model, vocab);
       const authorizations = options.authorizations;
       const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
         ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())
         : { findings: tidy(a.findings), authorized: [] };
-      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: rules.version };
+      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: model ? `${rules.version}+m${model.version}` : rules.version };
     },
   };
 }
@@ -121,12 +157,18 @@ function packOnDisk(): RulePack {
 
 /** Version of the rule packs in config/phi-rules, e.g. "phi-rules@2025.11.0+1a2b3c4d". */
 export function rulesVersion(): string {
-  return rulePackVersion(packOnDisk());
+  const model = storyModelOnDisk();
+  return model ? `${rulePackVersion(packOnDisk())}+m${model.version}` : rulePackVersion(packOnDisk());
 }
 
-/** Checks a post with the rule packs in config/phi-rules. */
+/** The story model next to the rule packs (config/phi-rules/story-model.json), when there is one. */
+export function storyModelOnDisk(): StoryModel | undefined {
+  return readStoryModel(findRulesDirectory());
+}
+
+/** Checks a post with the rule packs and the story model in config/phi-rules. */
 export function check(text: string, profile: PracticeProfile, options?: CheckOptions): CheckResult {
-  defaultChecker ??= createChecker(packOnDisk());
+  defaultChecker ??= createChecker(packOnDisk(), storyModelOnDisk());
   return defaultChecker.check(text, profile, options);
 }
 

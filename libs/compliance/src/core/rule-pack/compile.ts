@@ -14,7 +14,7 @@ export const RULE_IDS = [
   'id.health-plan-number', 'id.account-number', 'id.license-number', 'id.vehicle', 'id.device', 'id.url-person',
   'id.url-person-patient', 'id.ip', 'id.ip-patient', 'id.handle', 'geo.street-address', 'geo.street-address-patient',
   'geo.place-patient', 'geo.zip', 'geo.zip-patient', 'date.person',
-  'care.described-person', 'care.community-figure', 'care.name-in-tag', 'care.staff-as-patient', 'care.named-patient-event',
+  'care.described-person', 'care.community-figure', 'care.name-in-tag', 'care.staff-as-patient', 'care.named-patient-event', 'care.story-model',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
