@@ -10,4 +10,4 @@ export { CATEGORIES, AUTHORIZATION_USES, CHECK_KINDS } from './core/types';
 export type {
   Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckKind, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
 } from './core/types';
-export { hasStoryEvidence, isDowngradable } from './core/model/model';
+export { hasStoryEvidence, isDowngradable, scoreStory } from './core/model/model';

@@ -69,6 +69,8 @@ export interface Analysis {
   hitsBySentence?: Map<string, Hit[][]>;
   /** Patients grouped by sentence, set once people are classified. */
   patientsBySentence?: PersonMention[][];
+  /** Care signals by sentence and the references to people, shared by the structural rules and the story model. */
+  structure?: { care: Map<number, unknown>; references?: unknown[] };
   /** "rule start end" of every finding, to skip duplicates in O(1). */
   findingKeys?: Set<string>;
 }

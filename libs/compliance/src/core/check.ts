@@ -2,8 +2,9 @@
 import { buildAllowlist, PracticeAllowlist } from './allowlist';
 import { Analysis, analyse, sentenceOf } from './analysis';
 import { addFinding } from './findings';
-import { storyFeatures } from './model/features';
-import { hasStoryEvidence, isDowngradable, readStoryModel, scoreStory, StoryModel } from './model/model';
+import { pointsAtSomeone, storyFeatures } from './model/features';
+import { CompiledStoryModel, compileStoryModel, fastScore } from './model/fast-score';
+import { isDowngradable, readStoryModel, StoryModel } from './model/model';
 import { genericRewrite } from './suggestions';
 import { applyAuthorizations } from './authorizations';
 import { detectCareRelationships } from './detectors/care-relationship';
@@ -19,6 +20,7 @@ import { compileRules, CompiledRules } from './rule-pack/compile';
 import { findRulesDirectory, readRulePack, rulePackVersion } from './rule-pack/load';
 import { RulePack } from './rule-pack/schema';
 import { applyClearances } from './structure/clearances';
+import { reclassifyByVocabulary } from './structure/not-people';
 import { isPartnerHandle } from './structure/handles';
 import { detectStructure } from './structure/detect';
 import { NameTest } from './structure/names-in-tags';
@@ -61,22 +63,23 @@ function tidy(findings: Finding[]): Finding[] {
 }
 
 /** A post the rules let through that the story model reads as one patient's story: point at the words that weighed most. */
-function applyStoryModel(a: Analysis, model: StoryModel, vocab: Vocabulary): void {
+function applyStoryModel(a: Analysis, model: StoryModel, compiled: CompiledStoryModel, vocab: Vocabulary): void {
   const blocks = a.findings.filter((f) => f.severity === 'block');
   // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
   if (blocks.length > 0 && !blocks.every((f) => isDowngradable(f.rule))) return;
-  const features = storyFeatures(a, vocab);
-  const score = scoreStory(model, features);
+  // No sign of a person or of care: the model could not block it, so it is not asked.
+  if (blocks.length === 0 && !pointsAtSomeone(a, vocab)) return;
+  const score = fastScore(a, vocab, compiled);
   if (blocks.length > 0) {
     // The care rules fired, but the post reads like general news: a reviewer decides, with the reason.
     if (score.probability >= model.warnBelow) return;
     for (const f of blocks) {
       f.severity = 'warn';
-      f.message += ' (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient\'s story.)';
+      f.message += " (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient's story.)";
     }
     return;
   }
-  if (score.probability < model.threshold || score.top.length === 0 || !hasStoryEvidence(features.keys())) return;
+  if (score.probability < model.threshold || score.top.length === 0 || !score.evidence) return;
   const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
   const span = score.top[0].span.end - score.top[0].span.start >= a.text.length ? { start: 0, end: a.text.length } : score.top[0].span;
   addFinding(a, 'care.story-model', span, { subject: [...new Set(words)].join(', '), generic: genericRewrite(a) });
@@ -100,6 +103,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
   const rules: CompiledRules = compileRules(pack);
   const lexicon = compromiseLexicon();
   const vocab = vocabulary();
+  const compiled = model ? compileStoryModel(model) : undefined;
   const allowlists = new WeakMap<PracticeProfile, { allow: PracticeAllowlist; names: NameTest }>();
   const allowlistFor = (profile: PracticeProfile): { allow: PracticeAllowlist; names: NameTest } => {
     let entry = allowlists.get(profile);
@@ -118,6 +122,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
       // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
       for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
       detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
+      reclassifyByVocabulary(a, vocab);
       detectIdentifiers(a, links.links);
       detectGeographic(a);
       // Re-identifying details first: they make an unnamed person's care identifiable.
@@ -137,7 +142,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     },
     check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
       const a = runRules(text, profile, options);
-      if (model) applyStoryModel(a, model, vocab);
+      if (model && compiled) applyStoryModel(a, model, compiled, vocab);
       const authorizations = options.authorizations;
       const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
         ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())

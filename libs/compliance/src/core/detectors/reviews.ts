@@ -21,6 +21,8 @@ const CONFIRMS = [
 
 // An invitation anyone could take ("call us to book an appointment") is not about the reviewer.
 const OPEN_INVITATION = /\b(?:call|contact|reach|email|message|text)\b[^.!?]{0,40}\b(?:us|our|office|team|manager|line)\b|\b(?:book|schedule) (?:an|a|your)? ?(?:appointment|visit|consult)/i;
+// Which plans and networks the practice takes is an answer anyone may ask for ("we accept KanCare").
+const NETWORKS = /\b(?:we (?:accept|take|bill|work with)|(?:we're|we are) in[- ]network|in[- ]network with|aceptamos|trabajamos con|recibimos)\b/i;
 const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies|lamentamos|sentimos|disculpe|disculpa)\b/i;
 
 // Events that answer questions from anyone ("our recovery program", "group times") rather than confirm one person's care.
@@ -51,7 +53,9 @@ function usesMoniker(context: string | undefined): boolean {
 /** Is a name in the reply one the reviewer used, or only the way we greet them? */
 function nameDiscloses(a: Analysis, m: PersonMention, known: ReadonlySet<string>, moniker: boolean): boolean {
   const words = m.key.split(' ').filter((w) => w.length > 1);
-  const inContext = words.length > 0 && words.every((w) => known.has(w));
+  // Initials ("T.L.") are the reviewer's own moniker.
+  if (words.length === 0) return false;
+  const inContext = words.every((w) => known.has(w));
   if (inContext) return false;
   // Greeting a reviewer by the name on their review is not a disclosure; adding a real name to a moniker is.
   const greeting = m.slot === 'vocative' || m.slot === 'salutation';
@@ -110,8 +114,9 @@ export function detectReviewReplies(a: Analysis): void {
     }
     if (!personal(a, i) && !APOLOGY.test(sentence)) continue;
     if (OPEN_INVITATION.test(sentence) && !hasHitIn(a, 'time_markers', i)) continue;
+    const networks = NETWORKS.test(sentence);
     for (const hit of careHitsIn(a, i)) {
-      if (hit.list === 'body_parts' || insideAny(cues, hit)) continue;
+      if (hit.list === 'body_parts' || insideAny(cues, hit) || (networks && hit.list === 'billing_terms')) continue;
       addFinding(a, 'review.care-detail', hit, subject ? { subject } : {});
       confirms = true;
     }

@@ -2,10 +2,25 @@
 // ("congrats to <patient> on her ..."), word pairs, and what the rules found. Each feature remembers
 // where it first appears, so a finding can point at the words that weighed most.
 import { Analysis } from '../analysis';
-import { CareSignal, careSignalIn } from '../structure/care-signals';
+import { careSignalIn } from '../structure/care-signals';
 import { findReferences } from '../structure/references';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
+
+// "She finished...", "his first...": a story about one person, whoever they are.
+const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'ella', 'él']);
+
+/** What hasStoryEvidence asks of the features, asked of the analysis directly (cheaper than scoring). */
+export function pointsAtSomeone(a: Analysis, vocab: Vocabulary): boolean {
+  return (
+    a.findings.length > 0 ||
+    a.sentences.some((s) => careSignalIn(a, s.index, vocab) !== undefined) ||
+    a.people.some((p) => p.role === 'patient') ||
+    a.handles.some((h) => !h.own) ||
+    a.tokens.some((t) => ONE_PERSON.has(t.norm)) ||
+    findReferences(a).length > 0
+  );
+}
 
 export type FeatureSpans = Map<string, Span>;
 
@@ -14,12 +29,18 @@ function add(out: FeatureSpans, feature: string, span: Span): void {
 }
 
 /** The word a token stands for in the model: a role for people, a class for numbers and names. */
-function wordsOf(a: Analysis): Array<string | undefined> {
+export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefined> {
   const words: Array<string | undefined> = a.tokens.map((t) => {
     if (t.masked) return undefined;
-    if (/^\d/.test(t.norm)) return '<num>';
-    const cls = a.lexicon.classOf(t.base);
-    if (t.shape === 'title' && !t.sentenceStart && (cls === 'first' || cls === 'last')) return '<name>';
+    const c = t.norm.charCodeAt(0);
+    if (c >= 48 && c <= 57) return '<num>';
+    if (t.shape === 'title' && !t.sentenceStart) {
+      const cls = a.lexicon.classOf(t.base);
+      if (cls === 'first' || cls === 'last') return '<name>';
+    }
+    // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
+    // a drug or procedure the corpus never named still reads as care.
+    if (t.base.length > 4 && vocab.medical.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
     return t.base;
   });
   for (const p of a.people) {
@@ -35,7 +56,7 @@ function wordsOf(a: Analysis): Array<string | undefined> {
 
 export function storyFeatures(a: Analysis, vocab: Vocabulary): FeatureSpans {
   const out: FeatureSpans = new Map();
-  const words = wordsOf(a);
+  const words = wordsOf(a, vocab);
   let prev: string | undefined;
   let prevSentence = -1;
   for (let i = 0; i < a.tokens.length; i++) {
@@ -47,15 +68,21 @@ export function storyFeatures(a: Analysis, vocab: Vocabulary): FeatureSpans {
     prev = w;
     prevSentence = t.sentence;
   }
-  const whole = { start: 0, end: a.text.length };
-  for (const r of findReferences(a)) add(out, `s:ref:${r.kind}`, r);
-  const cache = new Map<number, CareSignal | null>();
-  for (const s of a.sentences) {
-    const care = careSignalIn(a, s.index, vocab, cache);
-    if (care) add(out, care.strong ? 's:care:strong' : 's:care:weak', care);
-  }
-  for (const f of a.findings) add(out, `s:rule:${f.rule}`, f);
-  if (a.options.kind === 'reply' || a.options.kind === 'review_reply') add(out, 's:kind:reply', whole);
-  add(out, 's:bias', whole);
+  structuralFeatures(a, vocab, (feature, span) => add(out, feature, span));
   return out;
+}
+
+/** The features that are not words: references, care, rule findings, kind, bias. */
+export function structuralFeatures(a: Analysis, vocab: Vocabulary, visit: (feature: string, span: Span) => void): void {
+  const whole = { start: 0, end: a.text.length };
+  for (const r of findReferences(a)) visit(`s:ref:${r.kind}`, r);
+  for (const s of a.sentences) {
+    const care = careSignalIn(a, s.index, vocab);
+    if (care) visit(care.strong ? 's:care:strong' : 's:care:weak', care);
+  }
+  for (const f of a.findings) visit(`s:rule:${f.rule}`, f);
+  const pronoun = a.tokens.find((t) => ONE_PERSON.has(t.norm));
+  if (pronoun) visit('s:person', pronoun);
+  if (a.options.kind === 'reply' || a.options.kind === 'review_reply') visit('s:kind:reply', whole);
+  visit('s:bias', whole);
 }

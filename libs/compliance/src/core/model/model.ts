@@ -18,10 +18,10 @@ export interface StoryModel {
 
 /**
  * Rules whose block the model may turn into a warning: readings of who is a patient. A Safe Harbor
- * identifier, a record, a bill, a testimonial or a photo always blocks.
+ * identifier (a date or place of a person included), a record, a bill, a testimonial or a photo always blocks.
  */
 export function isDowngradable(rule: string): boolean {
-  return (rule.startsWith('care.') && rule !== 'care.billing-detail' && rule !== 'care.story-model') || rule.startsWith('name.') || rule.startsWith('review.confirms') || rule === 'review.care-detail' || rule === 'date.person' || rule === 'geo.place-patient';
+  return (rule.startsWith('care.') && rule !== 'care.billing-detail' && rule !== 'care.story-model') || rule.startsWith('name.') || rule.startsWith('review.confirms') || rule === 'review.care-detail';
 }
 
 export interface StoryScore {
@@ -61,12 +61,13 @@ export function scoreStory(model: StoryModel, features: FeatureSpans): StoryScor
 }
 
 /**
- * The model may block only a post with some sign of a person or of care (a care word, a reference to
- * someone, a name the rules read as a patient, a tagged handle, a warning): never on style alone.
+ * The model may block only a post with some sign of a person or of care: a finding of the rules, a name
+ * the rules read as a patient, a tagged handle, a reference ("the barista at..."), "he"/"she", or a care
+ * word. A post with neither is never blocked on its words alone.
  */
 export function hasStoryEvidence(features: Iterable<string>): boolean {
   for (const f of features) {
-    if (f.startsWith('s:care:') || f.startsWith('s:ref:') || f.startsWith('s:rule:') || f === 'w:<patient>' || f === 'w:<handle>') return true;
+    if (f.startsWith('s:care:') || f.startsWith('s:ref:') || f.startsWith('s:rule:') || f === 's:person' || f === 'w:<patient>' || f === 'w:<handle>') return true;
   }
   return false;
 }

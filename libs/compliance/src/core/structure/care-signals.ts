@@ -21,6 +21,14 @@ const WEAK_EVENTS = new Set([
 
 const MILESTONE = /\b\d{1,4}\s*(?:days?|weeks?|months?|years?|días|dias|semanas|meses|años)\b|\b\d{1,2}\s*(?:lbs?|oz|kg)\b|\bbaby\s*#\s*\d\b/iu;
 
+function hasDigitToken(a: Analysis, first: number, last: number): boolean {
+  for (let i = first; i <= last; i++) {
+    const c = a.tokens[i].text.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): CareSignal | undefined {
   const s = a.sentences[sentence];
   for (let i = s.firstToken; i <= s.lastToken; i++) {
@@ -34,8 +42,14 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
   return undefined;
 }
 
+/** The per-post cache of care signals, shared by every caller. */
+export function careCache(a: Analysis): Map<number, CareSignal | null> {
+  a.structure ??= { care: new Map() };
+  return a.structure.care as Map<number, CareSignal | null>;
+}
+
 /** The first sign of care in a sentence, or undefined. Cached per sentence. */
-export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, cache: Map<number, CareSignal | null>): CareSignal | undefined {
+export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, cache: Map<number, CareSignal | null> = careCache(a)): CareSignal | undefined {
   if (sentence < 0 || sentence >= a.sentences.length) return undefined;
   const cached = cache.get(sentence);
   if (cached !== undefined) return cached ?? undefined;
@@ -45,8 +59,8 @@ export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, c
   const signal = care ?? strongEvent;
   let found: CareSignal | undefined = signal ? { start: signal.start, end: signal.end, sentence, strong: true } : specialisedMedical(a, sentence, vocab);
   if (!found && events.length > 0) found = { start: events[0].start, end: events[0].end, sentence, strong: false };
-  if (!found) {
-    const s = a.sentences[sentence];
+  const s = a.sentences[sentence];
+  if (!found && a.digits > 0 && hasDigitToken(a, s.firstToken, s.lastToken)) {
     const m = MILESTONE.exec(a.text.slice(s.start, s.end));
     if (m) found = { start: s.start + m.index, end: s.start + m.index + m[0].length, sentence, strong: false };
   }

@@ -4,7 +4,7 @@ import { isStaffName } from '../allowlist';
 import { Analysis, careHitsIn, hasHitIn, hitsOf, isReply, PersonMention } from '../analysis';
 import { addFinding } from '../findings';
 import { genericRewrite } from '../suggestions';
-import { CareSignal, careNear, careSignalIn } from './care-signals';
+import { CareSignal, careCache, careNear, careSignalIn } from './care-signals';
 import { findNamesInTags, NameTest } from './names-in-tags';
 import { findReferences, PersonReference } from './references';
 import { Vocabulary } from './vocabulary';
@@ -84,7 +84,7 @@ function tagFindings(a: Analysis, test: NameTest, care: (s: number) => CareSigna
 }
 
 export function detectStructure(a: Analysis, vocab: Vocabulary, test: NameTest): void {
-  const cache = new Map<number, CareSignal | null>();
+  const cache = careCache(a);
   const care = (s: number): CareSignal | undefined => careNear(a, s, vocab, cache);
   const madeUp = MADE_UP.test(a.text) || hitsOf(a, 'hypothetical_markers').length > 0;
   tagFindings(a, test, care);

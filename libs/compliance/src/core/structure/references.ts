@@ -157,8 +157,12 @@ function relatives(a: Analysis, out: PersonReference[]): void {
   }
 }
 
+/** Every reference to one specific person in the post, found once per post. */
 export function findReferences(a: Analysis): PersonReference[] {
+  a.structure ??= { care: new Map() };
+  if (a.structure.references) return a.structure.references as PersonReference[];
   const out: PersonReference[] = [];
+  a.structure.references = out;
   for (const h of hitsOf(a, 'you_know_who')) out.push(reference(a, 'you-know-who', h.first, h.last));
   describedPeople(a, out);
   standingSlots(a, out);
