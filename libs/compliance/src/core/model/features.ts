@@ -8,7 +8,7 @@ import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
 
 // "She finished...", "his first...": a story about one person, whoever they are.
-const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'ella', 'él']);
+const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'ella', 'él', 'su', 'sus', 'le']);
 
 /** What hasStoryEvidence asks of the features, asked of the analysis directly (cheaper than scoring). */
 export function pointsAtSomeone(a: Analysis, vocab: Vocabulary): boolean {

@@ -59,6 +59,10 @@ export function phraseTokens(phrase: string): string[] {
 }
 
 function pluralOf(word: string): string[] {
+  // Spanish: "extracción" → "extracciones", "implante" → "implantes", "control" → "controles".
+  const accented = /([aeiou])([áéíóú])n$/.exec(word) ?? /()([áéíóú])[ns]$/.exec(word);
+  if (accented) return [`${word.slice(0, -2)}${accented[2].normalize('NFD')[0]}${word.slice(-1)}es`];
+  if (/[lrdj]$/.test(word)) return [`${word}s`, `${word}es`];
   if (/(s|x|z|ch|sh)$/.test(word)) return [`${word}es`];
   if (/[^aeiou]y$/.test(word)) return [`${word.slice(0, -1)}ies`];
   return [`${word}s`];
