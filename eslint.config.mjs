@@ -16,7 +16,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@app/*/*'], message: 'Import a lib only through its index.ts (@app/<lib>).' },
           { group: ['**/libs/*/src/*', '../../libs/**'], message: 'Import a lib through its alias @app/<lib>.' }],

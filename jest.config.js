@@ -1,4 +1,4 @@
-// One jest config, three projects: unit specs next to the code, e2e over HTTP, and scripts' specs.
+// One jest config: unit specs next to the code, the medium tier (services on real databases), e2e over HTTP, browser.
 const { pathsToModuleNameMapper } = require('./test/support/paths');
 
 const transform = {
@@ -23,6 +23,7 @@ const common = {
 };
 
 const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' };
+const medium = { testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' };
 
 module.exports = {
   // A global option in jest 30 (per-project values are ignored): e2e hooks start whole apps.
@@ -35,6 +36,9 @@ module.exports = {
     // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.
     { ...common, ...e2e, displayName: 'e2e-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
     { ...common, ...e2e, displayName: 'e2e-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
+    // The medium tier: lib services against real PostgreSQL and SQLite, without HTTP (test/medium).
+    { ...common, ...medium, displayName: 'medium-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
+    { ...common, ...medium, displayName: 'medium-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
     // Real Chromium (Debian's /usr/bin/chromium) against the app on the embedded SQLite with network fakes.
     { ...common, ...e2e, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], setupFiles: ['<rootDir>/test/support/env-sqlite.js'], testTimeout: 90_000 },
   ],

@@ -4,6 +4,7 @@
 // PublishQueue.ensureJob, exactly as approving a post does.
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditHead, GENESIS_HASH } from '@app/audit';
 import { Post, PostTarget, renderPost } from '@app/posts';
@@ -146,7 +147,7 @@ export async function enqueueTargets(queue: PublishQueue, targets: SeededTarget[
 async function insertChunks<T extends object>(ds: DataSource, entity: new () => T, rows: T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // Rows are complete entities; TypeORM's deep-partial insert type is stricter than that.
-    await ds.getRepository(entity).insert(rows.slice(i, i + CHUNK) as any);
+    await ds.getRepository(entity).insert(rows.slice(i, i + CHUNK) as QueryDeepPartialEntity<T>[]);
   }
 }
 

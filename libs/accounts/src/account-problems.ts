@@ -1,11 +1,11 @@
 // What happens when a network refuses an account: the status it moves to, the one alert it raises, the audit entry.
+import { isPublishingError, type Network, NETWORK_NAMES, PublishingError } from '@app/publishing';
 import { Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction, InvalidInputError, ServiceUnavailableError, TooManyRequestsError } from '@app/core';
-import { NETWORK_NAMES, PublishingError, isPublishingError } from '@app/publishing';
 import type { AccountsDeps } from './accounts-deps';
-import { SocialAccount, type NetworkName } from './social-account.entity';
+import { SocialAccount } from './social-account.entity';
 
 const logger = new Logger('Accounts');
 
@@ -13,8 +13,8 @@ export const needsReconnectKey = (accountId: string) => `needs_reconnect:${accou
 export const tokenExpiringKey = (accountId: string) => `token_expiring:${accountId}`;
 /** The publish_stopped alert raised when an account with scheduled posts is disconnected. */
 export const disconnectedKey = (accountId: string) => `account_disconnected:${accountId}`;
-export const versionRetiredKey = (network: NetworkName) => `version_retired:${network}`;
-export const appRefusedKey = (network: NetworkName) => `oauth_app_refused:${network}`;
+export const versionRetiredKey = (network: Network) => `version_retired:${network}`;
+export const appRefusedKey = (network: Network) => `oauth_app_refused:${network}`;
 
 /**
  * Only a dead grant asks a person to reconnect (postiz PR #1822): auth_expired, and on Facebook and LinkedIn a

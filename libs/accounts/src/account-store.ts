@@ -1,11 +1,12 @@
 // Saving a verified connection: one row per (practice, network, external id), tokens sealed to the row.
+import { type Network } from '@app/publishing';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { inTransaction } from '@app/core';
 import type { AccountsDeps } from './accounts-deps';
 import { disconnectedKey, needsReconnectKey, tokenExpiringKey } from './account-problems';
-import { SocialAccount, type NetworkName } from './social-account.entity';
+import { SocialAccount } from './social-account.entity';
 
 /** Tokens as the network granted them (plaintext: only ever in memory). */
 export interface GrantedTokens {
@@ -16,7 +17,7 @@ export interface GrantedTokens {
 }
 
 export interface VerifiedConnection {
-  network: NetworkName;
+  network: Network;
   externalId: string;
   /** The network's name for it; a reconnect keeps the name the practice chose unless `nameChosen`. */
   name: string;

@@ -1,11 +1,11 @@
 // What the API shows about an account: never a token, and a health line in plain words.
-import { NETWORK_NAMES } from '@app/publishing';
-import type { AccountStatus, Cadence, NetworkName, SocialAccount } from './social-account.entity';
+import { type Network, NETWORK_NAMES } from '@app/publishing';
+import type { AccountStatus, Cadence, SocialAccount } from './social-account.entity';
 import { canRefresh, reconnectDeadline } from './token-policy';
 
 export interface AccountView {
   id: string;
-  network: NetworkName;
+  network: Network;
   externalId: string;
   name: string;
   handle: string | null;

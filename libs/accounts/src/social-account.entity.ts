@@ -1,8 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
-
-export const NETWORKS = ['facebook', 'linkedin', 'x'] as const;
-export type NetworkName = (typeof NETWORKS)[number];
+import type { Network } from '@app/publishing';
 
 export const ACCOUNT_STATUSES = ['connected', 'needs_reconnect', 'disconnected'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -21,7 +19,7 @@ export interface Cadence {
 @Index('ux_accounts_practice_network_external', ['practiceId', 'network', 'externalId'], { unique: true })
 export class SocialAccount extends PracticeOwnedEntity {
   @Column({ type: 'varchar', length: 16 })
-  network: NetworkName;
+  network: Network;
 
   /** Page id, organization id or X user id. */
   @Column({ type: 'varchar', length: 100 })

@@ -1,5 +1,6 @@
 // When a token is refreshed, when it can be, and when a person must reconnect: one place for the numbers.
-import type { NetworkName, SocialAccount } from './social-account.entity';
+import { type Network } from '@app/publishing';
+import type { SocialAccount } from './social-account.entity';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -8,7 +9,7 @@ const DAY = 24 * 60 * MINUTE;
  * Refresh when less than this is left: X access tokens live 2 hours, LinkedIn's 60 days,
  * Facebook long-lived tokens about 60 days (exchanged again ahead of expiry).
  */
-export const REFRESH_MARGIN_MS: Record<NetworkName, number> = {
+export const REFRESH_MARGIN_MS: Record<Network, number> = {
   x: 15 * MINUTE,
   linkedin: 7 * DAY,
   facebook: 10 * DAY,

@@ -15,3 +15,4 @@ export * from './time/clock';
 export * from './resources';
 export * from './time/local-time';
 export * from './time/periodic';
+export * from './database/insert-rows';

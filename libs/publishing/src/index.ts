@@ -1,5 +1,5 @@
 // Public surface of the publishing lib: network clients, OAuth helpers, the error taxonomy, rendering.
-export { NETWORKS, NETWORK_NAMES, type Network } from './errors/network';
+export { NETWORKS, NETWORK_LIMITS, NETWORK_NAMES, fitsNetwork, isNetwork, postLength, type Network } from './errors/network';
 export {
   PUBLISHING_ERROR_KINDS,
   PublishingError,
@@ -50,15 +50,7 @@ export { X_DEFAULT_SCOPES, XOAuth, type XOAuthOptions } from './clients/x/x-oaut
 
 export { LITTLE_TEXT_RESERVED, escapeLittleText, fromLittleText, toLittleText } from './rendering/little-text';
 export { isSamePostText } from './rendering/match-text';
-export {
-  InvalidTextError,
-  TEXT_LIMITS,
-  TextTooLongError,
-  measureText,
-  renderForNetwork,
-  validateLength,
-  type LengthCheck,
-} from './rendering/render-text';
+export { renderForNetwork } from './rendering/render-text';
 
 export { NetworkClients, type NetworkOAuth } from './network-clients';
 export { PublishingModule } from './publishing.module';

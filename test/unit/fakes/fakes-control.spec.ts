@@ -4,12 +4,21 @@ import { readFileSync } from 'node:fs';
 import { HttpTransport, XClient } from '@app/publishing';
 import { startFakes, type RunningFakes } from '../../fakes';
 
+
+/** The fields of the control API's answers that these tests read (each then checked with expect). */
+interface ControlAnswer {
+  faults: unknown[];
+  posts: unknown[];
+  requests: unknown;
+  accessToken: string;
+  error: { code?: number };
+}
 describe('network fakes: control API over HTTPS', () => {
   let fakes: RunningFakes;
   let http: HttpTransport;
   const json = async (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
     const response = await http.request({ method, url, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, headers: response.headers, body: response.body.length ? (JSON.parse(response.body.toString()) as Record<string, any>) : {} };
+    return { status: response.status, headers: response.headers, body: response.body.length ? (JSON.parse(response.body.toString()) as ControlAnswer) : ({} as ControlAnswer) };
   };
 
   beforeAll(async () => {

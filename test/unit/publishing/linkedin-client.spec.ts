@@ -212,7 +212,7 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     expect(JSON.parse(noVersion.body.toString())).toMatchObject({ status: 400, code: 'VERSION_MISSING' });
   });
 
-  it('over 3000 characters is refused by the fake (and caught earlier by validateLength)', async () => {
+  it('over 3000 characters is refused by the fake (and caught earlier by the compose-time length check)', async () => {
     const error = await publishingError(() => client.publish(account, { text: 'a'.repeat(3001) }));
     expect(error).toMatchObject({ kind: 'rejected_content', httpStatus: 422 });
   });

@@ -1,5 +1,5 @@
 // XClient and XOAuth (PKCE, rotating refresh tokens) against the HTTPS X fake.
-import { XClient, XOAuth, isSamePostText, validateLength, type AccountCredentials } from '@app/publishing';
+import { XClient, XOAuth, fitsNetwork, isSamePostText, postLength, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
 import { PNG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
 
@@ -64,10 +64,10 @@ describe('XClient against the X fake', () => {
     expect(isSamePostText('x', uniqueText('something else'), found.text)).toBe(false);
   });
 
-  it('over 280 weighted characters: validateLength catches it first, and the fake refuses it with X\'s words', async () => {
+  it('over 280 weighted characters: the compose-time length check catches it first, and the fake refuses it with X\'s words', async () => {
     const text = `${'🦷'.repeat(141)}`; // 141 emoji = 282 weighted characters, only 141 "letters"
-    const check = validateLength('x', text);
-    expect(check).toMatchObject({ ok: false, length: 282, limit: 280 });
+    expect(postLength(text, 'x')).toBe(282);
+    expect(fitsNetwork(text, 'x')).toBe(false);
     const error = await publishingError(() => client.publish(account, { text }));
     expect(error).toMatchObject({ kind: 'rejected_content', httpStatus: 400 });
     expect(error.networkMessage).toMatch(/Tweet text is too long/);

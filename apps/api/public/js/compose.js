@@ -7,8 +7,9 @@
   var form = document.querySelector('[data-compose-form]');
   if (!form) return;
   var post = data.post;
-  var NETWORKS = ['facebook', 'linkedin', 'x'];
-  var LABELS = { base: 'All networks', facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
+  // The network vocabulary comes from the server (@app/publishing), so the page never keeps its own list.
+  var NETWORKS = data.networks;
+  var LABELS = Object.assign({ base: 'All networks' }, data.networkNames);
 
   function textOf(key) { return form.querySelector('[data-text="' + key + '"]').value; }
   function sourceFor(network) { var v = textOf(network); return v.trim() ? v : textOf('base'); }

@@ -1,26 +1,27 @@
+import { Network, NETWORKS } from '@app/publishing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { ACCOUNT_STATUSES, AccountView, NETWORKS, NetworkName, PageChoice } from '@app/accounts';
+import { ACCOUNT_STATUSES, AccountView, PageChoice } from '@app/accounts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class NetworkParamDto {
   @ApiProperty({ enum: NETWORKS }) @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
-  network: NetworkName;
+  network: Network;
 }
 
 export class PickNetworkParamDto {
   @ApiProperty({ enum: ['facebook', 'linkedin'] }) @IsIn(['facebook', 'linkedin'], { message: 'network must be facebook or linkedin' })
-  network: NetworkName;
+  network: Network;
 }
 
 /** A token entered by hand. It is verified with the network before anything is stored. */
 export class CreateAccountDto {
   @ApiProperty({ enum: NETWORKS }) @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
-  network: NetworkName;
+  network: Network;
 
   @ApiProperty({ description: 'Facebook: the Page access token (not a user token). LinkedIn/X: the OAuth 2.0 access token. Never returned.', writeOnly: true })
   @IsString() @MinLength(1) @MaxLength(4096)
@@ -98,11 +99,11 @@ export class PageChoiceDto {
 }
 
 export class PageChoicesDto {
-  @ApiProperty({ enum: ['facebook', 'linkedin'] }) network: NetworkName;
+  @ApiProperty({ enum: ['facebook', 'linkedin'] }) network: Network;
   @ApiProperty() pick: string;
   @ApiProperty({ type: [PageChoiceDto] }) pages: PageChoiceDto[];
 
-  static of(network: NetworkName, pick: string, pages: PageChoice[]): PageChoicesDto {
+  static of(network: Network, pick: string, pages: PageChoice[]): PageChoicesDto {
     return { network, pick, pages: pages.map((p) => ({ id: p.id, name: p.name, handle: p.handle })) };
   }
 }
@@ -110,7 +111,7 @@ export class PageChoicesDto {
 /** An account as the API shows it: never a token. */
 export class AccountDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: NETWORKS }) network: NetworkName;
+  @ApiProperty({ enum: NETWORKS }) network: Network;
   @ApiProperty({ description: 'Page id, organization id or X user id' }) externalId: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: '@brightsmiles' }) handle: string | null;

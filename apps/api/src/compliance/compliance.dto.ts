@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUTHORIZATION_USES, AuthorizationUse, PatientAuthorization } from '@app/posts';
+import { NETWORKS } from '@app/publishing';
 
 export class CheckTextDto {
   @ApiProperty({ example: 'Congrats to our patient Maria on finishing her Invisalign!' }) @IsString() @MaxLength(63206)
   text: string;
 
-  @ApiPropertyOptional({ enum: ['facebook', 'linkedin', 'x'] }) @IsOptional() @IsIn(['facebook', 'linkedin', 'x'])
+  @ApiPropertyOptional({ enum: NETWORKS }) @IsOptional() @IsIn(NETWORKS)
   network?: 'facebook' | 'linkedin' | 'x';
 
   @ApiPropertyOptional({ enum: ['post', 'reply'], default: 'post', description: "'reply' checks an answer to a review or comment: it must not confirm the person is a patient" })

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Post, POST_STATUSES, PostComment, PostStatus, RenderedPost, StoredFinding, TARGET_STATUSES, TargetStatus } from '@app/posts';
 import { SessionUser } from '@app/practices';
 import { MediaDto, VariantsDto } from './post.dto';
+import { NETWORKS } from '@app/publishing';
 
 export class TargetDto {
   @ApiProperty() id: string;
   @ApiProperty() accountId: string;
-  @ApiProperty({ enum: ['facebook', 'linkedin', 'x'] }) network: string;
+  @ApiProperty({ enum: NETWORKS }) network: string;
   @ApiProperty({ enum: TARGET_STATUSES }) status: TargetStatus;
   @ApiPropertyOptional({ type: String, nullable: true }) externalId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Link to the published post' }) url: string | null;
@@ -25,7 +26,7 @@ export class FindingDto {
   @ApiProperty() text: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional() suggestion?: string;
-  @ApiProperty({ enum: ['base', 'facebook', 'linkedin', 'x'] }) network: string;
+  @ApiProperty({ enum: ['base', ...NETWORKS] }) network: string;
 }
 
 export class RenderProblemDto {

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { POST_STATUSES, PostStatus } from '@app/posts';
+import { NETWORKS } from '@app/publishing';
 
 export class VariantsDto {
   @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(63206)
@@ -105,7 +106,7 @@ export class ApproveDto {
 
 export class OverrideDto {
   @ApiProperty() @IsString() @MaxLength(100) rule: string;
-  @ApiProperty({ enum: ['facebook', 'linkedin', 'x'] }) @IsIn(['facebook', 'linkedin', 'x']) network: string;
+  @ApiProperty({ enum: NETWORKS }) @IsIn(NETWORKS) network: string;
   @ApiProperty() @Type(() => Number) @IsInt() @Min(0) start: number;
   @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(2000) justification: string;
 }

@@ -1,4 +1,5 @@
 // Read-only data the post pages show that no API lists yet (connected accounts), scoped by practice.
+import { NETWORK_NAMES, NETWORKS, type Network } from '@app/publishing';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SocialAccount } from '@app/accounts';
@@ -16,14 +17,8 @@ export interface AccountChoice {
   cadence: { minPostsPerWeek: number; maxGapDays: number } | null;
 }
 
-export const NETWORK_LABELS = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as const;
-
 /** Network logos as SVG strings, for client scripts that draw events and previews. */
-export const NETWORK_ICONS = {
-  facebook: iconSvg('facebook', 'Facebook', 'icon-sm'),
-  linkedin: iconSvg('linkedin', 'LinkedIn', 'icon-sm'),
-  x: iconSvg('x', 'X', 'icon-sm'),
-};
+export const NETWORK_ICONS = Object.fromEntries(NETWORKS.map((n) => [n, iconSvg(n, NETWORK_NAMES[n], 'icon-sm')])) as Record<Network, string>;
 
 @Injectable()
 export class PageData {

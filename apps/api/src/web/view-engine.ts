@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
+import { isNetwork, NETWORK_NAMES } from '@app/publishing';
 import { iconSvg } from './icons';
 
 type Template = Handlebars.TemplateDelegate;
@@ -96,7 +97,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hbs.registerHelper('lines', (list: unknown) => (Array.isArray(list) ? list.join('\n') : ''));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
-  hbs.registerHelper('networkLabel', (network: string) => ({ facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as Record<string, string>)[network] ?? network);
+  hbs.registerHelper('networkLabel', (network: string) => (isNetwork(network) ? NETWORK_NAMES[network] : network));
   hbs.registerHelper('plural', (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`);
   /** {{datetime iso zone}}: "Mar 4, 2026, 9:00 AM CST" in the practice's zone. */
   hbs.registerHelper('datetime', (iso: unknown, zone: unknown) => {

@@ -1,21 +1,13 @@
 // Connecting by OAuth: the authorize redirect (state, and PKCE for X), the callback that exchanges the code, and the
 // page picker when a person manages several Facebook Pages or LinkedIn pages.
+import { createState, type FacebookOAuth, type LinkedInClient, type LinkedInOAuth, type Network, NETWORK_NAMES, type OAuthTokens, type XOAuth } from '@app/publishing';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/core';
-import {
-  NETWORK_NAMES,
-  createState,
-  type FacebookOAuth,
-  type LinkedInClient,
-  type LinkedInOAuth,
-  type OAuthTokens,
-  type XOAuth,
-} from '@app/publishing';
 import { actorOf, SessionUser, User } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
 import { connectFailure } from '../account-problems';
 import { saveConnection, type GrantedTokens } from '../account-store';
-import { SocialAccount, type NetworkName } from '../social-account.entity';
+import { SocialAccount } from '../social-account.entity';
 import { normaliseExternalId } from './connect-with-token';
 
 export interface OAuthStart {
@@ -25,7 +17,7 @@ export interface OAuthStart {
   state: string;
 }
 
-export type OAuthOutcome = { kind: 'connected'; accounts: SocialAccount[] } | { kind: 'pick'; network: NetworkName; pickId: string };
+export type OAuthOutcome = { kind: 'connected'; accounts: SocialAccount[] } | { kind: 'pick'; network: Network; pickId: string };
 
 export interface CallbackParams {
   code?: string;
@@ -44,7 +36,7 @@ export interface PageChoice {
 interface PendingAuthorization {
   practiceId: string;
   userId: string;
-  network: NetworkName;
+  network: Network;
   codeVerifier?: string;
 }
 
@@ -72,7 +64,7 @@ interface SealedCandidate {
 interface PendingPick {
   practiceId: string;
   userId: string;
-  network: NetworkName;
+  network: Network;
   candidates: SealedCandidate[];
 }
 
@@ -80,7 +72,7 @@ const STATE_TTL_SECONDS = 600;
 const PICK_TTL_SECONDS = 900;
 const KEY_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
-const NOT_CONFIGURED: Record<NetworkName, string> = {
+const NOT_CONFIGURED: Record<Network, string> = {
   facebook: 'Connecting Facebook needs the Facebook app: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET, or enter a Page token by hand (POST /api/accounts).',
   linkedin: 'Connecting LinkedIn needs the LinkedIn app: set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET, or enter a token by hand (POST /api/accounts).',
   x: 'Connecting X needs the X app: set X_CLIENT_ID (and X_CLIENT_SECRET for a confidential client), or enter a token by hand (POST /api/accounts).',
@@ -90,7 +82,7 @@ export class ConnectWithOAuth {
   constructor(private readonly deps: AccountsDeps) {}
 
   /** Where to send the browser. The state (and X's PKCE verifier) is kept 10 minutes, for one use. */
-  async start(practiceId: string, user: SessionUser, network: NetworkName): Promise<OAuthStart> {
+  async start(practiceId: string, user: SessionUser, network: Network): Promise<OAuthStart> {
     const state = createState();
     let url: string;
     let codeVerifier: string | undefined;
@@ -117,7 +109,7 @@ export class ConnectWithOAuth {
    * The network sent the browser back. Authenticated by the state we issued (single use) and the cookie of the
    * browser that started; exchanges the code and connects, or keeps the candidates for the page picker.
    */
-  async callback(network: NetworkName, params: CallbackParams, browserState: string | undefined): Promise<OAuthOutcome> {
+  async callback(network: Network, params: CallbackParams, browserState: string | undefined): Promise<OAuthOutcome> {
     const name = NETWORK_NAMES[network];
     const state = params.state ?? '';
     if (!KEY_ID.test(state)) throw new InvalidInputError(`The answer from ${name} has no valid state: start connecting again from Accounts.`);
@@ -157,13 +149,13 @@ export class ConnectWithOAuth {
   }
 
   /** The pages offered by a pick (names and ids only). */
-  async choices(practiceId: string, network: NetworkName, pickId: string): Promise<PageChoice[]> {
+  async choices(practiceId: string, network: Network, pickId: string): Promise<PageChoice[]> {
     const pick = await this.loadPick(practiceId, network, pickId);
     return pick.candidates.map((c) => ({ id: c.externalId, name: c.name, handle: c.handle }));
   }
 
   /** Connects the chosen pages of a pick: every one verifies before any is stored. */
-  async choose(practiceId: string, user: SessionUser, network: NetworkName, pickId: string, ids: string[]): Promise<SocialAccount[]> {
+  async choose(practiceId: string, user: SessionUser, network: Network, pickId: string, ids: string[]): Promise<SocialAccount[]> {
     const pick = await this.loadPick(practiceId, network, pickId);
     const wanted = [...new Set(ids)];
     const unknown = wanted.filter((id) => !pick.candidates.some((c) => c.externalId === id));
@@ -178,7 +170,7 @@ export class ConnectWithOAuth {
 
   // ---- per network -------------------------------------------------------------------------
 
-  private async candidatesFor(network: NetworkName, code: string, pending: PendingAuthorization): Promise<Candidate[]> {
+  private async candidatesFor(network: Network, code: string, pending: PendingAuthorization): Promise<Candidate[]> {
     switch (network) {
       case 'facebook':
         return this.facebookPages(code);
@@ -229,7 +221,7 @@ export class ConnectWithOAuth {
   // ---- plumbing ----------------------------------------------------------------------------
 
   /** Verifies every candidate not yet verified, then stores them all: nothing is stored unless each one works. */
-  private async connect(practiceId: string, user: Pick<SessionUser, 'id' | 'email'>, network: NetworkName, candidates: Candidate[]): Promise<SocialAccount[]> {
+  private async connect(practiceId: string, user: Pick<SessionUser, 'id' | 'email'>, network: Network, candidates: Candidate[]): Promise<SocialAccount[]> {
     const client = this.deps.clients.client(network);
     for (const c of candidates.filter((candidate) => !candidate.verified)) {
       try {
@@ -253,7 +245,7 @@ export class ConnectWithOAuth {
     return user;
   }
 
-  private async loadPick(practiceId: string, network: NetworkName, pickId: string): Promise<PendingPick> {
+  private async loadPick(practiceId: string, network: Network, pickId: string): Promise<PendingPick> {
     const raw = KEY_ID.test(pickId) ? await this.deps.redis.get(this.pickKey(pickId)) : null;
     const pick = raw ? (JSON.parse(raw) as PendingPick) : undefined;
     // Another practice's pick looks exactly like one that expired.
@@ -315,7 +307,7 @@ export class ConnectWithOAuth {
   }
 }
 
-function notConfigured(network: NetworkName): never {
+function notConfigured(network: Network): never {
   throw new InvalidInputError(NOT_CONFIGURED[network], { network });
 }
 

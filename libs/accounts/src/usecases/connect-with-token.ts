@@ -1,15 +1,15 @@
 // Connecting an account by entering a token by hand: it must verify with the network before anything is stored
 // (postiz #1328: "connected" with a token that never worked).
+import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { InvalidInputError } from '@app/core';
-import { NETWORK_NAMES } from '@app/publishing';
 import { actorOf, SessionUser } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
 import { connectFailure } from '../account-problems';
 import { saveConnection } from '../account-store';
-import { SocialAccount, type NetworkName } from '../social-account.entity';
+import { SocialAccount } from '../social-account.entity';
 
 export interface TokenEntry {
-  network: NetworkName;
+  network: Network;
   accessToken: string;
   refreshToken?: string;
   /** Facebook Page id, LinkedIn organization id (or urn:li:organization:N), X user id (X: may be omitted). */
@@ -55,7 +55,7 @@ export class ConnectWithToken {
 }
 
 /** LinkedIn organizations are stored by their bare id (the client builds the urn). */
-export function normaliseExternalId(network: NetworkName, value: string | undefined): string | undefined {
+export function normaliseExternalId(network: Network, value: string | undefined): string | undefined {
   const id = value?.trim();
   if (!id) return undefined;
   return network === 'linkedin' ? id.replace(/^urn:li:organization:/, '') : id;

@@ -1,17 +1,16 @@
 // The "networks" cell: network names (facebook; x) mapped to the practice's accounts on those networks.
-import { NETWORKS, NetworkName } from '@app/accounts';
+import { NETWORK_NAMES, NETWORKS, type Network } from '@app/publishing';
 
 export interface ImportAccount {
   id: string;
-  network: NetworkName;
+  network: Network;
   name: string;
   handle: string | null;
 }
 
-const LABELS: Record<NetworkName, string> = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
-const ALIASES: Record<string, NetworkName> = { facebook: 'facebook', fb: 'facebook', linkedin: 'linkedin', x: 'x', twitter: 'x' };
+const ALIASES: Record<string, Network> = { facebook: 'facebook', fb: 'facebook', linkedin: 'linkedin', x: 'x', twitter: 'x' };
 
-export type NetworkCell = { accountIds: string[]; networks: NetworkName[] } | { problems: string[] };
+export type NetworkCell = { accountIds: string[]; networks: Network[] } | { problems: string[] };
 
 /**
  * Each name picks the practice's one account on that network. With several accounts on a network the
@@ -33,18 +32,18 @@ export function readNetworkCell(cell: string, accounts: readonly ImportAccount[]
     }
     const onNetwork = accounts.filter((a) => a.network === network);
     if (onNetwork.length === 0) {
-      problems.push(`The practice has no connected ${LABELS[network]} account; connect one first, or take ${network} out of this row`);
+      problems.push(`The practice has no connected ${NETWORK_NAMES[network]} account; connect one first, or take ${network} out of this row`);
       continue;
     }
     if (selector) {
       const wanted = selector.replace(/^@/, '').toLowerCase();
       const match = onNetwork.filter((a) => a.name.toLowerCase() === wanted || a.handle?.replace(/^@/, '').toLowerCase() === wanted);
       if (match.length === 1) chosen.set(match[0].id, match[0]);
-      else problems.push(`No single ${LABELS[network]} account is called "${selector}"; the practice's ${LABELS[network]} accounts are ${names(onNetwork)}`);
+      else problems.push(`No single ${NETWORK_NAMES[network]} account is called "${selector}"; the practice's ${NETWORK_NAMES[network]} accounts are ${names(onNetwork)}`);
       continue;
     }
     if (onNetwork.length > 1) {
-      problems.push(`The practice has ${onNetwork.length} ${LABELS[network]} accounts (${names(onNetwork)}); write ${network}:<account name> to pick one`);
+      problems.push(`The practice has ${onNetwork.length} ${NETWORK_NAMES[network]} accounts (${names(onNetwork)}); write ${network}:<account name> to pick one`);
       continue;
     }
     chosen.set(onNetwork[0].id, onNetwork[0]);

@@ -2,9 +2,9 @@
 // calendar and the composer would, so an import is all or nothing and every problem is reported at once.
 import { DateTime } from 'luxon';
 import { DomainError, resolveScheduledFor } from '@app/core';
-import type { NetworkName } from '@app/accounts';
+import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, type Network } from '@app/publishing';
 import { Practice } from '@app/practices';
-import { availableVariables, fitsNetwork, NETWORK_LIMITS, postLength, renderTemplate, TemplateRenderError, TemplateValidationError, validateTemplate } from '@app/templates';
+import { availableVariables, renderTemplate, TemplateRenderError, TemplateValidationError, validateTemplate } from '@app/templates';
 import { practiceVariables } from '@app/posts';
 import { CsvProblem, CsvRow, readCsvTable } from './csv-table';
 import { ImportAccount, readNetworkCell } from './network-column';
@@ -33,14 +33,13 @@ export interface PostsCsvRow {
   scheduledLocal: string;
   scheduledAt: Date;
   accountIds: string[];
-  networks: NetworkName[];
+  networks: Network[];
   text: string;
   campaign: string | null;
 }
 
 export type PostsCsvResult = { ok: true; rows: PostsCsvRow[] } | { ok: false; problems: CsvProblem[] };
 
-const LABELS: Record<NetworkName, string> = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
 
 export function readPostsCsv(file: Buffer, context: PostsCsvContext): PostsCsvResult {
   const table = readCsvTable(file, POSTS_CSV_COLUMNS);
@@ -155,7 +154,7 @@ function normaliseOffset(offset: string): string {
 }
 
 /** The text as the network will receive it (variables filled in), against that network's limit. */
-function lengthProblem(text: string, network: NetworkName, context: PostsCsvContext, instant: Date | undefined): string | null {
+function lengthProblem(text: string, network: Network, context: PostsCsvContext, instant: Date | undefined): string | null {
   let rendered: string;
   try {
     rendered = renderTemplate(text, {
@@ -166,6 +165,6 @@ function lengthProblem(text: string, network: NetworkName, context: PostsCsvCont
     throw error;
   }
   if (fitsNetwork(rendered, network)) return null;
-  return `The ${LABELS[network]} text is ${postLength(rendered, network)} characters once its variables are filled in; the limit is ${NETWORK_LIMITS[network]}`
-    + `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write a ${LABELS[network]} version in the app`;
+  return `The ${NETWORK_NAMES[network]} text is ${postLength(rendered, network)} characters once its variables are filled in; the limit is ${NETWORK_LIMITS[network]}`
+    + `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write a ${NETWORK_NAMES[network]} version in the app`;
 }

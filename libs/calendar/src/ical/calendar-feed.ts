@@ -2,7 +2,7 @@
 // non-blocking event per dated post, at the post's instant in the practice's zone.
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { NetworkName } from '@app/accounts';
+import { NETWORK_NAMES, NETWORKS, type Network } from '@app/publishing';
 import { Practice } from '@app/practices';
 import { Post, PostStatus, renderPost } from '@app/posts';
 import { vtimezoneOf } from './vtimezone';
@@ -23,8 +23,6 @@ const STATUS_LABELS: Record<PostStatus, string> = {
   draft: 'Draft', in_review: 'In review', changes_requested: 'Changes requested', approved: 'Approved', rejected: 'Rejected',
   scheduled: 'Scheduled', publishing: 'Publishing', published: 'Published', failed: 'Failed',
 };
-const NETWORK_LABELS: Record<NetworkName, string> = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
-const NETWORK_ORDER: NetworkName[] = ['facebook', 'linkedin', 'x'];
 
 export const FEED_EVENT_MINUTES = 15;
 const SUMMARY_TEXT_LENGTH = 60;
@@ -36,7 +34,7 @@ export interface FeedEntry {
   scheduledAt: Date;
   createdAt: Date;
   updatedAt: Date;
-  networks: NetworkName[];
+  networks: Network[];
   text: string | null;
   /** Links to the published posts, when there are any. */
   publishedUrls: string[];
@@ -54,13 +52,13 @@ export interface FeedOptions {
 export function feedEntryOf(post: Post, practice: Practice): FeedEntry {
   if (!post.scheduledAt) throw new Error(`Post ${post.id} has no date and cannot be placed in the feed`);
   const targets = post.targets ?? [];
-  const networks = [...new Set(targets.map((t) => t.network))].sort((a, b) => NETWORK_ORDER.indexOf(a) - NETWORK_ORDER.indexOf(b));
+  const networks = [...new Set(targets.map((t) => t.network))].sort((a, b) => NETWORKS.indexOf(a) - NETWORKS.indexOf(b));
   let text: string | null = null;
   if (REVIEWED.has(post.status)) {
     // With no accounts yet, the Facebook rendering stands in: the feed shows filled-in text, never {{variables}}.
     const refs = targets.length ? targets.map((t) => ({ accountId: t.accountId, network: t.network })) : [{ accountId: '', network: 'facebook' as const }];
     const rendered = renderPost(post, refs, practice);
-    text = (NETWORK_ORDER.map((n) => rendered.texts[n]).find((t) => t !== undefined) ?? post.baseText).trim();
+    text = (NETWORKS.map((n) => rendered.texts[n]).find((t) => t !== undefined) ?? post.baseText).trim();
   }
   return {
     postId: post.id, status: post.status, scheduledAt: post.scheduledAt, createdAt: post.createdAt, updatedAt: post.updatedAt, networks, text,
@@ -116,7 +114,7 @@ function descriptionOf(entry: FeedEntry, link: string): string {
 }
 
 function networkList(entry: FeedEntry): string {
-  return entry.networks.length ? entry.networks.map((n) => NETWORK_LABELS[n]).join(', ') : 'no accounts yet';
+  return entry.networks.length ? entry.networks.map((n) => NETWORK_NAMES[n]).join(', ') : 'no accounts yet';
 }
 
 /** Whitespace collapsed to single spaces, cut at a word (or at least a code point) boundary, with an ellipsis. */

@@ -1,6 +1,6 @@
+import { type Network } from '@app/publishing';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { INSTANT, PracticeOwnedEntity } from '@app/core';
-import type { NetworkName } from '@app/accounts';
 import { Post } from './post.entity';
 
 export const TARGET_STATUSES = ['pending', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'] as const;
@@ -34,7 +34,7 @@ export class PostTarget extends PracticeOwnedEntity {
   accountId: string;
 
   @Column({ type: 'varchar', length: 16 })
-  network: NetworkName;
+  network: Network;
 
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status: TargetStatus;

@@ -2,14 +2,14 @@
 // an approval covers these hashes, and the worker re-renders and compares before it publishes.
 import { canonicalJson, sha256Hex } from '@app/core';
 import { Practice } from '@app/practices';
-import { fitsNetwork, NETWORK_LIMITS, postLength, renderTemplate, TemplateRenderError, TemplateValidationError } from '@app/templates';
-import type { NetworkName } from '@app/accounts';
+import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, type Network } from '@app/publishing';
+import { renderTemplate, TemplateRenderError, TemplateValidationError } from '@app/templates';
 import { Post } from '../entities/post.entity';
 import { practiceVariables } from './practice-variables';
 
 export interface RenderedTarget {
   accountId: string;
-  network: NetworkName;
+  network: Network;
   text: string;
   media: Post['media'];
   /** SHA-256 of { network, accountId, text, media }. */
@@ -17,14 +17,14 @@ export interface RenderedTarget {
 }
 
 export interface RenderProblem {
-  network: NetworkName | 'base';
+  network: Network | 'base';
   message: string;
 }
 
 export interface RenderedPost {
   targets: RenderedTarget[];
   /** One text per network in use (or the base text rendered for Facebook when there are no targets). */
-  texts: Partial<Record<NetworkName, string>>;
+  texts: Partial<Record<Network, string>>;
   problems: RenderProblem[];
   /** SHA-256 over every target's hash: what a reviewer approves. Null when something failed to render. */
   contentHash: string | null;
@@ -32,17 +32,17 @@ export interface RenderedPost {
 
 export interface TargetRef {
   accountId: string;
-  network: NetworkName;
+  network: Network;
 }
 
-export function sourceFor(post: Pick<Post, 'baseText' | 'variants'>, network: NetworkName): string {
+export function sourceFor(post: Pick<Post, 'baseText' | 'variants'>, network: Network): string {
   const variant = post.variants[network];
   return variant !== undefined && variant.trim() !== '' ? variant : post.baseText;
 }
 
 export function renderPost(post: Post, targets: TargetRef[], practice: Practice): RenderedPost {
   const problems: RenderProblem[] = [];
-  const texts: Partial<Record<NetworkName, string>> = {};
+  const texts: Partial<Record<Network, string>> = {};
   const networks = [...new Set(targets.map((t) => t.network))];
   for (const network of networks) {
     try {
@@ -79,4 +79,4 @@ export function combinedHash(targets: Array<Pick<RenderedTarget, 'accountId' | '
   return sha256Hex(canonicalJson([...targets].sort((a, b) => a.accountId.localeCompare(b.accountId)).map((t) => [t.accountId, t.hash])));
 }
 
-const label = (network: NetworkName) => ({ facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' })[network];
+const label = (network: Network) => NETWORK_NAMES[network];

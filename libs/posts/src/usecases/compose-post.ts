@@ -1,7 +1,7 @@
 // Authors' side: create, edit (content or time), duplicate, delete and mark posts.
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { canonicalJson, ConflictError, DomainError, inTransaction, InvalidInputError, resolveScheduledFor } from '@app/core';
+import { canonicalJson, ConflictError, DomainError, inTransaction, insertInChunks, InvalidInputError, resolveScheduledFor } from '@app/core';
 import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
 import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
@@ -10,7 +10,6 @@ import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
 import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
-import { insertInChunks } from './insert-rows';
 import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
 

@@ -1,10 +1,3 @@
-// The networks we publish to, and how to name them to a practice.
-export type Network = 'facebook' | 'linkedin' | 'x';
-
-export const NETWORKS: readonly Network[] = ['facebook', 'linkedin', 'x'];
-
-export const NETWORK_NAMES: Record<Network, string> = {
-  facebook: 'Facebook',
-  linkedin: 'LinkedIn',
-  x: 'X',
-};
+// The networks we publish to, their names and limits: defined once in the templates lib (the lowest that needs
+// them) and handed on from here, so every lib above publishing and the web pages take them from @app/publishing.
+export { NETWORKS, NETWORK_LIMITS, NETWORK_NAMES, fitsNetwork, isNetwork, postLength, type Network } from '@app/templates';

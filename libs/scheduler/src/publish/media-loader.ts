@@ -1,7 +1,6 @@
 // Turns a post's media URL into what each network needs: Facebook fetches a public URL itself,
 // LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
-import { mediaUrlProblem, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
-import type { NetworkName } from '@app/accounts';
+import { mediaUrlProblem, type Network, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
 import { PostMedia } from '@app/posts';
 import { MediaStore, uploadIdOf } from '@app/calendar';
 
@@ -13,7 +12,7 @@ export interface MediaSource {
   timeoutMs: number;
 }
 
-export async function loadMedia(network: NetworkName, media: PostMedia | undefined, source: MediaSource): Promise<NetworkMedia | undefined> {
+export async function loadMedia(network: Network, media: PostMedia | undefined, source: MediaSource): Promise<NetworkMedia | undefined> {
   if (!media) return undefined;
   const uploadId = uploadIdOf(media.url);
   if (uploadId) {

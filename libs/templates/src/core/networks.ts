@@ -1,13 +1,22 @@
-// The networks a template renders for, and how each one counts a post's length.
+// The network vocabulary, defined once: which networks there are, what a practice calls them and how long a post
+// on each may be (and how each counts it). It lives here, in the lowest lib that needs it (templates are checked
+// against the limits); the libs above and the web pages take it from @app/publishing, which hands it on.
 import { parseTweet } from 'twitter-text';
 
 export const NETWORKS = ['facebook', 'linkedin', 'x'] as const;
 export type Network = (typeof NETWORKS)[number];
 
+/** How a practice names each network, in messages and on the pages. */
+export const NETWORK_NAMES: Readonly<Record<Network, string>> = {
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+  x: 'X',
+};
+
 /**
  * Post length limits. X counts twitter-text's weighted length (URLs 23, emoji and CJK 2); the
  * others are checked in UTF-16 code units, which over-counts emoji and so errs on the safe side.
- * Publishing owns the authoritative limit check; these exist so templates can be checked early.
+ * The one limit check: templates, compose, CSV import and the render before publishing all use it.
  */
 export const NETWORK_LIMITS: Readonly<Record<Network, number>> = {
   facebook: 63206,

@@ -7,8 +7,8 @@ export const PRACTICE_FIELDS = ['name', 'phone', 'email', 'website', 'address', 
 export type PracticeField = (typeof PRACTICE_FIELDS)[number];
 
 /**
- * What the calendar lib builds from a practice row. Only `name` is mandatory; an empty or missing
- * field is "not set", and a template that prints it fails to render rather than posting a blank.
+ * What the posts lib builds from a practice row (its rendering/practice-variables.ts). Only `name` is mandatory;
+ * an empty or missing field is "not set", and a template that prints it fails to render rather than posting a blank.
  */
 export type PracticeVariables = { name: string } & Partial<Record<Exclude<PracticeField, 'name'>, string | null>>;
 

@@ -4,9 +4,9 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService } from '@app/accounts';
+import { NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { AccountDto } from '../../accounts/accounts.dto';
-import { NETWORK_LABELS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession } from '../page-session';
 import { WEB_PREFIX } from '../web-paths';
@@ -36,10 +36,10 @@ export class AccountsPageController {
       ...layout,
       isAdmin: layout.user.isAdmin,
       connectedCount: connected ? connected.split(',').length : 0,
-      pick: typeof pick === 'string' && (network === 'facebook' || network === 'linkedin') ? { pick, network, networkName: NETWORK_LABELS[network] } : null,
-      networks: (['facebook', 'linkedin', 'x'] as const).map((n) => ({ network: n, label: NETWORK_LABELS[n], what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account' })),
+      pick: typeof pick === 'string' && (network === 'facebook' || network === 'linkedin') ? { pick, network, networkName: NETWORK_NAMES[network] } : null,
+      networks: NETWORKS.map((n) => ({ network: n, label: NETWORK_NAMES[n], what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account' })),
       accounts: accounts.map((a) => ({
-        ...a, networkName: NETWORK_LABELS[a.network], statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
+        ...a, networkName: NETWORK_NAMES[a.network], statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
         active: a.status !== 'disconnected',
       })),
     });

@@ -4,10 +4,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
-import { NETWORK_LIMITS } from '@app/templates';
+import { NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';
-import { NETWORK_ICONS, NETWORK_LABELS, PageData } from '../page-data';
+import { NETWORK_ICONS, PageData } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession, PageUser } from '../page-session';
 import { STATUS_LABELS } from '../view-engine';
@@ -74,12 +74,12 @@ export class ComposePageController {
       statusText: post ? STATUS_LABELS[post.status] : null,
       underReview: post?.status === 'in_review',
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
-      accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_LABELS[a.network], checked: selected.has(a.id) })),
+      accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),
       media: post?.media[0] ?? null,
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {
         post, timezone: page.practice.timezone, practiceName: page.practice.name, practiceVars: practiceVariables(page.practice),
-        handle: page.practice.profile.handles?.[0] ?? null, limits: NETWORK_LIMITS, icons: NETWORK_ICONS, accounts, editable,
+        handle: page.practice.profile.handles?.[0] ?? null, networks: NETWORKS, networkNames: NETWORK_NAMES, limits: NETWORK_LIMITS, icons: NETWORK_ICONS, accounts, editable,
         templates: extra.templates ?? [],
       },
     });

@@ -7,9 +7,9 @@ import { AUTHORIZATION_USES, PatientAuthorizations, Post, PostComments, renderPo
 import { AuditLog } from '@app/audit';
 import { PostQueries } from '@app/calendar';
 import { UsersService } from '@app/practices';
+import { isNetwork, NETWORK_NAMES } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';
-import { NETWORK_LABELS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession } from '../page-session';
 import { WEB_PREFIX } from '../web-paths';
@@ -66,7 +66,7 @@ export class ReviewPageController {
         this.audit.list(practiceId, { entityType: 'post', entityId: post.id, page: 1, pageSize: 30 }),
       ]);
       const networks = Object.entries(rendered.texts).map(([network, text]) => ({
-        network, label: NETWORK_LABELS[network as keyof typeof NETWORK_LABELS] ?? network,
+        network, label: isNetwork(network) ? NETWORK_NAMES[network] : network,
         segments: segmentsOf(text ?? '', full.findings.filter((f) => f.network === network)),
       }));
       return {
@@ -74,7 +74,7 @@ export class ReviewPageController {
         authorName: names.get(full.authorId) ?? 'Unknown',
         isContributor: full.contributorIds.includes(page.user.id),
         networks,
-        findingsList: full.findings.map((f) => ({ ...f, networkName: NETWORK_LABELS[f.network as keyof typeof NETWORK_LABELS] ?? 'All networks' })),
+        findingsList: full.findings.map((f) => ({ ...f, networkName: isNetwork(f.network) ? NETWORK_NAMES[f.network] : 'All networks' })),
         warns: full.findings.filter((f) => f.severity === 'warn').length,
         blocks: full.findings.filter((f) => f.severity === 'block').length,
         comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),

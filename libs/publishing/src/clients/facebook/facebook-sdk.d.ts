@@ -16,7 +16,7 @@ declare module 'facebook-nodejs-business-sdk' {
       files?: Params,
       useMultipartFormData?: boolean,
       urlOverride?: string,
-    ): Promise<any>;
+    ): Promise<unknown>;
   }
 
   export class AbstractCrudObject {

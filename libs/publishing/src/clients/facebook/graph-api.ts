@@ -46,7 +46,7 @@ export class GraphApi extends FacebookAdsApi {
     files: Record<string, unknown> = {},
     _useMultipartFormData = false,
     _urlOverride = '',
-  ): Promise<any> {
+  ): Promise<unknown> {
     if (Object.keys(files).length > 0) {
       return Promise.reject(new Error('GraphApi does not send SDK multipart files; upload bytes with FacebookClient'));
     }

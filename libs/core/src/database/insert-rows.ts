@@ -1,4 +1,4 @@
-// Multi-row INSERTs for new entities (a CSV import's posts and targets) on PostgreSQL and SQLite.
+// Multi-row INSERTs for new entities (a CSV import's posts and targets, say) on PostgreSQL and SQLite.
 import { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
