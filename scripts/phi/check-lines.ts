@@ -31,6 +31,18 @@ function parseAuthorizations(raw: unknown): Authorization[] | string {
   return out;
 }
 
+// Other names a caller may give a reply ("review", "comment_reply"): all are answers to someone.
+const REPLY_ALIASES: Record<string, CheckKind> = { review: 'reply', comment: 'reply', comment_reply: 'reply', review_response: 'reply', response: 'reply' };
+
+/** The kind of a line: as given, or a reply when it carries the review or comment it answers. */
+function kindOf(raw: unknown, hasContext: boolean): CheckKind | undefined {
+  if (raw === undefined || raw === null) return hasContext ? 'reply' : 'post';
+  if (typeof raw !== 'string') return undefined;
+  const name = raw.trim().toLowerCase();
+  if ((CHECK_KINDS as readonly string[]).includes(name)) return name as CheckKind;
+  return REPLY_ALIASES[name];
+}
+
 /**
  * Checks one JSON line. Never throws: a bad line becomes `{ id, error }` (or `{ line, error }` when
  * it has no usable id) so the rest of the batch goes on. Returns undefined for an empty line.
@@ -50,12 +62,12 @@ export function checkLine(raw: string, lineNumber: number, profile: PracticeProf
   if (typeof parsed.text !== 'string') return { ...where, error: 'missing "text" (a string)' };
   const authorizations = parseAuthorizations(parsed.authorizations);
   if (typeof authorizations === 'string') return { ...where, error: authorizations };
-  const kind = parsed.kind;
-  if (kind !== undefined && (typeof kind !== 'string' || !(CHECK_KINDS as readonly string[]).includes(kind))) return { ...where, error: `"kind" must be one of ${CHECK_KINDS.join(', ')}` };
   const context = parsed.context;
   if (context !== undefined && context !== null && typeof context !== 'string') return { ...where, error: '"context" must be a string (the review or comment a reply answers)' };
+  const kind = kindOf(parsed.kind, typeof context === 'string');
+  if (kind === undefined) return { ...where, error: `"kind" must be one of ${[...CHECK_KINDS, ...Object.keys(REPLY_ALIASES)].join(', ')}` };
   try {
-    const result = checkPost(parsed.text, profile, { authorizations, kind: kind as CheckKind | undefined, context: context ?? undefined });
+    const result = checkPost(parsed.text, profile, { authorizations, kind, context: context ?? undefined });
     const out: LineResult = { ...where, verdict: result.verdict, findings: result.findings };
     if (result.authorized.length > 0) out.authorized = result.authorized;
     return out;

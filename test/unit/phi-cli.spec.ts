@@ -76,6 +76,13 @@ describe('phi:check CLI', () => {
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     expect(run('', ['--practice', join(dir, 'bad.json')]).status).toBe(2);
   });
+  it('reads a line with a context and no kind as a reply', () => {
+    const context = 'Dr. Lee fixed my broken tooth, best dentist ever! - happymom88';
+    const input = JSON.stringify({ id: 'c1', context, text: 'So glad the new crown feels good, see you at your next cleaning!' });
+    const { lines } = run(`${input}\n`, ['--practice', profile]);
+    expect(lines[0]).toMatchObject({ id: 'c1', verdict: 'block' });
+  });
+
   it('checks replies with their kind and the review they answer, and refuses a bad kind', () => {
     const context = 'Dr. Lee fixed my broken tooth, best dentist ever! - happymom88';
     const input = [
@@ -89,7 +96,7 @@ describe('phi:check CLI', () => {
     expect(lines.map((l) => [l.id, l.verdict ?? l.error])).toEqual([
       ['r1', 'block'],
       ['r2', 'pass'],
-      ['r3', '"kind" must be one of post, reply, review_reply'],
+      ['r3', '"kind" must be one of post, reply, review_reply, review, comment, comment_reply, review_response, response'],
       ['r4', '"context" must be a string (the review or comment a reply answers)'],
     ]);
   });
