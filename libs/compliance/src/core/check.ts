@@ -1,11 +1,10 @@
 // The PHI check: runs every detector over a post and decides pass / warn / block.
 import { buildAllowlist, PracticeAllowlist } from './allowlist';
 import { Analysis, analyse, sentenceOf } from './analysis';
-import { addFinding } from './findings';
-import { pointsAtSomeone, storyFeatures } from './model/features';
-import { CompiledStoryModel, compileStoryModel, fastScore } from './model/fast-score';
-import { isDowngradable, readStoryModel, StoryModel } from './model/model';
-import { genericRewrite } from './suggestions';
+import { applyStoryModel } from './model/apply';
+import { storyFeatures } from './model/features';
+import { compileStoryModel } from './model/fast-score';
+import { readStoryModel, StoryModel } from './model/model';
 import { applyAuthorizations } from './authorizations';
 import { detectCareRelationships } from './detectors/care-relationship';
 import { detectDates } from './detectors/dates';
@@ -24,7 +23,7 @@ import { reclassifyByVocabulary } from './structure/not-people';
 import { isPartnerHandle } from './structure/handles';
 import { detectStructure } from './structure/detect';
 import { NameTest } from './structure/names-in-tags';
-import { Vocabulary, vocabulary } from './structure/vocabulary';
+import { vocabulary } from './structure/vocabulary';
 import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
 
 export interface Checker {
@@ -62,29 +61,6 @@ function tidy(findings: Finding[]): Finding[] {
   return out;
 }
 
-/** A post the rules let through that the story model reads as one patient's story: point at the words that weighed most. */
-function applyStoryModel(a: Analysis, model: StoryModel, compiled: CompiledStoryModel, vocab: Vocabulary): void {
-  const blocks = a.findings.filter((f) => f.severity === 'block');
-  // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
-  if (blocks.length > 0 && !blocks.every((f) => isDowngradable(f.rule))) return;
-  // No sign of a person or of care: the model could not block it, so it is not asked.
-  if (blocks.length === 0 && !pointsAtSomeone(a, vocab)) return;
-  const score = fastScore(a, vocab, compiled);
-  if (blocks.length > 0) {
-    // The care rules fired, but the post reads like general news: a reviewer decides, with the reason.
-    if (score.probability >= model.warnBelow) return;
-    for (const f of blocks) {
-      f.severity = 'warn';
-      f.message += " (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient's story.)";
-    }
-    return;
-  }
-  if (score.probability < model.threshold || score.top.length === 0 || !score.evidence) return;
-  const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
-  const span = score.top[0].span.end - score.top[0].span.start >= a.text.length ? { start: 0, end: a.text.length } : score.top[0].span;
-  addFinding(a, 'care.story-model', span, { subject: [...new Set(words)].join(', '), generic: genericRewrite(a) });
-}
-
 function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
   const vocab = vocabulary();
   return {
@@ -115,28 +91,29 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     return entry;
   };
   const runRules = (text: string, profile: PracticeProfile, options: CheckOptions): Analysis => {
-      const { allow, names } = allowlistFor(profile);
-      const links = findLinks(text, rules, allow);
-      const attributions = findAttributions(text);
-      const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
-      // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
-      for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
-      detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
-      reclassifyByVocabulary(a, vocab);
-      detectIdentifiers(a, links.links);
-      detectGeographic(a);
-      // Re-identifying details first: they make an unnamed person's care identifiable.
-      detectReidentification(a);
-      detectCareRelationships(a);
-      detectReviewReplies(a);
-      detectDates(a);
-      detectTestimonials(a, attributions);
-      detectStructure(a, vocab, names);
-      applyClearances(a);
-      return a;
+    const { allow, names } = allowlistFor(profile);
+    const links = findLinks(text, rules, allow);
+    const attributions = findAttributions(text);
+    const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
+    // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
+    for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
+    detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
+    reclassifyByVocabulary(a, vocab);
+    detectIdentifiers(a, links.links);
+    detectGeographic(a);
+    // Re-identifying details first: they make an unnamed person's care identifiable.
+    detectReidentification(a);
+    detectCareRelationships(a);
+    detectReviewReplies(a);
+    detectDates(a);
+    detectTestimonials(a, attributions);
+    detectStructure(a, vocab, names);
+    applyClearances(a);
+    return a;
   };
+  const version = model ? `${rules.version}+m${model.version}` : rules.version;
   return {
-    rulesVersion: model ? `${rules.version}+m${model.version}` : rules.version,
+    rulesVersion: version,
     storyFeatures(text: string, profile: PracticeProfile, options: CheckOptions = {}): string[] {
       return [...storyFeatures(runRules(text, profile, options), vocab).keys()];
     },
@@ -147,7 +124,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
       const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
         ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())
         : { findings: tidy(a.findings), authorized: [] };
-      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: model ? `${rules.version}+m${model.version}` : rules.version };
+      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: version };
     },
   };
 }
