@@ -3,6 +3,7 @@
 // where it first appears, so a finding can point at the words that weighed most.
 import { Analysis } from '../analysis';
 import { careSignalIn } from '../structure/care-signals';
+import { languageOf } from '../structure/language';
 import { findReferences } from '../structure/references';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
@@ -41,7 +42,8 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
     if (t.base.length > 4 && vocab.medical.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
-    return t.base;
+    // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
+    return languageOf(a, t.sentence) === 'es' ? `es:${t.base}` : t.base;
   });
   for (const p of a.people) {
     for (let k = p.firstToken; k <= p.lastToken; k++) words[k] = undefined;
