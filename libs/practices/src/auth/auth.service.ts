@@ -1,4 +1,5 @@
-// Sign-in and session checks. Failed sign-ins are counted; a session dies with its user's sessionVersion.
+// Sign-in and session checks. Attempts are counted before the password is checked (LoginLimiter);
+// a session dies with its user's sessionVersion.
 import { DataSource } from 'typeorm';
 import { Clock, inTransaction, UnauthorizedError } from '@app/core';
 import { AuditLog } from '@app/audit';
@@ -20,11 +21,10 @@ export class AuthService {
 
   async login(emailInput: string, password: string, clientIp: string): Promise<{ accessToken: string; expiresIn: number; user: SessionUser }> {
     const email = normaliseEmail(emailInput);
-    await this.limiter.assertAllowed(email, clientIp);
+    await this.limiter.reserve(email, clientIp);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !user.passwordHash || !valid || !user.active) {
-      await this.limiter.recordFailure(email, clientIp);
       if (user) {
         await inTransaction(this.dataSource, (tx) => this.audit.record(tx, user.practiceId, {
           actor: { id: user.id, label: user.email }, action: 'auth.login_failed', entityType: 'user', entityId: user.id,
@@ -33,7 +33,7 @@ export class AuthService {
       }
       throw new UnauthorizedError('The e-mail or password is not right');
     }
-    await this.limiter.reset(email);
+    await this.limiter.succeeded(email, clientIp);
     await inTransaction(this.dataSource, async (tx) => {
       await tx.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
       await this.audit.record(tx, user.practiceId, {
