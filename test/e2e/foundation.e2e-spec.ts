@@ -132,11 +132,11 @@ describe('users, roles and invitations', () => {
     const invite = (await t.http.get(`/api/auth/invite/${token}`).expect(200)).body;
     expect(invite).toMatchObject({ practiceName: expect.any(String), name: 'Riley Reviewer', email: 'rev@example.test', roles: ['reviewer'], expiresAt: expect.any(String) });
     expect(Date.parse(invite.expiresAt)).toBeGreaterThan(Date.now());
-    await t.http.post('/api/auth/accept-invite').send({ token, password: 'reviewer-password' }).expect(204);
+    await t.http.post('/api/auth/accept-invite').send({ token, password: 'Riley-picks-a-passphrase' }).expect(204);
     await t.http.post('/api/auth/accept-invite').send({ token, password: 'another-password' }).expect(400);
     expect((await t.http.get(`/api/auth/invite/${token}`).expect(404)).body.message).toMatch(/invalid or has expired/);
     await t.http.get('/api/auth/invite/not-a-real-token-at-all').expect(404);
-    const login = await t.http.post('/api/auth/login').send({ email: 'rev@example.test', password: 'reviewer-password' }).expect(200);
+    const login = await t.http.post('/api/auth/login').send({ email: 'rev@example.test', password: 'Riley-picks-a-passphrase' }).expect(200);
     expect(login.body.user.roles).toEqual(['reviewer']);
   });
 

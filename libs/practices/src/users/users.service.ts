@@ -7,6 +7,7 @@ import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
 import { actorOf, SessionUser } from '../auth/session-user';
 import { hashPassword } from '../auth/password-hasher';
+import { assertStrongPassword } from '../auth/password-strength';
 
 export interface NewUser {
   email: string;
@@ -47,6 +48,7 @@ export class UsersService {
     const work = async (tx: EntityManager) => {
       const email = normaliseEmail(input.email);
       if (await tx.getRepository(User).existsBy({ email })) throw new ConflictError(`A user with the e-mail ${email} already exists`);
+      if (input.password) assertStrongPassword(input.password, [email, input.name, await practiceNameOf(tx, practiceId)]);
       const inviteToken = input.password ? null : randomBytes(24).toString('base64url');
       const user = tx.getRepository(User).create({
         practiceId,
@@ -115,6 +117,7 @@ export class UsersService {
       const repo = tx.getRepository(User);
       const user = await this.openInvite(tx, token);
       if (!user) throw new InvalidInputError(INVITE_UNAVAILABLE);
+      assertStrongPassword(password, [user.email, user.name, await practiceNameOf(tx, user.practiceId)]);
       user.passwordHash = await hashPassword(password);
       user.inviteTokenHash = null;
       user.inviteExpiresAt = null;
@@ -152,6 +155,11 @@ export class InviteUnavailableError extends DomainError {
   constructor() {
     super(INVITE_UNAVAILABLE);
   }
+}
+
+/** The practice's name is an easy guess for its staff's passwords. */
+async function practiceNameOf(manager: EntityManager, practiceId: string): Promise<string> {
+  return (await manager.getRepository(Practice).findOneBy({ id: practiceId }))?.name ?? '';
 }
 
 export function normaliseEmail(email: string): string {
