@@ -51,3 +51,8 @@ export class CreatedUserDto extends UserDto {
   @ApiPropertyOptional({ description: 'Shown once: the link the new user opens to choose a password' })
   inviteUrl?: string;
 }
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'Shown once: give it to the person; it works once, for 24 hours' }) resetUrl: string;
+  @ApiProperty() expiresAt: string;
+}
