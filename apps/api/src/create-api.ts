@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { CoreResources } from '@app/core';
 import { ApiModule } from './api.module';
+import { securityHeaders } from './http/security-headers';
 import { apiValidationPipe } from './http/validation';
 import { configureWeb } from './web/configure-web';
 
@@ -15,6 +16,7 @@ export async function createApi(resources: CoreResources): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders(resources.config.PUBLIC_URL));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   const web = configureWeb(app);
