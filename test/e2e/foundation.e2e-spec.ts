@@ -1,5 +1,7 @@
 // Setup, sign-in, roles, tenant isolation and input validation, over HTTP, on each database.
 import { createPractice, bearer, PASSWORD, TestPractice } from '../support/factories';
+import { startWorker } from '@app/scheduler';
+import { waitFor } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const setupBody = {
@@ -229,9 +231,19 @@ describe('API conventions', () => {
   beforeAll(async () => { t = await startTestApp(); });
   afterAll(() => t.close());
 
-  it('reports database and Redis health', async () => {
+  it('reports database and Redis health, and says degraded while no worker is live', async () => {
     const res = await t.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok', failing: [] });
+    expect(res.body).toMatchObject({ status: 'degraded', database: 'ok', redis: 'ok', workers: 0, failing: ['workers'] });
+  });
+
+  it('says ok once a worker is live', async () => {
+    const worker = await startWorker(t.resources);
+    try {
+      await waitFor(async () => (await t.http.get('/api/health')).body.status === 'ok', 10_000, 'health ok with a worker');
+      expect((await t.http.get('/api/health').expect(200)).body).toMatchObject({ status: 'ok', failing: [], workers: 1 });
+    } finally {
+      await worker.close();
+    }
   });
 
   it('documents every endpoint in OpenAPI', async () => {
