@@ -32,11 +32,14 @@ describe('login limiter', () => {
 
   it('slows 100 parallel guesses from 100 addresses down to a trickle, and the owner waits seconds, not 15 minutes', async () => {
     const victim = await practice.user(['reviewer']);
+    const started = Date.now();
     const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => login(victim.email, `wrong-guess-${i}-xyz`, `10.9.${Math.floor(i / 250)}.${i + 1}`)));
+    const seconds = (Date.now() - started) / 1000;
     const checked = guesses.filter((r) => r.status === 401).length;
     expect(checked).toBeGreaterThanOrEqual(LIMIT);
-    // Past the limit one guess per interval (1 s, then 2 s, 4 s...) is checked, however many addresses ask.
-    expect(checked).toBeLessThanOrEqual(LIMIT + 3);
+    // Past the limit one guess per interval (1 s, then 2 s, 4 s...) is checked, however many addresses ask: one at
+    // once, one after 1 s, 3 s, 7 s... (a loaded machine may take seconds over the hundred).
+    expect(checked).toBeLessThanOrEqual(LIMIT + 1 + Math.floor(Math.log2(1 + seconds)));
     expect(guesses.filter((r) => r.status === 429).length).toBe(100 - checked);
 
     let owner = await login(victim.email, PASSWORD, '198.51.100.30');

@@ -113,5 +113,5 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 21) },
       );
     }
-  });
+  }, 180_000); // about 900 requests: 15 s on a quiet machine, several times that under a full parallel run
 });
