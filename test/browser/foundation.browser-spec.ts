@@ -201,4 +201,28 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     // A mobile browser zooms out to fit wide content, so compare with the device width itself.
     jestExpect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
+
+  it('changes your own password from Settings, explaining a weak one, and signs in with the new one', async () => {
+    await admin.goto('/settings#password');
+    const form = admin.locator('[data-password-form]');
+    await form.getByLabel('Current password').fill(ADMIN.password);
+    await form.getByLabel('New password', { exact: true }).fill('password12');
+    await form.getByLabel('Repeat the new password').fill('password12');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByRole('alert').getByText('too easy to guess', { exact: false }).waitFor();
+    const strong = 'Juniper-Compass-Violin-88';
+    await form.getByLabel('New password', { exact: true }).fill(strong);
+    await form.getByLabel('Repeat the new password').fill(strong);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await admin.getByText('Password changed.', { exact: false }).waitFor();
+    // This browser carries on with its new session.
+    await admin.goto('/settings');
+    await admin.getByRole('heading', { name: 'Practice settings' }).waitFor();
+    const fresh = await (await h.newContext()).newPage();
+    await fresh.goto('/login');
+    await fresh.getByLabel('E-mail address').fill(ADMIN.email);
+    await fresh.getByLabel('Password').fill(strong);
+    await fresh.getByRole('button', { name: 'Sign in' }).click();
+    await fresh.waitForURL('**/calendar');
+  });
 });

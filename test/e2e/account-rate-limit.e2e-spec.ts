@@ -32,7 +32,8 @@ describe('per-account publish limit', () => {
   const schedule = async (baseText: string, at: string, network: keyof FakeAccounts) => (await f.approvedPost({ baseText, scheduledFor: at }, [network])).id;
 
   it('publishes 2 a minute on the busy account, keeps the rest waiting (not failed), and the quiet accounts go out on time', async () => {
-    const at = DateTime.now().setZone(ZONE).plus({ seconds: 3 }).toISO({ includeOffset: true })!;
+    // Far enough ahead that all seven posts are approved before it on a loaded machine (3 s was not: "in the past").
+    const at = DateTime.now().setZone(ZONE).plus({ seconds: 12 }).toISO({ includeOffset: true })!;
     const busy: string[] = [];
     for (let i = 0; i < 5; i++) busy.push(await schedule(`Clinic news ${i} ${uniqueTag()}`, at, 'x'));
     const quiet = [await schedule(`Flu shots ${uniqueTag()}`, at, 'facebook'), await schedule(`Portal tip ${uniqueTag()}`, at, 'linkedin')];

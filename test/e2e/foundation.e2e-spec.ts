@@ -1,5 +1,7 @@
 // Setup, sign-in, roles, tenant isolation and input validation, over HTTP, on each database.
 import { createPractice, bearer, PASSWORD, TestPractice } from '../support/factories';
+import { startWorker } from '@app/scheduler';
+import { waitFor } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const setupBody = {
@@ -132,11 +134,11 @@ describe('users, roles and invitations', () => {
     const invite = (await t.http.get(`/api/auth/invite/${token}`).expect(200)).body;
     expect(invite).toMatchObject({ practiceName: expect.any(String), name: 'Riley Reviewer', email: 'rev@example.test', roles: ['reviewer'], expiresAt: expect.any(String) });
     expect(Date.parse(invite.expiresAt)).toBeGreaterThan(Date.now());
-    await t.http.post('/api/auth/accept-invite').send({ token, password: 'reviewer-password' }).expect(204);
+    await t.http.post('/api/auth/accept-invite').send({ token, password: 'Riley-picks-a-passphrase' }).expect(204);
     await t.http.post('/api/auth/accept-invite').send({ token, password: 'another-password' }).expect(400);
     expect((await t.http.get(`/api/auth/invite/${token}`).expect(404)).body.message).toMatch(/invalid or has expired/);
     await t.http.get('/api/auth/invite/not-a-real-token-at-all').expect(404);
-    const login = await t.http.post('/api/auth/login').send({ email: 'rev@example.test', password: 'reviewer-password' }).expect(200);
+    const login = await t.http.post('/api/auth/login').send({ email: 'rev@example.test', password: 'Riley-picks-a-passphrase' }).expect(200);
     expect(login.body.user.roles).toEqual(['reviewer']);
   });
 
@@ -229,9 +231,19 @@ describe('API conventions', () => {
   beforeAll(async () => { t = await startTestApp(); });
   afterAll(() => t.close());
 
-  it('reports database and Redis health', async () => {
+  it('reports database and Redis health, and says degraded while no worker is live', async () => {
     const res = await t.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok', failing: [] });
+    expect(res.body).toMatchObject({ status: 'degraded', database: 'ok', redis: 'ok', workers: 0, failing: ['workers'] });
+  });
+
+  it('says ok once a worker is live', async () => {
+    const worker = await startWorker(t.resources);
+    try {
+      await waitFor(async () => (await t.http.get('/api/health')).body.status === 'ok', 10_000, 'health ok with a worker');
+      expect((await t.http.get('/api/health').expect(200)).body).toMatchObject({ status: 'ok', failing: [], workers: 1 });
+    } finally {
+      await worker.close();
+    }
   });
 
   it('documents every endpoint in OpenAPI', async () => {

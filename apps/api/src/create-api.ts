@@ -7,6 +7,8 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { CoreResources } from '@app/core';
 import { ApiModule } from './api.module';
+import { inputSanity } from './http/input-sanity';
+import { securityHeaders } from './http/security-headers';
 import { apiValidationPipe } from './http/validation';
 import { configureWeb } from './web/configure-web';
 
@@ -15,8 +17,11 @@ export async function createApi(resources: CoreResources): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders(resources.config.PUBLIC_URL));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
+  // After the JSON parser (registered just above), before any route.
+  app.use(inputSanity);
   const web = configureWeb(app);
   app.setGlobalPrefix('api', { exclude: web.excludeFromApiPrefix });
   app.useGlobalPipes(apiValidationPipe());

@@ -1,4 +1,5 @@
-// Practice settings: save the profile, invite people, change roles, deactivate and reactivate.
+// Practice settings: save the profile, invite people, change roles, deactivate and reactivate, issue reset links,
+// and change your own password.
 (function () {
   'use strict';
   var p = window.planner;
@@ -93,6 +94,35 @@
     p.api('PATCH', '/api/users/' + row.getAttribute('data-user-id'), { roles: roles })
       .then(function () { p.toast('Roles updated for ' + row.getAttribute('data-user-email')); })
       .catch(function (err) { box.checked = !box.checked; p.toast(err.message, 'error'); });
+  });
+
+  var passwordForm = document.querySelector('[data-password-form]');
+  if (passwordForm) {
+    passwordForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var f = passwordForm.elements;
+      p.clearErrors(passwordForm);
+      if (f.newPassword.value !== f.confirm.value) {
+        p.showErrors(passwordForm, new p.ApiError(400, { message: ['The two passwords do not match'], fields: { confirm: ['The two passwords do not match'] } }));
+        return;
+      }
+      p.busy(passwordForm.querySelector('[type=submit]'), p.api('POST', '/api/auth/password', { currentPassword: f.currentPassword.value, newPassword: f.newPassword.value }))
+        .then(function () {
+          passwordForm.reset();
+          p.toast('Password changed. You were signed out everywhere else.');
+        })
+        .catch(function (err) { p.showErrors(passwordForm, err); });
+    });
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-reset-link]');
+    if (!button) return;
+    var row = rowOf(button);
+    p.busy(button, p.api('POST', '/api/users/' + row.getAttribute('data-user-id') + '/password-reset'))
+      // Shown once, like an invitation link: the admin passes it on; using it signs the person out everywhere.
+      .then(function (issued) { window.prompt('Password reset link for ' + row.getAttribute('data-user-email') + ' (shown once, works for 24 hours):', issued.resetUrl); })
+      .catch(function (err) { p.toast(err.message, 'error'); });
   });
 
   document.addEventListener('click', function (event) {

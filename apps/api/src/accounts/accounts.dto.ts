@@ -5,6 +5,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { ACCOUNT_STATUSES, AccountView, PageChoice } from '@app/accounts';
+import { OptionalNotNull } from '../http/validation';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -68,13 +69,13 @@ export class CadenceDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ example: 'Bright Smiles Dental' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Bright Smiles Dental' }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: CadenceDto, nullable: true, description: 'null removes the cadence' }) @IsOptional() @ValidateNested() @Type(() => CadenceDto)
   cadence?: CadenceDto | null;
 
-  @ApiPropertyOptional({ description: 'Fill cadence gaps with approved evergreen posts' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Fill cadence gaps with approved evergreen posts' }) @OptionalNotNull() @IsBoolean()
   evergreenFill?: boolean;
 }
 

@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditEntry } from '@app/audit';
+import { IsDateInRange } from '../http/validation';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'ISO instant; entries at or after' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'ISO instant; entries at or after' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'ISO instant; entries at or before' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'ISO instant; entries at or before' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
   to?: Date;
 
   @ApiPropertyOptional({ example: 'post.approved' }) @IsOptional() @IsString() @MaxLength(64)
@@ -22,7 +23,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ default: 1, maximum: 100000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
-import { AuthService, UsersService } from '@app/practices';
-import { CSRF_COOKIE, issueCsrfCookie, Public, SESSION_COOKIE } from '../http/auth.guard';
-import { AcceptInviteDto, InviteDto, LoginDto, LoginResponseDto } from './auth.dto';
+import { AuthService, Session, SessionUser, UsersService } from '@app/practices';
+import { CSRF_COOKIE, CurrentUser, issueCsrfCookie, Public, SESSION_COOKIE, sessionTokenOf } from '../http/auth.guard';
+import { AcceptInviteDto, ChangePasswordDto, InviteDto, LoginDto, LoginResponseDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,20 +24,37 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
     const session = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
-    const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: this.config.COOKIE_SECURE, path: '/', maxAge: session.expiresIn * 1000 };
-    res.cookie(SESSION_COOKIE, session.accessToken, cookie);
-    issueCsrfCookie(res, this.config.COOKIE_SECURE ?? false, cookie.maxAge);
+    this.setSessionCookies(res, session);
     return session;
   }
 
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out of the web session (clears the cookies)' })
+  @ApiOperation({ summary: 'Sign out: ends every session of the signed-in user (bearer token or cookie) and clears the cookies' })
   @ApiNoContentResponse()
-  logout(@Res({ passthrough: true }) res: Response): void {
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(sessionTokenOf(req), req.ip ?? 'unknown');
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your password: every other session ends; this one continues with the returned token (and cookie)' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiBadRequestResponse({ description: 'The current password is not right, or the new one is too easy to guess (the message says why)' })
+  async changePassword(@CurrentUser() user: SessionUser, @Body() body: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+    const session = await this.auth.changePassword(user, body.currentPassword, body.newPassword, req.ip ?? 'unknown');
+    if ((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]) this.setSessionCookies(res, session);
+    return session;
+  }
+
+  private setSessionCookies(res: Response, session: Session): void {
+    const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: this.config.COOKIE_SECURE, path: '/', maxAge: session.expiresIn * 1000 };
+    res.cookie(SESSION_COOKIE, session.accessToken, cookie);
+    issueCsrfCookie(res, this.config.COOKIE_SECURE ?? false, cookie.maxAge);
   }
 
   @Public()

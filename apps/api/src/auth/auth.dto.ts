@@ -41,3 +41,12 @@ export class InviteDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ description: 'The link stops working at this instant' }) expiresAt: Date;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(PASSWORD_RULES.max)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_RULES.min, description: 'Must not be easy to guess (zxcvbn score 3 of 4)' })
+  @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
+  newPassword: string;
+}

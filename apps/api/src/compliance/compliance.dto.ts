@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUTHORIZATION_USES, AuthorizationUse, PatientAuthorization } from '@app/posts';
 import { NETWORKS } from '@app/publishing';
+import { IsDateInRange } from '../http/validation';
 
 export class CheckTextDto {
   @ApiProperty({ example: 'Congrats to our patient Maria on finishing her Invisalign!' }) @IsString() @MaxLength(63206)
@@ -44,10 +45,10 @@ export class NewAuthorizationDto {
   @ApiProperty({ enum: AUTHORIZATION_USES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(AUTHORIZATION_USES, { each: true })
   uses: AuthorizationUse[];
 
-  @ApiProperty({ example: '2026-11-20' }) @Type(() => Date) @IsDate()
+  @ApiProperty({ example: '2026-11-20' }) @Type(() => Date) @IsDate() @IsDateInRange()
   signedAt: Date;
 
-  @ApiPropertyOptional({ example: '2027-11-20', description: 'Leave out for no expiry date on the form' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ example: '2027-11-20', description: 'Leave out for no expiry date on the form' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
   expiresAt?: Date;
 
   @ApiProperty({ example: 'EHR document 48213 or /api/media/<id> of the scanned form' }) @IsString() @MinLength(3) @MaxLength(500)

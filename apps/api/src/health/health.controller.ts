@@ -14,7 +14,7 @@ export class HealthDto {
   @ApiProperty({ enum: ['ok', 'down'] }) database: Check;
   @ApiProperty({ enum: ['ok', 'down'] }) redis: Check;
   @ApiProperty({ description: 'Workers that reported in the last minute; 0 means scheduled posts will not go out' }) workers: number;
-  @ApiProperty({ type: [String], description: 'What failed' }) failing: string[];
+  @ApiProperty({ type: [String], description: "What failed: database, redis (both answer 503), workers (no live worker: 200, but scheduled posts will not go out)" }) failing: string[];
 }
 
 @ApiTags('health')
@@ -28,14 +28,17 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database and Redis reachability (503 names what failed) and live workers' })
+  @ApiOperation({ summary: 'Database and Redis reachability (503 names what failed) and live workers (none: degraded)' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const [database, redis] = await Promise.all([this.database(), pingRedis(this.redis).then((ok): Check => (ok ? 'ok' : 'down'))]);
     const workers = redis === 'ok' ? await WorkerHeartbeat.liveWorkers(this.redis, this.config.QUEUE_PREFIX).catch(() => 0) : 0;
-    const failing = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
-    if (failing.length) res.status(503);
+    const down = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
+    // 503 only for what this process needs; with no live worker the API still serves (a load balancer must keep it),
+    // but nothing scheduled will go out, so it is not "ok".
+    if (down.length) res.status(503);
+    const failing = workers === 0 ? [...down, 'workers'] : down;
     return { status: failing.length ? 'degraded' : 'ok', database, redis, workers, failing };
   }
 

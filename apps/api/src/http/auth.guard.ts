@@ -39,9 +39,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const user = await this.auth.authenticate(bearer ?? cookie ?? '');
+    const bearer = bearerOf(request);
+    const user = await this.auth.authenticate(sessionTokenOf(request));
     if (!user) throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
     // A browser sends cookies by itself, so cookie sessions must prove the request came from our pages.
     if (!bearer && !SAFE_METHODS.has(request.method)) assertCsrf(request);
@@ -57,6 +56,13 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+const bearerOf = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+
+/** The session token a request carries: a bearer token, else the session cookie ('' when neither). */
+export function sessionTokenOf(request: Request): string {
+  return bearerOf(request) ?? (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] ?? '';
 }
 
 /** The double-submit token: readable by our scripts, useless to another site (SameSite=Strict). */

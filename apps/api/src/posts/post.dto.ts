@@ -86,7 +86,7 @@ export class PostQueryDto {
   @ApiPropertyOptional({ description: 'Also list posts with no date yet', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
   unscheduled?: 'true' | 'false';
 
-  @ApiPropertyOptional({ default: 2000, maximum: 5000 }) @IsOptional() @Matches(/^\d+$/, { message: 'limit must be a whole number' })
+  @ApiPropertyOptional({ type: 'integer', default: 2000, minimum: 0, maximum: 5000, description: 'Larger values count as 5000' }) @IsOptional() @Matches(/^\d+$/, { message: 'limit must be a whole number' })
   limit?: string;
 }
 

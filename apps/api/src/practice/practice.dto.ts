@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Practice } from '@app/practices';
+import { OptionalNotNull } from '../http/validation';
 
 const URL_OPTS = { require_protocol: true, protocols: ['http', 'https'] };
 
@@ -45,13 +46,13 @@ export class PracticeProfileDto {
 }
 
 export class UpdatePracticeDto {
-  @ApiPropertyOptional({ example: 'Bright Smiles Family Dentistry' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Bright Smiles Family Dentistry' }) @OptionalNotNull() @IsString() @MinLength(2) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'America/Chicago', description: 'IANA time zone' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'America/Chicago', description: 'IANA time zone' }) @OptionalNotNull() @IsString() @MaxLength(64)
   timezone?: string;
 
-  @ApiPropertyOptional({ type: PracticeProfileDto }) @IsOptional() @ValidateNested() @Type(() => PracticeProfileDto)
+  @ApiPropertyOptional({ type: PracticeProfileDto }) @OptionalNotNull() @ValidateNested() @Type(() => PracticeProfileDto)
   profile?: PracticeProfileDto;
 }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
 import { SessionUser, UsersService } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
-import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+import { CreatedUserDto, CreateUserDto, PasswordResetDto, UpdateUserDto, UserDto } from './users.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -35,7 +35,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: CreatedUserDto })
   async create(@CurrentUser() user: SessionUser, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
     const { user: created, inviteToken } = await this.users.invite(user.practiceId, user, body);
-    const inviteUrl = inviteToken ? `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${inviteToken}` : undefined;
+    const inviteUrl = inviteToken ? this.linkFor(inviteToken) : undefined;
     return { ...UserDto.of(created), inviteUrl };
   }
 
@@ -53,5 +53,19 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async update(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     return UserDto.of(await this.users.update(user.practiceId, user, id, body));
+  }
+
+  @Post(':id/password-reset')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A one-time link for the person to choose a new password (admin); using it ends all their sessions' })
+  @ApiCreatedResponse({ type: PasswordResetDto })
+  async passwordReset(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PasswordResetDto> {
+    const { resetToken, expiresAt } = await this.users.issuePasswordReset(user.practiceId, user, id);
+    return { resetUrl: this.linkFor(resetToken), expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The page where the person chooses a password (invitations and resets share it). */
+  private linkFor(token: string): string {
+    return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${token}`;
   }
 }

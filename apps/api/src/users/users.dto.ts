@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES, User } from '@app/practices';
+import { OptionalNotNull } from '../http/validation';
 
 export const PASSWORD_RULES = { min: 10, max: 200 };
 
@@ -20,13 +21,13 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true })
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @OptionalNotNull() @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ description: 'false deactivates the user and ends their sessions' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates the user and ends their sessions' }) @OptionalNotNull() @IsBoolean()
   active?: boolean;
 }
 
@@ -50,4 +51,9 @@ export class UserDto {
 export class CreatedUserDto extends UserDto {
   @ApiPropertyOptional({ description: 'Shown once: the link the new user opens to choose a password' })
   inviteUrl?: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'Shown once: give it to the person; it works once, for 24 hours' }) resetUrl: string;
+  @ApiProperty() expiresAt: string;
 }

@@ -81,7 +81,4 @@ export class PageSession {
   }
 }
 
-/** A local path to go back to after sign-in; anything else (another site, //host) becomes the home page. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
-}
+export { safeNext } from './safe-next';

@@ -75,7 +75,7 @@ function readOrCreateSecretKey(dataDir: string): string {
     if (key.length < 32) throw new ConfigError(`Invalid configuration: ${file} holds a SECRET_KEY shorter than 32 characters`);
     return key;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(48).toString('base64url');
   writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

@@ -1,13 +1,13 @@
 // Builds and opens the TypeORM DataSource for PostgreSQL or the embedded SQLite, then runs migrations.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { ResolvedConfig, sqlitePathOf } from '../config/load-config';
 import { postgresMigrations } from './migrations/postgres';
 import { sqliteMigrations } from './migrations/sqlite';
 import { StartupError } from '../errors/startup-error';
 
-type DatabaseConfig = Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'databaseKind'>;
+type DatabaseConfig = Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'databaseKind'> & Partial<Pick<ResolvedConfig, 'DATA_DIR'>>;
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -26,7 +26,7 @@ export function dataSourceOptions(config: DatabaseConfig, entities: EntityList):
     };
   }
   const path = sqlitePathOf(config.DATABASE_URL);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') keepPrivate(path, config.DATA_DIR);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -39,6 +39,19 @@ export function dataSourceOptions(config: DatabaseConfig, entities: EntityList):
       db.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/**
+ * The SQLite file holds drafts, the audit log and encrypted network tokens: readable by this user only (0600; SQLite
+ * gives its -wal and -shm files the same mode). Its folder is made 0700; an existing folder is tightened only when it is
+ * DATA_DIR (the app's own), never some shared folder a DATABASE_URL points into.
+ */
+function keepPrivate(path: string, dataDir: string | undefined): void {
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (dataDir && resolve(dataDir) === resolve(folder)) chmodSync(folder, 0o700);
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
 }
 
 /** Connects, creates the schema if asked for one, runs pending migrations. Fails with one clear line. */

@@ -3,6 +3,7 @@ import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -13,6 +14,30 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
   '*.token',
 ];
+
+/** Secrets in URLs never reach the log: tokens in query strings (feeds, OAuth codes and states) and invitation links' paths. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url
+    ?.replace(/([?&](?:token|code|state)=)[^&#]+/gi, '$1[redacted]')
+    .replace(/(\/invite\/)[^/?#]+/gi, '$1[redacted]');
+}
+
+/**
+ * An error as logged: TypeORM's QueryFailedError carries the statement's parameters (e-mail addresses, post text,
+ * tokens) and PostgreSQL's detail quotes the offending values; the statement, code and message are enough to debug.
+ */
+export function errorForLog(error: unknown): unknown {
+  const base = stdSerializers.err(error as Error) as Record<string, unknown>;
+  if (!base || typeof base !== 'object') return base;
+  const { parameters: _parameters, detail: _detail, driverError, ...rest } = base;
+  const driver = driverError && typeof driverError === 'object' ? (driverError as Record<string, unknown>) : null;
+  return {
+    ...rest,
+    ...(_parameters !== undefined ? { parameters: '[redacted]' } : {}),
+    ...(_detail !== undefined ? { detail: '[redacted]' } : {}),
+    ...(driver ? { driverError: { code: driver.code, message: typeof driver.message === 'string' ? driver.message : undefined } } : {}),
+  };
+}
 
 export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModule {
   return LoggerModule.forRoot({
@@ -33,8 +58,9 @@ export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModu
       },
       serializers: {
         // Secrets in query strings (feed tokens, OAuth codes and states) never reach the log.
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/([?&](?:token|code|state)=)[^&]+/g, '$1[redacted]') }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: errorForLog,
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
     },

@@ -50,7 +50,8 @@ export class PracticesService {
   }
 
   async update(practiceId: string, by: SessionUser, settings: PracticeSettings): Promise<Practice> {
-    if (settings.timezone) assertTimezone(settings.timezone);
+    // '' too: an empty zone broke the calendar and the iCal feed.
+    if (settings.timezone !== undefined) assertTimezone(settings.timezone);
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(Practice);
       const practice = await repo.findOneBy({ id: practiceId });

@@ -1,9 +1,14 @@
 // First run: creates the first practice and its admin, only while the installation has no users.
+// Concurrent setups are serialised by the database (an advisory lock on PostgreSQL; SQLite has one writer
+// and inTransaction queues this process's transactions), so exactly one wins and the rest get a 409.
 import { DataSource } from 'typeorm';
 import { ConflictError, inTransaction } from '@app/core';
 import { PracticeProfile } from '../entities/practice.entity';
 import { User } from '../entities/user.entity';
 import { PracticesService } from './practices.service';
+
+/** Any fixed 64-bit number, the same in every process: the advisory lock that first-run setup takes. */
+const SETUP_LOCK = '7461923850147';
 
 export interface SetupInput {
   practiceName: string;
@@ -26,6 +31,8 @@ export class SetupService {
 
   async run(input: SetupInput) {
     return inTransaction(this.dataSource, async (tx) => {
+      // Held until this transaction ends: a second setup waits here, then sees the first one's admin.
+      if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
       if ((await tx.getRepository(User).count()) > 0) throw new ConflictError('Setup has already been done; sign in instead');
       return this.practices.createWithAdmin(
         { name: input.practiceName, timezone: input.timezone, profile: input.profile },

@@ -7,6 +7,7 @@ import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
 import { actorOf, SessionUser } from '../auth/session-user';
 import { hashPassword } from '../auth/password-hasher';
+import { assertStrongPassword } from '../auth/password-strength';
 
 export interface NewUser {
   email: string;
@@ -23,6 +24,7 @@ export interface UserChanges {
 }
 
 const INVITE_DAYS = 7;
+const RESET_HOURS = 24;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class UsersService {
@@ -47,6 +49,7 @@ export class UsersService {
     const work = async (tx: EntityManager) => {
       const email = normaliseEmail(input.email);
       if (await tx.getRepository(User).existsBy({ email })) throw new ConflictError(`A user with the e-mail ${email} already exists`);
+      if (input.password) assertStrongPassword(input.password, [email, input.name, await practiceNameOf(tx, practiceId)]);
       const inviteToken = input.password ? null : randomBytes(24).toString('base64url');
       const user = tx.getRepository(User).create({
         practiceId,
@@ -101,7 +104,28 @@ export class UsersService {
     });
   }
 
-  /** An invited user chooses a password; the invitation then stops working. */
+  /**
+   * An admin issues a one-time link for a person to choose a new password (they forgot it, or it may be known to
+   * someone else). It works like an invitation link, for RESET_HOURS; using it ends every session of that person.
+   * Issuing a new link replaces an older one.
+   */
+  async issuePasswordReset(practiceId: string, by: SessionUser, id: string): Promise<{ user: User; resetToken: string; expiresAt: Date }> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(User);
+      const user = await repo.findOneBy({ practiceId, id });
+      if (!user) throw new NotFoundError('User', id);
+      if (!user.active) throw new ConflictError('This person is deactivated; reactivate them first');
+      const resetToken = randomBytes(24).toString('base64url');
+      user.inviteTokenHash = tokenHash(resetToken);
+      user.inviteExpiresAt = new Date(this.clock.now().getTime() + RESET_HOURS * 3_600_000);
+      await repo.save(user);
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(by), action: 'user.password_reset_issued', entityType: 'user', entityId: user.id, details: { expiresAt: user.inviteExpiresAt.toISOString() },
+      });
+      return { user, resetToken, expiresAt: user.inviteExpiresAt };
+    });
+  }
+
   /** Who an invitation link is for, so the page can greet them; 404 once it is used, expired or revoked. */
   async describeInvite(token: string): Promise<InviteView> {
     const user = await this.openInvite(this.dataSource.manager, token);
@@ -110,14 +134,18 @@ export class UsersService {
     return { practiceName: practice.name, name: user.name, email: user.email, roles: user.roles, expiresAt: user.inviteExpiresAt! };
   }
 
+  /** An invited user (or one with a reset link) chooses a password; the link then stops working. */
   async acceptInvite(token: string, password: string): Promise<User> {
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(User);
       const user = await this.openInvite(tx, token);
       if (!user) throw new InvalidInputError(INVITE_UNAVAILABLE);
+      assertStrongPassword(password, [user.email, user.name, await practiceNameOf(tx, user.practiceId)]);
       user.passwordHash = await hashPassword(password);
       user.inviteTokenHash = null;
       user.inviteExpiresAt = null;
+      // A reset link's password replaces one someone else may know: their sessions end with it.
+      user.sessionVersion += 1;
       await repo.save(user);
       await this.audit.record(tx, user.practiceId, { actor: { id: user.id, label: user.email }, action: 'user.invite_accepted', entityType: 'user', entityId: user.id });
       return user;
@@ -152,6 +180,11 @@ export class InviteUnavailableError extends DomainError {
   constructor() {
     super(INVITE_UNAVAILABLE);
   }
+}
+
+/** The practice's name is an easy guess for its staff's passwords. */
+async function practiceNameOf(manager: EntityManager, practiceId: string): Promise<string> {
+  return (await manager.getRepository(Practice).findOneBy({ id: practiceId }))?.name ?? '';
 }
 
 export function normaliseEmail(email: string): string {

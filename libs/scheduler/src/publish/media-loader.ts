@@ -1,6 +1,6 @@
 // Turns a post's media URL into what each network needs: Facebook fetches a public URL itself,
 // LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
-import { mediaUrlProblem, type Network, PostMedia as NetworkMedia, PublishingError } from '@app/publishing';
+import { fetchPublicFile, FetchedFile, mediaUrlProblem, type Network, PostMedia as NetworkMedia, PublicFetchError, PublishingError } from '@app/publishing';
 import { PostMedia } from '@app/posts';
 import { MediaStore, uploadIdOf } from '@app/calendar';
 
@@ -25,16 +25,16 @@ export async function loadMedia(network: Network, media: PostMedia | undefined, 
   const problem = mediaUrlProblem(media.url);
   if (problem) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: problem, reason: 'private_media_url' });
   if (network === 'facebook') return { url: media.url, mimeType: media.mimeType ?? 'image/jpeg', altText: media.altText };
-  let response: Response;
+  // Resolved and checked at connect time, every redirect again, streamed with the cap (fetchPublicFile).
+  let file: FetchedFile;
   try {
-    response = await fetch(media.url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    file = await fetchPublicFile(media.url, { timeoutMs, maxBytes: MAX_BYTES });
   } catch (error) {
-    throw new PublishingError({ kind: 'transient', network, networkMessage: `The image at ${media.url} could not be downloaded (${(error as Error).message})` });
+    const permanent = error instanceof PublicFetchError && error.permanent;
+    throw new PublishingError({ kind: permanent ? 'rejected_content' : 'transient', network, networkMessage: `The image at ${media.url} could not be downloaded: ${(error as Error).message}`, ...(error instanceof PublicFetchError && error.refusedAddress ? { reason: 'private_media_url' } : {}) });
   }
-  if (!response.ok) throw new PublishingError({ kind: response.status >= 500 ? 'transient' : 'rejected_content', network, networkMessage: `The image at ${media.url} answered ${response.status}` });
-  const mimeType = (response.headers.get('content-type') ?? media.mimeType ?? '').split(';')[0].trim();
+  const mimeType = (file.contentType || media.mimeType || '').split(';')[0].trim();
   if (!/^image\/(jpeg|png|gif|webp)$/.test(mimeType)) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: `The file at ${media.url} is not an image (${mimeType || 'unknown type'})` });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > MAX_BYTES) throw new PublishingError({ kind: 'rejected_content', network, networkMessage: `The image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB` });
+  const bytes = file.bytes;
   return { bytes, mimeType, altText: media.altText, filename: new URL(media.url).pathname.split('/').pop() || 'image' };
 }

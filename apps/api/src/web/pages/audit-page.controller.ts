@@ -13,12 +13,13 @@ const PAGE_SIZE = 25;
 
 /** Actions the log records today, offered as suggestions in the filter. */
 const KNOWN_ACTIONS = [
-  'auth.login', 'auth.login_failed', 'practice.created', 'practice.updated', 'user.created', 'user.updated', 'user.invite_accepted',
+  'auth.login', 'auth.login_failed', 'auth.logout', 'user.password_changed', 'user.password_reset_issued', 'practice.created', 'practice.updated', 'user.created', 'user.updated', 'user.invite_accepted',
   'post.created', 'post.updated', 'post.submitted', 'post.approved', 'post.changes_requested', 'post.rejected', 'post.published', 'post.failed',
 ];
 /** Plain words for the actions a compliance officer reads most; others show their code only. */
 const ACTION_LABELS: Record<string, string> = {
-  'auth.login': 'Signed in', 'auth.login_failed': 'Sign-in failed', 'practice.created': 'Practice created', 'practice.updated': 'Practice settings changed',
+  'auth.login': 'Signed in', 'auth.login_failed': 'Sign-in failed', 'auth.logout': 'Signed out (all sessions)',
+  'user.password_changed': 'Password changed', 'user.password_reset_issued': 'Password reset link issued', 'practice.created': 'Practice created', 'practice.updated': 'Practice settings changed',
   'user.created': 'Person added', 'user.updated': 'Person changed', 'user.invite_accepted': 'Invitation accepted',
   'post.created': 'Post created', 'post.updated': 'Post edited', 'post.submitted': 'Submitted for review', 'post.approved': 'Post approved',
   'post.changes_requested': 'Changes requested', 'post.rejected': 'Post rejected', 'post.published': 'Post published', 'post.failed': 'Publishing failed',

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
-import { InviteUnavailableError, SetupService, UsersService } from '@app/practices';
+import { AuthService, InviteUnavailableError, SetupService, UsersService } from '@app/practices';
 import { assertCsrf, CSRF_COOKIE, Public, SESSION_COOKIE } from '../../http/auth.guard';
 import { PageExceptionFilter, PageRedirect } from '../page-errors';
 import { PageSession, safeNext } from '../page-session';
@@ -21,6 +21,7 @@ export class AuthPagesController {
     private readonly session: PageSession,
     private readonly setup: SetupService,
     private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   @Get('home')
@@ -59,8 +60,12 @@ export class AuthPagesController {
   /** A plain form post, so signing out works without scripts; the CSRF token comes as a form field. */
   @Post('logout')
   @HttpCode(303)
-  logout(@Req() req: Request, @Res() res: Response): void {
-    if ((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]) assertCsrf(req);
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (token) {
+      assertCsrf(req);
+      await this.auth.logout(token, req.ip ?? 'unknown');
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });
     res.redirect(303, '/login?signedOut=1');
