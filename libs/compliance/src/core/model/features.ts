@@ -3,7 +3,7 @@
 // where it first appears, so a finding can point at the words that weighed most.
 import { Analysis } from '../analysis';
 import { careSignalIn } from '../structure/care-signals';
-import { languageOf } from '../structure/language';
+import { sentenceLanguages } from '../structure/language';
 import { findReferences } from '../structure/references';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
@@ -31,6 +31,7 @@ function add(out: FeatureSpans, feature: string, span: Span): void {
 
 /** The word a token stands for in the model: a role for people, a class for numbers and names. */
 export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefined> {
+  const languages = a.sentences.length > 0 ? sentenceLanguages(a) : [];
   const words: Array<string | undefined> = a.tokens.map((t) => {
     if (t.masked) return undefined;
     const c = t.norm.charCodeAt(0);
@@ -43,7 +44,7 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     // a drug or procedure the corpus never named still reads as care.
     if (t.base.length > 4 && vocab.medical.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
-    return languageOf(a, t.sentence) === 'es' ? `es:${t.base}` : t.base;
+    return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
   });
   for (const p of a.people) {
     for (let k = p.firstToken; k <= p.lastToken; k++) words[k] = undefined;
