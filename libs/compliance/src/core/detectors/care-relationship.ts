@@ -4,7 +4,6 @@ import {
 } from '../analysis';
 import { addFinding } from '../findings';
 import { Hit } from '../rule-pack/phrases';
-import { isPartnerHandle } from '../structure/handles';
 import { genericRewrite } from '../suggestions';
 import { sentenceOf } from './identifiers';
 import { PAST_TENSE_CARE_VERBS } from './words';
@@ -79,7 +78,6 @@ function taggedPatients(a: Analysis): void {
   for (const h of a.handles) {
     if (h.own) continue;
     const sentence = sentenceOf(a, h.start);
-    if (isPartnerHandle(a, h, sentence)) continue;
     const link = careLink(a, sentence, h);
     if (link || a.reviewContext) {
       const details = { subject: h.text, generic: genericRewrite(a, link) };
