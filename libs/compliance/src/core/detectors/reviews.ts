@@ -4,7 +4,7 @@
 // non-patients pass.
 import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, PersonMention, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
-import { CareSignal, careSignalIn } from '../structure/care-signals';
+import { careSignalIn } from '../structure/care-signals';
 import { vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
 
@@ -90,13 +90,22 @@ export function detectReviewReplies(a: Analysis): void {
     confirms = true;
   }
   const cues = hitsOf(a, 'review_cues');
-  const signals = new Map<number, CareSignal | null>();
   const vocab = vocabulary();
+  // The first confirming phrase of each sentence, found once (the regexes are stateless: no /g).
+  const confirmations = a.sentences.map((x) => {
+    const text = a.text.slice(x.start, x.end);
+    for (const re of CONFIRMS) {
+      const m = re.exec(text);
+      if (m) return { start: x.start + m.index, end: x.start + m.index + m[0].length };
+    }
+    return undefined;
+  });
+  const anyConfirmation = confirmations.some((c) => c !== undefined);
   // A third person named in the reply ("so proud of Tasha too") next to anything that reads as care.
   for (const m of a.people) {
     if (m.role !== 'patient' || m.slot === 'vocative' || m.slot === 'salutation') continue;
-    const signal = careSignalIn(a, m.sentence, vocab, signals) ?? careSignalIn(a, m.sentence + 1, vocab, signals) ?? careSignalIn(a, m.sentence - 1, vocab, signals);
-    if (!signal && !a.sentences.some((x) => CONFIRMS.some((re) => re.test(a.text.slice(x.start, x.end))))) continue;
+    const signal = careSignalIn(a, m.sentence, vocab) ?? careSignalIn(a, m.sentence + 1, vocab) ?? careSignalIn(a, m.sentence - 1, vocab);
+    if (!signal && !anyConfirmation) continue;
     subject ??= m.text;
     confirms = true;
     addFinding(a, 'care.named-patient', m, { subject: m.text });
@@ -104,11 +113,10 @@ export function detectReviewReplies(a: Analysis): void {
   for (const s of a.sentences) {
     const i = s.index;
     const sentence = a.text.slice(s.start, s.end);
-    if (safeSentences.has(i) && !CONFIRMS.some((re) => re.test(sentence))) continue;
-    const confirmation = CONFIRMS.find((re) => re.test(sentence));
+    const confirmation = confirmations[i];
+    if (safeSentences.has(i) && !confirmation) continue;
     if (confirmation) {
-      const m = confirmation.exec(sentence);
-      if (m) addFinding(a, 'review.care-detail', { start: s.start + m.index, end: s.start + m.index + m[0].length }, subject ? { subject } : {});
+      addFinding(a, 'review.care-detail', confirmation, subject ? { subject } : {});
       confirms = true;
       continue;
     }
@@ -120,7 +128,7 @@ export function detectReviewReplies(a: Analysis): void {
       addFinding(a, 'review.care-detail', hit, subject ? { subject } : {});
       confirms = true;
     }
-    const signal = careSignalIn(a, i, vocab, signals);
+    const signal = careSignalIn(a, i, vocab);
     if (signal && signal.strong && personal(a, i) && !OPEN_INVITATION.test(sentence)) {
       addFinding(a, 'review.care-detail', signal, subject ? { subject } : {});
       confirms = true;
