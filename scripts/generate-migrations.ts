@@ -20,7 +20,10 @@ async function pendingSql(kind: DatabaseKind): Promise<{ up: string[]; down: str
     admin = await new DataSource({ type: 'postgres', url }).initialize();
     await admin.query(`CREATE SCHEMA "${schema}"`);
   }
-  const options = dataSourceOptions({ DATABASE_URL: url, databaseKind: kind, DATABASE_SCHEMA: undefined }, ALL_ENTITIES);
+  const options = dataSourceOptions(
+    { DATABASE_URL: url, databaseKind: kind, DATABASE_SCHEMA: undefined },
+    ALL_ENTITIES,
+  );
   const extra = kind === 'postgres' ? { extra: { options: `-c search_path=${schema}` } } : {};
   const dataSource = await new DataSource({ ...options, ...extra } as typeof options).initialize();
   try {
@@ -28,7 +31,10 @@ async function pendingSql(kind: DatabaseKind): Promise<{ up: string[]; down: str
     const sql = await dataSource.driver.createSchemaBuilder().log();
     // The generator's scratch schema must not leak into the committed SQL.
     const unscoped = (query: string) => query.split(`"${schema}".`).join('');
-    return { up: sql.upQueries.map((q) => unscoped(q.query)), down: sql.downQueries.reverse().map((q) => unscoped(q.query)) };
+    return {
+      up: sql.upQueries.map((q) => unscoped(q.query)),
+      down: sql.downQueries.reverse().map((q) => unscoped(q.query)),
+    };
   } finally {
     await dataSource.destroy();
     if (admin) {
@@ -40,7 +46,8 @@ async function pendingSql(kind: DatabaseKind): Promise<{ up: string[]; down: str
 }
 
 function migrationSource(className: string, up: string[], down: string[]): string {
-  const lines = (queries: string[]) => queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+  const lines = (queries: string[]) =>
+    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
   return `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
@@ -62,10 +69,13 @@ function register(kind: DatabaseKind, file: string, className: string): void {
   const source = readFileSync(index, 'utf8');
   const listName = kind === 'postgres' ? 'postgresMigrations' : 'sqliteMigrations';
   const withImport = source.replace(/(\/\/[^\n]*\n)/, `$1import { ${className} } from './${file}';\n`);
-  writeFileSync(index, withImport.replace(new RegExp(`${listName} = \\[([^\\]]*)\\]`), (_m, items: string) => {
-    const list = items.trim() ? `${items.trim().replace(/,$/, '')}, ${className}` : className;
-    return `${listName} = [${list}]`;
-  }));
+  writeFileSync(
+    index,
+    withImport.replace(new RegExp(`${listName} = \\[([^\\]]*)\\]`), (_m, items: string) => {
+      const list = items.trim() ? `${items.trim().replace(/,$/, '')}, ${className}` : className;
+      return `${listName} = [${list}]`;
+    }),
+  );
 }
 
 // Column types are fixed when entities are imported, so each database is generated in its own process.
@@ -79,7 +89,12 @@ async function main(): Promise<void> {
   if (!only) {
     const timestamp = String(Date.now());
     for (const kind of ['postgres', 'sqlite'] as const) {
-      const env = { ...process.env, GENERATE_FOR: kind, GENERATE_AT: timestamp, DATABASE_URL: kind === 'postgres' ? 'postgres://generator@localhost/x' : 'sqlite::memory:' };
+      const env = {
+        ...process.env,
+        GENERATE_FOR: kind,
+        GENERATE_AT: timestamp,
+        DATABASE_URL: kind === 'postgres' ? 'postgres://generator@localhost/x' : 'sqlite::memory:',
+      };
       const child = spawnSync(process.execPath, [...process.execArgv, __filename, name], { env, stdio: 'inherit' });
       if (child.status !== 0) process.exit(child.status ?? 1);
     }

@@ -7,14 +7,19 @@ import { CorpusItem, CorpusPart, loadBlindPart, loadCorpus, loadTunedPart, profi
 import { evaluate, EvalReport, summarise, Summary } from './phi/evaluate';
 
 function byKind(part: CorpusPart, kind: CorpusItem['kind']): EvalReport {
-  return evaluate(part.items.filter((i) => i.kind === kind), part.profileOf, check);
+  return evaluate(
+    part.items.filter((i) => i.kind === kind),
+    part.profileOf,
+    check,
+  );
 }
 
 function byGroup(part: CorpusPart, key: (i: CorpusItem) => string): Record<string, Summary> {
   const groups = new Map<string, CorpusItem[]>();
   for (const item of part.items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   const out: Record<string, Summary> = {};
-  for (const [name, items] of [...groups.entries()].sort(([x], [y]) => x.localeCompare(y))) out[name] = summarise(evaluate(items, part.profileOf, check));
+  for (const [name, items] of [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)))
+    out[name] = summarise(evaluate(items, part.profileOf, check));
   return out;
 }
 
@@ -26,7 +31,8 @@ function partFigures(part: CorpusPart): Record<string, unknown> {
     replies: summarise(replies),
     by_practice: byGroup(part, (i) => `${i.practice}/${i.kind}`),
     by_language: byGroup(part, (i) => `${i.lang}/${i.kind}`),
-    spanish_share: Math.round((part.items.filter((i) => i.lang === 'es').length / Math.max(1, part.items.length)) * 1000) / 1000,
+    spanish_share:
+      Math.round((part.items.filter((i) => i.lang === 'es').length / Math.max(1, part.items.length)) * 1000) / 1000,
   };
 }
 
@@ -40,7 +46,11 @@ if (file) {
   const tunedReports = [byKind(tuned, 'post'), byKind(tuned, 'reply')];
   const out = {
     rules_version: tunedReports[0].rules_version,
-    tuned: { ...partFigures(tuned), category_recall: tunedReports[0].category_recall, misses: tunedReports.flatMap((r) => r.misses) },
+    tuned: {
+      ...partFigures(tuned),
+      category_recall: tunedReports[0].category_recall,
+      misses: tunedReports.flatMap((r) => r.misses),
+    },
     // Figures only: the blind part's texts must never reach whoever writes the rules.
     blind: partFigures(blind),
   };

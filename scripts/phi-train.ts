@@ -71,7 +71,12 @@ interface Figures {
   false_block_rate: number;
 }
 
-function figures(examples: readonly Example[], probs: readonly number[], threshold: number, low = 0): Figures & { low?: number } {
+function figures(
+  examples: readonly Example[],
+  probs: readonly number[],
+  threshold: number,
+  low = 0,
+): Figures & { low?: number } {
   let tp = 0;
   let blocks = 0;
   let fp = 0;
@@ -86,7 +91,12 @@ function figures(examples: readonly Example[], probs: readonly number[], thresho
       if (blocked) fp++;
     }
   });
-  return { threshold, ...(low > 0 ? { low } : {}), block_recall: Math.round((tp / blocks) * 1000) / 1000, false_block_rate: Math.round((fp / passes) * 1000) / 1000 };
+  return {
+    threshold,
+    ...(low > 0 ? { low } : {}),
+    block_recall: Math.round((tp / blocks) * 1000) / 1000,
+    false_block_rate: Math.round((fp / passes) * 1000) / 1000,
+  };
 }
 
 function main(): void {
@@ -100,9 +110,18 @@ function main(): void {
     for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
     const result = checker.check(item.text, profile, options);
     const downgradable = result.findings.filter((f) => f.severity === 'block').every((f) => isDowngradable(f.rule));
-    return { item, features, rulesBlock: result.verdict === 'block', downgradable, evidence: hasStoryEvidence(features) };
+    return {
+      item,
+      features,
+      rulesBlock: result.verdict === 'block',
+      downgradable,
+      evidence: hasStoryEvidence(features),
+    };
   });
-  const names = [...counts.entries()].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f).sort();
+  const names = [...counts.entries()]
+    .filter(([, n]) => n >= MIN_COUNT)
+    .map(([f]) => f)
+    .sort();
   const index = new Map(names.map((f, i) => [f, i]));
   const examples: Example[] = raw.map((r) => ({
     item: r.item,
@@ -115,7 +134,10 @@ function main(): void {
   // Out-of-fold probabilities: each example scored by a model that never saw it.
   const oof = new Array<number>(examples.length).fill(0);
   for (let fold = 0; fold < FOLDS; fold++) {
-    const w = train(examples.filter((_, i) => i % FOLDS !== fold), names.length);
+    const w = train(
+      examples.filter((_, i) => i % FOLDS !== fold),
+      names.length,
+    );
     examples.forEach((e, i) => {
       if (i % FOLDS === fold) oof[i] = probability(w, e);
     });
@@ -128,7 +150,12 @@ function main(): void {
     for (let l = 0; l <= 50; l++) {
       const f = figures(examples, oof, t / 100, l / 100);
       if (f.false_block_rate > TARGET_FALSE_BLOCK) continue;
-      if (!best || f.block_recall > best.block_recall || (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)) best = f;
+      if (
+        !best ||
+        f.block_recall > best.block_recall ||
+        (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)
+      )
+        best = f;
     }
   }
   const chosen = best ?? figures(examples, oof, 0.99, 0);
@@ -140,7 +167,8 @@ function main(): void {
   });
   const file = join(findRulesDirectory(), 'story-model.json');
   const model = {
-    description: 'Story model: logistic regression over story features (libs/compliance/src/core/model), trained by npm run -s phi:train on the tuned corpus only. Blocks a post the rules let through when its probability reaches the threshold.',
+    description:
+      'Story model: logistic regression over story features (libs/compliance/src/core/model), trained by npm run -s phi:train on the tuned corpus only. Blocks a post the rules let through when its probability reaches the threshold.',
     trained_on: { items: examples.length, features: Object.keys(weights).length },
     threshold: chosen.threshold,
     warn_below: low,
@@ -150,23 +178,45 @@ function main(): void {
   const byKind = (kind: string): Record<string, Figures> => {
     const subset = examples.map((e, i) => ({ e, p: oof[i] })).filter((x) => x.e.item.kind === kind);
     return {
-      rules_only: figures(subset.map((x) => x.e), subset.map(() => 0), 2),
-      with_model_cross_validated: figures(subset.map((x) => x.e), subset.map((x) => x.p), chosen.threshold, low),
+      rules_only: figures(
+        subset.map((x) => x.e),
+        subset.map(() => 0),
+        2,
+      ),
+      with_model_cross_validated: figures(
+        subset.map((x) => x.e),
+        subset.map((x) => x.p),
+        chosen.threshold,
+        low,
+      ),
     };
   };
   // --curve: recall and false-block out of fold for other thresholds, to see the trade-off.
   if (process.argv.includes('--curve')) {
-    for (const t of [0.5, 0.6, 0.65, 0.7, 0.8]) for (const l of [0.05, 0.1, 0.2, 0.3, 0.4]) process.stderr.write(`${JSON.stringify(figures(examples, oof, t, l))}\n`);
+    for (const t of [0.5, 0.6, 0.65, 0.7, 0.8])
+      for (const l of [0.05, 0.1, 0.2, 0.3, 0.4])
+        process.stderr.write(`${JSON.stringify(figures(examples, oof, t, l))}\n`);
   }
   // --misses: the tuned items the rules and the model get wrong out of fold, for whoever improves the rules.
   if (process.argv.includes('--misses')) {
     const misses = examples
       .map((e, i) => ({ e, p: oof[i] }))
-      .filter(({ e, p }) => ((e.rulesBlock && !(e.downgradable && p < low)) || (e.evidence && p >= chosen.threshold)) !== (e.label === 1))
-      .map(({ e, p }) => ({ id: e.item.id, expected: e.item.label, p: Math.round(p * 100) / 100, rules: e.rulesBlock, text: e.item.text }));
+      .filter(
+        ({ e, p }) =>
+          ((e.rulesBlock && !(e.downgradable && p < low)) || (e.evidence && p >= chosen.threshold)) !== (e.label === 1),
+      )
+      .map(({ e, p }) => ({
+        id: e.item.id,
+        expected: e.item.label,
+        p: Math.round(p * 100) / 100,
+        rules: e.rulesBlock,
+        text: e.item.text,
+      }));
     process.stderr.write(`${misses.map((m) => JSON.stringify(m)).join('\n')}\n`);
   }
-  process.stdout.write(`${JSON.stringify({ file, threshold: chosen.threshold, warn_below: low, features: Object.keys(weights).length, posts: byKind('post'), replies: byKind('reply') }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ file, threshold: chosen.threshold, warn_below: low, features: Object.keys(weights).length, posts: byKind('post'), replies: byKind('reply') }, null, 2)}\n`,
+  );
 }
 
 main();

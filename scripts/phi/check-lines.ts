@@ -1,5 +1,13 @@
 // One input line of phi:check ({"id","text"[,"kind","context","authorizations"]}) to one output line ({"id","verdict","findings"} or an error).
-import { AUTHORIZATION_USES, Authorization, CHECK_KINDS, CheckKind, CheckOptions, CheckResult, PracticeProfile } from '@app/compliance';
+import {
+  AUTHORIZATION_USES,
+  Authorization,
+  CHECK_KINDS,
+  CheckKind,
+  CheckOptions,
+  CheckResult,
+  PracticeProfile,
+} from '@app/compliance';
 
 export type CheckFn = (text: string, profile: PracticeProfile, options?: CheckOptions) => CheckResult;
 
@@ -23,16 +31,28 @@ function parseAuthorizations(raw: unknown): Authorization[] | string {
   if (!Array.isArray(raw)) return '"authorizations" must be an array';
   const out: Authorization[] = [];
   for (const a of raw) {
-    if (!isObject(a) || typeof a.patientName !== 'string' || !Array.isArray(a.uses)) return 'each authorization needs "patientName" and "uses"';
-    if (!a.uses.every((u) => typeof u === 'string' && (AUTHORIZATION_USES as readonly string[]).includes(u))) return `"uses" may only contain ${AUTHORIZATION_USES.join(', ')}`;
+    if (!isObject(a) || typeof a.patientName !== 'string' || !Array.isArray(a.uses))
+      return 'each authorization needs "patientName" and "uses"';
+    if (!a.uses.every((u) => typeof u === 'string' && (AUTHORIZATION_USES as readonly string[]).includes(u)))
+      return `"uses" may only contain ${AUTHORIZATION_USES.join(', ')}`;
     if (a.expiresAt !== undefined && typeof a.expiresAt !== 'string') return '"expiresAt" must be an ISO date string';
-    out.push({ patientName: a.patientName, uses: a.uses as Authorization['uses'], expiresAt: a.expiresAt as string | undefined });
+    out.push({
+      patientName: a.patientName,
+      uses: a.uses as Authorization['uses'],
+      expiresAt: a.expiresAt as string | undefined,
+    });
   }
   return out;
 }
 
 // Other names a caller may give a reply ("review", "comment_reply"): all are answers to someone.
-const REPLY_ALIASES: Record<string, CheckKind> = { review: 'reply', comment: 'reply', comment_reply: 'reply', review_response: 'reply', response: 'reply' };
+const REPLY_ALIASES: Record<string, CheckKind> = {
+  review: 'reply',
+  comment: 'reply',
+  comment_reply: 'reply',
+  review_response: 'reply',
+  response: 'reply',
+};
 
 /** The kind of a line: as given, or a reply when it carries the review or comment it answers. */
 function kindOf(raw: unknown, hasContext: boolean): CheckKind | undefined {
@@ -47,7 +67,12 @@ function kindOf(raw: unknown, hasContext: boolean): CheckKind | undefined {
  * Checks one JSON line. Never throws: a bad line becomes `{ id, error }` (or `{ line, error }` when
  * it has no usable id) so the rest of the batch goes on. Returns undefined for an empty line.
  */
-export function checkLine(raw: string, lineNumber: number, profile: PracticeProfile, checkPost: CheckFn): LineResult | undefined {
+export function checkLine(
+  raw: string,
+  lineNumber: number,
+  profile: PracticeProfile,
+  checkPost: CheckFn,
+): LineResult | undefined {
   if (raw.trim() === '') return undefined;
   let parsed: unknown;
   try {
@@ -63,9 +88,11 @@ export function checkLine(raw: string, lineNumber: number, profile: PracticeProf
   const authorizations = parseAuthorizations(parsed.authorizations);
   if (typeof authorizations === 'string') return { ...where, error: authorizations };
   const context = parsed.context;
-  if (context !== undefined && context !== null && typeof context !== 'string') return { ...where, error: '"context" must be a string (the review or comment a reply answers)' };
+  if (context !== undefined && context !== null && typeof context !== 'string')
+    return { ...where, error: '"context" must be a string (the review or comment a reply answers)' };
   const kind = kindOf(parsed.kind, typeof context === 'string');
-  if (kind === undefined) return { ...where, error: `"kind" must be one of ${[...CHECK_KINDS, ...Object.keys(REPLY_ALIASES)].join(', ')}` };
+  if (kind === undefined)
+    return { ...where, error: `"kind" must be one of ${[...CHECK_KINDS, ...Object.keys(REPLY_ALIASES)].join(', ')}` };
   try {
     const result = checkPost(parsed.text, profile, { authorizations, kind, context: context ?? undefined });
     const out: LineResult = { ...where, verdict: result.verdict, findings: result.findings };

@@ -42,9 +42,14 @@ export function parseCorpus(content: string, source: string): CorpusItem[] {
     const where = `${source}:${n + 1}`;
     if (!isObject(raw)) throw new Error(`${where}: not a JSON object`);
     const { id, text, label, categories, practice, kind, context, lang } = raw;
-    if (typeof id !== 'string' || typeof text !== 'string' || typeof practice !== 'string') throw new Error(`${where}: id, text and practice must be strings`);
-    if (typeof label !== 'string' || !VERDICTS.includes(label)) throw new Error(`${where}: label must be pass, warn or block`);
-    if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string' && (CATEGORIES as readonly string[]).includes(c))) {
+    if (typeof id !== 'string' || typeof text !== 'string' || typeof practice !== 'string')
+      throw new Error(`${where}: id, text and practice must be strings`);
+    if (typeof label !== 'string' || !VERDICTS.includes(label))
+      throw new Error(`${where}: label must be pass, warn or block`);
+    if (
+      !Array.isArray(categories) ||
+      !categories.every((c) => typeof c === 'string' && (CATEGORIES as readonly string[]).includes(c))
+    ) {
       throw new Error(`${where}: categories must be known category names`);
     }
     if (context !== undefined && typeof context !== 'string') throw new Error(`${where}: context must be a string`);
@@ -66,7 +71,10 @@ export function parseCorpus(content: string, source: string): CorpusItem[] {
 
 function jsonlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export interface CorpusPart {
@@ -80,12 +88,20 @@ export function loadTunedPart(): CorpusPart {
   const items = [...loadCorpus(CORPUS_FILE), ...jsonlFiles(TUNED_DIR).flatMap((f) => loadCorpus(f))];
   const top = profileLoader(FIXTURES_DIR);
   const tuned = profileLoader(TUNED_DIR);
-  return { split: 'tuned', items, profileOf: (key) => (existsSync(join(TUNED_DIR, `practice-${key}.json`)) ? tuned(key) : top(key)) };
+  return {
+    split: 'tuned',
+    items,
+    profileOf: (key) => (existsSync(join(TUNED_DIR, `practice-${key}.json`)) ? tuned(key) : top(key)),
+  };
 }
 
 /** The blind part. Callers must print only aggregate figures from it. */
 export function loadBlindPart(): CorpusPart {
-  return { split: 'blind', items: jsonlFiles(BLIND_DIR).flatMap((f) => loadCorpus(f)), profileOf: profileLoader(BLIND_DIR) };
+  return {
+    split: 'blind',
+    items: jsonlFiles(BLIND_DIR).flatMap((f) => loadCorpus(f)),
+    profileOf: profileLoader(BLIND_DIR),
+  };
 }
 
 export function loadCorpus(file: string = CORPUS_FILE): CorpusItem[] {
@@ -94,7 +110,8 @@ export function loadCorpus(file: string = CORPUS_FILE): CorpusItem[] {
 
 function stringArray(v: unknown, field: string, where: string): string[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new Error(`${where}: "${field}" must be an array of strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new Error(`${where}: "${field}" must be an array of strings`);
   return v as string[];
 }
 

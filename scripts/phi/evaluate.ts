@@ -41,8 +41,14 @@ function ratio(n: number, d: number): number {
   return d === 0 ? 1 : Math.round((n / d) * 10000) / 10000;
 }
 
-export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) => PracticeProfile, checkPost: CheckFn): EvalReport {
-  const confusion = Object.fromEntries(VERDICTS.map((e) => [e, Object.fromEntries(VERDICTS.map((g) => [g, 0]))])) as Record<Verdict, Record<Verdict, number>>;
+export function evaluate(
+  items: readonly CorpusItem[],
+  profileOf: (key: string) => PracticeProfile,
+  checkPost: CheckFn,
+): EvalReport {
+  const confusion = Object.fromEntries(
+    VERDICTS.map((e) => [e, Object.fromEntries(VERDICTS.map((g) => [g, 0]))]),
+  ) as Record<Verdict, Record<Verdict, number>>;
   const categoryHits = new Map<Category, { hit: number; support: number }>();
   const misses: Miss[] = [];
   let rulesVersion = '';
@@ -63,7 +69,14 @@ export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) 
       }
     }
     if (result.verdict !== item.label) {
-      misses.push({ id: item.id, expected: item.label, got: result.verdict, text: item.text, missing_categories: missing, rules: result.findings.map((f) => f.rule) });
+      misses.push({
+        id: item.id,
+        expected: item.label,
+        got: result.verdict,
+        text: item.text,
+        missing_categories: missing,
+        rules: result.findings.map((f) => f.rule),
+      });
     }
   }
   const classes = {} as Record<Verdict, ClassScore>;
@@ -75,7 +88,8 @@ export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) 
   }
   const notBlock = classes.pass.support + classes.warn.support;
   const category_recall: EvalReport['category_recall'] = {};
-  for (const [c, { hit, support }] of [...categoryHits.entries()].sort(([x], [y]) => x.localeCompare(y))) category_recall[c] = { recall: ratio(hit, support), support };
+  for (const [c, { hit, support }] of [...categoryHits.entries()].sort(([x], [y]) => x.localeCompare(y)))
+    category_recall[c] = { recall: ratio(hit, support), support };
   return {
     rules_version: rulesVersion,
     items: items.length,
@@ -83,7 +97,10 @@ export function evaluate(items: readonly CorpusItem[], profileOf: (key: string) 
     block_recall: classes.block.recall,
     false_block_rate: ratio(confusion.pass.block + confusion.warn.block, notBlock),
     false_warn_rate: ratio(passWithFindings, classes.pass.support),
-    accuracy: ratio(VERDICTS.reduce((n, v) => n + confusion[v][v], 0), items.length),
+    accuracy: ratio(
+      VERDICTS.reduce((n, v) => n + confusion[v][v], 0),
+      items.length,
+    ),
     category_recall,
     confusion,
     misses,

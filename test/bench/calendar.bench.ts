@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { SqlRecorder } from './sql-recorder';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
 process.env.DATABASE_URL = DATABASE_URL;
 
@@ -49,7 +50,13 @@ async function main(): Promise<void> {
 
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'planner-bench-'));
-  const config = loadConfig({ DATABASE_URL, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+  });
   log(`schema ${schema}: migrating`);
   const dataSource = await openDatabase(config, ALL_ENTITIES, { migrate: true });
   const logger = new SqlRecorder();
@@ -58,10 +65,15 @@ async function main(): Promise<void> {
     const started = performance.now();
     const seeded = await seed(dataSource);
     const seedMs = Math.round(performance.now() - started);
-    log(`seeded ${seeded.posts} posts, ${seeded.targets} targets (+${seeded.otherPosts} in other practices) in ${seedMs} ms`);
+    log(
+      `seeded ${seeded.posts} posts, ${seeded.targets} targets (+${seeded.otherPosts} in other practices) in ${seedMs} ms`,
+    );
 
     const queries = new PostQueries(dataSource);
-    const months = Array.from({ length: YEARS * 12 }, (_, i) => `${FIRST_YEAR + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const months = Array.from(
+      { length: YEARS * 12 },
+      (_, i) => `${FIRST_YEAR + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    );
     const nowMonth = new Date().toISOString().slice(0, 7);
     let pick = 0;
     const queryFor = (variant: Variant) => {
@@ -72,7 +84,9 @@ async function main(): Promise<void> {
         from: resolveRangeBound(`${month}-01`, ZONE, 'from'),
         to: resolveRangeBound(`${month}-${String(lastDay).padStart(2, '0')}`, ZONE, 'to'),
         // Past months are looked at for what went out, coming months for what is planned.
-        ...(variant === 'month_status' ? { statuses: month < nowMonth ? ['published' as const] : ['scheduled' as const] } : {}),
+        ...(variant === 'month_status'
+          ? { statuses: month < nowMonth ? ['published' as const] : ['scheduled' as const] }
+          : {}),
         ...(variant === 'month_account' ? { accountId: seeded.xAccountId } : {}),
         limit: API_DEFAULT_LIMIT,
         lean: true, // as GET /api/posts asks for it
@@ -81,7 +95,8 @@ async function main(): Promise<void> {
 
     const timings: Record<Variant, number[]> = { month: [], month_status: [], month_account: [] };
     const rows: Record<Variant, number[]> = { month: [], month_status: [], month_account: [] };
-    for (let i = 0; i < WARMUP_PER_VARIANT; i++) for (const variant of VARIANTS) await queries.calendar(seeded.practiceId, queryFor(variant));
+    for (let i = 0; i < WARMUP_PER_VARIANT; i++)
+      for (const variant of VARIANTS) await queries.calendar(seeded.practiceId, queryFor(variant));
     log(`warmed up; timing ${RUNS_PER_VARIANT} queries per variant`);
     for (let i = 0; i < RUNS_PER_VARIANT; i++) {
       for (const variant of VARIANTS) {
@@ -99,7 +114,9 @@ async function main(): Promise<void> {
       logger.recording = true;
       await queries.calendar(seeded.practiceId, queryFor(variant));
       logger.recording = false;
-      explain[variant] = (await Promise.all(logger.queries.map((q) => explainOf(dataSource, q.sql, q.parameters)))).join(' ; ');
+      explain[variant] = (
+        await Promise.all(logger.queries.map((q) => explainOf(dataSource, q.sql, q.parameters)))
+      ).join(' ; ');
     }
 
     const all = VARIANTS.flatMap((v) => timings[v]);
@@ -112,7 +129,12 @@ async function main(): Promise<void> {
       target_p95_ms: 20,
       dated_posts_per_month: Math.round((seeded.posts * 0.9) / (YEARS * 12)),
       layout: LAYOUT,
-      variants: Object.fromEntries(VARIANTS.map((v) => [v, { queries: timings[v].length, ...percentiles(timings[v]), avg_posts_returned: Math.round(avg(rows[v])) }])),
+      variants: Object.fromEntries(
+        VARIANTS.map((v) => [
+          v,
+          { queries: timings[v].length, ...percentiles(timings[v]), avg_posts_returned: Math.round(avg(rows[v])) },
+        ]),
+      ),
       explain,
       seed_ms: seedMs,
       // Timings are wall-clock on this machine: a busy machine (other test runs) inflates them.
@@ -123,7 +145,9 @@ async function main(): Promise<void> {
     };
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
-    await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((error: unknown) => log(`could not drop ${schema}: ${String(error)}`));
+    await dataSource
+      .query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      .catch((error: unknown) => log(`could not drop ${schema}: ${String(error)}`));
     await dataSource.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -145,10 +169,10 @@ interface Seeded {
 async function seed(ds: DataSource): Promise<Seeded> {
   const practiceIds: string[] = [];
   for (let i = 0; i <= OTHER_PRACTICES; i++) {
-    const [{ id }] = await ds.query(
+    const [{ id }] = (await ds.query(
       `INSERT INTO practices (id, name, timezone, profile) VALUES (gen_random_uuid()::text, $1, $2, '{"addresses":[],"phones":[],"faxes":[],"emails":[],"staff":[],"handles":[]}') RETURNING id`,
       [i === 0 ? 'Bench Family Dental' : `Other Practice ${i}`, i === 0 ? ZONE : 'America/New_York'],
-    ) as Array<{ id: string }>;
+    )) as Array<{ id: string }>;
     practiceIds.push(id);
     await ds.query(
       `INSERT INTO social_accounts (id, "practiceId", network, "externalId", name, status, "evergreenFill")
@@ -157,8 +181,9 @@ async function seed(ds: DataSource): Promise<Seeded> {
     );
   }
   await ds.query('SELECT setseed(0.42)');
-  const insertPosts = (practiceId: string, count: number, zone: string) => ds.query(
-    `INSERT INTO posts (id, "practiceId", status, "baseText", variants, media, "templateVars", "templateKey", "scheduledAt", "scheduledLocal", timezone,
+  const insertPosts = (practiceId: string, count: number, zone: string) =>
+    ds.query(
+      `INSERT INTO posts (id, "practiceId", status, "baseText", variants, media, "templateVars", "templateKey", "scheduledAt", "scheduledLocal", timezone,
                         campaign, tags, version, "authorId", "contributorIds", findings, verdict, "submittedAt", origin, "deletedAt", "createdAt", "updatedAt")
      SELECT gen_random_uuid()::text, $1::text,
             CASE WHEN at IS NULL THEN 'draft'
@@ -172,9 +197,9 @@ async function seed(ds: DataSource): Promise<Seeded> {
        FROM (SELECT g, random() AS r2, random() AS r3,
                     CASE WHEN random() < 0.9 THEN make_timestamptz(${FIRST_YEAR}, 1, 1, 0, 0, 0, $3::text) + random() * interval '${YEARS * 365} days' END AS at
                FROM generate_series(1, $2::int) AS g) s
-      ${LAYOUT === 'created' ? 'ORDER BY coalesce(at, now()) - interval \'10 days\'' : ''}`,
-    [practiceId, count, zone],
-  );
+      ${LAYOUT === 'created' ? "ORDER BY coalesce(at, now()) - interval '10 days'" : ''}`,
+      [practiceId, count, zone],
+    );
   const [main, ...others] = practiceIds;
   await insertPosts(main, POSTS, ZONE);
   for (const other of others) await insertPosts(other, OTHER_POSTS_EACH, 'America/New_York');
@@ -193,13 +218,33 @@ async function seed(ds: DataSource): Promise<Seeded> {
          OR (a.network = 'linkedin' AND get_byte(decode(md5(p.id || 'linkedin'), 'hex'), 0) < 102)`,
   );
   await ds.query('ANALYZE practices, social_accounts, posts, post_targets');
-  const [{ posts }] = await ds.query('SELECT count(*)::int AS posts FROM posts WHERE "practiceId" = $1', [main]) as Array<{ posts: number }>;
-  const [{ targets }] = await ds.query('SELECT count(*)::int AS targets FROM post_targets WHERE "practiceId" = $1', [main]) as Array<{ targets: number }>;
-  const [{ id: xAccountId }] = await ds.query(`SELECT id FROM social_accounts WHERE "practiceId" = $1 AND network = 'x'`, [main]) as Array<{ id: string }>;
-  const [{ server_version: version }] = await ds.query('SHOW server_version') as Array<{ server_version: string }>;
-  const [{ shared_buffers: sharedBuffers }] = await ds.query('SHOW shared_buffers') as Array<{ shared_buffers: string }>;
-  const [{ mb: dataMb }] = await ds.query(`SELECT round(sum(pg_total_relation_size(c))::numeric / 1048576)::int AS mb FROM unnest(ARRAY['posts', 'post_targets']::regclass[]) AS c`) as Array<{ mb: number }>;
-  return { practiceId: main, xAccountId, posts, targets, otherPosts: OTHER_PRACTICES * OTHER_POSTS_EACH, version, sharedBuffers, dataMb };
+  const [{ posts }] = (await ds.query('SELECT count(*)::int AS posts FROM posts WHERE "practiceId" = $1', [
+    main,
+  ])) as Array<{ posts: number }>;
+  const [{ targets }] = (await ds.query('SELECT count(*)::int AS targets FROM post_targets WHERE "practiceId" = $1', [
+    main,
+  ])) as Array<{ targets: number }>;
+  const [{ id: xAccountId }] = (await ds.query(
+    `SELECT id FROM social_accounts WHERE "practiceId" = $1 AND network = 'x'`,
+    [main],
+  )) as Array<{ id: string }>;
+  const [{ server_version: version }] = (await ds.query('SHOW server_version')) as Array<{ server_version: string }>;
+  const [{ shared_buffers: sharedBuffers }] = (await ds.query('SHOW shared_buffers')) as Array<{
+    shared_buffers: string;
+  }>;
+  const [{ mb: dataMb }] = (await ds.query(
+    `SELECT round(sum(pg_total_relation_size(c))::numeric / 1048576)::int AS mb FROM unnest(ARRAY['posts', 'post_targets']::regclass[]) AS c`,
+  )) as Array<{ mb: number }>;
+  return {
+    practiceId: main,
+    xAccountId,
+    posts,
+    targets,
+    otherPosts: OTHER_PRACTICES * OTHER_POSTS_EACH,
+    version,
+    sharedBuffers,
+    dataMb,
+  };
 }
 
 interface PlanNode {
@@ -216,11 +261,17 @@ interface PlanNode {
  * statement: blocks read are shared-buffer misses (the bench's tables outgrow a default 128 MB shared_buffers).
  */
 async function explainOf(ds: DataSource, sql: string, parameters: unknown[]): Promise<string> {
-  const [row] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, parameters) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
+  const [row] = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, parameters)) as Array<{
+    'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }>;
+  }>;
   const [{ Plan: plan, 'Execution Time': ms }] = row['QUERY PLAN'];
   const nodes: string[] = [];
   const walk = (node: PlanNode) => {
-    nodes.push([node['Node Type'], node['Relation Name'], node['Index Name'] ? `using ${node['Index Name']}` : undefined].filter(Boolean).join(' '));
+    nodes.push(
+      [node['Node Type'], node['Relation Name'], node['Index Name'] ? `using ${node['Index Name']}` : undefined]
+        .filter(Boolean)
+        .join(' '),
+    );
     for (const child of node.Plans ?? []) walk(child);
   };
   walk(plan);
@@ -229,7 +280,8 @@ async function explainOf(ds: DataSource, sql: string, parameters: unknown[]): Pr
 
 function percentiles(values: number[]): { p50_ms: number; p95_ms: number; p99_ms: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100;
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100;
   return { p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99) };
 }
 
@@ -238,7 +290,9 @@ const avg = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.m
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`[bench:calendar] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `[bench:calendar] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -12,7 +12,9 @@ import { SqlRecorder } from './sql-recorder';
 
 const DATABASE = process.env.BENCH_DATABASE === 'sqlite' ? 'sqlite' : 'postgres';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
-if (DATABASE === 'postgres') process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+if (DATABASE === 'postgres')
+  process.env.DATABASE_URL =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 else delete process.env.DATABASE_URL;
 process.env.TZ = 'UTC';
 
@@ -20,7 +22,8 @@ const int = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): num
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name}=${raw} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name}=${raw} must be an integer from 1 to ${max}`);
   return value;
 };
 const ROWS = int('ROWS', 1000, 1000);
@@ -29,7 +32,15 @@ const ZONE = 'America/Chicago';
 
 const log = (message: string) => process.stderr.write(`[bench:import] ${message}\n`);
 
-const NETWORK_CELLS = ['facebook', 'linkedin', 'x', 'facebook;x', 'facebook;linkedin', 'facebook;linkedin;x', 'linkedin;x'];
+const NETWORK_CELLS = [
+  'facebook',
+  'linkedin',
+  'x',
+  'facebook;x',
+  'facebook;linkedin',
+  'facebook;linkedin;x',
+  'linkedin;x',
+];
 const TEXTS = [
   'Flu shots are in, and walk-ins are welcome! Call {{practice.phone}} to book.',
   'Did you know? Flossing once a day keeps gum disease away. Ask us for a quick demo at your next cleaning.',
@@ -52,7 +63,15 @@ function importFile(rows: number, run: number): Buffer {
     const day = new Date(Date.UTC(year, 0, 1 + Math.floor((i * 365) / rows)));
     const time = `${String(8 + (i % 9)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
     const text = `${TEXTS[i % TEXTS.length]} #${i + 1}`;
-    lines.push([day.toISOString().slice(0, 10), time, NETWORK_CELLS[i % NETWORK_CELLS.length], csvCell(text), CAMPAIGNS[i % CAMPAIGNS.length]].join(','));
+    lines.push(
+      [
+        day.toISOString().slice(0, 10),
+        time,
+        NETWORK_CELLS[i % NETWORK_CELLS.length],
+        csvCell(text),
+        CAMPAIGNS[i % CAMPAIGNS.length],
+      ].join(','),
+    );
   }
   return Buffer.from(lines.join('\n') + '\n');
 }
@@ -69,7 +88,11 @@ async function main(): Promise<Record<string, unknown>> {
     const practice = await createPractice(t, 'Bench Family Dental', ZONE);
     const author = await practice.user(['author']);
     for (const network of ['facebook', 'linkedin', 'x'] as const) await createAccount(t, practice.practiceId, network);
-    await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ profile: { phones: ['(555) 201-3300'] } }).expect(200);
+    await t.http
+      .patch('/api/practice')
+      .set(bearer(practice.admin))
+      .send({ profile: { phones: ['(555) 201-3300'] } })
+      .expect(200);
 
     const logger = new SqlRecorder(); // every statement, BEGIN and COMMIT included
     Object.assign(t.resources.dataSource, { logger });
@@ -81,10 +104,14 @@ async function main(): Promise<Record<string, unknown>> {
       logger.queries.length = 0;
       logger.recording = true;
       const started = performance.now();
-      const res = await t.http.post('/api/posts/import').set(bearer(author)).attach('file', file, { filename: 'posts.csv', contentType: 'text/csv' });
+      const res = await t.http
+        .post('/api/posts/import')
+        .set(bearer(author))
+        .attach('file', file, { filename: 'posts.csv', contentType: 'text/csv' });
       const ms = performance.now() - started;
       logger.recording = false;
-      if (res.status !== 201) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+      if (res.status !== 201)
+        throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
       const body = res.body as { created: number };
       if (body.created !== ROWS) throw new Error(`import created ${body.created} posts, expected ${ROWS}`);
       timings.push(ms);
@@ -92,7 +119,10 @@ async function main(): Promise<Record<string, unknown>> {
       created += body.created;
       log(`run ${run + 1}: ${ROWS} rows in ${Math.round(ms)} ms, ${logger.queries.length} statements`);
     }
-    const report = (await t.http.get('/api/audit/verify').set(bearer(practice.admin)).expect(200)).body as { intact: boolean; checked: number };
+    const report = (await t.http.get('/api/audit/verify').set(bearer(practice.admin)).expect(200)).body as {
+      intact: boolean;
+      checked: number;
+    };
     if (!report.intact) throw new Error(`audit chain broken after the import: ${JSON.stringify(report).slice(0, 500)}`);
 
     return {
@@ -119,7 +149,7 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    log(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

@@ -62,10 +62,19 @@ function main(): void {
   const part = loadTunedPart();
   check('warm-up', { name: '' });
   const loadMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
-  const sample = (item: CorpusItem): Sample => ({ text: item.text, profile: part.profileOf(item.practice), options: { kind: item.kind, context: item.context } });
+  const sample = (item: CorpusItem): Sample => ({
+    text: item.text,
+    profile: part.profileOf(item.practice),
+    options: { kind: item.kind, context: item.context },
+  });
   // The first corpus is the mix this benchmark has always reported; the whole tuned part has longer posts.
   const firstProfiles = profileLoader();
-  const posts = measure(loadCorpus().filter((i) => i.kind === 'post').map((i) => ({ text: i.text, profile: firstProfiles(i.practice), options: {} })), seconds);
+  const posts = measure(
+    loadCorpus()
+      .filter((i) => i.kind === 'post')
+      .map((i) => ({ text: i.text, profile: firstProfiles(i.practice), options: {} })),
+    seconds,
+  );
   const tunedPosts = measure(part.items.filter((i) => i.kind === 'post').map(sample), seconds);
   const replies = measure(part.items.filter((i) => i.kind === 'reply').map(sample), seconds);
   const result = {

@@ -18,7 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
 process.env.DATABASE_URL = DATABASE_URL;
@@ -45,7 +46,10 @@ const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? startWorkerFlags()).sp
 
 function startWorkerFlags(): string {
   const scripts = (require('../../package.json') as { scripts: Record<string, string> }).scripts;
-  return scripts['start:worker'].split(/\s+/).filter((arg) => arg.startsWith('--')).join(' ');
+  return scripts['start:worker']
+    .split(/\s+/)
+    .filter((arg) => arg.startsWith('--'))
+    .join(' ');
 }
 const DRAIN_TIMEOUT_MS = int('DRAIN_TIMEOUT_S', 900) * 1000;
 
@@ -97,7 +101,18 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(() => fakes.close());
   log(`fakes up (${FAKES}); schema ${schema}, queue prefix ${prefix}`);
 
-  const appEnv = { ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}), NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey, ACCOUNT_PUBLISHES_PER_MINUTE: '0' };
+  const appEnv = {
+    ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    SECRET_KEY: secretKey,
+    ACCOUNT_PUBLISHES_PER_MINUTE: '0',
+  };
   const resources = await openResources(ALL_ENTITIES, { migrate: true, env: appEnv });
   cleanups.push(() => closeResources(resources));
   cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
@@ -107,23 +122,58 @@ async function main(): Promise<Record<string, unknown>> {
   const seedStarted = Date.now();
   const tokens = await fakes.issueTokens(identities);
   // Seeded three days out (beyond the reconciler's look-ahead); moved to the measured instant once the workers are up.
-  const batch = await seedBatch(ds, { identities, tokens, practices: PRACTICES, postsPerGroup: postsPerAccount, dueAt: new Date(Date.now() + 3 * 86_400_000), label: `b${id.slice(0, 4)}`, secretKey });
+  const batch = await seedBatch(ds, {
+    identities,
+    tokens,
+    practices: PRACTICES,
+    postsPerGroup: postsPerAccount,
+    dueAt: new Date(Date.now() + 3 * 86_400_000),
+    label: `b${id.slice(0, 4)}`,
+    secretKey,
+  });
   await ds.query('ANALYZE');
-  log(`seeded ${batch.targets.length} targets on ${batch.accounts.length} accounts in ${batch.practiceIds.length} practices in ${Date.now() - seedStarted} ms`);
+  log(
+    `seeded ${batch.targets.length} targets on ${batch.accounts.length} accounts in ${batch.practiceIds.length} practices in ${Date.now() - seedStarted} ms`,
+  );
 
   const workerEnv = {
-    ...fakes.env, ...appEnv, LOG_LEVEL: WORKER_LOG_LEVEL, NETWORK_CA_FILE: fakes.caFile, WORKER_CONCURRENCY: String(CONCURRENCY),
+    ...fakes.env,
+    ...appEnv,
+    LOG_LEVEL: WORKER_LOG_LEVEL,
+    NETWORK_CA_FILE: fakes.caFile,
+    WORKER_CONCURRENCY: String(CONCURRENCY),
     DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker`,
   };
   const workersStarted = Date.now();
-  const workers = await startWorkers(WORKERS, workerEnv, build, process.env.WORKER_OUTPUT || undefined, WORKER_NODE_ARGS);
+  const workers = await startWorkers(
+    WORKERS,
+    workerEnv,
+    build,
+    process.env.WORKER_OUTPUT || undefined,
+    WORKER_NODE_ARGS,
+  );
   cleanups.push(() => stopWorkers(workers, 2000));
-  log(`${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`);
+  log(
+    `${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`,
+  );
 
-  const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: REDIS_URL, prefix }), resources.redis, new TargetSchedule(ds), new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
+  const publishQueue = new PublishQueue(
+    createPublishQueue({ redisUrl: REDIS_URL, prefix }),
+    resources.redis,
+    new TargetSchedule(ds),
+    new SystemClock(),
+    prefix,
+    resources.config.PUBLISH_PREPARE_SECONDS * 1000,
+  );
   cleanups.push(() => publishQueue.queue.close());
-  const drain = await scheduleAndDrain({ ds, publishQueue, targets: batch.targets, leadMs: 4000 + batch.targets.length * 0.8, timeoutMs: DRAIN_TIMEOUT_MS,
-    progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}` });
+  const drain = await scheduleAndDrain({
+    ds,
+    publishQueue,
+    targets: batch.targets,
+    leadMs: 4000 + batch.targets.length * 0.8,
+    timeoutMs: DRAIN_TIMEOUT_MS,
+    progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}`,
+  });
   const workerRssMb = Math.max(...workers.map((w) => w.peakRssMb()));
   await stopWorkers(workers, 5000);
 
@@ -131,10 +181,20 @@ async function main(): Promise<Record<string, unknown>> {
   const lateness = drain.publishedAt.map((at) => at - drain.dueAt).sort((a, b) => a - b);
   const lastPublish = Math.max(...drain.publishedAt);
   const drainPerS = Math.round((batch.targets.length / Math.max(1, lastPublish - drain.dueAt)) * 1000);
-  log(`drained: ${result.published} published, ${result.failed} failed, ${result.lost} lost, ${result.duplicates} duplicates; ${drainPerS}/s`);
+  log(
+    `drained: ${result.published} published, ${result.failed} failed, ${result.lost} lost, ${result.duplicates} duplicates; ${drainPerS}/s`,
+  );
 
   await fakes.close();
-  const baseline = await bullBaseline({ redisUrl: REDIS_URL, prefix: `${prefix}-baseline`, jobs: batch.targets.length, workers: WORKERS, concurrency: CONCURRENCY, leadMs: 6000, timeoutMs: 300_000 });
+  const baseline = await bullBaseline({
+    redisUrl: REDIS_URL,
+    prefix: `${prefix}-baseline`,
+    jobs: batch.targets.length,
+    workers: WORKERS,
+    concurrency: CONCURRENCY,
+    leadMs: 6000,
+    timeoutMs: 300_000,
+  });
   log(`baseline: ${baseline.processed} no-op jobs, ${baseline.drainPerS}/s, p99 lateness ${baseline.latenessP99Ms} ms`);
 
   return {
@@ -194,7 +254,9 @@ main().then(
     process.exit(0);
   },
   async (error: unknown) => {
-    process.stderr.write(`[bench:scheduler] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `[bench:scheduler] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     await cleanUp();
     process.exit(1);
   },

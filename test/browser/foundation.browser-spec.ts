@@ -12,8 +12,12 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
   let h: BrowserHarness;
   let admin: Page;
 
-  beforeAll(async () => { h = await startBrowserHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('sends a fresh installation to first-run setup and creates the practice', async () => {
     const context = await h.newContext();
@@ -31,7 +35,11 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await admin.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await admin.getByLabel('Repeat the password').fill(ADMIN.password);
     await admin.getByRole('button', { name: 'Create practice and sign in' }).click();
-    await admin.locator('.field.has-error').filter({ has: admin.getByLabel('E-mail address') }).getByText(/valid e-mail/).waitFor();
+    await admin
+      .locator('.field.has-error')
+      .filter({ has: admin.getByLabel('E-mail address') })
+      .getByText(/valid e-mail/)
+      .waitFor();
     await h.screenshot(admin, '01-setup-error');
 
     await admin.getByLabel('E-mail address').fill(ADMIN.email);
@@ -66,21 +74,37 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await admin.goto('/settings');
     await admin.getByLabel('Website').fill('brightsmiles');
     await admin.getByRole('button', { name: 'Save profile' }).click();
-    await admin.locator('.field.has-error').filter({ has: admin.getByLabel('Website') }).waitFor();
+    await admin
+      .locator('.field.has-error')
+      .filter({ has: admin.getByLabel('Website') })
+      .waitFor();
     await admin.getByLabel('Website').fill('https://brightsmiles.example.com');
     await admin.getByLabel('Phone numbers').fill('(217) 555-0142');
     await admin.getByLabel('Staff names').fill('Dr. Sarah Lee\nMaria Gomez, RDH');
     await admin.getByRole('button', { name: 'Save profile' }).click();
     await admin.getByText('Saved just now').waitFor();
-    const practice = await h.t.http.get('/api/practice').set(await bearerOf(admin)).expect(200);
-    jestExpect(practice.body.profile).toMatchObject({ website: 'https://brightsmiles.example.com', phones: ['(217) 555-0142'], staff: ['Dr. Sarah Lee', 'Maria Gomez, RDH'] });
+    const practice = await h.t.http
+      .get('/api/practice')
+      .set(await bearerOf(admin))
+      .expect(200);
+    jestExpect(practice.body.profile).toMatchObject({
+      website: 'https://brightsmiles.example.com',
+      phones: ['(217) 555-0142'],
+      staff: ['Dr. Sarah Lee', 'Maria Gomez, RDH'],
+    });
   });
 
   it('invites a reviewer, who accepts the link in another browser and signs in', async () => {
     await admin.getByLabel('Name', { exact: true }).fill(REVIEWER.name);
     await admin.getByLabel('E-mail address', { exact: true }).fill(REVIEWER.email);
-    await admin.getByRole('checkbox', { name: /Author/ }).first().uncheck();
-    await admin.getByRole('checkbox', { name: /Compliance reviewer/ }).first().check();
+    await admin
+      .getByRole('checkbox', { name: /Author/ })
+      .first()
+      .uncheck();
+    await admin
+      .getByRole('checkbox', { name: /Compliance reviewer/ })
+      .first()
+      .check();
     await admin.getByRole('button', { name: 'Create invitation' }).click();
     const link = admin.getByLabel('Invitation link');
     await admin.getByText(`Invitation created for ${REVIEWER.name}`).waitFor();
@@ -115,19 +139,28 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     // The invitation cannot be used twice: the page says so before anyone types a password.
     await reviewer.goto(new URL(inviteUrl).pathname);
     await reviewer.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
-    await reviewer.getByRole('alert').getByText(/invalid or has expired/).waitFor();
+    await reviewer
+      .getByRole('alert')
+      .getByText(/invalid or has expired/)
+      .waitFor();
     jestExpect(await reviewer.getByLabel('New password').count()).toBe(0);
 
     await admin.reload();
     await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();
   });
 
-  it('changes a person\'s roles and deactivates and reactivates them', async () => {
+  it("changes a person's roles and deactivates and reactivates them", async () => {
     await admin.goto('/settings#people');
     const row = admin.locator('[data-user-row]', { hasText: REVIEWER.email });
     await row.getByRole('checkbox', { name: 'Author' }).check();
     await admin.locator('.toast').getByText(`Roles updated for ${REVIEWER.email}`).waitFor();
-    const users = async () => (await h.t.http.get('/api/users').set(await bearerOf(admin)).expect(200)).body as Array<{ email: string; roles: string[]; active: boolean }>;
+    const users = async () =>
+      (
+        await h.t.http
+          .get('/api/users')
+          .set(await bearerOf(admin))
+          .expect(200)
+      ).body as Array<{ email: string; roles: string[]; active: boolean }>;
     jestExpect((await users()).find((u) => u.email === REVIEWER.email)?.roles).toEqual(['author', 'reviewer']);
 
     // Nobody can drop their own admin role: the API refuses and the box snaps back.
@@ -135,14 +168,24 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await self.getByRole('checkbox', { name: 'Author' }).check();
     await admin.locator('.toast').getByText(`Roles updated for ${ADMIN.email}`).waitFor();
     await self.getByRole('checkbox', { name: 'Admin' }).click();
-    await admin.locator('.toast.toast-error').getByText(/cannot remove your own admin role/).waitFor();
-    await admin.waitForFunction(`document.querySelector('[data-user-email="${ADMIN.email}"] input[value="admin"]').checked`);
+    await admin
+      .locator('.toast.toast-error')
+      .getByText(/cannot remove your own admin role/)
+      .waitFor();
+    await admin.waitForFunction(
+      `document.querySelector('[data-user-email="${ADMIN.email}"] input[value="admin"]').checked`,
+    );
 
-    admin.once('dialog', (dialog) => { void dialog.accept(); });
+    admin.once('dialog', (dialog) => {
+      void dialog.accept();
+    });
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Deactivated').waitFor();
     jestExpect((await users()).find((u) => u.email === REVIEWER.email)?.active).toBe(false);
-    await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByRole('button', { name: 'Reactivate' }).click();
+    await admin
+      .locator('[data-user-row]', { hasText: REVIEWER.email })
+      .getByRole('button', { name: 'Reactivate' })
+      .click();
     await admin.locator('[data-user-row]', { hasText: REVIEWER.email }).getByText('Active').waitFor();
   });
 
@@ -154,7 +197,10 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     jestExpect(login.headers['content-security-policy']).toContain("script-src 'self'");
     jestExpect(login.headers['referrer-policy']).toBe('no-referrer');
     // API routes that share a name with a page keep their /api prefix.
-    await h.t.http.get('/api/audit').set(await bearerOf(admin)).expect(200);
+    await h.t.http
+      .get('/api/audit')
+      .set(await bearerOf(admin))
+      .expect(200);
     await h.t.http.get('/api/setup').expect(200, { complete: true });
   });
 
@@ -172,10 +218,15 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await admin.getByLabel('Action').fill('user.created');
     await admin.getByRole('button', { name: 'Apply' }).click();
     await admin.waitForURL(/action=user.created/);
-    await admin.waitForFunction("[...document.querySelectorAll('[data-audit-table] .action-name')].every((el) => el.textContent === 'user.created')");
+    await admin.waitForFunction(
+      "[...document.querySelectorAll('[data-audit-table] .action-name')].every((el) => el.textContent === 'user.created')",
+    );
     jestExpect(await rows.count()).toBe(2);
 
-    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     const stream = await download.createReadStream();
     let csv = '';
     for await (const chunk of stream) csv += String(chunk);

@@ -38,7 +38,9 @@ describe('compose, review and calendar (browser)', () => {
     await signIn(authorPage, author.email, PASSWORD);
     await signIn(reviewerPage, reviewer.email, PASSWORD);
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('shows an empty calendar that says what to do', async () => {
     await authorPage.goto('/calendar');
@@ -61,28 +63,52 @@ describe('compose, review and calendar (browser)', () => {
     await authorPage.getByRole('button', { name: 'Use this template' }).click();
     await authorPage.waitForURL(/\/posts\/[0-9a-f-]{36}\?fromTemplate=1$/);
     postId = new URL(authorPage.url()).pathname.split('/')[2];
-    const post = (await h.t.http.get(`/api/posts/${postId}`).set(await bearerOf(authorPage)).expect(200)).body;
-    jestExpect(post).toMatchObject({ status: 'draft', templateKey: 'welcome-new-team-member', scheduledLocal: `${slot.toISODate()}T09:00` });
+    const post = (
+      await h.t.http
+        .get(`/api/posts/${postId}`)
+        .set(await bearerOf(authorPage))
+        .expect(200)
+    ).body;
+    jestExpect(post).toMatchObject({
+      status: 'draft',
+      templateKey: 'welcome-new-team-member',
+      scheduledLocal: `${slot.toISODate()}T09:00`,
+    });
     jestExpect(post.targets).toHaveLength(2);
     // The previews show each network's text with the variables filled in.
-    await authorPage.locator('[data-preview="facebook"]').getByText(/Please help us welcome/).waitFor();
+    await authorPage
+      .locator('[data-preview="facebook"]')
+      .getByText(/Please help us welcome/)
+      .waitFor();
     await authorPage.locator('[data-preview="x"]').waitFor();
   });
 
   it('highlights a PHI finding as the author types, and clears it when fixed', async () => {
     const base = authorPage.getByLabel('Post text');
     const original = await base.inputValue();
-    const live = (await h.t.http.post('/api/compliance/check').set(await bearerOf(authorPage)).set('x-csrf-token', await csrfOf(authorPage.context())).send({ text: 'x' })).status !== 404;
+    const live =
+      (
+        await h.t.http
+          .post('/api/compliance/check')
+          .set(await bearerOf(authorPage))
+          .set('x-csrf-token', await csrfOf(authorPage.context()))
+          .send({ text: 'x' })
+      ).status !== 404;
     await base.fill(`${original}\n\nCongratulations to our patient John Smith on finishing his root canal today!`);
     if (live) {
       await authorPage.locator('[data-highlight="base"] mark').first().waitFor();
       await authorPage.locator('[data-findings] .finding').first().waitFor();
       await h.screenshot(authorPage, '12-compose-phi-finding');
       await base.fill(`${original}\n\nCongratulations to all our patients who finished treatment this year!`);
-      await authorPage.waitForFunction("document.querySelectorAll('[data-highlight=\"base\"] mark.sev-block').length === 0");
+      await authorPage.waitForFunction(
+        'document.querySelectorAll(\'[data-highlight="base"] mark.sev-block\').length === 0',
+      );
     } else {
       // Until the live checker endpoint exists, the panel says the check happens on submit.
-      await authorPage.locator('[data-phi-verdict="idle"]').getByText(/checked for patient information when you submit/).waitFor();
+      await authorPage
+        .locator('[data-phi-verdict="idle"]')
+        .getByText(/checked for patient information when you submit/)
+        .waitFor();
       await h.screenshot(authorPage, '12-compose-phi-finding');
       await base.fill(original);
     }
@@ -97,14 +123,18 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '13-compose-in-review');
   });
 
-  it('never shows the approve button to the post\'s own author, and the API refuses it too', async () => {
+  it("never shows the approve button to the post's own author, and the API refuses it too", async () => {
     await authorPage.goto('/review');
     const card = authorPage.locator(`[data-review-post="${postId}"]`);
     await card.waitFor();
     await card.getByText('You wrote or edited this post, so another reviewer has to approve it.').waitFor();
     jestExpect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     const hash = await card.getAttribute('data-content-hash');
-    const res = await h.t.http.post(`/api/posts/${postId}/approve`).set(await bearerOf(authorPage)).set('x-csrf-token', await csrfOf(authorPage.context())).send({ contentHash: hash });
+    const res = await h.t.http
+      .post(`/api/posts/${postId}/approve`)
+      .set(await bearerOf(authorPage))
+      .set('x-csrf-token', await csrfOf(authorPage.context()))
+      .send({ contentHash: hash });
     jestExpect(res.status).toBe(403);
     jestExpect(res.body.message).toMatch(/someone else has to approve/);
   });
@@ -112,12 +142,20 @@ describe('compose, review and calendar (browser)', () => {
   it('lets the reviewer approve exactly what they saw', async () => {
     await reviewerPage.goto('/review');
     const card = reviewerPage.locator(`[data-review-post="${postId}"]`);
-    await card.locator('[data-rendered="facebook"]').getByText(/Please help us welcome/).waitFor();
+    await card
+      .locator('[data-rendered="facebook"]')
+      .getByText(/Please help us welcome/)
+      .waitFor();
     await card.locator('[data-rendered="x"]').waitFor();
     await h.screenshot(reviewerPage, '14-review');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.waitFor({ state: 'detached' });
-    const post = (await h.t.http.get(`/api/posts/${postId}`).set(await bearerOf(reviewerPage)).expect(200)).body;
+    const post = (
+      await h.t.http
+        .get(`/api/posts/${postId}`)
+        .set(await bearerOf(reviewerPage))
+        .expect(200)
+    ).body;
     jestExpect(post.status).toBe('scheduled');
     await reviewerPage.getByText('Nothing is waiting for review').waitFor();
   });
@@ -128,12 +166,22 @@ describe('compose, review and calendar (browser)', () => {
     const event = authorPage.locator(`.ev[data-post-id="${postId}"]`);
     await event.waitFor();
     jestExpect(await event.locator('.ev-time').textContent()).toMatch(/^9(:00)?\s?am$/i);
-    jestExpect(await authorPage.locator(`td[data-date="${slot.toISODate()}"]`).locator(`[data-post-id="${postId}"]`).count()).toBe(1);
+    jestExpect(
+      await authorPage.locator(`td[data-date="${slot.toISODate()}"]`).locator(`[data-post-id="${postId}"]`).count(),
+    ).toBe(1);
     await h.screenshot(authorPage, '15-calendar');
 
     await dragTo(authorPage, event, authorPage.locator(`td[data-date="${moved.toISODate()}"] .fc-daygrid-day-events`));
-    await authorPage.locator('.toast').getByText(/Moved to/).waitFor();
-    const after = (await h.t.http.get(`/api/posts/${postId}`).set(await bearerOf(authorPage)).expect(200)).body;
+    await authorPage
+      .locator('.toast')
+      .getByText(/Moved to/)
+      .waitFor();
+    const after = (
+      await h.t.http
+        .get(`/api/posts/${postId}`)
+        .set(await bearerOf(authorPage))
+        .expect(200)
+    ).body;
     jestExpect(after.scheduledLocal).toBe(`${moved.toISODate()}T09:00`);
     jestExpect(after.status).toBe('scheduled');
 
@@ -161,13 +209,24 @@ describe('compose, review and calendar (browser)', () => {
   });
 
   it('lists drafts without a date beside the calendar, and opens the composer for the day clicked', async () => {
-    const draft = await h.t.http.post('/api/posts').set(await bearerOf(authorPage)).send({ baseText: 'Meet our new hygienist (date to be decided)' }).expect(201);
+    const draft = await h.t.http
+      .post('/api/posts')
+      .set(await bearerOf(authorPage))
+      .send({ baseText: 'Meet our new hygienist (date to be decided)' })
+      .expect(201);
     await authorPage.goto('/calendar');
-    await authorPage.locator('[data-undated]').getByRole('link', { name: /Meet our new hygienist/ }).waitFor();
-    jestExpect(await authorPage.locator('[data-undated] a').first().getAttribute('href')).toBe(`/posts/${draft.body.id}`);
+    await authorPage
+      .locator('[data-undated]')
+      .getByRole('link', { name: /Meet our new hygienist/ })
+      .waitFor();
+    jestExpect(await authorPage.locator('[data-undated] a').first().getAttribute('href')).toBe(
+      `/posts/${draft.body.id}`,
+    );
     await authorPage.getByRole('button', { name: /^Next/ }).click();
     const day = slot.plus({ days: 8 });
-    await authorPage.locator(`td[data-date="${day.toISODate()}"] .fc-daygrid-day-frame`).click({ position: { x: 20, y: 60 } });
+    await authorPage
+      .locator(`td[data-date="${day.toISODate()}"] .fc-daygrid-day-frame`)
+      .click({ position: { x: 20, y: 60 } });
     await authorPage.waitForURL(`**/posts/new?date=${day.toISODate()}`);
     jestExpect(await authorPage.getByLabel(/^Date/).inputValue()).toBe(day.toISODate());
   });
@@ -175,9 +234,14 @@ describe('compose, review and calendar (browser)', () => {
   it('lists the library with previews and the connected accounts', async () => {
     await authorPage.goto('/library');
     const card = authorPage.locator('[data-template-card="welcome-new-team-member"]');
-    await card.getByText(/Bright Smiles Dental/).first().waitFor();
+    await card
+      .getByText(/Bright Smiles Dental/)
+      .first()
+      .waitFor();
     await authorPage.getByLabel('Search').fill('portal');
-    await authorPage.waitForFunction("document.querySelector('[data-template-card=\"welcome-new-team-member\"]').hidden");
+    await authorPage.waitForFunction(
+      'document.querySelector(\'[data-template-card="welcome-new-team-member"]\').hidden',
+    );
     await authorPage.getByLabel('Search').fill('');
     await h.screenshot(authorPage, '17-library', false);
     await card.getByRole('link', { name: 'Use this template' }).click();
@@ -189,7 +253,10 @@ describe('compose, review and calendar (browser)', () => {
     await authorPage.locator('[data-accounts-table]').getByText('Connected').first().waitFor();
     await h.screenshot(authorPage, '18-accounts');
 
-    await authorPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts/ }).click();
+    await authorPage
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Alerts/ })
+      .click();
     await authorPage.waitForURL('**/alerts');
     await authorPage.getByRole('heading', { name: 'Alerts', exact: true }).waitFor();
     await h.screenshot(authorPage, '20-alerts');
@@ -198,19 +265,45 @@ describe('compose, review and calendar (browser)', () => {
   it('snaps a refused move back and says why', async () => {
     // A draft on the calendar that someone else rejects while the author is looking at it.
     const day = slot.plus({ days: 1 });
-    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
-      .send({ baseText: 'Our office is closed for staff training on Friday afternoon.', targetAccountIds: [accounts.facebook], scheduledFor: `${day.toISODate()}T10:00` }).expect(201);
+    const created = await h.t.http
+      .post('/api/posts')
+      .set(await bearerOf(authorPage))
+      .send({
+        baseText: 'Our office is closed for staff training on Friday afternoon.',
+        targetAccountIds: [accounts.facebook],
+        scheduledFor: `${day.toISODate()}T10:00`,
+      })
+      .expect(201);
     await authorPage.goto('/calendar');
     await authorPage.getByRole('button', { name: /^Next/ }).click();
     const event = authorPage.locator(`td[data-date="${day.toISODate()}"] .ev[data-post-id="${created.body.id}"]`);
     await event.waitFor();
-    await h.t.http.post(`/api/posts/${created.body.id}/submit`).set(await bearerOf(authorPage)).expect(200);
-    await h.t.http.post(`/api/posts/${created.body.id}/reject`).set(await bearerOf(reviewerPage)).send({ reason: 'We announce closures by e-mail only.' }).expect(200);
+    await h.t.http
+      .post(`/api/posts/${created.body.id}/submit`)
+      .set(await bearerOf(authorPage))
+      .expect(200);
+    await h.t.http
+      .post(`/api/posts/${created.body.id}/reject`)
+      .set(await bearerOf(reviewerPage))
+      .send({ reason: 'We announce closures by e-mail only.' })
+      .expect(200);
 
-    await dragTo(authorPage, event, authorPage.locator(`td[data-date="${moved.plus({ days: 1 }).toISODate()}"] .fc-daygrid-day-events`));
-    await authorPage.locator('[data-calendar-error]').getByText(/not moved.*rejected/i).waitFor();
+    await dragTo(
+      authorPage,
+      event,
+      authorPage.locator(`td[data-date="${moved.plus({ days: 1 }).toISODate()}"] .fc-daygrid-day-events`),
+    );
+    await authorPage
+      .locator('[data-calendar-error]')
+      .getByText(/not moved.*rejected/i)
+      .waitFor();
     await event.waitFor();
-    const after = (await h.t.http.get(`/api/posts/${created.body.id}`).set(await bearerOf(authorPage)).expect(200)).body;
+    const after = (
+      await h.t.http
+        .get(`/api/posts/${created.body.id}`)
+        .set(await bearerOf(authorPage))
+        .expect(200)
+    ).body;
     jestExpect(after.scheduledLocal).toBe(`${day.toISODate()}T10:00`);
     await h.screenshot(authorPage, '19-calendar-refused-move');
   });
@@ -218,11 +311,20 @@ describe('compose, review and calendar (browser)', () => {
   it('flags a named patient at submission: the reviewer sees the span highlighted, cannot approve, and sends it back', async () => {
     // Until the PHI checker is bound to the workflow, submission runs with no rules and there is nothing to show.
     if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') {
-      console.warn('PHI checker not bound to the approval workflow yet (rulesVersion "none"): skipping the submission-findings checks');
+      console.warn(
+        'PHI checker not bound to the approval workflow yet (rulesVersion "none"): skipping the submission-findings checks',
+      );
       return;
     }
-    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
-      .send({ baseText: 'Congratulations to our patient John Smith on finishing his root canal today!', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 3 }).toISODate()}T11:00` }).expect(201);
+    const created = await h.t.http
+      .post('/api/posts')
+      .set(await bearerOf(authorPage))
+      .send({
+        baseText: 'Congratulations to our patient John Smith on finishing his root canal today!',
+        targetAccountIds: [accounts.facebook],
+        scheduledFor: `${slot.plus({ days: 3 }).toISODate()}T11:00`,
+      })
+      .expect(201);
     const id = created.body.id as string;
     await authorPage.goto(`/posts/${id}`);
     await authorPage.getByRole('button', { name: 'Submit for review' }).click();
@@ -236,7 +338,10 @@ describe('compose, review and calendar (browser)', () => {
     await card.locator('.finding.sev-block').first().getByText(/Try:/).waitFor();
     await h.screenshot(reviewerPage, '14b-review-phi');
     await card.getByRole('button', { name: 'Approve' }).click();
-    await card.getByRole('alert').getByText(/blocking PHI finding/).waitFor();
+    await card
+      .getByRole('alert')
+      .getByText(/blocking PHI finding/)
+      .waitFor();
     await card.getByLabel(/Comment to the author/).fill('Please do not name patients. Use the suggested wording.');
     await card.getByRole('button', { name: 'Request changes' }).click();
     await card.waitFor({ state: 'detached' });
@@ -250,28 +355,58 @@ describe('compose, review and calendar (browser)', () => {
 
   it('lets a reviewer approve past a warning only with a written justification', async () => {
     if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') return;
-    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
-      .send({ baseText: 'Happy birthday to Mrs. Alvarez from all of us!', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 4 }).toISODate()}T08:30` }).expect(201);
+    const created = await h.t.http
+      .post('/api/posts')
+      .set(await bearerOf(authorPage))
+      .send({
+        baseText: 'Happy birthday to Mrs. Alvarez from all of us!',
+        targetAccountIds: [accounts.facebook],
+        scheduledFor: `${slot.plus({ days: 4 }).toISODate()}T08:30`,
+      })
+      .expect(201);
     const id = created.body.id as string;
-    await h.t.http.post(`/api/posts/${id}/submit`).set(await bearerOf(authorPage)).expect(200);
+    await h.t.http
+      .post(`/api/posts/${id}/submit`)
+      .set(await bearerOf(authorPage))
+      .expect(200);
     await reviewerPage.goto('/review');
     const card = reviewerPage.locator(`[data-review-post="${id}"]`);
     await card.locator('[data-rendered="facebook"] mark.sev-warn').waitFor();
     await card.getByRole('button', { name: 'Approve' }).click();
-    await card.getByRole('alert').getByText(/needs a justification/).waitFor();
-    await card.getByLabel('Why is this fine to publish?').fill('Mrs. Alvarez is our office manager; she asked us to post this.');
+    await card
+      .getByRole('alert')
+      .getByText(/needs a justification/)
+      .waitFor();
+    await card
+      .getByLabel('Why is this fine to publish?')
+      .fill('Mrs. Alvarez is our office manager; she asked us to post this.');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.waitFor({ state: 'detached' });
-    const post = (await h.t.http.get(`/api/posts/${id}`).set(await bearerOf(reviewerPage)).expect(200)).body;
+    const post = (
+      await h.t.http
+        .get(`/api/posts/${id}`)
+        .set(await bearerOf(reviewerPage))
+        .expect(200)
+    ).body;
     jestExpect(post.status).toBe('scheduled');
   });
 
-  it('approves a named testimonial once the reviewer records and ticks the patient\'s signed authorization', async () => {
+  it("approves a named testimonial once the reviewer records and ticks the patient's signed authorization", async () => {
     if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') return;
-    const created = await h.t.http.post('/api/posts').set(await bearerOf(authorPage))
-      .send({ baseText: '"Bright Smiles gave me my smile back!" - Rosa Delgado, patient since 2019', targetAccountIds: [accounts.facebook], scheduledFor: `${slot.plus({ days: 6 }).toISODate()}T12:00` }).expect(201);
+    const created = await h.t.http
+      .post('/api/posts')
+      .set(await bearerOf(authorPage))
+      .send({
+        baseText: '"Bright Smiles gave me my smile back!" - Rosa Delgado, patient since 2019',
+        targetAccountIds: [accounts.facebook],
+        scheduledFor: `${slot.plus({ days: 6 }).toISODate()}T12:00`,
+      })
+      .expect(201);
     const id = created.body.id as string;
-    await h.t.http.post(`/api/posts/${id}/submit`).set(await bearerOf(authorPage)).expect(200);
+    await h.t.http
+      .post(`/api/posts/${id}/submit`)
+      .set(await bearerOf(authorPage))
+      .expect(200);
     await reviewerPage.goto('/review');
     const card = reviewerPage.locator(`[data-review-post="${id}"]`);
     await card.getByText('None on file.').waitFor();
@@ -285,7 +420,12 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(reviewerPage, '14c-review-authorization');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.waitFor({ state: 'detached' });
-    const post = (await h.t.http.get(`/api/posts/${id}`).set(await bearerOf(reviewerPage)).expect(200)).body;
+    const post = (
+      await h.t.http
+        .get(`/api/posts/${id}`)
+        .set(await bearerOf(reviewerPage))
+        .expect(200)
+    ).body;
     jestExpect(post.status).toBe('scheduled');
   });
 
@@ -293,9 +433,13 @@ describe('compose, review and calendar (browser)', () => {
     const from = slot.plus({ days: 5 }).startOf('day');
     const to = from.plus({ days: 4 });
     await h.t.app.get(AlertsService).raise(practice.practiceId, {
-      kind: 'cadence_gap', severity: 'warning', title: 'Bright Smiles Dental is about to go quiet',
-      message: `No Facebook post is planned from ${from.toFormat('LLL d')} to ${to.toFormat('LLL d')}. Schedule a post.`, link: '/calendar',
-      dedupeKey: `cadence_gap:${accounts.facebook}:test`, details: { accountId: accounts.facebook, kind: 'gap', from: from.toUTC().toISO(), to: to.toUTC().toISO() },
+      kind: 'cadence_gap',
+      severity: 'warning',
+      title: 'Bright Smiles Dental is about to go quiet',
+      message: `No Facebook post is planned from ${from.toFormat('LLL d')} to ${to.toFormat('LLL d')}. Schedule a post.`,
+      link: '/calendar',
+      dedupeKey: `cadence_gap:${accounts.facebook}:test`,
+      details: { accountId: accounts.facebook, kind: 'gap', from: from.toUTC().toISO(), to: to.toUTC().toISO() },
     });
     await authorPage.goto('/calendar');
     await authorPage.locator('[data-cadence-gaps]').getByText('Bright Smiles Dental is about to go quiet').waitFor();
@@ -305,14 +449,20 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '24-calendar-cadence-gap');
 
     const nav = authorPage.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: /Alerts/ }).getByText('1').waitFor();
+    await nav
+      .getByRole('link', { name: /Alerts/ })
+      .getByText('1')
+      .waitFor();
     await nav.getByRole('link', { name: /Alerts/ }).click();
     const item = authorPage.locator('[data-alert]', { hasText: 'about to go quiet' });
     await item.waitFor();
     await h.screenshot(authorPage, '25-alerts-open');
     await item.getByRole('button', { name: 'Mark as seen' }).click();
     await authorPage.locator('.toast').getByText('Marked as seen').waitFor();
-    const open = await h.t.http.get('/api/alerts?open=true').set(await bearerOf(authorPage)).expect(200);
+    const open = await h.t.http
+      .get('/api/alerts?open=true')
+      .set(await bearerOf(authorPage))
+      .expect(200);
     jestExpect(open.body).toHaveLength(0);
   });
 
@@ -330,7 +480,11 @@ describe('compose, review and calendar (browser)', () => {
   it('works on a phone: calendar list, composer and review queue fit the screen', async () => {
     const phone = await (await h.newContext({ width: 390, height: 844, mobile: true })).newPage();
     await signIn(phone, author.email, PASSWORD);
-    for (const [path, name] of [['/calendar', '21-calendar-phone'], [`/posts/${postId}`, '22-compose-phone'], ['/review', '23-review-phone']] as const) {
+    for (const [path, name] of [
+      ['/calendar', '21-calendar-phone'],
+      [`/posts/${postId}`, '22-compose-phone'],
+      ['/review', '23-review-phone'],
+    ] as const) {
       await phone.goto(path);
       await phone.locator('main h1').waitFor();
       if (path === '/calendar') await phone.locator('.fc-view').waitFor();

@@ -27,7 +27,11 @@ describe('account tokens', () => {
 
   beforeAll(async () => {
     fakes = await startFakes();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, PUBLIC_URL: 'https://planner.example-dental.test' });
+    t = await startTestApp({
+      ...fakes.env,
+      NETWORK_CA_FILE: fakes.caFile!,
+      PUBLIC_URL: 'https://planner.example-dental.test',
+    });
     practice = await createPractice(t);
     renewal = t.app.get(TokenRenewal);
     accounts = t.app.get(AccountsService);
@@ -39,10 +43,14 @@ describe('account tokens', () => {
 
   const row = (id: string) => t.resources.dataSource.getRepository(SocialAccount).findOneByOrFail({ id });
   const creds = (p: TestPractice, id: string) => accounts.credentialsFor(p.practiceId, id);
-  const alertsFor = (p: TestPractice, key: string) => t.resources.dataSource.getRepository(Alert).findBy({ practiceId: p.practiceId, dedupeKey: key });
-  const openAlerts = async (p: TestPractice, key: string) => (await alertsFor(p, key)).filter((a) => a.openMarker === 'open');
-  const connect = async (p: TestPractice, body: Record<string, unknown>) => (await t.http.post('/api/accounts').set(bearer(p.admin)).send(body).expect(201)).body as { id: string };
-  const view = async (p: TestPractice, id: string) => (await t.http.get(`/api/accounts/${id}`).set(bearer(p.admin)).expect(200)).body;
+  const alertsFor = (p: TestPractice, key: string) =>
+    t.resources.dataSource.getRepository(Alert).findBy({ practiceId: p.practiceId, dedupeKey: key });
+  const openAlerts = async (p: TestPractice, key: string) =>
+    (await alertsFor(p, key)).filter((a) => a.openMarker === 'open');
+  const connect = async (p: TestPractice, body: Record<string, unknown>) =>
+    (await t.http.post('/api/accounts').set(bearer(p.admin)).send(body).expect(201)).body as { id: string };
+  const view = async (p: TestPractice, id: string) =>
+    (await t.http.get(`/api/accounts/${id}`).set(bearer(p.admin)).expect(200)).body;
 
   async function failure(call: () => Promise<unknown>): Promise<PublishingError> {
     try {
@@ -60,7 +68,14 @@ describe('account tokens', () => {
 
     beforeAll(async () => {
       first = fakes.x.issueTestToken();
-      id = (await connect(practice, { network: 'x', accessToken: first.accessToken, refreshToken: first.refreshToken, tokenExpiresAt: new Date(Date.now() + 120 * MINUTE).toISOString() })).id;
+      id = (
+        await connect(practice, {
+          network: 'x',
+          accessToken: first.accessToken,
+          refreshToken: first.refreshToken,
+          tokenExpiresAt: new Date(Date.now() + 120 * MINUTE).toISOString(),
+        })
+      ).id;
     });
 
     it('is not refreshed while more than 15 minutes are left', async () => {
@@ -78,7 +93,14 @@ describe('account tokens', () => {
       expect(fakes.x.tokens.check(now.refreshToken, 'refresh').ok).toBe(true);
       expect(Math.abs((await row(id)).tokenExpiresAt!.getTime() - (Date.now() + 7200_000))).toBeLessThan(MINUTE);
 
-      const oauth = new XOAuth({ apiUrl: fakes.x.url, authorizeUrl: `${fakes.x.url}/i/oauth2/authorize`, clientId: fakes.x.clientId, clientSecret: fakes.x.clientSecret ?? undefined, redirectUri: 'https://planner.example-dental.test/cb', transport: new HttpTransport({ ca: fakes.caPem }) });
+      const oauth = new XOAuth({
+        apiUrl: fakes.x.url,
+        authorizeUrl: `${fakes.x.url}/i/oauth2/authorize`,
+        clientId: fakes.x.clientId,
+        clientSecret: fakes.x.clientSecret ?? undefined,
+        redirectUri: 'https://planner.example-dental.test/cb',
+        transport: new HttpTransport({ ca: fakes.caPem }),
+      });
       const refused = await failure(() => oauth.refresh(first.refreshToken));
       expect(refused).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant' });
     });
@@ -100,7 +122,9 @@ describe('account tokens', () => {
     it('a publish refused with 401 is cured by a refresh when the refresh token still works', async () => {
       const stale = await creds(practice, id);
       fakes.x.tokens.expire(stale.accessToken);
-      const refused = await failure(() => t.app.get(NetworkClients).client('x').publish(stale, { text: 'Flu shots are in!' }));
+      const refused = await failure(() =>
+        t.app.get(NetworkClients).client('x').publish(stale, { text: 'Flu shots are in!' }),
+      );
       expect(refused.kind).toBe('auth_expired');
       const outcome = await accounts.recordFailureAndRecover(practice.practiceId, id, refused);
       expect(outcome).toEqual({ status: 'connected', tokenRefreshed: true });
@@ -116,7 +140,12 @@ describe('account tokens', () => {
       await renewal.refreshDue(new Date(Date.now() + 110 * MINUTE));
       const alerts = await openAlerts(practice, `needs_reconnect:${id}`);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toMatchObject({ kind: 'needs_reconnect', severity: 'critical', link: '/accounts', message: expect.stringContaining('X said: "invalid_grant') });
+      expect(alerts[0]).toMatchObject({
+        kind: 'needs_reconnect',
+        severity: 'critical',
+        link: '/accounts',
+        message: expect.stringContaining('X said: "invalid_grant'),
+      });
     });
   });
 
@@ -126,7 +155,15 @@ describe('account tokens', () => {
 
     beforeAll(async () => {
       first = fakes.linkedin.issueTestToken();
-      id = (await connect(practice, { network: 'linkedin', accessToken: first.accessToken, refreshToken: first.refreshToken, externalAccountId: `urn:li:organization:${LI_ORG}`, tokenExpiresAt: new Date(Date.now() + 60 * DAY).toISOString() })).id;
+      id = (
+        await connect(practice, {
+          network: 'linkedin',
+          accessToken: first.accessToken,
+          refreshToken: first.refreshToken,
+          externalAccountId: `urn:li:organization:${LI_ORG}`,
+          tokenExpiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
+        })
+      ).id;
     });
 
     it('the daily check marks a revoked token needs_reconnect and raises exactly one alert', async () => {
@@ -138,25 +175,41 @@ describe('account tokens', () => {
       expect((await row(id)).status).toBe('needs_reconnect');
       const alerts = await alertsFor(practice, `needs_reconnect:${id}`);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0].message).toMatch(/^LinkedIn no longer accepts this account's connection .* LinkedIn said: ".+"$/);
+      expect(alerts[0].message).toMatch(
+        /^LinkedIn no longer accepts this account's connection .* LinkedIn said: ".+"$/,
+      );
       const account = await view(practice, id);
-      expect(account).toMatchObject({ status: 'needs_reconnect', health: expect.stringMatching(/^Reconnect needed: LinkedIn says ".+"\.$/) });
-      expect(await accounts.accountsNeedingReconnect(practice.practiceId)).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));
-      const audit = await t.resources.dataSource.getRepository(AuditEntry).findBy({ practiceId: practice.practiceId, entityId: id, action: 'account.needs_reconnect' });
+      expect(account).toMatchObject({
+        status: 'needs_reconnect',
+        health: expect.stringMatching(/^Reconnect needed: LinkedIn says ".+"\.$/),
+      });
+      expect(await accounts.accountsNeedingReconnect(practice.practiceId)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id })]),
+      );
+      const audit = await t.resources.dataSource
+        .getRepository(AuditEntry)
+        .findBy({ practiceId: practice.practiceId, entityId: id, action: 'account.needs_reconnect' });
       expect(audit).toHaveLength(1);
       expect(audit[0].details).toMatchObject({ source: 'health_check', kind: 'auth_expired' });
     });
 
     it('reconnecting updates the same account, resolves the alert, and keeps the refresh token when the new grant has none (postiz PR #1884)', async () => {
       const second = fakes.linkedin.issueTestToken();
-      const again = await connect(practice, { network: 'linkedin', accessToken: second.accessToken, externalAccountId: LI_ORG, refreshToken: '' });
+      const again = await connect(practice, {
+        network: 'linkedin',
+        accessToken: second.accessToken,
+        externalAccountId: LI_ORG,
+        refreshToken: '',
+      });
       expect(again.id).toBe(id);
       expect(await view(practice, id)).toMatchObject({ status: 'connected', lastError: null, tokenExpiresAt: null });
       const now = await creds(practice, id);
       expect(now.accessToken).toBe(second.accessToken);
       expect(now.refreshToken).toBe(first.refreshToken);
       expect(await openAlerts(practice, `needs_reconnect:${id}`)).toEqual([]);
-      const audit = await t.resources.dataSource.getRepository(AuditEntry).findOneByOrFail({ practiceId: practice.practiceId, entityId: id, action: 'account.reconnected' });
+      const audit = await t.resources.dataSource
+        .getRepository(AuditEntry)
+        .findOneByOrFail({ practiceId: practice.practiceId, entityId: id, action: 'account.reconnected' });
       expect(audit.details).toMatchObject({ previousStatus: 'needs_reconnect', refreshToken: 'kept', via: 'token' });
     });
   });
@@ -171,18 +224,38 @@ describe('account tokens', () => {
     it('a token that cannot be refreshed and ends within 14 days raises one token_expiring alert (Mixpost #79)', async () => {
       const issued = fakes.linkedin.issueTestToken();
       const expires = new Date(Date.now() + 10 * DAY);
-      id = (await connect(other, { network: 'linkedin', accessToken: issued.accessToken, externalAccountId: LI_ORG, tokenExpiresAt: expires.toISOString() })).id;
-      expect((await view(other, id)).health).toBe(`Token expires in 10 days and cannot be refreshed automatically: reconnect the account before ${expires.toISOString().slice(0, 10)}.`);
+      id = (
+        await connect(other, {
+          network: 'linkedin',
+          accessToken: issued.accessToken,
+          externalAccountId: LI_ORG,
+          tokenExpiresAt: expires.toISOString(),
+        })
+      ).id;
+      expect((await view(other, id)).health).toBe(
+        `Token expires in 10 days and cannot be refreshed automatically: reconnect the account before ${expires.toISOString().slice(0, 10)}.`,
+      );
       await renewal.refreshDue();
       await renewal.refreshDue();
       const alerts = await openAlerts(other, `token_expiring:${id}`);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toMatchObject({ kind: 'token_expiring', severity: 'warning', link: '/accounts', message: expect.stringContaining('no refresh token was stored') });
+      expect(alerts[0]).toMatchObject({
+        kind: 'token_expiring',
+        severity: 'warning',
+        link: '/accounts',
+        message: expect.stringContaining('no refresh token was stored'),
+      });
     });
 
     it('with a refresh token it is refreshed at under 7 days left (LinkedIn keeps the refresh token) and the warning goes away', async () => {
       const issued = fakes.linkedin.issueTestToken();
-      await connect(other, { network: 'linkedin', accessToken: issued.accessToken, refreshToken: issued.refreshToken, externalAccountId: LI_ORG, tokenExpiresAt: new Date(Date.now() + 8 * DAY).toISOString() });
+      await connect(other, {
+        network: 'linkedin',
+        accessToken: issued.accessToken,
+        refreshToken: issued.refreshToken,
+        externalAccountId: LI_ORG,
+        tokenExpiresAt: new Date(Date.now() + 8 * DAY).toISOString(),
+      });
       expect(await openAlerts(other, `token_expiring:${id}`)).toEqual([]);
       expect((await renewal.refreshDue()).refreshed).toBe(0);
       const report = await renewal.refreshDue(new Date(Date.now() + 2 * DAY));
@@ -202,35 +275,71 @@ describe('account tokens', () => {
 
     beforeAll(async () => {
       scheduler = await createPractice(t, 'Harbor Pediatric Dentistry');
-      fbId = (await connect(scheduler, { network: 'facebook', accessToken: fakes.facebook.issueTestToken().accessToken, externalAccountId: FB_PAGE })).id;
+      fbId = (
+        await connect(scheduler, {
+          network: 'facebook',
+          accessToken: fakes.facebook.issueTestToken().accessToken,
+          externalAccountId: FB_PAGE,
+        })
+      ).id;
       const li = fakes.linkedin.issueTestToken();
-      liId = (await connect(scheduler, { network: 'linkedin', accessToken: li.accessToken, refreshToken: li.refreshToken, externalAccountId: LI_ORG })).id;
+      liId = (
+        await connect(scheduler, {
+          network: 'linkedin',
+          accessToken: li.accessToken,
+          refreshToken: li.refreshToken,
+          externalAccountId: LI_ORG,
+        })
+      ).id;
     });
 
     it('keeps the latest publish time', async () => {
-      await accounts.recordPublishSuccess([{ practiceId: scheduler.practiceId, accountId: fbId }], new Date('2026-11-20T10:00:00Z'));
-      await accounts.recordPublishSuccess([{ practiceId: scheduler.practiceId, accountId: fbId }], new Date('2026-11-19T10:00:00Z'));
+      await accounts.recordPublishSuccess(
+        [{ practiceId: scheduler.practiceId, accountId: fbId }],
+        new Date('2026-11-20T10:00:00Z'),
+      );
+      await accounts.recordPublishSuccess(
+        [{ practiceId: scheduler.practiceId, accountId: fbId }],
+        new Date('2026-11-19T10:00:00Z'),
+      );
       expect((await row(fbId)).lastPublishedAt!.toISOString()).toBe('2026-11-20T10:00:00.000Z');
-      await accounts.recordPublishSuccess([{ practiceId: practice.practiceId, accountId: fbId }], new Date('2026-11-25T10:00:00Z'));
+      await accounts.recordPublishSuccess(
+        [{ practiceId: practice.practiceId, accountId: fbId }],
+        new Date('2026-11-25T10:00:00Z'),
+      );
       expect((await row(fbId)).lastPublishedAt!.toISOString()).toBe('2026-11-20T10:00:00.000Z');
     });
 
     it('a temporary failure is kept as the last error and changes nothing else', async () => {
       fakes.facebook.fail({ kind: 'server_error', operation: 'publish' });
-      const error = await failure(async () => t.app.get(NetworkClients).client('facebook').publish(await creds(scheduler, fbId), { text: 'Open Saturday' }));
+      const error = await failure(async () =>
+        t.app
+          .get(NetworkClients)
+          .client('facebook')
+          .publish(await creds(scheduler, fbId), { text: 'Open Saturday' }),
+      );
       await accounts.recordFailure(scheduler.practiceId, fbId, error);
-      expect(await view(scheduler, fbId)).toMatchObject({ status: 'connected', lastError: error.networkMessage, lastErrorAt: expect.any(String) });
+      expect(await view(scheduler, fbId)).toMatchObject({
+        status: 'connected',
+        lastError: error.networkMessage,
+        lastErrorAt: expect.any(String),
+      });
     });
 
-    it('Facebook #190 (password changed) marks needs_reconnect with the network\'s words, once', async () => {
+    it("Facebook #190 (password changed) marks needs_reconnect with the network's words, once", async () => {
       const page = await creds(scheduler, fbId);
       fakes.facebook.tokens.revoke(page.accessToken);
-      const error = await failure(() => t.app.get(NetworkClients).client('facebook').publish(page, { text: 'Open Saturday' }));
+      const error = await failure(() =>
+        t.app.get(NetworkClients).client('facebook').publish(page, { text: 'Open Saturday' }),
+      );
       expect(error.kind).toBe('auth_expired');
       await accounts.recordFailure(scheduler.practiceId, fbId, error);
       await accounts.recordFailure(scheduler.practiceId, fbId, error);
       const account = await view(scheduler, fbId);
-      expect(account).toMatchObject({ status: 'needs_reconnect', health: `Reconnect needed: Facebook says "${error.networkMessage}".` });
+      expect(account).toMatchObject({
+        status: 'needs_reconnect',
+        health: `Reconnect needed: Facebook says "${error.networkMessage}".`,
+      });
       const alerts = await alertsFor(scheduler, `needs_reconnect:${fbId}`);
       expect(alerts).toHaveLength(1);
       expect(alerts[0].message).toContain(error.networkMessage);
@@ -238,9 +347,18 @@ describe('account tokens', () => {
 
     it('Facebook #200 (may not publish on this Page) asks for a reconnect too (postiz PR #1881)', async () => {
       const pageId = '100000000000102';
-      const { id } = await connect(scheduler, { network: 'facebook', accessToken: fakes.facebook.issueTestToken({ pageId }).accessToken, externalAccountId: pageId });
+      const { id } = await connect(scheduler, {
+        network: 'facebook',
+        accessToken: fakes.facebook.issueTestToken({ pageId }).accessToken,
+        externalAccountId: pageId,
+      });
       fakes.facebook.fail({ kind: 'permission_denied', operation: 'publish' });
-      const error = await failure(async () => t.app.get(NetworkClients).client('facebook').publish(await creds(scheduler, id), { text: 'Open Saturday' }));
+      const error = await failure(async () =>
+        t.app
+          .get(NetworkClients)
+          .client('facebook')
+          .publish(await creds(scheduler, id), { text: 'Open Saturday' }),
+      );
       expect(error).toMatchObject({ kind: 'permission_denied', networkCode: expect.stringMatching(/^200/) });
       await accounts.recordFailure(scheduler.practiceId, id, error);
       expect((await row(id)).status).toBe('needs_reconnect');
@@ -249,13 +367,22 @@ describe('account tokens', () => {
 
     it('a retired LinkedIn version alerts the admin naming LINKEDIN_VERSION; the account stays connected', async () => {
       fakes.linkedin.fail({ kind: 'version_retired' });
-      const error = await failure(async () => t.app.get(NetworkClients).client('linkedin').publish(await creds(scheduler, liId), { text: 'Open Saturday' }));
+      const error = await failure(async () =>
+        t.app
+          .get(NetworkClients)
+          .client('linkedin')
+          .publish(await creds(scheduler, liId), { text: 'Open Saturday' }),
+      );
       expect(error.kind).toBe('version_retired');
       await accounts.recordFailure(scheduler.practiceId, liId, error);
       expect((await row(liId)).status).toBe('connected');
       const alerts = await openAlerts(scheduler, 'version_retired:linkedin');
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toMatchObject({ kind: 'version_retired', severity: 'critical', message: expect.stringContaining('LINKEDIN_VERSION') });
+      expect(alerts[0]).toMatchObject({
+        kind: 'version_retired',
+        severity: 'critical',
+        message: expect.stringContaining('LINKEDIN_VERSION'),
+      });
     });
 
     it('the worker timer runs refreshDue regularly and verifyAll once per period across workers', async () => {
@@ -279,19 +406,26 @@ describe('account tokens', () => {
   describe('rotating SECRET_KEY (npm run tokens:rotate-key)', () => {
     const root = join(__dirname, '..', '..');
     const run = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'scripts/rotate-secret-key.ts'], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? '',
-          DATABASE_URL: t.resources.config.DATABASE_URL,
-          ...(t.resources.config.DATABASE_SCHEMA ? { DATABASE_SCHEMA: t.resources.config.DATABASE_SCHEMA } : {}),
-          DATA_DIR: t.resources.config.DATA_DIR,
-          ...env,
+      spawnSync(
+        process.execPath,
+        ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'scripts/rotate-secret-key.ts'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: {
+            PATH: process.env.PATH ?? '',
+            DATABASE_URL: t.resources.config.DATABASE_URL,
+            ...(t.resources.config.DATABASE_SCHEMA ? { DATABASE_SCHEMA: t.resources.config.DATABASE_SCHEMA } : {}),
+            DATA_DIR: t.resources.config.DATA_DIR,
+            ...env,
+          },
         },
-      });
-    const sealedRows = async () => (await t.resources.dataSource.getRepository(SocialAccount).find({ order: { id: 'ASC' } })).filter((a) => a.accessTokenEnc);
+      );
+    const sealedRows = async () =>
+      (await t.resources.dataSource.getRepository(SocialAccount).find({ order: { id: 'ASC' } })).filter(
+        (a) => a.accessTokenEnc,
+      );
 
     it('refuses when a token does not open with the old key, and changes nothing', async () => {
       const before = await sealedRows();
@@ -303,9 +437,13 @@ describe('account tokens', () => {
         expect(result.status).toBe(1);
         expect(result.stderr).toContain(`account ${broken.id}: accessToken`);
         const after = await sealedRows();
-        expect(after.filter((a) => a.id !== broken.id).map((a) => a.accessTokenEnc)).toEqual(before.filter((a) => a.id !== broken.id).map((a) => a.accessTokenEnc));
+        expect(after.filter((a) => a.id !== broken.id).map((a) => a.accessTokenEnc)).toEqual(
+          before.filter((a) => a.id !== broken.id).map((a) => a.accessTokenEnc),
+        );
       } finally {
-        await t.resources.dataSource.getRepository(SocialAccount).update({ id: broken.id }, { accessTokenEnc: broken.accessTokenEnc });
+        await t.resources.dataSource
+          .getRepository(SocialAccount)
+          .update({ id: broken.id }, { accessTokenEnc: broken.accessTokenEnc });
       }
     });
 

@@ -20,13 +20,18 @@ describe('bad input', () => {
     ['patch', '/api/practice'],
     ['post', '/api/users'],
   ] as const)('refuses JSON nested 3,000 levels deep on %s %s with a 400', async (method, path) => {
-    const res = await t.http[method](path).set(bearer(practice.admin)).set('Content-Type', 'application/json').send(nested(3000));
+    const res = await t.http[method](path)
+      .set(bearer(practice.admin))
+      .set('Content-Type', 'application/json')
+      .send(nested(3000));
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/nested more than 32 levels/);
   });
 
   it('refuses a lone surrogate in an e-mail and a NUL in text with a 400', async () => {
-    const lone = await t.http.post('/api/auth/login').send({ email: 'a\uD800b@example.test', password: 'whatever-it-is' });
+    const lone = await t.http
+      .post('/api/auth/login')
+      .send({ email: 'a\uD800b@example.test', password: 'whatever-it-is' });
     expect(lone.status).toBe(400);
     expect(lone.body.message).toMatch(/lone UTF-16 surrogate/);
     const nul = await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ name: 'Bright\u0000Smiles' });
@@ -43,6 +48,8 @@ describe('bad input', () => {
   it('refuses an empty time zone instead of storing it', async () => {
     const res = await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ timezone: '' }).expect(400);
     expect(res.body.message).toMatch(/timezone/);
-    expect((await t.http.get('/api/practice').set(bearer(practice.admin)).expect(200)).body.timezone).toBe('America/Chicago');
+    expect((await t.http.get('/api/practice').set(bearer(practice.admin)).expect(200)).body.timezone).toBe(
+      'America/Chicago',
+    );
   });
 });

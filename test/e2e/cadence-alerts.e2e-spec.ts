@@ -34,12 +34,20 @@ describe('cadence, evergreen fill and alert delivery', () => {
     fakes = await startFakes();
     const smtpPort = await freePort();
     smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session, callback) {
         let data = '';
         stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
         // Undo quoted-printable soft line breaks so assertions can read whole lines.
-        stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: data.replace(/=\r?\n/g, '').replace(/=3D/g, '=') }); callback(); });
+        stream.on('end', () => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: data.replace(/=\r?\n/g, '').replace(/=3D/g, '='),
+          });
+          callback();
+        });
       },
     });
     await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
@@ -47,12 +55,19 @@ describe('cadence, evergreen fill and alert delivery', () => {
     webhook = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => { hooks.push({ headers: req.headers, body }); res.writeHead(204).end(); });
+      req.on('end', () => {
+        hooks.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
     });
     await new Promise<void>((resolve) => webhook.listen(hookPort, '127.0.0.1', resolve));
     t = await startTestApp({
-      ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Planner <alerts@planner.test>',
-      ALERT_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/hooks/planner`, ALERT_WEBHOOK_SECRET: 'webhook-secret-for-tests',
+      ...fakes.env,
+      NETWORK_CA_FILE: fakes.caFile!,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Planner <alerts@planner.test>',
+      ALERT_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/hooks/planner`,
+      ALERT_WEBHOOK_SECRET: 'webhook-secret-for-tests',
     });
     worker = await startWorker(t.resources);
     practice = await createPractice(t, 'Prairie Family Medicine', ZONE);
@@ -68,7 +83,11 @@ describe('cadence, evergreen fill and alert delivery', () => {
     await new Promise<void>((resolve) => webhook.close(() => resolve()));
   });
 
-  const cadence = { minPostsPerWeek: 2, maxGapDays: 3, windows: [{ days: [1, 2, 3, 4, 5], from: '09:30', to: '16:00' }] };
+  const cadence = {
+    minPostsPerWeek: 2,
+    maxGapDays: 3,
+    windows: [{ days: [1, 2, 3, 4, 5], from: '09:30', to: '16:00' }],
+  };
   const accountsRepo = () => t.resources.dataSource.getRepository(SocialAccount);
 
   it('raises one cadence_gap alert per gap, and not again on the next check', async () => {
@@ -76,29 +95,63 @@ describe('cadence, evergreen fill and alert delivery', () => {
     const guard = worker.get(CadenceGuard);
     const first = await guard.run(practice.practiceId);
     expect(first.gaps).toBeGreaterThan(0);
-    const alerts = await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, kind: 'cadence_gap' });
+    const alerts = await t.resources.dataSource
+      .getRepository(Alert)
+      .findBy({ practiceId: practice.practiceId, kind: 'cadence_gap' });
     expect(alerts.length).toBe(first.gaps);
     expect(alerts[0].message).toMatch(/cadence|No post/);
     await guard.run(practice.practiceId);
-    expect(await t.resources.dataSource.getRepository(Alert).countBy({ practiceId: practice.practiceId, kind: 'cadence_gap' })).toBe(alerts.length);
+    expect(
+      await t.resources.dataSource
+        .getRepository(Alert)
+        .countBy({ practiceId: practice.practiceId, kind: 'cadence_gap' }),
+    ).toBe(alerts.length);
     await accountsRepo().update({ id: accounts.linkedin.id }, { cadence: null });
   });
 
   it('fills a gap with an approved evergreen post for that account, inside a posting window, carrying its approval', async () => {
     const library = t.app.get(TemplateLibrary);
-    const evergreen = library.templates.find((tpl) => tpl.kind === 'evergreen' && !tpl.requiredVars?.length && !tpl.body.includes('practice.'))!;
-    const source = (await t.http.post(`/api/templates/${evergreen.key}/draft`).set(bearer(author)).send({ targetAccountIds: [accounts.x.id] }).expect(201)).body;
-    const otherAccountOnly = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Evergreen for Facebook only', tags: ['evergreen'], targetAccountIds: [accounts.facebook.id] }).expect(201)).body;
+    const evergreen = library.templates.find(
+      (tpl) => tpl.kind === 'evergreen' && !tpl.requiredVars?.length && !tpl.body.includes('practice.'),
+    )!;
+    const source = (
+      await t.http
+        .post(`/api/templates/${evergreen.key}/draft`)
+        .set(bearer(author))
+        .send({ targetAccountIds: [accounts.x.id] })
+        .expect(201)
+    ).body;
+    const otherAccountOnly = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({
+          baseText: 'Evergreen for Facebook only',
+          tags: ['evergreen'],
+          targetAccountIds: [accounts.facebook.id],
+        })
+        .expect(201)
+    ).body;
     for (const id of [source.id, otherAccountOnly.id]) {
       await t.http.post(`/api/posts/${id}/submit`).set(bearer(author)).expect(200);
       const seen = (await t.http.get(`/api/posts/${id}`).set(bearer(reviewer))).body;
-      expect((await t.http.post(`/api/posts/${id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200)).body.status).toBe('approved');
+      expect(
+        (
+          await t.http
+            .post(`/api/posts/${id}/approve`)
+            .set(bearer(reviewer))
+            .send({ contentHash: seen.contentHash })
+            .expect(200)
+        ).body.status,
+      ).toBe('approved');
     }
     await accountsRepo().update({ id: accounts.x.id }, { cadence, evergreenFill: true });
     const report = await worker.get(CadenceGuard).run(practice.practiceId);
     expect(report.filled).toBeGreaterThanOrEqual(1);
 
-    const fills = await t.resources.dataSource.getRepository(Post).findBy({ practiceId: practice.practiceId, origin: 'evergreen_fill' });
+    const fills = await t.resources.dataSource
+      .getRepository(Post)
+      .findBy({ practiceId: practice.practiceId, origin: 'evergreen_fill' });
     expect(fills.length).toBe(report.filled);
     for (const fill of fills) {
       expect(fill).toMatchObject({ status: 'scheduled', baseText: source.baseText });
@@ -109,9 +162,11 @@ describe('cadence, evergreen fill and alert delivery', () => {
       expect(target).toMatchObject({ accountId: accounts.x.id, status: 'scheduled' });
     }
     // The carried approval really covers the content: publishing the fill now passes every publish-time check.
-    const published = (await t.http.post(`/api/posts/${fills[0].id}/publish-now`).set(bearer(reviewer)).expect(200)).body;
+    const published = (await t.http.post(`/api/posts/${fills[0].id}/publish-now`).set(bearer(reviewer)).expect(200))
+      .body;
     expect(published.targets[0]).toMatchObject({ status: 'published', externalId: expect.any(String) });
-    const audit = (await t.http.get('/api/audit?action=post.evergreen_filled').set(bearer(practice.admin)).expect(200)).body.items;
+    const audit = (await t.http.get('/api/audit?action=post.evergreen_filled').set(bearer(practice.admin)).expect(200))
+      .body.items;
     expect(audit).toHaveLength(fills.length);
     expect(audit[0].details).toMatchObject({ accountId: accounts.x.id, sourcePostId: source.id });
     // The same content is not run again on that account soon after.
@@ -122,15 +177,29 @@ describe('cadence, evergreen fill and alert delivery', () => {
 
   it('e-mails admins and reviewers about a failed post with its cause and link, and posts a signed webhook', async () => {
     fakes.facebook.fail({ kind: 'permission_denied', operation: 'publish' });
-    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Hydration tip of the week', targetAccountIds: [accounts.facebook.id] }).expect(201)).body;
+    const post = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({ baseText: 'Hydration tip of the week', targetAccountIds: [accounts.facebook.id] })
+        .expect(201)
+    ).body;
     await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
     const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer))).body;
-    await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200);
+    await t.http
+      .post(`/api/posts/${post.id}/approve`)
+      .set(bearer(reviewer))
+      .send({ contentHash: seen.contentHash })
+      .expect(200);
     const published = (await t.http.post(`/api/posts/${post.id}/publish-now`).set(bearer(reviewer)).expect(200)).body;
     expect(published.targets[0].status).toBe('failed');
 
     await worker.get(AlertDelivery).notifier.deliverPending();
-    await waitFor(() => mails.some((m) => m.data.includes(`/posts/${post.id}`)) && hooks.some((h) => h.body.includes(post.id)), 15_000, 'alert e-mail and webhook');
+    await waitFor(
+      () => mails.some((m) => m.data.includes(`/posts/${post.id}`)) && hooks.some((h) => h.body.includes(post.id)),
+      15_000,
+      'alert e-mail and webhook',
+    );
     const mail = mails.find((m) => m.data.includes(`/posts/${post.id}`));
     expect(mail!.to.sort()).toEqual([practice.admin.email, reviewer.email].sort());
     expect(mail!.data).toMatch(/Subject: \[Prairie Family Medicine\] A facebook post did not go out/);
@@ -141,8 +210,24 @@ describe('cadence, evergreen fill and alert delivery', () => {
     expect(hook).toBeDefined();
     const signature = String(hook.headers['x-planner-signature']);
     const timestamp = String(hook.headers['x-planner-timestamp']);
-    expect(verifyWebhookSignature('webhook-secret-for-tests', timestamp, hook.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
-    expect(verifyWebhookSignature('wrong-secret-wrong-secret', timestamp, hook.body, signature, Math.floor(Date.now() / 1000))).toBe(false);
+    expect(
+      verifyWebhookSignature(
+        'webhook-secret-for-tests',
+        timestamp,
+        hook.body,
+        signature,
+        Math.floor(Date.now() / 1000),
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature(
+        'wrong-secret-wrong-secret',
+        timestamp,
+        hook.body,
+        signature,
+        Math.floor(Date.now() / 1000),
+      ),
+    ).toBe(false);
 
     const listed = (await t.http.get('/api/alerts?open=true').set(bearer(author)).expect(200)).body;
     const alert = listed.find((a: { link: string }) => a.link === `/posts/${post.id}`);
@@ -150,6 +235,11 @@ describe('cadence, evergreen fill and alert delivery', () => {
     await t.http.post(`/api/alerts/${alert.id}/acknowledge`).set(bearer(author)).expect(200);
     const open = (await t.http.get('/api/alerts?open=true').set(bearer(author)).expect(200)).body;
     expect(open.some((a: { id: string }) => a.id === alert.id)).toBe(false);
-    await waitFor(async () => (await t.resources.dataSource.getRepository(Alert).findOneByOrFail({ id: alert.id })).notifiedAt !== null, 2000, 'marked as delivered');
+    await waitFor(
+      async () =>
+        (await t.resources.dataSource.getRepository(Alert).findOneByOrFail({ id: alert.id })).notifiedAt !== null,
+      2000,
+      'marked as delivered',
+    );
   });
 });

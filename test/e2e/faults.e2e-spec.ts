@@ -42,9 +42,16 @@ describe('faults (small batch)', () => {
     for (const target of batch.targets) {
       const job = delayed.find((j) => j.data.targetId === target.id)!;
       // Bull's own bookkeeping for a job that threw (it only fails active jobs through its API).
-      await queue.client.multi()
+      await queue.client
+        .multi()
         .zrem(queue.toKey('delayed'), String(job.id))
-        .hset(queue.toKey(String(job.id)), 'failedReason', 'Connection terminated unexpectedly', 'finishedOn', String(Date.now()))
+        .hset(
+          queue.toKey(String(job.id)),
+          'failedReason',
+          'Connection terminated unexpectedly',
+          'finishedOn',
+          String(Date.now()),
+        )
         .zadd(queue.toKey('failed'), Date.now(), String(job.id))
         .exec();
       expect(await job.getState()).toBe('failed');
@@ -85,12 +92,32 @@ describe('faults (small batch)', () => {
     expect(result.lost_detail).toBeUndefined(); // when something is lost: how its row and job look
     const posts = await h.fakes.posts();
     for (const network of ['facebook', 'linkedin', 'x'] as const) {
-      const part = await tally(h.dataSource, batch.targets.filter((t) => t.network === network), posts);
-      expect({ network, duplicates: part.duplicates, lost: part.lost, failed_but_live: part.failed_but_live }).toEqual({ network, duplicates: 0, lost: 0, failed_but_live: 0 });
+      const part = await tally(
+        h.dataSource,
+        batch.targets.filter((t) => t.network === network),
+        posts,
+      );
+      expect({ network, duplicates: part.duplicates, lost: part.lost, failed_but_live: part.failed_but_live }).toEqual({
+        network,
+        duplicates: 0,
+        lost: 0,
+        failed_but_live: 0,
+      });
     }
-    expect(result).toMatchObject({ scheduled: 30, duplicates: 0, lost: 0, published_but_missing: 0, audit_chains_broken: 0 });
+    expect(result).toMatchObject({
+      scheduled: 30,
+      duplicates: 0,
+      lost: 0,
+      published_but_missing: 0,
+      audit_chains_broken: 0,
+    });
     expect(result.published + result.failed).toBe(30);
-    const rows = await targetRows(h.dataSource, batch.targets.map((t) => t.id));
-    expect([...rows.values()].filter((r) => r.status === 'failed').map((r) => r.lastError)).toEqual([...rows.values()].filter((r) => r.status === 'failed').map(() => expect.any(String)));
+    const rows = await targetRows(
+      h.dataSource,
+      batch.targets.map((t) => t.id),
+    );
+    expect([...rows.values()].filter((r) => r.status === 'failed').map((r) => r.lastError)).toEqual(
+      [...rows.values()].filter((r) => r.status === 'failed').map(() => expect.any(String)),
+    );
   });
 });

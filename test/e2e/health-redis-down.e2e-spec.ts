@@ -18,7 +18,12 @@ describe('health when Redis stops', () => {
     await t.http.get('/api/health').expect(200);
     await redis.stop();
     const down = await t.http.get('/api/health').expect(503);
-    expect(down.body).toMatchObject({ status: 'degraded', database: 'ok', redis: 'down', failing: ['redis', 'workers'] });
+    expect(down.body).toMatchObject({
+      status: 'degraded',
+      database: 'ok',
+      redis: 'down',
+      failing: ['redis', 'workers'],
+    });
     await redis.restart();
     await waitFor(async () => (await t.http.get('/api/health')).status === 200, 10_000, 'health back to 200');
   });

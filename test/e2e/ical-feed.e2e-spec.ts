@@ -12,7 +12,8 @@ function upcomingDstChange(): { zone: string; dayBefore: string; dayAfter: strin
     for (let i = 3; i < 170; i++) {
       const day = today.plus({ days: i });
       const at9 = (d: DateTime) => DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 9 }, { zone });
-      if (at9(day).offset !== at9(day.plus({ days: 1 })).offset) return { zone, dayBefore: day.toISODate()!, dayAfter: day.plus({ days: 1 }).toISODate()! };
+      if (at9(day).offset !== at9(day.plus({ days: 1 })).offset)
+        return { zone, dayBefore: day.toISODate()!, dayAfter: day.plus({ days: 1 }).toISODate()! };
     }
   }
   throw new Error('No DST change within 170 days in the zones tried');
@@ -22,7 +23,8 @@ type FeedEvent = ical.VEvent & { uid: string };
 
 describe('iCal feed', () => {
   const dst = upcomingDstChange();
-  const inZone = (isoDay: string, hour = 9) => DateTime.fromISO(`${isoDay}T${String(hour).padStart(2, '0')}:00`, { zone: dst.zone });
+  const inZone = (isoDay: string, hour = 9) =>
+    DateTime.fromISO(`${isoDay}T${String(hour).padStart(2, '0')}:00`, { zone: dst.zone });
   const dayAhead = (days: number) => DateTime.now().setZone(dst.zone).plus({ days }).toISODate()!;
 
   let t: TestApp;
@@ -36,18 +38,42 @@ describe('iCal feed', () => {
     practice = await createPractice(t, 'Harbor Pediatrics', dst.zone);
     author = await practice.user(['author']);
     reviewer = await practice.user(['reviewer']);
-    accounts = { facebook: (await createAccount(t, practice.practiceId, 'facebook')).id, x: (await createAccount(t, practice.practiceId, 'x')).id };
-    await t.http.patch('/api/practice').set(bearer(practice.admin)).send({ profile: { phones: ['(555) 201-3300'] } }).expect(200);
+    accounts = {
+      facebook: (await createAccount(t, practice.practiceId, 'facebook')).id,
+      x: (await createAccount(t, practice.practiceId, 'x')).id,
+    };
+    await t.http
+      .patch('/api/practice')
+      .set(bearer(practice.admin))
+      .send({ profile: { phones: ['(555) 201-3300'] } })
+      .expect(200);
   });
   afterAll(() => t.close());
 
-  const draft = async (scheduledFor: string | null, extra: Record<string, unknown> = {}, as: TestUser = author): Promise<{ id: string }> =>
-    (await t.http.post('/api/posts').set(bearer(as)).send({ baseText: 'Flu shots are in! Call {{practice.phone}} to book.', targetAccountIds: [accounts.facebook, accounts.x], scheduledFor, ...extra }).expect(201)).body;
+  const draft = async (
+    scheduledFor: string | null,
+    extra: Record<string, unknown> = {},
+    as: TestUser = author,
+  ): Promise<{ id: string }> =>
+    (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(as))
+        .send({
+          baseText: 'Flu shots are in! Call {{practice.phone}} to book.',
+          targetAccountIds: [accounts.facebook, accounts.x],
+          scheduledFor,
+          ...extra,
+        })
+        .expect(201)
+    ).body;
   const schedule = async (scheduledFor: string, extra: Record<string, unknown> = {}) => {
     const post = await draft(scheduledFor, extra);
     await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
     const { contentHash } = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer)).expect(200)).body;
-    const approved = (await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash }).expect(200)).body;
+    const approved = (
+      await t.http.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash }).expect(200)
+    ).body;
     expect(approved.status).toBe('scheduled');
     return post;
   };
@@ -57,23 +83,44 @@ describe('iCal feed', () => {
   };
   const fetchFeed = (token: string) => t.http.get(`/api/calendar.ics?token=${encodeURIComponent(token)}`);
   const eventsOf = (text: string): Map<string, FeedEvent> =>
-    new Map(Object.values(ical.sync.parseICS(text)).filter((c): c is FeedEvent => c?.type === 'VEVENT').map((e) => [e.uid.split('@')[0], e]));
+    new Map(
+      Object.values(ical.sync.parseICS(text))
+        .filter((c): c is FeedEvent => c?.type === 'VEVENT')
+        .map((e) => [e.uid.split('@')[0], e]),
+    );
 
   it('serves every dated post at its instant, in the practice zone, to the token alone', async () => {
     const before = await schedule(`${dst.dayBefore}T09:00`);
     const after = await schedule(`${dst.dayAfter}T09:00`);
     const approvedOnly = await schedule(`${dayAhead(20)}T16:45`);
     await t.http.post(`/api/posts/${approvedOnly.id}/cancel`).set(bearer(reviewer)).expect(200); // approved, with its time
-    const datedDraft = await draft(`${dayAhead(10)}T12:00`, { targetAccountIds: [accounts.facebook], baseText: 'Draft naming nobody yet' });
+    const datedDraft = await draft(`${dayAhead(10)}T12:00`, {
+      targetAccountIds: [accounts.facebook],
+      baseText: 'Draft naming nobody yet',
+    });
     const undated = await draft(null);
     const rejected = await draft(`${dayAhead(11)}T12:00`);
     await t.http.post(`/api/posts/${rejected.id}/submit`).set(bearer(author)).expect(200);
-    await t.http.post(`/api/posts/${rejected.id}/reject`).set(bearer(reviewer)).send({ reason: 'Not this month' }).expect(200);
+    await t.http
+      .post(`/api/posts/${rejected.id}/reject`)
+      .set(bearer(reviewer))
+      .send({ reason: 'Not this month' })
+      .expect(200);
     const tooFar = await draft(`${dayAhead(200)}T09:00`);
     const other = await createPractice(t, 'Other Practice', 'America/Denver');
     const otherAuthor = await other.user(['author']);
     const otherAccount = (await createAccount(t, other.practiceId, 'facebook')).id;
-    const otherPost = (await t.http.post('/api/posts').set(bearer(otherAuthor)).send({ baseText: 'Other practice news', targetAccountIds: [otherAccount], scheduledFor: `${dayAhead(5)}T09:00` }).expect(201)).body;
+    const otherPost = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(otherAuthor))
+        .send({
+          baseText: 'Other practice news',
+          targetAccountIds: [otherAccount],
+          scheduledFor: `${dayAhead(5)}T09:00`,
+        })
+        .expect(201)
+    ).body;
 
     const { url, token } = await newFeed(author);
     expect(url).toMatch(/^http:\/\/localhost:3000\/api\/calendar\.ics\?token=[A-Za-z0-9_-]{43}$/);
@@ -96,19 +143,29 @@ describe('iCal feed', () => {
     expect(events.get(before.id)!.end!.getTime() - expectedBefore.getTime()).toBe(15 * 60_000);
     expect(events.get(before.id)!.uid).toBe(`${before.id}@localhost`);
 
-    expect(String(events.get(before.id)!.summary)).toBe('[Scheduled] Flu shots are in! Call (555) 201-3300 to book. (Facebook, X)');
-    expect(String(events.get(approvedOnly.id)!.summary)).toBe('[Approved] Flu shots are in! Call (555) 201-3300 to book. (Facebook, X)');
-    expect(events.get(approvedOnly.id)!.start.toISOString()).toBe(inZone(dayAhead(20), 16).plus({ minutes: 45 }).toJSDate().toISOString());
+    expect(String(events.get(before.id)!.summary)).toBe(
+      '[Scheduled] Flu shots are in! Call (555) 201-3300 to book. (Facebook, X)',
+    );
+    expect(String(events.get(approvedOnly.id)!.summary)).toBe(
+      '[Approved] Flu shots are in! Call (555) 201-3300 to book. (Facebook, X)',
+    );
+    expect(events.get(approvedOnly.id)!.start.toISOString()).toBe(
+      inZone(dayAhead(20), 16).plus({ minutes: 45 }).toJSDate().toISOString(),
+    );
     // An unreviewed draft's text does not leave the app.
     expect(String(events.get(datedDraft.id)!.summary)).toBe('[Draft] Post not yet approved (Facebook)');
     expect(String(events.get(datedDraft.id)!.description)).not.toContain('naming nobody');
-    expect(String(events.get(before.id)!.description)).toContain(`Open in the planner: http://localhost:3000/posts/${before.id}`);
+    expect(String(events.get(before.id)!.description)).toContain(
+      `Open in the planner: http://localhost:3000/posts/${before.id}`,
+    );
   });
 
   it('stops the old address when rotated, and every address when revoked', async () => {
     const first = await newFeed(author);
     await fetchFeed(first.token).expect(200);
-    expect((await t.http.get('/api/users/me/calendar-feed').set(bearer(author)).expect(200)).body).toEqual({ active: true });
+    expect((await t.http.get('/api/users/me/calendar-feed').set(bearer(author)).expect(200)).body).toEqual({
+      active: true,
+    });
     const second = await newFeed(author);
     expect(second.token).not.toBe(first.token);
     const gone = await fetchFeed(first.token).expect(404);
@@ -117,12 +174,20 @@ describe('iCal feed', () => {
 
     await t.http.delete('/api/users/me/calendar-feed').set(bearer(author)).expect(204);
     await fetchFeed(second.token).expect(404);
-    expect((await t.http.get('/api/users/me/calendar-feed').set(bearer(author)).expect(200)).body).toEqual({ active: false });
+    expect((await t.http.get('/api/users/me/calendar-feed').set(bearer(author)).expect(200)).body).toEqual({
+      active: false,
+    });
     await t.http.delete('/api/users/me/calendar-feed').set(bearer(author)).expect(204); // nothing left to revoke
 
     const audit = (await t.http.get(`/api/audit?entityId=${author.id}`).set(bearer(practice.admin)).expect(200)).body;
     const actions = audit.items.map((e: { action: string }) => e.action);
-    expect(actions.filter((a: string) => a.startsWith('user.calendar_feed'))).toEqual(expect.arrayContaining(['user.calendar_feed_created', 'user.calendar_feed_rotated', 'user.calendar_feed_revoked']));
+    expect(actions.filter((a: string) => a.startsWith('user.calendar_feed'))).toEqual(
+      expect.arrayContaining([
+        'user.calendar_feed_created',
+        'user.calendar_feed_rotated',
+        'user.calendar_feed_revoked',
+      ]),
+    );
     expect(JSON.stringify(audit)).not.toContain(second.token);
   });
 

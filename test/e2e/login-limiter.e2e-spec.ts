@@ -19,7 +19,9 @@ describe('login limiter', () => {
 
   it('checks no more than the limit of 100 parallel guesses from one address, and the owner still gets in from theirs', async () => {
     const victim = await practice.user(['author']);
-    const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => login(victim.email, `wrong-guess-${i}-xyz`, '203.0.113.7')));
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => login(victim.email, `wrong-guess-${i}-xyz`, '203.0.113.7')),
+    );
     const checked = guesses.filter((r) => r.status === 401).length;
     expect(checked).toBe(LIMIT);
     expect(guesses.filter((r) => r.status === 429)).toHaveLength(100 - LIMIT);
@@ -33,7 +35,11 @@ describe('login limiter', () => {
   it('slows 100 parallel guesses from 100 addresses down to a trickle, and the owner waits seconds, not 15 minutes', async () => {
     const victim = await practice.user(['reviewer']);
     const started = Date.now();
-    const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => login(victim.email, `wrong-guess-${i}-xyz`, `10.9.${Math.floor(i / 250)}.${i + 1}`)));
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        login(victim.email, `wrong-guess-${i}-xyz`, `10.9.${Math.floor(i / 250)}.${i + 1}`),
+      ),
+    );
     const seconds = (Date.now() - started) / 1000;
     const checked = guesses.filter((r) => r.status === 401).length;
     expect(checked).toBeGreaterThanOrEqual(LIMIT);
@@ -55,7 +61,9 @@ describe('login limiter', () => {
 
   it('blocks an address that guesses across many accounts for a while', async () => {
     const from = '203.0.113.99';
-    const results = await Promise.all(Array.from({ length: LIMIT * 5 + 10 }, (_, i) => login(`nobody-${i}@example.test`, 'wrong-guess-xyz', from)));
+    const results = await Promise.all(
+      Array.from({ length: LIMIT * 5 + 10 }, (_, i) => login(`nobody-${i}@example.test`, 'wrong-guess-xyz', from)),
+    );
     expect(results.filter((r) => r.status === 401)).toHaveLength(LIMIT * 5);
     const fresh = await practice.user(['author']);
     const blocked = await login(fresh.email, PASSWORD, from).expect(429);

@@ -22,12 +22,22 @@ function typeMismatches(node: unknown, path = '#'): string[] {
   const found: string[] = [];
   const check = TYPE_CHECKS[schema.type as string];
   if (check) {
-    if ('default' in schema && schema.default !== null && !check(schema.default)) found.push(`${path}: default ${JSON.stringify(schema.default)} is not ${String(schema.type)}`);
-    for (const bound of ['minimum', 'maximum']) if (bound in schema && schema.type !== 'integer' && schema.type !== 'number') found.push(`${path}: ${bound} on a ${String(schema.type)}`);
-    for (const value of (schema.enum as unknown[] | undefined) ?? []) if (value !== null && !check(value)) found.push(`${path}: enum value ${JSON.stringify(value)} is not ${String(schema.type)}`);
+    if ('default' in schema && schema.default !== null && !check(schema.default))
+      found.push(`${path}: default ${JSON.stringify(schema.default)} is not ${String(schema.type)}`);
+    for (const bound of ['minimum', 'maximum'])
+      if (bound in schema && schema.type !== 'integer' && schema.type !== 'number')
+        found.push(`${path}: ${bound} on a ${String(schema.type)}`);
+    for (const value of (schema.enum as unknown[] | undefined) ?? [])
+      if (value !== null && !check(value))
+        found.push(`${path}: enum value ${JSON.stringify(value)} is not ${String(schema.type)}`);
   }
-  for (const key of SCHEMA_VALUED) if (key in schema && typeof schema[key] !== 'object' && typeof schema[key] !== 'boolean') found.push(`${path}/${key}: not a schema`);
-  return [...found, ...Object.entries(schema).flatMap(([key, value]) => typeMismatches(value, `${path}/${key.replace(/\//g, '~1')}`))];
+  for (const key of SCHEMA_VALUED)
+    if (key in schema && typeof schema[key] !== 'object' && typeof schema[key] !== 'boolean')
+      found.push(`${path}/${key}: not a schema`);
+  return [
+    ...found,
+    ...Object.entries(schema).flatMap(([key, value]) => typeMismatches(value, `${path}/${key.replace(/\//g, '~1')}`)),
+  ];
 }
 
 describe('OpenAPI document', () => {

@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import { createAccount, createPractice, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; example?: unknown; items?: Schema; enum?: unknown[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  example?: unknown;
+  items?: Schema;
+  enum?: unknown[];
+};
 type Operation = { method: string; path: string; parameters: Array<{ in: string; name: string }>; body?: Schema };
 
 /**
@@ -12,9 +19,16 @@ type Operation = { method: string; path: string; parameters: Array<{ in: string;
  * "Facebook could not be reached" is the right answer, not a bug).
  */
 const SKIPPED = new Set([
-  'POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/posts/import', 'POST /api/media', 'POST /api/posts/{id}/publish-now',
-  'POST /api/accounts', 'GET /api/accounts/connect/{network}', 'GET /api/accounts/connect/{network}/callback',
-  'GET /api/accounts/connect/{network}/pages', 'POST /api/accounts/connect/{network}/pages',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/posts/import',
+  'POST /api/media',
+  'POST /api/posts/{id}/publish-now',
+  'POST /api/accounts',
+  'GET /api/accounts/connect/{network}',
+  'GET /api/accounts/connect/{network}/callback',
+  'GET /api/accounts/connect/{network}/pages',
+  'POST /api/accounts/connect/{network}/pages',
 ]);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 
@@ -28,9 +42,24 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
   fc.double({ noNaN: true }),
   fc.constantFrom(1e308, -1e308, -1, 0, 2 ** 53, 0.5),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', '   ', 'é', '😁', '\u0000', '\uD800', '-000001-01-01T00:00:00Z', '0000-01-01', '9999-12-31T23:59:59Z', '1e308', 'ü'.repeat(300), 'Ä€𝄞 token'),
+  fc.constantFrom(
+    '',
+    '   ',
+    'é',
+    '😁',
+    '\u0000',
+    '\uD800',
+    '-000001-01-01T00:00:00Z',
+    '0000-01-01',
+    '9999-12-31T23:59:59Z',
+    '1e308',
+    'ü'.repeat(300),
+    'Ä€𝄞 token',
+  ),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null)), { maxKeys: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null)), {
+    maxKeys: 3,
+  }),
 );
 
 describe('OpenAPI fuzz: no 5xx on any input', () => {
@@ -46,17 +75,38 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
     caller = await practice.user(['admin', 'author', 'reviewer']);
     ids.users = (await practice.user(['author'])).id;
     ids.accounts = (await createAccount(t, practice.practiceId, 'facebook')).id;
-    const post = await t.http.post('/api/posts').set('Authorization', `Bearer ${caller.token}`).send({ baseText: 'Flu shots are in this week.', targetAccountIds: [ids.accounts] }).expect(201);
+    const post = await t.http
+      .post('/api/posts')
+      .set('Authorization', `Bearer ${caller.token}`)
+      .send({ baseText: 'Flu shots are in this week.', targetAccountIds: [ids.accounts] })
+      .expect(201);
     ids.posts = post.body.id;
-    const doc = (await t.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: Schema }> } }
+        >
+      >;
+      components: { schemas: Record<string, Schema> };
+    };
     components = doc.components.schemas;
-    operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
-      method, path, parameters: op.parameters ?? [], body: op.requestBody?.content['application/json']?.schema,
-    }))).filter((op) => !SKIPPED.has(`${op.method.toUpperCase()} ${op.path}`));
+    operations = Object.entries(doc.paths)
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({
+          method,
+          path,
+          parameters: op.parameters ?? [],
+          body: op.requestBody?.content['application/json']?.schema,
+        })),
+      )
+      .filter((op) => !SKIPPED.has(`${op.method.toUpperCase()} ${op.path}`));
   });
   afterAll(() => t.close());
 
-  const resolve = (schema: Schema | undefined): Schema => (schema?.$ref ? components[schema.$ref.split('/').pop()!] : schema ?? {});
+  const resolve = (schema: Schema | undefined): Schema =>
+    schema?.$ref ? components[schema.$ref.split('/').pop()!] : (schema ?? {});
 
   /** A plausible value for a field (its example, or one of its type), so a request gets past the first check. */
   const plausible = (schema: Schema): unknown => {
@@ -64,7 +114,13 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
     if (s.example !== undefined) return s.example;
     if (s.enum) return s.enum[0];
     if (s.properties) return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, plausible(v)]));
-    return s.type === 'array' ? [] : s.type === 'number' || s.type === 'integer' ? 1 : s.type === 'boolean' ? true : 'x';
+    return s.type === 'array'
+      ? []
+      : s.type === 'number' || s.type === 'integer'
+        ? 1
+        : s.type === 'boolean'
+          ? true
+          : 'x';
   };
 
   /** The plausible body with one or two of its fields (or one level into a nested object) replaced by nasty values. */
@@ -75,40 +131,75 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
     const valueFor = (name: string) => {
       const inner = resolve(s.properties![name]);
       const nested = inner.properties
-        ? fc.constantFrom(...Object.keys(inner.properties)).chain((key) => nasty.map((v) => ({ ...(plausible(inner) as object), [key]: v })))
+        ? fc
+            .constantFrom(...Object.keys(inner.properties))
+            .chain((key) => nasty.map((v) => ({ ...(plausible(inner) as object), [key]: v })))
         : nasty;
       return fc.oneof(nasty, nested);
     };
-    const mutated = fc.subarray(names, { minLength: 1, maxLength: Math.min(2, names.length) }).chain((picked) =>
-      fc.tuple(...picked.map((name) => valueFor(name).map((v) => [name, v] as const))).map((pairs) => ({ ...(plausible(s) as object), ...Object.fromEntries(pairs) })));
+    const mutated = fc
+      .subarray(names, { minLength: 1, maxLength: Math.min(2, names.length) })
+      .chain((picked) =>
+        fc
+          .tuple(...picked.map((name) => valueFor(name).map((v) => [name, v] as const)))
+          .map((pairs) => ({ ...(plausible(s) as object), ...Object.fromEntries(pairs) })),
+      );
     return fc.oneof({ weight: 8, arbitrary: mutated }, { weight: 1, arbitrary: nasty });
   };
 
-  const pathOf = (op: Operation, values: Record<string, string>) => op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
+  const pathOf = (op: Operation, values: Record<string, string>) =>
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
   const resourceOf = (path: string) => /^\/api\/(\w+)/.exec(path)?.[1] ?? '';
 
   const statuses = new Map<string, number>();
-  afterAll(() => { if (process.env.FUZZ_DEBUG) console.log([...statuses].map(([k, v]) => `${k}: ${v}`).join('\n')); });
+  afterAll(() => {
+    if (process.env.FUZZ_DEBUG) console.log([...statuses].map(([k, v]) => `${k}: ${v}`).join('\n'));
+  });
   it('answers every operation with less than 500', async () => {
     for (const op of operations) {
       const pathParams = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
       const queryParams = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
       const realId = ids[resourceOf(op.path)];
       // DELETE only with malformed ids: the fixtures must survive for the other operations.
-      const idValue = op.method !== 'delete' && realId ? fc.oneof(fc.constant(realId), fc.string({ maxLength: 40 })) : fc.string({ minLength: 1, maxLength: 40 });
+      const idValue =
+        op.method !== 'delete' && realId
+          ? fc.oneof(fc.constant(realId), fc.string({ maxLength: 40 }))
+          : fc.string({ minLength: 1, maxLength: 40 });
       const request = fc.record({
-        params: fc.record(Object.fromEntries(pathParams.map((name) => [name, name === 'id' ? idValue : fc.oneof(fc.constantFrom('facebook', 'x', 'welcome'), fc.string({ minLength: 1, maxLength: 20 }))]))),
-        query: fc.record(Object.fromEntries(queryParams.map((name) => [name, nasty.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))])), { requiredKeys: [] }),
+        params: fc.record(
+          Object.fromEntries(
+            pathParams.map((name) => [
+              name,
+              name === 'id'
+                ? idValue
+                : fc.oneof(fc.constantFrom('facebook', 'x', 'welcome'), fc.string({ minLength: 1, maxLength: 20 })),
+            ]),
+          ),
+        ),
+        query: fc.record(
+          Object.fromEntries(
+            queryParams.map((name) => [name, nasty.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))]),
+          ),
+          { requiredKeys: [] },
+        ),
         body: op.body ? bodyOf(op.body) : fc.constant(undefined),
       });
       await fc.assert(
         fc.asyncProperty(request, async ({ params, query, body }) => {
           const url = pathOf(op, params as Record<string, string>);
-          let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[op.method](url).set('Authorization', `Bearer ${caller.token}`).query(query);
+          const send = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[op.method].bind(
+            t.http,
+          );
+          let req = send(url).set('Authorization', `Bearer ${caller.token}`).query(query);
           if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
           const res = await req;
-          if (process.env.FUZZ_DEBUG) statuses.set(`${op.method} ${op.path} ${res.status}`, (statuses.get(`${op.method} ${op.path} ${res.status}`) ?? 0) + 1);
-          if (res.status >= 500) throw new Error(`${op.method.toUpperCase()} ${url} answered ${res.status}: ${res.text.slice(0, 200)}`);
+          if (process.env.FUZZ_DEBUG)
+            statuses.set(
+              `${op.method} ${op.path} ${res.status}`,
+              (statuses.get(`${op.method} ${op.path} ${res.status}`) ?? 0) + 1,
+            );
+          if (res.status >= 500)
+            throw new Error(`${op.method.toUpperCase()} ${url} answered ${res.status}: ${res.text.slice(0, 200)}`);
         }),
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 21) },
       );

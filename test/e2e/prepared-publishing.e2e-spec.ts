@@ -31,7 +31,16 @@ describe('prepared publishing', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    f = await startPublishingFixture({ practiceName: 'Harbour Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0', PUBLISH_PREPARE_SECONDS: String(PREPARE_S) } });
+    f = await startPublishingFixture({
+      practiceName: 'Harbour Dental',
+      zone: ZONE,
+      env: {
+        REDIS_URL: redis.url,
+        RECONCILE_SECONDS: '1',
+        ACCOUNT_PUBLISHES_PER_MINUTE: '0',
+        PUBLISH_PREPARE_SECONDS: String(PREPARE_S),
+      },
+    });
     ({ fakes, t, reviewer, author, accounts } = f);
     workers = [await startWorker(t.resources), await startWorker(t.resources)];
   });
@@ -47,7 +56,11 @@ describe('prepared publishing', () => {
   const held = () => workers.reduce((sum, w) => sum + w.get(Launcher).holding, 0);
 
   /** Approved, due `ms` from now; resolves once a worker holds its targets (prepared, waiting for the time). */
-  async function heldPost(baseText: string, ms: number, networks: Array<keyof FakeAccounts> = ['x']): Promise<{ id: string; dueAt: number }> {
+  async function heldPost(
+    baseText: string,
+    ms: number,
+    networks: Array<keyof FakeAccounts> = ['x'],
+  ): Promise<{ id: string; dueAt: number }> {
     const before = held();
     const at = inMs(ms);
     const post = await f.approvedPost({ baseText, scheduledFor: at }, networks);
@@ -57,7 +70,8 @@ describe('prepared publishing', () => {
     return { id: post.id, dueAt: Date.parse(at) };
   }
 
-  const settled = async (postId: string) => (await targetsOf(postId)).every((target) => target.status === 'published' || target.status === 'failed');
+  const settled = async (postId: string) =>
+    (await targetsOf(postId)).every((target) => target.status === 'published' || target.status === 'failed');
 
   it('publishes a held target at its time, not before', async () => {
     const post = await heldPost(`Portal tip ${uniqueTag()}`, 4000, ['facebook', 'linkedin', 'x']);
@@ -73,7 +87,11 @@ describe('prepared publishing', () => {
     const cancelled = await heldPost(`Cancelled ${uniqueTag()}`, 4000);
     const moved = await heldPost(`Moved ${uniqueTag()}`, 4000);
     await t.http.post(`/api/posts/${cancelled.id}/cancel`).set(bearer(reviewer)).expect(200);
-    await t.http.patch(`/api/posts/${moved.id}`).set(bearer(author)).send({ scheduledFor: DateTime.now().setZone(ZONE).plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm") }).expect(200);
+    await t.http
+      .patch(`/api/posts/${moved.id}`)
+      .set(bearer(author))
+      .send({ scheduledFor: DateTime.now().setZone(ZONE).plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm") })
+      .expect(200);
     await new Promise((resolve) => setTimeout(resolve, 6000));
     expect(fakes.x.posts()).toHaveLength(0);
     expect((await targetsOf(moved.id)).map((target) => target.status)).toEqual(['scheduled']);
@@ -81,7 +99,9 @@ describe('prepared publishing', () => {
 
   it('checks again at the time when the account was disconnected after the target was prepared', async () => {
     const post = await heldPost(`Holiday hours ${uniqueTag()}`, 4000);
-    await t.resources.dataSource.getRepository(SocialAccount).update({ id: accounts.x.id }, { status: 'needs_reconnect' });
+    await t.resources.dataSource
+      .getRepository(SocialAccount)
+      .update({ id: accounts.x.id }, { status: 'needs_reconnect' });
     try {
       await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
       const [target] = await targetsOf(post.id);
@@ -93,9 +113,17 @@ describe('prepared publishing', () => {
   });
 
   it('checks again at the time when the practice profile changed the approved text after it was prepared', async () => {
-    await t.http.patch('/api/practice').set(bearer(f.practice.admin)).send({ profile: { phones: ['(555) 201-3300'] } }).expect(200);
+    await t.http
+      .patch('/api/practice')
+      .set(bearer(f.practice.admin))
+      .send({ profile: { phones: ['(555) 201-3300'] } })
+      .expect(200);
     const post = await heldPost(`Flu shots are in ${uniqueTag()}. Call {{practice.phone}} to book.`, 4000);
-    await t.http.patch('/api/practice').set(bearer(f.practice.admin)).send({ profile: { phones: ['(555) 201-9999'] } }).expect(200);
+    await t.http
+      .patch('/api/practice')
+      .set(bearer(f.practice.admin))
+      .send({ profile: { phones: ['(555) 201-9999'] } })
+      .expect(200);
     await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
     const [target] = await targetsOf(post.id);
     expect(target).toMatchObject({ status: 'failed', lastErrorKind: 'content_changed' });
@@ -103,20 +131,31 @@ describe('prepared publishing', () => {
   });
 
   it('settling post statuses leaves a deleted post alone (as find() does on SQLite)', async () => {
-    const post = await f.approvedPost({ baseText: `Deleted while publishing ${uniqueTag()}`, scheduledFor: inMs(3 * 86_400_000) }, ['x']);
+    const post = await f.approvedPost(
+      { baseText: `Deleted while publishing ${uniqueTag()}`, scheduledFor: inMs(3 * 86_400_000) },
+      ['x'],
+    );
     // Its target was claimed as the post was deleted (delete cancels only scheduled targets), then failed.
     await t.resources.dataSource.getRepository(PostTarget).update({ postId: post.id }, { status: 'failed' });
     await t.resources.dataSource.getRepository(Post).softDelete({ id: post.id });
-    const events = await inTransaction(t.resources.dataSource, (tx) => settlePostStatuses(tx, [{ practiceId: f.practice.practiceId, postId: post.id }]));
+    const events = await inTransaction(t.resources.dataSource, (tx) =>
+      settlePostStatuses(tx, [{ practiceId: f.practice.practiceId, postId: post.id }]),
+    );
     expect([...events.values()].flat()).toEqual([]);
-    expect((await t.resources.dataSource.getRepository(Post).findOne({ where: { id: post.id }, withDeleted: true }))!.status).toBe('scheduled');
+    expect(
+      (await t.resources.dataSource.getRepository(Post).findOne({ where: { id: post.id }, withDeleted: true }))!.status,
+    ).toBe('scheduled');
   });
 
   it('a worker that stops after its held target was rescheduled gives it back at the new time, keeping the new job', async () => {
     const post = await heldPost(`Moved before a restart ${uniqueTag()}`, 5000);
     const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
     const later = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('minute');
-    await t.http.patch(`/api/posts/${post.id}`).set(bearer(author)).send({ scheduledFor: later.toFormat("yyyy-MM-dd'T'HH:mm") }).expect(200);
+    await t.http
+      .patch(`/api/posts/${post.id}`)
+      .set(bearer(author))
+      .send({ scheduledFor: later.toFormat("yyyy-MM-dd'T'HH:mm") })
+      .expect(200);
     await holder.close();
     workers = [...workers.filter((w) => w !== holder), await startWorker(t.resources)];
     // Given back at its prepared (old) time, the job would replace the new one and another worker would hold
@@ -139,6 +178,7 @@ describe('prepared publishing', () => {
     await waitFor(() => settled(post.id), 20_000, 'published by the remaining worker');
     expect((await targetsOf(post.id)).map((target) => target.status)).toEqual(['published', 'published', 'published']);
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
-    for (const target of await targetsOf(post.id)) expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
+    for (const target of await targetsOf(post.id))
+      expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
   });
 });

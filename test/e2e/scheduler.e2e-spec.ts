@@ -32,7 +32,16 @@ describe('scheduler', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    f = await startPublishingFixture({ practiceName: 'Riverside Dental', zone: ZONE, env: { REDIS_URL: redis.url, RECONCILE_SECONDS: '1', ACCOUNT_PUBLISHES_PER_MINUTE: '0', PUBLISH_PREPARE_SECONDS: String(PREPARE_MS / 1000) } });
+    f = await startPublishingFixture({
+      practiceName: 'Riverside Dental',
+      zone: ZONE,
+      env: {
+        REDIS_URL: redis.url,
+        RECONCILE_SECONDS: '1',
+        ACCOUNT_PUBLISHES_PER_MINUTE: '0',
+        PUBLISH_PREPARE_SECONDS: String(PREPARE_MS / 1000),
+      },
+    });
     ({ fakes, t, practice, reviewer, author, accounts } = f);
     workers = [await startWorker(t.resources), await startWorker(t.resources)];
   });
@@ -61,11 +70,17 @@ describe('scheduler', () => {
     const postId = await schedule(`Floss daily ${uniqueTag()}`, '2027-03-15T09:00');
     const jobs = await delayedJobsFor(postId);
     expect(jobs).toHaveLength(3);
-    for (const job of jobs) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z') - PREPARE_MS, -3);
-    await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: '2027-03-16T10:30' }).expect(200);
+    for (const job of jobs)
+      expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z') - PREPARE_MS, -3);
+    await t.http
+      .patch(`/api/posts/${postId}`)
+      .set(bearer(author))
+      .send({ scheduledFor: '2027-03-16T10:30' })
+      .expect(200);
     const moved = await delayedJobsFor(postId);
     expect(moved).toHaveLength(3);
-    for (const job of moved) expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z') - PREPARE_MS, -3);
+    for (const job of moved)
+      expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z') - PREPARE_MS, -3);
     await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
     expect(await delayedJobsFor(postId)).toHaveLength(0);
   });
@@ -75,27 +90,40 @@ describe('scheduler', () => {
     ['the Monday after spring-forward', '2027-03-15T09:00', '2027-03-15T13:00:00Z'],
     ['the Friday before fall-back', '2027-11-05T09:00', '2027-11-05T13:00:00Z'],
     ['the Monday after fall-back', '2027-11-08T09:00', '2027-11-08T14:00:00Z'],
-  ])('fires a 09:00 New York post at 09:00 local on %s (jobs follow a reschedule across the change)', async (_when, local9, utc) => {
-    const postId = await schedule(`Hours reminder ${uniqueTag()}`, '2027-01-04T09:00', ['x']);
-    await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: local9 }).expect(200);
-    const [job] = await delayedJobsFor(postId);
-    // The job's id carries its due instant to the millisecond; it runs PREPARE_MS before it (its delay was
-    // counted from the moment it was added), and the worker publishes at the instant itself.
-    expect(new Date(Number(String(job.id).split(':')[2])).toISOString()).toBe(new Date(utc).toISOString());
-    expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse(utc) - PREPARE_MS, -2);
-    const [target] = await targetsOf(postId);
-    expect(DateTime.fromJSDate(target.dueAt!).setZone(ZONE).toFormat('HH:mm')).toBe('09:00');
-    await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
-  });
+  ])(
+    'fires a 09:00 New York post at 09:00 local on %s (jobs follow a reschedule across the change)',
+    async (_when, local9, utc) => {
+      const postId = await schedule(`Hours reminder ${uniqueTag()}`, '2027-01-04T09:00', ['x']);
+      await t.http.patch(`/api/posts/${postId}`).set(bearer(author)).send({ scheduledFor: local9 }).expect(200);
+      const [job] = await delayedJobsFor(postId);
+      // The job's id carries its due instant to the millisecond; it runs PREPARE_MS before it (its delay was
+      // counted from the moment it was added), and the worker publishes at the instant itself.
+      expect(new Date(Number(String(job.id).split(':')[2])).toISOString()).toBe(new Date(utc).toISOString());
+      expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse(utc) - PREPARE_MS, -2);
+      const [target] = await targetsOf(postId);
+      expect(DateTime.fromJSDate(target.dueAt!).setZone(ZONE).toFormat('HH:mm')).toBe('09:00');
+      await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
+    },
+  );
 
   it('adds the same job whether the adding process runs the per-account limiter or not', async () => {
     const postId = await schedule(`Sunscreen ${uniqueTag()}`, '2027-04-01T09:00');
     const added = await delayedJobsFor(postId);
     expect(added).toHaveLength(3);
     // The API here runs without the limiter; a worker with it must see (and not re-add) the very same jobs.
-    const limited = createPublishQueue({ redisUrl: redis.url, prefix: t.resources.config.QUEUE_PREFIX, accountRate: { max: 5, durationMs: 60_000 } });
+    const limited = createPublishQueue({
+      redisUrl: redis.url,
+      prefix: t.resources.config.QUEUE_PREFIX,
+      accountRate: { max: 5, durationMs: 60_000 },
+    });
     try {
-      const worker = new PublishQueue(limited, t.resources.redis, new TargetSchedule(t.resources.dataSource), new SystemClock(), t.resources.config.QUEUE_PREFIX);
+      const worker = new PublishQueue(
+        limited,
+        t.resources.redis,
+        new TargetSchedule(t.resources.dataSource),
+        new SystemClock(),
+        t.resources.config.QUEUE_PREFIX,
+      );
       for (const target of await targetsOf(postId)) {
         await worker.ensureJob(target);
         expect(await worker.hasJob(target)).toBe(true);
@@ -112,8 +140,19 @@ describe('scheduler', () => {
     fakes.reset();
     const at = local(4000);
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await schedule(`Same minute ${i} ${uniqueTag()}`, at.toISO({ includeOffset: true, suppressMilliseconds: true })!, i === 6 ? ['facebook', 'x'] : ['facebook', 'linkedin', 'x']));
-    await waitFor(async () => (await Promise.all(ids.map(targetsOf))).flat().every((target) => target.status === 'published'), 30_000, 'all 20 targets published');
+    for (let i = 0; i < 7; i++)
+      ids.push(
+        await schedule(
+          `Same minute ${i} ${uniqueTag()}`,
+          at.toISO({ includeOffset: true, suppressMilliseconds: true })!,
+          i === 6 ? ['facebook', 'x'] : ['facebook', 'linkedin', 'x'],
+        ),
+      );
+    await waitFor(
+      async () => (await Promise.all(ids.map(targetsOf))).flat().every((target) => target.status === 'published'),
+      30_000,
+      'all 20 targets published',
+    );
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(20);
     const externalIds = (await Promise.all(ids.map(targetsOf))).flat().map((target) => target.externalId);
     expect(new Set(externalIds).size).toBe(20);
@@ -134,7 +173,10 @@ describe('scheduler', () => {
 
   it('restores every job after Redis loses everything (FLUSHALL), and still publishes on time', async () => {
     fakes.reset();
-    const postId = await schedule(`After flush ${uniqueTag()}`, local(6000).toISO({ includeOffset: true })!, ['linkedin', 'x']);
+    const postId = await schedule(`After flush ${uniqueTag()}`, local(6000).toISO({ includeOffset: true })!, [
+      'linkedin',
+      'x',
+    ]);
     const { createRedis } = await import('@app/core');
     const admin = createRedis(redis.url);
     await admin.connect();
@@ -142,7 +184,11 @@ describe('scheduler', () => {
     admin.disconnect();
     expect(await delayedJobsFor(postId)).toHaveLength(0);
     await waitFor(async () => (await delayedJobsFor(postId)).length === 2, 10_000, 'reconciler restored the jobs');
-    await waitFor(async () => (await targetsOf(postId)).every((target) => target.status === 'published'), 20_000, 'published after flush');
+    await waitFor(
+      async () => (await targetsOf(postId)).every((target) => target.status === 'published'),
+      20_000,
+      'published after flush',
+    );
     expect(fakes.linkedin.posts()).toHaveLength(1);
     expect(fakes.x.posts()).toHaveLength(1);
   });
@@ -155,7 +201,9 @@ describe('scheduler', () => {
     const [target] = await targetsOf(postId);
     expect(target).toMatchObject({ status: 'scheduled', attempts: 1 });
     // Bring the retry forward and drop its job: only the reconciler can pick it up now.
-    await t.resources.dataSource.getRepository(PostTarget).update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    await t.resources.dataSource
+      .getRepository(PostTarget)
+      .update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
     for (const job of await delayedJobsFor(postId)) await job.remove();
     await waitFor(async () => (await targetsOf(postId))[0].status === 'published', 15_000, 'retried and published');
     expect(fakes.facebook.posts()).toHaveLength(1);
@@ -168,16 +216,32 @@ describe('scheduler', () => {
     await redis.stop();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await redis.restart();
-    await waitFor(async () => (await targetsOf(postId))[0].status === 'published', 30_000, 'published after the Redis restart');
+    await waitFor(
+      async () => (await targetsOf(postId))[0].status === 'published',
+      30_000,
+      'published after the Redis restart',
+    );
     expect(fakes.x.posts()).toHaveLength(1);
   });
 
   it('does not publish a post that is still unapproved at its time, and alerts', async () => {
     fakes.reset();
-    const post = (await t.http.post('/api/posts').set(bearer(author)).send({ baseText: 'Never approved', targetAccountIds: [accounts.x.id], scheduledFor: local(5000).toISO({ includeOffset: true }) }).expect(201)).body;
+    const post = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({
+          baseText: 'Never approved',
+          targetAccountIds: [accounts.x.id],
+          scheduledFor: local(5000).toISO({ includeOffset: true }),
+        })
+        .expect(201)
+    ).body;
     await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
     const alerted = (kind: 'unapproved_near_slot' | 'unapproved_missed') => async () =>
-      (await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, kind })).some((a) => a.link === `/posts/${post.id}`);
+      (await t.resources.dataSource.getRepository(Alert).findBy({ practiceId: practice.practiceId, kind })).some(
+        (a) => a.link === `/posts/${post.id}`,
+      );
     await waitFor(alerted('unapproved_near_slot'), 4_000, 'a warning before its time');
     await waitFor(alerted('unapproved_missed'), 15_000, 'unapproved_missed alert at its time');
     expect(fakes.x.posts()).toHaveLength(0);

@@ -4,7 +4,9 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('security headers', () => {
   describe('with an http PUBLIC_URL', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await startTestApp({ PUBLIC_URL: 'http://localhost:3000' }); });
+    beforeAll(async () => {
+      t = await startTestApp({ PUBLIC_URL: 'http://localhost:3000' });
+    });
     afterAll(() => t.close());
 
     it.each(['/api/setup', '/api/users/me', '/api/no-such-route'])('sets them on %s, without HSTS', async (path) => {
@@ -21,7 +23,7 @@ describe('security headers', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     });
 
-    it('keeps the pages\' own policy', async () => {
+    it("keeps the pages' own policy", async () => {
       const res = await t.http.get('/setup').expect(200);
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
       expect(res.headers['x-frame-options']).toBe('DENY');
@@ -30,7 +32,9 @@ describe('security headers', () => {
 
   describe('with an https PUBLIC_URL', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await startTestApp({ PUBLIC_URL: 'https://planner.example-dental.com' }); });
+    beforeAll(async () => {
+      t = await startTestApp({ PUBLIC_URL: 'https://planner.example-dental.com' });
+    });
     afterAll(() => t.close());
 
     it('adds HSTS for a year, subdomains included, and upgrades insecure requests', async () => {

@@ -17,7 +17,10 @@ describe('sessions', () => {
 
   const signIn = async (email: string, password = PASSWORD) => {
     const res = await t.http.post('/api/auth/login').send({ email, password }).expect(200);
-    return { token: res.body.accessToken as string, cookies: ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]) };
+    return {
+      token: res.body.accessToken as string,
+      cookies: ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]),
+    };
   };
   const me = (token: string) => t.http.get('/api/users/me').set('Authorization', `Bearer ${token}`);
 
@@ -46,8 +49,12 @@ describe('sessions', () => {
     const author = await practice.user(['author']);
     const elsewhere = await signIn(author.email);
     const change = (body: object) => t.http.post('/api/auth/password').set(bearer(author)).send(body);
-    expect((await change({ currentPassword: 'not-my-password', newPassword: NEW_PASSWORD }).expect(400)).body.message).toMatch(/current password is not right/);
-    expect((await change({ currentPassword: PASSWORD, newPassword: 'password12' }).expect(400)).body.message).toMatch(/too easy to guess/);
+    expect(
+      (await change({ currentPassword: 'not-my-password', newPassword: NEW_PASSWORD }).expect(400)).body.message,
+    ).toMatch(/current password is not right/);
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'password12' }).expect(400)).body.message).toMatch(
+      /too easy to guess/,
+    );
     await me(author.token).expect(200);
     const changed = await change({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }).expect(200);
     await me(changed.body.accessToken).expect(200);
@@ -58,22 +65,34 @@ describe('sessions', () => {
     await t.http.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }).expect(401);
   });
 
-  it('lets an admin issue a one-time reset link that ends the person\'s sessions when used', async () => {
+  it("lets an admin issue a one-time reset link that ends the person's sessions when used", async () => {
     const reviewer = await practice.user(['reviewer']);
     const author = await practice.user(['author']);
     await t.http.post(`/api/users/${reviewer.id}/password-reset`).set(bearer(author)).expect(403);
     await t.http.post(`/api/users/${reviewer.id}/password-reset`).set(bearer(other.admin)).expect(404);
-    const issued = await t.http.post(`/api/users/${reviewer.id}/password-reset`).set(bearer(practice.admin)).expect(201);
-    expect(issued.body).toEqual({ resetUrl: expect.stringMatching(/\/invite\/[\w-]{20,}$/), expiresAt: expect.any(String) });
+    const issued = await t.http
+      .post(`/api/users/${reviewer.id}/password-reset`)
+      .set(bearer(practice.admin))
+      .expect(201);
+    expect(issued.body).toEqual({
+      resetUrl: expect.stringMatching(/\/invite\/[\w-]{20,}$/),
+      expiresAt: expect.any(String),
+    });
     const token = issued.body.resetUrl.split('/').pop();
     // Until it is used, the person carries on.
     await me(reviewer.token).expect(200);
     await t.http.post('/api/auth/accept-invite').send({ token, password: 'password12' }).expect(400);
     await t.http.post('/api/auth/accept-invite').send({ token, password: NEW_PASSWORD }).expect(204);
-    await t.http.post('/api/auth/accept-invite').send({ token, password: `${NEW_PASSWORD}-again` }).expect(400);
+    await t.http
+      .post('/api/auth/accept-invite')
+      .send({ token, password: `${NEW_PASSWORD}-again` })
+      .expect(400);
     await me(reviewer.token).expect(401);
     await signIn(reviewer.email, NEW_PASSWORD);
-    const audit = await t.http.get('/api/audit?action=user.password_reset_issued').set(bearer(practice.admin)).expect(200);
+    const audit = await t.http
+      .get('/api/audit?action=user.password_reset_issued')
+      .set(bearer(practice.admin))
+      .expect(200);
     expect(audit.body.total).toBeGreaterThanOrEqual(1);
   });
 

@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const fakes = await startFakes({
     tls: process.env.FAKES_TLS !== '0',
     host: process.env.FAKE_HOST || '127.0.0.1',
-    ports: { facebook: port('FAKE_FACEBOOK_PORT', 4101), linkedin: port('FAKE_LINKEDIN_PORT', 4102), x: port('FAKE_X_PORT', 4103) },
+    ports: {
+      facebook: port('FAKE_FACEBOOK_PORT', 4101),
+      linkedin: port('FAKE_LINKEDIN_PORT', 4102),
+      x: port('FAKE_X_PORT', 4103),
+    },
   });
   const fb = fakes.facebook.issueTestToken({ kind: 'page' });
   const fbUser = fakes.facebook.issueTestToken({ kind: 'user' });

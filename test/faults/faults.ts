@@ -26,7 +26,14 @@ const LEAD_MS = 2500;
 /** Resolves once the batch is being published (one of its targets claimed or done). */
 async function publishing(h: FaultHarness, batch: Batch, timeoutMs = 20_000): Promise<void> {
   const ids = batch.targets.map((t) => t.id);
-  await until(async () => [...(await targetRows(h.dataSource, ids)).values()].some((r) => r.status === 'publishing' || r.status === 'published'), timeoutMs, 50);
+  await until(
+    async () =>
+      [...(await targetRows(h.dataSource, ids)).values()].some(
+        (r) => r.status === 'publishing' || r.status === 'published',
+      ),
+    timeoutMs,
+    50,
+  );
 }
 
 export const killWorkers: Fault = {
@@ -43,15 +50,19 @@ export const killWorkers: Fault = {
     for (let round = 0; round < kills; round++) {
       // The live worker holding the most claims: it has calls in flight right now.
       let victim: (typeof h.workers)[number] | undefined;
-      await until(async () => {
-        let most = 0;
-        victim = undefined;
-        for (const worker of h.live()) {
-          const claims = await h.claimsOf(worker);
-          if (claims > most) [victim, most] = [worker, claims];
-        }
-        return victim !== undefined;
-      }, 15_000, 100);
+      await until(
+        async () => {
+          let most = 0;
+          victim = undefined;
+          for (const worker of h.live()) {
+            const claims = await h.claimsOf(worker);
+            if (claims > most) [victim, most] = [worker, claims];
+          }
+          return victim !== undefined;
+        },
+        15_000,
+        100,
+      );
       victim ??= h.live()[0];
       if (!victim) {
         await Promise.all(starting);
@@ -60,7 +71,9 @@ export const killWorkers: Fault = {
       if ((await h.claimsOf(victim)) > 0) midPublish++;
       victim.kill9();
       await victim.exited;
-      starting.push(h.startWorker().catch((error: unknown) => h.options.log(`replacement did not start: ${String(error)}`))); // the replacement
+      starting.push(
+        h.startWorker().catch((error: unknown) => h.options.log(`replacement did not start: ${String(error)}`)),
+      ); // the replacement
       await sleep(700);
     }
     await Promise.all(starting);
@@ -134,7 +147,12 @@ export const rateLimitStorm: Fault = {
     // LinkedIn's 429 carries no reset time (a day-long throttle), so it is left out to keep the run short.
     const perNetwork = Math.ceil(targets / 4);
     await h.fakes.fail('x', { kind: 'rate_limited', operation: 'publish', times: perNetwork, retryAfterSeconds: 8 });
-    await h.fakes.fail('facebook', { kind: 'rate_limited', operation: 'publish', times: perNetwork, retryAfterSeconds: 20 });
+    await h.fakes.fail('facebook', {
+      kind: 'rate_limited',
+      operation: 'publish',
+      times: perNetwork,
+      retryAfterSeconds: 20,
+    });
     const batch = await h.newBatch(targets, LEAD_MS);
     return h.settle(this.name, batch, this.timeLimitMs);
   },
@@ -171,14 +189,20 @@ export const tokenExpiresMidBatch: Fault = {
     }
     const result = await h.settle(this.name, batch, this.timeLimitMs);
     // How the expired accounts' own targets ended, and whether the account asks for a reconnect.
-    const rows = await targetRows(h.dataSource, batch.targets.map((t) => t.id));
+    const rows = await targetRows(
+      h.dataSource,
+      batch.targets.map((t) => t.id),
+    );
     const expired_accounts = [];
     for (const account of expiredAccounts) {
       const mine = batch.targets.filter((t) => t.accountId === account.id).map((t) => rows.get(t.id));
       const row = await h.dataSource.getRepository(SocialAccount).findOneBy({ id: account.id });
       expired_accounts.push({
-        network: account.network, account_status: row?.status, targets: mine.length,
-        published: mine.filter((r) => r?.status === 'published').length, failed: mine.filter((r) => r?.status === 'failed').length,
+        network: account.network,
+        account_status: row?.status,
+        targets: mine.length,
+        published: mine.filter((r) => r?.status === 'published').length,
+        failed: mine.filter((r) => r?.status === 'failed').length,
       });
     }
     return { ...result, expired_accounts };
@@ -200,4 +224,14 @@ export const busyAccountHang: Fault = {
   },
 };
 
-export const ALL_FAULTS: Fault[] = [killWorkers, redisFlushAll, redisRestart, postgresDrop, serverErrorStorm, rateLimitStorm, acceptThenHang, busyAccountHang, tokenExpiresMidBatch];
+export const ALL_FAULTS: Fault[] = [
+  killWorkers,
+  redisFlushAll,
+  redisRestart,
+  postgresDrop,
+  serverErrorStorm,
+  rateLimitStorm,
+  acceptThenHang,
+  busyAccountHang,
+  tokenExpiresMidBatch,
+];

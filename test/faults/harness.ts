@@ -73,19 +73,31 @@ export class FaultHarness {
     const secretKey = randomBytes(32).toString('hex');
     const undo: Array<() => Promise<unknown> | unknown> = [() => rmSync(dir, { recursive: true, force: true })];
     const cleanup = async () => {
-      while (undo.length) await Promise.resolve().then(undo.pop()!).catch((error: unknown) => options.log(`clean-up step failed: ${String(error)}`));
+      while (undo.length)
+        await Promise.resolve()
+          .then(undo.pop()!)
+          .catch((error: unknown) => options.log(`clean-up step failed: ${String(error)}`));
     };
     try {
       const redis = await PrivateRedis.start();
       undo.push(() => redis.stop());
       killOnExit(redis);
       // Enough identities for every batch: a batch's accounts are fresh rows (and tokens) on the same identities.
-      const fakes = await InProcessFleetFakes.start({ identities: fleetIdentities(options.accounts), unlimited: false });
+      const fakes = await InProcessFleetFakes.start({
+        identities: fleetIdentities(options.accounts),
+        unlimited: false,
+      });
       undo.push(() => fakes.close());
       const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'faults.sqlite')}`;
       const env = {
-        NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, DATABASE_URL: databaseUrl, ...(schema ? { DATABASE_SCHEMA: schema } : {}),
-        REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SECRET_KEY: secretKey,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dir,
+        DATABASE_URL: databaseUrl,
+        ...(schema ? { DATABASE_SCHEMA: schema } : {}),
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefix,
+        SECRET_KEY: secretKey,
         ...(options.prepareSeconds !== undefined ? { PUBLISH_PREPARE_SECONDS: String(options.prepareSeconds) } : {}),
       };
       const resources = await openResources(ALL_ENTITIES, { migrate: true, env });
@@ -93,15 +105,32 @@ export class FaultHarness {
       if (schema) undo.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
       // Built like the app builds it: with the per-account limiter, Bull groups a job by the suffix add() puts on
       // its id, so a queue without the limiter would add jobs the workers' limiter groups by due instant instead.
-      const accountRate = options.accountPublishesPerMinute > 0 ? { max: options.accountPublishesPerMinute, durationMs: 60_000 } : undefined;
-      const publishQueue = new PublishQueue(createPublishQueue({ redisUrl: redis.url, prefix, accountRate }), resources.redis, new TargetSchedule(resources.dataSource), new SystemClock(), prefix, resources.config.PUBLISH_PREPARE_SECONDS * 1000);
+      const accountRate =
+        options.accountPublishesPerMinute > 0
+          ? { max: options.accountPublishesPerMinute, durationMs: 60_000 }
+          : undefined;
+      const publishQueue = new PublishQueue(
+        createPublishQueue({ redisUrl: redis.url, prefix, accountRate }),
+        resources.redis,
+        new TargetSchedule(resources.dataSource),
+        new SystemClock(),
+        prefix,
+        resources.config.PUBLISH_PREPARE_SECONDS * 1000,
+      );
       undo.push(() => publishQueue.queue.close());
       const workerEnv = {
-        ...fakes.env, ...env, LOG_LEVEL: 'warn', NETWORK_CA_FILE: fakes.caFile,
+        ...fakes.env,
+        ...env,
+        LOG_LEVEL: 'warn',
+        NETWORK_CA_FILE: fakes.caFile,
         // Workers' connections carry a name, so a fault can drop exactly those.
-        DATABASE_URL: schema ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${schema}_worker` : databaseUrl,
-        WORKER_CONCURRENCY: String(options.concurrency), NETWORK_TIMEOUT_MS: String(options.networkTimeoutMs),
-        RECONCILE_SECONDS: String(options.reconcileSeconds), ACCOUNT_PUBLISHES_PER_MINUTE: String(options.accountPublishesPerMinute),
+        DATABASE_URL: schema
+          ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${schema}_worker`
+          : databaseUrl,
+        WORKER_CONCURRENCY: String(options.concurrency),
+        NETWORK_TIMEOUT_MS: String(options.networkTimeoutMs),
+        RECONCILE_SECONDS: String(options.reconcileSeconds),
+        ACCOUNT_PUBLISHES_PER_MINUTE: String(options.accountPublishesPerMinute),
       };
       const harness = new FaultHarness(options, redis, fakes, resources, publishQueue, workerEnv, cleanup);
       undo.push(() => stopWorkers(harness.workers, 3000));
@@ -130,7 +159,10 @@ export class FaultHarness {
     const level = process.env.FAULT_WORKER_LOG;
     const label = `worker ${++this.started}`;
     const worker = await WorkerProcess.start({
-      env: { ...this.workerEnvBase, ...(level ? { LOG_LEVEL: level } : {}) }, build: this.options.build, label, startTimeoutMs: 90_000,
+      env: { ...this.workerEnvBase, ...(level ? { LOG_LEVEL: level } : {}) },
+      build: this.options.build,
+      label,
+      startTimeoutMs: 90_000,
       onLine: level ? (line) => process.stderr.write(`[${label}] ${line}\n`) : undefined,
     });
     this.workers.push(worker);
@@ -168,7 +200,8 @@ export class FaultHarness {
 
   /** Slows every publish on every network (so a batch is mid-publish long enough for a fault to land). */
   async slowPublishes(delayMs: number): Promise<void> {
-    for (const network of ['facebook', 'linkedin', 'x'] as const) await this.fakes.fail(network, { kind: 'slow', operation: 'publish', delayMs, times: 'until_cleared' });
+    for (const network of ['facebook', 'linkedin', 'x'] as const)
+      await this.fakes.fail(network, { kind: 'slow', operation: 'publish', delayMs, times: 'until_cleared' });
   }
 
   async injectEverywhere(spec: FaultSpec, networks: FleetNetwork[] = ['facebook', 'linkedin', 'x']): Promise<void> {
@@ -188,7 +221,13 @@ export class FaultHarness {
     const label = `f${(this.batches++).toString(36)}${randomBytes(2).toString('hex')}`;
     const dueAt = new Date(Date.now() + leadMs);
     const batch = await seedBatch(this.dataSource, {
-      identities, tokens, practices: Math.ceil(accounts / 3), postsPerGroup: Math.max(1, Math.round(targets / accounts)), dueAt, label, secretKey: this.workerEnvBase.SECRET_KEY,
+      identities,
+      tokens,
+      practices: Math.ceil(accounts / 3),
+      postsPerGroup: Math.max(1, Math.round(targets / accounts)),
+      dueAt,
+      label,
+      secretKey: this.workerEnvBase.SECRET_KEY,
     });
     await enqueueTargets(this.publishQueue, batch.targets);
     return { ...batch, dueAt };
@@ -197,12 +236,23 @@ export class FaultHarness {
   /** Waits for every target to be final (or the limit), lets stragglers land, and counts. */
   async settle(fault: string, batch: Batch, timeLimitMs: number, graceMs = 2000): Promise<FaultResult> {
     const ids = batch.targets.map((t) => t.id);
-    const final = await waitUntilFinal(this.dataSource, ids, Math.max(0, batch.dueAt.getTime() + timeLimitMs - Date.now()), 250);
+    const final = await waitUntilFinal(
+      this.dataSource,
+      ids,
+      Math.max(0, batch.dueAt.getTime() + timeLimitMs - Date.now()),
+      250,
+    );
     const ms = Date.now() - batch.dueAt.getTime();
     await new Promise((resolve) => setTimeout(resolve, graceMs));
     await this.fakes.clearFaults();
     const counted = await tally(this.dataSource, batch.targets, await this.fakes.posts());
-    const result: FaultResult = { fault, ...counted, ms, timed_out: final < ids.length, audit_chains_broken: await this.brokenAuditChains(batch) };
+    const result: FaultResult = {
+      fault,
+      ...counted,
+      ms,
+      timed_out: final < ids.length,
+      audit_chains_broken: await this.brokenAuditChains(batch),
+    };
     if (counted.lost > 0) result.lost_detail = await this.lostDetail(batch);
     return result;
   }
@@ -217,23 +267,38 @@ export class FaultHarness {
 
   /** Why targets are not final: their row state and what Redis holds for them, counted by kind. */
   async lostDetail(batch: Batch): Promise<Record<string, number>> {
-    const rows = await targetRows(this.dataSource, batch.targets.map((t) => t.id));
+    const rows = await targetRows(
+      this.dataSource,
+      batch.targets.map((t) => t.id),
+    );
     const detail: Record<string, number> = {};
     for (const target of batch.targets) {
       const row = rows.get(target.id);
       if (!row || isFinal(row)) continue;
       const full = await this.dataSource.getRepository(PostTarget).findOneBy({ id: target.id });
-      const runAt = full?.nextAttemptAt && full.dueAt && full.nextAttemptAt > full.dueAt ? full.nextAttemptAt : full?.dueAt;
+      const runAt =
+        full?.nextAttemptAt && full.dueAt && full.nextAttemptAt > full.dueAt ? full.nextAttemptAt : full?.dueAt;
       let job = 'none';
       if (runAt) {
         const id = publishJobId(target.id, runAt);
         const found = await this.publishQueue.queue.getJob(groupedJobId(id, target.accountId));
-        if (found) job = `${await found.getState()}${found.failedReason ? ` (${found.failedReason.slice(0, 60)})` : ''}`;
+        if (found)
+          job = `${await found.getState()}${found.failedReason ? ` (${found.failedReason.slice(0, 60)})` : ''}`;
         // Prepared and held in a worker's memory until its time (its job has ended): see Launcher.
-        else if (await this.publishQueue.hasJob({ id: target.id, accountId: target.accountId, dueAt: full!.dueAt, nextAttemptAt: full!.nextAttemptAt })) job = `held until ${runAt.toISOString()}`;
+        else if (
+          await this.publishQueue.hasJob({
+            id: target.id,
+            accountId: target.accountId,
+            dueAt: full!.dueAt,
+            nextAttemptAt: full!.nextAttemptAt,
+          })
+        )
+          job = `held until ${runAt.toISOString()}`;
       }
       const lease = full?.leaseUntil ? (full.leaseUntil.getTime() < Date.now() ? 'lease expired' : 'lease held') : '';
-      const key = [row.status, `attempts ${full?.attempts ?? '?'}`, row.lastErrorKind ?? '', lease, `job ${job}`].filter(Boolean).join(', ');
+      const key = [row.status, `attempts ${full?.attempts ?? '?'}`, row.lastErrorKind ?? '', lease, `job ${job}`]
+        .filter(Boolean)
+        .join(', ');
       detail[key] = (detail[key] ?? 0) + 1;
     }
     return detail;
@@ -256,7 +321,11 @@ function killOnExit(redis: PrivateRedis): void {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` holds or `timeoutMs` passes; returns whether it held. */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<boolean> {
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;

@@ -8,7 +8,10 @@
 //   FAULT_DATABASE=sqlite       the embedded database instead of PostgreSQL (PostgreSQL-only faults are skipped)
 //   FAULT_WORKER=ts             run workers through @swc-node/register instead of a private compiled build
 //   TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
-const DATABASE_URL = process.env.FAULT_DATABASE === 'sqlite' ? undefined : process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL =
+  process.env.FAULT_DATABASE === 'sqlite'
+    ? undefined
+    : process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
 if (DATABASE_URL) process.env.DATABASE_URL = DATABASE_URL;
 else delete process.env.DATABASE_URL;
@@ -22,20 +25,26 @@ const log = (message: string) => process.stderr.write(`[faults] ${message}\n`);
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 async function cleanUp(): Promise<void> {
-  while (cleanups.length) await Promise.resolve().then(cleanups.pop()!).catch((error: unknown) => log(`clean-up step failed: ${String(error)}`));
+  while (cleanups.length)
+    await Promise.resolve()
+      .then(cleanups.pop()!)
+      .catch((error: unknown) => log(`clean-up step failed: ${String(error)}`));
 }
 
 async function main(): Promise<number> {
   const { FaultHarness } = await import('./harness');
   const { ALL_FAULTS } = await import('./faults');
   const { buildWorker } = await import('../support/worker-process');
-  const wanted = (process.env.FAULTS ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
-  const faults = ALL_FAULTS
-    .filter((f) => wanted.length === 0 || wanted.some((w) => f.name.toLowerCase().includes(w)))
-    .filter((f) => {
-      if (f.postgresOnly && !DATABASE_URL) log(`skipping "${f.name}": it needs PostgreSQL`);
-      return !f.postgresOnly || !!DATABASE_URL;
-    });
+  const wanted = (process.env.FAULTS ?? '')
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  const faults = ALL_FAULTS.filter(
+    (f) => wanted.length === 0 || wanted.some((w) => f.name.toLowerCase().includes(w)),
+  ).filter((f) => {
+    if (f.postgresOnly && !DATABASE_URL) log(`skipping "${f.name}": it needs PostgreSQL`);
+    return !f.postgresOnly || !!DATABASE_URL;
+  });
   const context = { targets: num('FAULT_TARGETS', 200), kills: num('FAULT_KILLS', 20) };
 
   let build: string | undefined;
@@ -65,17 +74,29 @@ async function main(): Promise<number> {
     await harness.fresh();
     let timer: NodeJS.Timeout | undefined;
     const guard = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave up after ${fault.timeLimitMs + 90_000} ms`)), fault.timeLimitMs + 90_000);
+      timer = setTimeout(
+        () => reject(new Error(`gave up after ${fault.timeLimitMs + 90_000} ms`)),
+        fault.timeLimitMs + 90_000,
+      );
     });
     const started = Date.now();
     try {
       const result = await Promise.race([fault.run(harness, context), guard]);
       const { fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra } = result;
-      process.stdout.write(JSON.stringify({ fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra }) + '\n',
+      );
       if (duplicates > 0 || lost > 0 || extra.failed_but_live > 0 || Number(extra.audit_chains_broken) > 0) failures++;
     } catch (error) {
       failures++;
-      process.stdout.write(JSON.stringify({ fault: fault.name, scheduled: context.targets, error: error instanceof Error ? error.message : String(error), ms: Date.now() - started }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          fault: fault.name,
+          scheduled: context.targets,
+          error: error instanceof Error ? error.message : String(error),
+          ms: Date.now() - started,
+        }) + '\n',
+      );
     } finally {
       clearTimeout(timer);
       await harness.fakes.clearFaults().catch(() => undefined);

@@ -20,19 +20,36 @@ export interface TestPractice {
 
 const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.test`;
 
-export async function createPractice(t: TestApp, name = 'Bright Smiles Dental', timezone = 'America/Chicago'): Promise<TestPractice> {
+export async function createPractice(
+  t: TestApp,
+  name = 'Bright Smiles Dental',
+  timezone = 'America/Chicago',
+): Promise<TestPractice> {
   const practices = t.app.get(PracticesService);
   const auth = t.app.get(AuthService);
   const users = t.app.get(UsersService);
-  const { practice, admin } = await practices.createWithAdmin({ name, timezone }, { name: 'Admin', email: uniqueEmail('admin'), password: PASSWORD, roles: ['admin'] });
+  const { practice, admin } = await practices.createWithAdmin(
+    { name, timezone },
+    { name: 'Admin', email: uniqueEmail('admin'), password: PASSWORD, roles: ['admin'] },
+  );
   const login = async (email: string) => (await auth.login(email, PASSWORD, '127.0.0.1')).accessToken;
-  const adminUser: TestUser = { id: admin.id, practiceId: practice.id, email: admin.email, token: await login(admin.email) };
+  const adminUser: TestUser = {
+    id: admin.id,
+    practiceId: practice.id,
+    email: admin.email,
+    token: await login(admin.email),
+  };
   return {
     practiceId: practice.id,
     admin: adminUser,
     async user(roles: Role[]) {
       const email = uniqueEmail(roles.join('-'));
-      const { user } = await users.invite(practice.id, null, { name: roles.join(' '), email, roles, password: PASSWORD });
+      const { user } = await users.invite(practice.id, null, {
+        name: roles.join(' '),
+        email,
+        roles,
+        password: PASSWORD,
+      });
       return { id: user.id, practiceId: practice.id, email, token: await login(email) };
     },
   };
@@ -41,10 +58,26 @@ export async function createPractice(t: TestApp, name = 'Bright Smiles Dental', 
 export const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
 
 /** A connected social account row (the accounts API adds OAuth and token entry on top of this). */
-export async function createAccount(t: TestApp, practiceId: string, network: 'facebook' | 'linkedin' | 'x', name = `${network} page`) {
+export async function createAccount(
+  t: TestApp,
+  practiceId: string,
+  network: 'facebook' | 'linkedin' | 'x',
+  name = `${network} page`,
+) {
   const { SocialAccount } = await import('@app/accounts');
   const repo = t.resources.dataSource.getRepository(SocialAccount);
-  return repo.save(repo.create({ practiceId, network, externalId: randomBytes(6).toString('hex'), name, handle: null, status: 'connected', evergreenFill: false, cadence: null }));
+  return repo.save(
+    repo.create({
+      practiceId,
+      network,
+      externalId: randomBytes(6).toString('hex'),
+      name,
+      handle: null,
+      status: 'connected',
+      evergreenFill: false,
+      cadence: null,
+    }),
+  );
 }
 
 /**

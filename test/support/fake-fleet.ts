@@ -37,16 +37,29 @@ export function fleetIdentities(accounts: number): FleetIdentity[] {
 const UNLIMITED = 10_000_000;
 
 /** startFakes options that know every identity; `unlimited` raises the per-account/per-user limits. */
-export function fleetFakeOptions(identities: FleetIdentity[], { unlimited }: { unlimited: boolean }): Pick<StartFakesOptions, 'facebook' | 'linkedin' | 'x'> {
+export function fleetFakeOptions(
+  identities: FleetIdentity[],
+  { unlimited }: { unlimited: boolean },
+): Pick<StartFakesOptions, 'facebook' | 'linkedin' | 'x'> {
   const of = (network: FleetNetwork) => identities.filter((i) => i.network === network);
   const fbUser = FACEBOOK_DEFAULT_USER.id;
   return {
     facebook: {
-      pages: of('facebook').map((i) => ({ id: i.externalId, name: i.name, category: 'Dentist & Dental Office', roles: { [fbUser]: ['CREATE_CONTENT', 'MODERATE', 'MANAGE'] } })),
+      pages: of('facebook').map((i) => ({
+        id: i.externalId,
+        name: i.name,
+        category: 'Dentist & Dental Office',
+        roles: { [fbUser]: ['CREATE_CONTENT', 'MODERATE', 'MANAGE'] },
+      })),
       ...(unlimited ? { pagePostsPerHour: UNLIMITED } : {}),
     },
     linkedin: {
-      organizations: of('linkedin').map((i) => ({ id: i.externalId, localizedName: i.name, vanityName: i.name.toLowerCase().replace(/\s+/g, '-'), admins: [LINKEDIN_DEFAULT_MEMBER.id] })),
+      organizations: of('linkedin').map((i) => ({
+        id: i.externalId,
+        localizedName: i.name,
+        vanityName: i.name.toLowerCase().replace(/\s+/g, '-'),
+        admins: [LINKEDIN_DEFAULT_MEMBER.id],
+      })),
       ...(unlimited ? { dailyPostLimit: UNLIMITED } : {}),
     },
     x: {
@@ -107,8 +120,14 @@ interface FakesWithPosts {
 
 export function fakePostViews(fakes: FakesWithPosts): FakePostView[] {
   return [
-    ...fakes.facebook.posts().map((p) => ({ network: 'facebook' as const, externalId: p.pageId, text: p.message ?? '' })),
-    ...fakes.linkedin.posts().map((p) => ({ network: 'linkedin' as const, externalId: p.author.replace(/^urn:li:organization:/, ''), text: p.commentarySent })),
+    ...fakes.facebook
+      .posts()
+      .map((p) => ({ network: 'facebook' as const, externalId: p.pageId, text: p.message ?? '' })),
+    ...fakes.linkedin.posts().map((p) => ({
+      network: 'linkedin' as const,
+      externalId: p.author.replace(/^urn:li:organization:/, ''),
+      text: p.commentarySent,
+    })),
     ...fakes.x.posts().map((p) => ({ network: 'x' as const, externalId: p.authorId, text: p.textSent })),
   ];
 }

@@ -33,7 +33,12 @@ async function handle(request: FleetFakesRequest): Promise<unknown> {
 process.on('message', (request: FleetFakesRequest) => {
   handle(request).then(
     (value) => process.send!({ id: request.id, ok: true, value: value ?? null } satisfies FleetFakesReply),
-    (error: unknown) => process.send!({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies FleetFakesReply),
+    (error: unknown) =>
+      process.send!({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies FleetFakesReply),
   );
 });
 // The parent went away: do not linger.

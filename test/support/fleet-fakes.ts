@@ -3,7 +3,15 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { startFakes, type FaultSpec, type RunningFakes } from '../fakes';
-import { fakePostViews, fleetFakeOptions, issueFleetToken, type FakePostView, type FleetIdentity, type FleetNetwork, type FleetToken } from './fake-fleet';
+import {
+  fakePostViews,
+  fleetFakeOptions,
+  issueFleetToken,
+  type FakePostView,
+  type FleetIdentity,
+  type FleetNetwork,
+  type FleetToken,
+} from './fake-fleet';
 
 export interface FleetFakesOptions {
   identities: FleetIdentity[];
@@ -35,7 +43,9 @@ export class InProcessFleetFakes implements FleetFakes {
   private constructor(readonly fakes: RunningFakes) {}
 
   static async start(options: FleetFakesOptions): Promise<InProcessFleetFakes> {
-    return new InProcessFleetFakes(await startFakes(fleetFakeOptions(options.identities, { unlimited: options.unlimited })));
+    return new InProcessFleetFakes(
+      await startFakes(fleetFakeOptions(options.identities, { unlimited: options.unlimited })),
+    );
   }
 
   get env(): Record<string, string> {
@@ -63,7 +73,8 @@ export class InProcessFleetFakes implements FleetFakes {
   }
 
   async expireToken(network: FleetNetwork, accessToken: string): Promise<void> {
-    if (!this.fakes[network].tokens.expire(accessToken)) throw new Error(`the ${network} fake does not know that token`);
+    if (!this.fakes[network].tokens.expire(accessToken))
+      throw new Error(`the ${network} fake does not know that token`);
   }
 
   async reset(): Promise<void> {
@@ -115,7 +126,17 @@ export class ChildFleetFakes implements FleetFakes {
   }
 
   static async start(options: FleetFakesOptions): Promise<ChildFleetFakes> {
-    const child = fork(CHILD_MAIN, [], { execArgv: ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)], cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(CHILD_MAIN, [], {
+      execArgv: [
+        '-r',
+        '@swc-node/register',
+        '-r',
+        'tsconfig-paths/register',
+        ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      ],
+      cwd: join(__dirname, '..', '..'),
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const fakes = new ChildFleetFakes(child);
     try {
       const started = (await fakes.call({ op: 'start', options })) as { env: Record<string, string>; caFile: string };

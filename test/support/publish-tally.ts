@@ -50,7 +50,10 @@ export const isFinal = (row: TargetRow | undefined): boolean =>
   !!row && ((row.status === 'published' && !!row.externalId) || (row.status === 'failed' && !!row.lastError));
 
 export async function tally(ds: DataSource, targets: SeededTarget[], posts: FakePostView[]): Promise<Tally> {
-  const rows = await targetRows(ds, targets.map((t) => t.id));
+  const rows = await targetRows(
+    ds,
+    targets.map((t) => t.id),
+  );
   const live = new Map<string, number>();
   for (const post of posts) {
     const marker = markerOf(post.text);
@@ -58,7 +61,16 @@ export async function tally(ds: DataSource, targets: SeededTarget[], posts: Fake
     const key = `${post.network}:${post.externalId}:${marker}`;
     live.set(key, (live.get(key) ?? 0) + 1);
   }
-  const result: Tally = { scheduled: targets.length, published: 0, failed: 0, duplicates: 0, lost: 0, failed_but_live: 0, published_but_missing: 0, reasons: {} };
+  const result: Tally = {
+    scheduled: targets.length,
+    published: 0,
+    failed: 0,
+    duplicates: 0,
+    lost: 0,
+    failed_but_live: 0,
+    published_but_missing: 0,
+    reasons: {},
+  };
   for (const target of targets) {
     const row = rows.get(target.id);
     const copies = live.get(`${target.network}:${target.externalId}:${target.marker}`) ?? 0;

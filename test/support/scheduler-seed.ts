@@ -70,27 +70,56 @@ export function markerOf(text: string): string | undefined {
 }
 
 export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<SeededBatch> {
-  if (!/^[a-z0-9]+$/.test(plan.label)) throw new Error(`batch label ${plan.label} must be lower-case letters and digits`);
+  if (!/^[a-z0-9]+$/.test(plan.label))
+    throw new Error(`batch label ${plan.label} must be lower-case letters and digits`);
   const vault = new TokenVault(plan.secretKey);
   const zone = plan.timezone ?? 'America/Chicago';
   const groups = Math.ceil(plan.identities.length / 3);
   const practices: Practice[] = Array.from({ length: Math.max(1, Math.min(plan.practices, groups)) }, (_, i) =>
-    Object.assign(new Practice(), { id: randomUUID(), name: `Load Test Dental ${plan.label} ${i}`, timezone: zone, profile: emptyProfile() }),
+    Object.assign(new Practice(), {
+      id: randomUUID(),
+      name: `Load Test Dental ${plan.label} ${i}`,
+      timezone: zone,
+      profile: emptyProfile(),
+    }),
   );
   await insertChunks(ds, Practice, practices);
   // A real practice's chain starts when it is created; without a head, the first appends of a practice race to insert it.
-  await insertChunks(ds, AuditHead, practices.map((p) => Object.assign(new AuditHead(), { practiceId: p.id, seq: 0, lastHash: GENESIS_HASH })));
+  await insertChunks(
+    ds,
+    AuditHead,
+    practices.map((p) => Object.assign(new AuditHead(), { practiceId: p.id, seq: 0, lastHash: GENESIS_HASH })),
+  );
 
   const accounts: SeededAccount[] = [];
   const accountRows: SocialAccount[] = plan.identities.map((identity, i) => {
     const practice = practices[Math.floor(i / 3) % practices.length];
     const id = randomUUID();
     const token = plan.tokens[i];
-    accounts.push({ id, practiceId: practice.id, network: identity.network, externalId: identity.externalId, accessToken: token.accessToken });
+    accounts.push({
+      id,
+      practiceId: practice.id,
+      network: identity.network,
+      externalId: identity.externalId,
+      accessToken: token.accessToken,
+    });
     return Object.assign(new SocialAccount(), {
-      id, practiceId: practice.id, network: identity.network, externalId: identity.externalId, name: identity.name, handle: null, status: 'connected',
-      accessTokenEnc: vault.seal(token.accessToken, id), refreshTokenEnc: token.refreshToken ? vault.seal(token.refreshToken, id) : null,
-      tokenExpiresAt: null, refreshTokenExpiresAt: null, lastPublishedAt: null, lastError: null, lastErrorAt: null, cadence: null, evergreenFill: false,
+      id,
+      practiceId: practice.id,
+      network: identity.network,
+      externalId: identity.externalId,
+      name: identity.name,
+      handle: null,
+      status: 'connected',
+      accessTokenEnc: vault.seal(token.accessToken, id),
+      refreshTokenEnc: token.refreshToken ? vault.seal(token.refreshToken, id) : null,
+      tokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      lastPublishedAt: null,
+      lastError: null,
+      lastErrorAt: null,
+      cadence: null,
+      evergreenFill: false,
     });
   });
   await insertChunks(ds, SocialAccount, accountRows);
@@ -108,22 +137,73 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
       const marker = `${plan.label}${n.toString(36)}`;
       const authorId = randomUUID();
       const post = Object.assign(new Post(), {
-        id: randomUUID(), practiceId: practice.id, status: 'scheduled', baseText: batchText(plan.label, n, marker), variants: {}, media: [], templateVars: {}, templateKey: null,
-        scheduledAt: plan.dueAt, scheduledLocal, timezone: zone, campaign: null, tags: ['load-test'], version: 1, authorId, contributorIds: [authorId],
-        findings: [], verdict: 'pass', submittedAt: plan.dueAt, markNote: null, origin: 'person', deletedAt: null,
+        id: randomUUID(),
+        practiceId: practice.id,
+        status: 'scheduled',
+        baseText: batchText(plan.label, n, marker),
+        variants: {},
+        media: [],
+        templateVars: {},
+        templateKey: null,
+        scheduledAt: plan.dueAt,
+        scheduledLocal,
+        timezone: zone,
+        campaign: null,
+        tags: ['load-test'],
+        version: 1,
+        authorId,
+        contributorIds: [authorId],
+        findings: [],
+        verdict: 'pass',
+        submittedAt: plan.dueAt,
+        markNote: null,
+        origin: 'person',
+        deletedAt: null,
       } satisfies Partial<Post>);
       posts.push(post);
       // The hash an approval records: what preflight re-renders and compares right before publishing.
-      const rendered = renderPost(post, group.map((a) => ({ accountId: a.id, network: a.network })), practice);
-      if (rendered.problems.length) throw new Error(`seed text does not render: ${rendered.problems.map((p) => p.message).join('; ')}`);
+      const rendered = renderPost(
+        post,
+        group.map((a) => ({ accountId: a.id, network: a.network })),
+        practice,
+      );
+      if (rendered.problems.length)
+        throw new Error(`seed text does not render: ${rendered.problems.map((p) => p.message).join('; ')}`);
       for (const account of group) {
         const id = randomUUID();
         const approvedHash = rendered.targets.find((t) => t.accountId === account.id)!.hash;
-        targetRows.push(Object.assign(new PostTarget(), {
-          id, practiceId: practice.id, postId: post.id, accountId: account.id, network: account.network, status: 'scheduled', dueAt: plan.dueAt, approvedHash,
-          externalId: null, url: null, publishedAt: null, attempts: 0, lastErrorKind: null, lastError: null, nextAttemptAt: null, claimedBy: null, leaseUntil: null,
-        } satisfies Partial<PostTarget>));
-        targets.push({ id, postId: post.id, practiceId: practice.id, accountId: account.id, network: account.network, externalId: account.externalId, marker, dueAt: plan.dueAt, nextAttemptAt: null });
+        targetRows.push(
+          Object.assign(new PostTarget(), {
+            id,
+            practiceId: practice.id,
+            postId: post.id,
+            accountId: account.id,
+            network: account.network,
+            status: 'scheduled',
+            dueAt: plan.dueAt,
+            approvedHash,
+            externalId: null,
+            url: null,
+            publishedAt: null,
+            attempts: 0,
+            lastErrorKind: null,
+            lastError: null,
+            nextAttemptAt: null,
+            claimedBy: null,
+            leaseUntil: null,
+          } satisfies Partial<PostTarget>),
+        );
+        targets.push({
+          id,
+          postId: post.id,
+          practiceId: practice.id,
+          accountId: account.id,
+          network: account.network,
+          externalId: account.externalId,
+          marker,
+          dueAt: plan.dueAt,
+          nextAttemptAt: null,
+        });
       }
     }
   }
@@ -138,7 +218,12 @@ export async function enqueueTargets(queue: PublishQueue, targets: SeededTarget[
   const lane = async () => {
     while (next < targets.length) {
       const target = targets[next++];
-      await queue.ensureJob({ id: target.id, accountId: target.accountId, dueAt: target.dueAt, nextAttemptAt: target.nextAttemptAt });
+      await queue.ensureJob({
+        id: target.id,
+        accountId: target.accountId,
+        dueAt: target.dueAt,
+        nextAttemptAt: target.nextAttemptAt,
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, targets.length) }, lane));
@@ -152,7 +237,15 @@ async function insertChunks<T extends object>(ds: DataSource, entity: new () => 
 }
 
 function localWallTime(at: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }

@@ -20,8 +20,13 @@ export async function buildWorker(): Promise<{ dir: string; remove(): void }> {
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     // tsc emits even when other work in progress has type errors; the bench runs what the tree holds.
-    await promisify(execFile)(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', dir], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => {
-      process.stderr.write(`[worker build] tsc reported errors (emitted anyway):\n${String(error.stdout ?? error).slice(0, 2000)}\n`);
+    await promisify(execFile)(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', dir], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => {
+      process.stderr.write(
+        `[worker build] tsc reported errors (emitted anyway):\n${String(error.stdout ?? error).slice(0, 2000)}\n`,
+      );
     });
     await promisify(execFile)(bin('tsc-alias'), ['-p', 'tsconfig.build.json', '--outDir', dir], { cwd: REPO_ROOT });
   } catch (error) {
@@ -75,8 +80,18 @@ export class WorkerProcess {
   }
 
   static async start(options: WorkerStartOptions): Promise<WorkerProcess> {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...options.env };
-    const args = [...(options.nodeArgs ?? []), ...(options.build ? [join(options.build, 'apps', 'worker', 'src', 'main.js')] : ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', WORKER_MAIN])];
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      TZ: 'UTC',
+      ...options.env,
+    };
+    const args = [
+      ...(options.nodeArgs ?? []),
+      ...(options.build
+        ? [join(options.build, 'apps', 'worker', 'src', 'main.js')]
+        : ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', WORKER_MAIN]),
+    ];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env,
@@ -108,8 +123,19 @@ export class WorkerProcess {
     try {
       await Promise.race([
         ready,
-        worker.exited.then((code) => Promise.reject(new Error(`${worker.label} exited with ${code} before it started:\n${worker.tail.join('\n')}`))),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${worker.label} did not start within ${timeoutMs} ms:\n${worker.tail.join('\n')}`)), timeoutMs))),
+        worker.exited.then((code) =>
+          Promise.reject(
+            new Error(`${worker.label} exited with ${code} before it started:\n${worker.tail.join('\n')}`),
+          ),
+        ),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(
+              () =>
+                reject(new Error(`${worker.label} did not start within ${timeoutMs} ms:\n${worker.tail.join('\n')}`)),
+              timeoutMs,
+            )),
+        ),
       ]);
     } catch (error) {
       worker.kill9();
@@ -132,7 +158,9 @@ export class WorkerProcess {
   currentRssMb(): number {
     if (!this.alive) return 0;
     try {
-      return Math.round(Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      return Math.round(
+        Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+      );
     } catch {
       return 0;
     }

@@ -5,7 +5,11 @@ import { CorpusPart, loadBlindPart, loadCorpus, loadTunedPart, profileLoader } f
 import { evaluate, EvalReport } from '../../scripts/phi/evaluate';
 
 function score(part: CorpusPart, kind: 'post' | 'reply'): EvalReport {
-  return evaluate(part.items.filter((i) => i.kind === kind), part.profileOf, check);
+  return evaluate(
+    part.items.filter((i) => i.kind === kind),
+    part.profileOf,
+    check,
+  );
 }
 
 describe('PHI checker on the first corpus (test/fixtures/phi/corpus.jsonl)', () => {

@@ -13,12 +13,16 @@ describe('the compiled story model', () => {
     for (const item of part.items.slice(0, 400)) {
       const profileOf = part.profileOf(item.practice);
       const options = { kind: item.kind, context: item.context };
-      const slow = scoreStory(model!, new Map(rules.storyFeatures(item.text, profileOf, options).map((f) => [f, { start: 0, end: 0 }])));
+      const slow = scoreStory(
+        model!,
+        new Map(rules.storyFeatures(item.text, profileOf, options).map((f) => [f, { start: 0, end: 0 }])),
+      );
       const result = withModel.check(item.text, profileOf, options);
       const story = result.findings.some((f) => f.rule === 'care.story-model');
       const rulesBlock = rules.check(item.text, profileOf, options).verdict === 'block';
       if (!rulesBlock) {
-        const expected = slow.probability >= model!.threshold && hasStoryEvidence(rules.storyFeatures(item.text, profileOf, options));
+        const expected =
+          slow.probability >= model!.threshold && hasStoryEvidence(rules.storyFeatures(item.text, profileOf, options));
         expect(story).toBe(expected);
         compared++;
       }

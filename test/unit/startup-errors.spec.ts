@@ -10,7 +10,13 @@ function start(entry: string, env: Record<string, string>): Promise<{ code: numb
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', entry], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'startup-')), LOG_LEVEL: 'silent', PORT: '0', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'startup-')),
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        ...env,
+      },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -26,10 +32,22 @@ describe('start-up with bad settings', () => {
   jest.setTimeout(60_000);
 
   it.each([
-    ['apps/api/src/main.ts', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' }, /^Cannot open the database PostgreSQL at 127\.0\.0\.1:1\/test: .*Check DATABASE_URL\.$/],
-    ['apps/api/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:1' }, /^Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*Check REDIS_URL\.$/],
+    [
+      'apps/api/src/main.ts',
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+      /^Cannot open the database PostgreSQL at 127\.0\.0\.1:1\/test: .*Check DATABASE_URL\.$/,
+    ],
+    [
+      'apps/api/src/main.ts',
+      { REDIS_URL: 'redis://127.0.0.1:1' },
+      /^Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*Check REDIS_URL\.$/,
+    ],
     ['apps/api/src/main.ts', { DATABASE_URL: 'oracle://db' }, /^Invalid configuration: DATABASE_URL must look like/],
-    ['apps/worker/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:1' }, /^Cannot connect to Redis at .*Check REDIS_URL\.$/],
+    [
+      'apps/worker/src/main.ts',
+      { REDIS_URL: 'redis://127.0.0.1:1' },
+      /^Cannot connect to Redis at .*Check REDIS_URL\.$/,
+    ],
     ['apps/worker/src/main.ts', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' }, /Check DATABASE_URL\.$/],
   ])('%s with %j exits non-zero with one line', async (entry, env, message) => {
     const { code, stderr } = await start(entry, env);

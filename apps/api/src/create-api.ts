@@ -13,7 +13,10 @@ import { apiValidationPipe } from './http/validation';
 import { configureWeb } from './web/configure-web';
 
 export async function createApi(resources: CoreResources): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -27,13 +30,16 @@ export async function createApi(resources: CoreResources): Promise<INestApplicat
   app.useGlobalPipes(apiValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Practice Social Planner API')
-    .setDescription('Plan, check for PHI, approve and publish social posts for a medical or dental practice.')
-    .setVersion('1')
-    .addBearerAuth()
-    .addCookieAuth('planner_session')
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Practice Social Planner API')
+      .setDescription('Plan, check for PHI, approve and publish social posts for a medical or dental practice.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('planner_session')
+      .build(),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   return app;
 }

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const resources = await openResources(ALL_ENTITIES, { migrate: false });
   const worker = await startWorker(resources);
   const { workerId } = worker.get(WorkerIdentity);
-  process.stdout.write(`Worker ${workerId} started (database: ${resources.config.databaseKind}, Redis: ${resources.config.REDIS_URL.replace(/\/\/[^@]*@/, '//')})\n`);
+  process.stdout.write(
+    `Worker ${workerId} started (database: ${resources.config.databaseKind}, Redis: ${resources.config.REDIS_URL.replace(/\/\/[^@]*@/, '//')})\n`,
+  );
 }
 
 main().catch(exitOnStartupError);

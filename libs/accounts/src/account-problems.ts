@@ -32,14 +32,23 @@ export type ProblemSource = 'publish' | 'refresh' | 'health_check';
  * Marks a connected account needs_reconnect and raises one alert for it (deduplicated per account while open:
  * one failure, one alert — postiz PR #1678). An account already waiting for reconnection only gets the newer message.
  */
-export async function markNeedsReconnect(deps: AccountsDeps, account: SocialAccount, error: PublishingError, source: ProblemSource, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+export async function markNeedsReconnect(
+  deps: AccountsDeps,
+  account: SocialAccount,
+  error: PublishingError,
+  source: ProblemSource,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<void> {
   const now = deps.clock.now();
   await inTransaction(deps.dataSource, async (tx) => {
     const repo = tx.getRepository(SocialAccount);
     const current = await repo.findOneBy({ practiceId: account.practiceId, id: account.id });
     if (!current || current.status === 'disconnected') return;
     const wasConnected = current.status === 'connected';
-    await repo.update({ practiceId: current.practiceId, id: current.id }, { status: 'needs_reconnect', lastError: error.networkMessage, lastErrorAt: now });
+    await repo.update(
+      { practiceId: current.practiceId, id: current.id },
+      { status: 'needs_reconnect', lastError: error.networkMessage, lastErrorAt: now },
+    );
     if (wasConnected) {
       await deps.audit.record(tx, current.practiceId, {
         actor,
@@ -53,31 +62,62 @@ export async function markNeedsReconnect(deps: AccountsDeps, account: SocialAcco
     }
     const waiting = (await deps.waiting.countByAccount(current.practiceId, [current.id], tx)).get(current.id) ?? 0;
     const name = NETWORK_NAMES[current.network];
-    await deps.alerts.raise(current.practiceId, {
-      kind: 'needs_reconnect',
-      severity: 'critical',
-      title: `Reconnect ${current.name} on ${name}`,
-      message: `${error.practiceMessage}${waiting ? ` ${waiting === 1 ? '1 scheduled post waits' : `${waiting} scheduled posts wait`} for this account.` : ''}`,
-      link: '/accounts',
-      dedupeKey: needsReconnectKey(current.id),
-      details: { accountId: current.id, network: current.network, source, networkCode: error.networkCode ?? null, scheduledPosts: waiting },
-    }, tx);
+    await deps.alerts.raise(
+      current.practiceId,
+      {
+        kind: 'needs_reconnect',
+        severity: 'critical',
+        title: `Reconnect ${current.name} on ${name}`,
+        message: `${error.practiceMessage}${waiting ? ` ${waiting === 1 ? '1 scheduled post waits' : `${waiting} scheduled posts wait`} for this account.` : ''}`,
+        link: '/accounts',
+        dedupeKey: needsReconnectKey(current.id),
+        details: {
+          accountId: current.id,
+          network: current.network,
+          source,
+          networkCode: error.networkCode ?? null,
+          scheduledPosts: waiting,
+        },
+      },
+      tx,
+    );
   });
-  logger.warn({ practiceId: account.practiceId, accountId: account.id, network: account.network, source, kind: error.kind, networkCode: error.networkCode }, 'Account needs reconnecting');
+  logger.warn(
+    {
+      practiceId: account.practiceId,
+      accountId: account.id,
+      network: account.network,
+      source,
+      kind: error.kind,
+      networkCode: error.networkCode,
+    },
+    'Account needs reconnecting',
+  );
 }
 
 /** LinkedIn 426: the configured LinkedIn-Version was retired. An operator fixes it; the accounts stay connected. */
-export async function raiseVersionRetired(deps: AccountsDeps, practiceId: string, error: PublishingError, manager?: EntityManager): Promise<void> {
+export async function raiseVersionRetired(
+  deps: AccountsDeps,
+  practiceId: string,
+  error: PublishingError,
+  manager?: EntityManager,
+): Promise<void> {
   const name = NETWORK_NAMES[error.network];
-  await deps.alerts.raise(practiceId, {
-    kind: 'version_retired',
-    severity: 'critical',
-    title: `${name} posting is paused: API version retired`,
-    message: error.adminMessage ?? `${name} retired the API version we use (${error.networkMessage}). Set LINKEDIN_VERSION to a current version (YYYYMM) and restart.`,
-    link: '/accounts',
-    dedupeKey: versionRetiredKey(error.network),
-    details: { network: error.network, setting: 'LINKEDIN_VERSION', networkCode: error.networkCode ?? null },
-  }, manager);
+  await deps.alerts.raise(
+    practiceId,
+    {
+      kind: 'version_retired',
+      severity: 'critical',
+      title: `${name} posting is paused: API version retired`,
+      message:
+        error.adminMessage ??
+        `${name} retired the API version we use (${error.networkMessage}). Set LINKEDIN_VERSION to a current version (YYYYMM) and restart.`,
+      link: '/accounts',
+      dedupeKey: versionRetiredKey(error.network),
+      details: { network: error.network, setting: 'LINKEDIN_VERSION', networkCode: error.networkCode ?? null },
+    },
+    manager,
+  );
 }
 
 /** The network refused our app's credentials while refreshing: nobody at the practice can fix that by reconnecting. */
@@ -105,17 +145,32 @@ export function connectFailure(error: unknown, now: Date): Error {
   switch (error.kind) {
     case 'transient':
     case 'unknown_outcome':
-      return new ServiceUnavailableError(`${name} could not be reached to check the account (${error.networkMessage}); nothing was stored. Try again in a moment.`, details);
+      return new ServiceUnavailableError(
+        `${name} could not be reached to check the account (${error.networkMessage}); nothing was stored. Try again in a moment.`,
+        details,
+      );
     case 'rate_limited': {
-      const seconds = Math.max(1, Math.ceil(((error.retryAt?.getTime() ?? now.getTime() + 60_000) - now.getTime()) / 1000));
-      return new TooManyRequestsError(`${name} is limiting requests right now; nothing was stored. Try again in ${seconds} seconds.`, seconds);
+      const seconds = Math.max(
+        1,
+        Math.ceil(((error.retryAt?.getTime() ?? now.getTime() + 60_000) - now.getTime()) / 1000),
+      );
+      return new TooManyRequestsError(
+        `${name} is limiting requests right now; nothing was stored. Try again in ${seconds} seconds.`,
+        seconds,
+      );
     }
     case 'version_retired':
-      return new InvalidInputError(`${name} refused the API version we use, so nothing was stored: ${error.adminMessage ?? error.networkMessage}`, details);
+      return new InvalidInputError(
+        `${name} refused the API version we use, so nothing was stored: ${error.adminMessage ?? error.networkMessage}`,
+        details,
+      );
     case 'auth_expired':
     case 'permission_denied':
     case 'duplicate':
     case 'rejected_content':
-      return new InvalidInputError(`${name} did not accept this connection, so nothing was stored. ${name} said: ${error.adminMessage ?? error.networkMessage}`, details);
+      return new InvalidInputError(
+        `${name} did not accept this connection, so nothing was stored. ${name} said: ${error.adminMessage ?? error.networkMessage}`,
+        details,
+      );
   }
 }

@@ -46,7 +46,13 @@ export function auditView(account: SocialAccount): Record<string, unknown> {
  * Connects or reconnects. Reconnecting updates the same row (history, targets and settings kept), clears the problem
  * and resolves its alerts; an absent or empty refresh token never replaces a stored one (postiz PR #1884).
  */
-export async function saveConnection(deps: AccountsDeps, practiceId: string, actor: Actor, connection: VerifiedConnection, via: 'oauth' | 'token'): Promise<SocialAccount> {
+export async function saveConnection(
+  deps: AccountsDeps,
+  practiceId: string,
+  actor: Actor,
+  connection: VerifiedConnection,
+  via: 'oauth' | 'token',
+): Promise<SocialAccount> {
   try {
     return await inTransaction(deps.dataSource, (tx) => upsert(deps, tx, practiceId, actor, connection, via));
   } catch (error) {
@@ -56,7 +62,14 @@ export async function saveConnection(deps: AccountsDeps, practiceId: string, act
   }
 }
 
-async function upsert(deps: AccountsDeps, tx: EntityManager, practiceId: string, actor: Actor, c: VerifiedConnection, via: 'oauth' | 'token'): Promise<SocialAccount> {
+async function upsert(
+  deps: AccountsDeps,
+  tx: EntityManager,
+  practiceId: string,
+  actor: Actor,
+  c: VerifiedConnection,
+  via: 'oauth' | 'token',
+): Promise<SocialAccount> {
   const repo = tx.getRepository(SocialAccount);
   const existing = await repo.findOneBy({ practiceId, network: c.network, externalId: c.externalId });
   const before = existing ? auditView(existing) : undefined;

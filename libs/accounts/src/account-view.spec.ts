@@ -9,9 +9,25 @@ const DAY = 86_400_000;
 
 function account(overrides: Partial<SocialAccount>): SocialAccount {
   return {
-    id: 'a1', practiceId: 'p1', network: 'linkedin', externalId: '2414183', name: 'Smile Dental Group', handle: null, status: 'connected',
-    accessTokenEnc: 'v1.sealed', refreshTokenEnc: null, tokenExpiresAt: null, refreshTokenExpiresAt: null, lastPublishedAt: null,
-    lastError: null, lastErrorAt: null, cadence: null, evergreenFill: false, createdAt: NOW, updatedAt: NOW, ...overrides,
+    id: 'a1',
+    practiceId: 'p1',
+    network: 'linkedin',
+    externalId: '2414183',
+    name: 'Smile Dental Group',
+    handle: null,
+    status: 'connected',
+    accessTokenEnc: 'v1.sealed',
+    refreshTokenEnc: null,
+    tokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    lastPublishedAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    cadence: null,
+    evergreenFill: false,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
   } as SocialAccount;
 }
 
@@ -27,21 +43,40 @@ describe('account health in plain words', () => {
   });
 
   it('names the date a LinkedIn sign-in must be renewed by', () => {
-    const a = account({ refreshTokenEnc: 'v1.r', tokenExpiresAt: new Date(NOW.getTime() + 40 * DAY), refreshTokenExpiresAt: new Date('2027-06-01T00:00:00Z') });
-    expect(health(a)).toBe('Token expires in 40 days; it will be refreshed automatically until 2027-06-01, then it must be reconnected.');
+    const a = account({
+      refreshTokenEnc: 'v1.r',
+      tokenExpiresAt: new Date(NOW.getTime() + 40 * DAY),
+      refreshTokenExpiresAt: new Date('2027-06-01T00:00:00Z'),
+    });
+    expect(health(a)).toBe(
+      'Token expires in 40 days; it will be refreshed automatically until 2027-06-01, then it must be reconnected.',
+    );
   });
 
   it('asks for a reconnect before a token that cannot be refreshed expires', () => {
     expect(health(account({ tokenExpiresAt: new Date(NOW.getTime() + 3 * 3600_000) }))).toBe(
       'Token expires in 3 hours and cannot be refreshed automatically: reconnect the account before 2026-11-25.',
     );
-    expect(health(account({ network: 'x', refreshTokenEnc: 'v1.r', tokenExpiresAt: new Date(NOW.getTime() + 3600_000) }), false)).toMatch(/cannot be refreshed/);
+    expect(
+      health(
+        account({ network: 'x', refreshTokenEnc: 'v1.r', tokenExpiresAt: new Date(NOW.getTime() + 3600_000) }),
+        false,
+      ),
+    ).toMatch(/cannot be refreshed/);
   });
 
   it('quotes the network when a reconnect is needed, and counts the posts waiting', () => {
-    const a = account({ network: 'facebook', status: 'needs_reconnect', lastError: 'Error validating access token: The user has changed their password' });
-    expect(health(a, true, 2)).toBe('Reconnect needed: Facebook says "Error validating access token: The user has changed their password". 2 scheduled posts are waiting for it.');
-    expect(health(account({ status: 'disconnected', accessTokenEnc: null }))).toBe('Disconnected: connect it again to publish to this LinkedIn account.');
+    const a = account({
+      network: 'facebook',
+      status: 'needs_reconnect',
+      lastError: 'Error validating access token: The user has changed their password',
+    });
+    expect(health(a, true, 2)).toBe(
+      'Reconnect needed: Facebook says "Error validating access token: The user has changed their password". 2 scheduled posts are waiting for it.',
+    );
+    expect(health(account({ status: 'disconnected', accessTokenEnc: null }))).toBe(
+      'Disconnected: connect it again to publish to this LinkedIn account.',
+    );
   });
 
   it('a Facebook Page token without expiry never needs anything', () => {
@@ -58,7 +93,8 @@ describe('account health in plain words', () => {
 
 describe('refresh policy', () => {
   it('refreshes X under 15 minutes, LinkedIn under 7 days, Facebook under 10 days', () => {
-    const at = (network: SocialAccount['network'], ms: number) => refreshIsDue(account({ network, refreshTokenEnc: 'v1.r', tokenExpiresAt: new Date(NOW.getTime() + ms) }), NOW);
+    const at = (network: SocialAccount['network'], ms: number) =>
+      refreshIsDue(account({ network, refreshTokenEnc: 'v1.r', tokenExpiresAt: new Date(NOW.getTime() + ms) }), NOW);
     expect([at('x', 16 * 60_000), at('x', 14 * 60_000)]).toEqual([false, true]);
     expect([at('linkedin', 8 * DAY), at('linkedin', 6 * DAY)]).toEqual([false, true]);
     expect([at('facebook', 11 * DAY), at('facebook', 9 * DAY)]).toEqual([false, true]);
@@ -77,7 +113,8 @@ describe('refresh policy', () => {
 });
 
 describe('which refusals ask a person to reconnect', () => {
-  const error = (init: Partial<ConstructorParameters<typeof PublishingError>[0]>) => new PublishingError({ kind: 'transient', network: 'facebook', networkMessage: 'x', ...init });
+  const error = (init: Partial<ConstructorParameters<typeof PublishingError>[0]>) =>
+    new PublishingError({ kind: 'transient', network: 'facebook', networkMessage: 'x', ...init });
 
   it('a dead grant and a Facebook/LinkedIn permission refusal do; blips, throttles and our own app credentials do not', () => {
     expect(needsReconnect(error({ kind: 'auth_expired' }))).toBe(true);
@@ -85,7 +122,14 @@ describe('which refusals ask a person to reconnect', () => {
     expect(needsReconnect(error({ kind: 'permission_denied', network: 'linkedin' }))).toBe(true);
     expect(needsReconnect(error({ kind: 'permission_denied', network: 'x' }))).toBe(false);
     expect(needsReconnect(error({ kind: 'permission_denied', adminMessage: 'check FACEBOOK_APP_SECRET' }))).toBe(false);
-    for (const kind of ['transient', 'rate_limited', 'unknown_outcome', 'duplicate', 'rejected_content', 'version_retired'] as const) {
+    for (const kind of [
+      'transient',
+      'rate_limited',
+      'unknown_outcome',
+      'duplicate',
+      'rejected_content',
+      'version_retired',
+    ] as const) {
       expect(needsReconnect(error({ kind, retryAt: NOW }))).toBe(false);
     }
   });

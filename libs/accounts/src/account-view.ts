@@ -27,7 +27,10 @@ export interface AccountView {
   updatedAt: Date;
 }
 
-export function accountView(account: SocialAccount, context: { now: Date; oauthConfigured: boolean; scheduledPosts: number }): AccountView {
+export function accountView(
+  account: SocialAccount,
+  context: { now: Date; oauthConfigured: boolean; scheduledPosts: number },
+): AccountView {
   const refreshable = canRefresh(account, context.oauthConfigured, context.now);
   const deadline = account.status === 'connected' ? reconnectDeadline(account, refreshable) : null;
   return {
@@ -53,9 +56,18 @@ export function accountView(account: SocialAccount, context: { now: Date; oauthC
 }
 
 /** "Token expires in 12 days; it will be refreshed automatically" / "Reconnect needed: Facebook says …". */
-export function healthOf(account: SocialAccount, refreshable: boolean, deadline: Date | null, now: Date, scheduledPosts = 0): string {
+export function healthOf(
+  account: SocialAccount,
+  refreshable: boolean,
+  deadline: Date | null,
+  now: Date,
+  scheduledPosts = 0,
+): string {
   const network = NETWORK_NAMES[account.network];
-  const waiting = scheduledPosts > 0 ? ` ${scheduledPosts === 1 ? '1 scheduled post is' : `${scheduledPosts} scheduled posts are`} waiting for it.` : '';
+  const waiting =
+    scheduledPosts > 0
+      ? ` ${scheduledPosts === 1 ? '1 scheduled post is' : `${scheduledPosts} scheduled posts are`} waiting for it.`
+      : '';
   switch (account.status) {
     case 'disconnected':
       return `Disconnected: connect it again to publish to this ${network} account.${waiting}`;
@@ -66,14 +78,18 @@ export function healthOf(account: SocialAccount, refreshable: boolean, deadline:
   }
   const expiresAt = account.tokenExpiresAt;
   if (!expiresAt) {
-    if (deadline) return `Connected. The sign-in ends in ${timeUntil(deadline, now)} (${day(deadline)}): reconnect before then.`;
+    if (deadline)
+      return `Connected. The sign-in ends in ${timeUntil(deadline, now)} (${day(deadline)}): reconnect before then.`;
     return refreshable ? 'Connected; the token is refreshed automatically.' : 'Connected; the token does not expire.';
   }
   const left = expiresAt.getTime() - now.getTime();
   if (left <= 0) {
-    return refreshable ? 'The token has expired; it is being refreshed automatically.' : `The token expired on ${day(expiresAt)}: reconnect the account to resume posting.`;
+    return refreshable
+      ? 'The token has expired; it is being refreshed automatically.'
+      : `The token expired on ${day(expiresAt)}: reconnect the account to resume posting.`;
   }
-  if (!refreshable) return `Token expires in ${timeUntil(expiresAt, now)} and cannot be refreshed automatically: reconnect the account before ${day(expiresAt)}.`;
+  if (!refreshable)
+    return `Token expires in ${timeUntil(expiresAt, now)} and cannot be refreshed automatically: reconnect the account before ${day(expiresAt)}.`;
   const renewal = deadline ? ` until ${day(deadline)}, then it must be reconnected` : '';
   return `Token expires in ${timeUntil(expiresAt, now)}; it will be refreshed automatically${renewal}.`;
 }

@@ -6,7 +6,14 @@ import { inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { NETWORK_NAMES, PublishingError, type AccountCredentials } from '@app/publishing';
 import { actorOf, SessionUser } from '@app/practices';
 import type { AccountsDeps } from './accounts-deps';
-import { disconnectedKey, markNeedsReconnect, needsReconnect, needsReconnectKey, raiseVersionRetired, tokenExpiringKey } from './account-problems';
+import {
+  disconnectedKey,
+  markNeedsReconnect,
+  needsReconnect,
+  needsReconnectKey,
+  raiseVersionRetired,
+  tokenExpiringKey,
+} from './account-problems';
 import { auditView } from './account-store';
 import { accountView, type AccountView } from './account-view';
 import { openCredentials } from './credentials';
@@ -38,7 +45,9 @@ export class AccountsService {
   ) {}
 
   async list(practiceId: string): Promise<AccountView[]> {
-    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
+    const accounts = await this.deps.dataSource
+      .getRepository(SocialAccount)
+      .find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
     return this.views(practiceId, accounts);
   }
 
@@ -55,21 +64,25 @@ export class AccountsService {
 
   /** Accounts that cannot publish now (needs_reconnect, or disconnected with posts still scheduled to them). */
   async accountsNeedingReconnect(practiceId: string): Promise<AccountView[]> {
-    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({ where: { practiceId, status: Not('connected') }, order: { name: 'ASC' } });
+    const accounts = await this.deps.dataSource
+      .getRepository(SocialAccount)
+      .find({ where: { practiceId, status: Not('connected') }, order: { name: 'ASC' } });
     const views = await this.views(practiceId, accounts);
     return views.filter((v) => v.status === 'needs_reconnect' || v.scheduledPosts > 0);
   }
 
   async update(practiceId: string, user: SessionUser, id: string, changes: AccountChanges): Promise<AccountView> {
     if (changes.cadence) assertCadence(changes.cadence);
-    if (changes.name !== undefined && !changes.name.trim()) throw new InvalidInputError('name must not be empty', { field: 'name' });
+    if (changes.name !== undefined && !changes.name.trim())
+      throw new InvalidInputError('name must not be empty', { field: 'name' });
     await inTransaction(this.deps.dataSource, async (tx) => {
       const repo = tx.getRepository(SocialAccount);
       const account = await repo.findOneBy({ practiceId, id });
       if (!account) throw new NotFoundError('Social account', id);
       const before = auditView(account);
       if (changes.name !== undefined) account.name = changes.name.trim();
-      if (changes.cadence !== undefined) account.cadence = changes.cadence === null ? null : normaliseCadence(changes.cadence);
+      if (changes.cadence !== undefined)
+        account.cadence = changes.cadence === null ? null : normaliseCadence(changes.cadence);
       if (changes.evergreenFill !== undefined) account.evergreenFill = changes.evergreenFill;
       await repo.save(account);
       await this.deps.audit.record(tx, practiceId, {
@@ -95,7 +108,13 @@ export class AccountsService {
       const account = await repo.findOneBy({ practiceId, id });
       if (!account) throw new NotFoundError('Social account', id);
       const before = auditView(account);
-      Object.assign(account, { status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null, refreshTokenExpiresAt: null });
+      Object.assign(account, {
+        status: 'disconnected',
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        tokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+      });
       await repo.save(account);
       const waiting = (await this.deps.waiting.countByAccount(practiceId, [id], tx)).get(id) ?? 0;
       await this.deps.audit.record(tx, practiceId, {
@@ -111,15 +130,19 @@ export class AccountsService {
       await this.deps.alerts.resolve(practiceId, tokenExpiringKey(id), tx);
       if (waiting > 0) {
         const name = NETWORK_NAMES[account.network];
-        await this.deps.alerts.raise(practiceId, {
-          kind: 'publish_stopped',
-          severity: 'warning',
-          title: `${waiting === 1 ? '1 scheduled post' : `${waiting} scheduled posts`} cannot go out to ${account.name} on ${name}`,
-          message: `${user.name || user.email} disconnected ${account.name} on ${name}. ${waiting === 1 ? 'A post scheduled' : `${waiting} posts scheduled`} to it will not be published there until the account is connected again; open the calendar to move ${waiting === 1 ? 'it' : 'them'} to another account or reconnect it under Accounts.`,
-          link: '/calendar',
-          dedupeKey: disconnectedKey(id),
-          details: { accountId: id, network: account.network, scheduledPosts: waiting },
-        }, tx);
+        await this.deps.alerts.raise(
+          practiceId,
+          {
+            kind: 'publish_stopped',
+            severity: 'warning',
+            title: `${waiting === 1 ? '1 scheduled post' : `${waiting} scheduled posts`} cannot go out to ${account.name} on ${name}`,
+            message: `${user.name || user.email} disconnected ${account.name} on ${name}. ${waiting === 1 ? 'A post scheduled' : `${waiting} posts scheduled`} to it will not be published there until the account is connected again; open the calendar to move ${waiting === 1 ? 'it' : 'them'} to another account or reconnect it under Accounts.`,
+            link: '/calendar',
+            dedupeKey: disconnectedKey(id),
+            details: { accountId: id, network: account.network, scheduledPosts: waiting },
+          },
+          tx,
+        );
       }
     });
     return this.get(practiceId, id);
@@ -144,7 +167,10 @@ export class AccountsService {
       .createQueryBuilder()
       .update()
       .set({ lastPublishedAt: at })
-      .where({ id: In([...new Set(accounts.map((a) => a.accountId))]), practiceId: In([...new Set(accounts.map((a) => a.practiceId))]) })
+      .where({
+        id: In([...new Set(accounts.map((a) => a.accountId))]),
+        practiceId: In([...new Set(accounts.map((a) => a.practiceId))]),
+      })
       .andWhere('("lastPublishedAt" IS NULL OR "lastPublishedAt" < :at)', { at })
       .execute();
   }
@@ -162,12 +188,19 @@ export class AccountsService {
    * recordFailure, and says what to do next: on auth_expired it first tries a refresh when the token can be refreshed
    * (an expired X token is not a revoked one); `tokenRefreshed: true` means retrying the publish may now succeed.
    */
-  async recordFailureAndRecover(practiceId: string, accountId: string, error: PublishingError, actor: Actor = SYSTEM_ACTOR): Promise<FailureOutcome> {
+  async recordFailureAndRecover(
+    practiceId: string,
+    accountId: string,
+    error: PublishingError,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<FailureOutcome> {
     const account = await this.find(practiceId, accountId);
     const now = this.deps.clock.now();
     if (needsReconnect(error) && account.status === 'connected') {
       if (error.kind === 'auth_expired') {
-        const refreshed = await this.renewal.refreshAccount(account, now, { force: true }).catch((): RefreshOutcome => 'retry_later');
+        const refreshed = await this.renewal
+          .refreshAccount(account, now, { force: true })
+          .catch((): RefreshOutcome => 'retry_later');
         switch (refreshed) {
           case 'refreshed':
             return { status: 'connected', tokenRefreshed: true };
@@ -186,15 +219,29 @@ export class AccountsService {
       return { status: (await this.find(practiceId, accountId)).status, tokenRefreshed: false };
     }
     if (error.kind === 'version_retired') await raiseVersionRetired(this.deps, practiceId, error);
-    await this.deps.dataSource.getRepository(SocialAccount).update({ practiceId, id: accountId }, { lastError: error.networkMessage.slice(0, 2000), lastErrorAt: now });
-    this.logger.warn({ practiceId, accountId, network: account.network, kind: error.kind, networkMessage: error.networkMessage }, 'Publish failure recorded on the account');
+    await this.deps.dataSource
+      .getRepository(SocialAccount)
+      .update({ practiceId, id: accountId }, { lastError: error.networkMessage.slice(0, 2000), lastErrorAt: now });
+    this.logger.warn(
+      { practiceId, accountId, network: account.network, kind: error.kind, networkMessage: error.networkMessage },
+      'Publish failure recorded on the account',
+    );
     return { status: account.status, tokenRefreshed: false };
   }
 
   private async views(practiceId: string, accounts: SocialAccount[]): Promise<AccountView[]> {
-    const counts = await this.deps.waiting.countByAccount(practiceId, accounts.map((a) => a.id));
+    const counts = await this.deps.waiting.countByAccount(
+      practiceId,
+      accounts.map((a) => a.id),
+    );
     const now = this.deps.clock.now();
-    return accounts.map((a) => accountView(a, { now, oauthConfigured: this.deps.clients.oauth[a.network] !== undefined, scheduledPosts: counts.get(a.id) ?? 0 }));
+    return accounts.map((a) =>
+      accountView(a, {
+        now,
+        oauthConfigured: this.deps.clients.oauth[a.network] !== undefined,
+        scheduledPosts: counts.get(a.id) ?? 0,
+      }),
+    );
   }
 }
 
@@ -203,11 +250,15 @@ export function assertCadence(cadence: Cadence): void {
   const fail = (field: string, message: string) => {
     throw new InvalidInputError(`cadence.${field} ${message}`, { field: `cadence.${field}` });
   };
-  if (!Number.isInteger(cadence.minPostsPerWeek) || cadence.minPostsPerWeek < 0 || cadence.minPostsPerWeek > 50) fail('minPostsPerWeek', 'must be a whole number from 0 to 50');
-  if (!Number.isInteger(cadence.maxGapDays) || cadence.maxGapDays < 1 || cadence.maxGapDays > 90) fail('maxGapDays', 'must be a whole number of days from 1 to 90');
-  if (!Array.isArray(cadence.windows) || cadence.windows.length > 21) fail('windows', 'must be a list of at most 21 posting windows');
+  if (!Number.isInteger(cadence.minPostsPerWeek) || cadence.minPostsPerWeek < 0 || cadence.minPostsPerWeek > 50)
+    fail('minPostsPerWeek', 'must be a whole number from 0 to 50');
+  if (!Number.isInteger(cadence.maxGapDays) || cadence.maxGapDays < 1 || cadence.maxGapDays > 90)
+    fail('maxGapDays', 'must be a whole number of days from 1 to 90');
+  if (!Array.isArray(cadence.windows) || cadence.windows.length > 21)
+    fail('windows', 'must be a list of at most 21 posting windows');
   cadence.windows.forEach((w, i) => {
-    if (!Array.isArray(w.days) || w.days.length === 0 || w.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) fail(`windows.${i}.days`, 'must list days from 1 (Monday) to 7 (Sunday)');
+    if (!Array.isArray(w.days) || w.days.length === 0 || w.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+      fail(`windows.${i}.days`, 'must list days from 1 (Monday) to 7 (Sunday)');
     if (!TIME.test(w.from) || !TIME.test(w.to)) fail(`windows.${i}`, 'from and to must be times like 08:00 and 18:30');
     if (w.from >= w.to) fail(`windows.${i}`, `must end after it starts (from ${w.from} to ${w.to})`);
   });
@@ -220,4 +271,3 @@ function normaliseCadence(cadence: Cadence): Cadence {
     windows: cadence.windows.map((w) => ({ days: [...new Set(w.days)].sort((a, b) => a - b), from: w.from, to: w.to })),
   };
 }
-

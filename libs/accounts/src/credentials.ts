@@ -5,7 +5,9 @@ import type { TokenVault } from './token-vault';
 
 export class UnreadableTokenError extends Error {
   constructor(accountId: string) {
-    super(`The stored token of account ${accountId} cannot be decrypted with the current SECRET_KEY (was the key changed without npm run tokens:rotate-key?)`);
+    super(
+      `The stored token of account ${accountId} cannot be decrypted with the current SECRET_KEY (was the key changed without npm run tokens:rotate-key?)`,
+    );
     this.name = 'UnreadableTokenError';
   }
 }

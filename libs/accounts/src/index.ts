@@ -9,7 +9,13 @@ export { UnreadableTokenError } from './credentials';
 export { WAITING_POSTS, type WaitingPosts } from './waiting-posts';
 export { EXPIRY_WARNING_MS, REFRESH_MARGIN_MS, canRefresh, reconnectDeadline, refreshIsDue } from './token-policy';
 export { ConnectWithToken, type TokenEntry } from './usecases/connect-with-token';
-export { ConnectWithOAuth, type CallbackParams, type OAuthOutcome, type OAuthStart, type PageChoice } from './usecases/connect-with-oauth';
+export {
+  ConnectWithOAuth,
+  type CallbackParams,
+  type OAuthOutcome,
+  type OAuthStart,
+  type PageChoice,
+} from './usecases/connect-with-oauth';
 export { TokenRenewal, type RefreshOutcome, type RefreshReport, type VerifyReport } from './usecases/token-renewal';
 export { TokenRefresher, type TokenRefresherOptions } from './token-refresher';
 export { KeyRotationRefused, rotateTokenKey, type KeyRotationReport } from './key-rotation';

@@ -19,7 +19,9 @@ export class KeyRotationRefused extends Error {
   ) {
     super(
       `${unreadable.length} stored token(s) cannot be decrypted with OLD_SECRET_KEY` +
-        (alreadyUnderNewKey ? ` (${alreadyUnderNewKey} of them already open with NEW_SECRET_KEY: was the rotation already done?)` : '') +
+        (alreadyUnderNewKey
+          ? ` (${alreadyUnderNewKey} of them already open with NEW_SECRET_KEY: was the rotation already done?)`
+          : '') +
         '; nothing was changed',
     );
     this.name = 'KeyRotationRefused';
@@ -31,9 +33,14 @@ const FIELDS = [
   ['refreshToken', 'refreshTokenEnc'],
 ] as const;
 
-export async function rotateTokenKey(dataSource: DataSource, oldKey: string, newKey: string): Promise<KeyRotationReport> {
+export async function rotateTokenKey(
+  dataSource: DataSource,
+  oldKey: string,
+  newKey: string,
+): Promise<KeyRotationReport> {
   if (oldKey === newKey) throw new Error('OLD_SECRET_KEY and NEW_SECRET_KEY are the same');
-  if (newKey.length < 32) throw new Error('NEW_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
+  if (newKey.length < 32)
+    throw new Error('NEW_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
   const oldVault = new TokenVault(oldKey);
   const newVault = new TokenVault(newKey);
   return inTransaction(dataSource, async (tx) => {
@@ -43,7 +50,8 @@ export async function rotateTokenKey(dataSource: DataSource, oldKey: string, new
     const accounts = await query.getMany();
     const unreadable: KeyRotationRefused['unreadable'] = [];
     let alreadyUnderNewKey = 0;
-    const updates: Array<{ id: string; changes: Partial<Pick<SocialAccount, 'accessTokenEnc' | 'refreshTokenEnc'>> }> = [];
+    const updates: Array<{ id: string; changes: Partial<Pick<SocialAccount, 'accessTokenEnc' | 'refreshTokenEnc'>> }> =
+      [];
     let tokens = 0;
     for (const account of accounts) {
       const changes: Partial<Pick<SocialAccount, 'accessTokenEnc' | 'refreshTokenEnc'>> = {};
@@ -59,7 +67,8 @@ export async function rotateTokenKey(dataSource: DataSource, oldKey: string, new
           continue;
         }
         const resealed = newVault.seal(plaintext, account.id);
-        if (newVault.open(resealed, account.id) !== plaintext) throw new Error(`re-encryption check failed for account ${account.id}`);
+        if (newVault.open(resealed, account.id) !== plaintext)
+          throw new Error(`re-encryption check failed for account ${account.id}`);
         changes[column] = resealed;
         tokens++;
       }

@@ -18,7 +18,10 @@ export const REFRESH_MARGIN_MS: Record<Network, number> = {
 /** A connection that will stop working within this and cannot renew itself raises a token_expiring alert (Mixpost #79). */
 export const EXPIRY_WARNING_MS = 14 * DAY;
 
-type TokenFields = Pick<SocialAccount, 'network' | 'status' | 'accessTokenEnc' | 'refreshTokenEnc' | 'tokenExpiresAt' | 'refreshTokenExpiresAt'>;
+type TokenFields = Pick<
+  SocialAccount,
+  'network' | 'status' | 'accessTokenEnc' | 'refreshTokenEnc' | 'tokenExpiresAt' | 'refreshTokenExpiresAt'
+>;
 
 /**
  * Can the app renew this account's access by itself? X and LinkedIn need a stored, unexpired refresh token and

@@ -34,9 +34,19 @@ export class TokenRefresher implements OnApplicationShutdown {
     if (this.loops.length) return;
     const refreshEvery = options.refreshEveryMs ?? DEFAULT_REFRESH_MS;
     const verifyEvery = options.verifyEveryMs ?? DEFAULT_VERIFY_MS;
-    const report = (what: string) => (error: unknown) => this.logger.error({ error: error instanceof Error ? error.message : String(error) }, what);
-    const refresh = new Periodic(() => this.renewal.refreshDue(), { everyMs: refreshEvery, onError: report('Token refresh pass failed') });
-    this.loops = [refresh, new Periodic(() => this.verifyPass(verifyEvery), { everyMs: Math.min(VERIFY_POLL_MS, verifyEvery), onError: report('Account health check failed') })];
+    const report = (what: string) => (error: unknown) =>
+      this.logger.error({ error: error instanceof Error ? error.message : String(error) }, what);
+    const refresh = new Periodic(() => this.renewal.refreshDue(), {
+      everyMs: refreshEvery,
+      onError: report('Token refresh pass failed'),
+    });
+    this.loops = [
+      refresh,
+      new Periodic(() => this.verifyPass(verifyEvery), {
+        everyMs: Math.min(VERIFY_POLL_MS, verifyEvery),
+        onError: report('Account health check failed'),
+      }),
+    ];
     for (const loop of this.loops) loop.start();
     void refresh.runOnce();
   }
@@ -52,7 +62,13 @@ export class TokenRefresher implements OnApplicationShutdown {
 
   private async verifyPass(everyMs: number): Promise<void> {
     // One worker per period: the key lives until the next check is due.
-    const claimed = await this.redis.set(`${this.config.QUEUE_PREFIX}:accounts:verify-all`, this.id, 'PX', Math.max(60_000, everyMs - 60_000), 'NX');
+    const claimed = await this.redis.set(
+      `${this.config.QUEUE_PREFIX}:accounts:verify-all`,
+      this.id,
+      'PX',
+      Math.max(60_000, everyMs - 60_000),
+      'NX',
+    );
     if (claimed === 'OK') await this.renewal.verifyAll();
   }
 }

@@ -15,9 +15,16 @@ export class AlertDelivery implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(dataSource: DataSource, clock: Clock, @Inject(APP_CONFIG) config: ResolvedConfig) {
     this.notifier = new AlertNotifier(dataSource, clock, {
-      smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, webhookUrl: config.ALERT_WEBHOOK_URL, webhookSecret: config.ALERT_WEBHOOK_SECRET, publicUrl: config.PUBLIC_URL,
+      smtpUrl: config.SMTP_URL,
+      mailFrom: config.MAIL_FROM,
+      webhookUrl: config.ALERT_WEBHOOK_URL,
+      webhookSecret: config.ALERT_WEBHOOK_SECRET,
+      publicUrl: config.PUBLIC_URL,
     });
-    this.loop = new Periodic(() => this.notifier.deliverPending(), { everyMs: EVERY_MS, onError: (error) => this.logger.warn({ err: error }, 'Alert delivery pass failed') });
+    this.loop = new Periodic(() => this.notifier.deliverPending(), {
+      everyMs: EVERY_MS,
+      onError: (error) => this.logger.warn({ err: error }, 'Alert delivery pass failed'),
+    });
   }
 
   onApplicationBootstrap(): void {

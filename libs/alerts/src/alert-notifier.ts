@@ -41,14 +41,22 @@ export class AlertNotifier {
     let delivered = 0;
     for (const alert of pending) {
       // Claim it, so two workers never send the same alert.
-      const claim = await this.dataSource.getRepository(Alert).update({ id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts }, { notifyAttempts: alert.notifyAttempts + 1 });
+      const claim = await this.dataSource
+        .getRepository(Alert)
+        .update(
+          { id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts },
+          { notifyAttempts: alert.notifyAttempts + 1 },
+        );
       if (!claim.affected) continue;
       try {
         await this.deliver(alert);
         await this.dataSource.getRepository(Alert).update({ id: alert.id }, { notifiedAt: this.clock.now() });
         delivered++;
       } catch (error) {
-        this.logger.warn({ err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 }, 'Alert delivery failed; will retry');
+        this.logger.warn(
+          { err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 },
+          'Alert delivery failed; will retry',
+        );
       }
     }
     return delivered;
@@ -59,8 +67,11 @@ export class AlertNotifier {
     if (!practice) return;
     const link = alert.link ? `${this.settings.publicUrl.replace(/\/$/, '')}${alert.link}` : this.settings.publicUrl;
     if (this.mailer) {
-      const recipients = (await this.dataSource.getRepository(User).findBy({ practiceId: alert.practiceId, active: true }))
-        .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer')).map((u) => u.email);
+      const recipients = (
+        await this.dataSource.getRepository(User).findBy({ practiceId: alert.practiceId, active: true })
+      )
+        .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer'))
+        .map((u) => u.email);
       if (recipients.length) {
         await this.mailer.sendMail({
           from: this.settings.mailFrom,
@@ -74,12 +85,27 @@ export class AlertNotifier {
   }
 
   private async postWebhook(alert: Alert, practice: Practice, link: string): Promise<void> {
-    const body = JSON.stringify({ id: alert.id, practice: { id: practice.id, name: practice.name }, kind: alert.kind, severity: alert.severity, title: alert.title, message: alert.message, link, createdAt: alert.createdAt.toISOString() });
+    const body = JSON.stringify({
+      id: alert.id,
+      practice: { id: practice.id, name: practice.name },
+      kind: alert.kind,
+      severity: alert.severity,
+      title: alert.title,
+      message: alert.message,
+      link,
+      createdAt: alert.createdAt.toISOString(),
+    });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000).toString();
-    const signature = createHmac('sha256', this.settings.webhookSecret ?? '').update(`${timestamp}.${body}`).digest('hex');
+    const signature = createHmac('sha256', this.settings.webhookSecret ?? '')
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
     const response = await fetch(this.settings.webhookUrl!, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Planner-Timestamp': timestamp, 'X-Planner-Signature': `sha256=${signature}` },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Planner-Timestamp': timestamp,
+        'X-Planner-Signature': `sha256=${signature}`,
+      },
       body,
       signal: AbortSignal.timeout(10_000),
     });
@@ -88,7 +114,14 @@ export class AlertNotifier {
 }
 
 /** For receivers: checks a webhook's signature (constant-time) and its age. */
-export function verifyWebhookSignature(secret: string, timestamp: string, body: string, signature: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+  signature: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
   const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
   return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));

@@ -2,8 +2,17 @@ import { Column, Entity, Index } from 'typeorm';
 import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
 
 export const ALERT_KINDS = [
-  'target_failed', 'needs_reconnect', 'token_expiring', 'cadence_gap', 'approval_waiting', 'unapproved_near_slot', 'unapproved_missed',
-  'publish_stopped', 'late_publish', 'version_retired', 'authorization_expired',
+  'target_failed',
+  'needs_reconnect',
+  'token_expiring',
+  'cadence_gap',
+  'approval_waiting',
+  'unapproved_near_slot',
+  'unapproved_missed',
+  'publish_stopped',
+  'late_publish',
+  'version_retired',
+  'authorization_expired',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';

@@ -4,7 +4,13 @@ import { Clock } from '@app/core';
 import { AlertsService } from './alerts.service';
 
 @Module({
-  providers: [{ provide: AlertsService, useFactory: (d: DataSource, c: Clock) => new AlertsService(d, c), inject: [DataSource, Clock] }],
+  providers: [
+    {
+      provide: AlertsService,
+      useFactory: (d: DataSource, c: Clock) => new AlertsService(d, c),
+      inject: [DataSource, Clock],
+    },
+  ],
   exports: [AlertsService],
 })
 export class AlertsModule {}

@@ -25,11 +25,28 @@ export class AlertsService {
   ) {}
 
   /** Creates the alert unless one with the same key is open. Returns it, or null when it already existed. */
-  async raise(practiceId: string, alert: NewAlert, manager: EntityManager = this.dataSource.manager): Promise<Alert | null> {
+  async raise(
+    practiceId: string,
+    alert: NewAlert,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Alert | null> {
     const repo = manager.getRepository(Alert);
     if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
     try {
-      return await repo.save(repo.create({ practiceId, ...alert, link: alert.link ?? null, details: alert.details ?? {}, openMarker: 'open', resolvedAt: null, acknowledgedAt: null, acknowledgedById: null, notifiedAt: null, notifyAttempts: 0 }));
+      return await repo.save(
+        repo.create({
+          practiceId,
+          ...alert,
+          link: alert.link ?? null,
+          details: alert.details ?? {},
+          openMarker: 'open',
+          resolvedAt: null,
+          acknowledgedAt: null,
+          acknowledgedById: null,
+          notifiedAt: null,
+          notifyAttempts: 0,
+        }),
+      );
     } catch (error) {
       // A concurrent raise of the same key won the unique index: that is the one alert.
       if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
@@ -39,9 +56,16 @@ export class AlertsService {
   }
 
   /** Closes open alerts with this key (the cause went away, e.g. the account was reconnected). */
-  async resolve(practiceId: string, dedupeKey: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async resolve(
+    practiceId: string,
+    dedupeKey: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const open = await manager.getRepository(Alert).findBy({ practiceId, dedupeKey, openMarker: 'open' });
-    for (const alert of open) await manager.getRepository(Alert).update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+    for (const alert of open)
+      await manager
+        .getRepository(Alert)
+        .update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
   }
 
   list(practiceId: string, options: { open?: boolean; limit: number }): Promise<Alert[]> {
@@ -56,7 +80,8 @@ export class AlertsService {
     const repo = this.dataSource.getRepository(Alert);
     const alert = await repo.findOneBy({ practiceId, id: alertId });
     if (!alert) throw new NotFoundError('Alert', alertId);
-    if (!alert.acknowledgedAt) await repo.update({ id: alert.id }, { acknowledgedAt: this.clock.now(), acknowledgedById: userId });
+    if (!alert.acknowledgedAt)
+      await repo.update({ id: alert.id }, { acknowledgedAt: this.clock.now(), acknowledgedById: userId });
     return (await repo.findOneBy({ id: alert.id }))!;
   }
 }

@@ -77,14 +77,19 @@ export class AuditLog {
     }
     const all = [...written.values()].flat();
     if (heads) await insertEntriesPostgres(manager, all);
-    else for (let i = 0; i < all.length; i += INSERT_BATCH) await manager.getRepository(AuditEntry).insert(all.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
+    else
+      for (let i = 0; i < all.length; i += INSERT_BATCH)
+        await manager
+          .getRepository(AuditEntry)
+          .insert(all.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
     if (heads) {
       await manager.query(
         `UPDATE audit_heads AS h SET seq = v.seq, "lastHash" = v.hash FROM unnest($1::varchar[], $2::int[], $3::varchar[]) AS v(practice_id, seq, hash) WHERE h."practiceId" = v.practice_id`,
         [moved.map((m) => m.practiceId), moved.map((m) => m.seq), moved.map((m) => m.lastHash)],
       );
     } else {
-      for (const head of moved) await manager.getRepository(AuditHead).update({ practiceId: head.practiceId }, { lastHash: head.lastHash });
+      for (const head of moved)
+        await manager.getRepository(AuditHead).update({ practiceId: head.practiceId }, { lastHash: head.lastHash });
     }
     return written;
   }
@@ -98,7 +103,13 @@ export class AuditLog {
   }
 
   /** The entries after (seq, prevHash), each linked to the one before. */
-  private chain(manager: EntityManager, practiceId: string, seq: number, prevHash: string, events: AuditEvent[]): AuditEntry[] {
+  private chain(
+    manager: EntityManager,
+    practiceId: string,
+    seq: number,
+    prevHash: string,
+    events: AuditEvent[],
+  ): AuditEntry[] {
     const at = this.clock.now();
     return events.map((event) => {
       const fields = {
@@ -114,7 +125,12 @@ export class AuditLog {
         afterHash: event.after === undefined ? null : hashOf(event.after),
         details: event.details ?? {},
       };
-      const entry = Object.assign(new AuditEntry(), { id: randomUUID(), ...fields, prevHash, hash: entryHash(prevHash, fields) });
+      const entry = Object.assign(new AuditEntry(), {
+        id: randomUUID(),
+        ...fields,
+        prevHash,
+        hash: entryHash(prevHash, fields),
+      });
       prevHash = entry.hash;
       return entry;
     });
@@ -134,7 +150,9 @@ export class AuditLog {
   async *iterate(practiceId: string, query: Omit<AuditQuery, 'page' | 'pageSize'>): AsyncGenerator<AuditEntry> {
     let afterSeq = 0;
     for (;;) {
-      const batch = await this.dataSource.getRepository(AuditEntry).createQueryBuilder('e')
+      const batch = await this.dataSource
+        .getRepository(AuditEntry)
+        .createQueryBuilder('e')
         .where({ ...this.where(practiceId, { ...query, page: 1, pageSize: 1 }) })
         .andWhere('e.seq > :afterSeq', { afterSeq })
         .orderBy('e.seq', 'ASC')
@@ -154,15 +172,26 @@ export class AuditLog {
     let checked = 0;
     for await (const entry of this.iterate(practiceId, {})) {
       checked++;
-      if (entry.seq !== expectedSeq) breaks.push({ seq: expectedSeq, entryId: null, reason: `entries ${expectedSeq}..${entry.seq - 1} are missing` });
-      if (entry.prevHash !== prevHash) breaks.push({ seq: entry.seq, entryId: entry.id, reason: 'does not link to the entry before it' });
-      if (entryHash(entry.prevHash, entry) !== entry.hash) breaks.push({ seq: entry.seq, entryId: entry.id, reason: 'content differs from what was recorded' });
+      if (entry.seq !== expectedSeq)
+        breaks.push({
+          seq: expectedSeq,
+          entryId: null,
+          reason: `entries ${expectedSeq}..${entry.seq - 1} are missing`,
+        });
+      if (entry.prevHash !== prevHash)
+        breaks.push({ seq: entry.seq, entryId: entry.id, reason: 'does not link to the entry before it' });
+      if (entryHash(entry.prevHash, entry) !== entry.hash)
+        breaks.push({ seq: entry.seq, entryId: entry.id, reason: 'content differs from what was recorded' });
       prevHash = entry.hash;
       expectedSeq = entry.seq + 1;
     }
     const head = await this.dataSource.getRepository(AuditHead).findOneBy({ practiceId });
     if (head && (head.seq !== expectedSeq - 1 || head.lastHash !== prevHash)) {
-      breaks.push({ seq: head.seq, entryId: null, reason: `the log should end at entry ${head.seq} but ends at ${expectedSeq - 1}` });
+      breaks.push({
+        seq: head.seq,
+        entryId: null,
+        reason: `the log should end at entry ${head.seq} but ends at ${expectedSeq - 1}`,
+      });
     }
     return { intact: breaks.length === 0, checked, lastSeq: expectedSeq - 1, lastHash: prevHash, breaks };
   }
@@ -182,18 +211,23 @@ export class AuditLog {
 
 /** Locks (creating where missing) the heads of these practices, in practice order, and reads them. */
 async function lockHeadsPostgres(manager: EntityManager, practiceIds: string[]): Promise<Map<string, AuditHead>> {
-  const lock = async () => (await manager.query(
-    `SELECT "practiceId", seq, "lastHash" FROM audit_heads WHERE "practiceId" = ANY($1::varchar[]) ORDER BY "practiceId" FOR UPDATE`, [practiceIds],
-  )) as AuditHead[];
+  const lock = async () =>
+    (await manager.query(
+      `SELECT "practiceId", seq, "lastHash" FROM audit_heads WHERE "practiceId" = ANY($1::varchar[]) ORDER BY "practiceId" FOR UPDATE`,
+      [practiceIds],
+    )) as AuditHead[];
   let rows = await lock();
   if (rows.length < practiceIds.length) {
     const missing = practiceIds.filter((id) => !rows.some((r) => r.practiceId === id));
     await manager.query(
-      `INSERT INTO audit_heads ("practiceId", seq, "lastHash") SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`, [missing, GENESIS_HASH],
+      `INSERT INTO audit_heads ("practiceId", seq, "lastHash") SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`,
+      [missing, GENESIS_HASH],
     );
     rows = await lock();
   }
-  return new Map(rows.map((r) => [r.practiceId, { practiceId: r.practiceId, seq: Number(r.seq), lastHash: r.lastHash }]));
+  return new Map(
+    rows.map((r) => [r.practiceId, { practiceId: r.practiceId, seq: Number(r.seq), lastHash: r.lastHash }]),
+  );
 }
 
 /**
@@ -207,8 +241,20 @@ async function insertEntriesPostgres(manager: EntityManager, entries: AuditEntry
     `INSERT INTO audit_entries (id, "practiceId", seq, at, "actorId", "actorLabel", action, "entityType", "entityId", "beforeHash", "afterHash", details, "prevHash", hash)
      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::timestamptz[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::jsonb[], $13::varchar[], $14::varchar[])`,
     [
-      column('id'), column('practiceId'), column('seq'), column('at'), column('actorId'), column('actorLabel'), column('action'), column('entityType'),
-      column('entityId'), column('beforeHash'), column('afterHash'), entries.map((e) => JSON.stringify(e.details)), column('prevHash'), column('hash'),
+      column('id'),
+      column('practiceId'),
+      column('seq'),
+      column('at'),
+      column('actorId'),
+      column('actorLabel'),
+      column('action'),
+      column('entityType'),
+      column('entityId'),
+      column('beforeHash'),
+      column('afterHash'),
+      entries.map((e) => JSON.stringify(e.details)),
+      column('prevHash'),
+      column('hash'),
     ],
   );
 }

@@ -40,8 +40,9 @@ describe('instant (timestamptz text from PostgreSQL)', () => {
 
 describe('arrayParameter', () => {
   it('joins ids into one PostgreSQL array literal', () => {
-    expect(arrayParameter(['4c1a8e5e-0000-4000-8000-000000000001', '4c1a8e5e-0000-4000-8000-000000000002']))
-      .toBe('{"4c1a8e5e-0000-4000-8000-000000000001","4c1a8e5e-0000-4000-8000-000000000002"}');
+    expect(arrayParameter(['4c1a8e5e-0000-4000-8000-000000000001', '4c1a8e5e-0000-4000-8000-000000000002'])).toBe(
+      '{"4c1a8e5e-0000-4000-8000-000000000001","4c1a8e5e-0000-4000-8000-000000000002"}',
+    );
     expect(arrayParameter([])).toBe('{}');
   });
 

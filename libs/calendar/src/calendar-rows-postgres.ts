@@ -5,8 +5,39 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Post, PostTarget } from '@app/posts';
 
 /** What a calendar row needs; the heavy JSON columns (variants, media, findings) stay in the database. */
-const POST_COLUMNS = ['id', 'status', 'baseText', 'templateVars', 'templateKey', 'scheduledAt', 'scheduledLocal', 'timezone', 'campaign', 'tags', 'version', 'authorId', 'contributorIds', 'verdict', 'markNote', 'origin', 'createdAt', 'updatedAt'] as const;
-const TARGET_COLUMNS = ['postId', 'id', 'accountId', 'network', 'status', 'externalId', 'url', 'publishedAt', 'attempts', 'lastErrorKind', 'lastError'] as const;
+const POST_COLUMNS = [
+  'id',
+  'status',
+  'baseText',
+  'templateVars',
+  'templateKey',
+  'scheduledAt',
+  'scheduledLocal',
+  'timezone',
+  'campaign',
+  'tags',
+  'version',
+  'authorId',
+  'contributorIds',
+  'verdict',
+  'markNote',
+  'origin',
+  'createdAt',
+  'updatedAt',
+] as const;
+const TARGET_COLUMNS = [
+  'postId',
+  'id',
+  'accountId',
+  'network',
+  'status',
+  'externalId',
+  'url',
+  'publishedAt',
+  'attempts',
+  'lastErrorKind',
+  'lastError',
+] as const;
 const P = positions(POST_COLUMNS);
 const T = positions(TARGET_COLUMNS);
 const TARGET_SQL = `SELECT ${TARGET_COLUMNS.map((c) => `t."${c}"`).join(', ')} FROM post_targets t WHERE t."practiceId" = $1 AND t."postId" = ANY($2::varchar[]) ORDER BY t."createdAt", t.network, t."accountId"`;
@@ -23,10 +54,20 @@ interface PgQuery {
   on(event: 'error', listener: (error: Error) => void): this;
   on(event: 'end', listener: () => void): this;
 }
-type PgQueryClass = new (config: { text: string; values: unknown[]; rowMode: 'array'; types: typeof TEXT_VALUES }) => PgQuery;
+type PgQueryClass = new (config: {
+  text: string;
+  values: unknown[];
+  rowMode: 'array';
+  types: typeof TEXT_VALUES;
+}) => PgQuery;
 
 /** Every column as the text PostgreSQL sent, for this query only (the pool's parsers are untouched). */
-const TEXT_VALUES = { getTypeParser: () => (value: string): string => value };
+const TEXT_VALUES = {
+  getTypeParser:
+    () =>
+    (value: string): string =>
+      value,
+};
 
 /**
  * Runs the calendar's post query (`qb`: where, order and limit already set), then one query for the targets of
@@ -34,14 +75,21 @@ const TEXT_VALUES = { getTypeParser: () => (value: string): string => value };
  * JSON: PostgreSQL 15 builds JSON slowly, and a join's plan can flip to a hash join over every target of the
  * practice on a busy month.
  */
-export async function readCalendarRows(dataSource: DataSource, practiceId: string, qb: SelectQueryBuilder<Post>): Promise<Post[]> {
+export async function readCalendarRows(
+  dataSource: DataSource,
+  practiceId: string,
+  qb: SelectQueryBuilder<Post>,
+): Promise<Post[]> {
   const [postSql, postParameters] = qb.select(POST_COLUMNS.map((c) => `"p"."${c}"`).join(', ')).getQueryAndParameters();
   // node-postgres' own timestamptz parser (the pg module TypeORM loaded), for the shapes `instant` does not read itself.
-  const parseTimestamptz = (dataSource.driver as PostgresDriver).postgres.types.getTypeParser(TIMESTAMPTZ_OID) as ParseTimestamptz;
+  const parseTimestamptz = (dataSource.driver as PostgresDriver).postgres.types.getTypeParser(
+    TIMESTAMPTZ_OID,
+  ) as ParseTimestamptz;
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PgClient;
-    const stream = (sql: string, parameters: unknown[], onRow: (row: Row) => void) => streamRows(dataSource, runner, client, sql, parameters, onRow);
+    const stream = (sql: string, parameters: unknown[], onRow: (row: Row) => void) =>
+      streamRows(dataSource, runner, client, sql, parameters, onRow);
     const posts: Post[] = [];
     const byId = new Map<string, Post>();
     const ids: string[] = [];
@@ -67,7 +115,14 @@ export async function readCalendarRows(dataSource: DataSource, practiceId: strin
  * sit in the young generation next to the posts built from them, and every scavenge copies both (on a busy month
  * that doubled the slowest queries).
  */
-function streamRows(dataSource: DataSource, runner: QueryRunner, client: PgClient, sql: string, parameters: unknown[], onRow: (row: Row) => void): Promise<void> {
+function streamRows(
+  dataSource: DataSource,
+  runner: QueryRunner,
+  client: PgClient,
+  sql: string,
+  parameters: unknown[],
+  onRow: (row: Row) => void,
+): Promise<void> {
   const { Query } = (dataSource.driver as PostgresDriver).postgres as { Query: PgQueryClass };
   dataSource.logger.logQuery(sql, parameters, runner);
   return new Promise<void>((resolve, reject) => {
@@ -75,7 +130,12 @@ function streamRows(dataSource: DataSource, runner: QueryRunner, client: PgClien
     const query = new Query({ text: sql, values: parameters, rowMode: 'array', types: TEXT_VALUES });
     query.on('row', (row) => {
       // A throw here would unwind node-postgres' parser; the statement runs to its end and then fails.
-      if (failed === undefined) try { onRow(row); } catch (error) { failed = error; }
+      if (failed === undefined)
+        try {
+          onRow(row);
+        } catch (error) {
+          failed = error;
+        }
     });
     query.on('error', (error) => {
       dataSource.logger.logQueryError(error, sql, parameters, runner);
@@ -147,13 +207,30 @@ const TIMESTAMPTZ_OID = 1184;
  */
 export function instant(text: string, general: ParseTimestamptz): Date {
   const n = text.length;
-  if (n >= 22 && n <= 29 && (n === 22 || (n >= 24 && text.charCodeAt(19) === DOT)) && text.endsWith('+00')
-    && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH && text.charCodeAt(10) === SPACE && text.charCodeAt(13) === COLON && text.charCodeAt(16) === COLON) {
+  if (
+    n >= 22 &&
+    n <= 29 &&
+    (n === 22 || (n >= 24 && text.charCodeAt(19) === DOT)) &&
+    text.endsWith('+00') &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    text.charCodeAt(10) === SPACE &&
+    text.charCodeAt(13) === COLON &&
+    text.charCodeAt(16) === COLON
+  ) {
     const year = digits(text, 0, 4);
     let ms = 0;
     for (let i = 20, scale = 100; i < 23 && i < n - 3; i++, scale /= 10) ms += digits(text, i, 1) * scale;
     // NaN when a "digit" is not one; Date.UTC reads the years 0-99 as 1900-1999.
-    const time = Date.UTC(year, digits(text, 5, 2) - 1, digits(text, 8, 2), digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), ms);
+    const time = Date.UTC(
+      year,
+      digits(text, 5, 2) - 1,
+      digits(text, 8, 2),
+      digits(text, 11, 2),
+      digits(text, 14, 2),
+      digits(text, 17, 2),
+      ms,
+    );
     if (year >= 100 && !Number.isNaN(time)) return new Date(time);
   }
   return general(text);
@@ -175,7 +252,8 @@ function digits(text: string, at: number, count: number): number {
   return value;
 }
 
-const instantOrNull = (text: string | null, general: ParseTimestamptz): Date | null => (text === null ? null : instant(text, general));
+const instantOrNull = (text: string | null, general: ParseTimestamptz): Date | null =>
+  text === null ? null : instant(text, general);
 
 function positions<C extends string>(columns: readonly C[]): Record<C, number> {
   return Object.fromEntries(columns.map((c, i) => [c, i])) as Record<C, number>;

@@ -14,12 +14,25 @@ import { PostQueries } from './post-queries';
   imports: [AuditModule, PostsModule],
   providers: [
     { provide: PostQueries, useFactory: (d: DataSource) => new PostQueries(d), inject: [DataSource] },
-    { provide: ImportPosts, useFactory: (d: DataSource, a: AuditLog, c: Clock, p: ComposePost) => new ImportPosts(d, a, c, p), inject: [DataSource, AuditLog, Clock, ComposePost] },
-    { provide: MediaStore, useFactory: (config: ResolvedConfig) => new MediaStore(config.DATA_DIR), inject: [APP_CONFIG] },
-    { provide: CalendarFeedTokens, useFactory: (d: DataSource, a: AuditLog) => new CalendarFeedTokens(d, a), inject: [DataSource, AuditLog] },
+    {
+      provide: ImportPosts,
+      useFactory: (d: DataSource, a: AuditLog, c: Clock, p: ComposePost) => new ImportPosts(d, a, c, p),
+      inject: [DataSource, AuditLog, Clock, ComposePost],
+    },
+    {
+      provide: MediaStore,
+      useFactory: (config: ResolvedConfig) => new MediaStore(config.DATA_DIR),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: CalendarFeedTokens,
+      useFactory: (d: DataSource, a: AuditLog) => new CalendarFeedTokens(d, a),
+      inject: [DataSource, AuditLog],
+    },
     {
       provide: PracticeCalendarFeed,
-      useFactory: (d: DataSource, t: CalendarFeedTokens, q: PostQueries, c: Clock, config: ResolvedConfig) => new PracticeCalendarFeed(d, t, q, c, config.PUBLIC_URL),
+      useFactory: (d: DataSource, t: CalendarFeedTokens, q: PostQueries, c: Clock, config: ResolvedConfig) =>
+        new PracticeCalendarFeed(d, t, q, c, config.PUBLIC_URL),
       inject: [DataSource, CalendarFeedTokens, PostQueries, Clock, APP_CONFIG],
     },
   ],

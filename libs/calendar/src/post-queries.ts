@@ -18,7 +18,27 @@ export interface CalendarQuery {
 }
 
 /** What a calendar row needs on SQLite; the heavy JSON columns stay in the database (PostgreSQL: calendar-rows-postgres.ts). */
-const LEAN_COLUMNS = ['id', 'practiceId', 'status', 'baseText', 'templateVars', 'templateKey', 'scheduledAt', 'scheduledLocal', 'timezone', 'campaign', 'tags', 'version', 'authorId', 'contributorIds', 'verdict', 'markNote', 'origin', 'createdAt', 'updatedAt'] as const;
+const LEAN_COLUMNS = [
+  'id',
+  'practiceId',
+  'status',
+  'baseText',
+  'templateVars',
+  'templateKey',
+  'scheduledAt',
+  'scheduledLocal',
+  'timezone',
+  'campaign',
+  'tags',
+  'version',
+  'authorId',
+  'contributorIds',
+  'verdict',
+  'markNote',
+  'origin',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 export class PostQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -26,37 +46,56 @@ export class PostQueries {
   async get(practiceId: string, postId: string): Promise<Post> {
     const post = await this.dataSource.getRepository(Post).findOneBy({ practiceId, id: postId });
     if (!post) throw new NotFoundError('Post', postId);
-    post.targets = await this.dataSource.getRepository(PostTarget).find({ where: { practiceId, postId }, order: TARGET_ORDER });
+    post.targets = await this.dataSource
+      .getRepository(PostTarget)
+      .find({ where: { practiceId, postId }, order: TARGET_ORDER });
     return post;
   }
 
   async calendar(practiceId: string, query: CalendarQuery): Promise<Post[]> {
-    const qb = this.dataSource.getRepository(Post).createQueryBuilder('p').where('p.practiceId = :practiceId', { practiceId });
-    qb.andWhere(new Brackets((range) => {
-      range.where(new Brackets((dated) => {
-        dated.where('p.scheduledAt IS NOT NULL');
-        if (query.from) dated.andWhere('p.scheduledAt >= :from', { from: query.from });
-        if (query.to) dated.andWhere('p.scheduledAt < :to', { to: query.to });
-      }));
-      if (query.includeUnscheduled) range.orWhere('p.scheduledAt IS NULL');
-    }));
+    const qb = this.dataSource
+      .getRepository(Post)
+      .createQueryBuilder('p')
+      .where('p.practiceId = :practiceId', { practiceId });
+    qb.andWhere(
+      new Brackets((range) => {
+        range.where(
+          new Brackets((dated) => {
+            dated.where('p.scheduledAt IS NOT NULL');
+            if (query.from) dated.andWhere('p.scheduledAt >= :from', { from: query.from });
+            if (query.to) dated.andWhere('p.scheduledAt < :to', { to: query.to });
+          }),
+        );
+        if (query.includeUnscheduled) range.orWhere('p.scheduledAt IS NULL');
+      }),
+    );
     if (query.statuses?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: query.statuses });
     if (query.campaign) qb.andWhere('p.campaign = :campaign', { campaign: query.campaign });
     if (query.accountId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = p.id AND t."practiceId" = :practiceId AND t."accountId" = :accountId)', { accountId: query.accountId });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = p.id AND t."practiceId" = :practiceId AND t."accountId" = :accountId)',
+        { accountId: query.accountId },
+      );
     }
     qb.orderBy('p.scheduledAt', 'ASC').addOrderBy('p.createdAt', 'ASC').limit(query.limit);
-    if (query.lean && this.dataSource.options.type === 'postgres') return readCalendarRows(this.dataSource, practiceId, qb);
+    if (query.lean && this.dataSource.options.type === 'postgres')
+      return readCalendarRows(this.dataSource, practiceId, qb);
     // Calendar rows skip TypeORM's entity builder (most of the time on a busy month): raw rows, converted per column.
     const posts = query.lean
       ? hydrate(this.dataSource, Post, await qb.select(LEAN_COLUMNS.map((column) => `p.${column}`)).getRawMany(), 'p')
       : await qb.getMany();
     if (posts.length === 0) return posts;
     // One query for every target of the page, grouped in a Map (not a filter per post: that was O(posts x targets)).
-    const targetQuery = this.dataSource.getRepository(PostTarget).createQueryBuilder('t')
+    const targetQuery = this.dataSource
+      .getRepository(PostTarget)
+      .createQueryBuilder('t')
       .where('t.practiceId = :practiceId AND t.postId IN (:...ids)', { practiceId, ids: posts.map((p) => p.id) })
-      .orderBy('t.createdAt', 'ASC').addOrderBy('t.network', 'ASC').addOrderBy('t.accountId', 'ASC');
-    const targets = query.lean ? hydrate(this.dataSource, PostTarget, await targetQuery.getRawMany(), 't') : await targetQuery.getMany();
+      .orderBy('t.createdAt', 'ASC')
+      .addOrderBy('t.network', 'ASC')
+      .addOrderBy('t.accountId', 'ASC');
+    const targets = query.lean
+      ? hydrate(this.dataSource, PostTarget, await targetQuery.getRawMany(), 't')
+      : await targetQuery.getMany();
     const byPost = new Map<string, PostTarget[]>();
     for (const target of targets) {
       const list = byPost.get(target.postId);
@@ -69,12 +108,20 @@ export class PostQueries {
 }
 
 /** Raw rows (`alias_column`) to entity-shaped objects, with each column's value converted by the driver. */
-function hydrate<T extends object>(dataSource: DataSource, entity: new () => T, rows: Array<Record<string, unknown>>, alias: string): T[] {
-  const columns = dataSource.getMetadata(entity).columns.map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
+function hydrate<T extends object>(
+  dataSource: DataSource,
+  entity: new () => T,
+  rows: Array<Record<string, unknown>>,
+  alias: string,
+): T[] {
+  const columns = dataSource
+    .getMetadata(entity)
+    .columns.map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
   const driver = dataSource.driver;
   return rows.map((row) => {
     const out = new entity() as Record<string, unknown>;
-    for (const { column, key } of columns) if (key in row) out[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+    for (const { column, key } of columns)
+      if (key in row) out[column.propertyName] = driver.prepareHydratedValue(row[key], column);
     return out as T;
   });
 }

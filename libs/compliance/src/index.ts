@@ -3,11 +3,29 @@ export { check, createChecker, rulesVersion, storyModelOnDisk, verdictOf, RULES_
 export type { Checker } from './core/check';
 export { readRulePack, findRulesDirectory, rulePackVersion } from './core/rule-pack/load';
 export { RulePackError } from './core/rule-pack/schema';
-export type { RulePack, RulePackFile, RuleManifest, RuleDefinition, PhraseList, WordMap } from './core/rule-pack/schema';
+export type {
+  RulePack,
+  RulePackFile,
+  RuleManifest,
+  RuleDefinition,
+  PhraseList,
+  WordMap,
+} from './core/rule-pack/schema';
 export { normalisePhone } from './core/allowlist';
 export { taggerCallCount } from './core/lexicon';
 export { CATEGORIES, AUTHORIZATION_USES, CHECK_KINDS } from './core/types';
 export type {
-  Authorization, AuthorizationRelied, AuthorizationUse, Category, CheckKind, CheckOptions, CheckResult, Finding, Network, PracticeProfile, Severity, Verdict,
+  Authorization,
+  AuthorizationRelied,
+  AuthorizationUse,
+  Category,
+  CheckKind,
+  CheckOptions,
+  CheckResult,
+  Finding,
+  Network,
+  PracticeProfile,
+  Severity,
+  Verdict,
 } from './core/types';
 export { hasStoryEvidence, isDowngradable, scoreStory } from './core/model/model';

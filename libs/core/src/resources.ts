@@ -18,10 +18,11 @@ export async function openResources(entities: EntityList, options: OpenOptions):
   const dataSource = await openDatabase(config, entities, { migrate: options.migrate });
   try {
     const redis = await connectRedis(config.REDIS_URL);
-    if (!options.migrate) await waitForSchema(dataSource).catch((error: unknown) => {
-      redis.disconnect();
-      throw error;
-    });
+    if (!options.migrate)
+      await waitForSchema(dataSource).catch((error: unknown) => {
+        redis.disconnect();
+        throw error;
+      });
     return { config, dataSource, redis };
   } catch (error) {
     await dataSource.destroy();
@@ -37,7 +38,10 @@ export async function closeResources(resources: CoreResources): Promise<void> {
 async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (await dataSource.showMigrations()) {
-    if (Date.now() > deadline) throw new StartupError('The database schema is not up to date: start the API once (it runs the migrations), then the worker.');
+    if (Date.now() > deadline)
+      throw new StartupError(
+        'The database schema is not up to date: start the API once (it runs the migrations), then the worker.',
+      );
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
@@ -45,6 +49,9 @@ async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promi
 /** The catch for every main(): expected start-up failures print one line; anything else its stack. */
 export function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  else
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 }

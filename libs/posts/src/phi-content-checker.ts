@@ -7,13 +7,40 @@ export const PHI_CONTENT_CHECKER: ContentChecker = {
   rulesVersion: RULES_VERSION,
   check(text, profile, options = {}): ContentCheckResult {
     const authorizations = (options.authorizations ?? []).map((a: CheckAuthorization) => ({
-      patientName: a.patientName, uses: a.uses as NonNullable<CheckOptions['authorizations']>[number]['uses'], expiresAt: a.expiresAt ?? undefined, reference: a.id,
+      patientName: a.patientName,
+      uses: a.uses as NonNullable<CheckOptions['authorizations']>[number]['uses'],
+      expiresAt: a.expiresAt ?? undefined,
+      reference: a.id,
     }));
-    const result = check(text, profile, { network: options.network as Network | undefined, now: options.now, authorizations, kind: options.kind, context: options.context });
+    const result = check(text, profile, {
+      network: options.network as Network | undefined,
+      now: options.now,
+      authorizations,
+      kind: options.kind,
+      context: options.context,
+    });
     return {
       verdict: result.verdict,
-      findings: result.findings.map(({ rule, category, severity, start, end, text: span, message, suggestion }) => ({ rule, category, severity, start, end, text: span, message, suggestion })),
-      authorized: result.authorized.map((f) => ({ rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end, text: f.text, message: f.message, authorizationId: f.authorizedBy?.reference ?? '' })),
+      findings: result.findings.map(({ rule, category, severity, start, end, text: span, message, suggestion }) => ({
+        rule,
+        category,
+        severity,
+        start,
+        end,
+        text: span,
+        message,
+        suggestion,
+      })),
+      authorized: result.authorized.map((f) => ({
+        rule: f.rule,
+        category: f.category,
+        severity: f.severity,
+        start: f.start,
+        end: f.end,
+        text: f.text,
+        message: f.message,
+        authorizationId: f.authorizedBy?.reference ?? '',
+      })),
     };
   },
 };

@@ -25,11 +25,22 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
     {
       provide: WORKFLOW_DEPS,
-      useFactory: (dataSource: DataSource, audit: AuditLog, clock: Clock, checker: ContentChecker, sync: ScheduleSync, library: TemplateLibrary, authorizations: PatientAuthorizations): WorkflowDeps =>
-        ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations }),
+      useFactory: (
+        dataSource: DataSource,
+        audit: AuditLog,
+        clock: Clock,
+        checker: ContentChecker,
+        sync: ScheduleSync,
+        library: TemplateLibrary,
+        authorizations: PatientAuthorizations,
+      ): WorkflowDeps => ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations }),
       inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary, PatientAuthorizations],
     },
-    { provide: PatientAuthorizations, useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c), inject: [DataSource, AuditLog, Clock] },
+    {
+      provide: PatientAuthorizations,
+      useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c),
+      inject: [DataSource, AuditLog, Clock],
+    },
     { provide: ComposePost, useFactory: (deps: WorkflowDeps) => new ComposePost(deps), inject: [WORKFLOW_DEPS] },
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },

@@ -43,12 +43,18 @@ describe('the post state machine', () => {
 
   it('never lets anything but mark touch a final post', () => {
     for (const status of ['published', 'failed'] as const) {
-      expect((['edit', 'submit', 'approve', 'schedule', 'publish_now', 'start_publishing', 'finish_publishing'] as const).filter((a) => canDo(a, status))).toEqual([]);
+      expect(
+        (
+          ['edit', 'submit', 'approve', 'schedule', 'publish_now', 'start_publishing', 'finish_publishing'] as const
+        ).filter((a) => canDo(a, status)),
+      ).toEqual([]);
     }
   });
 
   it('checks a batch once per distinct state', () => {
-    expect(refusedStates('start_publishing', ['scheduled', 'scheduled', 'approved', 'publishing', 'approved'])).toEqual(['approved']);
+    expect(refusedStates('start_publishing', ['scheduled', 'scheduled', 'approved', 'publishing', 'approved'])).toEqual(
+      ['approved'],
+    );
     expect(statesAllowing('start_publishing')).toEqual(['scheduled', 'publishing']);
   });
 
@@ -61,13 +67,29 @@ describe('the post state machine', () => {
   });
 
   it('allows every action from at least one state, so none is dead', () => {
-    const actions = ['edit', 'reschedule', 'submit', 'approve', 'request_changes', 'reject', 'schedule', 'cancel', 'delete', 'publish_now', 'start_publishing', 'finish_publishing', 'mark', 'void_approval'] as const;
+    const actions = [
+      'edit',
+      'reschedule',
+      'submit',
+      'approve',
+      'request_changes',
+      'reject',
+      'schedule',
+      'cancel',
+      'delete',
+      'publish_now',
+      'start_publishing',
+      'finish_publishing',
+      'mark',
+      'void_approval',
+    ] as const;
     for (const action of actions) expect(POST_STATUSES.some((s) => canDo(action, s))).toBe(true);
   });
 });
 
 describe('a post status derived from its targets', () => {
-  const t = (...statuses: Array<'scheduled' | 'publishing' | 'published' | 'failed' | 'pending'>) => statuses.map((status) => ({ status }));
+  const t = (...statuses: Array<'scheduled' | 'publishing' | 'published' | 'failed' | 'pending'>) =>
+    statuses.map((status) => ({ status }));
 
   it.each([
     ['scheduled', t('published', 'published'), 'published'],

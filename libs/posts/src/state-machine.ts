@@ -5,11 +5,31 @@ import { InvalidTransitionError } from '@app/core';
 import { PostStatus } from './entities/post.entity';
 
 export type PostAction =
-  | 'edit' | 'reschedule' | 'submit' | 'approve' | 'request_changes' | 'reject' | 'schedule' | 'cancel'
-  | 'delete' | 'publish_now' | 'start_publishing' | 'finish_publishing' | 'mark' | 'void_approval';
+  | 'edit'
+  | 'reschedule'
+  | 'submit'
+  | 'approve'
+  | 'request_changes'
+  | 'reject'
+  | 'schedule'
+  | 'cancel'
+  | 'delete'
+  | 'publish_now'
+  | 'start_publishing'
+  | 'finish_publishing'
+  | 'mark'
+  | 'void_approval';
 
 /** Every state but the final ones. */
-const NOT_FINAL: readonly PostStatus[] = ['draft', 'in_review', 'changes_requested', 'approved', 'rejected', 'scheduled', 'publishing'];
+const NOT_FINAL: readonly PostStatus[] = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'scheduled',
+  'publishing',
+];
 
 /** Which states each action may start from. */
 const ALLOWED_FROM: Record<PostAction, readonly PostStatus[]> = {
@@ -35,15 +55,37 @@ const ALLOWED_FROM: Record<PostAction, readonly PostStatus[]> = {
 
 /** Where each action leads; null: it keeps the state (reschedule, delete, mark) or the targets decide it (finish_publishing). */
 const LEADS_TO: Record<PostAction, PostStatus | null> = {
-  edit: 'draft', reschedule: null, submit: 'in_review', approve: 'approved', request_changes: 'changes_requested', reject: 'rejected',
-  schedule: 'scheduled', cancel: 'approved', delete: null, publish_now: 'scheduled', start_publishing: 'publishing', finish_publishing: null,
-  mark: null, void_approval: 'draft',
+  edit: 'draft',
+  reschedule: null,
+  submit: 'in_review',
+  approve: 'approved',
+  request_changes: 'changes_requested',
+  reject: 'rejected',
+  schedule: 'scheduled',
+  cancel: 'approved',
+  delete: null,
+  publish_now: 'scheduled',
+  start_publishing: 'publishing',
+  finish_publishing: null,
+  mark: null,
+  void_approval: 'draft',
 };
 
 const HUMAN: Record<PostAction, string> = {
-  edit: 'edit', reschedule: 'reschedule', submit: 'submit for review', approve: 'approve', request_changes: 'request changes on',
-  reject: 'reject', schedule: 'schedule', cancel: 'cancel', delete: 'delete', publish_now: 'publish now', start_publishing: 'publish',
-  finish_publishing: 'finish publishing', mark: 'mark', void_approval: 'void the approval of',
+  edit: 'edit',
+  reschedule: 'reschedule',
+  submit: 'submit for review',
+  approve: 'approve',
+  request_changes: 'request changes on',
+  reject: 'reject',
+  schedule: 'schedule',
+  cancel: 'cancel',
+  delete: 'delete',
+  publish_now: 'publish now',
+  start_publishing: 'publish',
+  finish_publishing: 'finish publishing',
+  mark: 'mark',
+  void_approval: 'void the approval of',
 };
 
 export function canDo(action: PostAction, status: PostStatus): boolean {
@@ -52,7 +94,8 @@ export function canDo(action: PostAction, status: PostStatus): boolean {
 
 export function assertCan(action: PostAction, status: PostStatus): void {
   if (!canDo(action, status)) {
-    const hint = action === 'delete' && status === 'published' ? ' (published posts cannot be deleted; mark them instead)' : '';
+    const hint =
+      action === 'delete' && status === 'published' ? ' (published posts cannot be deleted; mark them instead)' : '';
     const error = new InvalidTransitionError('post', status, HUMAN[action]);
     if (hint) error.message += hint;
     throw error;

@@ -13,14 +13,35 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [AuditModule],
   providers: [
-    { provide: SessionTokens, useFactory: (c: ResolvedConfig) => new SessionTokens(c.SECRET_KEY, c.SESSION_HOURS), inject: [APP_CONFIG] },
-    { provide: LoginLimiter, useFactory: (r: Redis, c: ResolvedConfig) => new LoginLimiter(r, c.QUEUE_PREFIX, c.LOGIN_ATTEMPTS_PER_15_MIN), inject: [REDIS, APP_CONFIG] },
-    { provide: UsersService, useFactory: (d: DataSource, a: AuditLog, c: Clock) => new UsersService(d, a, c), inject: [DataSource, AuditLog, Clock] },
-    { provide: PracticesService, useFactory: (d: DataSource, a: AuditLog, u: UsersService) => new PracticesService(d, a, u), inject: [DataSource, AuditLog, UsersService] },
-    { provide: SetupService, useFactory: (d: DataSource, p: PracticesService) => new SetupService(d, p), inject: [DataSource, PracticesService] },
+    {
+      provide: SessionTokens,
+      useFactory: (c: ResolvedConfig) => new SessionTokens(c.SECRET_KEY, c.SESSION_HOURS),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: LoginLimiter,
+      useFactory: (r: Redis, c: ResolvedConfig) => new LoginLimiter(r, c.QUEUE_PREFIX, c.LOGIN_ATTEMPTS_PER_15_MIN),
+      inject: [REDIS, APP_CONFIG],
+    },
+    {
+      provide: UsersService,
+      useFactory: (d: DataSource, a: AuditLog, c: Clock) => new UsersService(d, a, c),
+      inject: [DataSource, AuditLog, Clock],
+    },
+    {
+      provide: PracticesService,
+      useFactory: (d: DataSource, a: AuditLog, u: UsersService) => new PracticesService(d, a, u),
+      inject: [DataSource, AuditLog, UsersService],
+    },
+    {
+      provide: SetupService,
+      useFactory: (d: DataSource, p: PracticesService) => new SetupService(d, p),
+      inject: [DataSource, PracticesService],
+    },
     {
       provide: AuthService,
-      useFactory: (d: DataSource, a: AuditLog, t: SessionTokens, l: LoginLimiter, c: Clock) => new AuthService(d, a, t, l, c),
+      useFactory: (d: DataSource, a: AuditLog, t: SessionTokens, l: LoginLimiter, c: Clock) =>
+        new AuthService(d, a, t, l, c),
       inject: [DataSource, AuditLog, SessionTokens, LoginLimiter, Clock],
     },
   ],

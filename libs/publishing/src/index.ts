@@ -1,5 +1,13 @@
 // Public surface of the publishing lib: network clients, OAuth helpers, the error taxonomy, rendering.
-export { NETWORKS, NETWORK_LIMITS, NETWORK_NAMES, fitsNetwork, isNetwork, postLength, type Network } from './errors/network';
+export {
+  NETWORKS,
+  NETWORK_LIMITS,
+  NETWORK_NAMES,
+  fitsNetwork,
+  isNetwork,
+  postLength,
+  type Network,
+} from './errors/network';
 export {
   PUBLISHING_ERROR_KINDS,
   PublishingError,

@@ -24,22 +24,58 @@ export class NetworkClients {
   private readonly clients: Record<Network, NetworkClient>;
 
   constructor(config: ResolvedConfig, overrides: Partial<Record<Network, NetworkClient>> = {}) {
-    const transport = new HttpTransport({ timeoutMs: config.NETWORK_TIMEOUT_MS, ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined });
-    const callback = (network: Network) => `${config.PUBLIC_URL.replace(/\/$/, '')}/api/accounts/connect/${network}/callback`;
+    const transport = new HttpTransport({
+      timeoutMs: config.NETWORK_TIMEOUT_MS,
+      ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
+    });
+    const callback = (network: Network) =>
+      `${config.PUBLIC_URL.replace(/\/$/, '')}/api/accounts/connect/${network}/callback`;
     this.oauth = {
-      facebook: config.FACEBOOK_APP_ID && config.FACEBOOK_APP_SECRET
-        ? new FacebookOAuth({ graphUrl: config.FACEBOOK_GRAPH_URL, authorizeUrl: config.FACEBOOK_OAUTH_AUTHORIZE_URL, appId: config.FACEBOOK_APP_ID, appSecret: config.FACEBOOK_APP_SECRET, redirectUri: callback('facebook'), transport })
-        : undefined,
-      linkedin: config.LINKEDIN_CLIENT_ID && config.LINKEDIN_CLIENT_SECRET
-        ? new LinkedInOAuth({ authorizeUrl: config.LINKEDIN_OAUTH_AUTHORIZE_URL, tokenUrl: config.LINKEDIN_OAUTH_TOKEN_URL, clientId: config.LINKEDIN_CLIENT_ID, clientSecret: config.LINKEDIN_CLIENT_SECRET, redirectUri: callback('linkedin'), transport })
-        : undefined,
+      facebook:
+        config.FACEBOOK_APP_ID && config.FACEBOOK_APP_SECRET
+          ? new FacebookOAuth({
+              graphUrl: config.FACEBOOK_GRAPH_URL,
+              authorizeUrl: config.FACEBOOK_OAUTH_AUTHORIZE_URL,
+              appId: config.FACEBOOK_APP_ID,
+              appSecret: config.FACEBOOK_APP_SECRET,
+              redirectUri: callback('facebook'),
+              transport,
+            })
+          : undefined,
+      linkedin:
+        config.LINKEDIN_CLIENT_ID && config.LINKEDIN_CLIENT_SECRET
+          ? new LinkedInOAuth({
+              authorizeUrl: config.LINKEDIN_OAUTH_AUTHORIZE_URL,
+              tokenUrl: config.LINKEDIN_OAUTH_TOKEN_URL,
+              clientId: config.LINKEDIN_CLIENT_ID,
+              clientSecret: config.LINKEDIN_CLIENT_SECRET,
+              redirectUri: callback('linkedin'),
+              transport,
+            })
+          : undefined,
       x: config.X_CLIENT_ID
-        ? new XOAuth({ apiUrl: config.X_API_URL, authorizeUrl: config.X_OAUTH_AUTHORIZE_URL, clientId: config.X_CLIENT_ID, clientSecret: config.X_CLIENT_SECRET, redirectUri: callback('x'), transport })
+        ? new XOAuth({
+            apiUrl: config.X_API_URL,
+            authorizeUrl: config.X_OAUTH_AUTHORIZE_URL,
+            clientId: config.X_CLIENT_ID,
+            clientSecret: config.X_CLIENT_SECRET,
+            redirectUri: callback('x'),
+            transport,
+          })
         : undefined,
     };
     this.clients = {
-      facebook: overrides.facebook ?? new FacebookClient({ graphUrl: config.FACEBOOK_GRAPH_URL, oauth: this.oauth.facebook, transport }),
-      linkedin: overrides.linkedin ?? new LinkedInClient({ apiUrl: config.LINKEDIN_API_URL, version: config.LINKEDIN_VERSION, oauth: this.oauth.linkedin, transport }),
+      facebook:
+        overrides.facebook ??
+        new FacebookClient({ graphUrl: config.FACEBOOK_GRAPH_URL, oauth: this.oauth.facebook, transport }),
+      linkedin:
+        overrides.linkedin ??
+        new LinkedInClient({
+          apiUrl: config.LINKEDIN_API_URL,
+          version: config.LINKEDIN_VERSION,
+          oauth: this.oauth.linkedin,
+          transport,
+        }),
       x: overrides.x ?? new XClient({ apiUrl: config.X_API_URL, oauth: this.oauth.x, transport }),
     };
   }

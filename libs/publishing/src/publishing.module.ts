@@ -5,7 +5,13 @@ import { NetworkClients } from './network-clients';
 /** The network clients, built once from configuration. */
 @Global()
 @Module({
-  providers: [{ provide: NetworkClients, useFactory: (config: ResolvedConfig) => new NetworkClients(config), inject: [APP_CONFIG] }],
+  providers: [
+    {
+      provide: NetworkClients,
+      useFactory: (config: ResolvedConfig) => new NetworkClients(config),
+      inject: [APP_CONFIG],
+    },
+  ],
   exports: [NetworkClients],
 })
 export class PublishingModule {}

@@ -26,10 +26,17 @@ export class PublishProcessor implements OnApplicationBootstrap {
     // Every job name has exactly one handler (the registry is checked at start-up).
     for (const name of Object.values(JobName)) if (!HANDLERS[name]) throw new Error(`No handler for job ${name}`);
     void this.queue.process(JobName.PublishTarget, this.config.WORKER_CONCURRENCY, (job) => this.handle(job));
-    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'Queue connection problem; Bull reconnects and the reconciler restores jobs'));
+    this.queue.on('error', (error) =>
+      this.logger.warn({ err: error }, 'Queue connection problem; Bull reconnects and the reconciler restores jobs'),
+    );
     // A job fails only when something broke before the publisher could decide (the database, Redis): the
     // target stays in the database and the reconciler restores its job, but the operator must see it.
-    this.queue.on('failed', (job, error) => this.logger.error({ err: error, jobId: job.id, targetId: job.data.targetId }, 'Publish job failed; the reconciler will restore it'));
+    this.queue.on('failed', (job, error) =>
+      this.logger.error(
+        { err: error, jobId: job.id, targetId: job.data.targetId },
+        'Publish job failed; the reconciler will restore it',
+      ),
+    );
   }
 
   /** A job that runs before its target's time prepares it and hands it to the launcher; a due one publishes. */
@@ -43,7 +50,10 @@ export class PublishProcessor implements OnApplicationBootstrap {
       if (preparation.kind === 'hold') {
         // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.
         const held = await this.launcher.hold(preparation.prepared);
-        this.logger.debug({ jobId: job.id, targetId, runAt: new Date(preparation.prepared.runAt).toISOString(), held }, 'Publish job prepared its target');
+        this.logger.debug(
+          { jobId: job.id, targetId, runAt: new Date(preparation.prepared.runAt).toISOString(), held },
+          'Publish job prepared its target',
+        );
         return held ? 'held' : 'released';
       }
     }

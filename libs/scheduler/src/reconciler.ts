@@ -34,7 +34,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {
     this.loop = new Periodic(() => this.runOnce(), {
-      everyMs: config.RECONCILE_SECONDS * 1000, firstAfterMs: 1000, onError: (error) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'),
+      everyMs: config.RECONCILE_SECONDS * 1000,
+      firstAfterMs: 1000,
+      onError: (error) => this.logger.warn({ err: error }, 'Reconcile pass failed; next pass will retry'),
     });
   }
 
@@ -50,12 +52,22 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   async runOnce(): Promise<ReconcileReport | null> {
     if (this.running) return null;
     const lock = `${this.config.QUEUE_PREFIX}:reconcile-lock`;
-    const held = await this.redis.set(lock, this.workerId, 'PX', Math.max(this.config.RECONCILE_SECONDS * 1000 - 500, 1000), 'NX');
+    const held = await this.redis.set(
+      lock,
+      this.workerId,
+      'PX',
+      Math.max(this.config.RECONCILE_SECONDS * 1000 - 500, 1000),
+      'NX',
+    );
     if (held !== 'OK') return null;
     this.running = true;
     try {
       const now = this.clock.now();
-      const report = { restored: await this.restoreJobs(now), leasesRecovered: await this.recoverLeases(now), alerts: (await this.unapprovedAlerts(now)) + (await this.waitingApprovals(now)) };
+      const report = {
+        restored: await this.restoreJobs(now),
+        leasesRecovered: await this.recoverLeases(now),
+        alerts: (await this.unapprovedAlerts(now)) + (await this.waitingApprovals(now)),
+      };
       if (report.restored || report.leasesRecovered || report.alerts) this.logger.log(report, 'Reconciled');
       return report;
     } finally {
@@ -75,20 +87,32 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     for (const target of stale) {
       // The job runs at once; the claim takes the expired lease and reads back before posting. (Restored, not
       // just added: if that job failed too, its id would block the next pass's add.)
-      await this.publishQueue.restoreJob({ id: target.id, accountId: target.accountId, dueAt: target.leaseUntil, nextAttemptAt: null });
+      await this.publishQueue.restoreJob({
+        id: target.id,
+        accountId: target.accountId,
+        dueAt: target.leaseUntil,
+        nextAttemptAt: null,
+      });
     }
     return stale.length;
   }
 
   /** Posts waiting for a reviewer when their slot is less than APPROVAL_WARNING_HOURS away. */
   private async waitingApprovals(now: Date): Promise<number> {
-    const posts = await this.schedule.inReviewBefore(now, new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000), BATCH);
+    const posts = await this.schedule.inReviewBefore(
+      now,
+      new Date(now.getTime() + this.config.APPROVAL_WARNING_HOURS * 3600_000),
+      BATCH,
+    );
     let raised = 0;
     for (const post of posts) {
       const alert = await this.alerts.raise(post.practiceId, {
-        kind: 'approval_waiting', severity: 'warning', title: 'A post is waiting for review and its time is near',
+        kind: 'approval_waiting',
+        severity: 'warning',
+        title: 'A post is waiting for review and its time is near',
         message: `The post planned for ${post.scheduledLocal} (${post.timezone}) is waiting for a reviewer. It will not be published unless it is approved before then.`,
-        link: `/posts/${post.id}`, dedupeKey: `approval_waiting:${post.id}:${post.scheduledAt!.getTime()}`,
+        link: `/posts/${post.id}`,
+        dedupeKey: `approval_waiting:${post.id}:${post.scheduledAt!.getTime()}`,
       });
       if (alert) raised++;
     }
@@ -105,7 +129,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       const alert = await this.alerts.raise(post.practiceId, {
         kind: missed ? 'unapproved_missed' : 'unapproved_near_slot',
         severity: missed ? 'critical' : 'warning',
-        title: missed ? 'A post was not approved in time and did not go out' : 'A post is due within the hour and is not approved',
+        title: missed
+          ? 'A post was not approved in time and did not go out'
+          : 'A post is due within the hour and is not approved',
         message: missed
           ? `The post planned for ${post.scheduledLocal} (${post.timezone}) was still ${post.status.replace(/_/g, ' ')} at its time, so it was not published. Approve it and pick a new time if it still makes sense.`
           : `The post planned for ${post.scheduledLocal} (${post.timezone}) is ${post.status.replace(/_/g, ' ')}. Unless a reviewer approves it before then, it will not be published.`,

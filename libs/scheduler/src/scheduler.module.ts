@@ -7,7 +7,16 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { AccountsModule, AccountsService, WAITING_POSTS } from '@app/accounts';
-import { CONTENT_CHECKER, ContentChecker, MakeDueNow, PHI_CONTENT_CHECKER, SCHEDULE_SYNC, TargetSchedule, TargetStore, WaitingTargets } from '@app/posts';
+import {
+  CONTENT_CHECKER,
+  ContentChecker,
+  MakeDueNow,
+  PHI_CONTENT_CHECKER,
+  SCHEDULE_SYNC,
+  TargetSchedule,
+  TargetStore,
+  WaitingTargets,
+} from '@app/posts';
 
 import { AuditLog, AuditModule } from '@app/audit';
 import { MediaStore } from '@app/calendar';
@@ -30,25 +39,54 @@ export const WORKER_ID = Symbol('WORKER_ID');
     { provide: CONTENT_CHECKER, useValue: PHI_CONTENT_CHECKER },
     {
       provide: PUBLISH_BULL_QUEUE,
-      useFactory: (c: ResolvedConfig) => createPublishQueue({ redisUrl: c.REDIS_URL, prefix: c.QUEUE_PREFIX, accountRate: c.ACCOUNT_PUBLISHES_PER_MINUTE > 0 ? { max: c.ACCOUNT_PUBLISHES_PER_MINUTE, durationMs: 60_000 } : undefined }),
+      useFactory: (c: ResolvedConfig) =>
+        createPublishQueue({
+          redisUrl: c.REDIS_URL,
+          prefix: c.QUEUE_PREFIX,
+          accountRate:
+            c.ACCOUNT_PUBLISHES_PER_MINUTE > 0
+              ? { max: c.ACCOUNT_PUBLISHES_PER_MINUTE, durationMs: 60_000 }
+              : undefined,
+        }),
       inject: [APP_CONFIG],
     },
     // The posts lib's side of publishing: the scheduler reads and writes the post tables only through these.
-    { provide: TargetStore, useFactory: (d: DataSource, a: AuditLog, k: ContentChecker) => new TargetStore(d, a, k), inject: [DataSource, AuditLog, CONTENT_CHECKER] },
+    {
+      provide: TargetStore,
+      useFactory: (d: DataSource, a: AuditLog, k: ContentChecker) => new TargetStore(d, a, k),
+      inject: [DataSource, AuditLog, CONTENT_CHECKER],
+    },
     { provide: TargetSchedule, useFactory: (d: DataSource) => new TargetSchedule(d), inject: [DataSource] },
     { provide: WAITING_POSTS, useFactory: (d: DataSource) => new WaitingTargets(d), inject: [DataSource] },
-    { provide: MakeDueNow, useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new MakeDueNow(d, a, clock), inject: [DataSource, AuditLog, Clock] },
+    {
+      provide: MakeDueNow,
+      useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new MakeDueNow(d, a, clock),
+      inject: [DataSource, AuditLog, Clock],
+    },
     {
       provide: PublishQueue,
-      useFactory: (q: Queue<PublishTargetJob>, r: Redis, t: TargetSchedule, clock: Clock, c: ResolvedConfig) => new PublishQueue(q, r, t, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
+      useFactory: (q: Queue<PublishTargetJob>, r: Redis, t: TargetSchedule, clock: Clock, c: ResolvedConfig) =>
+        new PublishQueue(q, r, t, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
       inject: [PUBLISH_BULL_QUEUE, REDIS, TargetSchedule, Clock, APP_CONFIG],
     },
     { provide: SCHEDULE_SYNC, useExisting: PublishQueue },
     { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },
     {
       provide: TargetPublisher,
-      useFactory: (s: TargetStore, n: NetworkClients, g: AccountGateway, al: AlertsService, clock: Clock, c: ResolvedConfig) =>
-        new TargetPublisher(s, n, g, al, clock, { networkTimeoutMs: c.NETWORK_TIMEOUT_MS, readBackWindowMs: 6 * 3600_000, maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000, media: new MediaStore(c.DATA_DIR) }),
+      useFactory: (
+        s: TargetStore,
+        n: NetworkClients,
+        g: AccountGateway,
+        al: AlertsService,
+        clock: Clock,
+        c: ResolvedConfig,
+      ) =>
+        new TargetPublisher(s, n, g, al, clock, {
+          networkTimeoutMs: c.NETWORK_TIMEOUT_MS,
+          readBackWindowMs: 6 * 3600_000,
+          maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000,
+          media: new MediaStore(c.DATA_DIR),
+        }),
       inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],
     },
     {
@@ -57,7 +95,19 @@ export const WORKER_ID = Symbol('WORKER_ID');
       inject: [MakeDueNow, TargetPublisher, WORKER_ID],
     },
   ],
-  exports: [PUBLISH_BULL_QUEUE, PublishQueue, SCHEDULE_SYNC, CONTENT_CHECKER, WAITING_POSTS, ACCOUNT_GATEWAY, TargetStore, TargetSchedule, TargetPublisher, PublishNow, WORKER_ID],
+  exports: [
+    PUBLISH_BULL_QUEUE,
+    PublishQueue,
+    SCHEDULE_SYNC,
+    CONTENT_CHECKER,
+    WAITING_POSTS,
+    ACCOUNT_GATEWAY,
+    TargetStore,
+    TargetSchedule,
+    TargetPublisher,
+    PublishNow,
+    WORKER_ID,
+  ],
 })
 export class SchedulerModule implements OnApplicationShutdown {
   constructor(@Inject(PUBLISH_BULL_QUEUE) private readonly queue: Queue) {}

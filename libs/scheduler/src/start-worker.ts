@@ -8,7 +8,14 @@ import { WorkerRuntimeModule } from './worker-runtime.module';
 @Module({})
 class WorkerRootModule {
   static forRoot(resources: CoreResources): DynamicModule {
-    return { module: WorkerRootModule, imports: [CoreModule.forRoot(resources), loggingModule(resources.config.LOG_LEVEL, 'worker'), WorkerRuntimeModule] };
+    return {
+      module: WorkerRootModule,
+      imports: [
+        CoreModule.forRoot(resources),
+        loggingModule(resources.config.LOG_LEVEL, 'worker'),
+        WorkerRuntimeModule,
+      ],
+    };
   }
 }
 

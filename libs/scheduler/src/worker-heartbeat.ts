@@ -42,7 +42,11 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     const key = WorkerHeartbeat.key(this.config.QUEUE_PREFIX);
     const now = this.clock.now().getTime();
     try {
-      await this.redis.multi().zadd(key, now, this.workerId).zremrangebyscore(key, '-inf', now - 10 * LIVE_WINDOW_MS).exec();
+      await this.redis
+        .multi()
+        .zadd(key, now, this.workerId)
+        .zremrangebyscore(key, '-inf', now - 10 * LIVE_WINDOW_MS)
+        .exec();
     } catch (error) {
       this.logger.warn({ err: error }, 'Worker heartbeat could not reach Redis');
     }

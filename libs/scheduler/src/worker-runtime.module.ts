@@ -18,10 +18,15 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 @Module({
   imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
   providers: [
-    WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard,
+    WorkerHeartbeat,
+    PublishProcessor,
+    Reconciler,
+    AlertDelivery,
+    CadenceGuard,
     {
       provide: EvergreenFill,
-      useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) => new EvergreenFill(d, k, a, l, clock),
+      useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
+        new EvergreenFill(d, k, a, l, clock),
       inject: [DataSource, CONTENT_CHECKER, AuditLog, TemplateLibrary, Clock],
     },
     {

@@ -5,4 +5,10 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { POST_ENTITIES } from '@app/posts';
 import { PRACTICE_ENTITIES } from '@app/practices';
 
-export const ALL_ENTITIES = [...PRACTICE_ENTITIES, ...AUDIT_ENTITIES, ...ACCOUNT_ENTITIES, ...POST_ENTITIES, ...ALERT_ENTITIES];
+export const ALL_ENTITIES = [
+  ...PRACTICE_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...ACCOUNT_ENTITIES,
+  ...POST_ENTITIES,
+  ...ALERT_ENTITIES,
+];

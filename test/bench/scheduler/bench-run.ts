@@ -44,22 +44,30 @@ export async function scheduleAndDrain(options: {
   const started = Date.now();
   await enqueueTargets(options.publishQueue, order, 64);
   const enqueued = Date.now();
-  log(`${targets.length} jobs added through PublishQueue.ensureJob in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`);
+  log(
+    `${targets.length} jobs added through PublishQueue.ensureJob in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`,
+  );
 
   const deadline = dueAt.getTime() + options.timeoutMs;
   let final = 0;
   let lastReport = 0;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const rows = (await ds.query(`SELECT count(*) FILTER (WHERE status = 'published' OR status = 'failed') AS final FROM post_targets`)) as Array<{ final: string }>;
+    const rows = (await ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'published' OR status = 'failed') AS final FROM post_targets`,
+    )) as Array<{ final: string }>;
     final = Number(rows[0].final);
     if (Date.now() - lastReport > 5000) {
       lastReport = Date.now();
-      log(`${final}/${targets.length} final, ${Math.max(0, Math.round((Date.now() - dueAt.getTime()) / 1000))} s after due${options.progress ? `; ${options.progress()}` : ''}`);
+      log(
+        `${final}/${targets.length} final, ${Math.max(0, Math.round((Date.now() - dueAt.getTime()) / 1000))} s after due${options.progress ? `; ${options.progress()}` : ''}`,
+      );
     }
     if (final >= targets.length || Date.now() > deadline) break;
   }
-  const rows = (await ds.query(`SELECT "publishedAt" FROM post_targets WHERE status = 'published' AND "publishedAt" IS NOT NULL`)) as Array<{ publishedAt: Date }>;
+  const rows = (await ds.query(
+    `SELECT "publishedAt" FROM post_targets WHERE status = 'published' AND "publishedAt" IS NOT NULL`,
+  )) as Array<{ publishedAt: Date }>;
   return {
     dueAt: dueAt.getTime(),
     enqueueMs: enqueued - started,
@@ -78,7 +86,15 @@ export interface BaselineResult {
 }
 
 /** `jobs` delayed no-op jobs due at one instant, run by `workers` processes with `concurrency` each. */
-export async function bullBaseline(options: { redisUrl: string; prefix: string; jobs: number; workers: number; concurrency: number; leadMs: number; timeoutMs: number }): Promise<BaselineResult> {
+export async function bullBaseline(options: {
+  redisUrl: string;
+  prefix: string;
+  jobs: number;
+  workers: number;
+  concurrency: number;
+  leadMs: number;
+  timeoutMs: number;
+}): Promise<BaselineResult> {
   const finished: number[] = [];
   const children: ChildProcess[] = [];
   const queue = createPublishQueue({ redisUrl: options.redisUrl, prefix: options.prefix });
@@ -87,7 +103,13 @@ export async function bullBaseline(options: { redisUrl: string; prefix: string; 
       const child = fork(join(__dirname, 'bull-baseline-worker.ts'), [], {
         execArgv: ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register'],
         cwd: join(__dirname, '..', '..', '..'),
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, CONCURRENCY: String(options.concurrency) },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          REDIS_URL: options.redisUrl,
+          QUEUE_PREFIX: options.prefix,
+          CONCURRENCY: String(options.concurrency),
+        },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
       children.push(child);
@@ -103,15 +125,18 @@ export async function bullBaseline(options: { redisUrl: string; prefix: string; 
     const started = Date.now();
     for (let i = 0; i < options.jobs; i += 1000) {
       const count = Math.min(1000, options.jobs - i);
-      await queue.addBulk(Array.from({ length: count }, (_, k) => ({
-        name: JobName.PublishTarget,
-        data: { targetId: `baseline-${i + k}`, accountId: `account-${(i + k) % 100}` },
-        opts: { ...PUBLISH_JOB_OPTIONS, jobId: `publish:baseline-${i + k}:${dueAt}`, delay: dueAt - Date.now() },
-      })));
+      await queue.addBulk(
+        Array.from({ length: count }, (_, k) => ({
+          name: JobName.PublishTarget,
+          data: { targetId: `baseline-${i + k}`, accountId: `account-${(i + k) % 100}` },
+          opts: { ...PUBLISH_JOB_OPTIONS, jobId: `publish:baseline-${i + k}:${dueAt}`, delay: dueAt - Date.now() },
+        })),
+      );
     }
     log(`baseline: ${options.jobs} no-op jobs added in ${Date.now() - started} ms; due in ${dueAt - Date.now()} ms`);
     const deadline = dueAt + options.timeoutMs;
-    while (finished.length < options.jobs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    while (finished.length < options.jobs && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     const lateness = finished.map((at) => at - dueAt).sort((a, b) => a - b);
     const last = Math.max(...finished);
     return {
@@ -122,7 +147,16 @@ export async function bullBaseline(options: { redisUrl: string; prefix: string; 
     };
   } finally {
     for (const child of children) child.disconnect();
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => { const t = setTimeout(() => child.kill('SIGKILL'), 3000); child.once('exit', () => resolve(clearTimeout(t))); }) : undefined)));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null
+          ? new Promise((resolve) => {
+              const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+              child.once('exit', () => resolve(clearTimeout(t)));
+            })
+          : undefined,
+      ),
+    );
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close().catch(() => undefined);
   }
@@ -132,7 +166,7 @@ export async function bullBaseline(options: { redisUrl: string; prefix: string; 
 export function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
@@ -146,9 +180,24 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 /** `outputFile`: every line the workers write (their JSON logs) is appended there; default: dropped. */
-export async function startWorkers(count: number, env: Record<string, string>, build?: string, outputFile?: string, nodeArgs: string[] = []): Promise<WorkerProcess[]> {
+export async function startWorkers(
+  count: number,
+  env: Record<string, string>,
+  build?: string,
+  outputFile?: string,
+  nodeArgs: string[] = [],
+): Promise<WorkerProcess[]> {
   const out = outputFile ? createWriteStream(outputFile, { flags: 'a' }) : undefined;
-  return Promise.all(Array.from({ length: count }, (_, i) => WorkerProcess.start({
-    env, build, nodeArgs, label: `worker ${i + 1}`, startTimeoutMs: 120_000, onLine: out ? (line) => out.write(`[worker ${i + 1}] ${line}\n`) : undefined,
-  })));
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      WorkerProcess.start({
+        env,
+        build,
+        nodeArgs,
+        label: `worker ${i + 1}`,
+        startTimeoutMs: 120_000,
+        onLine: out ? (line) => out.write(`[worker ${i + 1}] ${line}\n`) : undefined,
+      }),
+    ),
+  );
 }

@@ -12,22 +12,45 @@ async function main(): Promise<void> {
   const fakes = await startFleetFakes({ identities, unlimited: true, where: 'child' });
   const tokens = await fakes.issueTokens(identities);
   const env = fakes.env;
-  const clients = new NetworkClients({ ...env, NETWORK_TIMEOUT_MS: 30000, NETWORK_CA_FILE: fakes.caFile, PUBLIC_URL: 'http://localhost:3000', LINKEDIN_VERSION: process.env.LINKEDIN_VERSION || '202611' } as never);
+  const clients = new NetworkClients({
+    ...env,
+    NETWORK_TIMEOUT_MS: 30000,
+    NETWORK_CA_FILE: fakes.caFile,
+    PUBLIC_URL: 'http://localhost:3000',
+    LINKEDIN_VERSION: process.env.LINKEDIN_VERSION || '202611',
+  } as never);
   let next = 0;
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < TARGETS) {
-      const i = next++;
-      const identity = identities[i % identities.length];
-      const token = tokens[i % identities.length];
-      await clients.client(identity.network).publish({ accessToken: token.accessToken, refreshToken: token.refreshToken, externalAccountId: identity.externalId }, { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < TARGETS) {
+        const i = next++;
+        const identity = identities[i % identities.length];
+        const token = tokens[i % identities.length];
+        await clients.client(identity.network).publish(
+          {
+            accessToken: token.accessToken,
+            refreshToken: token.refreshToken,
+            externalAccountId: identity.externalId,
+          },
+          { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` },
+        );
+      }
+    }),
+  );
   const ms = Date.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await fakes.close();
-  process.stdout.write(JSON.stringify({ targets: TARGETS, concurrency: CONCURRENCY, per_s: Math.round(TARGETS / ms * 1000), client_cpu_us_per_post: Math.round((cpu.user + cpu.system) / TARGETS), loadavg_1m: loadavg()[0] }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      targets: TARGETS,
+      concurrency: CONCURRENCY,
+      per_s: Math.round((TARGETS / ms) * 1000),
+      client_cpu_us_per_post: Math.round((cpu.user + cpu.system) / TARGETS),
+      loadavg_1m: loadavg()[0],
+    }) + '\n',
+  );
   process.exit(0);
 }
 void main();

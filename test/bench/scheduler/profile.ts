@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqlRecorder } from '../sql-recorder';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 process.env.DATABASE_URL = DATABASE_URL;
 const TARGETS = Number(process.env.TARGETS || 600);
@@ -18,7 +19,15 @@ const ACCOUNTS = Number(process.env.ACCOUNTS || 30);
 const CONCURRENCY = Number(process.env.CONCURRENCY || 20);
 
 /** The table and verb of a statement, e.g. "UPDATE post_targets". */
-const kindOf = (sql: string) => sql.replace(/\s+/g, ' ').trim().replace(/^(SELECT|UPDATE|INSERT INTO|DELETE FROM)\s.*?(FROM\s+)?"?(\w+)"?.*$/i, (_m, verb: string, _f, table: string) => `${verb.split(' ')[0]} ${table}`).slice(0, 60);
+const kindOf = (sql: string) =>
+  sql
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(
+      /^(SELECT|UPDATE|INSERT INTO|DELETE FROM)\s.*?(FROM\s+)?"?(\w+)"?.*$/i,
+      (_m, verb: string, _f, table: string) => `${verb.split(' ')[0]} ${table}`,
+    )
+    .slice(0, 60);
 
 async function main(): Promise<void> {
   const { closeResources, openResources } = await import('@app/core');
@@ -39,8 +48,18 @@ async function main(): Promise<void> {
   const resources = await openResources(ALL_ENTITIES, {
     migrate: true,
     env: {
-      ...fakes.env, NODE_ENV: 'production', LOG_LEVEL: process.env.WORKER_LOG_LEVEL || 'silent', DATA_DIR: dataDir, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix,
-      SECRET_KEY: secretKey, ACCOUNT_PUBLISHES_PER_MINUTE: '0', WORKER_CONCURRENCY: String(CONCURRENCY), NETWORK_CA_FILE: fakes.caFile,
+      ...fakes.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.WORKER_LOG_LEVEL || 'silent',
+      DATA_DIR: dataDir,
+      DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SECRET_KEY: secretKey,
+      ACCOUNT_PUBLISHES_PER_MINUTE: '0',
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      NETWORK_CA_FILE: fakes.caFile,
     },
   });
   let handshakes = 0;
@@ -53,7 +72,15 @@ async function main(): Promise<void> {
   Object.assign(resources.dataSource, { logger });
   try {
     const tokens = await fakes.issueTokens(identities);
-    const batch = await seedBatch(resources.dataSource, { identities, tokens, practices: Number(process.env.PRACTICES || Math.ceil(ACCOUNTS / 3)), postsPerGroup: Math.round(TARGETS / ACCOUNTS), dueAt: new Date(Date.now() + 3 * 86_400_000), label: `p${id.slice(0, 4)}`, secretKey });
+    const batch = await seedBatch(resources.dataSource, {
+      identities,
+      tokens,
+      practices: Number(process.env.PRACTICES || Math.ceil(ACCOUNTS / 3)),
+      postsPerGroup: Math.round(TARGETS / ACCOUNTS),
+      dueAt: new Date(Date.now() + 3 * 86_400_000),
+      label: `p${id.slice(0, 4)}`,
+      secretKey,
+    });
     const worker = await startWorker(resources);
     const publishQueue = worker.get(PublishQueue);
     const dueAt = new Date(Date.now() + 1500);
@@ -64,16 +91,26 @@ async function main(): Promise<void> {
     logger.recording = true;
     const t0 = Date.now();
     const cpu0 = process.cpuUsage();
-    const final = await waitUntilFinal(resources.dataSource, batch.targets.map((t) => t.id), 600_000, 200);
+    const final = await waitUntilFinal(
+      resources.dataSource,
+      batch.targets.map((t) => t.id),
+      600_000,
+      200,
+    );
     logger.recording = false;
     const ms = Date.now() - Math.max(t0, dueAt.getTime());
     const cpu = process.cpuUsage(cpu0);
     const statements = logger.queries.length;
     const kinds = new Map<string, number>();
     for (const kind of logger.queries.map((q) => kindOf(q.sql))) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    process.stderr.write(`${final}/${batch.targets.length} final in ${ms} ms (${Math.round((final / ms) * 1000)}/s); CPU ${Math.round((cpu.user + cpu.system) / 1000 / final)} ms per target in this process\n`);
-    process.stderr.write(`SQL statements per target: ${(statements / final).toFixed(1)} (includes the reconciler and this script's polling)\n`);
-    for (const [kind, count] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) process.stderr.write(`  ${(count / final).toFixed(2)}  ${kind}\n`);
+    process.stderr.write(
+      `${final}/${batch.targets.length} final in ${ms} ms (${Math.round((final / ms) * 1000)}/s); CPU ${Math.round((cpu.user + cpu.system) / 1000 / final)} ms per target in this process\n`,
+    );
+    process.stderr.write(
+      `SQL statements per target: ${(statements / final).toFixed(1)} (includes the reconciler and this script's polling)\n`,
+    );
+    for (const [kind, count] of [...kinds.entries()].sort((a, b) => b[1] - a[1]))
+      process.stderr.write(`  ${(count / final).toFixed(2)}  ${kind}\n`);
     process.stderr.write(`TLS handshakes per target: ${(handshakes / final).toFixed(2)}\n`);
     await worker.get(PUBLISH_BULL_QUEUE).close();
     await worker.close();
@@ -90,7 +127,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`profile failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `profile failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

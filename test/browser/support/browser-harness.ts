@@ -11,12 +11,26 @@ export interface BrowserHarness {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
-  newContext(options?: { width?: number; height?: number; mobile?: boolean; timezoneId?: string }): Promise<BrowserContext>;
+  newContext(options?: {
+    width?: number;
+    height?: number;
+    mobile?: boolean;
+    timezoneId?: string;
+  }): Promise<BrowserContext>;
   screenshot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
   const t = await startTestApp(env);

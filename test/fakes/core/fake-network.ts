@@ -18,7 +18,13 @@ export interface FakeResponse {
 export type RouteHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
 /** How a fake's route modules add routes (the fake's protected `route`). */
-export type RegisterRoute = (method: string, pattern: RegExp, operation: string, handler: RouteHandler, authenticated?: boolean) => void;
+export type RegisterRoute = (
+  method: string,
+  pattern: RegExp,
+  operation: string,
+  handler: RouteHandler,
+  authenticated?: boolean,
+) => void;
 
 export interface Route {
   method: string;
@@ -122,7 +128,9 @@ export abstract class FakeNetwork {
         }
       });
     };
-    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+    const server = options.tls
+      ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+      : http.createServer(handler);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -153,7 +161,13 @@ export abstract class FakeNetwork {
 
   // ---- for subclasses -------------------------------------------------------------------
 
-  protected route(method: string, pattern: RegExp, operation: string, handler: RouteHandler, authenticated = true): void {
+  protected route(
+    method: string,
+    pattern: RegExp,
+    operation: string,
+    handler: RouteHandler,
+    authenticated = true,
+  ): void {
     this.routes.push({ method, pattern, operation, authenticated, handler });
   }
 
@@ -192,7 +206,14 @@ export abstract class FakeNetwork {
       params: [],
       origin: this.url,
     };
-    const log: LoggedRequest = { at: new Date(this.now()).toISOString(), method: request.method, url: req.url ?? '/', operation: 'control', status: 0, headers };
+    const log: LoggedRequest = {
+      at: new Date(this.now()).toISOString(),
+      method: request.method,
+      url: req.url ?? '/',
+      operation: 'control',
+      status: 0,
+      headers,
+    };
 
     if (url.pathname === '/__control' || url.pathname.startsWith('/__control/')) {
       this.write(res, this.control(request));
@@ -209,7 +230,9 @@ export abstract class FakeNetwork {
       this.write(res, response);
       return;
     }
-    request.params = (route.pattern.exec(request.path) ?? []).slice(1).map((p) => (p === undefined ? '' : decodeURIComponent(p)));
+    request.params = (route.pattern.exec(request.path) ?? [])
+      .slice(1)
+      .map((p) => (p === undefined ? '' : decodeURIComponent(p)));
     log.operation = route.operation;
     this.requests.push(log);
 
@@ -273,7 +296,16 @@ export abstract class FakeNetwork {
     const fields = req.body.fields;
     try {
       if (req.method === 'GET' && sub === '') {
-        return { status: 200, json: { network: this.network, url: this.url, faults: this.faults.list(), posts: this.posts().length, requests: this.requests.length } };
+        return {
+          status: 200,
+          json: {
+            network: this.network,
+            url: this.url,
+            faults: this.faults.list(),
+            posts: this.posts().length,
+            requests: this.requests.length,
+          },
+        };
       }
       if (sub === 'faults' && req.method === 'GET') return { status: 200, json: { faults: this.faults.list() } };
       if (sub === 'faults' && req.method === 'POST') {

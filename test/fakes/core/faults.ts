@@ -43,13 +43,20 @@ export interface FaultSpec {
   message?: string;
 }
 
-export interface ActiveFault extends Required<Pick<FaultSpec, 'kind' | 'operation'>>, Omit<FaultSpec, 'kind' | 'operation'> {
+export interface ActiveFault
+  extends Required<Pick<FaultSpec, 'kind' | 'operation'>>, Omit<FaultSpec, 'kind' | 'operation'> {
   id: string;
   remaining: number;
   hits: number;
 }
 
-const PUBLISH_FAULTS: ReadonlySet<FaultKind> = new Set(['duplicate', 'accept_then_hang', 'accept_then_reset', 'missing_id', 'rejected_content']);
+const PUBLISH_FAULTS: ReadonlySet<FaultKind> = new Set([
+  'duplicate',
+  'accept_then_hang',
+  'accept_then_reset',
+  'missing_id',
+  'rejected_content',
+]);
 
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
@@ -59,7 +66,8 @@ export class FaultBook {
   private faults: ActiveFault[] = [];
 
   add(spec: FaultSpec): ActiveFault {
-    if (!isFaultKind(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}; one of ${FAULT_KINDS.join(', ')}`);
+    if (!isFaultKind(spec.kind))
+      throw new Error(`unknown fault kind ${String(spec.kind)}; one of ${FAULT_KINDS.join(', ')}`);
     const times = spec.times ?? 1;
     const fault: ActiveFault = {
       ...spec,
@@ -88,7 +96,10 @@ export class FaultBook {
   }
 
   list(): ActiveFault[] {
-    return this.faults.map((f) => ({ ...f, times: f.remaining === Number.POSITIVE_INFINITY ? 'until_cleared' : f.remaining }));
+    return this.faults.map((f) => ({
+      ...f,
+      times: f.remaining === Number.POSITIVE_INFINITY ? 'until_cleared' : f.remaining,
+    }));
   }
 }
 

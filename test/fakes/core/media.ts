@@ -12,14 +12,26 @@ export function unreachableMediaUrl(raw: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `unsupported scheme ${url.protocol}`;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return `${host} is a local name`;
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+    return `${host} is a local name`;
   if (isIP(host) === 4) {
     const [a, b] = host.split('.').map(Number);
-    const privateV4 = a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    const privateV4 =
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127);
     if (privateV4) return `${host} is a private address`;
   }
   // (IPv4-mapped addresses count as private whatever they map to: the fake stays strict.)
-  if (isIP(host) === 6 && (host === '::1' || host === '::' || /^(fc|fd|fe8|fe9|fea|feb)/.test(host) || host.startsWith('::ffff:'))) return `${host} is a private address`;
+  if (
+    isIP(host) === 6 &&
+    (host === '::1' || host === '::' || /^(fc|fd|fe8|fe9|fea|feb)/.test(host) || host.startsWith('::ffff:'))
+  )
+    return `${host} is a private address`;
   if (!host.includes('.') && isIP(host) === 0) return `${host} is not a public host name`;
   return undefined;
 }
@@ -29,10 +41,20 @@ export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' 
 /** The image type from its magic bytes, or undefined when the bytes are not an image. */
 export function sniffImage(bytes: Buffer): ImageType | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   if (bytes.length >= 6 && /^GIF8[79]a$/.test(bytes.subarray(0, 6).toString('latin1'))) return 'image/gif';
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (
+    bytes.length >= 12 &&
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
   if (bytes.length >= 2 && bytes.subarray(0, 2).toString('latin1') === 'BM') return 'image/bmp';
-  if (bytes.length >= 4 && (bytes.subarray(0, 4).toString('latin1') === 'II*\u0000' || bytes.subarray(0, 4).toString('latin1') === 'MM\u0000*')) return 'image/tiff';
+  if (
+    bytes.length >= 4 &&
+    (bytes.subarray(0, 4).toString('latin1') === 'II*\u0000' || bytes.subarray(0, 4).toString('latin1') === 'MM\u0000*')
+  )
+    return 'image/tiff';
   return undefined;
 }

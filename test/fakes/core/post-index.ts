@@ -93,7 +93,10 @@ export class PostIndex<T, K extends string> {
 
   constructor(private readonly shape: PostIndexShape<T, K>) {
     const kinds = Object.keys(shape.keys) as K[];
-    this.indexes = Object.fromEntries(kinds.map((kind) => [kind, new TimeIndex<T>(shape.time)])) as Record<K, TimeIndex<T>>;
+    this.indexes = Object.fromEntries(kinds.map((kind) => [kind, new TimeIndex<T>(shape.time)])) as Record<
+      K,
+      TimeIndex<T>
+    >;
   }
 
   /** This index, up to date with `array`. */

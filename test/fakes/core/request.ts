@@ -53,7 +53,8 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
   if (type.startsWith('application/json') || type.startsWith('text/plain')) {
     try {
       const value = JSON.parse(raw.toString('utf8')) as unknown;
-      const fields = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      const fields =
+        value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
       return { kind: 'json', fields, files: {}, raw };
     } catch {
       return { kind: 'json', fields: {}, files: {}, raw, invalidJson: true };
@@ -69,7 +70,10 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
   return { kind: 'raw', fields: {}, files: {}, raw };
 }
 
-function parseMultipart(raw: Buffer, boundary: string): { fields: Record<string, unknown>; files: Record<string, UploadedFile> } {
+function parseMultipart(
+  raw: Buffer,
+  boundary: string,
+): { fields: Record<string, unknown>; files: Record<string, UploadedFile> } {
   const fields: Record<string, unknown> = {};
   const files: Record<string, UploadedFile> = {};
   const delimiter = Buffer.from(`--${boundary}`);

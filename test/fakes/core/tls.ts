@@ -41,7 +41,10 @@ export function createTlsMaterial(): TlsMaterial {
       },
     ],
   };
-  const pems = generate([{ name: 'commonName', value: 'practice-planner network fakes' }], options as Parameters<typeof generate>[1]);
+  const pems = generate(
+    [{ name: 'commonName', value: 'practice-planner network fakes' }],
+    options as Parameters<typeof generate>[1],
+  );
   const dir = mkdtempSync(join(tmpdir(), 'network-fakes-'));
   const caFile = join(dir, 'fakes-ca.pem');
   writeFileSync(caFile, pems.cert);

@@ -19,7 +19,9 @@ export interface TokenRecord {
   data: Record<string, unknown>;
 }
 
-export type TokenCheck = { ok: true; record: TokenRecord } | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked' | 'used'; record?: TokenRecord };
+export type TokenCheck =
+  | { ok: true; record: TokenRecord }
+  | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked' | 'used'; record?: TokenRecord };
 
 export interface IssueOptions {
   subject: string;
@@ -62,7 +64,8 @@ export class TokenStore {
     if (!record || record.type !== type) return { ok: false, reason: 'unknown' };
     if (record.revoked) return { ok: false, reason: 'revoked', record };
     if (record.used) return { ok: false, reason: 'used', record };
-    if (record.expiresAt !== undefined && record.expiresAt <= this.now()) return { ok: false, reason: 'expired', record };
+    if (record.expiresAt !== undefined && record.expiresAt <= this.now())
+      return { ok: false, reason: 'expired', record };
     return { ok: true, record };
   }
 

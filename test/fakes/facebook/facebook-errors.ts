@@ -33,7 +33,12 @@ export const GraphErrors = {
   tokenRequired: () => graphError(400, 104, 'An access token is required to request this resource.'),
   tokenUnknown: () => graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token'),
   tokenExpired: (expiredAt: number, now: number) =>
-    graphError(400, 190, `Error validating access token: Session has expired on ${fbDate(expiredAt)}. The current time is ${fbDate(now)}.`, { subcode: 463 }),
+    graphError(
+      400,
+      190,
+      `Error validating access token: Session has expired on ${fbDate(expiredAt)}. The current time is ${fbDate(now)}.`,
+      { subcode: 463 },
+    ),
   tokenRevoked: () =>
     graphError(
       400,
@@ -42,10 +47,18 @@ export const GraphErrors = {
       { subcode: 460 },
     ),
   publishPermission: () =>
-    graphError(403, 200, '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission'),
+    graphError(
+      403,
+      200,
+      '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission',
+    ),
   appPermission: () => graphError(403, 10, '(#10) Application does not have permission for this action'),
   readPermission: () =>
-    graphError(403, 10, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature."),
+    graphError(
+      403,
+      10,
+      "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.",
+    ),
   duplicate: () => graphError(400, 506, '(#506) Duplicate status message'),
   blocked: () => graphError(400, 368, '(#368) The action attempted has been deemed abusive or is otherwise disallowed'),
   unknownObject: (id: string) =>
@@ -57,8 +70,10 @@ export const GraphErrors = {
     ),
   unknownPath: (path: string) => graphError(400, 2500, `Unknown path components: ${path}`),
   missingMessage: () => graphError(400, 100, '(#100) Missing message or attachment'),
-  messageTooLong: (limit: number) => graphError(400, 100, `(#100) The message is too long: at most ${limit} characters are allowed.`),
-  nonexistingField: (field: string, node: string) => graphError(400, 100, `(#100) Tried accessing nonexisting field (${field}) on node type (${node})`),
+  messageTooLong: (limit: number) =>
+    graphError(400, 100, `(#100) The message is too long: at most ${limit} characters are allowed.`),
+  nonexistingField: (field: string, node: string) =>
+    graphError(400, 100, `(#100) Tried accessing nonexisting field (${field}) on node type (${node})`),
   invalidImage: () => graphError(400, 324, '(#324) Missing or invalid image file'),
   requiresUpload: () => graphError(400, 324, '(#324) Requires upload file'),
   unreachableUrl: (reason: string) =>
@@ -67,7 +82,8 @@ export const GraphErrors = {
       userMessage: `Facebook could not download the image: ${reason}.`,
     }),
   unknownError: (status = 500) => graphError(status, 1, 'An unknown error has occurred.', { isTransient: true }),
-  unexpectedError: (status = 503) => graphError(status, 2, 'An unexpected error has occurred. Please retry your request later.', { isTransient: true }),
+  unexpectedError: (status = 503) =>
+    graphError(status, 2, 'An unexpected error has occurred. Please retry your request later.', { isTransient: true }),
 };
 
 export const RATE_LIMIT_MESSAGES: Record<number, string> = {

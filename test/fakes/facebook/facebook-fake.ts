@@ -70,7 +70,12 @@ export const FACEBOOK_DEFAULT_PAGES: FacebookPageSeed[] = [
     category: 'Dentist & Dental Office',
     roles: { [FACEBOOK_DEFAULT_USER.id]: ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'] },
   },
-  { id: '100000000000102', name: 'Smile Dental Reviews', category: 'Medical & Health', roles: { [FACEBOOK_DEFAULT_USER.id]: ['ANALYZE'] } },
+  {
+    id: '100000000000102',
+    name: 'Smile Dental Reviews',
+    category: 'Medical & Health',
+    roles: { [FACEBOOK_DEFAULT_USER.id]: ['ANALYZE'] },
+  },
 ];
 const LONG_LIVED_SECONDS = 60 * 24 * 3600;
 
@@ -91,7 +96,10 @@ export class FacebookFake extends FakeNetwork {
   private readonly index = new PostIndex<FacebookPost, 'page' | 'message'>({
     id: (p) => p.id,
     time: (p) => p.createdTime,
-    keys: { page: (p) => p.pageId, message: (p) => (typeof p.message === 'string' ? pairKey(p.pageId, p.message) : undefined) },
+    keys: {
+      page: (p) => p.pageId,
+      message: (p) => (typeof p.message === 'string' ? pairKey(p.pageId, p.message) : undefined),
+    },
   });
   private appCalls = 0;
 
@@ -109,7 +117,10 @@ export class FacebookFake extends FakeNetwork {
   }
 
   posts(): FacebookPost[] {
-    return this.feed.map((p) => ({ ...p, photo: p.photo ? { ...p.photo, bytes: undefined, size: p.photo.bytes?.length } : undefined }));
+    return this.feed.map((p) => ({
+      ...p,
+      photo: p.photo ? { ...p.photo, bytes: undefined, size: p.photo.bytes?.length } : undefined,
+    }));
   }
 
   /** Lookups over `feed`, caught up with whatever was appended to it. */
@@ -123,10 +134,17 @@ export class FacebookFake extends FakeNetwork {
   }
 
   /** Pre-issues a token: `{ kind: 'page', pageId }` (default: the first Page) or `{ kind: 'user' }`. */
-  issueTestToken(options: Record<string, unknown> = {}): { accessToken: string; kind: FacebookTokenKind; pageId?: string; userId: string } {
+  issueTestToken(options: Record<string, unknown> = {}): {
+    accessToken: string;
+    kind: FacebookTokenKind;
+    pageId?: string;
+    userId: string;
+  } {
     const kind = options.kind === 'user' ? 'user' : 'page';
     const userId = typeof options.userId === 'string' ? options.userId : this.loginAs;
-    const scopes = Array.isArray(options.scopes) ? (options.scopes as string[]) : ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
+    const scopes = Array.isArray(options.scopes)
+      ? (options.scopes as string[])
+      : ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
     if (kind === 'user') {
       const token = this.issueUserToken(userId, scopes, LONG_LIVED_SECONDS);
       return { accessToken: token.value, kind, userId };
@@ -138,11 +156,25 @@ export class FacebookFake extends FakeNetwork {
   }
 
   issueUserToken(userId: string, scopes: string[], ttlSeconds: number | undefined): TokenRecord {
-    return this.tokens.issue('access', { subject: userId, scopes, clientId: this.appId, ttlSeconds, prefix: 'EAAU', data: { kind: 'user' } });
+    return this.tokens.issue('access', {
+      subject: userId,
+      scopes,
+      clientId: this.appId,
+      ttlSeconds,
+      prefix: 'EAAU',
+      data: { kind: 'user' },
+    });
   }
 
   issuePageToken(userId: string, pageId: string, scopes: string[], ttlSeconds: number | undefined): TokenRecord {
-    return this.tokens.issue('access', { subject: userId, scopes, clientId: this.appId, ttlSeconds, prefix: 'EAAP', data: { kind: 'page', pageId } });
+    return this.tokens.issue('access', {
+      subject: userId,
+      scopes,
+      clientId: this.appId,
+      ttlSeconds,
+      prefix: 'EAAP',
+      data: { kind: 'page', pageId },
+    });
   }
 
   /** Graph takes the token from the query, the body, or an Authorization header. */
@@ -178,7 +210,9 @@ export class FacebookFake extends FakeNetwork {
     const recent = this.publishLog.newerThan(pageId, hourAgo);
     if (recent.count >= this.pagePostsPerHour) {
       const minutes = Math.max(1, Math.ceil((recent.first!.at + 3600_000 - this.now()) / 60_000));
-      return graphError(400, 80001, RATE_LIMIT_MESSAGES[80001], { headers: { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) } });
+      return graphError(400, 80001, RATE_LIMIT_MESSAGES[80001], {
+        headers: { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) },
+      });
     }
     this.publishLog.add(pageId, { pageId, at: this.now() });
     return undefined;
@@ -186,7 +220,15 @@ export class FacebookFake extends FakeNetwork {
 
   bucHeader(pageId: string, callCount: number, regainMinutes: number): string {
     return JSON.stringify({
-      [pageId]: [{ type: 'pages', call_count: callCount, total_cputime: Math.min(callCount, 100), total_time: Math.min(callCount, 100), estimated_time_to_regain_access: regainMinutes }],
+      [pageId]: [
+        {
+          type: 'pages',
+          call_count: callCount,
+          total_cputime: Math.min(callCount, 100),
+          total_time: Math.min(callCount, 100),
+          estimated_time_to_regain_access: regainMinutes,
+        },
+      ],
     });
   }
 
@@ -207,13 +249,21 @@ export class FacebookFake extends FakeNetwork {
     headers['x-fb-rev'] = '1000000001';
     if (!route?.authenticated) return;
     this.appCalls += 1;
-    headers['x-app-usage'] ??= JSON.stringify({ call_count: Math.min(99, this.appCalls % 100), total_cputime: 1, total_time: 1 });
+    headers['x-app-usage'] ??= JSON.stringify({
+      call_count: Math.min(99, this.appCalls % 100),
+      total_cputime: 1,
+      total_time: 1,
+    });
     const record = this.tokens.get(this.tokenOf(req) ?? '');
     const pageId = record?.data.pageId;
     if (typeof pageId === 'string' && !headers['x-business-use-case-usage']) {
       const hourAgo = this.now() - 3600_000;
       const used = this.publishLog.newerThan(pageId, hourAgo).count;
-      headers['x-business-use-case-usage'] = this.bucHeader(pageId, Math.min(100, Math.round((used / this.pagePostsPerHour) * 100)), 0);
+      headers['x-business-use-case-usage'] = this.bucHeader(
+        pageId,
+        Math.min(100, Math.round((used / this.pagePostsPerHour) * 100)),
+        0,
+      );
     }
   }
 
@@ -226,10 +276,16 @@ export class FacebookFake extends FakeNetwork {
       case 'rate_limited': {
         const code = fault.code ?? 80001;
         const minutes = Math.max(1, Math.ceil((fault.retryAfterSeconds ?? 900) / 60));
-        const pageId = /^(?:\/v\d+\.\d+)?\/(\d+)\//.exec(req.path)?.[1] ?? String(this.tokens.get(this.tokenOf(req) ?? '')?.data.pageId ?? '0');
+        const pageId =
+          /^(?:\/v\d+\.\d+)?\/(\d+)\//.exec(req.path)?.[1] ??
+          String(this.tokens.get(this.tokenOf(req) ?? '')?.data.pageId ?? '0');
         const headers: Record<string, string> =
-          code === 80001 ? { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) } : { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 100, total_time: 100 }) };
-        return graphError(400, code, fault.message ?? RATE_LIMIT_MESSAGES[code] ?? `(#${code}) Rate limited`, { headers });
+          code === 80001
+            ? { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) }
+            : { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 100, total_time: 100 }) };
+        return graphError(400, code, fault.message ?? RATE_LIMIT_MESSAGES[code] ?? `(#${code}) Rate limited`, {
+          headers,
+        });
       }
       case 'duplicate':
         return GraphErrors.duplicate();
@@ -242,7 +298,11 @@ export class FacebookFake extends FakeNetwork {
       case 'missing_id':
         return { status: 200, json: { success: true } };
       case 'version_retired':
-        return graphError(400, 12, fault.message ?? `(#12) ${/^\/(v\d+\.\d+)\//.exec(req.path)?.[1] ?? 'This version'} is deprecated`);
+        return graphError(
+          400,
+          12,
+          fault.message ?? `(#12) ${/^\/(v\d+\.\d+)\//.exec(req.path)?.[1] ?? 'This version'} is deprecated`,
+        );
       case 'slow':
       case 'accept_then_hang':
       case 'accept_then_reset':

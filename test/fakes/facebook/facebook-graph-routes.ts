@@ -11,12 +11,22 @@ const FEED_FIELDS = ['id', 'message', 'created_time', 'permalink_url', 'full_pic
 const ACCOUNT_FIELDS = ['id', 'name', 'access_token', 'category', 'category_list', 'tasks'];
 
 export function registerGraphRoutes(fake: FacebookFake, route: RegisterRoute): void {
-  route('GET', new RegExp(`^${V}/me/accounts$`), 'accounts', (req) => withToken(fake, req, (token) => listAccounts(fake, req, token)));
+  route('GET', new RegExp(`^${V}/me/accounts$`), 'accounts', (req) =>
+    withToken(fake, req, (token) => listAccounts(fake, req, token)),
+  );
   route('GET', new RegExp(`^${V}/me$`), 'me', (req) => withToken(fake, req, (token) => me(fake, req, token)));
-  route('GET', new RegExp(`^${V}/(\\d+)/feed$`), 'read', (req) => withToken(fake, req, (token) => readFeed(fake, req, token)));
-  route('POST', new RegExp(`^${V}/(\\d+)/feed$`), 'publish', (req) => withToken(fake, req, (token) => publishFeed(fake, req, token)));
-  route('POST', new RegExp(`^${V}/(\\d+)/photos$`), 'publish', (req) => withToken(fake, req, (token) => publishPhoto(fake, req, token)));
-  route('GET', new RegExp(`^${V}/(\\d+(?:_\\d+)?)$`), 'read', (req) => withToken(fake, req, (token) => node(fake, req, token)));
+  route('GET', new RegExp(`^${V}/(\\d+)/feed$`), 'read', (req) =>
+    withToken(fake, req, (token) => readFeed(fake, req, token)),
+  );
+  route('POST', new RegExp(`^${V}/(\\d+)/feed$`), 'publish', (req) =>
+    withToken(fake, req, (token) => publishFeed(fake, req, token)),
+  );
+  route('POST', new RegExp(`^${V}/(\\d+)/photos$`), 'publish', (req) =>
+    withToken(fake, req, (token) => publishPhoto(fake, req, token)),
+  );
+  route('GET', new RegExp(`^${V}/(\\d+(?:_\\d+)?)$`), 'read', (req) =>
+    withToken(fake, req, (token) => node(fake, req, token)),
+  );
 }
 
 function withToken(fake: FacebookFake, req: FakeRequest, run: (token: TokenRecord) => FakeResponse): FakeResponse {
@@ -32,9 +42,19 @@ function paramsOf(req: FakeRequest): Record<string, unknown> {
   return params;
 }
 
-function requestedFields(req: FakeRequest, allowed: string[], defaults: string[], node: string): string[] | FakeResponse {
+function requestedFields(
+  req: FakeRequest,
+  allowed: string[],
+  defaults: string[],
+  node: string,
+): string[] | FakeResponse {
   const raw = req.query.get('fields');
-  const fields = raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : defaults;
+  const fields = raw
+    ? raw
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : defaults;
   const unknown = fields.find((f) => !allowed.includes(f));
   return unknown ? GraphErrors.nonexistingField(unknown, node) : fields;
 }
@@ -60,7 +80,8 @@ function me(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeRespo
 
 function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   if (token.data.kind !== 'user') return GraphErrors.nonexistingField('accounts', 'Page');
-  if (!token.scopes.includes('pages_show_list')) return graphError(403, 200, '(#200) Requires pages_show_list permission to manage the object');
+  if (!token.scopes.includes('pages_show_list'))
+    return graphError(403, 200, '(#200) Requires pages_show_list permission to manage the object');
   const fields = requestedFields(req, ACCOUNT_FIELDS, ACCOUNT_FIELDS, 'Page');
   if ('status' in fields) return fields;
   // Page tokens from a long-lived user token never expire; from a short-lived one they die with it.
@@ -95,7 +116,8 @@ function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
 function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const pageId = req.params[0];
   if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
-  const allowed = token.data.kind === 'page' ? token.data.pageId === pageId : fake.tasksOf(token.subject, pageId).length > 0;
+  const allowed =
+    token.data.kind === 'page' ? token.data.pageId === pageId : fake.tasksOf(token.subject, pageId).length > 0;
   if (!allowed || !token.scopes.includes('pages_read_engagement')) return GraphErrors.readPermission();
   const fields = requestedFields(req, FEED_FIELDS, ['id', 'message', 'created_time'], 'Post');
   if ('status' in fields) return fields;
@@ -104,7 +126,12 @@ function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): Fak
   const until = timeParam(req.query.get('until'));
   const posts = fake.lookup
     .items('page', pageId)
-    .filter((p) => p.published && (since === undefined || p.createdTime >= since) && (until === undefined || p.createdTime <= until))
+    .filter(
+      (p) =>
+        p.published &&
+        (since === undefined || p.createdTime >= since) &&
+        (until === undefined || p.createdTime <= until),
+    )
     .sort(newestFirst);
   const after = req.query.get('after');
   const before = req.query.get('before');
@@ -120,7 +147,9 @@ function readFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): Fak
   }
   const page = posts.slice(from, to);
   if (page.length === 0) return { status: 200, json: { data: [] } };
-  const paging: Record<string, unknown> = { cursors: { before: cursorOf(page[0]), after: cursorOf(page[page.length - 1]) } };
+  const paging: Record<string, unknown> = {
+    cursors: { before: cursorOf(page[0]), after: cursorOf(page[page.length - 1]) },
+  };
   if (from > 0) paging.previous = pageUrl(req, limit, 'before', cursorOf(page[0]));
   if (from + page.length < posts.length) paging.next = pageUrl(req, limit, 'after', cursorOf(page[page.length - 1]));
   return { status: 200, json: { data: page.map((p) => pick(feedItem(fake, p), fields)), paging } };
@@ -193,7 +222,10 @@ function publishFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): 
   if (!message && !link) return GraphErrors.missingMessage();
   const problem = checkMessage(fake, pageId, message);
   if (problem) return problem;
-  const published = params.published === undefined ? true : !(params.published === false || params.published === 'false' || params.published === '0');
+  const published =
+    params.published === undefined
+      ? true
+      : !(params.published === false || params.published === 'false' || params.published === '0');
   let scheduledPublishTime: number | undefined;
   if (!published && params.scheduled_publish_time !== undefined) {
     scheduledPublishTime = Number(params.scheduled_publish_time) * 1000;
@@ -204,7 +236,16 @@ function publishFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): 
   }
   const throttled = fake.throttlePublish(pageId);
   if (throttled) return throttled;
-  const post: FacebookPost = { id: `${pageId}_${fake.postIds.take()}`, pageId, message, link, createdTime: fake.nowMs(), published, scheduledPublishTime, via: 'feed' };
+  const post: FacebookPost = {
+    id: `${pageId}_${fake.postIds.take()}`,
+    pageId,
+    message,
+    link,
+    createdTime: fake.nowMs(),
+    published,
+    scheduledPublishTime,
+    via: 'feed',
+  };
   fake.feed.push(post);
   return { status: 200, json: { id: post.id } };
 }
@@ -214,7 +255,12 @@ function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
   if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
   if (!canPublish(fake, token, pageId)) return GraphErrors.publishPermission();
   const params = paramsOf(req);
-  const caption = typeof params.caption === 'string' ? params.caption : typeof params.message === 'string' ? params.message : undefined;
+  const caption =
+    typeof params.caption === 'string'
+      ? params.caption
+      : typeof params.message === 'string'
+        ? params.message
+        : undefined;
   const problem = checkMessage(fake, pageId, caption);
   if (problem) return problem;
   const url = typeof params.url === 'string' ? params.url : undefined;
@@ -234,7 +280,15 @@ function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
   if (typeof params.alt_text_custom === 'string') photo.altText = params.alt_text_custom;
   const throttled = fake.throttlePublish(pageId);
   if (throttled) return throttled;
-  const post: FacebookPost = { id: `${pageId}_${fake.postIds.take()}`, pageId, message: caption, createdTime: fake.nowMs(), published: true, via: 'photos', photo };
+  const post: FacebookPost = {
+    id: `${pageId}_${fake.postIds.take()}`,
+    pageId,
+    message: caption,
+    createdTime: fake.nowMs(),
+    published: true,
+    via: 'photos',
+    photo,
+  };
   fake.feed.push(post);
   return { status: 200, json: { id: photo.id, post_id: post.id } };
 }
@@ -253,7 +307,13 @@ function node(fake: FacebookFake, req: FakeRequest, _token: TokenRecord): FakeRe
   if (page) {
     const fields = requestedFields(req, ['id', 'name', 'category', 'link'], ['id', 'name'], 'Page');
     if ('status' in fields) return fields;
-    return { status: 200, json: pick({ id: page.id, name: page.name, category: page.category, link: `https://www.facebook.com/${page.id}` }, fields) };
+    return {
+      status: 200,
+      json: pick(
+        { id: page.id, name: page.name, category: page.category, link: `https://www.facebook.com/${page.id}` },
+        fields,
+      ),
+    };
   }
   const post = fake.lookup.byId(id);
   if (!post) return GraphErrors.unknownObject(id);

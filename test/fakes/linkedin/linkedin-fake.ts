@@ -72,7 +72,12 @@ export interface LinkedInFakeOptions extends FakeOptions {
 export const LINKEDIN_COMMENTARY_LIMIT = 3000;
 export const LINKEDIN_DEFAULT_MEMBER: LinkedInMember = { id: 'dRdEmO7f3a', name: 'Dana Demo' };
 export const LINKEDIN_DEFAULT_ORGS: LinkedInOrganization[] = [
-  { id: '2414183', localizedName: 'Smile Dental Group', vanityName: 'smile-dental-group', admins: [LINKEDIN_DEFAULT_MEMBER.id] },
+  {
+    id: '2414183',
+    localizedName: 'Smile Dental Group',
+    vanityName: 'smile-dental-group',
+    admins: [LINKEDIN_DEFAULT_MEMBER.id],
+  },
   { id: '5550001', localizedName: 'Another Clinic', vanityName: 'another-clinic', admins: [] },
 ];
 const ACCESS_SECONDS = 60 * 24 * 3600;
@@ -113,7 +118,15 @@ export class LinkedInFake extends FakeNetwork {
     this.minVersion = options.minVersion ?? '202512';
     this.maxVersion = options.maxVersion;
     this.dailyPostLimit = options.dailyPostLimit ?? 150;
-    this.appScopes = options.appScopes ?? ['w_organization_social', 'r_organization_social', 'rw_organization_admin', 'openid', 'profile', 'email', 'w_member_social'];
+    this.appScopes = options.appScopes ?? [
+      'w_organization_social',
+      'r_organization_social',
+      'rw_organization_admin',
+      'openid',
+      'profile',
+      'email',
+      'w_member_social',
+    ];
     registerLinkedInOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerLinkedInRestRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
   }
@@ -151,18 +164,43 @@ export class LinkedInFake extends FakeNetwork {
   }
 
   /** Pre-issues tokens for a member (default: the signed-in one). */
-  issueTestToken(options: Record<string, unknown> = {}): { accessToken: string; refreshToken: string; memberId: string; organizationIds: string[] } {
+  issueTestToken(options: Record<string, unknown> = {}): {
+    accessToken: string;
+    refreshToken: string;
+    memberId: string;
+    organizationIds: string[];
+  } {
     const memberId = typeof options.memberId === 'string' ? options.memberId : this.loginAs;
-    const scopes = Array.isArray(options.scopes) ? (options.scopes as string[]) : ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
+    const scopes = Array.isArray(options.scopes)
+      ? (options.scopes as string[])
+      : ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
     const ttl = typeof options.expiresInSeconds === 'number' ? options.expiresInSeconds : ACCESS_SECONDS;
     const pair = this.issueTokenPair(memberId, scopes, ttl);
-    const organizationIds = [...this.organizations.values()].filter((o) => o.admins.includes(memberId)).map((o) => o.id);
+    const organizationIds = [...this.organizations.values()]
+      .filter((o) => o.admins.includes(memberId))
+      .map((o) => o.id);
     return { accessToken: pair.access.value, refreshToken: pair.refresh.value, memberId, organizationIds };
   }
 
-  issueTokenPair(memberId: string, scopes: string[], accessSeconds = ACCESS_SECONDS): { access: TokenRecord; refresh: TokenRecord } {
-    const refresh = this.tokens.issue('refresh', { subject: memberId, scopes, clientId: this.clientId, ttlSeconds: REFRESH_SECONDS, prefix: 'AQX' });
-    const access = this.tokens.issue('access', { subject: memberId, scopes, clientId: this.clientId, ttlSeconds: accessSeconds, prefix: 'AQV' });
+  issueTokenPair(
+    memberId: string,
+    scopes: string[],
+    accessSeconds = ACCESS_SECONDS,
+  ): { access: TokenRecord; refresh: TokenRecord } {
+    const refresh = this.tokens.issue('refresh', {
+      subject: memberId,
+      scopes,
+      clientId: this.clientId,
+      ttlSeconds: REFRESH_SECONDS,
+      prefix: 'AQX',
+    });
+    const access = this.tokens.issue('access', {
+      subject: memberId,
+      scopes,
+      clientId: this.clientId,
+      ttlSeconds: accessSeconds,
+      prefix: 'AQV',
+    });
     return { access, refresh };
   }
 
@@ -170,7 +208,11 @@ export class LinkedInFake extends FakeNetwork {
   gate(req: FakeRequest): TokenRecord | FakeResponse {
     const version = req.headers['linkedin-version'];
     if (!version) return LinkedInErrors.versionMissing();
-    if (!/^\d{6}(\.\d{2})?$/.test(version) || version.slice(0, 6) < this.minVersion || (this.maxVersion !== undefined && version.slice(0, 6) > this.maxVersion)) {
+    if (
+      !/^\d{6}(\.\d{2})?$/.test(version) ||
+      version.slice(0, 6) < this.minVersion ||
+      (this.maxVersion !== undefined && version.slice(0, 6) > this.maxVersion)
+    ) {
       return LinkedInErrors.nonexistentVersion(version);
     }
     const check = this.tokens.check(bearerToken(req), 'access');
@@ -221,7 +263,15 @@ export class LinkedInFake extends FakeNetwork {
         return liError(422, {
           errorDetailType: 'com.linkedin.common.error.BadRequest',
           message: fault.message ?? 'Content is not allowed',
-          errorDetails: { inputErrors: [{ description: fault.message ?? 'Content is not allowed', input: { inputPath: { fieldPath: '/commentary' } }, code: 'INVALID_VALUE' }] },
+          errorDetails: {
+            inputErrors: [
+              {
+                description: fault.message ?? 'Content is not allowed',
+                input: { inputPath: { fieldPath: '/commentary' } },
+                code: 'INVALID_VALUE',
+              },
+            ],
+          },
         });
       case 'missing_id':
         return { status: 201, headers: { 'x-restli-protocol-version': '2.0.0' } };

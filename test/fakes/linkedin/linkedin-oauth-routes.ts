@@ -13,7 +13,11 @@ export function registerLinkedInOAuthRoutes(fake: LinkedInFake, route: RegisterR
 }
 
 function page(status: number, text: string): FakeResponse {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, text: `<!DOCTYPE html><html><body><p>${text}</p></body></html>` };
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    text: `<!DOCTYPE html><html><body><p>${text}</p></body></html>`,
+  };
 }
 
 function authorization(fake: LinkedInFake, req: FakeRequest): FakeResponse {
@@ -35,18 +39,29 @@ function authorization(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const unauthorized = scopes.find((s) => !fake.appScopes.includes(s));
   if (unauthorized || scopes.length === 0) {
     target.searchParams.set('error', 'unauthorized_scope_error');
-    target.searchParams.set('error_description', `Scope "${unauthorized ?? ''}" is not authorized for your application`);
+    target.searchParams.set(
+      'error_description',
+      `Scope "${unauthorized ?? ''}" is not authorized for your application`,
+    );
     return { status: 302, headers: { location: target.toString() } };
   }
-  const code = fake.tokens.issue('code', { subject: fake.loginAs, scopes, clientId: fake.clientId, ttlSeconds: 1800, data: { redirectUri } });
+  const code = fake.tokens.issue('code', {
+    subject: fake.loginAs,
+    scopes,
+    clientId: fake.clientId,
+    ttlSeconds: 1800,
+    data: { redirectUri },
+  });
   target.searchParams.set('code', code.value);
   return { status: 302, headers: { location: target.toString() } };
 }
 
 function accessToken(fake: LinkedInFake, req: FakeRequest): FakeResponse {
-  if (req.body.kind !== 'form') return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  if (req.body.kind !== 'form')
+    return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
   const f = req.body.fields as Record<string, string>;
-  if (f.client_id !== fake.clientId || f.client_secret !== fake.clientSecret) return oauthError(401, 'invalid_client', 'Client authentication failed');
+  if (f.client_id !== fake.clientId || f.client_secret !== fake.clientSecret)
+    return oauthError(401, 'invalid_client', 'Client authentication failed');
 
   if (f.grant_type === 'authorization_code') {
     const check = fake.tokens.check(f.code, 'code');
@@ -66,14 +81,26 @@ function accessToken(fake: LinkedInFake, req: FakeRequest): FakeResponse {
     const check = fake.tokens.check(f.refresh_token, 'refresh');
     if (!check.ok) return oauthError(400, 'invalid_grant', 'The provided refresh token is invalid, expired or revoked');
     // LinkedIn keeps the refresh token; only a new access token comes back.
-    const access = fake.tokens.issue('access', { subject: check.record.subject, scopes: check.record.scopes, clientId: fake.clientId, ttlSeconds: ACCESS_SECONDS, prefix: 'AQV' });
+    const access = fake.tokens.issue('access', {
+      subject: check.record.subject,
+      scopes: check.record.scopes,
+      clientId: fake.clientId,
+      ttlSeconds: ACCESS_SECONDS,
+      prefix: 'AQV',
+    });
     return tokenResponse(fake, access.value, check.record.value, ACCESS_SECONDS, check.record.scopes);
   }
 
   return oauthError(400, 'unsupported_grant_type', `grant_type "${f.grant_type ?? ''}" is not supported`);
 }
 
-function tokenResponse(fake: LinkedInFake, access: string, refresh: string, expiresIn: number, scopes: string[]): FakeResponse {
+function tokenResponse(
+  fake: LinkedInFake,
+  access: string,
+  refresh: string,
+  expiresIn: number,
+  scopes: string[],
+): FakeResponse {
   const refreshRecord = fake.tokens.get(refresh);
   return {
     status: 200,

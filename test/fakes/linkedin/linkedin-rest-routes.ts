@@ -17,13 +17,48 @@ export function registerLinkedInRestRoutes(fake: LinkedInFake, route: RegisterRo
     const token = fake.gate(req);
     return 'status' in token ? token : run(req, token);
   };
-  route('POST', /^\/rest\/posts$/, 'publish', gated((req, token) => createPost(fake, req, token)));
-  route('GET', /^\/rest\/posts$/, 'read', gated((req, token) => findPosts(fake, req, token)));
-  route('GET', /^\/rest\/posts\/([^/]+)$/, 'read', gated((req, token) => getPost(fake, req, token)));
-  route('POST', /^\/rest\/images$/, 'media', gated((req, token) => initializeUpload(fake, req, token)));
-  route('GET', /^\/rest\/images\/([^/]+)$/, 'read', gated((req) => getImage(fake, req)));
-  route('GET', /^\/rest\/organizations\/(\d+)$/, 'read', gated((req, token) => getOrganization(fake, req, token)));
-  route('GET', /^\/rest\/organizationAcls$/, 'read', gated((req, token) => organizationAcls(fake, req, token)));
+  route(
+    'POST',
+    /^\/rest\/posts$/,
+    'publish',
+    gated((req, token) => createPost(fake, req, token)),
+  );
+  route(
+    'GET',
+    /^\/rest\/posts$/,
+    'read',
+    gated((req, token) => findPosts(fake, req, token)),
+  );
+  route(
+    'GET',
+    /^\/rest\/posts\/([^/]+)$/,
+    'read',
+    gated((req, token) => getPost(fake, req, token)),
+  );
+  route(
+    'POST',
+    /^\/rest\/images$/,
+    'media',
+    gated((req, token) => initializeUpload(fake, req, token)),
+  );
+  route(
+    'GET',
+    /^\/rest\/images\/([^/]+)$/,
+    'read',
+    gated((req) => getImage(fake, req)),
+  );
+  route(
+    'GET',
+    /^\/rest\/organizations\/(\d+)$/,
+    'read',
+    gated((req, token) => getOrganization(fake, req, token)),
+  );
+  route(
+    'GET',
+    /^\/rest\/organizationAcls$/,
+    'read',
+    gated((req, token) => organizationAcls(fake, req, token)),
+  );
   route('PUT', /^\/dms-uploads\/([A-Za-z0-9_-]+)$/, 'upload', (req) => upload(fake, req));
 }
 
@@ -31,7 +66,8 @@ function jsonBody(req: FakeRequest): Record<string, unknown> | undefined {
   return req.body.kind === 'json' && !req.body.invalidJson ? req.body.fields : undefined;
 }
 
-const notJson = (): FakeResponse => liError(400, { message: 'Request body must be JSON (Content-Type: application/json)', code: 'INVALID_BODY' });
+const notJson = (): FakeResponse =>
+  liError(400, { message: 'Request body must be JSON (Content-Type: application/json)', code: 'INVALID_BODY' });
 
 function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const b = jsonBody(req);
@@ -41,33 +77,74 @@ function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): F
     return LinkedInErrors.accessDenied(`partnerApiPostsExternal.CREATE.${version.slice(0, 6)}01`);
   }
   for (const field of ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState']) {
-    if (b[field] === undefined) return liValidation(422, `/${field} :: field is required but not found and has no default value`, 'FIELD_REQUIRED', `/${field}`);
+    if (b[field] === undefined)
+      return liValidation(
+        422,
+        `/${field} :: field is required but not found and has no default value`,
+        'FIELD_REQUIRED',
+        `/${field}`,
+      );
   }
   const author = String(b.author);
-  if (!/^urn:li:(organization:\d+|person:[A-Za-z0-9_-]+)$/.test(author)) return liValidation(422, `/author :: "${author}" is not a valid urn`, 'INVALID_URN', '/author');
-  if (!fake.isAdmin(token.subject, author)) return LinkedInErrors.accessDenied(`partnerApiPostsExternal.CREATE.${version.slice(0, 6)}01`);
-  if (typeof b.commentary !== 'string') return liValidation(422, '/commentary :: not a string', 'INVALID_TYPE', '/commentary');
-  if (!['PUBLIC', 'CONNECTIONS', 'LOGGED_IN', 'CONTAINER'].includes(String(b.visibility))) return liValidation(422, '/visibility :: invalid enum value', 'INVALID_ENUM', '/visibility');
-  if (!['PUBLISHED', 'DRAFT'].includes(String(b.lifecycleState))) return liValidation(422, '/lifecycleState :: invalid enum value', 'INVALID_ENUM', '/lifecycleState');
+  if (!/^urn:li:(organization:\d+|person:[A-Za-z0-9_-]+)$/.test(author))
+    return liValidation(422, `/author :: "${author}" is not a valid urn`, 'INVALID_URN', '/author');
+  if (!fake.isAdmin(token.subject, author))
+    return LinkedInErrors.accessDenied(`partnerApiPostsExternal.CREATE.${version.slice(0, 6)}01`);
+  if (typeof b.commentary !== 'string')
+    return liValidation(422, '/commentary :: not a string', 'INVALID_TYPE', '/commentary');
+  if (!['PUBLIC', 'CONNECTIONS', 'LOGGED_IN', 'CONTAINER'].includes(String(b.visibility)))
+    return liValidation(422, '/visibility :: invalid enum value', 'INVALID_ENUM', '/visibility');
+  if (!['PUBLISHED', 'DRAFT'].includes(String(b.lifecycleState)))
+    return liValidation(422, '/lifecycleState :: invalid enum value', 'INVALID_ENUM', '/lifecycleState');
   const distribution = b.distribution as { feedDistribution?: unknown } | null;
-  if (!distribution || typeof distribution !== 'object' || !['MAIN_FEED', 'NONE'].includes(String(distribution.feedDistribution))) {
-    return liValidation(422, '/distribution/feedDistribution :: field is required', 'FIELD_REQUIRED', '/distribution/feedDistribution');
+  if (
+    !distribution ||
+    typeof distribution !== 'object' ||
+    !['MAIN_FEED', 'NONE'].includes(String(distribution.feedDistribution))
+  ) {
+    return liValidation(
+      422,
+      '/distribution/feedDistribution :: field is required',
+      'FIELD_REQUIRED',
+      '/distribution/feedDistribution',
+    );
   }
   const parsed = parseCommentary(b.commentary);
   if (parseCommentary(b.commentary, { cut: false }).published.length > LINKEDIN_COMMENTARY_LIMIT) {
-    return liValidation(422, `/commentary :: length must be at most ${LINKEDIN_COMMENTARY_LIMIT} characters`, 'MAX_LENGTH_EXCEEDED', '/commentary');
+    return liValidation(
+      422,
+      `/commentary :: length must be at most ${LINKEDIN_COMMENTARY_LIMIT} characters`,
+      'MAX_LENGTH_EXCEEDED',
+      '/commentary',
+    );
   }
   let content: LinkedInPost['content'];
   if (b.content !== undefined) {
     const media = (b.content as { media?: { id?: unknown; altText?: unknown } } | null)?.media;
-    if (!media || typeof media.id !== 'string') return liValidation(422, '/content/media/id :: field is required', 'FIELD_REQUIRED', '/content/media/id');
+    if (!media || typeof media.id !== 'string')
+      return liValidation(422, '/content/media/id :: field is required', 'FIELD_REQUIRED', '/content/media/id');
     const image = fake.images.get(media.id);
-    if (!image || image.owner !== author) return liValidation(422, `/content/media/id :: ${media.id} does not exist or is not owned by ${author}`, 'INVALID_VALUE', '/content/media/id');
-    if (image.status !== 'AVAILABLE') return liValidation(422, `/content/media/id :: ${media.id} is not available (status ${image.status})`, 'INVALID_VALUE', '/content/media/id');
+    if (!image || image.owner !== author)
+      return liValidation(
+        422,
+        `/content/media/id :: ${media.id} does not exist or is not owned by ${author}`,
+        'INVALID_VALUE',
+        '/content/media/id',
+      );
+    if (image.status !== 'AVAILABLE')
+      return liValidation(
+        422,
+        `/content/media/id :: ${media.id} is not available (status ${image.status})`,
+        'INVALID_VALUE',
+        '/content/media/id',
+      );
     content = { media: { id: media.id, altText: typeof media.altText === 'string' ? media.altText : undefined } };
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;
-  const duplicate = parsed.published.length > 0 ? fake.lookup.newerThan('text', pairKey(author, parsed.published), dayAgo).first : undefined;
+  const duplicate =
+    parsed.published.length > 0
+      ? fake.lookup.newerThan('text', pairKey(author, parsed.published), dayAgo).first
+      : undefined;
   if (duplicate) return LinkedInErrors.duplicate(duplicate.id);
   if (fake.memberPostsSince(token.subject, dayAgo) >= fake.dailyPostLimit) return LinkedInErrors.throttled('MEMBER');
 
@@ -85,7 +162,10 @@ function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): F
     content,
   };
   fake.published.push(post);
-  return { status: 201, headers: { 'x-restli-id': post.id, 'x-linkedin-id': post.id, 'x-restli-protocol-version': '2.0.0' } };
+  return {
+    status: 201,
+    headers: { 'x-restli-id': post.id, 'x-linkedin-id': post.id, 'x-restli-protocol-version': '2.0.0' },
+  };
 }
 
 function element(post: LinkedInPost): Record<string, unknown> {
@@ -106,7 +186,10 @@ function element(post: LinkedInPost): Record<string, unknown> {
 }
 
 function canRead(fake: LinkedInFake, token: TokenRecord, author: string): boolean {
-  return (token.scopes.includes('r_organization_social') || token.scopes.includes('r_member_social')) && fake.isAdmin(token.subject, author);
+  return (
+    (token.scopes.includes('r_organization_social') || token.scopes.includes('r_member_social')) &&
+    fake.isAdmin(token.subject, author)
+  );
 }
 
 const POST_SORTS = ['LAST_MODIFIED', 'CREATED'];
@@ -117,15 +200,18 @@ const POST_SORTS = ['LAST_MODIFIED', 'CREATED'];
  * `paging {start, count, links, total}` and a `next`/`prev` link when there is one.
  */
 function findPosts(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  if (req.query.get('q') !== 'author') return liValidation(400, 'q :: only the "author" finder is supported', 'INVALID_PARAM');
+  if (req.query.get('q') !== 'author')
+    return liValidation(400, 'q :: only the "author" finder is supported', 'INVALID_PARAM');
   const author = req.query.get('author');
   if (!author) return liValidation(400, 'author :: parameter is required', 'PARAM_REQUIRED');
   if (!canRead(fake, token, author)) return LinkedInErrors.accessDenied('partnerApiPostsExternal.FINDER-author');
   const sortBy = req.query.get('sortBy') ?? 'LAST_MODIFIED';
-  if (!POST_SORTS.includes(sortBy)) return liValidation(400, `sortBy :: "${sortBy}" is not one of ${POST_SORTS.join(', ')}`, 'INVALID_PARAM');
+  if (!POST_SORTS.includes(sortBy))
+    return liValidation(400, `sortBy :: "${sortBy}" is not one of ${POST_SORTS.join(', ')}`, 'INVALID_PARAM');
   for (const name of ['start', 'count']) {
     const raw = req.query.get(name);
-    if (raw !== null && !/^\d+$/.test(raw)) return liValidation(400, `${name} :: "${raw}" is not a non-negative integer`, 'INVALID_PARAM');
+    if (raw !== null && !/^\d+$/.test(raw))
+      return liValidation(400, `${name} :: "${raw}" is not a non-negative integer`, 'INVALID_PARAM');
   }
   const count = Math.min(100, Number(req.query.get('count') ?? 10));
   const start = Number(req.query.get('start') ?? 0);
@@ -143,7 +229,10 @@ function findPosts(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): Fa
   return {
     status: 200,
     headers: { 'x-restli-protocol-version': '2.0.0' },
-    json: { paging: { start, count, links, total: posts.length }, elements: posts.slice(start, start + count).map(element) },
+    json: {
+      paging: { start, count, links, total: posts.length },
+      elements: posts.slice(start, start + count).map(element),
+    },
   };
 }
 
@@ -155,17 +244,28 @@ function getPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): Fake
 }
 
 function initializeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  if (req.query.get('action') !== 'initializeUpload') return liValidation(400, 'action :: only initializeUpload is supported', 'INVALID_PARAM');
+  if (req.query.get('action') !== 'initializeUpload')
+    return liValidation(400, 'action :: only initializeUpload is supported', 'INVALID_PARAM');
   const body = jsonBody(req) as { initializeUploadRequest?: { owner?: unknown } } | undefined;
   if (!body) return notJson();
   const owner = body.initializeUploadRequest?.owner;
-  if (typeof owner !== 'string' || !owner) return liValidation(422, '/initializeUploadRequest/owner :: field is required', 'FIELD_REQUIRED', '/initializeUploadRequest/owner');
-  if (!fake.isAdmin(token.subject, owner)) return LinkedInErrors.accessDenied('partnerApiImages.ACTION-initializeUpload');
+  if (typeof owner !== 'string' || !owner)
+    return liValidation(
+      422,
+      '/initializeUploadRequest/owner :: field is required',
+      'FIELD_REQUIRED',
+      '/initializeUploadRequest/owner',
+    );
+  if (!fake.isAdmin(token.subject, owner))
+    return LinkedInErrors.accessDenied('partnerApiImages.ACTION-initializeUpload');
   const urn = `urn:li:image:C4E10AQ${fake.imageIds.take()}`;
   const uploadToken = randomBytes(18).toString('base64url');
   const uploadUrlExpiresAt = fake.nowMs() + 24 * 3600_000;
   fake.addImage({ urn, owner, uploadToken, status: 'WAITING_UPLOAD', uploadUrlExpiresAt });
-  return { status: 200, json: { value: { uploadUrlExpiresAt, uploadUrl: `${req.origin}/dms-uploads/${uploadToken}`, image: urn } } };
+  return {
+    status: 200,
+    json: { value: { uploadUrlExpiresAt, uploadUrl: `${req.origin}/dms-uploads/${uploadToken}`, image: urn } },
+  };
 }
 
 /** The PUT to uploadUrl: bytes in, 201 out; only JPEG, PNG and GIF become AVAILABLE. */
@@ -173,7 +273,8 @@ function upload(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const check = fake.tokens.check(bearerToken(req), 'access');
   if (!check.ok) return check.reason === 'expired' ? LinkedInErrors.expiredToken() : LinkedInErrors.invalidToken();
   const image = fake.imageByUploadToken(req.params[0]);
-  if (!image || image.uploadUrlExpiresAt < fake.nowMs()) return { status: 404, text: 'Upload URL is invalid or expired' };
+  if (!image || image.uploadUrlExpiresAt < fake.nowMs())
+    return { status: 404, text: 'Upload URL is invalid or expired' };
   if (!fake.isAdmin(check.record.subject, image.owner)) return { status: 403, text: 'Forbidden' };
   const type = sniffImage(req.body.raw);
   image.bytes = req.body.raw;
@@ -187,7 +288,12 @@ function getImage(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   if (!image) return LinkedInErrors.notFound(`Image ${req.params[0]}`);
   return {
     status: 200,
-    json: { id: image.urn, owner: image.owner, status: image.status, ...(image.status === 'AVAILABLE' ? { downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}` } : {}) },
+    json: {
+      id: image.urn,
+      owner: image.owner,
+      status: image.status,
+      ...(image.status === 'AVAILABLE' ? { downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}` } : {}),
+    },
   };
 }
 
@@ -195,14 +301,29 @@ function getOrganization(fake: LinkedInFake, req: FakeRequest, token: TokenRecor
   const org = fake.organizations.get(req.params[0]);
   if (!org) return LinkedInErrors.notFound(`Organization ${req.params[0]}`);
   if (!org.admins.includes(token.subject)) return LinkedInErrors.accessDenied('organizations.GET');
-  return { status: 200, json: { id: Number(org.id), localizedName: org.localizedName, vanityName: org.vanityName, name: { localized: { en_US: org.localizedName } } } };
+  return {
+    status: 200,
+    json: {
+      id: Number(org.id),
+      localizedName: org.localizedName,
+      vanityName: org.vanityName,
+      name: { localized: { en_US: org.localizedName } },
+    },
+  };
 }
 
 function organizationAcls(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  if (req.query.get('q') !== 'roleAssignee') return liValidation(400, 'q :: only the "roleAssignee" finder is supported', 'INVALID_PARAM');
-  if (!token.scopes.includes('rw_organization_admin') && !token.scopes.includes('r_organization_admin')) return LinkedInErrors.accessDenied('organizationAcls.FINDER-roleAssignee');
+  if (req.query.get('q') !== 'roleAssignee')
+    return liValidation(400, 'q :: only the "roleAssignee" finder is supported', 'INVALID_PARAM');
+  if (!token.scopes.includes('rw_organization_admin') && !token.scopes.includes('r_organization_admin'))
+    return LinkedInErrors.accessDenied('organizationAcls.FINDER-roleAssignee');
   const elements = [...fake.organizations.values()]
     .filter((o) => o.admins.includes(token.subject))
-    .map((o) => ({ roleAssignee: `urn:li:person:${token.subject}`, state: 'APPROVED', role: 'ADMINISTRATOR', organization: `urn:li:organization:${o.id}` }));
+    .map((o) => ({
+      roleAssignee: `urn:li:person:${token.subject}`,
+      state: 'APPROVED',
+      role: 'ADMINISTRATOR',
+      organization: `urn:li:organization:${o.id}`,
+    }));
   return { status: 200, json: { paging: { start: 0, count: 10, total: elements.length }, elements } };
 }

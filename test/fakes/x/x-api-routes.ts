@@ -11,7 +11,17 @@ import { rateHeaders } from './x-rate-limits';
 
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const MEDIA_CATEGORIES = ['tweet_image', 'dm_image', 'subtitles'];
-const TWEET_FIELDS = ['id', 'text', 'created_at', 'author_id', 'edit_history_tweet_ids', 'attachments', 'public_metrics', 'lang', 'conversation_id'];
+const TWEET_FIELDS = [
+  'id',
+  'text',
+  'created_at',
+  'author_id',
+  'edit_history_tweet_ids',
+  'attachments',
+  'public_metrics',
+  'lang',
+  'conversation_id',
+];
 
 type Handler = (req: FakeRequest, token: TokenRecord) => FakeResponse;
 
@@ -28,12 +38,42 @@ export function registerXApiRoutes(fake: XFake, route: RegisterRoute): void {
     if (rate) response.headers = { ...rateHeaders(rate), ...response.headers };
     return response;
   };
-  route('POST', /^\/2\/tweets$/, 'publish', api('POST /2/tweets', ['tweet.write', 'tweet.read', 'users.read'], (req, t) => createTweet(fake, req, t)));
-  route('GET', /^\/2\/tweets\/(\d+)$/, 'read', api('GET /2/tweets/:id', ['tweet.read', 'users.read'], (req) => getTweet(fake, req)));
-  route('GET', /^\/2\/users\/me$/, 'me', api('GET /2/users/me', ['tweet.read', 'users.read'], (_req, t) => me(fake, t)));
-  route('GET', /^\/2\/users\/(\d+)\/tweets$/, 'read', api('GET /2/users/:id/tweets', ['tweet.read', 'users.read'], (req) => timeline(fake, req)));
-  route('POST', /^\/2\/media\/upload$/, 'media', api('POST /2/media/upload', ['media.write'], (req, t) => upload(fake, req, t)));
-  route('POST', /^\/2\/media\/metadata$/, 'media', api('POST /2/media/metadata', ['media.write'], (req, t) => metadata(fake, req, t)));
+  route(
+    'POST',
+    /^\/2\/tweets$/,
+    'publish',
+    api('POST /2/tweets', ['tweet.write', 'tweet.read', 'users.read'], (req, t) => createTweet(fake, req, t)),
+  );
+  route(
+    'GET',
+    /^\/2\/tweets\/(\d+)$/,
+    'read',
+    api('GET /2/tweets/:id', ['tweet.read', 'users.read'], (req) => getTweet(fake, req)),
+  );
+  route(
+    'GET',
+    /^\/2\/users\/me$/,
+    'me',
+    api('GET /2/users/me', ['tweet.read', 'users.read'], (_req, t) => me(fake, t)),
+  );
+  route(
+    'GET',
+    /^\/2\/users\/(\d+)\/tweets$/,
+    'read',
+    api('GET /2/users/:id/tweets', ['tweet.read', 'users.read'], (req) => timeline(fake, req)),
+  );
+  route(
+    'POST',
+    /^\/2\/media\/upload$/,
+    'media',
+    api('POST /2/media/upload', ['media.write'], (req, t) => upload(fake, req, t)),
+  );
+  route(
+    'POST',
+    /^\/2\/media\/metadata$/,
+    'media',
+    api('POST /2/media/metadata', ['media.write'], (req, t) => metadata(fake, req, t)),
+  );
 }
 
 function tweetJson(tweet: XTweet, fields: string[]): Record<string, unknown> {
@@ -71,7 +111,10 @@ function escapeHtml(text: string): string {
 
 function tco(): string {
   // Real t.co paths are 10 letters and digits (base64url's - and _ would end a link early for twitter-text).
-  return `https://t.co/${randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 10)}`;
+  return `https://t.co/${randomBytes(16)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 10)}`;
 }
 
 function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
@@ -84,7 +127,8 @@ function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeRes
   if (mediaIds.length > 4) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
   for (const id of mediaIds) {
     const media = fake.media.get(id);
-    if (!media || media.ownerId !== token.subject || media.expiresAt < fake.nowMs()) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
+    if (!media || media.ownerId !== token.subject || media.expiresAt < fake.nowMs())
+      return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;
   if (text && fake.postedSince(token.subject, text, dayAgo)) return XErrors.duplicate();
@@ -95,23 +139,39 @@ function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeRes
     'x-user-limit-24hour-reset': String(daily.reset),
   });
   if (daily.remaining <= 0) return XErrors.tooManyRequests(dailyHeaders(0));
-  const tweet: XTweet = { id: fake.tweetIds.take(), authorId: token.subject, textSent: text, text: storedText(text, mediaIds.length > 0), createdAt: fake.nowMs(), mediaIds };
+  const tweet: XTweet = {
+    id: fake.tweetIds.take(),
+    authorId: token.subject,
+    textSent: text,
+    text: storedText(text, mediaIds.length > 0),
+    createdAt: fake.nowMs(),
+    mediaIds,
+  };
   fake.tweets.push(tweet);
-  return { status: 201, headers: dailyHeaders(daily.remaining - 1), json: { data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } } };
+  return {
+    status: 201,
+    headers: dailyHeaders(daily.remaining - 1),
+    json: { data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } },
+  };
 }
 
 function fieldsOf(req: FakeRequest): string[] | FakeResponse {
   const raw = req.query.get('tweet.fields');
   const fields = raw ? raw.split(',').filter(Boolean) : [];
   const bad = fields.find((f) => !TWEET_FIELDS.includes(f));
-  return bad ? invalidRequest(`The \`tweet.fields\` query parameter value [${bad}] is not one of [${TWEET_FIELDS.join(',')}]`, { 'tweet.fields': [bad] }) : fields;
+  return bad
+    ? invalidRequest(`The \`tweet.fields\` query parameter value [${bad}] is not one of [${TWEET_FIELDS.join(',')}]`, {
+        'tweet.fields': [bad],
+      })
+    : fields;
 }
 
 function getTweet(fake: XFake, req: FakeRequest): FakeResponse {
   const fields = fieldsOf(req);
   if (!Array.isArray(fields)) return fields;
   const tweet = fake.lookup.byId(req.params[0]);
-  if (!tweet) return notFoundResource('tweet', 'id', req.params[0], `Could not find tweet with id: [${req.params[0]}].`);
+  if (!tweet)
+    return notFoundResource('tweet', 'id', req.params[0], `Could not find tweet with id: [${req.params[0]}].`);
   return { status: 200, json: { data: tweetJson(tweet, fields) } };
 }
 
@@ -119,7 +179,19 @@ function getTweet(fake: XFake, req: FakeRequest): FakeResponse {
 function notFoundResource(resourceType: string, parameter: string, value: string, detail: string): FakeResponse {
   return {
     status: 200,
-    json: { errors: [{ value, detail, title: 'Not Found Error', resource_type: resourceType, parameter, resource_id: value, type: 'https://api.twitter.com/2/problems/resource-not-found' }] },
+    json: {
+      errors: [
+        {
+          value,
+          detail,
+          title: 'Not Found Error',
+          resource_type: resourceType,
+          parameter,
+          resource_id: value,
+          type: 'https://api.twitter.com/2/problems/resource-not-found',
+        },
+      ],
+    },
   };
 }
 
@@ -136,19 +208,23 @@ function me(fake: XFake, token: TokenRecord): FakeResponse {
  */
 function timeline(fake: XFake, req: FakeRequest): FakeResponse {
   const userId = req.params[0];
-  if (!fake.users.has(userId)) return notFoundResource('user', 'id', userId, `Could not find user with id: [${userId}].`);
+  if (!fake.users.has(userId))
+    return notFoundResource('user', 'id', userId, `Could not find user with id: [${userId}].`);
   const fields = fieldsOf(req);
   if (!Array.isArray(fields)) return fields;
   const rawMax = req.query.get('max_results');
   const max = Number(rawMax ?? 10);
   if (!Number.isInteger(max) || max < 5 || max > 100) {
-    return invalidRequest(`The \`max_results\` query parameter value [${rawMax}] is not between 5 and 100`, { max_results: [String(rawMax)] });
+    return invalidRequest(`The \`max_results\` query parameter value [${rawMax}] is not between 5 and 100`, {
+      max_results: [String(rawMax)],
+    });
   }
   const start = req.query.get('start_time');
   const end = req.query.get('end_time');
   const startMs = start ? Date.parse(start) : undefined;
   const endMs = end ? Date.parse(end) : undefined;
-  if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs))) return invalidRequest('Invalid start_time or end_time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)', {});
+  if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs)))
+    return invalidRequest('Invalid start_time or end_time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)', {});
   const tweets = fake.lookup
     .items('author', userId)
     .filter((t) => (startMs === undefined || t.createdAt >= startMs) && (endMs === undefined || t.createdAt <= endMs))
@@ -158,7 +234,9 @@ function timeline(fake: XFake, req: FakeRequest): FakeResponse {
   if (token !== null) {
     const position = positionOf(token, tweets, max);
     if (position === undefined) {
-      return invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, { pagination_token: [token] });
+      return invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, {
+        pagination_token: [token],
+      });
     }
     from = position;
   }
@@ -200,7 +278,11 @@ function compareIds(a: string, b: string): number {
 
 /** The one-shot v2 upload: JSON `{media: base64, media_category, media_type}` or multipart with raw bytes. */
 function upload(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  if (req.query.has('command')) return invalidRequest('The command parameter is not supported; use /2/media/upload/initialize for chunked uploads', { command: [req.query.get('command')] });
+  if (req.query.has('command'))
+    return invalidRequest(
+      'The command parameter is not supported; use /2/media/upload/initialize for chunked uploads',
+      { command: [req.query.get('command')] },
+    );
   let bytes: Buffer | undefined;
   let category: unknown;
   let mediaType: unknown;
@@ -211,34 +293,72 @@ function upload(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse
     mediaType = f.media_type;
   } else if (req.body.kind === 'multipart') {
     const file = req.body.files.media;
-    bytes = file?.data ?? (typeof req.body.fields.media === 'string' ? Buffer.from(req.body.fields.media, 'base64') : undefined);
+    bytes =
+      file?.data ??
+      (typeof req.body.fields.media === 'string' ? Buffer.from(req.body.fields.media, 'base64') : undefined);
     category = req.body.fields.media_category;
     mediaType = req.body.fields.media_type;
   } else {
     return invalidRequest('Use application/json or multipart/form-data', {});
   }
   if (!bytes || bytes.length === 0) return invalidRequest('media is required', { media: [] });
-  if (typeof category !== 'string' || !MEDIA_CATEGORIES.includes(category)) return invalidRequest(`media_category must be one of ${MEDIA_CATEGORIES.join(', ')}`, { media_category: [String(category)] });
+  if (typeof category !== 'string' || !MEDIA_CATEGORIES.includes(category))
+    return invalidRequest(`media_category must be one of ${MEDIA_CATEGORIES.join(', ')}`, {
+      media_category: [String(category)],
+    });
   const sniffed = sniffImage(bytes);
-  if (!sniffed || sniffed === 'image/gif') return invalidRequest('media type unrecognized or not an image; animated GIFs need the chunked upload', { media: [] });
-  if (typeof mediaType === 'string' && mediaType !== sniffed && !(mediaType === 'image/pjpeg' && sniffed === 'image/jpeg')) {
-    return invalidRequest(`media_type ${mediaType} does not match the uploaded bytes (${sniffed})`, { media_type: [mediaType] });
+  if (!sniffed || sniffed === 'image/gif')
+    return invalidRequest('media type unrecognized or not an image; animated GIFs need the chunked upload', {
+      media: [],
+    });
+  if (
+    typeof mediaType === 'string' &&
+    mediaType !== sniffed &&
+    !(mediaType === 'image/pjpeg' && sniffed === 'image/jpeg')
+  ) {
+    return invalidRequest(`media_type ${mediaType} does not match the uploaded bytes (${sniffed})`, {
+      media_type: [mediaType],
+    });
   }
   if (bytes.length > IMAGE_LIMIT_BYTES) return invalidRequest('File size exceeds 5242880 bytes.', { media: [] });
   const id = fake.mediaIds.take();
-  const media: XMedia = { id, mediaKey: `3_${id}`, ownerId: token.subject, bytes, contentType: sniffed, category, createdAt: fake.nowMs(), expiresAt: fake.nowMs() + 86_400_000 };
+  const media: XMedia = {
+    id,
+    mediaKey: `3_${id}`,
+    ownerId: token.subject,
+    bytes,
+    contentType: sniffed,
+    category,
+    createdAt: fake.nowMs(),
+    expiresAt: fake.nowMs() + 86_400_000,
+  };
   fake.media.set(id, media);
-  return { status: 200, json: { data: { id, media_key: media.mediaKey, size: bytes.length, expires_after_secs: 86_400, image: { image_type: sniffed } } } };
+  return {
+    status: 200,
+    json: {
+      data: {
+        id,
+        media_key: media.mediaKey,
+        size: bytes.length,
+        expires_after_secs: 86_400,
+        image: { image_type: sniffed },
+      },
+    },
+  };
 }
 
 function metadata(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   if (req.body.kind !== 'json' || req.body.invalidJson) return invalidRequest('Request body must be valid JSON', {});
   const body = req.body.fields as { id?: unknown; metadata?: { alt_text?: { text?: unknown } } };
   const media = typeof body.id === 'string' ? fake.media.get(body.id) : undefined;
-  if (!media || media.ownerId !== token.subject) return invalidRequest('Your media ID is invalid.', { id: [String(body.id)] });
+  if (!media || media.ownerId !== token.subject)
+    return invalidRequest('Your media ID is invalid.', { id: [String(body.id)] });
   const alt = body.metadata?.alt_text?.text;
   if (alt !== undefined) {
-    if (typeof alt !== 'string' || alt.length > 1000) return invalidRequest('alt_text.text must be a string of at most 1000 characters', { 'metadata.alt_text.text': [] });
+    if (typeof alt !== 'string' || alt.length > 1000)
+      return invalidRequest('alt_text.text must be a string of at most 1000 characters', {
+        'metadata.alt_text.text': [],
+      });
     media.altText = alt;
   }
   return { status: 200, json: { data: { id: media.id, associated_metadata: { alt_text: { text: media.altText } } } } };

@@ -3,7 +3,13 @@ import type { FakeResponse } from '../core/fake-network';
 
 const PROBLEM = 'application/problem+json';
 
-export function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}, type = 'about:blank'): FakeResponse {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+  type = 'about:blank',
+): FakeResponse {
   return { status, headers: { 'content-type': PROBLEM, ...headers }, json: { title, type, status, detail } };
 }
 
@@ -25,12 +31,31 @@ export const XErrors = {
   forbidden: (detail = 'You are not permitted to perform this action.') => problem(403, 'Forbidden', detail),
   duplicate: () => problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'),
   tooManyRequests: (headers: Record<string, string>) => problem(429, 'Too Many Requests', 'Too Many Requests', headers),
-  serverError: (status = 503) => problem(status, status === 503 ? 'Service Unavailable' : 'Internal Server Error', status === 503 ? 'Service Unavailable' : 'Internal Server Error'),
+  serverError: (status = 503) =>
+    problem(
+      status,
+      status === 503 ? 'Service Unavailable' : 'Internal Server Error',
+      status === 503 ? 'Service Unavailable' : 'Internal Server Error',
+    ),
   tooLong: () =>
-    invalidRequest('Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.', {}),
-  notFound: (path: string) => problem(404, 'Not Found Error', `Could not find the requested resource: ${path}`, {}, 'https://api.twitter.com/2/problems/resource-not-found'),
+    invalidRequest(
+      'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.',
+      {},
+    ),
+  notFound: (path: string) =>
+    problem(
+      404,
+      'Not Found Error',
+      `Could not find the requested resource: ${path}`,
+      {},
+      'https://api.twitter.com/2/problems/resource-not-found',
+    ),
   /** The retired v1.1 upload.twitter.com endpoints answer in the old v1.1 error format. */
-  v11Gone: () => ({ status: 404, json: { errors: [{ code: 34, message: 'Sorry, that page does not exist.' }] } }) satisfies FakeResponse,
+  v11Gone: () =>
+    ({
+      status: 404,
+      json: { errors: [{ code: 34, message: 'Sorry, that page does not exist.' }] },
+    }) satisfies FakeResponse,
 };
 
 export function tokenError(status: number, error: string, description: string): FakeResponse {

@@ -55,8 +55,22 @@ export interface XFakeOptions extends FakeOptions {
   userDailyPostLimit?: number;
 }
 
-export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write', 'tweet.moderate.write', 'follows.read', 'like.read', 'like.write'];
-export const X_DEFAULT_USER: XUser = { id: '1600000000000000001', name: 'Smile Dental Studio', username: 'smiledentalstudio' };
+export const X_SCOPES = [
+  'tweet.read',
+  'tweet.write',
+  'users.read',
+  'offline.access',
+  'media.write',
+  'tweet.moderate.write',
+  'follows.read',
+  'like.read',
+  'like.write',
+];
+export const X_DEFAULT_USER: XUser = {
+  id: '1600000000000000001',
+  name: 'Smile Dental Studio',
+  username: 'smiledentalstudio',
+};
 const ACCESS_SECONDS = 7200;
 
 export class XFake extends FakeNetwork {
@@ -85,7 +99,10 @@ export class XFake extends FakeNetwork {
     this.redirectUris = options.redirectUris;
     this.users = new Map((options.users ?? [X_DEFAULT_USER]).map((u) => [u.id, u]));
     this.loginAs = options.loginAs ?? [...this.users.keys()][0];
-    this.limiter = new RateLimiter(this.now, { ...X_DEFAULT_WINDOWS, ...(options.rateLimits as Record<string, RateWindow> | undefined) });
+    this.limiter = new RateLimiter(this.now, {
+      ...X_DEFAULT_WINDOWS,
+      ...(options.rateLimits as Record<string, RateWindow> | undefined),
+    });
     this.userDailyPostLimit = options.userDailyPostLimit ?? 100;
     registerXOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerXApiRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
@@ -108,16 +125,34 @@ export class XFake extends FakeNetwork {
   /** Pre-issues an access + refresh token for a user (default: the signed-in one). */
   issueTestToken(options: Record<string, unknown> = {}): { accessToken: string; refreshToken: string; userId: string } {
     const userId = typeof options.userId === 'string' ? options.userId : this.loginAs;
-    const scopes = Array.isArray(options.scopes) ? (options.scopes as string[]) : ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
+    const scopes = Array.isArray(options.scopes)
+      ? (options.scopes as string[])
+      : ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
     const ttl = typeof options.expiresInSeconds === 'number' ? options.expiresInSeconds : ACCESS_SECONDS;
     const pair = this.issueTokenPair(userId, scopes, ttl);
     return { accessToken: pair.access.value, refreshToken: pair.refresh?.value ?? '', userId };
   }
 
-  issueTokenPair(userId: string, scopes: string[], accessSeconds = ACCESS_SECONDS): { access: TokenRecord; refresh?: TokenRecord } {
-    const access = this.tokens.issue('access', { subject: userId, scopes, clientId: this.clientId, ttlSeconds: accessSeconds, prefix: 'X2A' });
+  issueTokenPair(
+    userId: string,
+    scopes: string[],
+    accessSeconds = ACCESS_SECONDS,
+  ): { access: TokenRecord; refresh?: TokenRecord } {
+    const access = this.tokens.issue('access', {
+      subject: userId,
+      scopes,
+      clientId: this.clientId,
+      ttlSeconds: accessSeconds,
+      prefix: 'X2A',
+    });
     const refresh = scopes.includes('offline.access')
-      ? this.tokens.issue('refresh', { subject: userId, scopes, clientId: this.clientId, ttlSeconds: 180 * 24 * 3600, prefix: 'X2R' })
+      ? this.tokens.issue('refresh', {
+          subject: userId,
+          scopes,
+          clientId: this.clientId,
+          ttlSeconds: 180 * 24 * 3600,
+          prefix: 'X2R',
+        })
       : undefined;
     return { access, refresh };
   }

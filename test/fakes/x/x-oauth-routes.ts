@@ -26,14 +26,23 @@ function authorize(fake: XFake, req: FakeRequest): FakeResponse {
   if (q.get('response_type') !== 'code') return errorPage('response_type must be code');
   if (q.get('client_id') !== fake.clientId) return errorPage('unknown client_id');
   const redirectUri = q.get('redirect_uri') ?? '';
-  if (!/^https?:\/\//.test(redirectUri) || (fake.redirectUris && !fake.redirectUris.includes(redirectUri))) return errorPage('redirect_uri not registered');
+  if (!/^https?:\/\//.test(redirectUri) || (fake.redirectUris && !fake.redirectUris.includes(redirectUri)))
+    return errorPage('redirect_uri not registered');
   const state = q.get('state');
   if (!state) return errorPage('state is required');
   const challenge = q.get('code_challenge');
-  if (!challenge || q.get('code_challenge_method') !== 'S256') return errorPage('PKCE with code_challenge_method=S256 is required');
+  if (!challenge || q.get('code_challenge_method') !== 'S256')
+    return errorPage('PKCE with code_challenge_method=S256 is required');
   const scopes = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
-  if (scopes.length === 0 || scopes.some((s) => !X_SCOPES.includes(s))) return errorPage(`invalid scope ${q.get('scope') ?? ''}`);
-  const code = fake.tokens.issue('code', { subject: fake.loginAs, scopes, clientId: fake.clientId, ttlSeconds: 30, data: { redirectUri, challenge } });
+  if (scopes.length === 0 || scopes.some((s) => !X_SCOPES.includes(s)))
+    return errorPage(`invalid scope ${q.get('scope') ?? ''}`);
+  const code = fake.tokens.issue('code', {
+    subject: fake.loginAs,
+    scopes,
+    clientId: fake.clientId,
+    ttlSeconds: 30,
+    data: { redirectUri, challenge },
+  });
   const target = new URL(redirectUri);
   target.searchParams.set('state', state);
   target.searchParams.set('code', code.value);
@@ -52,16 +61,19 @@ function clientOk(fake: XFake, req: FakeRequest): boolean {
 }
 
 function token(fake: XFake, req: FakeRequest): FakeResponse {
-  if (req.body.kind !== 'form') return tokenError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  if (req.body.kind !== 'form')
+    return tokenError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
   if (!clientOk(fake, req)) return tokenError(401, 'unauthorized_client', 'Missing valid authorization header');
   const f = req.body.fields as Record<string, string | undefined>;
 
   if (f.grant_type === 'authorization_code') {
     const check = fake.tokens.check(f.code, 'code');
-    if (!check.ok || check.record.data.redirectUri !== f.redirect_uri) return tokenError(400, 'invalid_request', 'Value passed for the authorization code was invalid.');
+    if (!check.ok || check.record.data.redirectUri !== f.redirect_uri)
+      return tokenError(400, 'invalid_request', 'Value passed for the authorization code was invalid.');
     const verifier = f.code_verifier ?? '';
     const expected = createHash('sha256').update(verifier).digest('base64url');
-    if (!verifier || expected !== check.record.data.challenge) return tokenError(400, 'invalid_grant', 'Value passed for the code_verifier was invalid.');
+    if (!verifier || expected !== check.record.data.challenge)
+      return tokenError(400, 'invalid_grant', 'Value passed for the code_verifier was invalid.');
     fake.tokens.markUsed(check.record.value);
     const pair = fake.issueTokenPair(check.record.subject, check.record.scopes);
     return tokenResponse(pair.access.value, pair.refresh?.value, check.record.scopes);
@@ -82,12 +94,19 @@ function tokenResponse(access: string, refresh: string | undefined, scopes: stri
   return {
     status: 200,
     headers: { 'cache-control': 'no-store' },
-    json: { token_type: 'bearer', expires_in: 7200, access_token: access, scope: scopes.join(' '), ...(refresh ? { refresh_token: refresh } : {}) },
+    json: {
+      token_type: 'bearer',
+      expires_in: 7200,
+      access_token: access,
+      scope: scopes.join(' '),
+      ...(refresh ? { refresh_token: refresh } : {}),
+    },
   };
 }
 
 function revoke(fake: XFake, req: FakeRequest): FakeResponse {
-  if (req.body.kind !== 'form') return tokenError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  if (req.body.kind !== 'form')
+    return tokenError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
   if (!clientOk(fake, req)) return tokenError(401, 'unauthorized_client', 'Missing valid authorization header');
   const value = String(req.body.fields.token ?? '');
   fake.tokens.revoke(value);

@@ -53,5 +53,9 @@ export class RateLimiter {
 }
 
 export function rateHeaders(state: Pick<RateState, 'limit' | 'remaining' | 'reset'>): Record<string, string> {
-  return { 'x-rate-limit-limit': String(state.limit), 'x-rate-limit-remaining': String(state.remaining), 'x-rate-limit-reset': String(state.reset) };
+  return {
+    'x-rate-limit-limit': String(state.limit),
+    'x-rate-limit-remaining': String(state.remaining),
+    'x-rate-limit-reset': String(state.reset),
+  };
 }

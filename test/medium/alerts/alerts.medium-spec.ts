@@ -16,7 +16,13 @@ describe('AlertsService (medium)', () => {
   });
   afterAll(() => db?.close());
 
-  const alert = (dedupeKey: string) => ({ kind: 'target_failed' as const, severity: 'critical' as const, title: 'A post did not go out', message: 'Refused', dedupeKey });
+  const alert = (dedupeKey: string) => ({
+    kind: 'target_failed' as const,
+    severity: 'critical' as const,
+    title: 'A post did not go out',
+    message: 'Refused',
+    dedupeKey,
+  });
 
   it('keeps one open alert per key, and raises a new one after the first was resolved', async () => {
     const { practice } = await newPractice(db.dataSource, clock);
@@ -28,7 +34,7 @@ describe('AlertsService (medium)', () => {
     expect(await alerts.raise(practice.id, alert('target_failed:t1'))).not.toBeNull();
   });
 
-  it('keeps each practice\'s alerts apart', async () => {
+  it("keeps each practice's alerts apart", async () => {
     const { practice: a } = await newPractice(db.dataSource, clock, 'A');
     const { practice: b } = await newPractice(db.dataSource, clock, 'B');
     await alerts.raise(a.id, alert('cadence_gap:x'));

@@ -16,7 +16,13 @@ describe('AuditLog (medium)', () => {
   });
   afterAll(() => db?.close());
 
-  const event = (action: string) => ({ actor: SYSTEM_ACTOR, action, entityType: 'post', entityId: null, details: { n: action } });
+  const event = (action: string) => ({
+    actor: SYSTEM_ACTOR,
+    action,
+    entityType: 'post',
+    entityId: null,
+    details: { n: action },
+  });
 
   it('chains entries per practice, each practice from its own genesis', async () => {
     const { practice: a } = await newPractice(db.dataSource, clock, 'Practice A');
@@ -32,10 +38,12 @@ describe('AuditLog (medium)', () => {
   it('leaves no entry behind for a change that rolled back', async () => {
     const { practice } = await newPractice(db.dataSource, clock);
     const created = (await audit.verify(practice.id)).lastSeq;
-    await expect(inTransaction(db.dataSource, async (tx) => {
-      await audit.record(tx, practice.id, event('doomed'));
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      inTransaction(db.dataSource, async (tx) => {
+        await audit.record(tx, practice.id, event('doomed'));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     await inTransaction(db.dataSource, (tx) => audit.record(tx, practice.id, event('after')));
     const { items } = await audit.list(practice.id, { page: 1, pageSize: 10 });
     expect(items.map((e) => e.action)).not.toContain('doomed');
@@ -46,8 +54,12 @@ describe('AuditLog (medium)', () => {
     const { practice } = await newPractice(db.dataSource, clock);
     const table = db.kind === 'postgres' ? 'audit_entries' : '"audit_entries"';
     const param = db.kind === 'postgres' ? '$1' : '?';
-    await expect(db.dataSource.query(`UPDATE ${table} SET action = 'forged' WHERE "practiceId" = ${param}`, [practice.id])).rejects.toThrow();
-    await expect(db.dataSource.query(`DELETE FROM ${table} WHERE "practiceId" = ${param}`, [practice.id])).rejects.toThrow();
+    await expect(
+      db.dataSource.query(`UPDATE ${table} SET action = 'forged' WHERE "practiceId" = ${param}`, [practice.id]),
+    ).rejects.toThrow();
+    await expect(
+      db.dataSource.query(`DELETE FROM ${table} WHERE "practiceId" = ${param}`, [practice.id]),
+    ).rejects.toThrow();
     expect((await audit.verify(practice.id)).intact).toBe(true);
   });
 });

@@ -22,7 +22,10 @@ describe('TargetStore (medium)', () => {
   async function dueTarget(): Promise<{ target: PostTarget; practiceId: string }> {
     const { practice, admin } = await newPractice(db.dataSource, clock);
     const account = await newAccount(db.dataSource, practice.id);
-    return { target: await scheduledTarget(db.dataSource, practice, admin.id, account, clock.now()), practiceId: practice.id };
+    return {
+      target: await scheduledTarget(db.dataSource, practice, admin.id, account, clock.now()),
+      practiceId: practice.id,
+    };
   }
   const postOf = (target: PostTarget) => db.dataSource.getRepository(Post).findOneByOrFail({ id: target.postId });
   const reread = (target: PostTarget) => db.dataSource.getRepository(PostTarget).findOneByOrFail({ id: target.id });
@@ -30,7 +33,10 @@ describe('TargetStore (medium)', () => {
   it('lets exactly one of two claims win a due target', async () => {
     const { target } = await dueTarget();
     const request = { ids: [target.id], now: clock.now(), leaseMs: 60_000 };
-    const [first, second] = await Promise.all([store.claim({ ...request, token: 'worker-a#1' }), store.claim({ ...request, token: 'worker-b#1' })]);
+    const [first, second] = await Promise.all([
+      store.claim({ ...request, token: 'worker-a#1' }),
+      store.claim({ ...request, token: 'worker-b#1' }),
+    ]);
     expect(first.length + second.length).toBe(1);
     const won = [...first, ...second][0];
     expect(won).toMatchObject({ takeover: false, target: { id: target.id, status: 'publishing', attempts: 1 } });
@@ -41,7 +47,17 @@ describe('TargetStore (medium)', () => {
   it('records a publish: the network id on the target, the post published, both audited, the chain intact', async () => {
     const { target, practiceId } = await dueTarget();
     const [claimed] = await store.claim({ ids: [target.id], token: 'worker-a#2', now: clock.now(), leaseMs: 60_000 });
-    await store.recordPublished([{ target: claimed.target, published: { externalId: 'fb_123', url: 'https://facebook.test/fb_123' }, recovered: false, workerId: 'worker-a' }], clock.now());
+    await store.recordPublished(
+      [
+        {
+          target: claimed.target,
+          published: { externalId: 'fb_123', url: 'https://facebook.test/fb_123' },
+          recovered: false,
+          workerId: 'worker-a',
+        },
+      ],
+      clock.now(),
+    );
     expect(await reread(target)).toMatchObject({ status: 'published', externalId: 'fb_123', claimedBy: null });
     expect((await postOf(target)).status).toBe('published');
     const { items } = await audit.list(practiceId, { page: 1, pageSize: 50 });
@@ -55,7 +71,11 @@ describe('TargetStore (medium)', () => {
     await store.fail({ ...claimed.target, claimedBy: 'someone-else#9' }, 'rejected_content', 'Refused by the network');
     expect((await reread(target)).status).toBe('publishing');
     await store.fail(claimed.target, 'rejected_content', 'Refused by the network');
-    expect(await reread(target)).toMatchObject({ status: 'failed', lastErrorKind: 'rejected_content', claimedBy: null });
+    expect(await reread(target)).toMatchObject({
+      status: 'failed',
+      lastErrorKind: 'rejected_content',
+      claimedBy: null,
+    });
     expect((await postOf(target)).status).toBe('failed');
   });
 
@@ -71,7 +91,9 @@ describe('TargetStore (medium)', () => {
   it('does not mark a post publishing that a person moved on meanwhile', async () => {
     const { target } = await dueTarget();
     await store.claim({ ids: [target.id], token: 'worker-a#7', now: clock.now(), leaseMs: 60_000 });
-    await inTransaction(db.dataSource, (tx) => tx.getRepository(Post).update({ id: target.postId }, { status: 'approved' }));
+    await inTransaction(db.dataSource, (tx) =>
+      tx.getRepository(Post).update({ id: target.postId }, { status: 'approved' }),
+    );
     await store.markPostsPublishing([target.postId]);
     expect((await postOf(target)).status).toBe('approved');
   });

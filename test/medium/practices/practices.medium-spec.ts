@@ -23,7 +23,10 @@ describe('PracticesService (medium)', () => {
   const admin = (email: string) => ({ name: 'Pat Morgan', email, password: 'correct-horse-battery', roles: [] as [] });
 
   it('creates the practice, its admin and the practice.created entry together', async () => {
-    const { practice, admin: user } = await practices.createWithAdmin({ name: '  Bright Smiles Dental ', timezone: 'America/Chicago' }, admin('pat-1@example.test'));
+    const { practice, admin: user } = await practices.createWithAdmin(
+      { name: '  Bright Smiles Dental ', timezone: 'America/Chicago' },
+      admin('pat-1@example.test'),
+    );
     expect(practice.name).toBe('Bright Smiles Dental');
     expect(user.roles).toContain('admin');
     expect((await users.list(practice.id)).map((u) => u.email)).toEqual(['pat-1@example.test']);
@@ -33,12 +36,17 @@ describe('PracticesService (medium)', () => {
 
   it('refuses an unknown time zone and creates nothing', async () => {
     const before = await db.dataSource.getRepository(Practice).count();
-    await expect(practices.createWithAdmin({ name: 'Nowhere Clinic', timezone: 'Mars/Olympus' }, admin('pat-2@example.test'))).rejects.toThrow(InvalidInputError);
+    await expect(
+      practices.createWithAdmin({ name: 'Nowhere Clinic', timezone: 'Mars/Olympus' }, admin('pat-2@example.test')),
+    ).rejects.toThrow(InvalidInputError);
     expect(await db.dataSource.getRepository(Practice).count()).toBe(before);
   });
 
   it('finds a practice by its own id only', async () => {
-    const { practice } = await practices.createWithAdmin({ name: 'Lakeside', timezone: 'America/New_York' }, admin('pat-3@example.test'));
+    const { practice } = await practices.createWithAdmin(
+      { name: 'Lakeside', timezone: 'America/New_York' },
+      admin('pat-3@example.test'),
+    );
     expect((await practices.get(practice.id)).id).toBe(practice.id);
     await expect(practices.get('00000000-0000-4000-8000-000000000000')).rejects.toThrow(NotFoundError);
   });

@@ -60,12 +60,16 @@ describe('the lib graph', () => {
   });
 
   it('has every lib import a lower layer only, so there is no cycle', () => {
-    const upward = imports.filter((i) => layerOf.get(i.to)! >= layerOf.get(i.from)!).map((i) => `${i.file}: ${i.from} -> ${i.to}`);
+    const upward = imports
+      .filter((i) => layerOf.get(i.to)! >= layerOf.get(i.from)!)
+      .map((i) => `${i.file}: ${i.from} -> ${i.to}`);
     expect(upward).toEqual([]);
   });
 
   it('has no lib import an app or another lib by path', () => {
-    const byPath = sourceFiles(join(ROOT, 'libs')).filter((file) => /from '(\.\.\/)+(apps|libs)\//.test(readFileSync(file, 'utf8')));
+    const byPath = sourceFiles(join(ROOT, 'libs')).filter((file) =>
+      /from '(\.\.\/)+(apps|libs)\//.test(readFileSync(file, 'utf8')),
+    );
     expect(byPath.map((file) => relative(ROOT, file))).toEqual([]);
   });
 });

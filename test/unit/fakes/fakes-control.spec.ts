@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { HttpTransport, XClient } from '@app/publishing';
 import { startFakes, type RunningFakes } from '../../fakes';
 
-
 /** The fields of the control API's answers that these tests read (each then checked with expect). */
 interface ControlAnswer {
   faults: unknown[];
@@ -17,8 +16,17 @@ describe('network fakes: control API over HTTPS', () => {
   let fakes: RunningFakes;
   let http: HttpTransport;
   const json = async (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
-    const response = await http.request({ method, url, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, headers: response.headers, body: response.body.length ? (JSON.parse(response.body.toString()) as ControlAnswer) : ({} as ControlAnswer) };
+    const response = await http.request({
+      method,
+      url,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: response.body.length ? (JSON.parse(response.body.toString()) as ControlAnswer) : ({} as ControlAnswer),
+    };
   };
 
   beforeAll(async () => {
@@ -29,7 +37,8 @@ describe('network fakes: control API over HTTPS', () => {
   beforeEach(() => fakes.reset());
 
   it('listens on 127.0.0.1 over HTTPS and writes the CA for NODE_EXTRA_CA_CERTS', () => {
-    for (const fake of [fakes.facebook, fakes.linkedin, fakes.x]) expect(fake.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    for (const fake of [fakes.facebook, fakes.linkedin, fakes.x])
+      expect(fake.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(fakes.env.NODE_EXTRA_CA_CERTS).toBe(fakes.caFile);
     expect(readFileSync(fakes.caFile!, 'utf8')).toBe(fakes.caPem);
     expect(fakes.caPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
@@ -37,7 +46,10 @@ describe('network fakes: control API over HTTPS', () => {
 
   it('an untrusting client cannot connect (the certificate is really checked)', async () => {
     const untrusting = new HttpTransport({ timeoutMs: 3000 });
-    await expect(untrusting.request({ method: 'GET', url: `${fakes.x.url}/__control` })).rejects.toMatchObject({ name: 'TransportError', requestSent: false });
+    await expect(untrusting.request({ method: 'GET', url: `${fakes.x.url}/__control` })).rejects.toMatchObject({
+      name: 'TransportError',
+      requestSent: false,
+    });
   });
 
   it('adds, lists and clears faults over HTTP; a fault hits N times then stops', async () => {
@@ -45,14 +57,21 @@ describe('network fakes: control API over HTTPS', () => {
     expect(added.status).toBe(201);
     expect(added.body.faults[0]).toMatchObject({ kind: 'server_error', operation: 'api', remaining: 2 });
     const token = fakes.x.issueTestToken().accessToken;
-    const me = () => http.request({ method: 'GET', url: `${fakes.x.url}/2/users/me`, headers: { authorization: `Bearer ${token}` } });
+    const me = () =>
+      http.request({ method: 'GET', url: `${fakes.x.url}/2/users/me`, headers: { authorization: `Bearer ${token}` } });
     expect((await me()).status).toBe(503);
     expect((await me()).status).toBe(503);
     expect((await me()).status).toBe(200);
 
-    await json('POST', `${fakes.x.url}/__control/faults`, { kind: 'server_error', times: 'until_cleared', operation: 'me' });
+    await json('POST', `${fakes.x.url}/__control/faults`, {
+      kind: 'server_error',
+      times: 'until_cleared',
+      operation: 'me',
+    });
     for (let i = 0; i < 3; i++) expect((await me()).status).toBe(503);
-    expect((await json('GET', `${fakes.x.url}/__control/faults`)).body.faults[0]).toMatchObject({ times: 'until_cleared' });
+    expect((await json('GET', `${fakes.x.url}/__control/faults`)).body.faults[0]).toMatchObject({
+      times: 'until_cleared',
+    });
     await json('DELETE', `${fakes.x.url}/__control/faults`);
     expect((await me()).status).toBe(200);
   });
@@ -65,18 +84,32 @@ describe('network fakes: control API over HTTPS', () => {
 
   it('pre-issues, expires and revokes tokens over HTTP; posts and the request log are readable', async () => {
     const issued = await json('POST', `${fakes.linkedin.url}/__control/tokens`, {});
-    expect(issued.body).toMatchObject({ accessToken: expect.stringMatching(/^AQV/), refreshToken: expect.any(String), organizationIds: ['2414183'] });
-    const headers = { authorization: `Bearer ${issued.body.accessToken}`, 'linkedin-version': '202601', 'x-restli-protocol-version': '2.0.0' };
+    expect(issued.body).toMatchObject({
+      accessToken: expect.stringMatching(/^AQV/),
+      refreshToken: expect.any(String),
+      organizationIds: ['2414183'],
+    });
+    const headers = {
+      authorization: `Bearer ${issued.body.accessToken}`,
+      'linkedin-version': '202601',
+      'x-restli-protocol-version': '2.0.0',
+    };
     const org = () => http.request({ method: 'GET', url: `${fakes.linkedin.url}/rest/organizations/2414183`, headers });
     expect((await org()).status).toBe(200);
     await json('POST', `${fakes.linkedin.url}/__control/tokens/expire`, { token: issued.body.accessToken });
     const expired = await org();
     expect(expired.status).toBe(401);
-    expect(JSON.parse(expired.body.toString())).toMatchObject({ code: 'EXPIRED_ACCESS_TOKEN', serviceErrorCode: 65602 });
+    expect(JSON.parse(expired.body.toString())).toMatchObject({
+      code: 'EXPIRED_ACCESS_TOKEN',
+      serviceErrorCode: 65602,
+    });
     expect((await json('POST', `${fakes.linkedin.url}/__control/tokens/revoke`, { token: 'nope' })).status).toBe(404);
 
     expect((await json('GET', `${fakes.linkedin.url}/__control/posts`)).body.posts).toEqual([]);
-    const log = (await json('GET', `${fakes.linkedin.url}/__control/requests`)).body.requests as Array<{ operation: string; status: number }>;
+    const log = (await json('GET', `${fakes.linkedin.url}/__control/requests`)).body.requests as Array<{
+      operation: string;
+      status: number;
+    }>;
     expect(log.map((r) => [r.operation, r.status])).toEqual([
       ['read', 200],
       ['read', 401],
@@ -100,12 +133,24 @@ describe('network fakes: control API over HTTPS', () => {
 
   it('X reports rate-limit headers per user and endpoint', async () => {
     const token = fakes.x.issueTestToken().accessToken;
-    const first = await http.request({ method: 'GET', url: `${fakes.x.url}/2/users/${'1600000000000000001'}/tweets?max_results=5`, headers: { authorization: `Bearer ${token}` } });
-    const second = await http.request({ method: 'GET', url: `${fakes.x.url}/2/users/${'1600000000000000001'}/tweets?max_results=5`, headers: { authorization: `Bearer ${token}` } });
+    const first = await http.request({
+      method: 'GET',
+      url: `${fakes.x.url}/2/users/${'1600000000000000001'}/tweets?max_results=5`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const second = await http.request({
+      method: 'GET',
+      url: `${fakes.x.url}/2/users/${'1600000000000000001'}/tweets?max_results=5`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(first.headers['x-rate-limit-limit']).toBe('900');
     expect(Number(first.headers['x-rate-limit-remaining']) - Number(second.headers['x-rate-limit-remaining'])).toBe(1);
     expect(JSON.parse(first.body.toString())).toEqual({ meta: { result_count: 0 } });
-    const bad = await http.request({ method: 'GET', url: `${fakes.x.url}/2/users/1600000000000000001/tweets?max_results=1`, headers: { authorization: `Bearer ${token}` } });
+    const bad = await http.request({
+      method: 'GET',
+      url: `${fakes.x.url}/2/users/1600000000000000001/tweets?max_results=1`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -57,21 +57,36 @@ describe('TimeIndex', () => {
 
 describe('PostIndex', () => {
   type Item = { id: string; key: string; at: number };
-  const make = () => new PostIndex<Item, 'key'>({ id: (i) => i.id, time: (i) => i.at, keys: { key: (i) => (i.key === 'skip' ? undefined : i.key) } });
+  const make = () =>
+    new PostIndex<Item, 'key'>({
+      id: (i) => i.id,
+      time: (i) => i.at,
+      keys: { key: (i) => (i.key === 'skip' ? undefined : i.key) },
+    });
 
   it('catches up with pushes, and starts over for a replaced, shortened or refilled array', () => {
     const index = make();
     let array: Item[] = [{ id: '1', key: 'a', at: 1 }];
     expect(index.over(array).items('key', 'a')).toEqual(array);
     array.push({ id: '2', key: 'a', at: 2 }, { id: '3', key: 'b', at: 3 }, { id: '4', key: 'skip', at: 4 });
-    expect(index.over(array).items('key', 'a').map((i) => i.id)).toEqual(['1', '2']);
+    expect(
+      index
+        .over(array)
+        .items('key', 'a')
+        .map((i) => i.id),
+    ).toEqual(['1', '2']);
     expect([...index.over(array).keys('key')]).toEqual(['a', 'b']);
     array.pop();
     array.pop();
     expect(index.over(array).byId('3')).toBeUndefined();
     array.length = 0;
     array.push({ id: '5', key: 'a', at: 5 }, { id: '6', key: 'a', at: 6 });
-    expect(index.over(array).items('key', 'a').map((i) => i.id)).toEqual(['5', '6']);
+    expect(
+      index
+        .over(array)
+        .items('key', 'a')
+        .map((i) => i.id),
+    ).toEqual(['5', '6']);
     array = [{ id: '7', key: 'c', at: 7 }];
     expect(index.over(array).items('key', 'a')).toEqual([]);
     expect(index.over(array).byId('7')).toBe(array[0]);
@@ -86,7 +101,7 @@ describe('PostIndex', () => {
   });
 });
 
-describe('the fakes\' windows equal the scans they replaced', () => {
+describe("the fakes' windows equal the scans they replaced", () => {
   it('X: the 24-hour cap (count and reset) and the duplicate check', () => {
     const pick = random(2);
     const clock = wanderingClock(pick);
@@ -94,7 +109,14 @@ describe('the fakes\' windows equal the scans they replaced', () => {
     const users = ['u1', 'u2'];
     for (let i = 0; i < 400; i++) {
       clock.step();
-      const tweet: XTweet = { id: fake.tweetIds.take(), authorId: users[pick(2)], textSent: `t${pick(20)}`, text: '', createdAt: clock.now(), mediaIds: [] };
+      const tweet: XTweet = {
+        id: fake.tweetIds.take(),
+        authorId: users[pick(2)],
+        textSent: `t${pick(20)}`,
+        text: '',
+        createdAt: clock.now(),
+        mediaIds: [],
+      };
       if (pick(4) > 0) fake.tweets.push(tweet);
       for (const userId of users) {
         const dayAgo = clock.now() - DAY;
@@ -102,34 +124,54 @@ describe('the fakes\' windows equal the scans they replaced', () => {
         const reset = Math.ceil(((today[0]?.createdAt ?? clock.now()) + DAY) / 1000);
         expect(fake.dailyState(userId)).toEqual({ limit: 100, remaining: Math.max(0, 100 - today.length), reset });
         const text = `t${pick(20)}`;
-        expect(fake.postedSince(userId, text, dayAgo)).toBe(fake.tweets.some((t) => t.authorId === userId && t.textSent === text && t.createdAt > dayAgo));
+        expect(fake.postedSince(userId, text, dayAgo)).toBe(
+          fake.tweets.some((t) => t.authorId === userId && t.textSent === text && t.createdAt > dayAgo),
+        );
       }
       const id = fake.tweets[pick(fake.tweets.length + 1)]?.id ?? 'none';
       expect(fake.lookup.byId(id)).toBe(fake.tweets.find((t) => t.id === id));
     }
   });
 
-  it('LinkedIn: the duplicate found, the member\'s daily count (admin rights as of now) and the author finder', () => {
+  it("LinkedIn: the duplicate found, the member's daily count (admin rights as of now) and the author finder", () => {
     const pick = random(3);
     const clock = wanderingClock(pick);
     const member = 'dRdEmO7f3a';
     const organizations = ['1', '2', '3'].map((id) => ({ id, localizedName: id, vanityName: id, admins: [member] }));
     const fake = new LinkedInFake({ now: clock.now, organizations });
-    const authors = ['urn:li:organization:1', 'urn:li:organization:2', 'urn:li:organization:3', `urn:li:person:${member}`, 'urn:li:person:other'];
+    const authors = [
+      'urn:li:organization:1',
+      'urn:li:organization:2',
+      'urn:li:organization:3',
+      `urn:li:person:${member}`,
+      'urn:li:person:other',
+    ];
     for (let i = 0; i < 400; i++) {
       clock.step();
       if (pick(20) === 0) organizations[pick(3)].admins = pick(2) ? [member] : [];
       const text = `p${pick(20)}`;
       const post: LinkedInPost = {
-        id: `urn:li:share:${fake.shareIds.take()}`, author: authors[pick(authors.length)], commentarySent: text, commentary: text, publishedText: text,
-        truncated: false, visibility: 'PUBLIC', lifecycleState: 'PUBLISHED', createdAt: clock.now(), version: '202601',
+        id: `urn:li:share:${fake.shareIds.take()}`,
+        author: authors[pick(authors.length)],
+        commentarySent: text,
+        commentary: text,
+        publishedText: text,
+        truncated: false,
+        visibility: 'PUBLIC',
+        lifecycleState: 'PUBLISHED',
+        createdAt: clock.now(),
+        version: '202601',
       };
       if (pick(4) > 0) fake.published.push(post);
       const dayAgo = clock.now() - DAY;
-      expect(fake.memberPostsSince(member, dayAgo)).toBe(fake.published.filter((p) => p.createdAt > dayAgo && fake.isAdmin(member, p.author)).length);
+      expect(fake.memberPostsSince(member, dayAgo)).toBe(
+        fake.published.filter((p) => p.createdAt > dayAgo && fake.isAdmin(member, p.author)).length,
+      );
       const author = authors[pick(authors.length)];
       const wanted = `p${pick(20)}`;
-      const duplicate = fake.published.filter((p) => p.author === author && p.createdAt > dayAgo).find((p) => p.publishedText === wanted);
+      const duplicate = fake.published
+        .filter((p) => p.author === author && p.createdAt > dayAgo)
+        .find((p) => p.publishedText === wanted);
       expect(fake.lookup.newerThan('text', pairKey(author, wanted), dayAgo).first).toBe(duplicate);
       expect(fake.lookup.items('author', author)).toEqual(fake.published.filter((p) => p.author === author));
     }
@@ -146,11 +188,20 @@ describe('the fakes\' windows equal the scans they replaced', () => {
       clock.step();
       const pageId = pages[pick(2)];
       const message = pick(5) === 0 ? undefined : `m${pick(20)}`;
-      const post: FacebookPost = { id: `${pageId}_${fake.postIds.take()}`, pageId, message, createdTime: clock.now(), published: pick(3) > 0, via: 'feed' };
+      const post: FacebookPost = {
+        id: `${pageId}_${fake.postIds.take()}`,
+        pageId,
+        message,
+        createdTime: clock.now(),
+        published: pick(3) > 0,
+        via: 'feed',
+      };
       if (pick(4) > 0) fake.feed.push(post);
       const dayAgo = clock.now() - DAY;
       const wanted = `m${pick(20)}`;
-      expect(fake.postedSince(pageId, wanted, dayAgo)).toBe(fake.feed.some((p) => p.pageId === pageId && p.message === wanted && p.createdTime > dayAgo));
+      expect(fake.postedSince(pageId, wanted, dayAgo)).toBe(
+        fake.feed.some((p) => p.pageId === pageId && p.message === wanted && p.createdTime > dayAgo),
+      );
       expect(fake.lookup.items('page', pageId)).toEqual(fake.feed.filter((p) => p.pageId === pageId));
 
       const recent = log.filter((e) => e.pageId === pageId && e.at > clock.now() - HOUR);
@@ -162,7 +213,11 @@ describe('the fakes\' windows equal the scans they replaced', () => {
       }
       refused += 1;
       const minutes = Math.max(1, Math.ceil((recent[0].at + HOUR - clock.now()) / 60_000));
-      expect(throttled).toMatchObject({ status: 400, headers: { 'x-business-use-case-usage': fake.bucHeader(pageId, 100, minutes) }, json: { error: { code: 80001, message: RATE_LIMIT_MESSAGES[80001] } } });
+      expect(throttled).toMatchObject({
+        status: 400,
+        headers: { 'x-business-use-case-usage': fake.bucHeader(pageId, 100, minutes) },
+        json: { error: { code: 80001, message: RATE_LIMIT_MESSAGES[80001] } },
+      });
     }
     expect(refused).toBeGreaterThan(20);
   });
@@ -172,6 +227,10 @@ describe('the fakes\' windows equal the scans they replaced', () => {
     fake.tweets.push({ id: '1', authorId: 'u', textSent: 'a', text: 'a', createdAt: fake.nowMs(), mediaIds: [] });
     expect(fake.postedSince('u', 'a', 0)).toBe(true);
     fake.reset();
-    expect([fake.postedSince('u', 'a', 0), fake.dailyState('u').remaining, fake.lookup.byId('1')]).toEqual([false, 100, undefined]);
+    expect([fake.postedSince('u', 'a', 0), fake.dailyState('u').remaining, fake.lookup.byId('1')]).toEqual([
+      false,
+      100,
+      undefined,
+    ]);
   });
 });

@@ -1,7 +1,18 @@
 // FacebookClient and FacebookOAuth against the HTTPS Graph fake.
 import { FacebookClient, FacebookOAuth, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { JPEG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import {
+  JPEG,
+  RECENT_MAX_PAGES,
+  RECENT_PAGE_SIZE,
+  TestClock,
+  authorizeRedirect,
+  beforeRead,
+  publishingError,
+  startTrustedFakes,
+  uniqueText,
+  type TrustedFakes,
+} from './support';
 
 const PAGE_ID = '100000000000101';
 
@@ -26,7 +37,10 @@ describe('FacebookClient against the Graph fake', () => {
   afterAll(() => t.fakes.close());
   beforeEach(() => {
     t.fakes.reset();
-    account = { accessToken: t.fakes.facebook.issueTestToken({ kind: 'page', pageId: PAGE_ID }).accessToken, externalAccountId: PAGE_ID };
+    account = {
+      accessToken: t.fakes.facebook.issueTestToken({ kind: 'page', pageId: PAGE_ID }).accessToken,
+      externalAccountId: PAGE_ID,
+    };
   });
 
   it('publishes text with the Page token through the SDK, on the configured origin and version path', async () => {
@@ -42,14 +56,24 @@ describe('FacebookClient against the Graph fake', () => {
 
   it('publishes a photo by public URL with caption and alt text', async () => {
     const text = uniqueText('New hygienist');
-    const result = await client.publish(account, { text, media: { url: 'https://cdn.example.com/team.jpg', mimeType: 'image/jpeg', altText: 'Our new hygienist smiling' } });
+    const result = await client.publish(account, {
+      text,
+      media: { url: 'https://cdn.example.com/team.jpg', mimeType: 'image/jpeg', altText: 'Our new hygienist smiling' },
+    });
     const post = t.fakes.facebook.posts().find((p) => p.id === result.externalId)!;
-    expect(post).toMatchObject({ message: text, via: 'photos', photo: { url: 'https://cdn.example.com/team.jpg', altText: 'Our new hygienist smiling' } });
+    expect(post).toMatchObject({
+      message: text,
+      via: 'photos',
+      photo: { url: 'https://cdn.example.com/team.jpg', altText: 'Our new hygienist smiling' },
+    });
   });
 
   it('publishes a photo by bytes with its own multipart request', async () => {
     const text = uniqueText('Before and after whitening');
-    const result = await client.publish(account, { text, media: { bytes: JPEG, mimeType: 'image/jpeg', altText: 'Whitening result' } });
+    const result = await client.publish(account, {
+      text,
+      media: { bytes: JPEG, mimeType: 'image/jpeg', altText: 'Whitening result' },
+    });
     const stored = t.fakes.facebook.feed.find((p) => p.id === result.externalId)!;
     expect(stored.photo?.bytes?.equals(JPEG)).toBe(true);
     expect(stored.photo).toMatchObject({ contentType: 'image/jpeg', altText: 'Whitening result' });
@@ -57,7 +81,12 @@ describe('FacebookClient against the Graph fake', () => {
   });
 
   it('refuses a private media URL before calling Facebook, and the fake refuses it too', async () => {
-    const error = await publishingError(() => client.publish(account, { text: 'x', media: { url: 'http://localhost:3000/uploads/a.jpg', mimeType: 'image/jpeg' } }));
+    const error = await publishingError(() =>
+      client.publish(account, {
+        text: 'x',
+        media: { url: 'http://localhost:3000/uploads/a.jpg', mimeType: 'image/jpeg' },
+      }),
+    );
     expect(error).toMatchObject({ kind: 'rejected_content', reason: 'private_media_url' });
     expect(t.fakes.facebook.requests.filter((r) => r.operation === 'publish')).toHaveLength(0);
 
@@ -97,16 +126,32 @@ describe('FacebookClient against the Graph fake', () => {
     const usable = pages.find((p) => p.canPublish)!;
     expect(usable.tasks).toContain('CREATE_CONTENT');
     const pageAccount = { accessToken: usable.accessToken, externalAccountId: usable.id };
-    await expect(client.verify(pageAccount)).resolves.toEqual({ ok: true, externalAccountId: PAGE_ID, name: 'Smile Dental Studio' });
-    await expect(client.publish(pageAccount, { text: uniqueText('connected') })).resolves.toMatchObject({ externalId: expect.stringMatching(/^100000000000101_/) });
+    await expect(client.verify(pageAccount)).resolves.toEqual({
+      ok: true,
+      externalAccountId: PAGE_ID,
+      name: 'Smile Dental Studio',
+    });
+    await expect(client.publish(pageAccount, { text: uniqueText('connected') })).resolves.toMatchObject({
+      externalId: expect.stringMatching(/^100000000000101_/),
+    });
 
     // The user token is not a Page token (postiz #1881): verify says so, publishing gets #200.
     const userAccount = { accessToken: tokens.accessToken, externalAccountId: PAGE_ID };
-    expect(await publishingError(() => client.verify(userAccount))).toMatchObject({ kind: 'permission_denied', reason: 'not_a_page_token' });
-    expect(await publishingError(() => client.publish(userAccount, { text: 'x' }))).toMatchObject({ kind: 'permission_denied', networkCode: '200' });
+    expect(await publishingError(() => client.verify(userAccount))).toMatchObject({
+      kind: 'permission_denied',
+      reason: 'not_a_page_token',
+    });
+    expect(await publishingError(() => client.publish(userAccount, { text: 'x' }))).toMatchObject({
+      kind: 'permission_denied',
+      networkCode: '200',
+    });
     // A Page without CREATE_CONTENT cannot be published to, even with its own token.
     const other = pages.find((p) => !p.canPublish)!;
-    expect(await publishingError(() => client.publish({ accessToken: other.accessToken, externalAccountId: other.id }, { text: 'x' }))).toMatchObject({
+    expect(
+      await publishingError(() =>
+        client.publish({ accessToken: other.accessToken, externalAccountId: other.id }, { text: 'x' }),
+      ),
+    ).toMatchObject({
       kind: 'permission_denied',
     });
   });
@@ -115,7 +160,10 @@ describe('FacebookClient against the Graph fake', () => {
     const back = await authorizeRedirect(t.transport, oauth.createAuthorization().url);
     const code = back.searchParams.get('code')!;
     await oauth.exchangeCode(code);
-    expect(await publishingError(() => oauth.exchangeCode(code))).toMatchObject({ kind: 'auth_expired', networkCode: '100/36009' });
+    expect(await publishingError(() => oauth.exchangeCode(code))).toMatchObject({
+      kind: 'auth_expired',
+      networkCode: '100/36009',
+    });
     const wrong = new FacebookOAuth({ ...oauthOptions(t), appSecret: 'nope', transport: t.transport });
     const error = await publishingError(() => wrong.exchangeCode('abc'));
     expect(error.kind).toBe('permission_denied');
@@ -125,18 +173,32 @@ describe('FacebookClient against the Graph fake', () => {
   it('refresh exchanges for a new long-lived token that works; 5xx at the token endpoint stays transient', async () => {
     const refreshed = await client.refresh(account);
     expect(refreshed.accessToken).not.toBe(account.accessToken);
-    await expect(client.verify({ ...account, accessToken: refreshed.accessToken })).resolves.toMatchObject({ ok: true });
+    await expect(client.verify({ ...account, accessToken: refreshed.accessToken })).resolves.toMatchObject({
+      ok: true,
+    });
     t.fakes.facebook.fail({ kind: 'server_error', operation: 'token' });
-    expect(await publishingError(() => client.refresh(account))).toMatchObject({ kind: 'transient', needsReconnect: false });
+    expect(await publishingError(() => client.refresh(account))).toMatchObject({
+      kind: 'transient',
+      needsReconnect: false,
+    });
   });
 
   it('a token that really expired or was revoked is auth_expired (190/463, 190/460)', async () => {
     t.fakes.facebook.tokens.expire(account.accessToken);
-    expect(await publishingError(() => client.publish(account, { text: 'x' }))).toMatchObject({ kind: 'auth_expired', networkCode: '190/463', needsReconnect: true });
+    expect(await publishingError(() => client.publish(account, { text: 'x' }))).toMatchObject({
+      kind: 'auth_expired',
+      networkCode: '190/463',
+      needsReconnect: true,
+    });
     const fresh = { ...account, accessToken: t.fakes.facebook.issueTestToken({ kind: 'page' }).accessToken };
     t.fakes.facebook.tokens.revoke(fresh.accessToken);
-    expect(await publishingError(() => client.publish(fresh, { text: 'x' }))).toMatchObject({ kind: 'auth_expired', networkCode: '190/460' });
-    expect(await publishingError(() => client.publish({ ...account, accessToken: 'EAAnotissued' }, { text: 'x' }))).toMatchObject({ kind: 'auth_expired', networkCode: '190' });
+    expect(await publishingError(() => client.publish(fresh, { text: 'x' }))).toMatchObject({
+      kind: 'auth_expired',
+      networkCode: '190/460',
+    });
+    expect(
+      await publishingError(() => client.publish({ ...account, accessToken: 'EAAnotissued' }, { text: 'x' })),
+    ).toMatchObject({ kind: 'auth_expired', networkCode: '190' });
   });
 
   const cases: Array<[FaultSpec, string, string | undefined]> = [
@@ -152,15 +214,18 @@ describe('FacebookClient against the Graph fake', () => {
     [{ kind: 'rejected_content' }, 'rejected_content', '368'],
     [{ kind: 'missing_id' }, 'unknown_outcome', undefined],
   ];
-  it.each(cases)('fault %j maps to %s (code %s) with a practice message carrying Facebook\'s words', async (fault, kind, code) => {
-    t.fakes.facebook.fail(fault);
-    const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
-    expect(error.kind).toBe(kind);
-    expect(error.network).toBe('facebook');
-    if (code) expect(error.networkCode).toBe(code);
-    expect(error.practiceMessage).toContain(error.networkMessage);
-    expect(error.practiceMessage.length).toBeGreaterThan(error.networkMessage.length + 20);
-  });
+  it.each(cases)(
+    "fault %j maps to %s (code %s) with a practice message carrying Facebook's words",
+    async (fault, kind, code) => {
+      t.fakes.facebook.fail(fault);
+      const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
+      expect(error.kind).toBe(kind);
+      expect(error.network).toBe('facebook');
+      if (code) expect(error.networkCode).toBe(code);
+      expect(error.practiceMessage).toContain(error.networkMessage);
+      expect(error.practiceMessage.length).toBeGreaterThan(error.networkMessage.length + 20);
+    },
+  );
 
   it('rate_limited carries retryAt from estimated_time_to_regain_access (minutes)', async () => {
     t.fakes.facebook.fail({ kind: 'rate_limited', retryAfterSeconds: 1200 });
@@ -189,15 +254,22 @@ describe('FacebookClient against the Graph fake', () => {
 
   it('connection reset after the request is unknown_outcome; nothing listening is transient', async () => {
     t.fakes.facebook.fail({ kind: 'accept_then_reset' });
-    expect(await publishingError(() => client.publish(account, { text: uniqueText('reset') }))).toMatchObject({ kind: 'unknown_outcome' });
+    expect(await publishingError(() => client.publish(account, { text: uniqueText('reset') }))).toMatchObject({
+      kind: 'unknown_outcome',
+    });
     expect(t.fakes.facebook.posts()).toHaveLength(1);
     const nowhere = new FacebookClient({ graphUrl: 'https://127.0.0.1:9', transport: t.transport });
-    expect(await publishingError(() => nowhere.publish(account, { text: 'x' }))).toMatchObject({ kind: 'transient', reason: 'ECONNREFUSED' });
+    expect(await publishingError(() => nowhere.publish(account, { text: 'x' }))).toMatchObject({
+      kind: 'transient',
+      reason: 'ECONNREFUSED',
+    });
   });
 
   it('a slow answer within the timeout still succeeds', async () => {
     t.fakes.facebook.fail({ kind: 'slow', delayMs: 150 });
-    await expect(client.publish(account, { text: uniqueText('slow') })).resolves.toMatchObject({ externalId: expect.any(String) });
+    await expect(client.publish(account, { text: uniqueText('slow') })).resolves.toMatchObject({
+      externalId: expect.any(String),
+    });
   });
 });
 
@@ -210,7 +282,10 @@ describe('FacebookClient against a Page at its Business Use Case limit', () => {
 
   it('the third post in an hour gets #80001 and a retryAt from the header', async () => {
     const client = new FacebookClient({ graphUrl: t.fakes.facebook.url, transport: t.transport });
-    const account = { accessToken: t.fakes.facebook.issueTestToken({ kind: 'page' }).accessToken, externalAccountId: PAGE_ID };
+    const account = {
+      accessToken: t.fakes.facebook.issueTestToken({ kind: 'page' }).accessToken,
+      externalAccountId: PAGE_ID,
+    };
     await client.publish(account, { text: uniqueText('one') });
     await client.publish(account, { text: uniqueText('two') });
     const error = await publishingError(() => client.publish(account, { text: uniqueText('three') }));
@@ -244,7 +319,10 @@ describe('FacebookClient.findRecent on a busy Page: follows the feed cursor', ()
   afterAll(() => t.fakes.close());
   beforeEach(() => {
     t.fakes.reset();
-    account = { accessToken: t.fakes.facebook.issueTestToken({ kind: 'page', pageId: PAGE_ID }).accessToken, externalAccountId: PAGE_ID };
+    account = {
+      accessToken: t.fakes.facebook.issueTestToken({ kind: 'page', pageId: PAGE_ID }).accessToken,
+      externalAccountId: PAGE_ID,
+    };
   });
 
   const publishMany = async (n: number, spacingMs: number): Promise<Array<{ id: string; at: number }>> => {
@@ -262,14 +340,26 @@ describe('FacebookClient.findRecent on a busy Page: follows the feed cursor', ()
     const posts = await publishMany(130, 30_000);
     const since = new Date(posts[10].at);
     const recent = await client.findRecent(account, since);
-    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
-    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+    expect(recent.map((p) => p.externalId)).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.id)
+        .reverse(),
+    );
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.at)
+        .reverse(),
+    );
 
     // Graph filters by `since` itself; the second page is the first page's paging.next, token and all.
     const [first, second, ...more] = reads();
     expect(more).toEqual([]);
     expect(first.pathname).toBe(`/v24.0/${PAGE_ID}/feed`);
-    expect([first.searchParams.get('limit'), first.searchParams.get('since'), first.searchParams.get('after')]).toEqual(['100', String(since.getTime() / 1000), null]);
+    expect([first.searchParams.get('limit'), first.searchParams.get('since'), first.searchParams.get('after')]).toEqual(
+      ['100', String(since.getTime() / 1000), null],
+    );
     expect(second.pathname).toBe(`/v24.0/${PAGE_ID}/feed`);
     expect(second.searchParams.get('after')).toBeTruthy();
     expect(second.searchParams.get('access_token')).toBe(account.accessToken);
@@ -282,7 +372,14 @@ describe('FacebookClient.findRecent on a busy Page: follows the feed cursor', ()
     const start = clock.now();
     for (let i = 0; i < 1_050; i++) {
       const id = `${PAGE_ID}_${t.fakes.facebook.postIds.take()}`;
-      t.fakes.facebook.feed.push({ id, pageId: PAGE_ID, message: `seeded ${i}`, createdTime: start + i * 1000, published: true, via: 'feed' });
+      t.fakes.facebook.feed.push({
+        id,
+        pageId: PAGE_ID,
+        message: `seeded ${i}`,
+        createdTime: start + i * 1000,
+        published: true,
+        via: 'feed',
+      });
     }
     const recent = await client.findRecent(account, new Date(start - 1000));
     expect(recent).toHaveLength(RECENT_MAX_PAGES * RECENT_PAGE_SIZE);
@@ -293,27 +390,52 @@ describe('FacebookClient.findRecent on a busy Page: follows the feed cursor', ()
   it('an error on a later page is mapped like any other Graph answer, not swallowed into a partial list', async () => {
     await publishMany(120, 1000);
     const since = new Date(clock.now() - 3600_000);
-    const onSecondRead = (fault: FaultSpec) => new FacebookClient({ graphUrl: t.fakes.facebook.url, transport: beforeRead(t, 2, () => t.fakes.facebook.fail(fault)) });
-    expect(await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read', code: 32 }).findRecent(account, since))).toMatchObject({ kind: 'rate_limited', networkCode: '32' });
-    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 500 });
-    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired', networkCode: '190/463' });
+    const onSecondRead = (fault: FaultSpec) =>
+      new FacebookClient({
+        graphUrl: t.fakes.facebook.url,
+        transport: beforeRead(t, 2, () => t.fakes.facebook.fail(fault)),
+      });
+    expect(
+      await publishingError(() =>
+        onSecondRead({ kind: 'rate_limited', operation: 'read', code: 32 }).findRecent(account, since),
+      ),
+    ).toMatchObject({ kind: 'rate_limited', networkCode: '32' });
+    expect(
+      await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since)),
+    ).toMatchObject({ kind: 'transient', httpStatus: 500 });
+    expect(
+      await publishingError(() =>
+        onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since),
+      ),
+    ).toMatchObject({ kind: 'auth_expired', networkCode: '190/463' });
   });
 
   it('the fake pages like Graph: cursors, next/previous as full URLs on its own origin, no next on the last page', async () => {
     await publishMany(7, 1000);
-    const get = async (url: string) => JSON.parse((await t.transport.request({ method: 'GET', url })).body.toString()) as {
-      data: Array<{ id: string }>;
-      paging?: { cursors?: { before?: string; after?: string }; next?: string; previous?: string };
-    };
-    const first = await get(`${t.fakes.facebook.url}/v24.0/${PAGE_ID}/feed?limit=5&access_token=${account.accessToken}`);
+    const get = async (url: string) =>
+      JSON.parse((await t.transport.request({ method: 'GET', url })).body.toString()) as {
+        data: Array<{ id: string }>;
+        paging?: { cursors?: { before?: string; after?: string }; next?: string; previous?: string };
+      };
+    const first = await get(
+      `${t.fakes.facebook.url}/v24.0/${PAGE_ID}/feed?limit=5&access_token=${account.accessToken}`,
+    );
     expect(first.data).toHaveLength(5);
-    expect(first.paging).toEqual({ cursors: { before: expect.any(String), after: expect.any(String) }, next: expect.stringMatching(new RegExp(`^${t.fakes.facebook.url}/v24\\.0/${PAGE_ID}/feed\\?`)) });
+    expect(first.paging).toEqual({
+      cursors: { before: expect.any(String), after: expect.any(String) },
+      next: expect.stringMatching(new RegExp(`^${t.fakes.facebook.url}/v24\\.0/${PAGE_ID}/feed\\?`)),
+    });
     const second = await get(first.paging!.next!);
     expect(second.data).toHaveLength(2);
     expect(second.paging!.next).toBeUndefined();
     expect(new URL(second.paging!.previous!).searchParams.get('before')).toBe(second.paging!.cursors!.before);
     const back = await get(second.paging!.previous!);
     expect(back.data.map((p) => p.id)).toEqual(first.data.map((p) => p.id));
-    expect([...first.data, ...second.data].map((p) => p.id)).toEqual(t.fakes.facebook.posts().map((p) => p.id).reverse());
+    expect([...first.data, ...second.data].map((p) => p.id)).toEqual(
+      t.fakes.facebook
+        .posts()
+        .map((p) => p.id)
+        .reverse(),
+    );
   });
 });

@@ -1,7 +1,19 @@
 // LinkedInClient and LinkedInOAuth against the HTTPS LinkedIn fake.
 import { LinkedInClient, LinkedInOAuth, renderForNetwork, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { JPEG, PNG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import {
+  JPEG,
+  PNG,
+  RECENT_MAX_PAGES,
+  RECENT_PAGE_SIZE,
+  TestClock,
+  authorizeRedirect,
+  beforeRead,
+  publishingError,
+  startTrustedFakes,
+  uniqueText,
+  type TrustedFakes,
+} from './support';
 
 const ORG_ID = '2414183';
 // The LinkedIn-Version is configuration; tests pick a month the fake treats as active.
@@ -23,7 +35,12 @@ describe('LinkedInClient against the LinkedIn fake', () => {
       redirectUri: 'https://planner.example.com/oauth/linkedin/callback',
       transport: t.transport,
     });
-    client = new LinkedInClient({ apiUrl: t.fakes.env.LINKEDIN_API_URL, version: ACTIVE_VERSION, transport: t.transport, oauth });
+    client = new LinkedInClient({
+      apiUrl: t.fakes.env.LINKEDIN_API_URL,
+      version: ACTIVE_VERSION,
+      transport: t.transport,
+      oauth,
+    });
   });
   afterAll(() => t.fakes.close());
   beforeEach(() => {
@@ -38,7 +55,13 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     expect(result.externalId).toMatch(/^urn:li:share:\d+$/);
     expect(result.url).toBe(`https://www.linkedin.com/feed/update/${result.externalId}/`);
     const [post] = t.fakes.linkedin.posts();
-    expect(post).toMatchObject({ id: result.externalId, author: `urn:li:organization:${ORG_ID}`, publishedText: text, visibility: 'PUBLIC', lifecycleState: 'PUBLISHED' });
+    expect(post).toMatchObject({
+      id: result.externalId,
+      author: `urn:li:organization:${ORG_ID}`,
+      publishedText: text,
+      visibility: 'PUBLIC',
+      lifecycleState: 'PUBLISHED',
+    });
     const request = t.fakes.linkedin.requests.find((r) => r.operation === 'publish')!;
     expect(request.headers['linkedin-version']).toBe(ACTIVE_VERSION);
     expect(request.headers['x-restli-protocol-version']).toBe('2.0.0');
@@ -64,7 +87,10 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     ['JPEG', JPEG, 'image/jpeg'],
     ['PNG', PNG, 'image/png'],
   ])('publishes a %s through initializeUpload -> PUT -> content.media.id', async (_label, bytes, mimeType) => {
-    const result = await client.publish(account, { text: uniqueText('Our new waiting room'), media: { bytes, mimeType, altText: 'Bright waiting room' } });
+    const result = await client.publish(account, {
+      text: uniqueText('Our new waiting room'),
+      media: { bytes, mimeType, altText: 'Bright waiting room' },
+    });
     const post = t.fakes.linkedin.posts().find((p) => p.id === result.externalId)!;
     expect(post.content?.media.id).toMatch(/^urn:li:image:/);
     expect(post.content?.media.altText).toBe('Bright waiting room');
@@ -74,8 +100,10 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual(['media', 'upload', 'publish']);
   });
 
-  it('bytes that are not an image fail with LinkedIn\'s own message, and nothing is posted', async () => {
-    const error = await publishingError(() => client.publish(account, { text: 'x', media: { bytes: Buffer.from('not an image'), mimeType: 'image/png' } }));
+  it("bytes that are not an image fail with LinkedIn's own message, and nothing is posted", async () => {
+    const error = await publishingError(() =>
+      client.publish(account, { text: 'x', media: { bytes: Buffer.from('not an image'), mimeType: 'image/png' } }),
+    );
     expect(error.kind).toBe('rejected_content');
     expect(error.networkMessage).toMatch(/not available \(status PROCESSING_FAILED\)/);
     expect(t.fakes.linkedin.posts()).toHaveLength(0);
@@ -122,30 +150,48 @@ describe('LinkedInClient against the LinkedIn fake', () => {
 
     expect(await client.listAdministeredOrganizations(tokens.accessToken)).toEqual([ORG_ID]);
     const connected = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, externalAccountId: ORG_ID };
-    await expect(client.verify(connected)).resolves.toEqual({ ok: true, externalAccountId: ORG_ID, name: 'Smile Dental Group' });
+    await expect(client.verify(connected)).resolves.toEqual({
+      ok: true,
+      externalAccountId: ORG_ID,
+      name: 'Smile Dental Group',
+    });
 
     const refreshed = await client.refresh(connected);
     expect(refreshed.accessToken).not.toBe(tokens.accessToken);
     expect(refreshed.refreshToken).toBe(tokens.refreshToken);
-    await expect(client.publish({ ...connected, accessToken: refreshed.accessToken }, { text: uniqueText('after refresh') })).resolves.toBeDefined();
+    await expect(
+      client.publish({ ...connected, accessToken: refreshed.accessToken }, { text: uniqueText('after refresh') }),
+    ).resolves.toBeDefined();
   });
 
   it('refresh: a revoked refresh token asks for reconnect; a 5xx or a timeout keeps the account connected', async () => {
     t.fakes.linkedin.fail({ kind: 'server_error', operation: 'token' });
-    expect(await publishingError(() => client.refresh(account))).toMatchObject({ kind: 'transient', needsReconnect: false });
+    expect(await publishingError(() => client.refresh(account))).toMatchObject({
+      kind: 'transient',
+      needsReconnect: false,
+    });
     t.fakes.linkedin.fail({ kind: 'accept_then_hang', operation: 'token' });
     const impatient = new LinkedInClient({
       apiUrl: t.fakes.linkedin.url,
       version: ACTIVE_VERSION,
       oauth: new LinkedInOAuth({ ...oauthOptions(t), transport: t.impatient }),
     });
-    expect(await publishingError(() => impatient.refresh(account))).toMatchObject({ kind: 'transient', reason: 'timeout' });
+    expect(await publishingError(() => impatient.refresh(account))).toMatchObject({
+      kind: 'transient',
+      reason: 'timeout',
+    });
     t.fakes.linkedin.tokens.revoke(account.refreshToken!);
-    expect(await publishingError(() => client.refresh(account))).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant', needsReconnect: true });
+    expect(await publishingError(() => client.refresh(account))).toMatchObject({
+      kind: 'auth_expired',
+      networkCode: 'invalid_grant',
+      needsReconnect: true,
+    });
   });
 
   it('a member who does not administer the organization gets 403 -> permission_denied', async () => {
-    const error = await publishingError(() => client.publish({ ...account, externalAccountId: '5550001' }, { text: 'x' }));
+    const error = await publishingError(() =>
+      client.publish({ ...account, externalAccountId: '5550001' }, { text: 'x' }),
+    );
     expect(error).toMatchObject({ kind: 'permission_denied', httpStatus: 403, networkCode: 'ACCESS_DENIED' });
   });
 
@@ -161,15 +207,23 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     [{ kind: 'rejected_content', message: 'Commentary violates policy' }, 'rejected_content', 422],
     [{ kind: 'version_retired' }, 'version_retired', 426],
   ];
-  it.each(cases)('fault %j maps to %s (HTTP %d) with LinkedIn\'s message in the practice message', async (fault, kind, status) => {
-    t.fakes.linkedin.fail(fault);
-    const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
-    expect(error).toMatchObject({ kind, httpStatus: status, network: 'linkedin' });
-    expect(error.practiceMessage).toContain(`LinkedIn said: "${error.networkMessage}"`);
-  });
+  it.each(cases)(
+    "fault %j maps to %s (HTTP %d) with LinkedIn's message in the practice message",
+    async (fault, kind, status) => {
+      t.fakes.linkedin.fail(fault);
+      const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
+      expect(error).toMatchObject({ kind, httpStatus: status, network: 'linkedin' });
+      expect(error.practiceMessage).toContain(`LinkedIn said: "${error.networkMessage}"`);
+    },
+  );
 
   it('429 has no reset header: retryAt is the configured backoff', async () => {
-    const backoff = new LinkedInClient({ apiUrl: t.fakes.linkedin.url, version: ACTIVE_VERSION, transport: t.transport, rateLimitBackoffMs: 10 * 60_000 });
+    const backoff = new LinkedInClient({
+      apiUrl: t.fakes.linkedin.url,
+      version: ACTIVE_VERSION,
+      transport: t.transport,
+      rateLimitBackoffMs: 10 * 60_000,
+    });
     t.fakes.linkedin.fail({ kind: 'rate_limited' });
     const error = await publishingError(() => backoff.publish(account, { text: 'x' }));
     expect(error.retryAt!.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
@@ -185,16 +239,25 @@ describe('LinkedInClient against the LinkedIn fake', () => {
   });
 
   it('accept-then-hang: unknown_outcome, the post IS stored and findRecent finds it', async () => {
-    const impatient = new LinkedInClient({ apiUrl: t.fakes.linkedin.url, version: ACTIVE_VERSION, transport: t.impatient });
+    const impatient = new LinkedInClient({
+      apiUrl: t.fakes.linkedin.url,
+      version: ACTIVE_VERSION,
+      transport: t.impatient,
+    });
     t.fakes.linkedin.fail({ kind: 'accept_then_hang' });
     const text = renderForNetwork('linkedin', uniqueText('Hang on (really)'));
-    expect(await publishingError(() => impatient.publish(account, { text }))).toMatchObject({ kind: 'unknown_outcome', reason: 'timeout' });
+    expect(await publishingError(() => impatient.publish(account, { text }))).toMatchObject({
+      kind: 'unknown_outcome',
+      reason: 'timeout',
+    });
     const recent = await client.findRecent(account, new Date(Date.now() - 60_000));
     expect(recent.map((p) => p.text)).toEqual([text]);
   });
 
   it('a token the fake did not issue, or without the headers LinkedIn requires, is refused like the real API', async () => {
-    expect(await publishingError(() => client.publish({ ...account, accessToken: 'AQVforged' }, { text: 'x' }))).toMatchObject({
+    expect(
+      await publishingError(() => client.publish({ ...account, accessToken: 'AQVforged' }, { text: 'x' })),
+    ).toMatchObject({
       kind: 'auth_expired',
       networkCode: 'INVALID_ACCESS_TOKEN',
     });
@@ -261,8 +324,18 @@ describe('LinkedInClient.findRecent on a busy organization: pages through the au
     const posts = await publishMany(130, 30_000);
     const since = new Date(posts[10].at);
     const recent = await client.findRecent(account, since);
-    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
-    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+    expect(recent.map((p) => p.externalId)).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.id)
+        .reverse(),
+    );
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.at)
+        .reverse(),
+    );
     const queries = finderQueries();
     expect(queries.map((q) => [q.get('start'), q.get('count'), q.get('sortBy'), q.get('q'), q.get('author')])).toEqual([
       ['0', '100', 'CREATED', 'author', author],
@@ -274,7 +347,12 @@ describe('LinkedInClient.findRecent on a busy organization: pages through the au
   it('stops paging once a page reaches past since (the finder has no time filter)', async () => {
     const posts = await publishMany(130, 30_000);
     const recent = await client.findRecent(account, new Date(posts[80].at));
-    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(80).map((p) => p.id).reverse());
+    expect(recent.map((p) => p.externalId)).toEqual(
+      posts
+        .slice(80)
+        .map((p) => p.id)
+        .reverse(),
+    );
     expect(finderQueries()).toHaveLength(1);
   });
 
@@ -283,8 +361,16 @@ describe('LinkedInClient.findRecent on a busy organization: pages through the au
     for (let i = 0; i < 1_050; i++) {
       const text = `seeded ${i}`;
       t.fakes.linkedin.published.push({
-        id: `urn:li:share:${t.fakes.linkedin.shareIds.take()}`, author, commentarySent: text, commentary: text, publishedText: text, truncated: false,
-        visibility: 'PUBLIC', lifecycleState: 'PUBLISHED', createdAt: start + i * 1000, version: ACTIVE_VERSION,
+        id: `urn:li:share:${t.fakes.linkedin.shareIds.take()}`,
+        author,
+        commentarySent: text,
+        commentary: text,
+        publishedText: text,
+        truncated: false,
+        visibility: 'PUBLIC',
+        lifecycleState: 'PUBLISHED',
+        createdAt: start + i * 1000,
+        version: ACTIVE_VERSION,
       });
     }
     const recent = await client.findRecent(account, new Date(start - 1000));
@@ -297,10 +383,22 @@ describe('LinkedInClient.findRecent on a busy organization: pages through the au
     await publishMany(120, 1000);
     const since = new Date(clock.now() - 3600_000);
     const onSecondRead = (fault: FaultSpec) =>
-      new LinkedInClient({ apiUrl: t.fakes.linkedin.url, version: ACTIVE_VERSION, transport: beforeRead(t, 2, () => t.fakes.linkedin.fail(fault)) });
-    expect(await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'rate_limited', httpStatus: 429 });
-    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 500 });
-    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired' });
+      new LinkedInClient({
+        apiUrl: t.fakes.linkedin.url,
+        version: ACTIVE_VERSION,
+        transport: beforeRead(t, 2, () => t.fakes.linkedin.fail(fault)),
+      });
+    expect(
+      await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read' }).findRecent(account, since)),
+    ).toMatchObject({ kind: 'rate_limited', httpStatus: 429 });
+    expect(
+      await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since)),
+    ).toMatchObject({ kind: 'transient', httpStatus: 500 });
+    expect(
+      await publishingError(() =>
+        onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since),
+      ),
+    ).toMatchObject({ kind: 'auth_expired' });
   });
 
   it('the fake pages like LinkedIn: paging {start, count, links, total}, count at most 100, bad paging or sortBy refused', async () => {
@@ -309,15 +407,32 @@ describe('LinkedInClient.findRecent on a busy organization: pages through the au
       const response = await t.transport.request({
         method: 'GET',
         url: `${t.fakes.linkedin.url}/rest/posts?author=${encodeURIComponent(author)}&q=author&${query}`,
-        headers: { authorization: `Bearer ${account.accessToken}`, 'linkedin-version': ACTIVE_VERSION, 'x-restli-protocol-version': '2.0.0' },
+        headers: {
+          authorization: `Bearer ${account.accessToken}`,
+          'linkedin-version': ACTIVE_VERSION,
+          'x-restli-protocol-version': '2.0.0',
+        },
       });
-      return { status: response.status, body: JSON.parse(response.body.toString()) as { paging?: Record<string, unknown>; elements?: unknown[] } };
+      return {
+        status: response.status,
+        body: JSON.parse(response.body.toString()) as { paging?: Record<string, unknown>; elements?: unknown[] },
+      };
     };
     const first = await get('count=5');
-    expect(first.body.paging).toMatchObject({ start: 0, count: 5, total: 7, links: [{ rel: 'next', type: 'application/json', href: expect.stringContaining('start=5') }] });
+    expect(first.body.paging).toMatchObject({
+      start: 0,
+      count: 5,
+      total: 7,
+      links: [{ rel: 'next', type: 'application/json', href: expect.stringContaining('start=5') }],
+    });
     expect(first.body.elements).toHaveLength(5);
     const second = await get('count=5&start=5');
-    expect(second.body.paging).toMatchObject({ start: 5, count: 5, total: 7, links: [{ rel: 'prev', href: expect.stringContaining('start=0') }] });
+    expect(second.body.paging).toMatchObject({
+      start: 5,
+      count: 5,
+      total: 7,
+      links: [{ rel: 'prev', href: expect.stringContaining('start=0') }],
+    });
     expect(second.body.elements).toHaveLength(2);
     expect((await get('count=500')).body.paging).toMatchObject({ count: 100 });
     expect((await get('start=-1')).status).toBe(400);

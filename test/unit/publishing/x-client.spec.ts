@@ -1,7 +1,18 @@
 // XClient and XOAuth (PKCE, rotating refresh tokens) against the HTTPS X fake.
 import { XClient, XOAuth, fitsNetwork, isSamePostText, postLength, type AccountCredentials } from '@app/publishing';
 import type { FaultSpec } from '../../fakes';
-import { PNG, RECENT_MAX_PAGES, RECENT_PAGE_SIZE, TestClock, authorizeRedirect, beforeRead, publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import {
+  PNG,
+  RECENT_MAX_PAGES,
+  RECENT_PAGE_SIZE,
+  TestClock,
+  authorizeRedirect,
+  beforeRead,
+  publishingError,
+  startTrustedFakes,
+  uniqueText,
+  type TrustedFakes,
+} from './support';
 
 const USER_ID = '1600000000000000001';
 
@@ -37,17 +48,34 @@ describe('XClient against the X fake', () => {
 
   it('publishes an image through the v2 media upload with alt text; the v1.1 upload endpoint is gone', async () => {
     const text = uniqueText('Meet Dr. Lee');
-    const result = await client.publish(account, { text, media: { bytes: PNG, mimeType: 'image/png', altText: 'Dr. Lee at the front desk' } });
+    const result = await client.publish(account, {
+      text,
+      media: { bytes: PNG, mimeType: 'image/png', altText: 'Dr. Lee at the front desk' },
+    });
     const tweet = t.fakes.x.posts().find((p) => p.id === result.externalId)!;
     expect(tweet.mediaIds).toHaveLength(1);
     const media = t.fakes.x.media.get(tweet.mediaIds[0])!;
-    expect(media).toMatchObject({ contentType: 'image/png', category: 'tweet_image', altText: 'Dr. Lee at the front desk', ownerId: USER_ID });
+    expect(media).toMatchObject({
+      contentType: 'image/png',
+      category: 'tweet_image',
+      altText: 'Dr. Lee at the front desk',
+      ownerId: USER_ID,
+    });
     expect(media.bytes.equals(PNG)).toBe(true);
     // X appends the media's t.co link to the text it keeps: read-back text is not the sent text.
     expect(tweet.text).toMatch(new RegExp(`^${text} https://t\\.co/\\S+$`));
-    expect(t.fakes.x.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual(['POST /2/media/upload', 'POST /2/media/metadata', 'POST /2/tweets']);
+    expect(t.fakes.x.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+      'POST /2/media/upload',
+      'POST /2/media/metadata',
+      'POST /2/tweets',
+    ]);
 
-    const retired = await t.transport.request({ method: 'POST', url: `${t.fakes.x.url}/1.1/media/upload.json`, headers: { authorization: `Bearer ${account.accessToken}` }, body: PNG });
+    const retired = await t.transport.request({
+      method: 'POST',
+      url: `${t.fakes.x.url}/1.1/media/upload.json`,
+      headers: { authorization: `Bearer ${account.accessToken}` },
+      body: PNG,
+    });
     expect(retired.status).toBe(404);
     expect(JSON.parse(retired.body.toString()).errors[0].code).toBe(34);
   });
@@ -64,7 +92,7 @@ describe('XClient against the X fake', () => {
     expect(isSamePostText('x', uniqueText('something else'), found.text)).toBe(false);
   });
 
-  it('over 280 weighted characters: the compose-time length check catches it first, and the fake refuses it with X\'s words', async () => {
+  it("over 280 weighted characters: the compose-time length check catches it first, and the fake refuses it with X's words", async () => {
     const text = `${'🦷'.repeat(141)}`; // 141 emoji = 282 weighted characters, only 141 "letters"
     expect(postLength(text, 'x')).toBe(282);
     expect(fitsNetwork(text, 'x')).toBe(false);
@@ -90,10 +118,14 @@ describe('XClient against the X fake', () => {
       name: '@smiledentalstudio',
     });
     // The code is single-use, and a wrong verifier never works.
-    expect(await publishingError(() => oauth.exchangeCode(back.searchParams.get('code')!, authorization.codeVerifier))).toMatchObject({ kind: 'auth_expired' });
+    expect(
+      await publishingError(() => oauth.exchangeCode(back.searchParams.get('code')!, authorization.codeVerifier)),
+    ).toMatchObject({ kind: 'auth_expired' });
     const again = oauth.createAuthorization();
     const code = (await authorizeRedirect(t.transport, again.url)).searchParams.get('code')!;
-    expect(await publishingError(() => oauth.exchangeCode(code, 'wrong-verifier-wrong-verifier-wrong-verifier'))).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant' });
+    expect(
+      await publishingError(() => oauth.exchangeCode(code, 'wrong-verifier-wrong-verifier-wrong-verifier')),
+    ).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant' });
   });
 
   it('the authorize endpoint refuses a request without PKCE S256', async () => {
@@ -108,29 +140,49 @@ describe('XClient against the X fake', () => {
     const refreshed = await client.refresh(account);
     expect(refreshed.refreshToken).toBeTruthy();
     expect(refreshed.refreshToken).not.toBe(account.refreshToken);
-    await expect(client.verify({ ...account, accessToken: refreshed.accessToken })).resolves.toMatchObject({ ok: true });
+    await expect(client.verify({ ...account, accessToken: refreshed.accessToken })).resolves.toMatchObject({
+      ok: true,
+    });
     const error = await publishingError(() => client.refresh(account));
     expect(error).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant', needsReconnect: true });
-    await expect(client.refresh({ ...account, refreshToken: refreshed.refreshToken })).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(client.refresh({ ...account, refreshToken: refreshed.refreshToken })).resolves.toMatchObject({
+      accessToken: expect.any(String),
+    });
   });
 
   it('a refresh that gets a 5xx stays transient and the refresh token still works afterwards', async () => {
     t.fakes.x.fail({ kind: 'server_error', operation: 'token' });
-    expect(await publishingError(() => client.refresh(account))).toMatchObject({ kind: 'transient', needsReconnect: false });
+    expect(await publishingError(() => client.refresh(account))).toMatchObject({
+      kind: 'transient',
+      needsReconnect: false,
+    });
     await expect(client.refresh(account)).resolves.toMatchObject({ refreshToken: expect.any(String) });
   });
 
   it('verify refuses a token that belongs to another X account', async () => {
-    expect(await publishingError(() => client.verify({ ...account, externalAccountId: '42' }))).toMatchObject({ kind: 'permission_denied', reason: 'other_account' });
+    expect(await publishingError(() => client.verify({ ...account, externalAccountId: '42' }))).toMatchObject({
+      kind: 'permission_denied',
+      reason: 'other_account',
+    });
   });
 
   it('reports x-rate-limit-* on every answer and a natural 429 carries retryAt = x-rate-limit-reset', async () => {
-    const limited = await startTrustedFakes({ x: { rateLimits: { 'POST /2/tweets': { limit: 2, windowSeconds: 900 } } } });
+    const limited = await startTrustedFakes({
+      x: { rateLimits: { 'POST /2/tweets': { limit: 2, windowSeconds: 900 } } },
+    });
     try {
       const c = new XClient({ apiUrl: limited.fakes.x.url, transport: limited.transport });
       const a = { accessToken: limited.fakes.x.issueTestToken().accessToken, externalAccountId: USER_ID };
-      const me = await limited.transport.request({ method: 'GET', url: `${limited.fakes.x.url}/2/users/me`, headers: { authorization: `Bearer ${a.accessToken}` } });
-      expect(me.headers).toMatchObject({ 'x-rate-limit-limit': '75', 'x-rate-limit-remaining': '74', 'x-rate-limit-reset': expect.stringMatching(/^\d+$/) });
+      const me = await limited.transport.request({
+        method: 'GET',
+        url: `${limited.fakes.x.url}/2/users/me`,
+        headers: { authorization: `Bearer ${a.accessToken}` },
+      });
+      expect(me.headers).toMatchObject({
+        'x-rate-limit-limit': '75',
+        'x-rate-limit-remaining': '74',
+        'x-rate-limit-reset': expect.stringMatching(/^\d+$/),
+      });
       await c.publish(a, { text: uniqueText('1') });
       await c.publish(a, { text: uniqueText('2') });
       const error = await publishingError(() => c.publish(a, { text: uniqueText('3') }));
@@ -154,12 +206,15 @@ describe('XClient against the X fake', () => {
     [{ kind: 'rejected_content' }, 'rejected_content', 400],
     [{ kind: 'missing_id' }, 'unknown_outcome', 201],
   ];
-  it.each(cases)('fault %j maps to %s (HTTP %d) with X\'s detail in the practice message', async (fault, kind, status) => {
-    t.fakes.x.fail(fault);
-    const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
-    expect(error).toMatchObject({ kind, httpStatus: status, network: 'x' });
-    expect(error.practiceMessage).toContain(`X said: "${error.networkMessage}"`);
-  });
+  it.each(cases)(
+    "fault %j maps to %s (HTTP %d) with X's detail in the practice message",
+    async (fault, kind, status) => {
+      t.fakes.x.fail(fault);
+      const error = await publishingError(() => client.publish(account, { text: uniqueText('fault') }));
+      expect(error).toMatchObject({ kind, httpStatus: status, network: 'x' });
+      expect(error.practiceMessage).toContain(`X said: "${error.networkMessage}"`);
+    },
+  );
 
   it('rate_limited fault: retryAt comes from x-rate-limit-reset', async () => {
     t.fakes.x.fail({ kind: 'rate_limited', retryAfterSeconds: 600 });
@@ -179,7 +234,10 @@ describe('XClient against the X fake', () => {
     const impatient = new XClient({ apiUrl: t.fakes.x.url, transport: t.impatient });
     t.fakes.x.fail({ kind: 'accept_then_hang' });
     const text = uniqueText('Hang on');
-    expect(await publishingError(() => impatient.publish(account, { text }))).toMatchObject({ kind: 'unknown_outcome', reason: 'timeout' });
+    expect(await publishingError(() => impatient.publish(account, { text }))).toMatchObject({
+      kind: 'unknown_outcome',
+      reason: 'timeout',
+    });
     const recent = await client.findRecent(account, new Date(Date.now() - 60_000));
     expect(recent.map((p) => p.text)).toEqual([text]);
   });
@@ -187,12 +245,16 @@ describe('XClient against the X fake', () => {
   it('a late answer (accept, then respond after the client gave up) is still unknown_outcome', async () => {
     const impatient = new XClient({ apiUrl: t.fakes.x.url, transport: t.impatient });
     t.fakes.x.fail({ kind: 'accept_then_hang', delayMs: 600 });
-    expect(await publishingError(() => impatient.publish(account, { text: uniqueText('late') }))).toMatchObject({ kind: 'unknown_outcome' });
+    expect(await publishingError(() => impatient.publish(account, { text: uniqueText('late') }))).toMatchObject({
+      kind: 'unknown_outcome',
+    });
     expect(t.fakes.x.posts()).toHaveLength(1);
   });
 
   it('a token the fake never issued is 401 -> auth_expired', async () => {
-    expect(await publishingError(() => client.publish({ ...account, accessToken: 'forged' }, { text: 'x' }))).toMatchObject({ kind: 'auth_expired', httpStatus: 401 });
+    expect(
+      await publishingError(() => client.publish({ ...account, accessToken: 'forged' }, { text: 'x' })),
+    ).toMatchObject({ kind: 'auth_expired', httpStatus: 401 });
   });
 });
 
@@ -228,7 +290,13 @@ describe('XClient.findRecent on a busy account: pages through the timeline', () 
   beforeAll(async () => {
     clock = new TestClock(Date.parse('2026-11-20T09:00:00Z'));
     // Limits high enough to publish 130 posts in a row (the defaults stop at 100 a day).
-    t = await startTrustedFakes({ x: { now: clock.now, userDailyPostLimit: 10_000, rateLimits: { 'POST /2/tweets': { limit: 10_000, windowSeconds: 900 } } } });
+    t = await startTrustedFakes({
+      x: {
+        now: clock.now,
+        userDailyPostLimit: 10_000,
+        rateLimits: { 'POST /2/tweets': { limit: 10_000, windowSeconds: 900 } },
+      },
+    });
     client = new XClient({ apiUrl: t.fakes.x.url, transport: t.transport });
   });
   afterAll(() => t.fakes.close());
@@ -246,8 +314,18 @@ describe('XClient.findRecent on a busy account: pages through the timeline', () 
     t.fakes.x.requests.length = 0;
     const since = new Date(posts[10].at);
     const recent = await client.findRecent(account, since);
-    expect(recent.map((p) => p.externalId)).toEqual(posts.slice(10).map((p) => p.id).reverse());
-    expect(recent.map((p) => p.createdAt.getTime())).toEqual(posts.slice(10).map((p) => p.at).reverse());
+    expect(recent.map((p) => p.externalId)).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.id)
+        .reverse(),
+    );
+    expect(recent.map((p) => p.createdAt.getTime())).toEqual(
+      posts
+        .slice(10)
+        .map((p) => p.at)
+        .reverse(),
+    );
 
     // X filters by start_time itself; the second page is asked for with the first page's next_token.
     const reads = t.fakes.x.requests.map((r) => new URL(r.url, t.fakes.x.url).searchParams);
@@ -265,7 +343,14 @@ describe('XClient.findRecent on a busy account: pages through the timeline', () 
     const start = clock.now();
     for (let i = 0; i < 1_050; i++) {
       const id = t.fakes.x.tweetIds.take();
-      t.fakes.x.tweets.push({ id, authorId: USER_ID, textSent: `seeded ${i}`, text: `seeded ${i}`, createdAt: start + i * 1000, mediaIds: [] });
+      t.fakes.x.tweets.push({
+        id,
+        authorId: USER_ID,
+        textSent: `seeded ${i}`,
+        text: `seeded ${i}`,
+        createdAt: start + i * 1000,
+        mediaIds: [],
+      });
     }
     t.fakes.x.requests.length = 0;
     const recent = await client.findRecent(account, new Date(start - 1000));
@@ -281,23 +366,41 @@ describe('XClient.findRecent on a busy account: pages through the timeline', () 
       await client.publish(account, { text: `Reminder ${i}` });
     }
     const since = new Date(clock.now() - 3600_000);
-    const onSecondRead = (fault: FaultSpec) => new XClient({ apiUrl: t.fakes.x.url, transport: beforeRead(t, 2, () => t.fakes.x.fail(fault)) });
-    const limited = await publishingError(() => onSecondRead({ kind: 'rate_limited', operation: 'read', retryAfterSeconds: 300 }).findRecent(account, since));
+    const onSecondRead = (fault: FaultSpec) =>
+      new XClient({ apiUrl: t.fakes.x.url, transport: beforeRead(t, 2, () => t.fakes.x.fail(fault)) });
+    const limited = await publishingError(() =>
+      onSecondRead({ kind: 'rate_limited', operation: 'read', retryAfterSeconds: 300 }).findRecent(account, since),
+    );
     expect(limited).toMatchObject({ kind: 'rate_limited', httpStatus: 429 });
-    expect(await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'transient', httpStatus: 503 });
-    expect(await publishingError(() => onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since))).toMatchObject({ kind: 'auth_expired' });
+    expect(
+      await publishingError(() => onSecondRead({ kind: 'server_error', operation: 'read' }).findRecent(account, since)),
+    ).toMatchObject({ kind: 'transient', httpStatus: 503 });
+    expect(
+      await publishingError(() =>
+        onSecondRead({ kind: 'expired_token', operation: 'read' }).findRecent(account, since),
+      ),
+    ).toMatchObject({ kind: 'auth_expired' });
   });
 
-  it('the fake pages like X: max_results 5..100 (else X\'s 400), next_token and previous_token, unknown tokens refused', async () => {
+  it("the fake pages like X: max_results 5..100 (else X's 400), next_token and previous_token, unknown tokens refused", async () => {
     const get = async (query: string) => {
-      const response = await t.transport.request({ method: 'GET', url: `${t.fakes.x.url}/2/users/${USER_ID}/tweets?${query}`, headers: { authorization: `Bearer ${account.accessToken}` } });
+      const response = await t.transport.request({
+        method: 'GET',
+        url: `${t.fakes.x.url}/2/users/${USER_ID}/tweets?${query}`,
+        headers: { authorization: `Bearer ${account.accessToken}` },
+      });
       return { status: response.status, body: JSON.parse(response.body.toString()) as Record<string, unknown> };
     };
     for (const bad of ['101', '4', 'ten']) {
       expect(await get(`max_results=${bad}`)).toEqual({
         status: 400,
         body: {
-          errors: [{ parameters: { max_results: [bad] }, message: `The \`max_results\` query parameter value [${bad}] is not between 5 and 100` }],
+          errors: [
+            {
+              parameters: { max_results: [bad] },
+              message: `The \`max_results\` query parameter value [${bad}] is not between 5 and 100`,
+            },
+          ],
           title: 'Invalid Request',
           detail: 'One or more parameters to your request was invalid.',
           type: 'https://api.twitter.com/2/problems/invalid-request',
@@ -310,9 +413,21 @@ describe('XClient.findRecent on a busy account: pages through the timeline', () 
       await client.publish(account, { text: `Page test ${i}` });
     }
     const first = await get('max_results=5');
-    expect(first.body.meta).toEqual({ result_count: 5, newest_id: expect.any(String), oldest_id: expect.any(String), next_token: expect.any(String) });
-    const second = await get(`max_results=5&pagination_token=${(first.body.meta as { next_token: string }).next_token}`);
-    expect(second.body.meta).toEqual({ result_count: 2, newest_id: expect.any(String), oldest_id: expect.any(String), previous_token: expect.any(String) });
+    expect(first.body.meta).toEqual({
+      result_count: 5,
+      newest_id: expect.any(String),
+      oldest_id: expect.any(String),
+      next_token: expect.any(String),
+    });
+    const second = await get(
+      `max_results=5&pagination_token=${(first.body.meta as { next_token: string }).next_token}`,
+    );
+    expect(second.body.meta).toEqual({
+      result_count: 2,
+      newest_id: expect.any(String),
+      oldest_id: expect.any(String),
+      previous_token: expect.any(String),
+    });
     expect((second.body.data as unknown[]).length).toBe(2);
   });
 });

@@ -2,7 +2,22 @@ import { Network, NETWORKS } from '@app/publishing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { ACCOUNT_STATUSES, AccountView, PageChoice } from '@app/accounts';
 import { OptionalNotNull } from '../http/validation';
@@ -10,86 +25,152 @@ import { OptionalNotNull } from '../http/validation';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class NetworkParamDto {
-  @ApiProperty({ enum: NETWORKS }) @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
+  @ApiProperty({ enum: NETWORKS })
+  @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
   network: Network;
 }
 
 export class PickNetworkParamDto {
-  @ApiProperty({ enum: ['facebook', 'linkedin'] }) @IsIn(['facebook', 'linkedin'], { message: 'network must be facebook or linkedin' })
+  @ApiProperty({ enum: ['facebook', 'linkedin'] })
+  @IsIn(['facebook', 'linkedin'], { message: 'network must be facebook or linkedin' })
   network: Network;
 }
 
 /** A token entered by hand. It is verified with the network before anything is stored. */
 export class CreateAccountDto {
-  @ApiProperty({ enum: NETWORKS }) @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
+  @ApiProperty({ enum: NETWORKS })
+  @IsIn(NETWORKS, { message: `network must be one of ${NETWORKS.join(', ')}` })
   network: Network;
 
-  @ApiProperty({ description: 'Facebook: the Page access token (not a user token). LinkedIn/X: the OAuth 2.0 access token. Never returned.', writeOnly: true })
-  @IsString() @MinLength(1) @MaxLength(4096)
+  @ApiProperty({
+    description:
+      'Facebook: the Page access token (not a user token). LinkedIn/X: the OAuth 2.0 access token. Never returned.',
+    writeOnly: true,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
   accessToken: string;
 
-  @ApiPropertyOptional({ description: 'LinkedIn/X refresh token, so the app can renew the access token. Never returned.', writeOnly: true })
-  @IsOptional() @IsString() @MaxLength(4096)
+  @ApiPropertyOptional({
+    description: 'LinkedIn/X refresh token, so the app can renew the access token. Never returned.',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
   refreshToken?: string;
 
-  @ApiPropertyOptional({ example: '100000000000101', description: 'Facebook Page id, LinkedIn organization id, X user id (X: taken from /2/users/me when omitted)' })
-  @IsOptional() @IsString() @MaxLength(100) @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'externalAccountId may contain letters, digits and _ : . -' })
+  @ApiPropertyOptional({
+    example: '100000000000101',
+    description: 'Facebook Page id, LinkedIn organization id, X user id (X: taken from /2/users/me when omitted)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'externalAccountId may contain letters, digits and _ : . -' })
   externalAccountId?: string;
 
-  @ApiPropertyOptional({ example: 'Bright Smiles Dental', description: 'Shown in the app (default: the name the network gives)' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    example: 'Bright Smiles Dental',
+    description: 'Shown in the app (default: the name the network gives)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', description: 'When the access token expires, if known' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   tokenExpiresAt?: string;
 }
 
 export class CadenceWindowDto {
   @ApiProperty({ example: [1, 2, 3, 4, 5], description: '1 = Monday … 7 = Sunday' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
   days: number[];
 
-  @ApiProperty({ example: '08:00', description: "Local time in the practice's zone" }) @Matches(TIME, { message: 'from must be a time like 08:00' })
+  @ApiProperty({ example: '08:00', description: "Local time in the practice's zone" })
+  @Matches(TIME, { message: 'from must be a time like 08:00' })
   from: string;
 
-  @ApiProperty({ example: '18:00' }) @Matches(TIME, { message: 'to must be a time like 18:00' })
+  @ApiProperty({ example: '18:00' })
+  @Matches(TIME, { message: 'to must be a time like 18:00' })
   to: string;
 }
 
 export class CadenceDto {
-  @ApiProperty({ example: 3, minimum: 0, maximum: 50 }) @IsInt() @Min(0) @Max(50)
+  @ApiProperty({ example: 3, minimum: 0, maximum: 50 })
+  @IsInt()
+  @Min(0)
+  @Max(50)
   minPostsPerWeek: number;
 
-  @ApiProperty({ example: 4, minimum: 1, maximum: 90, description: 'Alert when the account would go this many days without a post' }) @IsInt() @Min(1) @Max(90)
+  @ApiProperty({
+    example: 4,
+    minimum: 1,
+    maximum: 90,
+    description: 'Alert when the account would go this many days without a post',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(90)
   maxGapDays: number;
 
-  @ApiProperty({ type: [CadenceWindowDto] }) @IsArray() @ArrayMaxSize(21) @ValidateNested({ each: true }) @Type(() => CadenceWindowDto)
+  @ApiProperty({ type: [CadenceWindowDto] })
+  @IsArray()
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => CadenceWindowDto)
   windows: CadenceWindowDto[];
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ example: 'Bright Smiles Dental' }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Bright Smiles Dental' })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ type: CadenceDto, nullable: true, description: 'null removes the cadence' }) @IsOptional() @ValidateNested() @Type(() => CadenceDto)
+  @ApiPropertyOptional({ type: CadenceDto, nullable: true, description: 'null removes the cadence' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CadenceDto)
   cadence?: CadenceDto | null;
 
-  @ApiPropertyOptional({ description: 'Fill cadence gaps with approved evergreen posts' }) @OptionalNotNull() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Fill cadence gaps with approved evergreen posts' })
+  @OptionalNotNull()
+  @IsBoolean()
   evergreenFill?: boolean;
 }
 
 export class PickQueryDto {
-  @ApiProperty({ description: 'The pick id from the redirect to /accounts?pick=…' }) @IsString() @MaxLength(128)
+  @ApiProperty({ description: 'The pick id from the redirect to /accounts?pick=…' })
+  @IsString()
+  @MaxLength(128)
   pick: string;
 }
 
 export class ChoosePagesDto {
-  @ApiProperty() @IsString() @MaxLength(128)
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
   pick: string;
 
   @ApiProperty({ type: [String], description: 'Ids of the offered pages to connect' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   pageIds: string[];
 }
 
@@ -119,13 +200,16 @@ export class AccountDto {
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;
   @ApiPropertyOptional({ type: String, nullable: true }) tokenExpiresAt: string | null;
   @ApiProperty({ description: 'The app renews the token by itself' }) refreshesAutomatically: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Reconnect before this, or it stops working' }) reconnectBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Reconnect before this, or it stops working' })
+  reconnectBy: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lastPublishedAt: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The network's own words" }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The network's own words" }) lastError:
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lastErrorAt: string | null;
   @ApiPropertyOptional({ type: CadenceDto, nullable: true }) cadence: CadenceDto | null;
   @ApiProperty() evergreenFill: boolean;
-  @ApiProperty({ description: 'Posts scheduled to this account (flagged on the calendar when it cannot publish)' }) scheduledPosts: number;
+  @ApiProperty({ description: 'Posts scheduled to this account (flagged on the calendar when it cannot publish)' })
+  scheduledPosts: number;
   @ApiProperty({ example: 'Token expires in 12 days; it will be refreshed automatically.' }) health: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -133,10 +217,24 @@ export class AccountDto {
   static of(a: AccountView): AccountDto {
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
-      id: a.id, network: a.network, externalId: a.externalId, name: a.name, handle: a.handle, status: a.status,
-      tokenExpiresAt: iso(a.tokenExpiresAt), refreshesAutomatically: a.refreshesAutomatically, reconnectBy: iso(a.reconnectBy),
-      lastPublishedAt: iso(a.lastPublishedAt), lastError: a.lastError, lastErrorAt: iso(a.lastErrorAt), cadence: a.cadence,
-      evergreenFill: a.evergreenFill, scheduledPosts: a.scheduledPosts, health: a.health, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
+      id: a.id,
+      network: a.network,
+      externalId: a.externalId,
+      name: a.name,
+      handle: a.handle,
+      status: a.status,
+      tokenExpiresAt: iso(a.tokenExpiresAt),
+      refreshesAutomatically: a.refreshesAutomatically,
+      reconnectBy: iso(a.reconnectBy),
+      lastPublishedAt: iso(a.lastPublishedAt),
+      lastError: a.lastError,
+      lastErrorAt: iso(a.lastErrorAt),
+      cadence: a.cadence,
+      evergreenFill: a.evergreenFill,
+      scheduledPosts: a.scheduledPosts,
+      health: a.health,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
     };
   }
 }

@@ -6,7 +6,9 @@ import { SessionUser } from '@app/practices';
 import { CurrentUser } from '../http/auth.guard';
 
 export class AlertQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only alerts that are open and not yet acknowledged' }) @IsOptional() @IsIn(['true', 'false'])
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only alerts that are open and not yet acknowledged' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
   open?: 'true' | 'false';
 }
 
@@ -16,15 +18,23 @@ export class AlertDto {
   @ApiProperty({ enum: ['info', 'warning', 'critical'] }) severity: string;
   @ApiProperty() title: string;
   @ApiProperty() message: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where to act on it in the app' }) link: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where to act on it in the app' }) link:
+    string | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) resolvedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) acknowledgedAt: string | null;
 
   static of(a: Alert): AlertDto {
     return {
-      id: a.id, kind: a.kind, severity: a.severity, title: a.title, message: a.message, link: a.link, createdAt: a.createdAt.toISOString(),
-      resolvedAt: a.resolvedAt?.toISOString() ?? null, acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      id: a.id,
+      kind: a.kind,
+      severity: a.severity,
+      title: a.title,
+      message: a.message,
+      link: a.link,
+      createdAt: a.createdAt.toISOString(),
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
     };
   }
 }

@@ -31,9 +31,16 @@ export class AuditController {
   @Get('export.csv')
   @ApiOperation({ summary: 'The audit log as CSV, oldest first, for a compliance officer' })
   @ApiProduces('text/csv')
-  async exportCsv(@CurrentUser() user: SessionUser, @Query() query: AuditQueryDto, @Res() res: Response): Promise<void> {
+  async exportCsv(
+    @CurrentUser() user: SessionUser,
+    @Query() query: AuditQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
     res.write(AUDIT_CSV_HEADER.join(',') + '\r\n');
     for await (const entry of this.audit.iterate(user.practiceId, query)) res.write(auditCsvRow(entry) + '\r\n');
     res.end();

@@ -5,28 +5,57 @@ import { AuditEntry } from '@app/audit';
 import { IsDateInRange } from '../http/validation';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'ISO instant; entries at or after' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
+  @ApiPropertyOptional({ description: 'ISO instant; entries at or after' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsDateInRange()
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'ISO instant; entries at or before' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
+  @ApiPropertyOptional({ description: 'ISO instant; entries at or before' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsDateInRange()
   to?: Date;
 
-  @ApiPropertyOptional({ example: 'post.approved' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'post.approved' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   action?: string;
 
-  @ApiPropertyOptional({ example: 'post' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ example: 'post' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   entityType?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   entityId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ default: 1, maximum: 100000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @ApiPropertyOptional({ default: 1, maximum: 100000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   page = 1;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   pageSize = 50;
 }
 
@@ -47,8 +76,19 @@ export class AuditEntryDto {
 
   static of(e: AuditEntry): AuditEntryDto {
     return {
-      id: e.id, seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actor: e.actorLabel, action: e.action, entityType: e.entityType,
-      entityId: e.entityId, beforeHash: e.beforeHash, afterHash: e.afterHash, details: e.details, prevHash: e.prevHash, hash: e.hash,
+      id: e.id,
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actor: e.actorLabel,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      beforeHash: e.beforeHash,
+      afterHash: e.afterHash,
+      details: e.details,
+      prevHash: e.prevHash,
+      hash: e.hash,
     };
   }
 }

@@ -4,10 +4,15 @@ import { Role, ROLES } from '@app/practices';
 import { PASSWORD_RULES } from '../users/users.dto';
 
 export class LoginDto {
-  @ApiProperty({ example: 'office@brightsmiles.example.com' }) @IsEmail() @MaxLength(254)
+  @ApiProperty({ example: 'office@brightsmiles.example.com' })
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(PASSWORD_RULES.max)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_RULES.max)
   password: string;
 }
 
@@ -26,10 +31,16 @@ export class LoginResponseDto {
 }
 
 export class AcceptInviteDto {
-  @ApiProperty({ description: 'The token from the invitation link' }) @IsString() @MinLength(16) @MaxLength(100)
+  @ApiProperty({ description: 'The token from the invitation link' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(100)
   token: string;
 
-  @ApiProperty({ minLength: PASSWORD_RULES.min }) @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
+  @ApiProperty({ minLength: PASSWORD_RULES.min })
+  @IsString()
+  @MinLength(PASSWORD_RULES.min)
+  @MaxLength(PASSWORD_RULES.max)
   password: string;
 }
 
@@ -43,10 +54,15 @@ export class InviteDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(PASSWORD_RULES.max)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_RULES.max)
   currentPassword: string;
 
   @ApiProperty({ minLength: PASSWORD_RULES.min, description: 'Must not be easy to guess (zxcvbn score 3 of 4)' })
-  @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
+  @IsString()
+  @MinLength(PASSWORD_RULES.min)
+  @MaxLength(PASSWORD_RULES.max)
   newPassword: string;
 }

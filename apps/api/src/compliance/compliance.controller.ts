@@ -19,11 +19,17 @@ export class ComplianceController {
 
   @Post('compliance/check')
   @HttpCode(200)
-  @ApiOperation({ summary: "Check text for PHI against the practice's profile (live highlighting on the compose page)" })
+  @ApiOperation({
+    summary: "Check text for PHI against the practice's profile (live highlighting on the compose page)",
+  })
   @ApiOkResponse({ type: CheckResultDto })
   async check(@CurrentUser() user: SessionUser, @Body() body: CheckTextDto): Promise<CheckResultDto> {
     const practice = await this.practices.get(user.practiceId);
-    const result = this.checker.check(body.text, { ...practice.profile, name: practice.name }, { network: body.network, now: this.clock.now(), kind: body.kind, context: body.context });
+    const result = this.checker.check(
+      body.text,
+      { ...practice.profile, name: practice.name },
+      { network: body.network, now: this.clock.now(), kind: body.kind, context: body.context },
+    );
     return { verdict: result.verdict, findings: result.findings, rulesVersion: this.checker.rulesVersion };
   }
 
@@ -48,7 +54,10 @@ export class ComplianceController {
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Revoke an authorization (posts relying on it will not publish)' })
   @ApiOkResponse({ type: AuthorizationDto })
-  async revoke(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AuthorizationDto> {
+  async revoke(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<AuthorizationDto> {
     return AuthorizationDto.of(await this.authorizations.revoke(user.practiceId, user, id), this.clock.now());
   }
 }

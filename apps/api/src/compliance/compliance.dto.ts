@@ -6,18 +6,32 @@ import { NETWORKS } from '@app/publishing';
 import { IsDateInRange } from '../http/validation';
 
 export class CheckTextDto {
-  @ApiProperty({ example: 'Congrats to our patient Maria on finishing her Invisalign!' }) @IsString() @MaxLength(63206)
+  @ApiProperty({ example: 'Congrats to our patient Maria on finishing her Invisalign!' })
+  @IsString()
+  @MaxLength(63206)
   text: string;
 
-  @ApiPropertyOptional({ enum: NETWORKS }) @IsOptional() @IsIn(NETWORKS)
+  @ApiPropertyOptional({ enum: NETWORKS })
+  @IsOptional()
+  @IsIn(NETWORKS)
   network?: 'facebook' | 'linkedin' | 'x';
 
-  @ApiPropertyOptional({ enum: ['post', 'reply'], default: 'post', description: "'reply' checks an answer to a review or comment: it must not confirm the person is a patient" })
-  @IsOptional() @IsIn(['post', 'reply'])
+  @ApiPropertyOptional({
+    enum: ['post', 'reply'],
+    default: 'post',
+    description: "'reply' checks an answer to a review or comment: it must not confirm the person is a patient",
+  })
+  @IsOptional()
+  @IsIn(['post', 'reply'])
   kind?: 'post' | 'reply';
 
-  @ApiPropertyOptional({ example: 'Dr. Lee fixed my tooth in one visit! — J.R.', description: 'For a reply: the review or comment being answered' })
-  @IsOptional() @IsString() @MaxLength(63206)
+  @ApiPropertyOptional({
+    example: 'Dr. Lee fixed my tooth in one visit! — J.R.',
+    description: 'For a reply: the review or comment being answered',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63206)
   context?: string;
 }
 
@@ -39,19 +53,35 @@ export class CheckResultDto {
 }
 
 export class NewAuthorizationDto {
-  @ApiProperty({ example: 'Maria Lopez', description: 'As the patient will be named in posts' }) @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: 'Maria Lopez', description: 'As the patient will be named in posts' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   patientName: string;
 
-  @ApiProperty({ enum: AUTHORIZATION_USES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(AUTHORIZATION_USES, { each: true })
+  @ApiProperty({ enum: AUTHORIZATION_USES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(AUTHORIZATION_USES, { each: true })
   uses: AuthorizationUse[];
 
-  @ApiProperty({ example: '2026-11-20' }) @Type(() => Date) @IsDate() @IsDateInRange()
+  @ApiProperty({ example: '2026-11-20' })
+  @Type(() => Date)
+  @IsDate()
+  @IsDateInRange()
   signedAt: Date;
 
-  @ApiPropertyOptional({ example: '2027-11-20', description: 'Leave out for no expiry date on the form' }) @IsOptional() @Type(() => Date) @IsDate() @IsDateInRange()
+  @ApiPropertyOptional({ example: '2027-11-20', description: 'Leave out for no expiry date on the form' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsDateInRange()
   expiresAt?: Date;
 
-  @ApiProperty({ example: 'EHR document 48213 or /api/media/<id> of the scanned form' }) @IsString() @MinLength(3) @MaxLength(500)
+  @ApiProperty({ example: 'EHR document 48213 or /api/media/<id> of the scanned form' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   documentRef: string;
 }
 
@@ -67,8 +97,14 @@ export class AuthorizationDto {
 
   static of(a: PatientAuthorization, now: Date): AuthorizationDto {
     return {
-      id: a.id, patientName: a.patientName, uses: a.uses, signedAt: a.signedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null,
-      documentRef: a.documentRef, revokedAt: a.revokedAt?.toISOString() ?? null, valid: !a.revokedAt && (!a.expiresAt || a.expiresAt > now),
+      id: a.id,
+      patientName: a.patientName,
+      uses: a.uses,
+      signedAt: a.signedAt.toISOString(),
+      expiresAt: a.expiresAt?.toISOString() ?? null,
+      documentRef: a.documentRef,
+      revokedAt: a.revokedAt?.toISOString() ?? null,
+      valid: !a.revokedAt && (!a.expiresAt || a.expiresAt > now),
     };
   }
 }

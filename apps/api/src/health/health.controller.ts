@@ -13,8 +13,14 @@ export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
   @ApiProperty({ enum: ['ok', 'down'] }) database: Check;
   @ApiProperty({ enum: ['ok', 'down'] }) redis: Check;
-  @ApiProperty({ description: 'Workers that reported in the last minute; 0 means scheduled posts will not go out' }) workers: number;
-  @ApiProperty({ type: [String], description: "What failed: database, redis (both answer 503), workers (no live worker: 200, but scheduled posts will not go out)" }) failing: string[];
+  @ApiProperty({ description: 'Workers that reported in the last minute; 0 means scheduled posts will not go out' })
+  workers: number;
+  @ApiProperty({
+    type: [String],
+    description:
+      'What failed: database, redis (both answer 503), workers (no live worker: 200, but scheduled posts will not go out)',
+  })
+  failing: string[];
 }
 
 @ApiTags('health')
@@ -28,13 +34,21 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database and Redis reachability (503 names what failed) and live workers (none: degraded)' })
+  @ApiOperation({
+    summary: 'Database and Redis reachability (503 names what failed) and live workers (none: degraded)',
+  })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
-    const [database, redis] = await Promise.all([this.database(), pingRedis(this.redis).then((ok): Check => (ok ? 'ok' : 'down'))]);
-    const workers = redis === 'ok' ? await WorkerHeartbeat.liveWorkers(this.redis, this.config.QUEUE_PREFIX).catch(() => 0) : 0;
-    const down = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
+    const [database, redis] = await Promise.all([
+      this.database(),
+      pingRedis(this.redis).then((ok): Check => (ok ? 'ok' : 'down')),
+    ]);
+    const workers =
+      redis === 'ok' ? await WorkerHeartbeat.liveWorkers(this.redis, this.config.QUEUE_PREFIX).catch(() => 0) : 0;
+    const down = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter(
+      (x): x is string => x !== null,
+    );
     // 503 only for what this process needs; with no live worker the API still serves (a load balancer must keep it),
     // but nothing scheduled will go out, so it is not "ok".
     if (down.length) res.status(503);
@@ -44,7 +58,10 @@ export class HealthController {
 
   private async database(): Promise<Check> {
     try {
-      await Promise.race([this.dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
       return 'ok';
     } catch {
       return 'down';

@@ -45,7 +45,11 @@ export class AuthGuard implements CanActivate {
     // A browser sends cookies by itself, so cookie sessions must prove the request came from our pages.
     if (!bearer && !SAFE_METHODS.has(request.method)) assertCsrf(request);
     // A session whose CSRF cookie was lost gets a new one on its next page or read, instead of failing every change.
-    if (!bearer && SAFE_METHODS.has(request.method) && !(request.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE]) {
+    if (
+      !bearer &&
+      SAFE_METHODS.has(request.method) &&
+      !(request.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE]
+    ) {
       issueCsrfCookie(context.switchToHttp().getResponse<Response>(), this.config.COOKIE_SECURE ?? false);
     }
     request.user = user;
@@ -67,12 +71,26 @@ export function sessionTokenOf(request: Request): string {
 
 /** The double-submit token: readable by our scripts, useless to another site (SameSite=Strict). */
 export function issueCsrfCookie(res: Response, secure: boolean, maxAgeMs?: number): void {
-  res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { httpOnly: false, sameSite: 'strict', secure, path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) });
+  res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
+    httpOnly: false,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+  });
 }
 
 export function assertCsrf(request: Request): void {
   const expected = (request.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE] ?? '';
-  const given = String(request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?._csrf ?? '');
-  const ok = expected.length >= 16 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!ok) throw new ForbiddenError('The form has expired or did not come from this site (CSRF check failed); reload the page and try again');
+  const given = String(
+    request.headers[CSRF_HEADER] ?? (request.body as Record<string, unknown> | undefined)?._csrf ?? '',
+  );
+  const ok =
+    expected.length >= 16 &&
+    given.length === expected.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok)
+    throw new ForbiddenError(
+      'The form has expired or did not come from this site (CSRF check failed); reload the page and try again',
+    );
 }

@@ -5,7 +5,9 @@ import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validato
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints).map((m) => m.replace(error.property, field)) }] : [];
+    const own = error.constraints
+      ? [{ field, messages: Object.values(error.constraints).map((m) => m.replace(error.property, field)) }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -37,13 +39,18 @@ export const OptionalNotNull = () => ValidateIf((_object, value) => value !== un
  * stored a text the whole list could no longer read back (a 500 for every later request).
  */
 export function IsDateInRange(options?: ValidationOptions) {
-  return (target: object, propertyName: string) => registerDecorator({
-    name: 'isDateInRange',
-    target: target.constructor,
-    propertyName,
-    options: { message: `${propertyName} must be a date between the years 1900 and 9999`, ...options },
-    validator: {
-      validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()) && value.getUTCFullYear() >= 1900 && value.getUTCFullYear() <= 9999,
-    },
-  });
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateInRange',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date between the years 1900 and 9999`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          value instanceof Date &&
+          !Number.isNaN(value.getTime()) &&
+          value.getUTCFullYear() >= 1900 &&
+          value.getUTCFullYear() <= 9999,
+      },
+    });
 }

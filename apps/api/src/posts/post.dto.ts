@@ -1,106 +1,217 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, ValidationOptions,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { POST_STATUSES, PostStatus } from '@app/posts';
 import { NETWORKS } from '@app/publishing';
 
 export class VariantsDto {
-  @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(63206)
+  @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63206)
   facebook?: string;
 
-  @ApiPropertyOptional({ description: 'LinkedIn text (defaults to the base text)' }) @IsOptional() @IsString() @MaxLength(3000)
+  @ApiPropertyOptional({ description: 'LinkedIn text (defaults to the base text)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3000)
   linkedin?: string;
 
-  @ApiPropertyOptional({ description: 'X text (defaults to the base text); 280 weighted characters' }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ description: 'X text (defaults to the base text); 280 weighted characters' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   x?: string;
 }
 
 export class MediaDto {
-  @ApiProperty({ example: 'https://cdn.example-dental.com/flu-clinic.jpg', description: 'A public https image URL, or the url of an uploaded image (/api/media/<id>)' })
-  @IsString() @MaxLength(2000)
-  @Matches(/^(https?:\/\/\S+|\/api\/media\/[0-9a-f-]{36})$/, { message: 'url must be a public http(s) image URL or an uploaded image (/api/media/<id>)' })
+  @ApiProperty({
+    example: 'https://cdn.example-dental.com/flu-clinic.jpg',
+    description: 'A public https image URL, or the url of an uploaded image (/api/media/<id>)',
+  })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^(https?:\/\/\S+|\/api\/media\/[0-9a-f-]{36})$/, {
+    message: 'url must be a public http(s) image URL or an uploaded image (/api/media/<id>)',
+  })
   url: string;
 
-  @ApiProperty({ example: 'Nurse preparing a flu shot in a bright exam room', description: 'Describes the image for screen readers' })
-  @IsString() @MinLength(1) @MaxLength(1000)
+  @ApiProperty({
+    example: 'Nurse preparing a flu shot in a bright exam room',
+    description: 'Describes the image for screen readers',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
   altText: string;
 
-  @ApiPropertyOptional({ example: 'image/jpeg' }) @IsOptional() @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
+  @ApiPropertyOptional({ example: 'image/jpeg' })
+  @IsOptional()
+  @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
   mimeType?: string;
 }
 
 export class CreatePostDto {
-  @ApiProperty({ example: 'Flu shots are here! Call {{practice.phone}} or book at {{practice.bookingUrl}}.', description: 'May use template variables' })
-  @IsString() @MaxLength(63206)
+  @ApiProperty({
+    example: 'Flu shots are here! Call {{practice.phone}} or book at {{practice.bookingUrl}}.',
+    description: 'May use template variables',
+  })
+  @IsString()
+  @MaxLength(63206)
   baseText: string;
 
-  @ApiPropertyOptional({ type: VariantsDto }) @IsOptional() @ValidateNested() @Type(() => VariantsDto)
+  @ApiPropertyOptional({ type: VariantsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VariantsDto)
   variants?: VariantsDto;
 
-  @ApiPropertyOptional({ type: [MediaDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => MediaDto)
+  @ApiPropertyOptional({ type: [MediaDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => MediaDto)
   media?: MediaDto[];
 
   @ApiPropertyOptional({ type: [String], description: 'Social accounts to publish to (one target each)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
   targetAccountIds?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-01T09:00', description: "Local time in the practice's zone, or an ISO time with an offset (needed when a local time happens twice)" })
-  @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-12-01T09:00',
+    description:
+      "Local time in the practice's zone, or an ISO time with an offset (needed when a local time happens twice)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   scheduledFor?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Flu season 2026' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Flu season 2026' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   campaign?: string | null;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Library template the post came from' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Library template the post came from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   templateKey?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { flu_clinic_date: '2026-10-10' }, description: 'Values for {{vars.*}}' })
-  @IsOptional() @IsObject() @ValidateStringRecord()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { flu_clinic_date: '2026-10-10' },
+    description: 'Values for {{vars.*}}',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateStringRecord()
   templateVars?: Record<string, string>;
 }
 
 export class UpdatePostDto extends PartialType(CreatePostDto) {}
 
 export class PostQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Local date in the practice zone, or an ISO instant' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Local date in the practice zone, or an ISO instant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Local date (inclusive) or an ISO instant (exclusive)' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Local date (inclusive) or an ISO instant (exclusive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   to?: string;
 
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'scheduled,approved' })
-  @IsOptional() @Matches(new RegExp(`^(${POST_STATUSES.join('|')})(,(${POST_STATUSES.join('|')}))*$`), { message: `status must be one or more of ${POST_STATUSES.join(', ')}` })
+  @IsOptional()
+  @Matches(new RegExp(`^(${POST_STATUSES.join('|')})(,(${POST_STATUSES.join('|')}))*$`), {
+    message: `status must be one or more of ${POST_STATUSES.join(', ')}`,
+  })
   status?: string;
 
-  @ApiPropertyOptional({ description: 'Only posts going to this social account' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Only posts going to this social account' })
+  @IsOptional()
+  @IsUUID()
   account?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   campaign?: string;
 
-  @ApiPropertyOptional({ description: 'Also list posts with no date yet', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
+  @ApiPropertyOptional({ description: 'Also list posts with no date yet', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
   unscheduled?: 'true' | 'false';
 
-  @ApiPropertyOptional({ type: 'integer', default: 2000, minimum: 0, maximum: 5000, description: 'Larger values count as 5000' }) @IsOptional() @Matches(/^\d+$/, { message: 'limit must be a whole number' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 2000,
+    minimum: 0,
+    maximum: 5000,
+    description: 'Larger values count as 5000',
+  })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'limit must be a whole number' })
   limit?: string;
 }
 
-export const statusesOf = (query: PostQueryDto): PostStatus[] | undefined => query.status?.split(',') as PostStatus[] | undefined;
+export const statusesOf = (query: PostQueryDto): PostStatus[] | undefined =>
+  query.status?.split(',') as PostStatus[] | undefined;
 
 export class ApproveDto {
-  @ApiProperty({ description: 'The contentHash of the post as the reviewer saw it' }) @IsString() @Matches(/^[a-f0-9]{64}$/, { message: 'contentHash must be a SHA-256 hex string' })
+  @ApiProperty({ description: 'The contentHash of the post as the reviewer saw it' })
+  @IsString()
+  @Matches(/^[a-f0-9]{64}$/, { message: 'contentHash must be a SHA-256 hex string' })
   contentHash: string;
 
   @ApiPropertyOptional({ type: () => [OverrideDto], description: 'A justification for each PHI warning' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => OverrideDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OverrideDto)
   overrides?: OverrideDto[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Patient authorizations this post relies on' }) @IsOptional() @IsArray() @IsUUID('all', { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Patient authorizations this post relies on' })
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
   authorizationIds?: string[];
 }
 
@@ -112,33 +223,54 @@ export class OverrideDto {
 }
 
 export class CommentDto {
-  @ApiProperty({ example: 'Please use the new flu clinic date.' }) @IsString() @MinLength(3) @MaxLength(5000)
+  @ApiProperty({ example: 'Please use the new flu clinic date.' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
   comment: string;
 }
 
 export class RejectDto {
-  @ApiProperty({ example: 'Names a patient next to their treatment.' }) @IsString() @MinLength(3) @MaxLength(5000)
+  @ApiProperty({ example: 'Names a patient next to their treatment.' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
   reason: string;
 }
 
 export class NewCommentDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   body: string;
 }
 
 export class MarkDto {
-  @ApiProperty({ example: 'Removed from Facebook by hand on 2026-12-02' }) @IsString() @MinLength(3) @MaxLength(2000)
+  @ApiProperty({ example: 'Removed from Facebook by hand on 2026-12-02' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 }
 
 /** Every value of the object is a string of at most 2,000 characters, and every key a variable name. */
 function ValidateStringRecord(options?: ValidationOptions) {
-  return (object: object, propertyName: string) => registerDecorator({
-    name: 'isStringRecord', target: object.constructor, propertyName, options,
-    validator: {
-      validate: (value: unknown) => typeof value === 'object' && value !== null && Object.entries(value).length <= 50
-        && Object.entries(value).every(([k, v]) => /^[a-z][a-z0-9_]{0,47}$/.test(k) && typeof v === 'string' && v.length <= 2000),
-      defaultMessage: () => `${propertyName} must map lower_snake_case names to text values`,
-    },
-  });
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isStringRecord',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          Object.entries(value).length <= 50 &&
+          Object.entries(value).every(
+            ([k, v]) => /^[a-z][a-z0-9_]{0,47}$/.test(k) && typeof v === 'string' && v.length <= 2000,
+          ),
+        defaultMessage: () => `${propertyName} must map lower_snake_case names to text values`,
+      },
+    });
 }

@@ -1,12 +1,41 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post as HttpPost, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post as HttpPost,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
 import { resolveRangeBound } from '@app/core';
 import { PostQueries } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
 import { PublishNow } from '@app/scheduler';
 import { CurrentUser, Roles } from '../http/auth.guard';
-import { ApproveDto, CommentDto, CreatePostDto, MarkDto, NewCommentDto, PostQueryDto, RejectDto, statusesOf, UpdatePostDto } from './post.dto';
+import {
+  ApproveDto,
+  CommentDto,
+  CreatePostDto,
+  MarkDto,
+  NewCommentDto,
+  PostQueryDto,
+  RejectDto,
+  statusesOf,
+  UpdatePostDto,
+} from './post.dto';
 import { CommentViewDto, PostDto } from './post-view.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
@@ -25,15 +54,22 @@ export class PostsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The calendar: posts in a range, by status, account or campaign (calendar rows: GET one post for its variants, media and findings)' })
+  @ApiOperation({
+    summary:
+      'The calendar: posts in a range, by status, account or campaign (calendar rows: GET one post for its variants, media and findings)',
+  })
   @ApiOkResponse({ type: [PostDto] })
   async list(@CurrentUser() user: SessionUser, @Query() query: PostQueryDto): Promise<PostDto[]> {
     const { timezone } = await this.practices.get(user.practiceId);
     const posts = await this.queries.calendar(user.practiceId, {
       from: query.from ? resolveRangeBound(query.from, timezone, 'from') : undefined,
       to: query.to ? resolveRangeBound(query.to, timezone, 'to') : undefined,
-      statuses: statusesOf(query), accountId: query.account, campaign: query.campaign,
-      includeUnscheduled: query.unscheduled === 'true', limit: Math.min(Number(query.limit ?? 2000), 5000), lean: true,
+      statuses: statusesOf(query),
+      accountId: query.account,
+      campaign: query.campaign,
+      includeUnscheduled: query.unscheduled === 'true',
+      limit: Math.min(Number(query.limit ?? 2000), 5000),
+      lean: true,
     });
     return posts.map((p) => PostDto.of(p, { user }));
   }
@@ -55,7 +91,9 @@ export class PostsController {
 
   @Patch(':id')
   @Roles('author', 'admin')
-  @ApiOperation({ summary: 'Edit (sends it back to draft, voiding any approval) or reschedule (keeps the approval if it still fits)' })
+  @ApiOperation({
+    summary: 'Edit (sends it back to draft, voiding any approval) or reschedule (keeps the approval if it still fits)',
+  })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'The post cannot change in its current state' })
   async update(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: UpdatePostDto): Promise<PostDto> {
@@ -92,7 +130,9 @@ export class PostsController {
   @HttpPost(':id/approve')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Approve exactly the content reviewed (send its contentHash); schedules it when it has a time' })
+  @ApiOperation({
+    summary: 'Approve exactly the content reviewed (send its contentHash); schedules it when it has a time',
+  })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'Stale content hash, a blocking finding, or the wrong state' })
   async approve(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: ApproveDto): Promise<PostDto> {
@@ -158,13 +198,21 @@ export class PostsController {
   @HttpPost(':id/comments')
   @ApiOperation({ summary: 'Comment on a post' })
   @ApiCreatedResponse({ type: CommentViewDto })
-  async addComment(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: NewCommentDto): Promise<CommentViewDto> {
+  async addComment(
+    @CurrentUser() user: SessionUser,
+    @Id() id: string,
+    @Body() body: NewCommentDto,
+  ): Promise<CommentViewDto> {
     return CommentViewDto.of(await this.comments.add(user.practiceId, user, id, body.body));
   }
 
   private async view(user: SessionUser, post: Post, note?: string | null): Promise<PostDto> {
     const practice = await this.practices.get(user.practiceId);
-    const rendered = renderPost(post, (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })), practice);
+    const rendered = renderPost(
+      post,
+      (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })),
+      practice,
+    );
     return PostDto.of(post, { rendered, user, note });
   }
 }

@@ -5,22 +5,38 @@ import { PracticeProfileDto } from '../practice/practice.dto';
 import { PASSWORD_RULES } from '../users/users.dto';
 
 export class SetupDto {
-  @ApiProperty({ example: 'Bright Smiles Family Dentistry' }) @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: 'Bright Smiles Family Dentistry' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   practiceName: string;
 
-  @ApiProperty({ example: 'America/Chicago', description: 'IANA time zone of the practice' }) @IsString() @MaxLength(64)
+  @ApiProperty({ example: 'America/Chicago', description: 'IANA time zone of the practice' })
+  @IsString()
+  @MaxLength(64)
   timezone: string;
 
-  @ApiPropertyOptional({ type: PracticeProfileDto }) @IsOptional() @ValidateNested() @Type(() => PracticeProfileDto)
+  @ApiPropertyOptional({ type: PracticeProfileDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PracticeProfileDto)
   profile?: PracticeProfileDto;
 
-  @ApiProperty({ example: 'Pat Morgan' }) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Pat Morgan' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   adminName: string;
 
-  @ApiProperty({ example: 'office@brightsmiles.example.com' }) @IsEmail() @MaxLength(254)
+  @ApiProperty({ example: 'office@brightsmiles.example.com' })
+  @IsEmail()
+  @MaxLength(254)
   adminEmail: string;
 
-  @ApiProperty({ minLength: PASSWORD_RULES.min }) @IsString() @MinLength(PASSWORD_RULES.min) @MaxLength(PASSWORD_RULES.max)
+  @ApiProperty({ minLength: PASSWORD_RULES.min })
+  @IsString()
+  @MinLength(PASSWORD_RULES.min)
+  @MaxLength(PASSWORD_RULES.max)
   adminPassword: string;
 }
 

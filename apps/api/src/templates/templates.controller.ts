@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post as HttpPost, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { TemplateCatalog } from '@app/posts';
 import { PracticesService, SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
@@ -50,8 +57,15 @@ export class TemplatesController {
   @HttpCode(200)
   @ApiOperation({ summary: "Render the template for each network with the practice's details" })
   @ApiOkResponse({ type: PreviewDto })
-  async preview(@CurrentUser() user: SessionUser, @Param('key') key: string, @Body() body: PreviewRequestDto): Promise<PreviewDto> {
-    const [template, practice] = await Promise.all([this.catalog.get(user.practiceId, key), this.practices.get(user.practiceId)]);
+  async preview(
+    @CurrentUser() user: SessionUser,
+    @Param('key') key: string,
+    @Body() body: PreviewRequestDto,
+  ): Promise<PreviewDto> {
+    const [template, practice] = await Promise.all([
+      this.catalog.get(user.practiceId, key),
+      this.practices.get(user.practiceId),
+    ]);
     return this.catalog.preview(template, practice, body.vars, body.scheduledFor);
   }
 
@@ -59,7 +73,11 @@ export class TemplatesController {
   @Roles('author', 'admin')
   @ApiOperation({ summary: 'Start a draft post from the template' })
   @ApiCreatedResponse({ type: PostDto })
-  async draft(@CurrentUser() user: SessionUser, @Param('key') key: string, @Body() body: DraftFromTemplateDto): Promise<PostDto> {
+  async draft(
+    @CurrentUser() user: SessionUser,
+    @Param('key') key: string,
+    @Body() body: DraftFromTemplateDto,
+  ): Promise<PostDto> {
     return PostDto.of(await this.catalog.draft(user.practiceId, user, key, body), { user });
   }
 }

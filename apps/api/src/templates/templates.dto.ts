@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { SPECIALTIES, TEMPLATE_CATEGORIES } from '@app/templates';
 import { VariantsDto } from '../posts/post.dto';
@@ -17,17 +30,45 @@ export class DateWindowDto {
 }
 
 export class TemplateDto {
-  @ApiProperty({ example: 'saturday-hours', description: 'kebab-case, unique in the practice' }) @IsString() @MaxLength(100) key: string;
+  @ApiProperty({ example: 'saturday-hours', description: 'kebab-case, unique in the practice' })
+  @IsString()
+  @MaxLength(100)
+  key: string;
   @ApiProperty({ example: 'Saturday hours' }) @IsString() @MaxLength(200) title: string;
   @ApiProperty({ enum: TEMPLATE_CATEGORIES }) @IsIn(TEMPLATE_CATEGORIES) category: string;
-  @ApiProperty({ enum: SPECIALTIES, isArray: true }) @IsArray() @IsIn(SPECIALTIES, { each: true }) specialties: string[];
+  @ApiProperty({ enum: SPECIALTIES, isArray: true })
+  @IsArray()
+  @IsIn(SPECIALTIES, { each: true })
+  specialties: string[];
   @ApiProperty({ enum: ['evergreen', 'dated'] }) @IsIn(['evergreen', 'dated']) kind: 'evergreen' | 'dated';
   @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @IsInt() @Min(1) @Max(12) month?: number;
-  @ApiPropertyOptional({ type: DateWindowDto }) @IsOptional() @ValidateNested() @Type(() => DateWindowDto) window?: DateWindowDto;
-  @ApiProperty({ example: 'We are now open Saturdays 9-1! Call {{practice.phone}}.' }) @IsString() @MaxLength(63206) body: string;
-  @ApiPropertyOptional({ type: VariantsDto }) @IsOptional() @ValidateNested() @Type(() => VariantsDto) variants?: VariantsDto;
-  @ApiPropertyOptional({ type: [RequiredVarDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RequiredVarDto) requiredVars?: RequiredVarDto[];
-  @ApiProperty({ type: [String], example: ['FamilyDentistry'] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(50, { each: true }) hashtags: string[];
+  @ApiPropertyOptional({ type: DateWindowDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DateWindowDto)
+  window?: DateWindowDto;
+  @ApiProperty({ example: 'We are now open Saturdays 9-1! Call {{practice.phone}}.' })
+  @IsString()
+  @MaxLength(63206)
+  body: string;
+  @ApiPropertyOptional({ type: VariantsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VariantsDto)
+  variants?: VariantsDto;
+  @ApiPropertyOptional({ type: [RequiredVarDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RequiredVarDto)
+  requiredVars?: RequiredVarDto[];
+  @ApiProperty({ type: [String], example: ['FamilyDentistry'] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  hashtags: string[];
 }
 
 export class CatalogTemplateDto extends TemplateDto {
@@ -36,7 +77,10 @@ export class CatalogTemplateDto extends TemplateDto {
 }
 
 export class PreviewRequestDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() vars?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  vars?: Record<string, string>;
   @ApiPropertyOptional({ example: '2027-02-03T09:00' }) @IsOptional() @IsString() @MaxLength(40) scheduledFor?: string;
 }
 
@@ -52,8 +96,20 @@ export class PreviewDto {
 }
 
 export class DraftFromTemplateDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: "Values for the template's requiredVars" }) @IsOptional() @IsObject() vars?: Record<string, string>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "Values for the template's requiredVars",
+  })
+  @IsOptional()
+  @IsObject()
+  vars?: Record<string, string>;
   @ApiPropertyOptional({ example: '2027-02-03T09:00' }) @IsOptional() @IsString() @MaxLength(40) scheduledFor?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) targetAccountIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  targetAccountIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) campaign?: string;
 }

@@ -51,15 +51,24 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, change roles, or (de)activate a user (admin)' })
   @ApiOkResponse({ type: UserDto })
-  async update(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  async update(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
     return UserDto.of(await this.users.update(user.practiceId, user, id, body));
   }
 
   @Post(':id/password-reset')
   @Roles('admin')
-  @ApiOperation({ summary: 'A one-time link for the person to choose a new password (admin); using it ends all their sessions' })
+  @ApiOperation({
+    summary: 'A one-time link for the person to choose a new password (admin); using it ends all their sessions',
+  })
   @ApiCreatedResponse({ type: PasswordResetDto })
-  async passwordReset(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PasswordResetDto> {
+  async passwordReset(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<PasswordResetDto> {
     const { resetToken, expiresAt } = await this.users.issuePasswordReset(user.practiceId, user, id);
     return { resetUrl: this.linkFor(resetToken), expiresAt: expiresAt.toISOString() };
   }

@@ -18,17 +18,27 @@ export interface AccountChoice {
 }
 
 /** Network logos as SVG strings, for client scripts that draw events and previews. */
-export const NETWORK_ICONS = Object.fromEntries(NETWORKS.map((n) => [n, iconSvg(n, NETWORK_NAMES[n], 'icon-sm')])) as Record<Network, string>;
+export const NETWORK_ICONS = Object.fromEntries(
+  NETWORKS.map((n) => [n, iconSvg(n, NETWORK_NAMES[n], 'icon-sm')]),
+) as Record<Network, string>;
 
 @Injectable()
 export class PageData {
   constructor(private readonly dataSource: DataSource) {}
 
   async accounts(practiceId: string): Promise<AccountChoice[]> {
-    const rows = await this.dataSource.getRepository(SocialAccount).find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(SocialAccount)
+      .find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
     return rows.map((a) => ({
-      id: a.id, network: a.network, name: a.name, handle: a.handle, status: a.status, lastPublishedAt: a.lastPublishedAt?.toISOString() ?? null,
-      lastError: a.lastError, tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null,
+      id: a.id,
+      network: a.network,
+      name: a.name,
+      handle: a.handle,
+      status: a.status,
+      lastPublishedAt: a.lastPublishedAt?.toISOString() ?? null,
+      lastError: a.lastError,
+      tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null,
       cadence: a.cadence ? { minPostsPerWeek: a.cadence.minPostsPerWeek, maxGapDays: a.cadence.maxGapDays } : null,
     }));
   }

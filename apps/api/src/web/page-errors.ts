@@ -14,12 +14,24 @@ export class PageRedirect extends Error {
 export class ForbiddenPage extends Error {}
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
-  not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401, too_many_requests: 429, unavailable: 503,
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  forbidden: 403,
+  unauthorized: 401,
+  too_many_requests: 429,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
-  400: 'That request did not work', 401: 'Please sign in', 403: 'You do not have access to this page', 404: 'Page not found',
-  409: 'That conflicts with a change', 429: 'Too many attempts', 500: 'Something went wrong', 503: 'Temporarily unavailable',
+  400: 'That request did not work',
+  401: 'Please sign in',
+  403: 'You do not have access to this page',
+  404: 'Page not found',
+  409: 'That conflicts with a change',
+  429: 'Too many attempts',
+  500: 'Something went wrong',
+  503: 'Temporarily unavailable',
 };
 
 @Catch()
@@ -39,18 +51,26 @@ export class PageExceptionFilter implements ExceptionFilter {
     let message = '';
     if (exception instanceof ForbiddenPage) [status, message] = [403, exception.message];
     else if (exception instanceof DomainError) [status, message] = [DOMAIN_STATUS[exception.kind], exception.message];
-    else if (exception instanceof HttpException) [status, message] = [exception.getStatus(), status === 404 ? '' : exception.message];
+    else if (exception instanceof HttpException)
+      [status, message] = [exception.getStatus(), status === 404 ? '' : exception.message];
     // Staff need to know what to do, not the id that was missing.
-    if (status === 404) message = 'What you were looking for does not exist. It may have been deleted, or the link is incomplete. Check the address, or go back to the start.';
+    if (status === 404)
+      message =
+        'What you were looking for does not exist. It may have been deleted, or the link is incomplete. Check the address, or go back to the start.';
     if (status === 500) {
       const errorId = randomUUID();
       this.logger.error({ errorId, err: exception }, 'Page failed');
       message = `Something went wrong on our side. If it keeps happening, tell your admin this error id: ${errorId}`;
     }
     res.status(status).render('pages/error', {
-      layout: 'plain', title: TITLES[status] ?? 'Something went wrong', heading: TITLES[status] ?? 'Something went wrong', message, status,
+      layout: 'plain',
+      title: TITLES[status] ?? 'Something went wrong',
+      heading: TITLES[status] ?? 'Something went wrong',
+      message,
+      status,
       // Signed in as the wrong person: offer to sign out (a plain form carrying the CSRF token).
-      signOutToken: status === 403 ? ((req.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE] ?? null) : null,
+      signOutToken:
+        status === 403 ? ((req.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE] ?? null) : null,
     });
   }
 }

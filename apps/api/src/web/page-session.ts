@@ -61,9 +61,14 @@ export class PageSession {
     const user = await this.optional(req);
     if (!user) throw new PageRedirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
     if (roles && !roles.some((r) => user.roles.includes(r))) {
-      throw new ForbiddenPage(`This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`);
+      throw new ForbiddenPage(
+        `This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`,
+      );
     }
-    const [practice, open] = await Promise.all([this.practices.get(user.practiceId), this.alerts.list(user.practiceId, { open: true, limit: 100 })]);
+    const [practice, open] = await Promise.all([
+      this.practices.get(user.practiceId),
+      this.alerts.list(user.practiceId, { open: true, limit: 100 }),
+    ]);
     return { user, practice, openAlerts: open.length };
   }
 
@@ -73,9 +78,18 @@ export class PageSession {
       title,
       layout: 'app',
       active,
-      user: { ...user, isAdmin: user.roles.includes('admin'), isReviewer: user.roles.includes('reviewer'), isAuthor: user.roles.includes('author') },
+      user: {
+        ...user,
+        isAdmin: user.roles.includes('admin'),
+        isReviewer: user.roles.includes('reviewer'),
+        isAuthor: user.roles.includes('author'),
+      },
       practice: { id: practice.id, name: practice.name, timezone: practice.timezone },
-      nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({ ...item, active: item.key === active, count: item.key === 'alerts' ? page.openAlerts : 0 })),
+      nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({
+        ...item,
+        active: item.key === active,
+        count: item.key === 'alerts' ? page.openAlerts : 0,
+      })),
       scripts,
     };
   }

@@ -1,14 +1,12 @@
 import { safeNext } from './safe-next';
 
 describe('safeNext: only same-origin relative paths survive', () => {
-  it.each([
-    '/calendar',
-    '/calendar?month=2026-12&view=week',
-    '/review#post-12',
-    '/compose?timezone=America%2FChicago',
-  ])('keeps %s', (path) => {
-    expect(safeNext(path)).toBe(path);
-  });
+  it.each(['/calendar', '/calendar?month=2026-12&view=week', '/review#post-12', '/compose?timezone=America%2FChicago'])(
+    'keeps %s',
+    (path) => {
+      expect(safeNext(path)).toBe(path);
+    },
+  );
 
   it.each([
     ['protocol-relative', '//evil.example'],

@@ -11,10 +11,22 @@ type Template = Handlebars.TemplateDelegate;
 type RenderCallback = (err: Error | null, html?: string) => void;
 
 export const STATUS_LABELS: Record<string, string> = {
-  draft: 'Draft', in_review: 'In review', changes_requested: 'Changes requested', approved: 'Approved', rejected: 'Rejected',
-  scheduled: 'Scheduled', publishing: 'Publishing', published: 'Published', failed: 'Failed', cancelled: 'Cancelled',
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  published: 'Published',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
 };
-export const ROLE_LABELS: Record<string, string> = { admin: 'Admin', reviewer: 'Compliance reviewer', author: 'Author' };
+export const ROLE_LABELS: Record<string, string> = {
+  admin: 'Admin',
+  reviewer: 'Compliance reviewer',
+  author: 'Author',
+};
 
 export class ViewEngine {
   private readonly hbs = Handlebars.create();
@@ -43,7 +55,10 @@ export class ViewEngine {
     const body = this.template(filePath)(context);
     const layout = context.layout === false ? null : String(context.layout ?? 'app');
     if (!layout) return body;
-    return this.template(join(this.viewsDir, 'layouts', `${layout}.hbs`))({ ...context, body: new this.hbs.SafeString(body) });
+    return this.template(join(this.viewsDir, 'layouts', `${layout}.hbs`))({
+      ...context,
+      body: new this.hbs.SafeString(body),
+    });
   }
 
   private template(filePath: string): Template {
@@ -57,7 +72,9 @@ export class ViewEngine {
   private loadPartials(): void {
     const dir = join(this.viewsDir, 'partials');
     for (const file of walk(dir)) {
-      const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = relative(dir, file)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       this.hbs.registerPartial(name, readFileSync(file, 'utf8'));
     }
   }
@@ -74,8 +91,11 @@ function walk(dir: string): string[] {
 /** JSON for a <script type="application/json"> block: nothing in it can close the script element. */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value ?? null)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Changes on every start, so browsers fetch new CSS and scripts after an upgrade. */
@@ -90,11 +110,22 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   hbs.registerHelper('json', (value: unknown) => safe(safeJson(value)));
-  hbs.registerHelper('icon', (name: string, options: { hash?: { label?: string; class?: string } }) => safe(iconSvg(name, options.hash?.label, options.hash?.class ?? 'icon')));
+  hbs.registerHelper('icon', (name: string, options: { hash?: { label?: string; class?: string } }) =>
+    safe(iconSvg(name, options.hash?.label, options.hash?.class ?? 'icon')),
+  );
   hbs.registerHelper('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
   hbs.registerHelper('roleLabel', (role: string) => ROLE_LABELS[role] ?? role);
-  hbs.registerHelper('initials', (name: string) => String(name ?? '').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase()).join(''));
-  hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hbs.registerHelper('initials', (name: string) =>
+    String(name ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]?.toUpperCase())
+      .join(''),
+  );
+  hbs.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  );
   hbs.registerHelper('lines', (list: unknown) => (Array.isArray(list) ? list.join('\n') : ''));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
   hbs.registerHelper('networkLabel', (network: string) => (isNetwork(network) ? NETWORK_NAMES[network] : network));
@@ -102,12 +133,16 @@ function registerHelpers(hbs: typeof Handlebars): void {
   /** {{datetime iso zone}}: "Mar 4, 2026, 9:00 AM CST" in the practice's zone. */
   hbs.registerHelper('datetime', (iso: unknown, zone: unknown) => {
     if (!iso) return '';
-    const dt = DateTime.fromISO(iso instanceof Date ? iso.toISOString() : String(iso), { zone: typeof zone === 'string' ? zone : 'UTC' });
+    const dt = DateTime.fromISO(iso instanceof Date ? iso.toISOString() : String(iso), {
+      zone: typeof zone === 'string' ? zone : 'UTC',
+    });
     return dt.isValid ? dt.toFormat('LLL d, yyyy, h:mm a ZZZZ') : String(iso);
   });
   hbs.registerHelper('date', (iso: unknown, zone: unknown) => {
     if (!iso) return '';
-    const dt = DateTime.fromISO(iso instanceof Date ? iso.toISOString() : String(iso), { zone: typeof zone === 'string' ? zone : 'UTC' });
+    const dt = DateTime.fromISO(iso instanceof Date ? iso.toISOString() : String(iso), {
+      zone: typeof zone === 'string' ? zone : 'UTC',
+    });
     return dt.isValid ? dt.toFormat('LLL d, yyyy') : String(iso);
   });
 }

@@ -8,7 +8,20 @@ import type { NextFunction, Request, Response } from 'express';
 export const WEB_PREFIX = '_web';
 
 /** First path segments that are pages (GET); "" is the home page. */
-const PAGE_SEGMENTS = new Set(['', 'login', 'setup', 'invite', 'settings', 'audit', 'calendar', 'posts', 'review', 'accounts', 'library', 'alerts']);
+const PAGE_SEGMENTS = new Set([
+  '',
+  'login',
+  'setup',
+  'invite',
+  'settings',
+  'audit',
+  'calendar',
+  'posts',
+  'review',
+  'accounts',
+  'library',
+  'alerts',
+]);
 /** Page routes that take a form POST (they check the CSRF token themselves). */
 const POST_PAGES = new Set(['/logout']);
 

@@ -24,7 +24,15 @@ import { SettingsPageController } from './pages/settings-page.controller';
   providers: [PageSession, PageData],
   // The catch-all 404 page comes last so it never shadows a real page.
   controllers: [
-    AuthPagesController, SettingsPageController, AuditPageController, CalendarPageController, ComposePageController, ReviewPageController, LibraryPageController, AccountsPageController, AlertsPageController,
+    AuthPagesController,
+    SettingsPageController,
+    AuditPageController,
+    CalendarPageController,
+    ComposePageController,
+    ReviewPageController,
+    LibraryPageController,
+    AccountsPageController,
+    AlertsPageController,
     NotFoundPageController,
   ],
 })

@@ -1,6 +1,15 @@
 // Connecting by OAuth: the authorize redirect (state, and PKCE for X), the callback that exchanges the code, and the
 // page picker when a person manages several Facebook Pages or LinkedIn pages.
-import { createState, type FacebookOAuth, type LinkedInClient, type LinkedInOAuth, type Network, NETWORK_NAMES, type OAuthTokens, type XOAuth } from '@app/publishing';
+import {
+  createState,
+  type FacebookOAuth,
+  type LinkedInClient,
+  type LinkedInOAuth,
+  type Network,
+  NETWORK_NAMES,
+  type OAuthTokens,
+  type XOAuth,
+} from '@app/publishing';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/core';
 import { actorOf, SessionUser, User } from '@app/practices';
@@ -17,7 +26,8 @@ export interface OAuthStart {
   state: string;
 }
 
-export type OAuthOutcome = { kind: 'connected'; accounts: SocialAccount[] } | { kind: 'pick'; network: Network; pickId: string };
+export type OAuthOutcome =
+  { kind: 'connected'; accounts: SocialAccount[] } | { kind: 'pick'; network: Network; pickId: string };
 
 export interface CallbackParams {
   code?: string;
@@ -73,8 +83,10 @@ const PICK_TTL_SECONDS = 900;
 const KEY_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
 const NOT_CONFIGURED: Record<Network, string> = {
-  facebook: 'Connecting Facebook needs the Facebook app: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET, or enter a Page token by hand (POST /api/accounts).',
-  linkedin: 'Connecting LinkedIn needs the LinkedIn app: set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET, or enter a token by hand (POST /api/accounts).',
+  facebook:
+    'Connecting Facebook needs the Facebook app: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET, or enter a Page token by hand (POST /api/accounts).',
+  linkedin:
+    'Connecting LinkedIn needs the LinkedIn app: set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET, or enter a token by hand (POST /api/accounts).',
   x: 'Connecting X needs the X app: set X_CLIENT_ID (and X_CLIENT_SECRET for a confidential client), or enter a token by hand (POST /api/accounts).',
 };
 
@@ -112,14 +124,23 @@ export class ConnectWithOAuth {
   async callback(network: Network, params: CallbackParams, browserState: string | undefined): Promise<OAuthOutcome> {
     const name = NETWORK_NAMES[network];
     const state = params.state ?? '';
-    if (!KEY_ID.test(state)) throw new InvalidInputError(`The answer from ${name} has no valid state: start connecting again from Accounts.`);
+    if (!KEY_ID.test(state))
+      throw new InvalidInputError(`The answer from ${name} has no valid state: start connecting again from Accounts.`);
     const raw = await this.deps.redis.getdel(this.stateKey(state));
-    if (!raw) throw new InvalidInputError(`This ${name} sign-in has expired or was already used: start connecting again from Accounts.`);
+    if (!raw)
+      throw new InvalidInputError(
+        `This ${name} sign-in has expired or was already used: start connecting again from Accounts.`,
+      );
     const pending = JSON.parse(raw) as PendingAuthorization;
     if (!browserState || !sameText(browserState, state)) {
-      throw new InvalidInputError(`This ${name} sign-in was started in another browser (or its cookie was blocked): start connecting again from Accounts in this browser.`);
+      throw new InvalidInputError(
+        `This ${name} sign-in was started in another browser (or its cookie was blocked): start connecting again from Accounts in this browser.`,
+      );
     }
-    if (pending.network !== network) throw new InvalidInputError(`This sign-in was started for ${NETWORK_NAMES[pending.network]}, not ${name}: start again from Accounts.`);
+    if (pending.network !== network)
+      throw new InvalidInputError(
+        `This sign-in was started for ${NETWORK_NAMES[pending.network]}, not ${name}: start again from Accounts.`,
+      );
     if (params.error) {
       const said = params.errorDescription?.trim() || params.error;
       const declined = /denied|cancel/i.test(params.error);
@@ -130,7 +151,10 @@ export class ConnectWithOAuth {
         { network, networkCode: params.error },
       );
     }
-    if (!params.code) throw new InvalidInputError(`The answer from ${name} has no authorization code: start connecting again from Accounts.`);
+    if (!params.code)
+      throw new InvalidInputError(
+        `The answer from ${name} has no authorization code: start connecting again from Accounts.`,
+      );
     const user = await this.admin(pending.practiceId, pending.userId);
 
     let candidates: Candidate[];
@@ -143,7 +167,12 @@ export class ConnectWithOAuth {
       return { kind: 'connected', accounts: await this.connect(pending.practiceId, user, network, candidates) };
     }
     const pickId = randomBytes(18).toString('base64url');
-    const pick: PendingPick = { practiceId: pending.practiceId, userId: user.id, network, candidates: candidates.map((c) => this.sealCandidate(pickId, c)) };
+    const pick: PendingPick = {
+      practiceId: pending.practiceId,
+      userId: user.id,
+      network,
+      candidates: candidates.map((c) => this.sealCandidate(pickId, c)),
+    };
     await this.deps.redis.set(this.pickKey(pickId), JSON.stringify(pick), 'EX', PICK_TTL_SECONDS);
     return { kind: 'pick', network, pickId };
   }
@@ -155,14 +184,25 @@ export class ConnectWithOAuth {
   }
 
   /** Connects the chosen pages of a pick: every one verifies before any is stored. */
-  async choose(practiceId: string, user: SessionUser, network: Network, pickId: string, ids: string[]): Promise<SocialAccount[]> {
+  async choose(
+    practiceId: string,
+    user: SessionUser,
+    network: Network,
+    pickId: string,
+    ids: string[],
+  ): Promise<SocialAccount[]> {
     const pick = await this.loadPick(practiceId, network, pickId);
     const wanted = [...new Set(ids)];
     const unknown = wanted.filter((id) => !pick.candidates.some((c) => c.externalId === id));
     if (wanted.length === 0 || unknown.length) {
-      throw new InvalidInputError(`pageIds must name pages offered by this pick${unknown.length ? `; not offered: ${unknown.join(', ')}` : ''}`, { field: 'pageIds' });
+      throw new InvalidInputError(
+        `pageIds must name pages offered by this pick${unknown.length ? `; not offered: ${unknown.join(', ')}` : ''}`,
+        { field: 'pageIds' },
+      );
     }
-    const chosen = pick.candidates.filter((c) => wanted.includes(c.externalId)).map((c) => this.openCandidate(pickId, c));
+    const chosen = pick.candidates
+      .filter((c) => wanted.includes(c.externalId))
+      .map((c) => this.openCandidate(pickId, c));
     const accounts = await this.connect(practiceId, { id: user.id, email: user.email }, network, chosen);
     await this.deps.redis.del(this.pickKey(pickId));
     return accounts;
@@ -177,10 +217,21 @@ export class ConnectWithOAuth {
       case 'linkedin':
         return this.linkedinPages(code);
       case 'x': {
-        if (!pending.codeVerifier) throw new InvalidInputError('This X sign-in lost its PKCE verifier: start connecting again from Accounts.');
+        if (!pending.codeVerifier)
+          throw new InvalidInputError('This X sign-in lost its PKCE verifier: start connecting again from Accounts.');
         const tokens = await this.x().exchangeCode(code, pending.codeVerifier);
-        const me = await this.deps.clients.client('x').verify({ accessToken: tokens.accessToken, externalAccountId: '' });
-        return [{ externalId: me.externalAccountId, name: me.name ?? `X ${me.externalAccountId}`, handle: me.name ?? null, verified: true, tokens: granted(tokens) }];
+        const me = await this.deps.clients
+          .client('x')
+          .verify({ accessToken: tokens.accessToken, externalAccountId: '' });
+        return [
+          {
+            externalId: me.externalAccountId,
+            name: me.name ?? `X ${me.externalAccountId}`,
+            handle: me.name ?? null,
+            verified: true,
+            tokens: granted(tokens),
+          },
+        ];
       }
     }
   }
@@ -199,7 +250,13 @@ export class ConnectWithOAuth {
       );
     }
     // Page tokens made from a long-lived user token do not expire; the user token itself is never stored.
-    return publishable.map((p) => ({ externalId: p.id, name: p.name, handle: null, verified: false, tokens: { accessToken: p.accessToken } }));
+    return publishable.map((p) => ({
+      externalId: p.id,
+      name: p.name,
+      handle: null,
+      verified: false,
+      tokens: { accessToken: p.accessToken },
+    }));
   }
 
   private async linkedinPages(code: string): Promise<Candidate[]> {
@@ -207,13 +264,22 @@ export class ConnectWithOAuth {
     const client = this.deps.clients.client('linkedin') as LinkedInClient;
     const ids = await client.listAdministeredOrganizations(tokens.accessToken);
     if (ids.length === 0) {
-      throw new InvalidInputError('The LinkedIn member you signed in with is not an administrator of any LinkedIn page. Nothing was stored; sign in as a page administrator.', { network: 'linkedin' });
+      throw new InvalidInputError(
+        'The LinkedIn member you signed in with is not an administrator of any LinkedIn page. Nothing was stored; sign in as a page administrator.',
+        { network: 'linkedin' },
+      );
     }
     const candidates: Candidate[] = [];
     for (const id of ids) {
       const org = await client.verify({ accessToken: tokens.accessToken, externalAccountId: id });
       const externalId = normaliseExternalId('linkedin', org.externalAccountId) ?? id;
-      candidates.push({ externalId, name: org.name ?? `LinkedIn page ${externalId}`, handle: null, verified: true, tokens: granted(tokens) });
+      candidates.push({
+        externalId,
+        name: org.name ?? `LinkedIn page ${externalId}`,
+        handle: null,
+        verified: true,
+        tokens: granted(tokens),
+      });
     }
     return candidates;
   }
@@ -221,11 +287,20 @@ export class ConnectWithOAuth {
   // ---- plumbing ----------------------------------------------------------------------------
 
   /** Verifies every candidate not yet verified, then stores them all: nothing is stored unless each one works. */
-  private async connect(practiceId: string, user: Pick<SessionUser, 'id' | 'email'>, network: Network, candidates: Candidate[]): Promise<SocialAccount[]> {
+  private async connect(
+    practiceId: string,
+    user: Pick<SessionUser, 'id' | 'email'>,
+    network: Network,
+    candidates: Candidate[],
+  ): Promise<SocialAccount[]> {
     const client = this.deps.clients.client(network);
     for (const c of candidates.filter((candidate) => !candidate.verified)) {
       try {
-        const verified = await client.verify({ accessToken: c.tokens.accessToken, refreshToken: c.tokens.refreshToken, externalAccountId: c.externalId });
+        const verified = await client.verify({
+          accessToken: c.tokens.accessToken,
+          refreshToken: c.tokens.refreshToken,
+          externalAccountId: c.externalId,
+        });
         c.name = c.name || verified.name || c.externalId;
       } catch (error) {
         throw connectFailure(error, this.deps.clock.now());
@@ -233,7 +308,15 @@ export class ConnectWithOAuth {
     }
     const accounts: SocialAccount[] = [];
     for (const c of candidates) {
-      accounts.push(await saveConnection(this.deps, practiceId, actorOf(user), { network, externalId: c.externalId, name: c.name, handle: c.handle, tokens: c.tokens }, 'oauth'));
+      accounts.push(
+        await saveConnection(
+          this.deps,
+          practiceId,
+          actorOf(user),
+          { network, externalId: c.externalId, name: c.name, handle: c.handle, tokens: c.tokens },
+          'oauth',
+        ),
+      );
     }
     return accounts;
   }
@@ -241,7 +324,8 @@ export class ConnectWithOAuth {
   /** The person who started must still be an active admin of that practice. */
   private async admin(practiceId: string, userId: string): Promise<User> {
     const user = await this.deps.dataSource.getRepository(User).findOneBy({ practiceId, id: userId });
-    if (!user || !user.active || !user.roles.includes('admin')) throw new ForbiddenError('Connecting accounts needs the admin role');
+    if (!user || !user.active || !user.roles.includes('admin'))
+      throw new ForbiddenError('Connecting accounts needs the admin role');
     return user;
   }
 
@@ -250,7 +334,9 @@ export class ConnectWithOAuth {
     const pick = raw ? (JSON.parse(raw) as PendingPick) : undefined;
     // Another practice's pick looks exactly like one that expired.
     if (!pick || pick.practiceId !== practiceId || pick.network !== network) {
-      throw new NotFoundError(`The ${NETWORK_NAMES[network]} page choice ${pickId} (it lasts ${PICK_TTL_SECONDS / 60} minutes: connect again from Accounts)`);
+      throw new NotFoundError(
+        `The ${NETWORK_NAMES[network]} page choice ${pickId} (it lasts ${PICK_TTL_SECONDS / 60} minutes: connect again from Accounts)`,
+      );
     }
     return pick;
   }
@@ -280,7 +366,9 @@ export class ConnectWithOAuth {
         refreshTokenExpiresAt: c.refreshTokenExpiresAt ? new Date(c.refreshTokenExpiresAt) : null,
       };
     } catch {
-      throw new InvalidInputError('This page choice can no longer be read (the secret key changed): connect again from Accounts.');
+      throw new InvalidInputError(
+        'This page choice can no longer be read (the secret key changed): connect again from Accounts.',
+      );
     }
     // Verified when listed (LinkedIn), or verified now before storing (Facebook Page tokens).
     return { externalId: c.externalId, name: c.name, handle: c.handle, verified: false, tokens };
@@ -312,7 +400,12 @@ function notConfigured(network: Network): never {
 }
 
 function granted(tokens: OAuthTokens): GrantedTokens {
-  return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt ?? null, refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null };
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt ?? null,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
+  };
 }
 
 function sameText(a: string, b: string): boolean {

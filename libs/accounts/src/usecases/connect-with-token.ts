@@ -28,29 +28,41 @@ export class ConnectWithToken {
     const externalId = normaliseExternalId(entry.network, entry.externalAccountId);
     if (!externalId && entry.network !== 'x') {
       const what = entry.network === 'facebook' ? 'the Facebook Page id' : 'the LinkedIn organization id';
-      throw new InvalidInputError(`externalAccountId is required for ${network}: ${what}`, { field: 'externalAccountId' });
+      throw new InvalidInputError(`externalAccountId is required for ${network}: ${what}`, {
+        field: 'externalAccountId',
+      });
     }
     const now = this.deps.clock.now();
     if (entry.tokenExpiresAt && entry.tokenExpiresAt.getTime() <= now.getTime()) {
-      throw new InvalidInputError('tokenExpiresAt is in the past: this token has already expired', { field: 'tokenExpiresAt' });
+      throw new InvalidInputError('tokenExpiresAt is in the past: this token has already expired', {
+        field: 'tokenExpiresAt',
+      });
     }
     const refreshToken = entry.refreshToken?.trim() || undefined;
     let verified;
     try {
-      verified = await this.deps.clients.client(entry.network).verify({ accessToken, refreshToken, externalAccountId: externalId ?? '' });
+      verified = await this.deps.clients
+        .client(entry.network)
+        .verify({ accessToken, refreshToken, externalAccountId: externalId ?? '' });
     } catch (error) {
       throw connectFailure(error, now);
     }
     const id = normaliseExternalId(entry.network, verified.externalAccountId) ?? externalId!;
     const handle = entry.network === 'x' ? (verified.name ?? null) : null;
-    return saveConnection(this.deps, practiceId, actorOf(user), {
-      network: entry.network,
-      externalId: id,
-      name: entry.name?.trim() || verified.name || `${network} ${id}`,
-      nameChosen: Boolean(entry.name?.trim()),
-      handle,
-      tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
-    }, 'token');
+    return saveConnection(
+      this.deps,
+      practiceId,
+      actorOf(user),
+      {
+        network: entry.network,
+        externalId: id,
+        name: entry.name?.trim() || verified.name || `${network} ${id}`,
+        nameChosen: Boolean(entry.name?.trim()),
+        handle,
+        tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
+      },
+      'token',
+    );
   }
 }
 

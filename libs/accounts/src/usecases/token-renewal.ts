@@ -6,7 +6,13 @@ import { IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { inTransaction } from '@app/core';
 import { NETWORK_NAMES, PublishingError, isPublishingError, type RefreshedTokens } from '@app/publishing';
 import type { AccountsDeps } from '../accounts-deps';
-import { markNeedsReconnect, needsReconnect, raiseAppRefused, raiseVersionRetired, tokenExpiringKey } from '../account-problems';
+import {
+  markNeedsReconnect,
+  needsReconnect,
+  raiseAppRefused,
+  raiseVersionRetired,
+  tokenExpiringKey,
+} from '../account-problems';
 import { openCredentials } from '../credentials';
 import { SocialAccount } from '../social-account.entity';
 import { EXPIRY_WARNING_MS, canRefresh, reconnectDeadline, refreshIsDue } from '../token-policy';
@@ -32,7 +38,8 @@ export interface VerifyReport {
 }
 
 const LOCK_MS = 2 * 60_000;
-const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RELEASE_LOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export class TokenRenewal {
   private readonly logger = new Logger(TokenRenewal.name);
@@ -54,7 +61,13 @@ export class TokenRenewal {
       ],
       order: { tokenExpiresAt: 'ASC' },
     });
-    const report: RefreshReport = { checked: accounts.length, refreshed: 0, retryLater: 0, needsReconnect: 0, failed: 0 };
+    const report: RefreshReport = {
+      checked: accounts.length,
+      refreshed: 0,
+      retryLater: 0,
+      needsReconnect: 0,
+      failed: 0,
+    };
     for (const account of accounts) {
       try {
         const outcome = await this.refreshAccount(account, now);
@@ -63,15 +76,28 @@ export class TokenRenewal {
         else if (outcome === 'needs_reconnect') report.needsReconnect++;
       } catch (error) {
         report.failed++;
-        this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: errorSummary(error) }, 'Token refresh failed');
+        this.logger.error(
+          {
+            practiceId: account.practiceId,
+            accountId: account.id,
+            network: account.network,
+            error: errorSummary(error),
+          },
+          'Token refresh failed',
+        );
       }
     }
-    if (report.refreshed || report.retryLater || report.needsReconnect || report.failed) this.logger.log({ ...report }, 'Token refresh pass');
+    if (report.refreshed || report.retryLater || report.needsReconnect || report.failed)
+      this.logger.log({ ...report }, 'Token refresh pass');
     return report;
   }
 
   /** Refreshes one account if it is due (or `force`), then raises or resolves its token_expiring alert. */
-  async refreshAccount(account: SocialAccount, now: Date = this.deps.clock.now(), options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+  async refreshAccount(
+    account: SocialAccount,
+    now: Date = this.deps.clock.now(),
+    options: { force?: boolean } = {},
+  ): Promise<RefreshOutcome> {
     const oauthConfigured = this.oauthConfigured(account);
     let outcome: RefreshOutcome = 'not_due';
     let current = account;
@@ -79,8 +105,11 @@ export class TokenRenewal {
     else if (options.force || refreshIsDue(account, now)) {
       const result = await this.withLock(account.id, async () => {
         // Another worker may have refreshed it a moment ago: decide on the row as it is now.
-        const fresh = await this.deps.dataSource.getRepository(SocialAccount).findOneBy({ practiceId: account.practiceId, id: account.id });
-        if (!fresh || fresh.status !== 'connected' || !canRefresh(fresh, oauthConfigured, now)) return { outcome: 'not_due' as const, account: fresh ?? account };
+        const fresh = await this.deps.dataSource
+          .getRepository(SocialAccount)
+          .findOneBy({ practiceId: account.practiceId, id: account.id });
+        if (!fresh || fresh.status !== 'connected' || !canRefresh(fresh, oauthConfigured, now))
+          return { outcome: 'not_due' as const, account: fresh ?? account };
         if (!options.force && !refreshIsDue(fresh, now)) return { outcome: 'not_due' as const, account: fresh };
         return this.refreshLocked(fresh);
       });
@@ -97,11 +126,17 @@ export class TokenRenewal {
    * token marks the account needs_reconnect with one alert; a network that is down changes nothing.
    */
   async verifyAll(now: Date = this.deps.clock.now()): Promise<VerifyReport> {
-    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({ where: { status: 'connected' }, order: { createdAt: 'ASC' } });
+    const accounts = await this.deps.dataSource
+      .getRepository(SocialAccount)
+      .find({ where: { status: 'connected' }, order: { createdAt: 'ASC' } });
     const report: VerifyReport = { checked: accounts.length, ok: 0, needsReconnect: 0, skipped: 0, failed: 0 };
     for (const account of accounts) {
       // An expired token that can be refreshed is refreshDue's job, not a reason to ask for a reconnect.
-      if (account.tokenExpiresAt && account.tokenExpiresAt.getTime() <= now.getTime() && canRefresh(account, this.oauthConfigured(account), now)) {
+      if (
+        account.tokenExpiresAt &&
+        account.tokenExpiresAt.getTime() <= now.getTime() &&
+        canRefresh(account, this.oauthConfigured(account), now)
+      ) {
         report.skipped++;
         continue;
       }
@@ -111,14 +146,31 @@ export class TokenRenewal {
       } catch (error) {
         if (!isPublishingError(error)) {
           report.failed++;
-          this.logger.error({ practiceId: account.practiceId, accountId: account.id, network: account.network, error: errorSummary(error) }, 'Account health check failed');
+          this.logger.error(
+            {
+              practiceId: account.practiceId,
+              accountId: account.id,
+              network: account.network,
+              error: errorSummary(error),
+            },
+            'Account health check failed',
+          );
         } else if (needsReconnect(error)) {
           await markNeedsReconnect(this.deps, account, error, 'health_check');
           report.needsReconnect++;
         } else {
           if (error.kind === 'version_retired') await raiseVersionRetired(this.deps, account.practiceId, error);
           report.skipped++;
-          this.logger.warn({ practiceId: account.practiceId, accountId: account.id, network: account.network, kind: error.kind, networkMessage: error.networkMessage }, 'Account health check inconclusive');
+          this.logger.warn(
+            {
+              practiceId: account.practiceId,
+              accountId: account.id,
+              network: account.network,
+              kind: error.kind,
+              networkMessage: error.networkMessage,
+            },
+            'Account health check inconclusive',
+          );
         }
       }
     }
@@ -135,7 +187,10 @@ export class TokenRenewal {
       return { outcome: await this.refreshRefused(account, error), account };
     }
     if (!tokens.accessToken?.trim()) {
-      this.logger.warn({ practiceId: account.practiceId, accountId: account.id, network: account.network }, 'Token refresh answered without an access token; will retry');
+      this.logger.warn(
+        { practiceId: account.practiceId, accountId: account.id, network: account.network },
+        'Token refresh answered without an access token; will retry',
+      );
       return { outcome: 'retry_later', account };
     }
     return { outcome: 'refreshed', account: await this.storeRefreshed(account, tokens) };
@@ -149,7 +204,13 @@ export class TokenRenewal {
     }
     if (error.adminMessage) await raiseAppRefused(this.deps, account.practiceId, error);
     this.logger.warn(
-      { practiceId: account.practiceId, accountId: account.id, network: account.network, kind: error.kind, networkMessage: error.networkMessage },
+      {
+        practiceId: account.practiceId,
+        accountId: account.id,
+        network: account.network,
+        kind: error.kind,
+        networkMessage: error.networkMessage,
+      },
       'Token refresh failed for now; the account stays connected and will be retried',
     );
     return 'retry_later';
@@ -167,8 +228,19 @@ export class TokenRenewal {
       changes.refreshTokenEnc = vault.seal(refreshToken, account.id);
       if (tokens.refreshTokenExpiresAt) changes.refreshTokenExpiresAt = tokens.refreshTokenExpiresAt;
     }
-    await inTransaction(this.deps.dataSource, (tx) => tx.getRepository(SocialAccount).update({ practiceId: account.practiceId, id: account.id }, changes));
-    this.logger.log({ practiceId: account.practiceId, accountId: account.id, network: account.network, expiresAt: changes.tokenExpiresAt?.toISOString() ?? null, rotated: Boolean(refreshToken) }, 'Token refreshed');
+    await inTransaction(this.deps.dataSource, (tx) =>
+      tx.getRepository(SocialAccount).update({ practiceId: account.practiceId, id: account.id }, changes),
+    );
+    this.logger.log(
+      {
+        practiceId: account.practiceId,
+        accountId: account.id,
+        network: account.network,
+        expiresAt: changes.tokenExpiresAt?.toISOString() ?? null,
+        rotated: Boolean(refreshToken),
+      },
+      'Token refreshed',
+    );
     return Object.assign(account, changes);
   }
 
@@ -192,7 +264,9 @@ export class TokenRenewal {
     await this.deps.alerts.raise(account.practiceId, {
       kind: 'token_expiring',
       severity: deadline.getTime() - now.getTime() < 2 * 24 * 3600_000 ? 'critical' : 'warning',
-      title: past ? `${account.name} on ${name} has stopped working` : `${account.name} on ${name} needs reconnecting by ${when.slice(0, 10)}`,
+      title: past
+        ? `${account.name} on ${name} has stopped working`
+        : `${account.name} on ${name} needs reconnecting by ${when.slice(0, 10)}`,
       message: `${past ? `The ${name} connection for "${account.name}" expired on ${when}` : `The ${name} connection for "${account.name}" stops working on ${when}`} and cannot be renewed automatically (${why}). Reconnect it under Accounts so scheduled posts keep going out.`,
       link: '/accounts',
       dedupeKey: key,

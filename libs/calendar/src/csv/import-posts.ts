@@ -24,20 +24,37 @@ export class ImportPosts {
     const manager = this.dataSource.manager;
     const practice = await manager.getRepository(Practice).findOneBy({ id: practiceId });
     if (!practice) throw new NotFoundError('Practice', practiceId);
-    const accounts = await manager.getRepository(SocialAccount).find({ where: { practiceId, status: Not('disconnected') }, order: { createdAt: 'ASC' } });
+    const accounts = await manager
+      .getRepository(SocialAccount)
+      .find({ where: { practiceId, status: Not('disconnected') }, order: { createdAt: 'ASC' } });
     const result = readPostsCsv(file, { practice, accounts, now: this.clock.now() });
     if (!result.ok) throw refusal(result.problems);
 
     return inTransaction(this.dataSource, async (tx) => {
       const inputs = result.rows.map((row) => ({
-        baseText: row.text, targetAccountIds: row.accountIds, scheduledFor: row.scheduledFor, campaign: row.campaign, origin: 'csv_import' as const,
+        baseText: row.text,
+        targetAccountIds: row.accountIds,
+        scheduledFor: row.scheduledFor,
+        campaign: row.campaign,
+        origin: 'csv_import' as const,
       }));
       // Checked above, but time passes: a row that fails now still rolls the whole file back.
       const posts = await this.compose.createMany(practiceId, user, inputs, tx, (error, index) =>
-        error.kind === 'invalid' ? refusal([{ row: result.rows[index].row, column: null, message: error.message }]) : error);
+        error.kind === 'invalid'
+          ? refusal([{ row: result.rows[index].row, column: null, message: error.message }])
+          : error,
+      );
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: 'posts.imported', entityType: 'practice', entityId: practiceId,
-        details: { origin: 'csv_import', posts: posts.length, fileSha256: createHash('sha256').update(file).digest('hex'), fileBytes: file.length },
+        actor: actorOf(user),
+        action: 'posts.imported',
+        entityType: 'practice',
+        entityId: practiceId,
+        details: {
+          origin: 'csv_import',
+          posts: posts.length,
+          fileSha256: createHash('sha256').update(file).digest('hex'),
+          fileBytes: file.length,
+        },
       });
       return posts;
     });
@@ -46,6 +63,10 @@ export class ImportPosts {
 
 function refusal(problems: CsvProblem[]): InvalidInputError {
   const rows = new Set(problems.map((p) => p.row).filter((row) => row !== null)).size;
-  const where = rows === 0 ? 'The file has a problem' : rows === 1 ? '1 row has problems' : `${rows} rows have problems`;
-  return new InvalidInputError(`${where}; nothing was imported. Fix ${problems.length === 1 ? 'it' : 'them'} and upload the file again.`, { errors: problems });
+  const where =
+    rows === 0 ? 'The file has a problem' : rows === 1 ? '1 row has problems' : `${rows} rows have problems`;
+  return new InvalidInputError(
+    `${where}; nothing was imported. Fix ${problems.length === 1 ? 'it' : 'them'} and upload the file again.`,
+    { errors: problems },
+  );
 }

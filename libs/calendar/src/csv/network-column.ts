@@ -8,7 +8,13 @@ export interface ImportAccount {
   handle: string | null;
 }
 
-const ALIASES: Record<string, Network> = { facebook: 'facebook', fb: 'facebook', linkedin: 'linkedin', x: 'x', twitter: 'x' };
+const ALIASES: Record<string, Network> = {
+  facebook: 'facebook',
+  fb: 'facebook',
+  linkedin: 'linkedin',
+  x: 'x',
+  twitter: 'x',
+};
 
 export type NetworkCell = { accountIds: string[]; networks: Network[] } | { problems: string[] };
 
@@ -18,8 +24,12 @@ export type NetworkCell = { accountIds: string[]; networks: Network[] } | { prob
  * account, or an unclear one, is the row's error; nothing is guessed.
  */
 export function readNetworkCell(cell: string, accounts: readonly ImportAccount[]): NetworkCell {
-  const entries = cell.split(/[;,|]/).map((part) => part.trim()).filter((part) => part !== '');
-  if (entries.length === 0) return { problems: [`networks is empty; write ${NETWORKS.join(', ')} (several separated by ";")`] };
+  const entries = cell
+    .split(/[;,|]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (entries.length === 0)
+    return { problems: [`networks is empty; write ${NETWORKS.join(', ')} (several separated by ";")`] };
   const problems: string[] = [];
   const chosen = new Map<string, ImportAccount>();
   for (const entry of entries) {
@@ -32,18 +42,27 @@ export function readNetworkCell(cell: string, accounts: readonly ImportAccount[]
     }
     const onNetwork = accounts.filter((a) => a.network === network);
     if (onNetwork.length === 0) {
-      problems.push(`The practice has no connected ${NETWORK_NAMES[network]} account; connect one first, or take ${network} out of this row`);
+      problems.push(
+        `The practice has no connected ${NETWORK_NAMES[network]} account; connect one first, or take ${network} out of this row`,
+      );
       continue;
     }
     if (selector) {
       const wanted = selector.replace(/^@/, '').toLowerCase();
-      const match = onNetwork.filter((a) => a.name.toLowerCase() === wanted || a.handle?.replace(/^@/, '').toLowerCase() === wanted);
+      const match = onNetwork.filter(
+        (a) => a.name.toLowerCase() === wanted || a.handle?.replace(/^@/, '').toLowerCase() === wanted,
+      );
       if (match.length === 1) chosen.set(match[0].id, match[0]);
-      else problems.push(`No single ${NETWORK_NAMES[network]} account is called "${selector}"; the practice's ${NETWORK_NAMES[network]} accounts are ${names(onNetwork)}`);
+      else
+        problems.push(
+          `No single ${NETWORK_NAMES[network]} account is called "${selector}"; the practice's ${NETWORK_NAMES[network]} accounts are ${names(onNetwork)}`,
+        );
       continue;
     }
     if (onNetwork.length > 1) {
-      problems.push(`The practice has ${onNetwork.length} ${NETWORK_NAMES[network]} accounts (${names(onNetwork)}); write ${network}:<account name> to pick one`);
+      problems.push(
+        `The practice has ${onNetwork.length} ${NETWORK_NAMES[network]} accounts (${names(onNetwork)}); write ${network}:<account name> to pick one`,
+      );
       continue;
     }
     chosen.set(onNetwork[0].id, onNetwork[0]);

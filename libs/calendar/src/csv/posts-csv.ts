@@ -4,7 +4,13 @@ import { DateTime } from 'luxon';
 import { DomainError, resolveScheduledFor } from '@app/core';
 import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, type Network } from '@app/publishing';
 import { Practice } from '@app/practices';
-import { availableVariables, renderTemplate, TemplateRenderError, TemplateValidationError, validateTemplate } from '@app/templates';
+import {
+  availableVariables,
+  renderTemplate,
+  TemplateRenderError,
+  TemplateValidationError,
+  validateTemplate,
+} from '@app/templates';
 import { practiceVariables } from '@app/posts';
 import { CsvProblem, CsvRow, readCsvTable } from './csv-table';
 import { ImportAccount, readNetworkCell } from './network-column';
@@ -40,13 +46,22 @@ export interface PostsCsvRow {
 
 export type PostsCsvResult = { ok: true; rows: PostsCsvRow[] } | { ok: false; problems: CsvProblem[] };
 
-
 export function readPostsCsv(file: Buffer, context: PostsCsvContext): PostsCsvResult {
   const table = readCsvTable(file, POSTS_CSV_COLUMNS);
   if (!table.ok) return table;
-  if (table.rows.length === 0) return { ok: false, problems: [{ row: null, column: null, message: 'The file has a header but no posts' }] };
+  if (table.rows.length === 0)
+    return { ok: false, problems: [{ row: null, column: null, message: 'The file has a header but no posts' }] };
   if (table.rows.length > POSTS_CSV_MAX_ROWS) {
-    return { ok: false, problems: [{ row: null, column: null, message: `The file has ${table.rows.length.toLocaleString('en-US')} posts; import at most ${POSTS_CSV_MAX_ROWS.toLocaleString('en-US')} at a time (split the file)` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          row: null,
+          column: null,
+          message: `The file has ${table.rows.length.toLocaleString('en-US')} posts; import at most ${POSTS_CSV_MAX_ROWS.toLocaleString('en-US')} at a time (split the file)`,
+        },
+      ],
+    };
   }
   const rows: PostsCsvRow[] = [];
   const problems: CsvProblem[] = [];
@@ -57,7 +72,11 @@ export function readPostsCsv(file: Buffer, context: PostsCsvContext): PostsCsvRe
   }
   if (problems.length > MAX_PROBLEMS) {
     const shown = problems.slice(0, MAX_PROBLEMS);
-    shown.push({ row: null, column: null, message: `…and ${problems.length - MAX_PROBLEMS} more problems not listed; fix these and upload again` });
+    shown.push({
+      row: null,
+      column: null,
+      message: `…and ${problems.length - MAX_PROBLEMS} more problems not listed; fix these and upload again`,
+    });
     return { ok: false, problems: shown };
   }
   return problems.length ? { ok: false, problems } : { ok: true, rows };
@@ -65,7 +84,8 @@ export function readPostsCsv(file: Buffer, context: PostsCsvContext): PostsCsvRe
 
 function readRow({ row, values }: CsvRow, context: PostsCsvContext): PostsCsvRow | { problems: CsvProblem[] } {
   const problems: CsvProblem[] = [];
-  const problem = (column: string | null, message: string, reason?: string) => problems.push({ row, column, message, ...(reason ? { reason } : {}) });
+  const problem = (column: string | null, message: string, reason?: string) =>
+    problems.push({ row, column, message, ...(reason ? { reason } : {}) });
   const zone = context.practice.timezone;
 
   const time = readTime(values.date, values.time, zone, context.now);
@@ -80,30 +100,47 @@ function readRow({ row, values }: CsvRow, context: PostsCsvContext): PostsCsvRow
     problem('text', 'text is empty');
     textOk = false;
   } else if (text.length > MAX_TEXT) {
-    problem('text', `text is ${text.length.toLocaleString('en-US')} characters; the longest post any network takes is ${MAX_TEXT.toLocaleString('en-US')}`);
+    problem(
+      'text',
+      `text is ${text.length.toLocaleString('en-US')} characters; the longest post any network takes is ${MAX_TEXT.toLocaleString('en-US')}`,
+    );
     textOk = false;
   } else {
     const check = validateTemplate(text, availableVariables([]));
-    for (const issue of check.issues) problem('text', `${issue.message}${text.includes('\n') ? ` (line ${issue.line} of the text)` : ''}`);
+    for (const issue of check.issues)
+      problem('text', `${issue.message}${text.includes('\n') ? ` (line ${issue.line} of the text)` : ''}`);
     textOk = check.valid;
   }
   if (textOk && 'networks' in networks) {
     // A value missing from the practice profile fails every network alike: say it once.
-    const messages = new Set(networks.networks.map((network) => lengthProblem(text, network, context, 'instant' in time ? time.instant : undefined)));
+    const messages = new Set(
+      networks.networks.map((network) =>
+        lengthProblem(text, network, context, 'instant' in time ? time.instant : undefined),
+      ),
+    );
     for (const message of messages) if (message) problem('text', message);
   }
 
   const campaign = (values.campaign ?? '').trim();
-  if (campaign.length > MAX_CAMPAIGN) problem('campaign', `campaign is ${campaign.length} characters; at most ${MAX_CAMPAIGN}`);
+  if (campaign.length > MAX_CAMPAIGN)
+    problem('campaign', `campaign is ${campaign.length} characters; at most ${MAX_CAMPAIGN}`);
 
   if (problems.length || 'problem' in time || 'problems' in networks) return { problems };
   return {
-    row, scheduledFor: time.scheduledFor, scheduledLocal: time.local, scheduledAt: time.instant, accountIds: networks.accountIds, networks: networks.networks,
-    text, campaign: campaign || null,
+    row,
+    scheduledFor: time.scheduledFor,
+    scheduledLocal: time.local,
+    scheduledAt: time.instant,
+    accountIds: networks.accountIds,
+    networks: networks.networks,
+    text,
+    campaign: campaign || null,
   };
 }
 
-type TimeResult = { scheduledFor: string; local: string; instant: Date } | { problem: string; column: 'date' | 'time'; reason?: string };
+type TimeResult =
+  | { scheduledFor: string; local: string; instant: Date }
+  | { problem: string; column: 'date' | 'time'; reason?: string };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::00)?(?:\s*([+-]\d{2}:?\d{2}))?$/;
@@ -112,11 +149,16 @@ const TIME = /^(\d{1,2}):(\d{2})(?::00)?(?:\s*([+-]\d{2}:?\d{2}))?$/;
 function readTime(date: string, time: string, zone: string, now: Date): TimeResult {
   if (!date) return { column: 'date', problem: 'date is empty; write it as YYYY-MM-DD, e.g. 2027-01-12' };
   if (!DATE.test(date)) {
-    return { column: 'date', problem: `date "${date}" must be YYYY-MM-DD, e.g. 2027-01-12 (if your spreadsheet changed it, format the column as text)` };
+    return {
+      column: 'date',
+      problem: `date "${date}" must be YYYY-MM-DD, e.g. 2027-01-12 (if your spreadsheet changed it, format the column as text)`,
+    };
   }
-  if (!DateTime.fromISO(date, { zone }).isValid) return { column: 'date', problem: `date ${date} is not a day in the calendar` };
+  if (!DateTime.fromISO(date, { zone }).isValid)
+    return { column: 'date', problem: `date ${date} is not a day in the calendar` };
   const parts = TIME.exec(time);
-  if (!time) return { column: 'time', problem: 'time is empty; write it as HH:mm on a 24-hour clock, e.g. 09:00 or 14:30' };
+  if (!time)
+    return { column: 'time', problem: 'time is empty; write it as HH:mm on a 24-hour clock, e.g. 09:00 or 14:30' };
   if (!parts || Number(parts[1]) > 23 || Number(parts[2]) > 59) {
     return { column: 'time', problem: `time "${time}" must be HH:mm on a 24-hour clock, e.g. 09:00 or 14:30` };
   }
@@ -132,18 +174,25 @@ function readTime(date: string, time: string, zone: string, now: Date): TimeResu
     if (reason === 'ambiguous_local_time') {
       const options = (error.details?.options as string[] | undefined)?.map((o) => `${clock}${o.slice(16)}`) ?? [];
       return {
-        column: 'time', reason,
+        column: 'time',
+        reason,
         problem: `${clock} on ${date} happens twice in ${zone}: the clocks go back that night. Write the time as ${options[0]} (the first) or ${options[1]} (the second)`,
       };
     }
     return { column: reason ? 'time' : 'date', reason, problem: error.message };
   }
   if (offset && resolved.local !== local) {
-    return { column: 'time', problem: `${clock}${offset} is not ${clock} in ${zone} on ${date} (it is ${resolved.local.slice(11)} there); leave the offset out, or use the zone's own` };
+    return {
+      column: 'time',
+      problem: `${clock}${offset} is not ${clock} in ${zone} on ${date} (it is ${resolved.local.slice(11)} there); leave the offset out, or use the zone's own`,
+    };
   }
   if (resolved.instant.getTime() <= now.getTime()) {
     const today = DateTime.fromJSDate(now, { zone }).toISODate();
-    return { column: date < (today ?? '') ? 'date' : 'time', problem: `${date} ${clock} (${zone}) is in the past; pick a later date and time` };
+    return {
+      column: date < (today ?? '') ? 'date' : 'time',
+      problem: `${date} ${clock} (${zone}) is in the past; pick a later date and time`,
+    };
   }
   return { scheduledFor: `${local}${offset}`, local, instant: resolved.instant };
 }
@@ -154,17 +203,28 @@ function normaliseOffset(offset: string): string {
 }
 
 /** The text as the network will receive it (variables filled in), against that network's limit. */
-function lengthProblem(text: string, network: Network, context: PostsCsvContext, instant: Date | undefined): string | null {
+function lengthProblem(
+  text: string,
+  network: Network,
+  context: PostsCsvContext,
+  instant: Date | undefined,
+): string | null {
   let rendered: string;
   try {
     rendered = renderTemplate(text, {
-      practice: practiceVariables(context.practice), vars: {}, network, timezone: context.practice.timezone, scheduledAt: instant?.toISOString(),
+      practice: practiceVariables(context.practice),
+      vars: {},
+      network,
+      timezone: context.practice.timezone,
+      scheduledAt: instant?.toISOString(),
     });
   } catch (error) {
     if (error instanceof TemplateRenderError || error instanceof TemplateValidationError) return error.message;
     throw error;
   }
   if (fitsNetwork(rendered, network)) return null;
-  return `The ${NETWORK_NAMES[network]} text is ${postLength(rendered, network)} characters once its variables are filled in; the limit is ${NETWORK_LIMITS[network]}`
-    + `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write a ${NETWORK_NAMES[network]} version in the app`;
+  return (
+    `The ${NETWORK_NAMES[network]} text is ${postLength(rendered, network)} characters once its variables are filled in; the limit is ${NETWORK_LIMITS[network]}` +
+    `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write a ${NETWORK_NAMES[network]} version in the app`
+  );
 }

@@ -11,7 +11,16 @@ import { vtimezoneOf } from './vtimezone';
  * What the feed shows: every post with a date that may still go out or already did. Rejected posts
  * are left out (they will never publish), and so are posts with no date (nothing to place).
  */
-export const FEED_STATUSES: readonly PostStatus[] = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'publishing', 'published', 'failed'];
+export const FEED_STATUSES: readonly PostStatus[] = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+];
 
 /**
  * Statuses whose text has passed review. The feed leaves a calendar provider's servers holding only
@@ -20,8 +29,15 @@ export const FEED_STATUSES: readonly PostStatus[] = ['draft', 'in_review', 'chan
 const REVIEWED: ReadonlySet<PostStatus> = new Set(['approved', 'scheduled', 'publishing', 'published', 'failed']);
 
 const STATUS_LABELS: Record<PostStatus, string> = {
-  draft: 'Draft', in_review: 'In review', changes_requested: 'Changes requested', approved: 'Approved', rejected: 'Rejected',
-  scheduled: 'Scheduled', publishing: 'Publishing', published: 'Published', failed: 'Failed',
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  published: 'Published',
+  failed: 'Failed',
 };
 
 export const FEED_EVENT_MINUTES = 15;
@@ -52,20 +68,34 @@ export interface FeedOptions {
 export function feedEntryOf(post: Post, practice: Practice): FeedEntry {
   if (!post.scheduledAt) throw new Error(`Post ${post.id} has no date and cannot be placed in the feed`);
   const targets = post.targets ?? [];
-  const networks = [...new Set(targets.map((t) => t.network))].sort((a, b) => NETWORKS.indexOf(a) - NETWORKS.indexOf(b));
+  const networks = [...new Set(targets.map((t) => t.network))].sort(
+    (a, b) => NETWORKS.indexOf(a) - NETWORKS.indexOf(b),
+  );
   let text: string | null = null;
   if (REVIEWED.has(post.status)) {
     // With no accounts yet, the Facebook rendering stands in: the feed shows filled-in text, never {{variables}}.
-    const refs = targets.length ? targets.map((t) => ({ accountId: t.accountId, network: t.network })) : [{ accountId: '', network: 'facebook' as const }];
+    const refs = targets.length
+      ? targets.map((t) => ({ accountId: t.accountId, network: t.network }))
+      : [{ accountId: '', network: 'facebook' as const }];
     const rendered = renderPost(post, refs, practice);
     text = (NETWORKS.map((n) => rendered.texts[n]).find((t) => t !== undefined) ?? post.baseText).trim();
   }
   return {
-    postId: post.id, status: post.status, scheduledAt: post.scheduledAt, createdAt: post.createdAt, updatedAt: post.updatedAt, networks, text,
+    postId: post.id,
+    status: post.status,
+    scheduledAt: post.scheduledAt,
+    createdAt: post.createdAt,
+    updatedAt: post.updatedAt,
+    networks,
+    text,
     publishedUrls: targets.map((t) => t.url).filter((url): url is string => typeof url === 'string' && url !== ''),
   };
 }
-export function buildCalendarFeed(practice: Pick<Practice, 'name' | 'timezone'>, entries: FeedEntry[], options: FeedOptions): string {
+export function buildCalendarFeed(
+  practice: Pick<Practice, 'name' | 'timezone'>,
+  entries: FeedEntry[],
+  options: FeedOptions,
+): string {
   const base = options.publicUrl.replace(/\/+$/, '');
   const host = new URL(base).hostname;
   const zone = practice.timezone;
@@ -102,12 +132,17 @@ export function buildCalendarFeed(practice: Pick<Practice, 'name' | 'timezone'>,
 
 /** "[Scheduled] Flu shots are in… (Facebook, X)". */
 export function summaryOf(entry: FeedEntry): string {
-  const text = entry.text === null ? 'Post not yet approved' : shorten(entry.text, SUMMARY_TEXT_LENGTH) || 'Post with no text';
+  const text =
+    entry.text === null ? 'Post not yet approved' : shorten(entry.text, SUMMARY_TEXT_LENGTH) || 'Post with no text';
   return `[${STATUS_LABELS[entry.status]}] ${text} (${networkList(entry)})`;
 }
 
 function descriptionOf(entry: FeedEntry, link: string): string {
-  const lines = [`Status: ${STATUS_LABELS[entry.status]}`, `Networks: ${networkList(entry)}`, `Open in the planner: ${link}`];
+  const lines = [
+    `Status: ${STATUS_LABELS[entry.status]}`,
+    `Networks: ${networkList(entry)}`,
+    `Open in the planner: ${link}`,
+  ];
   for (const url of entry.publishedUrls) lines.push(`Published: ${url}`);
   lines.push('', entry.text ?? 'The text is shown here once a reviewer approves it.');
   return lines.join('\n');

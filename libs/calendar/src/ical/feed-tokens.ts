@@ -25,7 +25,10 @@ export class CalendarFeedTokens {
       const rotated = row.calendarFeedTokenHash !== null;
       await tx.getRepository(User).update({ practiceId, id: user.id }, { calendarFeedTokenHash: sha256Hex(token) });
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: rotated ? 'user.calendar_feed_rotated' : 'user.calendar_feed_created', entityType: 'user', entityId: user.id,
+        actor: actorOf(user),
+        action: rotated ? 'user.calendar_feed_rotated' : 'user.calendar_feed_created',
+        entityType: 'user',
+        entityId: user.id,
       });
     });
     return token;
@@ -38,7 +41,12 @@ export class CalendarFeedTokens {
       if (!row) throw new NotFoundError('User', user.id);
       if (row.calendarFeedTokenHash === null) return;
       await tx.getRepository(User).update({ practiceId, id: user.id }, { calendarFeedTokenHash: null });
-      await this.audit.record(tx, practiceId, { actor: actorOf(user), action: 'user.calendar_feed_revoked', entityType: 'user', entityId: user.id });
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'user.calendar_feed_revoked',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 

@@ -33,7 +33,16 @@ export class PracticeCalendarFeed {
     const now = this.clock.now().getTime();
     const from = new Date(now - FEED_DAYS_BACK * DAY_MS);
     const to = new Date(now + FEED_DAYS_AHEAD * DAY_MS);
-    const posts = await this.queries.calendar(practice.id, { from, to, statuses: [...FEED_STATUSES], limit: FEED_MAX_EVENTS });
-    return buildCalendarFeed(practice, posts.map((post) => feedEntryOf(post, practice)), { publicUrl: this.publicUrl, from, to });
+    const posts = await this.queries.calendar(practice.id, {
+      from,
+      to,
+      statuses: [...FEED_STATUSES],
+      limit: FEED_MAX_EVENTS,
+    });
+    return buildCalendarFeed(
+      practice,
+      posts.map((post) => feedEntryOf(post, practice)),
+      { publicUrl: this.publicUrl, from, to },
+    );
   }
 }

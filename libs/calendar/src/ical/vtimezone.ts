@@ -34,7 +34,13 @@ export function vtimezoneOf(zone: string, from: Date, to: Date): string {
   return lines.join('\r\n');
 }
 
-function observance(onset: DateTime, fromMinutes: number, toMinutes: number, dst: boolean, named: DateTime = onset): string[] {
+function observance(
+  onset: DateTime,
+  fromMinutes: number,
+  toMinutes: number,
+  dst: boolean,
+  named: DateTime = onset,
+): string[] {
   const kind = dst ? 'DAYLIGHT' : 'STANDARD';
   const name = named.offsetNameShort;
   return [

@@ -9,9 +9,17 @@ export const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
 
 const SIGNATURES: Array<{ mimeType: string; ext: string; test: (b: Buffer) => boolean }> = [
   { mimeType: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mimeType: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    mimeType: 'image/png',
+    ext: 'png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { mimeType: 'image/gif', ext: 'gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { mimeType: 'image/webp', ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    mimeType: 'image/webp',
+    ext: 'webp',
+    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 ];
 
 export interface StoredMedia {
@@ -26,7 +34,8 @@ export class MediaStore {
   /** Checks the bytes are an image we accept (by content, not by the name given) and stores them. */
   async save(practiceId: string, bytes: Buffer): Promise<StoredMedia> {
     if (bytes.length === 0) throw new InvalidInputError('file is empty');
-    if (bytes.length > MAX_MEDIA_BYTES) throw new InvalidInputError(`The image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB`);
+    if (bytes.length > MAX_MEDIA_BYTES)
+      throw new InvalidInputError(`The image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB`);
     const kind = SIGNATURES.find((s) => s.test(bytes));
     if (!kind) throw new InvalidInputError('file must be a JPEG, PNG, GIF or WebP image');
     const id = randomUUID();
@@ -37,10 +46,15 @@ export class MediaStore {
 
   async read(practiceId: string, id: string): Promise<{ bytes: Buffer; mimeType: string }> {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError('Image', id);
-    const file = (await readdir(this.dir(practiceId)).catch(() => [] as string[])).find((name) => name.startsWith(`${id}.`));
+    const file = (await readdir(this.dir(practiceId)).catch(() => [] as string[])).find((name) =>
+      name.startsWith(`${id}.`),
+    );
     if (!file) throw new NotFoundError('Image', id);
     const ext = file.slice(id.length + 1);
-    return { bytes: await readFile(join(this.dir(practiceId), file)), mimeType: SIGNATURES.find((s) => s.ext === ext)!.mimeType };
+    return {
+      bytes: await readFile(join(this.dir(practiceId), file)),
+      mimeType: SIGNATURES.find((s) => s.ext === ext)!.mimeType,
+    };
   }
 
   private dir(practiceId: string): string {

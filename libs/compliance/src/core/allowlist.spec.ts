@@ -16,7 +16,15 @@ const practice: PracticeProfile = {
 };
 
 describe('the practice profile allowlist', () => {
-  it.each(['(512) 555-0175', '512-555-0175', '512.555.0175', '+1 512 555 0175', '5125550175', '1-512-555-0175', '512 555 0175'])('treats %s as the practice phone', (phone) => {
+  it.each([
+    '(512) 555-0175',
+    '512-555-0175',
+    '512.555.0175',
+    '+1 512 555 0175',
+    '5125550175',
+    '1-512-555-0175',
+    '512 555 0175',
+  ])('treats %s as the practice phone', (phone) => {
     expect(normalisePhone(phone)).toBe('5125550175');
     expect(check(`Call us at ${phone} to book your skin check!`, practice).findings).toEqual([]);
   });
@@ -32,11 +40,18 @@ describe('the practice profile allowlist', () => {
 
   it('parses addresses into number and canonical street words', () => {
     expect(parseStreetAddress('88 N. Maple Ave., Bldg B', rules)).toEqual({ number: '88', street: 'maple avenue' });
-    expect(parseStreetAddress('2100 Commerce Pkwy, Unit 4', rules)).toEqual({ number: '2100', street: 'commerce parkway' });
+    expect(parseStreetAddress('2100 Commerce Pkwy, Unit 4', rules)).toEqual({
+      number: '2100',
+      street: 'commerce parkway',
+    });
   });
 
-  it('still flags an address that is not the practice\'s', () => {
-    expect(check('Mrs. Jackson at 42 Birch Lane, your dentures are ready!', practice).findings.some((f) => f.category === 'geographic')).toBe(true);
+  it("still flags an address that is not the practice's", () => {
+    expect(
+      check('Mrs. Jackson at 42 Birch Lane, your dentures are ready!', practice).findings.some(
+        (f) => f.category === 'geographic',
+      ),
+    ).toBe(true);
   });
 
   it('knows staff by full name, "Dr." + surname and an unambiguous first name', () => {
@@ -52,7 +67,8 @@ describe('the practice profile allowlist', () => {
       'Please welcome Ashley Nguyen, PA-C! Ashley specializes in acne and rosacea and is now booking.',
       'Dr. Elena Petrova and Dr. Mensah are accepting new patients for Mohs surgery consults.',
       "Ashley's favorite acne tip: don't pick! 🙅",
-    ]) expect(check(post, practice).verdict).toBe('pass');
+    ])
+      expect(check(post, practice).verdict).toBe('pass');
   });
 
   it('does not let a staff first name hide a patient with another surname', () => {
@@ -60,7 +76,11 @@ describe('the practice profile allowlist', () => {
   });
 
   it('allows the practice website, emails and handles in any case', () => {
-    for (const post of ['Shop at CLEARSKINDERM.COM/shop', 'Follow @ClearSkinATX for tips!', 'Email Care@ClearSkinDerm.com with questions.']) {
+    for (const post of [
+      'Shop at CLEARSKINDERM.COM/shop',
+      'Follow @ClearSkinATX for tips!',
+      'Email Care@ClearSkinDerm.com with questions.',
+    ]) {
       expect(check(post, practice).findings).toEqual([]);
     }
   });

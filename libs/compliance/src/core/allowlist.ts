@@ -104,7 +104,11 @@ function parseStreetAddressUncached(text: string, rules: CompiledRules): StreetA
 }
 
 export function isOwnAddress(allow: PracticeAllowlist, found: StreetAddress): boolean {
-  return allow.addresses.some((a) => a.number === found.number && (a.street === found.street || a.street.endsWith(` ${found.street}`) || found.street.endsWith(` ${a.street}`)));
+  return allow.addresses.some(
+    (a) =>
+      a.number === found.number &&
+      (a.street === found.street || a.street.endsWith(` ${found.street}`) || found.street.endsWith(` ${a.street}`)),
+  );
 }
 
 function parseStaff(entries: readonly string[], rules: CompiledRules): StaffDirectory {
@@ -113,7 +117,9 @@ function parseStaff(entries: readonly string[], rules: CompiledRules): StaffDire
   const firstNames = new Map<string, number>();
   const lastNames = new Map<string, number>();
   const isTitle = (w: string): boolean =>
-    rules.phrases.hasWord('professional_titles', w) || rules.phrases.hasWord('patient_honorifics', w) || rules.phrases.hasWord('staff_roles', w);
+    rules.phrases.hasWord('professional_titles', w) ||
+    rules.phrases.hasWord('patient_honorifics', w) ||
+    rules.phrases.hasWord('staff_roles', w);
   for (const entry of entries) {
     // Credentials follow the first comma ("Linda Hsu, NP"); titles lead ("Dr.", "Nurse Practitioner").
     const tokens = tokenize(entry.split(',')[0] ?? '').tokens;
@@ -121,7 +127,9 @@ function parseStaff(entries: readonly string[], rules: CompiledRules): StaffDire
     const titleEnds = rules.phrases.scan(tokens).filter((h) => TITLE_LISTS.has(h.list));
     let first = 0;
     for (;;) {
-      const title = titleEnds.filter((h) => h.first === first && h.last < words.length - 1).sort((x, y) => y.last - x.last)[0];
+      const title = titleEnds
+        .filter((h) => h.first === first && h.last < words.length - 1)
+        .sort((x, y) => y.last - x.last)[0];
       if (title) first = title.last + 1;
       else if (first < words.length - 1 && isTitle(words[first])) first++;
       else break;
@@ -149,7 +157,8 @@ function parseStaff(entries: readonly string[], rules: CompiledRules): StaffDire
 export function isStaffName(staff: StaffDirectory, words: readonly string[], surnameInitial?: string): boolean {
   if (words.length === 0) return false;
   // "Carlos R." is not Carlos Mendez.
-  if (surnameInitial && words.length === 1) return staff.members.some((s) => s.first === words[0] && s.last?.startsWith(surnameInitial));
+  if (surnameInitial && words.length === 1)
+    return staff.members.some((s) => s.first === words[0] && s.last?.startsWith(surnameInitial));
   if (staff.fullNames.has(words.join(' '))) return true;
   if (words.length >= 2) return staff.fullNames.has(`${words[0]} ${words[words.length - 1]}`);
   const only = words[0];
@@ -157,11 +166,19 @@ export function isStaffName(staff: StaffDirectory, words: readonly string[], sur
 }
 
 function parseCityAndZip(address: string, zips: Set<string>, cities: Set<string>): void {
-  const parts = address.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = address
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   for (const m of address.matchAll(/\b(\d{5})(?:-\d{4})?\b/g)) zips.add(m[1]);
   // "…, Springfield, IL 62704": the part before the state/ZIP part is the city.
   const stateAt = parts.findIndex((p) => /^[A-Za-z]{2}\.?(\s+\d{5}(-\d{4})?)?$/.test(p) || /^\d{5}/.test(p));
-  const city = stateAt > 0 ? parts[stateAt - 1] : parts.length >= 2 ? parts[parts.length - 1].replace(/\s+[A-Z]{2}\s+\d{5}.*$/, '') : undefined;
+  const city =
+    stateAt > 0
+      ? parts[stateAt - 1]
+      : parts.length >= 2
+        ? parts[parts.length - 1].replace(/\s+[A-Z]{2}\s+\d{5}.*$/, '')
+        : undefined;
   if (city && !/\d/.test(city)) cities.add(city.toLowerCase().replace(/\./g, ''));
 }
 

@@ -6,7 +6,8 @@ import { Hit } from './rule-pack/phrases';
 import { Sentence, Span, Token, tokenize } from './text/tokens';
 import { CheckOptions, Finding } from './types';
 
-export type PersonRole = 'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
+export type PersonRole =
+  'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
 
 export type PersonSlot =
   | 'patient-marker'
@@ -116,13 +117,31 @@ export function analyse(
     else hits.set(hit.list, [hit]);
   }
   // Quoting the record ("we checked our records") only happens when answering someone.
-  const reviewContext = isReply(options) || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
+  const reviewContext =
+    isReply(options) || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return { text, tokens, sentences, rules, lexicon, allow, options, hits, people: [], handles, claimed: masks.length > 0 ? [...masks] : [], findings: [], reviewContext, digits, wordInfos: [], careBySentence: [] };
+  return {
+    text,
+    tokens,
+    sentences,
+    rules,
+    lexicon,
+    allow,
+    options,
+    hits,
+    people: [],
+    handles,
+    claimed: masks.length > 0 ? [...masks] : [],
+    findings: [],
+    reviewContext,
+    digits,
+    wordInfos: [],
+    careBySentence: [],
+  };
 }
 
 const NO_HITS: readonly Hit[] = [];
@@ -230,14 +249,34 @@ function mergeCareHits(a: Analysis, sentence: number): Hit[] {
   const out: Hit[] = [];
   for (const h of found) {
     const prev = out[out.length - 1];
-    const touching = prev !== undefined && h.first <= prev.last + 1 && (h.first <= prev.last || a.tokens[h.first].gapBefore === ' ');
+    const touching =
+      prev !== undefined && h.first <= prev.last + 1 && (h.first <= prev.last || a.tokens[h.first].gapBefore === ' ');
     if (!touching) out.push(h);
-    else if (h.last > prev.last) out[out.length - 1] = { ...prev, last: h.last, end: h.end, list: prev.list === 'body_parts' ? h.list : prev.list };
+    else if (h.last > prev.last)
+      out[out.length - 1] = {
+        ...prev,
+        last: h.last,
+        end: h.end,
+        list: prev.list === 'body_parts' ? h.list : prev.list,
+      };
   }
   return out;
 }
 
-const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'they', 'their', 'them', "they're"]);
+const THIRD_PERSON = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'hers',
+  "he's",
+  "she's",
+  'they',
+  'their',
+  'them',
+  "they're",
+]);
 const SECOND_PERSON = new Set(['you', 'your', "you're", "you've", 'yours', "you'll", "you'd", 'ya', 'u', 'ur']);
 
 export function isThirdPerson(t: Token): boolean {

@@ -2,7 +2,15 @@
 import { Authorization, AuthorizationUse, Category, Finding } from './types';
 
 /** Only findings about the authorizing patient's own story can be cleared; identifiers and review replies never. */
-const CLEARABLE: ReadonlySet<Category> = new Set<Category>(['name', 'care_relationship', 'testimonial', 'photo', 'age', 'date', 'handle']);
+const CLEARABLE: ReadonlySet<Category> = new Set<Category>([
+  'name',
+  'care_relationship',
+  'testimonial',
+  'photo',
+  'age',
+  'date',
+  'handle',
+]);
 const NEVER_CLEARED_RULES = /^(review\.|id\.|reid\.|care\.billing-detail)/;
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'baby', 'little', 'our', 'patient', 'the']);
 
@@ -25,7 +33,8 @@ export function samePerson(authorizedName: string, subject: string): boolean {
   const auth = nameWords(authorizedName);
   const subj = nameWords(subject);
   if (auth.length === 0 || subj.length === 0) return false;
-  if (subj[0].startsWith('@') || auth[0].startsWith('@')) return subj[0].replace(/^@/, '') === auth[0].replace(/^@/, '') && subj.length === auth.length;
+  if (subj[0].startsWith('@') || auth[0].startsWith('@'))
+    return subj[0].replace(/^@/, '') === auth[0].replace(/^@/, '') && subj.length === auth.length;
   return subj.every((w) => auth.some((a) => a === w || (w.length === 1 && a.startsWith(w))));
 }
 
@@ -53,7 +62,11 @@ export interface AuthorizationOutcome {
   authorized: Finding[];
 }
 
-export function applyAuthorizations(findings: Finding[], authorizations: readonly Authorization[] | undefined, now: Date): AuthorizationOutcome {
+export function applyAuthorizations(
+  findings: Finding[],
+  authorizations: readonly Authorization[] | undefined,
+  now: Date,
+): AuthorizationOutcome {
   if (!authorizations || authorizations.length === 0) return { findings, authorized: [] };
   const primary = usesBySubject(findings);
   const kept: Finding[] = [];
@@ -64,17 +77,33 @@ export function applyAuthorizations(findings: Finding[], authorizations: readonl
       kept.push(f);
       continue;
     }
-    const use: AuthorizationUse = f.category === 'testimonial' ? 'testimonial' : f.category === 'photo' ? 'photo' : primary.get(subject) ?? 'story';
+    const use: AuthorizationUse =
+      f.category === 'testimonial'
+        ? 'testimonial'
+        : f.category === 'photo'
+          ? 'photo'
+          : (primary.get(subject) ?? 'story');
     const theirs = authorizations.filter((a) => samePerson(a.patientName, subject));
     const valid = theirs.find((a) => a.uses.includes(use) && isValid(a, now));
     if (valid) {
-      authorized.push({ ...f, authorizedBy: { patientName: valid.patientName, use, expiresAt: valid.expiresAt, reference: valid.reference } });
+      authorized.push({
+        ...f,
+        authorizedBy: { patientName: valid.patientName, use, expiresAt: valid.expiresAt, reference: valid.reference },
+      });
       continue;
     }
     // Say why the authorization on file didn't help, so nobody assumes it did.
     const expired = theirs.find((a) => a.uses.includes(use));
-    if (expired) kept.push({ ...f, message: `${f.message} The authorization on file for ${expired.patientName} expired on ${expired.expiresAt ?? 'an unknown date'}.` });
-    else if (theirs.length > 0) kept.push({ ...f, message: `${f.message} The authorization on file for ${theirs[0].patientName} does not cover use as a ${use}.` });
+    if (expired)
+      kept.push({
+        ...f,
+        message: `${f.message} The authorization on file for ${expired.patientName} expired on ${expired.expiresAt ?? 'an unknown date'}.`,
+      });
+    else if (theirs.length > 0)
+      kept.push({
+        ...f,
+        message: `${f.message} The authorization on file for ${theirs[0].patientName} does not cover use as a ${use}.`,
+      });
     else kept.push(f);
   }
   return { findings: kept, authorized };

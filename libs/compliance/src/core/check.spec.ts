@@ -4,7 +4,10 @@ import { check, RULES_VERSION, rulesVersion, verdictOf } from './check';
 import { PracticeProfile } from './types';
 
 const fixtures = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'phi');
-const corpus = readFileSync(join(fixtures, 'corpus.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { text: string; practice: string });
+const corpus = readFileSync(join(fixtures, 'corpus.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { text: string; practice: string });
 const profiles = new Map<string, PracticeProfile>();
 function profile(key: string): PracticeProfile {
   let p = profiles.get(key);
@@ -42,7 +45,9 @@ describe('check()', () => {
     expect(starts).toEqual([...starts].sort((x, y) => x - y));
     expect(result.verdict).toBe('block');
     expect(verdictOf([])).toBe('pass');
-    expect(verdictOf(result.findings.filter((f) => f.severity === 'warn'))).toBe(result.findings.some((f) => f.severity === 'warn') ? 'warn' : 'pass');
+    expect(verdictOf(result.findings.filter((f) => f.severity === 'warn'))).toBe(
+      result.findings.some((f) => f.severity === 'warn') ? 'warn' : 'pass',
+    );
   });
 
   it('reports the rules version it used', () => {
@@ -51,7 +56,10 @@ describe('check()', () => {
   });
 
   it('stays linear on very large input (a pasted document with thousands of names)', () => {
-    const huge = Array.from({ length: 2000 }, (_, i) => `Congrats to Jordan${i} Smith on the new crown! Call 217-555-${String(1000 + i)}.`).join(' ');
+    const huge = Array.from(
+      { length: 2000 },
+      (_, i) => `Congrats to Jordan${i} Smith on the new crown! Call 217-555-${String(1000 + i)}.`,
+    ).join(' ');
     const started = Date.now();
     const result = check(huge, { name: '' });
     expect(Date.now() - started).toBeLessThan(3000);

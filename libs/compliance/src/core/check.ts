@@ -47,7 +47,9 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 /** One highlight per span and category: the most severe finding wins, first in text order. */
 function tidy(findings: Finding[]): Finding[] {
   if (findings.length < 2) return findings;
-  const sorted = findings.slice().sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
+  const sorted = findings
+    .slice()
+    .sort((x, y) => x.start - y.start || y.end - x.end || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
   const out: Finding[] = [];
   // Same span means adjacent after sorting: compare within the run of equal spans only.
   let runStart = 0;
@@ -97,7 +99,10 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
     // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
     for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
-    detectPeople(a, attributions.filter((at) => at.testimonial).map((at) => at.credit));
+    detectPeople(
+      a,
+      attributions.filter((at) => at.testimonial).map((at) => at.credit),
+    );
     reclassifyByVocabulary(a, vocab);
     detectIdentifiers(a, links.links);
     detectGeographic(a);
@@ -121,10 +126,16 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
       const a = runRules(text, profile, options);
       if (model && compiled) applyStoryModel(a, model, compiled, vocab);
       const authorizations = options.authorizations;
-      const outcome = authorizations && authorizations.length > 0 && a.findings.length > 0
-        ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())
-        : { findings: tidy(a.findings), authorized: [] };
-      return { verdict: verdictOf(outcome.findings), findings: outcome.findings, authorized: outcome.authorized, rulesVersion: version };
+      const outcome =
+        authorizations && authorizations.length > 0 && a.findings.length > 0
+          ? applyAuthorizations(tidy(a.findings), authorizations, options.now ?? new Date())
+          : { findings: tidy(a.findings), authorized: [] };
+      return {
+        verdict: verdictOf(outcome.findings),
+        findings: outcome.findings,
+        authorized: outcome.authorized,
+        rulesVersion: version,
+      };
     },
   };
 }

@@ -17,7 +17,10 @@ const templates = new Map<string, Template>();
 function compiled(template: string): Template {
   let parts = templates.get(template);
   if (!parts) {
-    parts = template.split(/(\{\w+\})/).filter((p) => p !== '').map((p) => (/^\{\w+\}$/.test(p) ? { key: p.slice(1, -1) } : p));
+    parts = template
+      .split(/(\{\w+\})/)
+      .filter((p) => p !== '')
+      .map((p) => (/^\{\w+\}$/.test(p) ? { key: p.slice(1, -1) } : p));
     templates.set(template, parts);
   }
   return parts;
@@ -56,7 +59,9 @@ export function addFinding(a: Analysis, ruleId: RuleId, span: Span, details: Fin
     text,
     subject,
     subject_clause: details.subject ? ` (${details.subject})` : '',
-    generic: details.generic ?? 'Thank everyone at once, with no names: "Thank you to all our patients who trusted us this month!"',
+    generic:
+      details.generic ??
+      'Thank everyone at once, with no names: "Thank you to all our patients who trusted us this month!"',
     phone_suffix: phone ? ` at ${phone}` : '',
   };
   const finding: Finding = {

@@ -7,7 +7,19 @@ import nlp from 'compromise';
  * costs nanoseconds where running its full tagger costs ~0.7 ms per sentence (measured on this
  * machine), so the tagger only runs for the rare ambiguous word (see `taggerSaysPerson`).
  */
-export type WordClass = 'first' | 'last' | 'person' | 'proper' | 'place' | 'state' | 'country' | 'org' | 'month' | 'weekday' | 'honorific' | 'word';
+export type WordClass =
+  | 'first'
+  | 'last'
+  | 'person'
+  | 'proper'
+  | 'place'
+  | 'state'
+  | 'country'
+  | 'org'
+  | 'month'
+  | 'weekday'
+  | 'honorific'
+  | 'word';
 
 export interface Lexicon {
   classOf(word: string): WordClass | undefined;
@@ -29,7 +41,20 @@ export interface Lexicon {
 }
 
 const VERB_TAGS = new Set(['PastTense', 'PresentTense', 'Modal', 'Copula', 'Auxiliary', 'Participle', 'Verb']);
-const WORD_TAGS = new Set(['Adverb', 'Adjective', 'Gerund', 'PastTense', 'PresentTense', 'Infinitive', 'Participle', 'Verb', 'Plural', 'Modal', 'Copula', 'Expression']);
+const WORD_TAGS = new Set([
+  'Adverb',
+  'Adjective',
+  'Gerund',
+  'PastTense',
+  'PresentTense',
+  'Infinitive',
+  'Participle',
+  'Verb',
+  'Plural',
+  'Modal',
+  'Copula',
+  'Expression',
+]);
 
 function wordListOf(model: unknown, key: string): Set<string> {
   if (typeof model === 'object' && model !== null && 'two' in model) {
@@ -47,7 +72,8 @@ function suffixTable(model: unknown): Array<Record<string, string>> {
     const two = (model as { two: unknown }).two;
     if (typeof two === 'object' && two !== null && 'suffixPatterns' in two) {
       const patterns = (two as { suffixPatterns: unknown }).suffixPatterns;
-      if (Array.isArray(patterns)) return patterns.map((p) => (typeof p === 'object' && p !== null ? (p as Record<string, string>) : {}));
+      if (Array.isArray(patterns))
+        return patterns.map((p) => (typeof p === 'object' && p !== null ? (p as Record<string, string>) : {}));
     }
   }
   return [];
@@ -94,11 +120,22 @@ export function compromiseLexicon(): Lexicon {
   const suffixes = suffixTable(model);
   const placeWords = wordListOf(model, 'placeWords');
   for (const [key, value] of Object.entries(lexiconOf(model))) {
-    const tags = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+    const tags = Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : typeof value === 'string'
+        ? [value]
+        : [];
     const cls = classify(tags);
     if (key.includes(' ')) {
       // Multi-word people are famous names ("bill gates", "maya angelou"): public figures, not patients.
-      if (cls === 'place' || cls === 'state' || cls === 'country' || cls === 'person' || cls === 'first' || cls === 'last') {
+      if (
+        cls === 'place' ||
+        cls === 'state' ||
+        cls === 'country' ||
+        cls === 'person' ||
+        cls === 'first' ||
+        cls === 'last'
+      ) {
         phrases.set(key, cls);
         longestPhrase = Math.max(longestPhrase, key.split(' ').length);
       }
@@ -140,7 +177,14 @@ export function taggerSaysPerson(sentence: string, word: string): boolean {
   const people = nlp(sentence).people().out('array') as unknown;
   if (!Array.isArray(people)) return false;
   const target = word.toLowerCase();
-  return people.some((p) => typeof p === 'string' && p.toLowerCase().split(/[^\p{L}']+/u).includes(target));
+  return people.some(
+    (p) =>
+      typeof p === 'string' &&
+      p
+        .toLowerCase()
+        .split(/[^\p{L}']+/u)
+        .includes(target),
+  );
 }
 
 /** How many times the tagger ran since start-up (reported by the benchmark). */

@@ -12,7 +12,8 @@ function phraseOf(a: Analysis, hit: Hit): string {
  */
 export function genericRewrite(a: Analysis, care?: Hit): string {
   const phone = a.allow.displayPhone ? ` at ${a.allow.displayPhone}` : '';
-  if (care?.list === 'billing_terms') return `Questions about a bill or insurance? Please call our billing team${phone} — we're happy to help privately.`;
+  if (care?.list === 'billing_terms')
+    return `Questions about a bill or insurance? Please call our billing team${phone} — we're happy to help privately.`;
   const celebrating = a.hits.has('salutations') || (care !== undefined && hasHitIn(a, 'time_markers', care.sentence));
   if (care?.list === 'care_terms') {
     const term = phraseOf(a, care);
@@ -20,6 +21,7 @@ export function genericRewrite(a: Analysis, care?: Hit): string {
       ? `Congratulations to all our patients who reached a treatment milestone this month! 🎉 Curious about ${term}? Ask us at your next visit.`
       : `Curious about ${term}? Call us${phone} — we're happy to answer your questions.`;
   }
-  if (care?.list === 'visit_terms') return 'Thank you to everyone who visited us this week — we love seeing our patients! 😊';
+  if (care?.list === 'visit_terms')
+    return 'Thank you to everyone who visited us this week — we love seeing our patients! 😊';
   return 'Thank you to all our patients who trusted us with their care this month!';
 }

@@ -11,14 +11,18 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** Where the embedded database, the generated secret key and uploads live. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DATA_DIR = './data';
 
   /** postgres://user:pass@host:5432/db, or sqlite:<path> (default: SQLite file under DATA_DIR). */
@@ -29,10 +33,13 @@ export class AppConfig {
   DATABASE_URL?: string;
 
   /** PostgreSQL schema to use (tests give each suite its own). */
-  @IsOptional() @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
-  @Matches(/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/, { message: 'REDIS_URL must look like redis://127.0.0.1:6379 or redis://:password@host:6379/0' })
+  @Matches(/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/, {
+    message: 'REDIS_URL must look like redis://127.0.0.1:6379 or redis://:password@host:6379/0',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prefix for every Redis key and Bull queue, so several installations (or test suites) share one Redis. */
@@ -40,7 +47,9 @@ export class AppConfig {
   QUEUE_PREFIX = 'planner';
 
   /** Signs sessions and derives the token-encryption key. Generated under DATA_DIR when not set. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)' })
   SECRET_KEY?: string;
 
   /** The address people use to reach the app; used in links (invites, OAuth callbacks, alerts). */
@@ -51,15 +60,23 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Lifetime of a sign-in, in hours. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   SESSION_HOURS = 12;
 
   /** Send the session cookie only over HTTPS (on by default when PUBLIC_URL is https). */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE?: boolean;
 
   /** Failed sign-ins allowed per e-mail address and per client address in 15 minutes. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_ATTEMPTS_PER_15_MIN = 10;
 
   @IsUrl(URL_OPTS, { message: 'FACEBOOK_GRAPH_URL must be an origin such as https://graph.facebook.com' })
@@ -97,15 +114,24 @@ export class AppConfig {
   @IsOptional() @IsString() NETWORK_CA_FILE?: string;
 
   /** How long a call to a network may take before its outcome is treated as unknown. */
-  @Transform(toInt) @IsInt() @Min(1000) @Max(120_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
   NETWORK_TIMEOUT_MS = 30_000;
 
   /** Per social account, at most this many publishes a minute (0 = no limit); the networks' own limits still apply. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   ACCOUNT_PUBLISHES_PER_MINUTE = 10;
 
   /** Publish jobs one worker process runs at once (mostly waiting on the networks; their database work is batched). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   WORKER_CONCURRENCY = 50;
 
   /**
@@ -114,41 +140,63 @@ export class AppConfig {
    * claim and the network call at 9:00. 0 = everything at the due time. The claim at the due time still
    * refuses anything rescheduled, cancelled or edited meanwhile, and re-checks what changed.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
   PUBLISH_PREPARE_SECONDS = 10;
 
   /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
   MAX_LATENESS_MINUTES = 360;
 
   /** How often a worker compares the database with the queue and restores lost jobs. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   RECONCILE_SECONDS = 60;
 
   /** How often the worker looks for cadence gaps (and fills them where evergreen fill is on). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
   CADENCE_CHECK_MINUTES = 15;
 
   /** How far ahead cadence gaps are looked for. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
   CADENCE_LOOKAHEAD_DAYS = 14;
 
   /** A post still waiting for review this many hours before its time raises an alert. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 14)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
   APPROVAL_WARNING_HOURS = 24;
 
   /** Alert e-mails go out through this SMTP server (smtp://user:pass@host:587); unset: in-app alerts only. */
-  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@mail.example.com:587' })
   SMTP_URL?: string;
 
   @IsString()
   MAIL_FROM = 'Practice Social Planner <no-reply@localhost>';
 
   /** Optional: alerts are also POSTed here as JSON, signed with ALERT_WEBHOOK_SECRET (HMAC-SHA256). */
-  @IsOptional() @IsUrl(URL_OPTS, { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' })
+  @IsOptional()
+  @IsUrl(URL_OPTS, { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' })
   ALERT_WEBHOOK_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' })
   ALERT_WEBHOOK_SECRET?: string;
 }
 

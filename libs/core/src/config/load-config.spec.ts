@@ -9,7 +9,12 @@ describe('loadConfig', () => {
   it('works with no configuration at all: SQLite under ./data-like DATA_DIR, local Redis, generated key', () => {
     const dir = tempDir();
     const config = loadConfig({ DATA_DIR: dir });
-    expect(config).toMatchObject({ PORT: 3000, databaseKind: 'sqlite', REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: `sqlite:${join(dir, 'planner.sqlite')}` });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      databaseKind: 'sqlite',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: `sqlite:${join(dir, 'planner.sqlite')}`,
+    });
     expect(config.SECRET_KEY.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -17,7 +22,9 @@ describe('loadConfig', () => {
     const dir = tempDir();
     expect(loadConfig({ DATA_DIR: dir }).PUBLIC_URL).toBe('http://localhost:3000');
     expect(loadConfig({ DATA_DIR: dir, PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
-    expect(loadConfig({ DATA_DIR: dir, PORT: '8080', PUBLIC_URL: 'https://planner.example-dental.com' })).toMatchObject({ PUBLIC_URL: 'https://planner.example-dental.com', COOKIE_SECURE: true });
+    expect(loadConfig({ DATA_DIR: dir, PORT: '8080', PUBLIC_URL: 'https://planner.example-dental.com' })).toMatchObject(
+      { PUBLIC_URL: 'https://planner.example-dental.com', COOKIE_SECURE: true },
+    );
   });
 
   it('keeps the generated SECRET_KEY in a 0600 file and reuses it', () => {
@@ -42,10 +49,14 @@ describe('loadConfig', () => {
   });
 
   it('never prints a database password in its message', () => {
-    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://app:hunter2@db:5432/x', PORT: '-1' })).not.toThrow(/hunter2/);
+    expect(() =>
+      loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://app:hunter2@db:5432/x', PORT: '-1' }),
+    ).not.toThrow(/hunter2/);
   });
 
   it('selects PostgreSQL from a postgres:// URL', () => {
-    expect(loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseKind).toBe('postgres');
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseKind,
+    ).toBe('postgres');
   });
 });

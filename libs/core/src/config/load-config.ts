@@ -31,7 +31,23 @@ export function databaseKindOf(databaseUrl: string | undefined): DatabaseKind {
 export function loadConfig(env: Env = process.env): ResolvedConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SECRET_KEY', 'COOKIE_SECURE', 'SMTP_URL', 'ALERT_WEBHOOK_URL', 'ALERT_WEBHOOK_SECRET', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET', 'X_CLIENT_ID', 'X_CLIENT_SECRET', 'NETWORK_CA_FILE']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'DATABASE_SCHEMA',
+    'SECRET_KEY',
+    'COOKIE_SECURE',
+    'SMTP_URL',
+    'ALERT_WEBHOOK_URL',
+    'ALERT_WEBHOOK_SECRET',
+    'FACEBOOK_APP_ID',
+    'FACEBOOK_APP_SECRET',
+    'LINKEDIN_CLIENT_ID',
+    'LINKEDIN_CLIENT_SECRET',
+    'X_CLIENT_ID',
+    'X_CLIENT_SECRET',
+    'NETWORK_CA_FILE',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -39,8 +55,12 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) throw new ConfigError(describe(errors[0], raw));
 
-  if (config.NETWORK_CA_FILE && !existsSync(config.NETWORK_CA_FILE)) throw new ConfigError(`Invalid configuration: NETWORK_CA_FILE ${config.NETWORK_CA_FILE} does not exist`);
-  if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET) throw new ConfigError('Invalid configuration: ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (receivers verify the signature with it)');
+  if (config.NETWORK_CA_FILE && !existsSync(config.NETWORK_CA_FILE))
+    throw new ConfigError(`Invalid configuration: NETWORK_CA_FILE ${config.NETWORK_CA_FILE} does not exist`);
+  if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET)
+    throw new ConfigError(
+      'Invalid configuration: ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (receivers verify the signature with it)',
+    );
   const dataDir = resolve(config.DATA_DIR);
   const databaseUrl = config.DATABASE_URL ?? `sqlite:${join(dataDir, 'planner.sqlite')}`;
   // Links in e-mails, OAuth redirects and the feed follow the port the app listens on unless told otherwise.
@@ -72,7 +92,8 @@ function readOrCreateSecretKey(dataDir: string): string {
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) {
     const key = readFileSync(file, 'utf8').trim();
-    if (key.length < 32) throw new ConfigError(`Invalid configuration: ${file} holds a SECRET_KEY shorter than 32 characters`);
+    if (key.length < 32)
+      throw new ConfigError(`Invalid configuration: ${file} holds a SECRET_KEY shorter than 32 characters`);
     return key;
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

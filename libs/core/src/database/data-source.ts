@@ -7,7 +7,8 @@ import { postgresMigrations } from './migrations/postgres';
 import { sqliteMigrations } from './migrations/sqlite';
 import { StartupError } from '../errors/startup-error';
 
-type DatabaseConfig = Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'databaseKind'> & Partial<Pick<ResolvedConfig, 'DATA_DIR'>>;
+type DatabaseConfig = Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'databaseKind'> &
+  Partial<Pick<ResolvedConfig, 'DATA_DIR'>>;
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -55,7 +56,11 @@ function keepPrivate(path: string, dataDir: string | undefined): void {
 }
 
 /** Connects, creates the schema if asked for one, runs pending migrations. Fails with one clear line. */
-export async function openDatabase(config: DatabaseConfig, entities: EntityList, { migrate } = { migrate: true }): Promise<DataSource> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  entities: EntityList,
+  { migrate } = { migrate: true },
+): Promise<DataSource> {
   const options = dataSourceOptions(config, entities);
   if (config.databaseKind === 'postgres' && config.DATABASE_SCHEMA) {
     await createSchemaIfMissing(config, config.DATABASE_SCHEMA);
@@ -64,7 +69,9 @@ export async function openDatabase(config: DatabaseConfig, entities: EntityList,
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new StartupError(`Cannot open the database ${describeTarget(config.DATABASE_URL)}: ${reason(error)}. Check DATABASE_URL.`);
+    throw new StartupError(
+      `Cannot open the database ${describeTarget(config.DATABASE_URL)}: ${reason(error)}. Check DATABASE_URL.`,
+    );
   }
   if (!migrate) return dataSource;
   try {
@@ -91,12 +98,18 @@ async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<
 }
 
 async function createSchemaIfMissing(config: DatabaseConfig, schema: string): Promise<void> {
-  const bootstrap = new DataSource({ type: 'postgres', url: config.DATABASE_URL, extra: { connectionTimeoutMillis: 5000 } });
+  const bootstrap = new DataSource({
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    extra: { connectionTimeoutMillis: 5000 },
+  });
   try {
     await bootstrap.initialize();
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   } catch (error) {
-    throw new StartupError(`Cannot open the database ${describeTarget(config.DATABASE_URL)}: ${reason(error)}. Check DATABASE_URL.`);
+    throw new StartupError(
+      `Cannot open the database ${describeTarget(config.DATABASE_URL)}: ${reason(error)}. Check DATABASE_URL.`,
+    );
   } finally {
     if (bootstrap.isInitialized) await bootstrap.destroy();
   }

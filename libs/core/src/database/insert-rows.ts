@@ -6,7 +6,11 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 const INSERT_CHUNK = 500;
 
 /** Multi-row inserts that leave each entity as save() would: database defaults read back, unset nullable columns null. */
-export async function insertInChunks<T extends ObjectLiteral & { id: string }>(tx: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+export async function insertInChunks<T extends ObjectLiteral & { id: string }>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+): Promise<void> {
   const repo = tx.getRepository(entity);
   const returning = tx.connection.driver.isReturningSqlSupported('insert');
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -16,19 +20,35 @@ export async function insertInChunks<T extends ObjectLiteral & { id: string }>(t
     } else {
       // Without RETURNING, TypeORM reads the defaults back with a SELECT and pairs its rows with the entities by
       // position, but SQLite answers in index order, so entities would get each other's ids (typeorm#10574).
-      await repo.createQueryBuilder().insert().values(chunk as QueryDeepPartialEntity<T>[]).updateEntity(false).execute();
+      await repo
+        .createQueryBuilder()
+        .insert()
+        .values(chunk as QueryDeepPartialEntity<T>[])
+        .updateEntity(false)
+        .execute();
       await readDefaultsBack(repo, chunk);
     }
   }
-  const nullable = repo.metadata.columns.filter((column) => column.isNullable && !column.isDeleteDate && !column.isVirtual);
-  for (const row of rows) for (const column of nullable) if (column.getEntityValue(row) === undefined) column.setEntityValue(row, null);
+  const nullable = repo.metadata.columns.filter(
+    (column) => column.isNullable && !column.isDeleteDate && !column.isVirtual,
+  );
+  for (const row of rows)
+    for (const column of nullable) if (column.getEntityValue(row) === undefined) column.setEntityValue(row, null);
 }
 
 /** The values the database filled in (created/updated times, column defaults), matched to the rows by id. */
-async function readDefaultsBack<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, rows: T[]): Promise<void> {
+async function readDefaultsBack<T extends ObjectLiteral & { id: string }>(
+  repo: Repository<T>,
+  rows: T[],
+): Promise<void> {
   const columns = repo.metadata.getInsertionReturningColumns();
   if (columns.length === 0) return;
-  const stored = await repo.createQueryBuilder('e').select(['e.id', ...columns.map((c) => `e.${c.propertyPath}`)]).whereInIds(rows.map((r) => r.id)).getMany();
+  const stored = await repo
+    .createQueryBuilder('e')
+    .select(['e.id', ...columns.map((c) => `e.${c.propertyPath}`)])
+    .whereInIds(rows.map((r) => r.id))
+    .getMany();
   const byId = new Map(stored.map((row) => [row.id, row]));
-  for (const row of rows) for (const column of columns) column.setEntityValue(row, column.getEntityValue(byId.get(row.id)!));
+  for (const row of rows)
+    for (const column of columns) column.setEntityValue(row, column.getEntityValue(byId.get(row.id)!));
 }

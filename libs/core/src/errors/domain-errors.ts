@@ -1,7 +1,11 @@
 // Domain errors thrown by libs; the one HTTP filter maps them to status codes. Libs never throw HTTP exceptions.
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'too_many_requests' | 'unavailable';
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  abstract readonly kind:
+    'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'too_many_requests' | 'unavailable';
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -39,7 +43,10 @@ export class UnauthorizedError extends DomainError {
 
 export class TooManyRequestsError extends DomainError {
   readonly kind = 'too_many_requests' as const;
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message, { retryAfterSeconds });
   }
 }

@@ -15,9 +15,15 @@ describe('log redaction', () => {
 
   it('drops the parameters and detail of a failed statement, keeping the statement and code', () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "ux_users_email"'), {
-      code: '23505', detail: 'Key (email)=(patient.name@example.com) already exists.', parameters: ['patient.name@example.com'],
+      code: '23505',
+      detail: 'Key (email)=(patient.name@example.com) already exists.',
+      parameters: ['patient.name@example.com'],
     });
-    const error = new QueryFailedError('INSERT INTO users (email) VALUES ($1)', ['patient.name@example.com', 'secret-token'], driverError);
+    const error = new QueryFailedError(
+      'INSERT INTO users (email) VALUES ($1)',
+      ['patient.name@example.com', 'secret-token'],
+      driverError,
+    );
     const logged = JSON.stringify(errorForLog(error));
     expect(logged).not.toContain('patient.name@example.com');
     expect(logged).not.toContain('secret-token');
@@ -27,6 +33,10 @@ describe('log redaction', () => {
   });
 
   it('logs other errors as before', () => {
-    expect(errorForLog(new TypeError('boom'))).toMatchObject({ type: 'TypeError', message: 'boom', stack: expect.any(String) });
+    expect(errorForLog(new TypeError('boom'))).toMatchObject({
+      type: 'TypeError',
+      message: 'boom',
+      stack: expect.any(String),
+    });
   });
 });

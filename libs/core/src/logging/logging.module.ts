@@ -35,7 +35,9 @@ export function errorForLog(error: unknown): unknown {
     ...rest,
     ...(_parameters !== undefined ? { parameters: '[redacted]' } : {}),
     ...(_detail !== undefined ? { detail: '[redacted]' } : {}),
-    ...(driver ? { driverError: { code: driver.code, message: typeof driver.message === 'string' ? driver.message : undefined } } : {}),
+    ...(driver
+      ? { driverError: { code: driver.code, message: typeof driver.message === 'string' ? driver.message : undefined } }
+      : {}),
   };
 }
 
@@ -58,7 +60,11 @@ export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModu
       },
       serializers: {
         // Secrets in query strings (feed tokens, OAuth codes and states) never reach the log.
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: errorForLog,
       },

@@ -40,7 +40,13 @@ export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([redis.ping().then((reply) => reply === 'PONG').catch(() => false), timeout]);
+    return await Promise.race([
+      redis
+        .ping()
+        .then((reply) => reply === 'PONG')
+        .catch(() => false),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -2,13 +2,21 @@ import { resolveRangeBound, resolveScheduledFor } from './local-time';
 
 describe('resolveScheduledFor', () => {
   it('keeps 09:00 local on both sides of a DST change (America/New_York)', () => {
-    expect(resolveScheduledFor('2026-10-30T09:00', 'America/New_York').instant.toISOString()).toBe('2026-10-30T13:00:00.000Z');
-    expect(resolveScheduledFor('2026-11-02T09:00', 'America/New_York').instant.toISOString()).toBe('2026-11-02T14:00:00.000Z');
+    expect(resolveScheduledFor('2026-10-30T09:00', 'America/New_York').instant.toISOString()).toBe(
+      '2026-10-30T13:00:00.000Z',
+    );
+    expect(resolveScheduledFor('2026-11-02T09:00', 'America/New_York').instant.toISOString()).toBe(
+      '2026-11-02T14:00:00.000Z',
+    );
   });
 
   it('handles the southern hemisphere (Australia/Sydney goes forward in October)', () => {
-    expect(resolveScheduledFor('2026-10-03T09:00', 'Australia/Sydney').instant.toISOString()).toBe('2026-10-02T23:00:00.000Z');
-    expect(resolveScheduledFor('2026-10-05T09:00', 'Australia/Sydney').instant.toISOString()).toBe('2026-10-04T22:00:00.000Z');
+    expect(resolveScheduledFor('2026-10-03T09:00', 'Australia/Sydney').instant.toISOString()).toBe(
+      '2026-10-02T23:00:00.000Z',
+    );
+    expect(resolveScheduledFor('2026-10-05T09:00', 'Australia/Sydney').instant.toISOString()).toBe(
+      '2026-10-04T22:00:00.000Z',
+    );
   });
 
   it('maps 14:55 in Asia/Kolkata to 09:25Z and back', () => {
@@ -18,14 +26,22 @@ describe('resolveScheduledFor', () => {
   });
 
   it('refuses a time that does not exist (spring forward) and says which times work', () => {
-    expect(() => resolveScheduledFor('2027-03-14T02:30', 'America/New_York')).toThrow(/does not exist in America\/New_York.*Pick 03:30 or later/);
+    expect(() => resolveScheduledFor('2027-03-14T02:30', 'America/New_York')).toThrow(
+      /does not exist in America\/New_York.*Pick 03:30 or later/,
+    );
     expect(() => resolveScheduledFor('2027-03-28T01:30', 'Europe/London')).toThrow(/does not exist in Europe\/London/);
   });
 
   it('asks for an offset when a time happens twice (fall back), and accepts either', () => {
-    expect(() => resolveScheduledFor('2026-11-01T01:30', 'America/New_York')).toThrow(/happens twice.*2026-11-01T01:30-04:00 \(the first\) or 2026-11-01T01:30-05:00 \(the second\)/);
-    expect(resolveScheduledFor('2026-11-01T01:30-04:00', 'America/New_York').instant.toISOString()).toBe('2026-11-01T05:30:00.000Z');
-    expect(resolveScheduledFor('2026-11-01T01:30-05:00', 'America/New_York').instant.toISOString()).toBe('2026-11-01T06:30:00.000Z');
+    expect(() => resolveScheduledFor('2026-11-01T01:30', 'America/New_York')).toThrow(
+      /happens twice.*2026-11-01T01:30-04:00 \(the first\) or 2026-11-01T01:30-05:00 \(the second\)/,
+    );
+    expect(resolveScheduledFor('2026-11-01T01:30-04:00', 'America/New_York').instant.toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+    expect(resolveScheduledFor('2026-11-01T01:30-05:00', 'America/New_York').instant.toISOString()).toBe(
+      '2026-11-01T06:30:00.000Z',
+    );
     expect(() => resolveScheduledFor('2026-10-25T01:30', 'Europe/London')).toThrow(/happens twice in Europe\/London/);
   });
 
@@ -33,9 +49,12 @@ describe('resolveScheduledFor', () => {
     expect(resolveScheduledFor('2026-07-01T16:00:00Z', 'Europe/London').local).toBe('2026-07-01T17:00');
   });
 
-  it.each(['tomorrow', '2026-13-01T09:00', '2026-02-30T09:00', '2026-12-01', '2026-12-01T25:00'])('refuses %s with a clear message', (input) => {
-    expect(() => resolveScheduledFor(input, 'America/Chicago')).toThrow(/scheduledFor/);
-  });
+  it.each(['tomorrow', '2026-13-01T09:00', '2026-02-30T09:00', '2026-12-01', '2026-12-01T25:00'])(
+    'refuses %s with a clear message',
+    (input) => {
+      expect(() => resolveScheduledFor(input, 'America/Chicago')).toThrow(/scheduledFor/);
+    },
+  );
 });
 
 describe('resolveRangeBound', () => {
@@ -46,6 +65,8 @@ describe('resolveRangeBound', () => {
 
   it('requires an offset on instants', () => {
     expect(() => resolveRangeBound('2026-12-01T00:00', 'America/Chicago', 'from')).toThrow(/offset/);
-    expect(resolveRangeBound('2026-12-01T00:00:00Z', 'America/Chicago', 'from').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    expect(resolveRangeBound('2026-12-01T00:00:00Z', 'America/Chicago', 'from').toISOString()).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
   });
 });

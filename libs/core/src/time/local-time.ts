@@ -25,7 +25,9 @@ export function resolveScheduledFor(input: string, zone: string): ScheduledTime 
   }
   const parts = LOCAL.exec(value);
   if (!parts) {
-    throw new InvalidInputError(`scheduledFor "${input}" must be a local date and time like 2026-12-01T09:00 (in ${zone}) or an ISO time with an offset`);
+    throw new InvalidInputError(
+      `scheduledFor "${input}" must be a local date and time like 2026-12-01T09:00 (in ${zone}) or an ISO time with an offset`,
+    );
   }
   const [, year, month, day, hour, minute] = parts.map(Number);
   const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
@@ -62,7 +64,9 @@ export function resolveRangeBound(input: string, zone: string, edge: 'from' | 't
   }
   const dt = DateTime.fromISO(input, { setZone: true });
   if (!dt.isValid || !/(Z|[+-]\d{2}:?\d{2})$/i.test(input)) {
-    throw new InvalidInputError(`${edge} "${input}" must be a local date (2026-12-01) or an ISO instant with an offset`);
+    throw new InvalidInputError(
+      `${edge} "${input}" must be a local date (2026-12-01) or an ISO instant with an offset`,
+    );
   }
   return dt.toJSDate();
 }

@@ -20,7 +20,11 @@ describe('Periodic', () => {
   it('never overlaps a slow pass, and reports a failed one and goes on', async () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const pass = jest.fn().mockReturnValueOnce(slow).mockRejectedValueOnce(new Error('down')).mockResolvedValue(undefined);
+    const pass = jest
+      .fn()
+      .mockReturnValueOnce(slow)
+      .mockRejectedValueOnce(new Error('down'))
+      .mockResolvedValue(undefined);
     const onError = jest.fn();
     const loop = new Periodic(pass, { everyMs: 100, onError });
     loop.start();

@@ -13,8 +13,15 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const TARGET_ORDER = { createdAt: 'ASC', network: 'ASC', accountId: 'ASC' } as const;
 
 /** TARGET_ORDER in memory, for targets that have not been read back. */
-export function compareTargets(a: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>, b: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>): number {
-  return (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) || a.network.localeCompare(b.network) || a.accountId.localeCompare(b.accountId);
+export function compareTargets(
+  a: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>,
+  b: Pick<PostTarget, 'createdAt' | 'network' | 'accountId'>,
+): number {
+  return (
+    (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) ||
+    a.network.localeCompare(b.network) ||
+    a.accountId.localeCompare(b.accountId)
+  );
 }
 
 /** One post going to one social account: the unit the scheduler claims and publishes exactly once. */

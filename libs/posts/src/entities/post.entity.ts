@@ -2,7 +2,17 @@ import { Column, DeleteDateColumn, Entity, Index, OneToMany } from 'typeorm';
 import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
 import type { PostTarget } from './post-target.entity';
 
-export const POST_STATUSES = ['draft', 'in_review', 'changes_requested', 'approved', 'rejected', 'scheduled', 'publishing', 'published', 'failed'] as const;
+export const POST_STATUSES = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export type NetworkTexts = Partial<Record<'facebook' | 'linkedin' | 'x', string>>;

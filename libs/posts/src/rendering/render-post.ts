@@ -56,17 +56,29 @@ export function renderPost(post: Post, targets: TargetRef[], practice: Practice)
       texts[network] = text;
       if (text.trim() === '') problems.push({ network, message: `The ${label(network)} text is empty` });
       else if (!fitsNetwork(text, network)) {
-        problems.push({ network, message: `The ${label(network)} text is ${postLength(text, network)} characters; the limit is ${NETWORK_LIMITS[network]}${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it or write a ${label(network)} variant.` });
+        problems.push({
+          network,
+          message: `The ${label(network)} text is ${postLength(text, network)} characters; the limit is ${NETWORK_LIMITS[network]}${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it or write a ${label(network)} variant.`,
+        });
       }
     } catch (error) {
-      if (error instanceof TemplateRenderError || error instanceof TemplateValidationError) problems.push({ network, message: error.message });
+      if (error instanceof TemplateRenderError || error instanceof TemplateValidationError)
+        problems.push({ network, message: error.message });
       else throw error;
     }
   }
-  const rendered = targets.filter((t) => texts[t.network] !== undefined).map((t) => {
-    const text = texts[t.network]!;
-    return { accountId: t.accountId, network: t.network, text, media: post.media, hash: targetHash(t, text, post.media) };
-  });
+  const rendered = targets
+    .filter((t) => texts[t.network] !== undefined)
+    .map((t) => {
+      const text = texts[t.network]!;
+      return {
+        accountId: t.accountId,
+        network: t.network,
+        text,
+        media: post.media,
+        hash: targetHash(t, text, post.media),
+      };
+    });
   const complete = problems.length === 0 && rendered.length > 0;
   return { targets: rendered, texts, problems, contentHash: complete ? combinedHash(rendered) : null };
 }
@@ -76,7 +88,11 @@ export function targetHash(target: TargetRef, text: string, media: Post['media']
 }
 
 export function combinedHash(targets: Array<Pick<RenderedTarget, 'accountId' | 'hash'>>): string {
-  return sha256Hex(canonicalJson([...targets].sort((a, b) => a.accountId.localeCompare(b.accountId)).map((t) => [t.accountId, t.hash])));
+  return sha256Hex(
+    canonicalJson(
+      [...targets].sort((a, b) => a.accountId.localeCompare(b.accountId)).map((t) => [t.accountId, t.hash]),
+    ),
+  );
 }
 
 const label = (network: Network) => NETWORK_NAMES[network];

@@ -22,19 +22,44 @@ export async function claimTargets(dataSource: DataSource, request: ClaimRequest
   const ids = [...new Set(request.ids)];
   const soon = new Date(request.now.getTime() + 1000);
   if (dataSource.options.type === 'postgres') return claimPostgres(dataSource, request, ids, soon);
-  const due = await claimWhere(dataSource, request, ids, (q) => q.andWhere("status = 'scheduled'").andWhere('"dueAt" <= :soon', { soon })
-    .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon }))));
+  const due = await claimWhere(dataSource, request, ids, (q) =>
+    q
+      .andWhere("status = 'scheduled'")
+      .andWhere('"dueAt" <= :soon', { soon })
+      .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon }))),
+  );
   const rest = ids.filter((id) => !due.some((t) => t.id === id));
   // Only what the usual claim did not get is tried as a takeover (a job restored by the reconciler, or a retry of a crashed attempt).
-  const takenOver = rest.length ? await claimWhere(dataSource, request, rest, (q) => q.andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now: request.now })) : [];
-  return [...due.map((target) => ({ target, takeover: false })), ...takenOver.map((target) => ({ target, takeover: true }))];
+  const takenOver = rest.length
+    ? await claimWhere(dataSource, request, rest, (q) =>
+        q.andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now: request.now }),
+      )
+    : [];
+  return [
+    ...due.map((target) => ({ target, takeover: false })),
+    ...takenOver.map((target) => ({ target, takeover: true })),
+  ];
 }
 
-async function claimWhere(dataSource: DataSource, request: ClaimRequest, ids: string[], condition: (q: UpdateQueryBuilder<PostTarget>) => UpdateQueryBuilder<PostTarget>): Promise<PostTarget[]> {
+async function claimWhere(
+  dataSource: DataSource,
+  request: ClaimRequest,
+  ids: string[],
+  condition: (q: UpdateQueryBuilder<PostTarget>) => UpdateQueryBuilder<PostTarget>,
+): Promise<PostTarget[]> {
   const repository = dataSource.getRepository(PostTarget);
-  const update = condition(repository.createQueryBuilder().update()
-    .set({ status: 'publishing', claimedBy: request.token, leaseUntil: new Date(request.now.getTime() + request.leaseMs), attempts: () => 'attempts + 1' })
-    .where({ id: In(ids) }));
+  const update = condition(
+    repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: 'publishing',
+        claimedBy: request.token,
+        leaseUntil: new Date(request.now.getTime() + request.leaseMs),
+        attempts: () => 'attempts + 1',
+      })
+      .where({ id: In(ids) }),
+  );
   // PostgreSQL hands the claimed rows back with the update; SQLite (no RETURNING in TypeORM) reads them after.
   if (dataSource.options.type === 'postgres') {
     const result = await update.returning('*').execute();
@@ -48,10 +73,16 @@ async function claimWhere(dataSource: DataSource, request: ClaimRequest, ids: st
  * The same two conditional updates as plain statements with the ids as one array parameter: the claim runs
  * for every target at its time, and building it through the query builder cost more than running it.
  */
-async function claimPostgres(dataSource: DataSource, request: ClaimRequest, ids: string[], soon: Date): Promise<Claimed[]> {
+async function claimPostgres(
+  dataSource: DataSource,
+  request: ClaimRequest,
+  ids: string[],
+  soon: Date,
+): Promise<Claimed[]> {
   const lease = new Date(request.now.getTime() + request.leaseMs);
   const set = `SET status = 'publishing', "claimedBy" = $2, "leaseUntil" = $3, attempts = attempts + 1, "updatedAt" = now()`;
-  const rows = (targets: unknown) => (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
+  const rows = (targets: unknown) =>
+    (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
   const [due] = (await dataSource.query(
     `UPDATE post_targets ${set} WHERE id = ANY($1::varchar[]) AND status = 'scheduled' AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`,
     [ids, request.token, lease, soon],
@@ -63,5 +94,8 @@ async function claimPostgres(dataSource: DataSource, request: ClaimRequest, ids:
     `UPDATE post_targets ${set} WHERE id = ANY($1::varchar[]) AND status = 'publishing' AND "leaseUntil" < $4 RETURNING *`,
     [rest, request.token, lease, request.now],
   )) as [unknown, number];
-  return [...claimed.map((target) => ({ target, takeover: false })), ...rows(taken).map((target) => ({ target, takeover: true }))];
+  return [
+    ...claimed.map((target) => ({ target, takeover: false })),
+    ...rows(taken).map((target) => ({ target, takeover: true })),
+  ];
 }

@@ -21,10 +21,30 @@ export async function readFingerprints(dataSource: DataSource, targetIds: string
        JOIN posts p ON p.id = t."postId" AND p."practiceId" = t."practiceId"
       WHERE ${where}`,
     postgres ? [ids] : ids,
-  )) as Array<{ id: string; account_status: string; token: string | null; practice_name: string; practice_zone: string; practice_profile: unknown; post_deleted: Date | string | null }>;
+  )) as Array<{
+    id: string;
+    account_status: string;
+    token: string | null;
+    practice_name: string;
+    practice_zone: string;
+    practice_profile: unknown;
+    post_deleted: Date | string | null;
+  }>;
   // PostgreSQL hands jsonb back parsed (keys in its own stable order), SQLite as the stored text: either way the
   // same for the same profile on one database.
   const profile = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
   const digest = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64');
-  return new Map(rows.map((r) => [r.id, digest([r.account_status, r.token, r.practice_name, r.practice_zone, profile(r.practice_profile), r.post_deleted === null])]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      digest([
+        r.account_status,
+        r.token,
+        r.practice_name,
+        r.practice_zone,
+        profile(r.practice_profile),
+        r.post_deleted === null,
+      ]),
+    ]),
+  );
 }

@@ -22,12 +22,18 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
  * caller to record in the same transaction. Posts are updated in id order so concurrent batches lock them
  * in one order.
  */
-export async function settlePostStatuses(tx: EntityManager, posts: Array<{ practiceId: string; postId: string }>): Promise<Map<string, AuditEvent[]>> {
+export async function settlePostStatuses(
+  tx: EntityManager,
+  posts: Array<{ practiceId: string; postId: string }>,
+): Promise<Map<string, AuditEvent[]>> {
   const events = new Map<string, AuditEvent[]>();
   const ids = [...new Set(posts.map((p) => p.postId))].sort();
   if (ids.length === 0) return events;
   const practiceIds = [...new Set(posts.map((p) => p.practiceId))];
-  const { rows, targets } = tx.connection.options.type === 'postgres' ? await readPostgres(tx, ids, practiceIds) : await readWithRepositories(tx, ids, practiceIds);
+  const { rows, targets } =
+    tx.connection.options.type === 'postgres'
+      ? await readPostgres(tx, ids, practiceIds)
+      : await readWithRepositories(tx, ids, practiceIds);
   const byPost = new Map<string, TargetRow[]>();
   for (const target of targets) byPost.set(target.postId, [...(byPost.get(target.postId) ?? []), target]);
   const changes = new Map<PostStatus, string[]>();
@@ -41,24 +47,53 @@ export async function settlePostStatuses(tx: EntityManager, posts: Array<{ pract
     if (!action || !canDo(action, post.status)) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
     if (next === 'published' || next === 'failed') {
-      events.set(post.practiceId, [...(events.get(post.practiceId) ?? []), {
-        actor: SYSTEM_ACTOR, action: `post.${next}`, entityType: 'post', entityId: post.id,
-        details: { targets: mine.map((t) => ({ id: t.id, network: t.network, status: t.status, externalId: t.externalId, error: t.lastErrorKind })) },
-      }]);
+      events.set(post.practiceId, [
+        ...(events.get(post.practiceId) ?? []),
+        {
+          actor: SYSTEM_ACTOR,
+          action: `post.${next}`,
+          entityType: 'post',
+          entityId: post.id,
+          details: {
+            targets: mine.map((t) => ({
+              id: t.id,
+              network: t.network,
+              status: t.status,
+              externalId: t.externalId,
+              error: t.lastErrorKind,
+            })),
+          },
+        },
+      ]);
     }
   }
   for (const [status, changed] of changes) {
-    if (tx.connection.options.type === 'postgres') await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [status, changed]);
+    if (tx.connection.options.type === 'postgres')
+      await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [
+        status,
+        changed,
+      ]);
     else await tx.getRepository(Post).update({ id: In(changed) }, { status });
   }
   return events;
 }
 
 type PostRow = Pick<Post, 'id' | 'practiceId' | 'status'>;
-type TargetRow = Pick<PostTarget, 'id' | 'practiceId' | 'postId' | 'network' | 'status' | 'externalId' | 'lastErrorKind'>;
+type TargetRow = Pick<
+  PostTarget,
+  'id' | 'practiceId' | 'postId' | 'network' | 'status' | 'externalId' | 'lastErrorKind'
+>;
 
-async function readWithRepositories(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
-  const rows = await tx.getRepository(Post).find({ where: { practiceId: In(practiceIds), id: In(ids) }, select: ['id', 'practiceId', 'status'], order: { id: 'ASC' } });
+async function readWithRepositories(
+  tx: EntityManager,
+  ids: string[],
+  practiceIds: string[],
+): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+  const rows = await tx.getRepository(Post).find({
+    where: { practiceId: In(practiceIds), id: In(ids) },
+    select: ['id', 'practiceId', 'status'],
+    order: { id: 'ASC' },
+  });
   const targets = await tx.getRepository(PostTarget).find({
     where: { practiceId: In(practiceIds), postId: In(ids) },
     select: ['id', 'practiceId', 'postId', 'network', 'status', 'externalId', 'lastErrorKind'],
@@ -68,7 +103,11 @@ async function readWithRepositories(tx: EntityManager, ids: string[], practiceId
 }
 
 /** The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips soft-deleted posts, so does this. */
-async function readPostgres(tx: EntityManager, ids: string[], practiceIds: string[]): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
+async function readPostgres(
+  tx: EntityManager,
+  ids: string[],
+  practiceIds: string[],
+): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
   const rows = (await tx.query(
     `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`,
     [ids, practiceIds],
@@ -93,10 +132,16 @@ export async function markPostsPublishing(manager: EntityManager, postIds: strin
   const ids = [...new Set(postIds)].sort();
   if (ids.length === 0) return;
   if (manager.connection.options.type === 'postgres') {
-    await manager.query(`UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status = ANY($2::varchar[]) AND "deletedAt" IS NULL`, [ids, STARTS_PUBLISHING]);
+    await manager.query(
+      `UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status = ANY($2::varchar[]) AND "deletedAt" IS NULL`,
+      [ids, STARTS_PUBLISHING],
+    );
     return;
   }
-  await manager.getRepository(Post).createQueryBuilder().update()
+  await manager
+    .getRepository(Post)
+    .createQueryBuilder()
+    .update()
     .set({ status: 'publishing' })
     .where('id IN (:...ids) AND status IN (:...from) AND "deletedAt" IS NULL', { ids, from: STARTS_PUBLISHING })
     .execute();

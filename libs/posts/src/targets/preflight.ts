@@ -16,8 +16,26 @@ import { Practice } from '@app/practices';
 export type Preflight =
   | { ok: true; text: string; media: PostMedia | undefined; account: SocialAccount; reliesOnAuthorization: boolean }
   /** Checked ahead of time (see prepared.ts): the credentials were opened then. */
-  | { ok: true; text: string; media: PostMedia | undefined; credentials: AccountCredentials; reliesOnAuthorization: false }
-  | { ok: false; reason: 'post_gone' | 'account_unavailable' | 'content_changed' | 'phi_regression' | 'authorization_expired' | 'render_failed'; message: string; post?: Post; account?: SocialAccount | null };
+  | {
+      ok: true;
+      text: string;
+      media: PostMedia | undefined;
+      credentials: AccountCredentials;
+      reliesOnAuthorization: false;
+    }
+  | {
+      ok: false;
+      reason:
+        | 'post_gone'
+        | 'account_unavailable'
+        | 'content_changed'
+        | 'phi_regression'
+        | 'authorization_expired'
+        | 'render_failed';
+      message: string;
+      post?: Post;
+      account?: SocialAccount | null;
+    };
 
 /** Everything the checks read, for all targets of a batch. */
 interface PreflightContext {
@@ -29,7 +47,12 @@ interface PreflightContext {
   authorizations: Map<string, PatientAuthorization>;
 }
 
-export async function preflightAll(tx: EntityManager, checker: ContentChecker, targets: PostTarget[], now: Date): Promise<Map<string, Preflight>> {
+export async function preflightAll(
+  tx: EntityManager,
+  checker: ContentChecker,
+  targets: PostTarget[],
+  now: Date,
+): Promise<Map<string, Preflight>> {
   const context = await loadContext(tx, targets);
   return new Map(targets.map((target) => [target.id, check(checker, target, context, now)]));
 }
@@ -43,45 +66,96 @@ async function loadContext(tx: EntityManager, targets: PostTarget[]): Promise<Pr
     tx.getRepository(Post).findBy({ id: In(postIds) }),
     tx.getRepository(SocialAccount).findBy({ id: In(ids((t) => t.accountId)) }),
     tx.getRepository(Practice).findBy({ id: In(practiceIds) }),
-    tx.getRepository(Review).find({ where: { practiceId: In(practiceIds), postId: In(postIds), decision: 'approved' }, order: { createdAt: 'DESC' } }),
+    tx.getRepository(Review).find({
+      where: { practiceId: In(practiceIds), postId: In(postIds), decision: 'approved' },
+      order: { createdAt: 'DESC' },
+    }),
   ]);
   const approvals = new Map<string, Review>();
   for (const review of reviews) if (!approvals.has(review.postId)) approvals.set(review.postId, review);
   const authorizationIds = [...new Set([...approvals.values()].flatMap((a) => a.authorizationIds))];
-  const authorizations = authorizationIds.length ? await tx.getRepository(PatientAuthorization).findBy({ id: In(authorizationIds) }) : [];
-  return { posts: byId(posts), accounts: byId(accounts), practices: byId(practices), approvals, authorizations: byId(authorizations) };
+  const authorizations = authorizationIds.length
+    ? await tx.getRepository(PatientAuthorization).findBy({ id: In(authorizationIds) })
+    : [];
+  return {
+    posts: byId(posts),
+    accounts: byId(accounts),
+    practices: byId(practices),
+    approvals,
+    authorizations: byId(authorizations),
+  };
 }
 
 function check(checker: ContentChecker, target: PostTarget, context: PreflightContext, now: Date): Preflight {
   // Every row must belong to the target's practice: ids alone never cross a tenant boundary.
-  const own = <T extends { practiceId: string }>(row: T | undefined) => (row?.practiceId === target.practiceId ? row : undefined);
+  const own = <T extends { practiceId: string }>(row: T | undefined) =>
+    row?.practiceId === target.practiceId ? row : undefined;
   const post = own(context.posts.get(target.postId));
-  if (!post || post.deletedAt) return { ok: false, reason: 'post_gone', message: 'The post was deleted before it went out.' };
+  if (!post || post.deletedAt)
+    return { ok: false, reason: 'post_gone', message: 'The post was deleted before it went out.' };
   const account = own(context.accounts.get(target.accountId));
   if (!account || account.status !== 'connected') {
-    return { ok: false, reason: 'account_unavailable', post, account, message: `The ${target.network} account ${account ? `"${account.name}" needs to be reconnected` : 'was removed'}; the post was not published there.` };
+    return {
+      ok: false,
+      reason: 'account_unavailable',
+      post,
+      account,
+      message: `The ${target.network} account ${account ? `"${account.name}" needs to be reconnected` : 'was removed'}; the post was not published there.`,
+    };
   }
   const practice = context.practices.get(target.practiceId);
   if (!practice) return { ok: false, reason: 'post_gone', post, account, message: 'The practice no longer exists.' };
   const rendered = renderPost(post, [{ accountId: target.accountId, network: target.network }], practice);
   const mine = rendered.targets[0];
   if (!mine || rendered.problems.length) {
-    return { ok: false, reason: 'render_failed', post, account, message: `The post could not be prepared for ${target.network}: ${rendered.problems.map((p) => p.message).join('; ')}` };
+    return {
+      ok: false,
+      reason: 'render_failed',
+      post,
+      account,
+      message: `The post could not be prepared for ${target.network}: ${rendered.problems.map((p) => p.message).join('; ')}`,
+    };
   }
   if (mine.hash !== target.approvedHash) {
-    return { ok: false, reason: 'content_changed', post, account, message: `The ${target.network} text is no longer what the reviewer approved (a template value or the practice profile changed). It was not published; review it again.` };
+    return {
+      ok: false,
+      reason: 'content_changed',
+      post,
+      account,
+      message: `The ${target.network} text is no longer what the reviewer approved (a template value or the practice profile changed). It was not published; review it again.`,
+    };
   }
   const approval = own(context.approvals.get(target.postId));
-  const relied = (approval?.authorizationIds ?? []).map((id) => own(context.authorizations.get(id))).filter((a): a is PatientAuthorization => !!a);
-  const result = checker.check(mine.text, { ...practice.profile, name: practice.name }, { network: target.network, now, authorizations: forChecker(relied) });
+  const relied = (approval?.authorizationIds ?? [])
+    .map((id) => own(context.authorizations.get(id)))
+    .filter((a): a is PatientAuthorization => !!a);
+  const result = checker.check(
+    mine.text,
+    { ...practice.profile, name: practice.name },
+    { network: target.network, now, authorizations: forChecker(relied) },
+  );
   const accepted = (approval?.overrides ?? []).filter((o) => o.network === target.network);
-  const unaccepted = result.findings.filter((f) => f.severity === 'block' || !accepted.some((o) => o.rule === f.rule && o.start === f.start));
+  const unaccepted = result.findings.filter(
+    (f) => f.severity === 'block' || !accepted.some((o) => o.rule === f.rule && o.start === f.start),
+  );
   const lapsed = relied.filter((a) => a.revokedAt || (a.expiresAt && a.expiresAt <= now));
   if (unaccepted.length && lapsed.length) {
-    return { ok: false, reason: 'authorization_expired', post, account, message: `The patient authorization this post relies on has ${lapsed.some((a) => a.revokedAt) ? 'been revoked' : 'expired'} (document ${lapsed.map((a) => a.documentRef).join(', ')}). It was not published; renew the authorization or edit the post.` };
+    return {
+      ok: false,
+      reason: 'authorization_expired',
+      post,
+      account,
+      message: `The patient authorization this post relies on has ${lapsed.some((a) => a.revokedAt) ? 'been revoked' : 'expired'} (document ${lapsed.map((a) => a.documentRef).join(', ')}). It was not published; renew the authorization or edit the post.`,
+    };
   }
   if (unaccepted.length) {
-    return { ok: false, reason: 'phi_regression', post, account, message: `The PHI check at publish time found ${unaccepted.length} problem(s) the reviewer did not accept (${unaccepted.map((f) => f.rule).join(', ')}). It was not published; review it again.` };
+    return {
+      ok: false,
+      reason: 'phi_regression',
+      post,
+      account,
+      message: `The PHI check at publish time found ${unaccepted.length} problem(s) the reviewer did not accept (${unaccepted.map((f) => f.rule).join(', ')}). It was not published; review it again.`,
+    };
   }
   return { ok: true, text: mine.text, media: post.media[0], account, reliesOnAuthorization: relied.length > 0 };
 }

@@ -15,11 +15,24 @@ export interface PublishedTarget {
   workerId: string;
 }
 
-export async function recordPublished(tx: EntityManager, audit: AuditLog, items: PublishedTarget[], at: Date): Promise<void> {
-  await markTargetsPublished(tx, items.map((i) => ({ id: i.target.id, externalId: i.published.externalId, url: i.published.url })), at);
-  const postEvents = await settlePostStatuses(tx, items.map((i) => ({ practiceId: i.target.practiceId, postId: i.target.postId })));
+export async function recordPublished(
+  tx: EntityManager,
+  audit: AuditLog,
+  items: PublishedTarget[],
+  at: Date,
+): Promise<void> {
+  await markTargetsPublished(
+    tx,
+    items.map((i) => ({ id: i.target.id, externalId: i.published.externalId, url: i.published.url })),
+    at,
+  );
+  const postEvents = await settlePostStatuses(
+    tx,
+    items.map((i) => ({ practiceId: i.target.practiceId, postId: i.target.postId })),
+  );
   const events = new Map<string, AuditEvent[]>();
-  for (const item of items) events.set(item.target.practiceId, [...(events.get(item.target.practiceId) ?? []), publishedEvent(item)]);
+  for (const item of items)
+    events.set(item.target.practiceId, [...(events.get(item.target.practiceId) ?? []), publishedEvent(item)]);
   for (const [practiceId, posts] of postEvents) events.set(practiceId, [...(events.get(practiceId) ?? []), ...posts]);
   await audit.recordAcross(tx, events);
 }
@@ -27,21 +40,52 @@ export async function recordPublished(tx: EntityManager, audit: AuditLog, items:
 /** Just the ids, one row at a time: the fallback when the full record cannot be written. */
 export async function keepNetworkIds(manager: EntityManager, items: PublishedTarget[], at: Date): Promise<void> {
   for (const { target, published } of items) {
-    await manager.getRepository(PostTarget).update({ id: target.id }, { status: 'published', externalId: published.externalId, url: published.url, publishedAt: at, claimedBy: null, leaseUntil: null });
+    await manager.getRepository(PostTarget).update(
+      { id: target.id },
+      {
+        status: 'published',
+        externalId: published.externalId,
+        url: published.url,
+        publishedAt: at,
+        claimedBy: null,
+        leaseUntil: null,
+      },
+    );
   }
 }
 
 function publishedEvent({ target, published, recovered, workerId }: PublishedTarget): AuditEvent {
   return {
-    actor: SYSTEM_ACTOR, action: recovered ? 'target.published_found' : 'target.published', entityType: 'post', entityId: target.postId,
-    details: { targetId: target.id, network: target.network, accountId: target.accountId, externalId: published.externalId, url: published.url, attempt: target.attempts, workerId },
+    actor: SYSTEM_ACTOR,
+    action: recovered ? 'target.published_found' : 'target.published',
+    entityType: 'post',
+    entityId: target.postId,
+    details: {
+      targetId: target.id,
+      network: target.network,
+      accountId: target.accountId,
+      externalId: published.externalId,
+      url: published.url,
+      attempt: target.attempts,
+      workerId,
+    },
   };
 }
 
-async function markTargetsPublished(tx: EntityManager, rows: Array<{ id: string; externalId: string; url: string }>, at: Date): Promise<void> {
+async function markTargetsPublished(
+  tx: EntityManager,
+  rows: Array<{ id: string; externalId: string; url: string }>,
+  at: Date,
+): Promise<void> {
   const cleared = { claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: null, lastError: null };
   if (tx.connection.options.type !== 'postgres' || rows.length === 1) {
-    for (const row of rows) await tx.getRepository(PostTarget).update({ id: row.id }, { status: 'published', externalId: row.externalId, url: row.url, publishedAt: at, ...cleared });
+    for (const row of rows)
+      await tx
+        .getRepository(PostTarget)
+        .update(
+          { id: row.id },
+          { status: 'published', externalId: row.externalId, url: row.url, publishedAt: at, ...cleared },
+        );
     return;
   }
   // One statement for the batch (search_path points at the configured schema).

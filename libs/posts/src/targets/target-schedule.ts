@@ -9,7 +9,9 @@ import type { TargetRow } from './target-store';
 export type TargetTiming = Pick<TargetRow, 'id' | 'accountId' | 'dueAt' | 'nextAttemptAt'>;
 
 /** A post near its slot, for the approval alerts. */
-export type SlotPost = Readonly<Pick<Post, 'id' | 'practiceId' | 'status' | 'scheduledAt' | 'scheduledLocal' | 'timezone'>>;
+export type SlotPost = Readonly<
+  Pick<Post, 'id' | 'practiceId' | 'status' | 'scheduledAt' | 'scheduledLocal' | 'timezone'>
+>;
 
 const UNAPPROVED = ['draft', 'in_review', 'changes_requested'] as const;
 
@@ -28,40 +30,55 @@ export class TargetSchedule {
 
   /** Scheduled targets due by `horizon`, soonest first (every practice: the reconciler's pass). */
   dueBy(horizon: Date, take: number): Promise<TargetRow[]> {
-    return this.dataSource.getRepository(PostTarget).find({ where: { status: 'scheduled', dueAt: LessThanOrEqual(horizon) }, order: { dueAt: 'ASC' }, take });
+    return this.dataSource
+      .getRepository(PostTarget)
+      .find({ where: { status: 'scheduled', dueAt: LessThanOrEqual(horizon) }, order: { dueAt: 'ASC' }, take });
   }
 
   /** Targets whose publishing lease ended before `now` (their worker died or hung). */
   expiredLeases(now: Date, take: number): Promise<TargetRow[]> {
-    return this.dataSource.getRepository(PostTarget).find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take });
+    return this.dataSource
+      .getRepository(PostTarget)
+      .find({ where: { status: 'publishing', leaseUntil: LessThan(now) }, take });
   }
 
   /** Posts in review whose slot is after `now` and by `horizon`. */
   inReviewBefore(now: Date, horizon: Date, take: number): Promise<SlotPost[]> {
-    return this.dataSource.getRepository(Post).createQueryBuilder('p')
+    return this.dataSource
+      .getRepository(Post)
+      .createQueryBuilder('p')
       .where("p.status = 'in_review' AND p.scheduledAt > :now AND p.scheduledAt <= :horizon", { now, horizon })
-      .take(take).getMany();
+      .take(take)
+      .getMany();
   }
 
   /** Posts not approved (draft, in review, changes requested) with a slot between `since` and `soon`. */
   unapprovedBetween(since: Date, soon: Date, take: number): Promise<SlotPost[]> {
-    return this.dataSource.getRepository(Post).createQueryBuilder('p')
+    return this.dataSource
+      .getRepository(Post)
+      .createQueryBuilder('p')
       .where({ status: In([...UNAPPROVED]) })
       .andWhere('p.scheduledAt IS NOT NULL')
       .andWhere(new Brackets((q) => q.where('p.scheduledAt <= :soon', { soon })))
       .andWhere('p.scheduledAt >= :since', { since })
-      .take(take).getMany();
+      .take(take)
+      .getMany();
   }
 
   /** The due times of an account's targets still to go out (scheduled or publishing). */
   async plannedDueTimes(practiceId: string, accountId: string): Promise<Date[]> {
-    const planned = await this.dataSource.getRepository(PostTarget).findBy({ practiceId, accountId, status: In(['scheduled', 'publishing']) });
+    const planned = await this.dataSource
+      .getRepository(PostTarget)
+      .findBy({ practiceId, accountId, status: In(['scheduled', 'publishing']) });
     return planned.map((t) => t.dueAt).filter((d): d is Date => d !== null);
   }
 
   /** When the account last published before `before`, or null. */
   async lastPublishedAt(practiceId: string, accountId: string, before: Date): Promise<Date | null> {
-    const last = await this.dataSource.getRepository(PostTarget).findOne({ where: { practiceId, accountId, status: 'published', publishedAt: LessThan(before) }, order: { publishedAt: 'DESC' } });
+    const last = await this.dataSource.getRepository(PostTarget).findOne({
+      where: { practiceId, accountId, status: 'published', publishedAt: LessThan(before) },
+      order: { publishedAt: 'DESC' },
+    });
     return last?.publishedAt ?? null;
   }
 }

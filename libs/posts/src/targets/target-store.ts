@@ -68,17 +68,40 @@ export class TargetStore {
 
   /** Gives a claim back before anything was sent, to be tried again at `at`. */
   async release(target: TargetRow, at: Date): Promise<void> {
-    await this.dataSource.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy!, status: 'publishing' }, { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at });
+    await this.dataSource
+      .getRepository(PostTarget)
+      .update(
+        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
+        { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at },
+      );
   }
 
   async scheduleRetry(target: TargetRow, retry: RetryReason): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, {
-        status: 'scheduled', nextAttemptAt: retry.at, claimedBy: null, leaseUntil: null, lastErrorKind: retry.errorKind, lastError: retry.message,
-      });
+      await tx.getRepository(PostTarget).update(
+        { id: target.id, claimedBy: target.claimedBy! },
+        {
+          status: 'scheduled',
+          nextAttemptAt: retry.at,
+          claimedBy: null,
+          leaseUntil: null,
+          lastErrorKind: retry.errorKind,
+          lastError: retry.message,
+        },
+      );
       await this.audit.record(tx, target.practiceId, {
-        actor: SYSTEM_ACTOR, action: 'target.retry_scheduled', entityType: 'post', entityId: target.postId,
-        details: { targetId: target.id, network: target.network, attempt: target.attempts, errorKind: retry.errorKind, networkCode: retry.networkCode, retryAt: retry.at.toISOString() },
+        actor: SYSTEM_ACTOR,
+        action: 'target.retry_scheduled',
+        entityType: 'post',
+        entityId: target.postId,
+        details: {
+          targetId: target.id,
+          network: target.network,
+          attempt: target.attempts,
+          errorKind: retry.errorKind,
+          networkCode: retry.networkCode,
+          retryAt: retry.at.toISOString(),
+        },
       });
     });
   }
@@ -86,13 +109,36 @@ export class TargetStore {
   /** The target failed (or was stopped): its row, its post's status and the audit entries in one transaction. */
   async fail(target: TargetRow, kind: string, message: string): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update({ id: target.id, claimedBy: target.claimedBy! }, { status: 'failed', claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: kind, lastError: message });
+      await tx.getRepository(PostTarget).update(
+        { id: target.id, claimedBy: target.claimedBy! },
+        {
+          status: 'failed',
+          claimedBy: null,
+          leaseUntil: null,
+          nextAttemptAt: null,
+          lastErrorKind: kind,
+          lastError: message,
+        },
+      );
       // Posts before audit heads, as every writer does (see record-published).
       const postEvents = await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
-      await this.audit.recordMany(tx, target.practiceId, [{
-        actor: SYSTEM_ACTOR, action: STOPPED_REASONS.includes(kind) ? 'target.publish_stopped' : 'target.failed', entityType: 'post', entityId: target.postId,
-        details: { targetId: target.id, network: target.network, accountId: target.accountId, attempt: target.attempts, reason: kind, message },
-      }, ...(postEvents.get(target.practiceId) ?? [])]);
+      await this.audit.recordMany(tx, target.practiceId, [
+        {
+          actor: SYSTEM_ACTOR,
+          action: STOPPED_REASONS.includes(kind) ? 'target.publish_stopped' : 'target.failed',
+          entityType: 'post',
+          entityId: target.postId,
+          details: {
+            targetId: target.id,
+            network: target.network,
+            accountId: target.accountId,
+            attempt: target.attempts,
+            reason: kind,
+            message,
+          },
+        },
+        ...(postEvents.get(target.practiceId) ?? []),
+      ]);
     });
   }
 }

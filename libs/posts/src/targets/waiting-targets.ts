@@ -8,7 +8,11 @@ const WAITING_STATUSES = ['scheduled', 'publishing'];
 export class WaitingTargets implements WaitingPosts {
   constructor(private readonly dataSource: DataSource) {}
 
-  async countByAccount(practiceId: string, accountIds: string[], tx: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+  async countByAccount(
+    practiceId: string,
+    accountIds: string[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, number>> {
     if (accountIds.length === 0) return new Map();
     const rows = await tx
       .createQueryBuilder()

@@ -7,7 +7,14 @@ import { Practice, actorOf, SessionUser } from '@app/practices';
 import { Post } from '../entities/post.entity';
 import { practiceVariables } from '../rendering/practice-variables';
 import {
-  appendHashtags, composeLibraryPost, LibraryTemplate, NETWORKS, Network, parseLibraryDocument, TemplateLibraryError, TemplateRenderError,
+  appendHashtags,
+  composeLibraryPost,
+  LibraryTemplate,
+  NETWORKS,
+  Network,
+  parseLibraryDocument,
+  TemplateLibraryError,
+  TemplateRenderError,
 } from '@app/templates';
 import { PracticeTemplate } from '../entities/practice-template.entity';
 import { TemplateLibrary } from '../template-library';
@@ -31,8 +38,13 @@ export class TemplateCatalog {
   ) {}
 
   async list(practiceId: string): Promise<CatalogTemplate[]> {
-    const own = await this.dataSource.getRepository(PracticeTemplate).find({ where: { practiceId }, order: { createdAt: 'ASC' } });
-    return [...own.map((t) => ({ ...t.definition, source: 'practice' as const, id: t.id })), ...this.library.templates.map((t) => ({ ...t, source: 'library' as const }))];
+    const own = await this.dataSource
+      .getRepository(PracticeTemplate)
+      .find({ where: { practiceId }, order: { createdAt: 'ASC' } });
+    return [
+      ...own.map((t) => ({ ...t.definition, source: 'practice' as const, id: t.id })),
+      ...this.library.templates.map((t) => ({ ...t, source: 'library' as const })),
+    ];
   }
 
   async get(practiceId: string, key: string): Promise<CatalogTemplate> {
@@ -45,7 +57,8 @@ export class TemplateCatalog {
 
   async save(practiceId: string, user: SessionUser, raw: Record<string, unknown>): Promise<CatalogTemplate> {
     const definition = parseOne(raw);
-    if (this.library.byKey.has(definition.key)) throw new ConflictError(`"${definition.key}" is a library template's key; choose another key`);
+    if (this.library.byKey.has(definition.key))
+      throw new ConflictError(`"${definition.key}" is a library template's key; choose another key`);
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(PracticeTemplate);
       const existing = await repo.findOneBy({ practiceId, key: definition.key });
@@ -53,7 +66,15 @@ export class TemplateCatalog {
       const before = existing?.definition;
       row.definition = definition;
       await repo.save(row);
-      await this.audit.record(tx, practiceId, { actor: actorOf(user), action: existing ? 'template.updated' : 'template.created', entityType: 'template', entityId: row.id, before, after: definition, details: { key: definition.key } });
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: existing ? 'template.updated' : 'template.created',
+        entityType: 'template',
+        entityId: row.id,
+        before,
+        after: definition,
+        details: { key: definition.key },
+      });
       return { ...definition, source: 'practice', id: row.id };
     });
   }
@@ -63,18 +84,40 @@ export class TemplateCatalog {
       const row = await tx.getRepository(PracticeTemplate).findOneBy({ practiceId, key });
       if (!row) throw new NotFoundError('Practice template', key);
       await tx.getRepository(PracticeTemplate).delete({ id: row.id });
-      await this.audit.record(tx, practiceId, { actor: actorOf(user), action: 'template.deleted', entityType: 'template', entityId: row.id, before: row.definition, details: { key } });
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'template.deleted',
+        entityType: 'template',
+        entityId: row.id,
+        before: row.definition,
+        details: { key },
+      });
     });
   }
 
   /** The template rendered for each network with the practice's own details (example values for missing vars). */
-  preview(template: LibraryTemplate, practice: Practice, vars: Record<string, string> = {}, scheduledFor?: string): Record<Network, { text?: string; error?: string }> {
+  preview(
+    template: LibraryTemplate,
+    practice: Practice,
+    vars: Record<string, string> = {},
+    scheduledFor?: string,
+  ): Record<Network, { text?: string; error?: string }> {
     const values = { ...Object.fromEntries((template.requiredVars ?? []).map((v) => [v.name, v.example])), ...vars };
-    const scheduledAt = scheduledFor ? resolveScheduledFor(scheduledFor, practice.timezone).instant.toISOString() : new Date().toISOString();
+    const scheduledAt = scheduledFor
+      ? resolveScheduledFor(scheduledFor, practice.timezone).instant.toISOString()
+      : new Date().toISOString();
     const out = {} as Record<Network, { text?: string; error?: string }>;
     for (const network of NETWORKS) {
       try {
-        out[network] = { text: composeLibraryPost(template, { practice: practiceVariables(practice), vars: values, network, timezone: practice.timezone, scheduledAt }) };
+        out[network] = {
+          text: composeLibraryPost(template, {
+            practice: practiceVariables(practice),
+            vars: values,
+            network,
+            timezone: practice.timezone,
+            scheduledAt,
+          }),
+        };
       } catch (error) {
         if (error instanceof TemplateRenderError) out[network] = { error: error.message };
         else throw error;
@@ -87,12 +130,25 @@ export class TemplateCatalog {
   async draft(practiceId: string, user: SessionUser, key: string, input: DraftFromTemplate): Promise<Post> {
     const template = await this.get(practiceId, key);
     const missing = (template.requiredVars ?? []).filter((v) => !input.vars?.[v.name]?.trim());
-    if (missing.length) throw new InvalidInputError(`Fill in ${missing.map((v) => `${v.name} (${v.description})`).join(', ')}`, { field: 'vars', missing: missing.map((v) => v.name) });
-    const variants = Object.fromEntries(NETWORKS.filter((n) => template.variants?.[n]).map((n) => [n, appendHashtags(template.variants![n]!, template.hashtags, n)]));
+    if (missing.length)
+      throw new InvalidInputError(`Fill in ${missing.map((v) => `${v.name} (${v.description})`).join(', ')}`, {
+        field: 'vars',
+        missing: missing.map((v) => v.name),
+      });
+    const variants = Object.fromEntries(
+      NETWORKS.filter((n) => template.variants?.[n]).map((n) => [
+        n,
+        appendHashtags(template.variants![n]!, template.hashtags, n),
+      ]),
+    );
     return this.compose.create(practiceId, user, {
       baseText: appendHashtags(template.body, template.hashtags, 'facebook'),
-      variants, templateKey: template.key, templateVars: input.vars ?? {},
-      scheduledFor: input.scheduledFor ?? undefined, targetAccountIds: input.targetAccountIds, campaign: input.campaign ?? null,
+      variants,
+      templateKey: template.key,
+      templateVars: input.vars ?? {},
+      scheduledFor: input.scheduledFor ?? undefined,
+      targetAccountIds: input.targetAccountIds,
+      campaign: input.campaign ?? null,
     });
   }
 }
@@ -101,7 +157,10 @@ function parseOne(raw: Record<string, unknown>): LibraryTemplate {
   try {
     return parseLibraryDocument({ templates: [raw] }, 'template')[0];
   } catch (error) {
-    if (error instanceof TemplateLibraryError) throw new InvalidInputError(error.problems.map((p) => p.replace(/^template(\[0\])?:?\s*/, '')).join('; '), { problems: error.problems });
+    if (error instanceof TemplateLibraryError)
+      throw new InvalidInputError(error.problems.map((p) => p.replace(/^template(\[0\])?:?\s*/, '')).join('; '), {
+        problems: error.problems,
+      });
     throw error;
   }
 }

@@ -22,19 +22,43 @@ export class PatientAuthorizations {
   ) {}
 
   list(practiceId: string): Promise<PatientAuthorization[]> {
-    return this.dataSource.getRepository(PatientAuthorization).find({ where: { practiceId }, order: { createdAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(PatientAuthorization)
+      .find({ where: { practiceId }, order: { createdAt: 'DESC' } });
   }
 
   async record(practiceId: string, user: SessionUser, input: NewAuthorization): Promise<PatientAuthorization> {
-    if (input.expiresAt && input.expiresAt <= input.signedAt) throw new InvalidInputError('expiresAt must be after signedAt', { field: 'expiresAt' });
-    if (input.signedAt > this.clock.now()) throw new InvalidInputError('signedAt cannot be in the future', { field: 'signedAt' });
+    if (input.expiresAt && input.expiresAt <= input.signedAt)
+      throw new InvalidInputError('expiresAt must be after signedAt', { field: 'expiresAt' });
+    if (input.signedAt > this.clock.now())
+      throw new InvalidInputError('signedAt cannot be in the future', { field: 'signedAt' });
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(PatientAuthorization);
-      const row = await repo.save(repo.create({ practiceId, patientName: input.patientName.trim(), uses: [...new Set(input.uses)], signedAt: input.signedAt, expiresAt: input.expiresAt ?? null, documentRef: input.documentRef.trim(), recordedById: user.id, revokedAt: null }));
+      const row = await repo.save(
+        repo.create({
+          practiceId,
+          patientName: input.patientName.trim(),
+          uses: [...new Set(input.uses)],
+          signedAt: input.signedAt,
+          expiresAt: input.expiresAt ?? null,
+          documentRef: input.documentRef.trim(),
+          recordedById: user.id,
+          revokedAt: null,
+        }),
+      );
       // The audit entry names the authorization and its document, not the patient (the log is read widely).
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: 'authorization.recorded', entityType: 'authorization', entityId: row.id, after: row,
-        details: { uses: row.uses, signedAt: row.signedAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, documentRef: row.documentRef },
+        actor: actorOf(user),
+        action: 'authorization.recorded',
+        entityType: 'authorization',
+        entityId: row.id,
+        after: row,
+        details: {
+          uses: row.uses,
+          signedAt: row.signedAt.toISOString(),
+          expiresAt: row.expiresAt?.toISOString() ?? null,
+          documentRef: row.documentRef,
+        },
       });
       return row;
     });
@@ -48,7 +72,12 @@ export class PatientAuthorizations {
       if (!row.revokedAt) {
         row.revokedAt = this.clock.now();
         await repo.save(row);
-        await this.audit.record(tx, practiceId, { actor: actorOf(user), action: 'authorization.revoked', entityType: 'authorization', entityId: id });
+        await this.audit.record(tx, practiceId, {
+          actor: actorOf(user),
+          action: 'authorization.revoked',
+          entityType: 'authorization',
+          entityId: id,
+        });
       }
       return row;
     });
@@ -59,12 +88,22 @@ export class PatientAuthorizations {
     if (!ids.length) return [];
     const rows = await this.dataSource.getRepository(PatientAuthorization).findBy({ practiceId, id: In(ids) });
     const bad = ids.filter((id) => !rows.some((r) => r.id === id && !r.revokedAt));
-    if (bad.length) throw new InvalidInputError(`authorizationIds: ${bad.join(', ')} not found or revoked`, { field: 'authorizationIds' });
+    if (bad.length)
+      throw new InvalidInputError(`authorizationIds: ${bad.join(', ')} not found or revoked`, {
+        field: 'authorizationIds',
+      });
     return rows;
   }
 }
 
 /** The checker's view of stored authorizations (expired ones are passed too: the checker decides with `now`). */
 export function forChecker(rows: PatientAuthorization[]): CheckAuthorization[] {
-  return rows.filter((r) => !r.revokedAt).map((r) => ({ id: r.id, patientName: r.patientName, uses: r.uses, expiresAt: r.expiresAt?.toISOString() ?? null }));
+  return rows
+    .filter((r) => !r.revokedAt)
+    .map((r) => ({
+      id: r.id,
+      patientName: r.patientName,
+      uses: r.uses,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+    }));
 }

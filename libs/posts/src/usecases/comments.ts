@@ -10,15 +10,33 @@ export class PostComments {
 
   async list(practiceId: string, postId: string): Promise<PostComment[]> {
     await assertPostExists(this.deps.dataSource.manager, practiceId, postId);
-    return this.deps.dataSource.getRepository(PostComment).find({ where: { practiceId, postId }, order: { createdAt: 'ASC' } });
+    return this.deps.dataSource
+      .getRepository(PostComment)
+      .find({ where: { practiceId, postId }, order: { createdAt: 'ASC' } });
   }
 
   async add(practiceId: string, user: SessionUser, postId: string, body: string): Promise<PostComment> {
     if (!body.trim()) throw new InvalidInputError('body must not be empty', { field: 'body' });
     return inTransaction(this.deps.dataSource, async (tx) => {
       await lockPost(tx, practiceId, postId);
-      const comment = await tx.getRepository(PostComment).save(tx.getRepository(PostComment).create({ practiceId, postId, authorId: user.id, authorName: user.name, body: body.trim(), decision: null }));
-      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.commented', entityType: 'post', entityId: postId, after: comment.body, details: { commentId: comment.id } });
+      const comment = await tx.getRepository(PostComment).save(
+        tx.getRepository(PostComment).create({
+          practiceId,
+          postId,
+          authorId: user.id,
+          authorName: user.name,
+          body: body.trim(),
+          decision: null,
+        }),
+      );
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.commented',
+        entityType: 'post',
+        entityId: postId,
+        after: comment.body,
+        details: { commentId: comment.id },
+      });
       return comment;
     });
   }

@@ -1,7 +1,15 @@
 // Authors' side: create, edit (content or time), duplicate, delete and mark posts.
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { canonicalJson, ConflictError, DomainError, inTransaction, insertInChunks, InvalidInputError, resolveScheduledFor } from '@app/core';
+import {
+  canonicalJson,
+  ConflictError,
+  DomainError,
+  inTransaction,
+  insertInChunks,
+  InvalidInputError,
+  resolveScheduledFor,
+} from '@app/core';
 import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
 import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
@@ -51,7 +59,11 @@ export class ComposePost {
    * input that is refused nothing is written; `refuse` may turn that error into the caller's own.
    */
   async createMany(
-    practiceId: string, user: SessionUser, inputs: readonly NewPostInput[], tx: EntityManager, refuse?: (error: DomainError, index: number) => Error,
+    practiceId: string,
+    user: SessionUser,
+    inputs: readonly NewPostInput[],
+    tx: EntityManager,
+    refuse?: (error: DomainError, index: number) => Error,
   ): Promise<Post[]> {
     const practice = await loadPractice(tx, practiceId);
     const wanted = [...new Set(inputs.flatMap((input) => input.targetAccountIds ?? []))];
@@ -60,28 +72,57 @@ export class ComposePost {
       try {
         const post = this.draft(tx, practice, user, input);
         post.id = randomUUID(); // the targets need it before the insert
-        return { post, targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) => newTarget(tx, post, account)) };
+        return {
+          post,
+          targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) => newTarget(tx, post, account)),
+        };
       } catch (error) {
         throw refuse && error instanceof DomainError ? refuse(error, index) : error;
       }
     });
-    await insertInChunks(tx, Post, drafts.map((d) => d.post));
-    await insertInChunks(tx, PostTarget, drafts.flatMap((d) => d.targets));
+    await insertInChunks(
+      tx,
+      Post,
+      drafts.map((d) => d.post),
+    );
+    await insertInChunks(
+      tx,
+      PostTarget,
+      drafts.flatMap((d) => d.targets),
+    );
     // Listed as every read lists them (TARGET_ORDER), so the answer matches GET /api/posts/:id.
-    const posts = drafts.map(({ post, targets }) => Object.assign(post, { targets: [...targets].sort(compareTargets) }));
-    await this.deps.audit.recordMany(tx, practiceId, posts.map((post) => createdEvent(user, post)));
+    const posts = drafts.map(({ post, targets }) =>
+      Object.assign(post, { targets: [...targets].sort(compareTargets) }),
+    );
+    await this.deps.audit.recordMany(
+      tx,
+      practiceId,
+      posts.map((post) => createdEvent(user, post)),
+    );
     return posts;
   }
 
   /** Content edits send the post back to draft (voiding any approval); a new time alone keeps the approval if it still fits. */
-  async update(practiceId: string, user: SessionUser, postId: string, input: PostInput): Promise<{ post: Post; note: string | null }> {
+  async update(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+    input: PostInput,
+  ): Promise<{ post: Post; note: string | null }> {
     let unschedule = false;
     let reschedule = false;
     const result = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       const before = contentOf(post);
-      const contentChanged = CONTENT_FIELDS.some((field) => input[field] !== undefined && canonicalJson(proposed(post, field, input)) !== canonicalJson(current(post, field)));
-      const timeChanged = input.scheduledFor !== undefined && input.scheduledFor !== post.scheduledLocal && !(input.scheduledFor === null && post.scheduledLocal === null);
+      const contentChanged = CONTENT_FIELDS.some(
+        (field) =>
+          input[field] !== undefined &&
+          canonicalJson(proposed(post, field, input)) !== canonicalJson(current(post, field)),
+      );
+      const timeChanged =
+        input.scheduledFor !== undefined &&
+        input.scheduledFor !== post.scheduledLocal &&
+        !(input.scheduledFor === null && post.scheduledLocal === null);
       if (contentChanged) assertCan('edit', post.status);
       if (timeChanged) assertCan('reschedule', post.status);
 
@@ -116,13 +157,17 @@ export class ComposePost {
           note = `The approval no longer applies because ${fit.reason}; the post is a draft again.`;
           unschedule = true;
         } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
-          await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
+          await tx
+            .getRepository(PostTarget)
+            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
           reschedule = true;
         } else if (post.status === 'scheduled') {
           transition(post, 'cancel');
           await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'pending', dueAt: null });
           unschedule = true;
-          note = post.scheduledAt ? 'That time has passed; the post is approved but not scheduled.' : 'Unscheduled; the post stays approved.';
+          note = post.scheduledAt
+            ? 'That time has passed; the post is approved but not scheduled.'
+            : 'Unscheduled; the post stays approved.';
         }
       }
       await tx.getRepository(Post).save(post);
@@ -131,9 +176,18 @@ export class ComposePost {
         reschedule = post.status === 'scheduled';
       }
       await this.deps.audit.record(tx, practiceId, {
-        actor, action: contentChanged ? 'post.edited' : timeChanged ? 'post.rescheduled' : 'post.retagged', entityType: 'post', entityId: post.id,
-        before, after: contentOf(post),
-        details: { status: post.status, version: post.version, scheduledLocal: post.scheduledLocal, changed: Object.keys(input).filter((k) => input[k as keyof PostInput] !== undefined) },
+        actor,
+        action: contentChanged ? 'post.edited' : timeChanged ? 'post.rescheduled' : 'post.retagged',
+        entityType: 'post',
+        entityId: post.id,
+        before,
+        after: contentOf(post),
+        details: {
+          status: post.status,
+          version: post.version,
+          scheduledLocal: post.scheduledLocal,
+          changed: Object.keys(input).filter((k) => input[k as keyof PostInput] !== undefined),
+        },
       });
       return { post, note };
     });
@@ -145,10 +199,21 @@ export class ComposePost {
   async duplicate(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
     return inTransaction(this.deps.dataSource, async (tx) => {
       const source = await lockPost(tx, practiceId, postId);
-      return this.create(practiceId, user, {
-        baseText: source.baseText, variants: source.variants, media: source.media, templateVars: source.templateVars, templateKey: source.templateKey,
-        campaign: source.campaign, tags: source.tags, targetAccountIds: (source.targets ?? []).map((t) => t.accountId),
-      }, tx);
+      return this.create(
+        practiceId,
+        user,
+        {
+          baseText: source.baseText,
+          variants: source.variants,
+          media: source.media,
+          templateVars: source.templateVars,
+          templateKey: source.templateKey,
+          campaign: source.campaign,
+          tags: source.tags,
+          targetAccountIds: (source.targets ?? []).map((t) => t.accountId),
+        },
+        tx,
+      );
     });
   }
 
@@ -159,7 +224,14 @@ export class ComposePost {
       assertCan('delete', post.status);
       await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
       await tx.getRepository(Post).softDelete({ practiceId, id: postId });
-      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.deleted', entityType: 'post', entityId: postId, before: contentOf(post), details: { status: post.status } });
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.deleted',
+        entityType: 'post',
+        entityId: postId,
+        before: contentOf(post),
+        details: { status: post.status },
+      });
     });
     await this.deps.sync.unscheduled(practiceId, postId);
   }
@@ -170,7 +242,13 @@ export class ComposePost {
       assertCan('mark', post.status);
       post.markNote = note;
       await tx.getRepository(Post).save(post);
-      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.marked', entityType: 'post', entityId: postId, details: { note } });
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.marked',
+        entityType: 'post',
+        entityId: postId,
+        details: { note },
+      });
       return post;
     });
   }
@@ -178,10 +256,26 @@ export class ComposePost {
   /** A new draft from the input, checked (templates, time) but not saved. */
   private draft(tx: EntityManager, practice: Practice, user: SessionUser, input: NewPostInput): Post {
     const post = tx.getRepository(Post).create({
-      practiceId: practice.id, status: 'draft', baseText: input.baseText ?? '', variants: cleanVariants(input.variants), media: input.media ?? [],
-      templateVars: input.templateVars ?? {}, templateKey: input.templateKey ?? null, scheduledAt: null, scheduledLocal: null,
-      timezone: practice.timezone, campaign: input.campaign ?? null, tags: input.tags ?? [], version: 1, authorId: user.id,
-      contributorIds: [user.id], findings: [], verdict: null, submittedAt: null, markNote: null, origin: input.origin ?? 'person',
+      practiceId: practice.id,
+      status: 'draft',
+      baseText: input.baseText ?? '',
+      variants: cleanVariants(input.variants),
+      media: input.media ?? [],
+      templateVars: input.templateVars ?? {},
+      templateKey: input.templateKey ?? null,
+      scheduledAt: null,
+      scheduledLocal: null,
+      timezone: practice.timezone,
+      campaign: input.campaign ?? null,
+      tags: input.tags ?? [],
+      version: 1,
+      authorId: user.id,
+      contributorIds: [user.id],
+      findings: [],
+      verdict: null,
+      submittedAt: null,
+      markNote: null,
+      origin: input.origin ?? 'person',
     });
     this.validateTemplates(post);
     if (input.scheduledFor) this.applyTime(post, input.scheduledFor);
@@ -197,7 +291,9 @@ export class ComposePost {
     }
     const time = resolveScheduledFor(scheduledFor, post.timezone);
     if (time.instant.getTime() <= this.deps.clock.now().getTime()) {
-      throw new InvalidInputError(`scheduledFor ${time.local} (${post.timezone}) is in the past; pick a later time`, { field: 'scheduledFor' });
+      throw new InvalidInputError(`scheduledFor ${time.local} (${post.timezone}) is in the past; pick a later time`, {
+        field: 'scheduledFor',
+      });
     }
     post.scheduledAt = time.instant;
     post.scheduledLocal = time.local;
@@ -206,19 +302,32 @@ export class ComposePost {
   /** Unknown variables are an error when the post is saved, never an empty string when it is published. */
   private validateTemplates(post: Post): void {
     const allowed = availableVariables(Object.keys(post.templateVars));
-    for (const [where, source] of [['baseText', post.baseText], ...Object.entries(post.variants).map(([n, t]) => [`variants.${n}`, t ?? ''])] as const) {
+    for (const [where, source] of [
+      ['baseText', post.baseText],
+      ...Object.entries(post.variants).map(([n, t]) => [`variants.${n}`, t ?? '']),
+    ] as const) {
       const result = validateTemplate(source, allowed);
-      if (!result.valid) throw new InvalidInputError(`${where}: ${result.issues.map((i) => i.message).join('; ')}`, { field: where, issues: result.issues });
+      if (!result.valid)
+        throw new InvalidInputError(`${where}: ${result.issues.map((i) => i.message).join('; ')}`, {
+          field: where,
+          issues: result.issues,
+        });
     }
   }
 }
 
 function cleanVariants(variants: NetworkTexts | undefined): NetworkTexts {
-  return Object.fromEntries(Object.entries(variants ?? {}).filter(([, text]) => typeof text === 'string' && text.trim() !== '')) as NetworkTexts;
+  return Object.fromEntries(
+    Object.entries(variants ?? {}).filter(([, text]) => typeof text === 'string' && text.trim() !== ''),
+  ) as NetworkTexts;
 }
 
 function current(post: Post, field: (typeof CONTENT_FIELDS)[number]): unknown {
-  return field === 'targetAccountIds' ? (post.targets ?? []).map((t) => t.accountId) : field === 'variants' ? cleanVariants(post.variants) : post[field];
+  return field === 'targetAccountIds'
+    ? (post.targets ?? []).map((t) => t.accountId)
+    : field === 'variants'
+      ? cleanVariants(post.variants)
+      : post[field];
 }
 
 function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: PostInput): unknown {
@@ -229,15 +338,31 @@ function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: Pos
 
 function createdEvent(user: SessionUser, post: Post): AuditEvent {
   return {
-    actor: actorOf(user), action: 'post.created', entityType: 'post', entityId: post.id, after: contentOf(post),
-    details: { origin: post.origin, scheduledLocal: post.scheduledLocal, targets: post.targets?.length ?? 0, templateKey: post.templateKey },
+    actor: actorOf(user),
+    action: 'post.created',
+    entityType: 'post',
+    entityId: post.id,
+    after: contentOf(post),
+    details: {
+      origin: post.origin,
+      scheduledLocal: post.scheduledLocal,
+      targets: post.targets?.length ?? 0,
+      templateKey: post.templateKey,
+    },
   };
 }
 
 /** What the audit log hashes as a post's content. */
 export function contentOf(post: Post) {
   return {
-    baseText: post.baseText, variants: post.variants, media: post.media, templateVars: post.templateVars, templateKey: post.templateKey,
-    targets: (post.targets ?? []).map((t) => t.accountId), scheduledLocal: post.scheduledLocal, timezone: post.timezone, version: post.version,
+    baseText: post.baseText,
+    variants: post.variants,
+    media: post.media,
+    templateVars: post.templateVars,
+    templateKey: post.templateKey,
+    targets: (post.targets ?? []).map((t) => t.accountId),
+    scheduledLocal: post.scheduledLocal,
+    timezone: post.timezone,
+    version: post.version,
   };
 }

@@ -28,13 +28,26 @@ export class EvergreenFill {
   /** Creates one scheduled post for the account at `slot`, or returns null when no evergreen post qualifies. */
   async fill(account: SocialAccount, practice: Practice, slot: Date): Promise<Post | null> {
     const now = this.clock.now();
-    const reviews = await this.dataSource.getRepository(Review).find({ where: { practiceId: account.practiceId, decision: 'approved' }, order: { createdAt: 'DESC' }, take: 500 });
+    const reviews = await this.dataSource.getRepository(Review).find({
+      where: { practiceId: account.practiceId, decision: 'approved' },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
     const covering = reviews.filter((r) => !r.voidedAt && r.targetHashes[account.id]);
     if (!covering.length) return null;
-    const sources = await this.dataSource.getRepository(Post).findBy({ practiceId: account.practiceId, id: In([...new Set(covering.map((r) => r.postId))]) });
-    const recent = await this.dataSource.getRepository(PostTarget).createQueryBuilder('t')
-      .where('t.practiceId = :practiceId AND t.accountId = :accountId', { practiceId: account.practiceId, accountId: account.id })
-      .andWhere("(t.status IN ('scheduled', 'publishing') OR (t.status = 'published' AND t.publishedAt >= :since))", { since: new Date(now.getTime() - NOT_RERUN_WITHIN_DAYS * 86_400_000) })
+    const sources = await this.dataSource
+      .getRepository(Post)
+      .findBy({ practiceId: account.practiceId, id: In([...new Set(covering.map((r) => r.postId))]) });
+    const recent = await this.dataSource
+      .getRepository(PostTarget)
+      .createQueryBuilder('t')
+      .where('t.practiceId = :practiceId AND t.accountId = :accountId', {
+        practiceId: account.practiceId,
+        accountId: account.id,
+      })
+      .andWhere("(t.status IN ('scheduled', 'publishing') OR (t.status = 'published' AND t.publishedAt >= :since))", {
+        since: new Date(now.getTime() - NOT_RERUN_WITHIN_DAYS * 86_400_000),
+      })
       .getMany();
     const recentlyRun = new Set(recent.map((t) => t.approvedHash));
 
@@ -45,7 +58,11 @@ export class EvergreenFill {
       const rendered = renderPost(candidate, [{ accountId: account.id, network: account.network }], practice);
       const target = rendered.targets[0];
       if (!target || target.hash !== review.targetHashes[account.id]) continue;
-      if (this.checker.check(target.text, { ...practice.profile, name: practice.name }, { network: account.network, now }).findings.length) continue;
+      if (
+        this.checker.check(target.text, { ...practice.profile, name: practice.name }, { network: account.network, now })
+          .findings.length
+      )
+        continue;
       return this.create(candidate, account, review, target.hash);
     }
     return null;
@@ -58,28 +75,75 @@ export class EvergreenFill {
 
   private copyOf(source: Post, slot: Date, zone: string): Post {
     return this.dataSource.getRepository(Post).create({
-      practiceId: source.practiceId, status: 'scheduled', baseText: source.baseText, variants: source.variants, media: source.media,
-      templateVars: source.templateVars, templateKey: source.templateKey, scheduledAt: slot,
-      scheduledLocal: DateTime.fromJSDate(slot).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm"), timezone: zone,
-      campaign: source.campaign, tags: source.tags, version: 1, authorId: source.authorId, contributorIds: [source.authorId],
-      findings: [], verdict: 'pass', submittedAt: null, markNote: null, origin: 'evergreen_fill',
+      practiceId: source.practiceId,
+      status: 'scheduled',
+      baseText: source.baseText,
+      variants: source.variants,
+      media: source.media,
+      templateVars: source.templateVars,
+      templateKey: source.templateKey,
+      scheduledAt: slot,
+      scheduledLocal: DateTime.fromJSDate(slot).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm"),
+      timezone: zone,
+      campaign: source.campaign,
+      tags: source.tags,
+      version: 1,
+      authorId: source.authorId,
+      contributorIds: [source.authorId],
+      findings: [],
+      verdict: 'pass',
+      submittedAt: null,
+      markNote: null,
+      origin: 'evergreen_fill',
     });
   }
 
   private create(post: Post, account: SocialAccount, source: Review, hash: string): Promise<Post> {
     return inTransaction(this.dataSource, async (tx) => {
       await tx.getRepository(Post).save(post);
-      await tx.getRepository(PostTarget).save(tx.getRepository(PostTarget).create({
-        practiceId: post.practiceId, postId: post.id, accountId: account.id, network: account.network, status: 'scheduled', dueAt: post.scheduledAt, approvedHash: hash, attempts: 0,
-      }));
-      const review = await tx.getRepository(Review).save(tx.getRepository(Review).create({
-        practiceId: post.practiceId, postId: post.id, reviewerId: source.reviewerId, decision: 'approved',
-        comment: `Evergreen fill: identical content approved in review ${source.id} for this account`, postVersion: 1,
-        contentHash: hash, targetHashes: { [account.id]: hash }, overrides: [], authorizationIds: [], voidedAt: null, voidReason: null,
-      }));
+      await tx.getRepository(PostTarget).save(
+        tx.getRepository(PostTarget).create({
+          practiceId: post.practiceId,
+          postId: post.id,
+          accountId: account.id,
+          network: account.network,
+          status: 'scheduled',
+          dueAt: post.scheduledAt,
+          approvedHash: hash,
+          attempts: 0,
+        }),
+      );
+      const review = await tx.getRepository(Review).save(
+        tx.getRepository(Review).create({
+          practiceId: post.practiceId,
+          postId: post.id,
+          reviewerId: source.reviewerId,
+          decision: 'approved',
+          comment: `Evergreen fill: identical content approved in review ${source.id} for this account`,
+          postVersion: 1,
+          contentHash: hash,
+          targetHashes: { [account.id]: hash },
+          overrides: [],
+          authorizationIds: [],
+          voidedAt: null,
+          voidReason: null,
+        }),
+      );
       await this.audit.record(tx, post.practiceId, {
-        actor: SYSTEM_ACTOR, action: 'post.evergreen_filled', entityType: 'post', entityId: post.id, after: hash,
-        details: { accountId: account.id, network: account.network, scheduledAt: post.scheduledAt?.toISOString(), scheduledLocal: post.scheduledLocal, sourceReviewId: source.id, sourcePostId: source.postId, reviewId: review.id },
+        actor: SYSTEM_ACTOR,
+        action: 'post.evergreen_filled',
+        entityType: 'post',
+        entityId: post.id,
+        after: hash,
+        details: {
+          accountId: account.id,
+          network: account.network,
+          scheduledAt: post.scheduledAt?.toISOString(),
+          scheduledLocal: post.scheduledLocal,
+          sourceReviewId: source.id,
+          sourcePostId: source.postId,
+          reviewId: review.id,
+        },
       });
       return post;
     });

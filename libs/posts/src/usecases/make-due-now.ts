@@ -21,14 +21,26 @@ export class MakeDueNow {
       const post = await tx.getRepository(Post).findOneBy({ practiceId, id: postId });
       if (!post) throw new NotFoundError('Post', postId);
       if (!canDo('publish_now', post.status)) {
-        throw new ConflictError(`Only an approved post can be published now; this one is ${post.status.replace(/_/g, ' ')}`, { currentState: post.status });
+        throw new ConflictError(
+          `Only an approved post can be published now; this one is ${post.status.replace(/_/g, ' ')}`,
+          { currentState: post.status },
+        );
       }
       const now = this.clock.now();
       const targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
       const waiting = targets.filter((t) => t.status === 'pending' || t.status === 'scheduled');
-      for (const target of waiting) await tx.getRepository(PostTarget).update({ id: target.id }, { status: 'scheduled', dueAt: now, nextAttemptAt: null });
+      for (const target of waiting)
+        await tx
+          .getRepository(PostTarget)
+          .update({ id: target.id }, { status: 'scheduled', dueAt: now, nextAttemptAt: null });
       await tx.getRepository(Post).update({ id: postId }, { status: transition(post, 'publish_now') });
-      await this.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.publish_now', entityType: 'post', entityId: postId, details: { targets: waiting.map((t) => t.id) } });
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.publish_now',
+        entityType: 'post',
+        entityId: postId,
+        details: { targets: waiting.map((t) => t.id) },
+      });
       return waiting.map((t) => t.id);
     });
   }

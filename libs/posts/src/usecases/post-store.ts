@@ -7,7 +7,10 @@ import { Post } from '../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
 
 export async function lockPost(tx: EntityManager, practiceId: string, postId: string): Promise<Post> {
-  const query = tx.getRepository(Post).createQueryBuilder('p').where('p.id = :postId AND p.practiceId = :practiceId', { postId, practiceId });
+  const query = tx
+    .getRepository(Post)
+    .createQueryBuilder('p')
+    .where('p.id = :postId AND p.practiceId = :practiceId', { postId, practiceId });
   // PostgreSQL: serialise concurrent decisions on one post. SQLite already has a single writer.
   if (tx.connection.options.type === 'postgres') query.setLock('pessimistic_write');
   const post = await query.getOne();
@@ -30,10 +33,16 @@ export async function loadPractice(tx: EntityManager, practiceId: string): Promi
 /** Replaces a post's targets with one per account, keeping existing rows (and their history) where they match. */
 export async function setTargets(tx: EntityManager, post: Post, accountIds: string[]): Promise<void> {
   const unique = [...new Set(accountIds)];
-  const accounts = unique.length ? await tx.getRepository(SocialAccount).findBy({ practiceId: post.practiceId, id: In(unique) }) : [];
+  const accounts = unique.length
+    ? await tx.getRepository(SocialAccount).findBy({ practiceId: post.practiceId, id: In(unique) })
+    : [];
   accountsFor(accounts, unique);
   const repo = tx.getRepository(PostTarget);
-  await repo.delete({ practiceId: post.practiceId, postId: post.id, ...(unique.length ? { accountId: Not(In(unique)) } : {}) });
+  await repo.delete({
+    practiceId: post.practiceId,
+    postId: post.id,
+    ...(unique.length ? { accountId: Not(In(unique)) } : {}),
+  });
   const kept = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
   for (const account of accounts) {
     if (kept.some((t) => t.accountId === account.id)) continue;
@@ -46,13 +55,23 @@ export async function setTargets(tx: EntityManager, post: Post, accountIds: stri
 export function accountsFor(found: readonly SocialAccount[], accountIds: readonly string[]): SocialAccount[] {
   const unique = [...new Set(accountIds)];
   const missing = unique.filter((id) => !found.some((a) => a.id === id));
-  if (missing.length) throw new InvalidInputError(`targetAccountIds: no social account ${missing.join(', ')} in this practice`, { field: 'targetAccountIds' });
+  if (missing.length)
+    throw new InvalidInputError(`targetAccountIds: no social account ${missing.join(', ')} in this practice`, {
+      field: 'targetAccountIds',
+    });
   return unique.map((id) => found.find((a) => a.id === id)!);
 }
 
 /** A post's new, not yet saved target on one account: pending until the post is approved and scheduled. */
 export function newTarget(tx: EntityManager, post: Post, account: SocialAccount): PostTarget {
-  return tx.getRepository(PostTarget).create({ practiceId: post.practiceId, postId: post.id, accountId: account.id, network: account.network, status: 'pending', attempts: 0 });
+  return tx.getRepository(PostTarget).create({
+    practiceId: post.practiceId,
+    postId: post.id,
+    accountId: account.id,
+    network: account.network,
+    status: 'pending',
+    attempts: 0,
+  });
 }
 
 export function targetRefs(post: Post): Array<{ accountId: string; network: PostTarget['network'] }> {

@@ -30,59 +30,108 @@ export class ReviewPost {
     return inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('submit', post.status);
-      if (!post.targets?.length) throw new InvalidInputError('Choose at least one social account (targetAccountIds) before submitting', { field: 'targetAccountIds' });
+      if (!post.targets?.length)
+        throw new InvalidInputError('Choose at least one social account (targetAccountIds) before submitting', {
+          field: 'targetAccountIds',
+        });
       const practice = await loadPractice(tx, practiceId);
       const rendered = renderPost(post, targetRefs(post), practice);
       if (rendered.problems.length) {
-        throw new InvalidInputError(rendered.problems.map((p) => p.message).join('; '), { problems: rendered.problems });
+        throw new InvalidInputError(rendered.problems.map((p) => p.message).join('; '), {
+          problems: rendered.problems,
+        });
       }
       const { findings, verdict } = this.checkTexts(practice, rendered.texts);
       transition(post, 'submit');
       Object.assign(post, { findings, verdict, submittedAt: this.deps.clock.now() });
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: 'post.submitted', entityType: 'post', entityId: post.id, after: rendered.contentHash,
-        details: { version: post.version, verdict, rulesVersion: this.deps.checker.rulesVersion, findings: findings.map(summary) },
+        actor: actorOf(user),
+        action: 'post.submitted',
+        entityType: 'post',
+        entityId: post.id,
+        after: rendered.contentHash,
+        details: {
+          version: post.version,
+          verdict,
+          rulesVersion: this.deps.checker.rulesVersion,
+          findings: findings.map(summary),
+        },
       });
       return post;
     });
   }
 
-  async approve(practiceId: string, user: SessionUser, postId: string, input: ApproveInput): Promise<{ post: Post; note: string | null }> {
+  async approve(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+    input: ApproveInput,
+  ): Promise<{ post: Post; note: string | null }> {
     let note: string | null = null;
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('approve', post.status);
-      if (post.contributorIds.includes(user.id)) throw new ForbiddenError('You wrote or edited this post, so someone else has to approve it');
+      if (post.contributorIds.includes(user.id))
+        throw new ForbiddenError('You wrote or edited this post, so someone else has to approve it');
       const practice = await loadPractice(tx, practiceId);
       const rendered = renderPost(post, targetRefs(post), practice);
       if (!rendered.contentHash || rendered.contentHash !== input.contentHash) {
-        throw new ConflictError('The post changed since you opened it (its content hash differs); reload it and review again', { currentState: post.status, contentHash: rendered.contentHash });
+        throw new ConflictError(
+          'The post changed since you opened it (its content hash differs); reload it and review again',
+          { currentState: post.status, contentHash: rendered.contentHash },
+        );
       }
       // Re-check now: rules may have changed since submission, and the approval must reflect today's rules.
       // Only a valid patient authorization the reviewer names can clear a blocking finding about that patient.
-      const authorizations = forChecker(await this.deps.authorizations.usable(practiceId, input.authorizationIds ?? []));
+      const authorizations = forChecker(
+        await this.deps.authorizations.usable(practiceId, input.authorizationIds ?? []),
+      );
       const { findings, verdict, authorized } = this.checkTexts(practice, rendered.texts, authorizations);
       const blocks = findings.filter((f) => f.severity === 'block');
       if (blocks.length) {
-        throw new ConflictError(`This post cannot be approved while it has ${blocks.length} blocking PHI finding(s): ${blocks.map((b) => `"${b.text}" (${b.message})`).join('; ')}. Ask the author to edit it, or record the patient's authorization.`, { currentState: post.status, findings: blocks });
+        throw new ConflictError(
+          `This post cannot be approved while it has ${blocks.length} blocking PHI finding(s): ${blocks.map((b) => `"${b.text}" (${b.message})`).join('; ')}. Ask the author to edit it, or record the patient's authorization.`,
+          { currentState: post.status, findings: blocks },
+        );
       }
       const overrides = this.matchOverrides(findings, input.overrides ?? []);
-      const review = await tx.getRepository(Review).save(tx.getRepository(Review).create({
-        practiceId, postId, reviewerId: user.id, decision: 'approved', comment: null, postVersion: post.version, contentHash: rendered.contentHash,
-        targetHashes: Object.fromEntries(rendered.targets.map((t) => [t.accountId, t.hash])), overrides, authorizationIds: input.authorizationIds ?? [], voidedAt: null, voidReason: null,
-      }));
+      const review = await tx.getRepository(Review).save(
+        tx.getRepository(Review).create({
+          practiceId,
+          postId,
+          reviewerId: user.id,
+          decision: 'approved',
+          comment: null,
+          postVersion: post.version,
+          contentHash: rendered.contentHash,
+          targetHashes: Object.fromEntries(rendered.targets.map((t) => [t.accountId, t.hash])),
+          overrides,
+          authorizationIds: input.authorizationIds ?? [],
+          voidedAt: null,
+          voidReason: null,
+        }),
+      );
       for (const target of rendered.targets) {
-        await tx.getRepository(PostTarget).update({ practiceId, postId, accountId: target.accountId }, { approvedHash: target.hash });
+        await tx
+          .getRepository(PostTarget)
+          .update({ practiceId, postId, accountId: target.accountId }, { approvedHash: target.hash });
       }
       post.targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
       transition(post, 'approve');
       Object.assign(post, { findings, verdict });
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: 'post.approved', entityType: 'post', entityId: postId, after: rendered.contentHash,
+        actor: actorOf(user),
+        action: 'post.approved',
+        entityType: 'post',
+        entityId: postId,
+        after: rendered.contentHash,
         details: {
-          reviewId: review.id, version: post.version, contentHash: rendered.contentHash, targetHashes: review.targetHashes,
+          reviewId: review.id,
+          version: post.version,
+          contentHash: rendered.contentHash,
+          targetHashes: review.targetHashes,
           overrides: overrides.map((o) => ({ rule: o.rule, network: o.network, justification: o.justification })),
           authorized: authorized.map((a) => ({ rule: a.rule, network: a.network, authorizationId: a.authorizationId })),
         },
@@ -108,28 +157,68 @@ export class ReviewPost {
       const post = await lockPost(tx, practiceId, postId);
       transition(post, 'cancel');
       await tx.getRepository(Post).save(post);
-      await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
-      await this.deps.audit.record(tx, practiceId, { actor: actorOf(user), action: 'post.cancelled', entityType: 'post', entityId: postId, details: { scheduledLocal: post.scheduledLocal } });
+      await tx
+        .getRepository(PostTarget)
+        .update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
+      await this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.cancelled',
+        entityType: 'post',
+        entityId: postId,
+        details: { scheduledLocal: post.scheduledLocal },
+      });
       return post;
     });
     await this.deps.sync.unscheduled(practiceId, postId);
     return post;
   }
 
-  private async decide(practiceId: string, user: SessionUser, postId: string, decision: 'changes_requested' | 'rejected', text: string): Promise<Post> {
-    if (text.trim().length < 3) throw new InvalidInputError(decision === 'rejected' ? 'reason is required' : 'comment is required', { field: decision === 'rejected' ? 'reason' : 'comment' });
+  private async decide(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+    decision: 'changes_requested' | 'rejected',
+    text: string,
+  ): Promise<Post> {
+    if (text.trim().length < 3)
+      throw new InvalidInputError(decision === 'rejected' ? 'reason is required' : 'comment is required', {
+        field: decision === 'rejected' ? 'reason' : 'comment',
+      });
     return inTransaction(this.deps.dataSource, async (tx: EntityManager) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan(decision === 'rejected' ? 'reject' : 'request_changes', post.status);
-      if (post.contributorIds.includes(user.id)) throw new ForbiddenError('You wrote or edited this post, so someone else has to review it');
-      await tx.getRepository(Review).save(tx.getRepository(Review).create({
-        practiceId, postId, reviewerId: user.id, decision, comment: text.trim(), postVersion: post.version, contentHash: null, targetHashes: {}, overrides: [], authorizationIds: [], voidedAt: null, voidReason: null,
-      }));
-      await tx.getRepository(PostComment).save(tx.getRepository(PostComment).create({ practiceId, postId, authorId: user.id, authorName: user.name, body: text.trim(), decision }));
+      if (post.contributorIds.includes(user.id))
+        throw new ForbiddenError('You wrote or edited this post, so someone else has to review it');
+      await tx.getRepository(Review).save(
+        tx.getRepository(Review).create({
+          practiceId,
+          postId,
+          reviewerId: user.id,
+          decision,
+          comment: text.trim(),
+          postVersion: post.version,
+          contentHash: null,
+          targetHashes: {},
+          overrides: [],
+          authorizationIds: [],
+          voidedAt: null,
+          voidReason: null,
+        }),
+      );
+      await tx
+        .getRepository(PostComment)
+        .save(
+          tx
+            .getRepository(PostComment)
+            .create({ practiceId, postId, authorId: user.id, authorName: user.name, body: text.trim(), decision }),
+        );
       transition(post, decision === 'rejected' ? 'reject' : 'request_changes');
       await tx.getRepository(Post).save(post);
       await this.deps.audit.record(tx, practiceId, {
-        actor: actorOf(user), action: decision === 'rejected' ? 'post.rejected' : 'post.changes_requested', entityType: 'post', entityId: postId,
+        actor: actorOf(user),
+        action: decision === 'rejected' ? 'post.rejected' : 'post.changes_requested',
+        entityType: 'post',
+        entityId: postId,
         details: { version: post.version, [decision === 'rejected' ? 'reason' : 'comment']: text.trim() },
       });
       return post;
@@ -137,30 +226,70 @@ export class ReviewPost {
   }
 
   /** Checks every network's final text; findings carry the network whose text holds the span. */
-  private checkTexts(practice: Practice, texts: Partial<Record<string, string>>, authorizations: CheckAuthorization[] = []) {
+  private checkTexts(
+    practice: Practice,
+    texts: Partial<Record<string, string>>,
+    authorizations: CheckAuthorization[] = [],
+  ) {
     const profile = { ...practice.profile, name: practice.name };
     const findings: StoredFinding[] = [];
     const authorized: Array<{ rule: string; network: string; authorizationId: string }> = [];
     for (const [network, text] of Object.entries(texts)) {
-      const result: ContentCheckResult = this.deps.checker.check(text ?? '', profile, { network, authorizations, now: this.deps.clock.now() });
+      const result: ContentCheckResult = this.deps.checker.check(text ?? '', profile, {
+        network,
+        authorizations,
+        now: this.deps.clock.now(),
+      });
       findings.push(...result.findings.map((f) => ({ ...f, network: network as StoredFinding['network'] })));
-      authorized.push(...(result.authorized ?? []).map((a) => ({ rule: a.rule, network, authorizationId: a.authorizationId })));
+      authorized.push(
+        ...(result.authorized ?? []).map((a) => ({ rule: a.rule, network, authorizationId: a.authorizationId })),
+      );
     }
-    const verdict: 'pass' | 'warn' | 'block' = findings.some((f) => f.severity === 'block') ? 'block' : findings.length ? 'warn' : 'pass';
+    const verdict: 'pass' | 'warn' | 'block' = findings.some((f) => f.severity === 'block')
+      ? 'block'
+      : findings.length
+        ? 'warn'
+        : 'pass';
     return { findings, verdict, authorized };
   }
 
   private matchOverrides(findings: StoredFinding[], given: NonNullable<ApproveInput['overrides']>): WarnOverride[] {
     const warns = findings.filter((f) => f.severity === 'warn');
-    const missing = warns.filter((f) => !given.some((o) => o.rule === f.rule && o.network === f.network && o.start === f.start && o.justification.trim().length >= MIN_JUSTIFICATION));
+    const missing = warns.filter(
+      (f) =>
+        !given.some(
+          (o) =>
+            o.rule === f.rule &&
+            o.network === f.network &&
+            o.start === f.start &&
+            o.justification.trim().length >= MIN_JUSTIFICATION,
+        ),
+    );
     if (missing.length) {
-      throw new InvalidInputError(`Each PHI warning needs a written justification (at least ${MIN_JUSTIFICATION} characters) to approve: ${missing.map((f) => `"${f.text}" on ${f.network} (${f.rule})`).join('; ')}`, { field: 'overrides', missing });
+      throw new InvalidInputError(
+        `Each PHI warning needs a written justification (at least ${MIN_JUSTIFICATION} characters) to approve: ${missing.map((f) => `"${f.text}" on ${f.network} (${f.rule})`).join('; ')}`,
+        { field: 'overrides', missing },
+      );
     }
     return warns.map((f) => {
       const o = given.find((g) => g.rule === f.rule && g.network === f.network && g.start === f.start)!;
-      return { rule: f.rule, network: f.network, start: f.start, end: f.end, text: f.text, justification: o.justification.trim() };
+      return {
+        rule: f.rule,
+        network: f.network,
+        start: f.start,
+        end: f.end,
+        text: f.text,
+        justification: o.justification.trim(),
+      };
     });
   }
 }
 
-const summary = (f: StoredFinding) => ({ rule: f.rule, category: f.category, severity: f.severity, network: f.network, start: f.start, end: f.end });
+const summary = (f: StoredFinding) => ({
+  rule: f.rule,
+  category: f.category,
+  severity: f.severity,
+  network: f.network,
+  start: f.start,
+  end: f.end,
+});

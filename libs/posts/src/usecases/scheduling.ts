@@ -12,47 +12,98 @@ import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 
 /** approved -> scheduled when the post has a future time and targets; returns why not otherwise. */
-export async function scheduleIfReady(deps: WorkflowDeps, tx: EntityManager, post: Post, actor: Actor): Promise<string | null> {
+export async function scheduleIfReady(
+  deps: WorkflowDeps,
+  tx: EntityManager,
+  post: Post,
+  actor: Actor,
+): Promise<string | null> {
   if (!canDo('schedule', post.status)) return null;
   if (!post.scheduledAt) return 'Approved. Pick a date and time to schedule it.';
-  if (post.scheduledAt.getTime() <= deps.clock.now().getTime()) return 'Approved, but its time has passed. Pick a new time to schedule it.';
+  if (post.scheduledAt.getTime() <= deps.clock.now().getTime())
+    return 'Approved, but its time has passed. Pick a new time to schedule it.';
   transition(post, 'schedule');
   await tx.getRepository(Post).save(post);
-  await tx.getRepository(PostTarget).update({ practiceId: post.practiceId, postId: post.id }, { status: 'scheduled', dueAt: post.scheduledAt });
+  await tx
+    .getRepository(PostTarget)
+    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'scheduled', dueAt: post.scheduledAt });
   for (const target of post.targets ?? []) Object.assign(target, { status: 'scheduled', dueAt: post.scheduledAt });
   await deps.audit.record(tx, post.practiceId, {
-    actor, action: 'post.scheduled', entityType: 'post', entityId: post.id,
-    details: { scheduledAt: post.scheduledAt.toISOString(), scheduledLocal: post.scheduledLocal, timezone: post.timezone, version: post.version },
+    actor,
+    action: 'post.scheduled',
+    entityType: 'post',
+    entityId: post.id,
+    details: {
+      scheduledAt: post.scheduledAt.toISOString(),
+      scheduledLocal: post.scheduledLocal,
+      timezone: post.timezone,
+      version: post.version,
+    },
   });
   return null;
 }
 
 /** Whether the approval still covers the post as it would render now (content and dated-template fit). */
-export function approvalStillFits(deps: WorkflowDeps, post: Post, practice: Practice): { fits: true } | { fits: false; reason: string } {
+export function approvalStillFits(
+  deps: WorkflowDeps,
+  post: Post,
+  practice: Practice,
+): { fits: true } | { fits: false; reason: string } {
   const template = post.templateKey ? deps.library.get(post.templateKey) : undefined;
-  if (template && template.kind === 'dated' && post.scheduledLocal && !appliesOn(template, post.scheduledLocal.slice(0, 10))) {
-    return { fits: false, reason: `the template "${template.title}" is for ${template.month ? monthName(template.month) : `${template.window?.from} to ${template.window?.to}`}, not ${post.scheduledLocal.slice(0, 10)}` };
+  if (
+    template &&
+    template.kind === 'dated' &&
+    post.scheduledLocal &&
+    !appliesOn(template, post.scheduledLocal.slice(0, 10))
+  ) {
+    return {
+      fits: false,
+      reason: `the template "${template.title}" is for ${template.month ? monthName(template.month) : `${template.window?.from} to ${template.window?.to}`}, not ${post.scheduledLocal.slice(0, 10)}`,
+    };
   }
   const rendered = renderPost(post, targetRefs(post), practice);
   for (const target of post.targets ?? []) {
     const now = rendered.targets.find((t) => t.accountId === target.accountId);
-    if (!now || now.hash !== target.approvedHash) return { fits: false, reason: `the ${target.network} text would no longer be what was approved` };
+    if (!now || now.hash !== target.approvedHash)
+      return { fits: false, reason: `the ${target.network} text would no longer be what was approved` };
   }
   return { fits: true };
 }
 
 /** Back to draft: the approval no longer applies. Jobs are removed after the transaction commits. */
-export async function voidApproval(deps: WorkflowDeps, tx: EntityManager, post: Post, actor: Actor, reason: string): Promise<void> {
+export async function voidApproval(
+  deps: WorkflowDeps,
+  tx: EntityManager,
+  post: Post,
+  actor: Actor,
+  reason: string,
+): Promise<void> {
   const wasScheduled = post.status === 'scheduled';
   transition(post, 'void_approval');
-  await tx.getRepository(PostTarget).update({ practiceId: post.practiceId, postId: post.id }, { status: 'pending', approvedHash: null, dueAt: null });
-  for (const target of post.targets ?? []) Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
-  await tx.getRepository(Review).createQueryBuilder().update().set({ voidedAt: deps.clock.now(), voidReason: reason })
-    .where('practiceId = :practiceId AND postId = :postId AND decision = :d AND voidedAt IS NULL', { practiceId: post.practiceId, postId: post.id, d: 'approved' })
+  await tx
+    .getRepository(PostTarget)
+    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'pending', approvedHash: null, dueAt: null });
+  for (const target of post.targets ?? [])
+    Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
+  await tx
+    .getRepository(Review)
+    .createQueryBuilder()
+    .update()
+    .set({ voidedAt: deps.clock.now(), voidReason: reason })
+    .where('practiceId = :practiceId AND postId = :postId AND decision = :d AND voidedAt IS NULL', {
+      practiceId: post.practiceId,
+      postId: post.id,
+      d: 'approved',
+    })
     .execute();
   await deps.audit.record(tx, post.practiceId, {
-    actor, action: 'post.approval_voided', entityType: 'post', entityId: post.id, details: { reason, wasScheduled, version: post.version },
+    actor,
+    action: 'post.approval_voided',
+    entityType: 'post',
+    entityId: post.id,
+    details: { reason, wasScheduled, version: post.version },
   });
 }
 
-const monthName = (month: number) => new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+const monthName = (month: number) =>
+  new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });

@@ -29,10 +29,15 @@ export class AuthService {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !user.passwordHash || !valid || !user.active) {
       if (user) {
-        await inTransaction(this.dataSource, (tx) => this.audit.record(tx, user.practiceId, {
-          actor: { id: user.id, label: user.email }, action: 'auth.login_failed', entityType: 'user', entityId: user.id,
-          details: { clientIp, reason: !user.active ? 'inactive' : 'bad_password' },
-        }));
+        await inTransaction(this.dataSource, (tx) =>
+          this.audit.record(tx, user.practiceId, {
+            actor: { id: user.id, label: user.email },
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user.id,
+            details: { clientIp, reason: !user.active ? 'inactive' : 'bad_password' },
+          }),
+        );
       }
       throw new UnauthorizedError('The e-mail or password is not right');
     }
@@ -40,7 +45,11 @@ export class AuthService {
     await inTransaction(this.dataSource, async (tx) => {
       await tx.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
       await this.audit.record(tx, user.practiceId, {
-        actor: { id: user.id, label: user.email }, action: 'auth.login', entityType: 'user', entityId: user.id, details: { clientIp },
+        actor: { id: user.id, label: user.email },
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        details: { clientIp },
       });
     });
     return this.sessionFor(user);
@@ -51,11 +60,17 @@ export class AuthService {
     const claims = this.tokens.verify(token);
     if (!claims) return;
     await inTransaction(this.dataSource, async (tx) => {
-      const result = await tx.getRepository(User).increment({ id: claims.sub, practiceId: claims.pid, sessionVersion: claims.sv }, 'sessionVersion', 1);
+      const result = await tx
+        .getRepository(User)
+        .increment({ id: claims.sub, practiceId: claims.pid, sessionVersion: claims.sv }, 'sessionVersion', 1);
       if (!result.affected) return;
       const user = await tx.getRepository(User).findOneByOrFail({ id: claims.sub });
       await this.audit.record(tx, user.practiceId, {
-        actor: { id: user.id, label: user.email }, action: 'auth.logout', entityType: 'user', entityId: user.id, details: { clientIp },
+        actor: { id: user.id, label: user.email },
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: user.id,
+        details: { clientIp },
       });
     });
   }
@@ -64,15 +79,23 @@ export class AuthService {
    * The signed-in user changes their password: the current one is checked (and counted like a sign-in, so a
    * borrowed session cannot guess it), every other session ends, and this one continues with a new token.
    */
-  async changePassword(caller: SessionUser, currentPassword: string, newPassword: string, clientIp: string): Promise<Session> {
+  async changePassword(
+    caller: SessionUser,
+    currentPassword: string,
+    newPassword: string,
+    clientIp: string,
+  ): Promise<Session> {
     await this.limiter.reserve(caller.email, clientIp);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id, practiceId: caller.practiceId });
-    if (!user?.passwordHash || !user.active) throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidInputError('The current password is not right');
+    if (!user?.passwordHash || !user.active)
+      throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
+    if (!(await verifyPassword(currentPassword, user.passwordHash)))
+      throw new InvalidInputError('The current password is not right');
     await this.limiter.succeeded(caller.email, clientIp);
     const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: user.practiceId });
     assertStrongPassword(newPassword, [user.email, user.name, practice?.name ?? '']);
-    if (await verifyPassword(newPassword, user.passwordHash)) throw new InvalidInputError('The new password must differ from the current one');
+    if (await verifyPassword(newPassword, user.passwordHash))
+      throw new InvalidInputError('The new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);
     const changed = await inTransaction(this.dataSource, async (tx) => {
       const fresh = await tx.getRepository(User).findOneByOrFail({ id: user.id });
@@ -82,7 +105,11 @@ export class AuthService {
       fresh.inviteExpiresAt = null;
       await tx.getRepository(User).save(fresh);
       await this.audit.record(tx, fresh.practiceId, {
-        actor: { id: fresh.id, label: fresh.email }, action: 'user.password_changed', entityType: 'user', entityId: fresh.id, details: { clientIp },
+        actor: { id: fresh.id, label: fresh.email },
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: fresh.id,
+        details: { clientIp },
       });
       return fresh;
     });

@@ -58,9 +58,13 @@ export class LoginLimiter {
     const keys = this.keys(email, clientIp);
     const args = [this.maxFailures, this.maxFailures * ADDRESS_FACTOR, WINDOW_SECONDS, this.maxSpacingMs];
     // If Redis is down sign-in still works (the app is unusable otherwise); scrypt keeps each guess slow.
-    const result = (await this.redis.eval(RESERVE, keys.length, ...keys, ...args).catch(() => ['ok', 0])) as [string, number];
+    const result = (await this.redis.eval(RESERVE, keys.length, ...keys, ...args).catch(() => ['ok', 0])) as [
+      string,
+      number,
+    ];
     const [verdict, retryAfter] = result;
-    if (verdict !== 'ok') throw new TooManyRequestsError(MESSAGES[verdict] ?? MESSAGES.address, Math.max(Number(retryAfter), 1));
+    if (verdict !== 'ok')
+      throw new TooManyRequestsError(MESSAGES[verdict] ?? MESSAGES.address, Math.max(Number(retryAfter), 1));
   }
 
   /** The right password: the account's failures are forgotten and the address gets its attempt back. */
@@ -73,6 +77,11 @@ export class LoginLimiter {
     const base = `${this.prefix}:login`;
     const account = email.toLowerCase();
     const ip = clientIp.toLowerCase();
-    return [`${base}:ip:${ip}`, `${base}:pair:${ip}:${account}`, `${base}:account:${account}`, `${base}:account-slot:${account}`];
+    return [
+      `${base}:ip:${ip}`,
+      `${base}:pair:${ip}:${account}`,
+      `${base}:account:${account}`,
+      `${base}:account-slot:${account}`,
+    ];
   }
 }

@@ -25,11 +25,18 @@ export interface PasswordVerdict {
 
 /** Judges a password, counting words the person or practice would use (their e-mail, name, practice name) as easy. */
 export function judgePassword(password: string, personal: string[] = []): PasswordVerdict {
-  const inputs = personal.flatMap((value) => [value, value.replace(/\s+/g, ''), ...value.split(/[\s@._+-]+/)]).map((v) => v.trim().toLowerCase()).filter((v) => v.length >= 3);
+  const inputs = personal
+    .flatMap((value) => [value, value.replace(/\s+/g, ''), ...value.split(/[\s@._+-]+/)])
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v.length >= 3);
   const result = estimatorOf().check(password, inputs);
   if (result.score >= MIN_SCORE && password.trim().length > 0) return { ok: true, reasons: [] };
   const { warning, suggestions } = result.feedback;
-  const reasons = [warning ?? 'It would be guessed quickly.', ...suggestions, 'A few unrelated words (four or more) make a strong password that is easy to remember.'];
+  const reasons = [
+    warning ?? 'It would be guessed quickly.',
+    ...suggestions,
+    'A few unrelated words (four or more) make a strong password that is easy to remember.',
+  ];
   return { ok: false, reasons: [...new Set(reasons)] };
 }
 

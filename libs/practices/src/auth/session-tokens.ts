@@ -11,9 +11,16 @@ export interface SessionClaims {
 export class SessionTokens {
   private readonly jwt: JwtService;
 
-  constructor(secretKey: string, private readonly lifetimeHours: number) {
+  constructor(
+    secretKey: string,
+    private readonly lifetimeHours: number,
+  ) {
     const key = Buffer.from(hkdfSync('sha256', secretKey, 'practice-social-planner', 'session-signing', 32));
-    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    this.jwt = new JwtService({
+      secret: key,
+      signOptions: { algorithm: 'HS256' },
+      verifyOptions: { algorithms: ['HS256'] },
+    });
   }
 
   get lifetimeSeconds(): number {
@@ -28,7 +35,9 @@ export class SessionTokens {
   verify(token: string): SessionClaims | null {
     try {
       const claims = this.jwt.verify<SessionClaims & { exp: number }>(token);
-      return typeof claims.sub === 'string' && typeof claims.pid === 'string' && typeof claims.sv === 'number' ? claims : null;
+      return typeof claims.sub === 'string' && typeof claims.pid === 'string' && typeof claims.sv === 'number'
+        ? claims
+        : null;
     } catch {
       return null;
     }

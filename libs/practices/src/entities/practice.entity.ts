@@ -21,7 +21,14 @@ export interface PracticeProfile {
   handles: string[];
 }
 
-export const emptyProfile = (): PracticeProfile => ({ addresses: [], phones: [], faxes: [], emails: [], staff: [], handles: [] });
+export const emptyProfile = (): PracticeProfile => ({
+  addresses: [],
+  phones: [],
+  faxes: [],
+  emails: [],
+  staff: [],
+  handles: [],
+});
 
 /** A tenant: one medical or dental practice. */
 @Entity('practices')

@@ -34,15 +34,32 @@ export class PracticesService {
   }
 
   /** A new practice with its first admin, in one transaction (used by first-run setup and the CLI). */
-  async createWithAdmin(input: { name: string; timezone: string; profile?: Partial<PracticeProfile> }, admin: NewUser, manager?: EntityManager): Promise<{ practice: Practice; admin: User }> {
+  async createWithAdmin(
+    input: { name: string; timezone: string; profile?: Partial<PracticeProfile> },
+    admin: NewUser,
+    manager?: EntityManager,
+  ): Promise<{ practice: Practice; admin: User }> {
     assertTimezone(input.timezone);
     const work = async (tx: EntityManager) => {
-      const practice = tx.getRepository(Practice).create({ name: input.name.trim(), timezone: input.timezone, profile: { ...emptyProfile(), ...input.profile } });
+      const practice = tx.getRepository(Practice).create({
+        name: input.name.trim(),
+        timezone: input.timezone,
+        profile: { ...emptyProfile(), ...input.profile },
+      });
       await tx.getRepository(Practice).save(practice);
-      const { user } = await this.users.invite(practice.id, null, { ...admin, roles: [...new Set([...admin.roles, 'admin' as const])] }, tx);
+      const { user } = await this.users.invite(
+        practice.id,
+        null,
+        { ...admin, roles: [...new Set([...admin.roles, 'admin' as const])] },
+        tx,
+      );
       await this.audit.record(tx, practice.id, {
-        actor: { id: user.id, label: user.email }, action: 'practice.created', entityType: 'practice', entityId: practice.id,
-        after: practice, details: { name: practice.name, timezone: practice.timezone },
+        actor: { id: user.id, label: user.email },
+        action: 'practice.created',
+        entityType: 'practice',
+        entityId: practice.id,
+        after: practice,
+        details: { name: practice.name, timezone: practice.timezone },
       });
       return { practice, admin: user };
     };
@@ -59,12 +76,21 @@ export class PracticesService {
       const before = structuredClone({ name: practice.name, timezone: practice.timezone, profile: practice.profile });
       if (settings.name !== undefined) practice.name = settings.name.trim();
       if (settings.timezone !== undefined) practice.timezone = settings.timezone;
-      if (settings.profile) practice.profile = { ...emptyProfile(), ...practice.profile, ...definedOnly(settings.profile) };
+      if (settings.profile)
+        practice.profile = { ...emptyProfile(), ...practice.profile, ...definedOnly(settings.profile) };
       await repo.save(practice);
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(by), action: 'practice.updated', entityType: 'practice', entityId: practiceId,
-        before, after: { name: practice.name, timezone: practice.timezone, profile: practice.profile },
-        details: { changed: Object.keys(settings).flatMap((k) => (k === 'profile' ? Object.keys(settings.profile ?? {}).map((p) => `profile.${p}`) : [k])) },
+        actor: actorOf(by),
+        action: 'practice.updated',
+        entityType: 'practice',
+        entityId: practiceId,
+        before,
+        after: { name: practice.name, timezone: practice.timezone, profile: practice.profile },
+        details: {
+          changed: Object.keys(settings).flatMap((k) =>
+            k === 'profile' ? Object.keys(settings.profile ?? {}).map((p) => `profile.${p}`) : [k],
+          ),
+        },
       });
       return practice;
     });

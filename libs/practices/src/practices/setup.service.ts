@@ -33,7 +33,8 @@ export class SetupService {
     return inTransaction(this.dataSource, async (tx) => {
       // Held until this transaction ends: a second setup waits here, then sees the first one's admin.
       if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
-      if ((await tx.getRepository(User).count()) > 0) throw new ConflictError('Setup has already been done; sign in instead');
+      if ((await tx.getRepository(User).count()) > 0)
+        throw new ConflictError('Setup has already been done; sign in instead');
       return this.practices.createWithAdmin(
         { name: input.practiceName, timezone: input.timezone, profile: input.profile },
         { name: input.adminName, email: input.adminEmail, password: input.adminPassword, roles: ['admin'] },

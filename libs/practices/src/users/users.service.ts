@@ -1,7 +1,15 @@
 // People at a practice: invite, change roles, deactivate. Every method is scoped by practiceId.
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, ConflictError, DomainError, ForbiddenError, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
+import {
+  Clock,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  inTransaction,
+  InvalidInputError,
+  NotFoundError,
+} from '@app/core';
 import { AuditLog } from '@app/audit';
 import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
@@ -45,11 +53,18 @@ export class UsersService {
   }
 
   /** Creates the user; returns the one-time invitation token when no password was given. */
-  async invite(practiceId: string, by: SessionUser | null, input: NewUser, manager?: EntityManager): Promise<{ user: User; inviteToken: string | null }> {
+  async invite(
+    practiceId: string,
+    by: SessionUser | null,
+    input: NewUser,
+    manager?: EntityManager,
+  ): Promise<{ user: User; inviteToken: string | null }> {
     const work = async (tx: EntityManager) => {
       const email = normaliseEmail(input.email);
-      if (await tx.getRepository(User).existsBy({ email })) throw new ConflictError(`A user with the e-mail ${email} already exists`);
-      if (input.password) assertStrongPassword(input.password, [email, input.name, await practiceNameOf(tx, practiceId)]);
+      if (await tx.getRepository(User).existsBy({ email }))
+        throw new ConflictError(`A user with the e-mail ${email} already exists`);
+      if (input.password)
+        assertStrongPassword(input.password, [email, input.name, await practiceNameOf(tx, practiceId)]);
       const inviteToken = input.password ? null : randomBytes(24).toString('base64url');
       const user = tx.getRepository(User).create({
         practiceId,
@@ -97,8 +112,13 @@ export class UsersService {
       await this.assertAnAdminRemains(tx, practiceId, user);
       await repo.save(user);
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(by), action: 'user.updated', entityType: 'user', entityId: user.id,
-        before, after: publicView(user), details: { changed: Object.keys(changes) },
+        actor: actorOf(by),
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: publicView(user),
+        details: { changed: Object.keys(changes) },
       });
       return user;
     });
@@ -109,7 +129,11 @@ export class UsersService {
    * someone else). It works like an invitation link, for RESET_HOURS; using it ends every session of that person.
    * Issuing a new link replaces an older one.
    */
-  async issuePasswordReset(practiceId: string, by: SessionUser, id: string): Promise<{ user: User; resetToken: string; expiresAt: Date }> {
+  async issuePasswordReset(
+    practiceId: string,
+    by: SessionUser,
+    id: string,
+  ): Promise<{ user: User; resetToken: string; expiresAt: Date }> {
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(User);
       const user = await repo.findOneBy({ practiceId, id });
@@ -120,7 +144,11 @@ export class UsersService {
       user.inviteExpiresAt = new Date(this.clock.now().getTime() + RESET_HOURS * 3_600_000);
       await repo.save(user);
       await this.audit.record(tx, practiceId, {
-        actor: actorOf(by), action: 'user.password_reset_issued', entityType: 'user', entityId: user.id, details: { expiresAt: user.inviteExpiresAt.toISOString() },
+        actor: actorOf(by),
+        action: 'user.password_reset_issued',
+        entityType: 'user',
+        entityId: user.id,
+        details: { expiresAt: user.inviteExpiresAt.toISOString() },
       });
       return { user, resetToken, expiresAt: user.inviteExpiresAt };
     });
@@ -131,7 +159,13 @@ export class UsersService {
     const user = await this.openInvite(this.dataSource.manager, token);
     if (!user) throw new InviteUnavailableError();
     const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: user.practiceId });
-    return { practiceName: practice.name, name: user.name, email: user.email, roles: user.roles, expiresAt: user.inviteExpiresAt! };
+    return {
+      practiceName: practice.name,
+      name: user.name,
+      email: user.email,
+      roles: user.roles,
+      expiresAt: user.inviteExpiresAt!,
+    };
   }
 
   /** An invited user (or one with a reset link) chooses a password; the link then stops working. */
@@ -147,7 +181,12 @@ export class UsersService {
       // A reset link's password replaces one someone else may know: their sessions end with it.
       user.sessionVersion += 1;
       await repo.save(user);
-      await this.audit.record(tx, user.practiceId, { actor: { id: user.id, label: user.email }, action: 'user.invite_accepted', entityType: 'user', entityId: user.id });
+      await this.audit.record(tx, user.practiceId, {
+        actor: { id: user.id, label: user.email },
+        action: 'user.invite_accepted',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return user;
     });
   }
@@ -160,7 +199,9 @@ export class UsersService {
 
   private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: User): Promise<void> {
     if (changed.active && changed.roles.includes('admin')) return;
-    const admins = (await tx.getRepository(User).findBy({ practiceId, active: true })).filter((u) => u.id !== changed.id && u.roles.includes('admin'));
+    const admins = (await tx.getRepository(User).findBy({ practiceId, active: true })).filter(
+      (u) => u.id !== changed.id && u.roles.includes('admin'),
+    );
     if (admins.length === 0) throw new ConflictError('A practice needs at least one active admin');
   }
 }

@@ -37,24 +37,46 @@ describe('Facebook Graph codes', () => {
 
   it('retryAt takes the largest estimated_time_to_regain_access (minutes), else the fallback', () => {
     const now = new Date('2026-11-25T10:00:00Z');
-    const header = JSON.stringify({ '101': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }], '9': [{ estimated_time_to_regain_access: 12 }] });
-    expect(facebookRetryAt({ 'x-business-use-case-usage': header }, now).toISOString()).toBe('2026-11-25T10:12:00.000Z');
+    const header = JSON.stringify({
+      '101': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }],
+      '9': [{ estimated_time_to_regain_access: 12 }],
+    });
+    expect(facebookRetryAt({ 'x-business-use-case-usage': header }, now).toISOString()).toBe(
+      '2026-11-25T10:12:00.000Z',
+    );
     expect(facebookRetryAt({}, now, 60_000).toISOString()).toBe('2026-11-25T10:01:00.000Z');
-    expect(facebookRetryAt({ 'x-business-use-case-usage': 'not json' }, now, 60_000).toISOString()).toBe('2026-11-25T10:01:00.000Z');
+    expect(facebookRetryAt({ 'x-business-use-case-usage': 'not json' }, now, 60_000).toISOString()).toBe(
+      '2026-11-25T10:01:00.000Z',
+    );
   });
 });
 
 describe('LinkedIn statuses', () => {
   it('426 is version_retired with an admin message naming the setting and the version', () => {
-    const error = mapLinkedInFailure(426, { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version is not active' }, {}, { ...publish, version: CONFIGURED });
+    const error = mapLinkedInFailure(
+      426,
+      { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version is not active' },
+      {},
+      { ...publish, version: CONFIGURED },
+    );
     expect(error.kind).toBe('version_retired');
     expect(error.adminMessage).toMatch(/LINKEDIN_VERSION/);
     expect(error.adminMessage).toContain(CONFIGURED);
   });
 
   it('DUPLICATE_POST is recognised by code or by message', () => {
-    const byCode = mapLinkedInFailure(422, { errorDetails: { inputErrors: [{ code: 'DUPLICATE_POST' }] } }, {}, { ...publish, version: CONFIGURED });
-    const byMessage = mapLinkedInFailure(400, { message: 'Content is a duplicate of urn:li:share:1' }, {}, { ...publish, version: CONFIGURED });
+    const byCode = mapLinkedInFailure(
+      422,
+      { errorDetails: { inputErrors: [{ code: 'DUPLICATE_POST' }] } },
+      {},
+      { ...publish, version: CONFIGURED },
+    );
+    const byMessage = mapLinkedInFailure(
+      400,
+      { message: 'Content is a duplicate of urn:li:share:1' },
+      {},
+      { ...publish, version: CONFIGURED },
+    );
     expect([byCode.kind, byMessage.kind]).toEqual(['duplicate', 'duplicate']);
   });
 
@@ -67,9 +89,13 @@ describe('LinkedIn statuses', () => {
 
 describe('X statuses', () => {
   it('403 is duplicate, too long, or a permission problem depending on the detail', () => {
-    expect(xErrorKind(403, { detail: 'You are not allowed to create a Tweet with duplicate content.' }, publish)).toBe('duplicate');
+    expect(xErrorKind(403, { detail: 'You are not allowed to create a Tweet with duplicate content.' }, publish)).toBe(
+      'duplicate',
+    );
     expect(xErrorKind(403, { detail: 'Your Tweet text is too long.' }, publish)).toBe('rejected_content');
-    expect(xErrorKind(403, { detail: 'You are not permitted to perform this action.' }, publish)).toBe('permission_denied');
+    expect(xErrorKind(403, { detail: 'You are not permitted to perform this action.' }, publish)).toBe(
+      'permission_denied',
+    );
   });
 
   it('retryAt is the later of the window reset and an exhausted 24-hour user cap', () => {
@@ -77,14 +103,21 @@ describe('X statuses', () => {
     const window = String(Date.parse('2026-11-25T10:15:00Z') / 1000);
     const daily = String(Date.parse('2026-11-26T08:00:00Z') / 1000);
     expect(xRetryAt({ 'x-rate-limit-reset': window }, now).toISOString()).toBe('2026-11-25T10:15:00.000Z');
-    expect(xRetryAt({ 'x-rate-limit-reset': window, 'x-user-limit-24hour-remaining': '0', 'x-user-limit-24hour-reset': daily }, now).toISOString()).toBe(
-      '2026-11-26T08:00:00.000Z',
-    );
+    expect(
+      xRetryAt(
+        { 'x-rate-limit-reset': window, 'x-user-limit-24hour-remaining': '0', 'x-user-limit-24hour-reset': daily },
+        now,
+      ).toISOString(),
+    ).toBe('2026-11-26T08:00:00.000Z');
   });
 });
 
 describe('OAuth token endpoints', () => {
-  const response = (status: number, body: unknown) => ({ status, headers: {}, body: Buffer.from(JSON.stringify(body)) });
+  const response = (status: number, body: unknown) => ({
+    status,
+    headers: {},
+    body: Buffer.from(JSON.stringify(body)),
+  });
   it('only a rejected grant (or 401) asks for a reconnect', () => {
     expect(tokenEndpointError('x', response(400, { error: 'invalid_grant' })).kind).toBe('auth_expired');
     expect(tokenEndpointError('linkedin', response(401, {})).kind).toBe('auth_expired');

@@ -63,14 +63,24 @@ export function retryAfterHeader(headers: Record<string, string>, now: Date): Da
  * or a 401 asks the practice to reconnect; 5xx and 429 keep the account connected.
  */
 export function tokenEndpointError(network: Network, response: HttpResponse, now = new Date()): PublishingError {
-  const body = parseJsonBody(response) as { error?: unknown; error_description?: unknown; message?: unknown } | undefined;
+  const body = parseJsonBody(response) as
+    { error?: unknown; error_description?: unknown; message?: unknown } | undefined;
   const code = typeof body?.error === 'string' ? body.error : undefined;
-  const description = typeof body?.error_description === 'string' ? body.error_description : typeof body?.message === 'string' ? body.message : '';
+  const description =
+    typeof body?.error_description === 'string'
+      ? body.error_description
+      : typeof body?.message === 'string'
+        ? body.message
+        : '';
   const networkMessage = [code, description].filter(Boolean).join(': ') || `HTTP ${response.status}`;
   const base = { network, networkMessage, networkCode: code, httpStatus: response.status };
   if (response.status >= 500) return new PublishingError({ ...base, kind: 'transient' });
   if (response.status === 429) {
-    return new PublishingError({ ...base, kind: 'rate_limited', retryAt: retryAfterHeader(response.headers, now) ?? new Date(now.getTime() + 60_000) });
+    return new PublishingError({
+      ...base,
+      kind: 'rate_limited',
+      retryAt: retryAfterHeader(response.headers, now) ?? new Date(now.getTime() + 60_000),
+    });
   }
   if (code === 'invalid_client' || code === 'unauthorized_client') {
     return new PublishingError({
@@ -86,6 +96,11 @@ export function tokenEndpointError(network: Network, response: HttpResponse, now
 /** An empty token never reaches a network (postiz #1328: "connected" with an empty token). */
 export function requireAccessToken(network: Network, accessToken: string | undefined): void {
   if (!accessToken || !accessToken.trim()) {
-    throw new PublishingError({ kind: 'auth_expired', network, networkMessage: 'no access token is stored for this account', reason: 'no_access_token' });
+    throw new PublishingError({
+      kind: 'auth_expired',
+      network,
+      networkMessage: 'no access token is stored for this account',
+      reason: 'no_access_token',
+    });
   }
 }

@@ -20,7 +20,10 @@ describe('mediaUrlProblem', () => {
     expect(mediaUrlProblem(url)).toBeDefined();
   });
 
-  it.each(['https://cdn.smile.example/team.jpg', 'https://203.0.113.10/a.png', 'https://172.32.0.1/a.png'])('accepts %s', (url) => {
-    expect(mediaUrlProblem(url)).toBeUndefined();
-  });
+  it.each(['https://cdn.smile.example/team.jpg', 'https://203.0.113.10/a.png', 'https://172.32.0.1/a.png'])(
+    'accepts %s',
+    (url) => {
+      expect(mediaUrlProblem(url)).toBeUndefined();
+    },
+  );
 });

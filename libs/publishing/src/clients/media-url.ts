@@ -12,16 +12,21 @@ export function mediaUrlProblem(raw: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `media URL must be http(s), got ${url.protocol}`;
   // The URL parser already turns decimal, octal and hex IPv4 forms (http://2130706433/) into dotted quads.
-  if (isPrivateHost(url.hostname)) return `media URL ${url.origin} points at a private or local address the network cannot reach`;
+  if (isPrivateHost(url.hostname))
+    return `media URL ${url.origin} points at a private or local address the network cannot reach`;
   return undefined;
 }
 
 /** A host name or address that is local or private by its looks (fetches also check what it resolves to). */
 export function isPrivateHost(hostname: string): boolean {
   // "localhost." and "printer.local." are the same names as without the dot.
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.+$/, '');
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.+$/, '');
   if (!host) return true;
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+    return true;
   if (!host.includes('.') && isIP(host) === 0) return true; // single-label names only resolve on a LAN
   return isIP(host) !== 0 && !isPublicAddress(host);
 }

@@ -4,9 +4,19 @@ import { BlockList, isIP } from 'node:net';
 
 const BLOCKED_V4 = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED_V4.addSubnet(network, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED_V4.addSubnet(network, prefix, 'ipv4');
 
 export function isPublicAddress(address: string): boolean {
   const ip = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
@@ -23,7 +33,8 @@ export function isPublicAddress(address: string): boolean {
   if (w0 === 0x64 && w1 === 0xff9b && zeros(2, 6)) return isPublicAddress(embedded(6)); // NAT64
   if (w0 === 0x2002) return isPublicAddress(embedded(1)); // 6to4
   if (w0 === 0x2001 && w1 === 0) return false; // Teredo: the real address is hidden
-  if ((w0 & 0xfe00) === 0xfc00 || (w0 & 0xffc0) === 0xfe80 || (w0 & 0xffc0) === 0xfec0 || (w0 & 0xff00) === 0xff00) return false;
+  if ((w0 & 0xfe00) === 0xfc00 || (w0 & 0xffc0) === 0xfe80 || (w0 & 0xffc0) === 0xfec0 || (w0 & 0xff00) === 0xff00)
+    return false;
   if (w0 === 0x100 && zeros(1, 4)) return false; // discard prefix
   return true;
 }
@@ -40,6 +51,7 @@ function ipv6Words(ip: string): number[] | null {
   const part = (s: string | undefined) => (s ? s.split(':').map((w) => parseInt(w, 16)) : []);
   const front = part(head);
   const back = part(tail);
-  const words = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+  const words =
+    tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
   return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null;
 }

@@ -26,7 +26,11 @@ export interface FetchedFile {
 
 /** Why a fetch was refused or failed; `permanent` problems (a private address, too big, a 4xx) are not worth retrying. */
 export class PublicFetchError extends Error {
-  constructor(message: string, readonly permanent: boolean, readonly refusedAddress = false) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly refusedAddress = false,
+  ) {
     super(message);
   }
 }
@@ -39,20 +43,29 @@ export async function fetchPublicFile(rawUrl: string, options: PublicFetchOption
     if (problem) throw new PublicFetchError(problem, true, true);
     // An address written in the URL is connected to without a lookup, so it is checked here.
     const literal = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    if (isIP(literal) && !(options.allowAddress ?? isPublicAddress)(literal)) throw new PublicFetchError(`${literal} is a private or local address; refused`, true, true);
+    if (isIP(literal) && !(options.allowAddress ?? isPublicAddress)(literal))
+      throw new PublicFetchError(`${literal} is a private or local address; refused`, true, true);
     const response = await get(url, options, deadline);
     const location = response.headers.location;
     if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
       response.resume();
       url = new URL(location, url).toString();
-      if (!/^https?:$/.test(new URL(url).protocol)) throw new PublicFetchError(`The image redirects to ${new URL(url).protocol}, which is not allowed`, true);
+      if (!/^https?:$/.test(new URL(url).protocol))
+        throw new PublicFetchError(`The image redirects to ${new URL(url).protocol}, which is not allowed`, true);
       continue;
     }
     if (!response.statusCode || response.statusCode >= 400) {
       response.resume();
-      throw new PublicFetchError(`The image at ${url} answered ${response.statusCode}`, (response.statusCode ?? 500) < 500);
+      throw new PublicFetchError(
+        `The image at ${url} answered ${response.statusCode}`,
+        (response.statusCode ?? 500) < 500,
+      );
     }
-    return { bytes: await readCapped(response, options.maxBytes), contentType: String(response.headers['content-type'] ?? ''), finalUrl: url };
+    return {
+      bytes: await readCapped(response, options.maxBytes),
+      contentType: String(response.headers['content-type'] ?? ''),
+      finalUrl: url,
+    };
   }
   throw new PublicFetchError(`The image at ${rawUrl} redirects more than ${options.maxRedirects ?? 3} times`, true);
 }
@@ -60,8 +73,18 @@ export async function fetchPublicFile(rawUrl: string, options: PublicFetchOption
 function get(url: string, options: PublicFetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', lookup: checkedLookup(options), signal, headers: { accept: 'image/*' } }, resolve);
-    req.on('error', (error) => reject(error instanceof PublicFetchError ? error : new PublicFetchError(`The image at ${url} could not be downloaded (${error.message})`, false)));
+    const req = request(
+      url,
+      { method: 'GET', lookup: checkedLookup(options), signal, headers: { accept: 'image/*' } },
+      resolve,
+    );
+    req.on('error', (error) =>
+      reject(
+        error instanceof PublicFetchError
+          ? error
+          : new PublicFetchError(`The image at ${url} could not be downloaded (${error.message})`, false),
+      ),
+    );
     req.end();
   });
 }
@@ -76,7 +99,15 @@ function checkedLookup(options: PublicFetchOptions): LookupFunction {
       const list = addresses as unknown as LookupAddress[];
       const refused = list.find((a) => !allowed(a.address));
       if (refused || list.length === 0) {
-        return callback(new PublicFetchError(`${hostname} resolves to ${refused?.address ?? 'nothing'}, a private or local address; refused`, true, true), '', 4);
+        return callback(
+          new PublicFetchError(
+            `${hostname} resolves to ${refused?.address ?? 'nothing'}, a private or local address; refused`,
+            true,
+            true,
+          ),
+          '',
+          4,
+        );
       }
       if (lookupOptions.all) return callback(null, list);
       callback(null, list[0].address, list[0].family);

@@ -1,3 +1,11 @@
 // The networks we publish to, their names and limits: defined once in the templates lib (the lowest that needs
 // them) and handed on from here, so every lib above publishing and the web pages take them from @app/publishing.
-export { NETWORKS, NETWORK_LIMITS, NETWORK_NAMES, fitsNetwork, isNetwork, postLength, type Network } from '@app/templates';
+export {
+  NETWORKS,
+  NETWORK_LIMITS,
+  NETWORK_NAMES,
+  fitsNetwork,
+  isNetwork,
+  postLength,
+  type Network,
+} from '@app/templates';

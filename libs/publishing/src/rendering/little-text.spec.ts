@@ -13,7 +13,9 @@ describe('LinkedIn little text format', () => {
   });
 
   it('renders hashtags as hashtag templates, with reserved characters inside escaped', () => {
-    expect(toLittleText('Brush twice #dental_care #smile!')).toBe('Brush twice {hashtag|\\#|dental\\_care} {hashtag|\\#|smile}!');
+    expect(toLittleText('Brush twice #dental_care #smile!')).toBe(
+      'Brush twice {hashtag|\\#|dental\\_care} {hashtag|\\#|smile}!',
+    );
     expect(fromLittleText(toLittleText('Brush twice #dental_care #smile!'))).toBe('Brush twice #dental_care #smile!');
   });
 

@@ -4,7 +4,23 @@
 // HashtagTemplate `{hashtag|\#|tag}`.
 import { extractHashtagsWithIndices } from 'twitter-text';
 
-export const LITTLE_TEXT_RESERVED = ['|', '{', '}', '@', '[', ']', '(', ')', '<', '>', '#', '\\', '*', '_', '~'] as const;
+export const LITTLE_TEXT_RESERVED = [
+  '|',
+  '{',
+  '}',
+  '@',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '#',
+  '\\',
+  '*',
+  '_',
+  '~',
+] as const;
 
 const RESERVED_PATTERN = /[|{}@[\]()<>#\\*_~]/g;
 

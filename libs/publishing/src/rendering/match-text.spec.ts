@@ -5,7 +5,9 @@ describe('isSamePostText', () => {
   it('X: links come back as t.co, media adds a t.co link, & < > come back escaped', () => {
     const sent = 'Book at https://smile-dental.com/book & save <today>';
     expect(isSamePostText('x', sent, 'Book at https://t.co/AbCdEf1234 &amp; save &lt;today&gt;')).toBe(true);
-    expect(isSamePostText('x', sent, 'Book at https://t.co/AbCdEf1234 &amp; save &lt;today&gt; https://t.co/MeDiA12345')).toBe(true);
+    expect(
+      isSamePostText('x', sent, 'Book at https://t.co/AbCdEf1234 &amp; save &lt;today&gt; https://t.co/MeDiA12345'),
+    ).toBe(true);
     expect(isSamePostText('x', sent, 'Book at https://t.co/AbCdEf1234 &amp; save tomorrow')).toBe(false);
     expect(isSamePostText('x', '', 'https://t.co/MeDiA12345')).toBe(true);
   });

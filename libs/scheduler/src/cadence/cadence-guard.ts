@@ -31,7 +31,10 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
-    this.loop = new Periodic(() => this.runLocked(), { everyMs: config.CADENCE_CHECK_MINUTES * 60_000, onError: (error) => this.logger.warn({ err: error }, 'Cadence check failed') });
+    this.loop = new Periodic(() => this.runLocked(), {
+      everyMs: config.CADENCE_CHECK_MINUTES * 60_000,
+      onError: (error) => this.logger.warn({ err: error }, 'Cadence check failed'),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -43,14 +46,22 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async runLocked(): Promise<CadenceReport | null> {
-    const held = await this.redis.set(`${this.config.QUEUE_PREFIX}:cadence-lock`, '1', 'PX', this.config.CADENCE_CHECK_MINUTES * 60_000 - 1000, 'NX');
+    const held = await this.redis.set(
+      `${this.config.QUEUE_PREFIX}:cadence-lock`,
+      '1',
+      'PX',
+      this.config.CADENCE_CHECK_MINUTES * 60_000 - 1000,
+      'NX',
+    );
     return held === 'OK' ? this.run() : null;
   }
 
   /** Checks every account with a cadence, optionally only one practice's. */
   async run(practiceId?: string): Promise<CadenceReport> {
     const now = this.clock.now();
-    const accounts = await this.dataSource.getRepository(SocialAccount).findBy({ status: 'connected', cadence: Not(IsNull()), ...(practiceId ? { practiceId } : {}) });
+    const accounts = await this.dataSource
+      .getRepository(SocialAccount)
+      .findBy({ status: 'connected', cadence: Not(IsNull()), ...(practiceId ? { practiceId } : {}) });
     const report = { accounts: 0, gaps: 0, filled: 0 };
     for (const account of accounts.filter((a) => a.cadence)) {
       report.accounts++;
@@ -71,10 +82,19 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
       for (const gap of gaps) {
         report.gaps++;
         await this.alerts.raise(account.practiceId, {
-          kind: 'cadence_gap', severity: 'warning', title: `${account.name} is about to go quiet`,
+          kind: 'cadence_gap',
+          severity: 'warning',
+          title: `${account.name} is about to go quiet`,
           message: `${gap.message} Schedule a post${account.evergreenFill ? '' : ', or turn on evergreen fill for this account'}.`,
-          link: '/calendar', dedupeKey: `cadence_gap:${account.id}:${gap.kind}:${gap.from.toISOString().slice(0, 10)}`,
-          details: { accountId: account.id, kind: gap.kind, from: gap.from.toISOString(), to: gap.to.toISOString(), planned: gap.planned },
+          link: '/calendar',
+          dedupeKey: `cadence_gap:${account.id}:${gap.kind}:${gap.from.toISOString().slice(0, 10)}`,
+          details: {
+            accountId: account.id,
+            kind: gap.kind,
+            from: gap.from.toISOString(),
+            to: gap.to.toISOString(),
+            planned: gap.planned,
+          },
         });
       }
     }

@@ -7,7 +7,15 @@ const at = (iso: string) => new Date(iso);
 
 describe('findGaps', () => {
   it('finds nothing when the account posts often enough', () => {
-    const planned = ['2027-01-05', '2027-01-07', '2027-01-08', '2027-01-11', '2027-01-13', '2027-01-15', '2027-01-18'].map((d) => at(`${d}T16:00:00Z`));
+    const planned = [
+      '2027-01-05',
+      '2027-01-07',
+      '2027-01-08',
+      '2027-01-11',
+      '2027-01-13',
+      '2027-01-15',
+      '2027-01-18',
+    ].map((d) => at(`${d}T16:00:00Z`));
     expect(findGaps(cadence, zone, now, 14, at('2027-01-03T16:00:00Z'), planned)).toEqual([]);
   });
 
@@ -36,11 +44,18 @@ describe('slotInGap', () => {
   });
 
   it('keeps the local window time across a DST change', () => {
-    const slot = slotInGap(cadence, zone, { from: at('2027-03-12T16:00:00Z'), to: at('2027-03-17T16:00:00Z') }, at('2027-03-10T00:00:00Z'))!;
+    const slot = slotInGap(
+      cadence,
+      zone,
+      { from: at('2027-03-12T16:00:00Z'), to: at('2027-03-17T16:00:00Z') },
+      at('2027-03-10T00:00:00Z'),
+    )!;
     expect(slot.toISOString()).toBe('2027-03-15T14:30:00.000Z'); // Monday 09:30 CDT
   });
 
   it('returns null when no window falls inside the gap', () => {
-    expect(slotInGap(cadence, zone, { from: at('2027-01-09T06:00:00Z'), to: at('2027-01-10T20:00:00Z') }, now)).toBeNull();
+    expect(
+      slotInGap(cadence, zone, { from: at('2027-01-09T06:00:00Z'), to: at('2027-01-10T20:00:00Z') }, now),
+    ).toBeNull();
   });
 });

@@ -16,7 +16,14 @@ export interface CadenceGap {
  * @param lastPublished the account's last post before `now` (null: never posted)
  * @param planned the instants it will post at (scheduled and approved), any order
  */
-export function findGaps(cadence: Cadence, zone: string, now: Date, lookaheadDays: number, lastPublished: Date | null, planned: Date[]): CadenceGap[] {
+export function findGaps(
+  cadence: Cadence,
+  zone: string,
+  now: Date,
+  lookaheadDays: number,
+  lastPublished: Date | null,
+  planned: Date[],
+): CadenceGap[] {
   const horizon = DateTime.fromJSDate(now).plus({ days: lookaheadDays });
   const times = planned.filter((t) => t >= now && t <= horizon.toJSDate()).sort((a, b) => a.getTime() - b.getTime());
   const gaps: CadenceGap[] = [];
@@ -25,18 +32,28 @@ export function findGaps(cadence: Cadence, zone: string, now: Date, lookaheadDay
   for (const time of [...times, horizon.toJSDate()]) {
     if (time.getTime() - previous.getTime() > maxGapMs) {
       gaps.push({
-        kind: 'long_gap', from: previous, to: time, planned: 0,
+        kind: 'long_gap',
+        from: previous,
+        to: time,
+        planned: 0,
         message: `No post from ${day(previous, zone)} to ${day(time, zone)} (${Math.floor((time.getTime() - previous.getTime()) / 86_400_000)} days; the cadence allows ${cadence.maxGapDays}).`,
       });
     }
     previous = time;
   }
-  for (let start = DateTime.fromJSDate(now).setZone(zone).startOf('day'); start.plus({ days: 7 }) <= horizon.plus({ days: 1 }); start = start.plus({ days: 7 })) {
+  for (
+    let start = DateTime.fromJSDate(now).setZone(zone).startOf('day');
+    start.plus({ days: 7 }) <= horizon.plus({ days: 1 });
+    start = start.plus({ days: 7 })
+  ) {
     const end = start.plus({ days: 7 });
     const count = times.filter((t) => t >= start.toJSDate() && t < end.toJSDate()).length;
     if (count < cadence.minPostsPerWeek) {
       gaps.push({
-        kind: 'thin_week', from: start.toJSDate(), to: end.toJSDate(), planned: count,
+        kind: 'thin_week',
+        from: start.toJSDate(),
+        to: end.toJSDate(),
+        planned: count,
         message: `${count} post${count === 1 ? '' : 's'} planned for the week of ${start.toFormat('LLL d')}; the cadence asks for at least ${cadence.minPostsPerWeek}.`,
       });
     }
@@ -45,7 +62,12 @@ export function findGaps(cadence: Cadence, zone: string, now: Date, lookaheadDay
 }
 
 /** The first slot inside the gap that falls in a posting window (window start time, local), or null. */
-export function slotInGap(cadence: Cadence, zone: string, gap: Pick<CadenceGap, 'from' | 'to'>, now: Date): Date | null {
+export function slotInGap(
+  cadence: Cadence,
+  zone: string,
+  gap: Pick<CadenceGap, 'from' | 'to'>,
+  now: Date,
+): Date | null {
   const windows = cadence.windows.length ? cadence.windows : [{ days: [1, 2, 3, 4, 5], from: '10:00', to: '16:00' }];
   const earliest = DateTime.fromJSDate(new Date(Math.max(gap.from.getTime(), now.getTime()) + 3600_000)).setZone(zone);
   // Aim for the middle of a long gap so the account's rhythm evens out.

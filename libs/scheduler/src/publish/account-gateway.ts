@@ -12,7 +12,11 @@ export interface AccountGateway {
    * account's status afterwards: still `connected` after an auth failure means the refresh could not be
    * decided now (another worker is refreshing, or the token endpoint is down).
    */
-  recordFailureAndRecover(practiceId: string, accountId: string, error: PublishingError): Promise<{ status: SocialAccount['status']; tokenRefreshed: boolean }>;
+  recordFailureAndRecover(
+    practiceId: string,
+    accountId: string,
+    error: PublishingError,
+  ): Promise<{ status: SocialAccount['status']; tokenRefreshed: boolean }>;
 }
 
 export const ACCOUNT_GATEWAY = Symbol('ACCOUNT_GATEWAY');

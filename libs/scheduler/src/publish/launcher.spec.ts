@@ -35,10 +35,14 @@ describe('Launcher', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const clock = new CountingClock();
-    const { launcher, publisher } = launcherWith(async () => {
-      await gate;
-      return { result: 'not_claimed' };
-    }, clock, 1);
+    const { launcher, publisher } = launcherWith(
+      async () => {
+        await gate;
+        return { result: 'not_claimed' };
+      },
+      clock,
+      1,
+    );
     const at = Date.now() + 60;
     await launcher.hold(prepared('a', at));
     await launcher.hold(prepared('b', at));
@@ -62,9 +66,18 @@ describe('Launcher', () => {
     await launcher.stop();
   });
 
-  it('lets a dead worker\'s markers lapse 30 s after their time, sooner with a faster reconciler, never under 5 s', () => {
-    expect(launcherSettings({ WORKER_CONCURRENCY: 50, RECONCILE_SECONDS: 60 })).toEqual({ concurrency: 200, heldGraceMs: 30_000 });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 3 })).toEqual({ concurrency: 40, heldGraceMs: 9_000 });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 1 })).toEqual({ concurrency: 40, heldGraceMs: 5_000 });
+  it("lets a dead worker's markers lapse 30 s after their time, sooner with a faster reconciler, never under 5 s", () => {
+    expect(launcherSettings({ WORKER_CONCURRENCY: 50, RECONCILE_SECONDS: 60 })).toEqual({
+      concurrency: 200,
+      heldGraceMs: 30_000,
+    });
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 3 })).toEqual({
+      concurrency: 40,
+      heldGraceMs: 9_000,
+    });
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 1 })).toEqual({
+      concurrency: 40,
+      heldGraceMs: 5_000,
+    });
   });
 });

@@ -36,7 +36,10 @@ export function heldGraceMs(reconcileSeconds: number): number {
 const LAUNCHES_PER_JOB_SLOT = 4;
 
 export function launcherSettings(config: { WORKER_CONCURRENCY: number; RECONCILE_SECONDS: number }): LauncherSettings {
-  return { concurrency: config.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT, heldGraceMs: heldGraceMs(config.RECONCILE_SECONDS) };
+  return {
+    concurrency: config.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT,
+    heldGraceMs: heldGraceMs(config.RECONCILE_SECONDS),
+  };
 }
 
 /** setTimeout fires at once (after 1 ms) for a longer delay; a later target's timer is armed again on the way. */
@@ -60,14 +63,20 @@ export class Launcher {
     private readonly workerId: string,
     private readonly settings: LauncherSettings,
   ) {
-    this.markers = new Batcher<PreparedTarget, void>(async (items) => {
-      await this.publishQueue.markHeld(items, this.settings.heldGraceMs);
-      return items.map(() => undefined);
-    }, { maxBatch: 500, concurrency: 2 });
-    this.unmarkers = new Batcher<string, void>(async (ids) => {
-      await this.publishQueue.unmarkHeld(ids);
-      return ids.map(() => undefined);
-    }, { maxBatch: 500, concurrency: 2 });
+    this.markers = new Batcher<PreparedTarget, void>(
+      async (items) => {
+        await this.publishQueue.markHeld(items, this.settings.heldGraceMs);
+        return items.map(() => undefined);
+      },
+      { maxBatch: 500, concurrency: 2 },
+    );
+    this.unmarkers = new Batcher<string, void>(
+      async (ids) => {
+        await this.publishQueue.unmarkHeld(ids);
+        return ids.map(() => undefined);
+      },
+      { maxBatch: 500, concurrency: 2 },
+    );
   }
 
   get holding(): number {
@@ -126,7 +135,10 @@ export class Launcher {
    * than when the marker lapses. A claim it may have made stays until its lease ends, as after a crash.
    */
   private async requeue(prepared: PreparedTarget, error: unknown): Promise<void> {
-    this.logger.error({ err: error, targetId: prepared.targetId }, 'Publish attempt failed before an outcome; giving the target back to the queue');
+    this.logger.error(
+      { err: error, targetId: prepared.targetId },
+      'Publish attempt failed before an outcome; giving the target back to the queue',
+    );
     try {
       await this.publishQueue.unmarkHeld([prepared.targetId]);
     } catch {
@@ -146,11 +158,25 @@ export class Launcher {
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
       const current = await this.publishQueue.scheduledTargets(chunk.map((p) => p.targetId)).catch(() => null);
-      targets.push(...(current ?? chunk.map((p) => ({ id: p.targetId, accountId: p.accountId, dueAt: p.dueAt, nextAttemptAt: p.nextAttemptAt }))));
+      targets.push(
+        ...(current ??
+          chunk.map((p) => ({
+            id: p.targetId,
+            accountId: p.accountId,
+            dueAt: p.dueAt,
+            nextAttemptAt: p.nextAttemptAt,
+          }))),
+      );
     }
     for (const target of targets) {
-      await this.publishQueue.restoreJob(target)
-        .catch((error: unknown) => this.logger.warn({ err: error, targetId: target.id }, 'Could not give a held target back to the queue; the reconciler will'));
+      await this.publishQueue
+        .restoreJob(target)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, targetId: target.id },
+            'Could not give a held target back to the queue; the reconciler will',
+          ),
+        );
     }
   }
 
@@ -163,11 +189,14 @@ export class Launcher {
     if (next.runAt >= this.timerAt && this.timer) return;
     clearTimeout(this.timer);
     this.timerAt = next.runAt;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.launch();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, wait)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.launch();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, wait)),
+    );
   }
 
   /** Starts every held target whose time has come, up to the concurrency; the rest as attempts finish. */

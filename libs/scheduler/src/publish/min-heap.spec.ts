@@ -3,7 +3,7 @@ import { MinHeap } from './min-heap';
 describe('MinHeap', () => {
   it('pops in ascending order whatever the order of pushes, duplicates included', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const size of [0, 1, 2, 3, 10, 257]) {
       const values = Array.from({ length: size }, () => Math.floor(random() * 50));
       const heap = new MinHeap<number>((a, b) => a - b);

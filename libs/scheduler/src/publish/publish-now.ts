@@ -11,9 +11,15 @@ export class PublishNow {
     private readonly workerId: string,
   ) {}
 
-  async run(practiceId: string, user: SessionUser, postId: string): Promise<Array<{ targetId: string; outcome: PublishOutcome }>> {
+  async run(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+  ): Promise<Array<{ targetId: string; outcome: PublishOutcome }>> {
     const targetIds = await this.makeDueNow.run(practiceId, user, postId);
     // The networks side by side: the reviewer waits for the slowest, not for the sum.
-    return Promise.all(targetIds.map(async (targetId) => ({ targetId, outcome: await this.publisher.publish(targetId, this.workerId) })));
+    return Promise.all(
+      targetIds.map(async (targetId) => ({ targetId, outcome: await this.publisher.publish(targetId, this.workerId) })),
+    );
   }
 }

@@ -7,7 +7,12 @@ const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 30 * 60_000;
 
 /** The next attempt time, or null when the target should fail now. */
-export function nextAttemptAt(error: PublishingError, attempts: number, now: Date, random: () => number = Math.random): Date | null {
+export function nextAttemptAt(
+  error: PublishingError,
+  attempts: number,
+  now: Date,
+  random: () => number = Math.random,
+): Date | null {
   if (!error.retryable || attempts >= MAX_ATTEMPTS) return null;
   if (error.kind === 'rate_limited' && error.retryAt && error.retryAt > now) {
     // Wait for the reset, plus a little spread so every account does not return in the same second.

@@ -44,17 +44,27 @@ const BATCH = { maxBatch: 100, concurrency: 2 } as const;
 export class TargetPublisher {
   private readonly logger = new Logger(TargetPublisher.name);
   private claimCount = 0;
-  private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>((items) => this.claimBatch(items), BATCH);
+  private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>(
+    (items) => this.claimBatch(items),
+    BATCH,
+  );
   private readonly checks = new Batcher<TargetRow, Preflight>((targets) => this.checkBatch(targets), BATCH);
   // One record transaction at a time: they would wait on each other's audit heads anyway, and a record costs
   // about the same for 10 targets as for 100, so what arrives meanwhile makes the next batch bigger.
-  private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), { maxBatch: 250, concurrency: 1 });
+  private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), {
+    maxBatch: 250,
+    concurrency: 1,
+  });
   /** The accounts' latest publish time, off the records' path (it orders nothing and nobody waits for it). */
-  private readonly lastPublished = new Batcher<{ practiceId: string; accountId: string; at: Date }, void>(async (items) => {
-    await this.accounts.recordPublishSuccess(items, new Date(Math.max(...items.map((i) => i.at.getTime()))))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not update the accounts after publishing'));
-    return items.map(() => undefined);
-  }, { maxBatch: 500, concurrency: 1 });
+  private readonly lastPublished = new Batcher<{ practiceId: string; accountId: string; at: Date }, void>(
+    async (items) => {
+      await this.accounts
+        .recordPublishSuccess(items, new Date(Math.max(...items.map((i) => i.at.getTime()))))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not update the accounts after publishing'));
+      return items.map(() => undefined);
+    },
+    { maxBatch: 500, concurrency: 1 },
+  );
   private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
   private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
     const found = await this.store.fingerprints(ids);
@@ -88,7 +98,14 @@ export class TargetPublisher {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
     const { target, takeover } = claimed;
-    const log = { targetId, postId: target.postId, practiceId: target.practiceId, network: target.network, attempt: target.attempts, claim: target.claimedBy };
+    const log = {
+      targetId,
+      postId: target.postId,
+      practiceId: target.practiceId,
+      network: target.network,
+      attempt: target.attempts,
+      claim: target.claimedBy,
+    };
 
     let check: Preflight;
     try {
@@ -100,7 +117,16 @@ export class TargetPublisher {
       }
       check = (await this.stillValid(target, prepared)) ?? (await this.checks.submit(target));
       if (!check.ok) {
-        await this.fail(target, check.reason, check.message, check.reason === 'account_unavailable' ? 'needs_reconnect' : check.reason === 'authorization_expired' ? 'authorization_expired' : 'publish_stopped');
+        await this.fail(
+          target,
+          check.reason,
+          check.message,
+          check.reason === 'account_unavailable'
+            ? 'needs_reconnect'
+            : check.reason === 'authorization_expired'
+              ? 'authorization_expired'
+              : 'publish_stopped',
+        );
         return { result: 'failed', reason: check.message };
       }
     } catch (error) {
@@ -113,21 +139,37 @@ export class TargetPublisher {
     try {
       if (takeover || target.attempts > 1) {
         const since = new Date((target.dueAt ?? target.createdAt).getTime() - this.settings.readBackWindowMs);
-        const existing = (await client.findRecent(credentials, since)).find((p) => isSamePostText(target.network, text, p.text));
+        const existing = (await client.findRecent(credentials, since)).find((p) =>
+          isSamePostText(target.network, text, p.text),
+        );
         if (existing) {
-          this.logger.log({ ...log, externalId: existing.externalId }, 'Found the post already on the network; recording it instead of posting again');
+          this.logger.log(
+            { ...log, externalId: existing.externalId },
+            'Found the post already on the network; recording it instead of posting again',
+          );
           await this.records.submit({ target, published: existing, recovered: true, workerId });
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
-      const media = await loadMedia(target.network, check.media, { store: this.settings.media, practiceId: target.practiceId, timeoutMs: this.settings.networkTimeoutMs });
+      const media = await loadMedia(target.network, check.media, {
+        store: this.settings.media,
+        practiceId: target.practiceId,
+        timeoutMs: this.settings.networkTimeoutMs,
+      });
       const published = await client.publish(credentials, { text, media });
       await this.records.submit({ target, published, recovered: false, workerId });
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
-      const failure = isPublishingError(error) ? error : new PublishingError({ kind: 'transient', network: target.network, networkMessage: (error as Error).message ?? String(error) });
-      if (!isPublishingError(error)) this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
+      const failure = isPublishingError(error)
+        ? error
+        : new PublishingError({
+            kind: 'transient',
+            network: target.network,
+            networkMessage: (error as Error).message ?? String(error),
+          });
+      if (!isPublishingError(error))
+        this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
       return this.handleFailure(target, failure);
     }
   }
@@ -137,10 +179,15 @@ export class TargetPublisher {
     const rows = await this.store.byIds(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const runAt = (t: TargetRow) => runAtOf(t).getTime();
-    const future = new Set(rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS));
+    const future = new Set(
+      rows.filter((t) => t.status === 'scheduled' && t.dueAt && runAt(t) - now.getTime() >= HOLD_MIN_MS),
+    );
     const checks = future.size ? await this.store.preflight([...future], now) : new Map<string, Preflight>();
     // Checks that lean on a patient authorization run again at the time: it may lapse or be revoked meanwhile.
-    const passed = [...future].filter((t) => { const c = checks.get(t.id); return c?.ok && !c.reliesOnAuthorization; });
+    const passed = [...future].filter((t) => {
+      const c = checks.get(t.id);
+      return c?.ok && !c.reliesOnAuthorization;
+    });
     const fingerprints = await this.store.fingerprints(passed.map((t) => t.id));
     return ids.map((id): Preparation => {
       const target = byId.get(id);
@@ -151,27 +198,52 @@ export class TargetPublisher {
       return {
         kind: 'hold',
         prepared: {
-          targetId: id, accountId: target.accountId, runAt: runAt(target), dueAt: target.dueAt!, nextAttemptAt: target.nextAttemptAt,
-          check: check?.ok && 'account' in check && fingerprint ? this.preparedCheck(target, check.text, check.media, check.account, fingerprint) : undefined,
+          targetId: id,
+          accountId: target.accountId,
+          runAt: runAt(target),
+          dueAt: target.dueAt!,
+          nextAttemptAt: target.nextAttemptAt,
+          check:
+            check?.ok && 'account' in check && fingerprint
+              ? this.preparedCheck(target, check.text, check.media, check.account, fingerprint)
+              : undefined,
         },
       };
     });
   }
 
   /** Undefined when the token cannot be opened now: the attempt at its time meets (and reports) that itself. */
-  private preparedCheck(target: TargetRow, text: string, media: PostMedia | undefined, account: SocialAccount, fingerprint: string): PreparedCheck | undefined {
+  private preparedCheck(
+    target: TargetRow,
+    text: string,
+    media: PostMedia | undefined,
+    account: SocialAccount,
+    fingerprint: string,
+  ): PreparedCheck | undefined {
     try {
-      return { text, media, credentials: this.accounts.credentials(account), approvedHash: target.approvedHash, fingerprint };
+      return {
+        text,
+        media,
+        credentials: this.accounts.credentials(account),
+        approvedHash: target.approvedHash,
+        fingerprint,
+      };
     } catch {
       return undefined;
     }
   }
 
   /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */
-  private async stillValid(target: TargetRow, prepared: PreparedTarget | undefined): Promise<Extract<Preflight, { ok: true }> | null> {
+  private async stillValid(
+    target: TargetRow,
+    prepared: PreparedTarget | undefined,
+  ): Promise<Extract<Preflight, { ok: true }> | null> {
     const check = prepared?.check;
-    if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime()) return null;
-    return (await this.fingerprints.submit(target.id)) === check.fingerprint ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false } : null;
+    if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime())
+      return null;
+    return (await this.fingerprints.submit(target.id)) === check.fingerprint
+      ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false }
+      : null;
   }
 
   /**
@@ -181,7 +253,10 @@ export class TargetPublisher {
    */
   private async release(target: TargetRow, error: unknown): Promise<PublishOutcome> {
     const at = new Date(this.clock.now().getTime() + 5_000);
-    this.logger.warn({ err: error, targetId: target.id, claim: target.claimedBy }, 'Could not prepare the target before publishing; released it for a retry');
+    this.logger.warn(
+      { err: error, targetId: target.id, claim: target.claimedBy },
+      'Could not prepare the target before publishing; released it for a retry',
+    );
     await this.store.release(target, at);
     return { result: 'retry', at, reason: 'The database was not available; trying again shortly.' };
   }
@@ -192,11 +267,17 @@ export class TargetPublisher {
     const won = new Map<string, Claimed>();
     for (const workerId of new Set(items.map((i) => i.workerId))) {
       const token = `${workerId.slice(0, 80)}#${(++this.claimCount).toString(36)}`;
-      const claimed = await this.store.claim({ ids: items.filter((i) => i.workerId === workerId).map((i) => i.targetId), token, now, leaseMs: this.leaseMs });
+      const claimed = await this.store.claim({
+        ids: items.filter((i) => i.workerId === workerId).map((i) => i.targetId),
+        token,
+        now,
+        leaseMs: this.leaseMs,
+      });
       for (const c of claimed) won.set(c.target.id, c);
     }
     // The calendar shows the post as publishing; only cosmetic until the result is recorded, so never fatal.
-    await this.store.markPostsPublishing([...won.values()].map((c) => c.target.postId))
+    await this.store
+      .markPostsPublishing([...won.values()].map((c) => c.target.postId))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not mark posts as publishing'));
     // A target asked for twice in one batch is claimed once: the second ask gets nothing.
     return items.map((i) => {
@@ -219,37 +300,73 @@ export class TargetPublisher {
       await record(items);
     } catch (error) {
       // One bad item must not cost the others their audit entries: record them one by one.
-      this.logger.warn({ err: error, targetIds: items.map((i) => i.target.id) }, 'Recording a batch of publishes failed; recording them one at a time');
+      this.logger.warn(
+        { err: error, targetIds: items.map((i) => i.target.id) },
+        'Recording a batch of publishes failed; recording them one at a time',
+      );
       for (const item of items) {
         await record([item]).catch(async (inner: unknown) => {
           // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
-          this.logger.error({ err: inner, targetId: item.target.id, externalId: item.published.externalId }, 'Published, but the audit/bookkeeping transaction failed; keeping the network id');
-          await this.store.keepNetworkIds([item], now)
-            .catch((last: unknown) => this.logger.error({ err: last, targetId: item.target.id }, 'Published, but could not record it; the next attempt will find it by reading back'));
+          this.logger.error(
+            { err: inner, targetId: item.target.id, externalId: item.published.externalId },
+            'Published, but the audit/bookkeeping transaction failed; keeping the network id',
+          );
+          await this.store
+            .keepNetworkIds([item], now)
+            .catch((last: unknown) =>
+              this.logger.error(
+                { err: last, targetId: item.target.id },
+                'Published, but could not record it; the next attempt will find it by reading back',
+              ),
+            );
         });
       }
     }
-    for (const { target } of items) void this.lastPublished.submit({ practiceId: target.practiceId, accountId: target.accountId, at: now });
+    for (const { target } of items)
+      void this.lastPublished.submit({ practiceId: target.practiceId, accountId: target.accountId, at: now });
     // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
     // that never failed has nothing to resolve (saves a query on nearly every publish).
     for (const { target } of items) {
-      if (target.lastErrorKind !== null) await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
+      if (target.lastErrorKind !== null)
+        await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
     }
     return items.map(() => undefined);
   }
 
   private async handleFailure(target: TargetRow, error: PublishingError): Promise<PublishOutcome> {
     if (error.kind === 'duplicate') {
-      return this.fail(target, error.kind, error.practiceMessage, 'target_failed').then(() => ({ result: 'failed' as const, reason: error.practiceMessage }));
+      return this.fail(target, error.kind, error.practiceMessage, 'target_failed').then(() => ({
+        result: 'failed' as const,
+        reason: error.practiceMessage,
+      }));
     }
-    const recovery = await this.accounts.recordFailureAndRecover(target.practiceId, target.accountId, error)
-      .catch((e: unknown) => { this.logger.warn({ err: e }, 'Could not record the account failure'); return { status: 'connected' as const, tokenRefreshed: false }; });
-    const at = this.authRetryAt(error, recovery, target.attempts) ?? nextAttemptAt(error, target.attempts, this.clock.now());
+    const recovery = await this.accounts
+      .recordFailureAndRecover(target.practiceId, target.accountId, error)
+      .catch((e: unknown) => {
+        this.logger.warn({ err: e }, 'Could not record the account failure');
+        return { status: 'connected' as const, tokenRefreshed: false };
+      });
+    const at =
+      this.authRetryAt(error, recovery, target.attempts) ?? nextAttemptAt(error, target.attempts, this.clock.now());
     if (!at) {
-      await this.fail(target, error.kind, error.practiceMessage, error.needsReconnect ? 'needs_reconnect' : error.kind === 'version_retired' ? 'version_retired' : 'target_failed');
+      await this.fail(
+        target,
+        error.kind,
+        error.practiceMessage,
+        error.needsReconnect
+          ? 'needs_reconnect'
+          : error.kind === 'version_retired'
+            ? 'version_retired'
+            : 'target_failed',
+      );
       return { result: 'failed', reason: error.practiceMessage };
     }
-    await this.store.scheduleRetry(target, { at, errorKind: error.kind, message: error.practiceMessage, networkCode: error.networkCode ?? null });
+    await this.store.scheduleRetry(target, {
+      at,
+      errorKind: error.kind,
+      message: error.practiceMessage,
+      networkCode: error.networkCode ?? null,
+    });
     return { result: 'retry', at, reason: error.practiceMessage };
   }
 
@@ -258,22 +375,46 @@ export class TargetPublisher {
    * connected but the refresh could not happen now (another worker holds the refresh, or the token endpoint
    * is down), try again after a backoff instead of failing a post that the next attempt can publish.
    */
-  private authRetryAt(error: PublishingError, recovery: { status: string; tokenRefreshed: boolean }, attempts: number): Date | null {
+  private authRetryAt(
+    error: PublishingError,
+    recovery: { status: string; tokenRefreshed: boolean },
+    attempts: number,
+  ): Date | null {
     if (error.kind !== 'auth_expired' || attempts >= MAX_ATTEMPTS) return null;
     const now = this.clock.now().getTime();
     if (recovery.tokenRefreshed) return new Date(now + 5_000);
-    if (recovery.status === 'connected') return new Date(now + Math.min(15_000 * 2 ** (attempts - 1), 5 * 60_000) * (0.8 + Math.random() * 0.4));
+    if (recovery.status === 'connected')
+      return new Date(now + Math.min(15_000 * 2 ** (attempts - 1), 5 * 60_000) * (0.8 + Math.random() * 0.4));
     return null;
   }
 
-  private async fail(target: TargetRow, kind: string, message: string, alertKind: 'target_failed' | 'needs_reconnect' | 'publish_stopped' | 'version_retired' | 'late_publish' | 'authorization_expired'): Promise<void> {
+  private async fail(
+    target: TargetRow,
+    kind: string,
+    message: string,
+    alertKind:
+      | 'target_failed'
+      | 'needs_reconnect'
+      | 'publish_stopped'
+      | 'version_retired'
+      | 'late_publish'
+      | 'authorization_expired',
+  ): Promise<void> {
     await this.store.fail(target, kind, message);
-    await this.alerts.raise(target.practiceId, {
-      kind: alertKind, severity: 'critical',
-      title: alertKind === 'publish_stopped' ? `A ${target.network} post was stopped before publishing` : `A ${target.network} post did not go out`,
-      message, link: `/posts/${target.postId}`, dedupeKey: `target_failed:${target.id}`,
-      details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
-    }).catch(() => undefined);
+    await this.alerts
+      .raise(target.practiceId, {
+        kind: alertKind,
+        severity: 'critical',
+        title:
+          alertKind === 'publish_stopped'
+            ? `A ${target.network} post was stopped before publishing`
+            : `A ${target.network} post did not go out`,
+        message,
+        link: `/posts/${target.postId}`,
+        dedupeKey: `target_failed:${target.id}`,
+        details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
+      })
+      .catch(() => undefined);
   }
 }
 
@@ -283,7 +424,9 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      const code =
+        (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+        (error as { code?: string }).code;
       if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
     }
   }

@@ -9,6 +9,7 @@ describe('publish job ids', () => {
   });
 
   it('say nothing for ids of another shape', () => {
-    for (const id of [undefined, 42, '', 'publish', 'publish:abc', 'publish:abc:soon', 'other:abc:1000']) expect(runAtOfJobId(id)).toBeUndefined();
+    for (const id of [undefined, 42, '', 'publish', 'publish:abc', 'publish:abc:soon', 'other:abc:1000'])
+      expect(runAtOfJobId(id)).toBeUndefined();
   });
 });

@@ -13,7 +13,9 @@ export interface PublishTargetJob {
 
 /** When a scheduled target goes out: its due time, or its retry time if that is later. */
 export function runAtOf(target: { dueAt: Date | null; nextAttemptAt: Date | null }): Date {
-  return target.nextAttemptAt && target.dueAt && target.nextAttemptAt > target.dueAt ? target.nextAttemptAt : target.dueAt!;
+  return target.nextAttemptAt && target.dueAt && target.nextAttemptAt > target.dueAt
+    ? target.nextAttemptAt
+    : target.dueAt!;
 }
 
 /** One id per target and due instant: adding the same job twice is a no-op. */

@@ -5,7 +5,15 @@ import Bull, { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
 import { ScheduleSync, TargetSchedule, TargetTiming } from '@app/posts';
 import { Clock } from '@app/core';
-import { groupedJobId, JobName, PUBLISH_JOB_OPTIONS, PUBLISH_QUEUE, publishJobId, PublishTargetJob, runAtOf } from './jobs';
+import {
+  groupedJobId,
+  JobName,
+  PUBLISH_JOB_OPTIONS,
+  PUBLISH_QUEUE,
+  publishJobId,
+  PublishTargetJob,
+  runAtOf,
+} from './jobs';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -14,8 +22,12 @@ export interface QueueSettings {
   accountRate?: { max: number; durationMs: number };
 }
 
-const LIVE_STATES: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck'>(['delayed', 'waiting', 'active', 'paused']);
-
+const LIVE_STATES: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck'>([
+  'delayed',
+  'waiting',
+  'active',
+  'paused',
+]);
 
 /** Bull appends the group to the ids a queue with a grouped limiter adds (its `limiter` is not in the typings). */
 function appendsGroup(queue: Queue<PublishTargetJob>): boolean {
@@ -25,7 +37,9 @@ function appendsGroup(queue: Queue<PublishTargetJob>): boolean {
 export function createPublishQueue(settings: QueueSettings): Queue<PublishTargetJob> {
   return new Bull<PublishTargetJob>(PUBLISH_QUEUE, settings.redisUrl, {
     prefix: settings.prefix,
-    ...(settings.accountRate ? { limiter: { max: settings.accountRate.max, duration: settings.accountRate.durationMs, groupKey: 'accountId' } } : {}),
+    ...(settings.accountRate
+      ? { limiter: { max: settings.accountRate.max, duration: settings.accountRate.durationMs, groupKey: 'accountId' } }
+      : {}),
     settings: { stalledInterval: 15_000, maxStalledCount: 2 },
   });
 }
@@ -72,7 +86,11 @@ export class PublishQueue implements ScheduleSync {
     // with the suffix already on. Either way every process (API, any worker, whatever its limiter setting)
     // adds the same id, so a duplicate add stays a no-op and the processors' limiter finds the group.
     const addId = appendsGroup(this.queue) ? jobId.slice(0, -(target.accountId.length + 1)) : jobId;
-    await this.queue.add(JobName.PublishTarget, { targetId: target.id, accountId: target.accountId }, { ...PUBLISH_JOB_OPTIONS, jobId: addId, delay });
+    await this.queue.add(
+      JobName.PublishTarget,
+      { targetId: target.id, accountId: target.accountId },
+      { ...PUBLISH_JOB_OPTIONS, jobId: addId, delay },
+    );
     await this.redis.set(this.jobKey(target.id), jobId, 'PX', delay + 7 * 86_400_000);
     return jobId;
   }
@@ -86,7 +104,8 @@ export class PublishQueue implements ScheduleSync {
     if (targets.length === 0) return;
     const now = this.clock.now().getTime();
     const pipeline = this.redis.pipeline();
-    for (const t of targets) pipeline.set(this.heldKey(t.targetId), String(t.runAt), 'PX', Math.max(1, t.runAt - now) + graceMs);
+    for (const t of targets)
+      pipeline.set(this.heldKey(t.targetId), String(t.runAt), 'PX', Math.max(1, t.runAt - now) + graceMs);
     await pipeline.exec();
   }
 
@@ -124,7 +143,9 @@ export class PublishQueue implements ScheduleSync {
     if (job && LIVE_STATES.has(await job.getState())) return false;
     if (await this.isHeld(target)) return false;
     if (job) {
-      await job.remove().catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not remove an ended job'));
+      await job
+        .remove()
+        .catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not remove an ended job'));
     }
     await this.ensureJob(target);
     return true;

@@ -37,7 +37,11 @@ export interface TemplateAnalysis {
 }
 
 /** Object.prototype's members: reading any of them is a prototype trick, never a template variable. */
-const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype']);
+const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  '__proto__',
+  'prototype',
+]);
 const PLAIN_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type Node = hbs.AST.Node;
@@ -77,7 +81,11 @@ class Walker {
         return this.block(node as hbs.AST.BlockStatement);
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        return this.issue('partial', node, 'Partials ({{> name}}) are not available in post templates; write the text in the template');
+        return this.issue(
+          'partial',
+          node,
+          'Partials ({{> name}}) are not available in post templates; write the text in the template',
+        );
       case 'Decorator':
       case 'DecoratorBlock':
         return this.issue('unsupported', node, 'Decorators ({{* name}}) are not available in post templates');
@@ -88,7 +96,11 @@ class Walker {
 
   private mustache(node: hbs.AST.MustacheStatement): void {
     if (node.path.type !== 'PathExpression') {
-      return this.issue('unsupported', node, 'A literal inside {{ }} is not a variable; write the text outside the braces');
+      return this.issue(
+        'unsupported',
+        node,
+        'A literal inside {{ }} is not a variable; write the text outside the braces',
+      );
     }
     const path = node.path as hbs.AST.PathExpression;
     const hasArguments = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
@@ -98,7 +110,8 @@ class Walker {
       return this.issue('unknown_helper', node, `"${path.original}" is not a helper, so it cannot take arguments`);
     }
     const rule = HELPER_RULES.get(name);
-    if (rule?.block) return this.issue('bad_block', node, `"${name}" is a block helper: write {{#${name} …}}…{{/${name}}}`);
+    if (rule?.block)
+      return this.issue('bad_block', node, `"${name}" is a block helper: write {{#${name} …}}…{{/${name}}}`);
     this.call(name, node);
   }
 
@@ -122,12 +135,17 @@ class Walker {
   private call(name: string, node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression): void {
     if (DISALLOWED_HELPERS.has(name)) return this.disallowed(name, node);
     const rule = HELPER_RULES.get(name);
-    if (!rule) return this.issue('unknown_helper', node, `Unknown helper "${name}"; the helpers are: ${allowedHelperList()}`);
+    if (!rule)
+      return this.issue('unknown_helper', node, `Unknown helper "${name}"; the helpers are: ${allowedHelperList()}`);
     for (const pair of node.hash?.pairs ?? []) {
       this.issue('bad_arguments', pair, `{{${name}}} takes no named arguments (${pair.key}=…); usage: ${rule.usage}`);
     }
     if (node.params.length !== rule.params.length) {
-      this.issue('bad_arguments', node, `{{${name}}} takes ${rule.params.length} argument(s), got ${node.params.length}; usage: ${rule.usage}`);
+      this.issue(
+        'bad_arguments',
+        node,
+        `{{${name}}} takes ${rule.params.length} argument(s), got ${node.params.length}; usage: ${rule.usage}`,
+      );
     }
     const first = node.params[0];
     const start = position(node);
@@ -136,7 +154,9 @@ class Walker {
       ...start,
       ...(first?.type === 'PathExpression' ? { argumentPath: pathName(first as hbs.AST.PathExpression) } : {}),
     });
-    node.params.forEach((param, i) => this.argument(name, rule.params[i], param, rule.block ? 'condition' : 'argument'));
+    node.params.forEach((param, i) =>
+      this.argument(name, rule.params[i], param, rule.block ? 'condition' : 'argument'),
+    );
   }
 
   private argument(helper: string, kind: ParamKind | undefined, node: Node, role: ReferenceRole): void {
@@ -146,14 +166,22 @@ class Walker {
       case 'format': {
         const literal = node as hbs.AST.StringLiteral;
         if (node.type !== 'StringLiteral' || literal.value === '' || literal.value.length > FORMAT_MAX_LENGTH) {
-          this.issue('bad_arguments', node, `{{${helper}}} needs its format as quoted text (at most ${FORMAT_MAX_LENGTH} characters), e.g. "MMMM d"`);
+          this.issue(
+            'bad_arguments',
+            node,
+            `{{${helper}}} needs its format as quoted text (at most ${FORMAT_MAX_LENGTH} characters), e.g. "MMMM d"`,
+          );
         }
         return;
       }
       case 'length': {
         const value = (node as hbs.AST.NumberLiteral).value;
         if (node.type !== 'NumberLiteral' || !Number.isInteger(value) || value < TRUNCATE_MIN || value > TRUNCATE_MAX) {
-          this.issue('bad_arguments', node, `{{${helper}}} needs a whole number from ${TRUNCATE_MIN} to ${TRUNCATE_MAX} as its length`);
+          this.issue(
+            'bad_arguments',
+            node,
+            `{{${helper}}} needs a whole number from ${TRUNCATE_MIN} to ${TRUNCATE_MAX} as its length`,
+          );
         }
         return;
       }
@@ -172,7 +200,8 @@ class Walker {
         const sexpr = node as hbs.AST.SubExpression;
         const name = helperName(sexpr.path);
         if (name === undefined) return this.issue('unknown_helper', node, `"${sexpr.path.original}" is not a helper`);
-        if (HELPER_RULES.get(name)?.block) return this.issue('bad_block', node, `"${name}" is a block helper and cannot be used inside ( )`);
+        if (HELPER_RULES.get(name)?.block)
+          return this.issue('bad_block', node, `"${name}" is a block helper and cannot be used inside ( )`);
         return this.call(name, sexpr);
       }
       default:
@@ -183,22 +212,46 @@ class Walker {
   private path(node: hbs.AST.PathExpression, role: ReferenceRole): void {
     const forbidden = node.parts.find((part) => FORBIDDEN_SEGMENTS.has(part));
     if (forbidden !== undefined) {
-      return this.issue('forbidden_path', node, `"${node.original}" reaches into JavaScript internals (${forbidden}); it is not a template variable`, node.original);
+      return this.issue(
+        'forbidden_path',
+        node,
+        `"${node.original}" reaches into JavaScript internals (${forbidden}); it is not a template variable`,
+        node.original,
+      );
     }
     if (node.data) {
-      return this.issue('scoped_path', node, `@-variables like "${node.original}" are not available; use practice.… or vars.…`, node.original);
+      return this.issue(
+        'scoped_path',
+        node,
+        `@-variables like "${node.original}" are not available; use practice.… or vars.…`,
+        node.original,
+      );
     }
     if (node.depth > 0 || node.parts.length === 0 || /^(this\b|\.\/)/.test(node.original)) {
-      return this.issue('scoped_path', node, `"${node.original}" refers to the template context; write the full name, e.g. practice.name`, node.original);
+      return this.issue(
+        'scoped_path',
+        node,
+        `"${node.original}" refers to the template context; write the full name, e.g. practice.name`,
+        node.original,
+      );
     }
     if (!node.parts.every((part) => PLAIN_SEGMENT.test(part))) {
-      return this.issue('unsupported', node, `"${node.original}" is not a plain variable name; write it like practice.name or vars.open_house_date`, node.original);
+      return this.issue(
+        'unsupported',
+        node,
+        `"${node.original}" is not a plain variable name; write it like practice.name or vars.open_house_date`,
+        node.original,
+      );
     }
     this.references.push({ path: pathName(node), role, ...position(node) });
   }
 
   private disallowed(name: string, node: Node): void {
-    this.issue('disallowed_helper', node, `The "${name}" helper is not allowed in post templates: ${DISALLOWED_HELPERS.get(name) ?? ''}`);
+    this.issue(
+      'disallowed_helper',
+      node,
+      `The "${name}" helper is not allowed in post templates: ${DISALLOWED_HELPERS.get(name) ?? ''}`,
+    );
   }
 
   private issue(code: TemplateIssueCode, node: Node, message: string, path?: string): void {
@@ -208,7 +261,9 @@ class Walker {
 
 /** The helper a path names, if it is a bare identifier (`date`, not `practice.date` or `@date`). */
 function helperName(path: hbs.AST.PathExpression): string | undefined {
-  return !path.data && path.depth === 0 && path.parts.length === 1 && path.original === path.parts[0] ? path.parts[0] : undefined;
+  return !path.data && path.depth === 0 && path.parts.length === 1 && path.original === path.parts[0]
+    ? path.parts[0]
+    : undefined;
 }
 
 function isHelperName(name: string): boolean {

@@ -14,7 +14,9 @@ describe('date helpers use the practice time zone', () => {
   it('never shifts a calendar date, whatever the zone', () => {
     const source = '{{date vars.closure_date "cccc, MMMM d"}}';
     for (const timezone of ['America/Los_Angeles', 'Pacific/Auckland', 'Pacific/Honolulu', 'UTC']) {
-      expect(renderTemplate(source, { ...la, timezone, vars: { closure_date: '2026-12-24' } })).toBe('Thursday, December 24');
+      expect(renderTemplate(source, { ...la, timezone, vars: { closure_date: '2026-12-24' } })).toBe(
+        'Thursday, December 24',
+      );
     }
   });
 
@@ -29,21 +31,30 @@ describe('date helpers use the practice time zone', () => {
   it('{{month}}, {{year}} and {{scheduled}} use the local day of the scheduled instant', () => {
     // 06:30 UTC on Nov 1 is 11:30 pm on Oct 31 in Los Angeles (still PDT; the clocks fall back at 09:00 UTC).
     const context = { ...la, scheduledAt: '2026-11-01T06:30:00Z' };
-    expect(renderTemplate('{{month}} {{year}} / {{scheduled "cccc, MMM d"}}', context)).toBe('October 2026 / Saturday, Oct 31');
+    expect(renderTemplate('{{month}} {{year}} / {{scheduled "cccc, MMM d"}}', context)).toBe(
+      'October 2026 / Saturday, Oct 31',
+    );
     // New Year's Eve in New York is already next year in UTC.
-    expect(renderTemplate('{{year}}', { ...la, timezone: 'America/New_York', scheduledAt: '2027-01-01T03:00:00Z' })).toBe('2026');
+    expect(
+      renderTemplate('{{year}}', { ...la, timezone: 'America/New_York', scheduledAt: '2027-01-01T03:00:00Z' }),
+    ).toBe('2026');
   });
 
   it('explains a value that is not a date, naming the variable', () => {
     try {
-      renderTemplate('Flu clinic {{date vars.flu_clinic_date "MMMM d"}}', { ...la, vars: { flu_clinic_date: 'next Tuesday' } });
+      renderTemplate('Flu clinic {{date vars.flu_clinic_date "MMMM d"}}', {
+        ...la,
+        vars: { flu_clinic_date: 'next Tuesday' },
+      });
       throw new Error('expected an error');
     } catch (error: unknown) {
       expect(error).toBeInstanceOf(TemplateRenderError);
       expect((error as TemplateRenderError).path).toBe('vars.flu_clinic_date');
       expect((error as Error).message).toContain('YYYY-MM-DD');
     }
-    expect(() => renderTemplate('{{date vars.d "d"}}', { ...la, vars: { d: '2026-02-30' } })).toThrow(/not a valid date/);
+    expect(() => renderTemplate('{{date vars.d "d"}}', { ...la, vars: { d: '2026-02-30' } })).toThrow(
+      /not a valid date/,
+    );
   });
 
   it('requires scheduledAt for the scheduled-date helpers', () => {

@@ -32,7 +32,8 @@ export function parseDateValue(value: string, zone: string, locale = DEFAULT_LOC
     return `"${value}" is not a date; write it as YYYY-MM-DD (e.g. 2026-10-14)`;
   }
   const parsed = DateTime.fromISO(trimmed, { zone, locale });
-  if (!parsed.isValid) return `"${value}" is not a valid date (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'invalid'})`;
+  if (!parsed.isValid)
+    return `"${value}" is not a valid date (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'invalid'})`;
   return parsed;
 }
 

@@ -23,7 +23,9 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpersOnly: true,
   knownHelpers: {
     ...Object.fromEntries([...HELPER_RULES.keys()].map((name) => [name, true])),
-    ...Object.fromEntries([...DISALLOWED_HELPERS.keys()].filter((n) => !n.endsWith('Missing')).map((name) => [name, false])),
+    ...Object.fromEntries(
+      [...DISALLOWED_HELPERS.keys()].filter((n) => !n.endsWith('Missing')).map((name) => [name, false]),
+    ),
   } as KnownHelpers,
 };
 

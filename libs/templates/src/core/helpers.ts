@@ -37,7 +37,9 @@ export function registerTemplateHelpers(env: HandlebarsEnvironment): void {
     const parsed = parseDateValue(text(value, fail), settings.zone);
     return typeof parsed === 'string' ? fail(parsed) : formatDate(parsed, formatString(format, fail));
   });
-  define(env, 'scheduled', 1, ([format], settings, fail) => formatDate(scheduledDate(settings, fail), formatString(format, fail)));
+  define(env, 'scheduled', 1, ([format], settings, fail) =>
+    formatDate(scheduledDate(settings, fail), formatString(format, fail)),
+  );
   define(env, 'month', 0, (_args, settings, fail) => formatDate(scheduledDate(settings, fail), 'MMMM'));
   define(env, 'year', 0, (_args, settings, fail) => formatDate(scheduledDate(settings, fail), 'yyyy'));
   define(env, 'truncate', 2, ([value, max], settings, fail) => {

@@ -12,7 +12,10 @@ export interface TemplateRoot {
 export function templateRoot(practice: PracticeVariables, vars: CustomVariables): TemplateRoot {
   const practiceValues = PRACTICE_FIELDS.map((field) => [field, practice[field]] as const);
   const customValues = Object.entries(vars).filter(([name]) => CUSTOM_VARIABLE_NAME.test(name));
-  const root: TemplateRoot = { practice: textRecord('practice', practiceValues), vars: textRecord('vars', customValues) };
+  const root: TemplateRoot = {
+    practice: textRecord('practice', practiceValues),
+    vars: textRecord('vars', customValues),
+  };
   return bare('the template context', Object.entries(root));
 }
 

@@ -24,7 +24,10 @@ describe('renderTemplate', () => {
     '  leading and trailing whitespace\n\nwith blank lines  ',
     'Backslashes \\ and \\{ stay as written',
   ])('renders free text without a mustache exactly as Handlebars would: %s', (source) => {
-    const compiled = compileTemplate(source)(templateRoot(base.practice, {}), { ...RUNTIME_OPTIONS, data: { render: { network: 'facebook', zone: base.timezone } } });
+    const compiled = compileTemplate(source)(templateRoot(base.practice, {}), {
+      ...RUNTIME_OPTIONS,
+      data: { render: { network: 'facebook', zone: base.timezone } },
+    });
     expect(renderTemplate(source, base)).toBe(compiled);
     expect(renderTemplate(source, base)).toBe(source);
   });
@@ -54,10 +57,15 @@ describe('renderTemplate', () => {
   });
 
   it('branches on optional practice fields with if/unless', () => {
-    const source = '{{#if practice.bookingUrl}}Book online: {{practice.bookingUrl}}{{else}}Call {{practice.phone}}{{/if}}';
+    const source =
+      '{{#if practice.bookingUrl}}Book online: {{practice.bookingUrl}}{{else}}Call {{practice.phone}}{{/if}}';
     expect(renderTemplate(source, base)).toBe(`Book online: ${SAMPLE_PRACTICE.bookingUrl}`);
-    expect(renderTemplate(source, { ...base, practice: { ...SAMPLE_PRACTICE, bookingUrl: null } })).toBe('Call (555) 010-2040');
-    expect(renderTemplate(source, { ...base, practice: { ...SAMPLE_PRACTICE, bookingUrl: '  ' } })).toBe('Call (555) 010-2040');
+    expect(renderTemplate(source, { ...base, practice: { ...SAMPLE_PRACTICE, bookingUrl: null } })).toBe(
+      'Call (555) 010-2040',
+    );
+    expect(renderTemplate(source, { ...base, practice: { ...SAMPLE_PRACTICE, bookingUrl: '  ' } })).toBe(
+      'Call (555) 010-2040',
+    );
   });
 
   describe('strict: a missing value throws instead of rendering empty', () => {
@@ -70,7 +78,9 @@ describe('renderTemplate', () => {
 
     it('names a missing or empty custom variable', () => {
       expect(renderError('Closed {{vars.holiday_name}}').path).toBe('vars.holiday_name');
-      expect(renderError('Closed {{vars.holiday_name}}', { ...base, vars: { holiday_name: '' } }).message).toContain('fill it in for this post');
+      expect(renderError('Closed {{vars.holiday_name}}', { ...base, vars: { holiday_name: '' } }).message).toContain(
+        'fill it in for this post',
+      );
     });
 
     it('names a missing value passed to a helper', () => {
@@ -113,18 +123,24 @@ describe('renderTemplate', () => {
 
 describe('prototype tricks are harmless even past the validator', () => {
   // These go straight to the compiled environment, as if validation had been skipped.
-  const run = (source: string): string => compileTemplate(source)(templateRoot(SAMPLE_PRACTICE, {}), { ...RUNTIME_OPTIONS, data: { render: {} } });
+  const run = (source: string): string =>
+    compileTemplate(source)(templateRoot(SAMPLE_PRACTICE, {}), { ...RUNTIME_OPTIONS, data: { render: {} } });
 
-  it.each(['{{constructor.constructor}}', '{{__proto__}}', '{{practice.constructor}}', '{{toString}}'])('%s throws "not defined"', (source) => {
-    expect(() => run(source)).toThrow(/not defined/);
-  });
-
-  it.each(['{{lookup this "constructor"}}', '{{#each practice}}{{this}}{{/each}}', '{{#with practice}}{{name}}{{/with}}', '{{log "x"}}'])(
-    '%s does not compile (known helpers only)',
+  it.each(['{{constructor.constructor}}', '{{__proto__}}', '{{practice.constructor}}', '{{toString}}'])(
+    '%s throws "not defined"',
     (source) => {
-      expect(() => run(source)).toThrow(/knownHelpersOnly/);
+      expect(() => run(source)).toThrow(/not defined/);
     },
   );
+
+  it.each([
+    '{{lookup this "constructor"}}',
+    '{{#each practice}}{{this}}{{/each}}',
+    '{{#with practice}}{{name}}{{/with}}',
+    '{{log "x"}}',
+  ])('%s does not compile (known helpers only)', (source) => {
+    expect(() => run(source)).toThrow(/knownHelpersOnly/);
+  });
 
   it('cannot reach Function through any path', () => {
     expect(() => run('{{#if constructor}}{{constructor.constructor "return process"}}{{/if}}')).toThrow();

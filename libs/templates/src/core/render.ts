@@ -38,14 +38,18 @@ export function renderTemplate(source: string, context: RenderContext): string {
   if (!check.valid) throw new TemplateValidationError(check.issues);
   const template = compiled.getOrCreate(source, compileTemplate);
   try {
-    return template(templateRoot(context.practice, context.vars ?? {}), { ...RUNTIME_OPTIONS, data: { render: settings } });
+    return template(templateRoot(context.practice, context.vars ?? {}), {
+      ...RUNTIME_OPTIONS,
+      data: { render: settings },
+    });
   } catch (error: unknown) {
     throw renderError(error, source);
   }
 }
 
 function renderSettings(context: RenderContext): RenderSettings {
-  if (!isNetwork(context.network)) throw new TemplateRenderError(`Unknown network "${String(context.network)}"`, undefined);
+  if (!isNetwork(context.network))
+    throw new TemplateRenderError(`Unknown network "${String(context.network)}"`, undefined);
   if (!isValidZone(context.timezone)) {
     throw new TemplateRenderError(`"${context.timezone}" is not an IANA time zone (e.g. America/New_York)`, undefined);
   }
@@ -60,7 +64,9 @@ function renderSettings(context: RenderContext): RenderSettings {
 function renderError(error: unknown, source: string): Error {
   const analysis = cachedAnalysis(source);
   if (error instanceof HelperFailure) {
-    const call = error.position && analysis.helperCalls.find((c) => c.line === error.position?.line && c.column === error.position.column);
+    const call =
+      error.position &&
+      analysis.helperCalls.find((c) => c.line === error.position?.line && c.column === error.position.column);
     const path = call?.argumentPath;
     return new TemplateRenderError(path ? `${error.message} (${path})` : error.message, error.position, path);
   }

@@ -38,7 +38,9 @@ describe('truncateForNetwork', () => {
   });
 
   it('prefers a word break close to the cut', () => {
-    expect(truncateForNetwork('Brush twice a day for two minutes with fluoride toothpaste', 30, 'linkedin')).toBe('Brush twice a day for two…');
+    expect(truncateForNetwork('Brush twice a day for two minutes with fluoride toothpaste', 30, 'linkedin')).toBe(
+      'Brush twice a day for two…',
+    );
   });
 
   it('works inside a template, per network', () => {

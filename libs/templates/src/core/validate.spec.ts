@@ -17,7 +17,17 @@ describe('validateTemplate', () => {
     const result = validateTemplate(source, available);
     expect(result.issues).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(result.variables).toEqual(['practice.name', 'vars.flu_clinic_date', 'practice.bookingUrl', 'practice.phone', 'practice.portalUrl', 'practice.address', 'practice.website', 'practice.email', 'practice.city']);
+    expect(result.variables).toEqual([
+      'practice.name',
+      'vars.flu_clinic_date',
+      'practice.bookingUrl',
+      'practice.phone',
+      'practice.portalUrl',
+      'practice.address',
+      'practice.website',
+      'practice.email',
+      'practice.city',
+    ]);
   });
 
   it('reports every unknown variable with its name and 1-based line/column', () => {
@@ -32,7 +42,9 @@ describe('validateTemplate', () => {
   });
 
   it('rejects custom variables a template did not declare, and bare names outside the namespaces', () => {
-    expect(issuesOf('{{vars.holiday_name}}')).toEqual([expect.objectContaining({ code: 'unknown_variable', path: 'vars.holiday_name' })]);
+    expect(issuesOf('{{vars.holiday_name}}')).toEqual([
+      expect.objectContaining({ code: 'unknown_variable', path: 'vars.holiday_name' }),
+    ]);
     const [bare] = issuesOf('{{name}}');
     expect(bare).toMatchObject({ code: 'unknown_variable', path: 'name' });
     expect(bare!.message).toContain('practice.name');

@@ -31,7 +31,11 @@ export function checkRenderable(source: string): TemplateValidation {
   return checkTemplate(source, isWellFormedVariablePath, []);
 }
 
-function checkTemplate(source: string, isKnown: (path: string) => boolean, suggestions: readonly string[]): TemplateValidation {
+function checkTemplate(
+  source: string,
+  isKnown: (path: string) => boolean,
+  suggestions: readonly string[],
+): TemplateValidation {
   const analysis = cachedAnalysis(source);
   const issues: TemplateIssue[] = [...analysis.issues];
   for (const ref of analysis.references) {

@@ -3,7 +3,16 @@
 // helper name (`{{month}}` is always the helper) and make "unknown variable" checkable statically.
 
 /** Practice profile fields available as `{{practice.<field>}}`. */
-export const PRACTICE_FIELDS = ['name', 'phone', 'email', 'website', 'address', 'city', 'bookingUrl', 'portalUrl'] as const;
+export const PRACTICE_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'website',
+  'address',
+  'city',
+  'bookingUrl',
+  'portalUrl',
+] as const;
 export type PracticeField = (typeof PRACTICE_FIELDS)[number];
 
 /**

@@ -1,7 +1,15 @@
 // POST /api/posts/import: a CSV of planned posts becomes drafts, all of them or none.
 import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 import { InvalidInputError } from '@app/core';
 import { ImportPosts } from '@app/calendar';
@@ -21,16 +29,25 @@ export class PostsImportController {
   @Roles('author', 'admin')
   @UseInterceptors(CsvUploadInterceptor)
   @ApiOperation({
-    summary: 'Import posts from a CSV file as drafts (authors, admins): every row is checked, and if any fails nothing is created',
-    description: 'Each row becomes a draft (origin csv_import) with its accounts and time; the drafts then go through review as usual.',
+    summary:
+      'Import posts from a CSV file as drafts (authors, admins): every row is checked, and if any fails nothing is created',
+    description:
+      'Each row becomes a draft (origin csv_import) with its accounts and time; the drafts then go through review as usual.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPostsBodyDto })
   @ApiCreatedResponse({ type: ImportedPostsDto })
-  @ApiBadRequestResponse({ type: ImportRefusedDto, description: 'No file, not a CSV file, too many rows, or rows with problems (each listed by row and column); nothing was created' })
+  @ApiBadRequestResponse({
+    type: ImportRefusedDto,
+    description:
+      'No file, not a CSV file, too many rows, or rows with problems (each listed by row and column); nothing was created',
+  })
   @ApiPayloadTooLargeResponse({ description: 'The file is larger than 1 MB' })
   @ApiForbiddenResponse({ description: 'Reviewers cannot import posts' })
-  async import(@CurrentUser() user: SessionUser, @UploadedFile() file: Express.Multer.File | undefined): Promise<ImportedPostsDto> {
+  async import(
+    @CurrentUser() user: SessionUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<ImportedPostsDto> {
     if (!file) {
       const message = `Attach the CSV file in the multipart/form-data field "${CSV_FIELD}"`;
       throw new InvalidInputError(message, { errors: [{ row: null, column: null, message }] });

@@ -28,7 +28,13 @@ export class AccountsPageController {
   ) {}
 
   @Get('accounts')
-  async accountsPage(@Req() req: Request, @Res() res: Response, @Query('connected') connected?: string, @Query('pick') pick?: string, @Query('network') network?: string): Promise<void> {
+  async accountsPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('connected') connected?: string,
+    @Query('pick') pick?: string,
+    @Query('network') network?: string,
+  ): Promise<void> {
     const page = await this.session.require(req);
     const layout = this.session.layout(page, 'accounts', 'Social accounts', ['/assets/js/accounts.js']);
     const accounts = (await this.accounts.list(page.user.practiceId)).map(AccountDto.of);
@@ -36,10 +42,19 @@ export class AccountsPageController {
       ...layout,
       isAdmin: layout.user.isAdmin,
       connectedCount: connected ? connected.split(',').length : 0,
-      pick: typeof pick === 'string' && (network === 'facebook' || network === 'linkedin') ? { pick, network, networkName: NETWORK_NAMES[network] } : null,
-      networks: NETWORKS.map((n) => ({ network: n, label: NETWORK_NAMES[n], what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account' })),
+      pick:
+        typeof pick === 'string' && (network === 'facebook' || network === 'linkedin')
+          ? { pick, network, networkName: NETWORK_NAMES[network] }
+          : null,
+      networks: NETWORKS.map((n) => ({
+        network: n,
+        label: NETWORK_NAMES[n],
+        what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account',
+      })),
       accounts: accounts.map((a) => ({
-        ...a, networkName: NETWORK_NAMES[a.network], statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
+        ...a,
+        networkName: NETWORK_NAMES[a.network],
+        statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
         active: a.status !== 'disconnected',
       })),
     });

@@ -33,9 +33,17 @@ export class AlertsPageController {
       ...this.session.layout(page, 'alerts', 'Alerts', ['/assets/js/alerts.js']),
       all,
       alerts: alerts.map((a) => ({
-        id: a.id, kind: a.kind, title: a.title, message: a.message, link: a.link, createdAt: a.createdAt.toISOString(),
-        resolvedAt: a.resolvedAt?.toISOString() ?? null, acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
-        open: !a.resolvedAt && !a.acknowledgedAt, sev: SEVERITY[a.severity] ?? SEVERITY.info, severity: a.severity,
+        id: a.id,
+        kind: a.kind,
+        title: a.title,
+        message: a.message,
+        link: a.link,
+        createdAt: a.createdAt.toISOString(),
+        resolvedAt: a.resolvedAt?.toISOString() ?? null,
+        acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+        open: !a.resolvedAt && !a.acknowledgedAt,
+        sev: SEVERITY[a.severity] ?? SEVERITY.info,
+        severity: a.severity,
       })),
     });
   }

@@ -13,18 +13,48 @@ const PAGE_SIZE = 25;
 
 /** Actions the log records today, offered as suggestions in the filter. */
 const KNOWN_ACTIONS = [
-  'auth.login', 'auth.login_failed', 'auth.logout', 'user.password_changed', 'user.password_reset_issued', 'practice.created', 'practice.updated', 'user.created', 'user.updated', 'user.invite_accepted',
-  'post.created', 'post.updated', 'post.submitted', 'post.approved', 'post.changes_requested', 'post.rejected', 'post.published', 'post.failed',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.password_changed',
+  'user.password_reset_issued',
+  'practice.created',
+  'practice.updated',
+  'user.created',
+  'user.updated',
+  'user.invite_accepted',
+  'post.created',
+  'post.updated',
+  'post.submitted',
+  'post.approved',
+  'post.changes_requested',
+  'post.rejected',
+  'post.published',
+  'post.failed',
 ];
 /** Plain words for the actions a compliance officer reads most; others show their code only. */
 const ACTION_LABELS: Record<string, string> = {
-  'auth.login': 'Signed in', 'auth.login_failed': 'Sign-in failed', 'auth.logout': 'Signed out (all sessions)',
-  'user.password_changed': 'Password changed', 'user.password_reset_issued': 'Password reset link issued', 'practice.created': 'Practice created', 'practice.updated': 'Practice settings changed',
-  'user.created': 'Person added', 'user.updated': 'Person changed', 'user.invite_accepted': 'Invitation accepted',
-  'post.created': 'Post created', 'post.updated': 'Post edited', 'post.submitted': 'Submitted for review', 'post.approved': 'Post approved',
-  'post.changes_requested': 'Changes requested', 'post.rejected': 'Post rejected', 'post.published': 'Post published', 'post.failed': 'Publishing failed',
+  'auth.login': 'Signed in',
+  'auth.login_failed': 'Sign-in failed',
+  'auth.logout': 'Signed out (all sessions)',
+  'user.password_changed': 'Password changed',
+  'user.password_reset_issued': 'Password reset link issued',
+  'practice.created': 'Practice created',
+  'practice.updated': 'Practice settings changed',
+  'user.created': 'Person added',
+  'user.updated': 'Person changed',
+  'user.invite_accepted': 'Invitation accepted',
+  'post.created': 'Post created',
+  'post.updated': 'Post edited',
+  'post.submitted': 'Submitted for review',
+  'post.approved': 'Post approved',
+  'post.changes_requested': 'Changes requested',
+  'post.rejected': 'Post rejected',
+  'post.published': 'Post published',
+  'post.failed': 'Publishing failed',
 };
-const detailText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(detailText).join(', ') : JSON.stringify(v));
+const detailText = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? v.map(detailText).join(', ') : JSON.stringify(v);
 
 const ENTITY_TYPES = ['practice', 'user', 'post', 'account', 'template'];
 
@@ -53,7 +83,12 @@ export class AuditPageController {
   async auditLog(@Req() req: Request, @Res() res: Response, @Query() raw: AuditFilters): Promise<void> {
     const page = await this.session.require(req, ['admin', 'reviewer']);
     const zone = page.practice.timezone;
-    const filters = { from: isDay(raw.from) ? raw.from : '', to: isDay(raw.to) ? raw.to : '', action: clean(raw.action, 64), entity: clean(raw.entity, 40) };
+    const filters = {
+      from: isDay(raw.from) ? raw.from : '',
+      to: isDay(raw.to) ? raw.to : '',
+      action: clean(raw.action, 64),
+      entity: clean(raw.entity, 40),
+    };
     const pageNo = Math.max(1, Math.min(100_000, Number.parseInt(String(raw.page ?? '1'), 10) || 1));
     const query: AuditQuery = {
       // Dates are the practice's calendar days: from its midnight to the end of the "to" day.
@@ -79,9 +114,16 @@ export class AuditPageController {
       actions: KNOWN_ACTIONS,
       entityTypes: ENTITY_TYPES.map((type) => ({ type, selected: type === filters.entity })),
       entries: items.map((e) => ({
-        seq: e.seq, at: e.at.toISOString(), actor: e.actorLabel, action: e.action, actionLabel: ACTION_LABELS[e.action] ?? null,
-        entityType: e.entityType, entityId: e.entityId, shortId: e.entityId?.slice(0, 8) ?? null,
-        hash: e.hash.slice(0, 12), details: Object.entries(e.details ?? {}).map(([k, v]) => ({ k, v: detailText(v) })),
+        seq: e.seq,
+        at: e.at.toISOString(),
+        actor: e.actorLabel,
+        action: e.action,
+        actionLabel: ACTION_LABELS[e.action] ?? null,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        shortId: e.entityId?.slice(0, 8) ?? null,
+        hash: e.hash.slice(0, 12),
+        details: Object.entries(e.details ?? {}).map(([k, v]) => ({ k, v: detailText(v) })),
       })),
       total,
       pageNo,

@@ -32,16 +32,34 @@ export class AuthPagesController {
   }
 
   @Get('login')
-  async login(@Req() req: Request, @Res() res: Response, @Query('next') next?: string, @Query('signedOut') signedOut?: string, @Query('welcome') welcome?: string): Promise<void> {
+  async login(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next?: string,
+    @Query('signedOut') signedOut?: string,
+    @Query('welcome') welcome?: string,
+  ): Promise<void> {
     if (!(await this.setup.isComplete())) throw new PageRedirect('/setup');
     if (await this.session.optional(req)) throw new PageRedirect(safeNext(next));
-    res.render('pages/login', { layout: 'auth', title: 'Sign in', next: safeNext(next), signedOut: signedOut === '1', welcome: welcome === '1', scripts: ['/assets/js/auth.js'] });
+    res.render('pages/login', {
+      layout: 'auth',
+      title: 'Sign in',
+      next: safeNext(next),
+      signedOut: signedOut === '1',
+      welcome: welcome === '1',
+      scripts: ['/assets/js/auth.js'],
+    });
   }
 
   @Get('setup')
   async setupPage(@Res() res: Response): Promise<void> {
     if (await this.setup.isComplete()) throw new PageRedirect('/login');
-    res.render('pages/setup', { layout: 'auth', title: 'Set up your practice', timezones: timezoneGroups(), scripts: ['/assets/js/auth.js'] });
+    res.render('pages/setup', {
+      layout: 'auth',
+      title: 'Set up your practice',
+      timezones: timezoneGroups(),
+      scripts: ['/assets/js/auth.js'],
+    });
   }
 
   @Get('invite/:token')
@@ -52,7 +70,10 @@ export class AuthPagesController {
       throw error;
     });
     res.status(invite ? 200 : 404).render('pages/invite', {
-      layout: 'auth', title: 'Accept your invitation', token, scripts: ['/assets/js/auth.js'],
+      layout: 'auth',
+      title: 'Accept your invitation',
+      token,
+      scripts: ['/assets/js/auth.js'],
       invite: invite && { ...invite, roles: invite.roles.join(', ') },
     });
   }

@@ -14,7 +14,11 @@ import { STATUS_LABELS } from '../view-engine';
 import { WEB_PREFIX } from '../web-paths';
 
 export const CATEGORY_LABELS: Record<string, string> = {
-  observance: 'Health observances', seasonal_tip: 'Seasonal tips', office_news: 'Office news', patient_portal: 'Patient portal', education: 'Patient education',
+  observance: 'Health observances',
+  seasonal_tip: 'Seasonal tips',
+  office_news: 'Office news',
+  patient_portal: 'Patient portal',
+  education: 'Patient education',
 };
 /** Content can still change in these states (editing withdraws a review or voids an approval). */
 const EDITABLE = new Set(['draft', 'changes_requested', 'in_review', 'approved', 'scheduled']);
@@ -33,34 +37,69 @@ export class ComposePageController {
   ) {}
 
   @Get('posts/new')
-  async newPost(@Req() req: Request, @Res() res: Response, @Query('date') date?: string, @Query('time') time?: string, @Query('template') template?: string): Promise<void> {
+  async newPost(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('date') date?: string,
+    @Query('time') time?: string,
+    @Query('template') template?: string,
+  ): Promise<void> {
     const page = await this.session.require(req, ['author', 'admin']);
     const templates = await this.templates.list(page.user.practiceId);
     const groups = new Map<string, Array<{ key: string; title: string }>>();
-    for (const t of templates) groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
+    for (const t of templates)
+      groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
     await this.render(res, page, null, {
       initialDate: /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') ? date : '',
       initialTime: /^\d{2}:\d{2}$/.test(time ?? '') ? time : '09:00',
-      templateGroups: [...groups.entries()].map(([category, items]) => ({ label: CATEGORY_LABELS[category] ?? category, items: items.map((i) => ({ ...i, selected: i.key === template })) })),
-      templates: templates.map((t) => ({ key: t.key, title: t.title, category: t.category, source: t.source, requiredVars: t.requiredVars ?? [] })),
+      templateGroups: [...groups.entries()].map(([category, items]) => ({
+        label: CATEGORY_LABELS[category] ?? category,
+        items: items.map((i) => ({ ...i, selected: i.key === template })),
+      })),
+      templates: templates.map((t) => ({
+        key: t.key,
+        title: t.title,
+        category: t.category,
+        source: t.source,
+        requiredVars: t.requiredVars ?? [],
+      })),
     });
   }
 
   @Get('posts/:id')
-  async editPost(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async editPost(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     const page = await this.session.require(req);
     const post = await this.queries.get(page.user.practiceId, id);
-    const rendered = renderPost(post, (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })), page.practice);
+    const rendered = renderPost(
+      post,
+      (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })),
+      page.practice,
+    );
     const dto = PostDto.of(post, { rendered, user: page.user });
     const comments = await this.comments.list(page.user.practiceId, id);
     const [date, time] = (post.scheduledLocal ?? 'T').split('T');
     await this.render(res, page, dto, {
-      initialDate: date, initialTime: time || '09:00',
-      comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),
+      initialDate: date,
+      initialTime: time || '09:00',
+      comments: comments.map((c) => ({
+        author: c.authorName,
+        body: c.body,
+        decision: c.decision,
+        at: c.createdAt.toISOString(),
+      })),
     });
   }
 
-  private async render(res: Response, page: PageUser, post: PostDto | null, extra: Record<string, unknown>): Promise<void> {
+  private async render(
+    res: Response,
+    page: PageUser,
+    post: PostDto | null,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
     const layout = this.session.layout(page, 'calendar', post ? 'Edit post' : 'New post', ['/assets/js/compose.js']);
     const canWrite = layout.user.isAuthor || layout.user.isAdmin;
     const accounts = await this.data.accounts(page.user.practiceId);
@@ -78,8 +117,17 @@ export class ComposePageController {
       media: post?.media[0] ?? null,
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {
-        post, timezone: page.practice.timezone, practiceName: page.practice.name, practiceVars: practiceVariables(page.practice),
-        handle: page.practice.profile.handles?.[0] ?? null, networks: NETWORKS, networkNames: NETWORK_NAMES, limits: NETWORK_LIMITS, icons: NETWORK_ICONS, accounts, editable,
+        post,
+        timezone: page.practice.timezone,
+        practiceName: page.practice.name,
+        practiceVars: practiceVariables(page.practice),
+        handle: page.practice.profile.handles?.[0] ?? null,
+        networks: NETWORKS,
+        networkNames: NETWORK_NAMES,
+        limits: NETWORK_LIMITS,
+        icons: NETWORK_ICONS,
+        accounts,
+        editable,
         templates: extra.templates ?? [],
       },
     });

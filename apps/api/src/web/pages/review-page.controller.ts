@@ -34,8 +34,9 @@ export function segmentsOf(text: string, findings: StoredFinding[]): Segment[] {
   return out;
 }
 
-const bySlot = (a: Post, b: Post) => (a.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER)
-  || a.createdAt.getTime() - b.createdAt.getTime();
+const bySlot = (a: Post, b: Post) =>
+  (a.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.scheduledAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
+  a.createdAt.getTime() - b.createdAt.getTime();
 
 @ApiExcludeController()
 @Public()
@@ -55,41 +56,71 @@ export class ReviewPageController {
   async review(@Req() req: Request, @Res() res: Response): Promise<void> {
     const page = await this.session.require(req, ['reviewer', 'admin', 'author']);
     const practiceId = page.user.practiceId;
-    const posts = (await this.queries.calendar(practiceId, { statuses: ['in_review'], includeUnscheduled: true, limit: 200 })).sort(bySlot);
+    const posts = (
+      await this.queries.calendar(practiceId, { statuses: ['in_review'], includeUnscheduled: true, limit: 200 })
+    ).sort(bySlot);
     const names = new Map((await this.users.list(practiceId)).map((u) => [u.id, u.name]));
-    const items = await Promise.all(posts.map(async (post) => {
-      const full = await this.queries.get(practiceId, post.id);
-      const rendered = renderPost(full, (full.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })), page.practice);
-      const dto = PostDto.of(full, { rendered, user: page.user });
-      const [comments, history] = await Promise.all([
-        this.comments.list(practiceId, post.id),
-        this.audit.list(practiceId, { entityType: 'post', entityId: post.id, page: 1, pageSize: 30 }),
-      ]);
-      const networks = Object.entries(rendered.texts).map(([network, text]) => ({
-        network, label: isNetwork(network) ? NETWORK_NAMES[network] : network,
-        segments: segmentsOf(text ?? '', full.findings.filter((f) => f.network === network)),
-      }));
-      return {
-        ...dto,
-        authorName: names.get(full.authorId) ?? 'Unknown',
-        isContributor: full.contributorIds.includes(page.user.id),
-        networks,
-        findingsList: full.findings.map((f) => ({ ...f, networkName: isNetwork(f.network) ? NETWORK_NAMES[f.network] : 'All networks' })),
-        warns: full.findings.filter((f) => f.severity === 'warn').length,
-        blocks: full.findings.filter((f) => f.severity === 'block').length,
-        comments: comments.map((c) => ({ author: c.authorName, body: c.body, decision: c.decision, at: c.createdAt.toISOString() })),
-        history: history.items.map((e) => ({ at: e.at.toISOString(), actor: e.actorLabel, action: e.action })),
-      };
-    }));
+    const items = await Promise.all(
+      posts.map(async (post) => {
+        const full = await this.queries.get(practiceId, post.id);
+        const rendered = renderPost(
+          full,
+          (full.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })),
+          page.practice,
+        );
+        const dto = PostDto.of(full, { rendered, user: page.user });
+        const [comments, history] = await Promise.all([
+          this.comments.list(practiceId, post.id),
+          this.audit.list(practiceId, { entityType: 'post', entityId: post.id, page: 1, pageSize: 30 }),
+        ]);
+        const networks = Object.entries(rendered.texts).map(([network, text]) => ({
+          network,
+          label: isNetwork(network) ? NETWORK_NAMES[network] : network,
+          segments: segmentsOf(
+            text ?? '',
+            full.findings.filter((f) => f.network === network),
+          ),
+        }));
+        return {
+          ...dto,
+          authorName: names.get(full.authorId) ?? 'Unknown',
+          isContributor: full.contributorIds.includes(page.user.id),
+          networks,
+          findingsList: full.findings.map((f) => ({
+            ...f,
+            networkName: isNetwork(f.network) ? NETWORK_NAMES[f.network] : 'All networks',
+          })),
+          warns: full.findings.filter((f) => f.severity === 'warn').length,
+          blocks: full.findings.filter((f) => f.severity === 'block').length,
+          comments: comments.map((c) => ({
+            author: c.authorName,
+            body: c.body,
+            decision: c.decision,
+            at: c.createdAt.toISOString(),
+          })),
+          history: history.items.map((e) => ({ at: e.at.toISOString(), actor: e.actorLabel, action: e.action })),
+        };
+      }),
+    );
     const layout = this.session.layout(page, 'review', 'Review queue', ['/assets/js/review.js']);
     // Signed patient authorizations a reviewer can rely on to clear a named testimonial, photo or story.
     const now = Date.now();
-    const onFile = layout.user.isReviewer ? (await this.authorizations.list(practiceId))
-      .filter((a) => !a.revokedAt && (!a.expiresAt || a.expiresAt.getTime() > now))
-      .map((a) => ({ id: a.id, patientName: a.patientName, uses: a.uses.join(', '), expiresAt: a.expiresAt?.toISOString() ?? null })) : [];
+    const onFile = layout.user.isReviewer
+      ? (await this.authorizations.list(practiceId))
+          .filter((a) => !a.revokedAt && (!a.expiresAt || a.expiresAt.getTime() > now))
+          .map((a) => ({
+            id: a.id,
+            patientName: a.patientName,
+            uses: a.uses.join(', '),
+            expiresAt: a.expiresAt?.toISOString() ?? null,
+          }))
+      : [];
     res.render('pages/review', {
-      ...layout, items: items.map((i) => ({ ...i, authorizations: i.blocks ? onFile : [] })), isReviewer: layout.user.isReviewer,
-      uses: AUTHORIZATION_USES, today: new Date().toISOString().slice(0, 10),
+      ...layout,
+      items: items.map((i) => ({ ...i, authorizations: i.blocks ? onFile : [] })),
+      isReviewer: layout.user.isReviewer,
+      uses: AUTHORIZATION_USES,
+      today: new Date().toISOString().slice(0, 10),
     });
   }
 }

@@ -29,7 +29,10 @@ export class SettingsPageController {
   @Get('settings')
   async settings(@Req() req: Request, @Res() res: Response, @Query('welcome') welcome?: string): Promise<void> {
     const page = await this.session.require(req);
-    const layout = this.session.layout(page, 'settings', 'Practice settings', ['/assets/vendor/htmx.min.js', '/assets/js/settings.js']);
+    const layout = this.session.layout(page, 'settings', 'Practice settings', [
+      '/assets/vendor/htmx.min.js',
+      '/assets/js/settings.js',
+    ]);
     const isAdmin = layout.user.isAdmin;
     const people = isAdmin ? (await this.users.list(page.user.practiceId)).map(UserDto.of) : [];
     const profile = page.practice.profile;
@@ -38,7 +41,10 @@ export class SettingsPageController {
       welcome: welcome === '1',
       canEdit: isAdmin,
       profile,
-      timezones: timezoneGroups().map((g) => ({ ...g, zones: g.zones.map((z) => ({ ...z, selected: z.id === page.practice.timezone })) })),
+      timezones: timezoneGroups().map((g) => ({
+        ...g,
+        zones: g.zones.map((z) => ({ ...z, selected: z.id === page.practice.timezone })),
+      })),
       roles: ROLES.map((role) => ({ role, help: ROLE_HELP[role] })),
       people: people.map((u) => ({
         ...u,

@@ -47,25 +47,36 @@ describe('care relationship: a person tied to a visit, treatment, result or bill
   });
 
   it('blocks a tagged person in a post about a visit', () => {
-    expect(categories('Great seeing you today, @jdoe_runs! Don\'t forget your night guard 😉')).toEqual(['care_relationship', 'handle']);
+    expect(categories("Great seeing you today, @jdoe_runs! Don't forget your night guard 😉")).toEqual([
+      'care_relationship',
+      'handle',
+    ]);
     expect(categories('@lily.grace.22 your aligners are ready for pickup 😊')).toEqual(['care_relationship', 'handle']);
   });
 
-  it('blocks one specific unnamed person\'s care', () => {
+  it("blocks one specific unnamed person's care", () => {
     for (const text of [
-      'She finished her Invisalign today and couldn\'t stop smiling! 😁',
+      "She finished her Invisalign today and couldn't stop smiling! 😁",
       'Look who was in the chair today! So brave for a very first cleaning 🦷',
-      'This little guy just got his first filling and didn\'t even cry! 🦸',
-    ]) expect(check(text, practice).verdict).toBe('block');
+      "This little guy just got his first filling and didn't even cry! 🦸",
+    ])
+      expect(check(text, practice).verdict).toBe('block');
   });
 
   it('warns on an anonymous story and a message written to one patient', () => {
-    expect(check('A patient came in today with a knocked-out tooth after a bike crash. Put the tooth in milk and call us!', practice).verdict).toBe('warn');
+    expect(
+      check(
+        'A patient came in today with a knocked-out tooth after a bike crash. Put the tooth in milk and call us!',
+        practice,
+      ).verdict,
+    ).toBe('warn');
     expect(check('Thanks for trusting us with your wisdom teeth removal today!', practice).verdict).not.toBe('pass'); // the story model may block it: written to one patient, posted to everyone
   });
 
   it('blocks billing details tied to a person or an account', () => {
-    expect(categories('Mr. Goldberg, we sent your account to collections after 3 unpaid notices.')).toContain('billing');
+    expect(categories('Mr. Goldberg, we sent your account to collections after 3 unpaid notices.')).toContain(
+      'billing',
+    );
     expect(categories('Account #883920-01 has a past-due balance.')).toEqual(['account_number', 'billing']);
   });
 
@@ -77,20 +88,20 @@ describe('care relationship: a person tied to a visit, treatment, result or bill
     'Dr. Lee just returned from a course on implant planning. Ask her about it at your next visit!',
     'Meet Molar Mike, our mascot! He will visit Lincoln Elementary to teach kids to brush.',
     "Imagine Sam, a 50-year-old who hasn't had a checkup in years. Sam's blood pressure could be high.",
-    'Picture a toddler named Leo who won\'t eat anything green. Here are 5 sneaky veggie tips 🥦',
+    "Picture a toddler named Leo who won't eat anything green. Here are 5 sneaky veggie tips 🥦",
     "Thanks to Joe's Pizza for sponsoring our Smile Run 5K! 🍕",
     'Thank you to the Springfield Lions Club for hosting our free screening day!',
     'If your child chips a tooth, rinse his or her mouth and call us the same day.',
     'Have a question about your bill or insurance? Send us a secure message through the patient portal.',
     'New patients: fill out your forms before your visit through our secure patient portal.',
     'Martin Luther King Jr. Day: our office is closed Monday, January 20.',
-    '“Take care of your body. It\'s the only place you have to live.” — Jim Rohn 💙',
+    "“Take care of your body. It's the only place you have to live.” — Jim Rohn 💙",
     'Like Helen Keller said, "The only thing worse than being blind is having sight but no vision."',
-    'February is National Children\'s Dental Health Month! Stop by for a free toothbrush 🪥',
-    'HAPPY FRIDAY!!! 🎉 Reminder: we\'re open until 2pm today. See you next week!',
+    "February is National Children's Dental Health Month! Stop by for a free toothbrush 🪥",
+    "HAPPY FRIDAY!!! 🎉 Reminder: we're open until 2pm today. See you next week!",
     'Happy National Dental Hygiene Month to our amazing hygienists Maria and Jenna! 🪥',
     'We had patients travel from Houston for treatment this year.',
-    'Thank you to Mrs. Garcia\'s kindergarten class for visiting our office on a field trip today! 🍎',
+    "Thank you to Mrs. Garcia's kindergarten class for visiting our office on a field trip today! 🍎",
     'Julia Roberts has one of the most famous smiles in Hollywood — and yes, she had braces as a teen!',
     'Shoutout to Becky at the front desk for always having a smile ready! 😊',
   ])('passes generic, staff, hypothetical and sponsor copy: %s', (text) => {

@@ -1,6 +1,17 @@
 // Care relationship: a named, tagged or pointed-at person tied to a visit, treatment, result or bill.
 import {
-  Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isReply, isSecondPerson, isThirdPerson, PersonMention, patientsIn, sentenceHas, sentencesWithFindings,
+  Analysis,
+  careHitsIn,
+  hasHitIn,
+  hitsIn,
+  hitsOf,
+  isReply,
+  isSecondPerson,
+  isThirdPerson,
+  PersonMention,
+  patientsIn,
+  sentenceHas,
+  sentencesWithFindings,
 } from '../analysis';
 import { addFinding } from '../findings';
 import { Hit } from '../rule-pack/phrases';
@@ -48,13 +59,27 @@ function sponsorContext(a: Analysis, m: PersonMention): boolean {
   return hasHitIn(a, 'sponsor_cues', m.sentence);
 }
 
-const PERSONAL_IDENTIFIERS = new Set(['license_number', 'account_number', 'record_number', 'health_plan_number', 'device_id', 'vehicle_id', 'ssn', 'email', 'phone', 'fax']);
+const PERSONAL_IDENTIFIERS = new Set([
+  'license_number',
+  'account_number',
+  'record_number',
+  'health_plan_number',
+  'device_id',
+  'vehicle_id',
+  'ssn',
+  'email',
+  'phone',
+  'fax',
+]);
 
 const ACCOUNT_IDENTIFIERS = new Set(['account_number', 'health_plan_number', 'ssn', 'record_number']);
 
 function namedPatients(a: Analysis): void {
   // A licence, account or record number in the same sentence belongs to the person named there.
-  const withIdentifier = sentencesWithFindings(a, (f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category));
+  const withIdentifier = sentencesWithFindings(
+    a,
+    (f) => f.severity === 'block' && PERSONAL_IDENTIFIERS.has(f.category),
+  );
   const identifierLink = (sentence: number): boolean => withIdentifier.has(sentence);
   const reply = isReply(a.options);
   for (const m of a.people) {
@@ -90,7 +115,13 @@ function taggedPatients(a: Analysis): void {
 }
 
 function othersInView(a: Analysis, sentence: number): boolean {
-  return a.people.some((p) => p.role !== 'patient' && p.role !== 'org' && p.role !== 'place' && (p.sentence === sentence || p.sentence === sentence - 1));
+  return a.people.some(
+    (p) =>
+      p.role !== 'patient' &&
+      p.role !== 'org' &&
+      p.role !== 'place' &&
+      (p.sentence === sentence || p.sentence === sentence - 1),
+  );
 }
 
 const LOOSE_TIME = new Set(['just', 'finally', 'officially']);
@@ -104,14 +135,19 @@ function hasEvent(a: Analysis, sentence: number, strict = false): boolean {
 function isGeneric(a: Analysis, sentence: number): boolean {
   const anonymous = hitsIn(a, 'anonymous_patient', sentence);
   // "one of our patients" contains "our patients" but tells a story about one of them.
-  const generic = hitsIn(a, 'generic_markers', sentence).some((g) => !anonymous.some((h) => h.start <= g.start && g.end <= h.end));
+  const generic = hitsIn(a, 'generic_markers', sentence).some(
+    (g) => !anonymous.some((h) => h.start <= g.start && g.end <= h.end),
+  );
   return generic || hasHitIn(a, 'hypothetical_markers', sentence) || hasHitIn(a, 'hypothetical_markers', sentence - 1);
 }
 
 /** "She finished her Invisalign today", "This little guy got his first filling": one real person, no name. */
 function unnamedPeople(a: Analysis): void {
   const taggedSentences = new Set(a.handles.filter((h) => !h.own).map((h) => sentenceOf(a, h.start)));
-  const identifiedSentences = sentencesWithFindings(a, (f) => (f.category === 'age' || f.category === 'reidentification') && f.severity === 'block');
+  const identifiedSentences = sentencesWithFindings(
+    a,
+    (f) => (f.category === 'age' || f.category === 'reidentification') && f.severity === 'block',
+  );
   for (const s of a.sentences) {
     const i = s.index;
     const care = careHitsIn(a, i);
@@ -126,7 +162,8 @@ function unnamedPeople(a: Analysis): void {
     if (patientsIn(a, i).length > 0 || patientsIn(a, i - 1).length > 0 || taggedSentences.has(i)) continue;
     const deixis = hitsIn(a, 'deixis', i)[0];
     if (deixis) {
-      if (!hasHitIn(a, 'hypothetical_markers', i)) addFinding(a, 'care.specific-person', deixis, { generic: genericRewrite(a, care[0]) });
+      if (!hasHitIn(a, 'hypothetical_markers', i))
+        addFinding(a, 'care.specific-person', deixis, { generic: genericRewrite(a, care[0]) });
       continue;
     }
     if (isGeneric(a, i) || othersInView(a, i)) continue;
@@ -141,7 +178,13 @@ function unnamedPeople(a: Analysis): void {
       continue;
     }
     // "Thanks for trusting us with your mole removal today": written to one patient, posted to everyone.
-    if (!a.reviewContext && a.handles.every((h) => h.own) && sentenceHas(a, i, isSecondPerson) && !hasHitIn(a, 'future_invitation', i) && hasEvent(a, i, true)) {
+    if (
+      !a.reviewContext &&
+      a.handles.every((h) => h.own) &&
+      sentenceHas(a, i, isSecondPerson) &&
+      !hasHitIn(a, 'future_invitation', i) &&
+      hasEvent(a, i, true)
+    ) {
       const treatment = care.find((h) => h.list === 'care_terms' || h.list === 'billing_terms');
       if (treatment) addFinding(a, 'care.direct-message', treatment);
     }
@@ -169,4 +212,3 @@ export function detectCareRelationships(a: Analysis): void {
   unnamedPeople(a);
   billingDetails(a);
 }
-

@@ -1,7 +1,11 @@
 import { check } from '../check';
 import { Category, PracticeProfile } from '../types';
 
-const practice: PracticeProfile = { name: 'VisionPoint Eye Care', addresses: ['915 Main Street, Hanover, NH 03755'], phones: ['603-555-0166'] };
+const practice: PracticeProfile = {
+  name: 'VisionPoint Eye Care',
+  addresses: ['915 Main Street, Hanover, NH 03755'],
+  phones: ['603-555-0166'],
+};
 
 function categories(text: string): Category[] {
   return check(text, practice).findings.map((f) => f.category);
@@ -11,7 +15,9 @@ describe('geographic identifiers', () => {
   it('blocks a street address, town or ZIP tied to a patient', () => {
     expect(categories('If you are Mrs. Jackson at 42 Birch Lane, your new glasses are ready!')).toContain('geographic');
     expect(categories('Our 97-year-old patient from Lyme just got her new bifocals!')).toContain('geographic');
-    expect(categories('Our home-visit optometrist saw a patient in ZIP 03605 yesterday for a diabetic eye exam.')).toContain('geographic');
+    expect(
+      categories('Our home-visit optometrist saw a patient in ZIP 03605 yesterday for a diabetic eye exam.'),
+    ).toContain('geographic');
     expect(check('Stan from Elm Street finally got his new glasses fitted! 🙌', practice).verdict).toBe('block');
   });
 
@@ -21,7 +27,8 @@ describe('geographic identifiers', () => {
       'Come visit our optical shop at 915 Main Street in Hanover!',
       'Join us at the health fair, 12 School Street, Saturday 9-1 for free vision screenings.',
       'Proud to serve families across New Hampshire and Vermont!',
-    ]) expect(check(text, practice).verdict).toBe('pass');
+    ])
+      expect(check(text, practice).verdict).toBe('pass');
   });
 });
 
@@ -36,7 +43,9 @@ describe('dates tied to a person', () => {
   });
 
   it('passes office dates', () => {
-    expect(check('We will be closed Monday, May 26 for Memorial Day and Friday, July 4.', practice).verdict).toBe('pass');
+    expect(check('We will be closed Monday, May 26 for Memorial Day and Friday, July 4.', practice).verdict).toBe(
+      'pass',
+    );
     expect(check('Free screenings with Dr. Chen on Saturday, May 17, 9am–12pm!', practice).verdict).toBe('pass');
   });
 });

@@ -6,7 +6,8 @@ import { Span } from '../text/tokens';
 import { patientContext, sentenceOf } from './identifiers';
 import { wordInfo } from './words';
 
-const SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Plaza';
+const SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Plaza';
 const STREET_ADDRESS = new RegExp(
   `\\b\\d{1,6}\\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?(?:[A-Z][\\p{L}'’-]*\\.?\\s+){1,3}?(?:${SUFFIX})\\b\\.?(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|#)\\.?\\s*#?\\s*[\\p{L}\\p{N}-]+)?`,
   'gu',
@@ -20,23 +21,30 @@ const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
 const PLACE_WORDS: ReadonlySet<string> = new Set(['from', 'of', 'in', 'near']);
 
 function personNearby(a: Analysis, sentence: number): boolean {
-  return patientsIn(a, sentence).length > 0 || hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence) || (a.reviewContext && patientContext(a, sentence))
-    || (sentenceHas(a, sentence, isThirdPerson) && hasHitIn(a, 'care_terms', sentence)) || sentenceHas(a, sentence, (t) => t.base === 'patient');
+  return (
+    patientsIn(a, sentence).length > 0 ||
+    hasHitIn(a, 'anonymous_patient', sentence) ||
+    hasHitIn(a, 'deixis', sentence) ||
+    (a.reviewContext && patientContext(a, sentence)) ||
+    (sentenceHas(a, sentence, isThirdPerson) && hasHitIn(a, 'care_terms', sentence)) ||
+    sentenceHas(a, sentence, (t) => t.base === 'patient')
+  );
 }
 
 function streetAddresses(a: Analysis): void {
   const suffix = STREET_SUFFIX_HINT.test(a.text);
   if (!suffix) return;
-  if (a.digits > 0 && NUMBER_THEN_CAPITAL.test(a.text)) for (const m of a.text.matchAll(STREET_ADDRESS)) {
-    const span: Span = { start: m.index, end: m.index + m[0].length };
-    if (isClaimed(a, span.start, span.end)) continue;
-    const parsed = parseStreetAddress(m[0], a.rules);
-    if (parsed && isOwnAddress(a.allow, parsed)) continue;
-    const sentence = sentenceOf(a, span.start);
-    a.claimed.push(span);
-    if (personNearby(a, sentence)) addFinding(a, 'geo.street-address-patient', span);
-    else if (!hasHitIn(a, 'event_cues', sentence)) addFinding(a, 'geo.street-address', span);
-  }
+  if (a.digits > 0 && NUMBER_THEN_CAPITAL.test(a.text))
+    for (const m of a.text.matchAll(STREET_ADDRESS)) {
+      const span: Span = { start: m.index, end: m.index + m[0].length };
+      if (isClaimed(a, span.start, span.end)) continue;
+      const parsed = parseStreetAddress(m[0], a.rules);
+      if (parsed && isOwnAddress(a.allow, parsed)) continue;
+      const sentence = sentenceOf(a, span.start);
+      a.claimed.push(span);
+      if (personNearby(a, sentence)) addFinding(a, 'geo.street-address-patient', span);
+      else if (!hasHitIn(a, 'event_cues', sentence)) addFinding(a, 'geo.street-address', span);
+    }
   for (const m of a.text.matchAll(STREET_NAME)) {
     const start = m.index + m[0].length - m[1].length;
     const span: Span = { start, end: start + m[1].length };
@@ -51,7 +59,11 @@ const LARGE_AREAS: ReadonlySet<string | undefined> = new Set(['state', 'country'
 
 /** Safe Harbor allows states and countries; the practice's own town says nothing about the patient. */
 function allowedArea(a: Analysis, words: string): boolean {
-  return a.allow.cities.has(words) || LARGE_AREAS.has(a.lexicon.classOf(words)) || LARGE_AREAS.has(a.lexicon.phraseClassOf(words));
+  return (
+    a.allow.cities.has(words) ||
+    LARGE_AREAS.has(a.lexicon.classOf(words)) ||
+    LARGE_AREAS.has(a.lexicon.phraseClassOf(words))
+  );
 }
 
 /** "Rosa from Dripping Springs", "a patient from Orford (pop. 1,200)": a town tied to a patient's care. */
@@ -61,17 +73,32 @@ function towns(a: Analysis): void {
     if (!PLACE_WORDS.has(tokens[i].norm) || tokens[i].masked) continue;
     const first = i + 1;
     let last = first - 1;
-    while (last + 1 < tokens.length && last - first < 2 && tokens[last + 1].sentence === tokens[i].sentence && tokens[last + 1].shape === 'title' && tokens[last + 1].gapBefore === ' ' && !tokens[last + 1].masked) last++;
+    while (
+      last + 1 < tokens.length &&
+      last - first < 2 &&
+      tokens[last + 1].sentence === tokens[i].sentence &&
+      tokens[last + 1].shape === 'title' &&
+      tokens[last + 1].gapBefore === ' ' &&
+      !tokens[last + 1].masked
+    )
+      last++;
     if (last < first) continue;
     const run = tokens.slice(first, last + 1);
     const words = run.map((t) => t.base).join(' ');
-    if (allowedArea(a, words) || (tokens[i].norm === 'of' && !hasHitIn(a, 'small_place_cues', tokens[i].sentence))) continue;
+    if (allowedArea(a, words) || (tokens[i].norm === 'of' && !hasHitIn(a, 'small_place_cues', tokens[i].sentence)))
+      continue;
     // A person, practice, staff member or business in that spot is not a town.
     const someone = a.people.find((p) => p.firstToken <= last && p.lastToken >= first);
     if (someone && someone.role !== 'place') continue;
     const townName = run.length > 1 && a.lexicon.isPlaceWord(run[run.length - 1].base);
-    if (!townName && (run.some((t) => a.rules.phrases.hasWord('org_words', t.base) || a.allow.nameWords.has(t.base)) || run.every((t) => wordInfo(a, t).known && !wordInfo(a, t).place))) continue;
-    if (patientWithCare(a, tokens[i].sentence)) addFinding(a, 'geo.place-patient', { start: run[0].start, end: run[run.length - 1].end });
+    if (
+      !townName &&
+      (run.some((t) => a.rules.phrases.hasWord('org_words', t.base) || a.allow.nameWords.has(t.base)) ||
+        run.every((t) => wordInfo(a, t).known && !wordInfo(a, t).place))
+    )
+      continue;
+    if (patientWithCare(a, tokens[i].sentence))
+      addFinding(a, 'geo.place-patient', { start: run[0].start, end: run[run.length - 1].end });
     i = last;
   }
 }
@@ -79,7 +106,11 @@ function towns(a: Analysis): void {
 /** A town is identifying when the sentence is about a patient's care, not just any name ("frames from Ray-Ban and Oakley"). */
 function patientWithCare(a: Analysis, sentence: number): boolean {
   const care = careHitsIn(a, sentence).length > 0;
-  return (care && personNearby(a, sentence)) || hasHitIn(a, 'anonymous_patient', sentence) || sentenceHas(a, sentence, (t) => t.base === 'patient');
+  return (
+    (care && personNearby(a, sentence)) ||
+    hasHitIn(a, 'anonymous_patient', sentence) ||
+    sentenceHas(a, sentence, (t) => t.base === 'patient')
+  );
 }
 
 function zipCodes(a: Analysis): void {

@@ -1,6 +1,16 @@
 // Safe Harbor identifiers with a recognisable format: phones, faxes, emails, SSNs, labelled numbers, URLs, IPs.
 import { hostOf, isOwnEmail, isOwnHost, normaliseHandle, normalisePhone, PracticeAllowlist } from '../allowlist';
-import { Analysis, careHitsIn, establishedPatientsIn, HandleMention, hasHitIn, isClaimed, isSecondPerson, sentenceHas, sentenceOf } from '../analysis';
+import {
+  Analysis,
+  careHitsIn,
+  establishedPatientsIn,
+  HandleMention,
+  hasHitIn,
+  isClaimed,
+  isSecondPerson,
+  sentenceHas,
+  sentenceOf,
+} from '../analysis';
 import { addFinding } from '../findings';
 import { CompiledRules, LabelListName, RuleId } from '../rule-pack/compile';
 import { Span } from '../text/tokens';
@@ -20,7 +30,8 @@ export interface Masks {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const URL = /\b(?:https?:\/\/|www\.)[^\s<>"“”]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co|us|health|care|me|app|info|biz|ly|dental|clinic)\b(?:\/[^\s<>"“”]*)?/gi;
+const URL =
+  /\b(?:https?:\/\/|www\.)[^\s<>"“”]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co|us|health|care|me|app|info|biz|ly|dental|clinic)\b(?:\/[^\s<>"“”]*)?/gi;
 const URL_HINT = /https?:|www\.|\.(?:com|org|net|gov|edu|io|co|us|health|care|me|app|info|biz|ly|dental|clinic)\b/i;
 const HANDLE = /(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
 const TRAILING_PUNCTUATION = /[.,!?;:)\]'’]+$/;
@@ -47,30 +58,40 @@ export function findLinks(text: string, rules: CompiledRules, allow: PracticeAll
   const links: LinkMention[] = [];
   const masks: Span[] = [];
   const hasAt = text.includes('@');
-  if (hasAt) for (const m of text.matchAll(EMAIL)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    links.push({ start, end, text: m[0], kind: 'email', own: isOwnEmail(allow, m[0]), personal: true });
-    masks.push({ start, end });
-  }
-  if (URL_HINT.test(text)) for (const m of text.matchAll(URL)) {
-    const raw = m[0].replace(TRAILING_PUNCTUATION, '');
-    const start = m.index;
-    const end = start + raw.length;
-    if (overlaps(masks, start, end) || text[start - 1] === '@') continue;
-    const host = hostOf(raw) ?? '';
-    const path = raw.replace(/^[a-z]+:\/\//i, '').slice(raw.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0].length);
-    links.push({ start, end, text: raw, kind: 'url', own: isOwnHost(allow, host), personal: isPersonalUrl(host, path, rules) });
-    masks.push({ start, end });
-  }
+  if (hasAt)
+    for (const m of text.matchAll(EMAIL)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      links.push({ start, end, text: m[0], kind: 'email', own: isOwnEmail(allow, m[0]), personal: true });
+      masks.push({ start, end });
+    }
+  if (URL_HINT.test(text))
+    for (const m of text.matchAll(URL)) {
+      const raw = m[0].replace(TRAILING_PUNCTUATION, '');
+      const start = m.index;
+      const end = start + raw.length;
+      if (overlaps(masks, start, end) || text[start - 1] === '@') continue;
+      const host = hostOf(raw) ?? '';
+      const path = raw.replace(/^[a-z]+:\/\//i, '').slice(raw.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0].length);
+      links.push({
+        start,
+        end,
+        text: raw,
+        kind: 'url',
+        own: isOwnHost(allow, host),
+        personal: isPersonalUrl(host, path, rules),
+      });
+      masks.push({ start, end });
+    }
   const handles: HandleMention[] = [];
-  if (hasAt) for (const m of text.matchAll(HANDLE)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (overlaps(masks, start, end)) continue;
-    handles.push({ start, end, text: m[0], handle: m[1], own: allow.handles.has(normaliseHandle(m[1])) });
-    masks.push({ start, end });
-  }
+  if (hasAt)
+    for (const m of text.matchAll(HANDLE)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(masks, start, end)) continue;
+      handles.push({ start, end, text: m[0], handle: m[1], own: allow.handles.has(normaliseHandle(m[1])) });
+      masks.push({ start, end });
+    }
   return { masks, handles, links };
 }
 
@@ -80,7 +101,11 @@ export function patientContext(a: Analysis, sentence: number): boolean {
   if (a.handles.some((h) => !h.own && sentenceOf(a, h.start) === sentence)) return true;
   if (hasHitIn(a, 'anonymous_patient', sentence) || hasHitIn(a, 'deixis', sentence)) return true;
   // Care words alone ("rides to appointments") don't make a number personal; care said to or about someone does.
-  if (careHitsIn(a, sentence).length > 0 && sentenceHas(a, sentence, (t) => isSecondPerson(t) || SINGULAR_PERSON.has(t.norm) || t.base === 'patient')) return true;
+  if (
+    careHitsIn(a, sentence).length > 0 &&
+    sentenceHas(a, sentence, (t) => isSecondPerson(t) || SINGULAR_PERSON.has(t.norm) || t.base === 'patient')
+  )
+    return true;
   return a.reviewContext && sentenceHas(a, sentence, isSecondPerson);
 }
 
@@ -88,7 +113,9 @@ export { sentenceOf };
 
 function nearPatient(a: Analysis, offset: number): boolean {
   const s = sentenceOf(a, offset);
-  return patientContext(a, s) || establishedPatientsIn(a, s - 1).length > 0 || establishedPatientsIn(a, s + 1).length > 0;
+  return (
+    patientContext(a, s) || establishedPatientsIn(a, s - 1).length > 0 || establishedPatientsIn(a, s + 1).length > 0
+  );
 }
 
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g;
@@ -131,7 +158,9 @@ function detectNumbers(a: Analysis): void {
     const start = m.index + m[0].indexOf(m[1]);
     claim(a, 'id.ssn', { start, end: start + m[1].length });
   }
-  for (const m of text.matchAll(SSN)) if (!isClaimed(a, m.index, m.index + m[0].length)) claim(a, 'id.ssn', { start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(SSN))
+    if (!isClaimed(a, m.index, m.index + m[0].length))
+      claim(a, 'id.ssn', { start: m.index, end: m.index + m[0].length });
   for (const [list, ruleId] of LABELLED) {
     if (!a.rules.labelHints[list].test(text)) continue;
     const regex = a.rules.labels[list];
@@ -147,7 +176,9 @@ function detectNumbers(a: Analysis): void {
       claim(a, ruleId, { start, end });
     }
   }
-  if (a.digits >= 2) for (const m of text.matchAll(VIN)) if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });
+  if (a.digits >= 2)
+    for (const m of text.matchAll(VIN))
+      if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });
 }
 
 function detectPhones(a: Analysis): void {
@@ -161,7 +192,13 @@ function detectPhones(a: Analysis): void {
     if (a.rules.values.toll_free_prefixes.has(digits.slice(0, 3))) continue;
     const isFax = a.rules.faxNearby.test(a.text.slice(Math.max(0, start - 50), start));
     const withPatient = nearPatient(a, start);
-    const ruleId: RuleId = isFax ? (withPatient ? 'id.fax-patient' : 'id.fax') : withPatient ? 'id.phone-patient' : 'id.phone';
+    const ruleId: RuleId = isFax
+      ? withPatient
+        ? 'id.fax-patient'
+        : 'id.fax'
+      : withPatient
+        ? 'id.phone-patient'
+        : 'id.phone';
     claim(a, ruleId, { start, end });
   }
 }

@@ -1,10 +1,28 @@
 // Finds people's names: capitalised word runs and lower-case names after "thanks", with the slot each one sits in.
-import { Analysis, careHitsIn, hasHitIn, hitEndingAt, hitsOf, hitStartingAt, indexPatients, PersonSlot, sentenceHas } from '../analysis';
+import {
+  Analysis,
+  careHitsIn,
+  hasHitIn,
+  hitEndingAt,
+  hitsOf,
+  hitStartingAt,
+  indexPatients,
+  PersonSlot,
+  sentenceHas,
+} from '../analysis';
 import { taggerSaysPerson } from '../lexicon';
 import { languageOf } from '../structure/language';
 import { Span, Token } from '../text/tokens';
 import { classifyRoles } from './person-roles';
-import { FILLERS, isAlphabetic, isCapitalised, OBJECT_PRECEDERS, PAST_TENSE_CARE_VERBS, VOCATIVE_FOLLOWERS, wordInfo } from './words';
+import {
+  FILLERS,
+  isAlphabetic,
+  isCapitalised,
+  OBJECT_PRECEDERS,
+  PAST_TENSE_CARE_VERBS,
+  VOCATIVE_FOLLOWERS,
+  wordInfo,
+} from './words';
 
 type Prefix = 'patient' | 'professional' | 'kinship' | undefined;
 
@@ -23,7 +41,25 @@ interface Candidate {
 }
 
 const MAX_NAME_WORDS = 4;
-const ADDRESS_WORDS = new Set(['you', 'thanks', 'thank', 'sorry', 'hi', 'hello', 'hey', 'congrats', 'congratulations', 'welcome', 'yes', 'no', 'ok', 'okay', 'well', 'again', 'friend']);
+const ADDRESS_WORDS = new Set([
+  'you',
+  'thanks',
+  'thank',
+  'sorry',
+  'hi',
+  'hello',
+  'hey',
+  'congrats',
+  'congratulations',
+  'welcome',
+  'yes',
+  'no',
+  'ok',
+  'okay',
+  'well',
+  'again',
+  'friend',
+]);
 const PLACE_PREPOSITIONS = new Set(['from', 'in', 'at', 'near', 'around']);
 const SINGULAR_PERSON = new Set(['he', 'she', 'him', 'her', 'his', "he's", "she's"]);
 
@@ -34,7 +70,8 @@ function prefixOf(a: Analysis, t: Token): Prefix {
   const lists = t.norm === t.base ? wordInfo(a, t).lists : a.rules.phrases.listsOf(t.norm);
   if (!lists) return undefined;
   // "Don" and "Sr" are titles in a Spanish sentence; "don your mask" is English.
-  if (lists.has('patient_honorifics')) return SPANISH_ONLY_TITLES.has(t.norm) && languageOf(a, t.sentence) !== 'es' ? undefined : 'patient';
+  if (lists.has('patient_honorifics'))
+    return SPANISH_ONLY_TITLES.has(t.norm) && languageOf(a, t.sentence) !== 'es' ? undefined : 'patient';
   if (!isCapitalised(a, t)) return undefined;
   if (lists.has('professional_titles')) return 'professional';
   if (lists.has('kinship_titles')) return 'kinship';
@@ -49,7 +86,13 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
   if (t.shape === 'lower') {
     const title = a.tokens[i - 1];
-    return afterTitle && title !== undefined && title.norm !== 'miss' && a.rules.phrases.hasWord('patient_honorifics', title.norm) && !wordInfo(a, t).known;
+    return (
+      afterTitle &&
+      title !== undefined &&
+      title.norm !== 'miss' &&
+      a.rules.phrases.hasWord('patient_honorifics', title.norm) &&
+      !wordInfo(a, t).known
+    );
   }
   if (!isCapitalised(a, t)) return t.shape === 'upper' && wordInfo(a, t).name;
   if (afterTitle) return true;
@@ -59,7 +102,8 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   // In a shouted sentence every word is in capitals: only names compromise knows count.
   if (t.shape === 'upper') return info.name;
   // Towns that are also first names ("Savannah", "Guadalupe"); their role is settled later by where they sit.
-  const town = a.lexicon.classOf(t.base) === 'place' && !a.allow.cities.has(t.base) && !a.rules.addressWords.has(t.base);
+  const town =
+    a.lexicon.classOf(t.base) === 'place' && !a.allow.cities.has(t.base) && !a.rules.addressWords.has(t.base);
   return info.name || info.ambiguous || !info.known || info.plainNoun || town;
 }
 
@@ -81,14 +125,24 @@ function buildCandidates(a: Analysis): Candidate[] {
   const { tokens } = a;
   for (let i = 0; i < tokens.length; i++) {
     const prefix = prefixOf(a, tokens[i]);
-    const afterTitle = prefix !== undefined && i + 1 < tokens.length && tokens[i + 1].sentence === tokens[i].sentence && /^\.?\s+$/.test(tokens[i + 1].gapBefore);
+    const afterTitle =
+      prefix !== undefined &&
+      i + 1 < tokens.length &&
+      tokens[i + 1].sentence === tokens[i].sentence &&
+      /^\.?\s+$/.test(tokens[i + 1].gapBefore);
     const nameStart = afterTitle ? i + 1 : i;
     if (!nameWord(a, nameStart, afterTitle)) continue;
     let last = nameStart;
     while (last - nameStart + 1 < MAX_NAME_WORDS && !tokens[last].possessive) {
       const next = last + 1;
       if (next >= tokens.length || tokens[next].sentence !== tokens[last].sentence) break;
-      if (a.rules.phrases.hasWord('name_particles', tokens[next].norm) && tokens[next].shape === 'lower' && nameWord(a, next + 1, false) && joinable(a, next) && joinable(a, next + 1)) {
+      if (
+        a.rules.phrases.hasWord('name_particles', tokens[next].norm) &&
+        tokens[next].shape === 'lower' &&
+        nameWord(a, next + 1, false) &&
+        joinable(a, next) &&
+        joinable(a, next + 1)
+      ) {
         last = next + 1;
         continue;
       }
@@ -99,7 +153,13 @@ function buildCandidates(a: Analysis): Candidate[] {
     }
     // "Ask Ashley", "Call Maria": a capitalised opener that is also an everyday word is not part of the name.
     let start = nameStart;
-    while (!afterTitle && start < last && (tokens[start].sentenceStart || tokens[start].clauseStart) && openerWord(a, tokens[start])) start++;
+    while (
+      !afterTitle &&
+      start < last &&
+      (tokens[start].sentenceStart || tokens[start].clauseStart) &&
+      openerWord(a, tokens[start])
+    )
+      start++;
     if (start !== nameStart) {
       i = start - 1;
       continue;
@@ -113,7 +173,15 @@ function buildCandidates(a: Analysis): Candidate[] {
       ambiguous ||= info.ambiguous;
       commonOnly &&= info.plainNoun;
     }
-    out.push({ first: i, last, nameStart, prefix: afterTitle ? prefix : undefined, knownName, ambiguous, commonOnly: commonOnly && !afterTitle });
+    out.push({
+      first: i,
+      last,
+      nameStart,
+      prefix: afterTitle ? prefix : undefined,
+      knownName,
+      ambiguous,
+      commonOnly: commonOnly && !afterTitle,
+    });
     i = last;
   }
   return out;
@@ -130,21 +198,35 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     const h = hitEndingAt(a, 'patient_markers', c.first - back);
     if (!h || h.sentence !== firstTok.sentence) continue;
     if (back === 2 && !FILLERS.has(tokens[c.first - 1].norm)) continue;
-    return { slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific', marker: { start: h.start, end: h.end } };
+    return {
+      slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific',
+      marker: { start: h.start, end: h.end },
+    };
   }
   // "Olivia, our youngest patient", "Priyanka, our youngest contact lens wearer".
   if (sameSentenceAfter && /,/.test(after.gapBefore)) {
     for (let k = c.last + 1; k <= c.last + 3; k++) {
       const h = hitStartingAt(a, 'patient_markers', k);
-      if (h && tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient' || t.norm === 'our')) return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
+      if (h && tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient' || t.norm === 'our'))
+        return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
     }
   }
   if (c.prefix === 'patient') return { slot: 'honorific' };
   // "Dr. Kim's daughter Lily", "Mateo's mom Ana": someone introduced through a relative.
   const kin = tokens[c.first - 1];
-  if (kin && kin.sentence === firstTok.sentence && tokens[c.first - 2]?.possessive && a.rules.phrases.hasWord('kin_words', kin.norm)) return { slot: 'kinship' };
+  if (
+    kin &&
+    kin.sentence === firstTok.sentence &&
+    tokens[c.first - 2]?.possessive &&
+    a.rules.phrases.hasWord('kin_words', kin.norm)
+  )
+    return { slot: 'kinship' };
   // "our marathon runner Keisha": a description of a person right before the name.
-  for (let k = c.first - 1; k >= Math.max(0, c.first - 4) && tokens[k].sentence === firstTok.sentence && tokens[k + 1].gapBefore === ' '; k--) {
+  for (
+    let k = c.first - 1;
+    k >= Math.max(0, c.first - 4) && tokens[k].sentence === firstTok.sentence && tokens[k + 1].gapBefore === ' ';
+    k--
+  ) {
     if (tokens[k].norm === 'our' || tokens[k].norm === 'my') {
       if (k < c.first - 1) return { slot: 'honorific' };
       break;
@@ -155,8 +237,18 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   // "the Hoang twins", "the Nguyen family" — but not "Harbor Family Dental".
   const beforeName = tokens[c.first - 1];
   const afterFamily = tokens[c.last + 2];
-  const familyIsName = afterFamily !== undefined && afterFamily.sentence === lastTok.sentence && afterFamily.shape === 'title' && afterFamily.gapBefore === ' ';
-  if (sameSentenceAfter && a.rules.phrases.hasWord('family_suffixes', after.norm) && after.gapBefore === ' ' && ['the', 'our'].includes(beforeName?.norm ?? '') && !familyIsName) {
+  const familyIsName =
+    afterFamily !== undefined &&
+    afterFamily.sentence === lastTok.sentence &&
+    afterFamily.shape === 'title' &&
+    afterFamily.gapBefore === ' ';
+  if (
+    sameSentenceAfter &&
+    a.rules.phrases.hasWord('family_suffixes', after.norm) &&
+    after.gapBefore === ' ' &&
+    ['the', 'our'].includes(beforeName?.norm ?? '') &&
+    !familyIsName
+  ) {
     return { slot: 'family' };
   }
   if (salutationBefore(a, c.first)) return { slot: 'salutation' };
@@ -165,7 +257,12 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   const before = tokens[c.first - 1];
   // "from Lyme just got...": after "from", "in" or "at" the word is a place or an object, never the subject.
   if (before && before.sentence === firstTok.sentence && PLACE_PREPOSITIONS.has(before.norm)) return { slot: 'object' };
-  if (sameSentenceAfter && !/[,;:]/.test(after.gapBefore) && (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))) return { slot: 'subject' };
+  if (
+    sameSentenceAfter &&
+    !/[,;:]/.test(after.gapBefore) &&
+    (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))
+  )
+    return { slot: 'subject' };
   if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
   return { slot: 'none' };
 }
@@ -186,11 +283,24 @@ function isVocative(a: Analysis, c: Candidate): boolean {
   const after = tokens[c.last + 1];
   const endsSentence = !after || after.sentence !== firstTok.sentence;
   const gapAfter = after ? after.gapBefore : a.text.slice(tokens[c.last].end);
-  if (/,/.test(firstTok.gapBefore) && !firstTok.sentenceStart && (endsSentence || /^[!?.…:;]|^\s*[—–-]\s/.test(gapAfter))) return true;
-  if ((firstTok.sentenceStart || firstTok.clauseStart) && /^\s*,/.test(gapAfter) && after && VOCATIVE_FOLLOWERS.has(after.norm)) return true;
+  if (
+    /,/.test(firstTok.gapBefore) &&
+    !firstTok.sentenceStart &&
+    (endsSentence || /^[!?.…:;]|^\s*[—–-]\s/.test(gapAfter))
+  )
+    return true;
+  if (
+    (firstTok.sentenceStart || firstTok.clauseStart) &&
+    /^\s*,/.test(gapAfter) &&
+    after &&
+    VOCATIVE_FOLLOWERS.has(after.norm)
+  )
+    return true;
   // "We hear you, Mike, but...", "Thanks, Tanya, for...": a name set off by commas after a word of address.
   const before = tokens[c.first - 1];
-  return /,/.test(firstTok.gapBefore) && /^\s*,/.test(gapAfter) && before !== undefined && ADDRESS_WORDS.has(before.norm);
+  return (
+    /,/.test(firstTok.gapBefore) && /^\s*,/.test(gapAfter) && before !== undefined && ADDRESS_WORDS.has(before.norm)
+  );
 }
 
 /** A care word in the sentence makes an unknown capitalised word worth a closer look. */
@@ -212,18 +322,40 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   // Two or more unknown capitalised words in a row in ordinary prose: a full name ("Zanele Dlamini"),
   // unless they are part of a longer capitalised phrase ("Medicare Annual Wellness Visits").
   const before = a.tokens[c.first - 1];
-  const titledNeighbour = (x: Token | undefined): boolean => x !== undefined && x.sentence === t.sentence && x.shape === 'title' && !/[,;:!?.]/.test(x === before ? a.tokens[c.first].gapBefore : x.gapBefore);
-  const fullName = c.last > c.nameStart && !sentence.titleCase && !sentence.shouting && !c.commonOnly && !titledNeighbour(before) && !titledNeighbour(a.tokens[c.last + 1]);
+  const titledNeighbour = (x: Token | undefined): boolean =>
+    x !== undefined &&
+    x.sentence === t.sentence &&
+    x.shape === 'title' &&
+    !/[,;:!?.]/.test(x === before ? a.tokens[c.first].gapBefore : x.gapBefore);
+  const fullName =
+    c.last > c.nameStart &&
+    !sentence.titleCase &&
+    !sentence.shouting &&
+    !c.commonOnly &&
+    !titledNeighbour(before) &&
+    !titledNeighbour(a.tokens[c.last + 1]);
   if (c.ambiguous && !c.knownName && !strongSlot) {
     const cls = a.lexicon.classOf(t.base);
-    const calendarOrPlace = cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'country' || cls === 'org';
+    const calendarOrPlace =
+      cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'country' || cls === 'org';
     if (nextIsEvent) return true;
     if (!care || calendarOrPlace) return false;
     if (midSentenceCapital || fullName) return true;
     // "May is...", "Will you...": an opener followed by a plain verb or pronoun is the everyday word;
     // "Summer skin check": followed by a lower-case noun it is a modifier, not a name.
-    if (t.sentenceStart && next !== undefined && (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))) return false;
-    if (next !== undefined && next.shape === 'lower' && !a.lexicon.isVerb(next.base) && !hitStartingAt(a, 'care_verbs', next.index)) return false;
+    if (
+      t.sentenceStart &&
+      next !== undefined &&
+      (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))
+    )
+      return false;
+    if (
+      next !== undefined &&
+      next.shape === 'lower' &&
+      !a.lexicon.isVerb(next.base) &&
+      !hitStartingAt(a, 'care_verbs', next.index)
+    )
+      return false;
     return taggerSaysPerson(a.text.slice(sentence.start, sentence.end), t.text);
   }
   if (c.knownName || strongSlot) return true;
@@ -231,7 +363,8 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   if (fullName && !a.lexicon.endsLikeEnglishWord(t.base)) return true;
   if (!care || a.lexicon.endsLikeEnglishWord(t.base)) return false;
   // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
-  if (slot === 'subject') return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
+  if (slot === 'subject')
+    return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
   if (slot === 'object') return midSentenceCapital;
   // "...our runner Keisha: the pain is gone and she's cleared": a capitalised word in a sentence about "she".
   return midSentenceCapital && sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
@@ -241,7 +374,25 @@ function strength(c: Candidate, slot: PersonSlot): boolean {
   return c.knownName || c.prefix !== undefined || (slot !== 'none' && slot !== 'object');
 }
 
-const PERSON_NOUNS = new Set(['girl', 'boy', 'guy', 'friend', 'buddy', 'pal', 'kiddo', 'champ', 'man', 'lady', 'gal', 'dude', 'bestie', 'sister', 'brother', 'son', 'daughter']);
+const PERSON_NOUNS = new Set([
+  'girl',
+  'boy',
+  'guy',
+  'friend',
+  'buddy',
+  'pal',
+  'kiddo',
+  'champ',
+  'man',
+  'lady',
+  'gal',
+  'dude',
+  'bestie',
+  'sister',
+  'brother',
+  'son',
+  'daughter',
+]);
 
 /** Lower-case names next to care: "braces off today for our girl sophia", "our friend jack got his cast off". */
 function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
@@ -260,7 +411,15 @@ function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
     const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
     if (!described && !(info.name && OBJECT_PRECEDERS.has(prev.norm))) continue;
     if (!sentenceHasCare(a, t.sentence) || (info.ambiguous && !nextIsEvent)) continue;
-    out.push({ first: k, last: k, nameStart: k, prefix: undefined, knownName: info.name, ambiguous: info.ambiguous, commonOnly: false });
+    out.push({
+      first: k,
+      last: k,
+      nameStart: k,
+      prefix: undefined,
+      knownName: info.name,
+      ambiguous: info.ambiguous,
+      commonOnly: false,
+    });
   }
   return out;
 }
@@ -272,13 +431,34 @@ function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
     let k = h.last + 1;
     while (k < a.tokens.length && FILLERS.has(a.tokens[k].norm) && a.tokens[k].sentence === h.sentence) k++;
     const t = a.tokens[k];
-    if (!t || taken.has(k) || t.sentence !== h.sentence || t.shape !== 'lower' || t.masked || !isAlphabetic(t) || t.text.length < 3) continue;
+    if (
+      !t ||
+      taken.has(k) ||
+      t.sentence !== h.sentence ||
+      t.shape !== 'lower' ||
+      t.masked ||
+      !isAlphabetic(t) ||
+      t.text.length < 3
+    )
+      continue;
     const info = wordInfo(a, t);
     if (info.known && !info.name && !info.ambiguous) continue;
     const next = a.tokens[k + 1];
-    const closes = !next || next.sentence !== t.sentence || /[!,.?]/.test(next.gapBefore) || ['on', 'for', 'and'].includes(next.norm);
+    const closes =
+      !next ||
+      next.sentence !== t.sentence ||
+      /[!,.?]/.test(next.gapBefore) ||
+      ['on', 'for', 'and'].includes(next.norm);
     if (!closes) continue;
-    out.push({ first: k, last: k, nameStart: k, prefix: undefined, knownName: info.name, ambiguous: info.ambiguous, commonOnly: false });
+    out.push({
+      first: k,
+      last: k,
+      nameStart: k,
+      prefix: undefined,
+      knownName: info.name,
+      ambiguous: info.ambiguous,
+      commonOnly: false,
+    });
   }
   return out;
 }
@@ -291,7 +471,9 @@ export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
   for (const c of greeted) taken.add(c.first);
   candidates.push(...greeted, ...lowercaseNearCare(a, taken));
   for (const c of candidates) {
-    const attributed = attributions.some((s) => s.start <= a.tokens[c.nameStart].start && a.tokens[c.last].end <= s.end);
+    const attributed = attributions.some(
+      (s) => s.start <= a.tokens[c.nameStart].start && a.tokens[c.last].end <= s.end,
+    );
     const { slot, marker } = attributed ? { slot: 'attribution' as PersonSlot, marker: undefined } : slotOf(a, c);
     if (!attributed && !keep(a, c, slot)) continue;
     const words = a.tokens.slice(c.nameStart, c.last + 1);
@@ -310,7 +492,10 @@ export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
       role: c.prefix === 'professional' ? 'professional' : 'patient',
       slot,
       strong: attributed || strength(c, slot),
-      key: words.map((t) => t.base).filter((w) => w.length > 1).join(' '),
+      key: words
+        .map((t) => t.base)
+        .filter((w) => w.length > 1)
+        .join(' '),
       marker,
     });
   }

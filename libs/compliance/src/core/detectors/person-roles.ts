@@ -1,6 +1,15 @@
 // Decides who a named person is: staff, another professional, a business, a place, a mascot, made up, or a possible patient.
 import { isStaffName } from '../allowlist';
-import { Analysis, careHitsIn, hitAt, hitEndingAt, hitsOf, hitStartingAt, PersonMention, PersonRole } from '../analysis';
+import {
+  Analysis,
+  careHitsIn,
+  hitAt,
+  hitEndingAt,
+  hitsOf,
+  hitStartingAt,
+  PersonMention,
+  PersonRole,
+} from '../analysis';
 import { Token } from '../text/tokens';
 import { FILLERS, wordInfo } from './words';
 
@@ -25,12 +34,18 @@ function nameTokens(a: Analysis, m: PersonMention): Token[] {
 }
 
 function nameTokensUncached(a: Analysis, m: PersonMention): Token[] {
-  return tokensOf(a, m).filter((t) => !a.rules.phrases.hasWord('professional_titles', t.norm) && !a.rules.phrases.hasWord('patient_honorifics', t.norm) && !a.rules.phrases.hasWord('kinship_titles', t.norm));
+  return tokensOf(a, m).filter(
+    (t) =>
+      !a.rules.phrases.hasWord('professional_titles', t.norm) &&
+      !a.rules.phrases.hasWord('patient_honorifics', t.norm) &&
+      !a.rules.phrases.hasWord('kinship_titles', t.norm),
+  );
 }
 
 /** Characters, observances and famous people ("Like Helen Keller said..."): not patients. */
 function isFictionalOrPublic(a: Analysis, m: PersonMention): boolean {
-  for (let k = m.firstToken; k <= m.lastToken; k++) if (hitAt(a, 'fictional_names', k) || hitAt(a, 'public_figures', k)) return true;
+  for (let k = m.firstToken; k <= m.lastToken; k++)
+    if (hitAt(a, 'fictional_names', k) || hitAt(a, 'public_figures', k)) return true;
   if (a.lexicon.phraseClassOf(m.key) === 'person') return true;
   if (m.slot !== 'patient-marker' && hitsOf(a, 'celebrity_cues').some((h) => h.sentence === m.sentence)) return true;
   return hitsOf(a, 'quote_cues').some((h) => h.sentence === m.sentence && Math.abs(h.first - m.firstToken) <= 3);
@@ -53,7 +68,11 @@ function isOrg(a: Analysis, m: PersonMention): boolean {
   if (next.shape !== 'lower' && hitStartingAt(a, 'org_words', m.lastToken + 1) !== undefined) return true;
   const last = a.tokens[m.lastToken];
   // "Mrs. Garcia's kindergarten class": the one who leads a group.
-  if (last.possessive && (hitStartingAt(a, 'group_nouns', m.lastToken + 1) || hitStartingAt(a, 'group_nouns', m.lastToken + 2))) return true;
+  if (
+    last.possessive &&
+    (hitStartingAt(a, 'group_nouns', m.lastToken + 1) || hitStartingAt(a, 'group_nouns', m.lastToken + 2))
+  )
+    return true;
   // "Rosie's Boutique", "Kelly's Deli": a possessive before a capitalised everyday word names a business.
   if (!last.possessive || next.shape !== 'title' || a.sentences[m.sentence].titleCase) return false;
   const info = wordInfo(a, next);
@@ -63,22 +82,42 @@ function isOrg(a: Analysis, m: PersonMention): boolean {
 function isMascot(a: Analysis, m: PersonMention): boolean {
   const { tokens } = a;
   // "Molar Mike": a mascot word inside a multi-word name.
-  if (m.lastToken > m.firstToken) for (let k = m.firstToken; k <= m.lastToken; k++) if (a.rules.phrases.hasWord('mascot_words', tokens[k].base)) return true;
+  if (m.lastToken > m.firstToken)
+    for (let k = m.firstToken; k <= m.lastToken; k++)
+      if (a.rules.phrases.hasWord('mascot_words', tokens[k].base)) return true;
   // "Sprout the Bear"; an appositive after a comma may run longer: "Coco, Dr. Petrova's rescue pup".
   // An appositive describes the name: ", our office dog", ", Dr. Petrova's rescue pup" — not ", but your tooth".
   const opener = tokens[m.lastToken + 1];
-  const appositive = opener !== undefined && /,/.test(opener.gapBefore) && (APPOSITIVE_OPENERS.has(opener.norm) || opener.possessive || a.rules.phrases.hasWord('professional_titles', opener.norm));
+  const appositive =
+    opener !== undefined &&
+    /,/.test(opener.gapBefore) &&
+    (APPOSITIVE_OPENERS.has(opener.norm) ||
+      opener.possessive ||
+      a.rules.phrases.hasWord('professional_titles', opener.norm));
   for (let k = m.lastToken + 1; k <= m.lastToken + 6 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
     if (hitStartingAt(a, 'mascot_words', k)) return true;
     if (k > m.lastToken + 1 && /[,;:!?]/.test(tokens[k].gapBefore)) break;
-    if (!appositive && !['the', 'our', 'office', 'new', 'lobby', 'is', 'a', 'your', 'friendly'].includes(tokens[k].norm)) break;
+    if (
+      !appositive &&
+      !['the', 'our', 'office', 'new', 'lobby', 'is', 'a', 'your', 'friendly'].includes(tokens[k].norm)
+    )
+      break;
   }
   // "therapy dog, Biscuit".
   const before = hitEndingAt(a, 'mascot_words', m.firstToken - 1) ?? hitEndingAt(a, 'mascot_words', m.firstToken - 2);
   return before !== undefined && before.sentence === m.sentence;
 }
 
-const PERSON_SLOTS: ReadonlySet<string> = new Set(['salutation', 'vocative', 'possessive', 'honorific', 'kinship', 'patient-marker', 'family', 'attribution']);
+const PERSON_SLOTS: ReadonlySet<string> = new Set([
+  'salutation',
+  'vocative',
+  'possessive',
+  'honorific',
+  'kinship',
+  'patient-marker',
+  'family',
+  'attribution',
+]);
 
 function isPlace(a: Analysis, m: PersonMention): boolean {
   const words = nameTokens(a, m);
@@ -97,12 +136,16 @@ function isPlace(a: Analysis, m: PersonMention): boolean {
   if (m.slot !== 'none' && m.slot !== 'object') return false;
   const before = a.tokens[m.firstToken - 1];
   // "from Houston" is a place even though Houston is also a surname; "a card from Emma" is a person.
-  const firstName = words.some((t) => a.lexicon.classOf(t.base) === 'first' && !a.rules.phrases.hasWord('ambiguous_names', t.base));
+  const firstName = words.some(
+    (t) => a.lexicon.classOf(t.base) === 'first' && !a.rules.phrases.hasWord('ambiguous_names', t.base),
+  );
   return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !firstName;
 }
 
 function isHypothetical(a: Analysis, m: PersonMention): boolean {
-  return hitsOf(a, 'hypothetical_markers').some((h) => (h.sentence === m.sentence && h.first < m.firstToken) || h.sentence === m.sentence - 1);
+  return hitsOf(a, 'hypothetical_markers').some(
+    (h) => (h.sentence === m.sentence && h.first < m.firstToken) || h.sentence === m.sentence - 1,
+  );
 }
 
 function staffByContext(a: Analysis, m: PersonMention): boolean {
@@ -114,9 +157,20 @@ function staffByContext(a: Analysis, m: PersonMention): boolean {
   }
   // "Grace Miller, our optician", "Carlos Mendez, RN", "Dr. O'Connell joins us".
   for (let k = m.lastToken + 1; k <= m.lastToken + 4 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
-    if (hitStartingAt(a, 'credentials', k) && k === m.lastToken + 1 && /,/.test(tokens[k].gapBefore) && tokens[k].shape !== 'lower') return true;
+    if (
+      hitStartingAt(a, 'credentials', k) &&
+      k === m.lastToken + 1 &&
+      /,/.test(tokens[k].gapBefore) &&
+      tokens[k].shape !== 'lower'
+    )
+      return true;
     if (hitStartingAt(a, 'staff_roles', k) || hitStartingAt(a, 'staff_markers', k)) return true;
-    if (!['our', 'the', 'is', 'has', 'was', 'a', 'new', 'newest', 'at', 'will', 'be', 'been', 'now', 'just'].includes(tokens[k].norm)) break;
+    if (
+      !['our', 'the', 'is', 'has', 'was', 'a', 'new', 'newest', 'at', 'will', 'be', 'been', 'now', 'just'].includes(
+        tokens[k].norm,
+      )
+    )
+      break;
   }
   // "Meet Hiroshi! He's our newest physical therapist."
   const nextSentence = a.sentences[m.sentence + 1];
@@ -142,7 +196,14 @@ function isStaffFamily(a: Analysis, m: PersonMention): boolean {
   if (careHitsIn(a, m.sentence).length > 0) return false;
   const kin = a.tokens[m.firstToken - 1];
   const owner = a.tokens[m.firstToken - 2];
-  if (!kin || !owner || kin.sentence !== m.sentence || !a.rules.phrases.hasWord('kin_words', kin.norm) || !owner.possessive) return false;
+  if (
+    !kin ||
+    !owner ||
+    kin.sentence !== m.sentence ||
+    !a.rules.phrases.hasWord('kin_words', kin.norm) ||
+    !owner.possessive
+  )
+    return false;
   return a.people.some((p) => p.lastToken === m.firstToken - 2 && (p.role === 'staff' || p.role === 'professional'));
 }
 
@@ -159,7 +220,10 @@ function addressedAboutCare(a: Analysis, m: PersonMention): boolean {
 function coordinatedRole(a: Analysis, m: PersonMention): PersonRole | undefined {
   for (const p of a.people) {
     if (p === m || p.sentence !== m.sentence || (p.role !== 'place' && p.role !== 'org')) continue;
-    const between = p.firstToken > m.lastToken ? a.tokens.slice(m.lastToken + 1, p.firstToken) : a.tokens.slice(p.lastToken + 1, m.firstToken);
+    const between =
+      p.firstToken > m.lastToken
+        ? a.tokens.slice(m.lastToken + 1, p.firstToken)
+        : a.tokens.slice(p.lastToken + 1, m.firstToken);
     if (between.length === 1 && ['and', 'or'].includes(between[0].norm)) return p.role;
   }
   return undefined;
@@ -178,7 +242,8 @@ function roleOf(a: Analysis, m: PersonMention): PersonRole {
   if (isMascot(a, m)) return 'mascot';
   if (m.role !== 'professional' && isPlace(a, m)) return 'place';
   if (isHypothetical(a, m)) return 'hypothetical';
-  if (m.role === 'professional') return m.slot === 'patient-marker' || addressedAboutCare(a, m) ? 'patient' : 'professional';
+  if (m.role === 'professional')
+    return m.slot === 'patient-marker' || addressedAboutCare(a, m) ? 'patient' : 'professional';
   if (staffByContext(a, m) || isStaffFamily(a, m)) return 'staff';
   if (isSponsor(a, m)) return 'org';
   return 'patient';

@@ -1,11 +1,22 @@
 // Re-identification by detail: ages over 89, "the only twins...", a rare condition in a small town, room numbers.
-import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isThirdPerson, patientsIn, sentenceHas, sentencesWithFindings } from '../analysis';
+import {
+  Analysis,
+  careHitsIn,
+  hasHitIn,
+  hitsIn,
+  hitsOf,
+  isThirdPerson,
+  patientsIn,
+  sentenceHas,
+  sentencesWithFindings,
+} from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
 import { sentenceOf } from './identifiers';
 
 const AGE = '(?:9\\d|1[0-2]\\d)';
-const NOT_AN_AGE = '(?![.,]\\d)(?!\\s*(?:%|percent|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|lbs?|pounds?|kg|mg|degrees?|°|units?|people|patients|pairs|bottles|books|dollars|\\$|x|times|mph|miles?|feet|ft|steps|reps|cases))';
+const NOT_AN_AGE =
+  '(?![.,]\\d)(?!\\s*(?:%|percent|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|lbs?|pounds?|kg|mg|degrees?|°|units?|people|patients|pairs|bottles|books|dollars|\\$|x|times|mph|miles?|feet|ft|steps|reps|cases))';
 const AGE_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b${AGE}[-\\s]?(?:years?|yrs?|yo)[-\\s]?(?:old|young)\\b`, 'gi'),
   new RegExp(`\\b${AGE}\\s?(?:st|nd|rd|th)\\s+birthday\\b`, 'gi'),
@@ -21,7 +32,11 @@ function detectAges(a: Analysis): boolean {
     for (const m of a.text.matchAll(pattern)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };
       const sentence = sentenceOf(a, span.start);
-      const personal = patientsIn(a, sentence).length > 0 || sentenceHas(a, sentence, (t) => isThirdPerson(t) || t.base === 'patient') || hasHitIn(a, 'deixis', sentence) || /birthday|years?|yrs?|yo/i.test(m[0]);
+      const personal =
+        patientsIn(a, sentence).length > 0 ||
+        sentenceHas(a, sentence, (t) => isThirdPerson(t) || t.base === 'patient') ||
+        hasHitIn(a, 'deixis', sentence) ||
+        /birthday|years?|yrs?|yo/i.test(m[0]);
       if (!personal) continue;
       addFinding(a, 'age.over-89', span);
       found = true;
@@ -33,16 +48,32 @@ function detectAges(a: Analysis): boolean {
 /** "The only set of triplets we see", "the only bull rider in Emmett". */
 function detectUniqueness(a: Analysis): void {
   for (const cue of hitsOf(a, 'uniqueness_cues')) {
-    const noun = hitsIn(a, 'unique_person_nouns', cue.sentence).find((n) => n.first > cue.last && n.first - cue.last <= 5);
+    const noun = hitsIn(a, 'unique_person_nouns', cue.sentence).find(
+      (n) => n.first > cue.last && n.first - cue.last <= 5,
+    );
     if (!noun) continue;
     const s = cue.sentence;
-    if (careHitsIn(a, s).length === 0 && !hasHitIn(a, 'time_markers', s) && patientsIn(a, s).length === 0 && !sentenceHas(a, s, (t) => t.base === 'patient' || t.norm === 'born' || t.norm === 'delivered' || t.norm === 'treated')) continue;
+    if (
+      careHitsIn(a, s).length === 0 &&
+      !hasHitIn(a, 'time_markers', s) &&
+      patientsIn(a, s).length === 0 &&
+      !sentenceHas(
+        a,
+        s,
+        (t) => t.base === 'patient' || t.norm === 'born' || t.norm === 'delivered' || t.norm === 'treated',
+      )
+    )
+      continue;
     addFinding(a, 'reid.unique-person', { start: cue.start, end: noun.end });
   }
 }
 
 function aboutAPatient(a: Analysis, sentence: number): boolean {
-  return patientsIn(a, sentence).length > 0 || sentenceHas(a, sentence, (t) => t.base === 'patient' || t.base === 'patients' || isThirdPerson(t)) || hasHitIn(a, 'anonymous_patient', sentence);
+  return (
+    patientsIn(a, sentence).length > 0 ||
+    sentenceHas(a, sentence, (t) => t.base === 'patient' || t.base === 'patients' || isThirdPerson(t)) ||
+    hasHitIn(a, 'anonymous_patient', sentence)
+  );
 }
 
 /** A rare condition about a patient; with a town or "tiny town" it identifies them. */
@@ -59,16 +90,19 @@ function detectRareConditions(a: Analysis): void {
   // "from the tiny town of Marfa" / "(pop. 1,200)" with a diagnosis but no "rare": still a small place + condition.
   for (const cue of hitsOf(a, 'small_place_cues')) {
     const s = cue.sentence;
-    if (hitsIn(a, 'rare_condition_cues', s).length > 0 || !aboutAPatient(a, s) || careHitsIn(a, s).length === 0) continue;
+    if (hitsIn(a, 'rare_condition_cues', s).length > 0 || !aboutAPatient(a, s) || careHitsIn(a, s).length === 0)
+      continue;
     addFinding(a, 'reid.rare-condition-place', cue);
   }
 }
 
-const ROOM = /\b(?:(?:the\s+)?patient\s+in\s+(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?|(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?\s+patient)\b/gi;
+const ROOM =
+  /\b(?:(?:the\s+)?patient\s+in\s+(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?|(?:room|rm\.?|bed|bay)\s*#?\s*\d+[a-z]?\s+patient)\b/gi;
 
 function detectRooms(a: Analysis): void {
   if (a.digits === 0) return;
-  for (const m of a.text.matchAll(ROOM)) addFinding(a, 'reid.room-number', { start: m.index, end: m.index + m[0].length });
+  for (const m of a.text.matchAll(ROOM))
+    addFinding(a, 'reid.room-number', { start: m.index, end: m.index + m[0].length });
 }
 
 export function detectReidentification(a: Analysis): void {

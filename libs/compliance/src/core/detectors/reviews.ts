@@ -2,7 +2,16 @@
 // treatment, result, record, bill or relative's care, and no name the reviewer did not use — even when
 // the reviewer said it first. A thank-you, a privacy statement with the practice's phone, and answers to
 // non-patients pass.
-import { Analysis, careHitsIn, hasHitIn, hitsIn, hitsOf, isSecondPerson, PersonMention, sentenceHas } from '../analysis';
+import {
+  Analysis,
+  careHitsIn,
+  hasHitIn,
+  hitsIn,
+  hitsOf,
+  isSecondPerson,
+  PersonMention,
+  sentenceHas,
+} from '../analysis';
 import { addFinding } from '../findings';
 import { careSignalIn } from '../structure/care-signals';
 import { vocabulary } from '../structure/vocabulary';
@@ -20,28 +29,71 @@ const CONFIRMS = [
 ];
 
 // An invitation anyone could take ("call us to book an appointment") is not about the reviewer.
-const OPEN_INVITATION = /\b(?:call|contact|reach|email|message|text)\b[^.!?]{0,40}\b(?:us|our|office|team|manager|line)\b|\b(?:book|schedule) (?:an|a|your)? ?(?:appointment|visit|consult)/i;
+const OPEN_INVITATION =
+  /\b(?:call|contact|reach|email|message|text)\b[^.!?]{0,40}\b(?:us|our|office|team|manager|line)\b|\b(?:book|schedule) (?:an|a|your)? ?(?:appointment|visit|consult)/i;
 // Which plans and networks the practice takes is an answer anyone may ask for ("we accept KanCare").
-const NETWORKS = /\b(?:we (?:accept|take|bill|work with)|(?:we're|we are) in[- ]network|in[- ]network with|aceptamos|trabajamos con|recibimos)\b/i;
+const NETWORKS =
+  /\b(?:we (?:accept|take|bill|work with)|(?:we're|we are) in[- ]network|in[- ]network with|aceptamos|trabajamos con|recibimos)\b/i;
 const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies|lamentamos|sentimos|disculpe|disculpa)\b/i;
 
 // Events that answer questions from anyone ("our recovery program", "group times") rather than confirm one person's care.
-const WEAK_IN_REPLIES = new Set(['recovery', 'program', 'our program', 'the program', 'group', 'our group', 'support group', 'session', 'sessions', 'therapy', 'programa', 'grupo', 'terapia', 'sesiones', 'newborn', 'shot', 'shots']);
+const WEAK_IN_REPLIES = new Set([
+  'recovery',
+  'program',
+  'our program',
+  'the program',
+  'group',
+  'our group',
+  'support group',
+  'session',
+  'sessions',
+  'therapy',
+  'programa',
+  'grupo',
+  'terapia',
+  'sesiones',
+  'newborn',
+  'shot',
+  'shots',
+]);
 
 function insideAny(spans: readonly Span[], span: Span): boolean {
   return spans.some((s) => s.start <= span.start && span.end <= s.end);
 }
 
 // "they" and "their" in a reply are most often everyone ("most babies have their first visit...").
-const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'su', 'usted', 'tu', 'le', 'ella', 'él']);
+const ONE_PERSON = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'hers',
+  "he's",
+  "she's",
+  'su',
+  'usted',
+  'tu',
+  'le',
+  'ella',
+  'él',
+]);
 
 function personal(a: Analysis, sentence: number): boolean {
-  return sentenceHas(a, sentence, (t) => isSecondPerson(t) || ONE_PERSON.has(t.norm)) && !hasHitIn(a, 'generic_markers', sentence);
+  return (
+    sentenceHas(a, sentence, (t) => isSecondPerson(t) || ONE_PERSON.has(t.norm)) &&
+    !hasHitIn(a, 'generic_markers', sentence)
+  );
 }
 
 /** Lower-case words of the review or comment being answered. */
 function contextWords(context: string | undefined): Set<string> {
-  return new Set((context ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+  return new Set(
+    (context ?? '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1),
+  );
 }
 
 /** The reviewer signs with initials or a handle ("R.S.", "happymom88"): a real name in the reply unmasks them. */
@@ -104,7 +156,10 @@ export function detectReviewReplies(a: Analysis): void {
   // A third person named in the reply ("so proud of Tasha too") next to anything that reads as care.
   for (const m of a.people) {
     if (m.role !== 'patient' || m.slot === 'vocative' || m.slot === 'salutation') continue;
-    const signal = careSignalIn(a, m.sentence, vocab) ?? careSignalIn(a, m.sentence + 1, vocab) ?? careSignalIn(a, m.sentence - 1, vocab);
+    const signal =
+      careSignalIn(a, m.sentence, vocab) ??
+      careSignalIn(a, m.sentence + 1, vocab) ??
+      careSignalIn(a, m.sentence - 1, vocab);
     if (!signal && !anyConfirmation) continue;
     subject ??= m.text;
     confirms = true;
@@ -142,6 +197,10 @@ export function detectReviewReplies(a: Analysis): void {
   if (!confirms) return;
   const cue = cues[0];
   const first = a.sentences[0];
-  const span = cue ? { start: cue.start, end: cue.end } : first ? { start: first.start, end: first.end } : { start: 0, end: a.text.length };
+  const span = cue
+    ? { start: cue.start, end: cue.end }
+    : first
+      ? { start: first.start, end: first.end }
+      : { start: 0, end: a.text.length };
   addFinding(a, 'review.confirms-care', span, subject ? { subject } : {});
 }

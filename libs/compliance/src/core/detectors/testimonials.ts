@@ -21,8 +21,10 @@ const ANONYMOUS = /^(?:a|an|one|our|anonymous|patient|happy|satisfied|verified|m
 const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|\b(?:my|me|mine|myself)\b/i;
 // "Kevin M.", "Priscilla G." — a first name and an initial is how reviews are credited.
 const INITIAL_CREDIT = /^\p{Lu}[\p{L}'’-]+\s+\p{Lu}\.?(?=[,\s]|$)/u;
-const PATIENT_DESCRIPTOR = /\b(?:patient|mom|dad|mother|father|parent|grandma|grandpa|age\s*\d+|client|family|\d+\s*(?:yo|years? old))\b/i;
-const ABOUT_THE_PRACTICE = /\b(?:dentist|doctor|dr\.?|derm|ortho|orthodontist|staff|team|office|hygienist|front desk|this practice|therapist|best)\b/i;
+const PATIENT_DESCRIPTOR =
+  /\b(?:patient|mom|dad|mother|father|parent|grandma|grandpa|age\s*\d+|client|family|\d+\s*(?:yo|years? old))\b/i;
+const ABOUT_THE_PRACTICE =
+  /\b(?:dentist|doctor|dr\.?|derm|ortho|orthodontist|staff|team|office|hygienist|front desk|this practice|therapist|best)\b/i;
 
 /** Quotes credited with a dash; found before names so the credited name is known to be the quote's author. */
 export function findAttributions(text: string): Attribution[] {
@@ -37,8 +39,17 @@ export function findAttributions(text: string): Attribution[] {
     const cut = creditRaw.search(/[!?\n]|\p{Extended_Pictographic}|\.\s+\p{Lu}\p{Ll}/u);
     const credit = (cut >= 0 ? creditRaw.slice(0, cut + (creditRaw[cut] === '.' ? 1 : 0)) : creditRaw).trimEnd();
     const quote = m[1];
-    const testimonial = FIRST_PERSON.test(quote) || INITIAL_CREDIT.test(credit) || PATIENT_DESCRIPTOR.test(credit) || ABOUT_THE_PRACTICE.test(quote);
-    out.push({ quote: { start: quoteStart, end: quoteEnd }, credit: { start: creditStart, end: creditStart + credit.length }, anonymous: ANONYMOUS.test(credit), testimonial });
+    const testimonial =
+      FIRST_PERSON.test(quote) ||
+      INITIAL_CREDIT.test(credit) ||
+      PATIENT_DESCRIPTOR.test(credit) ||
+      ABOUT_THE_PRACTICE.test(quote);
+    out.push({
+      quote: { start: quoteStart, end: quoteEnd },
+      credit: { start: creditStart, end: creditStart + credit.length },
+      anonymous: ANONYMOUS.test(credit),
+      testimonial,
+    });
   }
   return out;
 }
@@ -52,7 +63,8 @@ function detectQuotes(a: Analysis, attributions: readonly Attribution[]): void {
     if (!at.testimonial) continue;
     const author = patientOf(a, at.credit);
     if (author) addFinding(a, 'testimonial.named', at.quote, { subject: author.text });
-    else if (at.anonymous || !a.people.some((p) => p.start >= at.credit.start && p.end <= at.credit.end)) addFinding(a, 'testimonial.anonymous', at.quote);
+    else if (at.anonymous || !a.people.some((p) => p.start >= at.credit.start && p.end <= at.credit.end))
+      addFinding(a, 'testimonial.anonymous', at.quote);
   }
 }
 
@@ -67,7 +79,8 @@ function subjectOfPost(a: Analysis): string | undefined {
 
 function pointsAtSomeone(a: Analysis, sentence: number): boolean {
   if (hasHitIn(a, 'deixis', sentence) || hasHitIn(a, 'identify_invites', sentence)) return true;
-  const singular = (s: number): boolean => sentenceHas(a, s, (t) => isThirdPerson(t) && !['they', 'their', 'them', "they're"].includes(t.norm));
+  const singular = (s: number): boolean =>
+    sentenceHas(a, s, (t) => isThirdPerson(t) && !['they', 'their', 'them', "they're"].includes(t.norm));
   return singular(sentence) && careLink(a, sentence, { start: 0, end: 0 }) !== undefined;
 }
 
@@ -87,14 +100,21 @@ function detectPhotos(a: Analysis): void {
   const hints = hitsOf(a, 'photo_hints');
   for (const cue of strong) {
     if (subject) addFinding(a, 'photo.identifiable', cue, { subject });
-    else if (pointsAtSomeone(a, cue.sentence) || hasHitIn(a, 'identify_invites', cue.sentence) || hitsOf(a, 'identify_invites').length > 0) {
+    else if (
+      pointsAtSomeone(a, cue.sentence) ||
+      hasHitIn(a, 'identify_invites', cue.sentence) ||
+      hitsOf(a, 'identify_invites').length > 0
+    ) {
       addFinding(a, 'photo.identifiable', cue, { subject: 'this patient' });
     } else addFinding(a, 'photo.unidentified', cue);
   }
   if (strong.length > 0 || !subject) return;
   // "look at his arms now", "before and after below": a photo of the named patient.
   for (const hint of hints) {
-    if (careLink(a, hint.sentence, hint) || a.people.some((p) => p.role === 'patient' && Math.abs(sentenceOf(a, p.start) - hint.sentence) <= 1)) {
+    if (
+      careLink(a, hint.sentence, hint) ||
+      a.people.some((p) => p.role === 'patient' && Math.abs(sentenceOf(a, p.start) - hint.sentence) <= 1)
+    ) {
       addFinding(a, 'photo.identifiable', hint, { subject });
       return;
     }

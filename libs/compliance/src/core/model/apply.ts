@@ -21,12 +21,16 @@ export function applyStoryModel(a: Analysis, model: StoryModel, compiled: Compil
     if (score.probability >= model.warnBelow) return;
     for (const f of blocks) {
       f.severity = 'warn';
-      f.message += " (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient's story.)";
+      f.message +=
+        " (Sent to a reviewer as a warning: the rest of the post reads like general news, not one patient's story.)";
     }
     return;
   }
   if (score.probability < model.threshold || score.top.length === 0 || !score.evidence) return;
   const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
-  const span = score.top[0].span.end - score.top[0].span.start >= a.text.length ? { start: 0, end: a.text.length } : score.top[0].span;
+  const span =
+    score.top[0].span.end - score.top[0].span.start >= a.text.length
+      ? { start: 0, end: a.text.length }
+      : score.top[0].span;
   addFinding(a, 'care.story-model', span, { subject: [...new Set(words)].join(', '), generic: genericRewrite(a) });
 }

@@ -72,7 +72,11 @@ function keepTop(top: Top[], feature: string, weight: number, span: Span): void 
   if (top.length > 3) top.pop();
 }
 
-export function fastScore(a: Analysis, vocab: Vocabulary, model: CompiledStoryModel): StoryScore & { evidence: boolean } {
+export function fastScore(
+  a: Analysis,
+  vocab: Vocabulary,
+  model: CompiledStoryModel,
+): StoryScore & { evidence: boolean } {
   const m = model as { posts: number } & CompiledStoryModel;
   m.posts = (m.posts + 1) | 0 || 1;
   const post = m.posts;
@@ -105,7 +109,8 @@ export function fastScore(a: Analysis, vocab: Vocabulary, model: CompiledStoryMo
         if (pairWeight !== undefined && !(seenPairs ??= []).includes(key)) {
           seenPairs.push(key);
           z += pairWeight;
-          if (pairWeight > 0) keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, { start: tokens[prevIndex].start, end: t.end });
+          if (pairWeight > 0)
+            keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, { start: tokens[prevIndex].start, end: t.end });
         }
       }
     }
@@ -115,7 +120,13 @@ export function fastScore(a: Analysis, vocab: Vocabulary, model: CompiledStoryMo
   }
   const others: string[] = [];
   structuralFeatures(a, vocab, (feature, span) => {
-    if (feature.startsWith('s:care:') || feature.startsWith('s:ref:') || feature.startsWith('s:rule:') || feature === 's:person') evidence = true;
+    if (
+      feature.startsWith('s:care:') ||
+      feature.startsWith('s:ref:') ||
+      feature.startsWith('s:rule:') ||
+      feature === 's:person'
+    )
+      evidence = true;
     if (others.includes(feature)) return;
     others.push(feature);
     const weight = model.other.get(feature);

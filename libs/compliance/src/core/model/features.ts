@@ -9,7 +9,21 @@ import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
 
 // "She finished...", "his first...": a story about one person, whoever they are.
-const ONE_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', "he's", "she's", 'ella', 'él', 'su', 'sus', 'le']);
+const ONE_PERSON = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'hers',
+  "he's",
+  "she's",
+  'ella',
+  'él',
+  'su',
+  'sus',
+  'le',
+]);
 
 /** What hasStoryEvidence asks of the features, asked of the analysis directly (cheaper than scoring). */
 export function pointsAtSomeone(a: Analysis, vocab: Vocabulary): boolean {
@@ -67,7 +81,8 @@ export function storyFeatures(a: Analysis, vocab: Vocabulary): FeatureSpans {
     const t = a.tokens[i];
     if (w === undefined) continue;
     add(out, `w:${w}`, t);
-    if (prev !== undefined && prevSentence === t.sentence) add(out, `b:${prev} ${w}`, { start: a.tokens[i - 1].start, end: t.end });
+    if (prev !== undefined && prevSentence === t.sentence)
+      add(out, `b:${prev} ${w}`, { start: a.tokens[i - 1].start, end: t.end });
     prev = w;
     prevSentence = t.sentence;
   }

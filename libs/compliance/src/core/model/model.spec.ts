@@ -14,21 +14,39 @@ describe('story features', () => {
 
   it('replace people by their role and keep word pairs and what the rules found', () => {
     const features = checker.storyFeatures('Congrats to Priya on her last chemo session with Dr. Blake!', profile);
-    expect(features).toEqual(expect.arrayContaining(['w:<patient>', 'w:<staff>', 'b:to <patient>', 'w:<med>', 's:bias']));
+    expect(features).toEqual(
+      expect.arrayContaining(['w:<patient>', 'w:<staff>', 'b:to <patient>', 'w:<med>', 's:bias']),
+    );
     expect(features.some((f) => f.startsWith('s:rule:care.'))).toBe(true);
     expect(features).not.toContain('w:priya');
   });
 
   it('mark replies', () => {
-    expect(checker.storyFeatures('Thank you!', profile, { kind: 'reply', context: 'Great place' })).toContain('s:kind:reply');
+    expect(checker.storyFeatures('Thank you!', profile, { kind: 'reply', context: 'Great place' })).toContain(
+      's:kind:reply',
+    );
   });
 });
 
 describe('story model', () => {
-  const model: StoryModel = { version: 'test', threshold: 0.7, warnBelow: 0.1, weights: new Map([['w:swelling', 2], ['b:her lip', 1.5], ['s:bias', -1]]) };
+  const model: StoryModel = {
+    version: 'test',
+    threshold: 0.7,
+    warnBelow: 0.1,
+    weights: new Map([
+      ['w:swelling', 2],
+      ['b:her lip', 1.5],
+      ['s:bias', -1],
+    ]),
+  };
 
   it('scores features and names the strongest ones first, with where they are', () => {
-    const spans = new Map([['w:swelling', { start: 4, end: 12 }], ['b:her lip', { start: 20, end: 27 }], ['s:bias', { start: 0, end: 40 }], ['w:unknown', { start: 0, end: 1 }]]);
+    const spans = new Map([
+      ['w:swelling', { start: 4, end: 12 }],
+      ['b:her lip', { start: 20, end: 27 }],
+      ['s:bias', { start: 0, end: 40 }],
+      ['w:unknown', { start: 0, end: 1 }],
+    ]);
     const score = scoreStory(model, spans);
     expect(score.probability).toBeCloseTo(1 / (1 + Math.exp(-2.5)), 6);
     expect(score.top.map((t) => t.feature)).toEqual(['w:swelling', 'b:her lip']);
@@ -38,7 +56,10 @@ describe('story model', () => {
   it('is read from a folder, and a malformed file is refused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'story-'));
     expect(readStoryModel(dir)).toBeUndefined();
-    writeFileSync(join(dir, 'story-model.json'), JSON.stringify({ threshold: 0.8, warn_below: 0.05, weights: { 'w:x': 1 } }));
+    writeFileSync(
+      join(dir, 'story-model.json'),
+      JSON.stringify({ threshold: 0.8, warn_below: 0.05, weights: { 'w:x': 1 } }),
+    );
     expect(readStoryModel(dir)).toMatchObject({ threshold: 0.8, warnBelow: 0.05 });
     writeFileSync(join(dir, 'story-model.json'), JSON.stringify({ weights: {} }));
     expect(() => readStoryModel(dir)).toThrow(/threshold/);
@@ -46,7 +67,17 @@ describe('story model', () => {
 
   it('never turns an identifier, a bill or a testimonial into a warning', () => {
     expect(isDowngradable('care.named-patient')).toBe(true);
-    for (const rule of ['id.phone', 'id.record-number', 'care.billing-detail', 'testimonial.named', 'photo.identifiable', 'review.records-disclosure', 'date.person', 'geo.place-patient']) expect(isDowngradable(rule)).toBe(false);
+    for (const rule of [
+      'id.phone',
+      'id.record-number',
+      'care.billing-detail',
+      'testimonial.named',
+      'photo.identifiable',
+      'review.records-disclosure',
+      'date.person',
+      'geo.place-patient',
+    ])
+      expect(isDowngradable(rule)).toBe(false);
   });
 });
 
@@ -62,6 +93,9 @@ describe('the shipped story model (config/phi-rules/story-model.json)', () => {
   });
 
   it('leaves health education alone', () => {
-    expect(check('Lip fillers can cause swelling for a few days. Ice helps, and call us with any questions!', profile).verdict).not.toBe('block');
+    expect(
+      check('Lip fillers can cause swelling for a few days. Ice helps, and call us with any questions!', profile)
+        .verdict,
+    ).not.toBe('block');
   });
 });

@@ -21,7 +21,12 @@ export interface StoryModel {
  * identifier (a date or place of a person included), a record, a bill, a testimonial or a photo always blocks.
  */
 export function isDowngradable(rule: string): boolean {
-  return (rule.startsWith('care.') && rule !== 'care.billing-detail' && rule !== 'care.story-model') || rule.startsWith('name.') || rule.startsWith('review.confirms') || rule === 'review.care-detail';
+  return (
+    (rule.startsWith('care.') && rule !== 'care.billing-detail' && rule !== 'care.story-model') ||
+    rule.startsWith('name.') ||
+    rule.startsWith('review.confirms') ||
+    rule === 'review.care-detail'
+  );
 }
 
 export interface StoryScore {
@@ -43,8 +48,14 @@ export function readStoryModel(directory: string): StoryModel | undefined {
   if (!existsSync(path)) return undefined;
   const raw = readFileSync(path, 'utf8');
   const parsed = JSON.parse(raw) as ModelFile;
-  if (typeof parsed.threshold !== 'number' || typeof parsed.weights !== 'object') throw new Error(`${path}: needs "threshold" and "weights"`);
-  return { version: createHash('sha256').update(raw).digest('hex').slice(0, 8), threshold: parsed.threshold, warnBelow: parsed.warn_below ?? 0, weights: new Map(Object.entries(parsed.weights)) };
+  if (typeof parsed.threshold !== 'number' || typeof parsed.weights !== 'object')
+    throw new Error(`${path}: needs "threshold" and "weights"`);
+  return {
+    version: createHash('sha256').update(raw).digest('hex').slice(0, 8),
+    threshold: parsed.threshold,
+    warnBelow: parsed.warn_below ?? 0,
+    weights: new Map(Object.entries(parsed.weights)),
+  };
 }
 
 export function scoreStory(model: StoryModel, features: FeatureSpans): StoryScore {
@@ -67,7 +78,15 @@ export function scoreStory(model: StoryModel, features: FeatureSpans): StoryScor
  */
 export function hasStoryEvidence(features: Iterable<string>): boolean {
   for (const f of features) {
-    if (f.startsWith('s:care:') || f.startsWith('s:ref:') || f.startsWith('s:rule:') || f === 's:person' || f === 'w:<patient>' || f === 'w:<handle>') return true;
+    if (
+      f.startsWith('s:care:') ||
+      f.startsWith('s:ref:') ||
+      f.startsWith('s:rule:') ||
+      f === 's:person' ||
+      f === 'w:<patient>' ||
+      f === 'w:<handle>'
+    )
+      return true;
   }
   return false;
 }

@@ -166,7 +166,14 @@ export class PhraseIndex {
       for (let t = 0; t < this.touchedCount; t++) {
         const id = touched[t];
         const last = longest[id];
-        hits.push({ list: this.listNames[id], first: i, last, start: tokens[i].start, end: tokens[last].end, sentence: tokens[i].sentence });
+        hits.push({
+          list: this.listNames[id],
+          first: i,
+          last,
+          start: tokens[i].start,
+          end: tokens[last].end,
+          sentence: tokens[i].sentence,
+        });
         longest[id] = -1;
       }
       this.touchedCount = 0;

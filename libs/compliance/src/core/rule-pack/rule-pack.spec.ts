@@ -50,7 +50,10 @@ describe('rule packs in config/phi-rules', () => {
 
   it('expands {a,b} alternatives and keeps * as a wildcard', () => {
     expect(expandPhrase('{thanks,thank you} for the {,kind} review')).toEqual([
-      'thanks for the review', 'thanks for the kind review', 'thank you for the review', 'thank you for the kind review',
+      'thanks for the review',
+      'thanks for the kind review',
+      'thank you for the review',
+      'thank you for the kind review',
     ]);
     expect(phraseTokens('happy * birthday')).toEqual(['happy', '*', 'birthday']);
     expect(() => expandPhrase('{unclosed')).toThrow(RulePackError);

@@ -101,7 +101,8 @@ function validateRule(raw: unknown, where: string, problems: string[]): RuleDefi
   if (raw.severity !== 'block' && raw.severity !== 'warn') problems.push(`${at}: "severity" must be "block" or "warn"`);
   const description = requireString(raw, 'description', at, problems);
   const message = requireString(raw, 'message', at, problems);
-  if (raw.suggestion !== undefined && typeof raw.suggestion !== 'string') problems.push(`${at}: "suggestion" must be a string`);
+  if (raw.suggestion !== undefined && typeof raw.suggestion !== 'string')
+    problems.push(`${at}: "suggestion" must be a string`);
   return {
     id,
     category: category as Category,
@@ -120,40 +121,54 @@ export function validatePackFile(raw: unknown, where: string): RulePackFile {
   const description = requireString(raw, 'description', where, problems);
   const rules: RuleDefinition[] = [];
   if (!Array.isArray(raw.rules)) problems.push(`${where}: "rules" must be an array`);
-  else for (const r of raw.rules) {
-    const rule = validateRule(r, where, problems);
-    if (rule) rules.push(rule);
-  }
+  else
+    for (const r of raw.rules) {
+      const rule = validateRule(r, where, problems);
+      if (rule) rules.push(rule);
+    }
   const lists: Record<string, PhraseList> = {};
   if (!isObject(raw.lists)) problems.push(`${where}: "lists" must be an object`);
-  else for (const [name, list] of Object.entries(raw.lists)) {
-    if (!isObject(list) || !isStringArray(list.phrases) || typeof list.description !== 'string') {
-      problems.push(`${where} list "${name}": needs "description" and a "phrases" array of strings`);
-      continue;
+  else
+    for (const [name, list] of Object.entries(raw.lists)) {
+      if (!isObject(list) || !isStringArray(list.phrases) || typeof list.description !== 'string') {
+        problems.push(`${where} list "${name}": needs "description" and a "phrases" array of strings`);
+        continue;
+      }
+      if (list.plurals !== undefined && typeof list.plurals !== 'boolean')
+        problems.push(`${where} list "${name}": "plurals" must be true or false`);
+      lists[name] = { description: list.description, plurals: list.plurals === true, phrases: list.phrases };
     }
-    if (list.plurals !== undefined && typeof list.plurals !== 'boolean') problems.push(`${where} list "${name}": "plurals" must be true or false`);
-    lists[name] = { description: list.description, plurals: list.plurals === true, phrases: list.phrases };
-  }
   const maps: Record<string, WordMap> = {};
   if (raw.maps !== undefined) {
     if (!isObject(raw.maps)) problems.push(`${where}: "maps" must be an object`);
-    else for (const [name, map] of Object.entries(raw.maps)) {
-      const entries = isObject(map) ? map.entries : undefined;
-      if (!isObject(map) || typeof map.description !== 'string' || !isObject(entries) || !Object.values(entries).every(isStringArray)) {
-        problems.push(`${where} map "${name}": needs "description" and "entries" of string arrays`);
-        continue;
+    else
+      for (const [name, map] of Object.entries(raw.maps)) {
+        const entries = isObject(map) ? map.entries : undefined;
+        if (
+          !isObject(map) ||
+          typeof map.description !== 'string' ||
+          !isObject(entries) ||
+          !Object.values(entries).every(isStringArray)
+        ) {
+          problems.push(`${where} map "${name}": needs "description" and "entries" of string arrays`);
+          continue;
+        }
+        maps[name] = { description: map.description, entries: entries as Record<string, string[]> };
       }
-      maps[name] = { description: map.description, entries: entries as Record<string, string[]> };
-    }
   }
-  if (raw.language !== undefined && (typeof raw.language !== 'string' || !/^[a-z]{2}$/.test(raw.language))) problems.push(`${where}: "language" must be a two-letter code`);
+  if (raw.language !== undefined && (typeof raw.language !== 'string' || !/^[a-z]{2}$/.test(raw.language)))
+    problems.push(`${where}: "language" must be a two-letter code`);
   if (problems.length > 0) throw new RulePackError(problems);
   const language = typeof raw.language === 'string' ? raw.language : undefined;
   return { pack, version, description, rules, lists, maps, ...(language ? { language } : {}) };
 }
 
 /** Cross-pack checks: unique rule ids and list names, and everything the detectors rely on is present. */
-export function validateRulePack(pack: RulePack, requiredRules: readonly string[], requiredLists: readonly string[]): void {
+export function validateRulePack(
+  pack: RulePack,
+  requiredRules: readonly string[],
+  requiredLists: readonly string[],
+): void {
   const problems: string[] = [];
   const ruleIds = new Set<string>();
   const listNames = new Set<string>();
@@ -171,9 +186,11 @@ export function validateRulePack(pack: RulePack, requiredRules: readonly string[
   // A language pack only extends lists the base packs define.
   for (const file of pack.packs) {
     if (!file.language) continue;
-    for (const name of Object.keys(file.lists)) if (!listNames.has(name)) problems.push(`${file.pack}: list "${name}" extends no list of the base packs`);
+    for (const name of Object.keys(file.lists))
+      if (!listNames.has(name)) problems.push(`${file.pack}: list "${name}" extends no list of the base packs`);
   }
   for (const id of requiredRules) if (!ruleIds.has(id)) problems.push(`rule "${id}" is missing (the checker emits it)`);
-  for (const name of requiredLists) if (!listNames.has(name)) problems.push(`list "${name}" is missing (the checker reads it)`);
+  for (const name of requiredLists)
+    if (!listNames.has(name)) problems.push(`list "${name}" is missing (the checker reads it)`);
   if (problems.length > 0) throw new RulePackError(problems);
 }

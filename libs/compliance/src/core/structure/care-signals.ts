@@ -12,14 +12,69 @@ export interface CareSignal extends Span {
 
 // Events that are care for a patient but ordinary life for anyone else ("graduated", "12 weeks", "our group").
 const WEAK_EVENTS = new Set([
-  'graduation', 'graduated from', 'program', 'our program', 'the program', 'group', 'our group', 'in group', 'session', 'sessions', 'numbers', 'results',
-  'our care', 'practice family', 'been with us', 'back to work', 'shot', 'shots', 'fitting', 'fitted', 'new glasses', 'contacts', 'pt', 'therapy', 'newborn',
-  'baby girl', 'baby boy', "it's a girl", "it's a boy", 'was born', 'were born', 'born on', 'born this', 'born at', 'arrived at', 'welcome to the world', 'delivered',
-  'programa', 'el programa', 'nuestro programa', 'grupo', 'el grupo', 'graduación', 'se graduó', 'terapia', 'sesiones', 'recovery', 'recovering', 'recovers',
-  'came in', 'comes in', 'walked in', 'treated', 'treating', 'flying colors', 'back on the field', 'back on the court', 'back on the ice', 'back in the saddle',
+  'graduation',
+  'graduated from',
+  'program',
+  'our program',
+  'the program',
+  'group',
+  'our group',
+  'in group',
+  'session',
+  'sessions',
+  'numbers',
+  'results',
+  'our care',
+  'practice family',
+  'been with us',
+  'back to work',
+  'shot',
+  'shots',
+  'fitting',
+  'fitted',
+  'new glasses',
+  'contacts',
+  'pt',
+  'therapy',
+  'newborn',
+  'baby girl',
+  'baby boy',
+  "it's a girl",
+  "it's a boy",
+  'was born',
+  'were born',
+  'born on',
+  'born this',
+  'born at',
+  'arrived at',
+  'welcome to the world',
+  'delivered',
+  'programa',
+  'el programa',
+  'nuestro programa',
+  'grupo',
+  'el grupo',
+  'graduación',
+  'se graduó',
+  'terapia',
+  'sesiones',
+  'recovery',
+  'recovering',
+  'recovers',
+  'came in',
+  'comes in',
+  'walked in',
+  'treated',
+  'treating',
+  'flying colors',
+  'back on the field',
+  'back on the court',
+  'back on the ice',
+  'back in the saddle',
 ]);
 
-const MILESTONE = /\b\d{1,4}\s*(?:days?|weeks?|months?|years?|días|dias|semanas|meses|años)\b|\b\d{1,2}\s*(?:lbs?|oz|kg)\b|\bbaby\s*#\s*\d\b/iu;
+const MILESTONE =
+  /\b\d{1,4}\s*(?:days?|weeks?|months?|years?|días|dias|semanas|meses|años)\b|\b\d{1,2}\s*(?:lbs?|oz|kg)\b|\bbaby\s*#\s*\d\b/iu;
 
 function hasDigitToken(a: Analysis, first: number, last: number): boolean {
   for (let i = first; i <= last; i++) {
@@ -35,7 +90,11 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
     const t = a.tokens[i];
     if (t.masked || !t.alpha || t.norm.length < 4) continue;
     // A medical word compromise does not know as everyday English: "buprenorphine", "Clomid", "endometrioma".
-    if (vocab.medical.has(t.norm) && a.lexicon.classOf(t.norm) === undefined && !a.lexicon.endsLikeEnglishWord(t.norm)) {
+    if (
+      vocab.medical.has(t.norm) &&
+      a.lexicon.classOf(t.norm) === undefined &&
+      !a.lexicon.endsLikeEnglishWord(t.norm)
+    ) {
       return { start: t.start, end: t.end, sentence, strong: true };
     }
   }
@@ -49,7 +108,12 @@ export function careCache(a: Analysis): Map<number, CareSignal | null> {
 }
 
 /** The first sign of care in a sentence, or undefined. Cached per sentence. */
-export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, cache: Map<number, CareSignal | null> = careCache(a)): CareSignal | undefined {
+export function careSignalIn(
+  a: Analysis,
+  sentence: number,
+  vocab: Vocabulary,
+  cache: Map<number, CareSignal | null> = careCache(a),
+): CareSignal | undefined {
   if (sentence < 0 || sentence >= a.sentences.length) return undefined;
   const cached = cache.get(sentence);
   if (cached !== undefined) return cached ?? undefined;
@@ -57,7 +121,9 @@ export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, c
   const events = hitsIn(a, 'care_events', sentence);
   const strongEvent = events.find((h) => !WEAK_EVENTS.has(a.text.slice(h.start, h.end).toLowerCase()));
   const signal = care ?? strongEvent;
-  let found: CareSignal | undefined = signal ? { start: signal.start, end: signal.end, sentence, strong: true } : specialisedMedical(a, sentence, vocab);
+  let found: CareSignal | undefined = signal
+    ? { start: signal.start, end: signal.end, sentence, strong: true }
+    : specialisedMedical(a, sentence, vocab);
   if (!found && events.length > 0) found = { start: events[0].start, end: events[0].end, sentence, strong: false };
   const s = a.sentences[sentence];
   if (!found && a.digits > 0 && hasDigitToken(a, s.firstToken, s.lastToken)) {
@@ -69,7 +135,12 @@ export function careSignalIn(a: Analysis, sentence: number, vocab: Vocabulary, c
 }
 
 /** Care in the reference's sentence, or in the sentences around it when the post is short or keeps talking about them. */
-export function careNear(a: Analysis, sentence: number, vocab: Vocabulary, cache: Map<number, CareSignal | null>): CareSignal | undefined {
+export function careNear(
+  a: Analysis,
+  sentence: number,
+  vocab: Vocabulary,
+  cache: Map<number, CareSignal | null>,
+): CareSignal | undefined {
   const same = careSignalIn(a, sentence, vocab, cache);
   if (same) return same;
   const radius = a.sentences.length <= 4 ? 3 : 1;

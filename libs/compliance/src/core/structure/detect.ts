@@ -10,7 +10,8 @@ import { findReferences, PersonReference } from './references';
 import { Vocabulary } from './vocabulary';
 
 // Words that make the whole post about made-up people.
-const MADE_UP = /\b(composite|not a real (?:patient|client|person)|isn't a real|is not a real|fictional|hypothetical|made[- ]up|no es (?:un|una) (?:paciente|persona) real|personaje)\b/i;
+const MADE_UP =
+  /\b(composite|not a real (?:patient|client|person)|isn't a real|is not a real|fictional|hypothetical|made[- ]up|no es (?:un|una) (?:paciente|persona) real|personaje)\b/i;
 
 function blockedAt(a: Analysis, start: number, end: number): boolean {
   return a.findings.some((f) => f.severity === 'block' && f.start < end && f.end > start);
@@ -22,14 +23,22 @@ function anyBlock(a: Analysis): boolean {
 
 /** A sentence about sponsors, events or hiring: the people in it are guests, not patients. */
 function guestContext(a: Analysis, sentence: number): boolean {
-  return hasHitIn(a, 'sponsor_cues', sentence) || hasHitIn(a, 'event_cues', sentence) || hasHitIn(a, 'staff_markers', sentence);
+  return (
+    hasHitIn(a, 'sponsor_cues', sentence) ||
+    hasHitIn(a, 'event_cues', sentence) ||
+    hasHitIn(a, 'staff_markers', sentence)
+  );
 }
 
 function staffNearby(a: Analysis, sentence: number): boolean {
   return a.people.some((p) => p.role === 'staff' && (p.sentence === sentence || p.sentence === sentence - 1));
 }
 
-function referenceFindings(a: Analysis, refs: readonly PersonReference[], care: (s: number) => CareSignal | undefined): void {
+function referenceFindings(
+  a: Analysis,
+  refs: readonly PersonReference[],
+  care: (s: number) => CareSignal | undefined,
+): void {
   for (const r of refs) {
     if (blockedAt(a, r.start, r.end)) continue;
     const signal = care(r.sentence);
@@ -60,7 +69,8 @@ function namedPeopleFindings(a: Analysis, care: (s: number) => CareSignal | unde
   }
 }
 
-const RECEIVING_CARE = /\b(as a (?:patient|client)|other side of the (?:desk|counter|chair)|(?:her|his|their) own (?:care|treatment|surgery|therapy|sessions?|appointment)|became (?:a|our) (?:patient|client))\b/i;
+const RECEIVING_CARE =
+  /\b(as a (?:patient|client)|other side of the (?:desk|counter|chair)|(?:her|his|their) own (?:care|treatment|surgery|therapy|sessions?|appointment)|became (?:a|our) (?:patient|client))\b/i;
 
 /** Staff treated here are patients for that post ("our front desk hero Rosa is on the other side of the desk"). */
 function staffAsPatients(a: Analysis): void {
@@ -68,8 +78,12 @@ function staffAsPatients(a: Analysis): void {
   if (staff.length === 0) return;
   for (const p of staff) {
     const s = a.sentences[p.sentence];
-    const around = a.text.slice(a.sentences[Math.max(0, p.sentence - 1)].start, a.sentences[Math.min(a.sentences.length - 1, p.sentence + 1)].end);
-    if (RECEIVING_CARE.test(around) && !blockedAt(a, s.start, s.end)) addFinding(a, 'care.staff-as-patient', p, { subject: p.text });
+    const around = a.text.slice(
+      a.sentences[Math.max(0, p.sentence - 1)].start,
+      a.sentences[Math.min(a.sentences.length - 1, p.sentence + 1)].end,
+    );
+    if (RECEIVING_CARE.test(around) && !blockedAt(a, s.start, s.end))
+      addFinding(a, 'care.staff-as-patient', p, { subject: p.text });
   }
 }
 
@@ -79,7 +93,8 @@ function tagFindings(a: Analysis, test: NameTest, care: (s: number) => CareSigna
   const postHasCare = a.sentences.some((s) => care(s.index) !== undefined);
   for (const t of tags) {
     if (blockedAt(a, t.start, t.end)) continue;
-    if ((t.strong && (postHasCare || t.story)) || (t.story && postHasCare)) addFinding(a, 'care.name-in-tag', t, { subject: t.names.join(' ') });
+    if ((t.strong && (postHasCare || t.story)) || (t.story && postHasCare))
+      addFinding(a, 'care.name-in-tag', t, { subject: t.names.join(' ') });
   }
 }
 

@@ -3,7 +3,8 @@ import { Analysis, HandleMention, isSecondPerson, isThirdPerson, sentenceHas } f
 import { vocabulary } from './vocabulary';
 
 // Words that introduce a partner: "with our friends at @x", "courtesy of @x", "follow @x".
-const PARTNER_BEFORE = /(?:\bwith|\bat|\bfrom|\bby|\bof|\bfollow|\bpartner|\bpartnership with|\bcourtesy of|\bthanks?(?: to)?|\bthank you(?: to)?|\bgracias a|\bcon|\bjoin|\bvia|\band)\s*(?:our friends at\s*)?$/i;
+const PARTNER_BEFORE =
+  /(?:\bwith|\bat|\bfrom|\bby|\bof|\bfollow|\bpartner|\bpartnership with|\bcourtesy of|\bthanks?(?: to)?|\bthank you(?: to)?|\bgracias a|\bcon|\bjoin|\bvia|\band)\s*(?:our friends at\s*)?$/i;
 const PERSONAL = /(?:fam|family|mom|mama|dad|papa|baby|twins|runs|life|x{2,}|_\d+|\d{2,})$/i;
 
 function containsOrgWord(a: Analysis, handle: string): boolean {

@@ -20,10 +20,60 @@ const PATH = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(\/[^\s)\]]+)/giu;
 
 // Words that turn a name into a cheer or a story about that person.
 const CHEER = new Set([
-  'team', 'strong', 'fuerza', 'recovery', 'journey', 'miracle', 'baby', 'warrior', 'story', 'fight', 'army', 'nation', 'squad', 'is', 'here', 'arrived',
-  'comeback', 'life', 'strength', 'proud', 'love', 'for', 'pray', 'prayers', 'healing', 'heals', 'road', 'rehab', 'sober', 'clean', 'days', 'surgery',
-  'grad', 'graduation', 'stories', 'historia', 'historias', 'voices', 'braces', 'off', 'knee', 'hip', 'iop', 'mat', 'vbac', 'birth', 'nicu', 'ivf', 'transfer',
-  'recuperacion', 'recuperación', 'tratamiento', 'cirugia', 'cirugía',
+  'team',
+  'strong',
+  'fuerza',
+  'recovery',
+  'journey',
+  'miracle',
+  'baby',
+  'warrior',
+  'story',
+  'fight',
+  'army',
+  'nation',
+  'squad',
+  'is',
+  'here',
+  'arrived',
+  'comeback',
+  'life',
+  'strength',
+  'proud',
+  'love',
+  'for',
+  'pray',
+  'prayers',
+  'healing',
+  'heals',
+  'road',
+  'rehab',
+  'sober',
+  'clean',
+  'days',
+  'surgery',
+  'grad',
+  'graduation',
+  'stories',
+  'historia',
+  'historias',
+  'voices',
+  'braces',
+  'off',
+  'knee',
+  'hip',
+  'iop',
+  'mat',
+  'vbac',
+  'birth',
+  'nicu',
+  'ivf',
+  'transfer',
+  'recuperacion',
+  'recuperación',
+  'tratamiento',
+  'cirugia',
+  'cirugía',
 ]);
 
 function splitWords(raw: string): string[] {
@@ -46,7 +96,31 @@ export interface NameTest {
 }
 
 // Words in the names list that name a people, not a person.
-const NOT_PERSONS = new Set(['latina', 'latino', 'latinx', 'latine', 'hispanic', 'boricua', 'chicano', 'chicana', 'native', 'black', 'indigenous', 'mujer', 'familia', 'salud', 'vida', 'blog', 'news', 'faq', 'health', 'care', 'clinic', 'dental', 'medical']);
+const NOT_PERSONS = new Set([
+  'latina',
+  'latino',
+  'latinx',
+  'latine',
+  'hispanic',
+  'boricua',
+  'chicano',
+  'chicana',
+  'native',
+  'black',
+  'indigenous',
+  'mujer',
+  'familia',
+  'salud',
+  'vida',
+  'blog',
+  'news',
+  'faq',
+  'health',
+  'care',
+  'clinic',
+  'dental',
+  'medical',
+]);
 
 function namesIn(words: readonly string[], test: NameTest): string[] {
   const out: string[] = [];
@@ -55,7 +129,14 @@ function namesIn(words: readonly string[], test: NameTest): string[] {
     // "Johns" in #JohnsRecovery: a possessive without its apostrophe.
     const candidates = w.endsWith('s') && w.length > 4 ? [w, w.slice(0, -1)] : [w];
     for (const c of candidates) {
-      if (test.vocab.names.has(c) && !test.ordinary(c) && !test.own(c) && !CHEER.has(c) && !NOT_PERSONS.has(c) && (!test.vocab.medical.has(c) || test.firstName(c))) {
+      if (
+        test.vocab.names.has(c) &&
+        !test.ordinary(c) &&
+        !test.own(c) &&
+        !CHEER.has(c) &&
+        !NOT_PERSONS.has(c) &&
+        (!test.vocab.medical.has(c) || test.firstName(c))
+      ) {
         out.push(c);
         break;
       }
@@ -83,7 +164,13 @@ export function findNamesInTags(a: Analysis, test: NameTest): TaggedName[] {
   // Cheap tests first: most posts have a period but no file name and no link path.
   if (MEDIA_EXTENSION.test(text)) {
     for (const m of text.matchAll(FILE_NAME)) {
-      const found = tagged(m[0], m.index, splitWords(m[0].replace(/\.[a-z0-9]+$/i, '')).filter((w) => w !== 'img' && w !== 'dsc' && w !== 'photo'), test, true);
+      const found = tagged(
+        m[0],
+        m.index,
+        splitWords(m[0].replace(/\.[a-z0-9]+$/i, '')).filter((w) => w !== 'img' && w !== 'dsc' && w !== 'photo'),
+        test,
+        true,
+      );
       if (found) out.push({ ...found, strong: true });
     }
   }

@@ -6,9 +6,36 @@ import { Vocabulary } from './vocabulary';
 
 // Nouns after a name that make it part of a medical term.
 const EPONYM_NOUNS = new Set([
-  'disease', 'syndrome', 'maneuver', 'manoeuvre', 'palsy', 'procedure', 'test', 'sign', 'tendon', 'reflex', 'phenomenon', 'fracture', 'operation',
-  'technique', 'method', 'exercises', 'protocol', 'scale', 'criteria', 'classification', 'ulcer', 'neuroma', 'cyst', 'lymphoma', 'disorder',
-  'contracture', 'deformity', 'enfermedad', 'síndrome', 'maniobra',
+  'disease',
+  'syndrome',
+  'maneuver',
+  'manoeuvre',
+  'palsy',
+  'procedure',
+  'test',
+  'sign',
+  'tendon',
+  'reflex',
+  'phenomenon',
+  'fracture',
+  'operation',
+  'technique',
+  'method',
+  'exercises',
+  'protocol',
+  'scale',
+  'criteria',
+  'classification',
+  'ulcer',
+  'neuroma',
+  'cyst',
+  'lymphoma',
+  'disorder',
+  'contracture',
+  'deformity',
+  'enfermedad',
+  'síndrome',
+  'maniobra',
 ]);
 
 // "KanCare", "BlueShield", "MyChart": a capital inside a word marks a brand, unless it is a name prefix (McKay, DeShawn, LaToya, O'Neil).
@@ -22,7 +49,14 @@ function allWordsAre(words: readonly string[], test: (w: string) => boolean): bo
 export function reclassifyByVocabulary(a: Analysis, vocab: Vocabulary): void {
   let changed = false;
   for (const p of a.people) {
-    if (p.role !== 'patient' || p.slot === 'patient-marker' || p.slot === 'honorific' || p.slot === 'salutation' || p.slot === 'vocative') continue;
+    if (
+      p.role !== 'patient' ||
+      p.slot === 'patient-marker' ||
+      p.slot === 'honorific' ||
+      p.slot === 'salutation' ||
+      p.slot === 'vocative'
+    )
+      continue;
     const words = p.key.split(' ').filter((w) => w.length > 1);
     const next = a.tokens[p.lastToken + 1];
     // Only a word right after the name, with nothing between: "Bell's palsy", "Epley maneuver" (not "Kevin M., implant patient").

@@ -13,12 +13,110 @@ export interface PersonReference extends Span {
   subject: string;
 }
 
-const DEFINITE = new Set(['the', 'our', 'this', 'that', 'whoever', 'al', 'la', 'el', 'nuestra', 'nuestro', 'esta', 'este', 'esa', 'ese', 'to', 'a']);
-const GENERIC = new Set(['any', 'every', 'each', 'all', 'many', 'most', 'some', 'no', 'your', 'ur', 'cualquier', 'todo', 'toda', 'todos', 'todas', 'cada', 'if', 'si', 'other', 'another', 'more', 'fellow']);
-const COLOURS = new Set(['red', 'blue', 'green', 'yellow', 'pink', 'purple', 'orange', 'black', 'white', 'gray', 'grey', 'striped', 'sparkly', 'plaid', 'camo', 'rojo', 'roja', 'azul', 'verde', 'amarillo', 'amarilla', 'rosa', 'negro', 'negra', 'blanco', 'blanca']);
+const DEFINITE = new Set([
+  'the',
+  'our',
+  'this',
+  'that',
+  'whoever',
+  'al',
+  'la',
+  'el',
+  'nuestra',
+  'nuestro',
+  'esta',
+  'este',
+  'esa',
+  'ese',
+  'to',
+  'a',
+]);
+const GENERIC = new Set([
+  'any',
+  'every',
+  'each',
+  'all',
+  'many',
+  'most',
+  'some',
+  'no',
+  'your',
+  'ur',
+  'cualquier',
+  'todo',
+  'toda',
+  'todos',
+  'todas',
+  'cada',
+  'if',
+  'si',
+  'other',
+  'another',
+  'more',
+  'fellow',
+]);
+const COLOURS = new Set([
+  'red',
+  'blue',
+  'green',
+  'yellow',
+  'pink',
+  'purple',
+  'orange',
+  'black',
+  'white',
+  'gray',
+  'grey',
+  'striped',
+  'sparkly',
+  'plaid',
+  'camo',
+  'rojo',
+  'roja',
+  'azul',
+  'verde',
+  'amarillo',
+  'amarilla',
+  'rosa',
+  'negro',
+  'negra',
+  'blanco',
+  'blanca',
+]);
 const WEEKDAYS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'lunes',
+  'martes',
+  'miércoles',
+  'miercoles',
+  'jueves',
+  'viernes',
+  'sábado',
+  'sabado',
+  'domingo',
+  'mondays',
+  'tuesdays',
+  'wednesdays',
+  'thursdays',
+  'fridays',
+  'saturdays',
+  'sundays',
 ]);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'su', 'sus']);
 
@@ -35,7 +133,8 @@ function sameSentence(a: Analysis, i: number, sentence: number): boolean {
 /** Does a detail after the role anchor it to one person ("at Maple Elementary", "who brought us coffee", "in the red cap")? */
 function anchoredAfter(a: Analysis, last: number, sentence: number): boolean {
   const anchor = hitStartingAt(a, 'anchor_words', last + 1);
-  if (!anchor || !sameSentence(a, anchor.last, sentence) || /[,;:!?.]/.test(a.tokens[anchor.first].gapBefore)) return false;
+  if (!anchor || !sameSentence(a, anchor.last, sentence) || /[,;:!?.]/.test(a.tokens[anchor.first].gapBefore))
+    return false;
   const word = a.tokens[anchor.first].norm;
   for (let k = anchor.last + 1; k <= anchor.last + 5 && sameSentence(a, k, sentence); k++) {
     const t = a.tokens[k];
@@ -47,7 +146,19 @@ function anchoredAfter(a: Analysis, last: number, sentence: number): boolean {
   if (word === 'who' || word === 'whose' || word === 'que') {
     for (let k = anchor.last + 1; k <= anchor.last + 3 && sameSentence(a, k, sentence); k++) {
       const n = a.tokens[k].norm;
-      if (/(ed|ought|ame|ent|ew|ove|ung|ook|ave|ad|ot|ró|ió|ó)$/.test(n) || n === "'s" || n === 'has' || n === 'had' || n === 'is' || n === 'was' || n === 'just' || n === 'finally' || n === 'tiene' || n === 'vino') return true;
+      if (
+        /(ed|ought|ame|ent|ew|ove|ung|ook|ave|ad|ot|ró|ió|ó)$/.test(n) ||
+        n === "'s" ||
+        n === 'has' ||
+        n === 'had' ||
+        n === 'is' ||
+        n === 'was' ||
+        n === 'just' ||
+        n === 'finally' ||
+        n === 'tiene' ||
+        n === 'vino'
+      )
+        return true;
     }
   }
   return false;
@@ -57,7 +168,14 @@ function anchoredAfter(a: Analysis, last: number, sentence: number): boolean {
 function anchoredBefore(a: Analysis, determiner: number, first: number): boolean {
   for (let k = determiner + 1; k < first; k++) {
     const t = a.tokens[k];
-    if ((t.shape === 'title' && !t.sentenceStart) || /\d/.test(t.text) || WEEKDAYS.has(t.norm) || t.norm === 'only' || t.norm === 'certain') return true;
+    if (
+      (t.shape === 'title' && !t.sentenceStart) ||
+      /\d/.test(t.text) ||
+      WEEKDAYS.has(t.norm) ||
+      t.norm === 'only' ||
+      t.norm === 'certain'
+    )
+      return true;
   }
   return false;
 }
@@ -69,7 +187,12 @@ function determinerBefore(a: Analysis, first: number, sentence: number): number 
     if (GENERIC.has(t.norm)) return -1;
     if (DEFINITE.has(t.norm)) {
       // "a certain fisherman"; a plain "a" is generic ("a mom who is worried...").
-      if (t.norm === 'a' || t.norm === 'to') return a.tokens[k + 1]?.norm === 'certain' ? k : t.norm === 'to' && a.tokens[k + 1]?.norm === 'the' ? k + 1 : -1;
+      if (t.norm === 'a' || t.norm === 'to')
+        return a.tokens[k + 1]?.norm === 'certain'
+          ? k
+          : t.norm === 'to' && a.tokens[k + 1]?.norm === 'the'
+            ? k + 1
+            : -1;
       return k;
     }
     if (t.possessive) return k;
@@ -88,15 +211,31 @@ function describedPeople(a: Analysis, out: PersonReference[]): void {
   for (const h of hitsOf(a, 'person_nouns')) {
     const next = a.tokens[h.last + 1];
     // "our hygienist Maria", "the Lopez family": a name follows, and the name detector reads it.
-    if (next && next.sentence === h.sentence && next.shape === 'title' && next.gapBefore === ' ' && !hitStartingAt(a, 'anchor_words', h.last + 1)) continue;
+    if (
+      next &&
+      next.sentence === h.sentence &&
+      next.shape === 'title' &&
+      next.gapBefore === ' ' &&
+      !hitStartingAt(a, 'anchor_words', h.last + 1)
+    )
+      continue;
     // "the senior services line", "our practice manager": a modifier, or one of our own staff.
-    if (next && next.sentence === h.sentence && next.gapBefore === ' ' && next.shape === 'lower' && !hitStartingAt(a, 'anchor_words', h.last + 1) && !a.lexicon.isVerb(next.base)) continue;
+    if (
+      next &&
+      next.sentence === h.sentence &&
+      next.gapBefore === ' ' &&
+      next.shape === 'lower' &&
+      !hitStartingAt(a, 'anchor_words', h.last + 1) &&
+      !a.lexicon.isVerb(next.base)
+    )
+      continue;
     if (hitsIn(a, 'staff_roles', h.sentence).some((r) => r.first <= h.last && r.last >= h.first)) continue;
     const det = determinerBefore(a, h.first, h.sentence);
     if (det < 0) continue;
     const possessor = a.tokens[det].possessive && a.tokens[det].shape !== 'lower';
     const inPhoto = hitsIn(a, 'picture_cues', h.sentence).length > 0;
-    if (possessor || anchoredBefore(a, det, h.first) || anchoredAfter(a, h.last, h.sentence) || inPhoto) out.push(reference(a, 'described', det, h.last));
+    if (possessor || anchoredBefore(a, det, h.first) || anchoredAfter(a, h.last, h.sentence) || inPhoto)
+      out.push(reference(a, 'described', det, h.last));
   }
 }
 
@@ -107,14 +246,22 @@ function standingSlots(a: Analysis, out: PersonReference[]): void {
     if (!WEEKDAYS.has(tokens[i].norm)) continue;
     const s = tokens[i].sentence;
     let clock = -1;
-    for (let k = Math.max(0, i - 4); k <= i + 5 && k < tokens.length; k++) if (tokens[k].sentence === s && isClock(tokens[k])) clock = k;
+    for (let k = Math.max(0, i - 4); k <= i + 5 && k < tokens.length; k++)
+      if (tokens[k].sentence === s && isClock(tokens[k])) clock = k;
     if (clock < 0) continue;
     const lo = Math.max(0, Math.min(i, clock) - 4);
     const hi = Math.min(tokens.length - 1, Math.max(i, clock) + 4);
     let holder = -1;
     for (let k = lo; k <= hi; k++) {
       if (tokens[k].sentence !== s) continue;
-      if (hitStartingAt(a, 'slot_words', k) || hitStartingAt(a, 'person_nouns', k) || tokens[k].norm === 'whoever' || tokens[k].norm === 'señor' || tokens[k].norm === 'señora') holder = k;
+      if (
+        hitStartingAt(a, 'slot_words', k) ||
+        hitStartingAt(a, 'person_nouns', k) ||
+        tokens[k].norm === 'whoever' ||
+        tokens[k].norm === 'señor' ||
+        tokens[k].norm === 'señora'
+      )
+        holder = k;
     }
     if (holder >= 0) out.push(reference(a, 'slot', Math.min(lo + 0, holder, i), Math.max(holder, i, clock)));
   }
@@ -128,9 +275,16 @@ function communityFigures(a: Analysis, out: PersonReference[]): void {
     if (!name || name.sentence !== h.sentence || name.gapBefore !== ' ' || name.shape !== 'title') continue;
     if (title.shape === 'lower' && !['maestra', 'maestro', 'pastor', 'pastora', 'profe'].includes(title.norm)) continue;
     // "Sheriff's Office", "Police Chief Association": an institution, not a person.
-    if (title.possessive || hitStartingAt(a, 'org_words', h.last + 1) || hitStartingAt(a, 'org_words', h.last + 2)) continue;
+    if (title.possessive || hitStartingAt(a, 'org_words', h.last + 1) || hitStartingAt(a, 'org_words', h.last + 2))
+      continue;
     let last = h.last + 1;
-    while (a.tokens[last + 1]?.sentence === h.sentence && a.tokens[last + 1].shape === 'title' && a.tokens[last + 1].gapBefore === ' ' && !a.tokens[last].possessive) last++;
+    while (
+      a.tokens[last + 1]?.sentence === h.sentence &&
+      a.tokens[last + 1].shape === 'title' &&
+      a.tokens[last + 1].gapBefore === ' ' &&
+      !a.tokens[last].possessive
+    )
+      last++;
     out.push(reference(a, 'community-figure', h.first, last));
   }
 }
@@ -150,9 +304,16 @@ function relatives(a: Analysis, out: PersonReference[]): void {
   for (const h of hitsOf(a, 'kin_words')) {
     const before = a.tokens[h.first - 1];
     const before2 = a.tokens[h.first - 2];
-    const owner = before && POSSESSIVE_PRONOUNS.has(before.norm) ? h.first - 1 : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before.shape === 'lower' ? h.first - 2 : -1;
+    const owner =
+      before && POSSESSIVE_PRONOUNS.has(before.norm)
+        ? h.first - 1
+        : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before.shape === 'lower'
+          ? h.first - 2
+          : -1;
     if (owner < 0) continue;
-    const named = a.people.some((p) => (p.sentence === h.sentence || p.sentence === h.sentence - 1) && p.firstToken < h.first);
+    const named = a.people.some(
+      (p) => (p.sentence === h.sentence || p.sentence === h.sentence - 1) && p.firstToken < h.first,
+    );
     if (named) out.push(reference(a, 'relative', owner, h.last));
   }
 }
@@ -171,4 +332,3 @@ export function findReferences(a: Analysis): PersonReference[] {
   relatives(a, out);
   return out;
 }
-

@@ -15,12 +15,18 @@ const rules = (text: string, options = {}): string[] => check(text, profile, opt
 
 describe('structural PHI rules', () => {
   it.each([
-    ['a role with an anchor', 'So proud of the crossing guard at Lincoln Elementary: the cast finally comes off next week!'],
+    [
+      'a role with an anchor',
+      'So proud of the crossing guard at Lincoln Elementary: the cast finally comes off next week!',
+    ],
     ['a standing appointment', 'To whoever has our Tuesday 8am slot: that new knee just carried you up Pikes Peak!'],
     ['you know who you are', 'Six months sober today. You know who you are, and we could not be prouder.'],
     ['a titled community figure', 'Prayers for Deacon Morales as he recovers from his heart surgery this week.'],
     ['a name inside a hashtag', 'Round two of chemo starts tomorrow. #TeamRosalind #RosalindStrong'],
-    ['a name inside a story link', 'Read how one mom beat postpartum depression: riverbendhealth.example/stories/maribel-ortega-postpartum'],
+    [
+      'a name inside a story link',
+      'Read how one mom beat postpartum depression: riverbendhealth.example/stories/maribel-ortega-postpartum',
+    ],
     ['a name inside a photo file name', 'Stitches out and back on the court! [IMG_4410_devon_knee.jpg]'],
     ['a Spanish greeting with care', '¡Felicidades a Mariela por terminar su tratamiento de fisioterapia hoy!'],
     ['a drug the lists lack, next to a name', 'Big week for Corinne: her first dose of buprenorphine went smoothly.'],
@@ -29,13 +35,31 @@ describe('structural PHI rules', () => {
   });
 
   it.each([
-    ['generic audiences', 'If you have been putting off your mammogram, anyone over 40 can book one online this month.'],
-    ['a partner handle next to a weekday', 'Balance class for seniors every Wednesday with our friends at @riverparksrec. Free and fun!'],
+    [
+      'generic audiences',
+      'If you have been putting off your mammogram, anyone over 40 can book one online this month.',
+    ],
+    [
+      'a partner handle next to a weekday',
+      'Balance class for seniors every Wednesday with our friends at @riverparksrec. Free and fun!',
+    ],
     ['a business that looks like a name', 'Thank you to Panadería La Estrella for the conchas at our staff meeting!'],
-    ['a made-up persona, disclaimer after the name', 'Meet Gary. Gary skips his blood pressure checks. Gary is made up, but maybe he sounds familiar.'],
-    ['a stated signed authorization', '"I walk without pain now." — Ray M., shared with his signed HIPAA authorization on file.'],
-    ['a staff member in the staff list', 'Jess Park, RN, finished her first half marathon on Sunday! 13.1 miles and a new personal best.'],
-    ['a hashtag that is not a person', 'Weekend hours are back (9-12) [walk-ins welcome] #SmileBright #WellnessWednesday'],
+    [
+      'a made-up persona, disclaimer after the name',
+      'Meet Gary. Gary skips his blood pressure checks. Gary is made up, but maybe he sounds familiar.',
+    ],
+    [
+      'a stated signed authorization',
+      '"I walk without pain now." — Ray M., shared with his signed HIPAA authorization on file.',
+    ],
+    [
+      'a staff member in the staff list',
+      'Jess Park, RN, finished her first half marathon on Sunday! 13.1 miles and a new personal best.',
+    ],
+    [
+      'a hashtag that is not a person',
+      'Weekend hours are back (9-12) [walk-ins welcome] #SmileBright #WellnessWednesday',
+    ],
   ])('passes %s', (_why, text) => {
     expect(verdict(text)).not.toBe('block');
   });
@@ -51,9 +75,14 @@ describe('structural PHI rules', () => {
   });
 
   it('names community figures and hashtags by their own rules', () => {
-    const deacon = check('Prayers for Deacon Morales as he recovers from his heart surgery this week.', profile).findings;
+    const deacon = check(
+      'Prayers for Deacon Morales as he recovers from his heart surgery this week.',
+      profile,
+    ).findings;
     expect(deacon.some((f) => f.severity === 'block' && f.text.includes('Morales'))).toBe(true);
-    expect(rules('Thanks to Sheriff Dale Voss for donating 200 bike helmets to our kids safety fair!')).not.toContain('care.community-figure');
+    expect(rules('Thanks to Sheriff Dale Voss for donating 200 bike helmets to our kids safety fair!')).not.toContain(
+      'care.community-figure',
+    );
     expect(rules('Round two of chemo starts tomorrow. #TeamRosalind #RosalindStrong')).toContain('care.name-in-tag');
   });
 });
@@ -62,7 +91,9 @@ describe('reply mode', () => {
   const context = 'Dr. Ruiz fixed my shoulder after two years of pain. Best clinic in town! — J.R.';
 
   it('blocks a reply that confirms the reviewer is a patient, even though they said it first', () => {
-    expect(verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'reply', context })).toBe('block');
+    expect(
+      verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'reply', context }),
+    ).toBe('block');
     expect(verdict('Thanks for trusting us with your care!', { kind: 'reply', context })).toBe('block');
   });
 
@@ -71,29 +102,48 @@ describe('reply mode', () => {
   });
 
   it('passes a generic thank-you and a privacy statement with the practice phone', () => {
-    expect(verdict('Thank you for the kind words! We will share them with the team.', { kind: 'reply', context })).toBe('pass');
-    const privacy = 'Privacy law keeps us from discussing anyone\'s care online. Please call our office manager at (555) 555-0100.';
+    expect(verdict('Thank you for the kind words! We will share them with the team.', { kind: 'reply', context })).toBe(
+      'pass',
+    );
+    const privacy =
+      "Privacy law keeps us from discussing anyone's care online. Please call our office manager at (555) 555-0100.";
     expect(verdict(privacy, { kind: 'reply', context: 'Worst visit ever, they lost my lab results.' })).toBe('pass');
   });
 
   it('passes answers to people who are not patients', () => {
     const context2 = 'Do you take Medicaid? Where do I park? I am not a patient yet.';
-    expect(verdict('Yes, we accept most Medicaid plans. Free parking is behind the building on Elm St.', { kind: 'reply', context: context2 })).toBe('pass');
+    expect(
+      verdict('Yes, we accept most Medicaid plans. Free parking is behind the building on Elm St.', {
+        kind: 'reply',
+        context: context2,
+      }),
+    ).toBe('pass');
   });
 
   it('accepts the older kind name review_reply', () => {
-    expect(verdict('So glad your shoulder is doing better, see you at your next follow-up!', { kind: 'review_reply', context })).toBe('block');
+    expect(
+      verdict('So glad your shoulder is doing better, see you at your next follow-up!', {
+        kind: 'review_reply',
+        context,
+      }),
+    ).toBe('block');
   });
 });
 
 describe('Spanish', () => {
   it('reads "don" as a title only in a Spanish sentence', () => {
-    expect(check('Felicidades a don Rogelio por terminar su terapia hoy.', profile).findings.some((f) => f.text === 'don Rogelio')).toBe(true);
+    expect(
+      check('Felicidades a don Rogelio por terminar su terapia hoy.', profile).findings.some(
+        (f) => f.text === 'don Rogelio',
+      ),
+    ).toBe(true);
     expect(check('Please don your mask before your visit.', profile).verdict).toBe('pass');
   });
 
   it('finds care told in Spanish and leaves Spanish health education alone', () => {
     expect(verdict('¡Bienvenida al mundo, Camila! Su mamá Yesenia hizo todo el trabajo.')).toBe('block');
-    expect(verdict('¿Sabía que la vacuna contra la gripe es gratis para todos nuestros pacientes? Llame al (555) 555-0100.')).toBe('pass');
+    expect(
+      verdict('¿Sabía que la vacuna contra la gripe es gratis para todos nuestros pacientes? Llame al (555) 555-0100.'),
+    ).toBe('pass');
   });
 });

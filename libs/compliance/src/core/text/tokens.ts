@@ -59,14 +59,85 @@ function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
 
 // A period after these does not end a sentence ("Dr. Lee", "Oak St. entrance").
 const ABBREVIATIONS = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'mx', 'st', 'ste', 'ave', 'blvd', 'jr', 'sr', 'vs', 'etc', 'no', 'apt', 'dept', 'co', 'inc',
-  'bldg', 'pkwy', 'rd', 'ln', 'ct', 'pop', 'mt', 'ft', 'fr', 'rev', 'prof', 'sgt', 'capt', 'approx', 'e', 'g', 'i', 'n',
-  's', 'w', 'u', 'dds', 'dmd', 'md', 'np', 'rn', 'od', 'pa', 'ph', 'lt', 'gen', 'hon', 'sra', 'srta', 'sen', 'rep', 'dpt',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'st',
+  'ste',
+  'ave',
+  'blvd',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'no',
+  'apt',
+  'dept',
+  'co',
+  'inc',
+  'bldg',
+  'pkwy',
+  'rd',
+  'ln',
+  'ct',
+  'pop',
+  'mt',
+  'ft',
+  'fr',
+  'rev',
+  'prof',
+  'sgt',
+  'capt',
+  'approx',
+  'e',
+  'g',
+  'i',
+  'n',
+  's',
+  'w',
+  'u',
+  'dds',
+  'dmd',
+  'md',
+  'np',
+  'rn',
+  'od',
+  'pa',
+  'ph',
+  'lt',
+  'gen',
+  'hon',
+  'sra',
+  'srta',
+  'sen',
+  'rep',
+  'dpt',
 ]);
-const CONTRACTIONS = new Set(["it's", "let's", "that's", "she's", "he's", "what's", "here's", "there's", "who's", "where's", "how's", "one's"]);
+const CONTRACTIONS = new Set([
+  "it's",
+  "let's",
+  "that's",
+  "she's",
+  "he's",
+  "what's",
+  "here's",
+  "there's",
+  "who's",
+  "where's",
+  "how's",
+  "one's",
+]);
 
 /** Shape of a word from its letter counts (first letter decides between "title" and "other"). */
-function shapeFrom(text: string, start: number, upper: number, lower: number, digit: number): { shape: Shape; digits: boolean } {
+function shapeFrom(
+  text: string,
+  start: number,
+  upper: number,
+  lower: number,
+  digit: number,
+): { shape: Shape; digits: boolean } {
   const digits = digit > 0;
   if (digits && upper + lower === 0) return NUMBER;
   if (upper === 0) return lower > 0 ? (digits ? LOWER_DIGITS : LOWER) : OTHER;
@@ -103,10 +174,24 @@ function gapFlags(gap: string): number {
     if (c === 10 || c === 13) flags |= NEWLINE;
     else if (c === 46) flags |= PERIOD;
     else if (c === 33 || c === 63) flags |= BANG;
-    else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34 || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013 || c === 0x2026) flags |= CLAUSE;
+    else if (
+      c === 44 ||
+      c === 59 ||
+      c === 58 ||
+      c === 40 ||
+      c === 41 ||
+      c === 34 ||
+      c === 0x201c ||
+      c === 0x201d ||
+      c === 0x2014 ||
+      c === 0x2013 ||
+      c === 0x2026
+    )
+      flags |= CLAUSE;
     else if (c === 45 && gap[i - 1] === ' ' && gap[i + 1] === ' ') flags |= CLAUSE;
     // Gaps hold no letters, so astral characters and the symbol blocks here are emoji and pictographs.
-    else if ((c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x00a9 || c === 0x00ae) flags |= PICTOGRAPH;
+    else if ((c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x00a9 || c === 0x00ae)
+      flags |= PICTOGRAPH;
   }
   return flags;
 }
@@ -145,7 +230,7 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
   let sentenceStartToken = 0;
   let lastEnd = 0;
   const length = text.length;
-  for (let start = 0; start < length; ) {
+  for (let start = 0; start < length;) {
     const first = text.charCodeAt(start);
     const asciiWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57);
     if (!asciiWord && (first < 128 || wordCharAt(text, start, false) === 0)) {

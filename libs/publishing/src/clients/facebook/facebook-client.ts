@@ -56,18 +56,34 @@ export class FacebookClient implements NetworkClient {
     const media = post.media;
     if (media && !media.bytes && media.url) {
       const problem = mediaUrlProblem(media.url);
-      if (problem) throw new PublishingError({ kind: 'rejected_content', network: 'facebook', networkMessage: problem, reason: 'private_media_url' });
+      if (problem)
+        throw new PublishingError({
+          kind: 'rejected_content',
+          network: 'facebook',
+          networkMessage: problem,
+          reason: 'private_media_url',
+        });
     }
     const postId = await this.call({ creates: true }, async () => {
       if (!media) {
         // What page.createFeed sends (the Page's id rides along in the body), without building SDK Page and
         // PagePost objects: each defines a property per Graph field, a third of a publish's CPU under load.
-        const created = (await api.call('POST', [pageId, 'feed'], { message: post.text, id: pageId })) as { id?: unknown };
+        const created = (await api.call('POST', [pageId, 'feed'], { message: post.text, id: pageId })) as {
+          id?: unknown;
+        };
         return created.id;
       }
       if (media.bytes) return this.uploadPhoto(pageId, account.accessToken, post.text, media);
-      if (!media.url) throw new PublishingError({ kind: 'rejected_content', network: 'facebook', networkMessage: 'media has neither bytes nor url' });
-      const photo = await new Page(pageId, {}, null, api).createPhoto([], withAlt({ url: media.url, caption: post.text }, media));
+      if (!media.url)
+        throw new PublishingError({
+          kind: 'rejected_content',
+          network: 'facebook',
+          networkMessage: 'media has neither bytes nor url',
+        });
+      const photo = await new Page(pageId, {}, null, api).createPhoto(
+        [],
+        withAlt({ url: media.url, caption: post.text }, media),
+      );
       return photo._data.post_id;
     });
     if (typeof postId !== 'string' || !postId) {
@@ -86,13 +102,18 @@ export class FacebookClient implements NetworkClient {
     const fromMs = wholeSecondsBefore(since);
     const page = new Page(pageId, {}, null, this.api(account.accessToken));
     const items = await this.call({ creates: false }, async () => {
-      const cursor = await page.getFeed(['id', 'message', 'created_time'], { limit: RECENT_PAGE_SIZE, since: fromMs / 1000 });
+      const cursor = await page.getFeed(['id', 'message', 'created_time'], {
+        limit: RECENT_PAGE_SIZE,
+        since: fromMs / 1000,
+      });
       const all: GraphPost[] = [];
       for (let read = 1; ; read++) {
         const batch = cursor.map((item) => item._data as GraphPost);
         all.push(...batch);
         // Newest first: once a page reaches past `since`, older pages cannot hold a match.
-        const reachedPast = batch.some((item) => typeof item.created_time === 'string' && Date.parse(item.created_time) < fromMs);
+        const reachedPast = batch.some(
+          (item) => typeof item.created_time === 'string' && Date.parse(item.created_time) < fromMs,
+        );
         if (!cursor.hasNext() || reachedPast || read >= RECENT_MAX_PAGES) break;
         await cursor.next(); // refills this same cursor with the next page
       }
@@ -146,11 +167,21 @@ export class FacebookClient implements NetworkClient {
     const form = encodeMultipart({
       caption,
       alt_text_custom: media.altText,
-      source: { filename: media.filename ?? `image.${extensionFor(media.mimeType)}`, contentType: media.mimeType, data: Buffer.from(media.bytes!) },
+      source: {
+        filename: media.filename ?? `image.${extensionFor(media.mimeType)}`,
+        contentType: media.mimeType,
+        data: Buffer.from(media.bytes!),
+      },
     });
-    const response = await this.transport.request({ method: 'POST', url, headers: { 'content-type': form.contentType }, body: form.body });
+    const response = await this.transport.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': form.contentType },
+      body: form.body,
+    });
     const body = parseJsonBody(response) as { post_id?: unknown } | undefined;
-    if (response.status < 200 || response.status >= 300) throw new GraphResponseError(response.status, body, response.headers, 'POST');
+    if (response.status < 200 || response.status >= 300)
+      throw new GraphResponseError(response.status, body, response.headers, 'POST');
     return body?.post_id;
   }
 
@@ -160,7 +191,13 @@ export class FacebookClient implements NetworkClient {
         return await run();
       } catch (error) {
         const failure = graphFailureOf(error);
-        if (failure) throw mapGraphFailure(failure, context, new Date(), this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS);
+        if (failure)
+          throw mapGraphFailure(
+            failure,
+            context,
+            new Date(),
+            this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS,
+          );
         throw error;
       }
     });

@@ -28,8 +28,10 @@ export function graphFailureOf(error: unknown): GraphFailure | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const e = error as { name?: unknown; status?: unknown; body?: unknown; response?: unknown; headers?: unknown };
   const headers = e.headers && typeof e.headers === 'object' ? (e.headers as Record<string, string>) : {};
-  if (e.name === 'GraphResponseError' && typeof e.status === 'number') return { status: e.status, body: e.body, headers };
-  if (e.name === 'FacebookRequestError' && typeof e.status === 'number') return { status: e.status, body: { error: e.response }, headers };
+  if (e.name === 'GraphResponseError' && typeof e.status === 'number')
+    return { status: e.status, body: e.body, headers };
+  if (e.name === 'FacebookRequestError' && typeof e.status === 'number')
+    return { status: e.status, body: { error: e.response }, headers };
   return undefined;
 }
 
@@ -45,14 +47,19 @@ export function graphErrorOf(body: unknown): GraphErrorBody | undefined {
   return undefined;
 }
 
-export function facebookErrorKind(status: number, error: GraphErrorBody | undefined, context: CallContext): PublishingErrorKind {
+export function facebookErrorKind(
+  status: number,
+  error: GraphErrorBody | undefined,
+  context: CallContext,
+): PublishingErrorKind {
   const code = error?.code;
   if (code === 190 || code === 102) return 'auth_expired';
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'permission_denied';
   if (code !== undefined && (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80099))) return 'rate_limited';
   if (code === 368) return 'rejected_content';
   if (code === 506) return 'duplicate';
-  if (code === 1 || code === 2 || error?.is_transient === true) return status >= 500 ? serverErrorKind(status, context) : 'transient';
+  if (code === 1 || code === 2 || error?.is_transient === true)
+    return status >= 500 ? serverErrorKind(status, context) : 'transient';
   if (status >= 500) return serverErrorKind(status, context);
   if (status === 401) return 'auth_expired';
   if (status === 429) return 'rate_limited';
@@ -60,11 +67,18 @@ export function facebookErrorKind(status: number, error: GraphErrorBody | undefi
   return 'rejected_content';
 }
 
-export function mapGraphFailure(failure: GraphFailure, context: CallContext, now = new Date(), fallbackBackoffMs = DEFAULT_FACEBOOK_BACKOFF_MS): PublishingError {
+export function mapGraphFailure(
+  failure: GraphFailure,
+  context: CallContext,
+  now = new Date(),
+  fallbackBackoffMs = DEFAULT_FACEBOOK_BACKOFF_MS,
+): PublishingError {
   const error = graphErrorOf(failure.body);
   const kind = facebookErrorKind(failure.status, error, context);
-  const code = error?.code !== undefined ? `${error.code}${error.error_subcode ? `/${error.error_subcode}` : ''}` : undefined;
-  const networkMessage = [error?.message, error?.error_user_msg].filter(Boolean).join(' — ') || `HTTP ${failure.status}`;
+  const code =
+    error?.code !== undefined ? `${error.code}${error.error_subcode ? `/${error.error_subcode}` : ''}` : undefined;
+  const networkMessage =
+    [error?.message, error?.error_user_msg].filter(Boolean).join(' — ') || `HTTP ${failure.status}`;
   return new PublishingError({
     kind,
     network: 'facebook',
@@ -80,7 +94,11 @@ export function mapGraphFailure(failure: GraphFailure, context: CallContext, now
  * `{ "<id>": [{ type, call_count, total_cputime, total_time, estimated_time_to_regain_access }] }`
  * with the wait in minutes. No Retry-After is sent.
  */
-export function facebookRetryAt(headers: Record<string, string>, now: Date, fallbackBackoffMs = DEFAULT_FACEBOOK_BACKOFF_MS): Date {
+export function facebookRetryAt(
+  headers: Record<string, string>,
+  now: Date,
+  fallbackBackoffMs = DEFAULT_FACEBOOK_BACKOFF_MS,
+): Date {
   const minutes = maxRegainMinutes(headers['x-business-use-case-usage']);
   if (minutes > 0) return new Date(now.getTime() + minutes * 60_000);
   return new Date(now.getTime() + fallbackBackoffMs);

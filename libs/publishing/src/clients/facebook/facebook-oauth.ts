@@ -97,13 +97,25 @@ export class FacebookOAuth {
   private async tokenRequest(params: Record<string, string>): Promise<OAuthTokens> {
     const url = `${this.graphUrl}/${graphVersion()}/oauth/access_token?${new URLSearchParams(params).toString()}`;
     const now = new Date();
-    const response = await guardTransport('facebook', { creates: false }, () => this.transport.request({ method: 'GET', url }));
+    const response = await guardTransport('facebook', { creates: false }, () =>
+      this.transport.request({ method: 'GET', url }),
+    );
     const body = parseJsonBody(response) as { access_token?: unknown; expires_in?: unknown } | undefined;
-    if (response.status < 200 || response.status >= 300) throw facebookTokenError(response.status, body, response.headers);
+    if (response.status < 200 || response.status >= 300)
+      throw facebookTokenError(response.status, body, response.headers);
     if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({ kind: 'transient', network: 'facebook', networkMessage: 'token endpoint answered without access_token', httpStatus: response.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'facebook',
+        networkMessage: 'token endpoint answered without access_token',
+        httpStatus: response.status,
+      });
     }
-    return { accessToken: body.access_token, expiresAt: expiresAtFrom(body.expires_in, now), scopes: this.options.scopes ?? FACEBOOK_DEFAULT_SCOPES };
+    return {
+      accessToken: body.access_token,
+      expiresAt: expiresAtFrom(body.expires_in, now),
+      scopes: this.options.scopes ?? FACEBOOK_DEFAULT_SCOPES,
+    };
   }
 }
 
@@ -123,7 +135,13 @@ export function facebookTokenError(status: number, body: unknown, headers: Recor
     });
   }
   if (mapped.kind === 'transient' || mapped.kind === 'rate_limited' || mapped.kind === 'auth_expired') return mapped;
-  return new PublishingError({ kind: 'auth_expired', network: 'facebook', networkMessage: mapped.networkMessage, networkCode: mapped.networkCode, httpStatus: status });
+  return new PublishingError({
+    kind: 'auth_expired',
+    network: 'facebook',
+    networkMessage: mapped.networkMessage,
+    networkCode: mapped.networkCode,
+    httpStatus: status,
+  });
 }
 
 function toPage(data: Record<string, unknown>): FacebookPage {

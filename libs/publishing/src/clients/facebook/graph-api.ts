@@ -77,7 +77,8 @@ export class GraphApi extends FacebookAdsApi {
       body: body ? JSON.stringify(body) : undefined,
     });
     const parsed = parseJsonBody(response);
-    if (response.status < 200 || response.status >= 300) throw new GraphResponseError(response.status, parsed, response.headers, method);
+    if (response.status < 200 || response.status >= 300)
+      throw new GraphResponseError(response.status, parsed, response.headers, method);
     return parsed ?? {};
   }
 }

@@ -73,10 +73,13 @@ export class HttpTransport {
   request(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return Promise.reject(new TransportError(`Unsupported URL scheme ${url.protocol}`, false, false, 'ERR_INVALID_PROTOCOL'));
+      return Promise.reject(
+        new TransportError(`Unsupported URL scheme ${url.protocol}`, false, false, 'ERR_INVALID_PROTOCOL'),
+      );
     }
     const isHttps = url.protocol === 'https:';
-    const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+    const body =
+      req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (body) headers['content-length'] = String(body.length);
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
@@ -94,7 +97,15 @@ export class HttpTransport {
       };
       const fail = (error: NodeJS.ErrnoException): void => {
         const what = timedOut ? `timed out after ${timeoutMs} ms` : error.message;
-        finish(new TransportError(`${req.method} ${url.origin}${url.pathname} ${what}`, sent, timedOut, timedOut ? 'ETIMEDOUT' : error.code, { cause: error }));
+        finish(
+          new TransportError(
+            `${req.method} ${url.origin}${url.pathname} ${what}`,
+            sent,
+            timedOut,
+            timedOut ? 'ETIMEDOUT' : error.code,
+            { cause: error },
+          ),
+        );
       };
 
       const options: https.RequestOptions = { method: req.method, headers };
@@ -106,7 +117,11 @@ export class HttpTransport {
         res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
         res.on('end', () => {
           if (!res.complete) return fail(Object.assign(new Error('response ended early'), { code: 'ECONNRESET' }));
-          finish(undefined, { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks) });
+          finish(undefined, {
+            status: res.statusCode ?? 0,
+            headers: flattenHeaders(res.headers),
+            body: Buffer.concat(chunks),
+          });
         });
       });
       // 'finish' fires once the whole request has been handed to the socket: from then on the

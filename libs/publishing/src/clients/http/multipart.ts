@@ -9,13 +9,21 @@ export interface MultipartFile {
 
 export type MultipartValue = string | MultipartFile;
 
-export function encodeMultipart(fields: Record<string, MultipartValue | undefined>): { body: Buffer; contentType: string } {
+export function encodeMultipart(fields: Record<string, MultipartValue | undefined>): {
+  body: Buffer;
+  contentType: string;
+} {
   const boundary = `----practice-planner-${randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     if (typeof value === 'string') {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`,
+          'utf8',
+        ),
+      );
     } else {
       parts.push(
         Buffer.from(

@@ -1,7 +1,13 @@
 // Publishes to a LinkedIn organization page through the versioned Posts API (/rest/posts).
 import { PublishingError } from '../../errors/publishing-error';
 import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
-import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
+import {
+  parseJsonBody,
+  transportFrom,
+  type ClientHttpOptions,
+  type HttpResponse,
+  type HttpTransport,
+} from '../http/http-transport';
 import type {
   AccountCredentials,
   NetworkClient,
@@ -45,7 +51,9 @@ export class LinkedInClient implements NetworkClient {
 
   constructor(private readonly options: LinkedInClientOptions) {
     if (!/^\d{6}(\.\d{2})?$/.test(options.version)) {
-      throw new Error(`LinkedIn version "${options.version}" is not YYYYMM (set LINKEDIN_VERSION, e.g. the current month's version)`);
+      throw new Error(
+        `LinkedIn version "${options.version}" is not YYYYMM (set LINKEDIN_VERSION, e.g. the current month's version)`,
+      );
     }
     this.transport = transportFrom(options);
     this.apiUrl = trimOrigin(options.apiUrl);
@@ -69,7 +77,8 @@ export class LinkedInClient implements NetworkClient {
     const response = await this.send(context, 'POST', '/rest/posts', account.accessToken, JSON.stringify(body));
     this.assertOk(response, context);
     const id = response.headers['x-restli-id'] ?? response.headers['x-linkedin-id'];
-    if (!id) throw missingIdError('linkedin', response.status, 'LinkedIn answered success without an x-restli-id header');
+    if (!id)
+      throw missingIdError('linkedin', response.status, 'LinkedIn answered success without an x-restli-id header');
     return { externalId: id, url: this.postUrl(id) };
   }
 
@@ -87,7 +96,8 @@ export class LinkedInClient implements NetworkClient {
       const query = `author=${encodeURIComponent(author)}&q=author&count=${RECENT_PAGE_SIZE}&start=${start}&sortBy=CREATED`;
       const response = await this.send(context, 'GET', `/rest/posts?${query}`, account.accessToken);
       this.assertOk(response, context);
-      const body = parseJsonBody(response) as { elements?: LinkedInPostElement[]; paging?: { count?: unknown; total?: unknown } } | undefined;
+      const body = parseJsonBody(response) as
+        { elements?: LinkedInPostElement[]; paging?: { count?: unknown; total?: unknown } } | undefined;
       const elements = Array.isArray(body?.elements) ? body.elements : [];
       const posts = elements
         .filter((e) => typeof e.id === 'string')
@@ -99,10 +109,12 @@ export class LinkedInClient implements NetworkClient {
         }));
       found.push(...posts);
       // `start` counts positions in LinkedIn's list, which may hand back fewer elements than it skipped past.
-      const pageCount = typeof body?.paging?.count === 'number' && body.paging.count > 0 ? body.paging.count : RECENT_PAGE_SIZE;
+      const pageCount =
+        typeof body?.paging?.count === 'number' && body.paging.count > 0 ? body.paging.count : RECENT_PAGE_SIZE;
       start += pageCount;
       const total = body?.paging?.total;
-      const noMore = elements.length === 0 || (typeof total === 'number' ? start >= total : elements.length < pageCount);
+      const noMore =
+        elements.length === 0 || (typeof total === 'number' ? start >= total : elements.length < pageCount);
       if (noMore || posts.some((p) => p.createdAt.getTime() < since.getTime())) break;
     }
     return newestFirstSince(found, since.getTime());
@@ -111,7 +123,12 @@ export class LinkedInClient implements NetworkClient {
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
     if (!this.options.oauth) throw new Error('LinkedInClient.refresh needs the oauth option (client id/secret)');
     if (!account.refreshToken) {
-      throw new PublishingError({ kind: 'auth_expired', network: 'linkedin', networkMessage: 'no refresh token stored for this account', reason: 'no_refresh_token' });
+      throw new PublishingError({
+        kind: 'auth_expired',
+        network: 'linkedin',
+        networkMessage: 'no refresh token stored for this account',
+        reason: 'no_refresh_token',
+      });
     }
     const tokens = await this.options.oauth.refresh(account.refreshToken);
     return {
@@ -126,32 +143,65 @@ export class LinkedInClient implements NetworkClient {
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const id = organizationId(account.externalAccountId);
     const context = { creates: false };
-    const response = await this.send(context, 'GET', `/rest/organizations/${encodeURIComponent(id)}`, account.accessToken);
+    const response = await this.send(
+      context,
+      'GET',
+      `/rest/organizations/${encodeURIComponent(id)}`,
+      account.accessToken,
+    );
     this.assertOk(response, context);
     const body = parseJsonBody(response) as { id?: unknown; localizedName?: unknown } | undefined;
-    return { ok: true, externalAccountId: String(body?.id ?? id), name: typeof body?.localizedName === 'string' ? body.localizedName : undefined };
+    return {
+      ok: true,
+      externalAccountId: String(body?.id ?? id),
+      name: typeof body?.localizedName === 'string' ? body.localizedName : undefined,
+    };
   }
 
   /** Organizations the token's member administers (`organizationAcls`, needs rw_organization_admin). */
   async listAdministeredOrganizations(accessToken: string): Promise<string[]> {
     const context = { creates: false };
-    const response = await this.send(context, 'GET', '/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED', accessToken);
+    const response = await this.send(
+      context,
+      'GET',
+      '/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED',
+      accessToken,
+    );
     this.assertOk(response, context);
-    const elements = (parseJsonBody(response) as { elements?: Array<{ organization?: unknown }> } | undefined)?.elements ?? [];
-    return elements.map((e) => (typeof e.organization === 'string' ? organizationId(e.organization) : '')).filter(Boolean);
+    const elements =
+      (parseJsonBody(response) as { elements?: Array<{ organization?: unknown }> } | undefined)?.elements ?? [];
+    return elements
+      .map((e) => (typeof e.organization === 'string' ? organizationId(e.organization) : ''))
+      .filter(Boolean);
   }
 
   /** initializeUpload -> PUT the bytes to uploadUrl -> the image urn for `content.media.id`. */
   private async uploadImage(token: string, owner: string, media: PostMedia): Promise<string> {
     if (!media.bytes) {
-      throw new PublishingError({ kind: 'rejected_content', network: 'linkedin', networkMessage: 'LinkedIn images must be uploaded as bytes; no bytes were given', reason: 'no_media_bytes' });
+      throw new PublishingError({
+        kind: 'rejected_content',
+        network: 'linkedin',
+        networkMessage: 'LinkedIn images must be uploaded as bytes; no bytes were given',
+        reason: 'no_media_bytes',
+      });
     }
     const context = { creates: false };
-    const init = await this.send(context, 'POST', '/rest/images?action=initializeUpload', token, JSON.stringify({ initializeUploadRequest: { owner } }));
+    const init = await this.send(
+      context,
+      'POST',
+      '/rest/images?action=initializeUpload',
+      token,
+      JSON.stringify({ initializeUploadRequest: { owner } }),
+    );
     this.assertOk(init, context);
     const value = (parseJsonBody(init) as { value?: { uploadUrl?: unknown; image?: unknown } } | undefined)?.value;
     if (typeof value?.uploadUrl !== 'string' || typeof value.image !== 'string') {
-      throw new PublishingError({ kind: 'transient', network: 'linkedin', networkMessage: 'initializeUpload answered without uploadUrl/image', httpStatus: init.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'linkedin',
+        networkMessage: 'initializeUpload answered without uploadUrl/image',
+        httpStatus: init.status,
+      });
     }
     const put = await guardTransport('linkedin', context, () =>
       this.transport.request({
@@ -165,7 +215,13 @@ export class LinkedInClient implements NetworkClient {
     return value.image;
   }
 
-  private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+  private send(
+    context: CallContext,
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    body?: string,
+  ): Promise<HttpResponse> {
     requireAccessToken('linkedin', token);
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
@@ -173,7 +229,9 @@ export class LinkedInClient implements NetworkClient {
       'x-restli-protocol-version': '2.0.0',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return guardTransport('linkedin', context, () => this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }));
+    return guardTransport('linkedin', context, () =>
+      this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }),
+    );
   }
 
   private assertOk(response: HttpResponse, context: CallContext): void {

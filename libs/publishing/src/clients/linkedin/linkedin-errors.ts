@@ -13,7 +13,11 @@ export interface LinkedInErrorBody {
 /** LinkedIn documents no Retry-After for its daily limits: wait this long (default 1 hour). */
 export const DEFAULT_LINKEDIN_BACKOFF_MS = 60 * 60_000;
 
-export function linkedInErrorKind(status: number, body: LinkedInErrorBody | undefined, context: CallContext): PublishingErrorKind {
+export function linkedInErrorKind(
+  status: number,
+  body: LinkedInErrorBody | undefined,
+  context: CallContext,
+): PublishingErrorKind {
   if (status === 401) return 'auth_expired';
   if (status === 403) return 'permission_denied';
   if (status === 426) return 'version_retired';
@@ -46,14 +50,19 @@ export function mapLinkedInFailure(
   const kind = linkedInErrorKind(status, error, context);
   const details = error?.errorDetails?.inputErrors?.map((e) => e.description ?? e.code).filter(Boolean) ?? [];
   const networkMessage = [error?.message, ...details].filter(Boolean).join(' — ') || `HTTP ${status}`;
-  const networkCode = error?.code ?? (error?.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : undefined);
+  const networkCode =
+    error?.code ?? (error?.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : undefined);
   return new PublishingError({
     kind,
     network: 'linkedin',
     networkMessage,
     networkCode,
     httpStatus: status,
-    retryAt: kind === 'rate_limited' ? (retryAfterHeader(headers, now) ?? new Date(now.getTime() + (context.backoffMs ?? DEFAULT_LINKEDIN_BACKOFF_MS))) : undefined,
+    retryAt:
+      kind === 'rate_limited'
+        ? (retryAfterHeader(headers, now) ??
+          new Date(now.getTime() + (context.backoffMs ?? DEFAULT_LINKEDIN_BACKOFF_MS)))
+        : undefined,
     adminMessage:
       kind === 'version_retired'
         ? `LinkedIn refused API version ${context.version} (426 ${networkCode ?? ''}). Set LINKEDIN_VERSION to a current version (YYYYMM, see LinkedIn's versioning page) and restart.`

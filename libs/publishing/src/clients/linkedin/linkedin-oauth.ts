@@ -68,7 +68,12 @@ export class LinkedInOAuth {
     if (response.status < 200 || response.status >= 300) throw tokenEndpointError('linkedin', response, now);
     const body = parseJsonBody(response) as Record<string, unknown> | undefined;
     if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({ kind: 'transient', network: 'linkedin', networkMessage: 'token endpoint answered without access_token', httpStatus: response.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'linkedin',
+        networkMessage: 'token endpoint answered without access_token',
+        httpStatus: response.status,
+      });
     }
     return {
       accessToken: body.access_token,

@@ -5,7 +5,13 @@
 // proxy) needs a request-rewriting plugin; the six calls we make are simpler to own.
 import { PublishingError } from '../../errors/publishing-error';
 import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
-import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpResponse, type HttpTransport } from '../http/http-transport';
+import {
+  parseJsonBody,
+  transportFrom,
+  type ClientHttpOptions,
+  type HttpResponse,
+  type HttpTransport,
+} from '../http/http-transport';
 import { encodeMultipart } from '../http/multipart';
 import type {
   AccountCredentials,
@@ -104,10 +110,20 @@ export class XClient implements NetworkClient {
   async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
     if (!this.options.oauth) throw new Error('XClient.refresh needs the oauth option (client id)');
     if (!account.refreshToken) {
-      throw new PublishingError({ kind: 'auth_expired', network: 'x', networkMessage: 'no refresh token stored for this account', reason: 'no_refresh_token' });
+      throw new PublishingError({
+        kind: 'auth_expired',
+        network: 'x',
+        networkMessage: 'no refresh token stored for this account',
+        reason: 'no_refresh_token',
+      });
     }
     const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes };
+    return {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: tokens.expiresAt,
+      scopes: tokens.scopes,
+    };
   }
 
   /** `GET /2/users/me`: connect fails loudly unless the token works and is this account's (postiz #1328). */
@@ -115,9 +131,16 @@ export class XClient implements NetworkClient {
     const context = { creates: false };
     const response = await this.send(context, 'GET', '/2/users/me', account.accessToken);
     this.assertOk(response, context);
-    const data = (parseJsonBody(response) as { data?: { id?: unknown; name?: unknown; username?: unknown } } | undefined)?.data;
+    const data = (
+      parseJsonBody(response) as { data?: { id?: unknown; name?: unknown; username?: unknown } } | undefined
+    )?.data;
     if (typeof data?.id !== 'string' || !data.id) {
-      throw new PublishingError({ kind: 'transient', network: 'x', networkMessage: '/2/users/me answered without data.id', httpStatus: response.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'x',
+        networkMessage: '/2/users/me answered without data.id',
+        httpStatus: response.status,
+      });
     }
     if (account.externalAccountId && data.id !== account.externalAccountId) {
       throw new PublishingError({
@@ -127,13 +150,22 @@ export class XClient implements NetworkClient {
         reason: 'other_account',
       });
     }
-    return { ok: true, externalAccountId: data.id, name: typeof data.username === 'string' ? `@${data.username}` : undefined };
+    return {
+      ok: true,
+      externalAccountId: data.id,
+      name: typeof data.username === 'string' ? `@${data.username}` : undefined,
+    };
   }
 
   /** v2 media upload (the v1.1 upload.twitter.com endpoint is retired), then alt text if any. */
   private async uploadMedia(token: string, media: PostMedia): Promise<string> {
     if (!media.bytes) {
-      throw new PublishingError({ kind: 'rejected_content', network: 'x', networkMessage: 'X images must be uploaded as bytes; no bytes were given', reason: 'no_media_bytes' });
+      throw new PublishingError({
+        kind: 'rejected_content',
+        network: 'x',
+        networkMessage: 'X images must be uploaded as bytes; no bytes were given',
+        reason: 'no_media_bytes',
+      });
     }
     const context = { creates: false };
     const form = encodeMultipart({
@@ -152,7 +184,12 @@ export class XClient implements NetworkClient {
     this.assertOk(upload, context);
     const id = (parseJsonBody(upload) as { data?: { id?: unknown } } | undefined)?.data?.id;
     if (typeof id !== 'string' || !id) {
-      throw new PublishingError({ kind: 'transient', network: 'x', networkMessage: 'media upload answered without data.id', httpStatus: upload.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'x',
+        networkMessage: 'media upload answered without data.id',
+        httpStatus: upload.status,
+      });
     }
     if (media.altText) {
       const body = JSON.stringify({ id, metadata: { alt_text: { text: media.altText.slice(0, 1000) } } });
@@ -161,11 +198,19 @@ export class XClient implements NetworkClient {
     return id;
   }
 
-  private send(context: CallContext, method: 'GET' | 'POST', path: string, token: string, body?: string): Promise<HttpResponse> {
+  private send(
+    context: CallContext,
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    body?: string,
+  ): Promise<HttpResponse> {
     requireAccessToken('x', token);
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return guardTransport('x', context, () => this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }));
+    return guardTransport('x', context, () =>
+      this.transport.request({ method, url: `${this.apiUrl}${path}`, headers, body }),
+    );
   }
 
   private assertOk(response: HttpResponse, context: CallContext): void {

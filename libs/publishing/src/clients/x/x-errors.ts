@@ -26,11 +26,18 @@ export function xErrorKind(status: number, problem: XProblem | undefined, contex
   return 'rejected_content';
 }
 
-export function mapXFailure(status: number, body: unknown, headers: Record<string, string>, context: CallContext, now = new Date()): PublishingError {
+export function mapXFailure(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  context: CallContext,
+  now = new Date(),
+): PublishingError {
   const problem = body && typeof body === 'object' ? (body as XProblem) : undefined;
   const kind = xErrorKind(status, problem, context);
   const messages = problem?.errors?.map((e) => e.message).filter((m): m is string => Boolean(m)) ?? [];
-  const networkMessage = [problem?.detail, ...messages].filter(Boolean).join(' — ') || problem?.title || `HTTP ${status}`;
+  const networkMessage =
+    [problem?.detail, ...messages].filter(Boolean).join(' — ') || problem?.title || `HTTP ${status}`;
   return new PublishingError({
     kind,
     network: 'x',
@@ -50,7 +57,8 @@ export function xRetryAt(headers: Record<string, string>, now: Date): Date {
   const windowReset = Number(headers['x-rate-limit-reset']);
   if (Number.isFinite(windowReset) && windowReset > 0) candidates.push(windowReset * 1000);
   const dailyReset = Number(headers['x-user-limit-24hour-reset']);
-  if (headers['x-user-limit-24hour-remaining'] === '0' && Number.isFinite(dailyReset) && dailyReset > 0) candidates.push(dailyReset * 1000);
+  if (headers['x-user-limit-24hour-remaining'] === '0' && Number.isFinite(dailyReset) && dailyReset > 0)
+    candidates.push(dailyReset * 1000);
   const latest = candidates.length ? Math.max(...candidates) : now.getTime() + DEFAULT_X_BACKOFF_MS;
   return new Date(Math.max(latest, now.getTime()));
 }

@@ -55,14 +55,20 @@ export class XOAuth {
 
   /** Refresh tokens rotate: store the returned one at once, the old one is now dead. */
   refresh(refreshToken: string): Promise<OAuthTokens> {
-    return this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: this.options.clientId });
+    return this.tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: this.options.clientId,
+    });
   }
 
   private async tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
     const now = new Date();
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (this.options.clientSecret) {
-      const basic = Buffer.from(`${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
+      const basic = Buffer.from(
+        `${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`,
+      ).toString('base64');
       headers.authorization = `Basic ${basic}`;
     }
     const response = await guardTransport('x', { creates: false }, () =>
@@ -71,7 +77,12 @@ export class XOAuth {
     if (response.status < 200 || response.status >= 300) throw tokenEndpointError('x', response, now);
     const body = parseJsonBody(response) as Record<string, unknown> | undefined;
     if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({ kind: 'transient', network: 'x', networkMessage: 'token endpoint answered without access_token', httpStatus: response.status });
+      throw new PublishingError({
+        kind: 'transient',
+        network: 'x',
+        networkMessage: 'token endpoint answered without access_token',
+        httpStatus: response.status,
+      });
     }
     return {
       accessToken: body.access_token,

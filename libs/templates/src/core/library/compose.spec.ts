@@ -18,8 +18,12 @@ describe('composeLibraryPost', () => {
   const context = { practice: SAMPLE_PRACTICE, timezone: 'UTC' };
 
   it('uses the network variant when there is one, and appends hashtags on their own line', () => {
-    expect(composeLibraryPost(template, { ...context, network: 'linkedin' })).toBe('Hello from Riverside Family Health & Dental Care!\n\n#OralHealth #Smile');
-    expect(composeLibraryPost(template, { ...context, network: 'x' })).toBe('Hi from Riverside Family Health & Dental Care\n\n#OralHealth #Smile');
+    expect(composeLibraryPost(template, { ...context, network: 'linkedin' })).toBe(
+      'Hello from Riverside Family Health & Dental Care!\n\n#OralHealth #Smile',
+    );
+    expect(composeLibraryPost(template, { ...context, network: 'x' })).toBe(
+      'Hi from Riverside Family Health & Dental Care\n\n#OralHealth #Smile',
+    );
   });
 
   it('on X, keeps only the hashtags that still fit, in order, never cutting one', () => {

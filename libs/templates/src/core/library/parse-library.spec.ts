@@ -24,7 +24,11 @@ function problemsOf(template: Record<string, unknown>): string[] {
 describe('parseLibraryDocument', () => {
   it('accepts a well-formed template', () => {
     const [template] = parseLibraryDocument({ templates: [valid] }, 'test.json');
-    expect(template).toMatchObject({ key: 'holiday-closure', kind: 'evergreen', requiredVars: [{ name: 'closure_date', type: 'date' }] });
+    expect(template).toMatchObject({
+      key: 'holiday-closure',
+      kind: 'evergreen',
+      requiredVars: [{ name: 'closure_date', type: 'date' }],
+    });
   });
 
   it('rejects a document without a templates list', () => {
@@ -43,10 +47,16 @@ describe('parseLibraryDocument', () => {
     [{ hashtags: ['#Tagged'] }, 'without the leading #'],
     [{ body: 'Hi {{vars.holiday_name}} {{date vars.closure_date "d"}}' }, 'Unknown variable "vars.holiday_name"'],
     [{ body: 'Hi {{practice.phone}}' }, 'declares "closure_date" but no text uses'],
-    [{ variants: { x: '{{lookup this "constructor"}} {{date vars.closure_date "d"}}' } }, 'x line 1, column 1: The "lookup" helper is not allowed'],
+    [
+      { variants: { x: '{{lookup this "constructor"}} {{date vars.closure_date "d"}}' } },
+      'x line 1, column 1: The "lookup" helper is not allowed',
+    ],
     [{ variants: { mastodon: 'hi' } }, 'unknown network "mastodon"'],
     [{ requiredVars: [{ name: 'closureDate', description: 'd', example: 'e' }] }, 'lower snake_case'],
-    [{ requiredVars: [{ name: 'closure_date', type: 'date', description: 'd', example: 'Dec 25' }] }, 'a date example is YYYY-MM-DD'],
+    [
+      { requiredVars: [{ name: 'closure_date', type: 'date', description: 'd', example: 'Dec 25' }] },
+      'a date example is YYYY-MM-DD',
+    ],
   ])('reports %j', (change, expected) => {
     const problems = problemsOf({ ...valid, ...change });
     expect(problems.join('\n')).toContain(expected);

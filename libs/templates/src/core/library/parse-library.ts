@@ -3,7 +3,15 @@
 import { validateTemplate } from '../validate';
 import { availableVariables, CUSTOM_VARIABLE_NAME } from '../variables';
 import { isNetwork } from '../networks';
-import { DatedTemplate, LibraryTemplate, RequiredVar, SPECIALTIES, Specialty, TEMPLATE_CATEGORIES, TemplateCategory } from './types';
+import {
+  DatedTemplate,
+  LibraryTemplate,
+  RequiredVar,
+  SPECIALTIES,
+  Specialty,
+  TEMPLATE_CATEGORIES,
+  TemplateCategory,
+} from './types';
 
 export class TemplateLibraryError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -128,8 +136,14 @@ function parseRequiredVars(value: unknown, fail: (m: string) => void): RequiredV
     const type = v['type'] ?? 'text';
     if (type !== 'text' && type !== 'date') fail(`requiredVars "${name}": type must be "text" or "date"`);
     const example = nonEmpty(v['example'], `requiredVars "${name}" example`, fail);
-    if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(example)) fail(`requiredVars "${name}": a date example is YYYY-MM-DD`);
-    return { name, description: nonEmpty(v['description'], `requiredVars "${name}" description`, fail), example, type: type as RequiredVar['type'] };
+    if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(example))
+      fail(`requiredVars "${name}": a date example is YYYY-MM-DD`);
+    return {
+      name,
+      description: nonEmpty(v['description'], `requiredVars "${name}" description`, fail),
+      example,
+      type: type as RequiredVar['type'],
+    };
   });
 }
 

@@ -2,7 +2,8 @@ import { appliesOn } from './season';
 import { LibraryTemplate } from './types';
 
 const base = { key: 'k', title: 't', category: 'seasonal_tip', specialties: ['any'], body: 'b', hashtags: [] } as const;
-const make = (extra: Partial<LibraryTemplate>): LibraryTemplate => ({ ...base, specialties: ['any'], hashtags: [], kind: 'dated', ...extra }) as LibraryTemplate;
+const make = (extra: Partial<LibraryTemplate>): LibraryTemplate =>
+  ({ ...base, specialties: ['any'], hashtags: [], kind: 'dated', ...extra }) as LibraryTemplate;
 
 describe('appliesOn', () => {
   it('evergreen templates apply every day', () => {

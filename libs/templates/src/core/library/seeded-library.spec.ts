@@ -36,13 +36,21 @@ describe('seeded template library', () => {
     expect(observances.every((t) => t.kind === 'dated')).toBe(true);
     expect(observances.some((t) => t.specialties.includes('dental'))).toBe(true);
     expect(observances.some((t) => t.specialties.includes('medical'))).toBe(true);
-    const months = new Set(observances.map((t) => (t.kind === 'dated' ? (t.month ?? Number(t.window?.from.slice(0, 2))) : 0)));
+    const months = new Set(
+      observances.map((t) => (t.kind === 'dated' ? (t.month ?? Number(t.window?.from.slice(0, 2))) : 0)),
+    );
     expect(months.size).toBeGreaterThanOrEqual(10);
   });
 
   it('covers every category', () => {
     const categories = new Set(library.map((t) => t.category));
-    expect([...categories].sort()).toEqual(['education', 'observance', 'office_news', 'patient_portal', 'seasonal_tip']);
+    expect([...categories].sort()).toEqual([
+      'education',
+      'observance',
+      'office_news',
+      'patient_portal',
+      'seasonal_tip',
+    ]);
   });
 
   it('puts well-known observances in their real month', () => {
@@ -62,7 +70,8 @@ describe('seeded template library', () => {
 
   describe.each(library.map((t) => [t.key, t] as const))('%s', (_key, template) => {
     it('is dated with a month or window only if it is "dated"', () => {
-      if (template.kind === 'dated') expect((template.month === undefined) !== (template.window === undefined)).toBe(true);
+      if (template.kind === 'dated')
+        expect((template.month === undefined) !== (template.window === undefined)).toBe(true);
       else expect(template).not.toHaveProperty('month');
     });
 
@@ -100,7 +109,9 @@ describe('seeded template library', () => {
     it('contains nothing that ties a person to the practice (PHI-free copy)', () => {
       const texts = [template.body, ...Object.values(template.variants ?? {})].join('\n');
       expect(texts).not.toMatch(/@\w/); // no handles or tagged people
-      expect(texts).not.toMatch(/\b(our patient(?! portal)|in the chair|testimonial|before and after|success story)\b/i);
+      expect(texts).not.toMatch(
+        /\b(our patient(?! portal)|in the chair|testimonial|before and after|success story)\b/i,
+      );
       expect(texts).not.toMatch(/\b(congratulations to|thanks for visiting|great seeing)\b/i);
     });
   });

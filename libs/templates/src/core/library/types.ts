@@ -1,7 +1,13 @@
 // The shape of a seeded library template (config/templates/*.json).
 import { Network } from '../networks';
 
-export const TEMPLATE_CATEGORIES = ['observance', 'seasonal_tip', 'office_news', 'patient_portal', 'education'] as const;
+export const TEMPLATE_CATEGORIES = [
+  'observance',
+  'seasonal_tip',
+  'office_news',
+  'patient_portal',
+  'education',
+] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
 export const SPECIALTIES = ['dental', 'medical', 'any'] as const;

@@ -7,4 +7,13 @@ import { CalendarFeedTokenPostgres1795623660850 } from './1795623660850-Calendar
 import { PostsAndReviewsPostgres1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaPostgres1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlyPostgres1795622650800 } from './1795622650800-AuditAppendOnly';
-export const postgresMigrations = [InitialSchemaPostgres1795622650700, AuditAppendOnlyPostgres1795622650800, PostsAndReviewsPostgres1795623415076, CalendarFeedTokenPostgres1795623660850, PracticeTemplatesPostgres1795623756120, AlertsPostgres1795624032474, PatientAuthorizationsPostgres1795626513968, DropRedundantTargetPostIndexPostgres1795641961589];
+export const postgresMigrations = [
+  InitialSchemaPostgres1795622650700,
+  AuditAppendOnlyPostgres1795622650800,
+  PostsAndReviewsPostgres1795623415076,
+  CalendarFeedTokenPostgres1795623660850,
+  PracticeTemplatesPostgres1795623756120,
+  AlertsPostgres1795624032474,
+  PatientAuthorizationsPostgres1795626513968,
+  DropRedundantTargetPostIndexPostgres1795641961589,
+];

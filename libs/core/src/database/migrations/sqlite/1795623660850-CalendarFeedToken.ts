@@ -4,26 +4,34 @@ export class CalendarFeedTokenSqlite1795623660850 implements MigrationInterface 
   name = 'CalendarFeedTokenSqlite1795623660850';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"ix_users_practice\"");
-    await queryRunner.query("DROP INDEX \"ux_users_email\"");
-    await queryRunner.query("CREATE TABLE \"temporary_users\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), \"practiceId\" varchar(36) NOT NULL, \"email\" varchar(254) NOT NULL, \"name\" varchar(200) NOT NULL, \"passwordHash\" varchar(255), \"roles\" text NOT NULL, \"active\" boolean NOT NULL DEFAULT (1), \"inviteTokenHash\" varchar(64), \"inviteExpiresAt\" datetime, \"lastLoginAt\" datetime, \"sessionVersion\" integer NOT NULL DEFAULT (1), \"calendarFeedTokenHash\" varchar(64), CONSTRAINT \"FK_baf4efb3a6bddfd99ed06c22456\" FOREIGN KEY (\"practiceId\") REFERENCES \"practices\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-    await queryRunner.query("INSERT INTO \"temporary_users\"(\"id\", \"createdAt\", \"updatedAt\", \"practiceId\", \"email\", \"name\", \"passwordHash\", \"roles\", \"active\", \"inviteTokenHash\", \"inviteExpiresAt\", \"lastLoginAt\", \"sessionVersion\") SELECT \"id\", \"createdAt\", \"updatedAt\", \"practiceId\", \"email\", \"name\", \"passwordHash\", \"roles\", \"active\", \"inviteTokenHash\", \"inviteExpiresAt\", \"lastLoginAt\", \"sessionVersion\" FROM \"users\"");
-    await queryRunner.query("DROP TABLE \"users\"");
-    await queryRunner.query("ALTER TABLE \"temporary_users\" RENAME TO \"users\"");
-    await queryRunner.query("CREATE INDEX \"ix_users_practice\" ON \"users\" (\"practiceId\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_users_email\" ON \"users\" (\"email\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_users_feed_token\" ON \"users\" (\"calendarFeedTokenHash\") ");
+    await queryRunner.query('DROP INDEX "ix_users_practice"');
+    await queryRunner.query('DROP INDEX "ux_users_email"');
+    await queryRunner.query(
+      'CREATE TABLE "temporary_users" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "practiceId" varchar(36) NOT NULL, "email" varchar(254) NOT NULL, "name" varchar(200) NOT NULL, "passwordHash" varchar(255), "roles" text NOT NULL, "active" boolean NOT NULL DEFAULT (1), "inviteTokenHash" varchar(64), "inviteExpiresAt" datetime, "lastLoginAt" datetime, "sessionVersion" integer NOT NULL DEFAULT (1), "calendarFeedTokenHash" varchar(64), CONSTRAINT "FK_baf4efb3a6bddfd99ed06c22456" FOREIGN KEY ("practiceId") REFERENCES "practices" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+    );
+    await queryRunner.query(
+      'INSERT INTO "temporary_users"("id", "createdAt", "updatedAt", "practiceId", "email", "name", "passwordHash", "roles", "active", "inviteTokenHash", "inviteExpiresAt", "lastLoginAt", "sessionVersion") SELECT "id", "createdAt", "updatedAt", "practiceId", "email", "name", "passwordHash", "roles", "active", "inviteTokenHash", "inviteExpiresAt", "lastLoginAt", "sessionVersion" FROM "users"',
+    );
+    await queryRunner.query('DROP TABLE "users"');
+    await queryRunner.query('ALTER TABLE "temporary_users" RENAME TO "users"');
+    await queryRunner.query('CREATE INDEX "ix_users_practice" ON "users" ("practiceId") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "ux_users_email" ON "users" ("email") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "ux_users_feed_token" ON "users" ("calendarFeedTokenHash") ');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"ux_users_feed_token\"");
-    await queryRunner.query("DROP INDEX \"ux_users_email\"");
-    await queryRunner.query("DROP INDEX \"ix_users_practice\"");
-    await queryRunner.query("ALTER TABLE \"users\" RENAME TO \"temporary_users\"");
-    await queryRunner.query("CREATE TABLE \"users\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), \"practiceId\" varchar(36) NOT NULL, \"email\" varchar(254) NOT NULL, \"name\" varchar(200) NOT NULL, \"passwordHash\" varchar(255), \"roles\" text NOT NULL, \"active\" boolean NOT NULL DEFAULT (1), \"inviteTokenHash\" varchar(64), \"inviteExpiresAt\" datetime, \"lastLoginAt\" datetime, \"sessionVersion\" integer NOT NULL DEFAULT (1), CONSTRAINT \"FK_baf4efb3a6bddfd99ed06c22456\" FOREIGN KEY (\"practiceId\") REFERENCES \"practices\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-    await queryRunner.query("INSERT INTO \"users\"(\"id\", \"createdAt\", \"updatedAt\", \"practiceId\", \"email\", \"name\", \"passwordHash\", \"roles\", \"active\", \"inviteTokenHash\", \"inviteExpiresAt\", \"lastLoginAt\", \"sessionVersion\") SELECT \"id\", \"createdAt\", \"updatedAt\", \"practiceId\", \"email\", \"name\", \"passwordHash\", \"roles\", \"active\", \"inviteTokenHash\", \"inviteExpiresAt\", \"lastLoginAt\", \"sessionVersion\" FROM \"temporary_users\"");
-    await queryRunner.query("DROP TABLE \"temporary_users\"");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_users_email\" ON \"users\" (\"email\") ");
-    await queryRunner.query("CREATE INDEX \"ix_users_practice\" ON \"users\" (\"practiceId\") ");
+    await queryRunner.query('DROP INDEX "ux_users_feed_token"');
+    await queryRunner.query('DROP INDEX "ux_users_email"');
+    await queryRunner.query('DROP INDEX "ix_users_practice"');
+    await queryRunner.query('ALTER TABLE "users" RENAME TO "temporary_users"');
+    await queryRunner.query(
+      'CREATE TABLE "users" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "practiceId" varchar(36) NOT NULL, "email" varchar(254) NOT NULL, "name" varchar(200) NOT NULL, "passwordHash" varchar(255), "roles" text NOT NULL, "active" boolean NOT NULL DEFAULT (1), "inviteTokenHash" varchar(64), "inviteExpiresAt" datetime, "lastLoginAt" datetime, "sessionVersion" integer NOT NULL DEFAULT (1), CONSTRAINT "FK_baf4efb3a6bddfd99ed06c22456" FOREIGN KEY ("practiceId") REFERENCES "practices" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+    );
+    await queryRunner.query(
+      'INSERT INTO "users"("id", "createdAt", "updatedAt", "practiceId", "email", "name", "passwordHash", "roles", "active", "inviteTokenHash", "inviteExpiresAt", "lastLoginAt", "sessionVersion") SELECT "id", "createdAt", "updatedAt", "practiceId", "email", "name", "passwordHash", "roles", "active", "inviteTokenHash", "inviteExpiresAt", "lastLoginAt", "sessionVersion" FROM "temporary_users"',
+    );
+    await queryRunner.query('DROP TABLE "temporary_users"');
+    await queryRunner.query('CREATE UNIQUE INDEX "ux_users_email" ON "users" ("email") ');
+    await queryRunner.query('CREATE INDEX "ix_users_practice" ON "users" ("practiceId") ');
   }
 }

@@ -4,10 +4,10 @@ export class DropRedundantTargetPostIndexSqlite1795641961589 implements Migratio
   name = 'DropRedundantTargetPostIndexSqlite1795641961589';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"ix_targets_post\"");
+    await queryRunner.query('DROP INDEX "ix_targets_post"');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE INDEX \"ix_targets_post\" ON \"post_targets\" (\"postId\") ");
+    await queryRunner.query('CREATE INDEX "ix_targets_post" ON "post_targets" ("postId") ');
   }
 }

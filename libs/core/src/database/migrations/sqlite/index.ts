@@ -7,4 +7,13 @@ import { CalendarFeedTokenSqlite1795623660850 } from './1795623660850-CalendarFe
 import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [InitialSchemaSqlite1795622650700, AuditAppendOnlySqlite1795622650800, PostsAndReviewsSqlite1795623415076, CalendarFeedTokenSqlite1795623660850, PracticeTemplatesSqlite1795623756120, AlertsSqlite1795624032474, PatientAuthorizationsSqlite1795626513968, DropRedundantTargetPostIndexSqlite1795641961589];
+export const sqliteMigrations = [
+  InitialSchemaSqlite1795622650700,
+  AuditAppendOnlySqlite1795622650800,
+  PostsAndReviewsSqlite1795623415076,
+  CalendarFeedTokenSqlite1795623660850,
+  PracticeTemplatesSqlite1795623756120,
+  AlertsSqlite1795624032474,
+  PatientAuthorizationsSqlite1795626513968,
+  DropRedundantTargetPostIndexSqlite1795641961589,
+];
