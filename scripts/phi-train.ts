@@ -99,6 +99,50 @@ function figures(
   };
 }
 
+/**
+ * Thresholds from out-of-fold predictions: the highest recall whose false-block rate stays within the target
+ * (5 %); a missed leak costs more than a blocked post, so recall breaks ties.
+ */
+function chooseThresholds(examples: readonly Example[], oof: readonly number[]): Figures & { low?: number } {
+  const TARGET_FALSE_BLOCK = 0.05;
+  let best: (Figures & { low?: number }) | undefined;
+  for (let t = 40; t <= 99; t++) {
+    for (let l = 0; l <= 50; l++) {
+      const f = figures(examples, oof, t / 100, l / 100);
+      if (f.false_block_rate > TARGET_FALSE_BLOCK) continue;
+      if (
+        !best ||
+        f.block_recall > best.block_recall ||
+        (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)
+      )
+        best = f;
+    }
+  }
+  return best ?? figures(examples, oof, 0.99, 0);
+}
+
+/**
+ * Probabilities for each example from a model that never saw its practice: the folds are by practice, as a
+ * new practice will be, so these figures predict the blind part. `share` trains on that part of the rest
+ * (the learning curve: how much more data would help).
+ */
+function outOfFold(examples: readonly Example[], size: number, share: number): number[] {
+  const practices = [...new Set(examples.map((e) => e.item.practice))].sort();
+  const foldOf = examples.map((e) => practices.indexOf(e.item.practice) % FOLDS);
+  const kept = (i: number): boolean => ((i * 2654435761) >>> 0) % 1000 < share * 1000;
+  const oof = new Array<number>(examples.length).fill(0);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const w = train(
+      examples.filter((_, i) => foldOf[i] !== fold && kept(i)),
+      size,
+    );
+    examples.forEach((e, i) => {
+      if (foldOf[i] === fold) oof[i] = probability(w, e);
+    });
+  }
+  return oof;
+}
+
 function main(): void {
   const part = loadTunedPart();
   const checker = createChecker(readRulePack());
@@ -132,34 +176,9 @@ function main(): void {
     features: r.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined),
   }));
   // Out-of-fold probabilities: each example scored by a model that never saw it.
-  const oof = new Array<number>(examples.length).fill(0);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const w = train(
-      examples.filter((_, i) => i % FOLDS !== fold),
-      names.length,
-    );
-    examples.forEach((e, i) => {
-      if (i % FOLDS === fold) oof[i] = probability(w, e);
-    });
-  }
-  // Thresholds from out-of-fold predictions: the highest recall whose false-block rate stays within the
-  // target (5 %); a missed leak costs more than a blocked post, so recall breaks ties.
-  const TARGET_FALSE_BLOCK = 0.05;
-  let best: (Figures & { low?: number }) | undefined;
-  for (let t = 40; t <= 95; t++) {
-    for (let l = 0; l <= 50; l++) {
-      const f = figures(examples, oof, t / 100, l / 100);
-      if (f.false_block_rate > TARGET_FALSE_BLOCK) continue;
-      if (
-        !best ||
-        f.block_recall > best.block_recall ||
-        (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)
-      )
-        best = f;
-    }
-  }
-  const chosen = best ?? figures(examples, oof, 0.99, 0);
-  const low = best?.low ?? 0;
+  const oof = outOfFold(examples, names.length, 1);
+  const chosen = chooseThresholds(examples, oof);
+  const low = chosen.low ?? 0;
   const w = train(examples, names.length);
   const weights: Record<string, number> = {};
   names.forEach((f, i) => {
@@ -196,6 +215,26 @@ function main(): void {
     for (const t of [0.5, 0.6, 0.65, 0.7, 0.8])
       for (const l of [0.05, 0.1, 0.2, 0.3, 0.4])
         process.stderr.write(`${JSON.stringify(figures(examples, oof, t, l))}\n`);
+  }
+  // --learning-curve: the cross-validated figures (threshold chosen afresh) when training on part of the data.
+  if (process.argv.includes('--learning-curve')) {
+    for (const share of [0.25, 0.5, 0.75, 1]) {
+      const p = outOfFold(examples, names.length, share);
+      const f = chooseThresholds(examples, p);
+      const of = (kind: string): Figures => {
+        const at = examples.map((e, i) => i).filter((i) => examples[i].item.kind === kind);
+        return figures(
+          at.map((i) => examples[i]),
+          at.map((i) => p[i]),
+          f.threshold,
+          f.low,
+        );
+      };
+      const items = Math.round(examples.length * share * (1 - 1 / FOLDS));
+      process.stderr.write(
+        `${JSON.stringify({ share, training_items: items, posts: of('post'), replies: of('reply') })}\n`,
+      );
+    }
   }
   // --misses: the tuned items the rules and the model get wrong out of fold, for whoever improves the rules.
   if (process.argv.includes('--misses')) {
