@@ -4,21 +4,24 @@ import { Analysis } from '../analysis';
 import { addFinding } from '../findings';
 import { Vocabulary } from '../structure/vocabulary';
 import { genericRewrite } from '../suggestions';
-import { pointsAtSomeone } from './features';
+import { isReply, pointsAtSomeone } from './features';
 import { CompiledStoryModel, fastScore } from './fast-score';
-import { isDowngradable, StoryModel } from './model';
+import { isDowngradable, readsAPatient, StoryModel } from './model';
 
 /** Blocks a post the model reads as one patient's story (pointing at the words that weighed most), or downgrades a weak care block. */
 export function applyStoryModel(a: Analysis, model: StoryModel, compiled: CompiledStoryModel, vocab: Vocabulary): void {
   const blocks = a.findings.filter((f) => f.severity === 'block');
   // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
-  if (blocks.length > 0 && !blocks.every((f) => isDowngradable(f.rule))) return;
+  if (blocks.length > 0 && !blocks.every((f) => readsAPatient(f.rule))) return;
   // No sign of a person or of care: the model could not block it, so it is not asked.
   if (blocks.length === 0 && !pointsAtSomeone(a, vocab)) return;
   const score = fastScore(a, vocab, compiled);
+  const t = isReply(a) ? model.reply : model;
   if (blocks.length > 0) {
-    // The care rules fired, but the post reads like general news: a reviewer decides, with the reason.
-    if (score.probability >= model.warnBelow) return;
+    // The rules read someone as a patient, but the post reads like general news: a reviewer decides, with the reason.
+    const careOnly = blocks.every((f) => isDowngradable(f.rule));
+    const below = careOnly ? Math.max(t.warnBelow, t.patientReadingBelow) : t.patientReadingBelow;
+    if (score.probability >= below) return;
     for (const f of blocks) {
       f.severity = 'warn';
       f.message +=
@@ -26,7 +29,7 @@ export function applyStoryModel(a: Analysis, model: StoryModel, compiled: Compil
     }
     return;
   }
-  if (score.probability < model.threshold || score.top.length === 0 || !score.evidence) return;
+  if (score.probability < t.threshold || score.top.length === 0 || !score.evidence) return;
   const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
   const span =
     score.top[0].span.end - score.top[0].span.start >= a.text.length

@@ -7,12 +7,24 @@ import { join } from 'node:path';
 import { FeatureSpans } from './features';
 import { Span } from '../text/tokens';
 
-export interface StoryModel {
-  version: string;
+/** Where the model's probability changes a verdict; posts and replies each have their own. */
+export interface StoryThresholds {
   /** Probability from which the model blocks a post the rules let through. */
   threshold: number;
   /** Below this probability a block that only the care rules raised goes to a reviewer as a warning. */
   warnBelow: number;
+  /**
+   * Below this (lower) probability a block whose findings are all readings of a patient — the care rules,
+   * or an identifier that is one only because its person reads as a patient ("June 7" next to "June",
+   * "Bill" read as a bill) — goes to a reviewer as a warning too.
+   */
+  patientReadingBelow: number;
+}
+
+export interface StoryModel extends StoryThresholds {
+  version: string;
+  /** For replies (the top-level thresholds are for posts). */
+  reply: StoryThresholds;
   weights: ReadonlyMap<string, number>;
 }
 
@@ -29,6 +41,24 @@ export function isDowngradable(rule: string): boolean {
   );
 }
 
+/**
+ * Identifiers of a patient: each blocks because the rules read someone in the post as a patient (their
+ * date, their town, their bill, their photo, a detail that singles them out). When the model is nearly sure
+ * the post tells no patient's story, the reading is likely wrong, and a reviewer decides. A number that is
+ * an identifier by itself (a phone, an e-mail, a record, an SSN), a testimonial and an age over 89 always block.
+ */
+export function readsAPatient(rule: string): boolean {
+  return (
+    isDowngradable(rule) ||
+    rule === 'date.person' ||
+    rule === 'geo.place-patient' ||
+    rule === 'care.billing-detail' ||
+    rule === 'photo.identifiable' ||
+    rule === 'review.records-disclosure' ||
+    rule.startsWith('reid.')
+  );
+}
+
 export interface StoryScore {
   probability: number;
   /** The features that pushed the score up most, strongest first. */
@@ -37,10 +67,23 @@ export interface StoryScore {
 
 export const MODEL_FILE = 'story-model.json';
 
-interface ModelFile {
+interface ThresholdsFile {
   threshold: number;
   warn_below?: number;
+  patient_reading_below?: number;
+}
+
+interface ModelFile extends ThresholdsFile {
+  reply?: ThresholdsFile;
   weights: Record<string, number>;
+}
+
+function thresholdsOf(file: ThresholdsFile): StoryThresholds {
+  return {
+    threshold: file.threshold,
+    warnBelow: file.warn_below ?? 0,
+    patientReadingBelow: file.patient_reading_below ?? 0,
+  };
 }
 
 export function readStoryModel(directory: string): StoryModel | undefined {
@@ -52,8 +95,8 @@ export function readStoryModel(directory: string): StoryModel | undefined {
     throw new Error(`${path}: needs "threshold" and "weights"`);
   return {
     version: createHash('sha256').update(raw).digest('hex').slice(0, 8),
-    threshold: parsed.threshold,
-    warnBelow: parsed.warn_below ?? 0,
+    ...thresholdsOf(parsed),
+    reply: thresholdsOf(parsed.reply ?? parsed),
     weights: new Map(Object.entries(parsed.weights)),
   };
 }
