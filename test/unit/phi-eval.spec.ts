@@ -72,8 +72,8 @@ describe('PHI checker on the whole labelled corpus: tuned and blind parts (npm r
   it.each([
     ['tuned', 'post', 0.975, 0.01],
     ['tuned', 'reply', 0.97, 0.01],
-    ['blind', 'post', 0.92, 0.055],
-    ['blind', 'reply', 0.945, 0.03],
+    ['blind', 'post', 0.925, 0.05],
+    ['blind', 'reply', 0.945, 0.025],
   ] as const)('%s %ss: block recall >= %d, false-block <= %d', (split, kind, recall, falseBlock) => {
     const report = score(split === 'tuned' ? tuned : blind, kind);
     expect(report.block_recall).toBeGreaterThanOrEqual(recall);

@@ -53,6 +53,10 @@ describe('structural PHI rules', () => {
       '"I walk without pain now." — Ray M., shared with his signed HIPAA authorization on file.',
     ],
     [
+      'a written authorization stated before a quote of several sentences, credit after it',
+      "Shared with written HIPAA authorization on file ✨ 'I hid my rosacea for years. After four laser sessions I don't wear foundation anymore.' — Dana K.",
+    ],
+    [
       'a staff member in the staff list',
       'Jess Park, RN, finished her first half marathon on Sunday! 13.1 miles and a new personal best.',
     ],
@@ -62,6 +66,18 @@ describe('structural PHI rules', () => {
     ],
   ])('passes %s', (_why, text) => {
     expect(verdict(text)).not.toBe('block');
+  });
+
+  it("clears only the quote the authorization covers: unsigned consent and a relative's care still block", () => {
+    expect(verdict('“After my knee surgery I thought my season was done.” — Matteo R. He said we could post it!')).toBe(
+      'block',
+    );
+    const relative = check(
+      'Shared with her signed authorization: “My knee is great now.” — Ana B. Her husband starts chemo with us Monday.',
+      profile,
+    );
+    expect(relative.verdict).toBe('block');
+    expect(relative.findings.some((f) => f.severity === 'block' && f.text.includes('husband'))).toBe(true);
   });
 
   it('points at the words that identify the person, with a reason and a suggestion', () => {
