@@ -116,7 +116,7 @@ async function main(): Promise<Record<string, unknown>> {
   const resources = await openResources(ALL_ENTITIES, { migrate: true, env: appEnv });
   cleanups.push(() => closeResources(resources));
   cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
-  cleanups.push(() => deleteKeys(resources.redis, `${prefix}*`));
+  cleanups.push(() => deleteKeys(resources.redis!, `${prefix}*`));
   const ds = resources.dataSource;
 
   const seedStarted = Date.now();
@@ -159,7 +159,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   const publishQueue = new PublishQueue(
     createPublishQueue({ redisUrl: REDIS_URL, prefix }),
-    resources.redis,
+    resources.redis!,
     new TargetSchedule(ds),
     new SystemClock(),
     prefix,

@@ -37,10 +37,15 @@ export class AppConfig {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
+  /**
+   * Set: queue mode (Bull on this Redis, separate API and workers, PostgreSQL required). Not set: embedded mode
+   * (one process; the database is the timing, nothing else to run).
+   */
+  @IsOptional()
   @Matches(/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/, {
     message: 'REDIS_URL must look like redis://127.0.0.1:6379 or redis://:password@host:6379/0',
   })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL?: string;
 
   /** Prefix for every Redis key and Bull queue, so several installations (or test suites) share one Redis. */
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'QUEUE_PREFIX may contain letters, digits, - and _' })

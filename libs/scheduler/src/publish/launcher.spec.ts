@@ -2,7 +2,7 @@ import { Clock } from '@app/core';
 import { Launcher, launcherSettings } from './launcher';
 import type { PreparedTarget } from './prepared';
 import type { PublishOutcome, TargetPublisher } from './target-publisher';
-import type { PublishQueue } from '../queue/publish-queue';
+import type { PublishTiming } from '../timing/publish-timing';
 
 class CountingClock extends Clock {
   reads = 0;
@@ -25,8 +25,8 @@ function launcherWith(publish: (targetId: string) => Promise<PublishOutcome>, cl
     unmarkHeld: jest.fn(async () => undefined),
     scheduledTargets: jest.fn(async () => []),
     restoreJob: jest.fn(async () => true),
-    queue: { pause: jest.fn(async () => undefined) },
-  } as unknown as PublishQueue;
+    pauseIntake: jest.fn(async () => undefined),
+  } as unknown as PublishTiming;
   return { launcher: new Launcher(publisher, queue, clock, 'w1', { concurrency, heldGraceMs: 30_000 }), publisher };
 }
 
