@@ -193,7 +193,9 @@ async function main(): Promise<Record<string, unknown>> {
     ds,
     publishQueue,
     targets: batch.targets,
-    leadMs: 4000 + batch.targets.length * 0.8,
+    // Added before the prepare window opens, as a fleet's posts are approved well ahead: every target is prepared
+    // and held when its time comes (PUBLISH_PREPARE_SECONDS=0 measures everything at the instant).
+    leadMs: resources.config.PUBLISH_PREPARE_SECONDS * 1000 + 4000 + batch.targets.length * 0.8,
     timeoutMs: DRAIN_TIMEOUT_MS,
     progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}`,
   });
@@ -212,7 +214,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   // The ceiling: the same fakes, the same number of publishes and as many in flight as the workers' launchers allow.
   const ceilingConcurrency =
-    launcherSettings({ WORKER_CONCURRENCY: CONCURRENCY, RECONCILE_SECONDS: 60 }).concurrency * WORKERS;
+    launcherSettings({ ...resources.config, WORKER_CONCURRENCY: CONCURRENCY }).concurrency * WORKERS;
   await fakes.reset();
   const ceiling = await measureCeiling({
     fakes,

@@ -36,16 +36,14 @@ export async function measureCeiling(options: {
         const i = next++;
         const identity = identities[i % identities.length];
         const token = tokens[i % identities.length];
-        await clients
-          .client(identity.network)
-          .publish(
-            {
-              accessToken: token.accessToken,
-              refreshToken: token.refreshToken,
-              externalAccountId: identity.externalId,
-            },
-            { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` },
-          );
+        await clients.client(identity.network).publish(
+          {
+            accessToken: token.accessToken,
+            refreshToken: token.refreshToken,
+            externalAccountId: identity.externalId,
+          },
+          { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` },
+        );
       }
     }),
   );

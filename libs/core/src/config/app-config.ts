@@ -140,6 +140,17 @@ export class AppConfig {
   WORKER_CONCURRENCY = 50;
 
   /**
+   * Publish attempts one worker (or the embedded app) runs at once for targets prepared ahead, from their time on.
+   * Each mostly waits on the network (a few hundred ms), so a burst of posts due at 9:00 goes out within about a
+   * second only if most of them are in flight together; their database work is batched either way.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PUBLISH_IN_FLIGHT = 1000;
+
+  /**
    * A target's job runs this many seconds before its time to do the checks (render, PHI check, approval hash,
    * account) and the worker then publishes it at its time, so a burst of posts due at 9:00 costs only the
    * claim and the network call at 9:00. 0 = everything at the due time. The claim at the due time still

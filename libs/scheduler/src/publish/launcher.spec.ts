@@ -67,16 +67,16 @@ describe('Launcher', () => {
   });
 
   it("lets a dead worker's markers lapse 30 s after their time, sooner with a faster reconciler, never under 5 s", () => {
-    expect(launcherSettings({ WORKER_CONCURRENCY: 50, RECONCILE_SECONDS: 60 })).toEqual({
-      concurrency: 200,
+    expect(launcherSettings({ WORKER_CONCURRENCY: 50, PUBLISH_IN_FLIGHT: 1000, RECONCILE_SECONDS: 60 })).toEqual({
+      concurrency: 1000,
       heldGraceMs: 30_000,
     });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 3 })).toEqual({
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, PUBLISH_IN_FLIGHT: 40, RECONCILE_SECONDS: 3 })).toEqual({
       concurrency: 40,
       heldGraceMs: 9_000,
     });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 1 })).toEqual({
-      concurrency: 40,
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, PUBLISH_IN_FLIGHT: 1, RECONCILE_SECONDS: 1 })).toEqual({
+      concurrency: 10,
       heldGraceMs: 5_000,
     });
   });

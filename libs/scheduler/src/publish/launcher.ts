@@ -30,14 +30,17 @@ export function heldGraceMs(reconcileSeconds: number): number {
 }
 
 /**
- * Held targets launched at once per WORKER_CONCURRENCY slot: a launched attempt spends most of its time waiting
- * for its batched claim and record, not on the network, so more of them in flight make those batches bigger.
+ * Held targets in flight at once (PUBLISH_IN_FLIGHT): a launched attempt spends most of its time waiting on the
+ * network and on its batched claim and record, so a burst due at one instant goes out at once only with many in
+ * flight (more also make those batches bigger). No fewer than the jobs a worker runs at once.
  */
-const LAUNCHES_PER_JOB_SLOT = 4;
-
-export function launcherSettings(config: { WORKER_CONCURRENCY: number; RECONCILE_SECONDS: number }): LauncherSettings {
+export function launcherSettings(config: {
+  WORKER_CONCURRENCY: number;
+  PUBLISH_IN_FLIGHT: number;
+  RECONCILE_SECONDS: number;
+}): LauncherSettings {
   return {
-    concurrency: config.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT,
+    concurrency: Math.max(config.WORKER_CONCURRENCY, config.PUBLISH_IN_FLIGHT),
     heldGraceMs: heldGraceMs(config.RECONCILE_SECONDS),
   };
 }
