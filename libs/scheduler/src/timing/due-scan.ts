@@ -89,7 +89,8 @@ export class DueScan implements OnApplicationBootstrap, OnApplicationShutdown {
       // The claim takes the expired lease over and reads the account's recent posts before posting again.
       this.follow(lease.id, this.launcher.runNow(lease.id));
     }
-    if (report.leasesTaken || report.paced) this.logger.log(report, 'Due scan');
+    if (report.leasesTaken) this.logger.log(report, 'Due scan took over expired leases');
+    else if (report.paced) this.logger.debug(report, 'Due scan: targets waiting for their account limit');
     return report;
   }
 
