@@ -123,6 +123,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   const appEnv = {
     ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
+    ...(process.env.PUBLISH_IN_FLIGHT ? { PUBLISH_IN_FLIGHT: process.env.PUBLISH_IN_FLIGHT } : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
@@ -253,6 +254,8 @@ async function main(): Promise<Record<string, unknown>> {
     ceiling_per_s: ceiling.perS,
     ratio_ceiling: Math.round((drainPerS / Math.max(1, ceiling.perS)) * 100) / 100,
     ceiling_concurrency: ceilingConcurrency,
+    ceiling_errors: ceiling.errors,
+    publish_in_flight: resources.config.PUBLISH_IN_FLIGHT,
     lateness_p50_ms: percentile(lateness, 0.5),
     lateness_p99_ms: percentile(lateness, 0.99),
     lateness_at_fake_p50_ms: percentile(arrivals, 0.5),
