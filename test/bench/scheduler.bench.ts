@@ -1,11 +1,16 @@
 // bench:scheduler — 10,000 targets on 100 social accounts (Facebook, LinkedIn and X in turn), all due at
 // the same instant, published by WORKERS real worker processes (apps/worker/src/main.ts) against the HTTPS
-// network fakes with their rate limits raised out of the way; then the raw Bull baseline (the same number
-// of no-op jobs, workers and concurrency) on the same Redis. Prints one JSON line on stdout; progress on stderr.
+// network fakes with their rate limits raised out of the way; then, against the same fakes, the ceiling (the
+// network clients alone, no database and no queue, at the same concurrency: ratio_ceiling = drain / ceiling), and
+// the raw Bull baseline (no-op jobs, kept for comparison with older runs). Prints one JSON line on stdout.
 //
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
+//   SCENARIO=fleet: 1,000 practices x 3 accounts, one post each due at the same instant, fakes answering after a
+//     log-normal latency (median 300 ms, p99 1.5 s); lateness is also measured at the fakes (arrival - due)
+//   MODE=embedded: the app as `npm start` runs it (SQLite, one process, no Redis), 1,000 targets by default
 //   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
+//   BASELINE=0: skip the raw Bull baseline
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
 //   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
@@ -18,11 +23,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DATABASE_URL =
-  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const EMBEDDED = process.env.MODE === 'embedded';
+if (process.env.MODE && !['embedded', 'queue'].includes(process.env.MODE))
+  throw new Error(`MODE=${process.env.MODE} must be embedded or queue`);
+const FLEET = process.env.SCENARIO === 'fleet';
+if (process.env.SCENARIO && !FLEET) throw new Error(`SCENARIO=${process.env.SCENARIO} must be fleet (or unset)`);
+/** PostgreSQL in queue mode; embedded mode's SQLite file is made in the run's data folder. */
+const DATABASE_URL = EMBEDDED
+  ? undefined
+  : process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
-process.env.DATABASE_URL = DATABASE_URL;
+if (DATABASE_URL) process.env.DATABASE_URL = DATABASE_URL;
+else delete process.env.DATABASE_URL;
 
 const int = (name: string, fallback: number, min = 1): number => {
   const raw = process.env[name];
@@ -32,11 +45,15 @@ const int = (name: string, fallback: number, min = 1): number => {
   return value;
 };
 
-const TARGETS = int('TARGETS', 10_000);
-const ACCOUNTS = int('ACCOUNTS', 100, 3);
+const TARGETS = int('TARGETS', FLEET ? 3000 : EMBEDDED ? 1000 : 10_000);
+const ACCOUNTS = int('ACCOUNTS', FLEET ? 3000 : 100, 3);
 const WORKERS = int('WORKERS', 1);
+if (EMBEDDED && WORKERS !== 1) throw new Error('MODE=embedded runs one process: leave WORKERS unset');
 const CONCURRENCY = int('CONCURRENCY', 50);
 const PRACTICES = int('PRACTICES', Math.ceil(ACCOUNTS / 3));
+/** The fleet's networks answer like real ones: log-normal, median 300 ms, p99 about 1.5 s. */
+const LATENCY = FLEET ? { medianMs: 300, p99Ms: 1500 } : undefined;
+const BASELINE = !EMBEDDED && process.env.BASELINE !== '0';
 const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
 const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
 /** dist: workers run compiled JS as `npm run start:worker` does (built privately first); ts: through @swc-node/register. */
@@ -70,7 +87,8 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<Record<string, unknown>> {
   const { closeResources, openResources, SystemClock } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
-  const { createPublishQueue, PublishQueue } = await import('@app/scheduler');
+  const { createPublishQueue, PublishQueue, launcherSettings } = await import('@app/scheduler');
+  const { measureCeiling } = await import('./scheduler/ceiling');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
   const { startFleetFakes } = await import('../support/fleet-fakes');
@@ -81,7 +99,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   const postsPerAccount = Math.max(1, Math.round(TARGETS / ACCOUNTS));
   const id = randomBytes(4).toString('hex');
-  const schema = `bench_sched_${id}`;
+  const schema = EMBEDDED ? undefined : `bench_sched_${id}`;
   const prefix = `bench-sched-${id}`;
   const secretKey = randomBytes(32).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'planner-bench-sched-'));
@@ -97,26 +115,27 @@ async function main(): Promise<Record<string, unknown>> {
   }
 
   const identities = fleetIdentities(ACCOUNTS);
-  const fakes = await startFleetFakes({ identities, unlimited: true, where: FAKES });
+  const fakes = await startFleetFakes({ identities, unlimited: true, where: FAKES, latency: LATENCY });
   cleanups.push(() => fakes.close());
-  log(`fakes up (${FAKES}); schema ${schema}, queue prefix ${prefix}`);
+  log(
+    `fakes up (${FAKES}${LATENCY ? `, log-normal latency median ${LATENCY.medianMs} ms, p99 ${LATENCY.p99Ms} ms` : ''}); ${EMBEDDED ? 'embedded mode (SQLite, no Redis)' : `schema ${schema}, queue prefix ${prefix}`}`,
+  );
 
   const appEnv = {
     ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
+    ...(process.env.PUBLISH_IN_FLIGHT ? { PUBLISH_IN_FLIGHT: process.env.PUBLISH_IN_FLIGHT } : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
-    DATABASE_URL,
-    DATABASE_SCHEMA: schema,
-    REDIS_URL,
+    ...(DATABASE_URL && schema ? { DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL } : {}),
     QUEUE_PREFIX: prefix,
     SECRET_KEY: secretKey,
     ACCOUNT_PUBLISHES_PER_MINUTE: '0',
   };
   const resources = await openResources(ALL_ENTITIES, { migrate: true, env: appEnv });
   cleanups.push(() => closeResources(resources));
-  cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
-  cleanups.push(() => deleteKeys(resources.redis, `${prefix}*`));
+  if (schema) cleanups.push(() => resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  if (resources.redis) cleanups.push(() => deleteKeys(resources.redis!, `${prefix}*`));
   const ds = resources.dataSource;
 
   const seedStarted = Date.now();
@@ -131,7 +150,7 @@ async function main(): Promise<Record<string, unknown>> {
     label: `b${id.slice(0, 4)}`,
     secretKey,
   });
-  await ds.query('ANALYZE');
+  if (!EMBEDDED) await ds.query('ANALYZE');
   log(
     `seeded ${batch.targets.length} targets on ${batch.accounts.length} accounts in ${batch.practiceIds.length} practices in ${Date.now() - seedStarted} ms`,
   );
@@ -142,7 +161,9 @@ async function main(): Promise<Record<string, unknown>> {
     LOG_LEVEL: WORKER_LOG_LEVEL,
     NETWORK_CA_FILE: fakes.caFile,
     WORKER_CONCURRENCY: String(CONCURRENCY),
-    DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker`,
+    ...(DATABASE_URL
+      ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
+      : { PORT: '0', HOST: '127.0.0.1' }),
   };
   const workersStarted = Date.now();
   const workers = await startWorkers(
@@ -150,27 +171,32 @@ async function main(): Promise<Record<string, unknown>> {
     workerEnv,
     build,
     process.env.WORKER_OUTPUT || undefined,
-    WORKER_NODE_ARGS,
+    EMBEDDED ? [] : WORKER_NODE_ARGS,
+    EMBEDDED ? 'app' : 'worker',
   );
   cleanups.push(() => stopWorkers(workers, 2000));
   log(
-    `${WORKERS} worker process(es) up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`,
+    `${EMBEDDED ? 'the app (embedded mode, npm start)' : `${WORKERS} worker process(es)`} up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`,
   );
 
-  const publishQueue = new PublishQueue(
-    createPublishQueue({ redisUrl: REDIS_URL, prefix }),
-    resources.redis,
-    new TargetSchedule(ds),
-    new SystemClock(),
-    prefix,
-    resources.config.PUBLISH_PREPARE_SECONDS * 1000,
-  );
-  cleanups.push(() => publishQueue.queue.close());
+  const publishQueue = EMBEDDED
+    ? undefined
+    : new PublishQueue(
+        createPublishQueue({ redisUrl: REDIS_URL, prefix }),
+        resources.redis!,
+        new TargetSchedule(ds),
+        new SystemClock(),
+        prefix,
+        resources.config.PUBLISH_PREPARE_SECONDS * 1000,
+      );
+  if (publishQueue) cleanups.push(() => publishQueue.queue.close());
   const drain = await scheduleAndDrain({
     ds,
     publishQueue,
     targets: batch.targets,
-    leadMs: 4000 + batch.targets.length * 0.8,
+    // Added before the prepare window opens, as a fleet's posts are approved well ahead: every target is prepared
+    // and held when its time comes (PUBLISH_PREPARE_SECONDS=0 measures everything at the instant).
+    leadMs: resources.config.PUBLISH_PREPARE_SECONDS * 1000 + 4000 + batch.targets.length * 0.8,
     timeoutMs: DRAIN_TIMEOUT_MS,
     progress: () => `worker RSS ${workers.map((w) => `${w.currentRssMb()} MB`).join(', ')}`,
   });
@@ -185,33 +211,70 @@ async function main(): Promise<Record<string, unknown>> {
     `drained: ${result.published} published, ${result.failed} failed, ${result.lost} lost, ${result.duplicates} duplicates; ${drainPerS}/s`,
   );
 
-  await fakes.close();
-  const baseline = await bullBaseline({
-    redisUrl: REDIS_URL,
-    prefix: `${prefix}-baseline`,
-    jobs: batch.targets.length,
-    workers: WORKERS,
-    concurrency: CONCURRENCY,
-    leadMs: 6000,
-    timeoutMs: 300_000,
+  const arrivals = (await fakes.publishArrivals()).map((at) => at - drain.dueAt).sort((a, b) => a - b);
+
+  // The ceiling: the same fakes, the same number of publishes and as many in flight as the workers' launchers allow.
+  const ceilingConcurrency =
+    launcherSettings({ ...resources.config, WORKER_CONCURRENCY: CONCURRENCY }).concurrency * WORKERS;
+  await fakes.reset();
+  const ceiling = await measureCeiling({
+    fakes,
+    identities,
+    tokens,
+    targets: batch.targets.length,
+    concurrency: ceilingConcurrency,
   });
-  log(`baseline: ${baseline.processed} no-op jobs, ${baseline.drainPerS}/s, p99 lateness ${baseline.latenessP99Ms} ms`);
+  log(`ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight`);
+
+  await fakes.close();
+  const baseline = BASELINE
+    ? await bullBaseline({
+        redisUrl: REDIS_URL,
+        prefix: `${prefix}-baseline`,
+        jobs: batch.targets.length,
+        workers: WORKERS,
+        concurrency: CONCURRENCY,
+        leadMs: 6000,
+        timeoutMs: 300_000,
+      })
+    : undefined;
+  if (baseline)
+    log(
+      `baseline: ${baseline.processed} no-op jobs, ${baseline.drainPerS}/s, p99 lateness ${baseline.latenessP99Ms} ms`,
+    );
 
   return {
+    mode: EMBEDDED ? 'embedded' : 'queue',
+    scenario: FLEET ? 'fleet' : 'burst',
     targets: batch.targets.length,
     workers: WORKERS,
     concurrency: CONCURRENCY,
     drain_per_s: drainPerS,
+    drain_ms: lastPublish - drain.dueAt,
+    ceiling_per_s: ceiling.perS,
+    ratio_ceiling: Math.round((drainPerS / Math.max(1, ceiling.perS)) * 100) / 100,
+    ceiling_concurrency: ceilingConcurrency,
+    ceiling_errors: ceiling.errors,
+    publish_in_flight: resources.config.PUBLISH_IN_FLIGHT,
     lateness_p50_ms: percentile(lateness, 0.5),
     lateness_p99_ms: percentile(lateness, 0.99),
+    lateness_at_fake_p50_ms: percentile(arrivals, 0.5),
+    lateness_at_fake_p99_ms: percentile(arrivals, 0.99),
+    lateness_at_fake_max_ms: arrivals.length ? Math.round(arrivals[arrivals.length - 1]) : null,
+    publish_requests: arrivals.length,
+    ...(LATENCY ? { fake_latency: `log-normal, median ${LATENCY.medianMs} ms, p99 ${LATENCY.p99Ms} ms` } : {}),
     published: result.published,
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
     prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
-    baseline_drain_per_s: baseline.drainPerS,
-    baseline_lateness_p99_ms: baseline.latenessP99Ms,
-    ratio: Math.round((drainPerS / Math.max(1, baseline.drainPerS)) * 100) / 100,
+    ...(baseline
+      ? {
+          baseline_drain_per_s: baseline.drainPerS,
+          baseline_lateness_p99_ms: baseline.latenessP99Ms,
+          ratio: Math.round((drainPerS / Math.max(1, baseline.drainPerS)) * 100) / 100,
+        }
+      : {}),
     failed: result.failed,
     failed_but_live: result.failed_but_live,
     accounts: batch.accounts.length,
@@ -220,7 +283,7 @@ async function main(): Promise<Record<string, unknown>> {
     fakes: FAKES,
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
-    ...(WORKER_NODE_ARGS.length ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
+    ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
     enqueue_ms: drain.enqueueMs,
     enqueue_slack_ms: drain.enqueueSlackMs,
     timed_out: drain.timedOut,

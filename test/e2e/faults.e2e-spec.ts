@@ -7,15 +7,17 @@
 // failed before anything was claimed (found by the fault suite's PostgreSQL connection drop).
 import { FaultHarness, sleep } from '../faults/harness';
 import { tally, targetRows } from '../support/publish-tally';
+import { describeInQueueMode } from '../support/test-app';
 
 jest.setTimeout(210_000);
 
-describe('faults (small batch)', () => {
+// Worker processes, Bull and a Redis to flush: queue mode (e2e-postgres). Embedded mode's restart is in scheduler.
+describeInQueueMode('faults (small batch)', () => {
   let h: FaultHarness;
 
   beforeAll(async () => {
     h = await FaultHarness.start({
-      databaseUrl: process.env.DATABASE_URL, // set by the e2e-postgres project; unset on e2e-sqlite
+      databaseUrl: process.env.DATABASE_URL, // set by the e2e-postgres project
       accounts: 6,
       workers: 2,
       concurrency: 5,
@@ -81,7 +83,7 @@ describe('faults (small batch)', () => {
         void h.startWorker(); // the replacement, started while the batch goes on
       } else await sleep(100);
       if (kills === 2 && !flushed) {
-        await h.resources.redis.flushall(); // the private redis-server: every delayed retry and lease job is gone
+        await h.resources.redis!.flushall(); // the private redis-server: every delayed retry and lease job is gone
         flushed = true;
       }
     }

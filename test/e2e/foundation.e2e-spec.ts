@@ -2,7 +2,7 @@
 import { createPractice, bearer, PASSWORD, TestPractice } from '../support/factories';
 import { startWorker } from '@app/scheduler';
 import { waitFor } from '../support/redis-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_RUN_MODE, TestApp } from '../support/test-app';
 
 const setupBody = {
   practiceName: 'Bright Smiles Dental',
@@ -347,12 +347,13 @@ describe('API conventions', () => {
   });
   afterAll(() => t.close());
 
-  it('reports database and Redis health, and says degraded while no worker is live', async () => {
+  it('reports the run mode, database and Redis health, and says degraded while no worker is live', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'degraded',
+      mode: TEST_RUN_MODE,
       database: 'ok',
-      redis: 'ok',
+      redis: TEST_RUN_MODE === 'queue' ? 'ok' : 'not_used',
       workers: 0,
       failing: ['workers'],
     });

@@ -1,8 +1,9 @@
 // /api/health against a Redis of its own that the test stops: 503 naming Redis, then healthy again.
 import { PrivateRedis, waitFor } from '../support/redis-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { describeInQueueMode, startTestApp, TestApp } from '../support/test-app';
 
-describe('health when Redis stops', () => {
+// Queue mode only (e2e-postgres): embedded mode has no Redis to lose.
+describeInQueueMode('health when Redis stops', () => {
   let t: TestApp;
   let redis: PrivateRedis;
   beforeAll(async () => {

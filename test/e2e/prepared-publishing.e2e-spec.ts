@@ -1,7 +1,8 @@
 // Targets prepared ahead of their time (PUBLISH_PREPARE_SECONDS): the checks run early and a worker holds the
 // target until its time, yet nothing that happens in between slips through: a cancel, a reschedule, a
 // disconnected account or a changed practice profile all count at the time, a held target never goes out
-// early, and a worker that stops hands its held targets to the others.
+// early, and (queue mode) a worker that stops hands its held targets to the others. Runs in both modes: held by two
+// queue-mode workers, or by the embedded app's due scan.
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { SocialAccount } from '@app/accounts';
@@ -13,16 +14,16 @@ import { bearer, TestUser, uniqueTag } from '../support/factories';
 import type { FakeAccounts } from '../support/fake-accounts';
 import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
 import { PrivateRedis, waitFor } from '../support/redis-server';
-import type { TestApp } from '../support/test-app';
+import { itInQueueMode, TEST_RUN_MODE, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 const ZONE = 'Europe/London';
 const PREPARE_S = 8;
 
-describe('prepared publishing', () => {
+describe(`prepared publishing (${TEST_RUN_MODE} mode)`, () => {
   let f: PublishingFixture;
   let fakes: RunningFakes;
-  let redis: PrivateRedis;
+  let redis: PrivateRedis | undefined;
   let t: TestApp;
   let workers: INestApplicationContext[];
   let author: TestUser;
@@ -30,19 +31,21 @@ describe('prepared publishing', () => {
   let accounts: FakeAccounts;
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
+    if (TEST_RUN_MODE === 'queue') redis = await PrivateRedis.start();
     f = await startPublishingFixture({
       practiceName: 'Harbour Dental',
       zone: ZONE,
       env: {
-        REDIS_URL: redis.url,
+        ...(redis ? { REDIS_URL: redis.url } : {}),
         RECONCILE_SECONDS: '1',
         ACCOUNT_PUBLISHES_PER_MINUTE: '0',
         PUBLISH_PREPARE_SECONDS: String(PREPARE_S),
       },
     });
     ({ fakes, t, reviewer, author, accounts } = f);
-    workers = [await startWorker(t.resources), await startWorker(t.resources)];
+    workers = redis
+      ? [await startWorker(t.resources), await startWorker(t.resources)]
+      : [await startWorker(t.resources)];
   });
   afterAll(async () => {
     for (const worker of workers ?? []) await worker.close().catch(() => undefined);
@@ -147,38 +150,48 @@ describe('prepared publishing', () => {
     ).toBe('scheduled');
   });
 
-  it('a worker that stops after its held target was rescheduled gives it back at the new time, keeping the new job', async () => {
-    const post = await heldPost(`Moved before a restart ${uniqueTag()}`, 5000);
-    const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
-    const later = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('minute');
-    await t.http
-      .patch(`/api/posts/${post.id}`)
-      .set(bearer(author))
-      .send({ scheduledFor: later.toFormat("yyyy-MM-dd'T'HH:mm") })
-      .expect(200);
-    await holder.close();
-    workers = [...workers.filter((w) => w !== holder), await startWorker(t.resources)];
-    // Given back at its prepared (old) time, the job would replace the new one and another worker would hold
-    // the target in memory for two days (lost with that worker's process) instead of the queue keeping it.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const [target] = await targetsOf(post.id);
-    expect(target).toMatchObject({ status: 'scheduled', dueAt: later.toJSDate() });
-    expect(held()).toBe(0);
-    expect(await workers[0].get(PublishQueue).hasJob(target)).toBe(true);
-    expect(fakes.x.posts()).toHaveLength(0);
-  });
+  itInQueueMode(
+    'a worker that stops after its held target was rescheduled gives it back at the new time, keeping the new job',
+    async () => {
+      const post = await heldPost(`Moved before a restart ${uniqueTag()}`, 5000);
+      const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
+      const later = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('minute');
+      await t.http
+        .patch(`/api/posts/${post.id}`)
+        .set(bearer(author))
+        .send({ scheduledFor: later.toFormat("yyyy-MM-dd'T'HH:mm") })
+        .expect(200);
+      await holder.close();
+      workers = [...workers.filter((w) => w !== holder), await startWorker(t.resources)];
+      // Given back at its prepared (old) time, the job would replace the new one and another worker would hold
+      // the target in memory for two days (lost with that worker's process) instead of the queue keeping it.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const [target] = await targetsOf(post.id);
+      expect(target).toMatchObject({ status: 'scheduled', dueAt: later.toJSDate() });
+      expect(held()).toBe(0);
+      expect(await workers[0].get(PublishQueue).hasJob(target)).toBe(true);
+      expect(fakes.x.posts()).toHaveLength(0);
+    },
+  );
 
-  it('a worker that stops gives its held targets back, and another worker publishes them at their time', async () => {
-    const post = await heldPost(`Welcome our new hygienist ${uniqueTag()}`, 5000, ['facebook', 'linkedin', 'x']);
-    const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
-    expect(holder.get(Launcher).holding).toBeGreaterThan(0);
-    await holder.close();
-    expect(holder.get(Launcher).holding).toBe(0);
-    workers = workers.filter((w) => w !== holder);
-    await waitFor(() => settled(post.id), 20_000, 'published by the remaining worker');
-    expect((await targetsOf(post.id)).map((target) => target.status)).toEqual(['published', 'published', 'published']);
-    expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
-    for (const target of await targetsOf(post.id))
-      expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
-  });
+  itInQueueMode(
+    'a worker that stops gives its held targets back, and another worker publishes them at their time',
+    async () => {
+      const post = await heldPost(`Welcome our new hygienist ${uniqueTag()}`, 5000, ['facebook', 'linkedin', 'x']);
+      const holder = workers.find((w) => w.get(Launcher).holding > 0)!;
+      expect(holder.get(Launcher).holding).toBeGreaterThan(0);
+      await holder.close();
+      expect(holder.get(Launcher).holding).toBe(0);
+      workers = workers.filter((w) => w !== holder);
+      await waitFor(() => settled(post.id), 20_000, 'published by the remaining worker');
+      expect((await targetsOf(post.id)).map((target) => target.status)).toEqual([
+        'published',
+        'published',
+        'published',
+      ]);
+      expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
+      for (const target of await targetsOf(post.id))
+        expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
+    },
+  );
 });

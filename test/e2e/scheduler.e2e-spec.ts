@@ -1,28 +1,37 @@
-// The scheduler end to end: posts go out at their time from real worker processes' code (two workers),
-// jobs follow reschedule and cancel, the reconciler restores what Redis lost, and unapproved posts never go out.
+// The scheduler end to end, in both run modes: posts go out at their time (queue mode: two workers on Bull; embedded
+// mode: the app's own due scan), cancelled and unapproved posts never go out, retries run in quiet periods. Queue
+// mode: jobs follow reschedule and cancel, the reconciler restores what Redis lost. Embedded mode: a restart loses
+// nothing.
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
 import { Alert } from '@app/alerts';
 import { PostTarget, TargetSchedule } from '@app/posts';
 import { SystemClock } from '@app/core';
-import { createPublishQueue, PUBLISH_BULL_QUEUE, PublishQueue, Reconciler, startWorker } from '@app/scheduler';
+import {
+  createPublishQueue,
+  Launcher,
+  PUBLISH_BULL_QUEUE,
+  PublishQueue,
+  Reconciler,
+  startWorker,
+} from '@app/scheduler';
 import type { RunningFakes } from '../fakes';
 import { bearer, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import type { FakeAccounts } from '../support/fake-accounts';
 import { PublishingFixture, startPublishingFixture } from '../support/publishing-fixture';
 import { PrivateRedis, waitFor } from '../support/redis-server';
-import type { TestApp } from '../support/test-app';
+import { itInEmbeddedMode, itInQueueMode, TEST_RUN_MODE, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 const ZONE = 'America/New_York';
 /** Jobs run this long before their targets' time to prepare them; the worker publishes at the time itself. */
 const PREPARE_MS = 2000;
 
-describe('scheduler', () => {
+describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
   let f: PublishingFixture;
   let fakes: RunningFakes;
-  let redis: PrivateRedis;
+  let redis: PrivateRedis | undefined;
   let t: TestApp;
   let workers: INestApplicationContext[];
   let practice: TestPractice;
@@ -31,19 +40,22 @@ describe('scheduler', () => {
   let accounts: FakeAccounts;
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
+    if (TEST_RUN_MODE === 'queue') redis = await PrivateRedis.start();
     f = await startPublishingFixture({
       practiceName: 'Riverside Dental',
       zone: ZONE,
       env: {
-        REDIS_URL: redis.url,
+        ...(redis ? { REDIS_URL: redis.url } : {}),
         RECONCILE_SECONDS: '1',
         ACCOUNT_PUBLISHES_PER_MINUTE: '0',
         PUBLISH_PREPARE_SECONDS: String(PREPARE_MS / 1000),
       },
     });
     ({ fakes, t, practice, reviewer, author, accounts } = f);
-    workers = [await startWorker(t.resources), await startWorker(t.resources)];
+    // Embedded mode has one publisher: the app process (its due scan); queue mode any number of workers.
+    workers = redis
+      ? [await startWorker(t.resources), await startWorker(t.resources)]
+      : [await startWorker(t.resources)];
   });
   afterAll(async () => {
     for (const worker of workers ?? []) await worker.close();
@@ -66,26 +78,29 @@ describe('scheduler', () => {
     return (await queue().getDelayed()).filter((job) => ids.has(job.data.targetId));
   }
 
-  it('adds one delayed job per target (due to prepare it just before its instant), moves them on reschedule and removes them on cancel', async () => {
-    const postId = await schedule(`Floss daily ${uniqueTag()}`, '2027-03-15T09:00');
-    const jobs = await delayedJobsFor(postId);
-    expect(jobs).toHaveLength(3);
-    for (const job of jobs)
-      expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z') - PREPARE_MS, -3);
-    await t.http
-      .patch(`/api/posts/${postId}`)
-      .set(bearer(author))
-      .send({ scheduledFor: '2027-03-16T10:30' })
-      .expect(200);
-    const moved = await delayedJobsFor(postId);
-    expect(moved).toHaveLength(3);
-    for (const job of moved)
-      expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z') - PREPARE_MS, -3);
-    await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
-    expect(await delayedJobsFor(postId)).toHaveLength(0);
-  });
+  itInQueueMode(
+    'adds one delayed job per target (due to prepare it just before its instant), moves them on reschedule and removes them on cancel',
+    async () => {
+      const postId = await schedule(`Floss daily ${uniqueTag()}`, '2027-03-15T09:00');
+      const jobs = await delayedJobsFor(postId);
+      expect(jobs).toHaveLength(3);
+      for (const job of jobs)
+        expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-15T13:00:00Z') - PREPARE_MS, -3);
+      await t.http
+        .patch(`/api/posts/${postId}`)
+        .set(bearer(author))
+        .send({ scheduledFor: '2027-03-16T10:30' })
+        .expect(200);
+      const moved = await delayedJobsFor(postId);
+      expect(moved).toHaveLength(3);
+      for (const job of moved)
+        expect(job.timestamp + Number(job.opts.delay)).toBeCloseTo(Date.parse('2027-03-16T14:30:00Z') - PREPARE_MS, -3);
+      await t.http.post(`/api/posts/${postId}/cancel`).set(bearer(reviewer)).expect(200);
+      expect(await delayedJobsFor(postId)).toHaveLength(0);
+    },
+  );
 
-  it.each([
+  (TEST_RUN_MODE === 'queue' ? it.each : it.skip.each)([
     ['the Friday before spring-forward', '2027-03-12T09:00', '2027-03-12T14:00:00Z'],
     ['the Monday after spring-forward', '2027-03-15T09:00', '2027-03-15T13:00:00Z'],
     ['the Friday before fall-back', '2027-11-05T09:00', '2027-11-05T13:00:00Z'],
@@ -106,20 +121,20 @@ describe('scheduler', () => {
     },
   );
 
-  it('adds the same job whether the adding process runs the per-account limiter or not', async () => {
+  itInQueueMode('adds the same job whether the adding process runs the per-account limiter or not', async () => {
     const postId = await schedule(`Sunscreen ${uniqueTag()}`, '2027-04-01T09:00');
     const added = await delayedJobsFor(postId);
     expect(added).toHaveLength(3);
     // The API here runs without the limiter; a worker with it must see (and not re-add) the very same jobs.
     const limited = createPublishQueue({
-      redisUrl: redis.url,
+      redisUrl: redis!.url,
       prefix: t.resources.config.QUEUE_PREFIX,
       accountRate: { max: 5, durationMs: 60_000 },
     });
     try {
       const worker = new PublishQueue(
         limited,
-        t.resources.redis,
+        t.resources.redis!,
         new TargetSchedule(t.resources.dataSource),
         new SystemClock(),
         t.resources.config.QUEUE_PREFIX,
@@ -136,9 +151,10 @@ describe('scheduler', () => {
     }
   });
 
-  it('publishes 20 targets on 3 networks due in the same minute, each exactly once, with two workers', async () => {
+  it(`publishes 20 targets on 3 networks due in the same minute, each exactly once (${TEST_RUN_MODE === 'queue' ? 'two workers' : 'one process'})`, async () => {
     fakes.reset();
-    const at = local(4000);
+    // Far enough ahead that all seven posts are approved before it on a loaded machine (4 s was not, on SQLite).
+    const at = local(12_000);
     const ids: string[] = [];
     for (let i = 0; i < 7; i++)
       ids.push(
@@ -171,14 +187,14 @@ describe('scheduler', () => {
     expect(fakes.x.posts()).toHaveLength(0);
   });
 
-  it('restores every job after Redis loses everything (FLUSHALL), and still publishes on time', async () => {
+  itInQueueMode('restores every job after Redis loses everything (FLUSHALL), and still publishes on time', async () => {
     fakes.reset();
     const postId = await schedule(`After flush ${uniqueTag()}`, local(6000).toISO({ includeOffset: true })!, [
       'linkedin',
       'x',
     ]);
     const { createRedis } = await import('@app/core');
-    const admin = createRedis(redis.url);
+    const admin = createRedis(redis!.url);
     await admin.connect();
     await admin.flushall();
     admin.disconnect();
@@ -200,22 +216,23 @@ describe('scheduler', () => {
     await waitFor(async () => (await targetsOf(postId))[0].lastErrorKind !== null, 15_000, 'first attempt failed');
     const [target] = await targetsOf(postId);
     expect(target).toMatchObject({ status: 'scheduled', attempts: 1 });
-    // Bring the retry forward and drop its job: only the reconciler can pick it up now.
+    // Bring the retry forward (and in queue mode drop its job: only the reconciler can pick it up now; embedded
+    // mode's due scan reads the retry time from the database).
     await t.resources.dataSource
       .getRepository(PostTarget)
       .update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
-    for (const job of await delayedJobsFor(postId)) await job.remove();
+    if (redis) for (const job of await delayedJobsFor(postId)) await job.remove();
     await waitFor(async () => (await targetsOf(postId))[0].status === 'published', 15_000, 'retried and published');
     expect(fakes.facebook.posts()).toHaveLength(1);
     expect((await targetsOf(postId))[0].attempts).toBe(2);
   });
 
-  it('resumes after a Redis restart', async () => {
+  itInQueueMode('resumes after a Redis restart', async () => {
     fakes.reset();
     const postId = await schedule(`After restart ${uniqueTag()}`, local(7000).toISO({ includeOffset: true })!, ['x']);
-    await redis.stop();
+    await redis!.stop();
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await redis.restart();
+    await redis!.restart();
     await waitFor(
       async () => (await targetsOf(postId))[0].status === 'published',
       30_000,
@@ -246,6 +263,52 @@ describe('scheduler', () => {
     await waitFor(alerted('unapproved_missed'), 15_000, 'unapproved_missed alert at its time');
     expect(fakes.x.posts()).toHaveLength(0);
   });
+
+  itInEmbeddedMode(
+    'loses nothing across a restart: a target held for its time when the process stops is published by the next one',
+    async () => {
+      fakes.reset();
+      const postId = await schedule(
+        `Across a restart ${uniqueTag()}`,
+        local(PREPARE_MS + 2500).toISO({ includeOffset: true })!,
+        ['facebook', 'x'],
+      );
+      await waitFor(() => workers[0].get(Launcher).holding >= 2, 5000, 'the scan holds both targets');
+      await workers[0].close();
+      expect((await targetsOf(postId)).map((target) => target.status)).toEqual(['scheduled', 'scheduled']);
+      workers = [await startWorker(t.resources)];
+      await waitFor(
+        async () => (await targetsOf(postId)).every((target) => target.status === 'published'),
+        15_000,
+        'published by the restarted process',
+      );
+      expect(fakes.facebook.posts().length + fakes.x.posts().length).toBe(2);
+      for (const target of await targetsOf(postId))
+        expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
+    },
+  );
+
+  itInEmbeddedMode(
+    'keeps reschedule and cancel in the database only: no Redis, and the scan follows them',
+    async () => {
+      fakes.reset();
+      expect(t.resources.redis).toBeUndefined();
+      const moved = await schedule(`Moved ${uniqueTag()}`, local(3000).toISO({ includeOffset: true })!, ['x']);
+      const later = local(6000);
+      await t.http
+        .patch(`/api/posts/${moved}`)
+        .set(bearer(author))
+        .send({ scheduledFor: later.toISO({ includeOffset: true }) })
+        .expect(200);
+      await waitFor(
+        async () => (await targetsOf(moved))[0].status === 'published',
+        15_000,
+        'published at the new time',
+      );
+      expect((await targetsOf(moved))[0].publishedAt!.getTime()).toBeGreaterThanOrEqual(later.toMillis() - 1000);
+      expect(fakes.x.posts()).toHaveLength(1);
+    },
+  );
 
   it('runs the reconciler in one worker at a time', async () => {
     const reconcilers = workers.map((w) => w.get(Reconciler));

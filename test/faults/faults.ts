@@ -90,7 +90,7 @@ export const redisFlushAll: Fault = {
     const batch = await h.newBatch(targets, LEAD_MS);
     await publishing(h, batch);
     await sleep(800);
-    await h.resources.redis.flushall(); // the private Redis
+    await h.resources.redis!.flushall(); // the private Redis
     return h.settle(this.name, batch, this.timeLimitMs);
   },
 };

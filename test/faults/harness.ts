@@ -66,6 +66,8 @@ export class FaultHarness {
   ) {}
 
   static async start(options: HarnessOptions): Promise<FaultHarness> {
+    if (!options.databaseUrl)
+      throw new Error('The fault harness runs queue mode (worker processes on Redis), which needs PostgreSQL');
     const id = randomBytes(4).toString('hex');
     const dir = mkdtempSync(join(tmpdir(), 'planner-faults-'));
     const schema = options.databaseUrl ? `faults_${id}` : undefined;
@@ -111,7 +113,7 @@ export class FaultHarness {
           : undefined;
       const publishQueue = new PublishQueue(
         createPublishQueue({ redisUrl: redis.url, prefix, accountRate }),
-        resources.redis,
+        resources.redis!,
         new TargetSchedule(resources.dataSource),
         new SystemClock(),
         prefix,

@@ -5,16 +5,13 @@
 //
 //   FAULTS=kill,flush           only faults whose name contains one of these words
 //   FAULT_TARGETS (200) FAULT_ACCOUNTS (60) FAULT_KILLS (20) FAULT_WORKERS (2) FAULT_CONCURRENCY (10)
-//   FAULT_DATABASE=sqlite       the embedded database instead of PostgreSQL (PostgreSQL-only faults are skipped)
 //   FAULT_WORKER=ts             run workers through @swc-node/register instead of a private compiled build
 //   TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
-const DATABASE_URL =
-  process.env.FAULT_DATABASE === 'sqlite'
-    ? undefined
-    : process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+// Worker processes on Redis are queue mode, which runs on PostgreSQL only (several processes would share one
+// SQLite file).
+const DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 // Column types are chosen from DATABASE_URL when the entities load, so it is set before they are imported.
-if (DATABASE_URL) process.env.DATABASE_URL = DATABASE_URL;
-else delete process.env.DATABASE_URL;
+process.env.DATABASE_URL = DATABASE_URL;
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] || fallback);

@@ -36,15 +36,33 @@ export function fleetIdentities(accounts: number): FleetIdentity[] {
 /** Limits high enough that a load run never meets them (the fakes' defaults model real plans). */
 const UNLIMITED = 10_000_000;
 
+/** A realistic network's answer time: log-normal with this median and 99th percentile. */
+export interface FleetLatency {
+  medianMs: number;
+  p99Ms: number;
+}
+
+/** Samples a log-normal latency (Box-Muller): exp(ln(median) + sigma z), sigma from the p99 (z = 2.326). */
+export function logNormalLatency({ medianMs, p99Ms }: FleetLatency): () => number {
+  const mu = Math.log(medianMs);
+  const sigma = Math.log(p99Ms / medianMs) / 2.326;
+  return () => {
+    const z = Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+    return Math.exp(mu + sigma * z);
+  };
+}
+
 /** startFakes options that know every identity; `unlimited` raises the per-account/per-user limits. */
 export function fleetFakeOptions(
   identities: FleetIdentity[],
-  { unlimited }: { unlimited: boolean },
+  { unlimited, latency }: { unlimited: boolean; latency?: FleetLatency },
 ): Pick<StartFakesOptions, 'facebook' | 'linkedin' | 'x'> {
   const of = (network: FleetNetwork) => identities.filter((i) => i.network === network);
   const fbUser = FACEBOOK_DEFAULT_USER.id;
+  const latencyMs = latency ? logNormalLatency(latency) : undefined;
   return {
     facebook: {
+      latencyMs,
       pages: of('facebook').map((i) => ({
         id: i.externalId,
         name: i.name,
@@ -54,6 +72,7 @@ export function fleetFakeOptions(
       ...(unlimited ? { pagePostsPerHour: UNLIMITED } : {}),
     },
     linkedin: {
+      latencyMs,
       organizations: of('linkedin').map((i) => ({
         id: i.externalId,
         localizedName: i.name,
@@ -63,6 +82,7 @@ export function fleetFakeOptions(
       ...(unlimited ? { dailyPostLimit: UNLIMITED } : {}),
     },
     x: {
+      latencyMs,
       users: of('x').map((i) => ({ id: i.externalId, name: i.name, username: i.name })),
       ...(unlimited
         ? {

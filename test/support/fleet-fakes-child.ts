@@ -15,6 +15,8 @@ async function handle(request: FleetFakesRequest): Promise<unknown> {
       return fakes.issueTokens(request.identities);
     case 'posts':
       return fakes.posts();
+    case 'publishArrivals':
+      return fakes.publishArrivals();
     case 'fail':
       return fakes.fail(request.network, request.spec);
     case 'clearFaults':

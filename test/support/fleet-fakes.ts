@@ -9,6 +9,7 @@ import {
   issueFleetToken,
   type FakePostView,
   type FleetIdentity,
+  type FleetLatency,
   type FleetNetwork,
   type FleetToken,
 } from './fake-fleet';
@@ -17,6 +18,8 @@ export interface FleetFakesOptions {
   identities: FleetIdentity[];
   /** Raise the fakes' per-account limits out of the way (load runs). */
   unlimited: boolean;
+  /** Answer after a realistic latency (default: at once). */
+  latency?: FleetLatency;
 }
 
 export interface FleetFakes {
@@ -26,6 +29,8 @@ export interface FleetFakes {
   readonly caFile: string;
   issueTokens(identities: FleetIdentity[]): Promise<FleetToken[]>;
   posts(): Promise<FakePostView[]>;
+  /** When each publish request arrived at a fake (ms), whatever it answered. */
+  publishArrivals(): Promise<number[]>;
   fail(network: FleetNetwork, spec: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   /** The token stops working now (the network answers 401 / Graph #190). */
@@ -44,7 +49,9 @@ export class InProcessFleetFakes implements FleetFakes {
 
   static async start(options: FleetFakesOptions): Promise<InProcessFleetFakes> {
     return new InProcessFleetFakes(
-      await startFakes(fleetFakeOptions(options.identities, { unlimited: options.unlimited })),
+      await startFakes(
+        fleetFakeOptions(options.identities, { unlimited: options.unlimited, latency: options.latency }),
+      ),
     );
   }
 
@@ -62,6 +69,12 @@ export class InProcessFleetFakes implements FleetFakes {
 
   async posts(): Promise<FakePostView[]> {
     return fakePostViews(this.fakes);
+  }
+
+  async publishArrivals(): Promise<number[]> {
+    return (['facebook', 'linkedin', 'x'] as const).flatMap((network) =>
+      this.fakes[network].requests.filter((r) => r.operation === 'publish').map((r) => Date.parse(r.at)),
+    );
   }
 
   async fail(network: FleetNetwork, spec: FaultSpec): Promise<void> {
@@ -90,6 +103,7 @@ type Request =
   | { op: 'start'; options: FleetFakesOptions }
   | { op: 'issueTokens'; identities: FleetIdentity[] }
   | { op: 'posts' }
+  | { op: 'publishArrivals' }
   | { op: 'fail'; network: FleetNetwork; spec: FaultSpec }
   | { op: 'clearFaults' }
   | { op: 'expireToken'; network: FleetNetwork; accessToken: string }
@@ -155,6 +169,10 @@ export class ChildFleetFakes implements FleetFakes {
 
   async posts(): Promise<FakePostView[]> {
     return (await this.call({ op: 'posts' })) as FakePostView[];
+  }
+
+  async publishArrivals(): Promise<number[]> {
+    return (await this.call({ op: 'publishArrivals' })) as number[];
   }
 
   async fail(network: FleetNetwork, spec: FaultSpec): Promise<void> {

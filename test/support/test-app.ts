@@ -1,5 +1,6 @@
 // Starts the real API on its own database (a fresh PostgreSQL schema or SQLite file) and Redis prefix,
-// so suites run in parallel and never depend on leftovers.
+// so suites run in parallel and never depend on leftovers. The e2e-postgres project runs the app in queue mode
+// (Redis), e2e-sqlite in embedded mode (no Redis; queue mode refuses SQLite), so every e2e file runs in both.
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { closeResources, CoreResources, DatabaseKind, databaseKindOf, openResources } from '@app/core';
+import { closeResources, CoreResources, DatabaseKind, databaseKindOf, openResources, RunMode } from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
 import { createApi } from '../../apps/api/src/create-api';
 
@@ -21,6 +22,13 @@ export interface TestApp {
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The run mode of this jest project's apps: queue on PostgreSQL, embedded on SQLite. */
+export const TEST_RUN_MODE: RunMode = databaseKindOf(process.env.DATABASE_URL) === 'postgres' ? 'queue' : 'embedded';
+/** For what exists only in queue mode (Bull jobs, Redis outages, worker processes). */
+export const describeInQueueMode = TEST_RUN_MODE === 'queue' ? describe : describe.skip;
+export const itInQueueMode = TEST_RUN_MODE === 'queue' ? it : it.skip;
+export const itInEmbeddedMode = TEST_RUN_MODE === 'embedded' ? it : it.skip;
+
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const kind = databaseKindOf(process.env.DATABASE_URL);
   const id = randomBytes(5).toString('hex');
@@ -33,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATA_DIR: dir,
       DATABASE_URL: kind === 'postgres' ? process.env.DATABASE_URL : `sqlite:${join(dir, 'test.sqlite')}`,
       DATABASE_SCHEMA: kind === 'postgres' ? `t_${id}` : undefined,
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: TEST_RUN_MODE === 'queue' ? TEST_REDIS_URL : undefined,
       QUEUE_PREFIX: `test-${id}`,
       SECRET_KEY: randomBytes(32).toString('hex'),
       ...env,
@@ -50,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       if (kind === 'postgres') await dropSchema(resources.dataSource, `t_${id}`);
       await closeResources(resources);
-      await cleanRedis(resources, `test-${id}`);
+      if (resources.config.REDIS_URL) await cleanRedis(resources.config.REDIS_URL, `test-${id}`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -60,9 +68,9 @@ async function dropSchema(dataSource: DataSource, schema: string): Promise<void>
   if (dataSource.isInitialized) await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 }
 
-async function cleanRedis(resources: CoreResources, prefix: string): Promise<void> {
+async function cleanRedis(url: string, prefix: string): Promise<void> {
   const { createRedis } = await import('@app/core');
-  const redis = createRedis(resources.config.REDIS_URL);
+  const redis = createRedis(url);
   try {
     await redis.connect();
     const keys = await redis.keys(`${prefix}:*`);

@@ -7,7 +7,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-const WORKER_MAIN = join(REPO_ROOT, 'apps', 'worker', 'src', 'main.ts');
+/** The entry point: a queue-mode worker, or the whole app as `npm start` runs it (embedded mode: it publishes). */
+export type ProcessMain = 'worker' | 'app';
+const MAINS: Record<ProcessMain, { dir: string[]; args: string[]; ready: (line: string) => boolean }> = {
+  worker: {
+    dir: ['apps', 'worker', 'src'],
+    args: [],
+    ready: (line) => line.startsWith('Worker ') && line.includes(' started'),
+  },
+  app: {
+    dir: ['apps', 'api', 'src'],
+    args: ['--with-worker'],
+    ready: (line) => line.startsWith('Practice Social Planner is running at'),
+  },
+};
 
 /**
  * Compiles the app as `npm run build` does (tsc + tsc-alias) into a private folder under
@@ -45,7 +58,9 @@ export interface WorkerStartOptions {
   build?: string;
   /** Flags for node itself, before the script (e.g. --max-old-space-size=160, --trace-gc). */
   nodeArgs?: string[];
-  /** How long to wait for "Worker … started". */
+  /** Default worker. */
+  main?: ProcessMain;
+  /** How long to wait for "Worker … started" (the app: "… is running at"). */
   startTimeoutMs?: number;
   /** Receives every line the worker writes (its JSON logs); default: dropped. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
@@ -86,11 +101,13 @@ export class WorkerProcess {
       TZ: 'UTC',
       ...options.env,
     };
+    const main = MAINS[options.main ?? 'worker'];
     const args = [
       ...(options.nodeArgs ?? []),
       ...(options.build
-        ? [join(options.build, 'apps', 'worker', 'src', 'main.js')]
-        : ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', WORKER_MAIN]),
+        ? [join(options.build, ...main.dir, 'main.js')]
+        : ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', join(REPO_ROOT, ...main.dir, 'main.ts')]),
+      ...main.args,
     ];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
@@ -109,7 +126,7 @@ export class WorkerProcess {
         const parts = text.split('\n');
         rest = parts.pop() ?? '';
         for (const line of parts) {
-          if (stream === 'stdout' && line.startsWith('Worker ') && line.includes(' started')) started?.();
+          if (stream === 'stdout' && main.ready(line)) started?.();
           worker.tail.push(line);
           if (worker.tail.length > 40) worker.tail.shift();
           options.onLine?.(line, stream);

@@ -39,16 +39,26 @@ describe('start-up with bad settings', () => {
     ],
     [
       'apps/api/src/main.ts',
-      { REDIS_URL: 'redis://127.0.0.1:1' },
+      { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' },
       /^Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*Check REDIS_URL\.$/,
+    ],
+    [
+      'apps/api/src/main.ts',
+      { REDIS_URL: 'redis://127.0.0.1:6379' },
+      /^Invalid configuration: REDIS_URL is set \(queue mode.*needs PostgreSQL.*unset REDIS_URL to run embedded/,
     ],
     ['apps/api/src/main.ts', { DATABASE_URL: 'oracle://db' }, /^Invalid configuration: DATABASE_URL must look like/],
     [
       'apps/worker/src/main.ts',
-      { REDIS_URL: 'redis://127.0.0.1:1' },
+      { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' },
       /^Cannot connect to Redis at .*Check REDIS_URL\.$/,
     ],
-    ['apps/worker/src/main.ts', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' }, /Check DATABASE_URL\.$/],
+    [
+      'apps/worker/src/main.ts',
+      { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+      /Check DATABASE_URL\.$/,
+    ],
+    ['apps/worker/src/main.ts', {}, /^A separate worker needs queue mode: set REDIS_URL/],
   ])('%s with %j exits non-zero with one line', async (entry, env, message) => {
     const { code, stderr } = await start(entry, env);
     expect(code).not.toBe(0);

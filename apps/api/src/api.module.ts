@@ -38,7 +38,7 @@ export class ApiModule {
         loggingModule(resources.config.LOG_LEVEL, 'api'),
         PracticesModule,
         AuditModule,
-        SchedulerModule,
+        SchedulerModule.forRoot(resources.config.runMode),
         PostsModule,
         CalendarModule,
         AlertsModule,

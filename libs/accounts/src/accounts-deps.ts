@@ -1,10 +1,9 @@
-// What the account use cases share: database, audit log, alerts, clock, the token vault, the network clients, Redis
-// and the count of posts waiting on each account.
-import type Redis from 'ioredis';
+// What the account use cases share: database, audit log, alerts, clock, the token vault, the network clients, the
+// key-value store (Redis in queue mode, memory in embedded mode) and the count of posts waiting on each account.
 import { DataSource } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { AuditLog } from '@app/audit';
-import { Clock } from '@app/core';
+import { Clock, KeyValueStore } from '@app/core';
 import { NetworkClients } from '@app/publishing';
 import { TokenVault } from './token-vault';
 import type { WaitingPosts } from './waiting-posts';
@@ -16,9 +15,10 @@ export interface AccountsDeps {
   clock: Clock;
   vault: TokenVault;
   clients: NetworkClients;
-  redis: Redis;
+  /** OAuth hand-offs and refresh locks. */
+  store: KeyValueStore;
   /** Scheduled posts per account (the posts lib's tables). */
   waiting: WaitingPosts;
-  /** QUEUE_PREFIX: every Redis key starts with it. */
+  /** QUEUE_PREFIX: every key in the store starts with it. */
   keyPrefix: string;
 }

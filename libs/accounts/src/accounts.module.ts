@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { AuditLog, AuditModule } from '@app/audit';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, KeyValueStore, ResolvedConfig } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import type { AccountsDeps } from './accounts-deps';
 import { AccountsService } from './accounts.service';
@@ -38,7 +37,7 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
         clock: Clock,
         vault: TokenVault,
         clients: NetworkClients,
-        redis: Redis,
+        store: KeyValueStore,
         config: ResolvedConfig,
         waiting: WaitingPosts,
       ): AccountsDeps => ({
@@ -48,7 +47,7 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
         clock,
         vault,
         clients,
-        redis,
+        store,
         keyPrefix: config.QUEUE_PREFIX,
         waiting,
       }),
@@ -59,7 +58,7 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
         Clock,
         TokenVault,
         NetworkClients,
-        REDIS,
+        KeyValueStore,
         APP_CONFIG,
         WAITING_POSTS,
       ],

@@ -1,9 +1,8 @@
 // The worker's timer for token upkeep: refreshDue every few minutes, verifyAll about once a day across all workers.
 // The worker module calls start() (and stop(), also run at shutdown); the API process never starts it.
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, Periodic, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, KeyValueStore, Periodic, ResolvedConfig } from '@app/core';
 import { TokenRenewal } from './usecases/token-renewal';
 
 export interface TokenRefresherOptions {
@@ -15,7 +14,7 @@ export interface TokenRefresherOptions {
 
 const DEFAULT_REFRESH_MS = 5 * 60_000;
 const DEFAULT_VERIFY_MS = 24 * 3600_000;
-/** Workers look this often whether the daily check is due; a Redis key makes only one of them run it. */
+/** Workers look this often whether the daily check is due; a key in the shared store makes only one of them run it. */
 const VERIFY_POLL_MS = 10 * 60_000;
 
 @Injectable()
@@ -26,7 +25,7 @@ export class TokenRefresher implements OnApplicationShutdown {
 
   constructor(
     private readonly renewal: TokenRenewal,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly store: KeyValueStore,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -62,13 +61,11 @@ export class TokenRefresher implements OnApplicationShutdown {
 
   private async verifyPass(everyMs: number): Promise<void> {
     // One worker per period: the key lives until the next check is due.
-    const claimed = await this.redis.set(
+    const claimed = await this.store.setIfAbsent(
       `${this.config.QUEUE_PREFIX}:accounts:verify-all`,
       this.id,
-      'PX',
       Math.max(60_000, everyMs - 60_000),
-      'NX',
     );
-    if (claimed === 'OK') await this.renewal.verifyAll();
+    if (claimed) await this.renewal.verifyAll();
   }
 }

@@ -1,11 +1,14 @@
-// Opens what a process needs before Nest starts: validated config, migrated database, Redis.
-// Any failure here is one clear line on stderr and a non-zero exit.
+// Opens what a process needs before Nest starts: validated config, Redis (queue mode only), migrated database.
+// Any failure here is one clear line on stderr and a non-zero exit; an unreachable Redis never falls back to
+// embedded mode (the other processes would be publishing from the queue this one cannot see).
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from './config/load-config';
 import { CoreResources } from './core.module';
 import { EntityList, openDatabase } from './database/data-source';
 import { StartupError } from './errors/startup-error';
 import { connectRedis } from './redis/redis';
+import { MemoryKeyValueStore } from './state/memory-key-value-store';
+import { RedisKeyValueStore } from './state/redis-key-value-store';
 
 export interface OpenOptions {
   /** The API migrates; a separate worker waits until the schema is current. */
@@ -15,24 +18,26 @@ export interface OpenOptions {
 
 export async function openResources(entities: EntityList, options: OpenOptions): Promise<CoreResources> {
   const config = loadConfig(options.env);
-  const dataSource = await openDatabase(config, entities, { migrate: options.migrate });
+  // Redis first: a queue-mode process that cannot reach it stops before it touches the database.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  let dataSource: DataSource | undefined;
   try {
-    const redis = await connectRedis(config.REDIS_URL);
-    if (!options.migrate)
-      await waitForSchema(dataSource).catch((error: unknown) => {
-        redis.disconnect();
-        throw error;
-      });
-    return { config, dataSource, redis };
+    dataSource = await openDatabase(config, entities, { migrate: options.migrate });
+    if (!options.migrate) await waitForSchema(dataSource);
+    const store = redis ? new RedisKeyValueStore(redis) : new MemoryKeyValueStore();
+    return { config, dataSource, redis, store };
   } catch (error) {
-    await dataSource.destroy();
+    redis?.disconnect();
+    if (dataSource?.isInitialized) await dataSource.destroy();
     throw error;
   }
 }
 
 export async function closeResources(resources: CoreResources): Promise<void> {
   if (resources.dataSource.isInitialized) await resources.dataSource.destroy();
-  if (resources.redis.status !== 'end') await resources.redis.quit().catch(() => resources.redis.disconnect());
+  const redis = resources.redis;
+  if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+  if (resources.store instanceof MemoryKeyValueStore) resources.store.close();
 }
 
 async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {

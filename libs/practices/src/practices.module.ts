@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
 import { AuthService } from './auth/auth.service';
+import { MemoryLoginCounters, RedisLoginCounters } from './auth/login-counters';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionTokens } from './auth/session-tokens';
 import { PracticesService } from './practices/practices.service';
@@ -20,7 +21,13 @@ import { UsersService } from './users/users.service';
     },
     {
       provide: LoginLimiter,
-      useFactory: (r: Redis, c: ResolvedConfig) => new LoginLimiter(r, c.QUEUE_PREFIX, c.LOGIN_ATTEMPTS_PER_15_MIN),
+      // Queue mode counts in Redis (shared by every API instance); embedded mode in this, the only, process.
+      useFactory: (r: Redis | null, c: ResolvedConfig) =>
+        new LoginLimiter(
+          r ? new RedisLoginCounters(r) : new MemoryLoginCounters(),
+          c.QUEUE_PREFIX,
+          c.LOGIN_ATTEMPTS_PER_15_MIN,
+        ),
       inject: [REDIS, APP_CONFIG],
     },
     {

@@ -1,13 +1,13 @@
 // Every minute, one worker compares the database (the truth) with Redis: it re-creates jobs lost in a
 // flush, restart or failover, picks up due targets no job holds and expired leases, and raises the
-// alerts for posts that are still not approved as their time comes.
+// alerts for posts that are still not approved as their time comes. In embedded mode the due scan does the
+// first part every second, and this pass only raises the alerts.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AlertsService } from '@app/alerts';
 import { TargetSchedule } from '@app/posts';
-import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
-import { PublishQueue } from './queue/publish-queue';
+import { APP_CONFIG, Clock, KeyValueStore, Periodic, ResolvedConfig } from '@app/core';
 import { WORKER_ID } from './scheduler.module';
+import { PUBLISH_TIMING, PublishTiming } from './timing/publish-timing';
 
 const LOOKAHEAD_MS = 26 * 3600_000;
 const BATCH = 2000;
@@ -26,10 +26,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly schedule: TargetSchedule,
-    private readonly publishQueue: PublishQueue,
+    @Inject(PUBLISH_TIMING) private readonly publishQueue: PublishTiming,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly store: KeyValueStore,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {
@@ -52,20 +52,19 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   async runOnce(): Promise<ReconcileReport | null> {
     if (this.running) return null;
     const lock = `${this.config.QUEUE_PREFIX}:reconcile-lock`;
-    const held = await this.redis.set(
+    const held = await this.store.setIfAbsent(
       lock,
       this.workerId,
-      'PX',
       Math.max(this.config.RECONCILE_SECONDS * 1000 - 500, 1000),
-      'NX',
     );
-    if (held !== 'OK') return null;
+    if (!held) return null;
     this.running = true;
     try {
       const now = this.clock.now();
+      const queued = this.publishQueue.mode === 'queue';
       const report = {
-        restored: await this.restoreJobs(now),
-        leasesRecovered: await this.recoverLeases(now),
+        restored: queued ? await this.restoreJobs(now) : 0,
+        leasesRecovered: queued ? await this.recoverLeases(now) : 0,
         alerts: (await this.unapprovedAlerts(now)) + (await this.waitingApprovals(now)),
       };
       if (report.restored || report.leasesRecovered || report.alerts) this.logger.log(report, 'Reconciled');

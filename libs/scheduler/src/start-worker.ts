@@ -1,8 +1,10 @@
-// Starts the worker's Nest context (no HTTP) on resources that are already open.
+// Starts the worker's Nest context (no HTTP) on resources that are already open: queue mode's Bull processor, or
+// embedded mode's due scan (in the API's process).
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { CoreModule, CoreResources, loggingModule } from '@app/core';
+import { SchedulerModule } from './scheduler.module';
 import { WorkerRuntimeModule } from './worker-runtime.module';
 
 @Module({})
@@ -13,7 +15,8 @@ class WorkerRootModule {
       imports: [
         CoreModule.forRoot(resources),
         loggingModule(resources.config.LOG_LEVEL, 'worker'),
-        WorkerRuntimeModule,
+        SchedulerModule.forRoot(resources.config.runMode),
+        WorkerRuntimeModule.forRoot(resources.config.runMode),
       ],
     };
   }

@@ -1,8 +1,10 @@
-// Each worker reports in every few seconds, so /api/health can say when nothing is publishing.
+// Each queue-mode worker reports in every few seconds, so /api/health can say when nothing is publishing (in
+// embedded mode the due scan's presence key says the same for the one process).
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { hostname } from 'node:os';
-import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, KeyValueStore, Periodic, REDIS, ResolvedConfig } from '@app/core';
+import { presenceKey } from './timing/presence';
 
 const BEAT_MS = 10_000;
 const LIVE_WINDOW_MS = 60_000;
@@ -51,4 +53,14 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
       this.logger.warn({ err: error }, 'Worker heartbeat could not reach Redis');
     }
   }
+}
+
+/** Publishers live in the last minute: the workers that checked in (queue mode), or this process's due scan. */
+export async function livePublishers(
+  config: Pick<ResolvedConfig, 'runMode' | 'QUEUE_PREFIX'>,
+  store: KeyValueStore,
+  redis: Redis | null,
+): Promise<number> {
+  if (config.runMode === 'embedded') return (await store.get(presenceKey(config.QUEUE_PREFIX))) ? 1 : 0;
+  return redis ? WorkerHeartbeat.liveWorkers(redis, config.QUEUE_PREFIX) : 0;
 }

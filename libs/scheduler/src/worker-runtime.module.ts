@@ -1,44 +1,62 @@
-import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Module,
+  OnApplicationBootstrap,
+  Provider,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertDelivery, AlertsModule } from '@app/alerts';
 import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
 import { AuditLog, AuditModule } from '@app/audit';
-import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, ResolvedConfig, RunMode } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
-import { PublishQueue } from './queue/publish-queue';
 import { PublishProcessor } from './publish-processor';
 import { Reconciler } from './reconciler';
-import { SchedulerModule, WORKER_ID } from './scheduler.module';
+import { WORKER_ID } from './scheduler.module';
+import { DueScan } from './timing/due-scan';
+import { PUBLISH_TIMING, PublishTiming } from './timing/publish-timing';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
-/** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
-@Module({
-  imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
-  providers: [
-    WorkerHeartbeat,
-    PublishProcessor,
-    Reconciler,
-    AlertDelivery,
-    CadenceGuard,
-    {
-      provide: EvergreenFill,
-      useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
-        new EvergreenFill(d, k, a, l, clock),
-      inject: [DataSource, CONTENT_CHECKER, AuditLog, TemplateLibrary, Clock],
-    },
-    {
-      provide: Launcher,
-      useFactory: (p: TargetPublisher, q: PublishQueue, clock: Clock, id: string, c: ResolvedConfig) =>
-        new Launcher(p, q, clock, id, launcherSettings(c)),
-      inject: [TargetPublisher, PublishQueue, Clock, WORKER_ID, APP_CONFIG],
-    },
-  ],
-  exports: [WorkerHeartbeat, PublishProcessor, Reconciler, AlertDelivery, CadenceGuard, Launcher],
-})
+const SHARED: Provider[] = [
+  Reconciler,
+  AlertDelivery,
+  CadenceGuard,
+  {
+    provide: EvergreenFill,
+    useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
+      new EvergreenFill(d, k, a, l, clock),
+    inject: [DataSource, CONTENT_CHECKER, AuditLog, TemplateLibrary, Clock],
+  },
+  {
+    provide: Launcher,
+    useFactory: (p: TargetPublisher, q: PublishTiming, clock: Clock, id: string, c: ResolvedConfig) =>
+      new Launcher(p, q, clock, id, launcherSettings(c)),
+    inject: [TargetPublisher, PUBLISH_TIMING, Clock, WORKER_ID, APP_CONFIG],
+  },
+];
+
+/**
+ * Everything a worker runs: in queue mode the Bull processor and the heartbeat (a worker process, or the API with
+ * --with-worker); in embedded mode the due scan, in the API's process. Needs SchedulerModule.forRoot(mode) in the
+ * same Nest context (it is global).
+ */
+@Module({})
 export class WorkerRuntimeModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  static forRoot(mode: RunMode): DynamicModule {
+    const timing: Provider[] = mode === 'queue' ? [WorkerHeartbeat, PublishProcessor] : [DueScan];
+    return {
+      module: WorkerRuntimeModule,
+      imports: [AlertsModule, AuditModule, PostsModule, AccountsModule],
+      providers: [...SHARED, ...timing],
+      exports: [Reconciler, AlertDelivery, CadenceGuard, Launcher, ...timing],
+    };
+  }
+
   constructor(
     private readonly tokens: TokenRefresher,
     @Inject(Launcher) private readonly launcher: Launcher,

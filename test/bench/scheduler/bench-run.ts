@@ -3,11 +3,11 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, Not, type DataSource } from 'typeorm';
 import { Post, PostTarget } from '@app/posts';
 import { createPublishQueue, JobName, PUBLISH_JOB_OPTIONS, PublishQueue } from '@app/scheduler';
 import { enqueueTargets, type SeededTarget } from '../../support/scheduler-seed';
-import { WorkerProcess } from '../../support/worker-process';
+import { ProcessMain, WorkerProcess } from '../../support/worker-process';
 
 export const log = (message: string): void => {
   process.stderr.write(`[bench:scheduler] ${message}\n`);
@@ -23,10 +23,13 @@ export interface DrainResult {
   timedOut: boolean;
 }
 
-/** Moves every target (and its post) to `dueAt`, then adds their jobs through PublishQueue.ensureJob. */
+/**
+ * Moves every target (and its post) to `dueAt`, then (queue mode) adds their jobs through PublishQueue.ensureJob;
+ * embedded mode's due scan reads the new times from the database.
+ */
 export async function scheduleAndDrain(options: {
   ds: DataSource;
-  publishQueue: PublishQueue;
+  publishQueue?: PublishQueue;
   targets: SeededTarget[];
   leadMs: number;
   timeoutMs: number;
@@ -42,10 +45,10 @@ export async function scheduleAndDrain(options: {
   // jobs due at the same instant in the order they were added, and one practice's audit appends serialise).
   const order = shuffled(targets, 42);
   const started = Date.now();
-  await enqueueTargets(options.publishQueue, order, 64);
+  if (options.publishQueue) await enqueueTargets(options.publishQueue, order, 64);
   const enqueued = Date.now();
   log(
-    `${targets.length} jobs added through PublishQueue.ensureJob in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`,
+    `${targets.length} ${options.publishQueue ? 'jobs added through PublishQueue.ensureJob' : 'targets due (embedded: no jobs)'} in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`,
   );
 
   const deadline = dueAt.getTime() + options.timeoutMs;
@@ -53,10 +56,7 @@ export async function scheduleAndDrain(options: {
   let lastReport = 0;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const rows = (await ds.query(
-      `SELECT count(*) FILTER (WHERE status = 'published' OR status = 'failed') AS final FROM post_targets`,
-    )) as Array<{ final: string }>;
-    final = Number(rows[0].final);
+    final = await ds.getRepository(PostTarget).countBy({ status: In(['published', 'failed']) });
     if (Date.now() - lastReport > 5000) {
       lastReport = Date.now();
       log(
@@ -65,14 +65,14 @@ export async function scheduleAndDrain(options: {
     }
     if (final >= targets.length || Date.now() > deadline) break;
   }
-  const rows = (await ds.query(
-    `SELECT "publishedAt" FROM post_targets WHERE status = 'published' AND "publishedAt" IS NOT NULL`,
-  )) as Array<{ publishedAt: Date }>;
+  const rows = await ds
+    .getRepository(PostTarget)
+    .find({ select: { id: true, publishedAt: true }, where: { status: 'published', publishedAt: Not(IsNull()) } });
   return {
     dueAt: dueAt.getTime(),
     enqueueMs: enqueued - started,
     enqueueSlackMs: dueAt.getTime() - enqueued,
-    publishedAt: rows.map((r) => new Date(r.publishedAt).getTime()),
+    publishedAt: rows.map((r) => r.publishedAt!.getTime()),
     finalTargets: final,
     timedOut: final < targets.length,
   };
@@ -186,6 +186,7 @@ export async function startWorkers(
   build?: string,
   outputFile?: string,
   nodeArgs: string[] = [],
+  main: ProcessMain = 'worker',
 ): Promise<WorkerProcess[]> {
   const out = outputFile ? createWriteStream(outputFile, { flags: 'a' }) : undefined;
   return Promise.all(
@@ -194,7 +195,8 @@ export async function startWorkers(
         env,
         build,
         nodeArgs,
-        label: `worker ${i + 1}`,
+        main,
+        label: main === 'app' ? 'app' : `worker ${i + 1}`,
         startTimeoutMs: 120_000,
         onLine: out ? (line) => out.write(`[worker ${i + 1}] ${line}\n`) : undefined,
       }),

@@ -1,56 +1,88 @@
-// How fast can the network clients alone publish to the fakes (no database, no Bull)? The physical ceiling
-// of bench:scheduler on this machine. Prints JSON.  TARGETS (6000) CONCURRENCY (50)
+// How fast can the network clients alone publish to the fakes (no database, no queue)? The physical ceiling of
+// bench:scheduler on this machine: bench:scheduler measures it in the same run, against the same fakes and
+// concurrency (measureCeiling). Run alone it prints JSON:  TARGETS (6000) CONCURRENCY (50)
 import { loadavg } from 'node:os';
+import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
+import type { FleetFakes } from '../../support/fleet-fakes';
 
-async function main(): Promise<void> {
+export interface Ceiling {
+  perS: number;
+  clientCpuUsPerPost: number;
+  /** Publishes that failed (e.g. the fakes dropped a connection under load): not counted in perS. */
+  errors: number;
+}
+
+/** `targets` publishes through the real network clients, `concurrency` at a time, to the accounts in turn. */
+export async function measureCeiling(options: {
+  fakes: FleetFakes;
+  identities: FleetIdentity[];
+  tokens: FleetToken[];
+  targets: number;
+  concurrency: number;
+}): Promise<Ceiling> {
   const { NetworkClients } = await import('@app/publishing');
-  const { fleetIdentities } = await import('../../support/fake-fleet');
-  const { startFleetFakes } = await import('../../support/fleet-fakes');
-  const TARGETS = Number(process.env.TARGETS || 6000);
-  const CONCURRENCY = Number(process.env.CONCURRENCY || 50);
-  const identities = fleetIdentities(99);
-  const fakes = await startFleetFakes({ identities, unlimited: true, where: 'child' });
-  const tokens = await fakes.issueTokens(identities);
-  const env = fakes.env;
+  const { fakes, identities, tokens } = options;
   const clients = new NetworkClients({
-    ...env,
+    ...fakes.env,
     NETWORK_TIMEOUT_MS: 30000,
     NETWORK_CA_FILE: fakes.caFile,
     PUBLIC_URL: 'http://localhost:3000',
     LINKEDIN_VERSION: process.env.LINKEDIN_VERSION || '202611',
   } as never);
   let next = 0;
+  let errors = 0;
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < TARGETS) {
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < options.targets) {
         const i = next++;
         const identity = identities[i % identities.length];
         const token = tokens[i % identities.length];
-        await clients.client(identity.network).publish(
-          {
-            accessToken: token.accessToken,
-            refreshToken: token.refreshToken,
-            externalAccountId: identity.externalId,
-          },
-          { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` },
-        );
+        await clients
+          .client(identity.network)
+          .publish(
+            {
+              accessToken: token.accessToken,
+              refreshToken: token.refreshToken,
+              externalAccountId: identity.externalId,
+            },
+            { text: `Ceiling post ${i}: flu shots are available this week, ask at the front desk.` },
+          )
+          .catch(() => errors++);
       }
     }),
   );
   const ms = Date.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  return {
+    perS: Math.round(((options.targets - errors) / ms) * 1000),
+    clientCpuUsPerPost: Math.round((cpu.user + cpu.system) / options.targets),
+    errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const { fleetIdentities } = await import('../../support/fake-fleet');
+  const { startFleetFakes } = await import('../../support/fleet-fakes');
+  const targets = Number(process.env.TARGETS || 6000);
+  const concurrency = Number(process.env.CONCURRENCY || 50);
+  const identities = fleetIdentities(99);
+  const fakes = await startFleetFakes({ identities, unlimited: true, where: 'child' });
+  const tokens = await fakes.issueTokens(identities);
+  const ceiling = await measureCeiling({ fakes, identities, tokens, targets, concurrency });
   await fakes.close();
   process.stdout.write(
     JSON.stringify({
-      targets: TARGETS,
-      concurrency: CONCURRENCY,
-      per_s: Math.round((TARGETS / ms) * 1000),
-      client_cpu_us_per_post: Math.round((cpu.user + cpu.system) / TARGETS),
+      targets,
+      concurrency,
+      per_s: ceiling.perS,
+      client_cpu_us_per_post: ceiling.clientCpuUsPerPost,
+      errors: ceiling.errors,
       loadavg_1m: loadavg()[0],
     }) + '\n',
   );
   process.exit(0);
 }
-void main();
+
+if (require.main === module) void main();

@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     await worker.close();
   } finally {
     await resources.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
-    const keys = await resources.redis.keys(`${prefix}*`);
-    if (keys.length) await resources.redis.del(...keys);
+    const keys = await resources.redis!.keys(`${prefix}*`);
+    if (keys.length) await resources.redis!.del(...keys);
     await closeResources(resources);
     await fakes.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -50,6 +50,8 @@ export interface LoggedRequest {
 export interface FakeOptions {
   /** The fake's clock (token expiry, created times, rate windows). Default Date.now. */
   now?: () => number;
+  /** How long each answer takes after the request arrived and was handled (a real network's latency); default 0. */
+  latencyMs?: () => number;
 }
 
 export interface ListenOptions {
@@ -71,6 +73,7 @@ export abstract class FakeNetwork {
   /** The fake's origin once listening, e.g. https://127.0.0.1:4101 */
   url = '';
   protected readonly now: () => number;
+  private readonly latencyMs?: () => number;
   private readonly routes: Route[] = [];
   private server?: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -78,6 +81,7 @@ export abstract class FakeNetwork {
 
   constructor(options: FakeOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.latencyMs = options.latencyMs;
     this.tokens = new TokenStore(this.now);
   }
 
@@ -256,6 +260,7 @@ export abstract class FakeNetwork {
 
     const response = await route.handler(request);
     this.decorate(request, route, response);
+    if (this.latencyMs) await this.delay(this.latencyMs());
     const accepted = response.status < 400;
     if (accepted && fault?.kind === 'accept_then_reset') {
       log.status = 'reset';

@@ -3,22 +3,32 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, pingRedis, REDIS, ResolvedConfig } from '@app/core';
-import { WorkerHeartbeat } from '@app/scheduler';
+import { APP_CONFIG, KeyValueStore, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
+import { livePublishers } from '@app/scheduler';
 import { Public } from '../http/auth.guard';
 
 type Check = 'ok' | 'down';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({
+    enum: ['embedded', 'queue'],
+    description:
+      'embedded: this one process serves and publishes, timed by the database (no Redis); queue: Bull on Redis, separate workers',
+  })
+  mode: RunMode;
   @ApiProperty({ enum: ['ok', 'down'] }) database: Check;
-  @ApiProperty({ enum: ['ok', 'down'] }) redis: Check;
-  @ApiProperty({ description: 'Workers that reported in the last minute; 0 means scheduled posts will not go out' })
+  @ApiProperty({ enum: ['ok', 'down', 'not_used'], description: 'not_used in embedded mode' })
+  redis: Check | 'not_used';
+  @ApiProperty({
+    description:
+      'Publishers that reported in the last minute (queue mode: worker processes; embedded mode: 1 while this process publishes); 0 means scheduled posts will not go out',
+  })
   workers: number;
   @ApiProperty({
     type: [String],
     description:
-      'What failed: database, redis (both answer 503), workers (no live worker: 200, but scheduled posts will not go out)',
+      'What failed: database, redis (both answer 503), workers (no live publisher: 200, but scheduled posts will not go out)',
   })
   failing: string[];
 }
@@ -29,23 +39,25 @@ export class HealthDto {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly store: KeyValueStore,
+    @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   @Get()
   @ApiOperation({
-    summary: 'Database and Redis reachability (503 names what failed) and live workers (none: degraded)',
+    summary:
+      'The run mode, database and Redis reachability (503 names what failed) and live publishers (none: degraded)',
   })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+    const redisClient = this.redis;
     const [database, redis] = await Promise.all([
       this.database(),
-      pingRedis(this.redis).then((ok): Check => (ok ? 'ok' : 'down')),
+      redisClient ? pingRedis(redisClient).then((ok): Check => (ok ? 'ok' : 'down')) : ('not_used' as const),
     ]);
-    const workers =
-      redis === 'ok' ? await WorkerHeartbeat.liveWorkers(this.redis, this.config.QUEUE_PREFIX).catch(() => 0) : 0;
+    const workers = redis === 'down' ? 0 : await livePublishers(this.config, this.store, this.redis).catch(() => 0);
     const down = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter(
       (x): x is string => x !== null,
     );
@@ -53,7 +65,7 @@ export class HealthController {
     // but nothing scheduled will go out, so it is not "ok".
     if (down.length) res.status(503);
     const failing = workers === 0 ? [...down, 'workers'] : down;
-    return { status: failing.length ? 'degraded' : 'ok', database, redis, workers, failing };
+    return { status: failing.length ? 'degraded' : 'ok', mode: this.config.runMode, database, redis, workers, failing };
   }
 
   private async database(): Promise<Check> {

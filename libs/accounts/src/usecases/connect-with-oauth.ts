@@ -59,7 +59,7 @@ interface Candidate {
   tokens: GrantedTokens;
 }
 
-/** A candidate as kept in Redis while the person picks: tokens sealed, dates as ISO strings. */
+/** A candidate as kept in the key-value store while the person picks: tokens sealed, dates as ISO strings. */
 interface SealedCandidate {
   externalId: string;
   name: string;
@@ -113,7 +113,7 @@ export class ConnectWithOAuth {
       }
     }
     const pending: PendingAuthorization = { practiceId, userId: user.id, network, codeVerifier };
-    await this.deps.redis.set(this.stateKey(state), JSON.stringify(pending), 'EX', STATE_TTL_SECONDS);
+    await this.deps.store.set(this.stateKey(state), JSON.stringify(pending), STATE_TTL_SECONDS * 1000);
     return { url, state };
   }
 
@@ -126,7 +126,7 @@ export class ConnectWithOAuth {
     const state = params.state ?? '';
     if (!KEY_ID.test(state))
       throw new InvalidInputError(`The answer from ${name} has no valid state: start connecting again from Accounts.`);
-    const raw = await this.deps.redis.getdel(this.stateKey(state));
+    const raw = await this.deps.store.take(this.stateKey(state));
     if (!raw)
       throw new InvalidInputError(
         `This ${name} sign-in has expired or was already used: start connecting again from Accounts.`,
@@ -173,7 +173,7 @@ export class ConnectWithOAuth {
       network,
       candidates: candidates.map((c) => this.sealCandidate(pickId, c)),
     };
-    await this.deps.redis.set(this.pickKey(pickId), JSON.stringify(pick), 'EX', PICK_TTL_SECONDS);
+    await this.deps.store.set(this.pickKey(pickId), JSON.stringify(pick), PICK_TTL_SECONDS * 1000);
     return { kind: 'pick', network, pickId };
   }
 
@@ -204,7 +204,7 @@ export class ConnectWithOAuth {
       .filter((c) => wanted.includes(c.externalId))
       .map((c) => this.openCandidate(pickId, c));
     const accounts = await this.connect(practiceId, { id: user.id, email: user.email }, network, chosen);
-    await this.deps.redis.del(this.pickKey(pickId));
+    await this.deps.store.delete(this.pickKey(pickId));
     return accounts;
   }
 
@@ -330,7 +330,7 @@ export class ConnectWithOAuth {
   }
 
   private async loadPick(practiceId: string, network: Network, pickId: string): Promise<PendingPick> {
-    const raw = KEY_ID.test(pickId) ? await this.deps.redis.get(this.pickKey(pickId)) : null;
+    const raw = KEY_ID.test(pickId) ? await this.deps.store.get(this.pickKey(pickId)) : null;
     const pick = raw ? (JSON.parse(raw) as PendingPick) : undefined;
     // Another practice's pick looks exactly like one that expired.
     if (!pick || pick.practiceId !== practiceId || pick.network !== network) {

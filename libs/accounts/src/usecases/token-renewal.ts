@@ -38,8 +38,6 @@ export interface VerifyReport {
 }
 
 const LOCK_MS = 2 * 60_000;
-const RELEASE_LOCK =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export class TokenRenewal {
   private readonly logger = new Logger(TokenRenewal.name);
@@ -282,12 +280,11 @@ export class TokenRenewal {
   private async withLock<T>(accountId: string, work: () => Promise<T>): Promise<T | null> {
     const key = `${this.deps.keyPrefix}:accounts:refresh-lock:${accountId}`;
     const token = randomUUID();
-    const acquired = await this.deps.redis.set(key, token, 'PX', LOCK_MS, 'NX');
-    if (acquired !== 'OK') return null;
+    if (!(await this.deps.store.setIfAbsent(key, token, LOCK_MS))) return null;
     try {
       return await work();
     } finally {
-      await this.deps.redis.eval(RELEASE_LOCK, 1, key, token).catch(() => undefined);
+      await this.deps.store.deleteIfEquals(key, token).catch(() => undefined);
     }
   }
 }

@@ -6,16 +6,28 @@ import { ConfigError, loadConfig } from './load-config';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'config-test-'));
 
 describe('loadConfig', () => {
-  it('works with no configuration at all: SQLite under ./data-like DATA_DIR, local Redis, generated key', () => {
+  it('works with no configuration at all: embedded mode, SQLite under ./data-like DATA_DIR, no Redis, generated key', () => {
     const dir = tempDir();
     const config = loadConfig({ DATA_DIR: dir });
     expect(config).toMatchObject({
       PORT: 3000,
       databaseKind: 'sqlite',
-      REDIS_URL: 'redis://127.0.0.1:6379',
+      runMode: 'embedded',
       DATABASE_URL: `sqlite:${join(dir, 'planner.sqlite')}`,
     });
+    expect(config.REDIS_URL).toBeUndefined();
     expect(config.SECRET_KEY.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('runs queue mode when REDIS_URL is set, on PostgreSQL only', () => {
+    const postgres = 'postgres://postgres@127.0.0.1:5432/test';
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), REDIS_URL: 'redis://10.0.0.5:6379', DATABASE_URL: postgres }),
+    ).toMatchObject({ runMode: 'queue', REDIS_URL: 'redis://10.0.0.5:6379' });
+    expect(loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: postgres }).runMode).toBe('embedded');
+    expect(() => loadConfig({ DATA_DIR: tempDir(), REDIS_URL: 'redis://10.0.0.5:6379' })).toThrow(
+      /^Invalid configuration: REDIS_URL is set \(queue mode: separate API and workers\), which needs PostgreSQL; set DATABASE_URL=postgres:.*or unset REDIS_URL to run embedded on SQLite in one process$/,
+    );
   });
 
   it('derives the public URL from PORT unless PUBLIC_URL is given', () => {

@@ -18,8 +18,20 @@ export interface ResolvedConfig extends AppConfig {
   DATABASE_URL: string;
   /** Derived: which database driver DATABASE_URL selects. */
   databaseKind: DatabaseKind;
+  /** Derived: queue mode when REDIS_URL is set, embedded mode otherwise (see runModeOf). */
+  runMode: RunMode;
 }
 export type DatabaseKind = 'postgres' | 'sqlite';
+
+/**
+ * embedded: one process serves the API and publishes, timed by a scan of the database (no Redis, SQLite or
+ * PostgreSQL). queue: Bull on Redis carries the timing, for a separate API and any number of workers (PostgreSQL).
+ */
+export type RunMode = 'embedded' | 'queue';
+
+export function runModeOf(redisUrl: string | undefined): RunMode {
+  return redisUrl ? 'queue' : 'embedded';
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -35,6 +47,7 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     ...known,
     'DATABASE_URL',
     'DATABASE_SCHEMA',
+    'REDIS_URL',
     'SECRET_KEY',
     'COOKIE_SECURE',
     'SMTP_URL',
@@ -63,6 +76,12 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     );
   const dataDir = resolve(config.DATA_DIR);
   const databaseUrl = config.DATABASE_URL ?? `sqlite:${join(dataDir, 'planner.sqlite')}`;
+  const runMode = runModeOf(config.REDIS_URL);
+  // Several processes would share one SQLite file (its locks serialise them and a network file system breaks them).
+  if (runMode === 'queue' && databaseKindOf(databaseUrl) === 'sqlite')
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL is set (queue mode: separate API and workers), which needs PostgreSQL; set DATABASE_URL=postgres://user:pass@host:5432/db, or unset REDIS_URL to run embedded on SQLite in one process',
+    );
   // Links in e-mails, OAuth redirects and the feed follow the port the app listens on unless told otherwise.
   const publicUrl = raw.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${config.PORT}`;
   return Object.assign(config, {
@@ -72,6 +91,7 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     SECRET_KEY: config.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
     COOKIE_SECURE: config.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     databaseKind: databaseKindOf(databaseUrl),
+    runMode,
   });
 }
 

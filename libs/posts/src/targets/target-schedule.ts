@@ -35,6 +35,25 @@ export class TargetSchedule {
       .find({ where: { status: 'scheduled', dueAt: LessThanOrEqual(horizon) }, order: { dueAt: 'ASC' }, take });
   }
 
+  /**
+   * Scheduled targets whose run time (the due time, or the retry time when later) is by `horizon`, soonest due
+   * first, after `after` (keyset paging); timing columns only. The embedded mode's due scan reads this every second.
+   */
+  runnableBy(horizon: Date, take: number, after?: { dueAt: Date; id: string }): Promise<TargetTiming[]> {
+    const query = this.dataSource
+      .getRepository(PostTarget)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.accountId', 't.dueAt', 't.nextAttemptAt'])
+      .where("t.status = 'scheduled' AND t.dueAt <= :horizon", { horizon })
+      .andWhere('(t.nextAttemptAt IS NULL OR t.nextAttemptAt <= :horizon)', { horizon });
+    if (after)
+      query.andWhere('(t.dueAt > :afterDue OR (t.dueAt = :afterDue AND t.id > :afterId))', {
+        afterDue: after.dueAt,
+        afterId: after.id,
+      });
+    return query.orderBy('t.dueAt', 'ASC').addOrderBy('t.id', 'ASC').take(take).getMany();
+  }
+
   /** Targets whose publishing lease ended before `now` (their worker died or hung). */
   expiredLeases(now: Date, take: number): Promise<TargetRow[]> {
     return this.dataSource

@@ -1,43 +1,17 @@
-// Limits password guessing without letting a guesser lock the real owner out. Counted atomically in Redis
-// (one Lua script per attempt, shared by every API instance), before the password is checked:
+// Limits password guessing without letting a guesser lock the real owner out. Counted atomically (in Redis
+// with one Lua script per attempt, shared by every API instance; in embedded mode in this process), before the
+// password is checked:
 // - per address and account: `maxFailures` in 15 minutes, then that address is refused for that account;
 // - per address: 5x that across all accounts, then the address is refused (a temporary block);
 // - per account, from everywhere: past `maxFailures` the account is slowed down, not locked: one attempt
 //   per interval (1 s, doubling to `maxSpacingMs`), so a botnet gets a trickle and the owner gets in after
 //   a short wait from any address.
 // A successful sign-in clears its account's counts and gives its address the attempt back.
-import type Redis from 'ioredis';
 import { TooManyRequestsError } from '@app/core';
+import { LoginCounters } from './login-counters';
 
 const WINDOW_SECONDS = 15 * 60;
 const ADDRESS_FACTOR = 5;
-
-const RESERVE = `
-local limit, addressLimit, window, maxSpacing = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local address = tonumber(redis.call('GET', KEYS[1]) or '0')
-if address >= addressLimit then return {'address', redis.call('TTL', KEYS[1])} end
-local pair = tonumber(redis.call('GET', KEYS[2]) or '0')
-if pair >= limit then return {'pair', redis.call('TTL', KEYS[2])} end
-local account = tonumber(redis.call('GET', KEYS[3]) or '0')
-if account >= limit then
-  local spacing = math.floor(math.min(1000 * math.pow(2, account - limit), maxSpacing))
-  if not redis.call('SET', KEYS[4], '1', 'PX', spacing, 'NX') then
-    return {'account', math.ceil(redis.call('PTTL', KEYS[4]) / 1000)}
-  end
-end
-for i = 1, 3 do
-  redis.call('INCR', KEYS[i])
-  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], window) end
-end
-return {'ok', 0}
-`;
-
-// Never below zero: a key that lapsed meanwhile must not come back as extra budget without an expiry.
-const SUCCEED = `
-redis.call('DEL', KEYS[2], KEYS[3])
-if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
-return 1
-`;
 
 const MESSAGES: Record<string, string> = {
   address: 'Too many failed sign-in attempts from this address. Wait a few minutes and try again.',
@@ -47,7 +21,7 @@ const MESSAGES: Record<string, string> = {
 
 export class LoginLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly counters: LoginCounters,
     private readonly prefix: string,
     private readonly maxFailures: number,
     private readonly maxSpacingMs = 30_000,
@@ -56,21 +30,21 @@ export class LoginLimiter {
   /** Counts this attempt before its password is checked, or throws 429 with Retry-After. */
   async reserve(email: string, clientIp: string): Promise<void> {
     const keys = this.keys(email, clientIp);
-    const args = [this.maxFailures, this.maxFailures * ADDRESS_FACTOR, WINDOW_SECONDS, this.maxSpacingMs];
+    const limits = {
+      limit: this.maxFailures,
+      addressLimit: this.maxFailures * ADDRESS_FACTOR,
+      windowSeconds: WINDOW_SECONDS,
+      maxSpacingMs: this.maxSpacingMs,
+    };
     // If Redis is down sign-in still works (the app is unusable otherwise); scrypt keeps each guess slow.
-    const result = (await this.redis.eval(RESERVE, keys.length, ...keys, ...args).catch(() => ['ok', 0])) as [
-      string,
-      number,
-    ];
-    const [verdict, retryAfter] = result;
+    const [verdict, retryAfter] = await this.counters.reserve(keys, limits).catch((): [string, number] => ['ok', 0]);
     if (verdict !== 'ok')
       throw new TooManyRequestsError(MESSAGES[verdict] ?? MESSAGES.address, Math.max(Number(retryAfter), 1));
   }
 
   /** The right password: the account's failures are forgotten and the address gets its attempt back. */
   async succeeded(email: string, clientIp: string): Promise<void> {
-    const keys = this.keys(email, clientIp).slice(0, 3);
-    await this.redis.eval(SUCCEED, keys.length, ...keys).catch(() => undefined);
+    await this.counters.succeed(this.keys(email, clientIp).slice(0, 3)).catch(() => undefined);
   }
 
   private keys(email: string, clientIp: string): string[] {

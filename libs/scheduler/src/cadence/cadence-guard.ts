@@ -1,12 +1,11 @@
 // Keeps accounts from going quiet: looks ahead, raises a cadence_gap alert per gap, and (where the
 // practice opted in) fills gaps with approved evergreen posts. One worker runs it at a time.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { AlertsService } from '@app/alerts';
 import { SocialAccount } from '@app/accounts';
 import { EvergreenFill, SCHEDULE_SYNC, ScheduleSync, TargetSchedule } from '@app/posts';
-import { APP_CONFIG, Clock, Periodic, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, KeyValueStore, Periodic, ResolvedConfig } from '@app/core';
 import { Practice } from '@app/practices';
 import { CadenceGap, findGaps, slotInGap } from './gaps';
 
@@ -28,7 +27,7 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     @Inject(SCHEDULE_SYNC) private readonly sync: ScheduleSync,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly store: KeyValueStore,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
     this.loop = new Periodic(() => this.runLocked(), {
@@ -46,14 +45,12 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async runLocked(): Promise<CadenceReport | null> {
-    const held = await this.redis.set(
+    const held = await this.store.setIfAbsent(
       `${this.config.QUEUE_PREFIX}:cadence-lock`,
       '1',
-      'PX',
       this.config.CADENCE_CHECK_MINUTES * 60_000 - 1000,
-      'NX',
     );
-    return held === 'OK' ? this.run() : null;
+    return held ? this.run() : null;
   }
 
   /** Checks every account with a cadence, optionally only one practice's. */

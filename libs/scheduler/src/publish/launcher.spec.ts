@@ -2,7 +2,7 @@ import { Clock } from '@app/core';
 import { Launcher, launcherSettings } from './launcher';
 import type { PreparedTarget } from './prepared';
 import type { PublishOutcome, TargetPublisher } from './target-publisher';
-import type { PublishQueue } from '../queue/publish-queue';
+import type { PublishTiming } from '../timing/publish-timing';
 
 class CountingClock extends Clock {
   reads = 0;
@@ -25,8 +25,8 @@ function launcherWith(publish: (targetId: string) => Promise<PublishOutcome>, cl
     unmarkHeld: jest.fn(async () => undefined),
     scheduledTargets: jest.fn(async () => []),
     restoreJob: jest.fn(async () => true),
-    queue: { pause: jest.fn(async () => undefined) },
-  } as unknown as PublishQueue;
+    pauseIntake: jest.fn(async () => undefined),
+  } as unknown as PublishTiming;
   return { launcher: new Launcher(publisher, queue, clock, 'w1', { concurrency, heldGraceMs: 30_000 }), publisher };
 }
 
@@ -67,16 +67,16 @@ describe('Launcher', () => {
   });
 
   it("lets a dead worker's markers lapse 30 s after their time, sooner with a faster reconciler, never under 5 s", () => {
-    expect(launcherSettings({ WORKER_CONCURRENCY: 50, RECONCILE_SECONDS: 60 })).toEqual({
-      concurrency: 200,
+    expect(launcherSettings({ WORKER_CONCURRENCY: 50, PUBLISH_IN_FLIGHT: 1000, RECONCILE_SECONDS: 60 })).toEqual({
+      concurrency: 1000,
       heldGraceMs: 30_000,
     });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 3 })).toEqual({
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, PUBLISH_IN_FLIGHT: 40, RECONCILE_SECONDS: 3 })).toEqual({
       concurrency: 40,
       heldGraceMs: 9_000,
     });
-    expect(launcherSettings({ WORKER_CONCURRENCY: 10, RECONCILE_SECONDS: 1 })).toEqual({
-      concurrency: 40,
+    expect(launcherSettings({ WORKER_CONCURRENCY: 10, PUBLISH_IN_FLIGHT: 1, RECONCILE_SECONDS: 1 })).toEqual({
+      concurrency: 10,
       heldGraceMs: 5_000,
     });
   });

@@ -1,15 +1,15 @@
-// Runs publish attempts in a worker: at once for a target that is due, or at its time for one its job
-// prepared ahead (PUBLISH_PREPARE_SECONDS). Held targets live in this process's memory only: a marker in
-// Redis keeps the reconciler from adding their jobs again, and when the process dies the marker lapses and
-// the reconciler restores them. On a graceful stop they go back to the queue at once. The claim inside
-// publish() is what makes every path safe to run twice.
+// Runs publish attempts in a worker: at once for a target that is due, or at its time for one prepared ahead
+// (PUBLISH_PREPARE_SECONDS). Held targets live in this process's memory only. In queue mode a marker in Redis
+// keeps the reconciler from adding their jobs again, and when the process dies the marker lapses and the
+// reconciler restores them; on a graceful stop they go back to the queue at once. In embedded mode the due scan
+// finds them in the database again after a restart. The claim inside publish() makes every path safe to run twice.
 import { Logger } from '@nestjs/common';
 import type { TargetTiming } from '@app/posts';
 import { Clock } from '@app/core';
 import { Batcher } from './batcher';
 import { PreparedTarget } from './prepared';
 import { PublishOutcome, TargetPublisher } from './target-publisher';
-import { PublishQueue } from '../queue/publish-queue';
+import type { PublishTiming } from '../timing/publish-timing';
 import { MinHeap } from './min-heap';
 
 export interface LauncherSettings {
@@ -30,14 +30,17 @@ export function heldGraceMs(reconcileSeconds: number): number {
 }
 
 /**
- * Held targets launched at once per WORKER_CONCURRENCY slot: a launched attempt spends most of its time waiting
- * for its batched claim and record, not on the network, so more of them in flight make those batches bigger.
+ * Held targets in flight at once (PUBLISH_IN_FLIGHT): a launched attempt spends most of its time waiting on the
+ * network and on its batched claim and record, so a burst due at one instant goes out at once only with many in
+ * flight (more also make those batches bigger). No fewer than the jobs a worker runs at once.
  */
-const LAUNCHES_PER_JOB_SLOT = 4;
-
-export function launcherSettings(config: { WORKER_CONCURRENCY: number; RECONCILE_SECONDS: number }): LauncherSettings {
+export function launcherSettings(config: {
+  WORKER_CONCURRENCY: number;
+  PUBLISH_IN_FLIGHT: number;
+  RECONCILE_SECONDS: number;
+}): LauncherSettings {
   return {
-    concurrency: config.WORKER_CONCURRENCY * LAUNCHES_PER_JOB_SLOT,
+    concurrency: Math.max(config.WORKER_CONCURRENCY, config.PUBLISH_IN_FLIGHT),
     heldGraceMs: heldGraceMs(config.RECONCILE_SECONDS),
   };
 }
@@ -52,13 +55,15 @@ export class Launcher {
   private readonly markers: Batcher<PreparedTarget, void>;
   private readonly unmarkers: Batcher<string, void>;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Targets with an attempt running in this process (launched, or run at once). */
+  private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
   private timerAt = Infinity;
   private stopped = false;
 
   constructor(
     private readonly publisher: TargetPublisher,
-    private readonly publishQueue: PublishQueue,
+    private readonly publishQueue: PublishTiming,
     private readonly clock: Clock,
     private readonly workerId: string,
     private readonly settings: LauncherSettings,
@@ -83,14 +88,24 @@ export class Launcher {
     return this.held.size;
   }
 
+  /** Whether this process holds the target for `runAt`, or is running an attempt at it (for the due scan). */
+  has(targetId: string, runAt: number): boolean {
+    return this.running.has(targetId) || this.held.get(targetId)?.runAt === runAt;
+  }
+
   /** One attempt now, and its follow-up (a retry's job). */
   async runNow(targetId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
-    const outcome = await this.publisher.publish(targetId, this.workerId, prepared);
-    if (outcome.result === 'retry') {
-      const [target] = await this.publishQueue.scheduledTargets([targetId]);
-      if (target) await this.publishQueue.ensureJob(target);
+    this.running.add(targetId);
+    try {
+      const outcome = await this.publisher.publish(targetId, this.workerId, prepared);
+      if (outcome.result === 'retry' && this.publishQueue.mode === 'queue') {
+        const [target] = await this.publishQueue.scheduledTargets([targetId]);
+        if (target) await this.publishQueue.ensureJob(target);
+      }
+      return outcome;
+    } finally {
+      this.running.delete(targetId);
     }
-    return outcome;
   }
 
   /**
@@ -121,12 +136,18 @@ export class Launcher {
     clearTimeout(this.timer);
     // No new jobs here, and the running ones (preparing targets) finish first, so their jobs have ended and
     // the targets they held can be given back.
-    await this.publishQueue.queue.pause(true).catch(() => undefined);
+    await this.publishQueue.pauseIntake().catch(() => undefined);
     const rest = [...this.held.values()];
     this.held.clear();
     await this.publishQueue.unmarkHeld(rest.map((p) => p.targetId)).catch(() => undefined);
     await this.giveBack(rest);
-    if (rest.length) this.logger.log({ targets: rest.length }, 'Gave held targets back to the queue');
+    if (rest.length)
+      this.logger.log(
+        { targets: rest.length },
+        this.publishQueue.mode === 'queue'
+          ? 'Gave held targets back to the queue'
+          : 'Let go of held targets; they stay scheduled in the database for the next start',
+      );
     await Promise.allSettled([...this.inFlight]);
   }
 

@@ -1,9 +1,10 @@
-// Bull carries the timing; the database is the truth. Adding, moving and removing a target's delayed job
+// Queue mode's timing (PublishTiming): Bull carries the timing; the database is the truth. Adding, moving and removing a target's delayed job
 // keeps one job per target (its current id is kept in Redis), and every add is idempotent.
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Bull, { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
-import { ScheduleSync, TargetSchedule, TargetTiming } from '@app/posts';
+import { TargetSchedule, TargetTiming } from '@app/posts';
+import type { HeldTarget, PublishTiming } from '../timing/publish-timing';
 import { Clock } from '@app/core';
 import {
   groupedJobId,
@@ -44,13 +45,8 @@ export function createPublishQueue(settings: QueueSettings): Queue<PublishTarget
   });
 }
 
-/** A target a worker has prepared and holds in memory until its time (see Launcher). */
-export interface HeldTarget {
-  targetId: string;
-  runAt: number;
-}
-
-export class PublishQueue implements ScheduleSync {
+export class PublishQueue implements PublishTiming, OnApplicationShutdown {
+  readonly mode = 'queue' as const;
   private readonly logger = new Logger(PublishQueue.name);
 
   /** `prepareMs`: jobs run this long before their target's time, to prepare it (PUBLISH_PREPARE_SECONDS). */
@@ -62,6 +58,15 @@ export class PublishQueue implements ScheduleSync {
     private readonly prefix: string,
     readonly prepareMs = 0,
   ) {}
+
+  async pauseIntake(): Promise<void> {
+    // Local only (this process's processors), waiting for the running jobs (they prepare targets) to end.
+    await this.queue.pause(true);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+  }
 
   async scheduled(practiceId: string, postId: string): Promise<void> {
     for (const target of await this.targets.ofPost(practiceId, postId)) {
