@@ -93,6 +93,7 @@ async function upsert(
   account.status = 'connected';
   account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
   account.tokenExpiresAt = c.tokens.expiresAt ?? null;
+  account.tokenIssuedAt = deps.clock.now();
   const refreshToken = c.tokens.refreshToken?.trim();
   if (refreshToken) {
     account.refreshTokenEnc = deps.vault.seal(refreshToken, account.id);

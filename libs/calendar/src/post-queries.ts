@@ -3,6 +3,10 @@ import { Brackets, DataSource } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
+import { SocialAccount } from '@app/accounts';
+
+/** What a post's page says about each account it goes to. */
+export type TargetAccount = Pick<SocialAccount, 'id' | 'name' | 'handle' | 'status'>;
 
 export interface CalendarQuery {
   from?: Date;
@@ -50,6 +54,17 @@ export class PostQueries {
       .getRepository(PostTarget)
       .find({ where: { practiceId, postId }, order: TARGET_ORDER });
     return post;
+  }
+
+  /** The accounts a post's targets go to (removed ones are simply missing), by id. */
+  async targetAccounts(practiceId: string, post: Post): Promise<Map<string, TargetAccount>> {
+    const ids = [...new Set((post.targets ?? []).map((t) => t.accountId))];
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(SocialAccount).find({
+      where: ids.map((id) => ({ practiceId, id })),
+      select: ['id', 'name', 'handle', 'status'],
+    });
+    return new Map(rows.map((a) => [a.id, a]));
   }
 
   async calendar(practiceId: string, query: CalendarQuery): Promise<Post[]> {

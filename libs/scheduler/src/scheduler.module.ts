@@ -12,6 +12,7 @@ import {
   ContentChecker,
   MakeDueNow,
   PHI_CONTENT_CHECKER,
+  RetryTargets,
   SCHEDULE_SYNC,
   TargetSchedule,
   TargetStore,
@@ -64,6 +65,11 @@ export const WORKER_ID = Symbol('WORKER_ID');
       inject: [DataSource, AuditLog, Clock],
     },
     {
+      provide: RetryTargets,
+      useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new RetryTargets(d, a, clock),
+      inject: [DataSource, AuditLog, Clock],
+    },
+    {
       provide: PublishQueue,
       useFactory: (q: Queue<PublishTargetJob>, r: Redis, t: TargetSchedule, clock: Clock, c: ResolvedConfig) =>
         new PublishQueue(q, r, t, clock, c.QUEUE_PREFIX, c.PUBLISH_PREPARE_SECONDS * 1000),
@@ -91,8 +97,9 @@ export const WORKER_ID = Symbol('WORKER_ID');
     },
     {
       provide: PublishNow,
-      useFactory: (m: MakeDueNow, p: TargetPublisher, id: string) => new PublishNow(m, p, `api:${id}`),
-      inject: [MakeDueNow, TargetPublisher, WORKER_ID],
+      useFactory: (m: MakeDueNow, r: RetryTargets, p: TargetPublisher, q: PublishQueue, id: string) =>
+        new PublishNow(m, r, p, q, `api:${id}`),
+      inject: [MakeDueNow, RetryTargets, TargetPublisher, PublishQueue, WORKER_ID],
     },
   ],
   exports: [

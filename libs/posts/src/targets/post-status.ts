@@ -1,10 +1,10 @@
-// A post's status follows its targets once publishing starts: published when every target is,
-// failed when none is still going and at least one failed.
+// A post's status follows its targets once publishing starts: published when every target is, partly
+// published when none is still going and some are live while others failed, failed when none went out.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
-import { canDo, publishingActionFor, statesAllowing } from '../state-machine';
+import { canDo, isSettled, publishingActionFor, statesAllowing } from '../state-machine';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;
@@ -12,7 +12,8 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
   if (statuses.every((s) => s === 'published')) return 'published';
   if (statuses.some((s) => s === 'publishing')) return 'publishing';
   if (statuses.some((s) => s === 'scheduled')) return current === 'publishing' ? 'publishing' : 'scheduled';
-  if (statuses.some((s) => s === 'failed')) return 'failed';
+  if (statuses.some((s) => s === 'failed'))
+    return statuses.some((s) => s === 'published') ? 'partly_published' : 'failed';
   return current;
 }
 
@@ -46,7 +47,7 @@ export async function settlePostStatuses(
     const action = publishingActionFor(next);
     if (!action || !canDo(action, post.status)) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
-    if (next === 'published' || next === 'failed') {
+    if (isSettled(next)) {
       events.set(post.practiceId, [
         ...(events.get(post.practiceId) ?? []),
         {
