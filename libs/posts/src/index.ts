@@ -14,6 +14,7 @@ export * from './rendering/practice-variables';
 export * from './rendering/render-post';
 export * from './templates/template-catalog';
 export * from './state-machine';
+export * from './post-commands';
 export * from './template-library';
 export * from './usecases/authorizations';
 export * from './usecases/comments';

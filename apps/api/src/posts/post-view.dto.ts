@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  availableCommands,
   describeTarget,
+  POST_COMMANDS,
+  PostCommand,
   Post,
   postStatusText,
   publishProgress,
@@ -114,6 +117,12 @@ export class PostDto {
   @ApiPropertyOptional({ description: 'Whether the caller may approve it (reviewer who did not write or edit it)' })
   canApprove?: boolean;
   @ApiPropertyOptional({
+    enum: POST_COMMANDS,
+    isArray: true,
+    description: 'What the caller may do with the post now (their roles and its state): the buttons its page shows',
+  })
+  actions?: PostCommand[];
+  @ApiPropertyOptional({
     description: 'What happened that the caller should know (e.g. approval voided by a reschedule)',
   })
   note?: string;
@@ -173,6 +182,7 @@ export class PostDto {
         contentHash: extra.rendered.contentHash,
         problems: extra.rendered.problems,
       });
+    if (extra?.user) dto.actions = availableCommands(post, extra.user.roles);
     if (extra?.user)
       dto.canApprove =
         post.status === 'in_review' &&

@@ -19,7 +19,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
+import { ACTION_ROLES, ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
 import { resolveRangeBound } from '@app/core';
 import { PostQueries } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
@@ -104,7 +104,7 @@ export class PostsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('author', 'admin')
+  @Roles(...ACTION_ROLES.delete)
   @ApiOperation({
     summary:
       'Delete a post that is not live anywhere. A post live on any network (published or partly published) is refused with a 409 and keeps its record and links: mark it instead',
@@ -116,7 +116,7 @@ export class PostsController {
   }
 
   @HttpPost(':id/duplicate')
-  @Roles('author', 'admin')
+  @Roles(...ACTION_ROLES.duplicate)
   @ApiOperation({ summary: 'Copy a post into a new draft (no date)' })
   @ApiCreatedResponse({ type: PostDto })
   async duplicate(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
@@ -165,7 +165,7 @@ export class PostsController {
 
   @HttpPost(':id/cancel')
   @HttpCode(200)
-  @Roles('author', 'reviewer', 'admin')
+  @Roles(...ACTION_ROLES.unschedule)
   @ApiOperation({ summary: 'Cancel: it will not publish; it stays approved, at its time on the calendar' })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'The post is not scheduled' })
@@ -175,7 +175,7 @@ export class PostsController {
 
   @HttpPost(':id/unschedule')
   @HttpCode(200)
-  @Roles('author', 'reviewer', 'admin')
+  @Roles(...ACTION_ROLES.unschedule)
   @ApiOperation({
     summary: 'Unschedule: back to approved and off the calendar (no date); pick a new time to schedule it again',
   })
@@ -187,7 +187,7 @@ export class PostsController {
 
   @HttpPost(':id/retry')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...ACTION_ROLES.retry)
   @ApiOperation({
     summary:
       "Retry a failed network (targetId) or every failed one, now: after a reconnect, a network's hiccup or a late post. The network is read back first, so nothing is posted twice",
@@ -203,7 +203,7 @@ export class PostsController {
 
   @HttpPost(':id/mark')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...ACTION_ROLES.mark)
   @ApiOperation({ summary: 'Add a note to a published, partly published or failed post (they cannot be deleted)' })
   @ApiOkResponse({ type: PostDto })
   async mark(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: MarkDto): Promise<PostDto> {
@@ -212,7 +212,7 @@ export class PostsController {
 
   @HttpPost(':id/publish-now')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...ACTION_ROLES.publish_now)
   @ApiOperation({ summary: 'Publish an approved post to its accounts now, through the same checks as the scheduler' })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'The post is not approved' })

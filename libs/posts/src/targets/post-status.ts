@@ -103,14 +103,19 @@ async function readWithRepositories(
   return { rows, targets };
 }
 
-/** The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips soft-deleted posts, so does this. */
+/**
+ * The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips
+ * soft-deleted posts, so does this. The posts are locked (in id order) before their targets are read: two targets
+ * of one post settled at once (one published, one failed) would otherwise each miss the other's uncommitted row
+ * and leave the post "publishing"; locked, the later one reads the earlier one's committed result.
+ */
 async function readPostgres(
   tx: EntityManager,
   ids: string[],
   practiceIds: string[],
 ): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
   const rows = (await tx.query(
-    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`,
+    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id FOR UPDATE`,
     [ids, practiceIds],
   )) as PostRow[];
   const targets = (await tx.query(
