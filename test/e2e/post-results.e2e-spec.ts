@@ -192,6 +192,8 @@ describe('results per network and the actions on a post', () => {
     const waiting = await publisher.publish(target.id, 'test-worker');
     expect(waiting).toMatchObject({ result: 'retry', reason: expect.stringMatching(/^Waiting: the Facebook account/) });
     const view = await get(post.id);
+    // Nothing is on its way: it shows as scheduled (not publishing) and can still be unscheduled while it waits.
+    expect(view).toMatchObject({ status: 'scheduled', actions: ['publish_now', 'unschedule'] });
     expect(on(view, 'facebook')).toMatchObject({
       status: 'scheduled',
       lastError: expect.stringMatching(/needs to be reconnected\. It goes out as soon as it is/),

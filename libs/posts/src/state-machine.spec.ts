@@ -24,6 +24,7 @@ describe('the post state machine', () => {
     ['partly_published', 'retry', 'scheduled'],
     ['publishing', 'retry', 'publishing'],
     ['scheduled', 'retry', 'scheduled'],
+    ['publishing', 'await_retry', 'scheduled'],
   ] as const)('moves a %s post on %s to %s', (from, action, to) => {
     const post = { status: from as PostStatus };
     expect(transition(post, action)).toBe(to);
@@ -105,6 +106,7 @@ describe('the post state machine', () => {
       'mark',
       'void_approval',
       'retry',
+      'await_retry',
     ] as const;
     for (const action of actions) expect(POST_STATUSES.some((s) => canDo(action, s))).toBe(true);
   });

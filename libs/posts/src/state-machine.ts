@@ -19,7 +19,8 @@ export type PostAction =
   | 'finish_publishing'
   | 'mark'
   | 'void_approval'
-  | 'retry';
+  | 'retry'
+  | 'await_retry';
 
 /** Every state but the final ones. */
 const NOT_FINAL: readonly PostStatus[] = [
@@ -55,6 +56,9 @@ const ALLOWED_FROM: Record<PostAction, readonly PostStatus[]> = {
   void_approval: ['approved', 'scheduled'],
   // A failed network tried again: after the outcome (failed, partly published) or while the others still wait.
   retry: ['scheduled', 'publishing', 'partly_published', 'failed'],
+  // Nothing of the post is on its way any more, only retries planned for later (say, while an account needs
+  // reconnecting): it shows as scheduled again, so it can be cancelled, unscheduled or moved meanwhile.
+  await_retry: ['publishing'],
 };
 
 /** The outcomes a publishing attempt settles a post in (the targets decide which). */
@@ -79,6 +83,7 @@ const LEADS_TO: Record<PostAction, PostStatus | null> = {
   void_approval: 'draft',
   // scheduled again when the post had settled; a post whose other networks are still going keeps its state.
   retry: null,
+  await_retry: 'scheduled',
 };
 
 const HUMAN: Record<PostAction, string> = {
@@ -97,6 +102,7 @@ const HUMAN: Record<PostAction, string> = {
   mark: 'mark',
   void_approval: 'void the approval of',
   retry: 'retry',
+  await_retry: 'wait for a retry of',
 };
 
 export function canDo(action: PostAction, status: PostStatus): boolean {
