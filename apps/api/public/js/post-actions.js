@@ -40,19 +40,14 @@
     });
   }
 
-  var networks = Array.prototype.map.call(root.querySelectorAll('[data-network]'), function (el) { return el.getAttribute('data-network'); });
-  var NAMES = { facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' };
-  var networkList = function (list) {
-    var names = list.map(function (n) { return NAMES[n] || n; }).filter(function (n, i, all) { return all.indexOf(n) === i; });
-    return names.length > 1 ? names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1] : (names[0] || 'its networks');
-  };
+  var networkList = root.getAttribute('data-network-list') || 'its networks';
   var outcomeOf = function (post, fallback) {
     return post.note ? { message: post.note, kind: 'error' } : { message: fallback + ' Now: ' + post.statusText + '.', kind: 'ok' };
   };
 
   var ACTIONS = {
     publish_now: function () {
-      return confirmFirst('Publish this post now?', 'It goes out on ' + networkList(networks) + ' at once, instead of at its planned time. A published post cannot be taken back.', 'Publish now')
+      return confirmFirst('Publish this post now?', 'It goes out on ' + networkList + ' at once, instead of at its planned time. A published post cannot be taken back.', 'Publish now')
         .then(function (ok) {
           if (!ok) return null;
           return p.api('POST', '/api/posts/' + postId + '/publish-now').then(function (post) {

@@ -11,10 +11,15 @@ const WHEN_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+/** The actions with a button in the bar (delete is decided on its own). */
+const BAR_BUTTONS = ['publish_now', 'retry', 'unschedule', 'duplicate'];
+
 export interface PostOutcomeView {
   /** Whether any network has something to report (publishing started, failed, or is waiting on something). */
   show: boolean;
   actions: string[];
+  /** Whether the action bar has a button to show (mark has none here; delete may be the compose form's). */
+  hasButtons: boolean;
   /** Networks Retry would try again, by name (the button says "Retry X" when there is one). */
   retryable: string[];
   networkList: string;
@@ -57,12 +62,14 @@ export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): Po
       canRetry: actions.includes('retry') && !!outcome?.retryable,
     };
   });
+  const showDelete = actions.includes('delete') && !composeOffersDelete;
   return {
+    hasButtons: showDelete || actions.some((a) => BAR_BUTTONS.includes(a)),
     show: targets.some((t) => t.state !== 'not_scheduled' && !(t.state === 'waiting' && !t.problem && !t.nextStep)),
     actions,
     retryable: targets.filter((t) => t.canRetry).map((t) => t.networkName),
     networkList: listOf(targets.map((t) => t.networkName)),
-    showDelete: actions.includes('delete') && !composeOffersDelete,
+    showDelete,
     targets,
   };
 }
