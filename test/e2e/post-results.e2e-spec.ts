@@ -178,46 +178,77 @@ describe('results per network and the actions on a post', () => {
     expect(fakes.x.posts()).toHaveLength(1);
   });
 
-  it('keeps a due target waiting with its reason while the account needs reconnecting, until the lateness limit', async () => {
-    const post = await scheduledPost('Waiting for reconnect', ['facebook']);
+  it('keeps a due target waiting with its reason while the account needs reconnecting, and publishes it after the reconnect', async () => {
+    const post = await scheduledPost('Waiting for reconnect', ['x']);
     const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId: post.id });
     await t.resources.dataSource
       .getRepository(SocialAccount)
-      .update({ id: accounts.facebook.id }, { status: 'needs_reconnect' });
+      .update({ id: accounts.x.id }, { status: 'needs_reconnect' });
     await t.resources.dataSource
       .getRepository(PostTarget)
       .update({ id: target.id }, { dueAt: new Date(Date.now() - 60_000) });
     const publisher = t.app.get(TargetPublisher);
 
     const waiting = await publisher.publish(target.id, 'test-worker');
-    expect(waiting).toMatchObject({ result: 'retry', reason: expect.stringMatching(/^Waiting: the Facebook account/) });
+    expect(waiting).toMatchObject({ result: 'retry', reason: expect.stringMatching(/^Waiting: the X account/) });
     const view = await get(post.id);
     // Nothing is on its way: it shows as scheduled (not publishing) and can still be unscheduled while it waits.
     expect(view).toMatchObject({ status: 'scheduled', actions: ['publish_now', 'unschedule'] });
-    expect(on(view, 'facebook')).toMatchObject({
+    expect(on(view, 'x')).toMatchObject({
       status: 'scheduled',
       lastError: expect.stringMatching(/needs to be reconnected\. It goes out as soon as it is/),
-      outcome: {
-        state: 'waiting',
-        summary: 'Waiting on Facebook: the account "Test facebook" needs to be reconnected',
-      },
+      outcome: { state: 'waiting', summary: 'Waiting on X: the account "Test x" needs to be reconnected' },
     });
     const row = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: target.id });
     expect(row.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(30_000);
     const alert = await t.resources.dataSource
       .getRepository(Alert)
-      .findOneByOrFail({ practiceId: practice.practiceId, dedupeKey: `waiting_for_reconnect:${accounts.facebook.id}` });
-    expect(alert.title).toBe('Posts are waiting for a Facebook account to be reconnected');
+      .findOneByOrFail({ practiceId: practice.practiceId, dedupeKey: `waiting_for_reconnect:${accounts.x.id}` });
+    expect(alert.title).toBe('Posts are waiting for an X account to be reconnected');
+    expect(alert.resolvedAt).toBeNull();
 
-    // Past the lateness limit (6 hours by default) it fails with the reason, as before.
+    // The reconnect (an admin connects the same X account again) closes the alert, and the next attempt publishes.
+    const issued = fakes.x.issueTestToken();
+    await t.http
+      .post('/api/accounts')
+      .set(bearer(practice.admin))
+      .send({ network: 'x', accessToken: issued.accessToken, refreshToken: issued.refreshToken })
+      .expect(201);
+    expect(
+      (await t.resources.dataSource.getRepository(Alert).findOneByOrFail({ id: alert.id })).resolvedAt,
+    ).not.toBeNull();
+    await t.resources.dataSource
+      .getRepository(PostTarget)
+      .update({ id: target.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    expect(await publisher.publish(target.id, 'test-worker')).toMatchObject({ result: 'published' });
+    expect(fakes.x.posts()).toHaveLength(1);
+    expect((await get(post.id)).status).toBe('published');
+  });
+
+  it('fails a target whose account is still not reconnected at its lateness limit', async () => {
+    const post = await scheduledPost('Too late to wait', ['facebook']);
+    const [target] = await t.resources.dataSource.getRepository(PostTarget).findBy({ postId: post.id });
+    await t.resources.dataSource
+      .getRepository(SocialAccount)
+      .update({ id: accounts.facebook.id }, { status: 'needs_reconnect' });
+    const publisher = t.app.get(TargetPublisher);
+    // Lateness limit: 6 hours by default.
     await t.resources.dataSource
       .getRepository(PostTarget)
       .update({ id: target.id }, { dueAt: new Date(Date.now() - 359 * 60_000), nextAttemptAt: null });
     expect(await publisher.publish(target.id, 'test-worker')).toMatchObject({ result: 'retry' });
+    const row = await t.resources.dataSource.getRepository(PostTarget).findOneByOrFail({ id: target.id });
+    // The last look is at the limit itself, not a minute past it.
+    expect(row.nextAttemptAt!.getTime()).toBeLessThanOrEqual(row.dueAt!.getTime() + 360 * 60_000);
     await t.resources.dataSource
       .getRepository(PostTarget)
       .update({ id: target.id }, { dueAt: new Date(Date.now() - 361 * 60_000), nextAttemptAt: null });
     expect(await publisher.publish(target.id, 'test-worker')).toMatchObject({ result: 'failed' });
+    const failed = await get(post.id);
+    expect(failed.status).toBe('failed');
+    expect(on(failed, 'facebook').lastError).toMatch(
+      /^It waited 361 minutes for the Facebook account to be reconnected, which is too late to publish it as planned/,
+    );
     expect(fakes.facebook.posts()).toHaveLength(0);
   });
 

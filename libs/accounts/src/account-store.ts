@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { inTransaction } from '@app/core';
 import type { AccountsDeps } from './accounts-deps';
-import { disconnectedKey, needsReconnectKey, tokenExpiringKey } from './account-problems';
+import { disconnectedKey, needsReconnectKey, tokenExpiringKey, waitingForReconnectKey } from './account-problems';
 import { SocialAccount } from './social-account.entity';
 
 /** Tokens as the network granted them (plaintext: only ever in memory). */
@@ -121,6 +121,7 @@ async function upsert(
   await deps.alerts.resolve(practiceId, needsReconnectKey(account.id), tx);
   await deps.alerts.resolve(practiceId, tokenExpiringKey(account.id), tx);
   await deps.alerts.resolve(practiceId, disconnectedKey(account.id), tx);
+  await deps.alerts.resolve(practiceId, waitingForReconnectKey(account.id), tx);
   return account;
 }
 

@@ -4,7 +4,7 @@
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
-import type { SocialAccount } from '@app/accounts';
+import { type SocialAccount, waitingForReconnectKey } from '@app/accounts';
 import { MediaStore } from '@app/calendar';
 import { Clock } from '@app/core';
 import {
@@ -132,8 +132,11 @@ export class TargetPublisher {
     try {
       const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
       if (lateBy > this.settings.maxLatenessMs) {
-        const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
-        await this.fail(target, 'too_late', message, 'late_publish');
+        const waitedForReconnect = target.lastErrorKind === WAITING_FOR_RECONNECT;
+        const message = waitedForReconnect
+          ? `It waited ${Math.round(lateBy / 60_000)} minutes for the ${NETWORK_NAMES[target.network]} account to be reconnected, which is too late to publish it as planned. Reconnect the account, then retry it or pick a new time.`
+          : `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
+        await this.fail(target, 'too_late', message, waitedForReconnect ? 'needs_reconnect' : 'late_publish');
         return { result: 'failed', reason: message };
       }
       check = (await this.stillValid(target, prepared)) ?? (await this.checks.submit(target));
@@ -298,7 +301,7 @@ export class TargetPublisher {
         title: `Posts are waiting for ${withArticle(network)} account to be reconnected`,
         message: `${account.name} on ${network} needs to be reconnected. Posts due meanwhile wait up to ${Math.round(this.settings.maxLatenessMs / 60_000)} minutes past their time, then they do not go out.`,
         link: '/accounts',
-        dedupeKey: `waiting_for_reconnect:${account.id}`,
+        dedupeKey: waitingForReconnectKey(account.id),
         details: { accountId: account.id, network: target.network },
       })
       .catch(() => undefined);
