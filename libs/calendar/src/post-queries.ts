@@ -1,5 +1,5 @@
 // Reading posts: one post, and the calendar range query (indexed on practiceId + scheduledAt).
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
@@ -56,12 +56,12 @@ export class PostQueries {
     return post;
   }
 
-  /** The accounts a post's targets go to (removed ones are simply missing), by id. */
-  async targetAccounts(practiceId: string, post: Post): Promise<Map<string, TargetAccount>> {
-    const ids = [...new Set((post.targets ?? []).map((t) => t.accountId))];
+  /** The accounts the posts' targets go to (removed ones are simply missing), by id, in one read. */
+  async targetAccounts(practiceId: string, posts: Post | Post[]): Promise<Map<string, TargetAccount>> {
+    const ids = [...new Set([posts].flat().flatMap((post) => (post.targets ?? []).map((t) => t.accountId)))];
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource.getRepository(SocialAccount).find({
-      where: ids.map((id) => ({ practiceId, id })),
+      where: { practiceId, id: In(ids) },
       select: ['id', 'name', 'handle', 'status'],
     });
     return new Map(rows.map((a) => [a.id, a]));
