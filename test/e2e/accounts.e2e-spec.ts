@@ -473,6 +473,7 @@ describe('social accounts', () => {
           'scheduledPosts',
           'status',
           'tokenExpiresAt',
+          'tokenExpiry',
           'updatedAt',
         ]);
       }

@@ -202,7 +202,7 @@ describe('cadence, evergreen fill and alert delivery', () => {
     );
     const mail = mails.find((m) => m.data.includes(`/posts/${post.id}`));
     expect(mail!.to.sort()).toEqual([practice.admin.email, reviewer.email].sort());
-    expect(mail!.data).toMatch(/Subject: \[Prairie Family Medicine\] A facebook post did not go out/);
+    expect(mail!.data).toMatch(/Subject: \[Prairie Family Medicine\] A Facebook post did not go out/);
     expect(mail!.data).toContain(published.targets[0].lastError.slice(0, 40));
     expect(mails.filter((m) => m.data.includes(`/posts/${post.id}`))).toHaveLength(1);
 

@@ -100,16 +100,24 @@ describe(`prepared publishing (${TEST_RUN_MODE} mode)`, () => {
     expect((await targetsOf(moved.id)).map((target) => target.status)).toEqual(['scheduled']);
   });
 
-  it('checks again at the time when the account was disconnected after the target was prepared', async () => {
+  it('checks again at the time when the account was disconnected after the target was prepared (and waits for a reconnect)', async () => {
     const post = await heldPost(`Holiday hours ${uniqueTag()}`, 4000);
     await t.resources.dataSource
       .getRepository(SocialAccount)
       .update({ id: accounts.x.id }, { status: 'needs_reconnect' });
     try {
-      await waitFor(() => settled(post.id), 15_000, 'the attempt at its time');
+      const waiting = async () => (await targetsOf(post.id))[0]?.lastErrorKind === 'account_needs_reconnect';
+      await waitFor(waiting, 15_000, 'the attempt at its time');
       const [target] = await targetsOf(post.id);
-      expect(target).toMatchObject({ status: 'failed', lastErrorKind: 'account_unavailable' });
+      // Not failed at once: it waits (within the lateness limit) for someone to reconnect the account.
+      expect(target).toMatchObject({
+        status: 'scheduled',
+        lastError: expect.stringMatching(/^Waiting: the X account/),
+      });
+      expect(target.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
       expect(fakes.x.posts()).toHaveLength(0);
+      // Waiting, it shows as scheduled again and can be cancelled (so it cannot go out during a later test).
+      await t.http.post(`/api/posts/${post.id}/cancel`).set(bearer(reviewer)).expect(200);
     } finally {
       await t.resources.dataSource.getRepository(SocialAccount).update({ id: accounts.x.id }, { status: 'connected' });
     }

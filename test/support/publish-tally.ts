@@ -1,7 +1,7 @@
 // Counts what a batch of targets came to, from both sides: the database (what the practice is told) and
 // the network fakes (what actually went out), matched by the `ref <marker>` in each post's text.
 import { DataSource, In } from 'typeorm';
-import { PostTarget } from '@app/posts';
+import { PostTarget, WAITING_FOR_RECONNECT } from '@app/posts';
 import type { FakePostView } from './fake-fleet';
 import { markerOf, type SeededTarget } from './scheduler-seed';
 
@@ -15,6 +15,8 @@ export interface Tally {
   duplicates: number;
   /** Neither published nor failed-with-a-reason (still scheduled/publishing, or published without an id). */
   lost: number;
+  /** Waiting, with the reason on the target, for its account to be reconnected (see isWaitingForReconnect). */
+  waiting_for_reconnect: number;
   /** Failed in the database, but the post is live on the network: the practice is told it did not go out. */
   failed_but_live: number;
   /** Published in the database, but nothing with its text is on the network. */
@@ -45,9 +47,19 @@ export async function targetRows(ds: DataSource, ids: string[]): Promise<Map<str
   return rows;
 }
 
-/** Final: published with an id, or failed with a reason. */
+/**
+ * Waiting, on purpose and with its reason, for its account to be reconnected (it goes out after the reconnect,
+ * or fails at its lateness limit): settled as far as a fault run can tell, and not lost.
+ */
+export const isWaitingForReconnect = (row: TargetRow | undefined): boolean =>
+  !!row && row.status === 'scheduled' && row.lastErrorKind === WAITING_FOR_RECONNECT && !!row.lastError;
+
+/** Final: published with an id, failed with a reason, or waiting for a reconnect with its reason. */
 export const isFinal = (row: TargetRow | undefined): boolean =>
-  !!row && ((row.status === 'published' && !!row.externalId) || (row.status === 'failed' && !!row.lastError));
+  !!row &&
+  ((row.status === 'published' && !!row.externalId) ||
+    (row.status === 'failed' && !!row.lastError) ||
+    isWaitingForReconnect(row));
 
 export async function tally(ds: DataSource, targets: SeededTarget[], posts: FakePostView[]): Promise<Tally> {
   const rows = await targetRows(
@@ -67,6 +79,7 @@ export async function tally(ds: DataSource, targets: SeededTarget[], posts: Fake
     failed: 0,
     duplicates: 0,
     lost: 0,
+    waiting_for_reconnect: 0,
     failed_but_live: 0,
     published_but_missing: 0,
     reasons: {},
@@ -81,6 +94,9 @@ export async function tally(ds: DataSource, targets: SeededTarget[], posts: Fake
     } else if (row?.status === 'failed' && row.lastError) {
       result.failed++;
       result.reasons[row.lastErrorKind ?? 'unknown'] = (result.reasons[row.lastErrorKind ?? 'unknown'] ?? 0) + 1;
+      if (copies > 0) result.failed_but_live++;
+    } else if (isWaitingForReconnect(row)) {
+      result.waiting_for_reconnect++;
       if (copies > 0) result.failed_but_live++;
     } else {
       result.lost++;

@@ -11,6 +11,8 @@ const logger = new Logger('Accounts');
 
 export const needsReconnectKey = (accountId: string) => `needs_reconnect:${accountId}`;
 export const tokenExpiringKey = (accountId: string) => `token_expiring:${accountId}`;
+/** Raised by the publisher while posts wait for this account to be reconnected; closed by the reconnect. */
+export const waitingForReconnectKey = (accountId: string) => `waiting_for_reconnect:${accountId}`;
 /** The publish_stopped alert raised when an account with scheduled posts is disconnected. */
 export const disconnectedKey = (accountId: string) => `account_disconnected:${accountId}`;
 export const versionRetiredKey = (network: Network) => `version_retired:${network}`;

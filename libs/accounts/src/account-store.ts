@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { inTransaction } from '@app/core';
 import type { AccountsDeps } from './accounts-deps';
-import { disconnectedKey, needsReconnectKey, tokenExpiringKey } from './account-problems';
+import { disconnectedKey, needsReconnectKey, tokenExpiringKey, waitingForReconnectKey } from './account-problems';
 import { SocialAccount } from './social-account.entity';
 
 /** Tokens as the network granted them (plaintext: only ever in memory). */
@@ -93,6 +93,7 @@ async function upsert(
   account.status = 'connected';
   account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
   account.tokenExpiresAt = c.tokens.expiresAt ?? null;
+  account.tokenIssuedAt = deps.clock.now();
   const refreshToken = c.tokens.refreshToken?.trim();
   if (refreshToken) {
     account.refreshTokenEnc = deps.vault.seal(refreshToken, account.id);
@@ -120,6 +121,7 @@ async function upsert(
   await deps.alerts.resolve(practiceId, needsReconnectKey(account.id), tx);
   await deps.alerts.resolve(practiceId, tokenExpiringKey(account.id), tx);
   await deps.alerts.resolve(practiceId, disconnectedKey(account.id), tx);
+  await deps.alerts.resolve(practiceId, waitingForReconnectKey(account.id), tx);
   return account;
 }
 

@@ -80,7 +80,26 @@ describe('account health in plain words', () => {
   });
 
   it('a Facebook Page token without expiry never needs anything', () => {
-    expect(health(account({ network: 'facebook' }))).toBe('Connected; the token does not expire.');
+    expect(health(account({ network: 'facebook' }))).toBe(
+      'Connected. Facebook set no end date for this token; it stops working if the person who connected it loses access to the page or changes their password.',
+    );
+  });
+
+  it('never calls a token of unknown expiry everlasting: LinkedIn 60 days, X 2 hours from when it was issued', () => {
+    const issued = new Date(NOW.getTime() - 50 * DAY);
+    const linkedin = account({ network: 'linkedin', tokenIssuedAt: issued });
+    expect(health(linkedin)).toBe(
+      'Connected. LinkedIn did not say when this token ends; its tokens last 60 days and it cannot be refreshed automatically, so it stops working around 2026-12-05 (in about 10 days): reconnect before then.',
+    );
+    expect(reconnectDeadline(linkedin, false)).toEqual(new Date(issued.getTime() + 60 * DAY));
+    const x = account({ network: 'x', tokenIssuedAt: new Date(NOW.getTime() - 30 * 60_000) });
+    expect(health(x, false)).toBe(
+      'Connected. X did not say when this token ends; its tokens last 2 hours and it cannot be refreshed automatically, so it stops working around 2026-11-25 13:30 UTC (in about 2 hours): reconnect before then.',
+    );
+    // Rows from before the issue time was kept count from when the account was connected: the estimate errs early.
+    const old = account({ network: 'x', createdAt: new Date(NOW.getTime() - 3 * 3600_000) });
+    expect(health(old, false)).toMatch(/has most likely stopped working: reconnect the account\.$/);
+    expect(health(x, false)).not.toMatch(/does not expire/);
   });
 
   it('rounds time left the way people say it', () => {

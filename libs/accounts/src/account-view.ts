@@ -1,7 +1,7 @@
 // What the API shows about an account: never a token, and a health line in plain words.
 import { type Network, NETWORK_NAMES } from '@app/publishing';
 import type { AccountStatus, Cadence, SocialAccount } from './social-account.entity';
-import { canRefresh, reconnectDeadline } from './token-policy';
+import { canRefresh, reconnectDeadline, tokenEndsAt, USUAL_TOKEN_LIFETIME_MS } from './token-policy';
 
 export interface AccountView {
   id: string;
@@ -11,6 +11,11 @@ export interface AccountView {
   handle: string | null;
   status: AccountStatus;
   tokenExpiresAt: Date | null;
+  /**
+   * What is known of the token's end: `network` (it said when), `usual_lifetime` (it did not; reconnectBy counts
+   * the network's usual lifetime from when the token was issued), `no_end_date` (a Facebook Page token).
+   */
+  tokenExpiry: 'network' | 'usual_lifetime' | 'no_end_date';
   /** The app renews the token by itself. */
   refreshesAutomatically: boolean;
   /** When it stops working unless someone reconnects it (null: nothing in sight). */
@@ -41,6 +46,7 @@ export function accountView(
     handle: account.handle,
     status: account.status,
     tokenExpiresAt: account.tokenExpiresAt,
+    tokenExpiry: account.tokenExpiresAt ? 'network' : tokenEndsAt(account) ? 'usual_lifetime' : 'no_end_date',
     refreshesAutomatically: refreshable,
     reconnectBy: deadline,
     lastPublishedAt: account.lastPublishedAt,
@@ -78,9 +84,18 @@ export function healthOf(
   }
   const expiresAt = account.tokenExpiresAt;
   if (!expiresAt) {
-    if (deadline)
-      return `Connected. The sign-in ends in ${timeUntil(deadline, now)} (${day(deadline)}): reconnect before then.`;
-    return refreshable ? 'Connected; the token is refreshed automatically.' : 'Connected; the token does not expire.';
+    if (refreshable)
+      return deadline
+        ? `Connected. The sign-in ends in ${timeUntil(deadline, now)} (${day(deadline)}): reconnect before then.`
+        : 'Connected; the token is refreshed automatically.';
+    // Never "does not expire" for a token whose end nobody told us: say what the network's tokens usually do.
+    const lifetime = USUAL_TOKEN_LIFETIME_MS[account.network];
+    if (!lifetime || !deadline)
+      return `Connected. ${network} set no end date for this token; it stops working if the person who connected it loses access to the page or changes their password.`;
+    const usual = `${network} did not say when this token ends; its tokens last ${timeUntil(new Date(lifetime), new Date(0))} and it cannot be refreshed automatically`;
+    return deadline.getTime() <= now.getTime()
+      ? `${usual}, so it has most likely stopped working: reconnect the account.`
+      : `Connected. ${usual}, so it stops working around ${moment(deadline, now)} (in about ${timeUntil(deadline, now)}): reconnect before then.`;
   }
   const left = expiresAt.getTime() - now.getTime();
   if (left <= 0) {
@@ -102,6 +117,13 @@ export function timeUntil(at: Date, now: Date): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return plural(hours, 'hour');
   return plural(Math.round(hours / 24), 'day');
+}
+
+/** A day, or a day and time when it is less than two days away. */
+function moment(date: Date, now: Date): string {
+  return date.getTime() - now.getTime() < 2 * 86_400_000
+    ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    : day(date);
 }
 
 function day(date: Date): string {

@@ -47,6 +47,10 @@ export class SocialAccount extends PracticeOwnedEntity {
   @Column({ type: INSTANT, nullable: true })
   refreshTokenExpiresAt: Date | null;
 
+  /** When the stored access token was issued (null: before this was kept; count from createdAt). */
+  @Column({ type: INSTANT, nullable: true })
+  tokenIssuedAt: Date | null;
+
   @Column({ type: INSTANT, nullable: true })
   lastPublishedAt: Date | null;
 

@@ -18,10 +18,33 @@ export const REFRESH_MARGIN_MS: Record<Network, number> = {
 /** A connection that will stop working within this and cannot renew itself raises a token_expiring alert (Mixpost #79). */
 export const EXPIRY_WARNING_MS = 14 * DAY;
 
+/**
+ * How long an access token lives when the network did not say: LinkedIn's 60 days, X's user tokens 2 hours.
+ * Facebook Page tokens from a long-lived sign-in have no end date (null: nothing to estimate).
+ */
+export const USUAL_TOKEN_LIFETIME_MS: Record<Network, number | null> = {
+  linkedin: 60 * DAY,
+  x: 2 * 60 * MINUTE,
+  facebook: null,
+};
+
 type TokenFields = Pick<
   SocialAccount,
   'network' | 'status' | 'accessTokenEnc' | 'refreshTokenEnc' | 'tokenExpiresAt' | 'refreshTokenExpiresAt'
->;
+> &
+  Partial<Pick<SocialAccount, 'tokenIssuedAt' | 'createdAt'>>;
+
+/**
+ * When the access token ends: the network's word when it gave one, otherwise its usual lifetime counted from when
+ * the token was issued (or, for rows from before that was kept, from when the account was connected: the earliest
+ * it can be, so the estimate errs early). Null: the network sets no end date (a Facebook Page token).
+ */
+export function tokenEndsAt(account: TokenFields): { at: Date; known: boolean } | null {
+  if (account.tokenExpiresAt) return { at: account.tokenExpiresAt, known: true };
+  const lifetime = USUAL_TOKEN_LIFETIME_MS[account.network];
+  const issued = account.tokenIssuedAt ?? account.createdAt;
+  return lifetime && issued ? { at: new Date(issued.getTime() + lifetime), known: false } : null;
+}
 
 /**
  * Can the app renew this account's access by itself? X and LinkedIn need a stored, unexpired refresh token and
@@ -42,6 +65,6 @@ export function refreshIsDue(account: TokenFields, now: Date): boolean {
 
 /** When the connection stops working unless a person reconnects it (null: not in sight). */
 export function reconnectDeadline(account: TokenFields, refreshable: boolean): Date | null {
-  if (!refreshable) return account.tokenExpiresAt;
+  if (!refreshable) return tokenEndsAt(account)?.at ?? null;
   return account.network === 'facebook' ? null : account.refreshTokenExpiresAt;
 }

@@ -1,8 +1,12 @@
 // Reading posts: one post, and the calendar range query (indexed on practiceId + scheduledAt).
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
+import { SocialAccount } from '@app/accounts';
+
+/** What a post's page says about each account it goes to. */
+export type TargetAccount = Pick<SocialAccount, 'id' | 'name' | 'handle' | 'status'>;
 
 export interface CalendarQuery {
   from?: Date;
@@ -50,6 +54,17 @@ export class PostQueries {
       .getRepository(PostTarget)
       .find({ where: { practiceId, postId }, order: TARGET_ORDER });
     return post;
+  }
+
+  /** The accounts the posts' targets go to (removed ones are simply missing), by id, in one read. */
+  async targetAccounts(practiceId: string, posts: Post | Post[]): Promise<Map<string, TargetAccount>> {
+    const ids = [...new Set([posts].flat().flatMap((post) => (post.targets ?? []).map((t) => t.accountId)))];
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(SocialAccount).find({
+      where: { practiceId, id: In(ids) },
+      select: ['id', 'name', 'handle', 'status'],
+    });
+    return new Map(rows.map((a) => [a.id, a]));
   }
 
   async calendar(practiceId: string, query: CalendarQuery): Promise<Post[]> {

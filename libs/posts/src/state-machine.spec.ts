@@ -19,6 +19,12 @@ describe('the post state machine', () => {
     ['scheduled', 'start_publishing', 'publishing'],
     ['scheduled', 'reschedule', 'scheduled'],
     ['failed', 'mark', 'failed'],
+    ['partly_published', 'mark', 'partly_published'],
+    ['failed', 'retry', 'scheduled'],
+    ['partly_published', 'retry', 'scheduled'],
+    ['publishing', 'retry', 'publishing'],
+    ['scheduled', 'retry', 'scheduled'],
+    ['publishing', 'await_retry', 'scheduled'],
   ] as const)('moves a %s post on %s to %s', (from, action, to) => {
     const post = { status: from as PostStatus };
     expect(transition(post, action)).toBe(to);
@@ -28,6 +34,22 @@ describe('the post state machine', () => {
   it('lets the targets decide where finish_publishing leads', () => {
     expect(transition({ status: 'publishing' }, 'finish_publishing', 'published')).toBe('published');
     expect(transition({ status: 'publishing' }, 'finish_publishing', 'failed')).toBe('failed');
+    expect(transition({ status: 'scheduled' }, 'finish_publishing', 'partly_published')).toBe('partly_published');
+  });
+
+  it('never deletes a post that is live somewhere, and says why', () => {
+    expect(canDo('delete', 'partly_published')).toBe(false);
+    expect(() => assertCan('delete', 'partly_published')).toThrow(/cannot be taken back/);
+    expect(canDo('delete', 'failed')).toBe(true);
+  });
+
+  it('retries only a post whose networks were tried', () => {
+    expect(POST_STATUSES.filter((s) => canDo('retry', s))).toEqual([
+      'scheduled',
+      'publishing',
+      'partly_published',
+      'failed',
+    ]);
   });
 
   it('refuses a transition with a 409 that names the current state, and leaves the post as it was', () => {
@@ -42,7 +64,7 @@ describe('the post state machine', () => {
   });
 
   it('never lets anything but mark touch a final post', () => {
-    for (const status of ['published', 'failed'] as const) {
+    for (const status of ['published', 'partly_published', 'failed'] as const) {
       expect(
         (
           ['edit', 'submit', 'approve', 'schedule', 'publish_now', 'start_publishing', 'finish_publishing'] as const
@@ -62,6 +84,7 @@ describe('the post state machine', () => {
     expect(publishingActionFor('publishing')).toBe('start_publishing');
     expect(publishingActionFor('published')).toBe('finish_publishing');
     expect(publishingActionFor('failed')).toBe('finish_publishing');
+    expect(publishingActionFor('partly_published')).toBe('finish_publishing');
     expect(publishingActionFor('scheduled')).toBe('schedule');
     expect(publishingActionFor('draft')).toBeNull();
   });
@@ -82,6 +105,8 @@ describe('the post state machine', () => {
       'finish_publishing',
       'mark',
       'void_approval',
+      'retry',
+      'await_retry',
     ] as const;
     for (const action of actions) expect(POST_STATUSES.some((s) => canDo(action, s))).toBe(true);
   });
@@ -96,7 +121,10 @@ describe('a post status derived from its targets', () => {
     ['publishing', t('published', 'publishing'), 'publishing'],
     ['publishing', t('published', 'scheduled'), 'publishing'],
     ['scheduled', t('scheduled', 'scheduled'), 'scheduled'],
-    ['publishing', t('published', 'failed'), 'failed'],
+    ['publishing', t('published', 'failed'), 'partly_published'],
+    ['publishing', t('published', 'failed', 'published'), 'partly_published'],
+    ['publishing', t('failed', 'failed'), 'failed'],
+    ['publishing', t('published', 'failed', 'scheduled'), 'publishing'],
     ['approved', t(), 'approved'],
   ] as const)('a %s post with targets %j is %s', (current, targets, expected) => {
     expect(statusFromTargets(current, [...targets])).toBe(expected);

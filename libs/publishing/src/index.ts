@@ -6,6 +6,7 @@ export {
   fitsNetwork,
   isNetwork,
   postLength,
+  withArticle,
   type Network,
 } from './errors/network';
 export {

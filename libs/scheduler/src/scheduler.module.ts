@@ -13,6 +13,7 @@ import {
   ContentChecker,
   MakeDueNow,
   PHI_CONTENT_CHECKER,
+  RetryTargets,
   SCHEDULE_SYNC,
   TargetSchedule,
   TargetStore,
@@ -28,7 +29,7 @@ import { TargetPublisher } from './publish/target-publisher';
 import { createPublishQueue, PublishQueue } from './queue/publish-queue';
 import { PublishTargetJob } from './queue/jobs';
 import { DatabaseTiming } from './timing/database-timing';
-import { PUBLISH_TIMING } from './timing/publish-timing';
+import { PUBLISH_TIMING, PublishTiming } from './timing/publish-timing';
 
 export const PUBLISH_BULL_QUEUE = Symbol('PUBLISH_BULL_QUEUE');
 export const WORKER_ID = Symbol('WORKER_ID');
@@ -80,6 +81,11 @@ const SHARED: Provider[] = [
     useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new MakeDueNow(d, a, clock),
     inject: [DataSource, AuditLog, Clock],
   },
+  {
+    provide: RetryTargets,
+    useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new RetryTargets(d, a, clock),
+    inject: [DataSource, AuditLog, Clock],
+  },
   { provide: SCHEDULE_SYNC, useExisting: PUBLISH_TIMING },
   { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },
   {
@@ -102,8 +108,9 @@ const SHARED: Provider[] = [
   },
   {
     provide: PublishNow,
-    useFactory: (m: MakeDueNow, p: TargetPublisher, id: string) => new PublishNow(m, p, `api:${id}`),
-    inject: [MakeDueNow, TargetPublisher, WORKER_ID],
+    useFactory: (m: MakeDueNow, r: RetryTargets, p: TargetPublisher, t: PublishTiming, id: string) =>
+      new PublishNow(m, r, p, t, `api:${id}`),
+    inject: [MakeDueNow, RetryTargets, TargetPublisher, PUBLISH_TIMING, WORKER_ID],
   },
 ];
 

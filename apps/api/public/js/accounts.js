@@ -19,6 +19,30 @@
     });
   });
 
+  // Reconnect: the network's sign-in again (the same account is updated, its history kept); where the network's
+  // app is not set up here, the token form opens filled in for this account instead.
+  document.querySelectorAll('[data-reconnect]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var network = button.getAttribute('data-reconnect');
+      var url = '/api/accounts/connect/' + network;
+      p.busy(button, fetch(url, { credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } }))
+        .then(function (res) {
+          if (res.type === 'opaqueredirect' || res.status === 302) { window.location.assign(url); return null; }
+          return res.json().catch(function () { return {}; }).then(function (body) {
+            var details = document.querySelector('.token-connect');
+            var form = document.querySelector('[data-token-form]');
+            if (!details || !form) { showError(body.message || 'The reconnection could not be started.'); return; }
+            details.open = true;
+            form.elements.network.value = network;
+            form.elements.externalAccountId.value = button.getAttribute('data-external-id') || '';
+            showError((body.message ? body.message + ' ' : '') + 'Paste a new access token for ' + button.closest('[data-account]').getAttribute('data-account-name') + ' below to reconnect it.');
+            form.elements.accessToken.focus();
+          });
+        })
+        .catch(function () { showError('The planner could not be reached. Check your connection and try again.'); });
+    });
+  });
+
   var pickCard = document.querySelector('[data-page-pick]');
   if (pickCard) {
     var pick = pickCard.getAttribute('data-page-pick');

@@ -8,7 +8,7 @@
   if (!el || !window.FullCalendar) return;
   var filters = document.querySelector('[data-calendar-filters]');
   var errorBox = document.querySelector('[data-calendar-error]');
-  var LOCKED = { publishing: true, published: true, failed: true, rejected: true };
+  var LOCKED = { publishing: true, published: true, partly_published: true, failed: true, rejected: true };
 
   /** The practice's current wall time, "YYYY-MM-DDTHH:mm:ss", for "today" and the now line. */
   function practiceNow() {
@@ -86,7 +86,7 @@
               url: '/posts/' + post.id,
               classNames: ['post-event', 'ev-' + post.status],
               startEditable: Boolean(data.canEdit) && !LOCKED[post.status],
-              extendedProps: { status: post.status, networks: post.targets.map(function (t) { return t.network; }) },
+              extendedProps: { status: post.status, statusText: post.statusText, networks: post.targets.map(function (t) { return t.network; }) },
             };
           }));
         })
@@ -106,7 +106,7 @@
       var seen = {};
       var icons = props.networks.filter(function (n) { if (seen[n]) return false; seen[n] = true; return true; })
         .map(function (n) { return data.icons[n] || ''; }).join('');
-      var label = data.statusLabels[props.status] || props.status;
+      var label = props.statusText || data.statusLabels[props.status] || props.status;
       return {
         html: '<div class="ev" data-post-id="' + p.escapeHtml(arg.event.id) + '" data-status="' + p.escapeHtml(props.status) + '">' +
           '<div class="ev-top"><span class="ev-time">' + p.escapeHtml(arg.timeText) + '</span>' + icons + '<span class="ev-status">' + p.escapeHtml(label) + '</span></div>' +
@@ -115,7 +115,7 @@
     },
     eventDidMount: function (arg) {
       if (arg.event.extendedProps.gap) { arg.el.setAttribute('title', arg.event.title); return; }
-      arg.el.setAttribute('aria-label', (data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
+      arg.el.setAttribute('aria-label', (arg.event.extendedProps.statusText || data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
     },
     eventDrop: function (info) {
       errorBox.hidden = true;

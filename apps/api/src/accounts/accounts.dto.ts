@@ -198,7 +198,14 @@ export class AccountDto {
   @ApiProperty() name: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: '@brightsmiles' }) handle: string | null;
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) tokenExpiresAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the network said the token ends' })
+  tokenExpiresAt: string | null;
+  @ApiProperty({
+    enum: ['network', 'usual_lifetime', 'no_end_date'],
+    description:
+      "What is known of the token's end: the network said (tokenExpiresAt), only the network's usual lifetime (LinkedIn 60 days, X 2 hours; reconnectBy is counted from it), or no end date (a Facebook Page token)",
+  })
+  tokenExpiry: string;
   @ApiProperty({ description: 'The app renews the token by itself' }) refreshesAutomatically: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Reconnect before this, or it stops working' })
   reconnectBy: string | null;
@@ -224,6 +231,7 @@ export class AccountDto {
       handle: a.handle,
       status: a.status,
       tokenExpiresAt: iso(a.tokenExpiresAt),
+      tokenExpiry: a.tokenExpiry,
       refreshesAutomatically: a.refreshesAutomatically,
       reconnectBy: iso(a.reconnectBy),
       lastPublishedAt: iso(a.lastPublishedAt),

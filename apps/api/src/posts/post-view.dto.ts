@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  availableCommands,
+  describeTarget,
+  POST_COMMANDS,
+  PostCommand,
   Post,
+  postStatusText,
+  publishProgress,
   POST_STATUSES,
   PostComment,
   PostStatus,
@@ -12,6 +18,27 @@ import {
 import { SessionUser } from '@app/practices';
 import { MediaDto, VariantsDto } from './post.dto';
 import { NETWORKS } from '@app/publishing';
+
+export class TargetOutcomeDto {
+  @ApiProperty({ enum: ['not_scheduled', 'waiting', 'publishing', 'published', 'failed', 'cancelled'] }) state: string;
+  @ApiProperty({ example: 'Did not go out on LinkedIn' }) summary: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'When it went out, when the last attempt ended (failed), or the next attempt (waiting)',
+  })
+  at: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What a person can do next, in plain words' })
+  nextStep: string | null;
+  @ApiProperty({ description: 'Whether POST /api/posts/{id}/retry can help on this network' }) retryable: boolean;
+}
+
+export class PublishProgressDto {
+  @ApiProperty() published: number;
+  @ApiProperty() failed: number;
+  @ApiProperty({ description: 'Still to go out: scheduled, waiting for a retry, or being published' }) waiting: number;
+  @ApiProperty() total: number;
+}
 
 export class TargetDto {
   @ApiProperty() id: string;
@@ -25,6 +52,13 @@ export class TargetDto {
   @ApiPropertyOptional({ type: String, nullable: true }) lastErrorKind: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Why the last attempt failed, in plain words' })
   lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The account name (single-post reads only)' })
+  accountName?: string | null;
+  @ApiPropertyOptional({
+    type: TargetOutcomeDto,
+    description: 'What happened on this network and what to do next (single-post reads only)',
+  })
+  outcome?: TargetOutcomeDto;
 }
 
 export class FindingDto {
@@ -47,6 +81,10 @@ export class RenderProblemDto {
 export class PostDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
+  @ApiProperty({ description: 'The status in words, e.g. "2 of 3 published"', example: '2 of 3 published' })
+  statusText: string;
+  @ApiProperty({ type: PublishProgressDto, description: 'How many of its networks it is live on' })
+  progress: PublishProgressDto;
   @ApiProperty() baseText: string;
   @ApiProperty({ type: VariantsDto }) variants: VariantsDto;
   @ApiProperty({ type: [MediaDto] }) media: MediaDto[];
@@ -79,18 +117,37 @@ export class PostDto {
   @ApiPropertyOptional({ description: 'Whether the caller may approve it (reviewer who did not write or edit it)' })
   canApprove?: boolean;
   @ApiPropertyOptional({
+    enum: POST_COMMANDS,
+    isArray: true,
+    description: 'What the caller may do with the post now (their roles and its state): the buttons its page shows',
+  })
+  actions?: PostCommand[];
+  @ApiPropertyOptional({
     description: 'What happened that the caller should know (e.g. approval voided by a reschedule)',
   })
   note?: string;
 
-  static of(post: Post, extra?: { rendered?: RenderedPost; user?: SessionUser; note?: string | null }): PostDto {
+  static of(
+    post: Post,
+    extra?: {
+      rendered?: RenderedPost;
+      user?: SessionUser;
+      note?: string | null;
+      /** The targets' accounts: adds their names and each network's outcome. */
+      accounts?: ReadonlyMap<string, { name: string; status: string }>;
+    },
+  ): PostDto {
+    const targets = post.targets ?? [];
+    const accounts = extra?.accounts;
     const dto: PostDto = {
       id: post.id,
       status: post.status,
+      statusText: postStatusText(post.status, targets),
+      progress: publishProgress(targets),
       baseText: post.baseText,
       variants: post.variants ?? {},
       media: post.media ?? [],
-      targets: (post.targets ?? []).map((t) => ({
+      targets: targets.map((t) => ({
         id: t.id,
         accountId: t.accountId,
         network: t.network,
@@ -101,6 +158,7 @@ export class PostDto {
         attempts: t.attempts,
         lastErrorKind: t.lastErrorKind,
         lastError: t.lastError,
+        ...(accounts ? withOutcome(t, accounts.get(t.accountId) ?? null) : {}),
       })),
       scheduledAt: post.scheduledAt?.toISOString() ?? null,
       scheduledLocal: post.scheduledLocal,
@@ -124,6 +182,7 @@ export class PostDto {
         contentHash: extra.rendered.contentHash,
         problems: extra.rendered.problems,
       });
+    if (extra?.user) dto.actions = availableCommands(post, extra.user.roles);
     if (extra?.user)
       dto.canApprove =
         post.status === 'in_review' &&
@@ -132,6 +191,17 @@ export class PostDto {
     if (extra?.note) dto.note = extra.note;
     return dto;
   }
+}
+
+function withOutcome(
+  target: NonNullable<Post['targets']>[number],
+  account: { name: string; status: string } | null,
+): Pick<TargetDto, 'accountName' | 'outcome'> {
+  const outcome = describeTarget(target, account);
+  return {
+    accountName: account?.name ?? null,
+    outcome: { ...outcome, at: outcome.at?.toISOString() ?? null },
+  };
 }
 
 export class CommentViewDto {

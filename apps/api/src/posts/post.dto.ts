@@ -274,3 +274,10 @@ function ValidateStringRecord(options?: ValidationOptions) {
       },
     });
 }
+
+export class RetryDto {
+  @ApiPropertyOptional({ description: 'One network of the post (a target id); leave out to retry every failed one' })
+  @IsOptional()
+  @IsUUID('all', { message: 'targetId must be the id of one of the post’s networks (a UUID)' })
+  targetId?: string;
+}

@@ -19,11 +19,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
+import { ACTION_ROLES, ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
 import { resolveRangeBound } from '@app/core';
 import { PostQueries } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
-import { PublishNow } from '@app/scheduler';
+import { PublishNow, TargetOutcomes } from '@app/scheduler';
 import { CurrentUser, Roles } from '../http/auth.guard';
 import {
   ApproveDto,
@@ -33,6 +33,7 @@ import {
   NewCommentDto,
   PostQueryDto,
   RejectDto,
+  RetryDto,
   statusesOf,
   UpdatePostDto,
 } from './post.dto';
@@ -103,15 +104,19 @@ export class PostsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('author', 'admin')
-  @ApiOperation({ summary: 'Delete a post that has not been published (published posts can only be marked)' })
+  @Roles(...ACTION_ROLES.delete)
+  @ApiOperation({
+    summary:
+      'Delete a post that is not live anywhere. A post live on any network (published or partly published) is refused with a 409 and keeps its record and links: mark it instead',
+  })
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The post is live on a network (or being published)' })
   async remove(@CurrentUser() user: SessionUser, @Id() id: string): Promise<void> {
     await this.compose.remove(user.practiceId, user, id);
   }
 
   @HttpPost(':id/duplicate')
-  @Roles('author', 'admin')
+  @Roles(...ACTION_ROLES.duplicate)
   @ApiOperation({ summary: 'Copy a post into a new draft (no date)' })
   @ApiCreatedResponse({ type: PostDto })
   async duplicate(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
@@ -160,16 +165,46 @@ export class PostsController {
 
   @HttpPost(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Unschedule: it will not publish; it stays approved' })
+  @Roles(...ACTION_ROLES.unschedule)
+  @ApiOperation({ summary: 'Cancel: it will not publish; it stays approved, at its time on the calendar' })
   @ApiOkResponse({ type: PostDto })
+  @ApiConflictResponse({ description: 'The post is not scheduled' })
   async cancel(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
     return this.view(user, await this.review.cancel(user.practiceId, user, id));
   }
 
+  @HttpPost(':id/unschedule')
+  @HttpCode(200)
+  @Roles(...ACTION_ROLES.unschedule)
+  @ApiOperation({
+    summary: 'Unschedule: back to approved and off the calendar (no date); pick a new time to schedule it again',
+  })
+  @ApiOkResponse({ type: PostDto })
+  @ApiConflictResponse({ description: 'The post is not scheduled' })
+  async unschedule(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
+    return this.view(user, await this.review.unschedule(user.practiceId, user, id));
+  }
+
+  @HttpPost(':id/retry')
+  @HttpCode(200)
+  @Roles(...ACTION_ROLES.retry)
+  @ApiOperation({
+    summary:
+      "Retry a failed network (targetId) or every failed one, now: after a reconnect, a network's hiccup or a late post. The network is read back first, so nothing is posted twice",
+  })
+  @ApiOkResponse({ type: PostDto })
+  @ApiConflictResponse({
+    description: 'Nothing failed, the account still needs reconnecting, or the approval no longer holds',
+  })
+  async retry(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: RetryDto): Promise<PostDto> {
+    const results = await this.publishNow.retry(user.practiceId, user, id, body.targetId);
+    return this.view(user, await this.queries.get(user.practiceId, id), notOf(results));
+  }
+
   @HttpPost(':id/mark')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
-  @ApiOperation({ summary: 'Add a note to a published or failed post (they cannot be deleted)' })
+  @Roles(...ACTION_ROLES.mark)
+  @ApiOperation({ summary: 'Add a note to a published, partly published or failed post (they cannot be deleted)' })
   @ApiOkResponse({ type: PostDto })
   async mark(@CurrentUser() user: SessionUser, @Id() id: string, @Body() body: MarkDto): Promise<PostDto> {
     return this.view(user, await this.compose.mark(user.practiceId, user, id, body.note));
@@ -177,15 +212,13 @@ export class PostsController {
 
   @HttpPost(':id/publish-now')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...ACTION_ROLES.publish_now)
   @ApiOperation({ summary: 'Publish an approved post to its accounts now, through the same checks as the scheduler' })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'The post is not approved' })
   async publishNowAction(@CurrentUser() user: SessionUser, @Id() id: string): Promise<PostDto> {
     const results = await this.publishNow.run(user.practiceId, user, id);
-    const failed = results.filter((r) => r.outcome.result === 'failed' || r.outcome.result === 'retry');
-    const note = failed.length ? failed.map((r) => ('reason' in r.outcome ? r.outcome.reason : '')).join(' ') : null;
-    return this.view(user, await this.queries.get(user.practiceId, id), note);
+    return this.view(user, await this.queries.get(user.practiceId, id), notOf(results));
   }
 
   @Get(':id/comments')
@@ -213,6 +246,15 @@ export class PostsController {
       (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })),
       practice,
     );
-    return PostDto.of(post, { rendered, user, note });
+    const accounts = await this.queries.targetAccounts(user.practiceId, post);
+    return PostDto.of(post, { rendered, user, note, accounts });
   }
+}
+
+/** What the person should know after publishing now or retrying: why a network did not go out (yet). */
+function notOf(results: TargetOutcomes): string | null {
+  const reasons = results.flatMap((r) =>
+    r.outcome.result === 'failed' || r.outcome.result === 'retry' ? [r.outcome.reason] : [],
+  );
+  return reasons.length ? reasons.join(' ') : null;
 }

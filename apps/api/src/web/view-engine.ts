@@ -5,23 +5,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { isNetwork, NETWORK_NAMES } from '@app/publishing';
+import { POST_STATUS_LABELS } from '@app/posts';
 import { iconSvg } from './icons';
 
 type Template = Handlebars.TemplateDelegate;
 type RenderCallback = (err: Error | null, html?: string) => void;
 
-export const STATUS_LABELS: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  scheduled: 'Scheduled',
-  publishing: 'Publishing',
-  published: 'Published',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+/** Post statuses (from the posts lib, the one vocabulary) and the target-only one. */
+export const STATUS_LABELS: Record<string, string> = { ...POST_STATUS_LABELS, cancelled: 'Cancelled' };
 export const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
   reviewer: 'Compliance reviewer',

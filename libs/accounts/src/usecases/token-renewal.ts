@@ -220,6 +220,7 @@ export class TokenRenewal {
     const changes: Partial<SocialAccount> = {
       accessTokenEnc: vault.seal(tokens.accessToken, account.id),
       tokenExpiresAt: tokens.expiresAt ?? null,
+      tokenIssuedAt: this.deps.clock.now(),
     };
     const refreshToken = tokens.refreshToken?.trim();
     if (refreshToken) {

@@ -2,7 +2,7 @@
 // calendar and the composer would, so an import is all or nothing and every problem is reported at once.
 import { DateTime } from 'luxon';
 import { DomainError, resolveScheduledFor } from '@app/core';
-import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, type Network } from '@app/publishing';
+import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, withArticle, type Network } from '@app/publishing';
 import { Practice } from '@app/practices';
 import {
   availableVariables,
@@ -225,6 +225,6 @@ function lengthProblem(
   if (fitsNetwork(rendered, network)) return null;
   return (
     `The ${NETWORK_NAMES[network]} text is ${postLength(rendered, network)} characters once its variables are filled in; the limit is ${NETWORK_LIMITS[network]}` +
-    `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write a ${NETWORK_NAMES[network]} version in the app`
+    `${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it, or leave ${network} out of this row and write ${withArticle(NETWORK_NAMES[network])} version in the app`
   );
 }

@@ -4,7 +4,7 @@ import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { NETWORK_NAMES, NETWORKS, type Network } from '@app/publishing';
 import { Practice } from '@app/practices';
-import { Post, PostStatus, renderPost } from '@app/posts';
+import { Post, POST_STATUS_LABELS as STATUS_LABELS, PostStatus, renderPost } from '@app/posts';
 import { vtimezoneOf } from './vtimezone';
 
 /**
@@ -19,6 +19,7 @@ export const FEED_STATUSES: readonly PostStatus[] = [
   'scheduled',
   'publishing',
   'published',
+  'partly_published',
   'failed',
 ];
 
@@ -26,19 +27,14 @@ export const FEED_STATUSES: readonly PostStatus[] = [
  * Statuses whose text has passed review. The feed leaves a calendar provider's servers holding only
  * text a reviewer approved for publication: an unreviewed draft may still name a patient.
  */
-const REVIEWED: ReadonlySet<PostStatus> = new Set(['approved', 'scheduled', 'publishing', 'published', 'failed']);
-
-const STATUS_LABELS: Record<PostStatus, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  scheduled: 'Scheduled',
-  publishing: 'Publishing',
-  published: 'Published',
-  failed: 'Failed',
-};
+const REVIEWED: ReadonlySet<PostStatus> = new Set([
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'partly_published',
+  'failed',
+]);
 
 export const FEED_EVENT_MINUTES = 15;
 const SUMMARY_TEXT_LENGTH = 60;

@@ -11,6 +11,8 @@ export const POST_STATUSES = [
   'scheduled',
   'publishing',
   'published',
+  /** Live on some networks and failed on the others, none still going: "2 of 3 published". */
+  'partly_published',
   'failed',
 ] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];

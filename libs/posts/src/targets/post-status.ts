@@ -1,10 +1,10 @@
-// A post's status follows its targets once publishing starts: published when every target is,
-// failed when none is still going and at least one failed.
+// A post's status follows its targets once publishing starts: published when every target is, partly
+// published when none is still going and some are live while others failed, failed when none went out.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
-import { canDo, publishingActionFor, statesAllowing } from '../state-machine';
+import { canDo, isSettled, publishingActionFor, statesAllowing } from '../state-machine';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;
@@ -12,7 +12,8 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
   if (statuses.every((s) => s === 'published')) return 'published';
   if (statuses.some((s) => s === 'publishing')) return 'publishing';
   if (statuses.some((s) => s === 'scheduled')) return current === 'publishing' ? 'publishing' : 'scheduled';
-  if (statuses.some((s) => s === 'failed')) return 'failed';
+  if (statuses.some((s) => s === 'failed'))
+    return statuses.some((s) => s === 'published') ? 'partly_published' : 'failed';
   return current;
 }
 
@@ -46,7 +47,7 @@ export async function settlePostStatuses(
     const action = publishingActionFor(next);
     if (!action || !canDo(action, post.status)) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
-    if (next === 'published' || next === 'failed') {
+    if (isSettled(next)) {
       events.set(post.practiceId, [
         ...(events.get(post.practiceId) ?? []),
         {
@@ -102,14 +103,19 @@ async function readWithRepositories(
   return { rows, targets };
 }
 
-/** The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips soft-deleted posts, so does this. */
+/**
+ * The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips
+ * soft-deleted posts, so does this. The posts are locked (in id order) before their targets are read: two targets
+ * of one post settled at once (one published, one failed) would otherwise each miss the other's uncommitted row
+ * and leave the post "publishing"; locked, the later one reads the earlier one's committed result.
+ */
 async function readPostgres(
   tx: EntityManager,
   ids: string[],
   practiceIds: string[],
 ): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
   const rows = (await tx.query(
-    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id`,
+    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id FOR UPDATE`,
     [ids, practiceIds],
   )) as PostRow[];
   const targets = (await tx.query(

@@ -10,7 +10,7 @@ import { Review } from '../entities/review.entity';
 import { renderPost } from '../rendering/render-post';
 import { forChecker } from '../usecases/authorizations';
 import { SocialAccount } from '@app/accounts';
-import type { AccountCredentials } from '@app/publishing';
+import { type AccountCredentials, NETWORK_NAMES } from '@app/publishing';
 import { Practice } from '@app/practices';
 
 export type Preflight =
@@ -100,7 +100,7 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
       reason: 'account_unavailable',
       post,
       account,
-      message: `The ${target.network} account ${account ? `"${account.name}" needs to be reconnected` : 'was removed'}; the post was not published there.`,
+      message: `The ${NETWORK_NAMES[target.network]} account ${account ? `"${account.name}" needs to be reconnected` : 'was removed'}; the post was not published there.`,
     };
   }
   const practice = context.practices.get(target.practiceId);
@@ -113,7 +113,7 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
       reason: 'render_failed',
       post,
       account,
-      message: `The post could not be prepared for ${target.network}: ${rendered.problems.map((p) => p.message).join('; ')}`,
+      message: `The post could not be prepared for ${NETWORK_NAMES[target.network]}: ${rendered.problems.map((p) => p.message).join('; ')}`,
     };
   }
   if (mine.hash !== target.approvedHash) {
@@ -122,7 +122,7 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
       reason: 'content_changed',
       post,
       account,
-      message: `The ${target.network} text is no longer what the reviewer approved (a template value or the practice profile changed). It was not published; review it again.`,
+      message: `The ${NETWORK_NAMES[target.network]} text is no longer what the reviewer approved (a template value or the practice profile changed). It was not published; review it again.`,
     };
   }
   const approval = own(context.approvals.get(target.postId));

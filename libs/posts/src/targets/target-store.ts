@@ -1,11 +1,13 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
 // record published, retry, fail, release) and the reads its checks need. The statements themselves live in
 // the files next to this one; the scheduler decides when to call which.
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
+import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
+import { statesAllowing } from '../state-machine';
 import { Claimed, ClaimRequest, claimTargets } from './claim';
 import { readFingerprints } from './fingerprints';
 import { markPostsPublishing, settlePostStatuses } from './post-status';
@@ -89,6 +91,7 @@ export class TargetStore {
           lastError: retry.message,
         },
       );
+      await postsAwaitRetry(tx, target.practiceId, target.postId);
       await this.audit.record(tx, target.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'target.retry_scheduled',
@@ -141,4 +144,25 @@ export class TargetStore {
       ]);
     });
   }
+}
+
+/**
+ * A post with no target on its way any more (only retries planned for later) goes back from publishing to
+ * scheduled (await_retry), in one conditional statement, so a person can cancel or move it while it waits.
+ */
+async function postsAwaitRetry(tx: EntityManager, practiceId: string, postId: string): Promise<void> {
+  await tx
+    .getRepository(Post)
+    .createQueryBuilder()
+    .update()
+    .set({ status: 'scheduled' })
+    .where('id = :postId AND "practiceId" = :practiceId AND status IN (:...from)', {
+      postId,
+      practiceId,
+      from: statesAllowing('await_retry'),
+    })
+    .andWhere(
+      'NOT EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = :postId AND t."practiceId" = :practiceId AND t.status = \'publishing\')',
+    )
+    .execute();
 }

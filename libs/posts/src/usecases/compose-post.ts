@@ -16,6 +16,7 @@ import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.enti
 import { compareTargets, PostTarget } from '../entities/post-target.entity';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
+import { NETWORK_NAMES } from '@app/publishing';
 import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
@@ -213,14 +214,33 @@ export class ComposePost {
           targetAccountIds: (source.targets ?? []).map((t) => t.accountId),
         },
         tx,
-      );
+      ).then(async (copy) => {
+        await this.deps.audit.record(tx, practiceId, {
+          actor: actorOf(user),
+          action: 'post.duplicated',
+          entityType: 'post',
+          entityId: copy.id,
+          details: { from: source.id, fromStatus: source.status },
+        });
+        return copy;
+      });
     });
   }
 
-  /** Soft delete. Published posts stay: they can only be marked. */
+  /**
+   * Soft delete. A post live on any network stays (refused with a 409, never archived): what is live cannot be
+   * taken back, and the record is where its links and audit trail are found. It can only be marked.
+   */
   async remove(practiceId: string, user: SessionUser, postId: string): Promise<void> {
     await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
+      // Checked on the targets too, not only the status: an id stored by a network makes a post live.
+      const live = (post.targets ?? []).filter((t) => t.status === 'published' || t.externalId !== null);
+      if (live.length)
+        throw new ConflictError(
+          `This post is live on ${listOf(live.map((t) => NETWORK_NAMES[t.network]))}, so it cannot be deleted: live posts cannot be taken back, so the record and its links stay. Add a note with Mark instead (for example after removing it on the network by hand).`,
+          { currentState: post.status, action: 'delete', liveOn: live.map((t) => t.network) },
+        );
       assertCan('delete', post.status);
       await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
       await tx.getRepository(Post).softDelete({ practiceId, id: postId });
@@ -314,6 +334,12 @@ export class ComposePost {
         });
     }
   }
+}
+
+/** "Facebook", "Facebook and X", "Facebook, LinkedIn and X". */
+export function listOf(names: string[]): string {
+  const unique = [...new Set(names)];
+  return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
 }
 
 function cleanVariants(variants: NetworkTexts | undefined): NetworkTexts {

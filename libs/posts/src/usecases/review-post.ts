@@ -151,21 +151,42 @@ export class ReviewPost {
     return this.decide(practiceId, user, postId, 'rejected', reason);
   }
 
-  /** Unschedule: the post keeps its approval and goes back to approved. */
-  async cancel(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+  /** Cancel: it will not publish; it stays approved, at its time on the calendar (pick a new time to schedule it again). */
+  cancel(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+    return this.stopScheduled(practiceId, user, postId, false);
+  }
+
+  /** Unschedule: back to approved and off the calendar (no date), waiting with the undated posts for a new time. */
+  unschedule(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+    return this.stopScheduled(practiceId, user, postId, true);
+  }
+
+  private async stopScheduled(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+    clearTime: boolean,
+  ): Promise<Post> {
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       transition(post, 'cancel');
+      const was = { scheduledAt: post.scheduledAt?.toISOString() ?? null, scheduledLocal: post.scheduledLocal };
+      if (clearTime) {
+        post.scheduledAt = null;
+        post.scheduledLocal = null;
+      }
       await tx.getRepository(Post).save(post);
       await tx
         .getRepository(PostTarget)
         .update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
+      for (const target of post.targets ?? [])
+        if (target.status === 'scheduled') Object.assign(target, { status: 'pending', dueAt: null });
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
-        action: 'post.cancelled',
+        action: clearTime ? 'post.unscheduled' : 'post.cancelled',
         entityType: 'post',
         entityId: postId,
-        details: { scheduledLocal: post.scheduledLocal },
+        details: { ...was, timezone: post.timezone },
       });
       return post;
     });

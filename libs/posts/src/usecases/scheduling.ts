@@ -5,7 +5,7 @@ import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
 import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
-import { appliesOn } from '@app/templates';
+import { appliesOn, NETWORK_NAMES } from '@app/templates';
 import { Review } from '../entities/review.entity';
 import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
@@ -65,7 +65,7 @@ export function approvalStillFits(
   for (const target of post.targets ?? []) {
     const now = rendered.targets.find((t) => t.accountId === target.accountId);
     if (!now || now.hash !== target.approvedHash)
-      return { fits: false, reason: `the ${target.network} text would no longer be what was approved` };
+      return { fits: false, reason: `the ${NETWORK_NAMES[target.network]} text would no longer be what was approved` };
   }
   return { fits: true };
 }

@@ -7,5 +7,6 @@ export {
   fitsNetwork,
   isNetwork,
   postLength,
+  withArticle,
   type Network,
 } from '@app/templates';

@@ -28,7 +28,7 @@ export function practiceMessageFor(
       sentence = `${name} refused the post as a duplicate of one already published. Change the text if it should go out again.`;
       break;
     case 'rejected_content':
-      sentence = `${name} refused the content of this post. Edit it and schedule it again.`;
+      sentence = `${name} refused the content of this post. To post it there, duplicate it, change what ${name} refused and send the copy for review.`;
       break;
     case 'transient':
       sentence = `${name} had a temporary problem and nothing was published. We will try again automatically.`;

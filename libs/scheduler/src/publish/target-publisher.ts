@@ -4,11 +4,27 @@
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
-import type { SocialAccount } from '@app/accounts';
+import { type SocialAccount, waitingForReconnectKey } from '@app/accounts';
 import { MediaStore } from '@app/calendar';
 import { Clock } from '@app/core';
-import { Claimed, PostMedia, Preflight, PublishedTarget, TargetRow, TargetStore } from '@app/posts';
-import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
+import {
+  Claimed,
+  PostMedia,
+  Preflight,
+  PublishedTarget,
+  TargetRow,
+  TargetStore,
+  WAITING_FOR_RECONNECT,
+} from '@app/posts';
+import {
+  isPublishingError,
+  isSamePostText,
+  NETWORK_NAMES,
+  NetworkClients,
+  PublishingError,
+  renderForNetwork,
+  withArticle,
+} from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { Batcher } from './batcher';
@@ -24,6 +40,11 @@ export type PublishOutcome =
 
 /** What a job found: a target to hold until its time, or one to attempt now (due, or not scheduled: the claim decides). */
 export type Preparation = { kind: 'hold'; prepared: PreparedTarget } | { kind: 'due' };
+
+/** While its account needs reconnecting, a due target looks again this often (until its lateness limit). */
+const RECONNECT_CHECK_MS = 60_000;
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Closer than this to its time, a target is published at once rather than held. */
 const HOLD_MIN_MS = 50;
@@ -112,11 +133,18 @@ export class TargetPublisher {
     try {
       const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
       if (lateBy > this.settings.maxLatenessMs) {
-        const message = `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
-        await this.fail(target, 'too_late', message, 'late_publish');
+        const waitedForReconnect = target.lastErrorKind === WAITING_FOR_RECONNECT;
+        const message = waitedForReconnect
+          ? `It waited ${Math.round(lateBy / 60_000)} minutes for the ${NETWORK_NAMES[target.network]} account to be reconnected, which is too late to publish it as planned. Reconnect the account, then retry it or pick a new time.`
+          : `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
+        await this.fail(target, 'too_late', message, waitedForReconnect ? 'needs_reconnect' : 'late_publish');
         return { result: 'failed', reason: message };
       }
       check = (await this.stillValid(target, prepared)) ?? (await this.checks.submit(target));
+      if (!check.ok && check.reason === 'account_unavailable' && check.account) {
+        const waitUntil = this.waitForReconnectUntil(target);
+        if (waitUntil) return await this.waitForReconnect(target, check.account, waitUntil);
+      }
       if (!check.ok) {
         await this.fail(
           target,
@@ -245,6 +273,40 @@ export class TargetPublisher {
     return (await this.fingerprints.submit(target.id)) === check.fingerprint
       ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false }
       : null;
+  }
+
+  /**
+   * An account that needs reconnecting (not a removed one) makes its targets wait rather than fail at once: a
+   * person may reconnect it within the lateness limit. Null: the limit is reached, the target fails as before.
+   */
+  private waitForReconnectUntil(target: TargetRow): Date | null {
+    const limit = (target.dueAt ?? target.createdAt).getTime() + this.settings.maxLatenessMs;
+    return this.clock.now().getTime() < limit ? new Date(limit) : null;
+  }
+
+  /** Tries again every RECONNECT_CHECK_MS until the limit, with the reason on the target and one alert per account. */
+  private async waitForReconnect(target: TargetRow, account: SocialAccount, until: Date): Promise<PublishOutcome> {
+    const at = new Date(Math.min(this.clock.now().getTime() + RECONNECT_CHECK_MS, until.getTime()));
+    const network = NETWORK_NAMES[target.network];
+    const reason = `Waiting: the ${network} account "${account.name}" needs to be reconnected. It goes out as soon as it is, if that is before ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC; after that it will not be published.`;
+    await this.store.scheduleRetry(target, {
+      at,
+      errorKind: WAITING_FOR_RECONNECT,
+      message: reason,
+      networkCode: null,
+    });
+    await this.alerts
+      .raise(target.practiceId, {
+        kind: 'needs_reconnect',
+        severity: 'critical',
+        title: `Posts are waiting for ${withArticle(network)} account to be reconnected`,
+        message: `${account.name} on ${network} needs to be reconnected. Posts due meanwhile wait up to ${Math.round(this.settings.maxLatenessMs / 60_000)} minutes past their time, then they do not go out.`,
+        link: '/accounts',
+        dedupeKey: waitingForReconnectKey(account.id),
+        details: { accountId: account.id, network: target.network },
+      })
+      .catch(() => undefined);
+    return { result: 'retry', at, reason };
   }
 
   /**
@@ -408,8 +470,8 @@ export class TargetPublisher {
         severity: 'critical',
         title:
           alertKind === 'publish_stopped'
-            ? `A ${target.network} post was stopped before publishing`
-            : `A ${target.network} post did not go out`,
+            ? `${capitalized(withArticle(NETWORK_NAMES[target.network]))} post was stopped before publishing`
+            : `${capitalized(withArticle(NETWORK_NAMES[target.network]))} post did not go out`,
         message,
         link: `/posts/${target.postId}`,
         dedupeKey: `target_failed:${target.id}`,

@@ -1,4 +1,4 @@
-import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, NETWORKS, postLength } from './networks';
+import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, NETWORKS, postLength, withArticle } from './networks';
 
 describe('the network vocabulary', () => {
   it('names and limits every network', () => {
@@ -23,5 +23,14 @@ describe('the network vocabulary', () => {
 
   it('counts LinkedIn as readers see it, not as escaped for the API', () => {
     expect(fitsNetwork('(a) '.repeat(700), 'linkedin')).toBe(true);
+  });
+});
+
+describe('withArticle', () => {
+  it('says each network as it is pronounced', () => {
+    expect(NETWORKS.map((n) => withArticle(NETWORK_NAMES[n]))).toEqual(['a Facebook', 'a LinkedIn', 'an X']);
+    expect(withArticle('Instagram')).toBe('an Instagram');
+    expect(withArticle('SMS')).toBe('an SMS');
+    expect(withArticle('Google Business Profile')).toBe('a Google Business Profile');
   });
 });

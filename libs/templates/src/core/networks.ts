@@ -14,6 +14,15 @@ export const NETWORK_NAMES: Readonly<Record<Network, string>> = {
 };
 
 /**
+ * A name with its indefinite article as it is said, not spelled: "a Facebook", "a LinkedIn", "an X" (ex).
+ * Takes a network's name (NETWORK_NAMES) or any word that follows the same rule.
+ */
+export function withArticle(name: string): string {
+  const saidWithVowel = /^[aeiou]/i.test(name) || /^[fhlmnrsx]$/i.test(name) || /^[FHLMNRSX][A-Z]/.test(name);
+  return `${saidWithVowel ? 'an' : 'a'} ${name}`;
+}
+
+/**
  * Post length limits. X counts twitter-text's weighted length (URLs 23, emoji and CJK 2); the
  * others are checked in UTF-16 code units, which over-counts emoji and so errs on the safe side.
  * The one limit check: templates, compose, CSV import and the render before publishing all use it.

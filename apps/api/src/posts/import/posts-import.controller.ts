@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InvalidInputError } from '@app/core';
-import { ImportPosts } from '@app/calendar';
+import { ImportPosts, PostQueries } from '@app/calendar';
 import { SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../../http/auth.guard';
 import { PostDto } from '../post-view.dto';
@@ -23,7 +23,10 @@ import { ImportedPostsDto, ImportPostsBodyDto, ImportRefusedDto } from './posts-
 @ApiBearerAuth()
 @Controller('posts/import')
 export class PostsImportController {
-  constructor(private readonly imports: ImportPosts) {}
+  constructor(
+    private readonly imports: ImportPosts,
+    private readonly queries: PostQueries,
+  ) {}
 
   @Post()
   @Roles('author', 'admin')
@@ -53,6 +56,8 @@ export class PostsImportController {
       throw new InvalidInputError(message, { errors: [{ row: null, column: null, message }] });
     }
     const posts = await this.imports.run(user.practiceId, user, file.buffer);
-    return { created: posts.length, posts: posts.map((post) => PostDto.of(post, { user })) };
+    // Each post as GET /api/posts/:id lists it (accounts named, each network's outcome), from one accounts read.
+    const accounts = await this.queries.targetAccounts(user.practiceId, posts);
+    return { created: posts.length, posts: posts.map((post) => PostDto.of(post, { user, accounts })) };
   }
 }

@@ -3,7 +3,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AccountsService } from '@app/accounts';
+import { AccountsService, EXPIRY_WARNING_MS } from '@app/accounts';
 import { NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { AccountDto } from '../../accounts/accounts.dto';
@@ -38,6 +38,7 @@ export class AccountsPageController {
     const page = await this.session.require(req);
     const layout = this.session.layout(page, 'accounts', 'Social accounts', ['/assets/js/accounts.js']);
     const accounts = (await this.accounts.list(page.user.practiceId)).map(AccountDto.of);
+    const now = Date.now();
     res.render('pages/accounts', {
       ...layout,
       isAdmin: layout.user.isAdmin,
@@ -56,6 +57,9 @@ export class AccountsPageController {
         networkName: NETWORK_NAMES[a.network],
         statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
         active: a.status !== 'disconnected',
+        // Every row that cannot post, or will stop soon without a person, offers the way back.
+        needsReconnect:
+          a.status !== 'connected' || (a.reconnectBy !== null && Date.parse(a.reconnectBy) - now < EXPIRY_WARNING_MS),
       })),
     });
   }

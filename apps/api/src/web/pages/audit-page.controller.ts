@@ -30,7 +30,13 @@ const KNOWN_ACTIONS = [
   'post.changes_requested',
   'post.rejected',
   'post.published',
+  'post.partly_published',
   'post.failed',
+  'post.publish_now',
+  'post.retry',
+  'post.cancelled',
+  'post.unscheduled',
+  'post.deleted',
 ];
 /** Plain words for the actions a compliance officer reads most; others show their code only. */
 const ACTION_LABELS: Record<string, string> = {
@@ -51,7 +57,14 @@ const ACTION_LABELS: Record<string, string> = {
   'post.changes_requested': 'Changes requested',
   'post.rejected': 'Post rejected',
   'post.published': 'Post published',
+  'post.partly_published': 'Partly published',
   'post.failed': 'Publishing failed',
+  'post.publish_now': 'Published now',
+  'post.retry': 'Retried a failed network',
+  'post.cancelled': 'Cancelled',
+  'post.unscheduled': 'Unscheduled',
+  'post.deleted': 'Post deleted',
+  'post.duplicated': 'Post duplicated',
 };
 const detailText = (v: unknown): string =>
   typeof v === 'string' ? v : Array.isArray(v) ? v.map(detailText).join(', ') : JSON.stringify(v);

@@ -10,8 +10,8 @@ import { PostDto } from '../../posts/post-view.dto';
 import { NETWORK_ICONS, PageData } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
 import { PageSession, PageUser } from '../page-session';
-import { STATUS_LABELS } from '../view-engine';
 import { WEB_PREFIX } from '../web-paths';
+import { postOutcomeView } from '../post-outcome-view';
 
 export const CATEGORY_LABELS: Record<string, string> = {
   observance: 'Health observances',
@@ -79,7 +79,8 @@ export class ComposePageController {
       (post.targets ?? []).map((t) => ({ accountId: t.accountId, network: t.network })),
       page.practice,
     );
-    const dto = PostDto.of(post, { rendered, user: page.user });
+    const accounts = await this.queries.targetAccounts(page.user.practiceId, post);
+    const dto = PostDto.of(post, { rendered, user: page.user, accounts });
     const comments = await this.comments.list(page.user.practiceId, id);
     const [date, time] = (post.scheduledLocal ?? 'T').split('T');
     await this.render(res, page, dto, {
@@ -100,7 +101,12 @@ export class ComposePageController {
     post: PostDto | null,
     extra: Record<string, unknown>,
   ): Promise<void> {
-    const layout = this.session.layout(page, 'calendar', post ? 'Edit post' : 'New post', ['/assets/js/compose.js']);
+    const layout = this.session.layout(
+      page,
+      'calendar',
+      post ? 'Edit post' : 'New post',
+      post ? ['/assets/js/compose.js', '/assets/js/post-actions.js'] : ['/assets/js/compose.js'],
+    );
     const canWrite = layout.user.isAuthor || layout.user.isAdmin;
     const accounts = await this.data.accounts(page.user.practiceId);
     const selected = new Set((post?.targets ?? []).map((t) => t.accountId));
@@ -110,7 +116,8 @@ export class ComposePageController {
       ...extra,
       post,
       editable,
-      statusText: post ? STATUS_LABELS[post.status] : null,
+      statusText: post?.statusText ?? null,
+      outcome: post ? postOutcomeView(post, editable) : null,
       underReview: post?.status === 'in_review',
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
       accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),

@@ -1,4 +1,6 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
+import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { DropRedundantTargetPostIndexSqlite1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsSqlite1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsSqlite1795624032474 } from './1795624032474-Alerts';
@@ -16,4 +18,6 @@ export const sqliteMigrations = [
   AlertsSqlite1795624032474,
   PatientAuthorizationsSqlite1795626513968,
   DropRedundantTargetPostIndexSqlite1795641961589,
+  PartlyPublishedPostsSqlite1795660017000,
+  AccountTokenIssuedAtSqlite1795660017001,
 ];
