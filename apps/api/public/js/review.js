@@ -33,7 +33,10 @@
       card.querySelectorAll('[data-override]').forEach(function (area) {
         var text = area.value.trim();
         if (text.length < 10) missing = true;
-        overrides.push({ rule: area.getAttribute('data-rule'), network: area.getAttribute('data-network'), start: Number(area.getAttribute('data-start')), justification: text });
+        // One card per phrase: its justification covers the phrase on every network it is on.
+        JSON.parse(area.getAttribute('data-occurrences') || '[]').forEach(function (o) {
+          overrides.push({ rule: area.getAttribute('data-rule'), network: o.network, start: o.start, justification: text });
+        });
       });
       if (missing) {
         p.showErrors(form, new p.ApiError(400, { message: ['Each warning needs a justification of at least 10 characters before you can approve'] }));
@@ -45,6 +48,20 @@
       if (authorizationIds.length) body.authorizationIds = authorizationIds;
       decide(card, form, e.currentTarget, 'approve', body);
     });
+    // Approve stays off while a must-fix finding remains, unless a signed authorization is ticked (the
+    // server then decides whether it covers the patient and the use).
+    var approve = form.querySelector('[data-approve]');
+    var reason = form.querySelector('[data-approve-reason]');
+    if (reason) {
+      var sync = function () {
+        var ticked = form.querySelectorAll('[name=authorizationIds]:checked').length > 0;
+        approve.disabled = !ticked;
+        reason.hidden = ticked;
+        if (ticked) approve.removeAttribute('aria-describedby'); else approve.setAttribute('aria-describedby', reason.id);
+      };
+      form.addEventListener('change', sync);
+      sync();
+    }
     var record = form.querySelector('[data-record-authorization]');
     if (record) {
       record.addEventListener('click', function () {

@@ -2,7 +2,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
+import { groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
 import { NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
@@ -100,16 +100,21 @@ export class ComposePageController {
     post: PostDto | null,
     extra: Record<string, unknown>,
   ): Promise<void> {
-    const layout = this.session.layout(page, 'calendar', post ? 'Edit post' : 'New post', ['/assets/js/compose.js']);
-    const canWrite = layout.user.isAuthor || layout.user.isAdmin;
+    const canWrite = page.user.roles.includes('author') || page.user.roles.includes('admin');
+    const editable = canWrite && (!post || EDITABLE.has(post.status));
+    // A post the person cannot change is not titled "Edit post".
+    const heading = !post ? 'New post' : editable ? 'Edit post' : 'Post';
+    const layout = this.session.layout(page, 'calendar', heading, ['/assets/js/compose.js']);
     const accounts = await this.data.accounts(page.user.practiceId);
     const selected = new Set((post?.targets ?? []).map((t) => t.accountId));
-    const editable = canWrite && (!post || EDITABLE.has(post.status));
     res.render('pages/compose', {
       ...layout,
       ...extra,
       post,
       editable,
+      heading,
+      saveLabel:
+        !post || post.status === 'draft' || post.status === 'changes_requested' ? 'Save draft' : 'Save changes',
       statusText: post ? STATUS_LABELS[post.status] : null,
       underReview: post?.status === 'in_review',
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
@@ -118,6 +123,7 @@ export class ComposePageController {
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {
         post,
+        phraseFindings: groupFindings(post?.findings ?? []),
         timezone: page.practice.timezone,
         practiceName: page.practice.name,
         practiceVars: practiceVariables(page.practice),
