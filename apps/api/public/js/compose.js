@@ -121,6 +121,31 @@
     return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (w) { return w.charAt(0).toUpperCase(); }).join('');
   }
 
+  // ---------- Link card: what the network shows under the first link (fetched by the server) ----------
+  var LINK_RE = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/i;
+  var cards = {};
+  var cardTimer = null;
+  function firstLink(text) { var m = LINK_RE.exec(text); return m ? m[0] : null; }
+  function linkCardHtml(text) {
+    var url = firstLink(text);
+    if (!url) return '';
+    var card = cards[url];
+    if (!card) { clearTimeout(cardTimer); cardTimer = setTimeout(function () { loadCard(url); }, 600); return ''; }
+    if (card === 'loading' || card.failed) return '';
+    return '<div class="preview-card" data-link-card>' +
+      (card.image ? '<img src="' + p.escapeHtml(card.image) + '" alt="" loading="lazy">' : '') +
+      '<div class="preview-card-text"><span class="preview-card-site">' + p.escapeHtml(card.site) + '</span>' +
+      '<strong>' + p.escapeHtml(card.title || card.url) + '</strong>' +
+      (card.description ? '<span class="preview-card-desc">' + p.escapeHtml(card.description) + '</span>' : '') + '</div></div>';
+  }
+  function loadCard(url) {
+    if (cards[url]) return;
+    cards[url] = 'loading';
+    p.api('GET', '/api/link-preview?url=' + encodeURIComponent(url))
+      .then(function (card) { cards[url] = card; updatePreviews(); })
+      .catch(function () { cards[url] = { failed: true }; });
+  }
+
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
     var img = form.elements.mediaUrl.value.trim();
@@ -139,7 +164,7 @@
         '<div class="preview-label">' + data.icons[n] + LABELS[n] + '<span class="counter' + (over ? ' over' : '') + '">' + len.toLocaleString('en-US') + ' / ' + data.limits[n].toLocaleString('en-US') + '</span></div>' +
         '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span><div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
         '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
-        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : '') +
+        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : linkCardHtml(text)) +
         '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
         '</div></article>';
     }).join('');
@@ -428,6 +453,15 @@
       varsBox.querySelectorAll('[data-var]').forEach(function (input) { out[input.getAttribute('data-var')] = input.value; });
       return out;
     };
+    // A dated template (a month, a holiday week) proposes its next occurrence unless a later day is chosen.
+    var suggestDate = function (template) {
+      var hint = picker.querySelector('[data-template-date]');
+      if (!template || !template.suggestedDate) { hint.hidden = true; return; }
+      var field = form.elements.date;
+      if (!field.value || field.value < template.suggestedDate) field.value = template.suggestedDate;
+      hint.hidden = false;
+      hint.textContent = 'Dated template: the post date is set to its next occurrence, ' + new Date(template.suggestedDate + 'T12:00:00Z').toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }) + '. Change it below if you like.';
+    };
     var refresh = function () {
       if (!current) return;
       p.api('POST', '/api/templates/' + encodeURIComponent(current.key) + '/preview', { vars: templateVars() })
@@ -445,6 +479,7 @@
       }).join('');
       actions.hidden = !current;
       previewBox.hidden = true;
+      suggestDate(current);
       refresh();
     });
     varsBox.addEventListener('input', function () { clearTimeout(previewTimer); previewTimer = setTimeout(refresh, 300); });

@@ -5,6 +5,8 @@ import type { Request, Response } from 'express';
 import { groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
 import { NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
+import { nextOccurrence, upcomingExamples } from '@app/templates';
+import { DateTime } from 'luxon';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';
 import { NETWORK_ICONS, PageData } from '../page-data';
@@ -46,6 +48,7 @@ export class ComposePageController {
   ): Promise<void> {
     const page = await this.session.require(req, ['author', 'admin']);
     const templates = await this.templates.list(page.user.practiceId);
+    const today = DateTime.now().setZone(page.practice.timezone).toISODate()!;
     const groups = new Map<string, Array<{ key: string; title: string }>>();
     for (const t of templates)
       groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
@@ -56,12 +59,14 @@ export class ComposePageController {
         label: CATEGORY_LABELS[category] ?? category,
         items: items.map((i) => ({ ...i, selected: i.key === template })),
       })),
+      // Dated templates propose their next occurrence, and date examples that have passed move to next year.
       templates: templates.map((t) => ({
         key: t.key,
         title: t.title,
         category: t.category,
         source: t.source,
-        requiredVars: t.requiredVars ?? [],
+        requiredVars: upcomingExamples(t.requiredVars ?? [], today),
+        suggestedDate: nextOccurrence(t, today),
       })),
     });
   }
