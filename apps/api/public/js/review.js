@@ -18,6 +18,25 @@
       .catch(function (err) { p.showErrors(form, err); });
   }
 
+  /** Saves a signed authorization from the form box it sits in, then reloads so it can be ticked. */
+  function recordAuthorization(form, button) {
+    var box = form.querySelector('[data-authorization-form]');
+    var value = function (name) { return box.querySelector('[data-auth="' + name + '"]').value.trim(); };
+    var input = {
+      patientName: value('patientName'), signedAt: value('signedAt'), documentRef: value('documentRef'),
+      uses: Array.prototype.map.call(box.querySelectorAll('[data-auth-use]:checked'), function (c) { return c.value; }),
+    };
+    if (value('expiresAt')) input.expiresAt = value('expiresAt');
+    p.busy(button, p.api('POST', '/api/authorizations', input))
+      .then(function () { p.toast('Authorization saved'); window.setTimeout(function () { window.location.reload(); }, 400); })
+      .catch(function (err) { p.showErrors(form, err); });
+  }
+  var standalone = document.querySelector('[data-authorization-standalone]');
+  if (standalone) {
+    var save = standalone.querySelector('[data-record-authorization]');
+    save.addEventListener('click', function () { recordAuthorization(standalone, save); });
+  }
+
   document.querySelectorAll('[data-review-post]').forEach(function (card) {
     var form = card.querySelector('[data-review-form]');
     if (!form) return;
@@ -64,18 +83,7 @@
     }
     var record = form.querySelector('[data-record-authorization]');
     if (record) {
-      record.addEventListener('click', function () {
-        var box = form.querySelector('[data-authorization-form]');
-        var value = function (name) { return box.querySelector('[data-auth="' + name + '"]').value.trim(); };
-        var input = {
-          patientName: value('patientName'), signedAt: value('signedAt'), documentRef: value('documentRef'),
-          uses: Array.prototype.map.call(box.querySelectorAll('[data-auth-use]:checked'), function (c) { return c.value; }),
-        };
-        if (value('expiresAt')) input.expiresAt = value('expiresAt');
-        p.busy(record, p.api('POST', '/api/authorizations', input))
-          .then(function () { window.location.reload(); })
-          .catch(function (err) { p.showErrors(form, err); });
-      });
+      record.addEventListener('click', function () { recordAuthorization(form, record); });
     }
     form.querySelector('[data-request-changes]').addEventListener('click', function (e) {
       if (needComment('what to change')) return;
