@@ -129,7 +129,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await reviewer.getByLabel('Password').fill(REVIEWER.password);
     await reviewer.getByRole('button', { name: 'Sign in' }).click();
     await reviewer.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await reviewer.getByLabel('Account menu for Jordan Reyes').waitFor();
+    await reviewer.locator('summary', { hasText: 'Account menu for Jordan Reyes' }).waitFor();
 
     // The reviewer sees the profile read-only and no people section.
     await reviewer.goto('/settings');

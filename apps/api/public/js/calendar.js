@@ -140,7 +140,6 @@
     },
     eventDidMount: function (arg) {
       if (arg.event.extendedProps.gap) { arg.el.setAttribute('title', arg.event.title); return; }
-      arg.el.setAttribute('aria-label', (data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
       var show = function () { showPeek(arg.event, arg.el, arg.timeText); };
       arg.el.addEventListener('focus', show);
       arg.el.addEventListener('blur', hidePeek);
@@ -182,6 +181,9 @@
           p.toast('Not moved: ' + err.message, 'error');
         });
     },
+    // A day cell is named by its date number, but also holds the posts' text, which the name would not match;
+    // as a plain grid cell, its content (date and posts) is what assistive technology reads.
+    dayCellDidMount: function (arg) { arg.el.removeAttribute('aria-labelledby'); },
     dateClick: function (info) {
       if (!data.canEdit) return;
       var when = info.allDay ? 'date=' + info.dateStr.slice(0, 10) : 'date=' + info.dateStr.slice(0, 10) + '&time=' + info.dateStr.slice(11, 16);
@@ -197,6 +199,12 @@
     });
   }
   calendar.render();
+  // FullCalendar's arrow icons are role="img" with no name; the buttons around them carry the name.
+  function quietIcons() {
+    el.querySelectorAll('.fc-icon[role="img"]').forEach(function (icon) { icon.removeAttribute('role'); icon.setAttribute('aria-hidden', 'true'); });
+  }
+  quietIcons();
+  calendar.on('datesSet', quietIcons);
   filters.addEventListener('change', function () { calendar.refetchEvents(); });
   filters.addEventListener('submit', function (event) { event.preventDefault(); calendar.refetchEvents(); });
   window.plannerCalendar = calendar;
