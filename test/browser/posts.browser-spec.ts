@@ -480,6 +480,9 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '25-alerts-open');
     await item.getByRole('button', { name: 'Mark as seen' }).click();
     await authorPage.locator('.toast').getByText('Marked as seen').waitFor();
+    // The badge in the navigation and the page's own count follow at once.
+    await authorPage.locator('[data-nav-count="alerts"]').waitFor({ state: 'detached' });
+    jestExpect(await authorPage.locator('[data-open-count]').count()).toBe(0);
     const open = await h.t.http
       .get('/api/alerts?open=true')
       .set(await bearerOf(authorPage))
