@@ -2,6 +2,7 @@
 import { expect as jestExpect } from '@jest/globals';
 import { Page } from 'playwright-core';
 import { bearerOf, BrowserHarness, startBrowserHarness } from './support/browser-harness';
+import { seriousAxeViolations } from './support/page-checks';
 
 const ADMIN = { name: 'Pat Morgan', email: 'pat@brightsmiles.example', password: 'choose-a-long-password' };
 const REVIEWER = { name: 'Jordan Reyes', email: 'jordan@brightsmiles.example', password: 'reviewer-long-password' };
@@ -26,6 +27,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await admin.waitForURL('**/setup');
     await admin.getByRole('heading', { name: 'Set up your practice' }).waitFor();
     await h.screenshot(admin, '01-setup');
+    jestExpect(await seriousAxeViolations(admin)).toEqual([]);
 
     // A bad e-mail is reported next to its field, from the API's validation message.
     await admin.getByLabel('Practice name').fill('Bright Smiles Dental');
@@ -52,7 +54,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
   });
 
   it('signs out and back in; a page without a session redirects to sign-in', async () => {
-    await admin.getByLabel(/Account menu/).click();
+    await admin.locator('summary', { hasText: /Account menu/ }).click();
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await admin.waitForURL('**/login?signedOut=1');
     await admin.getByText('You have signed out.').waitFor();
@@ -121,6 +123,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     jestExpect(await reviewer.getByLabel('E-mail (you sign in with it)').inputValue()).toBe(REVIEWER.email);
     jestExpect(await reviewer.locator('.lead').textContent()).toContain(`${REVIEWER.name}, you have been invited`);
     await h.screenshot(reviewer, '04-invite');
+    jestExpect(await seriousAxeViolations(reviewer)).toEqual([]);
     await reviewer.getByLabel('New password').fill(REVIEWER.password);
     await reviewer.getByLabel('Repeat the password').fill(REVIEWER.password);
     await reviewer.getByRole('button', { name: 'Set password and continue' }).click();
@@ -129,7 +132,7 @@ describe('first run, settings, invitations and the audit log (browser)', () => {
     await reviewer.getByLabel('Password').fill(REVIEWER.password);
     await reviewer.getByRole('button', { name: 'Sign in' }).click();
     await reviewer.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await reviewer.getByLabel('Account menu for Jordan Reyes').waitFor();
+    await reviewer.locator('summary', { hasText: 'Account menu for Jordan Reyes' }).waitFor();
 
     // The reviewer sees the profile read-only and no people section.
     await reviewer.goto('/settings');

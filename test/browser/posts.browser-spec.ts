@@ -308,7 +308,7 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '19-calendar-refused-move');
   });
 
-  it('flags a named patient at submission: the reviewer sees the span highlighted, cannot approve, and sends it back', async () => {
+  it('refuses to submit a named patient: Submit is off with the reason while the finding is in the text, and the API agrees', async () => {
     // Until the PHI checker is bound to the workflow, submission runs with no rules and there is nothing to show.
     if (h.t.app.get<ContentChecker>(CONTENT_CHECKER, { strict: false }).rulesVersion === 'none') {
       console.warn(
@@ -321,36 +321,35 @@ describe('compose, review and calendar (browser)', () => {
       .set(await bearerOf(authorPage))
       .send({
         baseText: 'Congratulations to our patient John Smith on finishing his root canal today!',
-        targetAccountIds: [accounts.facebook],
+        targetAccountIds: [accounts.facebook, accounts.x],
         scheduledFor: `${slot.plus({ days: 3 }).toISODate()}T11:00`,
       })
       .expect(201);
     const id = created.body.id as string;
     await authorPage.goto(`/posts/${id}`);
-    await authorPage.getByRole('button', { name: 'Submit for review' }).click();
-    await authorPage.waitForURL(`**/posts/${id}?submitted=1`);
-    // The author sees what the checker found at submission, with the reason and a safer wording.
-    await authorPage.locator('[data-findings] .finding.sev-block').getByText('“John Smith”').waitFor();
-
-    await reviewerPage.goto('/review');
-    const card = reviewerPage.locator(`[data-review-post="${id}"]`);
-    await card.locator('[data-rendered="facebook"] mark.sev-block', { hasText: 'John Smith' }).waitFor();
-    await card.locator('.finding.sev-block').first().getByText(/Try:/).waitFor();
-    await h.screenshot(reviewerPage, '14b-review-phi');
-    await card.getByRole('button', { name: 'Approve' }).click();
-    await card
-      .getByRole('alert')
-      .getByText(/blocking PHI finding/)
-      .waitFor();
-    await card.getByLabel(/Comment to the author/).fill('Please do not name patients. Use the suggested wording.');
-    await card.getByRole('button', { name: 'Request changes' }).click();
-    await card.waitFor({ state: 'detached' });
-
-    await authorPage.goto(`/posts/${id}`);
-    await authorPage.locator('[data-post-status="changes_requested"]').waitFor();
-    await authorPage.getByText('Please do not name patients. Use the suggested wording.').waitFor();
+    // The live checker marks the phrase, and Submit stays off with the reason next to it.
     await authorPage.locator('[data-highlight="base"] mark.sev-block', { hasText: 'John Smith' }).waitFor();
-    await h.screenshot(authorPage, '13b-compose-changes-requested');
+    const submit = authorPage.getByRole('button', { name: 'Submit for review' });
+    await authorPage
+      .locator('[data-submit-reason]')
+      .getByText(/must-fix finding/)
+      .waitFor();
+    jestExpect(await submit.isDisabled()).toBe(true);
+    await h.screenshot(authorPage, '13b-compose-submit-refused');
+    // The API refuses it too, one line per phrase naming both networks, and the post stays a draft.
+    const refused = await h.t.http
+      .post(`/api/posts/${id}/submit`)
+      .set(await bearerOf(authorPage))
+      .expect(400);
+    jestExpect(refused.body.message).toMatch(/must-fix/);
+    for (const f of refused.body.findings) jestExpect(f.networks).toEqual(['facebook', 'x']);
+    // Fixing the text turns Submit back on.
+    await authorPage
+      .getByLabel('Post text')
+      .fill('Congratulations to everyone who finished treatment with us this month!');
+    await authorPage.locator('[data-phi-verdict="pass"]').waitFor();
+    jestExpect(await submit.isDisabled()).toBe(false);
+    jestExpect(await authorPage.locator('[data-submit-reason]').isHidden()).toBe(true);
   });
 
   it('lets a reviewer approve past a warning only with a written justification', async () => {
@@ -360,7 +359,7 @@ describe('compose, review and calendar (browser)', () => {
       .set(await bearerOf(authorPage))
       .send({
         baseText: 'Happy birthday to Mrs. Alvarez from all of us!',
-        targetAccountIds: [accounts.facebook],
+        targetAccountIds: [accounts.facebook, accounts.x],
         scheduledFor: `${slot.plus({ days: 4 }).toISODate()}T08:30`,
       })
       .expect(201);
@@ -372,6 +371,12 @@ describe('compose, review and calendar (browser)', () => {
     await reviewerPage.goto('/review');
     const card = reviewerPage.locator(`[data-review-post="${id}"]`);
     await card.locator('[data-rendered="facebook"] mark.sev-warn').waitFor();
+    await card.locator('[data-rendered="x"] mark.sev-warn').waitFor();
+    // One card per phrase, naming both networks (not one per network), and one justification for it.
+    const findings = card.locator('.findings .finding');
+    const phrases = await findings.locator('.finding-span').allTextContents();
+    jestExpect(new Set(phrases).size).toBe(phrases.length);
+    jestExpect(await findings.first().locator('[data-finding-networks]').textContent()).toBe('On Facebook, X');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card
       .getByRole('alert')
@@ -403,22 +408,38 @@ describe('compose, review and calendar (browser)', () => {
       })
       .expect(201);
     const id = created.body.id as string;
+    // Without the signed authorization on file, the testimonial cannot go to review.
+    await h.t.http
+      .post(`/api/posts/${id}/submit`)
+      .set(await bearerOf(authorPage))
+      .expect(400);
+    // The reviewer records it on the review page, before any post relies on it.
+    await reviewerPage.goto('/review');
+    await reviewerPage.getByText('Record a signed patient authorization').click();
+    const record = reviewerPage.locator('[data-authorization-standalone]');
+    await record.getByLabel("Patient's name, as written in the post").fill('Rosa Delgado');
+    await record.getByRole('checkbox', { name: 'testimonial' }).check();
+    await record.getByLabel('Where the signed form is kept').fill('EHR document 48213');
+    await record.getByRole('button', { name: 'Save authorization' }).click();
+    await reviewerPage.locator('.toast').getByText('Authorization saved').waitFor();
     await h.t.http
       .post(`/api/posts/${id}/submit`)
       .set(await bearerOf(authorPage))
       .expect(200);
     await reviewerPage.goto('/review');
     const card = reviewerPage.locator(`[data-review-post="${id}"]`);
-    await card.getByText('None on file.').waitFor();
-    await card.getByText('Record a signed authorization').click();
-    await card.getByLabel("Patient's name, as written in the post").fill('Rosa Delgado');
-    await card.getByRole('checkbox', { name: 'testimonial' }).check();
-    await card.getByLabel('Where the signed form is kept').fill('EHR document 48213');
-    await card.getByRole('button', { name: 'Save authorization' }).click();
-    // The page reloads with the authorization listed, ready to tick.
+    // Approve is off, saying why, until the authorization is ticked.
+    const approve = card.getByRole('button', { name: 'Approve' });
+    await card
+      .locator('[data-approve-reason]')
+      .getByText(/Approve is off: .*must-fix/)
+      .waitFor();
+    jestExpect(await approve.isDisabled()).toBe(true);
     await card.getByRole('checkbox', { name: /Rosa Delgado/ }).check();
+    jestExpect(await approve.isDisabled()).toBe(false);
+    jestExpect(await card.locator('[data-approve-reason]').isHidden()).toBe(true);
     await h.screenshot(reviewerPage, '14c-review-authorization');
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await approve.click();
     await card.waitFor({ state: 'detached' });
     const post = (
       await h.t.http
@@ -459,6 +480,9 @@ describe('compose, review and calendar (browser)', () => {
     await h.screenshot(authorPage, '25-alerts-open');
     await item.getByRole('button', { name: 'Mark as seen' }).click();
     await authorPage.locator('.toast').getByText('Marked as seen').waitFor();
+    // The badge in the navigation and the page's own count follow at once.
+    await authorPage.locator('[data-nav-count="alerts"]').waitFor({ state: 'detached' });
+    jestExpect(await authorPage.locator('[data-open-count]').count()).toBe(0);
     const open = await h.t.http
       .get('/api/alerts?open=true')
       .set(await bearerOf(authorPage))

@@ -106,6 +106,17 @@ describe('cadence, evergreen fill and alert delivery', () => {
         .getRepository(Alert)
         .countBy({ practiceId: practice.practiceId, kind: 'cadence_gap' }),
     ).toBe(alerts.length);
+    // The cause ends (here the cadence is relaxed so nothing is missing): the next check closes the alerts.
+    await accountsRepo().update(
+      { id: accounts.linkedin.id },
+      { cadence: { ...cadence, minPostsPerWeek: 0, maxGapDays: 365 } },
+    );
+    await guard.run(practice.practiceId);
+    const after = await t.resources.dataSource
+      .getRepository(Alert)
+      .findBy({ practiceId: practice.practiceId, kind: 'cadence_gap' });
+    expect(after.filter((a) => a.openMarker === 'open')).toEqual([]);
+    expect(after.every((a) => a.resolvedAt !== null)).toBe(true);
     await accountsRepo().update({ id: accounts.linkedin.id }, { cadence: null });
   });
 

@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { MediaController } from './media/media.controller';
+import { LinkPreviewController } from './media/link-preview.controller';
 import { PostsController } from './posts/posts.controller';
 import { PostsImportController } from './posts/import/posts-import.controller';
 import { PracticeController } from './practice/practice.controller';
@@ -55,6 +56,7 @@ export class ApiModule {
         PostsImportController,
         PostsController,
         MediaController,
+        LinkPreviewController,
         TemplatesController,
         ComplianceController,
         AccountsController,

@@ -1,7 +1,7 @@
 // Raising, listing and resolving alerts. Raising never throws into the caller's work: an alert is a side
 // effect and must not undo or block a publish (Mixpost #150); delivery happens later, from the worker.
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { Clock, NotFoundError } from '@app/core';
 import { Alert, AlertKind, AlertSeverity } from './alert.entity';
 
@@ -66,6 +66,32 @@ export class AlertsService {
       await manager
         .getRepository(Alert)
         .update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+  }
+
+  /** Open alerts whose key starts with `prefix` (all of one post's `approval_waiting:<postId>:<time>` alerts). */
+  async openWithPrefix(
+    practiceId: string,
+    prefix: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Alert[]> {
+    // LIKE's "_" matches any one character (and SQLite has no default escape), so the exact prefix is checked here.
+    const rows = await manager.getRepository(Alert).find({
+      where: { practiceId, openMarker: 'open', dedupeKey: Like(`${prefix}%`) },
+    });
+    return rows.filter((a) => a.dedupeKey.startsWith(prefix));
+  }
+
+  /** Closes these alerts (found by openWithPrefix) because their cause has ended. */
+  async close(alerts: readonly Alert[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    for (const alert of alerts)
+      await manager
+        .getRepository(Alert)
+        .update({ id: alert.id, openMarker: 'open' }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+  }
+
+  /** How many alerts need someone's attention: the navigation badge and the alerts page both show this. */
+  countOpen(practiceId: string): Promise<number> {
+    return this.dataSource.getRepository(Alert).countBy({ practiceId, openMarker: 'open', acknowledgedAt: IsNull() });
   }
 
   list(practiceId: string, options: { open?: boolean; limit: number }): Promise<Alert[]> {

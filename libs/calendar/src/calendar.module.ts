@@ -8,6 +8,7 @@ import { ImportPosts } from './csv/import-posts';
 import { CalendarFeedTokens } from './ical/feed-tokens';
 import { PracticeCalendarFeed } from './ical/practice-feed';
 import { MediaStore } from './media/media-store';
+import { LinkCards } from './links/link-card';
 import { PostQueries } from './post-queries';
 
 @Module({
@@ -24,6 +25,7 @@ import { PostQueries } from './post-queries';
       useFactory: (config: ResolvedConfig) => new MediaStore(config.DATA_DIR),
       inject: [APP_CONFIG],
     },
+    { provide: LinkCards, useFactory: () => new LinkCards() },
     {
       provide: CalendarFeedTokens,
       useFactory: (d: DataSource, a: AuditLog) => new CalendarFeedTokens(d, a),
@@ -36,6 +38,6 @@ import { PostQueries } from './post-queries';
       inject: [DataSource, CalendarFeedTokens, PostQueries, Clock, APP_CONFIG],
     },
   ],
-  exports: [PostQueries, ImportPosts, MediaStore, CalendarFeedTokens, PracticeCalendarFeed],
+  exports: [PostQueries, ImportPosts, MediaStore, LinkCards, CalendarFeedTokens, PracticeCalendarFeed],
 })
 export class CalendarModule {}

@@ -19,3 +19,4 @@ export * from './resources';
 export * from './time/local-time';
 export * from './time/periodic';
 export * from './database/insert-rows';
+export * from './text/plural';

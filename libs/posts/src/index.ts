@@ -40,3 +40,4 @@ import { PostTarget } from './entities/post-target.entity';
 import { PracticeTemplate } from './entities/practice-template.entity';
 import { Review } from './entities/review.entity';
 export const POST_ENTITIES = [Post, PostTarget, Review, PostComment, PracticeTemplate, PatientAuthorization];
+export { groupFindings, type PhraseFinding } from './findings';

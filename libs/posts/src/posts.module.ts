@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
+import { AlertsModule, AlertsService } from '@app/alerts';
 import { SCHEDULE_SYNC, ScheduleSync } from './schedule-sync';
 import { CONTENT_CHECKER, ContentChecker } from './content-checker';
 import { TEMPLATE_LIBRARY, TemplateLibrary } from './template-library';
@@ -19,7 +20,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
  * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, AlertsModule],
   providers: [
     TemplateLibrary,
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
@@ -33,8 +34,18 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         sync: ScheduleSync,
         library: TemplateLibrary,
         authorizations: PatientAuthorizations,
-      ): WorkflowDeps => ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations }),
-      inject: [DataSource, AuditLog, Clock, CONTENT_CHECKER, SCHEDULE_SYNC, TemplateLibrary, PatientAuthorizations],
+        alerts: AlertsService,
+      ): WorkflowDeps => ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations, alerts }),
+      inject: [
+        DataSource,
+        AuditLog,
+        Clock,
+        CONTENT_CHECKER,
+        SCHEDULE_SYNC,
+        TemplateLibrary,
+        PatientAuthorizations,
+        AlertsService,
+      ],
     },
     {
       provide: PatientAuthorizations,

@@ -7,6 +7,7 @@ export * from './entities/user.entity';
 export * from './practices.module';
 export * from './practices/practices.service';
 export * from './practices/setup.service';
+export * from './practices/practice-command';
 export * from './users/users.service';
 
 import { Practice } from './entities/practice.entity';

@@ -42,7 +42,7 @@ export {
 export { isPrivateHost, mediaUrlProblem } from './clients/media-url';
 export { isPublicAddress } from './clients/public-address';
 export { fetchPublicFile, PublicFetchError } from './clients/public-fetch';
-export type { FetchedFile } from './clients/public-fetch';
+export type { FetchedFile, PublicFetchOptions } from './clients/public-fetch';
 export { createPkcePair, createState, pkceChallenge, type PkcePair } from './clients/oauth/oauth-helpers';
 
 export { FacebookClient, type FacebookClientOptions } from './clients/facebook/facebook-client';

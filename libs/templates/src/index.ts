@@ -20,6 +20,7 @@ export { renderTemplate } from './core/render';
 export type { RenderContext } from './core/render';
 export * from './core/library/types';
 export { appliesOn } from './core/library/season';
+export { nextOccurrence, rollForward, upcomingExamples } from './core/library/next-occurrence';
 export { composeLibraryPost, templateSourceFor, appendHashtags } from './core/library/compose';
 export { parseLibraryDocument, TemplateLibraryError } from './core/library/parse-library';
 export { loadTemplateLibrary } from './core/library/load-library';

@@ -49,6 +49,31 @@
     list.innerHTML = Object.keys(campaigns).sort().map(function (c) { return '<option value="' + p.escapeHtml(c) + '"></option>'; }).join('');
   }
 
+  // ---------- Preview on hover or focus ----------
+  var peek = document.querySelector('[data-post-peek]');
+  function showPeek(event, target, timeText) {
+    if (!peek) return;
+    var props = event.extendedProps;
+    var when = event.start ? event.start.toLocaleString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : timeText;
+    var seen = {};
+    var networks = props.networks.filter(function (n) { if (seen[n]) return false; seen[n] = true; return true; })
+      .map(function (n) { return data.networkNames[n] || n; }).join(', ');
+    peek.innerHTML = '<div class="peek-head"><span class="badge status status-' + p.escapeHtml(props.status) + '">' + p.escapeHtml(data.statusLabels[props.status] || props.status) + '</span><span>' + p.escapeHtml(when) + '</span>' +
+      (networks ? '<span class="muted">' + p.escapeHtml(networks) + '</span>' : '') + '</div>' +
+      '<p class="peek-text">' + p.escapeHtml(props.text || event.title) + '</p>';
+    var card = peek.parentElement.getBoundingClientRect();
+    var box = target.getBoundingClientRect();
+    peek.hidden = false;
+    var left = Math.min(Math.max(8, box.left - card.left), card.width - peek.offsetWidth - 8);
+    var below = box.bottom - card.top + 6;
+    var top = below + peek.offsetHeight > card.height ? Math.max(8, box.top - card.top - peek.offsetHeight - 6) : below;
+    peek.style.left = left + 'px';
+    peek.style.top = top + 'px';
+    target.setAttribute('aria-describedby', 'post-peek');
+  }
+  function hidePeek() { if (peek) peek.hidden = true; }
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hidePeek(); });
+
   var calendar = new window.FullCalendar.Calendar(el, {
     timeZone: 'UTC',
     now: practiceNow,
@@ -86,7 +111,7 @@
               url: '/posts/' + post.id,
               classNames: ['post-event', 'ev-' + post.status],
               startEditable: Boolean(data.canEdit) && !LOCKED[post.status],
-              extendedProps: { status: post.status, statusText: post.statusText, networks: post.targets.map(function (t) { return t.network; }) },
+              extendedProps: { status: post.status, statusText: post.statusText, networks: post.targets.map(function (t) { return t.network; }), text: filled(post) },
             };
           }));
         })
@@ -115,7 +140,31 @@
     },
     eventDidMount: function (arg) {
       if (arg.event.extendedProps.gap) { arg.el.setAttribute('title', arg.event.title); return; }
-      arg.el.setAttribute('aria-label', (arg.event.extendedProps.statusText || data.statusLabels[arg.event.extendedProps.status] || '') + ' post at ' + arg.timeText + ': ' + arg.event.title);
+      var show = function () { showPeek(arg.event, arg.el, arg.timeText); };
+      arg.el.addEventListener('focus', show);
+      arg.el.addEventListener('blur', hidePeek);
+    },
+    eventMouseEnter: function (info) { if (!info.event.extendedProps.gap) showPeek(info.event, info.el, ''); },
+    eventMouseLeave: hidePeek,
+    // An undated post dragged from the list beside the calendar lands on that day (09:00 in month view).
+    droppable: Boolean(data.canEdit),
+    drop: function (info) {
+      var id = info.draggedEl.getAttribute('data-undated-post');
+      var scheduledFor = info.allDay ? dayOf(info.date) + 'T09:00' : wallTime(info.date);
+      errorBox.hidden = true;
+      p.api('PATCH', '/api/posts/' + id, { scheduledFor: scheduledFor })
+        .then(function (post) {
+          p.toast(post.note || 'Scheduled for ' + new Date(scheduledFor + ':00Z').toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }));
+          info.draggedEl.remove();
+          var count = document.querySelector('#undated-title');
+          var left = document.querySelectorAll('[data-undated-post]').length;
+          if (count) count.textContent = 'Not scheduled yet (' + left + ')';
+          calendar.refetchEvents();
+        })
+        .catch(function (err) {
+          showError('The post was not scheduled: ' + err.message);
+          p.toast('Not scheduled: ' + err.message, 'error');
+        });
     },
     eventDrop: function (info) {
       errorBox.hidden = true;
@@ -132,13 +181,30 @@
           p.toast('Not moved: ' + err.message, 'error');
         });
     },
+    // A day cell is named by its date number, but also holds the posts' text, which the name would not match;
+    // as a plain grid cell, its content (date and posts) is what assistive technology reads.
+    dayCellDidMount: function (arg) { arg.el.removeAttribute('aria-labelledby'); },
     dateClick: function (info) {
       if (!data.canEdit) return;
       var when = info.allDay ? 'date=' + info.dateStr.slice(0, 10) : 'date=' + info.dateStr.slice(0, 10) + '&time=' + info.dateStr.slice(11, 16);
       window.location.assign('/posts/new?' + when);
     },
   });
+  var undatedList = document.querySelector('[data-undated] .undated-list');
+  if (undatedList && data.canEdit && window.FullCalendar.Draggable) {
+    new window.FullCalendar.Draggable(undatedList, {
+      itemSelector: '[data-undated-post]',
+      // The drop handler saves the time and the calendar reloads; no temporary event is added.
+      eventData: function (item) { return { title: item.querySelector('.undated-title').textContent, create: false }; },
+    });
+  }
   calendar.render();
+  // FullCalendar's arrow icons are role="img" with no name; the buttons around them carry the name.
+  function quietIcons() {
+    el.querySelectorAll('.fc-icon[role="img"]').forEach(function (icon) { icon.removeAttribute('role'); icon.setAttribute('aria-hidden', 'true'); });
+  }
+  quietIcons();
+  calendar.on('datesSet', quietIcons);
   filters.addEventListener('change', function () { calendar.refetchEvents(); });
   filters.addEventListener('submit', function (event) { event.preventDefault(); calendar.refetchEvents(); });
   window.plannerCalendar = calendar;

@@ -117,9 +117,37 @@
     serverText = { sources: sources, texts: rendered || {} };
   }
 
+  function initialsOf(name) {
+    return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (w) { return w.charAt(0).toUpperCase(); }).join('');
+  }
+
+  // ---------- Link card: what the network shows under the first link (fetched by the server) ----------
+  var LINK_RE = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/i;
+  var cards = {};
+  var cardTimer = null;
+  function firstLink(text) { var m = LINK_RE.exec(text); return m ? m[0] : null; }
+  function linkCardHtml(text) {
+    var url = firstLink(text);
+    if (!url) return '';
+    var card = cards[url];
+    if (!card) { clearTimeout(cardTimer); cardTimer = setTimeout(function () { loadCard(url); }, 600); return ''; }
+    if (card === 'loading' || card.failed) return '';
+    return '<div class="preview-card" data-link-card>' +
+      (card.image ? '<img src="' + p.escapeHtml(card.image) + '" alt="" loading="lazy">' : '') +
+      '<div class="preview-card-text"><span class="preview-card-site">' + p.escapeHtml(card.site) + '</span>' +
+      '<strong>' + p.escapeHtml(card.title || card.url) + '</strong>' +
+      (card.description ? '<span class="preview-card-desc">' + p.escapeHtml(card.description) + '</span>' : '') + '</div></div>';
+  }
+  function loadCard(url) {
+    if (cards[url]) return;
+    cards[url] = 'loading';
+    p.api('GET', '/api/link-preview?url=' + encodeURIComponent(url))
+      .then(function (card) { cards[url] = card; updatePreviews(); })
+      .catch(function () { cards[url] = { failed: true }; });
+  }
+
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
-    var initials = data.practiceName.split(/\s+/).slice(0, 2).map(function (w) { return w.charAt(0).toUpperCase(); }).join('');
     var img = form.elements.mediaUrl.value.trim();
     var alt = form.elements.mediaAlt.value.trim();
     var fallbackHandle = data.handle ? (data.handle.charAt(0) === '@' ? data.handle : '@' + data.handle) : '@' + data.practiceName.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 15);
@@ -134,9 +162,9 @@
       var meta = n === 'x' ? handle + ' · now' : n === 'linkedin' ? 'Healthcare provider · now' : 'Just now · Public';
       return '<article class="preview preview-' + n + '" data-preview="' + n + '">' +
         '<div class="preview-label">' + data.icons[n] + LABELS[n] + '<span class="counter' + (over ? ' over' : '') + '">' + len.toLocaleString('en-US') + ' / ' + data.limits[n].toLocaleString('en-US') + '</span></div>' +
-        '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initials) + '</span><div><div class="preview-name">' + p.escapeHtml(data.practiceName) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
+        '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span><div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
         '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
-        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : '') +
+        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : linkCardHtml(text)) +
         '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
         '</div></article>';
     }).join('');
@@ -197,7 +225,7 @@
     var raw = textOf(source);
     var filled = fillWithMap(raw);
     if (!liveCheck) { renderStored(); return; }
-    if (!filled.text.trim()) { paint(source, []); phiStatus('idle', 'The PHI checker reads your text as you type.'); listFindings([]); return; }
+    if (!filled.text.trim()) { paint(source, []); phiStatus('idle', 'The PHI checker reads your text as you type.'); listFindings([]); mustFixLive = 0; updateSubmit(); return; }
     var seq = ++checkSeq;
     var body = { text: filled.text };
     if (key !== 'base') body.network = key;
@@ -211,6 +239,8 @@
           ? 'This text could identify a patient. Fix the highlighted parts before submitting.'
           : 'Check the highlighted parts. A reviewer will see these warnings.');
         listFindings(findings);
+        mustFixLive = verdict === 'block' ? findings.filter(function (f) { return f.severity === 'block'; }).length : 0;
+        updateSubmit();
       })
       .catch(function (err) {
         if (err.status === 404 || err.status === 405) { liveCheck = false; renderStored(); return; }
@@ -220,13 +250,17 @@
 
   /** Without the live checker: the findings stored at the last submission, on the rendered text. */
   function renderStored() {
-    var stored = (post && post.findings) || [];
+    var stored = data.phraseFindings || [];
     if (!stored.length) { phiStatus('idle', 'Every post is checked for patient information when you submit it for review.'); listFindings([]); return; }
     phiStatus(post.verdict || 'warn', 'Findings from the last submission:');
     listFindings(stored);
     // Mark them in the text too, where the span still reads the same in the text being edited.
     var base = textOf('base');
-    paint('base', stored.filter(function (f) { return base.slice(f.start, f.end) === f.text; }));
+    var marks = [];
+    stored.forEach(function (f) {
+      f.occurrences.forEach(function (o) { if (base.slice(o.start, o.end) === f.text) marks.push(Object.assign({}, f, o)); });
+    });
+    paint('base', marks);
   }
 
   function phiStatus(kind, message) {
@@ -241,9 +275,28 @@
     list.innerHTML = findings.map(function (f) {
       return '<li class="finding sev-' + f.severity + '" data-finding="' + p.escapeHtml(f.rule) + '">' +
         '<div class="finding-head"><span class="badge ' + (f.severity === 'block' ? 'badge-red' : 'badge-amber') + '">' + (f.severity === 'block' ? 'Must fix' : 'Warning') + '</span>' +
-        '<span class="finding-span">“' + p.escapeHtml(f.text) + '”</span>' + (f.network && f.network !== 'base' ? '<span class="muted small">' + LABELS[f.network] + '</span>' : '') + '</div>' +
+        '<span class="finding-span">“' + p.escapeHtml(f.text) + '”</span>' + networksOf(f) + '</div>' +
         '<p>' + p.escapeHtml(f.message) + '</p>' + (f.suggestion ? '<p class="suggestion"><strong>Try:</strong> ' + p.escapeHtml(f.suggestion) + '</p>' : '') + '</li>';
     }).join('');
+  }
+
+  /** "On Facebook, X" for a phrase found in several networks' texts (one card per phrase, not per network). */
+  function networksOf(f) {
+    var list = (f.networks || [f.network]).filter(function (n) { return n && n !== 'base'; });
+    return list.length ? '<span class="muted small" data-finding-networks>On ' + list.map(function (n) { return LABELS[n]; }).join(', ') + '</span>' : '';
+  }
+
+  // ---------- Submit stays off while the text has something that must be fixed ----------
+  var mustFixLive = 0;
+  function updateSubmit() {
+    var button = form.querySelector('[data-submit-review]');
+    var reason = form.querySelector('[data-submit-reason]');
+    if (!button || !reason) return;
+    button.disabled = mustFixLive > 0;
+    reason.hidden = mustFixLive === 0;
+    reason.textContent = mustFixLive === 1
+      ? 'Submit is off: 1 must-fix finding is left in the text. Change it first.'
+      : 'Submit is off: ' + mustFixLive + ' must-fix findings are left in the text. Change them first.';
   }
 
   /** Draws the findings' spans in the layer behind the textarea, so they look highlighted in place. */
@@ -329,6 +382,18 @@
     return post ? p.api('PATCH', '/api/posts/' + post.id, b) : p.api('POST', '/api/posts', b);
   }
 
+  /** What a save did, in the post's own terms: a draft is saved, an approved post is moved or kept. */
+  function savedMessage(saved) {
+    if (saved.status === 'scheduled') return saved.scheduledLocal ? 'Moved to ' + whenText(saved.scheduledLocal) + '. It stays approved and scheduled.' : 'Saved. It stays scheduled.';
+    if (saved.status === 'approved') return 'Saved. It stays approved.';
+    if (saved.status === 'in_review') return 'Saved. It is still waiting for review.';
+    return 'Draft saved';
+  }
+  function whenText(local) {
+    var d = new Date(local + ':00Z');
+    return d.toLocaleString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  }
+
   function afterSave(saved, message) {
     if (!post || saved.id !== post.id) { window.location.assign('/posts/' + saved.id + '?saved=1'); return; }
     post = saved;
@@ -344,7 +409,7 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     p.busy(form.querySelector('[data-save]'), save())
-      .then(function (saved) { afterSave(saved, 'Draft saved'); })
+      .then(function (saved) { afterSave(saved, savedMessage(saved)); })
       .catch(function (err) { p.showErrors(form, err, FIELD_MAP); });
   });
 
@@ -353,9 +418,10 @@
     submitButton.addEventListener('click', function () {
       p.busy(submitButton, save().then(function (saved) {
         return p.api('POST', '/api/posts/' + saved.id + '/submit').catch(function (err) {
-          // The draft is saved: show the reason on its own page.
-          if (!post) { sessionStorage.setItem('planner.submitError', JSON.stringify({ messages: err.messages, fields: err.fields })); window.location.assign('/posts/' + saved.id); }
-          throw err;
+          // A new post that could not be submitted is taken back: the text stays in the form, and no
+          // half-made draft is left on the calendar. An existing draft simply stays a draft.
+          if (post) throw err;
+          return p.api('DELETE', '/api/posts/' + saved.id).then(function () { throw err; }, function () { throw err; });
         });
       }))
         .then(function (submitted) { window.location.assign('/posts/' + submitted.id + '?submitted=1'); })
@@ -387,6 +453,15 @@
       varsBox.querySelectorAll('[data-var]').forEach(function (input) { out[input.getAttribute('data-var')] = input.value; });
       return out;
     };
+    // A dated template (a month, a holiday week) proposes its next occurrence unless a later day is chosen.
+    var suggestDate = function (template) {
+      var hint = picker.querySelector('[data-template-date]');
+      if (!template || !template.suggestedDate) { hint.hidden = true; return; }
+      var field = form.elements.date;
+      if (!field.value || field.value < template.suggestedDate) field.value = template.suggestedDate;
+      hint.hidden = false;
+      hint.textContent = 'Dated template: the post date is set to its next occurrence, ' + new Date(template.suggestedDate + 'T12:00:00Z').toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }) + '. Change it below if you like.';
+    };
     var refresh = function () {
       if (!current) return;
       p.api('POST', '/api/templates/' + encodeURIComponent(current.key) + '/preview', { vars: templateVars() })
@@ -404,6 +479,7 @@
       }).join('');
       actions.hidden = !current;
       previewBox.hidden = true;
+      suggestDate(current);
       refresh();
     });
     varsBox.addEventListener('input', function () { clearTimeout(previewTimer); previewTimer = setTimeout(refresh, 300); });
@@ -424,12 +500,6 @@
   remember(post && post.rendered);
   updateCounters();
   updatePreviews();
-  var pending = sessionStorage.getItem('planner.submitError');
-  if (pending) {
-    sessionStorage.removeItem('planner.submitError');
-    var parsed = JSON.parse(pending);
-    p.showErrors(form, new p.ApiError(400, { message: parsed.messages, fields: parsed.fields }));
-  }
   var params = new URLSearchParams(window.location.search);
   if (params.get('submitted')) p.toast('Submitted for review. A reviewer has been asked to check it.');
   else if (params.get('saved')) p.toast('Draft saved');

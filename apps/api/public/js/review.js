@@ -18,6 +18,25 @@
       .catch(function (err) { p.showErrors(form, err); });
   }
 
+  /** Saves a signed authorization from the form box it sits in, then reloads so it can be ticked. */
+  function recordAuthorization(form, button) {
+    var box = form.querySelector('[data-authorization-form]');
+    var value = function (name) { return box.querySelector('[data-auth="' + name + '"]').value.trim(); };
+    var input = {
+      patientName: value('patientName'), signedAt: value('signedAt'), documentRef: value('documentRef'),
+      uses: Array.prototype.map.call(box.querySelectorAll('[data-auth-use]:checked'), function (c) { return c.value; }),
+    };
+    if (value('expiresAt')) input.expiresAt = value('expiresAt');
+    p.busy(button, p.api('POST', '/api/authorizations', input))
+      .then(function () { p.toast('Authorization saved'); window.setTimeout(function () { window.location.reload(); }, 400); })
+      .catch(function (err) { p.showErrors(form, err); });
+  }
+  var standalone = document.querySelector('[data-authorization-standalone]');
+  if (standalone) {
+    var save = standalone.querySelector('[data-record-authorization]');
+    save.addEventListener('click', function () { recordAuthorization(standalone, save); });
+  }
+
   document.querySelectorAll('[data-review-post]').forEach(function (card) {
     var form = card.querySelector('[data-review-form]');
     if (!form) return;
@@ -33,7 +52,10 @@
       card.querySelectorAll('[data-override]').forEach(function (area) {
         var text = area.value.trim();
         if (text.length < 10) missing = true;
-        overrides.push({ rule: area.getAttribute('data-rule'), network: area.getAttribute('data-network'), start: Number(area.getAttribute('data-start')), justification: text });
+        // One card per phrase: its justification covers the phrase on every network it is on.
+        JSON.parse(area.getAttribute('data-occurrences') || '[]').forEach(function (o) {
+          overrides.push({ rule: area.getAttribute('data-rule'), network: o.network, start: o.start, justification: text });
+        });
       });
       if (missing) {
         p.showErrors(form, new p.ApiError(400, { message: ['Each warning needs a justification of at least 10 characters before you can approve'] }));
@@ -45,20 +67,23 @@
       if (authorizationIds.length) body.authorizationIds = authorizationIds;
       decide(card, form, e.currentTarget, 'approve', body);
     });
+    // Approve stays off while a must-fix finding remains, unless a signed authorization is ticked (the
+    // server then decides whether it covers the patient and the use).
+    var approve = form.querySelector('[data-approve]');
+    var reason = form.querySelector('[data-approve-reason]');
+    if (reason) {
+      var sync = function () {
+        var ticked = form.querySelectorAll('[name=authorizationIds]:checked').length > 0;
+        approve.disabled = !ticked;
+        reason.hidden = ticked;
+        if (ticked) approve.removeAttribute('aria-describedby'); else approve.setAttribute('aria-describedby', reason.id);
+      };
+      form.addEventListener('change', sync);
+      sync();
+    }
     var record = form.querySelector('[data-record-authorization]');
     if (record) {
-      record.addEventListener('click', function () {
-        var box = form.querySelector('[data-authorization-form]');
-        var value = function (name) { return box.querySelector('[data-auth="' + name + '"]').value.trim(); };
-        var input = {
-          patientName: value('patientName'), signedAt: value('signedAt'), documentRef: value('documentRef'),
-          uses: Array.prototype.map.call(box.querySelectorAll('[data-auth-use]:checked'), function (c) { return c.value; }),
-        };
-        if (value('expiresAt')) input.expiresAt = value('expiresAt');
-        p.busy(record, p.api('POST', '/api/authorizations', input))
-          .then(function () { window.location.reload(); })
-          .catch(function (err) { p.showErrors(form, err); });
-      });
+      record.addEventListener('click', function () { recordAuthorization(form, record); });
     }
     form.querySelector('[data-request-changes]').addEventListener('click', function (e) {
       if (needComment('what to change')) return;

@@ -65,11 +65,11 @@ export class PageSession {
         `This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`,
       );
     }
-    const [practice, open] = await Promise.all([
+    const [practice, openAlerts] = await Promise.all([
       this.practices.get(user.practiceId),
-      this.alerts.list(user.practiceId, { open: true, limit: 100 }),
+      this.alerts.countOpen(user.practiceId),
     ]);
-    return { user, practice, openAlerts: open.length };
+    return { user, practice, openAlerts };
   }
 
   layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {

@@ -19,19 +19,20 @@ export function resolveScheduledFor(input: string, zone: string): ScheduledTime 
   const value = input.trim();
   if (WITH_OFFSET.test(value)) {
     const dt = DateTime.fromISO(value, { setZone: true });
-    if (!dt.isValid) throw new InvalidInputError(`scheduledFor "${input}" is not a valid date and time`);
+    if (!dt.isValid) throw new InvalidInputError(`"${input}" is not a valid date and time`, { field: 'scheduledFor' });
     const instant = dt.startOf('second');
     return { instant: instant.toJSDate(), local: instant.setZone(zone).toFormat(LOCAL_FORMAT) };
   }
   const parts = LOCAL.exec(value);
   if (!parts) {
     throw new InvalidInputError(
-      `scheduledFor "${input}" must be a local date and time like 2026-12-01T09:00 (in ${zone}) or an ISO time with an offset`,
+      `"${input}" is not a date and time: give a local date and time like 2026-12-01T09:00 (in ${zone}) or an ISO time with an offset`,
+      { field: 'scheduledFor' },
     );
   }
   const [, year, month, day, hour, minute] = parts.map(Number);
   const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  if (!dt.isValid) throw new InvalidInputError(`scheduledFor "${input}" is not a valid date and time`);
+  if (!dt.isValid) throw new InvalidInputError(`"${input}" is not a valid date and time`, { field: 'scheduledFor' });
   const asked = value.slice(0, 16).replace(' ', 'T');
   if (dt.toFormat(LOCAL_FORMAT) !== asked) {
     throw new InvalidInputError(

@@ -1,6 +1,6 @@
 // Renders a post for each of its targets exactly as it will be published, and hashes what was rendered:
 // an approval covers these hashes, and the worker re-renders and compares before it publishes.
-import { canonicalJson, sha256Hex } from '@app/core';
+import { canonicalJson, plural, sha256Hex } from '@app/core';
 import { Practice } from '@app/practices';
 import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, withArticle, type Network } from '@app/publishing';
 import { renderTemplate, TemplateRenderError, TemplateValidationError } from '@app/templates';
@@ -58,7 +58,7 @@ export function renderPost(post: Post, targets: TargetRef[], practice: Practice)
       else if (!fitsNetwork(text, network)) {
         problems.push({
           network,
-          message: `The ${label(network)} text is ${postLength(text, network)} characters; the limit is ${NETWORK_LIMITS[network]}${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it or write ${withArticle(label(network))} variant.`,
+          message: `The ${label(network)} text is ${plural(postLength(text, network), 'character')}; the limit is ${NETWORK_LIMITS[network].toLocaleString('en-US')}${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it or write ${withArticle(label(network))} variant.`,
         });
       }
     } catch (error) {

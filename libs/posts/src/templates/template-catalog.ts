@@ -15,7 +15,9 @@ import {
   parseLibraryDocument,
   TemplateLibraryError,
   TemplateRenderError,
+  upcomingExamples,
 } from '@app/templates';
+import { DateTime } from 'luxon';
 import { PracticeTemplate } from '../entities/practice-template.entity';
 import { TemplateLibrary } from '../template-library';
 import { ComposePost } from '../usecases/compose-post';
@@ -102,7 +104,9 @@ export class TemplateCatalog {
     vars: Record<string, string> = {},
     scheduledFor?: string,
   ): Record<Network, { text?: string; error?: string }> {
-    const values = { ...Object.fromEntries((template.requiredVars ?? []).map((v) => [v.name, v.example])), ...vars };
+    const today = DateTime.now().setZone(practice.timezone).toISODate()!;
+    const examples = upcomingExamples(template.requiredVars ?? [], today);
+    const values = { ...Object.fromEntries(examples.map((v) => [v.name, v.example])), ...vars };
     const scheduledAt = scheduledFor
       ? resolveScheduledFor(scheduledFor, practice.timezone).instant.toISOString()
       : new Date().toISOString();

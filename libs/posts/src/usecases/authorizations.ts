@@ -29,9 +29,9 @@ export class PatientAuthorizations {
 
   async record(practiceId: string, user: SessionUser, input: NewAuthorization): Promise<PatientAuthorization> {
     if (input.expiresAt && input.expiresAt <= input.signedAt)
-      throw new InvalidInputError('expiresAt must be after signedAt', { field: 'expiresAt' });
+      throw new InvalidInputError('The expiry date must be after the date it was signed', { field: 'expiresAt' });
     if (input.signedAt > this.clock.now())
-      throw new InvalidInputError('signedAt cannot be in the future', { field: 'signedAt' });
+      throw new InvalidInputError('The date it was signed cannot be in the future', { field: 'signedAt' });
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(PatientAuthorization);
       const row = await repo.save(
@@ -89,9 +89,12 @@ export class PatientAuthorizations {
     const rows = await this.dataSource.getRepository(PatientAuthorization).findBy({ practiceId, id: In(ids) });
     const bad = ids.filter((id) => !rows.some((r) => r.id === id && !r.revokedAt));
     if (bad.length)
-      throw new InvalidInputError(`authorizationIds: ${bad.join(', ')} not found or revoked`, {
-        field: 'authorizationIds',
-      });
+      throw new InvalidInputError(
+        `${bad.length === 1 ? 'A chosen authorization was' : 'Some chosen authorizations were'} not found or revoked (${bad.join(', ')})`,
+        {
+          field: 'authorizationIds',
+        },
+      );
     return rows;
   }
 }

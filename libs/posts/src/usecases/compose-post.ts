@@ -21,6 +21,7 @@ import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
+import { closeSettledAlerts } from './post-alerts';
 
 export interface PostInput {
   baseText?: string;
@@ -176,6 +177,7 @@ export class ComposePost {
         note = (await scheduleIfReady(this.deps, tx, post, actor)) ?? note;
         reschedule = post.status === 'scheduled';
       }
+      await closeSettledAlerts(this.deps.alerts, tx, post);
       await this.deps.audit.record(tx, practiceId, {
         actor,
         action: contentChanged ? 'post.edited' : timeChanged ? 'post.rescheduled' : 'post.retagged',
@@ -244,6 +246,7 @@ export class ComposePost {
       assertCan('delete', post.status);
       await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
       await tx.getRepository(Post).softDelete({ practiceId, id: postId });
+      await closeSettledAlerts(this.deps.alerts, tx, post, true);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'post.deleted',
@@ -311,9 +314,12 @@ export class ComposePost {
     }
     const time = resolveScheduledFor(scheduledFor, post.timezone);
     if (time.instant.getTime() <= this.deps.clock.now().getTime()) {
-      throw new InvalidInputError(`scheduledFor ${time.local} (${post.timezone}) is in the past; pick a later time`, {
-        field: 'scheduledFor',
-      });
+      throw new InvalidInputError(
+        `The date and time ${time.local.replace('T', ' ')} (${post.timezone}) is in the past; pick a later time`,
+        {
+          field: 'scheduledFor',
+        },
+      );
     }
     post.scheduledAt = time.instant;
     post.scheduledLocal = time.local;

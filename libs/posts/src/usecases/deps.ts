@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { AuditLog } from '@app/audit';
+import { AlertsService } from '@app/alerts';
 import { ScheduleSync } from '../schedule-sync';
 import { LibraryTemplate } from '@app/templates';
 import { ContentChecker } from '../content-checker';
@@ -16,4 +17,6 @@ export interface WorkflowDeps {
   /** The seeded library by key, for dated-template rules. */
   library: ReadonlyMap<string, LibraryTemplate>;
   authorizations: PatientAuthorizations;
+  /** To close a post's alerts when their cause ends (approved, moved, deleted). */
+  alerts: AlertsService;
 }

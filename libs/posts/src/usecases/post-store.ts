@@ -56,9 +56,12 @@ export function accountsFor(found: readonly SocialAccount[], accountIds: readonl
   const unique = [...new Set(accountIds)];
   const missing = unique.filter((id) => !found.some((a) => a.id === id));
   if (missing.length)
-    throw new InvalidInputError(`targetAccountIds: no social account ${missing.join(', ')} in this practice`, {
-      field: 'targetAccountIds',
-    });
+    throw new InvalidInputError(
+      `${missing.length === 1 ? 'A chosen social account is' : 'Some chosen social accounts are'} not connected to this practice (${missing.join(', ')}); reload the page and choose again`,
+      {
+        field: 'targetAccountIds',
+      },
+    );
   return unique.map((id) => found.find((a) => a.id === id)!);
 }
 

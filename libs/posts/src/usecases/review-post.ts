@@ -1,6 +1,7 @@
 // Reviewers' side: submit runs the PHI checker; approve covers exact content hashes; request changes; reject; cancel.
 import { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, inTransaction, InvalidInputError } from '@app/core';
+import { ConflictError, ForbiddenError, inTransaction, InvalidInputError, plural } from '@app/core';
+import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Post, StoredFinding } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
 import { renderPost } from '../rendering/render-post';
@@ -13,6 +14,8 @@ import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { loadPractice, lockPost, targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
+import { groupFindings } from '../findings';
+import { closeSettledAlerts } from './post-alerts';
 
 export interface ApproveInput {
   /** The contentHash the reviewer saw; a stale one is refused. */
@@ -31,7 +34,7 @@ export class ReviewPost {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('submit', post.status);
       if (!post.targets?.length)
-        throw new InvalidInputError('Choose at least one social account (targetAccountIds) before submitting', {
+        throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {
           field: 'targetAccountIds',
         });
       const practice = await loadPractice(tx, practiceId);
@@ -42,6 +45,7 @@ export class ReviewPost {
         });
       }
       const { findings, verdict } = this.checkTexts(practice, rendered.texts);
+      if (verdict === 'block') await this.refuseMustFix(practiceId, practice, rendered.texts);
       transition(post, 'submit');
       Object.assign(post, { findings, verdict, submittedAt: this.deps.clock.now() });
       await tx.getRepository(Post).save(post);
@@ -90,8 +94,9 @@ export class ReviewPost {
       const { findings, verdict, authorized } = this.checkTexts(practice, rendered.texts, authorizations);
       const blocks = findings.filter((f) => f.severity === 'block');
       if (blocks.length) {
+        const phrases = groupFindings(blocks);
         throw new ConflictError(
-          `This post cannot be approved while it has ${blocks.length} blocking PHI finding(s): ${blocks.map((b) => `"${b.text}" (${b.message})`).join('; ')}. Ask the author to edit it, or record the patient's authorization.`,
+          `This post cannot be approved while it has ${plural(phrases.length, 'blocking PHI finding')}: ${phrases.map((b) => `“${b.text}”`).join(', ')}. Ask the author to edit it, or tick the patient’s signed authorization.`,
           { currentState: post.status, findings: blocks },
         );
       }
@@ -121,6 +126,7 @@ export class ReviewPost {
       transition(post, 'approve');
       Object.assign(post, { findings, verdict });
       await tx.getRepository(Post).save(post);
+      await closeSettledAlerts(this.deps.alerts, tx, post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'post.approved',
@@ -202,9 +208,14 @@ export class ReviewPost {
     text: string,
   ): Promise<Post> {
     if (text.trim().length < 3)
-      throw new InvalidInputError(decision === 'rejected' ? 'reason is required' : 'comment is required', {
-        field: decision === 'rejected' ? 'reason' : 'comment',
-      });
+      throw new InvalidInputError(
+        decision === 'rejected'
+          ? 'Write a short reason so the author knows why it was rejected'
+          : 'Write a short comment so the author knows what to change',
+        {
+          field: decision === 'rejected' ? 'reason' : 'comment',
+        },
+      );
     return inTransaction(this.deps.dataSource, async (tx: EntityManager) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan(decision === 'rejected' ? 'reject' : 'request_changes', post.status);
@@ -235,6 +246,7 @@ export class ReviewPost {
         );
       transition(post, decision === 'rejected' ? 'reject' : 'request_changes');
       await tx.getRepository(Post).save(post);
+      await closeSettledAlerts(this.deps.alerts, tx, post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: decision === 'rejected' ? 'post.rejected' : 'post.changes_requested',
@@ -244,6 +256,24 @@ export class ReviewPost {
       });
       return post;
     });
+  }
+
+  /**
+   * A post goes to a reviewer only when nothing must be fixed first. A blocking finding that a signed patient
+   * authorization on file clears may go (the reviewer still names that authorization to approve); any other
+   * is refused here, before the post leaves its author, with one line per phrase.
+   */
+  private async refuseMustFix(practiceId: string, practice: Practice, texts: Partial<Record<string, string>>) {
+    const onFile = forChecker(await this.deps.authorizations.list(practiceId));
+    const remaining = this.checkTexts(practice, texts, onFile).findings.filter((f) => f.severity === 'block');
+    if (!remaining.length) return;
+    const phrases = groupFindings(remaining);
+    throw new InvalidInputError(
+      `${plural(phrases.length, 'must-fix finding')} must be changed before this post can be submitted for review: ` +
+        `${phrases.map((p) => `“${p.text}” (${p.message})`).join('; ')}. ` +
+        'A patient may be named only with their signed authorization, recorded by a reviewer.',
+      { field: 'baseText', findings: phrases },
+    );
   }
 
   /** Checks every network's final text; findings carry the network whose text holds the span. */
@@ -288,7 +318,13 @@ export class ReviewPost {
     );
     if (missing.length) {
       throw new InvalidInputError(
-        `Each PHI warning needs a written justification (at least ${MIN_JUSTIFICATION} characters) to approve: ${missing.map((f) => `"${f.text}" on ${f.network} (${f.rule})`).join('; ')}`,
+        `Each PHI warning needs a written justification (at least ${MIN_JUSTIFICATION} characters) to approve: ${groupFindings(
+          missing,
+        )
+          .map(
+            (f) => `“${f.text}” on ${f.networks.map((n) => NETWORK_NAMES[n as Network] ?? 'all networks').join(', ')}`,
+          )
+          .join('; ')}`,
         { field: 'overrides', missing },
       );
     }

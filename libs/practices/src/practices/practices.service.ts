@@ -38,7 +38,7 @@ export class PracticesService {
     input: { name: string; timezone: string; profile?: Partial<PracticeProfile> },
     admin: NewUser,
     manager?: EntityManager,
-  ): Promise<{ practice: Practice; admin: User }> {
+  ): Promise<{ practice: Practice; admin: User; inviteToken: string | null }> {
     assertTimezone(input.timezone);
     const work = async (tx: EntityManager) => {
       const practice = tx.getRepository(Practice).create({
@@ -47,7 +47,7 @@ export class PracticesService {
         profile: { ...emptyProfile(), ...input.profile },
       });
       await tx.getRepository(Practice).save(practice);
-      const { user } = await this.users.invite(
+      const { user, inviteToken } = await this.users.invite(
         practice.id,
         null,
         { ...admin, roles: [...new Set([...admin.roles, 'admin' as const])] },
@@ -61,7 +61,7 @@ export class PracticesService {
         after: practice,
         details: { name: practice.name, timezone: practice.timezone },
       });
-      return { practice, admin: user };
+      return { practice, admin: user, inviteToken };
     };
     return manager ? work(manager) : inTransaction(this.dataSource, work);
   }

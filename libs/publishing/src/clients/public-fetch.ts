@@ -16,6 +16,9 @@ export interface PublicFetchOptions {
   allowAddress?: (address: string) => boolean;
   /** Name resolution (tests map names to addresses). */
   lookup?: typeof dnsLookup;
+  /** What is fetched, for the Accept header and messages (default: an image). */
+  accept?: string;
+  subject?: string;
 }
 
 export interface FetchedFile {
@@ -51,23 +54,29 @@ export async function fetchPublicFile(rawUrl: string, options: PublicFetchOption
       response.resume();
       url = new URL(location, url).toString();
       if (!/^https?:$/.test(new URL(url).protocol))
-        throw new PublicFetchError(`The image redirects to ${new URL(url).protocol}, which is not allowed`, true);
+        throw new PublicFetchError(
+          `${options.subject ?? 'The image'} redirects to ${new URL(url).protocol}, which is not allowed`,
+          true,
+        );
       continue;
     }
     if (!response.statusCode || response.statusCode >= 400) {
       response.resume();
       throw new PublicFetchError(
-        `The image at ${url} answered ${response.statusCode}`,
+        `${options.subject ?? 'The image'} at ${url} answered ${response.statusCode}`,
         (response.statusCode ?? 500) < 500,
       );
     }
     return {
-      bytes: await readCapped(response, options.maxBytes),
+      bytes: await readCapped(response, options.maxBytes, options.subject ?? 'The image'),
       contentType: String(response.headers['content-type'] ?? ''),
       finalUrl: url,
     };
   }
-  throw new PublicFetchError(`The image at ${rawUrl} redirects more than ${options.maxRedirects ?? 3} times`, true);
+  throw new PublicFetchError(
+    `${options.subject ?? 'The image'} at ${rawUrl} redirects more than ${options.maxRedirects ?? 3} times`,
+    true,
+  );
 }
 
 function get(url: string, options: PublicFetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
@@ -75,14 +84,17 @@ function get(url: string, options: PublicFetchOptions, signal: AbortSignal): Pro
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'GET', lookup: checkedLookup(options), signal, headers: { accept: 'image/*' } },
+      { method: 'GET', lookup: checkedLookup(options), signal, headers: { accept: options.accept ?? 'image/*' } },
       resolve,
     );
     req.on('error', (error) =>
       reject(
         error instanceof PublicFetchError
           ? error
-          : new PublicFetchError(`The image at ${url} could not be downloaded (${error.message})`, false),
+          : new PublicFetchError(
+              `${options.subject ?? 'The image'} at ${url} could not be downloaded (${error.message})`,
+              false,
+            ),
       ),
     );
     req.end();
@@ -115,9 +127,10 @@ function checkedLookup(options: PublicFetchOptions): LookupFunction {
   };
 }
 
-async function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
+async function readCapped(response: IncomingMessage, maxBytes: number, subject: string): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
-  const tooBig = () => new PublicFetchError(`The image is larger than ${(maxBytes / 1048576).toFixed(0)} MB`, true);
+  const size = maxBytes >= 1048576 ? `${(maxBytes / 1048576).toFixed(0)} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  const tooBig = () => new PublicFetchError(`${subject} is larger than ${size}`, true);
   if (declared > maxBytes) {
     response.destroy();
     throw tooBig();

@@ -76,6 +76,12 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
         }
         if (report.filled) gaps = await this.gapsFor(account, practice, now);
       }
+      // A gap that a new post filled, or a relaxed cadence removed, is no longer a reason for its alert.
+      const gapKey = (gap: CadenceGap) =>
+        `cadence_gap:${account.id}:${gap.kind}:${gap.from.toISOString().slice(0, 10)}`;
+      const current = new Set(gaps.map(gapKey));
+      const open = await this.alerts.openWithPrefix(account.practiceId, `cadence_gap:${account.id}:`);
+      await this.alerts.close(open.filter((a) => !current.has(a.dedupeKey)));
       for (const gap of gaps) {
         report.gaps++;
         await this.alerts.raise(account.practiceId, {
@@ -84,7 +90,7 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
           title: `${account.name} is about to go quiet`,
           message: `${gap.message} Schedule a post${account.evergreenFill ? '' : ', or turn on evergreen fill for this account'}.`,
           link: '/calendar',
-          dedupeKey: `cadence_gap:${account.id}:${gap.kind}:${gap.from.toISOString().slice(0, 10)}`,
+          dedupeKey: gapKey(gap),
           details: {
             accountId: account.id,
             kind: gap.kind,

@@ -32,6 +32,8 @@ export class AlertsPageController {
     res.render('pages/alerts', {
       ...this.session.layout(page, 'alerts', 'Alerts', ['/assets/js/alerts.js']),
       all,
+      // The same number as the badge in the navigation (both count open alerts nobody has marked as seen).
+      openCount: page.openAlerts,
       alerts: alerts.map((a) => ({
         id: a.id,
         kind: a.kind,

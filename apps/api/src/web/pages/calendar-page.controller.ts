@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { AlertsService } from '@app/alerts';
 import { POST_STATUSES, practiceVariables } from '@app/posts';
 import { PostQueries } from '@app/calendar';
+import { NETWORK_NAMES } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { PageData, NETWORK_ICONS } from '../page-data';
 import { PageExceptionFilter } from '../page-errors';
@@ -76,6 +77,7 @@ export class CalendarPageController {
         practiceVars: practiceVariables(page.practice),
         canEdit: layout.user.isAuthor || layout.user.isAdmin,
         statusLabels: STATUS_LABELS,
+        networkNames: NETWORK_NAMES,
         icons: NETWORK_ICONS,
         accounts,
         gaps,

@@ -2,9 +2,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
+import { groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
 import { NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
+import { nextOccurrence, upcomingExamples } from '@app/templates';
+import { DateTime } from 'luxon';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';
 import { NETWORK_ICONS, PageData } from '../page-data';
@@ -46,6 +48,7 @@ export class ComposePageController {
   ): Promise<void> {
     const page = await this.session.require(req, ['author', 'admin']);
     const templates = await this.templates.list(page.user.practiceId);
+    const today = DateTime.now().setZone(page.practice.timezone).toISODate()!;
     const groups = new Map<string, Array<{ key: string; title: string }>>();
     for (const t of templates)
       groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
@@ -56,12 +59,14 @@ export class ComposePageController {
         label: CATEGORY_LABELS[category] ?? category,
         items: items.map((i) => ({ ...i, selected: i.key === template })),
       })),
+      // Dated templates propose their next occurrence, and date examples that have passed move to next year.
       templates: templates.map((t) => ({
         key: t.key,
         title: t.title,
         category: t.category,
         source: t.source,
-        requiredVars: t.requiredVars ?? [],
+        requiredVars: upcomingExamples(t.requiredVars ?? [], today),
+        suggestedDate: nextOccurrence(t, today),
       })),
     });
   }
@@ -101,21 +106,26 @@ export class ComposePageController {
     post: PostDto | null,
     extra: Record<string, unknown>,
   ): Promise<void> {
+    const canWrite = page.user.roles.includes('author') || page.user.roles.includes('admin');
+    const editable = canWrite && (!post || EDITABLE.has(post.status));
+    // A post the person cannot change is not titled "Edit post".
+    const heading = !post ? 'New post' : editable ? 'Edit post' : 'Post';
     const layout = this.session.layout(
       page,
       'calendar',
-      post ? 'Edit post' : 'New post',
+      heading,
       post ? ['/assets/js/compose.js', '/assets/js/post-actions.js'] : ['/assets/js/compose.js'],
     );
-    const canWrite = layout.user.isAuthor || layout.user.isAdmin;
     const accounts = await this.data.accounts(page.user.practiceId);
     const selected = new Set((post?.targets ?? []).map((t) => t.accountId));
-    const editable = canWrite && (!post || EDITABLE.has(post.status));
     res.render('pages/compose', {
       ...layout,
       ...extra,
       post,
       editable,
+      heading,
+      saveLabel:
+        !post || post.status === 'draft' || post.status === 'changes_requested' ? 'Save draft' : 'Save changes',
       statusText: post?.statusText ?? null,
       outcome: post ? postOutcomeView(post, editable) : null,
       underReview: post?.status === 'in_review',
@@ -125,6 +135,7 @@ export class ComposePageController {
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {
         post,
+        phraseFindings: groupFindings(post?.findings ?? []),
         timezone: page.practice.timezone,
         practiceName: page.practice.name,
         practiceVars: practiceVariables(page.practice),

@@ -3,7 +3,15 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AUTHORIZATION_USES, PatientAuthorizations, Post, PostComments, renderPost, StoredFinding } from '@app/posts';
+import {
+  AUTHORIZATION_USES,
+  groupFindings,
+  PatientAuthorizations,
+  Post,
+  PostComments,
+  renderPost,
+  StoredFinding,
+} from '@app/posts';
 import { AuditLog } from '@app/audit';
 import { PostQueries } from '@app/calendar';
 import { UsersService } from '@app/practices';
@@ -73,6 +81,7 @@ export class ReviewPageController {
           this.comments.list(practiceId, post.id),
           this.audit.list(practiceId, { entityType: 'post', entityId: post.id, page: 1, pageSize: 30 }),
         ]);
+        const phrases = groupFindings(full.findings);
         const networks = Object.entries(rendered.texts).map(([network, text]) => ({
           network,
           label: isNetwork(network) ? NETWORK_NAMES[network] : network,
@@ -86,12 +95,14 @@ export class ReviewPageController {
           authorName: names.get(full.authorId) ?? 'Unknown',
           isContributor: full.contributorIds.includes(page.user.id),
           networks,
-          findingsList: full.findings.map((f) => ({
+          // One card per phrase, naming the networks it is on; a warning's one justification covers each of them.
+          findingsList: phrases.map((f) => ({
             ...f,
-            networkName: isNetwork(f.network) ? NETWORK_NAMES[f.network] : 'All networks',
+            networkNames: f.networks.map((n) => (isNetwork(n) ? NETWORK_NAMES[n] : 'All networks')).join(', '),
+            occurrencesJson: JSON.stringify(f.occurrences.map((o) => ({ network: o.network, start: o.start }))),
           })),
-          warns: full.findings.filter((f) => f.severity === 'warn').length,
-          blocks: full.findings.filter((f) => f.severity === 'block').length,
+          warns: phrases.filter((f) => f.severity === 'warn').length,
+          blocks: phrases.filter((f) => f.severity === 'block').length,
           comments: comments.map((c) => ({
             author: c.authorName,
             body: c.body,

@@ -1,0 +1,86 @@
+// `npm run -s practice:create`: the operator adds a second practice; its admin follows the printed one-time link,
+// chooses a password, signs in, and sees only their own practice.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { bearer, createPractice, TestPractice } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('npm run practice:create', () => {
+  let t: TestApp;
+  let first: TestPractice;
+  const root = join(__dirname, '..', '..');
+  const run = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'scripts/practice-create.ts', ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: t.resources.config.DATABASE_URL,
+          ...(t.resources.config.DATABASE_SCHEMA ? { DATABASE_SCHEMA: t.resources.config.DATABASE_SCHEMA } : {}),
+          DATA_DIR: t.resources.config.DATA_DIR,
+          SECRET_KEY: t.resources.config.SECRET_KEY,
+          PUBLIC_URL: 'https://planner.example-group.test',
+        },
+      },
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    first = await createPractice(t, 'Bright Smiles Dental', 'America/Chicago');
+  });
+  afterAll(() => t.close());
+
+  it('creates the practice and prints a one-time invitation link for its admin, who then sees only that practice', async () => {
+    const email = `admin-${Date.now()}@lakeside.example`;
+    const result = run([
+      '--name',
+      'Lakeside Family Dental',
+      '--timezone',
+      'America/Denver',
+      '--admin-email',
+      email,
+      '--admin-name',
+      'Sam Ortiz',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const link = /https:\/\/planner\.example-group\.test\/invite\/([\w-]{16,})/.exec(result.stdout);
+    expect(link).not.toBeNull();
+    const token = link![1];
+    const invite = (await t.http.get(`/api/auth/invite/${token}`).expect(200)).body;
+    expect(invite).toMatchObject({ email, name: 'Sam Ortiz', roles: ['admin'] });
+    expect(JSON.stringify(invite)).toContain('Lakeside Family Dental');
+
+    const password = 'lakeside-admin-long-password';
+    await t.http.post('/api/auth/accept-invite').send({ token, password }).expect(204);
+    // Used once: the link does not work a second time.
+    await t.http.post('/api/auth/accept-invite').send({ token, password }).expect(400);
+    const session = (await t.http.post('/api/auth/login').send({ email, password }).expect(200)).body;
+    const auth = { Authorization: `Bearer ${session.accessToken}` };
+    const practice = (await t.http.get('/api/practice').set(auth).expect(200)).body;
+    expect(practice).toMatchObject({ name: 'Lakeside Family Dental', timezone: 'America/Denver' });
+    // Tenant isolation holds between the two practices.
+    const post = (await t.http.post('/api/posts').set(bearer(first.admin)).send({ baseText: 'Ours' }).expect(201)).body;
+    await t.http.get(`/api/posts/${post.id}`).set(auth).expect(404);
+  });
+
+  it('explains a missing flag, a bad zone and a taken e-mail, and creates nothing', async () => {
+    const missing = run(['--name', 'Nowhere Dental']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/Missing --timezone, --admin-email/);
+    const zone = run(['--name', 'Nowhere Dental', '--timezone', 'Mars/Olympus', '--admin-email', 'x@nowhere.example']);
+    expect(zone.status).toBe(2);
+    expect(zone.stderr).toMatch(/not an IANA time zone/);
+    const taken = run(['--name', 'Nowhere Dental', '--timezone', 'UTC', '--admin-email', first.admin.email]);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toMatch(/The practice was not created: .*already exists/);
+    const rows = await t.resources.dataSource.query(
+      `SELECT count(*) AS n FROM practices WHERE name = 'Nowhere Dental'`,
+    );
+    expect(Number(rows[0].n)).toBe(0);
+  });
+});
