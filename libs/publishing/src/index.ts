@@ -2,10 +2,18 @@
 export {
   NETWORKS,
   NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
+  NETWORKS_NEEDING_IMAGE,
+  applyNetworkSettings,
   fitsNetwork,
+  hashtagsIn,
+  instagramRulesInForce,
   isNetwork,
+  mentionsIn,
+  networkTextProblems,
   postLength,
+  type InstagramRules,
   type Network,
 } from './errors/network';
 export {
@@ -17,6 +25,14 @@ export {
 } from './errors/publishing-error';
 export { practiceMessageFor } from './errors/practice-messages';
 
+export {
+  GOOGLE_ACTION_TYPES,
+  GOOGLE_TOPIC_TYPES,
+  type GoogleActionType,
+  type GooglePostOptions,
+  type GoogleTopicType,
+  type LocalDateTime,
+} from './clients/network-client';
 export type {
   AccountCredentials,
   AuthorizationRequest,
@@ -57,6 +73,23 @@ export { graphVersion } from './clients/facebook/graph-api';
 export { LinkedInClient, authorUrn, type LinkedInClientOptions } from './clients/linkedin/linkedin-client';
 export { LINKEDIN_DEFAULT_SCOPES, LinkedInOAuth, type LinkedInOAuthOptions } from './clients/linkedin/linkedin-oauth';
 export { XClient, type XClientOptions } from './clients/x/x-client';
+export {
+  CONTAINER_STATUSES,
+  INSTAGRAM_CAROUSEL_MAX,
+  INSTAGRAM_SCOPES,
+  InstagramClient,
+  type ContainerStatus,
+  type InstagramClientOptions,
+  type PublishingQuota,
+} from './clients/instagram/instagram-client';
+export {
+  GoogleBusinessClient,
+  localPostBody,
+  type GoogleBusinessClientOptions,
+  type GoogleLocation,
+} from './clients/google/google-client';
+export { googleErrorFrom, googleErrorKind } from './clients/google/google-errors';
+export { GOOGLE_BUSINESS_SCOPES, GoogleOAuth, type GoogleOAuthOptions } from './clients/google/google-oauth';
 export { X_DEFAULT_SCOPES, XOAuth, type XOAuthOptions } from './clients/x/x-oauth';
 
 export { LITTLE_TEXT_RESERVED, escapeLittleText, fromLittleText, toLittleText } from './rendering/little-text';

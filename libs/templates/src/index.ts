@@ -1,8 +1,22 @@
 // Public API of the templates lib: the template engine core (pure TypeScript) and the seeded library.
 export * from './core/errors';
 export * from './core/variables';
-export { NETWORKS, NETWORK_LIMITS, NETWORK_NAMES, isNetwork, postLength, fitsNetwork } from './core/networks';
-export type { Network } from './core/networks';
+export {
+  NETWORKS,
+  NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
+  NETWORK_NAMES,
+  NETWORKS_NEEDING_IMAGE,
+  applyNetworkSettings,
+  fitsNetwork,
+  hashtagsIn,
+  instagramRulesInForce,
+  isNetwork,
+  mentionsIn,
+  networkTextProblems,
+  postLength,
+} from './core/networks';
+export type { InstagramRules, Network } from './core/networks';
 export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
 export type { HelperRule, ParamKind } from './core/helper-rules';
 export { truncateForNetwork, graphemes } from './core/truncate';

@@ -64,7 +64,7 @@ export interface ListenOptions {
 const AFTER_HANDLER_FAULTS = new Set(['accept_then_hang', 'accept_then_reset']);
 
 export abstract class FakeNetwork {
-  abstract readonly network: 'facebook' | 'linkedin' | 'x';
+  abstract readonly network: 'facebook' | 'linkedin' | 'x' | 'google_business';
   readonly faults = new FaultBook();
   readonly tokens: TokenStore;
   readonly requests: LoggedRequest[] = [];
@@ -254,6 +254,7 @@ export abstract class FakeNetwork {
       }
     }
 
+    if (fault) request.fault = fault;
     const response = await route.handler(request);
     this.decorate(request, route, response);
     const accepted = response.status < 400;

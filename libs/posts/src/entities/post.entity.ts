@@ -1,5 +1,6 @@
 import { Column, DeleteDateColumn, Entity, Index, OneToMany } from 'typeorm';
 import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
+import type { Network } from '@app/publishing';
 import type { PostTarget } from './post-target.entity';
 
 export const POST_STATUSES = [
@@ -15,7 +16,7 @@ export const POST_STATUSES = [
 ] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
-export type NetworkTexts = Partial<Record<'facebook' | 'linkedin' | 'x', string>>;
+export type NetworkTexts = Partial<Record<Network, string>>;
 
 export interface PostMedia {
   /** A public https URL (networks fetch it themselves) or an uploaded file's URL on this app. */
@@ -35,7 +36,7 @@ export interface StoredFinding {
   message: string;
   suggestion?: string;
   /** base, or the network whose variant/rendered text holds the span. */
-  network: 'base' | 'facebook' | 'linkedin' | 'x';
+  network: 'base' | Network;
 }
 
 /**
