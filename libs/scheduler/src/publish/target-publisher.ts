@@ -7,7 +7,7 @@ import { AlertsService } from '@app/alerts';
 import type { SocialAccount } from '@app/accounts';
 import { MediaStore } from '@app/calendar';
 import { Clock } from '@app/core';
-import { Claimed, PostMedia, Preflight, PublishedTarget, TargetRow, TargetStore } from '@app/posts';
+import { Claimed, PostMedia, Preflight, PublishedTarget, PublishExtras, TargetRow, TargetStore } from '@app/posts';
 import { isPublishingError, isSamePostText, NetworkClients, PublishingError, renderForNetwork } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
@@ -151,12 +151,21 @@ export class TargetPublisher {
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
-      const media = await loadMedia(target.network, check.media, {
+      const source = {
         store: this.settings.media,
         practiceId: target.practiceId,
         timeoutMs: this.settings.networkTimeoutMs,
+      };
+      const media = await loadMedia(target.network, check.media, source);
+      const images = check.extras?.images
+        ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
+        : undefined;
+      const published = await client.publish(credentials, {
+        text,
+        media,
+        images: images?.filter((m) => m !== undefined),
+        google: check.extras?.google,
       });
-      const published = await client.publish(credentials, { text, media });
       await this.records.submit({ target, published, recovered: false, workerId });
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
@@ -205,7 +214,7 @@ export class TargetPublisher {
           nextAttemptAt: target.nextAttemptAt,
           check:
             check?.ok && 'account' in check && fingerprint
-              ? this.preparedCheck(target, check.text, check.media, check.account, fingerprint)
+              ? this.preparedCheck(target, check.text, check.media, check.extras, check.account, fingerprint)
               : undefined,
         },
       };
@@ -217,6 +226,7 @@ export class TargetPublisher {
     target: TargetRow,
     text: string,
     media: PostMedia | undefined,
+    extras: PublishExtras | undefined,
     account: SocialAccount,
     fingerprint: string,
   ): PreparedCheck | undefined {
@@ -224,6 +234,7 @@ export class TargetPublisher {
       return {
         text,
         media,
+        extras,
         credentials: this.accounts.credentials(account),
         approvedHash: target.approvedHash,
         fingerprint,
@@ -242,7 +253,14 @@ export class TargetPublisher {
     if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime())
       return null;
     return (await this.fingerprints.submit(target.id)) === check.fingerprint
-      ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false }
+      ? {
+          ok: true,
+          text: check.text,
+          media: check.media,
+          extras: check.extras,
+          credentials: check.credentials,
+          reliesOnAuthorization: false,
+        }
       : null;
   }
 
