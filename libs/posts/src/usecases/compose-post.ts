@@ -371,7 +371,8 @@ export function contentOf(post: Post) {
     baseText: post.baseText,
     variants: post.variants,
     media: post.media,
-    googlePost: post.googlePost,
+    // Only when set, so the audited content of posts without Google settings is what it always was.
+    ...(post.googlePost ? { googlePost: post.googlePost } : {}),
     templateVars: post.templateVars,
     templateKey: post.templateKey,
     targets: (post.targets ?? []).map((t) => t.accountId),
