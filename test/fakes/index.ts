@@ -16,6 +16,7 @@ export {
   GoogleBusinessFake,
   type GoogleFakeOptions,
   type LocalPostRecord,
+  type ReviewRecord,
 } from './google/google-fake';
 export {
   INSTAGRAM_DEFAULT_ACCOUNTS,

@@ -83,8 +83,12 @@ export {
   type PublishingQuota,
 } from './clients/instagram/instagram-client';
 export {
+  GOOGLE_REPLY_MAX_BYTES,
+  GOOGLE_STAR_RATINGS,
   GoogleBusinessClient,
   localPostBody,
+  type GoogleReview,
+  type GoogleReviewPage,
   type GoogleBusinessClientOptions,
   type GoogleLocation,
 } from './clients/google/google-client';

@@ -40,6 +40,18 @@ export interface LocalPostRecord {
   searchUrl: string;
 }
 
+export interface ReviewRecord {
+  /** `accounts/{a}/locations/{l}` */
+  parent: string;
+  reviewId: string;
+  reviewer: { displayName: string; isAnonymous: boolean; profilePhotoUrl?: string };
+  starRating: 'ONE' | 'TWO' | 'THREE' | 'FOUR' | 'FIVE';
+  comment?: string;
+  createTime: number;
+  updateTime: number;
+  reply?: { comment: string; updateTime: number };
+}
+
 export interface GoogleFakeOptions extends FakeOptions {
   clientId?: string;
   clientSecret?: string;
@@ -83,6 +95,8 @@ export class GoogleBusinessFake extends FakeNetwork {
   readonly accounts: GoogleAccountSeed[];
   readonly accessTokenSeconds: number;
   localPosts: LocalPostRecord[] = [];
+  /** Reviews of the locations; tests add them (patients write them, not the API). */
+  reviews: ReviewRecord[] = [];
   readonly postIds = new IdSequence(1_000_000_000_000_000_000n);
 
   constructor(options: GoogleFakeOptions = {}) {
@@ -151,8 +165,25 @@ export class GoogleBusinessFake extends FakeNetwork {
     return this.accounts.find((a) => a.id === accountId && a.managers.includes(userId));
   }
 
+  /** A review as a patient would leave it. */
+  addReview(parent: string, review: Partial<ReviewRecord> & Pick<ReviewRecord, 'starRating'>): ReviewRecord {
+    const record: ReviewRecord = {
+      parent,
+      reviewId: review.reviewId ?? `AbFvOq${this.postIds.take()}`,
+      reviewer: review.reviewer ?? { displayName: 'A Google user', isAnonymous: false },
+      starRating: review.starRating,
+      comment: review.comment,
+      createTime: review.createTime ?? this.nowMs(),
+      updateTime: review.updateTime ?? review.createTime ?? this.nowMs(),
+      reply: review.reply,
+    };
+    this.reviews.push(record);
+    return record;
+  }
+
   protected resetState(): void {
     this.localPosts = [];
+    this.reviews = [];
   }
 
   protected notFound(req: FakeRequest): FakeResponse {

@@ -7,6 +7,7 @@ import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GoogleErrors } from './google-errors';
 import { GOOGLE_BUSINESS_SCOPE, type GoogleBusinessFake, type LocalPostRecord } from './google-fake';
+import { registerReviewRoutes } from './google-review-routes';
 
 const PARENT = '/v4/(accounts/[^/]+)/(locations/[^/]+)/localPosts';
 const LOCAL_POST_FIELDS = [
@@ -42,16 +43,21 @@ export function registerGoogleRoutes(fake: GoogleBusinessFake, route: RegisterRo
   route('DELETE', new RegExp(`^${PARENT}/([^/]+)$`), 'delete', (req) =>
     authed(fake, req, (t) => deletePost(fake, req, t)),
   );
+  registerReviewRoutes(fake, route);
 }
 
-function authed(fake: GoogleBusinessFake, req: FakeRequest, run: (token: TokenRecord) => FakeResponse): FakeResponse {
+export function authed(
+  fake: GoogleBusinessFake,
+  req: FakeRequest,
+  run: (token: TokenRecord) => FakeResponse,
+): FakeResponse {
   const token = fake.authenticate(req);
   if ('status' in token) return token;
   if (!token.scopes.includes(GOOGLE_BUSINESS_SCOPE)) return GoogleErrors.scopeInsufficient();
   return run(token);
 }
 
-function pageOf(req: FakeRequest, max: number): { size: number; from: number } | FakeResponse {
+export function pageOf(req: FakeRequest, max: number): { size: number; from: number } | FakeResponse {
   const raw = req.query.get('pageSize');
   const size = raw === null ? max : Number(raw);
   if (!Number.isInteger(size) || size < 1 || size > max)
@@ -67,7 +73,7 @@ function pageOf(req: FakeRequest, max: number): { size: number; from: number } |
   return { size, from };
 }
 
-function nextToken(from: number, size: number, total: number): Record<string, string> {
+export function nextToken(from: number, size: number, total: number): Record<string, string> {
   return from + size < total ? { nextPageToken: Buffer.from(String(from + size)).toString('base64url') } : {};
 }
 
@@ -150,7 +156,7 @@ function getLocation(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRec
 }
 
 /** The location behind a v4 parent, if this user manages it; else Google's 403 / 404. */
-function locationFor(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecord): string | FakeResponse {
+export function locationFor(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecord): string | FakeResponse {
   const [accountId, locationId] = req.params;
   const account = fake.accounts.find((a) => a.id === accountId);
   if (!account || !account.managers.includes(token.subject)) return GoogleErrors.permissionDenied();

@@ -213,4 +213,31 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
     const revoked = await publishingError(() => client.refresh({ ...account, refreshToken: good.refreshToken }));
     expect(revoked).toMatchObject({ kind: 'auth_expired', networkCode: 'invalid_grant' });
   });
+
+  it("reads a location's reviews newest first, page by page, and replies (for the inbox)", async () => {
+    const google = t.fakes.google;
+    const old = google.addReview(location, {
+      starRating: 'FIVE',
+      comment: 'Great cleaning!',
+      createTime: Date.now() - 3600_000,
+      reviewer: { displayName: 'Sam P.', isAnonymous: false },
+    });
+    google.addReview(location, { starRating: 'TWO', reviewer: { displayName: '', isAnonymous: true } });
+    google.addReview(t.fakes.google.locationParents()[1], { starRating: 'ONE', comment: 'other office' });
+    const first = await client.listReviews(account, undefined, 1);
+    expect(first).toMatchObject({ totalReviewCount: 2, averageRating: 3.5, nextPageToken: expect.any(String) });
+    expect(first.reviews[0]).toMatchObject({ stars: 2, reviewer: { isAnonymous: true } });
+    const second = await client.listReviews(account, first.nextPageToken, 1);
+    expect(second.reviews[0]).toMatchObject({ reviewId: old.reviewId, stars: 5, comment: 'Great cleaning!' });
+    expect(second.nextPageToken).toBeUndefined();
+
+    await client.replyToReview(account, old.reviewId, 'Thank you for visiting us!');
+    expect(old.reply?.comment).toBe('Thank you for visiting us!');
+    const tooLong = await publishingError(() => client.replyToReview(account, old.reviewId, 'é'.repeat(2049)));
+    expect(tooLong).toMatchObject({ kind: 'rejected_content', reason: 'invalid_reply' });
+    await client.deleteReviewReply(account, old.reviewId);
+    expect(old.reply).toBeUndefined();
+    const missing = await publishingError(() => client.replyToReview(account, 'nope', 'Thanks'));
+    expect(missing).toMatchObject({ kind: 'permission_denied', networkCode: 'NOT_FOUND' });
+  });
 });

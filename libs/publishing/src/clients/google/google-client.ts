@@ -42,6 +42,31 @@ export interface GoogleLocation {
   address?: string;
 }
 
+export const GOOGLE_STAR_RATINGS = ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE'] as const;
+/** Google's cap on a review reply: 4,096 bytes (UTF-8), not characters. */
+export const GOOGLE_REPLY_MAX_BYTES = 4096;
+
+/** A review of a location, as the inbox reads it. */
+export interface GoogleReview {
+  /** `accounts/{a}/locations/{l}/reviews/{id}` */
+  name: string;
+  reviewId: string;
+  reviewer: { displayName?: string; isAnonymous: boolean };
+  /** 1..5 (Google's ONE..FIVE). */
+  stars: number;
+  comment?: string;
+  createTime: Date;
+  updateTime: Date;
+  reply?: { comment: string; updateTime: Date };
+}
+
+export interface GoogleReviewPage {
+  reviews: GoogleReview[];
+  nextPageToken?: string;
+  averageRating?: number;
+  totalReviewCount?: number;
+}
+
 /** The LocalPost as Google answers it (the fields we read). */
 interface LocalPost {
   name?: unknown;
@@ -159,6 +184,66 @@ export class GoogleBusinessClient implements NetworkClient {
     };
   }
 
+  /** One page of a location's reviews, newest first (`pageSize` at most 50, Google's cap). */
+  async listReviews(account: AccountCredentials, pageToken?: string, pageSize = 50): Promise<GoogleReviewPage> {
+    const parent = parentOf(account);
+    const query = new URLSearchParams({
+      pageSize: String(Math.min(50, Math.max(1, pageSize))),
+      orderBy: 'updateTime desc',
+    });
+    if (pageToken) query.set('pageToken', pageToken);
+    const body = (await this.json(
+      'GET',
+      `${this.businessUrl}/v4/${parent}/reviews?${query.toString()}`,
+      account.accessToken,
+      { creates: false },
+    )) as
+      | {
+          reviews?: Array<Record<string, unknown>>;
+          nextPageToken?: unknown;
+          averageRating?: unknown;
+          totalReviewCount?: unknown;
+        }
+      | undefined;
+    return {
+      reviews: (body?.reviews ?? []).filter((r) => typeof r.name === 'string').map(reviewOf),
+      nextPageToken: typeof body?.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined,
+      averageRating: typeof body?.averageRating === 'number' ? body.averageRating : undefined,
+      totalReviewCount: typeof body?.totalReviewCount === 'number' ? body.totalReviewCount : undefined,
+    };
+  }
+
+  /** Replies to a review, or replaces the reply (`PUT .../reviews/{id}/reply`); at most 4,096 bytes. */
+  async replyToReview(account: AccountCredentials, reviewId: string, comment: string): Promise<{ updateTime: Date }> {
+    const parent = parentOf(account);
+    if (!comment.trim() || Buffer.byteLength(comment, 'utf8') > GOOGLE_REPLY_MAX_BYTES)
+      throw new PublishingError({
+        kind: 'rejected_content',
+        network: 'google_business',
+        networkMessage: `a reply must have text and at most ${GOOGLE_REPLY_MAX_BYTES} bytes`,
+        reason: 'invalid_reply',
+      });
+    const reply = (await this.json(
+      'PUT',
+      `${this.businessUrl}/v4/${parent}/reviews/${encodeURIComponent(reviewId)}/reply`,
+      account.accessToken,
+      { creates: true },
+      { comment },
+    )) as { updateTime?: unknown } | undefined;
+    return { updateTime: new Date(typeof reply?.updateTime === 'string' ? reply.updateTime : Date.now()) };
+  }
+
+  /** Removes the practice's reply to a review. */
+  async deleteReviewReply(account: AccountCredentials, reviewId: string): Promise<void> {
+    const parent = parentOf(account);
+    await this.json(
+      'DELETE',
+      `${this.businessUrl}/v4/${parent}/reviews/${encodeURIComponent(reviewId)}/reply`,
+      account.accessToken,
+      { creates: false },
+    );
+  }
+
   /** Every location of every account this token manages (what the practice chooses from when connecting). */
   async listLocations(accessToken: string): Promise<GoogleLocation[]> {
     const accounts: Array<{ name: string; accountName: string }> = [];
@@ -199,7 +284,7 @@ export class GoogleBusinessClient implements NetworkClient {
   }
 
   private async json(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     token: string,
     context: CallContext,
@@ -283,6 +368,28 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
     body.media = [{ mediaFormat: 'PHOTO', sourceUrl: photo.url }];
   }
   return body;
+}
+
+function reviewOf(r: Record<string, unknown>): GoogleReview {
+  const reviewer = (r.reviewer ?? {}) as { displayName?: unknown; isAnonymous?: unknown };
+  const reply = r.reviewReply as { comment?: unknown; updateTime?: unknown } | undefined;
+  const time = (v: unknown) => new Date(typeof v === 'string' ? v : 0);
+  return {
+    name: r.name as string,
+    reviewId: typeof r.reviewId === 'string' ? r.reviewId : (r.name as string).split('/').pop()!,
+    reviewer: {
+      displayName: typeof reviewer.displayName === 'string' ? reviewer.displayName : undefined,
+      isAnonymous: reviewer.isAnonymous === true,
+    },
+    stars: GOOGLE_STAR_RATINGS.indexOf(r.starRating as (typeof GOOGLE_STAR_RATINGS)[number]) + 1,
+    comment: typeof r.comment === 'string' ? r.comment : undefined,
+    createTime: time(r.createTime),
+    updateTime: time(r.updateTime),
+    reply:
+      reply && typeof reply.comment === 'string'
+        ? { comment: reply.comment, updateTime: time(reply.updateTime) }
+        : undefined,
+  };
 }
 
 function googleDate(value: LocalDateTime): { year: number; month: number; day: number } {
