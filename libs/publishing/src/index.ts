@@ -80,6 +80,7 @@ export {
   InstagramClient,
   type ContainerStatus,
   type InstagramClientOptions,
+  type InstagramComment,
   type PublishingQuota,
 } from './clients/instagram/instagram-client';
 export {

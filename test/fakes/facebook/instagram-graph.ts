@@ -44,6 +44,17 @@ export interface InstagramMedia {
   permalink: string;
 }
 
+export interface InstagramCommentRecord {
+  id: string;
+  mediaId: string;
+  text: string;
+  username: string;
+  timestamp: number;
+  hidden: boolean;
+  /** Set on replies; replies go only to top-level comments. */
+  parentId?: string;
+}
+
 export interface InstagramFakeOptions {
   accounts?: InstagramAccountSeed[];
   /** content_publishing_limit quota_total (sources say 25, 50 or 100; Meta's current figure is 100). */
@@ -113,6 +124,7 @@ export class InstagramGraph {
   readonly accounts: Map<string, InstagramAccountSeed>;
   readonly containers = new Map<string, InstagramContainer>();
   media: InstagramMedia[] = [];
+  comments: InstagramCommentRecord[] = [];
   publishesPerDay: number;
   containerReadsInProgress: number;
   readonly captionLimit: number;
@@ -120,6 +132,7 @@ export class InstagramGraph {
   readonly mentionLimit: number;
   private readonly containerIds = new IdSequence(17_889_000_000_000_000n);
   private readonly mediaIds = new IdSequence(17_900_000_000_000_000n);
+  private readonly commentIds = new IdSequence(17_950_000_000_000_000n);
 
   constructor(
     options: InstagramFakeOptions,
@@ -137,9 +150,25 @@ export class InstagramGraph {
     return [...this.accounts.values()].find((a) => a.pageId === pageId);
   }
 
+  /** A comment as a follower would leave it (replies: pass parentId). */
+  addComment(mediaId: string, text: string, username = 'a_follower', parentId?: string): InstagramCommentRecord {
+    const comment = {
+      id: this.commentIds.take(),
+      mediaId,
+      text,
+      username,
+      timestamp: this.now(),
+      hidden: false,
+      parentId,
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
   reset(): void {
     this.containers.clear();
     this.media = [];
+    this.comments = [];
   }
 
   /** The caption checks Instagram makes at container creation. */

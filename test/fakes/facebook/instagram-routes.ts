@@ -6,7 +6,7 @@ import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, graphError } from './facebook-errors';
 import type { FacebookFake } from './facebook-fake';
-import { IgErrors, type InstagramContainer, type InstagramMedia } from './instagram-graph';
+import { IgErrors, type InstagramCommentRecord, type InstagramContainer, type InstagramMedia } from './instagram-graph';
 
 const V = '(?:/v\\d+\\.\\d+)?';
 const MEDIA_FIELDS = ['id', 'caption', 'timestamp', 'permalink', 'media_type', 'media_url', 'username', 'children'];
@@ -19,6 +19,97 @@ export function registerInstagramRoutes(fake: FacebookFake, route: RegisterRoute
   route('POST', new RegExp(`^${V}/(\\d+)/media_publish$`), 'publish', (req) => as(fake, req, 'publish', publish));
   route('GET', new RegExp(`^${V}/(\\d+)/media$`), 'read', (req) => as(fake, req, 'read', listMedia));
   route('GET', new RegExp(`^${V}/(\\d+)/content_publishing_limit$`), 'quota', (req) => as(fake, req, 'read', quota));
+  route('GET', new RegExp(`^${V}/(\\d+)/comments$`), 'comments', (req) => onMedia(fake, req, listComments));
+  route('POST', new RegExp(`^${V}/(\\d+)/replies$`), 'reply', (req) => onComment(fake, req, replyTo));
+  route('POST', new RegExp(`^${V}/(\\d+)$`), 'moderate', (req) => onComment(fake, req, hide));
+}
+
+/** Comments need instagram_manage_comments on a token that reaches the media's account. */
+function commentsProblem(fake: FacebookFake, token: TokenRecord, igUserId: string): FakeResponse | undefined {
+  const account = fake.instagram.accounts.get(igUserId);
+  if (!account) return GraphErrors.unknownObject(igUserId);
+  return (
+    permissionProblem(fake, token, account.pageId, 'read') ??
+    (token.scopes.includes('instagram_manage_comments')
+      ? undefined
+      : graphError(403, 10, "(#10) This endpoint requires the 'instagram_manage_comments' permission."))
+  );
+}
+
+function onMedia(
+  fake: FacebookFake,
+  req: FakeRequest,
+  run: (fake: FacebookFake, req: FakeRequest, media: InstagramMedia) => FakeResponse,
+): FakeResponse {
+  const token = fake.authenticate(req);
+  if ('status' in token) return token;
+  const media = fake.instagram.media.find((m) => m.id === req.params[0]);
+  if (!media) return GraphErrors.unknownObject(req.params[0]);
+  return commentsProblem(fake, token, media.igUserId) ?? run(fake, req, media);
+}
+
+function onComment(
+  fake: FacebookFake,
+  req: FakeRequest,
+  run: (fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord) => FakeResponse,
+): FakeResponse {
+  const token = fake.authenticate(req);
+  if ('status' in token) return token;
+  const comment = fake.instagram.comments.find((c) => c.id === req.params[0]);
+  if (!comment) return GraphErrors.unknownObject(req.params[0]);
+  const media = fake.instagram.media.find((m) => m.id === comment.mediaId)!;
+  return commentsProblem(fake, token, media.igUserId) ?? run(fake, req, comment);
+}
+
+function listComments(fake: FacebookFake, req: FakeRequest, media: InstagramMedia): FakeResponse {
+  const fields = fieldsOf(
+    req,
+    ['id', 'text', 'username', 'timestamp', 'hidden', 'like_count'],
+    ['id', 'text', 'timestamp'],
+    'IGComment',
+  );
+  if ('status' in fields) return fields;
+  const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
+  const top = fake.instagram.comments.filter((c) => c.mediaId === media.id && !c.parentId);
+  const from = Number(Buffer.from(req.query.get('after') ?? '', 'base64').toString('utf8') || 0) || 0;
+  const page = top.slice(from, from + limit);
+  const paging: Record<string, unknown> = {};
+  if (from + limit < top.length) {
+    const query = new URLSearchParams(req.query);
+    query.set('after', Buffer.from(String(from + limit)).toString('base64'));
+    paging.next = `${req.origin}${req.path}?${query.toString()}`;
+  }
+  const json = (c: InstagramCommentRecord) => ({
+    id: c.id,
+    text: c.text,
+    username: c.username,
+    timestamp: new Date(c.timestamp).toISOString().replace(/\.\d{3}Z$/, '+0000'),
+    hidden: c.hidden,
+    like_count: 0,
+  });
+  return { status: 200, json: { data: page.map((c) => pick(json(c), fields)), paging } };
+}
+
+function replyTo(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
+  if (comment.parentId) return graphError(400, 100, '(#100) Replies can only be made to top-level comments');
+  const message = paramsOf(req).message;
+  if (typeof message !== 'string' || !message.trim())
+    return graphError(400, 100, '(#100) The parameter message is required');
+  const owner = fake.instagram.media.find((m) => m.id === comment.mediaId)!.igUserId;
+  const reply = fake.instagram.addComment(
+    comment.mediaId,
+    message,
+    fake.instagram.accounts.get(owner)!.username,
+    comment.id,
+  );
+  return { status: 200, json: { id: reply.id } };
+}
+
+function hide(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
+  const value = paramsOf(req).hide;
+  if (value === undefined) return graphError(400, 100, '(#100) The parameter hide is required');
+  comment.hidden = value === true || value === 'true';
+  return { status: 200, json: { success: true } };
 }
 
 type Handler = (fake: FacebookFake, req: FakeRequest, igUserId: string) => FakeResponse;

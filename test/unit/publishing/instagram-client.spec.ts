@@ -177,4 +177,28 @@ describe('InstagramClient against the Graph fake', () => {
     const error = await publishingError(() => client.verify({ accessToken: other, externalAccountId: IG_ID }));
     expect(error.kind).toBe('permission_denied');
   });
+
+  it('reads comments across pages, replies to a top-level one and hides one (for the inbox)', async () => {
+    const published = await client.publish(account, { text: uniqueText('Comment on me'), media: IMAGE });
+    const ig = t.fakes.facebook.instagram;
+    const comments = Array.from({ length: 120 }, (_, i) => ig.addComment(published.externalId, `Nice ${i}`));
+    const withComments = {
+      ...account,
+      accessToken: t.fakes.facebook.issueTestToken({
+        kind: 'page',
+        pageId: PAGE_ID,
+        scopes: ['pages_show_list', 'instagram_basic', 'instagram_content_publish', 'instagram_manage_comments'],
+      }).accessToken,
+    };
+    const noScope = await publishingError(() => client.listComments(account, published.externalId));
+    expect(noScope.kind).toBe('permission_denied');
+    const read = await client.listComments(withComments, published.externalId);
+    expect(read.map((c) => c.text)).toEqual(comments.map((c) => c.text));
+    const replyId = await client.replyToComment(withComments, comments[0].id, 'Thank you!');
+    expect(ig.comments.find((c) => c.id === replyId)).toMatchObject({ parentId: comments[0].id, text: 'Thank you!' });
+    const nested = await publishingError(() => client.replyToComment(withComments, replyId, 'again'));
+    expect(nested.kind).toBe('rejected_content');
+    await client.hideComment(withComments, comments[1].id, true);
+    expect(comments[1].hidden).toBe(true);
+  });
 });

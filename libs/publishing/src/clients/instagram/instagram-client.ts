@@ -54,6 +54,17 @@ export interface PublishingQuota {
   windowSeconds: number;
 }
 
+/** A comment on one of the account's media, as the inbox reads it. */
+export interface InstagramComment {
+  id: string;
+  text: string;
+  username?: string;
+  createdAt: Date;
+  hidden: boolean;
+  /** Replies can only go to top-level comments. */
+  parentId?: string;
+}
+
 interface IgMediaItem {
   id?: unknown;
   caption?: unknown;
@@ -181,6 +192,52 @@ export class InstagramClient implements NetworkClient {
     const user = new IGUser(linked.id, {}, null, this.api(pageToken));
     const profile = await this.call({ creates: false }, async () => (await user.get(['id', 'username']))._data);
     return { id: linked.id, username: typeof profile.username === 'string' ? profile.username : undefined };
+  }
+
+  /** Top-level comments on a media (`GET /{ig-media-id}/comments`), following paging up to RECENT_MAX_PAGES. */
+  async listComments(account: AccountCredentials, mediaId: string): Promise<InstagramComment[]> {
+    const fields = 'id,text,username,timestamp,hidden';
+    const api = this.api(account.accessToken);
+    const rows = await this.call({ creates: false }, async () => {
+      const all: Array<Record<string, unknown>> = [];
+      let page = (await api.call('GET', [mediaId, 'comments'], { fields, limit: RECENT_PAGE_SIZE })) as {
+        data?: Array<Record<string, unknown>>;
+        paging?: { next?: string };
+      };
+      for (let read = 1; ; read++) {
+        all.push(...(page.data ?? []));
+        if (!page.paging?.next || read >= RECENT_MAX_PAGES) break;
+        page = (await api.call('GET', page.paging.next)) as typeof page;
+      }
+      return all;
+    });
+    return rows
+      .filter((c) => typeof c.id === 'string')
+      .map((c) => ({
+        id: c.id as string,
+        text: typeof c.text === 'string' ? c.text : '',
+        username: typeof c.username === 'string' ? c.username : undefined,
+        createdAt: new Date(typeof c.timestamp === 'string' ? Date.parse(c.timestamp) : 0),
+        hidden: c.hidden === true,
+      }));
+  }
+
+  /** Replies to a top-level comment (`POST /{ig-comment-id}/replies {message}`); returns the reply's id. */
+  async replyToComment(account: AccountCredentials, commentId: string, message: string): Promise<string> {
+    const api = this.api(account.accessToken);
+    const created = await this.call(
+      { creates: true },
+      async () => (await api.call('POST', [commentId, 'replies'], { message })) as { id?: unknown },
+    );
+    if (typeof created.id !== 'string')
+      throw missingIdError('instagram', 200, 'Instagram answered without the reply id');
+    return created.id;
+  }
+
+  /** Hides or shows a comment (`POST /{ig-comment-id}?hide=true|false`). */
+  async hideComment(account: AccountCredentials, commentId: string, hide: boolean): Promise<void> {
+    const api = this.api(account.accessToken);
+    await this.call({ creates: false }, () => api.call('POST', [commentId], { hide }));
   }
 
   private async ensureQuota(account: AccountCredentials): Promise<void> {
