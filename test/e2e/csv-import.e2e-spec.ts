@@ -274,7 +274,11 @@ describe('CSV import', () => {
         reason: 'nonexistent_local_time',
         message: expect.stringContaining('02:30 on 2031-03-09 does not exist in America/New_York'),
       },
-      { row: 4, column: 'networks', message: 'Unknown network "instagram"; use facebook, linkedin, x' },
+      {
+        row: 4,
+        column: 'networks',
+        message: 'Unknown network "tiktok"; use facebook, linkedin, x, instagram, google_business',
+      },
       { row: 5, column: 'text', message: 'text is empty' },
       { row: 6, column: 'text', message: expect.stringContaining('Unknown variable "practice.fone"') },
       { row: 7, column: 'text', message: expect.stringMatching(/^The X text is \d+ characters .* the limit is 280/) },

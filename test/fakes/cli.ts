@@ -1,6 +1,7 @@
 // `npm run fakes`: the three network fakes on fixed local ports until Ctrl-C, printing the
 // environment that points the app at them and one pre-issued demo token per network.
-//   FAKE_FACEBOOK_PORT / FAKE_LINKEDIN_PORT / FAKE_X_PORT (default 4101/4102/4103)
+//   FAKE_FACEBOOK_PORT / FAKE_LINKEDIN_PORT / FAKE_X_PORT / FAKE_GOOGLE_PORT (default 4101/4102/4103/4104)
+//   (Instagram is served by the Facebook fake: it shares the Graph origin)
 //   FAKE_HOST (default 127.0.0.1), FAKES_TLS=0 for plain HTTP
 import { startFakes } from './index';
 
@@ -23,12 +24,15 @@ async function main(): Promise<void> {
       facebook: port('FAKE_FACEBOOK_PORT', 4101),
       linkedin: port('FAKE_LINKEDIN_PORT', 4102),
       x: port('FAKE_X_PORT', 4103),
+      google: port('FAKE_GOOGLE_PORT', 4104),
     },
   });
   const fb = fakes.facebook.issueTestToken({ kind: 'page' });
   const fbUser = fakes.facebook.issueTestToken({ kind: 'user' });
   const li = fakes.linkedin.issueTestToken();
   const x = fakes.x.issueTestToken();
+  const google = fakes.google.issueTestToken();
+  const instagram = [...fakes.facebook.instagram.accounts.values()][0];
 
   const lines = [
     '# Network fakes are running. Point the app at them with:',
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
     `# facebook  user ${fbUser.userId}  user token:  ${fbUser.accessToken}`,
     `# linkedin  organization ${li.organizationIds.join(',')}  access token: ${li.accessToken}  refresh token: ${li.refreshToken}`,
     `# x         user ${x.userId}  access token: ${x.accessToken}  refresh token: ${x.refreshToken}`,
+    `# instagram account ${instagram.id} (@${instagram.username}), linked to page ${instagram.pageId}: use the facebook page token above`,
+    `# google    locations ${google.locations.join(' ')}  access token: ${google.accessToken}  refresh token: ${google.refreshToken}`,
     '',
     '# Faults: POST <fake>/__control/faults {"kind":"rate_limited","times":2}; DELETE <fake>/__control/faults; GET <fake>/__control/posts',
     '# Ctrl-C to stop.',

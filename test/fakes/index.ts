@@ -1,8 +1,9 @@
-// Starts the three network fakes (HTTPS with a fresh certificate by default) on 127.0.0.1.
+// Starts the network fakes (Facebook with Instagram, LinkedIn, X, Google Business Profile) (HTTPS with a fresh certificate by default) on 127.0.0.1.
 import { createTlsMaterial, type TlsMaterial } from './core/tls';
 import { FacebookFake, type FacebookFakeOptions } from './facebook/facebook-fake';
 import { LinkedInFake, type LinkedInFakeOptions } from './linkedin/linkedin-fake';
 import { XFake, type XFakeOptions } from './x/x-fake';
+import { GoogleBusinessFake, type GoogleFakeOptions } from './google/google-fake';
 
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './core/faults';
 export type { FakeNetwork, LoggedRequest } from './core/fake-network';
@@ -10,22 +11,38 @@ export { FacebookFake, type FacebookFakeOptions, type FacebookPost } from './fac
 export { LinkedInFake, type LinkedInFakeOptions, type LinkedInPost } from './linkedin/linkedin-fake';
 export { parseCommentary } from './linkedin/little-text';
 export { XFake, type XFakeOptions, type XTweet } from './x/x-fake';
+export {
+  GOOGLE_BUSINESS_SCOPE,
+  GoogleBusinessFake,
+  type GoogleFakeOptions,
+  type LocalPostRecord,
+  type ReviewRecord,
+} from './google/google-fake';
+export {
+  INSTAGRAM_DEFAULT_ACCOUNTS,
+  type InstagramContainer,
+  type InstagramFakeOptions,
+  type InstagramMedia,
+} from './facebook/instagram-graph';
 
 export interface StartFakesOptions {
   /** HTTPS with a generated certificate (default), or plain HTTP. */
   tls?: boolean;
   host?: string;
   /** Fixed ports (default 0: any free port). */
-  ports?: { facebook?: number; linkedin?: number; x?: number };
+  ports?: { facebook?: number; linkedin?: number; x?: number; google?: number };
   facebook?: FacebookFakeOptions;
   linkedin?: LinkedInFakeOptions;
   x?: XFakeOptions;
+  google?: GoogleFakeOptions;
 }
 
 export interface RunningFakes {
   facebook: FacebookFake;
   linkedin: LinkedInFake;
   x: XFake;
+  /** Google Business Profile (Instagram is served by the Facebook fake: the same Graph origin). */
+  google: GoogleBusinessFake;
   /** The certificate to trust (HTTPS mode). */
   caPem?: string;
   /** caPem on disk, for NODE_EXTRA_CA_CERTS in another process. */
@@ -42,13 +59,15 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Runni
   const facebook = new FacebookFake(options.facebook);
   const linkedin = new LinkedInFake(options.linkedin);
   const x = new XFake(options.x);
+  const google = new GoogleBusinessFake(options.google);
   const listen = { host: options.host ?? '127.0.0.1', tls: tls ?? (false as const) };
   try {
     await facebook.listen({ ...listen, port: options.ports?.facebook ?? 0 });
     await linkedin.listen({ ...listen, port: options.ports?.linkedin ?? 0 });
     await x.listen({ ...listen, port: options.ports?.x ?? 0 });
+    await google.listen({ ...listen, port: options.ports?.google ?? 0 });
   } catch (error) {
-    await Promise.all([facebook.close(), linkedin.close(), x.close()]);
+    await Promise.all([facebook.close(), linkedin.close(), x.close(), google.close()]);
     tls?.dispose();
     throw error;
   }
@@ -66,6 +85,13 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Runni
     X_OAUTH_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
     X_CLIENT_ID: x.clientId,
     ...(x.clientSecret ? { X_CLIENT_SECRET: x.clientSecret } : {}),
+    GOOGLE_BUSINESS_URL: google.url,
+    GOOGLE_ACCOUNTS_URL: google.url,
+    GOOGLE_LOCATIONS_URL: google.url,
+    GOOGLE_OAUTH_URL: `${google.url}/token`,
+    GOOGLE_OAUTH_AUTHORIZE_URL: `${google.url}/o/oauth2/v2/auth`,
+    GOOGLE_CLIENT_ID: google.clientId,
+    GOOGLE_CLIENT_SECRET: google.clientSecret,
     // The app trusts the fakes' certificate through NETWORK_CA_FILE (or NODE_EXTRA_CA_CERTS at process start).
     ...(tls ? { NETWORK_CA_FILE: tls.caFile, NODE_EXTRA_CA_CERTS: tls.caFile } : {}),
   };
@@ -73,12 +99,13 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Runni
     facebook,
     linkedin,
     x,
+    google,
     caPem: tls?.caPem,
     caFile: tls?.caFile,
     env,
-    reset: () => [facebook, linkedin, x].forEach((fake) => fake.reset()),
+    reset: () => [facebook, linkedin, x, google].forEach((fake) => fake.reset()),
     close: async () => {
-      await Promise.all([facebook.close(), linkedin.close(), x.close()]);
+      await Promise.all([facebook.close(), linkedin.close(), x.close(), google.close()]);
       tls?.dispose();
     },
   };

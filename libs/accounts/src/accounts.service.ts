@@ -238,7 +238,7 @@ export class AccountsService {
     return accounts.map((a) =>
       accountView(a, {
         now,
-        oauthConfigured: this.deps.clients.oauth[a.network] !== undefined,
+        oauthConfigured: this.deps.clients.oauthFor(a.network) !== undefined,
         scheduledPosts: counts.get(a.id) ?? 0,
       }),
     );

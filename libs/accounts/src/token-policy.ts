@@ -13,19 +13,29 @@ export const REFRESH_MARGIN_MS: Record<Network, number> = {
   x: 15 * MINUTE,
   linkedin: 7 * DAY,
   facebook: 10 * DAY,
+  // Instagram publishes with the linked Page's token: the same life as Facebook's.
+  instagram: 10 * DAY,
+  // Google access tokens live one hour; refreshed well before, with the stored refresh token.
+  google_business: 10 * MINUTE,
 };
+
+/** Networks whose accounts publish with a Facebook (Page) token, renewed by the long-lived exchange. */
+const FACEBOOK_TOKENS: readonly Network[] = ['facebook', 'instagram'];
 
 /** A connection that will stop working within this and cannot renew itself raises a token_expiring alert (Mixpost #79). */
 export const EXPIRY_WARNING_MS = 14 * DAY;
 
 /**
- * How long an access token lives when the network did not say: LinkedIn's 60 days, X's user tokens 2 hours.
- * Facebook Page tokens from a long-lived sign-in have no end date (null: nothing to estimate).
+ * How long an access token lives when the network did not say: LinkedIn's 60 days, X's user tokens 2 hours,
+ * Google's access tokens 1 hour. Facebook Page tokens from a long-lived sign-in (Instagram publishes with one)
+ * have no end date (null: nothing to estimate).
  */
 export const USUAL_TOKEN_LIFETIME_MS: Record<Network, number | null> = {
   linkedin: 60 * DAY,
   x: 2 * 60 * MINUTE,
   facebook: null,
+  instagram: null,
+  google_business: 60 * MINUTE,
 };
 
 type TokenFields = Pick<
@@ -52,19 +62,20 @@ export function tokenEndsAt(account: TokenFields): { at: Date; known: boolean } 
  */
 export function canRefresh(account: TokenFields, oauthConfigured: boolean, now: Date): boolean {
   if (!oauthConfigured || account.status === 'disconnected' || !account.accessTokenEnc) return false;
-  if (account.network === 'facebook') return account.tokenExpiresAt !== null;
+  if (FACEBOOK_TOKENS.includes(account.network)) return account.tokenExpiresAt !== null;
   if (!account.refreshTokenEnc) return false;
   return !account.refreshTokenExpiresAt || account.refreshTokenExpiresAt.getTime() > now.getTime();
 }
 
 /** Due for a refresh now (an X token of unknown age is refreshed to learn its expiry). */
 export function refreshIsDue(account: TokenFields, now: Date): boolean {
-  if (!account.tokenExpiresAt) return account.network === 'x' && account.refreshTokenEnc !== null;
+  if (!account.tokenExpiresAt)
+    return (account.network === 'x' || account.network === 'google_business') && account.refreshTokenEnc !== null;
   return account.tokenExpiresAt.getTime() - now.getTime() < REFRESH_MARGIN_MS[account.network];
 }
 
 /** When the connection stops working unless a person reconnects it (null: not in sight). */
 export function reconnectDeadline(account: TokenFields, refreshable: boolean): Date | null {
   if (!refreshable) return tokenEndsAt(account)?.at ?? null;
-  return account.network === 'facebook' ? null : account.refreshTokenExpiresAt;
+  return FACEBOOK_TOKENS.includes(account.network) ? null : account.refreshTokenExpiresAt;
 }

@@ -2,11 +2,19 @@
 export {
   NETWORKS,
   NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
+  NETWORKS_NEEDING_IMAGE,
+  applyNetworkSettings,
   fitsNetwork,
+  hashtagsIn,
+  instagramRulesInForce,
   isNetwork,
+  mentionsIn,
+  networkTextProblems,
   postLength,
   withArticle,
+  type InstagramRules,
   type Network,
 } from './errors/network';
 export {
@@ -18,6 +26,14 @@ export {
 } from './errors/publishing-error';
 export { practiceMessageFor } from './errors/practice-messages';
 
+export {
+  GOOGLE_ACTION_TYPES,
+  GOOGLE_TOPIC_TYPES,
+  type GoogleActionType,
+  type GooglePostOptions,
+  type GoogleTopicType,
+  type LocalDateTime,
+} from './clients/network-client';
 export type {
   AccountCredentials,
   AuthorizationRequest,
@@ -58,6 +74,28 @@ export { graphVersion } from './clients/facebook/graph-api';
 export { LinkedInClient, authorUrn, type LinkedInClientOptions } from './clients/linkedin/linkedin-client';
 export { LINKEDIN_DEFAULT_SCOPES, LinkedInOAuth, type LinkedInOAuthOptions } from './clients/linkedin/linkedin-oauth';
 export { XClient, type XClientOptions } from './clients/x/x-client';
+export {
+  CONTAINER_STATUSES,
+  INSTAGRAM_CAROUSEL_MAX,
+  INSTAGRAM_SCOPES,
+  InstagramClient,
+  type ContainerStatus,
+  type InstagramClientOptions,
+  type InstagramComment,
+  type PublishingQuota,
+} from './clients/instagram/instagram-client';
+export {
+  GOOGLE_REPLY_MAX_BYTES,
+  GOOGLE_STAR_RATINGS,
+  GoogleBusinessClient,
+  localPostBody,
+  type GoogleReview,
+  type GoogleReviewPage,
+  type GoogleBusinessClientOptions,
+  type GoogleLocation,
+} from './clients/google/google-client';
+export { googleErrorFrom, googleErrorKind } from './clients/google/google-errors';
+export { GOOGLE_BUSINESS_SCOPES, GoogleOAuth, type GoogleOAuthOptions } from './clients/google/google-oauth';
 export { X_DEFAULT_SCOPES, XOAuth, type XOAuthOptions } from './clients/x/x-oauth';
 
 export { LITTLE_TEXT_RESERVED, escapeLittleText, fromLittleText, toLittleText } from './rendering/little-text';

@@ -9,7 +9,10 @@ import { LinkedInOAuth } from './clients/linkedin/linkedin-oauth';
 import { NetworkClient } from './clients/network-client';
 import { XClient } from './clients/x/x-client';
 import { XOAuth } from './clients/x/x-oauth';
-import { Network } from './errors/network';
+import { GoogleBusinessClient } from './clients/google/google-client';
+import { GoogleOAuth } from './clients/google/google-oauth';
+import { InstagramClient } from './clients/instagram/instagram-client';
+import { applyNetworkSettings, Network } from './errors/network';
 
 export const NETWORK_CLIENTS = Symbol('NETWORK_CLIENTS');
 
@@ -17,6 +20,7 @@ export interface NetworkOAuth {
   facebook?: FacebookOAuth;
   linkedin?: LinkedInOAuth;
   x?: XOAuth;
+  google_business?: GoogleOAuth;
 }
 
 export class NetworkClients {
@@ -24,6 +28,11 @@ export class NetworkClients {
   private readonly clients: Record<Network, NetworkClient>;
 
   constructor(config: ResolvedConfig, overrides: Partial<Record<Network, NetworkClient>> = {}) {
+    applyNetworkSettings({
+      captionLimit: config.INSTAGRAM_CAPTION_LIMIT,
+      hashtagLimit: config.INSTAGRAM_HASHTAG_LIMIT,
+      mentionLimit: config.INSTAGRAM_MENTION_LIMIT,
+    });
     const transport = new HttpTransport({
       timeoutMs: config.NETWORK_TIMEOUT_MS,
       ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
@@ -63,6 +72,17 @@ export class NetworkClients {
             transport,
           })
         : undefined,
+      google_business:
+        config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET
+          ? new GoogleOAuth({
+              authorizeUrl: config.GOOGLE_OAUTH_AUTHORIZE_URL,
+              tokenUrl: config.GOOGLE_OAUTH_URL,
+              clientId: config.GOOGLE_CLIENT_ID,
+              clientSecret: config.GOOGLE_CLIENT_SECRET,
+              redirectUri: callback('google_business'),
+              transport,
+            })
+          : undefined,
     };
     this.clients = {
       facebook:
@@ -77,10 +97,27 @@ export class NetworkClients {
           transport,
         }),
       x: overrides.x ?? new XClient({ apiUrl: config.X_API_URL, oauth: this.oauth.x, transport }),
+      instagram:
+        overrides.instagram ??
+        new InstagramClient({ graphUrl: config.FACEBOOK_GRAPH_URL, oauth: this.oauth.facebook, transport }),
+      google_business:
+        overrides.google_business ??
+        new GoogleBusinessClient({
+          businessUrl: config.GOOGLE_BUSINESS_URL,
+          accountsUrl: config.GOOGLE_ACCOUNTS_URL,
+          locationsUrl: config.GOOGLE_LOCATIONS_URL,
+          oauth: this.oauth.google_business,
+          transport,
+        }),
     };
   }
 
   client(network: Network): NetworkClient {
     return this.clients[network];
+  }
+
+  /** The OAuth app that connects and renews this network's accounts (Instagram: the Facebook app). */
+  oauthFor(network: Network): FacebookOAuth | LinkedInOAuth | XOAuth | GoogleOAuth | undefined {
+    return network === 'instagram' ? this.oauth.facebook : this.oauth[network];
   }
 }

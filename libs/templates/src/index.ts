@@ -4,13 +4,20 @@ export * from './core/variables';
 export {
   NETWORKS,
   NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
-  isNetwork,
-  postLength,
+  NETWORKS_NEEDING_IMAGE,
+  applyNetworkSettings,
   fitsNetwork,
+  hashtagsIn,
+  instagramRulesInForce,
+  isNetwork,
+  mentionsIn,
+  networkTextProblems,
+  postLength,
   withArticle,
 } from './core/networks';
-export type { Network } from './core/networks';
+export type { InstagramRules, Network } from './core/networks';
 export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
 export type { HelperRule, ParamKind } from './core/helper-rules';
 export { truncateForNetwork, graphemes } from './core/truncate';

@@ -66,7 +66,7 @@ export interface ListenOptions {
 const AFTER_HANDLER_FAULTS = new Set(['accept_then_hang', 'accept_then_reset']);
 
 export abstract class FakeNetwork {
-  abstract readonly network: 'facebook' | 'linkedin' | 'x';
+  abstract readonly network: 'facebook' | 'linkedin' | 'x' | 'google_business';
   readonly faults = new FaultBook();
   readonly tokens: TokenStore;
   readonly requests: LoggedRequest[] = [];
@@ -258,6 +258,7 @@ export abstract class FakeNetwork {
       }
     }
 
+    if (fault) request.fault = fault;
     const response = await route.handler(request);
     this.decorate(request, route, response);
     if (this.latencyMs) await this.delay(this.latencyMs());

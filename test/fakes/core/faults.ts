@@ -15,6 +15,9 @@ export const FAULT_KINDS = [
   'version_retired',
   'rejected_content',
   'missing_id',
+  // Instagram media containers: the container is created but ends in status ERROR / EXPIRED.
+  'media_error',
+  'container_expired',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -58,6 +61,9 @@ const PUBLISH_FAULTS: ReadonlySet<FaultKind> = new Set([
   'rejected_content',
 ]);
 
+/** Faults that spoil a media container rather than an answer: they hit container creation ('media'). */
+const MEDIA_FAULTS: ReadonlySet<FaultKind> = new Set(['media_error', 'container_expired']);
+
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
 }
@@ -72,7 +78,8 @@ export class FaultBook {
     const fault: ActiveFault = {
       ...spec,
       kind: spec.kind,
-      operation: spec.operation ?? (PUBLISH_FAULTS.has(spec.kind) ? 'publish' : 'api'),
+      operation:
+        spec.operation ?? (PUBLISH_FAULTS.has(spec.kind) ? 'publish' : MEDIA_FAULTS.has(spec.kind) ? 'media' : 'api'),
       id: randomUUID(),
       remaining: times === 'until_cleared' ? Number.POSITIVE_INFINITY : times,
       hits: 0,

@@ -27,6 +27,8 @@ export interface FakeRequest {
   params: string[];
   /** The fake's own origin, e.g. https://127.0.0.1:4101 */
   origin: string;
+  /** A fault the handler itself acts on (e.g. media_error: the container is made, then fails). */
+  fault?: import('./faults').ActiveFault;
 }
 
 export function readBody(req: IncomingMessage, limitBytes = 25 * 1024 * 1024): Promise<Buffer> {

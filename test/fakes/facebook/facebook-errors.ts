@@ -91,6 +91,8 @@ export const RATE_LIMIT_MESSAGES: Record<number, string> = {
   17: '(#17) User request limit reached',
   32: '(#32) Page request limit reached',
   613: '(#613) Calls to this api have exceeded the rate limit.',
+  80002:
+    '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
   80001:
     '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
 };

@@ -9,6 +9,8 @@ import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, RATE_LIMIT_MESSAGES, graphError } from './facebook-errors';
 import { registerGraphRoutes } from './facebook-graph-routes';
 import { registerFacebookOAuthRoutes } from './facebook-oauth-routes';
+import { InstagramGraph, type InstagramFakeOptions } from './instagram-graph';
+import { registerInstagramRoutes } from './instagram-routes';
 
 export interface FacebookUser {
   id: string;
@@ -46,6 +48,10 @@ export interface FacebookFakeOptions extends FakeOptions {
   loginAs?: string;
   /** Business Use Case limit: publishes per Page per rolling hour before #80001. */
   pagePostsPerHour?: number;
+  /** Instagram professional accounts linked to the Pages, containers, quota (same Graph origin). */
+  instagram?: InstagramFakeOptions;
+  /** Instagram's Business Use Case limit: media_publish calls per account per rolling hour before #80002. */
+  instagramPublishesPerHour?: number;
 }
 
 export type FacebookTokenKind = 'user' | 'page';
@@ -60,6 +66,9 @@ export const FACEBOOK_SCOPES = [
   'pages_manage_engagement',
   'read_insights',
   'business_management',
+  'instagram_basic',
+  'instagram_content_publish',
+  'instagram_manage_comments',
 ];
 export const FACEBOOK_MESSAGE_LIMIT = 63_206;
 export const FACEBOOK_DEFAULT_USER: FacebookUser = { id: '10000000000001', name: 'Dana Demo' };
@@ -102,6 +111,9 @@ export class FacebookFake extends FakeNetwork {
     },
   });
   private appCalls = 0;
+  readonly instagram: InstagramGraph;
+  readonly instagramPublishesPerHour: number;
+  private readonly igPublishLog = new TimeIndex<{ igUserId: string; at: number }>((e) => e.at);
 
   constructor(options: FacebookFakeOptions = {}) {
     super(options);
@@ -112,7 +124,10 @@ export class FacebookFake extends FakeNetwork {
     this.pages = new Map((options.pages ?? FACEBOOK_DEFAULT_PAGES).map((p) => [p.id, p]));
     this.loginAs = options.loginAs ?? [...this.users.keys()][0];
     this.pagePostsPerHour = options.pagePostsPerHour ?? 50;
+    this.instagram = new InstagramGraph(options.instagram ?? {}, this.now);
+    this.instagramPublishesPerHour = options.instagramPublishesPerHour ?? 200;
     registerFacebookOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    registerInstagramRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerGraphRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
   }
 
@@ -141,10 +156,17 @@ export class FacebookFake extends FakeNetwork {
     userId: string;
   } {
     const kind = options.kind === 'user' ? 'user' : 'page';
+    // The demo and test tokens carry Instagram's permissions too: the Page's linked account publishes with them.
     const userId = typeof options.userId === 'string' ? options.userId : this.loginAs;
     const scopes = Array.isArray(options.scopes)
       ? (options.scopes as string[])
-      : ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
+      : [
+          'pages_show_list',
+          'pages_manage_posts',
+          'pages_read_engagement',
+          'instagram_basic',
+          'instagram_content_publish',
+        ];
     if (kind === 'user') {
       const token = this.issueUserToken(userId, scopes, LONG_LIVED_SECONDS);
       return { accessToken: token.value, kind, userId };
@@ -218,11 +240,25 @@ export class FacebookFake extends FakeNetwork {
     return undefined;
   }
 
-  bucHeader(pageId: string, callCount: number, regainMinutes: number): string {
+  /** #80002 (Instagram's Business Use Case throttle, as HTTP 400) past the hourly publish calls. */
+  throttleInstagram(igUserId: string): FakeResponse | undefined {
+    const hourAgo = this.now() - 3600_000;
+    const recent = this.igPublishLog.newerThan(igUserId, hourAgo);
+    if (recent.count >= this.instagramPublishesPerHour) {
+      const minutes = Math.max(1, Math.ceil((recent.first!.at + 3600_000 - this.now()) / 60_000));
+      return graphError(400, 80002, RATE_LIMIT_MESSAGES[80002], {
+        headers: { 'x-business-use-case-usage': this.bucHeader(igUserId, 100, minutes, 'instagram') },
+      });
+    }
+    this.igPublishLog.add(igUserId, { igUserId, at: this.now() });
+    return undefined;
+  }
+
+  bucHeader(pageId: string, callCount: number, regainMinutes: number, type = 'pages'): string {
     return JSON.stringify({
       [pageId]: [
         {
-          type: 'pages',
+          type,
           call_count: callCount,
           total_cputime: Math.min(callCount, 100),
           total_time: Math.min(callCount, 100),
@@ -236,6 +272,8 @@ export class FacebookFake extends FakeNetwork {
     this.feed = [];
     this.index.clear();
     this.publishLog.clear();
+    this.igPublishLog.clear();
+    this.instagram.reset();
     this.appCalls = 0;
   }
 
@@ -280,9 +318,11 @@ export class FacebookFake extends FakeNetwork {
           /^(?:\/v\d+\.\d+)?\/(\d+)\//.exec(req.path)?.[1] ??
           String(this.tokens.get(this.tokenOf(req) ?? '')?.data.pageId ?? '0');
         const headers: Record<string, string> =
-          code === 80001
-            ? { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) }
-            : { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 100, total_time: 100 }) };
+          code === 80002
+            ? { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes, 'instagram') }
+            : code === 80001
+              ? { 'x-business-use-case-usage': this.bucHeader(pageId, 100, minutes) }
+              : { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 100, total_time: 100 }) };
         return graphError(400, code, fault.message ?? RATE_LIMIT_MESSAGES[code] ?? `(#${code}) Rate limited`, {
           headers,
         });
@@ -307,6 +347,8 @@ export class FacebookFake extends FakeNetwork {
       case 'accept_then_hang':
       case 'accept_then_reset':
       case 'connection_reset':
+      case 'media_error': // acted on by the container route (Instagram), a no-op elsewhere
+      case 'container_expired':
         return undefined;
     }
   }

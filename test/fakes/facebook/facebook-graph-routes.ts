@@ -5,6 +5,7 @@ import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, graphError } from './facebook-errors';
 import { FACEBOOK_MESSAGE_LIMIT, type FacebookFake, type FacebookPost } from './facebook-fake';
+import { nodeOfInstagram } from './instagram-routes';
 
 const V = '(?:/v\\d+\\.\\d+)?';
 const FEED_FIELDS = ['id', 'message', 'created_time', 'permalink_url', 'full_picture', 'link', 'is_published'];
@@ -301,20 +302,37 @@ function checkMessage(fake: FacebookFake, pageId: string, message: string | unde
   return undefined;
 }
 
-function node(fake: FacebookFake, req: FakeRequest, _token: TokenRecord): FakeResponse {
+function node(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const id = req.params[0];
   const page = fake.pages.get(id);
   if (page) {
-    const fields = requestedFields(req, ['id', 'name', 'category', 'link'], ['id', 'name'], 'Page');
+    const fields = requestedFields(
+      req,
+      ['id', 'name', 'category', 'link', 'instagram_business_account'],
+      ['id', 'name'],
+      'Page',
+    );
     if ('status' in fields) return fields;
+    const linked = fake.instagram.accountOfPage(page.id);
+    // Graph shows the linked account only to a token that reaches the Page.
+    const reaches =
+      token.data.kind === 'page' ? token.data.pageId === page.id : fake.tasksOf(token.subject, page.id).length > 0;
     return {
       status: 200,
       json: pick(
-        { id: page.id, name: page.name, category: page.category, link: `https://www.facebook.com/${page.id}` },
+        {
+          id: page.id,
+          name: page.name,
+          category: page.category,
+          link: `https://www.facebook.com/${page.id}`,
+          instagram_business_account: linked && reaches ? { id: linked.id } : undefined,
+        },
         fields,
       ),
     };
   }
+  const instagram = nodeOfInstagram(fake, req, token);
+  if (instagram) return instagram;
   const post = fake.lookup.byId(id);
   if (!post) return GraphErrors.unknownObject(id);
   const fields = requestedFields(req, FEED_FIELDS, ['id', 'message', 'created_time'], 'Post');

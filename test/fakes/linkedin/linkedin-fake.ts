@@ -279,6 +279,8 @@ export class LinkedInFake extends FakeNetwork {
       case 'accept_then_hang':
       case 'accept_then_reset':
       case 'connection_reset':
+      case 'media_error': // acted on by the container route (Instagram), a no-op elsewhere
+      case 'container_expired':
         return undefined;
     }
   }

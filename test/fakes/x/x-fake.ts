@@ -214,6 +214,8 @@ export class XFake extends FakeNetwork {
       case 'accept_then_hang':
       case 'accept_then_reset':
       case 'connection_reset':
+      case 'media_error': // acted on by the container route (Instagram), a no-op elsewhere
+      case 'container_expired':
         return undefined;
     }
   }

@@ -165,9 +165,45 @@
         '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span><div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
         '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
         (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : linkCardHtml(text)) +
-        '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
+        networkExtras(n, text, img) +
+        '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : n === 'instagram' ? '<span>Like</span><span>Comment</span><span>Send</span>' : n === 'google_business' ? '' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
         '</div></article>';
     }).join('');
+  }
+
+  // What Instagram and Google add to a preview: Instagram's rules as it counts them, Google's button and dates.
+  var BUTTONS = { BOOK: 'Book', CALL: 'Call now', LEARN_MORE: 'Learn more', SIGN_UP: 'Sign up' };
+  var HASHTAG_RE = /(^|[^\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
+  var MENTION_RE = /(^|[^\p{L}\p{N}_.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/gu;
+  function distinct(re, text) {
+    var seen = {};
+    (text.match(re) || []).forEach(function (m) { seen[m.trim().replace(/^[^#@]*/, '').toLowerCase()] = true; });
+    return Object.keys(seen).length;
+  }
+  function networkExtras(n, text, img) {
+    if (n === 'instagram') {
+      var rules = data.instagram;
+      var tags = distinct(HASHTAG_RE, text);
+      var mentions = distinct(MENTION_RE, text);
+      var notes = [];
+      if (!img) notes.push('<li class="over">Instagram needs an image: add one below.</li>');
+      notes.push('<li' + (tags > rules.hashtagLimit ? ' class="over"' : '') + ' data-hashtags>Hashtags ' + tags + ' / ' + rules.hashtagLimit + '</li>');
+      notes.push('<li' + (mentions > rules.mentionLimit ? ' class="over"' : '') + '>Mentions ' + mentions + ' / ' + rules.mentionLimit + '</li>');
+      return '<ul class="preview-rules" aria-label="Instagram limits">' + notes.join('') + '</ul>';
+    }
+    if (n === 'google_business') {
+      var g = googlePost();
+      var out = '';
+      if (g.event && (g.event.title || g.event.start)) {
+        var when = [g.event.start, g.event.end].filter(Boolean).map(function (v) { return v.replace('T', ' '); }).join(' – ');
+        out += '<div class="preview-event" data-google-event-preview><strong>' + p.escapeHtml(g.event.title || (g.topicType === 'OFFER' ? 'Offer' : 'Event')) + '</strong>' + (when ? '<span>' + p.escapeHtml(when) + ' (' + p.escapeHtml(data.timezone) + ')</span>' : '') + '</div>';
+      }
+      if (g.offer && g.offer.couponCode) out += '<div class="preview-coupon">Code <strong>' + p.escapeHtml(g.offer.couponCode) + '</strong></div>';
+      if (g.callToAction) out += '<div class="preview-cta"><span class="btn btn-secondary btn-sm" data-google-button>' + p.escapeHtml(BUTTONS[g.callToAction.actionType] || g.callToAction.actionType) + '</span></div>';
+      if (/(?:\+?\d[\s().-]*){7,}\d/.test(text)) out += '<p class="preview-warning over">Google rejects posts with a phone number in the text: use the "Call now" button.</p>';
+      return out;
+    }
+    return '';
   }
 
   // ---------- PHI checker ----------
@@ -332,6 +368,7 @@
     area.addEventListener('scroll', function () { syncScroll(key); });
   });
   form.addEventListener('change', function (e) {
+    if (e.target.name === 'targetAccountIds') updateGoogleFields();
     if (e.target.name === 'targetAccountIds' || e.target.name === 'mediaUrl' || e.target.name === 'mediaAlt') updatePreviews();
   });
   form.elements.mediaUrl.addEventListener('input', updatePreviews);
@@ -365,8 +402,9 @@
     var media = f.mediaUrl.value.trim() ? [{ url: f.mediaUrl.value.trim(), altText: f.mediaAlt.value.trim() }] : [];
     var out = {
       baseText: textOf('base'),
-      variants: { facebook: textOf('facebook'), linkedin: textOf('linkedin'), x: textOf('x') },
+      variants: NETWORKS.reduce(function (all, n) { all[n] = textOf(n); return all; }, {}),
       media: media,
+      googlePost: googleSelected() ? googlePost() : undefined,
       targetAccountIds: Array.prototype.map.call(form.querySelectorAll('[name=targetAccountIds]:checked'), function (c) { return c.value; }),
       scheduledFor: date ? date + 'T' + time : null,
       campaign: f.campaign.value.trim() || null,
@@ -375,6 +413,43 @@
   }
 
   var FIELD_MAP = { 'variants.facebook': 'variants.facebook', 'media.0.url': 'media.0.url', 'media.0.altText': 'media.0.altText' };
+
+  // ---------- Google Business Profile settings ----------
+  var googleBox = form.querySelector('[data-google-settings]');
+  function googleSelected() {
+    return !!form.querySelector('[name=targetAccountIds][data-network="google_business"]:checked');
+  }
+  function googlePost() {
+    var f = form.elements;
+    var type = f.googleType.value;
+    var out = { topicType: type };
+    if (f.googleButton.value) {
+      out.callToAction = { actionType: f.googleButton.value };
+      if (f.googleButton.value !== 'CALL' && f.googleUrl.value.trim()) out.callToAction.url = f.googleUrl.value.trim();
+    }
+    if (type !== 'STANDARD') out.event = { title: f.googleEventTitle.value.trim(), start: f.googleStart.value, end: f.googleEnd.value };
+    if (type === 'OFFER' && (f.googleCoupon.value.trim() || f.googleTerms.value.trim())) {
+      out.offer = {};
+      if (f.googleCoupon.value.trim()) out.offer.couponCode = f.googleCoupon.value.trim();
+      if (f.googleTerms.value.trim()) out.offer.termsConditions = f.googleTerms.value.trim();
+    }
+    return out;
+  }
+  /** Shows the Google settings only when a Google location is chosen, and only the fields its type uses. */
+  function updateGoogleFields() {
+    if (!googleBox) return;
+    googleBox.hidden = !googleSelected();
+    var f = form.elements;
+    var type = f.googleType.value;
+    googleBox.querySelectorAll('[data-google-event]').forEach(function (el) { el.hidden = type === 'STANDARD'; });
+    googleBox.querySelectorAll('[data-google-offer]').forEach(function (el) { el.hidden = type !== 'OFFER'; });
+    googleBox.querySelector('[data-google-link]').hidden = !f.googleButton.value || f.googleButton.value === 'CALL';
+  }
+  if (googleBox) {
+    googleBox.addEventListener('change', function () { updateGoogleFields(); updatePreviews(); });
+    googleBox.addEventListener('input', updatePreviews);
+    updateGoogleFields();
+  }
 
   function save() {
     p.clearErrors(form);

@@ -136,8 +136,12 @@ export class AccountsController {
     @Res() res: Response,
   ): Promise<void> {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const cookieName = STATE_COOKIE(params.network);
-    const browserState = text((req.cookies as Record<string, unknown> | undefined)?.[cookieName]);
+    // Instagram signs in through Facebook Login, so its answer arrives on the Facebook callback: the cookie
+    // kept for it is the one whose value is the state that came back.
+    const cookies = (req.cookies as Record<string, unknown> | undefined) ?? {};
+    const names = [STATE_COOKIE(params.network), ...(params.network === 'facebook' ? [STATE_COOKIE('instagram')] : [])];
+    const cookieName = names.find((n) => text(cookies[n]) === text(query.state)) ?? names[0];
+    const browserState = text(cookies[cookieName]);
     res.clearCookie(cookieName, { path: COOKIE_PATH });
     let outcome: OAuthOutcome;
     try {

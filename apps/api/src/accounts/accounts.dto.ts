@@ -30,9 +30,12 @@ export class NetworkParamDto {
   network: Network;
 }
 
+/** Networks where one sign-in can offer several accounts to choose from. */
+export const PICK_NETWORKS = ['facebook', 'linkedin', 'instagram', 'google_business'] as const;
+
 export class PickNetworkParamDto {
-  @ApiProperty({ enum: ['facebook', 'linkedin'] })
-  @IsIn(['facebook', 'linkedin'], { message: 'network must be facebook or linkedin' })
+  @ApiProperty({ enum: PICK_NETWORKS })
+  @IsIn(PICK_NETWORKS, { message: `network must be one of ${PICK_NETWORKS.join(', ')}` })
   network: Network;
 }
 
@@ -44,7 +47,7 @@ export class CreateAccountDto {
 
   @ApiProperty({
     description:
-      'Facebook: the Page access token (not a user token). LinkedIn/X: the OAuth 2.0 access token. Never returned.',
+      'Facebook: the Page access token (not a user token). Instagram: the token of the Facebook Page it is linked to. LinkedIn/X/Google: the OAuth 2.0 access token. Never returned.',
     writeOnly: true,
   })
   @IsString()
@@ -53,7 +56,7 @@ export class CreateAccountDto {
   accessToken: string;
 
   @ApiPropertyOptional({
-    description: 'LinkedIn/X refresh token, so the app can renew the access token. Never returned.',
+    description: 'LinkedIn/X/Google refresh token, so the app can renew the access token. Never returned.',
     writeOnly: true,
   })
   @IsOptional()
@@ -63,12 +66,13 @@ export class CreateAccountDto {
 
   @ApiPropertyOptional({
     example: '100000000000101',
-    description: 'Facebook Page id, LinkedIn organization id, X user id (X: taken from /2/users/me when omitted)',
+    description:
+      'Facebook Page id, LinkedIn organization id, X user id (X: taken from /2/users/me when omitted), Instagram professional account id, Google location accounts/{a}/locations/{l} (Google: optional when the token manages one location)',
   })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'externalAccountId may contain letters, digits and _ : . -' })
+  @Matches(/^[A-Za-z0-9_:./-]+$/, { message: 'externalAccountId may contain letters, digits and _ : . / -' })
   externalAccountId?: string;
 
   @ApiPropertyOptional({
@@ -181,7 +185,7 @@ export class PageChoiceDto {
 }
 
 export class PageChoicesDto {
-  @ApiProperty({ enum: ['facebook', 'linkedin'] }) network: Network;
+  @ApiProperty({ enum: PICK_NETWORKS }) network: Network;
   @ApiProperty() pick: string;
   @ApiProperty({ type: [PageChoiceDto] }) pages: PageChoiceDto[];
 
@@ -194,7 +198,11 @@ export class PageChoicesDto {
 export class AccountDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: NETWORKS }) network: Network;
-  @ApiProperty({ description: 'Page id, organization id or X user id' }) externalId: string;
+  @ApiProperty({
+    description:
+      'Facebook Page id, LinkedIn organization id, X user id, Instagram account id, or Google location accounts/{a}/locations/{l}',
+  })
+  externalId: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: '@brightsmiles' }) handle: string | null;
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUTHORIZATION_USES, AuthorizationUse, PatientAuthorization } from '@app/posts';
-import { NETWORKS } from '@app/publishing';
+import { NETWORKS, type Network } from '@app/publishing';
 import { IsDateInRange } from '../http/validation';
 
 export class CheckTextDto {
@@ -14,7 +14,7 @@ export class CheckTextDto {
   @ApiPropertyOptional({ enum: NETWORKS })
   @IsOptional()
   @IsIn(NETWORKS)
-  network?: 'facebook' | 'linkedin' | 'x';
+  network?: Network;
 
   @ApiPropertyOptional({
     enum: ['post', 'reply'],

@@ -16,7 +16,7 @@ import {
   TargetStatus,
 } from '@app/posts';
 import { SessionUser } from '@app/practices';
-import { MediaDto, VariantsDto } from './post.dto';
+import { GooglePostDto, MediaDto, VariantsDto } from './post.dto';
 import { NETWORKS } from '@app/publishing';
 
 export class TargetOutcomeDto {
@@ -88,6 +88,7 @@ export class PostDto {
   @ApiProperty() baseText: string;
   @ApiProperty({ type: VariantsDto }) variants: VariantsDto;
   @ApiProperty({ type: [MediaDto] }) media: MediaDto[];
+  @ApiPropertyOptional({ type: GooglePostDto, nullable: true }) googlePost: GooglePostDto | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
   @ApiPropertyOptional({ type: String, nullable: true, description: 'UTC instant' }) scheduledAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Local wall time in `timezone`' }) scheduledLocal:
@@ -147,6 +148,7 @@ export class PostDto {
       baseText: post.baseText,
       variants: post.variants ?? {},
       media: post.media ?? [],
+      googlePost: post.googlePost ?? null,
       targets: targets.map((t) => ({
         id: t.id,
         accountId: t.accountId,

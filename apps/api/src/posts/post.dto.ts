@@ -18,7 +18,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { POST_STATUSES, PostStatus } from '@app/posts';
-import { NETWORKS } from '@app/publishing';
+import { GOOGLE_ACTION_TYPES, GOOGLE_TOPIC_TYPES, NETWORKS } from '@app/publishing';
 
 export class VariantsDto {
   @ApiPropertyOptional({ description: 'Facebook text (defaults to the base text)' })
@@ -38,6 +38,99 @@ export class VariantsDto {
   @IsString()
   @MaxLength(1000)
   x?: string;
+
+  @ApiPropertyOptional({
+    description: 'Instagram caption (defaults to the base text); 2,200 characters, 5 hashtags, 20 @mentions',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  instagram?: string;
+
+  @ApiPropertyOptional({
+    description: 'Google Business Profile text (defaults to the base text); 1,500 characters, no phone numbers',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  google_business?: string;
+}
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d)?$/;
+
+export class GoogleButtonDto {
+  @ApiProperty({ enum: GOOGLE_ACTION_TYPES, description: 'CALL dials the phone number on the Google listing' })
+  @IsIn(GOOGLE_ACTION_TYPES, { message: `actionType must be one of ${GOOGLE_ACTION_TYPES.join(', ')}` })
+  actionType: (typeof GOOGLE_ACTION_TYPES)[number];
+
+  @ApiPropertyOptional({ example: 'https://smile.example.com/book', description: 'Required except for CALL' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https:\/\/\S+$/, { message: 'callToAction.url must be an https URL' })
+  url?: string;
+}
+
+export class GoogleEventDto {
+  @ApiProperty({ example: 'Kids check-up day', maxLength: 58 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(58)
+  title: string;
+
+  @ApiProperty({ example: '2026-12-19T09:00', description: "Local date (and time) in the practice's zone" })
+  @Matches(LOCAL_DATE_TIME, { message: 'event.start must be YYYY-MM-DD or YYYY-MM-DDTHH:mm' })
+  start: string;
+
+  @ApiProperty({ example: '2026-12-19T13:00', description: "Local date (and time) in the practice's zone" })
+  @Matches(LOCAL_DATE_TIME, { message: 'event.end must be YYYY-MM-DD or YYYY-MM-DDTHH:mm' })
+  end: string;
+}
+
+export class GoogleOfferDto {
+  @ApiPropertyOptional({ example: 'SMILE20' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(58)
+  couponCode?: string;
+
+  @ApiPropertyOptional({ example: 'https://smile.example.com/offer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https:\/\/\S+$/, { message: 'offer.redeemOnlineUrl must be an https URL' })
+  redeemOnlineUrl?: string;
+
+  @ApiPropertyOptional({ example: 'New patients only; not combinable with insurance discounts.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  termsConditions?: string;
+}
+
+/** How the post goes out on Google Business Profile: an update, an event or an offer, with a button. */
+export class GooglePostDto {
+  @ApiProperty({ enum: GOOGLE_TOPIC_TYPES })
+  @IsIn(GOOGLE_TOPIC_TYPES, { message: `topicType must be one of ${GOOGLE_TOPIC_TYPES.join(', ')}` })
+  topicType: (typeof GOOGLE_TOPIC_TYPES)[number];
+
+  @ApiPropertyOptional({ type: GoogleButtonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GoogleButtonDto)
+  callToAction?: GoogleButtonDto;
+
+  @ApiPropertyOptional({ type: GoogleEventDto, description: 'Required for EVENT and OFFER' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GoogleEventDto)
+  event?: GoogleEventDto;
+
+  @ApiPropertyOptional({ type: GoogleOfferDto, description: 'OFFER only' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GoogleOfferDto)
+  offer?: GoogleOfferDto;
 }
 
 export class MediaDto {
@@ -89,6 +182,16 @@ export class CreatePostDto {
   @ValidateNested({ each: true })
   @Type(() => MediaDto)
   media?: MediaDto[];
+
+  @ApiPropertyOptional({
+    type: GooglePostDto,
+    nullable: true,
+    description: 'Google Business Profile: update, event or offer, with a button (null: a standard update)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GooglePostDto)
+  googlePost?: GooglePostDto | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Social accounts to publish to (one target each)' })
   @IsOptional()

@@ -7,7 +7,7 @@ import { iconSvg } from './icons';
 
 export interface AccountChoice {
   id: string;
-  network: 'facebook' | 'linkedin' | 'x';
+  network: Network;
   name: string;
   handle: string | null;
   status: string;

@@ -3,6 +3,10 @@
 import {
   createState,
   type FacebookOAuth,
+  type GoogleBusinessClient,
+  type GoogleOAuth,
+  INSTAGRAM_SCOPES,
+  type InstagramClient,
   type LinkedInClient,
   type LinkedInOAuth,
   type Network,
@@ -88,6 +92,10 @@ const NOT_CONFIGURED: Record<Network, string> = {
   linkedin:
     'Connecting LinkedIn needs the LinkedIn app: set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET, or enter a token by hand (POST /api/accounts).',
   x: 'Connecting X needs the X app: set X_CLIENT_ID (and X_CLIENT_SECRET for a confidential client), or enter a token by hand (POST /api/accounts).',
+  instagram:
+    'Connecting Instagram goes through the Facebook app: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET, or enter the linked Page token and the Instagram account id by hand (POST /api/accounts).',
+  google_business:
+    'Connecting Google Business Profile needs a Google OAuth client: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or enter an access token by hand (POST /api/accounts).',
 };
 
 export class ConnectWithOAuth {
@@ -111,6 +119,16 @@ export class ConnectWithOAuth {
         codeVerifier = request.codeVerifier;
         break;
       }
+      case 'instagram':
+        // The Facebook Login we already have, with Instagram's permissions: the Page's linked account is offered.
+        url = this.facebook('instagram').createAuthorization(state, INSTAGRAM_SCOPES).url;
+        break;
+      case 'google_business': {
+        const request = this.google().createAuthorization(state);
+        url = request.url;
+        codeVerifier = request.codeVerifier;
+        break;
+      }
     }
     const pending: PendingAuthorization = { practiceId, userId: user.id, network, codeVerifier };
     await this.deps.store.set(this.stateKey(state), JSON.stringify(pending), STATE_TTL_SECONDS * 1000);
@@ -121,7 +139,8 @@ export class ConnectWithOAuth {
    * The network sent the browser back. Authenticated by the state we issued (single use) and the cookie of the
    * browser that started; exchanges the code and connects, or keeps the candidates for the page picker.
    */
-  async callback(network: Network, params: CallbackParams, browserState: string | undefined): Promise<OAuthOutcome> {
+  async callback(route: Network, params: CallbackParams, browserState: string | undefined): Promise<OAuthOutcome> {
+    let network = route;
     const name = NETWORK_NAMES[network];
     const state = params.state ?? '';
     if (!KEY_ID.test(state))
@@ -132,6 +151,8 @@ export class ConnectWithOAuth {
         `This ${name} sign-in has expired or was already used: start connecting again from Accounts.`,
       );
     const pending = JSON.parse(raw) as PendingAuthorization;
+    // Instagram signs in through Facebook Login, whose registered redirect is the Facebook callback.
+    if (pending.network === 'instagram' && route === 'facebook') network = 'instagram';
     if (!browserState || !sameText(browserState, state)) {
       throw new InvalidInputError(
         `This ${name} sign-in was started in another browser (or its cookie was blocked): start connecting again from Accounts in this browser.`,
@@ -216,6 +237,10 @@ export class ConnectWithOAuth {
         return this.facebookPages(code);
       case 'linkedin':
         return this.linkedinPages(code);
+      case 'instagram':
+        return this.instagramAccounts(code);
+      case 'google_business':
+        return this.googleLocations(code, pending);
       case 'x': {
         if (!pending.codeVerifier)
           throw new InvalidInputError('This X sign-in lost its PKCE verifier: start connecting again from Accounts.');
@@ -256,6 +281,53 @@ export class ConnectWithOAuth {
       handle: null,
       verified: false,
       tokens: { accessToken: p.accessToken },
+    }));
+  }
+
+  /** The Instagram professional accounts linked to the Pages this person can publish to, each with its Page token. */
+  private async instagramAccounts(code: string): Promise<Candidate[]> {
+    const oauth = this.facebook('instagram');
+    const user = await oauth.exchangeCode(code, { longLived: true });
+    const pages = (await oauth.listPages(user.accessToken)).filter((p) => p.canPublish && p.accessToken);
+    const client = this.deps.clients.client('instagram') as InstagramClient;
+    const candidates: Candidate[] = [];
+    for (const page of pages) {
+      const linked = await client.linkedAccount(page.id, page.accessToken!);
+      if (!linked) continue;
+      candidates.push({
+        externalId: linked.id,
+        name: linked.username ? `@${linked.username}` : `Instagram of ${page.name}`,
+        handle: linked.username ? `@${linked.username}` : null,
+        verified: false,
+        tokens: { accessToken: page.accessToken! },
+      });
+    }
+    if (candidates.length === 0)
+      throw new InvalidInputError(
+        `None of the Facebook Pages you can publish to${pages.length ? ` (${pages.map((p) => p.name).join(', ')})` : ''} has an Instagram professional account linked. Link one in the Page's settings (Linked accounts), then connect again. Nothing was stored.`,
+        { network: 'instagram' },
+      );
+    return candidates;
+  }
+
+  /** Every location the Google login manages; the practice chooses (a practice with two offices has two). */
+  private async googleLocations(code: string, pending: PendingAuthorization): Promise<Candidate[]> {
+    if (!pending.codeVerifier)
+      throw new InvalidInputError('This Google sign-in lost its PKCE verifier: start connecting again from Accounts.');
+    const tokens = await this.google().exchangeCode(code, pending.codeVerifier);
+    const client = this.deps.clients.client('google_business') as GoogleBusinessClient;
+    const locations = await client.listLocations(tokens.accessToken);
+    if (locations.length === 0)
+      throw new InvalidInputError(
+        'The Google account you signed in with manages no Business Profile location. Nothing was stored; sign in with an owner or manager of the listing.',
+        { network: 'google_business' },
+      );
+    return locations.map((l) => ({
+      externalId: l.externalId,
+      name: l.title,
+      handle: l.address ?? null,
+      verified: true,
+      tokens: granted(tokens),
     }));
   }
 
@@ -374,8 +446,12 @@ export class ConnectWithOAuth {
     return { externalId: c.externalId, name: c.name, handle: c.handle, verified: false, tokens };
   }
 
-  private facebook(): FacebookOAuth {
-    return this.deps.clients.oauth.facebook ?? notConfigured('facebook');
+  private facebook(network: 'facebook' | 'instagram' = 'facebook'): FacebookOAuth {
+    return this.deps.clients.oauth.facebook ?? notConfigured(network);
+  }
+
+  private google(): GoogleOAuth {
+    return this.deps.clients.oauth.google_business ?? notConfigured('google_business');
   }
 
   private linkedin(): LinkedInOAuth {

@@ -1,6 +1,6 @@
 // Connecting an account by entering a token by hand: it must verify with the network before anything is stored
 // (postiz #1328: "connected" with a token that never worked).
-import { type Network, NETWORK_NAMES } from '@app/publishing';
+import { type GoogleBusinessClient, type Network, NETWORK_NAMES } from '@app/publishing';
 import { InvalidInputError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
@@ -25,9 +25,14 @@ export class ConnectWithToken {
     const network = NETWORK_NAMES[entry.network];
     const accessToken = entry.accessToken.trim();
     if (!accessToken) throw new InvalidInputError('accessToken must not be empty', { field: 'accessToken' });
-    const externalId = normaliseExternalId(entry.network, entry.externalAccountId);
+    let externalId = normaliseExternalId(entry.network, entry.externalAccountId);
+    if (!externalId && entry.network === 'google_business') externalId = await this.onlyGoogleLocation(accessToken);
     if (!externalId && entry.network !== 'x') {
-      const what = entry.network === 'facebook' ? 'the Facebook Page id' : 'the LinkedIn organization id';
+      const what = {
+        facebook: 'the Facebook Page id',
+        linkedin: 'the LinkedIn organization id',
+        instagram: 'the Instagram professional account id (with the token of the Facebook Page it is linked to)',
+      }[entry.network as 'facebook' | 'linkedin' | 'instagram'];
       throw new InvalidInputError(`externalAccountId is required for ${network}: ${what}`, {
         field: 'externalAccountId',
       });
@@ -48,7 +53,7 @@ export class ConnectWithToken {
       throw connectFailure(error, now);
     }
     const id = normaliseExternalId(entry.network, verified.externalAccountId) ?? externalId!;
-    const handle = entry.network === 'x' ? (verified.name ?? null) : null;
+    const handle = entry.network === 'x' || entry.network === 'instagram' ? (verified.name ?? null) : null;
     return saveConnection(
       this.deps,
       practiceId,
@@ -62,6 +67,27 @@ export class ConnectWithToken {
         tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
       },
       'token',
+    );
+  }
+
+  /**
+   * A pasted Google token without a location: it must verify by listing the locations it reaches, and reach
+   * exactly one; with several, the answer names them so the person can choose.
+   */
+  private async onlyGoogleLocation(accessToken: string): Promise<string> {
+    const client = this.deps.clients.client('google_business') as GoogleBusinessClient;
+    let locations;
+    try {
+      locations = await client.listLocations(accessToken);
+    } catch (error) {
+      throw connectFailure(error, this.deps.clock.now());
+    }
+    if (locations.length === 1) return locations[0].externalId;
+    throw new InvalidInputError(
+      locations.length === 0
+        ? 'This Google token manages no Business Profile location. Nothing was stored.'
+        : `This Google token manages ${locations.length} locations; set externalAccountId to the one to post to: ${locations.map((l) => `${l.externalId} (${l.title})`).join(', ')}`,
+      { field: 'externalAccountId' },
     );
   }
 }

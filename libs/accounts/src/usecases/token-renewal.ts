@@ -274,7 +274,7 @@ export class TokenRenewal {
   }
 
   private oauthConfigured(account: Pick<SocialAccount, 'network'>): boolean {
-    return this.deps.clients.oauth[account.network] !== undefined;
+    return this.deps.clients.oauthFor(account.network) !== undefined;
   }
 
   /** One refresh of an account at a time across workers; null when another holds it. */

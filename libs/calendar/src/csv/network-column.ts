@@ -14,6 +14,11 @@ const ALIASES: Record<string, Network> = {
   linkedin: 'linkedin',
   x: 'x',
   twitter: 'x',
+  instagram: 'instagram',
+  ig: 'instagram',
+  google_business: 'google_business',
+  google: 'google_business',
+  gbp: 'google_business',
 };
 
 export type NetworkCell = { accountIds: string[]; networks: Network[] } | { problems: string[] };

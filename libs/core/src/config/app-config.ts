@@ -97,6 +97,26 @@ export class AppConfig {
   @IsUrl(URL_OPTS, { message: 'X_API_URL must be an origin such as https://api.x.com' })
   X_API_URL = 'https://api.x.com';
 
+  /** Google Business Profile: the origin serving /v4/accounts/{a}/locations/{l}/localPosts (posts and reviews). */
+  @IsUrl(URL_OPTS, { message: 'GOOGLE_BUSINESS_URL must be an origin such as https://mybusiness.googleapis.com' })
+  GOOGLE_BUSINESS_URL = 'https://mybusiness.googleapis.com';
+
+  /** Account Management API v1 (GET /v1/accounts): which business accounts a token reaches. */
+  @IsUrl(URL_OPTS, {
+    message: 'GOOGLE_ACCOUNTS_URL must be an origin such as https://mybusinessaccountmanagement.googleapis.com',
+  })
+  GOOGLE_ACCOUNTS_URL = 'https://mybusinessaccountmanagement.googleapis.com';
+
+  /** Business Information API v1 (GET /v1/accounts/{a}/locations): the locations (offices) of an account. */
+  @IsUrl(URL_OPTS, {
+    message: 'GOOGLE_LOCATIONS_URL must be an origin such as https://mybusinessbusinessinformation.googleapis.com',
+  })
+  GOOGLE_LOCATIONS_URL = 'https://mybusinessbusinessinformation.googleapis.com';
+
+  /** Google's OAuth 2.0 token endpoint (code exchange and refresh). */
+  @IsUrl(URL_OPTS, { message: 'GOOGLE_OAUTH_URL must be an http(s) URL such as https://oauth2.googleapis.com/token' })
+  GOOGLE_OAUTH_URL = 'https://oauth2.googleapis.com/token';
+
   /** OAuth apps (optional: without them, accounts are connected by entering a token). */
   @IsOptional() @IsString() FACEBOOK_APP_ID?: string;
   @IsOptional() @IsString() FACEBOOK_APP_SECRET?: string;
@@ -114,6 +134,19 @@ export class AppConfig {
   @IsOptional() @IsString() X_CLIENT_SECRET?: string;
   @IsUrl(URL_OPTS, { message: 'X_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
   X_OAUTH_AUTHORIZE_URL = 'https://x.com/i/oauth2/authorize';
+
+  @IsOptional() @IsString() GOOGLE_CLIENT_ID?: string;
+  @IsOptional() @IsString() GOOGLE_CLIENT_SECRET?: string;
+  @IsUrl(URL_OPTS, { message: 'GOOGLE_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
+  GOOGLE_OAUTH_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+
+  /**
+   * Instagram's limits change (hashtags went from 30 to 5 in December 2025): caption length, hashtags and
+   * @mentions per post, checked before submission.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) INSTAGRAM_CAPTION_LIMIT = 2200;
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000) INSTAGRAM_HASHTAG_LIMIT = 5;
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000) INSTAGRAM_MENTION_LIMIT = 20;
 
   /** Extra CA certificate file (PEM) to trust for network calls, e.g. a corporate proxy's (or the local fakes'). */
   @IsOptional() @IsString() NETWORK_CA_FILE?: string;

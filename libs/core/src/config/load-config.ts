@@ -59,6 +59,8 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     'LINKEDIN_CLIENT_SECRET',
     'X_CLIENT_ID',
     'X_CLIENT_SECRET',
+    'GOOGLE_CLIENT_ID',
+    'GOOGLE_CLIENT_SECRET',
     'NETWORK_CA_FILE',
   ]) {
     const value = env[key];

@@ -1,5 +1,6 @@
 import { Column, DeleteDateColumn, Entity, Index, OneToMany } from 'typeorm';
 import { INSTANT, JSON_COLUMN, PracticeOwnedEntity } from '@app/core';
+import type { GoogleActionType, GoogleTopicType, Network } from '@app/publishing';
 import type { PostTarget } from './post-target.entity';
 
 export const POST_STATUSES = [
@@ -17,13 +18,24 @@ export const POST_STATUSES = [
 ] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
-export type NetworkTexts = Partial<Record<'facebook' | 'linkedin' | 'x', string>>;
+export type NetworkTexts = Partial<Record<Network, string>>;
 
 export interface PostMedia {
   /** A public https URL (networks fetch it themselves) or an uploaded file's URL on this app. */
   url: string;
   altText: string;
   mimeType?: string;
+}
+
+/**
+ * How the post goes out on Google Business Profile: an update, an event or an offer, with a button. Event times
+ * are local wall times ("YYYY-MM-DDTHH:mm", or a date alone) in the post's zone, as Google shows them.
+ */
+export interface GooglePostSettings {
+  topicType: GoogleTopicType;
+  callToAction?: { actionType: GoogleActionType; url?: string };
+  event?: { title: string; start: string; end: string };
+  offer?: { couponCode?: string; redeemOnlineUrl?: string; termsConditions?: string };
 }
 
 /** A PHI finding as stored with a submission (the checker's Finding plus where it was found). */
@@ -37,7 +49,7 @@ export interface StoredFinding {
   message: string;
   suggestion?: string;
   /** base, or the network whose variant/rendered text holds the span. */
-  network: 'base' | 'facebook' | 'linkedin' | 'x';
+  network: 'base' | Network;
 }
 
 /**
@@ -60,6 +72,10 @@ export class Post extends PracticeOwnedEntity {
 
   @Column({ type: JSON_COLUMN })
   media: PostMedia[];
+
+  /** Google Business Profile settings (null: a standard update without a button). */
+  @Column({ type: JSON_COLUMN, nullable: true })
+  googlePost: GooglePostSettings | null;
 
   /** Values for the template's custom variables ({{vars.name}}). */
   @Column({ type: JSON_COLUMN })

@@ -5,6 +5,7 @@ import { Practice } from '@app/practices';
 import { fitsNetwork, NETWORK_LIMITS, NETWORK_NAMES, postLength, withArticle, type Network } from '@app/publishing';
 import { renderTemplate, TemplateRenderError, TemplateValidationError } from '@app/templates';
 import { Post } from '../entities/post.entity';
+import { postProblems } from './network-rules';
 import { practiceVariables } from './practice-variables';
 
 export interface RenderedTarget {
@@ -61,6 +62,7 @@ export function renderPost(post: Post, targets: TargetRef[], practice: Practice)
           message: `The ${label(network)} text is ${plural(postLength(text, network), 'character')}; the limit is ${NETWORK_LIMITS[network].toLocaleString('en-US')}${network === 'x' ? ' (as X counts them: links 23, emoji 2)' : ''}. Shorten it or write ${withArticle(label(network))} variant.`,
         });
       }
+      for (const message of postProblems(post, network, text)) problems.push({ network, message });
     } catch (error) {
       if (error instanceof TemplateRenderError || error instanceof TemplateValidationError)
         problems.push({ network, message: error.message });
@@ -76,15 +78,22 @@ export function renderPost(post: Post, targets: TargetRef[], practice: Practice)
         network: t.network,
         text,
         media: post.media,
-        hash: targetHash(t, text, post.media),
+        hash: targetHash(t, text, post.media, post.googlePost),
       };
     });
   const complete = problems.length === 0 && rendered.length > 0;
   return { targets: rendered, texts, problems, contentHash: complete ? combinedHash(rendered) : null };
 }
 
-export function targetHash(target: TargetRef, text: string, media: Post['media']): string {
-  return sha256Hex(canonicalJson({ network: target.network, accountId: target.accountId, text, media }));
+/** Google's settings (type, button, event, offer) are part of what a reviewer approves for a Google target. */
+export function targetHash(
+  target: TargetRef,
+  text: string,
+  media: Post['media'],
+  googlePost: Post['googlePost'] = null,
+): string {
+  const google = target.network === 'google_business' && googlePost ? { google: googlePost } : {};
+  return sha256Hex(canonicalJson({ network: target.network, accountId: target.accountId, text, media, ...google }));
 }
 
 export function combinedHash(targets: Array<Pick<RenderedTarget, 'accountId' | 'hash'>>): string {

@@ -10,16 +10,31 @@ import { Review } from '../entities/review.entity';
 import { renderPost } from '../rendering/render-post';
 import { forChecker } from '../usecases/authorizations';
 import { SocialAccount } from '@app/accounts';
-import { type AccountCredentials, NETWORK_NAMES } from '@app/publishing';
+import { type AccountCredentials, type GooglePostOptions, NETWORK_NAMES } from '@app/publishing';
+import { googleOptionsOf } from '../rendering/network-rules';
+
+/** What some networks need besides the text and first image: every image (Instagram), Google's settings. */
+export interface PublishExtras {
+  images?: PostMedia[];
+  google?: GooglePostOptions;
+}
 import { Practice } from '@app/practices';
 
 export type Preflight =
-  | { ok: true; text: string; media: PostMedia | undefined; account: SocialAccount; reliesOnAuthorization: boolean }
+  | {
+      ok: true;
+      text: string;
+      media: PostMedia | undefined;
+      extras?: PublishExtras;
+      account: SocialAccount;
+      reliesOnAuthorization: boolean;
+    }
   /** Checked ahead of time (see prepared.ts): the credentials were opened then. */
   | {
       ok: true;
       text: string;
       media: PostMedia | undefined;
+      extras?: PublishExtras;
       credentials: AccountCredentials;
       reliesOnAuthorization: false;
     }
@@ -157,5 +172,18 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
       message: `The PHI check at publish time found ${unaccepted.length} problem(s) the reviewer did not accept (${unaccepted.map((f) => f.rule).join(', ')}). It was not published; review it again.`,
     };
   }
-  return { ok: true, text: mine.text, media: post.media[0], account, reliesOnAuthorization: relied.length > 0 };
+  return {
+    ok: true,
+    text: mine.text,
+    media: post.media[0],
+    extras: extrasFor(target.network, post),
+    account,
+    reliesOnAuthorization: relied.length > 0,
+  };
+}
+
+function extrasFor(network: PostTarget['network'], post: Post): PublishExtras | undefined {
+  if (network === 'instagram') return { images: post.media };
+  if (network === 'google_business') return { google: googleOptionsOf(post.googlePost) };
+  return undefined;
 }

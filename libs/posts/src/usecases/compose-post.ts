@@ -12,7 +12,7 @@ import {
 } from '@app/core';
 import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
-import { NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
+import { GooglePostSettings, NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
 import { compareTargets, PostTarget } from '../entities/post-target.entity';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
@@ -34,11 +34,21 @@ export interface PostInput {
   tags?: string[];
   templateKey?: string | null;
   templateVars?: Record<string, string>;
+  /** Google Business Profile: update, event or offer, and its button (null: a standard update). */
+  googlePost?: GooglePostSettings | null;
 }
 
 export type NewPostInput = PostInput & { origin?: Post['origin'] };
 
-const CONTENT_FIELDS = ['baseText', 'variants', 'media', 'targetAccountIds', 'templateVars', 'templateKey'] as const;
+const CONTENT_FIELDS = [
+  'baseText',
+  'variants',
+  'media',
+  'targetAccountIds',
+  'templateVars',
+  'templateKey',
+  'googlePost',
+] as const;
 
 export class ComposePost {
   constructor(private readonly deps: WorkflowDeps) {}
@@ -139,6 +149,7 @@ export class ComposePost {
         if (input.baseText !== undefined) post.baseText = input.baseText;
         if (input.variants !== undefined) post.variants = cleanVariants(input.variants);
         if (input.media !== undefined) post.media = input.media;
+        if (input.googlePost !== undefined) post.googlePost = input.googlePost;
         if (input.templateVars !== undefined) post.templateVars = input.templateVars;
         if (input.templateKey !== undefined) post.templateKey = input.templateKey;
         this.validateTemplates(post);
@@ -209,6 +220,7 @@ export class ComposePost {
           baseText: source.baseText,
           variants: source.variants,
           media: source.media,
+          googlePost: source.googlePost,
           templateVars: source.templateVars,
           templateKey: source.templateKey,
           campaign: source.campaign,
@@ -284,6 +296,7 @@ export class ComposePost {
       baseText: input.baseText ?? '',
       variants: cleanVariants(input.variants),
       media: input.media ?? [],
+      googlePost: input.googlePost ?? null,
       templateVars: input.templateVars ?? {},
       templateKey: input.templateKey ?? null,
       scheduledAt: null,
@@ -390,6 +403,8 @@ export function contentOf(post: Post) {
     baseText: post.baseText,
     variants: post.variants,
     media: post.media,
+    // Only when set, so the audited content of posts without Google settings is what it always was.
+    ...(post.googlePost ? { googlePost: post.googlePost } : {}),
     templateVars: post.templateVars,
     templateKey: post.templateKey,
     targets: (post.targets ?? []).map((t) => t.accountId),

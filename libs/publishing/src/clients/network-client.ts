@@ -5,7 +5,10 @@ import type { Network } from '../errors/network';
 export interface AccountCredentials {
   accessToken: string;
   refreshToken?: string;
-  /** Facebook Page id, LinkedIn organization id (or full urn), X user id. */
+  /**
+   * Facebook Page id, LinkedIn organization id (or full urn), X user id, Instagram professional account id,
+   * Google location `accounts/{a}/locations/{l}`.
+   */
   externalAccountId: string;
   expiresAt?: Date;
 }
@@ -23,7 +26,35 @@ export interface PostMedia {
 /** Final per-network text (see rendering/) and an optional image. */
 export interface RenderedPost {
   text: string;
+  /** The first image (the networks that take one). */
   media?: PostMedia;
+  /** Every image, in order, when the network takes several (an Instagram carousel); `media` is the first. */
+  images?: PostMedia[];
+  /** Google Business Profile: what kind of local post, its button, event dates and offer. */
+  google?: GooglePostOptions;
+}
+
+export const GOOGLE_TOPIC_TYPES = ['STANDARD', 'EVENT', 'OFFER'] as const;
+export type GoogleTopicType = (typeof GOOGLE_TOPIC_TYPES)[number];
+/** The buttons a local post can carry (Google also has ORDER and SHOP, which a practice does not use). */
+export const GOOGLE_ACTION_TYPES = ['BOOK', 'CALL', 'LEARN_MORE', 'SIGN_UP'] as const;
+export type GoogleActionType = (typeof GOOGLE_ACTION_TYPES)[number];
+
+/** Local wall time in the practice's zone, as Google wants it (Date + TimeOfDay, no zone). */
+export interface LocalDateTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:mm, optional (an all-day event) */
+  time?: string;
+}
+
+export interface GooglePostOptions {
+  topicType: GoogleTopicType;
+  /** CALL dials the listing's phone and takes no url; the others need an https url. */
+  callToAction?: { actionType: GoogleActionType; url?: string };
+  /** EVENT and OFFER: a title and when it runs, in the practice's zone. */
+  event?: { title: string; start: LocalDateTime; end: LocalDateTime };
+  offer?: { couponCode?: string; redeemOnlineUrl?: string; termsConditions?: string };
 }
 
 export interface PublishedPost {

@@ -3,10 +3,18 @@
 export {
   NETWORKS,
   NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
+  NETWORKS_NEEDING_IMAGE,
+  applyNetworkSettings,
   fitsNetwork,
+  hashtagsIn,
+  instagramRulesInForce,
   isNetwork,
+  mentionsIn,
+  networkTextProblems,
   postLength,
   withArticle,
+  type InstagramRules,
   type Network,
 } from '@app/templates';

@@ -10,6 +10,8 @@ const LINK = '\u0000link\u0000';
 export function isSamePostText(network: Network, sent: string, found: string): boolean {
   switch (network) {
     case 'facebook':
+    case 'instagram':
+    case 'google_business':
       return normalise(sent) === normalise(found);
     case 'linkedin':
       return normalise(fromLittleText(sent)) === normalise(fromLittleText(found));

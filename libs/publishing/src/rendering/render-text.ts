@@ -14,6 +14,8 @@ export function renderForNetwork(network: Network, text: string): string {
       return toLittleText(normalised);
     case 'facebook':
     case 'x':
+    case 'instagram':
+    case 'google_business':
       return normalised;
   }
 }

@@ -20,6 +20,10 @@ export interface MediaSource {
   timeoutMs: number;
 }
 
+function mimeFromUrl(url: string): string {
+  return /\.(mp4|mov)$/i.test(new URL(url).pathname) ? 'video/mp4' : 'image/jpeg';
+}
+
 export async function loadMedia(
   network: Network,
   media: PostMedia | undefined,
@@ -48,8 +52,9 @@ export async function loadMedia(
       networkMessage: problem,
       reason: 'private_media_url',
     });
-  if (network === 'facebook')
-    return { url: media.url, mimeType: media.mimeType ?? 'image/jpeg', altText: media.altText };
+  // Facebook, Instagram and Google download the image from its public URL themselves.
+  if (network === 'facebook' || network === 'instagram' || network === 'google_business')
+    return { url: media.url, mimeType: media.mimeType ?? mimeFromUrl(media.url), altText: media.altText };
   // Resolved and checked at connect time, every redirect again, streamed with the cap (fetchPublicFile).
   let file: FetchedFile;
   try {

@@ -2,7 +2,7 @@
 // of what the checks read that the claim does not cover. At its time the claim refuses anything rescheduled,
 // cancelled or edited (those change the target row); the fingerprint catches the rest (a disconnected account,
 // a new token, a changed practice profile, a deleted post), and any difference means checking again.
-import type { PostMedia } from '@app/posts';
+import type { PostMedia, PublishExtras } from '@app/posts';
 import type { AccountCredentials } from '@app/publishing';
 
 export interface PreparedTarget {
@@ -20,6 +20,7 @@ export interface PreparedTarget {
 export interface PreparedCheck {
   text: string;
   media: PostMedia | undefined;
+  extras?: PublishExtras;
   credentials: AccountCredentials;
   approvedHash: string | null;
   fingerprint: string;

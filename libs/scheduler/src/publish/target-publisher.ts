@@ -12,6 +12,7 @@ import {
   PostMedia,
   Preflight,
   PublishedTarget,
+  PublishExtras,
   TargetRow,
   TargetStore,
   WAITING_FOR_RECONNECT,
@@ -180,12 +181,21 @@ export class TargetPublisher {
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
-      const media = await loadMedia(target.network, check.media, {
+      const source = {
         store: this.settings.media,
         practiceId: target.practiceId,
         timeoutMs: this.settings.networkTimeoutMs,
+      };
+      const media = await loadMedia(target.network, check.media, source);
+      const images = check.extras?.images
+        ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
+        : undefined;
+      const published = await client.publish(credentials, {
+        text,
+        media,
+        images: images?.filter((m) => m !== undefined),
+        google: check.extras?.google,
       });
-      const published = await client.publish(credentials, { text, media });
       await this.records.submit({ target, published, recovered: false, workerId });
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
@@ -234,7 +244,7 @@ export class TargetPublisher {
           nextAttemptAt: target.nextAttemptAt,
           check:
             check?.ok && 'account' in check && fingerprint
-              ? this.preparedCheck(target, check.text, check.media, check.account, fingerprint)
+              ? this.preparedCheck(target, check.text, check.media, check.extras, check.account, fingerprint)
               : undefined,
         },
       };
@@ -246,6 +256,7 @@ export class TargetPublisher {
     target: TargetRow,
     text: string,
     media: PostMedia | undefined,
+    extras: PublishExtras | undefined,
     account: SocialAccount,
     fingerprint: string,
   ): PreparedCheck | undefined {
@@ -253,6 +264,7 @@ export class TargetPublisher {
       return {
         text,
         media,
+        extras,
         credentials: this.accounts.credentials(account),
         approvedHash: target.approvedHash,
         fingerprint,
@@ -271,7 +283,14 @@ export class TargetPublisher {
     if (!check || check.approvedHash !== target.approvedHash || prepared.dueAt.getTime() !== target.dueAt?.getTime())
       return null;
     return (await this.fingerprints.submit(target.id)) === check.fingerprint
-      ? { ok: true, text: check.text, media: check.media, credentials: check.credentials, reliesOnAuthorization: false }
+      ? {
+          ok: true,
+          text: check.text,
+          media: check.media,
+          extras: check.extras,
+          credentials: check.credentials,
+          reliesOnAuthorization: false,
+        }
       : null;
   }
 

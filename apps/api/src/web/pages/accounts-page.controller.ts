@@ -4,7 +4,7 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService, EXPIRY_WARNING_MS } from '@app/accounts';
-import { NETWORK_NAMES, NETWORKS } from '@app/publishing';
+import { isNetwork, NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { AccountDto } from '../../accounts/accounts.dto';
 import { PageExceptionFilter } from '../page-errors';
@@ -44,13 +44,13 @@ export class AccountsPageController {
       isAdmin: layout.user.isAdmin,
       connectedCount: connected ? connected.split(',').length : 0,
       pick:
-        typeof pick === 'string' && (network === 'facebook' || network === 'linkedin')
+        typeof pick === 'string' && isNetwork(network) && network !== 'x'
           ? { pick, network, networkName: NETWORK_NAMES[network] }
           : null,
       networks: NETWORKS.map((n) => ({
         network: n,
         label: NETWORK_NAMES[n],
-        what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : 'account',
+        what: n === 'facebook' ? 'Page' : n === 'linkedin' ? 'page' : n === 'google_business' ? 'location' : 'account',
       })),
       accounts: accounts.map((a) => ({
         ...a,

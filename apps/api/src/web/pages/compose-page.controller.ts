@@ -2,9 +2,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
+import { buttonLabel, groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
-import { NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
+import { GOOGLE_ACTION_TYPES, instagramRulesInForce, NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { nextOccurrence, upcomingExamples } from '@app/templates';
 import { DateTime } from 'luxon';
 import { Public } from '../../http/auth.guard';
@@ -132,6 +132,9 @@ export class ComposePageController {
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
       accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),
       media: post?.media[0] ?? null,
+      networkTabs: NETWORKS,
+      googleButtons: GOOGLE_ACTION_TYPES.map((value) => ({ value, label: buttonLabel(value) })),
+      googleSelected: accounts.some((a) => a.network === 'google_business' && selected.has(a.id)),
       blockers: (post?.findings ?? []).filter((f) => f.severity === 'block').length,
       pageData: {
         post,
@@ -143,6 +146,7 @@ export class ComposePageController {
         networks: NETWORKS,
         networkNames: NETWORK_NAMES,
         limits: NETWORK_LIMITS,
+        instagram: instagramRulesInForce(),
         icons: NETWORK_ICONS,
         accounts,
         editable,

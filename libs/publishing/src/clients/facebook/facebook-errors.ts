@@ -53,7 +53,12 @@ export function facebookErrorKind(
   context: CallContext,
 ): PublishingErrorKind {
   const code = error?.code;
+  const subcode = error?.error_subcode;
   if (code === 190 || code === 102) return 'auth_expired';
+  // Instagram: 9007/2207027 "media not ready" (publishing a container before FINISHED) and 2207001/2207003
+  // (server error, download timeout) pass with time; 9 / 2207042 is the 24-hour publishing limit.
+  if (code === 9007 || subcode === 2207001 || subcode === 2207003) return 'transient';
+  if (code === 9 || subcode === 2207042) return 'rate_limited';
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'permission_denied';
   if (code !== undefined && (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80099))) return 'rate_limited';
   if (code === 368) return 'rejected_content';
@@ -72,6 +77,7 @@ export function mapGraphFailure(
   context: CallContext,
   now = new Date(),
   fallbackBackoffMs = DEFAULT_FACEBOOK_BACKOFF_MS,
+  network: 'facebook' | 'instagram' = 'facebook',
 ): PublishingError {
   const error = graphErrorOf(failure.body);
   const kind = facebookErrorKind(failure.status, error, context);
@@ -81,7 +87,7 @@ export function mapGraphFailure(
     [error?.message, error?.error_user_msg].filter(Boolean).join(' — ') || `HTTP ${failure.status}`;
   return new PublishingError({
     kind,
-    network: 'facebook',
+    network,
     networkMessage,
     networkCode: code,
     httpStatus: failure.status,
@@ -123,7 +129,12 @@ function maxRegainMinutes(header: string | undefined): number {
 }
 
 /** Maps anything a Graph call threw (ours or the SDK's FacebookRequestError); undefined if it is not a Graph answer. */
-export function facebookErrorFrom(error: unknown, context: CallContext, now = new Date()): PublishingError | undefined {
+export function facebookErrorFrom(
+  error: unknown,
+  context: CallContext,
+  now = new Date(),
+  network: 'facebook' | 'instagram' = 'facebook',
+): PublishingError | undefined {
   const failure = graphFailureOf(error);
-  return failure ? mapGraphFailure(failure, context, now) : undefined;
+  return failure ? mapGraphFailure(failure, context, now, DEFAULT_FACEBOOK_BACKOFF_MS, network) : undefined;
 }

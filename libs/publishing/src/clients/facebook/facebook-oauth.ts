@@ -42,13 +42,15 @@ export class FacebookOAuth {
     this.graphUrl = trimOrigin(options.graphUrl);
   }
 
-  createAuthorization(state: string = createState()): AuthorizationRequest {
+  /** `extraScopes`: e.g. Instagram's permissions, asked for when connecting the Page's Instagram account. */
+  createAuthorization(state: string = createState(), extraScopes: string[] = []): AuthorizationRequest {
     const url = new URL(this.options.authorizeUrl);
     url.searchParams.set('client_id', this.options.appId);
     url.searchParams.set('redirect_uri', this.options.redirectUri);
     url.searchParams.set('state', state);
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', (this.options.scopes ?? FACEBOOK_DEFAULT_SCOPES).join(','));
+    const scopes = [...new Set([...(this.options.scopes ?? FACEBOOK_DEFAULT_SCOPES), ...extraScopes])];
+    url.searchParams.set('scope', scopes.join(','));
     return { url: url.toString(), state };
   }
 

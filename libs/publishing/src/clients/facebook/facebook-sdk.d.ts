@@ -44,4 +44,16 @@ declare module 'facebook-nodejs-business-sdk' {
   }
 
   export class Photo extends AbstractCrudObject {}
+
+  export class IGUser extends AbstractCrudObject {
+    createMedia(fields: string[], params?: Params): Promise<IGMedia>;
+    createMediaPublish(fields: string[], params?: Params): Promise<IGMedia>;
+    getMedia(fields: string[], params?: Params, fetchFirstPage?: true): Promise<Cursor>;
+    getContentPublishingLimit(fields: string[], params?: Params, fetchFirstPage?: true): Promise<Cursor>;
+  }
+
+  export class IGMedia extends AbstractCrudObject {}
+
+  /** A media container before it is published (its status_code says whether it can be). */
+  export class ShadowIGMediaBuilder extends AbstractCrudObject {}
 }

@@ -1,6 +1,6 @@
 // Turns a library template into the text of a post for one network: its variant (or body),
 // rendered, then its hashtags as far as the network's limit allows.
-import { NETWORK_LIMITS, Network, postLength } from '../networks';
+import { instagramRulesInForce, NETWORK_LIMITS, Network, postLength } from '../networks';
 import { renderTemplate, RenderContext } from '../render';
 import { LibraryTemplate } from './types';
 
@@ -19,7 +19,10 @@ export function composeLibraryPost(template: LibraryTemplate, context: RenderCon
 
 export function appendHashtags(text: string, hashtags: readonly string[], network: Network): string {
   const kept: string[] = [];
+  // Instagram refuses a caption past its hashtag limit (5 since December 2025): keep the first ones.
+  const most = network === 'instagram' ? instagramRulesInForce().hashtagLimit : Number.POSITIVE_INFINITY;
   for (const tag of hashtags) {
+    if (kept.length >= most) break;
     const candidate = `${text}\n\n${[...kept, `#${tag}`].join(' ')}`;
     if (postLength(candidate, network) <= NETWORK_LIMITS[network]) kept.push(`#${tag}`);
   }

@@ -2,7 +2,7 @@
 // every network with a sample practice, and fits each network's limit.
 import { join } from 'node:path';
 import { TemplateRenderError } from '../errors';
-import { NETWORK_LIMITS, NETWORKS, postLength } from '../networks';
+import { NETWORK_LIMITS, NETWORKS, networkTextProblems, postLength } from '../networks';
 import { RenderContext } from '../render';
 import { SAMPLE_PRACTICE } from '../sample-practice';
 import { validateTemplate } from '../validate';
@@ -88,6 +88,22 @@ describe('seeded template library', () => {
       expect(text).not.toMatch(/\{\{|\}\}|undefined|null/);
       expect(postLength(text, network)).toBeLessThanOrEqual(NETWORK_LIMITS[network]);
       expect(postLength(composeLibraryPost(template, context), network)).toBeLessThanOrEqual(NETWORK_LIMITS[network]);
+    });
+
+    it('has nothing Instagram or Google would refuse (hashtags, mentions, a phone number on Google)', () => {
+      for (const network of ['instagram', 'google_business'] as const) {
+        for (const bookingUrl of [SAMPLE_PRACTICE.bookingUrl, null]) {
+          const context = { ...contextFor(template, network), practice: { ...SAMPLE_PRACTICE, bookingUrl } };
+          let text: string;
+          try {
+            text = composeLibraryPost(template, context);
+          } catch (error) {
+            if (error instanceof TemplateRenderError) continue; // a booking post without booking: covered below
+            throw error;
+          }
+          expect(networkTextProblems(text, network)).toEqual([]);
+        }
+      }
     });
 
     it('keeps the X text itself, before hashtags, within 280 weighted characters', () => {

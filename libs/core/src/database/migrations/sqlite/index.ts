@@ -1,6 +1,7 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
+import { GooglePostSettingsSqlite1796535948699 } from './1796535948699-GooglePostSettings';
 import { DropRedundantTargetPostIndexSqlite1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsSqlite1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsSqlite1795624032474 } from './1795624032474-Alerts';
@@ -20,4 +21,5 @@ export const sqliteMigrations = [
   DropRedundantTargetPostIndexSqlite1795641961589,
   PartlyPublishedPostsSqlite1795660017000,
   AccountTokenIssuedAtSqlite1795660017001,
+  GooglePostSettingsSqlite1796535948699,
 ];

@@ -1,0 +1,88 @@
+// What each network needs from a post besides its text, checked when the post is rendered (compose, review,
+// and again before publishing): Instagram needs an image at a public address (it fetches it itself) and takes
+// at most 10; Google takes one photo, and its event/offer/button settings must be complete.
+import {
+  GOOGLE_ACTION_TYPES,
+  GOOGLE_TOPIC_TYPES,
+  NETWORK_MAX_IMAGES,
+  NETWORK_NAMES,
+  NETWORKS_NEEDING_IMAGE,
+  networkTextProblems,
+  type GooglePostOptions,
+  type Network,
+} from '@app/publishing';
+import { GooglePostSettings, Post } from '../entities/post.entity';
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
+/** Networks that download each image from its URL themselves (no byte upload). */
+const FETCH_BY_URL: readonly Network[] = ['instagram', 'google_business'];
+
+export function postProblems(post: Pick<Post, 'media' | 'googlePost'>, network: Network, text: string): string[] {
+  const name = NETWORK_NAMES[network];
+  const problems = networkTextProblems(text, network);
+  if (NETWORKS_NEEDING_IMAGE.includes(network) && post.media.length === 0)
+    problems.push(`${name} posts need an image: add one (${name} has no text-only posts).`);
+  if (FETCH_BY_URL.includes(network) && post.media.some((m) => m.url.startsWith('/api/media/')))
+    problems.push(
+      `${name} downloads images from a public web address itself, so an image uploaded here cannot go to ${name}: use the image's public https URL instead.`,
+    );
+  if (FETCH_BY_URL.includes(network) && post.media.length > NETWORK_MAX_IMAGES[network])
+    problems.push(
+      `${name} takes at most ${NETWORK_MAX_IMAGES[network]} image${NETWORK_MAX_IMAGES[network] === 1 ? '' : 's'}; this post has ${post.media.length}.`,
+    );
+  if (network === 'google_business' && post.googlePost) problems.push(...googleProblems(post.googlePost));
+  return problems;
+}
+
+export function googleProblems(settings: GooglePostSettings): string[] {
+  const problems: string[] = [];
+  if (!GOOGLE_TOPIC_TYPES.includes(settings.topicType))
+    problems.push(`Google post type must be one of ${GOOGLE_TOPIC_TYPES.join(', ')}`);
+  const cta = settings.callToAction;
+  if (cta) {
+    if (!GOOGLE_ACTION_TYPES.includes(cta.actionType))
+      problems.push(`The Google button must be one of ${GOOGLE_ACTION_TYPES.join(', ')}`);
+    else if (cta.actionType === 'CALL' && cta.url)
+      problems.push('The Google "Call" button takes no link: it dials the phone number on your Google listing.');
+    else if (cta.actionType !== 'CALL' && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(cta.url ?? ''))
+      problems.push(`The Google "${buttonLabel(cta.actionType)}" button needs a link (https://...).`);
+  }
+  if (settings.topicType === 'EVENT' || settings.topicType === 'OFFER') {
+    const what = settings.topicType === 'EVENT' ? 'event' : 'offer';
+    const event = settings.event;
+    if (!event?.title?.trim()) problems.push(`A Google ${what} needs a title.`);
+    else if (event.title.length > 58) problems.push(`The Google ${what} title is at most 58 characters.`);
+    const start = LOCAL.exec(event?.start ?? '');
+    const end = LOCAL.exec(event?.end ?? '');
+    if (!start || !end) problems.push(`A Google ${what} needs a start and an end (date, and time for an event).`);
+    else if (
+      (event!.end.length === 10 ? `${event!.end}T23:59` : event!.end) <
+      (event!.start.length === 10 ? `${event!.start}T00:00` : event!.start)
+    )
+      problems.push(`The Google ${what} ends before it starts.`);
+  } else if (settings.event || settings.offer) {
+    problems.push('Event dates and offer details only apply to Google events and offers.');
+  }
+  return problems;
+}
+
+/** The settings as the client sends them: local dates and times in the practice's zone, as Google wants. */
+export function googleOptionsOf(settings: GooglePostSettings | null): GooglePostOptions {
+  if (!settings) return { topicType: 'STANDARD' };
+  const local = (value: string) => {
+    const m = LOCAL.exec(value);
+    return m?.[2] ? { date: m[1], time: `${m[2]}:${m[3]}` } : { date: m?.[1] ?? value };
+  };
+  return {
+    topicType: settings.topicType,
+    callToAction: settings.callToAction,
+    event: settings.event
+      ? { title: settings.event.title, start: local(settings.event.start), end: local(settings.event.end) }
+      : undefined,
+    offer: settings.topicType === 'OFFER' ? settings.offer : undefined,
+  };
+}
+
+export function buttonLabel(action: string): string {
+  return { BOOK: 'Book', CALL: 'Call now', LEARN_MORE: 'Learn more', SIGN_UP: 'Sign up' }[action] ?? action;
+}
