@@ -15,6 +15,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['posts'],
   ['calendar'],
   ['scheduler'],
+  // The inbox: comments from the networks, triage, replies through approval.
+  ['inbox'],
   // The whole TypeORM model, for the apps and scripts that open the database.
   ['schema'],
 ];
