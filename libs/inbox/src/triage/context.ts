@@ -99,8 +99,12 @@ const GENERAL_QUESTION =
 const FIRST_PERSON = /(?:^|[^a-z'])(?:i|i'm|im|i've|my|me|we|our|mi|me|tengo|estoy)(?:[^a-z']|$)/;
 
 /** "What are the warning signs of a heart attack?": a general question, with no one in trouble. */
-export function generalQuestion(folded: string, sentence: Bounds): string | undefined {
+export function generalQuestion(folded: string, sentence: Bounds, start = -1): string | undefined {
   const text = folded.slice(sentence.start, sentence.end);
+  // "what should I do if someone near me is having a seizure?": the sign sits in a hypothetical clause.
+  for (const m of text.matchAll(/\bif (?:someone|somebody|a person|anyone|your (?:child|kid)|alguien)[^,?]*/g))
+    if (start >= sentence.start + m.index && start < sentence.start + m.index + m[0].length)
+      return 'a hypothetical ("if someone…"), no one described as unwell';
   if (!GENERAL_QUESTION.test(text)) return undefined;
   if (FIRST_PERSON.test(text.replace(/if (?:you|someone)[^,?]*/, ''))) return undefined;
   return 'a general question about the topic, no one described as unwell';

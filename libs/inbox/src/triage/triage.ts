@@ -70,7 +70,7 @@ function whyNotUrgent(doc: Doc, r: Rule, start: number, end: number, spam: boole
     pastStory(doc.folded, sentence, start) ??
     (r.kind === 'self_harm' ? undefined : resolved(doc.folded, sentence)) ??
     figurative(doc.folded, sentence, start, end) ??
-    generalQuestion(doc.folded, sentence) ??
+    generalQuestion(doc.folded, sentence, start) ??
     topic(doc.folded, start, end) ??
     (spam ? 'part of a spam message' : undefined)
   );
