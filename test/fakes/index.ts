@@ -7,6 +7,7 @@ import { XFake, type XFakeOptions } from './x/x-fake';
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './core/faults';
 export type { FakeNetwork, LoggedRequest } from './core/fake-network';
 export { FacebookFake, type FacebookFakeOptions, type FacebookPost } from './facebook/facebook-fake';
+export { feedWebhook, type FacebookComment } from './facebook/facebook-comment-routes';
 export { LinkedInFake, type LinkedInFakeOptions, type LinkedInPost } from './linkedin/linkedin-fake';
 export { parseCommentary } from './linkedin/little-text';
 export { XFake, type XFakeOptions, type XTweet } from './x/x-fake';

@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { InboxPostgres1796536196813 } from './1796536196813-Inbox';
 import { DropRedundantTargetPostIndexPostgres1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsPostgres1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsPostgres1795624032474 } from './1795624032474-Alerts';
@@ -16,4 +17,5 @@ export const postgresMigrations = [
   AlertsPostgres1795624032474,
   PatientAuthorizationsPostgres1795626513968,
   DropRedundantTargetPostIndexPostgres1795641961589,
+  InboxPostgres1796536196813,
 ];

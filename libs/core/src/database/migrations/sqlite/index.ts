@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { InboxSqlite1796536196813 } from './1796536196813-Inbox';
 import { DropRedundantTargetPostIndexSqlite1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsSqlite1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsSqlite1795624032474 } from './1795624032474-Alerts';
@@ -16,4 +17,5 @@ export const sqliteMigrations = [
   AlertsSqlite1795624032474,
   PatientAuthorizationsSqlite1795626513968,
   DropRedundantTargetPostIndexSqlite1795641961589,
+  InboxSqlite1796536196813,
 ];
