@@ -14,6 +14,7 @@ import type { InboxSource } from './sources/source';
 import { FacebookWebhookIntake } from './usecases/facebook-webhook';
 import { PollComments } from './usecases/poll-comments';
 import { ReceiveComments } from './usecases/receive-comments';
+import { UnansweredComments } from './usecases/unanswered-comments';
 
 export const INBOX_SOURCES = Symbol('INBOX_SOURCES');
 
@@ -55,12 +56,17 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
       inject: [DataSource, TokenVault, ReceiveComments, INBOX_SOURCES, Clock],
     },
     {
+      provide: UnansweredComments,
+      useFactory: (d: DataSource, a: AlertsService, c: Clock) => new UnansweredComments(d, a, c),
+      inject: [DataSource, AlertsService, Clock],
+    },
+    {
       provide: InboxService,
       useFactory: (d: DataSource, a: AuditLog, v: TokenVault, s: ReadonlyMap<InboxNetwork, InboxSource>, c: Clock) =>
         new InboxService(d, a, v, s, c),
       inject: [DataSource, AuditLog, TokenVault, INBOX_SOURCES, Clock],
     },
   ],
-  exports: [InboxService, PollComments, FacebookWebhookIntake, ReceiveComments],
+  exports: [InboxService, PollComments, FacebookWebhookIntake, ReceiveComments, UnansweredComments],
 })
 export class InboxModule {}

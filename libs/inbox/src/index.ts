@@ -23,6 +23,8 @@ export { ReceiveComments, type ReceiveReport } from './usecases/receive-comments
 export { FacebookWebhookIntake } from './usecases/facebook-webhook';
 export { PollComments, type PollReport } from './usecases/poll-comments';
 export { InboxModule, INBOX_SOURCES, inboxSources } from './inbox.module';
+export { InboxWatch } from './inbox-watch';
+export { UnansweredComments, DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
 
 import { InboxComment } from './entities/inbox-comment.entity';
 import { InboxCursor } from './entities/inbox-cursor.entity';

@@ -4,6 +4,7 @@ import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertDelivery, AlertsModule } from '@app/alerts';
 import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
 import { AuditLog, AuditModule } from '@app/audit';
+import { InboxModule, InboxWatch } from '@app/inbox';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
@@ -16,13 +17,15 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Everything a worker process runs. The API process mounts it too when started with --with-worker. */
 @Module({
-  imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule],
+  imports: [SchedulerModule, AlertsModule, AuditModule, PostsModule, AccountsModule, InboxModule],
   providers: [
     WorkerHeartbeat,
     PublishProcessor,
     Reconciler,
     AlertDelivery,
     CadenceGuard,
+    // Inbox polling and the unanswered-comment check: worker timers, like alert delivery.
+    InboxWatch,
     {
       provide: EvergreenFill,
       useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
