@@ -11,6 +11,7 @@ export { feedWebhook, type FacebookComment } from './facebook/facebook-comment-r
 export { LinkedInFake, type LinkedInFakeOptions, type LinkedInPost } from './linkedin/linkedin-fake';
 export { parseCommentary } from './linkedin/little-text';
 export { XFake, type XFakeOptions, type XTweet } from './x/x-fake';
+export type { XMention } from './x/x-mention-routes';
 
 export interface StartFakesOptions {
   /** HTTPS with a generated certificate (default), or plain HTTP. */

@@ -111,10 +111,13 @@ export class InboxService {
         hidden,
       );
     } catch (error) {
-      if (error instanceof SourceError)
-        throw new ServiceUnavailableError(
-          `${comment.network} did not ${hidden ? 'hide' : 'show'} the comment: ${error.message}`,
-        );
+      if (error instanceof SourceError) {
+        const what = `${comment.network} did not ${hidden ? 'hide' : 'show'} the comment: ${error.message}`;
+        // Refused for good (not allowed, token gone) is the user's to fix; anything else may work on a retry.
+        if (error.kind === 'rejected') throw new InvalidInputError(what);
+        if (error.kind === 'auth_expired') throw new InvalidInputError(`${what} (reconnect the account)`);
+        throw new ServiceUnavailableError(what);
+      }
       throw error;
     }
     return inTransaction(this.dataSource, async (tx) => {

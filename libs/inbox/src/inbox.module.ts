@@ -11,6 +11,7 @@ import { InboxStore } from './inbox-store';
 import type { InboxNetwork } from './networks';
 import { FacebookSource } from './sources/facebook-source';
 import type { InboxSource } from './sources/source';
+import { XSource } from './sources/x-source';
 import { FacebookWebhookIntake } from './usecases/facebook-webhook';
 import { PollComments } from './usecases/poll-comments';
 import { ReceiveComments } from './usecases/receive-comments';
@@ -24,7 +25,10 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
     timeoutMs: config.NETWORK_TIMEOUT_MS,
     ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
   });
-  return new Map<InboxNetwork, InboxSource>([['facebook', new FacebookSource(transport, config.FACEBOOK_GRAPH_URL)]]);
+  return new Map<InboxNetwork, InboxSource>([
+    ['facebook', new FacebookSource(transport, config.FACEBOOK_GRAPH_URL)],
+    ['x', new XSource(transport, config.X_API_URL)],
+  ]);
 }
 
 /** The inbox: comments from the networks, triaged, stored per practice, acted on with an audit trail. */

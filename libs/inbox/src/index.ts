@@ -16,6 +16,7 @@ export { InboxSettings } from './entities/inbox-settings.entity';
 export type { IncomingComment, InboxSource, PollResult, SourceAccount } from './sources/source';
 export { SourceError, type SourceErrorKind } from './sources/source-error';
 export { FacebookSource } from './sources/facebook-source';
+export { XSource } from './sources/x-source';
 export { answerHandshake, metaSignature, signatureMatches, type HandshakeAnswer } from './webhooks/meta-signature';
 export { feedCommentEvents, type CommentVerb, type FeedCommentEvent } from './webhooks/facebook-feed-events';
 export { InboxService, type InboxCounts, type InboxQuery, type InboxThread } from './inbox-service';
