@@ -11,6 +11,7 @@ import { InboxStore } from './inbox-store';
 import type { InboxNetwork } from './networks';
 import { FacebookSource } from './sources/facebook-source';
 import type { InboxSource } from './sources/source';
+import { LinkedInSource } from './sources/linkedin-source';
 import { XSource } from './sources/x-source';
 import { FacebookWebhookIntake } from './usecases/facebook-webhook';
 import { PollComments } from './usecases/poll-comments';
@@ -27,6 +28,7 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
   });
   return new Map<InboxNetwork, InboxSource>([
     ['facebook', new FacebookSource(transport, config.FACEBOOK_GRAPH_URL)],
+    ['linkedin', new LinkedInSource(transport, config.LINKEDIN_API_URL, config.LINKEDIN_VERSION)],
     ['x', new XSource(transport, config.X_API_URL)],
   ]);
 }

@@ -17,6 +17,7 @@ export type { IncomingComment, InboxSource, PollResult, SourceAccount } from './
 export { SourceError, type SourceErrorKind } from './sources/source-error';
 export { FacebookSource } from './sources/facebook-source';
 export { XSource } from './sources/x-source';
+export { LinkedInSource } from './sources/linkedin-source';
 export { answerHandshake, metaSignature, signatureMatches, type HandshakeAnswer } from './webhooks/meta-signature';
 export { feedCommentEvents, type CommentVerb, type FeedCommentEvent } from './webhooks/facebook-feed-events';
 export { InboxService, type InboxCounts, type InboxQuery, type InboxThread } from './inbox-service';
