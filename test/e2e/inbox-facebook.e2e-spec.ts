@@ -198,6 +198,26 @@ describe('Facebook inbox (webhook, polling, urgent e-mail, hide, tenancy)', () =
     expect(counts.urgent).toBe(1);
     const list = (await t.http.get('/api/inbox').set(bearer(author)).expect(200)).body;
     expect(list.items[0].externalId).toBe(comment.id); // urgent first
+    // The ready reply points to 911 and the practice's after-hours line, and passes the PHI checker as a reply.
+    await t.http
+      .put('/api/inbox/settings')
+      .set(bearer(author))
+      .send({ responseMinutes: 60, afterHoursPhone: '(555) 010-2999' })
+      .expect(403);
+    await t.http
+      .put('/api/inbox/settings')
+      .set(bearer(practice.admin))
+      .send({ responseMinutes: 60, afterHoursPhone: 'call me' })
+      .expect(400);
+    await t.http
+      .put('/api/inbox/settings')
+      .set(bearer(practice.admin))
+      .send({ responseMinutes: 60, afterHoursPhone: '(555) 010-2999' })
+      .expect(200);
+    const replies = (await t.http.get(`/api/inbox/${list.items[0].id}/replies`).set(bearer(author)).expect(200)).body;
+    expect(replies[0]).toMatchObject({ purpose: 'emergency', verdict: 'pass' });
+    expect(replies[0].text).toMatch(/911/);
+    expect(replies[0].text).toContain('(555) 010-2999');
   });
 
   it('hides a comment on Facebook and audits it; a network fault hides nothing and records nothing', async () => {

@@ -4,8 +4,12 @@ import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { Actor, AuditLog } from '@app/audit';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
+import { check } from '@app/compliance';
 import { Post } from '@app/posts';
-import { User } from '@app/practices';
+import { Practice, User } from '@app/practices';
+import { InboxSettings } from './entities/inbox-settings.entity';
+import { readyReplies, ReadyReply } from './replies/ready-replies';
+import { DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
 import { InboxComment } from './entities/inbox-comment.entity';
 import { InboxNetwork, InboxStatus, NETWORK_ACTIONS } from './networks';
 import type { InboxSource } from './sources/source';
@@ -25,6 +29,25 @@ export interface InboxCounts {
   open: number;
   urgent: number;
   byLabel: Record<string, number>;
+}
+
+export interface CheckedReply extends ReadyReply {
+  /** The PHI checker in reply mode, with the comment as context: a ready reply must pass it too. */
+  verdict: 'pass' | 'warn' | 'block';
+  findings: Array<{
+    rule: string;
+    category: string;
+    severity: string;
+    start: number;
+    end: number;
+    text: string;
+    message: string;
+  }>;
+}
+
+export interface InboxPolicy {
+  responseMinutes: number;
+  afterHoursPhone: string | null;
 }
 
 export interface InboxThread {
@@ -181,6 +204,65 @@ export class InboxService {
     // Another practice's comment is "not found", never "forbidden": its existence is not ours to confirm.
     if (!comment) throw new NotFoundError('Comment');
     return comment;
+  }
+
+  /** Ready replies for this comment, each already checked by the PHI checker in reply mode. */
+  async replies(practiceId: string, commentId: string): Promise<CheckedReply[]> {
+    const comment = await this.get(this.dataSource.manager, practiceId, commentId);
+    const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: practiceId });
+    const policy = await this.policy(practiceId);
+    // The after-hours line is the practice's own number: never a patient identifier.
+    const phones = [...(practice.profile?.phones ?? []), ...(policy.afterHoursPhone ? [policy.afterHoursPhone] : [])];
+    const profile = { ...practice.profile, phones, name: practice.name };
+    return readyReplies({
+      labels: comment.labels,
+      findings: comment.findings,
+      practiceName: practice.name,
+      officePhone: practice.profile?.phones?.[0],
+      afterHoursPhone: policy.afterHoursPhone ?? undefined,
+    }).map((reply) => {
+      const result = check(reply.text, profile, { kind: 'reply', context: comment.text, network: comment.network });
+      return {
+        ...reply,
+        verdict: result.verdict,
+        findings: result.findings.map((f) => ({
+          rule: f.rule,
+          category: f.category,
+          severity: f.severity,
+          start: f.start,
+          end: f.end,
+          text: f.text,
+          message: f.message,
+        })),
+      };
+    });
+  }
+
+  async policy(practiceId: string): Promise<InboxPolicy> {
+    const row = await this.dataSource.getRepository(InboxSettings).findOneBy({ practiceId });
+    return {
+      responseMinutes: row?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES,
+      afterHoursPhone: row?.afterHoursPhone ?? null,
+    };
+  }
+
+  async setPolicy(practiceId: string, actor: Actor, policy: InboxPolicy): Promise<InboxPolicy> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(InboxSettings);
+      const row = await repo.findOneBy({ practiceId });
+      const before = row ? { responseMinutes: row.responseMinutes, afterHoursPhone: row.afterHoursPhone } : null;
+      if (row) await repo.update({ id: row.id }, policy);
+      else await repo.save(repo.create({ practiceId, ...policy }));
+      await this.audit.record(tx, practiceId, {
+        actor,
+        action: 'inbox.settings_changed',
+        entityType: 'inbox_settings',
+        entityId: practiceId,
+        before,
+        after: policy,
+      });
+      return policy;
+    });
   }
 
   byIds(practiceId: string, ids: string[]): Promise<InboxComment[]> {

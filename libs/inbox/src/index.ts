@@ -20,7 +20,15 @@ export { XSource } from './sources/x-source';
 export { LinkedInSource } from './sources/linkedin-source';
 export { answerHandshake, metaSignature, signatureMatches, type HandshakeAnswer } from './webhooks/meta-signature';
 export { feedCommentEvents, type CommentVerb, type FeedCommentEvent } from './webhooks/facebook-feed-events';
-export { InboxService, type InboxCounts, type InboxQuery, type InboxThread } from './inbox-service';
+export {
+  InboxService,
+  type CheckedReply,
+  type InboxCounts,
+  type InboxPolicy,
+  type InboxQuery,
+  type InboxThread,
+} from './inbox-service';
+export { readyReplies, type ReadyReply, type ReplyContext } from './replies/ready-replies';
 export { ReceiveComments, type ReceiveReport } from './usecases/receive-comments';
 export { FacebookWebhookIntake } from './usecases/facebook-webhook';
 export { PollComments, type PollReport } from './usecases/poll-comments';

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InboxService, PollComments } from '@app/inbox';
 import { actorOf, SessionUser } from '@app/practices';
-import { CurrentUser } from '../http/auth.guard';
+import { CurrentUser, Roles } from '../http/auth.guard';
 import {
   AssignDto,
   InboxCommentDto,
   InboxCountsDto,
   InboxPageDto,
   InboxQueryDto,
+  InboxSettingsDto,
+  ReadyReplyDto,
   InboxThreadDto,
   PollReportDto,
 } from './inbox.dto';
@@ -50,6 +52,33 @@ export class InboxController {
   @ApiOkResponse({ type: PollReportDto })
   sync(@CurrentUser() user: SessionUser): Promise<PollReportDto> {
     return this.polling.poll(user.practiceId);
+  }
+
+  @Get('settings')
+  @ApiOperation({ summary: "The practice's response time and after-hours line" })
+  @ApiOkResponse({ type: InboxSettingsDto })
+  settings(@CurrentUser() user: SessionUser): Promise<InboxSettingsDto> {
+    return this.inbox.policy(user.practiceId);
+  }
+
+  @Put('settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Set the response time and after-hours line (admins); audited' })
+  @ApiOkResponse({ type: InboxSettingsDto })
+  setSettings(@CurrentUser() user: SessionUser, @Body() body: InboxSettingsDto): Promise<InboxSettingsDto> {
+    return this.inbox.setPolicy(user.practiceId, actorOf(user), {
+      responseMinutes: body.responseMinutes,
+      afterHoursPhone: body.afterHoursPhone,
+    });
+  }
+
+  @Get(':id/replies')
+  @ApiOperation({
+    summary: 'Ready replies for the comment (911, 988 or the after-hours line when urgent), each checked for PHI',
+  })
+  @ApiOkResponse({ type: [ReadyReplyDto] })
+  replies(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReadyReplyDto[]> {
+    return this.inbox.replies(user.practiceId, id);
   }
 
   @Get(':id')

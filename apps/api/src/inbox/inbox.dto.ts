@@ -1,7 +1,7 @@
 // Request and response shapes of the inbox API, validated and documented for OpenAPI.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import {
   INBOX_ITEM_KINDS,
   INBOX_NETWORKS,
@@ -37,6 +37,50 @@ export class InboxQueryDto {
 
 function Integer(): 'integer' {
   return 'integer';
+}
+
+export class InboxSettingsDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 5,
+    maximum: 10080,
+    description: 'An open comment older than this raises an alert',
+  })
+  @IsInt()
+  @Min(5)
+  @Max(10080)
+  responseMinutes: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '(555) 010-2999',
+    description: 'The after-hours line urgent replies point to',
+  })
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[+()0-9 .-]{7,25}$/, { message: 'afterHoursPhone must be a phone number such as (555) 010-2999' })
+  afterHoursPhone: string | null;
+}
+
+export class ReplyFindingDto {
+  @ApiProperty() rule: string;
+  @ApiProperty() category: string;
+  @ApiProperty({ enum: ['block', 'warn'] }) severity: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+  @ApiProperty() text: string;
+  @ApiProperty() message: string;
+}
+
+export class ReadyReplyDto {
+  @ApiProperty({ enum: ['emergency', 'crisis', 'privacy', 'complaint', 'thanks', 'general'] }) purpose: string;
+  @ApiProperty() text: string;
+  @ApiProperty({
+    enum: ['pass', 'warn', 'block'],
+    description: 'The PHI checker in reply mode, the comment as context',
+  })
+  verdict: string;
+  @ApiProperty({ type: [ReplyFindingDto] }) findings: ReplyFindingDto[];
 }
 
 export class AssignDto {
