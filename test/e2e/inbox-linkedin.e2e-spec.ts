@@ -18,7 +18,7 @@ describe('LinkedIn inbox (comments on our organization posts, polled)', () => {
 
   beforeAll(async () => {
     fakes = await startFakes();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, INBOX_POLL_SECONDS: '86400' });
+    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile! });
     practice = await createPractice(t, 'Harbor Orthopedics', 'America/New_York');
     author = await practice.user(['author']);
     const token = fakes.linkedin.issueTestToken();

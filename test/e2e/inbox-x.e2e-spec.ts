@@ -19,7 +19,7 @@ describe('X inbox (mentions and replies by polling)', () => {
 
   beforeAll(async () => {
     fakes = await startFakes();
-    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, INBOX_POLL_SECONDS: '86400' });
+    t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile! });
     practice = await createPractice(t, 'Mesa Pediatrics', 'America/Phoenix');
     author = await practice.user(['author']);
     const token = fakes.x.issueTestToken({

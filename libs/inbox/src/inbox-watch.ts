@@ -13,9 +13,8 @@ export class InboxWatch implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(poll: PollComments, check: UnansweredComments, @Inject(APP_CONFIG) config: ResolvedConfig) {
     this.polling = new Periodic(() => poll.poll(), {
+      // What arrived while every worker was down is read at the first pass, one interval after start.
       everyMs: config.INBOX_POLL_SECONDS * 1000,
-      // Soon after start: what arrived while every worker was down is read first.
-      firstAfterMs: 10_000,
       onError: (error) => this.logger.warn({ err: error }, 'Inbox polling pass failed'),
     });
     this.unanswered = new Periodic(() => check.check(), {
