@@ -8,6 +8,7 @@ import { GoogleBusinessFake, type GoogleFakeOptions } from './google/google-fake
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './core/faults';
 export type { FakeNetwork, LoggedRequest } from './core/fake-network';
 export { FacebookFake, type FacebookFakeOptions, type FacebookPost } from './facebook/facebook-fake';
+export { feedWebhook, type FacebookComment } from './facebook/facebook-comment-routes';
 export { LinkedInFake, type LinkedInFakeOptions, type LinkedInPost } from './linkedin/linkedin-fake';
 export { parseCommentary } from './linkedin/little-text';
 export { XFake, type XFakeOptions, type XTweet } from './x/x-fake';
@@ -24,6 +25,7 @@ export {
   type InstagramFakeOptions,
   type InstagramMedia,
 } from './facebook/instagram-graph';
+export type { XMention } from './x/x-mention-routes';
 
 export interface StartFakesOptions {
   /** HTTPS with a generated certificate (default), or plain HTTP. */

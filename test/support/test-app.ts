@@ -44,6 +44,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       REDIS_URL: TEST_RUN_MODE === 'queue' ? TEST_REDIS_URL : undefined,
       QUEUE_PREFIX: `test-${id}`,
       SECRET_KEY: randomBytes(32).toString('hex'),
+      // Workers' inbox polling stays out of other suites' request logs and faults; inbox suites poll on demand.
+      INBOX_POLL_SECONDS: '86400',
       ...env,
     },
   });

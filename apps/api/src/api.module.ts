@@ -9,6 +9,7 @@ import { CalendarModule } from '@app/calendar';
 import { AlertsModule } from '@app/alerts';
 import { PostsModule } from '@app/posts';
 import { AuditModule } from '@app/audit';
+import { InboxModule } from '@app/inbox';
 import { AccountsController } from './accounts/accounts.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
@@ -16,6 +17,8 @@ import { AuthController } from './auth/auth.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { HealthController } from './health/health.controller';
+import { FacebookWebhookController } from './inbox/facebook-webhook.controller';
+import { InboxController } from './inbox/inbox.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { MediaController } from './media/media.controller';
@@ -45,6 +48,7 @@ export class ApiModule {
         AlertsModule,
         PublishingModule,
         AccountsModule,
+        InboxModule,
         CalendarFeedModule,
         WebModule,
       ],
@@ -62,6 +66,8 @@ export class ApiModule {
         AccountsController,
         AlertsController,
         AuditController,
+        InboxController,
+        FacebookWebhookController,
         HealthController,
       ],
       providers: [

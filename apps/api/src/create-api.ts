@@ -16,6 +16,8 @@ export async function createApi(resources: CoreResources): Promise<INestApplicat
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(resources), {
     bufferLogs: true,
     abortOnError: false,
+    // The JSON parser keeps the raw bytes too: webhook signatures are checked on exactly what was sent.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');

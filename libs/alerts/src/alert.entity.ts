@@ -13,6 +13,9 @@ export const ALERT_KINDS = [
   'late_publish',
   'version_retired',
   'authorization_expired',
+  // The inbox: a comment that may be an emergency, and one left unanswered past the practice's response time.
+  'urgent_comment',
+  'comment_unanswered',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';

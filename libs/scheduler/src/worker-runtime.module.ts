@@ -11,6 +11,7 @@ import { AccountsModule, TokenRefresher } from '@app/accounts';
 import { AlertDelivery, AlertsModule } from '@app/alerts';
 import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLibrary } from '@app/posts';
 import { AuditLog, AuditModule } from '@app/audit';
+import { InboxModule, InboxWatch } from '@app/inbox';
 import { APP_CONFIG, Clock, ResolvedConfig, RunMode } from '@app/core';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
@@ -26,6 +27,8 @@ const SHARED: Provider[] = [
   Reconciler,
   AlertDelivery,
   CadenceGuard,
+  // Inbox polling and the unanswered-comment check: worker timers, like alert delivery.
+  InboxWatch,
   {
     provide: EvergreenFill,
     useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
@@ -51,7 +54,7 @@ export class WorkerRuntimeModule implements OnApplicationBootstrap, BeforeApplic
     const timing: Provider[] = mode === 'queue' ? [WorkerHeartbeat, PublishProcessor] : [DueScan];
     return {
       module: WorkerRuntimeModule,
-      imports: [AlertsModule, AuditModule, PostsModule, AccountsModule],
+      imports: [AlertsModule, AuditModule, PostsModule, AccountsModule, InboxModule],
       providers: [...SHARED, ...timing],
       exports: [Reconciler, AlertDelivery, CadenceGuard, Launcher, ...timing],
     };

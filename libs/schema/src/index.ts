@@ -2,6 +2,7 @@
 import { ACCOUNT_ENTITIES } from '@app/accounts';
 import { ALERT_ENTITIES } from '@app/alerts';
 import { AUDIT_ENTITIES } from '@app/audit';
+import { INBOX_ENTITIES } from '@app/inbox';
 import { POST_ENTITIES } from '@app/posts';
 import { PRACTICE_ENTITIES } from '@app/practices';
 
@@ -11,4 +12,5 @@ export const ALL_ENTITIES = [
   ...ACCOUNT_ENTITIES,
   ...POST_ENTITIES,
   ...ALERT_ENTITIES,
+  ...INBOX_ENTITIES,
 ];

@@ -7,6 +7,7 @@ import { PostIndex, TimeIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, RATE_LIMIT_MESSAGES, graphError } from './facebook-errors';
+import { registerCommentRoutes, type FacebookComment } from './facebook-comment-routes';
 import { registerGraphRoutes } from './facebook-graph-routes';
 import { registerFacebookOAuthRoutes } from './facebook-oauth-routes';
 import { InstagramGraph, type InstagramFakeOptions } from './instagram-graph';
@@ -98,6 +99,9 @@ export class FacebookFake extends FakeNetwork {
   readonly loginAs: string;
   readonly pagePostsPerHour: number;
   feed: FacebookPost[] = [];
+  /** Comments on the Page's posts (people's and the Page's own replies). */
+  comments: FacebookComment[] = [];
+  readonly commentIds = new IdSequence(3_000_000_000_000);
   readonly postIds = new IdSequence(1_000_000_000_000);
   readonly photoIds = new IdSequence(2_000_000_000_000);
   /** Publish calls per Page, for the Business Use Case limit. */
@@ -128,7 +132,28 @@ export class FacebookFake extends FakeNetwork {
     this.instagramPublishesPerHour = options.instagramPublishesPerHour ?? 200;
     registerFacebookOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerInstagramRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    registerCommentRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerGraphRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+  }
+
+  /** A person (or the Page) comments on a post; returns the comment as Graph stores it. */
+  addComment(
+    postId: string,
+    comment: { message: string; from?: { id: string; name: string }; parentId?: string; createdTime?: number },
+  ): FacebookComment {
+    if (!this.feed.some((p) => p.id === postId)) throw new Error(`unknown post ${postId}`);
+    const numericPost = postId.split('_').pop();
+    const created: FacebookComment = {
+      id: `${numericPost}_${this.commentIds.take()}`,
+      postId,
+      parentId: comment.parentId,
+      message: comment.message,
+      from: comment.from ?? { id: '10000000000777', name: 'Pat Commenter' },
+      createdTime: comment.createdTime ?? this.nowMs(),
+      isHidden: false,
+    };
+    this.comments.push(created);
+    return created;
   }
 
   posts(): FacebookPost[] {
@@ -270,6 +295,7 @@ export class FacebookFake extends FakeNetwork {
 
   protected resetState(): void {
     this.feed = [];
+    this.comments = [];
     this.index.clear();
     this.publishLog.clear();
     this.igPublishLog.clear();

@@ -9,6 +9,7 @@ import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { LinkedInErrors, liError } from './linkedin-errors';
 import { registerLinkedInOAuthRoutes } from './linkedin-oauth-routes';
+import { registerLinkedInCommentRoutes, type LinkedInComment } from './linkedin-comment-routes';
 import { registerLinkedInRestRoutes } from './linkedin-rest-routes';
 
 export interface LinkedInMember {
@@ -96,6 +97,9 @@ export class LinkedInFake extends FakeNetwork {
   readonly dailyPostLimit: number;
   readonly appScopes: string[];
   published: LinkedInPost[] = [];
+  /** Comments people wrote on the organization's posts. */
+  comments: LinkedInComment[] = [];
+  private commentSeq = 7_100_000_000_000_000_000n;
   images = new Map<string, LinkedInImage>();
   readonly shareIds = new IdSequence(7_300_000_000_000_000_000n);
   readonly imageIds = new IdSequence(4_000_000_000);
@@ -128,7 +132,22 @@ export class LinkedInFake extends FakeNetwork {
       'w_member_social',
     ];
     registerLinkedInOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    registerLinkedInCommentRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerLinkedInRestRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+  }
+
+  /** A member comments on a post (urn:li:share:N); returns the comment as LinkedIn stores it. */
+  addComment(object: string, comment: { text: string; actor?: string; createdAt?: number }): LinkedInComment {
+    this.commentSeq += 1n + BigInt(Math.floor(Math.random() * 1000));
+    const created: LinkedInComment = {
+      id: this.commentSeq.toString(),
+      object,
+      actor: comment.actor ?? 'urn:li:person:aB3dE5fG7h',
+      text: comment.text,
+      createdAt: comment.createdAt ?? this.nowMs(),
+    };
+    this.comments.push(created);
+    return created;
   }
 
   posts(): LinkedInPost[] {
@@ -233,6 +252,7 @@ export class LinkedInFake extends FakeNetwork {
 
   protected resetState(): void {
     this.published = [];
+    this.comments = [];
     this.images = new Map();
     this.index.clear();
     this.uploads.clear();

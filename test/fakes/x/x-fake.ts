@@ -8,6 +8,7 @@ import { PostIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { registerXApiRoutes } from './x-api-routes';
+import { registerXMentionRoutes, type XMention } from './x-mention-routes';
 import { XErrors } from './x-errors';
 import { registerXOAuthRoutes } from './x-oauth-routes';
 import { RateLimiter, X_DEFAULT_WINDOWS, rateHeaders, type RateWindow } from './x-rate-limits';
@@ -83,6 +84,8 @@ export class XFake extends FakeNetwork {
   readonly limiter: RateLimiter;
   readonly userDailyPostLimit: number;
   tweets: XTweet[] = [];
+  /** Posts by others that mention or answer our accounts. */
+  mentions: XMention[] = [];
   media = new Map<string, XMedia>();
   readonly tweetIds = new IdSequence(1_860_000_000_000_000_000n);
   readonly mediaIds = new IdSequence(1_870_000_000_000_000_000n);
@@ -106,6 +109,31 @@ export class XFake extends FakeNetwork {
     this.userDailyPostLimit = options.userDailyPostLimit ?? 100;
     registerXOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerXApiRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    registerXMentionRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+  }
+
+  /** Someone mentions (or, with inReplyToId, answers) the user; returns the post as X stores it. */
+  addMention(
+    mentionedUserId: string,
+    mention: { text: string; author?: XMention['author']; inReplyToId?: string; createdAt?: number },
+  ): XMention {
+    const id = this.tweetIds.take();
+    const parent = mention.inReplyToId
+      ? (this.tweets.find((t) => t.id === mention.inReplyToId) ??
+        this.mentions.find((m) => m.id === mention.inReplyToId))
+      : undefined;
+    const created: XMention = {
+      id,
+      mentionedUserId,
+      author: mention.author ?? { id: '1790000000000000777', name: 'Sam Poster', username: 'sam_posts' },
+      text: mention.text,
+      createdAt: mention.createdAt ?? this.nowMs(),
+      inReplyToId: mention.inReplyToId,
+      conversationId: parent ? ('conversationId' in parent ? parent.conversationId : parent.id) : id,
+      hidden: false,
+    };
+    this.mentions.push(created);
+    return created;
   }
 
   posts(): XTweet[] {
@@ -173,6 +201,7 @@ export class XFake extends FakeNetwork {
 
   protected resetState(): void {
     this.tweets = [];
+    this.mentions = [];
     this.media = new Map();
     this.index.clear();
     this.limiter.clear();

@@ -17,6 +17,8 @@ export const X_DEFAULT_WINDOWS: Record<string, RateWindow> = {
   'POST /2/tweets': { limit: 200, windowSeconds: 900 },
   'GET /2/users/:id/tweets': { limit: 900, windowSeconds: 900 },
   'GET /2/users/me': { limit: 75, windowSeconds: 900 },
+  'GET /2/users/:id/mentions': { limit: 180, windowSeconds: 900 },
+  'PUT /2/tweets/:id/hidden': { limit: 50, windowSeconds: 900 },
   'GET /2/tweets/:id': { limit: 900, windowSeconds: 900 },
   'POST /2/media/upload': { limit: 500, windowSeconds: 900 },
   'POST /2/media/metadata': { limit: 500, windowSeconds: 900 },

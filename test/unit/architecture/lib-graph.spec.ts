@@ -13,7 +13,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['alerts'],
   ['accounts'],
   ['posts'],
-  ['calendar'],
+  // The inbox (comments from the networks, triage, actions) reads posts and accounts; the worker runs its timers.
+  ['calendar', 'inbox'],
   ['scheduler'],
   // The whole TypeORM model, for the apps and scripts that open the database.
   ['schema'],

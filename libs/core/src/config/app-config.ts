@@ -120,6 +120,15 @@ export class AppConfig {
   /** OAuth apps (optional: without them, accounts are connected by entering a token). */
   @IsOptional() @IsString() FACEBOOK_APP_ID?: string;
   @IsOptional() @IsString() FACEBOOK_APP_SECRET?: string;
+  /** How often workers read new comments from every account (the fallback when webhooks are off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  INBOX_POLL_SECONDS = 300;
+
+  /** The token Meta echoes when subscribing the Page feed webhook (without it, GET /api/webhooks/facebook refuses). */
+  @IsOptional() @IsString() FACEBOOK_WEBHOOK_VERIFY_TOKEN?: string;
   @IsUrl(URL_OPTS, { message: 'FACEBOOK_OAUTH_AUTHORIZE_URL must be an http(s) URL' })
   FACEBOOK_OAUTH_AUTHORIZE_URL = 'https://www.facebook.com/v24.0/dialog/oauth';
 

@@ -55,6 +55,7 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     'ALERT_WEBHOOK_SECRET',
     'FACEBOOK_APP_ID',
     'FACEBOOK_APP_SECRET',
+    'FACEBOOK_WEBHOOK_VERIFY_TOKEN',
     'LINKEDIN_CLIENT_ID',
     'LINKEDIN_CLIENT_SECRET',
     'X_CLIENT_ID',

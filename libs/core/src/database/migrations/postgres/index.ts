@@ -2,6 +2,7 @@
 import { AccountTokenIssuedAtPostgres1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsPostgres1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsPostgres1796535948699 } from './1796535948699-GooglePostSettings';
+import { InboxPostgres1796536196813 } from './1796536196813-Inbox';
 import { DropRedundantTargetPostIndexPostgres1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsPostgres1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsPostgres1795624032474 } from './1795624032474-Alerts';
@@ -22,4 +23,5 @@ export const postgresMigrations = [
   PartlyPublishedPostsPostgres1795660017000,
   AccountTokenIssuedAtPostgres1795660017001,
   GooglePostSettingsPostgres1796535948699,
+  InboxPostgres1796536196813,
 ];

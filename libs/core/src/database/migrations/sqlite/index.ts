@@ -2,6 +2,7 @@
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsSqlite1796535948699 } from './1796535948699-GooglePostSettings';
+import { InboxSqlite1796536196813 } from './1796536196813-Inbox';
 import { DropRedundantTargetPostIndexSqlite1795641961589 } from './1795641961589-DropRedundantTargetPostIndex';
 import { PatientAuthorizationsSqlite1795626513968 } from './1795626513968-PatientAuthorizations';
 import { AlertsSqlite1795624032474 } from './1795624032474-Alerts';
@@ -22,4 +23,5 @@ export const sqliteMigrations = [
   PartlyPublishedPostsSqlite1795660017000,
   AccountTokenIssuedAtSqlite1795660017001,
   GooglePostSettingsSqlite1796535948699,
+  InboxSqlite1796536196813,
 ];

@@ -1,0 +1,271 @@
+// Reading the inbox (urgent first, filters, badge counts, a thread with our post) and acting on a comment
+// (hide, show, mark handled, assign). Every action writes one audit entry in the same transaction.
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { SocialAccount, TokenVault } from '@app/accounts';
+import { Actor, AuditLog } from '@app/audit';
+import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
+import { check } from '@app/compliance';
+import { Post } from '@app/posts';
+import { Practice, User } from '@app/practices';
+import { InboxSettings } from './entities/inbox-settings.entity';
+import { readyReplies, ReadyReply } from './replies/ready-replies';
+import { DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
+import { InboxComment } from './entities/inbox-comment.entity';
+import { InboxNetwork, InboxStatus, NETWORK_ACTIONS } from './networks';
+import type { InboxSource } from './sources/source';
+import { SourceError } from './sources/source-error';
+import type { TriageLabel } from './triage/types';
+
+export interface InboxQuery {
+  label?: TriageLabel;
+  network?: InboxNetwork;
+  status?: InboxStatus;
+  assigneeId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface InboxCounts {
+  open: number;
+  urgent: number;
+  byLabel: Record<string, number>;
+}
+
+export interface CheckedReply extends ReadyReply {
+  /** The PHI checker in reply mode, with the comment as context: a ready reply must pass it too. */
+  verdict: 'pass' | 'warn' | 'block';
+  findings: Array<{
+    rule: string;
+    category: string;
+    severity: string;
+    start: number;
+    end: number;
+    text: string;
+    message: string;
+  }>;
+}
+
+export interface InboxPolicy {
+  responseMinutes: number;
+  afterHoursPhone: string | null;
+}
+
+export interface InboxThread {
+  comment: InboxComment;
+  /** Every stored comment of the thread, oldest first (the top-level comment, its replies, ours included). */
+  thread: InboxComment[];
+  post: { id: string; text: string; status: string } | null;
+}
+
+export class InboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly vault: TokenVault,
+    private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Urgent first, then newest; the label filter runs on the stored labels. */
+  async list(practiceId: string, query: InboxQuery): Promise<{ items: InboxComment[]; total: number }> {
+    const where: FindOptionsWhere<InboxComment> = { practiceId, fromPractice: false };
+    if (query.network) where.network = query.network;
+    if (query.status) where.status = query.status;
+    if (query.assigneeId) where.assigneeId = query.assigneeId;
+    if (query.label === 'urgent') where.urgent = true;
+    const rows = await this.dataSource.getRepository(InboxComment).find({
+      where,
+      order: { urgent: 'DESC', writtenAt: 'DESC' },
+    });
+    // Labels live in a JSON column on both databases: filter here (a practice's inbox is hundreds, not millions).
+    const filtered = query.label ? rows.filter((c) => c.labels.includes(query.label as TriageLabel)) : rows;
+    return { items: filtered.slice(query.offset, query.offset + query.limit), total: filtered.length };
+  }
+
+  async counts(practiceId: string): Promise<InboxCounts> {
+    const open = await this.dataSource.getRepository(InboxComment).find({
+      where: { practiceId, status: 'open', fromPractice: false },
+      select: { id: true, labels: true, urgent: true },
+    });
+    const byLabel: Record<string, number> = {};
+    for (const c of open) for (const l of c.labels) byLabel[l] = (byLabel[l] ?? 0) + 1;
+    return { open: open.length, urgent: open.filter((c) => c.urgent).length, byLabel };
+  }
+
+  async thread(practiceId: string, commentId: string): Promise<InboxThread> {
+    const comment = await this.get(this.dataSource.manager, practiceId, commentId);
+    const thread = await this.dataSource.getRepository(InboxComment).find({
+      where: [
+        { practiceId, network: comment.network, threadExternalId: comment.threadExternalId },
+        { practiceId, network: comment.network, externalId: comment.threadExternalId },
+      ],
+      order: { writtenAt: 'ASC' },
+    });
+    const post = comment.postId
+      ? await this.dataSource.getRepository(Post).findOneBy({ practiceId, id: comment.postId })
+      : null;
+    return { comment, thread, post: post ? { id: post.id, text: post.baseText, status: post.status } : null };
+  }
+
+  /** Hides (or shows) the comment on the network, then records it. Nothing is recorded if the network refuses. */
+  async setHidden(practiceId: string, actor: Actor, commentId: string, hidden: boolean): Promise<InboxComment> {
+    const comment = await this.get(this.dataSource.manager, practiceId, commentId);
+    if (!NETWORK_ACTIONS[comment.network].hide)
+      throw new InvalidInputError(
+        `${comment.network} does not let a page hide comments; reply or ask the writer instead.`,
+      );
+    if (comment.hidden === hidden) return comment;
+    const source = this.sources.get(comment.network);
+    if (!source) throw new ServiceUnavailableError(`The ${comment.network} inbox is not available yet.`);
+    const account = await this.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id: comment.accountId });
+    if (!account?.accessTokenEnc)
+      throw new InvalidInputError('The account this comment came to is no longer connected.');
+    try {
+      await source.setHidden(
+        {
+          id: account.id,
+          practiceId,
+          network: comment.network,
+          externalId: account.externalId,
+          handle: account.handle,
+          accessToken: this.vault.open(account.accessTokenEnc, account.id),
+        },
+        comment.externalId,
+        hidden,
+      );
+    } catch (error) {
+      if (error instanceof SourceError) {
+        const what = `${comment.network} did not ${hidden ? 'hide' : 'show'} the comment: ${error.message}`;
+        // Refused for good (not allowed, token gone) is the user's to fix; anything else may work on a retry.
+        if (error.kind === 'rejected') throw new InvalidInputError(what);
+        if (error.kind === 'auth_expired') throw new InvalidInputError(`${what} (reconnect the account)`);
+        throw new ServiceUnavailableError(what);
+      }
+      throw error;
+    }
+    return inTransaction(this.dataSource, async (tx) => {
+      await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { hidden });
+      await this.audit.record(tx, practiceId, {
+        actor,
+        action: hidden ? 'inbox.comment_hidden' : 'inbox.comment_shown',
+        entityType: 'inbox_comment',
+        entityId: comment.id,
+        before: { hidden: comment.hidden },
+        after: { hidden },
+        details: { network: comment.network, externalId: comment.externalId },
+      });
+      return this.get(tx, practiceId, comment.id);
+    });
+  }
+
+  async setStatus(practiceId: string, actor: Actor, commentId: string, status: InboxStatus): Promise<InboxComment> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const comment = await this.get(tx, practiceId, commentId);
+      if (comment.status === status) return comment;
+      const handled = status === 'handled';
+      await tx
+        .getRepository(InboxComment)
+        .update(
+          { practiceId, id: comment.id },
+          { status, handledAt: handled ? this.clock.now() : null, handledById: handled ? actor.id : null },
+        );
+      await this.audit.record(tx, practiceId, {
+        actor,
+        action: handled ? 'inbox.comment_handled' : 'inbox.comment_reopened',
+        entityType: 'inbox_comment',
+        entityId: comment.id,
+        before: { status: comment.status },
+        after: { status },
+      });
+      return this.get(tx, practiceId, comment.id);
+    });
+  }
+
+  async assign(practiceId: string, actor: Actor, commentId: string, assigneeId: string | null): Promise<InboxComment> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const comment = await this.get(tx, practiceId, commentId);
+      if (assigneeId && !(await tx.getRepository(User).existsBy({ practiceId, id: assigneeId })))
+        throw new InvalidInputError('assigneeId must be a person in this practice.');
+      await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { assigneeId });
+      await this.audit.record(tx, practiceId, {
+        actor,
+        action: 'inbox.comment_assigned',
+        entityType: 'inbox_comment',
+        entityId: comment.id,
+        before: { assigneeId: comment.assigneeId },
+        after: { assigneeId },
+      });
+      return this.get(tx, practiceId, comment.id);
+    });
+  }
+
+  private async get(tx: EntityManager, practiceId: string, id: string): Promise<InboxComment> {
+    const comment = await tx.getRepository(InboxComment).findOneBy({ practiceId, id });
+    // Another practice's comment is "not found", never "forbidden": its existence is not ours to confirm.
+    if (!comment) throw new NotFoundError('Comment');
+    return comment;
+  }
+
+  /** Ready replies for this comment, each already checked by the PHI checker in reply mode. */
+  async replies(practiceId: string, commentId: string): Promise<CheckedReply[]> {
+    const comment = await this.get(this.dataSource.manager, practiceId, commentId);
+    const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: practiceId });
+    const policy = await this.policy(practiceId);
+    // The after-hours line is the practice's own number: never a patient identifier.
+    const phones = [...(practice.profile?.phones ?? []), ...(policy.afterHoursPhone ? [policy.afterHoursPhone] : [])];
+    const profile = { ...practice.profile, phones, name: practice.name };
+    return readyReplies({
+      labels: comment.labels,
+      findings: comment.findings,
+      practiceName: practice.name,
+      officePhone: practice.profile?.phones?.[0],
+      afterHoursPhone: policy.afterHoursPhone ?? undefined,
+    }).map((reply) => {
+      const result = check(reply.text, profile, { kind: 'reply', context: comment.text, network: comment.network });
+      return {
+        ...reply,
+        verdict: result.verdict,
+        findings: result.findings.map((f) => ({
+          rule: f.rule,
+          category: f.category,
+          severity: f.severity,
+          start: f.start,
+          end: f.end,
+          text: f.text,
+          message: f.message,
+        })),
+      };
+    });
+  }
+
+  async policy(practiceId: string): Promise<InboxPolicy> {
+    const row = await this.dataSource.getRepository(InboxSettings).findOneBy({ practiceId });
+    return {
+      responseMinutes: row?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES,
+      afterHoursPhone: row?.afterHoursPhone ?? null,
+    };
+  }
+
+  async setPolicy(practiceId: string, actor: Actor, policy: InboxPolicy): Promise<InboxPolicy> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(InboxSettings);
+      const row = await repo.findOneBy({ practiceId });
+      const before = row ? { responseMinutes: row.responseMinutes, afterHoursPhone: row.afterHoursPhone } : null;
+      if (row) await repo.update({ id: row.id }, policy);
+      else await repo.save(repo.create({ practiceId, ...policy }));
+      await this.audit.record(tx, practiceId, {
+        actor,
+        action: 'inbox.settings_changed',
+        entityType: 'inbox_settings',
+        entityId: practiceId,
+        before,
+        after: policy,
+      });
+      return policy;
+    });
+  }
+
+  byIds(practiceId: string, ids: string[]): Promise<InboxComment[]> {
+    return this.dataSource.getRepository(InboxComment).findBy({ practiceId, id: In(ids) });
+  }
+}

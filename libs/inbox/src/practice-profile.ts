@@ -1,0 +1,15 @@
+// What triage may know about a practice, read from its profile: its own website and numbers are never spam.
+import { EntityManager } from 'typeorm';
+import { Practice } from '@app/practices';
+import type { TriageProfile } from './triage/types';
+
+export async function triageProfileOf(tx: EntityManager, practiceId: string): Promise<TriageProfile> {
+  const practice = await tx.getRepository(Practice).findOneBy({ id: practiceId });
+  if (!practice) return {};
+  return {
+    name: practice.name,
+    website: practice.profile?.website,
+    phones: practice.profile?.phones,
+    handles: practice.profile?.handles,
+  };
+}

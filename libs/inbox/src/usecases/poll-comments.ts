@@ -1,0 +1,113 @@
+// Polling: the fallback when webhooks are off and the catch-up after downtime. Reads each connected
+// account's new comments from its stored cursors; the network id keeps what a webhook already stored
+// from being stored twice.
+import { Logger } from '@nestjs/common';
+import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
+import { SocialAccount, TokenVault } from '@app/accounts';
+import { Clock, inTransaction } from '@app/core';
+import { PostTarget } from '@app/posts';
+import { InboxCursor } from '../entities/inbox-cursor.entity';
+import type { InboxNetwork } from '../networks';
+import type { InboxSource, SourceAccount } from '../sources/source';
+import { ReceiveComments, ReceiveReport } from './receive-comments';
+
+/** Comments are read on posts published in the last 30 days. */
+const POST_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+export interface PollReport extends ReceiveReport {
+  accounts: number;
+  failed: Array<{ accountId: string; error: string }>;
+}
+
+export class PollComments {
+  private readonly logger = new Logger(PollComments.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: TokenVault,
+    private readonly receiveComments: ReceiveComments,
+    private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Polls every connected account of one practice, or of all practices when practiceId is undefined. */
+  async poll(practiceId?: string): Promise<PollReport> {
+    const accounts = await this.dataSource.getRepository(SocialAccount).find({
+      where: {
+        ...(practiceId ? { practiceId } : {}),
+        status: 'connected',
+        network: In([...this.sources.keys()]),
+        accessTokenEnc: Not(IsNull()),
+      },
+    });
+    const report: PollReport = { accounts: 0, created: 0, duplicates: 0, urgent: 0, failed: [] };
+    for (const account of accounts) {
+      try {
+        const r = await this.pollAccount(account);
+        report.accounts++;
+        report.created += r.created;
+        report.duplicates += r.duplicates;
+        report.urgent += r.urgent;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        report.failed.push({ accountId: account.id, error: message });
+        this.logger.warn({ practiceId: account.practiceId, accountId: account.id, err: message }, 'Inbox poll failed');
+      }
+    }
+    return report;
+  }
+
+  private async pollAccount(account: SocialAccount): Promise<ReceiveReport> {
+    const source = this.sources.get(account.network as InboxNetwork);
+    if (!source || !account.accessTokenEnc) return { created: 0, duplicates: 0, urgent: 0 };
+    const sourceAccount: SourceAccount = {
+      id: account.id,
+      practiceId: account.practiceId,
+      network: account.network as InboxNetwork,
+      externalId: account.externalId,
+      handle: account.handle,
+      accessToken: this.vault.open(account.accessTokenEnc, account.id),
+    };
+    const since = new Date(this.clock.now().getTime() - POST_WINDOW_MS);
+    const targets = await this.dataSource.getRepository(PostTarget).find({
+      where: {
+        practiceId: account.practiceId,
+        accountId: account.id,
+        externalId: Not(IsNull()),
+        publishedAt: MoreThan(since),
+      },
+      order: { publishedAt: 'DESC' },
+      take: 50,
+    });
+    const cursorRows = await this.dataSource
+      .getRepository(InboxCursor)
+      .findBy({ practiceId: account.practiceId, accountId: account.id });
+    const cursors = new Map(cursorRows.filter((c) => c.cursor).map((c) => [c.scope, c.cursor as string]));
+    const result = await source.poll(
+      sourceAccount,
+      cursors,
+      targets.map((t) => t.externalId as string),
+    );
+    const ref = { id: account.id, practiceId: account.practiceId, network: sourceAccount.network };
+    const report = await this.receiveComments.receive(ref, result.comments, 'poll');
+    // The cursor moves only after the comments it covers are stored: a crash in between re-reads, never skips.
+    await inTransaction(this.dataSource, async (tx) => {
+      const repo = tx.getRepository(InboxCursor);
+      for (const [scope, cursor] of Object.entries(result.cursors)) {
+        const row = await repo.findOneBy({ accountId: account.id, scope });
+        if (row) await repo.update({ id: row.id }, { cursor, polledAt: this.clock.now() });
+        else
+          await repo.save(
+            repo.create({
+              practiceId: account.practiceId,
+              accountId: account.id,
+              scope,
+              cursor,
+              polledAt: this.clock.now(),
+            }),
+          );
+      }
+    });
+    return report;
+  }
+}

@@ -1,0 +1,63 @@
+// Comments left unanswered past the practice's response time raise one alert per practice; it resolves
+// itself once nothing is waiting. Answered = marked handled, or the practice replied in the thread since.
+import { DataSource, LessThan } from 'typeorm';
+import { Alert, AlertsService } from '@app/alerts';
+import { Clock } from '@app/core';
+import { InboxComment } from '../entities/inbox-comment.entity';
+import { InboxSettings } from '../entities/inbox-settings.entity';
+
+export const DEFAULT_RESPONSE_MINUTES = 240;
+export const unansweredKey = 'comment_unanswered';
+
+export class UnansweredComments {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Checks every practice with open comments; returns how many practices have comments waiting too long. */
+  async check(): Promise<number> {
+    const repo = this.dataSource.getRepository(InboxComment);
+    const now = this.clock.now().getTime();
+    const open = await repo.find({
+      where: { status: 'open', fromPractice: false, writtenAt: LessThan(new Date(now - 60_000)) },
+      select: { id: true, practiceId: true, network: true, threadExternalId: true, writtenAt: true, urgent: true },
+    });
+    const practices = new Set(open.map((c) => c.practiceId));
+    const waitingAlerts = new Set<string>();
+    for (const practiceId of practices) {
+      const settings = await this.dataSource.getRepository(InboxSettings).findOneBy({ practiceId });
+      const cutoff = now - (settings?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES) * 60_000;
+      const late = open.filter((c) => c.practiceId === practiceId && c.writtenAt.getTime() < cutoff);
+      const ours = await repo.find({
+        where: { practiceId, fromPractice: true },
+        select: { network: true, threadExternalId: true, writtenAt: true },
+      });
+      const waiting = late.filter(
+        (c) =>
+          !ours.some(
+            (o) => o.network === c.network && o.threadExternalId === c.threadExternalId && o.writtenAt > c.writtenAt,
+          ),
+      );
+      if (waiting.length === 0) continue;
+      waitingAlerts.add(practiceId);
+      await this.alerts.raise(practiceId, {
+        kind: 'comment_unanswered',
+        severity: waiting.some((c) => c.urgent) ? 'critical' : 'warning',
+        title: `${waiting.length} comment${waiting.length === 1 ? '' : 's'} waiting for an answer`,
+        message: `Comments have waited longer than your response time (${settings?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES} minutes). Answer them, hide them or mark them handled in the inbox.`,
+        link: '/inbox?status=open',
+        dedupeKey: unansweredKey,
+        details: { commentIds: waiting.slice(0, 50).map((c) => c.id) },
+      });
+    }
+    // Practices whose backlog cleared: their alert closes.
+    const openAlerts = await this.dataSource
+      .getRepository(Alert)
+      .find({ where: { dedupeKey: unansweredKey, openMarker: 'open' }, select: { practiceId: true } });
+    for (const row of openAlerts)
+      if (!waitingAlerts.has(row.practiceId)) await this.alerts.resolve(row.practiceId, unansweredKey);
+    return waitingAlerts.size;
+  }
+}

@@ -1,0 +1,31 @@
+// The labelled comment corpus (test/fixtures/inbox): a tuned part the rules were written against, a blind part never read.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TRIAGE_LABELS, TriageLabel } from '@app/inbox';
+
+export interface LabelledComment {
+  id: string;
+  text: string;
+  labels: TriageLabel[];
+  lang: 'en' | 'es';
+  network: string;
+}
+
+export const CORPUS_DIR = resolve(__dirname, '..', '..', 'test', 'fixtures', 'inbox');
+
+export function loadComments(path: string): LabelledComment[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => {
+      const item = JSON.parse(line) as LabelledComment;
+      if (typeof item.id !== 'string' || typeof item.text !== 'string' || !Array.isArray(item.labels))
+        throw new Error(`${path}:${i + 1}: needs "id", "text" and "labels"`);
+      const unknown = item.labels.filter((l) => !(TRIAGE_LABELS as readonly string[]).includes(l));
+      if (unknown.length) throw new Error(`${path}:${i + 1}: unknown label ${unknown.join(', ')}`);
+      return item;
+    });
+}
+
+export const tunedPath = (): string => join(CORPUS_DIR, 'tuned', 'comments.jsonl');
+export const blindPath = (): string => join(CORPUS_DIR, 'blind', 'comments.jsonl');
