@@ -3,7 +3,7 @@
 //   npm run -s inbox:eval -- other.jsonl  one file, with its misses
 //   npm run -s inbox:eval -- --label urgent   tuned misses for one label only
 import { triage } from '@app/inbox';
-import { blindPath, loadComments, tunedPath } from './inbox/corpus';
+import { blindFiles, loadBlind, loadComments, loadTuned } from './inbox/corpus';
 import { evaluate } from './inbox/evaluate';
 
 const args = process.argv.slice(2);
@@ -15,12 +15,17 @@ const run = (text: string) => triage(text);
 if (file) {
   process.stdout.write(`${JSON.stringify(evaluate(loadComments(file), run), null, 2)}\n`);
 } else {
-  const tuned = evaluate(loadComments(tunedPath()), run);
-  const { misses, ...blindFigures } = evaluate(loadComments(blindPath()), run);
-  void misses; // the blind part's texts must never reach whoever writes the rules
+  const tuned = evaluate(loadTuned(), run);
+  // The blind part's texts must never reach whoever writes the rules: figures only, overall and per writer.
+  const figuresOf = (items: ReturnType<typeof loadComments>) => {
+    const { misses, ...figures } = evaluate(items, run);
+    void misses;
+    return figures;
+  };
   const out = {
     tuned: { ...tuned, misses: tuned.misses.filter((m) => !only || m.label === only) },
-    blind: blindFigures,
+    blind: figuresOf(loadBlind()),
+    blind_by_writer: Object.fromEntries(blindFiles().map((f) => [f.writer, figuresOf(loadComments(f.path))])),
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

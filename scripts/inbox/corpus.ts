@@ -1,5 +1,5 @@
 // The labelled comment corpus (test/fixtures/inbox): a tuned part the rules were written against, a blind part never read.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TRIAGE_LABELS, TriageLabel } from '@app/inbox';
 
@@ -28,4 +28,25 @@ export function loadComments(path: string): LabelledComment[] {
 }
 
 export const tunedPath = (): string => join(CORPUS_DIR, 'tuned', 'comments.jsonl');
-export const blindPath = (): string => join(CORPUS_DIR, 'blind', 'comments.jsonl');
+
+/** The tuned part: every file in tuned/ (comments.jsonl, then other writers' files). */
+export function loadTuned(): LabelledComment[] {
+  const dir = join(CORPUS_DIR, 'tuned');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => loadComments(join(dir, f)));
+}
+/**
+ * The blind part, one file per writer: comments.jsonl was written by the rules' author before any rule existed;
+ * every other file by a writer who never saw the rules or the tuned part.
+ */
+export function blindFiles(): Array<{ writer: string; path: string }> {
+  const dir = join(CORPUS_DIR, 'blind');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => ({ writer: f.replace(/\.jsonl$/, ''), path: join(dir, f) }));
+}
+
+export const loadBlind = (): LabelledComment[] => blindFiles().flatMap((f) => loadComments(f.path));
