@@ -1,10 +1,9 @@
 // Google OAuth 2.0 for a web server app: authorization code with PKCE (S256), offline access (a refresh
 // token), code exchange and refresh at GOOGLE_OAUTH_URL.
-import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, tokenEndpointError } from '../error-mapping';
-import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
+import { transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import type { AuthorizationRequest, OAuthTokens } from '../network-client';
-import { createPkcePair, createState, expiresAtFrom, formBody, scopesFrom } from '../oauth/oauth-helpers';
+import { createPkcePair, createState } from '../oauth/oauth-helpers';
+import { requestTokens } from '../oauth/token-request';
 
 /** The one scope the Business Profile APIs take. */
 export const GOOGLE_BUSINESS_SCOPES = ['https://www.googleapis.com/auth/business.manage'];
@@ -68,32 +67,12 @@ export class GoogleOAuth {
     });
   }
 
-  private async tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
-    const now = new Date();
-    const response = await guardTransport('google_business', { creates: false }, () =>
-      this.transport.request({
-        method: 'POST',
-        url: this.options.tokenUrl,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody(fields),
-      }),
-    );
-    if (response.status < 200 || response.status >= 300) throw tokenEndpointError('google_business', response, now);
-    const body = parseJsonBody(response) as Record<string, unknown> | undefined;
-    if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({
-        kind: 'transient',
-        network: 'google_business',
-        networkMessage: 'token endpoint answered without access_token',
-        httpStatus: response.status,
-      });
-    }
-    return {
-      accessToken: body.access_token,
-      refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
-      expiresAt: expiresAtFrom(body.expires_in, now),
-      refreshTokenExpiresAt: expiresAtFrom(body.refresh_token_expires_in, now),
-      scopes: scopesFrom(body.scope, /\s+/),
-    };
+  private tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
+    return requestTokens(this.transport, {
+      network: 'google_business',
+      url: this.options.tokenUrl,
+      fields,
+      scopeSeparator: /\s+/,
+    });
   }
 }

@@ -1,9 +1,8 @@
 // LinkedIn OAuth 2.0 (3-legged): authorization URL, code exchange, refresh-token grant.
-import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, tokenEndpointError } from '../error-mapping';
-import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
+import { transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import type { AuthorizationRequest, OAuthTokens } from '../network-client';
-import { createState, expiresAtFrom, formBody, scopesFrom } from '../oauth/oauth-helpers';
+import { createState } from '../oauth/oauth-helpers';
+import { requestTokens } from '../oauth/token-request';
 
 export const LINKEDIN_DEFAULT_SCOPES = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
 
@@ -55,32 +54,7 @@ export class LinkedInOAuth {
     });
   }
 
-  private async tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
-    const now = new Date();
-    const response = await guardTransport('linkedin', { creates: false }, () =>
-      this.transport.request({
-        method: 'POST',
-        url: this.options.tokenUrl,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody(fields),
-      }),
-    );
-    if (response.status < 200 || response.status >= 300) throw tokenEndpointError('linkedin', response, now);
-    const body = parseJsonBody(response) as Record<string, unknown> | undefined;
-    if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({
-        kind: 'transient',
-        network: 'linkedin',
-        networkMessage: 'token endpoint answered without access_token',
-        httpStatus: response.status,
-      });
-    }
-    return {
-      accessToken: body.access_token,
-      refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
-      expiresAt: expiresAtFrom(body.expires_in, now),
-      refreshTokenExpiresAt: expiresAtFrom(body.refresh_token_expires_in, now),
-      scopes: scopesFrom(body.scope),
-    };
+  private tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
+    return requestTokens(this.transport, { network: 'linkedin', url: this.options.tokenUrl, fields });
   }
 }

@@ -1,9 +1,8 @@
 // X OAuth 2.0 with PKCE (S256): authorization URL, code exchange, rotating refresh tokens.
-import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, tokenEndpointError } from '../error-mapping';
-import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
+import { transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import type { AuthorizationRequest, OAuthTokens } from '../network-client';
-import { createPkcePair, createState, expiresAtFrom, formBody, scopesFrom, trimOrigin } from '../oauth/oauth-helpers';
+import { createPkcePair, createState, trimOrigin } from '../oauth/oauth-helpers';
+import { requestTokens } from '../oauth/token-request';
 
 /** offline.access gives a refresh token; media.write is required by POST /2/media/upload. */
 export const X_DEFAULT_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
@@ -62,33 +61,20 @@ export class XOAuth {
     });
   }
 
-  private async tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
-    const now = new Date();
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  private tokenRequest(fields: Record<string, string>): Promise<OAuthTokens> {
+    const headers: Record<string, string> = {};
     if (this.options.clientSecret) {
       const basic = Buffer.from(
         `${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`,
       ).toString('base64');
       headers.authorization = `Basic ${basic}`;
     }
-    const response = await guardTransport('x', { creates: false }, () =>
-      this.transport.request({ method: 'POST', url: `${this.apiUrl}/2/oauth2/token`, headers, body: formBody(fields) }),
-    );
-    if (response.status < 200 || response.status >= 300) throw tokenEndpointError('x', response, now);
-    const body = parseJsonBody(response) as Record<string, unknown> | undefined;
-    if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new PublishingError({
-        kind: 'transient',
-        network: 'x',
-        networkMessage: 'token endpoint answered without access_token',
-        httpStatus: response.status,
-      });
-    }
-    return {
-      accessToken: body.access_token,
-      refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
-      expiresAt: expiresAtFrom(body.expires_in, now),
-      scopes: scopesFrom(body.scope, /\s+/),
-    };
+    return requestTokens(this.transport, {
+      network: 'x',
+      url: `${this.apiUrl}/2/oauth2/token`,
+      fields,
+      headers,
+      scopeSeparator: /\s+/,
+    });
   }
 }
