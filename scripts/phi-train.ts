@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   createChecker,
   findRulesDirectory,
+  hasPersonEvidence,
   hasStoryEvidence,
   isDowngradable,
   readRulePack,
@@ -23,6 +24,8 @@ interface Example {
   downgradable: boolean;
   /** A sign of a person or of care: without one the model never blocks. */
   evidence: boolean;
+  /** A sign of one person, not care alone: below it the model needs care_only_threshold. */
+  person: boolean;
   /** Every block finding reads a person as a patient (a care reading or an identifier of that person). */
   contextual: boolean;
   item: CorpusItem;
@@ -77,6 +80,7 @@ function probability(w: Float64Array, e: Example): number {
 /** The model's three thresholds (see StoryModel in libs/compliance). */
 interface Thresholds {
   threshold: number;
+  care_only_threshold: number;
   warn_below: number;
   patient_reading_below: number;
 }
@@ -86,7 +90,7 @@ interface Figures extends Thresholds {
   false_block_rate: number;
 }
 
-const RULES_ONLY: Thresholds = { threshold: 2, warn_below: 0, patient_reading_below: 0 };
+const RULES_ONLY: Thresholds = { threshold: 2, care_only_threshold: 2, warn_below: 0, patient_reading_below: 0 };
 
 /** Whether the checker blocks an example at these thresholds (apply.ts, on out-of-fold probabilities). */
 function blocks(e: Example, p: number, t: Thresholds): boolean {
@@ -95,7 +99,7 @@ function blocks(e: Example, p: number, t: Thresholds): boolean {
     if (e.contextual && p < t.patient_reading_below) return false;
     return true;
   }
-  return e.evidence && p >= t.threshold;
+  return e.evidence && p >= (e.person ? t.threshold : t.care_only_threshold);
 }
 
 function figures(examples: readonly Example[], probs: readonly number[], t: Thresholds): Figures {
@@ -129,20 +133,29 @@ function chooseThresholds(examples: readonly Example[], oof: readonly number[]):
   const TARGET_FALSE_BLOCK = 0.04;
   let best: Figures | undefined;
   for (let t = 20; t <= 99; t++) {
-    for (let l = 0; l <= 50; l += 2) {
-      for (const r of [0, 0.02, 0.05, 0.1, 0.15, 0.2]) {
-        const f = figures(examples, oof, { threshold: t / 100, warn_below: l / 100, patient_reading_below: r });
-        if (f.false_block_rate > TARGET_FALSE_BLOCK) continue;
-        if (
-          !best ||
-          f.block_recall > best.block_recall ||
-          (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)
-        )
-          best = f;
+    // Without a sign of one person the model must be surer: the corpus is rich in hard negatives, real feeds
+    // in plain news ("Flu shots are in this week."), which the cross-validated rate undercounts.
+    for (const c of [0.8, 0.85, 0.9, 0.95, 1.01].filter((x) => x >= t / 100)) {
+      for (let l = 0; l <= 50; l += 2) {
+        for (const r of [0, 0.02, 0.05, 0.1, 0.15, 0.2]) {
+          const f = figures(examples, oof, {
+            threshold: t / 100,
+            care_only_threshold: c,
+            warn_below: l / 100,
+            patient_reading_below: r,
+          });
+          if (f.false_block_rate > TARGET_FALSE_BLOCK) continue;
+          if (
+            !best ||
+            f.block_recall > best.block_recall ||
+            (f.block_recall === best.block_recall && f.false_block_rate < best.false_block_rate)
+          )
+            best = f;
+        }
       }
     }
   }
-  return best ?? figures(examples, oof, { threshold: 0.99, warn_below: 0, patient_reading_below: 0 });
+  return best ?? figures(examples, oof, { ...RULES_ONLY, threshold: 0.99, care_only_threshold: 0.99 });
 }
 
 /**
@@ -186,6 +199,7 @@ function main(): void {
       downgradable,
       contextual,
       evidence: hasStoryEvidence(features),
+      person: hasPersonEvidence(features),
     };
   });
   const names = [...counts.entries()]
@@ -199,6 +213,7 @@ function main(): void {
     downgradable: r.downgradable,
     contextual: r.contextual,
     evidence: r.evidence,
+    person: r.person,
     label: r.item.label === 'block' ? 1 : 0,
     features: r.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined),
   }));
@@ -216,6 +231,7 @@ function main(): void {
   const chosenReply = choose('reply', oof);
   const thresholdsFile = (t: Thresholds): Thresholds => ({
     threshold: t.threshold,
+    care_only_threshold: t.care_only_threshold,
     warn_below: t.warn_below,
     patient_reading_below: t.patient_reading_below,
   });

@@ -28,4 +28,4 @@ export type {
   Severity,
   Verdict,
 } from './core/types';
-export { hasStoryEvidence, isDowngradable, readsAPatient, scoreStory } from './core/model/model';
+export { hasPersonEvidence, hasStoryEvidence, isDowngradable, readsAPatient, scoreStory } from './core/model/model';

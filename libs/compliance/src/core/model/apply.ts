@@ -29,7 +29,8 @@ export function applyStoryModel(a: Analysis, model: StoryModel, compiled: Compil
     }
     return;
   }
-  if (score.probability < t.threshold || score.top.length === 0 || !score.evidence) return;
+  const needed = score.person ? t.threshold : t.careOnlyThreshold;
+  if (score.probability < needed || score.top.length === 0 || !score.evidence) return;
   const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
   const span =
     score.top[0].span.end - score.top[0].span.start >= a.text.length

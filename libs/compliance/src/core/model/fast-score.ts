@@ -100,7 +100,7 @@ export function fastScore(
   a: Analysis,
   vocab: Vocabulary,
   model: CompiledStoryModel,
-): StoryScore & { evidence: boolean } {
+): StoryScore & { evidence: boolean; person: boolean } {
   const m = model as { posts: number } & CompiledStoryModel;
   m.posts = (m.posts + 1) | 0 || 1;
   const post = m.posts;
@@ -108,6 +108,8 @@ export function fastScore(
   const reply = isReply(a);
   let z = 0;
   let evidence = false;
+  // A sign of one person (not care alone): a patient-like name, a handle, a reference, a rule finding, he/she.
+  let person = false;
   const top: Top[] = [];
   let seenPairs: number[] | undefined;
   const words = wordsOf(a, vocab);
@@ -119,7 +121,7 @@ export function fastScore(
     const w = words[i];
     if (w === undefined) continue;
     const t = tokens[i];
-    if (w === '<patient>' || w === '<handle>') evidence = true;
+    if (w === '<patient>' || w === '<handle>') evidence = person = true;
     const wid = wordIds.get(w) ?? -1;
     if (wid >= 0) {
       if (stamp[wid] !== post) {
@@ -159,13 +161,9 @@ export function fastScore(
   }
   const others: string[] = [];
   structuralFeatures(a, vocab, (feature, span) => {
-    if (
-      feature.startsWith('s:care:') ||
-      feature.startsWith('s:ref:') ||
-      feature.startsWith('s:rule:') ||
-      feature === 's:person'
-    )
-      evidence = true;
+    if (feature.startsWith('s:ref:') || feature.startsWith('s:rule:') || feature === 's:person')
+      evidence = person = true;
+    else if (feature.startsWith('s:care:')) evidence = true;
     if (others.includes(feature)) return;
     others.push(feature);
     const weight = model.other.get(feature);
@@ -173,5 +171,5 @@ export function fastScore(
     z += weight;
     if (weight > 0 && feature !== 's:bias') keepTop(top, feature, weight, span);
   });
-  return { probability: 1 / (1 + Math.exp(-z)), top, evidence };
+  return { probability: 1 / (1 + Math.exp(-z)), top, evidence, person };
 }

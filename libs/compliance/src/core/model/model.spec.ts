@@ -32,9 +32,10 @@ describe('story model', () => {
   const model: StoryModel = {
     version: 'test',
     threshold: 0.7,
+    careOnlyThreshold: 0.7,
     warnBelow: 0.1,
     patientReadingBelow: 0.05,
-    reply: { threshold: 0.7, warnBelow: 0.1, patientReadingBelow: 0.05 },
+    reply: { threshold: 0.7, careOnlyThreshold: 0.7, warnBelow: 0.1, patientReadingBelow: 0.05 },
     weights: new Map([
       ['w:swelling', 2],
       ['b:her lip', 1.5],

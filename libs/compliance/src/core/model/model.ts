@@ -9,8 +9,13 @@ import { Span } from '../text/tokens';
 
 /** Where the model's probability changes a verdict; posts and replies each have their own. */
 export interface StoryThresholds {
-  /** Probability from which the model blocks a post the rules let through. */
+  /** Probability from which the model blocks a post the rules let through, when it points at someone. */
   threshold: number;
+  /**
+   * The same for a post with care words but no sign of one person ("Flu shots are in this week."): word
+   * pairs learned from stories weigh on general news too, so the model must be surer there.
+   */
+  careOnlyThreshold: number;
   /** Below this probability a block that only the care rules raised goes to a reviewer as a warning. */
   warnBelow: number;
   /**
@@ -69,6 +74,7 @@ export const MODEL_FILE = 'story-model.json';
 
 interface ThresholdsFile {
   threshold: number;
+  care_only_threshold?: number;
   warn_below?: number;
   patient_reading_below?: number;
 }
@@ -81,6 +87,7 @@ interface ModelFile extends ThresholdsFile {
 function thresholdsOf(file: ThresholdsFile): StoryThresholds {
   return {
     threshold: file.threshold,
+    careOnlyThreshold: file.care_only_threshold ?? file.threshold,
     warnBelow: file.warn_below ?? 0,
     patientReadingBelow: file.patient_reading_below ?? 0,
   };
@@ -119,6 +126,20 @@ export function scoreStory(model: StoryModel, features: FeatureSpans): StoryScor
  * the rules read as a patient, a tagged handle, a reference ("the barista at..."), "he"/"she", or a care
  * word. A post with neither is never blocked on its words alone.
  */
+/** A sign of one person, not care alone (see StoryThresholds.careOnlyThreshold). */
+export function hasPersonEvidence(features: Iterable<string>): boolean {
+  for (const f of features)
+    if (
+      f.startsWith('s:ref:') ||
+      f.startsWith('s:rule:') ||
+      f === 's:person' ||
+      f === 'w:<patient>' ||
+      f === 'w:<handle>'
+    )
+      return true;
+  return false;
+}
+
 export function hasStoryEvidence(features: Iterable<string>): boolean {
   for (const f of features) {
     if (

@@ -56,6 +56,8 @@ describe('structural PHI rules', () => {
       'a written authorization stated before a quote of several sentences, credit after it',
       "Shared with written HIPAA authorization on file ✨ 'I hid my rosacea for years. After four laser sessions I don't wear foundation anymore.' — Dana K.",
     ],
+    ['plain news with care words and no one in it', 'Flu shots are in this week.'],
+    ['an invitation with a date', 'Join us on January 7 for our flu clinic!'],
     [
       'a staff member in the staff list',
       'Jess Park, RN, finished her first half marathon on Sunday! 13.1 miles and a new personal best.',
