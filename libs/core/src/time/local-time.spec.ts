@@ -52,7 +52,11 @@ describe('resolveScheduledFor', () => {
   it.each(['tomorrow', '2026-13-01T09:00', '2026-02-30T09:00', '2026-12-01', '2026-12-01T25:00'])(
     'refuses %s with a clear message',
     (input) => {
-      expect(() => resolveScheduledFor(input, 'America/Chicago')).toThrow(/scheduledFor/);
+      // In the words of the page (no field names), with the field in the details for the API's answer.
+      expect(() => resolveScheduledFor(input, 'America/Chicago')).toThrow(/is not a (valid )?date and time/);
+      expect(() => resolveScheduledFor(input, 'America/Chicago')).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ field: 'scheduledFor' }) }),
+      );
     },
   );
 });

@@ -72,7 +72,13 @@ describe('the network vocabulary', () => {
 
 describe('withArticle', () => {
   it('says each network as it is pronounced', () => {
-    expect(NETWORKS.map((n) => withArticle(NETWORK_NAMES[n]))).toEqual(['a Facebook', 'a LinkedIn', 'an X']);
+    expect(NETWORKS.map((n) => withArticle(NETWORK_NAMES[n]))).toEqual([
+      'a Facebook',
+      'a LinkedIn',
+      'an X',
+      'an Instagram',
+      'a Google Business Profile',
+    ]);
     expect(withArticle('Instagram')).toBe('an Instagram');
     expect(withArticle('SMS')).toBe('an SMS');
     expect(withArticle('Google Business Profile')).toBe('a Google Business Profile');
