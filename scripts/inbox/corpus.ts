@@ -27,26 +27,24 @@ export function loadComments(path: string): LabelledComment[] {
     });
 }
 
-export const tunedPath = (): string => join(CORPUS_DIR, 'tuned', 'comments.jsonl');
-
-/** The tuned part: every file in tuned/ (comments.jsonl, then other writers' files). */
-export function loadTuned(): LabelledComment[] {
-  const dir = join(CORPUS_DIR, 'tuned');
+/** A part's files, one per writer, in a stable order. */
+function partFiles(part: 'tuned' | 'blind'): Array<{ writer: string; path: string }> {
+  const dir = join(CORPUS_DIR, part);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .flatMap((f) => loadComments(join(dir, f)));
+    .map((f) => ({ writer: f.replace(/\.jsonl$/, ''), path: join(dir, f) }));
 }
+
+/** The tuned part: every file in tuned/ (comments.jsonl, then other writers' files). */
+export const loadTuned = (): LabelledComment[] => partFiles('tuned').flatMap((f) => loadComments(f.path));
+
 /**
  * The blind part, one file per writer: comments.jsonl was written by the rules' author before any rule existed;
  * every other file by a writer who never saw the rules or the tuned part.
  */
 export function blindFiles(): Array<{ writer: string; path: string }> {
-  const dir = join(CORPUS_DIR, 'blind');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .map((f) => ({ writer: f.replace(/\.jsonl$/, ''), path: join(dir, f) }));
+  return partFiles('blind');
 }
 
 export const loadBlind = (): LabelledComment[] => blindFiles().flatMap((f) => loadComments(f.path));

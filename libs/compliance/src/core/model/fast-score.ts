@@ -5,7 +5,7 @@ import { Analysis } from '../analysis';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
 import { isReply, structuralFeatures, wordsOf } from './features';
-import { StoryModel, StoryScore } from './model';
+import { isPersonFeature, StoryModel, StoryScore } from './model';
 
 export interface CompiledStoryModel {
   wordIds: ReadonlyMap<string, number>;
@@ -121,7 +121,7 @@ export function fastScore(
     const w = words[i];
     if (w === undefined) continue;
     const t = tokens[i];
-    if (w === '<patient>' || w === '<handle>') evidence = person = true;
+    if (w === '<patient>' || w === '<handle>') evidence = person = true; // isPersonFeature(`w:${w}`), without the string
     const wid = wordIds.get(w) ?? -1;
     if (wid >= 0) {
       if (stamp[wid] !== post) {
@@ -161,8 +161,7 @@ export function fastScore(
   }
   const others: string[] = [];
   structuralFeatures(a, vocab, (feature, span) => {
-    if (feature.startsWith('s:ref:') || feature.startsWith('s:rule:') || feature === 's:person')
-      evidence = person = true;
+    if (isPersonFeature(feature)) evidence = person = true;
     else if (feature.startsWith('s:care:')) evidence = true;
     if (others.includes(feature)) return;
     others.push(feature);

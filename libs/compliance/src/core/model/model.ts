@@ -126,31 +126,20 @@ export function scoreStory(model: StoryModel, features: FeatureSpans): StoryScor
  * the rules read as a patient, a tagged handle, a reference ("the barista at..."), "he"/"she", or a care
  * word. A post with neither is never blocked on its words alone.
  */
+/** A feature that points at one person: a patient-like name, a handle, a reference, a rule finding, "he"/"she". */
+export function isPersonFeature(f: string): boolean {
+  return (
+    f.startsWith('s:ref:') || f.startsWith('s:rule:') || f === 's:person' || f === 'w:<patient>' || f === 'w:<handle>'
+  );
+}
+
 /** A sign of one person, not care alone (see StoryThresholds.careOnlyThreshold). */
 export function hasPersonEvidence(features: Iterable<string>): boolean {
-  for (const f of features)
-    if (
-      f.startsWith('s:ref:') ||
-      f.startsWith('s:rule:') ||
-      f === 's:person' ||
-      f === 'w:<patient>' ||
-      f === 'w:<handle>'
-    )
-      return true;
+  for (const f of features) if (isPersonFeature(f)) return true;
   return false;
 }
 
 export function hasStoryEvidence(features: Iterable<string>): boolean {
-  for (const f of features) {
-    if (
-      f.startsWith('s:care:') ||
-      f.startsWith('s:ref:') ||
-      f.startsWith('s:rule:') ||
-      f === 's:person' ||
-      f === 'w:<patient>' ||
-      f === 'w:<handle>'
-    )
-      return true;
-  }
+  for (const f of features) if (isPersonFeature(f) || f.startsWith('s:care:')) return true;
   return false;
 }

@@ -17,13 +17,17 @@ const ABOUT_THE_PERSON = new Set([
   'care.patient-relationship',
 ]);
 
-function sentenceKeys(a: Analysis, test: RegExp): Set<string> {
+function sentencesMatching(a: Analysis, test: RegExp): Set<number> {
+  const out = new Set<number>();
+  for (const s of a.sentences) if (test.test(a.text.slice(s.start, s.end))) out.add(s.index);
+  return out;
+}
+
+/** The name words of the people in these sentences or the one before each. */
+function keysNear(a: Analysis, sentences: ReadonlySet<number>): Set<string> {
   const keys = new Set<string>();
-  for (const s of a.sentences) {
-    if (!test.test(a.text.slice(s.start, s.end))) continue;
-    for (const p of a.people)
-      if (p.sentence === s.index || p.sentence === s.index - 1) for (const w of p.key.split(' ')) keys.add(w);
-  }
+  for (const p of a.people)
+    if (sentences.has(p.sentence) || sentences.has(p.sentence + 1)) for (const w of p.key.split(' ')) keys.add(w);
   return keys;
 }
 
@@ -59,12 +63,11 @@ function coveredQuotations(a: Analysis, signedSentences: ReadonlySet<number>): A
 /** Drops findings about people the post says are made up, or who signed an authorization the post states. */
 export function applyClearances(a: Analysis): void {
   if (a.findings.length === 0) return;
-  const madeUp = sentenceKeys(a, MADE_UP_SENTENCE);
-  const signed = sentenceKeys(a, SIGNED);
+  const madeUp = keysNear(a, sentencesMatching(a, MADE_UP_SENTENCE));
   // The sentences that state a signed authorization, with the quote and credit in or just before them.
-  const statedIn = new Set<number>();
-  for (const s of a.sentences) if (SIGNED.test(a.text.slice(s.start, s.end))) statedIn.add(s.index);
+  const statedIn = sentencesMatching(a, SIGNED);
   if (madeUp.size === 0 && statedIn.size === 0) return;
+  const signed = keysNear(a, statedIn);
   const signedSentences = new Set<number>();
   for (const s of statedIn) signedSentences.add(s).add(s - 1);
   const quotations = statedIn.size > 0 ? coveredQuotations(a, statedIn) : [];
