@@ -1,7 +1,7 @@
 // Publishes to a Facebook Page with its Page token, through facebook-nodejs-business-sdk.
 import { Page, User } from 'facebook-nodejs-business-sdk';
 import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
+import { missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import { encodeMultipart } from '../http/multipart';
 import { mediaUrlProblem } from '../media-url';
@@ -17,7 +17,7 @@ import type {
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
-import { DEFAULT_FACEBOOK_BACKOFF_MS, graphFailureOf, mapGraphFailure } from './facebook-errors';
+import { callGraph, DEFAULT_FACEBOOK_BACKOFF_MS } from './facebook-errors';
 import type { FacebookOAuth } from './facebook-oauth';
 import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
 
@@ -185,22 +185,8 @@ export class FacebookClient implements NetworkClient {
     return body?.post_id;
   }
 
-  private async call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
-    return guardTransport('facebook', context, async () => {
-      try {
-        return await run();
-      } catch (error) {
-        const failure = graphFailureOf(error);
-        if (failure)
-          throw mapGraphFailure(
-            failure,
-            context,
-            new Date(),
-            this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS,
-          );
-        throw error;
-      }
-    });
+  private call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
+    return callGraph('facebook', context, this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS, run);
   }
 
   private postUrl(pageId: string, postId: string): string {

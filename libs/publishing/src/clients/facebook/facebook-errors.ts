@@ -1,6 +1,6 @@
 // Graph API error bodies -> the publishing error taxonomy.
 import { PublishingError, type PublishingErrorKind } from '../../errors/publishing-error';
-import { serverErrorKind, type CallContext } from '../error-mapping';
+import { guardTransport, serverErrorKind, type CallContext } from '../error-mapping';
 
 export interface GraphErrorBody {
   message?: string;
@@ -137,4 +137,25 @@ export function facebookErrorFrom(
 ): PublishingError | undefined {
   const failure = graphFailureOf(error);
   return failure ? mapGraphFailure(failure, context, now, DEFAULT_FACEBOOK_BACKOFF_MS, network) : undefined;
+}
+
+/**
+ * Runs a Graph API call for Facebook or Instagram: transport failures through guardTransport, and Graph's
+ * error bodies into the taxonomy (a Graph rate limit without a wait waits `fallbackBackoffMs`).
+ */
+export function callGraph<T>(
+  network: 'facebook' | 'instagram',
+  context: CallContext,
+  fallbackBackoffMs: number,
+  run: () => Promise<T>,
+): Promise<T> {
+  return guardTransport(network, context, async () => {
+    try {
+      return await run();
+    } catch (error) {
+      const failure = graphFailureOf(error);
+      if (failure) throw mapGraphFailure(failure, context, new Date(), fallbackBackoffMs, network);
+      throw error;
+    }
+  });
 }

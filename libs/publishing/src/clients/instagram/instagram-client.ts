@@ -4,8 +4,8 @@
 // media_publish. Instagram has no text-only posts and fetches every image itself from a public URL.
 import { IGUser, Page, ShadowIGMediaBuilder } from 'facebook-nodejs-business-sdk';
 import { PublishingError } from '../../errors/publishing-error';
-import { guardTransport, missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
-import { DEFAULT_FACEBOOK_BACKOFF_MS, graphFailureOf, mapGraphFailure } from '../facebook/facebook-errors';
+import { missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
+import { callGraph, DEFAULT_FACEBOOK_BACKOFF_MS } from '../facebook/facebook-errors';
 import type { FacebookOAuth } from '../facebook/facebook-oauth';
 import { GraphApi } from '../facebook/graph-api';
 import { transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
@@ -364,23 +364,8 @@ export class InstagramClient implements NetworkClient {
     return new GraphApi(token, { origin: this.origin, transport: this.transport });
   }
 
-  private async call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
-    return guardTransport('instagram', context, async () => {
-      try {
-        return await run();
-      } catch (error) {
-        const failure = graphFailureOf(error);
-        if (failure)
-          throw mapGraphFailure(
-            failure,
-            context,
-            new Date(),
-            this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS,
-            'instagram',
-          );
-        throw error;
-      }
-    });
+  private call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
+    return callGraph('instagram', context, this.options.rateLimitFallbackMs ?? DEFAULT_FACEBOOK_BACKOFF_MS, run);
   }
 }
 
