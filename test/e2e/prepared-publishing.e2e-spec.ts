@@ -77,7 +77,9 @@ describe(`prepared publishing (${TEST_RUN_MODE} mode)`, () => {
     (await targetsOf(postId)).every((target) => target.status === 'published' || target.status === 'failed');
 
   it('publishes a held target at its time, not before', async () => {
-    const post = await heldPost(`Portal tip ${uniqueTag()}`, 4000, ['facebook', 'linkedin', 'x']);
+    // 8 s ahead: approving a three-network post takes seconds on a loaded machine, and a target already due
+    // when approved is published at once instead of held (it failed so in a fresh-clone CI run at 4 s).
+    const post = await heldPost(`Portal tip ${uniqueTag()}`, 8000, ['facebook', 'linkedin', 'x']);
     await waitFor(() => settled(post.id), 15_000, 'published');
     for (const target of await targetsOf(post.id)) {
       expect(target.status).toBe('published');
