@@ -19,6 +19,7 @@ import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { HealthController } from './health/health.controller';
 import { FacebookWebhookController } from './inbox/facebook-webhook.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { InboxRepliesController } from './inbox/inbox-replies.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { MediaController } from './media/media.controller';
@@ -66,6 +67,7 @@ export class ApiModule {
         AccountsController,
         AlertsController,
         AuditController,
+        InboxRepliesController,
         InboxController,
         FacebookWebhookController,
         HealthController,

@@ -21,6 +21,7 @@ export function registerInstagramRoutes(fake: FacebookFake, route: RegisterRoute
   route('GET', new RegExp(`^${V}/(\\d+)/content_publishing_limit$`), 'quota', (req) => as(fake, req, 'read', quota));
   route('GET', new RegExp(`^${V}/(\\d+)/comments$`), 'comments', (req) => onMedia(fake, req, listComments));
   route('POST', new RegExp(`^${V}/(\\d+)/replies$`), 'reply', (req) => onComment(fake, req, replyTo));
+  route('GET', new RegExp(`^${V}/(\\d+)/replies$`), 'comments', (req) => onComment(fake, req, listReplies));
   route('POST', new RegExp(`^${V}/(\\d+)$`), 'moderate', (req) => onComment(fake, req, hide));
 }
 
@@ -88,6 +89,28 @@ function listComments(fake: FacebookFake, req: FakeRequest, media: InstagramMedi
     like_count: 0,
   });
   return { status: 200, json: { data: page.map((c) => pick(json(c), fields)), paging } };
+}
+
+/** `GET /{ig-comment-id}/replies`: the answers to a top-level comment, oldest first. */
+function listReplies(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
+  const fields = fieldsOf(
+    req,
+    ['id', 'text', 'username', 'timestamp', 'hidden', 'like_count', 'parent_id'],
+    ['id', 'text', 'timestamp'],
+    'IGComment',
+  );
+  if ('status' in fields) return fields;
+  const replies = fake.instagram.comments.filter((c) => c.parentId === comment.id);
+  const json = (c: InstagramCommentRecord) => ({
+    id: c.id,
+    text: c.text,
+    username: c.username,
+    timestamp: new Date(c.timestamp).toISOString().replace(/\.\d{3}Z$/, '+0000'),
+    hidden: c.hidden,
+    like_count: 0,
+    parent_id: c.parentId,
+  });
+  return { status: 200, json: { data: replies.map((c) => pick(json(c), fields)) } };
 }
 
 function replyTo(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {

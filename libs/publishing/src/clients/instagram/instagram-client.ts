@@ -25,7 +25,8 @@ import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefor
 
 export const INSTAGRAM_CAROUSEL_MAX = 10;
 /** Asked for on top of the Facebook Page permissions when connecting a Page's Instagram account. */
-export const INSTAGRAM_SCOPES = ['instagram_basic', 'instagram_content_publish'];
+// instagram_manage_comments: the inbox reads, hides and answers comments on the account's media.
+export const INSTAGRAM_SCOPES = ['instagram_basic', 'instagram_content_publish', 'instagram_manage_comments'];
 export const CONTAINER_STATUSES = ['IN_PROGRESS', 'FINISHED', 'ERROR', 'EXPIRED', 'PUBLISHED'] as const;
 export type ContainerStatus = (typeof CONTAINER_STATUSES)[number];
 
@@ -211,15 +212,20 @@ export class InstagramClient implements NetworkClient {
       }
       return all;
     });
-    return rows
-      .filter((c) => typeof c.id === 'string')
-      .map((c) => ({
-        id: c.id as string,
-        text: typeof c.text === 'string' ? c.text : '',
-        username: typeof c.username === 'string' ? c.username : undefined,
-        createdAt: new Date(typeof c.timestamp === 'string' ? Date.parse(c.timestamp) : 0),
-        hidden: c.hidden === true,
-      }));
+    return rows.filter((c) => typeof c.id === 'string').map((c) => commentOf(c));
+  }
+
+  /** The answers to a top-level comment (`GET /{ig-comment-id}/replies`), to read a reply back before a retry. */
+  async listReplies(account: AccountCredentials, commentId: string): Promise<InstagramComment[]> {
+    const api = this.api(account.accessToken);
+    const page = await this.call(
+      { creates: false },
+      async () =>
+        (await api.call('GET', [commentId, 'replies'], { fields: 'id,text,username,timestamp,hidden' })) as {
+          data?: Array<Record<string, unknown>>;
+        },
+    );
+    return (page.data ?? []).filter((c) => typeof c.id === 'string').map((c) => commentOf(c, commentId));
   }
 
   /** Replies to a top-level comment (`POST /{ig-comment-id}/replies {message}`); returns the reply's id. */
@@ -398,4 +404,15 @@ function mediaParams(media: PostMedia): Record<string, unknown> {
 
 function fallbackUrl(): string {
   return 'https://www.instagram.com/';
+}
+
+function commentOf(c: Record<string, unknown>, parentId?: string): InstagramComment {
+  return {
+    id: c.id as string,
+    text: typeof c.text === 'string' ? c.text : '',
+    username: typeof c.username === 'string' ? c.username : undefined,
+    createdAt: new Date(typeof c.timestamp === 'string' ? Date.parse(c.timestamp) : 0),
+    hidden: c.hidden === true,
+    ...(parentId ? { parentId } : {}),
+  };
 }
