@@ -8,7 +8,7 @@ import { InboxReply } from '@app/inbox';
 import type { RunningFakes } from '../fakes';
 import { startFakes } from '../fakes';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
-import { connectAccount, publishedPost, syncedComment } from '../support/inbox-fixture';
+import { facebookPageWithPost, syncedComment } from '../support/inbox-fixture';
 import { BrowserHarness, startBrowserHarness } from './support/browser-harness';
 import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
 import { signIn } from './support/sign-in';
@@ -35,24 +35,7 @@ describe('the Inbox page (browser)', () => {
     practice = await createPractice(h.t, 'Lakeside Dental', 'America/Chicago');
     author = await practice.user(['author']);
     reviewer = await practice.user(['reviewer']);
-    const token = fakes.facebook.issueTestToken({
-      scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement'],
-    });
-    const account = await connectAccount(h.t, practice.practiceId, 'facebook', {
-      externalId: token.pageId!,
-      accessToken: token.accessToken,
-      name: 'Lakeside Dental',
-    });
-    const fbPostId = `${token.pageId}_${fakes.facebook.postIds.take()}`;
-    fakes.facebook.feed.push({
-      id: fbPostId,
-      pageId: token.pageId!,
-      message: 'Open late on Thursdays!',
-      createdTime: Date.now() - 3600_000,
-      published: true,
-      via: 'feed',
-    });
-    await publishedPost(h.t, author, account, fbPostId, 'Open late on Thursdays!');
+    const { fbPostId } = await facebookPageWithPost(h.t, fakes, author, 'Open late on Thursdays!');
     const parking = fakes.facebook.addComment(fbPostId, { message: PARKING, createdTime: Date.now() - 60_000 });
     const urgent = fakes.facebook.addComment(fbPostId, { message: URGENT, createdTime: Date.now() - 120_000 });
     parkingExternal = parking.id;

@@ -9,7 +9,7 @@ import { InboxComment, InboxReply } from '@app/inbox';
 import { startWorker } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
-import { connectAccount, publishedPost, syncedComment } from '../support/inbox-fixture';
+import { facebookPageWithPost, syncedComment } from '../support/inbox-fixture';
 import { waitFor } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -38,24 +38,12 @@ describe('Inbox replies (check, approval, sent exactly once, tenancy)', () => {
     author = await practice.user(['author']);
     reviewer = await practice.user(['reviewer']);
     secondReviewer = await practice.user(['reviewer']);
-    const token = fakes.facebook.issueTestToken({
-      scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement'],
-    });
-    account = await connectAccount(t, practice.practiceId, 'facebook', {
-      externalId: token.pageId!,
-      accessToken: token.accessToken,
-      name: 'Lakeside Dental',
-    });
-    fbPostId = `${token.pageId}_${fakes.facebook.postIds.take()}`;
-    fakes.facebook.feed.push({
-      id: fbPostId,
-      pageId: token.pageId!,
-      message: 'Flu shots are in! Walk in Tuesday to Thursday.',
-      createdTime: Date.now() - 3600_000,
-      published: true,
-      via: 'feed',
-    });
-    await publishedPost(t, author, account, fbPostId, 'Flu shots are in! Walk in Tuesday to Thursday.');
+    ({ account, fbPostId } = await facebookPageWithPost(
+      t,
+      fakes,
+      author,
+      'Flu shots are in! Walk in Tuesday to Thursday.',
+    ));
   });
 
   afterAll(async () => {

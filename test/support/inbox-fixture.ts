@@ -5,6 +5,7 @@ import { InboxComment } from '@app/inbox';
 import { PostTarget } from '@app/posts';
 import type { Network } from '@app/publishing';
 import { bearer, TestUser } from './factories';
+import type { RunningFakes } from '../fakes';
 import type { TestApp } from './test-app';
 
 export async function connectAccount(
@@ -61,4 +62,31 @@ export async function syncedComment(t: TestApp, user: TestUser, externalId: stri
   return t.resources.dataSource
     .getRepository(InboxComment)
     .findOneByOrFail({ practiceId: user.practiceId, externalId });
+}
+
+/** A Facebook Page connected with a token that may read, hide and answer comments, and one of our posts on it. */
+export async function facebookPageWithPost(
+  t: TestApp,
+  fakes: RunningFakes,
+  author: TestUser,
+  message: string,
+): Promise<{ account: SocialAccount; fbPostId: string; ourPostId: string }> {
+  const token = fakes.facebook.issueTestToken({
+    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement'],
+  });
+  const account = await connectAccount(t, author.practiceId, 'facebook', {
+    externalId: token.pageId!,
+    accessToken: token.accessToken,
+    name: 'Lakeside Dental',
+  });
+  const fbPostId = `${token.pageId}_${fakes.facebook.postIds.take()}`;
+  fakes.facebook.feed.push({
+    id: fbPostId,
+    pageId: token.pageId!,
+    message,
+    createdTime: Date.now() - 3600_000,
+    published: true,
+    via: 'feed',
+  });
+  return { account, fbPostId, ourPostId: await publishedPost(t, author, account, fbPostId, message) };
 }

@@ -80,15 +80,20 @@ function listComments(fake: FacebookFake, req: FakeRequest, media: InstagramMedi
     query.set('after', Buffer.from(String(from + limit)).toString('base64'));
     paging.next = `${req.origin}${req.path}?${query.toString()}`;
   }
-  const json = (c: InstagramCommentRecord) => ({
+  return { status: 200, json: { data: page.map((c) => pick(commentJson(c), fields)), paging } };
+}
+
+/** An IG Comment node with every field the fake knows; callers pick the requested ones. */
+function commentJson(c: InstagramCommentRecord): Record<string, unknown> {
+  return {
     id: c.id,
     text: c.text,
     username: c.username,
     timestamp: new Date(c.timestamp).toISOString().replace(/\.\d{3}Z$/, '+0000'),
     hidden: c.hidden,
     like_count: 0,
-  });
-  return { status: 200, json: { data: page.map((c) => pick(json(c), fields)), paging } };
+    parent_id: c.parentId,
+  };
 }
 
 /** `GET /{ig-comment-id}/replies`: the answers to a top-level comment, oldest first. */
@@ -101,16 +106,7 @@ function listReplies(fake: FacebookFake, req: FakeRequest, comment: InstagramCom
   );
   if ('status' in fields) return fields;
   const replies = fake.instagram.comments.filter((c) => c.parentId === comment.id);
-  const json = (c: InstagramCommentRecord) => ({
-    id: c.id,
-    text: c.text,
-    username: c.username,
-    timestamp: new Date(c.timestamp).toISOString().replace(/\.\d{3}Z$/, '+0000'),
-    hidden: c.hidden,
-    like_count: 0,
-    parent_id: c.parentId,
-  });
-  return { status: 200, json: { data: replies.map((c) => pick(json(c), fields)) } };
+  return { status: 200, json: { data: replies.map((c) => pick(commentJson(c), fields)) } };
 }
 
 function replyTo(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
