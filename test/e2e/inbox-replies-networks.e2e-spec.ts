@@ -11,6 +11,9 @@ import { connectAccount, publishedPost, syncedComment } from '../support/inbox-f
 import { waitFor } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 
+// The machine is shared and loaded: starting the app, the fakes and a worker can take a while.
+jest.setTimeout(120_000);
+
 const IG_USER = '17841400000000101';
 const IG_PAGE = '100000000000101';
 

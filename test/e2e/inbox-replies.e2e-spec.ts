@@ -13,6 +13,9 @@ import { facebookPageWithPost, syncedComment } from '../support/inbox-fixture';
 import { waitFor } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 
+// The machine is shared and loaded: starting the app, the fakes and a worker can take a while.
+jest.setTimeout(120_000);
+
 const CLEAN =
   "Thank you for reaching out. To protect your privacy we can't discuss health questions here; please call our office and our team will help.";
 /** Confirms the writer is a patient: the checker blocks it in reply mode. */
