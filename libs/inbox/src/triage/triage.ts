@@ -1,5 +1,5 @@
 // Triage of one comment: which labels apply, the words that earned each, and the signs set aside and why.
-// Pure: no I/O, no clock, no randomness; the same text always gets the same answer.
+// Pure: no clock, no randomness; the same text always gets the same answer (the stored model is read once).
 import { figurative, generalQuestion, mild, negated, pastStory, resolved, topic } from './context';
 import { FIRST_PERSON, HEALTH_TERMS, RELATIVE } from './health-terms';
 import { ADVICE, COMPLAINT_RULES, PRAISE_RULES, SERVICE_QUESTION, SPAM_SIGNS } from './label-rules';
@@ -7,6 +7,9 @@ import { Rule } from './rule';
 import { Bounds, boundsAround, fold, sentenceBounds } from './text';
 import { DiscountedFinding, TRIAGE_LABELS, TriageFinding, TriageLabel, TriageProfile, TriageResult } from './types';
 import { URGENT_RULES } from './urgent-rules';
+import { applyTriageModel } from './model/apply';
+import { FeatureSpans, triageFeatures } from './model/features';
+import { readTriageModel, TriageModel } from './model/model';
 
 const SPAM_THRESHOLD = 3;
 
@@ -206,8 +209,39 @@ function ruleFindings(doc: Doc, rules: readonly Rule[]): TriageFinding[] {
   return dropOverlaps(out);
 }
 
-/** Triage one comment. `profile` lets the practice's own links pass as not spam. */
-export function triage(text: string, profile: TriageProfile = {}): TriageResult {
+export interface TriageOptions {
+  /** The model to add what the rules miss: the stored one when left out, none (rules alone) when null. */
+  model?: TriageModel | null;
+}
+
+let stored: TriageModel | null | undefined;
+/** config/inbox-triage/triage-model.json, read once. */
+export function storedTriageModel(): TriageModel | null {
+  if (stored === undefined) stored = readTriageModel() ?? null;
+  return stored;
+}
+
+/**
+ * Triage one comment: the rules, then the model (config/inbox-triage) adds urgent or self_phi where the rules
+ * found nothing. `profile` lets the practice's own links pass as not spam.
+ */
+export function triage(text: string, profile: TriageProfile = {}, options: TriageOptions = {}): TriageResult {
+  const rules = triageByRules(text, profile);
+  const model = options.model === undefined ? storedTriageModel() : options.model;
+  return model ? applyTriageModel(text, fold(text), rules, model) : rules;
+}
+
+/** What the model reads: the rules' answer and the features drawn from it (inbox:train fits on these). */
+export function modelFeaturesOf(
+  text: string,
+  profile: TriageProfile = {},
+): { rules: TriageResult; features: FeatureSpans } {
+  const rules = triageByRules(text, profile);
+  return { rules, features: triageFeatures(fold(text), rules) };
+}
+
+/** The rules alone: what the model reads as features. */
+export function triageByRules(text: string, profile: TriageProfile = {}): TriageResult {
   const folded = fold(text);
   const doc: Doc = { original: text, folded, sentences: sentenceBounds(folded) };
   const spam = spamFindings(doc, profile);

@@ -1,0 +1,89 @@
+// Features of a comment for the triage model: its words (folded, numbers as <num>), word stems, word pairs,
+// and what the rules found or set aside. Each feature remembers where it first appears, so a finding can
+// point at the words that weighed most.
+import { FIRST_PERSON, RELATIVE } from '../health-terms';
+import { Bounds } from '../text';
+import { TriageResult } from '../types';
+
+export type FeatureSpans = Map<string, Bounds>;
+
+interface Token extends Bounds {
+  word: string;
+}
+
+const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
+
+/** Words of the folded text; "can't" and "cant" are one word, every number is <num>. */
+export function tokens(folded: string): Token[] {
+  const out: Token[] = [];
+  for (const m of folded.matchAll(WORD)) {
+    const raw = m[0].replace(/'/g, '');
+    const word = /^\d/.test(raw) ? '<num>' : raw;
+    out.push({ word, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** A crude stem that serves English and Spanish alike: the first five letters of a longer word. */
+const stem = (word: string): string | undefined => (word.length > 5 && word !== '<num>' ? word.slice(0, 5) : undefined);
+
+/** Why the rules set a sign aside, as a short key ("said to be absent" -> negated). */
+export function discountKey(reason: string): string {
+  if (reason.includes('absent')) return 'negated';
+  if (reason.includes('mild')) return 'mild';
+  if (reason.includes('past event')) return 'past';
+  if (reason.includes('has passed')) return 'resolved';
+  if (reason.includes('figure of speech')) return 'figurative';
+  if (reason.includes('hypothetical') || reason.includes('general question')) return 'general-question';
+  if (reason.includes('topic')) return 'topic';
+  if (reason.includes('spam')) return 'spam';
+  if (reason.includes('weak sign')) return 'weak-alone';
+  return 'other';
+}
+
+// Someone else than the writer or a relative: a friend, a roommate, a stranger (urgent, but not self_phi).
+const OTHER_PERSON =
+  /(?<![a-z])(?:friend|roommate|roomie|coworker|co-worker|neighbou?r|boss|stranger|guy|lady|man|woman|amig[oa]|vecin[oa]|companer[oa])(?![a-z])/;
+const THIRD_PERSON = /(?<![a-z'])(?:he|she|hes|shes|he's|she's|him|her|his|they|them|el|ella|le|lo|la)(?![a-z'])/;
+
+function add(out: FeatureSpans, feature: string, span: Bounds): void {
+  if (!out.has(feature)) out.set(feature, span);
+}
+
+export function triageFeatures(folded: string, rules: TriageResult): FeatureSpans {
+  const out: FeatureSpans = new Map();
+  const words = tokens(folded);
+  words.forEach((t, i) => {
+    add(out, `w:${t.word}`, t);
+    const s = stem(t.word);
+    if (s) add(out, `p:${s}`, t);
+    if (i > 0 && !/[.!?\n]/.test(folded.slice(words[i - 1].end, t.start)))
+      add(out, `b:${words[i - 1].word} ${t.word}`, { start: words[i - 1].start, end: t.end });
+  });
+  for (const f of rules.findings) {
+    add(out, `r:${f.rule}`, f);
+    add(out, `l:${f.label}`, f);
+  }
+  for (const d of rules.discounted) {
+    add(out, `x:${d.rule}`, d);
+    add(out, `why:${discountKey(d.reason)}`, d);
+  }
+  const whole = { start: 0, end: folded.length };
+  const at = (re: RegExp): Bounds | undefined => {
+    const m = new RegExp(re.source).exec(folded);
+    return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+  };
+  const person: Array<[string, RegExp]> = [
+    ['s:relative', RELATIVE],
+    ['s:own', FIRST_PERSON],
+    ['s:other', OTHER_PERSON],
+    ['s:third', THIRD_PERSON],
+  ];
+  for (const [feature, re] of person) {
+    const span = at(re);
+    if (span) add(out, feature, span);
+  }
+  if (folded.includes('?')) add(out, 's:question', whole);
+  add(out, 's:bias', whole);
+  return out;
+}
