@@ -2,8 +2,9 @@
 // question, a topic (a "chest pain seminar"), or bait in spam. Each check returns the reason or undefined.
 import { Bounds, clauseBefore } from './text';
 
+// The negated words run up to three words on, but not past "and" or "but": "not moving and his lips are purple".
 const NEGATION =
-  /(?:^|[^a-z'])(?:no|not|never|without|sin|nunca|ni|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t|don'?t|hasn'?t|haven'?t|no longer|denies|nor)(?:[^a-z']+[a-z']+){0,3}[^a-z']*$/;
+  /(?:^|[^a-z'])(?:no|not|never|without|sin|nunca|ni|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t|don'?t|hasn'?t|haven'?t|no longer|denies|nor)(?:[^a-z']+(?!(?:and|but|y|pero)(?![a-z']))[a-z']+){0,3}[^a-z']*$/;
 
 /** "no fever", "not bleeding anymore", "sin fiebre": the sign is named to say it is absent. */
 export function negated(folded: string, start: number): string | undefined {
@@ -13,9 +14,26 @@ export function negated(folded: string, start: number): string | undefined {
 const MILD =
   /(?:^|[^a-z])(?:a little|a bit|a tiny bit|slight(?:ly)?|mild(?:ly)?|kinda|somewhat|un poco|poquito|un poquito|leve|low)\s+(?:[a-z]+\s+){0,1}$/;
 
-/** "a little short of breath on stairs", "a bit of bleeding": the writer says it is mild. */
-export function mild(folded: string, start: number): string | undefined {
-  return MILD.test(clauseBefore(folded, start)) ? 'described as mild' : undefined;
+const MILD_AFTER = /^\s*(?:a little|a bit|a tiny bit|slightly|un poco|poquito)(?![a-z])/;
+
+/**
+ * "a little short of breath on stairs": the writer says it is mild. `end` is given for weak signs only: "bleeding
+ * a little" is mild, "slurring a bit" is not.
+ */
+export function mild(folded: string, start: number, end?: number): string | undefined {
+  return MILD.test(clauseBefore(folded, start)) || (end !== undefined && MILD_AFTER.test(folded.slice(end, end + 20)))
+    ? 'described as mild'
+    : undefined;
+}
+
+const NUMB_SIGN = /^(?:numb|tingl|drool)/;
+const DENTAL_NUMBING =
+  /(?<![a-z])(?:still numb|numb (?:til|till|until)|numbing|filling|fill|extraction|shot|anesthe\w*|novocaine|root canal|wisdom tooth|wisdom teeth|cleaning|crown|dentist|hygienist|anestesia|empaste|extraccion)(?![a-z])/;
+
+/** "still numb from the filling, drooled my soup": numbness after dental work is expected, not a stroke sign. */
+export function expectedNumbness(folded: string, start: number, end: number): string | undefined {
+  if (!NUMB_SIGN.test(folded.slice(start, end))) return undefined;
+  return DENTAL_NUMBING.test(folded) ? 'numbness expected after dental work' : undefined;
 }
 
 const DISTANT_PAST =
@@ -66,6 +84,7 @@ const FIGURATIVE: readonly RegExp[] = [
   /die (?:of|from) (?:cuteness|laughter|embarrassment|boredom)/,
   /(?:nearly|almost) (?:died|had a (?:heart attack|stroke)|passed out|choked) (?:laughing|from how|when i saw|over|on my|reading)/,
   /(?:giving|gave|give) me (?:a )?(?:heart attack|chest pains?|a stroke|stroke)/,
+  /(?:so|too|this|how) (?:cute|funny|adorable|hilarious|precious)/,
   /heart attack (?:over|when|at)/,
   /stroke when i saw/,
   /can'?t breathe,? (?:i'?m |from )?laugh/,
@@ -95,7 +114,7 @@ export function figurative(folded: string, sentence: Bounds, start: number, end:
 }
 
 const GENERAL_QUESTION =
-  /(?:^|\s)(?:what (?:are|is|should)|how (?:do|can|should) (?:you|i|we|one)|how do you (?:know|tell)|when should|signs? of|symptoms? of|warning signs|tell the difference|if (?:someone|somebody|a person|you|your (?:child|kid))|should (?:they|you)|si alguien|que hacer si)/;
+  /(?:^|\s|¿)(?:what does .{1,40} look like|(?:cuales son )?(?:las )?(?:senales|sintomas) de|como (?:se ve|reconocer|saber si)|what (?:are|is|should)|how (?:do|can|should) (?:you|i|we|one)|how do you (?:know|tell)|when should|signs? of|symptoms? of|warning signs|tell the difference|if (?:someone|somebody|a person|you|your (?:child|kid))|should (?:they|you)|si alguien|que hacer si)/;
 const FIRST_PERSON = /(?:^|[^a-z'])(?:i|i'm|im|i've|my|me|we|our|mi|me|tengo|estoy)(?:[^a-z']|$)/;
 
 /** "What are the warning signs of a heart attack?": a general question, with no one in trouble. */
@@ -113,10 +132,13 @@ export function generalQuestion(folded: string, sentence: Bounds, start = -1): s
 const TOPIC_AFTER =
   /^\s*(?:seminar|class|classes|talk|awareness|month|clinic|unit|training|fundraiser|prevention|walk|post|video|tips|info|information|kit|contact|protocol|response|schedule|webinar|support|team|program|rehab)/;
 const TOPIC_BEFORE = /(?:the|a|our|your|about|on|for)\s+$/;
+// "reversed 14 overdoses with naloxone": overdoses counted or prevented by staff are their work, not a patient now.
+const COUNTED = /(?:reversed|reverse|prevented|treated|saved|responded to)\s+(?:\d+|dozens of|hundreds of|many)?\s*$/;
 
 /** "the chest pain seminar", "the overdose prevention training": the words name a topic, not a person's state. */
 export function topic(folded: string, start: number, end: number): string | undefined {
   if (TOPIC_AFTER.test(folded.slice(end, end + 20))) return 'names a topic (a class, a campaign), not a symptom';
+  if (COUNTED.test(folded.slice(Math.max(0, start - 30), start))) return 'names a topic (work counted), not a symptom';
   if (
     /^(?:heart|bleeding)/.test(folded.slice(start, end)) &&
     /^\s*[a-z]*\s*(?:bakery|walk|run|10k|5k)/.test(folded.slice(end))

@@ -1,6 +1,6 @@
 // Triage of one comment: which labels apply, the words that earned each, and the signs set aside and why.
 // Pure: no clock, no randomness; the same text always gets the same answer (the stored model is read once).
-import { figurative, generalQuestion, mild, negated, pastStory, resolved, topic } from './context';
+import { expectedNumbness, figurative, generalQuestion, mild, negated, pastStory, resolved, topic } from './context';
 import { FIRST_PERSON, HEALTH_TERMS, RELATIVE } from './health-terms';
 import { ADVICE, COMPLAINT_RULES, PRAISE_RULES, SERVICE_QUESTION, SPAM_SIGNS } from './label-rules';
 import { Rule } from './rule';
@@ -69,7 +69,10 @@ function whyNotUrgent(doc: Doc, r: Rule, start: number, end: number, spam: boole
   const sentence = boundsAround(doc.sentences, start);
   return (
     negated(doc.folded, start) ??
-    (r.kind === 'physical' || r.kind === undefined ? mild(doc.folded, start) : undefined) ??
+    (r.kind === 'physical' || r.kind === undefined
+      ? mild(doc.folded, start, r.strength === 'weak' ? end : undefined)
+      : undefined) ??
+    (r.kind === 'self_harm' ? undefined : expectedNumbness(doc.folded, start, end)) ??
     pastStory(doc.folded, sentence, start) ??
     (r.kind === 'self_harm' ? undefined : resolved(doc.folded, sentence)) ??
     figurative(doc.folded, sentence, start, end) ??

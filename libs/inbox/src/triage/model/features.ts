@@ -1,7 +1,7 @@
 // Features of a comment for the triage model: its words (folded, numbers as <num>), word stems, word pairs,
-// and what the rules found or set aside. Each feature remembers where it first appears, so a finding can
+// and the signs the rules saw (kept or set aside, and why). Each feature remembers where it first appears, so a finding can
 // point at the words that weighed most.
-import { FIRST_PERSON, RELATIVE } from '../health-terms';
+import { FIRST_PERSON, HEALTH_TERMS, RELATIVE } from '../health-terms';
 import { Bounds } from '../text';
 import { TriageResult } from '../types';
 
@@ -60,12 +60,11 @@ export function triageFeatures(folded: string, rules: TriageResult): FeatureSpan
     if (i > 0 && !/[.!?\n]/.test(folded.slice(words[i - 1].end, t.start)))
       add(out, `b:${words[i - 1].word} ${t.word}`, { start: words[i - 1].start, end: t.end });
   });
-  for (const f of rules.findings) {
-    add(out, `r:${f.rule}`, f);
-    add(out, `l:${f.label}`, f);
-  }
+  // The signs of an emergency the rules saw, kept or set aside (and why), but not the rules' verdicts: on the tuned
+  // part the rules were written against, a verdict would be all the model learns, and a new writer breaks them.
+  for (const f of rules.findings) if (f.label === 'urgent') add(out, `u:${f.rule}`, f);
   for (const d of rules.discounted) {
-    add(out, `x:${d.rule}`, d);
+    add(out, `u:${d.rule}`, d);
     add(out, `why:${discountKey(d.reason)}`, d);
   }
   const whole = { start: 0, end: folded.length };
@@ -74,6 +73,7 @@ export function triageFeatures(folded: string, rules: TriageResult): FeatureSpan
     return m ? { start: m.index, end: m.index + m[0].length } : undefined;
   };
   const person: Array<[string, RegExp]> = [
+    ['s:health', HEALTH_TERMS],
     ['s:relative', RELATIVE],
     ['s:own', FIRST_PERSON],
     ['s:other', OTHER_PERSON],
