@@ -43,7 +43,7 @@ const PRESENT =
 
 const CLAUSE_SPLIT = /[,;:]| and | but | y | pero /g;
 const RESOLVED =
-  /(?:went away|has gone away|is gone|gone now|resolved|(?:i'?m|i am|feel|feeling|he'?s|she'?s) (?:fine|better|ok|okay) now|all healed|ya (?:se (?:me|le) )?paso)/;
+  /(?:turned out to be|ended up being|was (?:just|only) (?:a |an )?(?:pulled|gas|heartburn|anxiety|panic|muscle)|went away|has gone away|is gone|gone now|resolved|(?:i'?m|i am|feel|feeling|he'?s|she'?s) (?:fine|better|ok|okay) now|all healed|ya (?:se (?:me|le) )?paso)/;
 
 function clauseOf(text: string, at: number): Bounds {
   let start = 0;
@@ -71,6 +71,18 @@ export function pastStory(folded: string, sentence: Bounds, start: number): stri
   return 'a past event told as a story, nothing happening now';
 }
 
+// "whenever I run": a pattern the writer asks about, not something happening now (unless the sentence says it is).
+const HABITUAL =
+  /(?:when|whenever|every time|each time) (?:i|he|she) (?:run|jog|exercise|work out|climb|lift|walk fast|play|swim)/;
+
+/** "I get chest tightness when I run in the cold": a recurring pattern on exertion, not an emergency now. */
+export function habitual(folded: string, sentence: Bounds): string | undefined {
+  const text = folded.slice(sentence.start, sentence.end);
+  return HABITUAL.test(text) && !PRESENT.test(text)
+    ? 'a recurring pattern asked about, nothing happening now'
+    : undefined;
+}
+
 /** "I had chest pain last week but it went away": the writer says it is over. */
 export function resolved(folded: string, sentence: Bounds): string | undefined {
   return RESOLVED.test(folded.slice(sentence.start, sentence.end)) ? 'the writer says it has passed' : undefined;
@@ -85,7 +97,11 @@ const FIGURATIVE: readonly RegExp[] = [
   /(?:nearly|almost) (?:died|had a (?:heart attack|stroke)|passed out|choked) (?:laughing|from how|when i saw|over|on my|reading)/,
   /(?:giving|gave|give) me (?:a )?(?:heart attack|chest pains?|a stroke|stroke)/,
   /(?:so|too|this|how) (?:cute|funny|adorable|hilarious|precious)/,
-  /heart attack (?:over|when|at)/,
+  /heart attack (?:over|when i saw|at the (?:price|bill|sight))/,
+  /(?:wallet|bank account|budget|bank|credit card|inbox|laptop|phone|car|printer) (?:is |was )?(?:having|had|gonna have|about to have)/,
+  /when i (?:saw|read|heard|opened|got) (?:the|your|this|that|those) (?:\w+ )?(?:photos?|pics?|pictures?|price|prices|bill|video|post|cake|puppy|puppies|menu|news)/,
+  /overdos\w* on (?:pumpkin|pie|cake|candy|sugar|coffee|caffeine|chocolate|cookies|pizza|turkey|netflix|tv|memes|cuteness|sweets|carbs)/,
+  /drowning in (?!(?:the|a) (?:pool|lake|river|water|bathtub|ocean|tub))/,
   /stroke when i saw/,
   /can'?t breathe,? (?:i'?m |from )?laugh/,
   /(?<!(?:chest|heart|head|stomach|belly|tooth|jaw|arm) )(?:is|are|was) killing (?:me|us|our)/,
@@ -130,7 +146,7 @@ export function generalQuestion(folded: string, sentence: Bounds, start = -1): s
 }
 
 const TOPIC_AFTER =
-  /^\s*(?:seminar|class|classes|talk|awareness|month|clinic|unit|training|fundraiser|prevention|walk|post|video|tips|info|information|kit|contact|protocol|response|schedule|webinar|support|team|program|rehab)/;
+  /^\s*(?:seminar|class|classes|talk|awareness|month|clinic|unit|training|fundraiser|prevention|walk|post|video|tips|info|information|kit|kits|contact|protocol|response|schedule|webinar|support|team|program|rehab|recovery|vigil|house|center|centre|education|panel|reversal|survivors?|alerts?|rescue class|drills?)/;
 const TOPIC_BEFORE = /(?:the|a|our|your|about|on|for)\s+$/;
 // "reversed 14 overdoses with naloxone": overdoses counted or prevented by staff are their work, not a patient now.
 const COUNTED = /(?:reversed|reverse|prevented|treated|saved|responded to)\s+(?:\d+|dozens of|hundreds of|many)?\s*$/;

@@ -1,7 +1,8 @@
 // Features of a comment for the triage model: its words (folded, numbers as <num>), word stems, word pairs,
 // and the signs the rules saw (kept or set aside, and why). Each feature remembers where it first appears, so a finding can
 // point at the words that weighed most.
-import { FIRST_PERSON, HEALTH_TERMS, RELATIVE } from '../health-terms';
+import { FIRST_PERSON, HEALTH_TERMS, RELATIVE, SOMEONE_ELSE } from '../health-terms';
+import { isMedicalWord, readsSpanish } from '../medical-words';
 import { Bounds } from '../text';
 import { TriageResult } from '../types';
 
@@ -41,9 +42,6 @@ export function discountKey(reason: string): string {
   return 'other';
 }
 
-// Someone else than the writer or a relative: a friend, a roommate, a stranger (urgent, but not self_phi).
-const OTHER_PERSON =
-  /(?<![a-z])(?:friend|roommate|roomie|coworker|co-worker|neighbou?r|boss|stranger|guy|lady|man|woman|amig[oa]|vecin[oa]|companer[oa])(?![a-z])/;
 const THIRD_PERSON = /(?<![a-z'])(?:he|she|hes|shes|he's|she's|him|her|his|they|them|el|ella|le|lo|la)(?![a-z'])/;
 
 function add(out: FeatureSpans, feature: string, span: Bounds): void {
@@ -53,8 +51,11 @@ function add(out: FeatureSpans, feature: string, span: Bounds): void {
 export function triageFeatures(folded: string, rules: TriageResult): FeatureSpans {
   const out: FeatureSpans = new Map();
   const words = tokens(folded);
+  const english = !readsSpanish(folded);
   words.forEach((t, i) => {
     add(out, `w:${t.word}`, t);
+    // A drug or condition the corpus never named still reads as health: one feature for all of them.
+    if (english && isMedicalWord(t.word)) add(out, 'm:medical', t);
     const s = stem(t.word);
     if (s) add(out, `p:${s}`, t);
     if (i > 0 && !/[.!?\n]/.test(folded.slice(words[i - 1].end, t.start)))
@@ -76,7 +77,7 @@ export function triageFeatures(folded: string, rules: TriageResult): FeatureSpan
     ['s:health', HEALTH_TERMS],
     ['s:relative', RELATIVE],
     ['s:own', FIRST_PERSON],
-    ['s:other', OTHER_PERSON],
+    ['s:other', SOMEONE_ELSE],
     ['s:third', THIRD_PERSON],
   ];
   for (const [feature, re] of person) {
