@@ -20,8 +20,11 @@ const EPOCHS = 30;
 const RATE = 0.3;
 const L2 = 1e-3;
 const MIN_COUNT = 2;
-/** Precision the model alone must keep out of fold for every writer; above the 0.80 target, as a new writer runs lower. */
-export const PRECISION_FLOOR: Record<ModelLabel, number> = { urgent: 0.85, self_phi: 0.85 };
+/**
+ * Precision the model alone must keep out of fold for every writer. Urgent: the issue's 0.80, since a missed
+ * emergency is the worst error and the rules' own alarms are rarely wrong; self_phi: 0.85.
+ */
+export const PRECISION_FLOOR: Record<ModelLabel, number> = { urgent: 0.8, self_phi: 0.85 };
 
 export function examplesOf(items: ReadonlyArray<LabelledComment & { writer: string }>): Example[] {
   return items.map((item) => {
