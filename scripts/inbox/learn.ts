@@ -1,7 +1,7 @@
 // Fits the triage model (one logistic regression per label) and measures it out of fold, by writer: each
 // writer's comments are scored by a model that never saw that writer, as a new writer's will be.
 // Used by inbox:train (which writes the model) and inbox:eval (which prints the cross-validated figures).
-import { MODEL_LABELS, ModelLabel, modelFeaturesOf, parseTriageModel, TriageModel } from '@app/inbox';
+import { MODEL_LABELS, ModelLabel, modelFeaturesOf, modelMayAdd, parseTriageModel, TriageModel } from '@app/inbox';
 import { LabelledComment } from './corpus';
 
 export interface Example {
@@ -83,7 +83,9 @@ export function fit(examples: readonly Example[], label: ModelLabel): Fit {
   return { weights };
 }
 
-export function probability(fitted: Fit, e: Example): number {
+/** The model's probability, or 0 where it may not add a label (modelMayAdd: no sign of health or danger). */
+export function probability(fitted: Fit, e: Example, label: ModelLabel): number {
+  if (!modelMayAdd(label, e.features)) return 0;
   let z = 0;
   for (const f of e.features) z += fitted.weights[f] ?? 0;
   return 1 / (1 + Math.exp(-z));
@@ -144,20 +146,25 @@ export function outOfFold(examples: readonly Example[], label: ModelLabel): numb
       label,
     );
     examples.forEach((e, i) => {
-      if (e.writer === writer) oof[i] = probability(fitted, e);
+      if (e.writer === writer) oof[i] = probability(fitted, e, label);
     });
   }
   return oof;
 }
 
+/** Recall a lower threshold must buy to be chosen: one emergency in a hundred, not one comment of the corpus. */
+const RECALL_WORTH = 0.01;
+
 /**
  * The threshold from out-of-fold probabilities of the model alone (the rules fit the tuned part too well to
- * show what they miss on a new writer): the lowest, so the highest recall, at which the model alone keeps the
- * precision floor for every writer. A missed emergency costs more than a false alarm, so recall decides.
+ * show what they miss on a new writer). Among thresholds at which the model alone keeps the precision floor for
+ * every writer, the best recall decides (a missed emergency costs most); then the highest threshold within
+ * RECALL_WORTH of it, so a threshold is not lowered for one or two comments of a small corpus.
  */
 export function chooseThreshold(examples: readonly Example[], label: ModelLabel, oof: readonly number[]): number {
   const writers = writersOf(examples);
   const byWriter = writers.map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
+  const candidates: Figures[] = [];
   for (let t = 5; t <= 99; t++) {
     const worst = Math.min(
       ...byWriter.map(
@@ -171,9 +178,11 @@ export function chooseThreshold(examples: readonly Example[], label: ModelLabel,
           ).precision,
       ),
     );
-    if (worst >= PRECISION_FLOOR[label]) return t / 100;
+    if (worst >= PRECISION_FLOOR[label]) candidates.push(figures(examples, label, oof, t / 100, true));
   }
-  return 1.01;
+  if (candidates.length === 0) return 1.01;
+  const best = Math.max(...candidates.map((f) => f.recall));
+  return Math.max(...candidates.filter((f) => f.recall >= best - RECALL_WORTH).map((f) => f.threshold));
 }
 
 export interface ModelJson {

@@ -5,6 +5,7 @@ export {
   MODEL_LABELS,
   MODEL_FILE,
   findModelDirectory,
+  modelMayAdd,
   parseTriageModel,
   scoreLabel,
   type ModelLabel,

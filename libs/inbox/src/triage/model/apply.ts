@@ -2,7 +2,7 @@
 // with a finding that names the words that weighed most. It never removes what a rule found.
 import { TRIAGE_LABELS, TriageFinding, TriageLabel, TriageResult } from '../types';
 import { triageFeatures } from './features';
-import { LabelScore, ModelLabel, scoreLabel, TriageModel } from './model';
+import { LabelScore, ModelLabel, modelMayAdd, scoreLabel, TriageModel } from './model';
 
 const REASON: Record<ModelLabel, (words: string) => string> = {
   urgent: (words) =>
@@ -29,7 +29,7 @@ function modelFinding(text: string, label: ModelLabel, score: LabelScore): Triag
   };
 }
 
-/** The model's probability for each label it holds, on the rules' answer (what inbox:train fits). */
+/** The model's probability for each label it holds, on the rules' answer (what inbox:train fits); none without a sign. */
 export function modelScores(
   folded: string,
   rules: TriageResult,
@@ -40,7 +40,7 @@ export function modelScores(
   for (const [label, m] of Object.entries(model.labels) as Array<
     [ModelLabel, NonNullable<TriageModel['labels'][ModelLabel]>]
   >)
-    out[label] = scoreLabel(m, features);
+    if (modelMayAdd(label, features.keys())) out[label] = scoreLabel(m, features);
   return out;
 }
 

@@ -63,10 +63,13 @@ export function triageFeatures(folded: string, rules: TriageResult): FeatureSpan
   });
   // The signs of an emergency the rules saw, kept or set aside (and why), but not the rules' verdicts: on the tuned
   // part the rules were written against, a verdict would be all the model learns, and a new writer breaks them.
+  // A sign kept, or set aside only for being weak alone, is `u:`; a sign set aside for a reason (negated, past, a
+  // figure of speech...) is `x:`, with the reason.
   for (const f of rules.findings) if (f.label === 'urgent') add(out, `u:${f.rule}`, f);
   for (const d of rules.discounted) {
-    add(out, `u:${d.rule}`, d);
-    add(out, `why:${discountKey(d.reason)}`, d);
+    const why = discountKey(d.reason);
+    add(out, why === 'weak-alone' ? `u:${d.rule}` : `x:${d.rule}`, d);
+    add(out, `why:${why}`, d);
   }
   const whole = { start: 0, end: folded.length };
   const at = (re: RegExp): Bounds | undefined => {

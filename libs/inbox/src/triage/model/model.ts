@@ -69,6 +69,25 @@ export function readTriageModel(directory = findModelDirectory()): TriageModel |
   return parseTriageModel(readFileSync(path, 'utf8'), path);
 }
 
+/**
+ * The model adds urgent only where the rules saw a sign of danger they did not set aside for a reason (a weak
+ * sign alone: "he's super sleepy"), or, when they set nothing aside, to a comment with a health word. It never
+ * overrules a reason the rules gave (negated, past, a figure of speech, a general question, a topic), and words
+ * alone ("Everyone is so welcoming") are never enough: on a few hundred comments a word like "everyone" learns
+ * weight from the goodbyes it appears in.
+ */
+export function modelMayAdd(label: ModelLabel, features: Iterable<string>): boolean {
+  // A disclosure needs no sign the lists know ("my back went out"): self_phi is left to the threshold.
+  if (label === 'self_phi') return true;
+  let health = false;
+  for (const f of features) {
+    if (f.startsWith('u:')) return true;
+    if (f.startsWith('x:')) return false;
+    if (f === 's:health' || f === 'm:medical') health = true;
+  }
+  return health;
+}
+
 /** Features that name words the person on duty can see (not the bias, not "has a question mark"). */
 const explains = (feature: string): boolean => !feature.startsWith('s:');
 
