@@ -450,7 +450,7 @@ const selfHarmStrong: Rule[] = [
       "what'?s the point (?:of|in) (?:living|anything|it all|life|going on|trying)",
       'no (?:point|reason) (?:in |for me to )?(?:living|going on|to live|to go on|go on|live)',
       "better off (?:without me|if i (?:was|were)n'?t (?:here|around)|if i (?:was|were) gone)",
-      "(?:would|will|'d)(?: all)?(?: \\w+)? be (?:better off|happier|easier)(?: without me| if i| when i'?m gone)",
+      "(?:would|will|'d)(?: all)?(?: \\w+)? be (?:better off|happier|easier)(?: without me| if i| when i'?m gone| when i am gone)",
       "if i (?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:around|here|alive)(?! (?:to|for|when|on|this|that|today|tomorrow|last|next))",
       "(?:not|isn'?t) planning on waking up",
       "(?:won'?t|will not|not going to|never) wak(?:e|ing) up (?:again|this time|tomorrow)",

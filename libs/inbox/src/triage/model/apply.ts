@@ -49,14 +49,16 @@ export function applyTriageModel(text: string, folded: string, rules: TriageResu
   if (rules.labels.includes('spam')) return rules;
   const scores = modelScores(folded, rules, model);
   let findings = [...rules.findings];
+  let added = false;
   for (const label of ['urgent', 'self_phi'] as const) {
     const score = scores[label];
     const threshold = model.labels[label]?.threshold ?? 2;
     if (!score || score.probability < threshold || rules.labels.includes(label)) continue;
     findings.push(modelFinding(text, label, score));
+    added = true;
     if (label === 'urgent') findings = findings.filter((f) => !SET_ASIDE_BY_URGENT.includes(f.label));
   }
-  if (findings.length === rules.findings.length) return rules;
+  if (!added) return rules;
   findings.sort((a, b) => TRIAGE_LABELS.indexOf(a.label) - TRIAGE_LABELS.indexOf(b.label) || a.start - b.start);
   const present = new Set<TriageLabel>(findings.map((f) => f.label));
   const labels = TRIAGE_LABELS.filter((l) => present.has(l));
