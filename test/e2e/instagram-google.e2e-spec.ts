@@ -10,6 +10,10 @@ import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../su
 import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, testJpeg } from '../support/image-host';
 import { listenForNetworks, startTestApp, TestApp } from '../support/test-app';
 
+// Every post here downloads its images (from the image host at submission, from the app by the fakes): give the
+// suite room on a loaded machine.
+jest.setTimeout(60_000);
+
 const PUBLIC_URL = 'https://planner.example-dental.com';
 const IG_ID = '17841400000000101';
 const IMAGE = { url: 'https://cdn.example-dental.com/smile.jpg', altText: 'A smiling patient in the chair' };
@@ -401,7 +405,7 @@ describe('Instagram and Google Business Profile', () => {
         expect(captions.filter((c) => c === text)).toHaveLength(1); // 0 duplicates, 0 lost
         expect(summaries.filter((s) => s === text)).toHaveLength(1);
       }
-    });
+    }, 120_000); // many publishes and retries, each downloading its image: slow on a loaded machine
   });
 
   it('a post lists its Instagram and Google targets like any other network', async () => {

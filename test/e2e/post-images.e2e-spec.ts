@@ -10,6 +10,10 @@ import { connectFakeAccounts, connectImageFetchingAccounts, FakeAccounts } from 
 import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, TEST_PNG, testJpeg } from '../support/image-host';
 import { listenForNetworks, startTestApp, TestApp } from '../support/test-app';
 
+// Every post here downloads its images (from the image host at submission, from the app by the fakes): give the
+// suite room on a loaded machine.
+jest.setTimeout(60_000);
+
 const PUBLIC_URL = 'https://planner.example-dental.com';
 
 describe('post images', () => {

@@ -87,6 +87,13 @@ export async function connectImageFetchingAccounts(
   const google = fakes.google.issueTestToken();
   return {
     instagram: await saveAccount(t, practiceId, 'instagram', linked.id, page.accessToken),
-    google: await saveAccount(t, practiceId, 'google_business', google.locations[0], google.accessToken, google.refreshToken),
+    google: await saveAccount(
+      t,
+      practiceId,
+      'google_business',
+      google.locations[0],
+      google.accessToken,
+      google.refreshToken,
+    ),
   };
 }

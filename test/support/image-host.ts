@@ -31,13 +31,16 @@ export const TEST_PNG = Buffer.from(
   'hex',
 );
 
-export async function startImageHost(): Promise<ImageHost> {
+/** `anyJpeg`: every path ending in .jpg that was not put serves a JPEG (for specs that only need some picture). */
+export async function startImageHost(options: { anyJpeg?: boolean } = {}): Promise<ImageHost> {
   const files = new Map<string, { body: Buffer; contentType: string }>();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     requests.push(path);
-    const file = files.get(path);
+    const file =
+      files.get(path) ??
+      (options.anyJpeg && path.endsWith('.jpg') ? { body: testJpeg(path), contentType: 'image/jpeg' } : undefined);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
