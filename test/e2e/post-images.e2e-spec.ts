@@ -173,6 +173,47 @@ describe('post images', () => {
     expect(fakes.facebook.instagram.media).toHaveLength(0);
   });
 
+  describe('several images', () => {
+    it('go out together on Facebook, LinkedIn, X and Instagram, each image once and in order', async () => {
+      const pictures = [1, 2, 3].map((n) => testJpeg(`room ${n} ${uniqueTag()}`));
+      const urls: string[] = [];
+      for (const [i, picture] of pictures.entries()) urls.push(await upload(picture, `room-${i}.jpg`));
+      const postId = await draft(
+        {
+          baseText: `Take the tour ${uniqueTag()}`,
+          media: urls.map((url, i) => ({ url, altText: `Room ${i + 1}` })),
+        },
+        [accounts.facebook.id, accounts.linkedin.id, accounts.x.id, accounts.instagram.id],
+      );
+      await approve(postId);
+      const res = await publishNow(postId);
+      expect(res.targets.map((x) => x.status)).toEqual(['published', 'published', 'published', 'published']);
+      const [fbPost] = fakes.facebook.feed;
+      expect(fbPost.photos!.map((p) => p.bytes)).toEqual(pictures);
+      const [liPost] = fakes.linkedin.posts();
+      expect(liPost.content!.multiImage!.images.map((i) => fakes.linkedin.images.get(i.id)!.bytes)).toEqual(pictures);
+      const [tweet] = fakes.x.posts();
+      expect(tweet.mediaIds.map((id) => fakes.x.media.get(id)!.bytes)).toEqual(pictures);
+      expect(fakes.facebook.instagram.media[0]).toMatchObject({ mediaType: 'CAROUSEL_ALBUM' });
+      expect(fakes.facebook.mediaFetches.map((f) => f.bytes)).toEqual(pictures);
+    });
+
+    it("over a network's limit the post is refused at compose with the reason (Google: one photo; X: four)", async () => {
+      const urls: string[] = [];
+      for (let i = 0; i < 5; i++) urls.push(await upload(testJpeg(`five ${i}`), `five-${i}.jpg`));
+      const postId = await draft(
+        { baseText: `Five rooms ${uniqueTag()}`, media: urls.map((url) => ({ url, altText: 'A room' })) },
+        [accounts.google.id, accounts.x.id, accounts.facebook.id],
+      );
+      const res = await t.http.post(`/api/posts/${postId}/submit`).set(bearer(author)).expect(400);
+      expect(res.body.message).toContain(
+        'Google Business Profile takes at most 1 image in one post; this post has 5. Remove 4, or leave Google Business Profile out of this post.',
+      );
+      expect(res.body.message).toContain('X takes at most 4 images in one post; this post has 5.');
+      expect(res.body.message).not.toContain('Facebook');
+    });
+  });
+
   describe('an image is approved by its content', () => {
     it('the picture behind a URL changing after approval changes nothing that is published', async () => {
       const path = `/flu-${uniqueTag()}.jpg`;
