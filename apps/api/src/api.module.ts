@@ -23,6 +23,7 @@ import { InboxRepliesController } from './inbox/inbox-replies.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { MediaController } from './media/media.controller';
+import { PublicMediaController } from './media/public-media.controller';
 import { LinkPreviewController } from './media/link-preview.controller';
 import { PostsController } from './posts/posts.controller';
 import { PostsImportController } from './posts/import/posts-import.controller';
@@ -60,6 +61,7 @@ export class ApiModule {
         PracticeController,
         PostsImportController,
         PostsController,
+        PublicMediaController,
         MediaController,
         LinkPreviewController,
         TemplatesController,

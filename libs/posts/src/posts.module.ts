@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { SCHEDULE_SYNC, ScheduleSync } from './schedule-sync';
@@ -12,6 +12,10 @@ import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
 import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
+import { MediaStore } from './media/media-store';
+import { PostImages } from './media/post-images';
+import { PublicMedia } from './media/public-media';
+import { PublicMediaLinks } from './media/public-media-links';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -35,7 +39,18 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         library: TemplateLibrary,
         authorizations: PatientAuthorizations,
         alerts: AlertsService,
-      ): WorkflowDeps => ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations, alerts }),
+        images: PostImages,
+      ): WorkflowDeps => ({
+        dataSource,
+        audit,
+        clock,
+        checker,
+        sync,
+        library: library.byKey,
+        authorizations,
+        alerts,
+        images,
+      }),
       inject: [
         DataSource,
         AuditLog,
@@ -45,8 +60,21 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         TemplateLibrary,
         PatientAuthorizations,
         AlertsService,
+        PostImages,
       ],
     },
+    { provide: MediaStore, useFactory: (c: ResolvedConfig) => new MediaStore(c.DATA_DIR), inject: [APP_CONFIG] },
+    {
+      provide: PostImages,
+      useFactory: (s: MediaStore, c: ResolvedConfig) => new PostImages(s, { timeoutMs: c.NETWORK_TIMEOUT_MS }),
+      inject: [MediaStore, APP_CONFIG],
+    },
+    {
+      provide: PublicMedia,
+      useFactory: (d: DataSource, s: MediaStore) => new PublicMedia(d, s),
+      inject: [DataSource, MediaStore],
+    },
+    { provide: PublicMediaLinks, useFactory: publicMediaLinksFrom, inject: [APP_CONFIG] },
     {
       provide: PatientAuthorizations,
       useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c),
@@ -61,6 +89,25 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
       inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
     },
   ],
-  exports: [ComposePost, ReviewPost, PostComments, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
+  exports: [
+    ComposePost,
+    ReviewPost,
+    PostComments,
+    TemplateLibrary,
+    TemplateCatalog,
+    PatientAuthorizations,
+    MediaStore,
+    PublicMedia,
+    PublicMediaLinks,
+  ],
 })
 export class PostsModule {}
+
+/** The signed image links as configured (the API serves them, the API and the workers make them). */
+export function publicMediaLinksFrom(config: ResolvedConfig): PublicMediaLinks {
+  return new PublicMediaLinks({
+    publicUrl: config.PUBLIC_URL,
+    secret: config.MEDIA_LINK_SECRET,
+    ttlMs: config.MEDIA_LINK_TTL_SECONDS * 1000,
+  });
+}

@@ -131,10 +131,15 @@ function hide(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRec
   return { status: 200, json: { success: true } };
 }
 
-type Handler = (fake: FacebookFake, req: FakeRequest, igUserId: string) => FakeResponse;
+type Handler = (fake: FacebookFake, req: FakeRequest, igUserId: string) => FakeResponse | Promise<FakeResponse>;
 
 /** The token must reach the account's Page (its Page token, or a user with a role on it) with the scopes. */
-function as(fake: FacebookFake, req: FakeRequest, need: 'read' | 'publish', handler: Handler): FakeResponse {
+function as(
+  fake: FacebookFake,
+  req: FakeRequest,
+  need: 'read' | 'publish',
+  handler: Handler,
+): FakeResponse | Promise<FakeResponse> {
   const token = fake.authenticate(req);
   if ('status' in token) return token;
   const igUserId = req.params[0];
@@ -173,7 +178,7 @@ function paramsOf(req: FakeRequest): Record<string, unknown> {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1';
 
-function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string): FakeResponse {
+async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string): Promise<FakeResponse> {
   const ig = fake.instagram;
   const params = paramsOf(req);
   const mediaType = str(params.media_type)?.toUpperCase();
@@ -206,9 +211,11 @@ function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string)
   } else if (mediaType === undefined || mediaType === 'IMAGE') {
     const imageUrl = str(params.image_url);
     if (!imageUrl) return IgErrors.missingMedia();
-    const unreachable = unreachableMediaUrl(imageUrl);
-    if (unreachable) return IgErrors.downloadFailed(unreachable);
     if (isCarouselItem && caption) return graphError(400, 100, '(#100) Carousel items cannot have a caption');
+    // Instagram downloads the image itself when the container is created.
+    const image = await fake.download(imageUrl);
+    if (!image.ok) return IgErrors.downloadFailed(image.reason);
+    if (image.type !== 'image/jpeg') return IgErrors.notJpeg(image.type);
     fields = {
       igUserId,
       mediaType: 'IMAGE',

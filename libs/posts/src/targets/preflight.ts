@@ -13,7 +13,7 @@ import { SocialAccount } from '@app/accounts';
 import { type AccountCredentials, type GooglePostOptions, NETWORK_NAMES } from '@app/publishing';
 import { googleOptionsOf } from '../rendering/network-rules';
 
-/** What some networks need besides the text and first image: every image (Instagram), Google's settings. */
+/** What some networks need besides the text and first image: every image (several, or Instagram), Google's settings. */
 export interface PublishExtras {
   images?: PostMedia[];
   google?: GooglePostOptions;
@@ -183,7 +183,8 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
 }
 
 function extrasFor(network: PostTarget['network'], post: Post): PublishExtras | undefined {
-  if (network === 'instagram') return { images: post.media };
   if (network === 'google_business') return { google: googleOptionsOf(post.googlePost) };
+  // Every image, where there are several (each network's limit was checked at compose) or Instagram (a carousel).
+  if (network === 'instagram' || post.media.length > 1) return { images: post.media };
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Reviewers' side: submit runs the PHI checker; approve covers exact content hashes; request changes; reject; cancel.
 import { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, inTransaction, InvalidInputError, plural } from '@app/core';
+import { canonicalJson, ConflictError, ForbiddenError, inTransaction, InvalidInputError, plural } from '@app/core';
 import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Post, StoredFinding } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
@@ -10,7 +10,7 @@ import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';
 import { PostComment } from '../entities/post-comment.entity';
 import { Review, WarnOverride } from '../entities/review.entity';
-import { assertCan, transition } from '../state-machine';
+import { assertCan, canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { loadPractice, lockPost, targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
@@ -26,13 +26,24 @@ export interface ApproveInput {
 
 const MIN_JUSTIFICATION = 10;
 
+const imageRef = (m: Post['media'][number]) => [m.url, m.altText];
+
 export class ReviewPost {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async submit(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+    // Downloads happen before the transaction: no row stays locked while a remote server answers.
+    const images = await this.keepImages(practiceId, postId);
     return inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('submit', post.status);
+      if (images) {
+        if (canonicalJson(post.media.map(imageRef)) !== canonicalJson(images.from.map(imageRef)))
+          throw new ConflictError('The images were edited while they were being checked; submit again', {
+            currentState: post.status,
+          });
+        post.media = images.kept;
+      }
       if (!post.targets?.length)
         throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {
           field: 'targetAccountIds',
@@ -64,6 +75,13 @@ export class ReviewPost {
       });
       return post;
     });
+  }
+
+  /** Each image's stored copy and hash (see PostImages); null when the post cannot be submitted anyway. */
+  private async keepImages(practiceId: string, postId: string) {
+    const post = await this.deps.dataSource.getRepository(Post).findOneBy({ practiceId, id: postId });
+    if (!post || !canDo('submit', post.status) || post.media.length === 0) return null;
+    return { from: post.media, kept: await this.deps.images.keep(practiceId, post.media) };
   }
 
   async approve(

@@ -5,12 +5,13 @@
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
 import { type SocialAccount, waitingForReconnectKey } from '@app/accounts';
-import { MediaStore } from '@app/calendar';
 import { Clock } from '@app/core';
 import {
   Claimed,
+  MediaStore,
   PostMedia,
   Preflight,
+  PublicMediaLinks,
   PublishedTarget,
   PublishExtras,
   TargetRow,
@@ -58,6 +59,8 @@ export interface PublisherSettings {
   maxLatenessMs: number;
   /** Where uploaded images are read from. */
   media: MediaStore;
+  /** Signs the image links Instagram and Google download. */
+  mediaLinks: PublicMediaLinks;
 }
 
 /** Statements serve many targets at once under load (see Batcher); a lone target runs at once. */
@@ -183,7 +186,9 @@ export class TargetPublisher {
       }
       const source = {
         store: this.settings.media,
+        links: this.settings.mediaLinks,
         practiceId: target.practiceId,
+        targetId: target.id,
         timeoutMs: this.settings.networkTimeoutMs,
       };
       const media = await loadMedia(target.network, check.media, source);

@@ -387,7 +387,7 @@ function imagesOf(post: RenderedPost): PostMedia[] {
   for (const image of images) {
     if (!image.url)
       refuse(
-        'Instagram fetches images from a public https address; an uploaded file cannot be sent to it. Use an image at a public URL.',
+        'Instagram downloads each image from a link, and this image has none (the planner makes one for every stored image)',
         'image_url_required',
       );
     const problem = mediaUrlProblem(image.url!);

@@ -57,9 +57,12 @@ export class XClient implements NetworkClient {
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
     requireAccessToken('x', account.accessToken);
-    const mediaId = post.media ? await this.uploadMedia(account.accessToken, post.media) : undefined;
+    // Up to 4 images, each uploaded first (in order: X shows them as given).
+    const images = post.images?.length ? post.images : post.media ? [post.media] : [];
+    const mediaIds: string[] = [];
+    for (const media of images) mediaIds.push(await this.uploadMedia(account.accessToken, media));
     const body: Record<string, unknown> = { text: post.text };
-    if (mediaId) body.media = { media_ids: [mediaId] };
+    if (mediaIds.length) body.media = { media_ids: mediaIds };
     const context = { creates: true };
     const response = await this.send(context, 'POST', '/2/tweets', account.accessToken, JSON.stringify(body));
     this.assertOk(response, context);
