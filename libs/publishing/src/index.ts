@@ -56,6 +56,13 @@ export {
   type HttpTransportOptions,
 } from './clients/http/http-transport';
 export { isPrivateHost, mediaUrlProblem } from './clients/media-url';
+export {
+  LINKEDIN_VERSION_WARNING_DAYS,
+  linkedInVersionStatus,
+  type LinkedInVersionState,
+  type LinkedInVersionStatus,
+} from './clients/linkedin/linkedin-version';
+export { LinkedInVersionWatch } from './linkedin-version-watch';
 export { isPublicAddress } from './clients/public-address';
 export { fetchPublicFile, PublicFetchError } from './clients/public-fetch';
 export type { FetchedFile, PublicFetchOptions } from './clients/public-fetch';

@@ -2,11 +2,12 @@
 // audit entry), after the account was reconnected, a network hiccup passed or a post came in too late. The
 // scheduler then runs them through the same publisher as any other target, which reads the network back first
 // so a post the network did take is recorded rather than sent twice.
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertsService } from '@app/alerts';
 import { AuditLog } from '@app/audit';
 import { Clock, ConflictError, inTransaction, NotFoundError } from '@app/core';
-import { SocialAccount } from '@app/accounts';
-import { NETWORK_NAMES } from '@app/publishing';
+import { SocialAccount, versionRetiredKey } from '@app/accounts';
+import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { actorOf, SessionUser } from '@app/practices';
 import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
@@ -14,12 +15,20 @@ import { canDo, transition } from '../state-machine';
 import { describeTarget } from '../words/target-outcome';
 import { lockPost } from './post-store';
 
+/** The API version this process sends to a network (LINKEDIN_VERSION), when the network has one. */
+export type ApiVersionOf = (network: Network) => string | undefined;
+
 export class RetryTargets {
+  private readonly alerts: AlertsService;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+    private readonly apiVersionOf: ApiVersionOf = () => undefined,
+  ) {
+    this.alerts = new AlertsService(dataSource, clock);
+  }
 
   /**
    * Makes the failed targets due now (only `targetId` when given) and returns their ids. Refused with a 409 that
@@ -47,6 +56,7 @@ export class RetryTargets {
           target,
           accounts.find((a) => a.id === target.accountId),
         );
+      await this.assertVersionFixed(tx, practiceId, chosen);
 
       const now = this.clock.now();
       for (const target of chosen) {
@@ -72,6 +82,25 @@ export class RetryTargets {
       });
       return chosen.map((t) => t.id);
     });
+  }
+
+  /**
+   * A target the network refused for its retired API version is retried only once the operator has changed the
+   * setting (the version sent now is not the one refused); that closes the version_retired alert, since its cause
+   * is fixed. If the new version is refused too, the failure raises a new alert.
+   */
+  private async assertVersionFixed(tx: EntityManager, practiceId: string, targets: PostTarget[]): Promise<void> {
+    for (const network of new Set(targets.filter((t) => t.lastErrorKind === 'version_retired').map((t) => t.network))) {
+      const [alert] = await this.alerts.openWithPrefix(practiceId, versionRetiredKey(network), tx);
+      const refused = typeof alert?.details.version === 'string' ? alert.details.version : undefined;
+      const current = this.apiVersionOf(network);
+      if (refused && refused === current)
+        throw new ConflictError(
+          `${NETWORK_NAMES[network]} retired API version ${current}, which is still the one configured. An administrator must set LINKEDIN_VERSION to a current version (YYYYMM) and restart; then retry.`,
+          { action: 'retry', reason: 'version_retired', version: current },
+        );
+      if (alert) await this.alerts.close([alert], tx);
+    }
   }
 
   private assertRetryable(target: PostTarget, account: SocialAccount | undefined): void {
