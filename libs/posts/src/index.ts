@@ -42,3 +42,12 @@ import { PracticeTemplate } from './entities/practice-template.entity';
 import { Review } from './entities/review.entity';
 export const POST_ENTITIES = [Post, PostTarget, Review, PostComment, PracticeTemplate, PatientAuthorization];
 export { groupFindings, type PhraseFinding } from './findings';
+export {
+  assertNotOwnPost,
+  blockingFindings,
+  isOwnPost,
+  stillApproved,
+  unacceptedFindings,
+  type AcceptedWarning,
+  type RuleFinding,
+} from './approval-rules';
