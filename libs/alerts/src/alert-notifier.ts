@@ -68,8 +68,8 @@ export class AlertNotifier {
     const unmailed = alerts.filter((a) => !a.emailedAt);
     if (this.mailer && unmailed.length) {
       try {
-        if (!(await this.alreadyEmailed(practiceId, incidentOf(alerts[0]), alerts)))
-          await this.email(practice, unmailed);
+        if (!(await this.coveredByIncident(practiceId, incidentOf(alerts[0]), alerts)))
+          await this.email(practice, [...unmailed, ...(await this.sameIncidentElsewhere(practiceId, alerts))]);
         const at = now();
         await repo.update({ id: In(unmailed.map((a) => a.id)) }, { emailedAt: at });
         for (const alert of unmailed) alert.emailedAt = at;
@@ -96,14 +96,27 @@ export class AlertNotifier {
     return done.length;
   }
 
-  /** The incident's own alert is still open and was e-mailed in an earlier pass: people already know. */
-  private alreadyEmailed(practiceId: string, incidentKey: string, alerts: Alert[]): Promise<boolean> {
+  /**
+   * The incident's own alert is open and not in this group: its e-mail says it (already sent, or being sent by
+   * another pass or worker), so this alert adds no e-mail of its own.
+   */
+  private coveredByIncident(practiceId: string, incidentKey: string, alerts: Alert[]): Promise<boolean> {
     return this.dataSource.getRepository(Alert).existsBy({
       practiceId,
       dedupeKey: incidentKey,
       openMarker: 'open',
-      emailedAt: Not(IsNull()),
       id: Not(In(alerts.map((a) => a.id))),
+    });
+  }
+
+  /** When the incident's own alert is e-mailed: the open alerts raised for it that another pass holds, to list them. */
+  private async sameIncidentElsewhere(practiceId: string, alerts: Alert[]): Promise<Alert[]> {
+    const head = alerts.find((a) => a.dedupeKey === incidentOf(a));
+    if (!head) return [];
+    return this.dataSource.getRepository(Alert).find({
+      where: { practiceId, incidentKey: head.dedupeKey, openMarker: 'open', id: Not(In(alerts.map((a) => a.id))) },
+      order: { createdAt: 'ASC' },
+      take: BATCH,
     });
   }
 

@@ -58,30 +58,112 @@ export class RetryTargets {
         );
       await this.assertVersionFixed(tx, practiceId, chosen);
 
-      const now = this.clock.now();
-      for (const target of chosen) {
-        // lastErrorKind stays until a success clears it: the alert for the failure is resolved then.
-        await tx
-          .getRepository(PostTarget)
-          .update(
-            { id: target.id, practiceId, status: 'failed' },
-            { status: 'scheduled', dueAt: now, nextAttemptAt: null, claimedBy: null, leaseUntil: null },
-          );
-      }
-      const from = post.status;
-      await tx.getRepository(Post).update({ practiceId, id: postId }, { status: transition(post, 'retry') });
-      await this.audit.record(tx, practiceId, {
-        actor: actorOf(user),
-        action: 'post.retry',
-        entityType: 'post',
-        entityId: postId,
-        details: {
-          from,
-          targets: chosen.map((t) => ({ id: t.id, network: t.network, lastErrorKind: t.lastErrorKind })),
-        },
-      });
+      await this.makeDue(tx, practiceId, user, post, chosen);
       return chosen.map((t) => t.id);
     });
+  }
+
+  /**
+   * "Retry failed posts" on an account, after a reconnect: every failed target of that account that a retry can
+   * help becomes due now, in one transaction, with a post.retry entry per post and one account.retry_failed entry.
+   * Targets whose approval no longer holds (or whose post was deleted) are left as they are; a network API version
+   * still retired is left too, with its reason. Returns the target ids.
+   */
+  async runForAccount(practiceId: string, user: SessionUser, accountId: string): Promise<string[]> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const account = await tx.getRepository(SocialAccount).findOneBy({ practiceId, id: accountId });
+      if (!account) throw new NotFoundError('Account', accountId);
+      const network = NETWORK_NAMES[account.network];
+      if (account.status !== 'connected')
+        throw new ConflictError(
+          `The ${network} account "${account.name}" still needs to be reconnected. Reconnect it, then retry its failed posts.`,
+          { action: 'retry', accountStatus: account.status },
+        );
+      const failed = await tx.getRepository(PostTarget).findBy({ practiceId, accountId, status: 'failed' });
+      const helped = failed.filter((t) => t.approvedHash && describeTarget(t, account).retryable);
+      const chosen = await this.withoutRetiredVersion(tx, practiceId, helped);
+      if (!chosen.length)
+        throw new ConflictError(
+          `Nothing to retry: no failed post on the ${network} account "${account.name}" can be retried`,
+          {
+            action: 'retry',
+            failed: failed.length,
+          },
+        );
+      const retried: PostTarget[] = [];
+      for (const postId of [...new Set(chosen.map((t) => t.postId))]) {
+        const post = await lockPost(tx, practiceId, postId);
+        if (post.deletedAt || !canDo('retry', post.status)) continue;
+        const mine = (post.targets ?? []).filter((t) => t.status === 'failed' && chosen.some((c) => c.id === t.id));
+        await this.makeDue(tx, practiceId, user, post, mine, { accountId });
+        retried.push(...mine);
+      }
+      if (!retried.length)
+        throw new ConflictError(`Nothing to retry on the ${network} account "${account.name}"`, { action: 'retry' });
+      await this.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'account.retry_failed',
+        entityType: 'social_account',
+        entityId: accountId,
+        details: {
+          network: account.network,
+          posts: [...new Set(retried.map((t) => t.postId))],
+          targets: retried.map((t) => ({ id: t.id, postId: t.postId, lastErrorKind: t.lastErrorKind })),
+          skipped: failed.length - retried.length,
+        },
+      });
+      return retried.map((t) => t.id);
+    });
+  }
+
+  /** The chosen failed targets become due now; the post moves through the state machine with one audit entry. */
+  private async makeDue(
+    tx: EntityManager,
+    practiceId: string,
+    user: SessionUser,
+    post: Post,
+    chosen: PostTarget[],
+    via?: { accountId: string },
+  ): Promise<void> {
+    const now = this.clock.now();
+    for (const target of chosen) {
+      // lastErrorKind stays until a success clears it: the alert for the failure is resolved then.
+      await tx
+        .getRepository(PostTarget)
+        .update(
+          { id: target.id, practiceId, status: 'failed' },
+          { status: 'scheduled', dueAt: now, nextAttemptAt: null, claimedBy: null, leaseUntil: null },
+        );
+    }
+    const from = post.status;
+    await tx.getRepository(Post).update({ practiceId, id: post.id }, { status: transition(post, 'retry') });
+    await this.audit.record(tx, practiceId, {
+      actor: actorOf(user),
+      action: 'post.retry',
+      entityType: 'post',
+      entityId: post.id,
+      details: {
+        from,
+        ...(via ? { via: 'account', accountId: via.accountId } : {}),
+        targets: chosen.map((t) => ({ id: t.id, network: t.network, lastErrorKind: t.lastErrorKind })),
+      },
+    });
+  }
+
+  /** The bulk retry leaves out what the version rule refuses (and says so when nothing else is left). */
+  private async withoutRetiredVersion(
+    tx: EntityManager,
+    practiceId: string,
+    targets: PostTarget[],
+  ): Promise<PostTarget[]> {
+    try {
+      await this.assertVersionFixed(tx, practiceId, targets);
+      return targets;
+    } catch (error) {
+      const others = targets.filter((t) => t.lastErrorKind !== 'version_retired');
+      if (!others.length) throw error;
+      return others;
+    }
   }
 
   /**
