@@ -51,3 +51,11 @@ export {
   type AcceptedWarning,
   type RuleFinding,
 } from './approval-rules';
+export {
+  PracticeTimezone,
+  ZONE_CHANGE_CHOICES,
+  type PlannedTime,
+  type ZoneChangeChoice,
+  type ZoneChangeEffect,
+  type ZoneChangePreview,
+} from './usecases/practice-timezone';

@@ -12,6 +12,8 @@ import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
 import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
+import { PracticeTimezone } from './usecases/practice-timezone';
+import { PracticesModule, PracticesService } from '@app/practices';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -20,7 +22,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
  * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
-  imports: [AuditModule, AlertsModule],
+  imports: [AuditModule, AlertsModule, PracticesModule],
   providers: [
     TemplateLibrary,
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
@@ -56,11 +58,24 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
     {
+      provide: PracticeTimezone,
+      useFactory: (deps: WorkflowDeps, practices: PracticesService) => new PracticeTimezone(deps, practices),
+      inject: [WORKFLOW_DEPS, PracticesService],
+    },
+    {
       provide: TemplateCatalog,
       useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
       inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
     },
   ],
-  exports: [ComposePost, ReviewPost, PostComments, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
+  exports: [
+    ComposePost,
+    ReviewPost,
+    PostComments,
+    PracticeTimezone,
+    TemplateLibrary,
+    TemplateCatalog,
+    PatientAuthorizations,
+  ],
 })
 export class PostsModule {}
