@@ -31,6 +31,7 @@ import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UsersController } from './users/users.controller';
+import { AccountRetryController } from './accounts/account-retry.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP app: wires the capability modules to their controllers. No logic lives here. */
@@ -67,6 +68,7 @@ export class ApiModule {
         TemplatesController,
         ComplianceController,
         AccountsController,
+        AccountRetryController,
         AlertsController,
         AuditController,
         InboxRepliesController,

@@ -16,6 +16,8 @@ import { MediaStore } from './media/media-store';
 import { PostImages } from './media/post-images';
 import { PublicMedia } from './media/public-media';
 import { PublicMediaLinks } from './media/public-media-links';
+import { PracticeTimezone } from './usecases/practice-timezone';
+import { PracticesModule, PracticesService } from '@app/practices';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -24,7 +26,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
  * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
-  imports: [AuditModule, AlertsModule],
+  imports: [AuditModule, AlertsModule, PracticesModule],
   providers: [
     TemplateLibrary,
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
@@ -84,6 +86,11 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
     {
+      provide: PracticeTimezone,
+      useFactory: (deps: WorkflowDeps, practices: PracticesService) => new PracticeTimezone(deps, practices),
+      inject: [WORKFLOW_DEPS, PracticesService],
+    },
+    {
       provide: TemplateCatalog,
       useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
       inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
@@ -93,6 +100,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     ComposePost,
     ReviewPost,
     PostComments,
+    PracticeTimezone,
     TemplateLibrary,
     TemplateCatalog,
     PatientAuthorizations,

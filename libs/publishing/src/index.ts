@@ -62,6 +62,13 @@ export {
   publicOriginProblem,
   publicOriginProblemInForce,
 } from './clients/media-url';
+export {
+  LINKEDIN_VERSION_WARNING_DAYS,
+  linkedInVersionStatus,
+  type LinkedInVersionState,
+  type LinkedInVersionStatus,
+} from './clients/linkedin/linkedin-version';
+export { LinkedInVersionWatch } from './linkedin-version-watch';
 export { isPublicAddress } from './clients/public-address';
 export { fetchPublicFile, PublicFetchError, serveOriginsLocallyForTests } from './clients/public-fetch';
 export type { FetchedFile, PublicFetchOptions } from './clients/public-fetch';

@@ -84,8 +84,9 @@ const SHARED: Provider[] = [
   },
   {
     provide: RetryTargets,
-    useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new RetryTargets(d, a, clock),
-    inject: [DataSource, AuditLog, Clock],
+    useFactory: (d: DataSource, a: AuditLog, clock: Clock, c: ResolvedConfig) =>
+      new RetryTargets(d, a, clock, (network) => (network === 'linkedin' ? c.LINKEDIN_VERSION : undefined)),
+    inject: [DataSource, AuditLog, Clock, APP_CONFIG],
   },
   { provide: SCHEDULE_SYNC, useExisting: PUBLISH_TIMING },
   { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },

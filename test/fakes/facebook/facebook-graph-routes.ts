@@ -73,14 +73,26 @@ export function graphTime(ms: number): string {
 }
 
 function me(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  const fields = requestedFields(req, ['id', 'name'], ['id', 'name'], token.data.kind === 'page' ? 'Page' : 'User');
+  const fields = requestedFields(
+    req,
+    ['id', 'name', 'picture'],
+    ['id', 'name'],
+    token.data.kind === 'page' ? 'Page' : 'User',
+  );
   if ('status' in fields) return fields;
+  // Graph's `picture` edge as a field: the 50x50 profile picture, wrapped in `data`.
+  const picture = (id: string) => ({
+    data: { height: 50, is_silhouette: false, url: `${fake.url}/__media/profile/${id}_50x50.jpg`, width: 50 },
+  });
   if (token.data.kind === 'page') {
     const page = fake.pages.get(String(token.data.pageId));
-    return { status: 200, json: pick({ id: page?.id, name: page?.name }, fields) };
+    return {
+      status: 200,
+      json: pick({ id: page?.id, name: page?.name, picture: page ? picture(page.id) : undefined }, fields),
+    };
   }
   const user = fake.users.get(token.subject);
-  return { status: 200, json: pick({ id: token.subject, name: user?.name }, fields) };
+  return { status: 200, json: pick({ id: token.subject, name: user?.name, picture: picture(token.subject) }, fields) };
 }
 
 function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {

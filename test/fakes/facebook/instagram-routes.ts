@@ -325,6 +325,7 @@ export function nodeOfInstagram(fake: FacebookFake, req: FakeRequest, token: Tok
           id: account.id,
           username: account.username,
           name: account.name,
+          profile_picture_url: `${fake.url}/__media/ig_profile/${account.id}.jpg`,
           media_count: ig.media.filter((m) => m.igUserId === id).length,
         },
         fields,

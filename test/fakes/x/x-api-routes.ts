@@ -55,7 +55,7 @@ export function registerXApiRoutes(fake: XFake, route: RegisterRoute): void {
     'GET',
     /^\/2\/users\/me$/,
     'me',
-    api('GET /2/users/me', ['tweet.read', 'users.read'], (_req, t) => me(fake, t)),
+    api('GET /2/users/me', ['tweet.read', 'users.read'], (req, t) => me(fake, req, t)),
   );
   route(
     'GET',
@@ -210,10 +210,26 @@ function notFoundResource(resourceType: string, parameter: string, value: string
   };
 }
 
-function me(fake: XFake, token: TokenRecord): FakeResponse {
+const USER_FIELDS = ['created_at', 'description', 'id', 'name', 'profile_image_url', 'protected', 'url', 'username'];
+
+/** `GET /2/users/me`: id, name and username always; `user.fields=profile_image_url` adds the 48x48 "_normal" picture. */
+function me(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const user = fake.users.get(token.subject);
   if (!user) return notFoundResource('user', 'id', token.subject, `Could not find user with id: [${token.subject}].`);
-  return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username } } };
+  const raw = req.query.get('user.fields');
+  const fields = raw ? raw.split(',').filter(Boolean) : [];
+  const bad = fields.find((f) => !USER_FIELDS.includes(f));
+  if (bad)
+    return invalidRequest(
+      `The \`user.fields\` query parameter value [${bad}] is not one of [${USER_FIELDS.join(',')}]`,
+      {
+        'user.fields': [bad],
+      },
+    );
+  const picture = fields.includes('profile_image_url')
+    ? { profile_image_url: `${fake.url}/__media/profile_images/${user.id}/avatar_normal.jpg` }
+    : {};
+  return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username, ...picture } } };
 }
 
 /**

@@ -163,6 +163,8 @@ describe('FacebookClient against the Graph fake', () => {
       ok: true,
       externalAccountId: PAGE_ID,
       name: 'Smile Dental Studio',
+      // Graph's `picture` field: {data: {url, width, height, is_silhouette}}.
+      pictureUrl: expect.stringMatching(new RegExp(`/profile/${PAGE_ID}_50x50\\.jpg$`)),
     });
     await expect(client.publish(pageAccount, { text: uniqueText('connected') })).resolves.toMatchObject({
       externalId: expect.stringMatching(/^100000000000101_/),

@@ -131,6 +131,8 @@ describe('XClient against the X fake', () => {
       ok: true,
       externalAccountId: USER_ID,
       name: '@smiledentalstudio',
+      // The profile picture, asked for with user.fields=profile_image_url (X's 48x48 "_normal" image).
+      pictureUrl: expect.stringMatching(new RegExp(`/profile_images/${USER_ID}/avatar_normal\\.jpg$`)),
     });
     // The code is single-use, and a wrong verifier never works.
     expect(

@@ -144,7 +144,7 @@ export class FacebookClient implements NetworkClient {
   /** `GET /me` with the stored token must be the Page itself: a user token here is the postiz #1881 bug. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const me = new User('me', {}, null, this.api(account.accessToken));
-    const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name']))._data);
+    const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name', 'picture']))._data);
     const id = String(data.id ?? '');
     const name = typeof data.name === 'string' ? data.name : undefined;
     if (account.externalAccountId && id !== account.externalAccountId) {
@@ -155,7 +155,8 @@ export class FacebookClient implements NetworkClient {
         reason: 'not_a_page_token',
       });
     }
-    return { ok: true, externalAccountId: id, name };
+    const picture = (data.picture as { data?: { url?: unknown } } | undefined)?.data?.url;
+    return { ok: true, externalAccountId: id, name, pictureUrl: typeof picture === 'string' ? picture : undefined };
   }
 
   private api(token: string): GraphApi {

@@ -164,7 +164,10 @@ export class InstagramClient implements NetworkClient {
   /** The token must reach this Instagram account: `GET /{ig-user-id}?fields=id,username`. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const user = this.user(account);
-    const data = await this.call({ creates: false }, async () => (await user.get(['id', 'username', 'name']))._data);
+    const data = await this.call(
+      { creates: false },
+      async () => (await user.get(['id', 'username', 'name', 'profile_picture_url']))._data,
+    );
     const id = String(data.id ?? '');
     if (id !== account.externalAccountId) {
       throw new PublishingError({
@@ -175,7 +178,12 @@ export class InstagramClient implements NetworkClient {
       });
     }
     const username = typeof data.username === 'string' ? data.username : undefined;
-    return { ok: true, externalAccountId: id, name: username ? `@${username}` : (data.name as string | undefined) };
+    return {
+      ok: true,
+      externalAccountId: id,
+      name: username ? `@${username}` : (data.name as string | undefined),
+      pictureUrl: typeof data.profile_picture_url === 'string' ? data.profile_picture_url : undefined,
+    };
   }
 
   /**
