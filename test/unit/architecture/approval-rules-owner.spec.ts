@@ -29,11 +29,12 @@ describe('one place for the rules of an approval', () => {
       expect(readFileSync(join(ROOT, file), 'utf8')).toMatch(/from '\.\.\/approval-rules'/);
   });
 
+  // Inbox replies are their own aggregate with their own approval (libs/inbox reply-workflow), not a post's.
   it('no other file restates a rule', () => {
-    const offenders = ['libs/posts', 'libs/scheduler', 'libs/calendar', 'libs/inbox', 'apps']
+    const offenders = ['libs/posts', 'libs/scheduler', 'libs/calendar', 'apps']
       .flatMap((dir) => sourceFiles(join(ROOT, dir)))
       .map((path) => relative(ROOT, path))
-      .filter((path) => path !== RULES)
+      .filter((path) => path !== RULES && !path.includes('inbox'))
       .flatMap((path) =>
         readFileSync(join(ROOT, path), 'utf8')
           .split('\n')
