@@ -7,7 +7,14 @@
 // Only hashes are printed: the blind part's texts and results must never be read by whoever tunes the checker.
 import { createHash, Hash } from 'node:crypto';
 import { check, createChecker, readRulePack, storyModelOnDisk } from '@app/compliance';
-import { CorpusItem, CorpusPart, loadBlindPart, loadCorpus, loadTunedPart, profileLoader } from '../../scripts/phi/corpus';
+import {
+  CorpusItem,
+  CorpusPart,
+  loadBlindPart,
+  loadCorpus,
+  loadTunedPart,
+  profileLoader,
+} from '../../scripts/phi/corpus';
 
 interface SetHashes {
   items: number;
