@@ -5,6 +5,7 @@ import { CompiledRules, PhraseListName } from './rule-pack/compile';
 import { Hit } from './rule-pack/phrases';
 import { Sentence, Span, Token, tokenize } from './text/tokens';
 import { CheckOptions, Finding } from './types';
+import { WordBook, WordFacts } from './word-facts';
 
 export type PersonRole =
   'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
@@ -51,6 +52,10 @@ export interface Analysis {
   lexicon: Lexicon;
   allow: PracticeAllowlist;
   options: CheckOptions;
+  /** By token index, what the word lists say about its base form ("emma" for "Emma's"). */
+  words: WordFacts[];
+  /** By token index, the same for its lower-case form as written ("emma's"): the base's facts unless they differ. */
+  normWords: WordFacts[];
   hits: Map<string, Hit[]>;
   people: PersonMention[];
   handles: HandleMention[];
@@ -108,10 +113,19 @@ export function analyse(
   lexicon: Lexicon,
   allow: PracticeAllowlist,
   options: CheckOptions,
+  book: WordBook,
 ): Analysis {
   const { tokens, sentences } = tokenize(text, masks);
+  // One lookup per token; every detector then reads its word's facts.
+  const words: WordFacts[] = new Array<WordFacts>(tokens.length);
+  const normWords: WordFacts[] = new Array<WordFacts>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    words[i] = book.of(t.base);
+    normWords[i] = t.norm === t.base ? words[i] : book.of(t.norm);
+  }
   const hits = new Map<string, Hit[]>();
-  for (const hit of rules.phrases.scan(tokens)) {
+  for (const hit of rules.phrases.scan(tokens, normWords, words)) {
     const list = hits.get(hit.list);
     if (list) list.push(hit);
     else hits.set(hit.list, [hit]);
@@ -132,6 +146,8 @@ export function analyse(
     lexicon,
     allow,
     options,
+    words,
+    normWords,
     hits,
     people: [],
     handles,

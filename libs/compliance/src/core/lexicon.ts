@@ -114,24 +114,6 @@ function lexiconOf(model: unknown): Record<string, unknown> {
 
 let cached: Lexicon | undefined;
 
-// Distinct words kept per memo: the suffix guesses below cost a dozen slices and lookups per word, and words repeat
-// across posts; the bound keeps memory flat on a long-running server (cleared, not evicted, when full).
-const WORD_MEMO_LIMIT = 50_000;
-
-/** A string → boolean question answered once per distinct word. */
-function memoised(answer: (word: string) => boolean): (word: string) => boolean {
-  const memo = new Map<string, boolean>();
-  return (word) => {
-    let known = memo.get(word);
-    if (known === undefined) {
-      known = answer(word);
-      if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-      memo.set(word, known);
-    }
-    return known;
-  };
-}
-
 export function compromiseLexicon(): Lexicon {
   if (cached) return cached;
   const words = new Map<string, WordClass>();
@@ -180,7 +162,7 @@ export function compromiseLexicon(): Lexicon {
     isPlainNoun: (word) => plainNouns.has(word),
     isVerb: (word) => verbs.has(word) || word.endsWith("n't"),
     isPlaceWord: (word) => placeWords.has(word),
-    isActor: memoised((word) => {
+    isActor: (word) => {
       if (actors.has(word)) return true;
       if (words.has(word)) return false;
       for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
@@ -188,14 +170,14 @@ export function compromiseLexicon(): Lexicon {
         if (tag) return tag === 'Actor';
       }
       return false;
-    }),
-    endsLikeEnglishWord: memoised((word) => {
+    },
+    endsLikeEnglishWord: (word) => {
       for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
         const tag = suffixes[n]?.[word.slice(-n)];
         if (tag) return WORD_TAGS.has(tag);
       }
       return false;
-    }),
+    },
   };
   return cached;
 }

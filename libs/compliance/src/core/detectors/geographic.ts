@@ -93,7 +93,7 @@ function towns(a: Analysis): void {
     const townName = run.length > 1 && a.lexicon.isPlaceWord(run[run.length - 1].base);
     if (
       !townName &&
-      (run.some((t) => a.rules.phrases.hasWord('org_words', t.base) || a.allow.nameWords.has(t.base)) ||
+      (run.some((t) => a.words[t.index].inList('org_words') || a.allow.nameWords.has(t.base)) ||
         run.every((t) => wordInfo(a, t).known && !wordInfo(a, t).place))
     )
       continue;

@@ -67,7 +67,7 @@ const SPANISH_ONLY_TITLES = new Set(['don', 'dona', 'doña']);
 
 function prefixOf(a: Analysis, t: Token): Prefix {
   if (t.masked || !t.alpha) return undefined;
-  const lists = t.norm === t.base ? wordInfo(a, t).lists : a.rules.phrases.listsOf(t.norm);
+  const lists = a.normWords[t.index].lists;
   if (!lists) return undefined;
   // "Don" and "Sr" are titles in a Spanish sentence; "don your mask" is English.
   if (lists.has('patient_honorifics'))
@@ -90,7 +90,7 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
       afterTitle &&
       title !== undefined &&
       title.norm !== 'miss' &&
-      a.rules.phrases.hasWord('patient_honorifics', title.norm) &&
+      a.normWords[title.index].inList('patient_honorifics') &&
       !wordInfo(a, t).known
     );
   }
@@ -102,14 +102,14 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   // In a shouted sentence every word is in capitals: only names compromise knows count.
   if (t.shape === 'upper') return info.name;
   // Towns that are also first names ("Savannah", "Guadalupe"); their role is settled later by where they sit.
-  const town =
-    a.lexicon.classOf(t.base) === 'place' && !a.allow.cities.has(t.base) && !a.rules.addressWords.has(t.base);
+  const facts = a.words[i];
+  const town = facts.cls === 'place' && !a.allow.cities.has(t.base) && !facts.addressWord;
   return info.name || info.ambiguous || !info.known || info.plainNoun || town;
 }
 
 function openerWord(a: Analysis, t: Token): boolean {
   const info = wordInfo(a, t);
-  return !info.name && (info.plainNoun || info.known || a.lexicon.classOf(t.base) === 'word');
+  return !info.name && (info.plainNoun || info.known || a.words[t.index].cls === 'word');
 }
 
 /** Only spaces between two name words, or a hyphen ("Al-Sayed"), or the period of an initial. */
@@ -137,7 +137,7 @@ function buildCandidates(a: Analysis): Candidate[] {
       const next = last + 1;
       if (next >= tokens.length || tokens[next].sentence !== tokens[last].sentence) break;
       if (
-        a.rules.phrases.hasWord('name_particles', tokens[next].norm) &&
+        a.normWords[next].inList('name_particles') &&
         tokens[next].shape === 'lower' &&
         nameWord(a, next + 1, false) &&
         joinable(a, next) &&
@@ -218,7 +218,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     kin &&
     kin.sentence === firstTok.sentence &&
     tokens[c.first - 2]?.possessive &&
-    a.rules.phrases.hasWord('kin_words', kin.norm)
+    a.normWords[kin.index].inList('kin_words')
   )
     return { slot: 'kinship' };
   // "our marathon runner Keisha": a description of a person right before the name.
@@ -244,7 +244,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     afterFamily.gapBefore === ' ';
   if (
     sameSentenceAfter &&
-    a.rules.phrases.hasWord('family_suffixes', after.norm) &&
+    a.normWords[after.index].inList('family_suffixes') &&
     after.gapBefore === ' ' &&
     ['the', 'our'].includes(beforeName?.norm ?? '') &&
     !familyIsName
@@ -260,7 +260,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   if (
     sameSentenceAfter &&
     !/[,;:]/.test(after.gapBefore) &&
-    (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))
+    (hitStartingAt(a, 'care_verbs', c.last + 1) || a.words[after.index].verb)
   )
     return { slot: 'subject' };
   if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
@@ -335,7 +335,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     !titledNeighbour(before) &&
     !titledNeighbour(a.tokens[c.last + 1]);
   if (c.ambiguous && !c.knownName && !strongSlot) {
-    const cls = a.lexicon.classOf(t.base);
+    const cls = a.words[t.index].cls;
     const calendarOrPlace =
       cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'country' || cls === 'org';
     if (nextIsEvent) return true;
@@ -346,13 +346,13 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     if (
       t.sentenceStart &&
       next !== undefined &&
-      (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))
+      (a.words[next.index].verb || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))
     )
       return false;
     if (
       next !== undefined &&
       next.shape === 'lower' &&
-      !a.lexicon.isVerb(next.base) &&
+      !a.words[next.index].verb &&
       !hitStartingAt(a, 'care_verbs', next.index)
     )
       return false;
@@ -360,8 +360,9 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   }
   if (c.knownName || strongSlot) return true;
   // A full name is kept even without care: a licence or account number next to it may still tie it to the person.
-  if (fullName && !a.lexicon.endsLikeEnglishWord(t.base)) return true;
-  if (!care || a.lexicon.endsLikeEnglishWord(t.base)) return false;
+  const englishEnding = a.words[t.index].endsLikeEnglishWord;
+  if (fullName && !englishEnding) return true;
+  if (!care || englishEnding) return false;
   // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
   if (slot === 'subject')
     return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));

@@ -51,12 +51,12 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     const c = t.norm.charCodeAt(0);
     if (c >= 48 && c <= 57) return '<num>';
     if (t.shape === 'title' && !t.sentenceStart) {
-      const cls = a.lexicon.classOf(t.base);
+      const cls = a.words[t.index].cls;
       if (cls === 'first' || cls === 'last') return '<name>';
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && vocab.specialised.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
+    if (t.base.length > 4 && a.words[t.index].cls === undefined && vocab.specialised.has(t.base)) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
     return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
   });

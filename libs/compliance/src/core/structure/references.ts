@@ -213,7 +213,8 @@ function personNouns(a: Analysis): Array<{ first: number; last: number; sentence
   const out: Array<{ first: number; last: number; sentence: number }> = [...hits];
   for (const t of a.tokens) {
     if (t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 4) continue;
-    if (!a.lexicon.isActor(t.base) || a.rules.phrases.listsOf(t.base)) continue;
+    const facts = a.words[t.index];
+    if (!facts.actor || facts.lists) continue;
     if (hits.some((h) => h.first <= t.index && h.last >= t.index)) continue;
     out.push({ first: t.index, last: t.index, sentence: t.sentence });
   }
@@ -239,7 +240,7 @@ function describedPeople(a: Analysis, out: PersonReference[]): void {
       next.gapBefore === ' ' &&
       next.shape === 'lower' &&
       !hitStartingAt(a, 'anchor_words', h.last + 1) &&
-      !a.lexicon.isVerb(next.base)
+      !a.words[next.index].verb
     )
       continue;
     if (hitsIn(a, 'staff_roles', h.sentence).some((r) => r.first <= h.last && r.last >= h.first)) continue;

@@ -1,0 +1,104 @@
+// What every word list says about one lower-case word, gathered once per distinct word and shared by every
+// detector. A post's tokens each point at their word's facts (Analysis.words), so a detector reads a field
+// instead of hashing the word into one more large table: those lookups (the lexicon, the packs' lists, the
+// phrase index) cost a cache miss or two each, several per word, and were a large part of a check.
+import { WordInfo } from './analysis';
+import { Lexicon, WordClass } from './lexicon';
+import { CompiledRules, PhraseListName } from './rule-pack/compile';
+import { PhraseNode } from './rule-pack/phrases';
+
+/** Pack lists whose single words are known not to be names on their own. */
+const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
+  'not_names',
+  'care_terms',
+  'visit_terms',
+  'billing_terms',
+  'staff_roles',
+  'org_words',
+  'mascot_words',
+  'salutations',
+  'generic_markers',
+  'time_markers',
+  'family_suffixes',
+  'kinship_titles',
+  'professional_titles',
+  'patient_honorifics',
+  'credentials',
+  'patient_markers',
+  'care_verbs',
+];
+
+export class WordFacts {
+  /** compromise's class of the word (lexicon.classOf). */
+  readonly cls: WordClass | undefined;
+  /** Pack lists that contain the word on its own (phrases.listsOf). */
+  readonly lists: ReadonlySet<string> | undefined;
+  readonly verb: boolean;
+  readonly actor: boolean;
+  readonly endsLikeEnglishWord: boolean;
+  /** A street word of the identifiers pack ("st", "blvd", "west"). */
+  readonly addressWord: boolean;
+  /** Where phrases that start with this word continue in the phrase index. */
+  readonly phraseStart: PhraseNode | undefined;
+  /** What the word can be as a name, before the practice's own towns are added (see wordInfo). */
+  readonly info: WordInfo;
+
+  constructor(
+    readonly word: string,
+    rules: CompiledRules,
+    lexicon: Lexicon,
+  ) {
+    const cls = lexicon.classOf(word);
+    const lists = rules.phrases.listsOf(word);
+    this.cls = cls;
+    this.lists = lists;
+    this.verb = lexicon.isVerb(word);
+    this.actor = lexicon.isActor(word);
+    this.endsLikeEnglishWord = lexicon.endsLikeEnglishWord(word);
+    this.addressWord = rules.addressWords.has(word);
+    this.phraseStart = rules.phrases.startOf(word);
+    const ambiguous = lists?.has('ambiguous_names') ?? false;
+    const nameClass = cls === 'first' || cls === 'last' || cls === 'person' || cls === 'proper';
+    let knownInPacks = false;
+    if (lists) for (const list of KNOWN_WORD_LISTS) if (lists.has(list)) knownInPacks = true;
+    // Street words ("Street", "Blvd", "West") come from the address abbreviations in the identifiers pack.
+    const place = cls === 'place' || cls === 'state' || cls === 'country' || this.addressWord;
+    this.info = {
+      lists,
+      name: nameClass && !ambiguous && !knownInPacks,
+      known: (cls !== undefined && !nameClass) || knownInPacks || place,
+      ambiguous,
+      place,
+      plainNoun: !knownInPacks && !ambiguous && lexicon.isPlainNoun(word),
+    };
+  }
+
+  /** Is the word, on its own, in this pack list? (phrases.hasWord) */
+  inList(list: PhraseListName): boolean {
+    return this.lists !== undefined && this.lists.has(list);
+  }
+}
+
+// Distinct words kept: words repeat across posts, and the bound keeps a long-running server's memory flat
+// (cleared, not evicted, when full; a post's tokens keep the facts they already point at).
+const BOOK_LIMIT = 50_000;
+
+/** The facts of every word seen so far, for one checker (its rule pack; the lexicon is global). */
+export class WordBook {
+  private readonly facts = new Map<string, WordFacts>();
+
+  constructor(
+    private readonly rules: CompiledRules,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  of(word: string): WordFacts {
+    let facts = this.facts.get(word);
+    if (facts === undefined) {
+      facts = new WordFacts(word, this.rules, this.lexicon);
+      if (this.facts.size >= BOOK_LIMIT) this.facts.clear();
+      this.facts.set(word, facts);
+    }
+    return facts;
+  }
+}
