@@ -42,6 +42,9 @@ export class WordFacts {
   readonly phraseStart: PhraseNode | undefined;
   /** What the word can be as a name, before the practice's own towns are added (see wordInfo). */
   readonly info: WordInfo;
+  /** The story model's id for the word, for the compiled model in `storyModel` (filled by fast-score). */
+  storyModelId = -1;
+  storyModel: object | undefined = undefined;
 
   constructor(
     readonly word: string,
