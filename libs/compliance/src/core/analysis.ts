@@ -157,6 +157,13 @@ export function analyse(
     digits,
     wordInfos: [],
     careBySentence: [],
+    // The fields filled on first use are set here, so every analysis has the same hidden class: added later in
+    // varying order, they gave each post its own shape and made every `a.` read in the detectors megamorphic.
+    positions: undefined,
+    hitsBySentence: undefined,
+    patientsBySentence: undefined,
+    structure: undefined,
+    findingKeys: undefined,
   };
 }
 

@@ -101,7 +101,7 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
 
 /** The per-post cache of care signals, shared by every caller. */
 export function careCache(a: Analysis): Map<number, CareSignal | null> {
-  a.structure ??= { care: new Map() };
+  a.structure ??= { care: new Map(), references: undefined };
   return a.structure.care as Map<number, CareSignal | null>;
 }
 

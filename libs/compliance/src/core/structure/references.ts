@@ -334,7 +334,7 @@ function relatives(a: Analysis, out: PersonReference[]): void {
 
 /** Every reference to one specific person in the post, found once per post. */
 export function findReferences(a: Analysis): PersonReference[] {
-  a.structure ??= { care: new Map() };
+  a.structure ??= { care: new Map(), references: undefined };
   if (a.structure.references) return a.structure.references as PersonReference[];
   const out: PersonReference[] = [];
   a.structure.references = out;
