@@ -115,7 +115,8 @@ export function analyse(
   options: CheckOptions,
   book: WordBook,
 ): Analysis {
-  const { tokens, sentences } = tokenize(text, masks);
+  // How many digits the post has: the tokenizer counts them (every digit is inside a word).
+  const { tokens, sentences, digits } = tokenize(text, masks);
   // One lookup per token; every detector then reads its word's facts.
   const words: WordFacts[] = new Array<WordFacts>(tokens.length);
   const normWords: WordFacts[] = new Array<WordFacts>(tokens.length);
@@ -133,11 +134,6 @@ export function analyse(
   // Quoting the record ("we checked our records") only happens when answering someone.
   const reviewContext =
     isReply(options) || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-  }
   return {
     text,
     tokens,
