@@ -3,6 +3,7 @@ import { PracticeAllowlist } from './allowlist';
 import { Lexicon } from './lexicon';
 import { CompiledRules, PhraseListName } from './rule-pack/compile';
 import { Hit } from './rule-pack/phrases';
+import { Language } from './structure/language';
 import { Sentence, Span, Token, tokenize } from './text/tokens';
 import { CheckOptions, Finding } from './types';
 import { WordBook, WordFacts } from './word-facts';
@@ -79,6 +80,8 @@ export interface Analysis {
   structure?: { care: Map<number, unknown>; references?: unknown[] };
   /** "rule start end" of every finding, to skip duplicates in O(1). */
   findingKeys?: Set<string>;
+  /** The language of each sentence (filled on first use, see sentenceLanguages). */
+  languages?: Language[];
 }
 
 export interface WordInfo {
@@ -160,6 +163,7 @@ export function analyse(
     patientsBySentence: undefined,
     structure: undefined,
     findingKeys: undefined,
+    languages: undefined,
   };
 }
 

@@ -6,6 +6,8 @@ import { WordInfo } from './analysis';
 import { Lexicon, WordClass } from './lexicon';
 import { CompiledRules, PhraseListName } from './rule-pack/compile';
 import { PhraseNode } from './rule-pack/phrases';
+import { isEnglishFunctionWord, isSpanishFunctionWord } from './structure/language';
+import { Vocabulary } from './structure/vocabulary';
 
 /** Pack lists whose single words are known not to be names on their own. */
 const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
@@ -40,11 +42,17 @@ export class WordFacts {
   readonly addressWord: boolean;
   /** Where phrases that start with this word continue in the phrase index. */
   readonly phraseStart: PhraseNode | undefined;
+  /** Tells the language of a sentence (see sentenceLanguages). */
+  readonly spanishFunctionWord: boolean;
+  readonly englishFunctionWord: boolean;
   /** What the word can be as a name, before the practice's own towns are added (see wordInfo). */
   readonly info: WordInfo;
   /** The story model's id for the word, for the compiled model in `storyModel` (filled by fast-score). */
   storyModelId = -1;
   storyModel: object | undefined = undefined;
+  // A medical term that is not everyday English, in the dictionaries `specialisedVocab` (see specialisedIn).
+  private specialised = false;
+  private specialisedVocab: Vocabulary | undefined = undefined;
 
   constructor(
     readonly word: string,
@@ -60,6 +68,8 @@ export class WordFacts {
     this.endsLikeEnglishWord = lexicon.endsLikeEnglishWord(word);
     this.addressWord = rules.addressWords.has(word);
     this.phraseStart = rules.phrases.startOf(word);
+    this.spanishFunctionWord = isSpanishFunctionWord(word);
+    this.englishFunctionWord = isEnglishFunctionWord(word);
     const ambiguous = lists?.has('ambiguous_names') ?? false;
     const nameClass = cls === 'first' || cls === 'last' || cls === 'person' || cls === 'proper';
     let knownInPacks = false;
@@ -74,6 +84,15 @@ export class WordFacts {
       place,
       plainNoun: !knownInPacks && !ambiguous && lexicon.isPlainNoun(word),
     };
+  }
+
+  /** `vocab.specialised.has(word)`, asked of the dictionaries' large set once per word. */
+  specialisedIn(vocab: Vocabulary): boolean {
+    if (this.specialisedVocab !== vocab) {
+      this.specialisedVocab = vocab;
+      this.specialised = vocab.specialised.has(this.word);
+    }
+    return this.specialised;
   }
 
   /** Is the word, on its own, in this pack list? (phrases.hasWord) */

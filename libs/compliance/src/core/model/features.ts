@@ -56,7 +56,8 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && a.words[t.index].cls === undefined && vocab.specialised.has(t.base)) return '<med>';
+    if (t.base.length > 4 && a.words[t.index].cls === undefined && a.words[t.index].specialisedIn(vocab))
+      return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
     return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
   });

@@ -90,9 +90,8 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
     const t = a.tokens[i];
     if (t.masked || !t.alpha || t.norm.length < 4) continue;
     // A medical word compromise does not know as everyday English: "buprenorphine", "Clomid", "endometrioma".
-    // The word's facts first: most words are everyday English, and the dictionary is a large set to look in.
     const facts = a.normWords[i];
-    if (facts.cls === undefined && !facts.endsLikeEnglishWord && vocab.specialised.has(t.norm)) {
+    if (facts.specialisedIn(vocab) && facts.cls === undefined && !facts.endsLikeEnglishWord) {
       return { start: t.start, end: t.end, sentence, strong: true };
     }
   }
