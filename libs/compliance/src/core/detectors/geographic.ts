@@ -1,4 +1,5 @@
 // Geographic identifiers: street addresses, towns and ZIP codes tied to a patient (never the practice's own).
+import { matchesOf } from '../text/matches';
 import { isOwnAddress, parseStreetAddress } from '../allowlist';
 import { Analysis, careHitsIn, hasHitIn, isClaimed, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
@@ -35,7 +36,7 @@ function streetAddresses(a: Analysis): void {
   const suffix = STREET_SUFFIX_HINT.test(a.text);
   if (!suffix) return;
   if (a.digits > 0 && NUMBER_THEN_CAPITAL.test(a.text))
-    for (const m of a.text.matchAll(STREET_ADDRESS)) {
+    for (const m of matchesOf(STREET_ADDRESS, a.text)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };
       if (isClaimed(a, span.start, span.end)) continue;
       const parsed = parseStreetAddress(m[0], a.rules);
@@ -45,7 +46,7 @@ function streetAddresses(a: Analysis): void {
       if (personNearby(a, sentence)) addFinding(a, 'geo.street-address-patient', span);
       else if (!hasHitIn(a, 'event_cues', sentence)) addFinding(a, 'geo.street-address', span);
     }
-  for (const m of a.text.matchAll(STREET_NAME)) {
+  for (const m of matchesOf(STREET_NAME, a.text)) {
     const start = m.index + m[0].length - m[1].length;
     const span: Span = { start, end: start + m[1].length };
     if (isClaimed(a, span.start, span.end)) continue;
@@ -115,7 +116,7 @@ function patientWithCare(a: Analysis, sentence: number): boolean {
 
 function zipCodes(a: Analysis): void {
   if (a.digits < 5) return;
-  for (const m of a.text.matchAll(ZIP)) {
+  for (const m of matchesOf(ZIP, a.text)) {
     const span: Span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end) || a.allow.zips.has(m[1])) continue;
     const before = a.text.slice(Math.max(0, span.start - 12), span.start);
