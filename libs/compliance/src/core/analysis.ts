@@ -369,6 +369,14 @@ export function establishedPatientsIn(a: Analysis, sentence: number): PersonMent
   return patientsIn(a, sentence).filter((p) => p.slot !== 'none' || care);
 }
 
+/**
+ * The token at i, or undefined before the first and after the last. Reading a.tokens[-1] directly is a
+ * property lookup ("-1"), not an element read: it turns that read into a slow megamorphic one for every post.
+ */
+export function tokenAt(a: Analysis, i: number): Token | undefined {
+  return i >= 0 ? a.tokens[i] : undefined;
+}
+
 export function spanOf(a: Analysis, first: number, last: number): Span {
   return { start: a.tokens[first].start, end: a.tokens[last].end };
 }

@@ -9,6 +9,7 @@ import {
   indexPatients,
   PersonSlot,
   sentenceHas,
+  tokenAt,
 } from '../analysis';
 import { taggerSaysPerson } from '../lexicon';
 import { languageOf } from '../structure/language';
@@ -85,7 +86,7 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   if (!t || t.masked || !isAlphabetic(t) || t.gapBefore.endsWith('#')) return false;
   // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
   if (t.shape === 'lower') {
-    const title = a.tokens[i - 1];
+    const title = tokenAt(a, i - 1);
     return (
       afterTitle &&
       title !== undefined &&
@@ -213,11 +214,11 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   }
   if (c.prefix === 'patient') return { slot: 'honorific' };
   // "Dr. Kim's daughter Lily", "Mateo's mom Ana": someone introduced through a relative.
-  const kin = tokens[c.first - 1];
+  const kin = tokenAt(a, c.first - 1);
   if (
     kin &&
     kin.sentence === firstTok.sentence &&
-    tokens[c.first - 2]?.possessive &&
+    tokenAt(a, c.first - 2)?.possessive &&
     a.normWords[kin.index].inList('kin_words')
   )
     return { slot: 'kinship' };
@@ -235,7 +236,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   }
   if (c.prefix === 'kinship') return { slot: 'kinship' };
   // "the Hoang twins", "the Nguyen family" — but not "Harbor Family Dental".
-  const beforeName = tokens[c.first - 1];
+  const beforeName = tokenAt(a, c.first - 1);
   const afterFamily = tokens[c.last + 2];
   const familyIsName =
     afterFamily !== undefined &&
@@ -254,7 +255,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   if (salutationBefore(a, c.first)) return { slot: 'salutation' };
   if (isVocative(a, c)) return { slot: 'vocative' };
   if (lastTok.possessive) return { slot: 'possessive' };
-  const before = tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   // "from Lyme just got...": after "from", "in" or "at" the word is a place or an object, never the subject.
   if (before && before.sentence === firstTok.sentence && PLACE_PREPOSITIONS.has(before.norm)) return { slot: 'object' };
   if (
@@ -297,7 +298,7 @@ function isVocative(a: Analysis, c: Candidate): boolean {
   )
     return true;
   // "We hear you, Mike, but...", "Thanks, Tanya, for...": a name set off by commas after a word of address.
-  const before = tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   return (
     /,/.test(firstTok.gapBefore) && /^\s*,/.test(gapAfter) && before !== undefined && ADDRESS_WORDS.has(before.norm)
   );
@@ -321,7 +322,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   if (c.commonOnly) return slot === 'salutation' || slot === 'vocative' || slot === 'patient-marker';
   // Two or more unknown capitalised words in a row in ordinary prose: a full name ("Zanele Dlamini"),
   // unless they are part of a longer capitalised phrase ("Medicare Annual Wellness Visits").
-  const before = a.tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   const titledNeighbour = (x: Token | undefined): boolean =>
     x !== undefined &&
     x.sentence === t.sentence &&

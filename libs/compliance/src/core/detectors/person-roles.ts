@@ -9,6 +9,7 @@ import {
   hitStartingAt,
   PersonMention,
   PersonRole,
+  tokenAt,
 } from '../analysis';
 import { Token } from '../text/tokens';
 import { FILLERS, wordInfo } from './words';
@@ -133,7 +134,7 @@ function isPlace(a: Analysis, m: PersonMention): boolean {
   if (PERSON_SLOTS.has(m.slot)) return false;
   if (words.every((t) => wordInfo(a, t).place)) return !(m.slot === 'subject' && careHitsIn(a, m.sentence).length > 0);
   if (m.slot !== 'none' && m.slot !== 'object') return false;
-  const before = a.tokens[m.firstToken - 1];
+  const before = tokenAt(a, m.firstToken - 1);
   // "from Houston" is a place even though Houston is also a surname; "a card from Emma" is a person.
   const firstName = words.some((t) => a.words[t.index].cls === 'first' && !a.words[t.index].inList('ambiguous_names'));
   return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !firstName;
@@ -191,8 +192,8 @@ function isSponsor(a: Analysis, m: PersonMention): boolean {
 function isStaffFamily(a: Analysis, m: PersonMention): boolean {
   // Staff families are patients too when the post is about their care.
   if (careHitsIn(a, m.sentence).length > 0) return false;
-  const kin = a.tokens[m.firstToken - 1];
-  const owner = a.tokens[m.firstToken - 2];
+  const kin = tokenAt(a, m.firstToken - 1);
+  const owner = tokenAt(a, m.firstToken - 2);
   if (!kin || !owner || kin.sentence !== m.sentence || !a.normWords[kin.index].inList('kin_words') || !owner.possessive)
     return false;
   return a.people.some((p) => p.lastToken === m.firstToken - 2 && (p.role === 'staff' || p.role === 'professional'));
@@ -202,7 +203,7 @@ function isStaffFamily(a: Analysis, m: PersonMention): boolean {
 function addressedAboutCare(a: Analysis, m: PersonMention): boolean {
   if (m.slot !== 'salutation' && m.slot !== 'vocative') return false;
   for (const s of [m.sentence, m.sentence + 1]) {
-    if (careHitsIn(a, s).some((h) => a.tokens[h.first - 1]?.norm === 'your')) return true;
+    if (careHitsIn(a, s).some((h) => tokenAt(a, h.first - 1)?.norm === 'your')) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 // References to one specific person that carry no usable name: a role with an anchor, a standing
 // appointment, a photo description, a titled community figure, an endearment, "you know who you are".
-import { Analysis, hitsIn, hitsOf, hitStartingAt } from '../analysis';
+import { Analysis, hitsIn, hitsOf, hitStartingAt, tokenAt } from '../analysis';
 import { Span, Token } from '../text/tokens';
 
 export type ReferenceKind = 'described' | 'slot' | 'you-know-who' | 'community-figure' | 'endearment' | 'relative';
@@ -316,12 +316,12 @@ function endearments(a: Analysis, out: PersonReference[]): void {
 /** "his nephew", "her little sister" after someone was named: a relative of a known person. */
 function relatives(a: Analysis, out: PersonReference[]): void {
   for (const h of hitsOf(a, 'kin_words')) {
-    const before = a.tokens[h.first - 1];
-    const before2 = a.tokens[h.first - 2];
+    const before = tokenAt(a, h.first - 1);
+    const before2 = tokenAt(a, h.first - 2);
     const owner =
       before && POSSESSIVE_PRONOUNS.has(before.norm)
         ? h.first - 1
-        : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before.shape === 'lower'
+        : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before?.shape === 'lower'
           ? h.first - 2
           : -1;
     if (owner < 0) continue;
