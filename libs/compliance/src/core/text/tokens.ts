@@ -6,9 +6,10 @@
 // that V8 does not inline: measured several times slower per character than the same call through
 // String.prototype, which optimised code reads as a constant and inlines for any string. (Local helpers: an
 // imported one goes through the module's export getter and was not inlined.) Semantics are unchanged.
-// Never asked past either end: an out-of-range read makes V8 stop inlining the call everywhere.
+// Callers stay within the string: an out-of-range read (NaN) makes V8 stop inlining the call everywhere, and
+// checking the bounds here would read s.length, itself a megamorphic lookup on so many kinds of string.
 function codeAt(s: string, i: number): number {
-  return i >= 0 && i < s.length ? String.prototype.charCodeAt.call(s, i) : NaN;
+  return String.prototype.charCodeAt.call(s, i);
 }
 
 function sliceOf(s: string, start: number, end?: number): string {
@@ -67,9 +68,9 @@ export interface Span {
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const LETTER_CHAR = /[\p{L}\p{M}]/u;
 
-/** Length (1 or 2 UTF-16 units) of the word character at i, or 0. ASCII is decided without a regex. */
-function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
-  if (i >= text.length) return 0;
+/** Length (1 or 2 UTF-16 units) of the word character at i (text has `length` units), or 0. ASCII is decided without a regex. */
+function wordCharAt(text: string, length: number, i: number, lettersOnly: boolean): number {
+  if (i >= length) return 0;
   const c = codeAt(text, i);
   if (c < 128) {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return 1;
@@ -202,7 +203,8 @@ const PICTOGRAPH = 16;
 /** What separates two words, in one pass over the gap: line breaks, sentence ends, clause marks, emoji. */
 function gapFlags(gap: string): number {
   let flags = 0;
-  for (let i = 0; i < gap.length; i++) {
+  const length = gap.length;
+  for (let i = 0; i < length; i++) {
     const c = codeAt(gap, i);
     if (c === 32) continue;
     if (c === 10 || c === 13) flags |= NEWLINE;
@@ -222,7 +224,8 @@ function gapFlags(gap: string): number {
       c === 0x2026
     )
       flags |= CLAUSE;
-    else if (c === 45 && codeAt(gap, i - 1) === 32 && codeAt(gap, i + 1) === 32) flags |= CLAUSE;
+    else if (c === 45 && i > 0 && i + 1 < length && codeAt(gap, i - 1) === 32 && codeAt(gap, i + 1) === 32)
+      flags |= CLAUSE;
     // Gaps hold no letters, so astral characters and the symbol blocks here are emoji and pictographs.
     else if ((c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x00a9 || c === 0x00ae)
       flags |= PICTOGRAPH;
@@ -270,7 +273,7 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
   for (let start = 0; start < length;) {
     const first = codeAt(text, start);
     const asciiWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57);
-    if (!asciiWord && (first < 128 || wordCharAt(text, start, false) === 0)) {
+    if (!asciiWord && (first < 128 || wordCharAt(text, length, start, false) === 0)) {
       start++;
       continue;
     }
@@ -282,15 +285,16 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
     // A curly apostrophe inside the word ("Emma’s"): its norm straightens it.
     let curly = false;
     for (;;) {
+      if (end >= length) break;
       const c = codeAt(text, end);
       if (c >= 97 && c <= 122) lowerCount++;
       else if (c >= 65 && c <= 90) upper++;
       else if (c >= 48 && c <= 57) digit++;
-      else if ((c === 39 || c === 0x2019) && wordCharAt(text, end + 1, true) > 0 && end > start) {
+      else if ((c === 39 || c === 0x2019) && wordCharAt(text, length, end + 1, true) > 0 && end > start) {
         // An inner apostrophe ("O'Connell", "Emma’s") is part of the word.
         if (c === 0x2019) curly = true;
       } else if (c > 127) {
-        const width = wordCharAt(text, end, false);
+        const width = wordCharAt(text, length, end, false);
         if (width === 0) break;
         const ch = sliceOf(text, end, end + width);
         if (isUpperCase(ch)) upper++;
@@ -320,7 +324,8 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
     const lower = shape === 'lower' || shape === 'number' ? raw : lowerCaseOf(raw);
     const norm = curly ? lower.replace(/’/g, "'") : lower;
     const possessive = endsWithApostropheS(norm) && norm.length > 2 && !CONTRACTIONS.has(norm);
-    tokens.push({
+    // An indexed store rather than push(): this push site was not inlined (a call per word).
+    tokens[tokens.length] = {
       index: tokens.length,
       start,
       end,
@@ -335,7 +340,7 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
       clauseStart: tokens.length === sentenceStartToken || (flags & (CLAUSE | PICTOGRAPH)) !== 0,
       gapBefore,
       masked,
-    });
+    };
     lastEnd = end;
     start = end;
   }
