@@ -45,6 +45,8 @@ export class WordFacts {
   /** Tells the language of a sentence (see sentenceLanguages). */
   readonly spanishFunctionWord: boolean;
   readonly englishFunctionWord: boolean;
+  /** The first character is an ASCII digit ("3rd", "2024"). */
+  readonly startsWithDigit: boolean;
   /** What the word can be as a name, before the practice's own towns are added (see wordInfo). */
   readonly info: WordInfo;
   /** The story model's id for the word, for the compiled model in `storyModel` (filled by fast-score). */
@@ -53,6 +55,9 @@ export class WordFacts {
   // A medical term that is not everyday English, in the dictionaries `specialisedVocab` (see specialisedIn).
   private specialised = false;
   private specialisedVocab: Vocabulary | undefined = undefined;
+  // `prefix + word` for the last prefix asked (see prefixed).
+  private prefix: string | undefined = undefined;
+  private withPrefix = '';
 
   constructor(
     readonly word: string,
@@ -70,6 +75,8 @@ export class WordFacts {
     this.phraseStart = rules.phrases.startOf(word);
     this.spanishFunctionWord = isSpanishFunctionWord(word);
     this.englishFunctionWord = isEnglishFunctionWord(word);
+    const first = word.charCodeAt(0);
+    this.startsWithDigit = first >= 48 && first <= 57;
     const ambiguous = lists?.has('ambiguous_names') ?? false;
     const nameClass = cls === 'first' || cls === 'last' || cls === 'person' || cls === 'proper';
     let knownInPacks = false;
@@ -93,6 +100,15 @@ export class WordFacts {
       this.specialised = vocab.specialised.has(this.word);
     }
     return this.specialised;
+  }
+
+  /** `prefix + word`, the same string each time (built and hashed once, not per post). */
+  prefixed(prefix: string): string {
+    if (this.prefix !== prefix) {
+      this.prefix = prefix;
+      this.withPrefix = prefix + this.word;
+    }
+    return this.withPrefix;
   }
 
   /** Is the word, on its own, in this pack list? (phrases.hasWord) */

@@ -34,6 +34,8 @@ const PAIR = 1 << 14;
 interface PairTable {
   start: Int32Array;
   next: Int32Array;
+  /** Per pair, the last post that counted it (a pair counts once per post). */
+  stamp: Int32Array;
   /** NaN: the pair has no weight for posts (it has one for replies). */
   weight: Float64Array;
   /** NaN: the pair has no weight of its own for replies. */
@@ -57,7 +59,7 @@ function pairTable(
     replyWeight[at] = replyBigram.get(key) ?? NaN;
   });
   for (let w = 0; w < words; w++) start[w + 1] += start[w];
-  return { start, next, weight, replyWeight };
+  return { start, next, stamp: new Int32Array(keys.length), weight, replyWeight };
 }
 
 /** Where the pair (prev, next) is in the table, or -1. */
@@ -133,24 +135,40 @@ export function compileStoryModel(model: StoryModel): CompiledStoryModel {
   };
 }
 
+/**
+ * One of the three heaviest features so far. Its name (`prefix` + `first` [+ " " + `second`]) is built only
+ * for the final three: most candidates are pushed out again by heavier ones later in the post.
+ */
 interface Top {
-  feature: string;
   weight: number;
   span: Span;
+  prefix: string;
+  first: string;
+  second: string | undefined;
 }
 
-/** Whether a weight would enter the top three: asked before a feature's name is built, which costs more. */
+/** Whether a weight would enter the top three. */
 function entersTop(top: Top[], weight: number): boolean {
   return weight > 0 && (top.length < 3 || weight > top[2].weight);
 }
 
-/** Keeps the three heaviest positive features, strongest first. */
-function keepTop(top: Top[], feature: string, weight: number, span: Span): void {
+/** Keeps the three heaviest positive features, strongest first (a later one of equal weight after). */
+function keepTop(top: Top[], weight: number, span: Span, prefix: string, first: string, second?: string): void {
   if (top.length === 3 && weight <= top[2].weight) return;
   let at = top.length;
   while (at > 0 && top[at - 1].weight < weight) at--;
-  top.splice(at, 0, { feature, weight, span });
-  if (top.length > 3) top.pop();
+  const entry = { weight, span, prefix, first, second };
+  if (top.length < 3) top.push(entry);
+  for (let k = top.length - 1; k > at; k--) top[k] = top[k - 1];
+  top[at] = entry;
+}
+
+function named(top: readonly Top[]): StoryScore['top'] {
+  return top.map((t) => ({
+    feature: t.second === undefined ? t.prefix + t.first : `${t.prefix}${t.first} ${t.second}`,
+    weight: t.weight,
+    span: t.span,
+  }));
 }
 
 export function fastScore(
@@ -168,7 +186,6 @@ export function fastScore(
   // A sign of one person (not care alone): a patient-like name, a handle, a reference, a rule finding, he/she.
   let person = false;
   const top: Top[] = [];
-  let seenPairs: number[] | undefined;
   const words = wordsOf(a, vocab);
   const { tokens } = a;
   let prevId = -1;
@@ -187,30 +204,30 @@ export function fastScore(
         const weight = unigram[wid];
         if (weight === weight) {
           z += weight;
-          if (entersTop(top, weight)) keepTop(top, `w:${w}`, weight, t);
+          if (entersTop(top, weight)) keepTop(top, weight, t, 'w:', w);
         }
         const replyWeight = reply ? replyUnigram[wid] : NaN;
         if (replyWeight === replyWeight) {
           z += replyWeight;
-          if (entersTop(top, replyWeight)) keepTop(top, `rw:${w}`, replyWeight, t);
+          if (entersTop(top, replyWeight)) keepTop(top, replyWeight, t, 'rw:', w);
         }
       }
       const pair = prevId >= 0 && prevSentence === t.sentence ? pairAt(pairs, prevId, wid) : -1;
       if (pair >= 0) {
-        const key = prevId * PAIR + wid;
         const pairWeight = pairs.weight[pair];
         const replyPairWeight = reply ? pairs.replyWeight[pair] : NaN;
         // NaN marks "no weight" (NaN !== NaN): a pair weighted for replies only adds nothing to a post.
-        if ((pairWeight === pairWeight || replyPairWeight === replyPairWeight) && !(seenPairs ??= []).includes(key)) {
-          seenPairs.push(key);
+        if ((pairWeight === pairWeight || replyPairWeight === replyPairWeight) && pairs.stamp[pair] !== post) {
+          pairs.stamp[pair] = post;
           const span = { start: tokens[prevIndex].start, end: t.end };
+          const prevWord = words[prevIndex] as string;
           if (pairWeight === pairWeight) {
             z += pairWeight;
-            if (entersTop(top, pairWeight)) keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, span);
+            if (entersTop(top, pairWeight)) keepTop(top, pairWeight, span, 'b:', prevWord, w);
           }
           if (replyPairWeight === replyPairWeight) {
             z += replyPairWeight;
-            if (entersTop(top, replyPairWeight)) keepTop(top, `rb:${words[prevIndex]} ${w}`, replyPairWeight, span);
+            if (entersTop(top, replyPairWeight)) keepTop(top, replyPairWeight, span, 'rb:', prevWord, w);
           }
         }
       }
@@ -228,7 +245,7 @@ export function fastScore(
     const weight = model.other.get(feature);
     if (weight === undefined) return;
     z += weight;
-    if (weight > 0 && feature !== 's:bias') keepTop(top, feature, weight, span);
+    if (weight > 0 && feature !== 's:bias') keepTop(top, weight, span, '', feature);
   });
-  return { probability: 1 / (1 + Math.exp(-z)), top, evidence, person };
+  return { probability: 1 / (1 + Math.exp(-z)), top: named(top), evidence, person };
 }

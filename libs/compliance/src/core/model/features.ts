@@ -48,18 +48,17 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
   const languages = a.sentences.length > 0 ? sentenceLanguages(a) : [];
   const words: Array<string | undefined> = a.tokens.map((t) => {
     if (t.masked) return undefined;
-    const c = t.norm.charCodeAt(0);
-    if (c >= 48 && c <= 57) return '<num>';
+    const facts = a.words[t.index];
+    if (facts.startsWithDigit) return '<num>';
     if (t.shape === 'title' && !t.sentenceStart) {
-      const cls = a.words[t.index].cls;
+      const cls = facts.cls;
       if (cls === 'first' || cls === 'last') return '<name>';
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && a.words[t.index].cls === undefined && a.words[t.index].specialisedIn(vocab))
-      return '<med>';
+    if (t.base.length > 4 && facts.cls === undefined && facts.specialisedIn(vocab)) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
-    return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
+    return languages[t.sentence] === 'es' ? facts.prefixed('es:') : t.base;
   });
   for (const p of a.people) {
     for (let k = p.firstToken; k <= p.lastToken; k++) words[k] = undefined;
