@@ -2,7 +2,7 @@
 // detector. A post's tokens each point at their word's facts (Analysis.words), so a detector reads a field
 // instead of hashing the word into one more large table: those lookups (the lexicon, the packs' lists, the
 // phrase index) cost a cache miss or two each, several per word, and were a large part of a check.
-import { WordInfo } from './analysis';
+import { Analysis, WordInfo } from './analysis';
 import { Lexicon, WordClass } from './lexicon';
 import { CompiledRules, PhraseListName } from './rule-pack/compile';
 import { PhraseNode } from './rule-pack/phrases';
@@ -55,6 +55,9 @@ export class WordFacts {
   // A medical term that is not everyday English, in the dictionaries `specialisedVocab` (see specialisedIn).
   private specialised = false;
   private specialisedVocab: Vocabulary | undefined = undefined;
+  /** Bits of the WordSets that hold the word, for the first `setsKnown` sets made (see WordSet). */
+  readonly sets: number;
+  readonly setsKnown: number;
   // `prefix + word` for the last prefix asked (see prefixed).
   private prefix: string | undefined = undefined;
   private withPrefix = '';
@@ -75,6 +78,10 @@ export class WordFacts {
     this.phraseStart = rules.phrases.startOf(word);
     this.spanishFunctionWord = isSpanishFunctionWord(word);
     this.englishFunctionWord = isEnglishFunctionWord(word);
+    let sets = 0;
+    for (const set of wordSets) if (set.has(word)) sets |= set.bit;
+    this.sets = sets;
+    this.setsKnown = wordSets.length;
     const first = word.charCodeAt(0);
     this.startsWithDigit = first >= 48 && first <= 57;
     const ambiguous = lists?.has('ambiguous_names') ?? false;
@@ -114,6 +121,48 @@ export class WordFacts {
   /** Is the word, on its own, in this pack list? (phrases.hasWord) */
   inList(list: PhraseListName): boolean {
     return this.lists !== undefined && this.lists.has(list);
+  }
+}
+
+const wordSets: WordSet[] = [];
+// One bit per set in WordFacts.sets; sets made after that many are asked directly.
+const SET_BITS = 30;
+
+/**
+ * A fixed set of lower-case words the detectors test tokens against ("our", "the", the weekdays...). Each set
+ * made at start-up has a bit in every word's facts, so testing a token is a bit test instead of hashing its
+ * word into another Set (over a hundred such lookups per post).
+ */
+export class WordSet {
+  private readonly words: ReadonlySet<string>;
+  private readonly index: number;
+  readonly bit: number;
+
+  constructor(words: Iterable<string>) {
+    this.words = new Set(words);
+    this.index = wordSets.length;
+    this.bit = this.index < SET_BITS ? 1 << this.index : 0;
+    wordSets.push(this);
+  }
+
+  /** Is this word in the set? */
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** `has(t.norm)`, read from the token's facts. */
+  hasWordOf(a: Analysis, t: { readonly index: number }): boolean {
+    return this.holds(a.normWords[t.index]);
+  }
+
+  /** `has(t.base)`, read from the token's facts. */
+  hasBaseOf(a: Analysis, t: { readonly index: number }): boolean {
+    return this.holds(a.words[t.index]);
+  }
+
+  private holds(facts: WordFacts): boolean {
+    if (this.bit !== 0 && this.index < facts.setsKnown) return (facts.sets & this.bit) !== 0;
+    return this.words.has(facts.word);
   }
 }
 

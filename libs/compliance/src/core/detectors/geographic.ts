@@ -4,6 +4,7 @@ import { isOwnAddress, parseStreetAddress } from '../allowlist';
 import { Analysis, careHitsIn, hasHitIn, isClaimed, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
+import { WordSet } from '../word-facts';
 import { patientContext, sentenceOf } from './identifiers';
 import { wordInfo } from './words';
 
@@ -19,7 +20,7 @@ const STREET_SUFFIX_HINT = new RegExp(`\\b(?:${SUFFIX})\\b`);
 const NUMBER_THEN_CAPITAL = /\d\s+(?:[NSEW]\.?\s+)?[A-Z]/;
 const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
 const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
-const PLACE_WORDS: ReadonlySet<string> = new Set(['from', 'of', 'in', 'near']);
+const PLACE_WORDS = new WordSet(['from', 'of', 'in', 'near']);
 
 function personNearby(a: Analysis, sentence: number): boolean {
   return (
@@ -71,7 +72,7 @@ function allowedArea(a: Analysis, words: string): boolean {
 function towns(a: Analysis): void {
   const { tokens } = a;
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!PLACE_WORDS.has(tokens[i].norm) || tokens[i].masked) continue;
+    if (!PLACE_WORDS.hasWordOf(a, tokens[i]) || tokens[i].masked) continue;
     const first = i + 1;
     let last = first - 1;
     while (

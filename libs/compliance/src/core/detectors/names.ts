@@ -14,6 +14,7 @@ import {
 import { taggerSaysPerson } from '../lexicon';
 import { languageOf } from '../structure/language';
 import { Span, Token } from '../text/tokens';
+import { WordSet } from '../word-facts';
 import { classifyRoles } from './person-roles';
 import {
   FILLERS,
@@ -198,7 +199,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   for (let back = 1; back <= 2; back++) {
     const h = hitEndingAt(a, 'patient_markers', c.first - back);
     if (!h || h.sentence !== firstTok.sentence) continue;
-    if (back === 2 && !FILLERS.has(tokens[c.first - 1].norm)) continue;
+    if (back === 2 && !FILLERS.hasWordOf(a, tokens[c.first - 1])) continue;
     return {
       slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific',
       marker: { start: h.start, end: h.end },
@@ -264,7 +265,8 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     (hitStartingAt(a, 'care_verbs', c.last + 1) || a.words[after.index].verb)
   )
     return { slot: 'subject' };
-  if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
+  if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.hasWordOf(a, before))
+    return { slot: 'object' };
   return { slot: 'none' };
 }
 
@@ -273,7 +275,7 @@ export function salutationBefore(a: Analysis, first: number): boolean {
   for (let k = first - 1; k >= Math.max(0, first - 5); k--) {
     if (tokens[k].sentence !== tokens[first].sentence) return false;
     if (hitEndingAt(a, 'salutations', k)) return true;
-    if (!FILLERS.has(tokens[k].norm)) return false;
+    if (!FILLERS.hasWordOf(a, tokens[k])) return false;
   }
   return false;
 }
@@ -294,7 +296,7 @@ function isVocative(a: Analysis, c: Candidate): boolean {
     (firstTok.sentenceStart || firstTok.clauseStart) &&
     /^\s*,/.test(gapAfter) &&
     after &&
-    VOCATIVE_FOLLOWERS.has(after.norm)
+    VOCATIVE_FOLLOWERS.hasWordOf(a, after)
   )
     return true;
   // "We hear you, Mike, but...", "Thanks, Tanya, for...": a name set off by commas after a word of address.
@@ -313,7 +315,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   const t = a.tokens[c.nameStart];
   const sentence = a.sentences[t.sentence];
   const next = a.tokens[c.last + 1];
-  const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
+  const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.hasWordOf(a, next);
   const strongSlot = slot !== 'none' && slot !== 'object' && slot !== 'subject';
   const care = sentenceHasCare(a, t.sentence);
   // Capitalised in the middle of ordinary prose: a proper name ("Braces off for Jasmine today").
@@ -376,7 +378,7 @@ function strength(c: Candidate, slot: PersonSlot): boolean {
   return c.knownName || c.prefix !== undefined || (slot !== 'none' && slot !== 'object');
 }
 
-const PERSON_NOUNS = new Set([
+const PERSON_NOUNS = new WordSet([
   'girl',
   'boy',
   'guy',
@@ -397,21 +399,21 @@ const PERSON_NOUNS = new Set([
 ]);
 
 /** Lower-case names next to care: "braces off today for our girl sophia", "our friend jack got his cast off". */
-function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
+function lowercaseNearCare(a: Analysis, taken: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   for (let k = 1; k < a.tokens.length; k++) {
     const t = a.tokens[k];
-    if (taken.has(k) || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
+    if (taken[k] === 1 || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
     const prev = a.tokens[k - 1];
     // Cheap tests first: this runs over every lower-case word, and few are names.
-    if (!PERSON_NOUNS.has(prev.norm) && !OBJECT_PRECEDERS.has(prev.norm)) continue;
+    if (!PERSON_NOUNS.hasWordOf(a, prev) && !OBJECT_PRECEDERS.hasWordOf(a, prev)) continue;
     const info = wordInfo(a, t);
     if (!info.name && !info.ambiguous) continue;
     if (!sentenceHasCare(a, t.sentence)) continue;
     const next = a.tokens[k + 1];
-    const described = prev.sentence === t.sentence && PERSON_NOUNS.has(prev.norm);
-    const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
-    if (!described && !(info.name && OBJECT_PRECEDERS.has(prev.norm))) continue;
+    const described = prev.sentence === t.sentence && PERSON_NOUNS.hasWordOf(a, prev);
+    const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.hasWordOf(a, next);
+    if (!described && !(info.name && OBJECT_PRECEDERS.hasWordOf(a, prev))) continue;
     if (!sentenceHasCare(a, t.sentence) || (info.ambiguous && !nextIsEvent)) continue;
     out.push({
       first: k,
@@ -427,15 +429,15 @@ function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
 }
 
 /** Lower-case names right after a greeting: "thanks karen for...", "congrats to xiomara on...". */
-function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
+function lowercaseGreetings(a: Analysis, taken: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   for (const h of hitsOf(a, 'salutations')) {
     let k = h.last + 1;
-    while (k < a.tokens.length && FILLERS.has(a.tokens[k].norm) && a.tokens[k].sentence === h.sentence) k++;
+    while (k < a.tokens.length && FILLERS.hasWordOf(a, a.tokens[k]) && a.tokens[k].sentence === h.sentence) k++;
     const t = a.tokens[k];
     if (
       !t ||
-      taken.has(k) ||
+      taken[k] === 1 ||
       t.sentence !== h.sentence ||
       t.shape !== 'lower' ||
       t.masked ||
@@ -467,10 +469,11 @@ function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
 
 export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
   const candidates = buildCandidates(a);
-  const taken = new Set<number>();
-  for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken.add(k);
+  // Tokens already part of a candidate (1), by index.
+  const taken = new Uint8Array(a.tokens.length);
+  for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken[k] = 1;
   const greeted = lowercaseGreetings(a, taken);
-  for (const c of greeted) taken.add(c.first);
+  for (const c of greeted) taken[c.first] = 1;
   candidates.push(...greeted, ...lowercaseNearCare(a, taken));
   for (const c of candidates) {
     const attributed = attributions.some(

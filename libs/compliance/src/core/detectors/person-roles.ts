@@ -151,7 +151,7 @@ function staffByContext(a: Analysis, m: PersonMention): boolean {
   // "our newest hygienist, Maria Gomez", "our own Alyssa".
   for (let k = m.firstToken - 1; k >= Math.max(0, m.firstToken - 4) && tokens[k].sentence === m.sentence; k--) {
     if (hitEndingAt(a, 'staff_roles', k) || hitEndingAt(a, 'staff_markers', k)) return true;
-    if (!FILLERS.has(tokens[k].norm)) break;
+    if (!FILLERS.hasWordOf(a, tokens[k])) break;
   }
   // "Grace Miller, our optician", "Carlos Mendez, RN", "Dr. O'Connell joins us".
   for (let k = m.lastToken + 1; k <= m.lastToken + 4 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {

@@ -1,6 +1,7 @@
 // What a single word can be, from the compromise lexicon and the packs: a name, an everyday word, a title...
 import { Analysis, WordInfo } from '../analysis';
 import { Token } from '../text/tokens';
+import { WordSet } from '../word-facts';
 
 export function wordInfo(a: Analysis, t: Token): WordInfo {
   const cached = a.wordInfos[t.index];
@@ -22,7 +23,7 @@ export function isAlphabetic(t: Token): boolean {
 }
 
 /** Words between a cue and a name that don't break the link ("thanks to our little Mateo"). */
-export const FILLERS = new Set([
+export const FILLERS = new WordSet([
   'to',
   'for',
   'our',
@@ -58,7 +59,7 @@ export const FILLERS = new Set([
 ]);
 
 /** Words that follow a name used to address someone ("Gerald, you're the best"). */
-export const VOCATIVE_FOLLOWERS = new Set([
+export const VOCATIVE_FOLLOWERS = new WordSet([
   'you',
   'your',
   "you're",
@@ -97,7 +98,7 @@ export const VOCATIVE_FOLLOWERS = new Set([
 ]);
 
 /** Words before a name that make it the object of care ("we loved seeing Hope"). */
-export const OBJECT_PRECEDERS = new Set([
+export const OBJECT_PRECEDERS = new WordSet([
   'for',
   'to',
   'with',
@@ -131,7 +132,7 @@ export const OBJECT_PRECEDERS = new Set([
   'wishing',
 ]);
 
-export const PAST_TENSE_CARE_VERBS = new Set([
+export const PAST_TENSE_CARE_VERBS = new WordSet([
   'finished',
   'completed',
   'got',

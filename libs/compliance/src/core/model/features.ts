@@ -7,9 +7,10 @@ import { sentenceLanguages } from '../structure/language';
 import { findReferences } from '../structure/references';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
+import { WordSet } from '../word-facts';
 
 // "She finished...", "his first...": a story about one person, whoever they are.
-const ONE_PERSON = new Set([
+const ONE_PERSON = new WordSet([
   'he',
   'she',
   'him',
@@ -32,7 +33,7 @@ export function pointsAtSomeone(a: Analysis, vocab: Vocabulary): boolean {
     a.sentences.some((s) => careSignalIn(a, s.index, vocab) !== undefined) ||
     a.people.some((p) => p.role === 'patient') ||
     a.handles.some((h) => !h.own) ||
-    a.tokens.some((t) => ONE_PERSON.has(t.norm)) ||
+    a.tokens.some((t) => ONE_PERSON.hasWordOf(a, t)) ||
     findReferences(a).length > 0
   );
 }
@@ -109,7 +110,7 @@ export function structuralFeatures(a: Analysis, vocab: Vocabulary, visit: (featu
     if (care) visit(care.strong ? 's:care:strong' : 's:care:weak', care);
   }
   for (const f of a.findings) visit(`s:rule:${f.rule}`, f);
-  const pronoun = a.tokens.find((t) => ONE_PERSON.has(t.norm));
+  const pronoun = a.tokens.find((t) => ONE_PERSON.hasWordOf(a, t));
   if (pronoun) visit('s:person', pronoun);
   if (isReply(a)) visit('s:kind:reply', whole);
   visit('s:bias', whole);

@@ -2,6 +2,7 @@
 // appointment, a photo description, a titled community figure, an endearment, "you know who you are".
 import { Analysis, hitsIn, hitsOf, hitStartingAt, tokenAt } from '../analysis';
 import { Span, Token } from '../text/tokens';
+import { WordSet } from '../word-facts';
 
 export type ReferenceKind = 'described' | 'slot' | 'you-know-who' | 'community-figure' | 'endearment' | 'relative';
 
@@ -83,7 +84,7 @@ const COLOURS = new Set([
   'blanco',
   'blanca',
 ]);
-const WEEKDAYS = new Set([
+const WEEKDAYS = new WordSet([
   'monday',
   'tuesday',
   'wednesday',
@@ -140,7 +141,7 @@ function anchoredAfter(a: Analysis, last: number, sentence: number): boolean {
     const t = a.tokens[k];
     if (t.masked) return true;
     if (t.shape === 'title' && !t.sentenceStart) return true;
-    if (/\d/.test(t.text) || t.possessive || COLOURS.has(t.norm) || WEEKDAYS.has(t.norm)) return true;
+    if (/\d/.test(t.text) || t.possessive || COLOURS.has(t.norm) || WEEKDAYS.hasWordOf(a, t)) return true;
   }
   // "the mom who first walked in at 19 weeks", "the grandmother who drives in every Saturday".
   if (word === 'who' || word === 'whose' || word === 'que') {
@@ -171,7 +172,7 @@ function anchoredBefore(a: Analysis, determiner: number, first: number): boolean
     if (
       (t.shape === 'title' && !t.sentenceStart) ||
       /\d/.test(t.text) ||
-      WEEKDAYS.has(t.norm) ||
+      WEEKDAYS.hasWordOf(a, t) ||
       t.norm === 'only' ||
       t.norm === 'certain'
     )
@@ -257,7 +258,7 @@ function describedPeople(a: Analysis, out: PersonReference[]): void {
 function standingSlots(a: Analysis, out: PersonReference[]): void {
   const { tokens } = a;
   for (let i = 0; i < tokens.length; i++) {
-    if (!WEEKDAYS.has(tokens[i].norm)) continue;
+    if (!WEEKDAYS.hasWordOf(a, tokens[i])) continue;
     const s = tokens[i].sentence;
     let clock = -1;
     for (let k = Math.max(0, i - 4); k <= i + 5 && k < tokens.length; k++)
