@@ -10,66 +10,75 @@ import { isPersonFeature, StoryModel, StoryScore } from './model';
 
 export interface CompiledStoryModel {
   wordIds: ReadonlyMap<string, number>;
-  /** Weight of each word id (NaN: no weight). */
-  unigram: Float64Array;
-  /** The same for a reply's words ("rw:" features), added to the shared ones. */
-  replyUnigram: Float64Array;
-  /** Weighted word pairs ("b:" and, for replies, "rb:" features). */
-  pairs: PairTable;
+  /** Per word id, WORD_STRIDE numbers: see WORD_WEIGHT... (NaN: no weight). */
+  words: Float64Array;
+  /** Per weighted word pair ("b:" and, for replies, "rb:" features), PAIR_STRIDE numbers: see PAIR_NEXT... */
+  pairs: Float64Array;
   other: ReadonlyMap<string, number>;
-  /** Per word id, the last post that counted it: dedupes without a Set per post. */
-  stamp: Int32Array;
   posts: number;
 }
 
-// Pair keys stay small integers: prev * 2^14 + next, for up to 16,384 words.
-const PAIR = 1 << 14;
+// The model is read at random, a few numbers per word of every post, and it is large (~1 MB): what one word
+// needs sits together in one flat array, so a word costs one or two cache misses instead of one per array.
+// Per word id w, at w * WORD_STRIDE: its weight ("w:"), its weight in a reply ("rw:", added to the shared one),
+// the last post that counted it (a word counts once per post), and where its pairs start in `pairs` (they end
+// where the next word's start: one more entry closes the last word's pairs).
+const WORD_WEIGHT = 0;
+const WORD_REPLY_WEIGHT = 1;
+const WORD_STAMP = 2;
+const WORD_PAIRS = 3;
+const WORD_STRIDE = 4;
+// Per pair, sorted by first word then by second: the second word's id, the pair's weight ("b:"), its weight in
+// a reply ("rb:"), and the last post that counted it. NaN weight: none (a pair may be weighted for replies only).
+const PAIR_NEXT = 0;
+const PAIR_WEIGHT = 1;
+const PAIR_REPLY_WEIGHT = 2;
+const PAIR_STAMP = 3;
+const PAIR_STRIDE = 4;
 
-/**
- * The weighted pairs by their first word, in flat typed arrays: the pairs starting with word id w are
- * [start[w], start[w + 1]) in `next` (sorted), with their weights at the same index. A post asks for a pair
- * at nearly every word; a Map of ~35,000 pairs with boxed weights cost four cache misses per question,
- * a word's short run of pairs one or two.
- */
-interface PairTable {
-  start: Int32Array;
-  next: Int32Array;
-  /** Per pair, the last post that counted it (a pair counts once per post). */
-  stamp: Int32Array;
-  /** NaN: the pair has no weight for posts (it has one for replies). */
-  weight: Float64Array;
-  /** NaN: the pair has no weight of its own for replies. */
-  replyWeight: Float64Array;
+interface PairWeights {
+  first: number;
+  second: number;
+  weight: number;
+  replyWeight: number;
 }
 
-function pairTable(
-  words: number,
-  bigram: ReadonlyMap<number, number>,
-  replyBigram: ReadonlyMap<number, number>,
-): PairTable {
-  const keys = [...new Set([...bigram.keys(), ...replyBigram.keys()])].sort((x, y) => x - y);
-  const start = new Int32Array(words + 1);
-  const next = new Int32Array(keys.length);
-  const weight = new Float64Array(keys.length);
-  const replyWeight = new Float64Array(keys.length);
-  keys.forEach((key, at) => {
-    start[Math.floor(key / PAIR) + 1]++;
-    next[at] = key % PAIR;
-    weight[at] = bigram.get(key) ?? NaN;
-    replyWeight[at] = replyBigram.get(key) ?? NaN;
-  });
-  for (let w = 0; w < words; w++) start[w + 1] += start[w];
-  return { start, next, stamp: new Int32Array(keys.length), weight, replyWeight };
+/** The flat arrays from the weights by word id and the weighted pairs. */
+function flatten(
+  weights: Float64Array,
+  replyWeights: Float64Array,
+  pairList: PairWeights[],
+): Pick<CompiledStoryModel, 'words' | 'pairs'> {
+  const count = weights.length;
+  pairList.sort((x, y) => x.first - y.first || x.second - y.second);
+  const words = new Float64Array((count + 1) * WORD_STRIDE);
+  const pairs = new Float64Array(pairList.length * PAIR_STRIDE);
+  let at = 0;
+  for (let w = 0; w <= count; w++) {
+    const base = w * WORD_STRIDE;
+    words[base + WORD_WEIGHT] = w < count ? weights[w] : NaN;
+    words[base + WORD_REPLY_WEIGHT] = w < count ? replyWeights[w] : NaN;
+    words[base + WORD_PAIRS] = at;
+    while (at < pairList.length && pairList[at].first === w) {
+      const p = pairList[at];
+      pairs[at * PAIR_STRIDE + PAIR_NEXT] = p.second;
+      pairs[at * PAIR_STRIDE + PAIR_WEIGHT] = p.weight;
+      pairs[at * PAIR_STRIDE + PAIR_REPLY_WEIGHT] = p.replyWeight;
+      at++;
+    }
+  }
+  return { words, pairs };
 }
 
-/** Where the pair (prev, next) is in the table, or -1. */
-function pairAt(pairs: PairTable, prev: number, next: number): number {
-  let lo = pairs.start[prev];
-  let hi = pairs.start[prev + 1] - 1;
+/** Where the pair (prev, next) is in `pairs` (its first number's index), or -1: a binary search of prev's pairs. */
+function pairAt(model: CompiledStoryModel, prev: number, next: number): number {
+  const { words, pairs } = model;
+  let lo = words[prev * WORD_STRIDE + WORD_PAIRS];
+  let hi = words[(prev + 1) * WORD_STRIDE + WORD_PAIRS] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const at = pairs.next[mid];
-    if (at === next) return mid;
+    const at = pairs[mid * PAIR_STRIDE + PAIR_NEXT];
+    if (at === next) return mid * PAIR_STRIDE;
     if (at < next) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -110,29 +119,29 @@ export function compileStoryModel(model: StoryModel): CompiledStoryModel {
     const pair = pairOf(feature);
     if (pair) pair.forEach(id);
   }
-  if (wordIds.size > PAIR) throw new Error(`story model has ${wordIds.size} words; the compiled form holds ${PAIR}`);
-  const unigram = new Float64Array(wordIds.size).fill(NaN);
-  const replyUnigram = new Float64Array(wordIds.size).fill(NaN);
-  const bigram = new Map<number, number>();
-  const replyBigram = new Map<number, number>();
+  const weights = new Float64Array(wordIds.size).fill(NaN);
+  const replyWeights = new Float64Array(wordIds.size).fill(NaN);
+  const pairWeights = new Map<string, PairWeights>();
   const other = new Map<string, number>();
   for (const [feature, weight] of model.weights) {
     const word = wordOf(feature);
     const pair = pairOf(feature);
     const forReply = feature.startsWith('r');
-    if (word !== undefined) (forReply ? replyUnigram : unigram)[id(word)] = weight;
-    else if (pair) (forReply ? replyBigram : bigram).set(id(pair[0]) * PAIR + id(pair[1]), weight);
-    else other.set(feature, weight);
+    if (word !== undefined) (forReply ? replyWeights : weights)[id(word)] = weight;
+    else if (pair) {
+      const first = id(pair[0]);
+      const second = id(pair[1]);
+      const key = `${first} ${second}`;
+      let entry = pairWeights.get(key);
+      if (!entry) {
+        entry = { first, second, weight: NaN, replyWeight: NaN };
+        pairWeights.set(key, entry);
+      }
+      if (forReply) entry.replyWeight = weight;
+      else entry.weight = weight;
+    } else other.set(feature, weight);
   }
-  return {
-    wordIds,
-    unigram,
-    replyUnigram,
-    pairs: pairTable(wordIds.size, bigram, replyBigram),
-    other,
-    stamp: new Int32Array(wordIds.size),
-    posts: 0,
-  };
+  return { wordIds, ...flatten(weights, replyWeights, [...pairWeights.values()]), other, posts: 0 };
 }
 
 /**
@@ -179,7 +188,7 @@ export function fastScore(
   const m = model as { posts: number } & CompiledStoryModel;
   m.posts = (m.posts + 1) | 0 || 1;
   const post = m.posts;
-  const { wordIds, unigram, replyUnigram, pairs, stamp } = model;
+  const { wordIds, words: weights, pairs } = model;
   const reply = isReply(a);
   let z = 0;
   let evidence = false;
@@ -199,26 +208,27 @@ export function fastScore(
     // Most model words are the token's own word (the same string): its id is kept on the word's facts.
     const wid = w === t.base ? modelIdOf(a.words[i], model) : (wordIds.get(w) ?? -1);
     if (wid >= 0) {
-      if (stamp[wid] !== post) {
-        stamp[wid] = post;
-        const weight = unigram[wid];
+      const at = wid * WORD_STRIDE;
+      if (weights[at + WORD_STAMP] !== post) {
+        weights[at + WORD_STAMP] = post;
+        const weight = weights[at + WORD_WEIGHT];
         if (weight === weight) {
           z += weight;
           if (entersTop(top, weight)) keepTop(top, weight, t, 'w:', w);
         }
-        const replyWeight = reply ? replyUnigram[wid] : NaN;
+        const replyWeight = reply ? weights[at + WORD_REPLY_WEIGHT] : NaN;
         if (replyWeight === replyWeight) {
           z += replyWeight;
           if (entersTop(top, replyWeight)) keepTop(top, replyWeight, t, 'rw:', w);
         }
       }
-      const pair = prevId >= 0 && prevSentence === t.sentence ? pairAt(pairs, prevId, wid) : -1;
+      const pair = prevId >= 0 && prevSentence === t.sentence ? pairAt(model, prevId, wid) : -1;
       if (pair >= 0) {
-        const pairWeight = pairs.weight[pair];
-        const replyPairWeight = reply ? pairs.replyWeight[pair] : NaN;
+        const pairWeight = pairs[pair + PAIR_WEIGHT];
+        const replyPairWeight = reply ? pairs[pair + PAIR_REPLY_WEIGHT] : NaN;
         // NaN marks "no weight" (NaN !== NaN): a pair weighted for replies only adds nothing to a post.
-        if ((pairWeight === pairWeight || replyPairWeight === replyPairWeight) && pairs.stamp[pair] !== post) {
-          pairs.stamp[pair] = post;
+        if ((pairWeight === pairWeight || replyPairWeight === replyPairWeight) && pairs[pair + PAIR_STAMP] !== post) {
+          pairs[pair + PAIR_STAMP] = post;
           const span = { start: tokens[prevIndex].start, end: t.end };
           const prevWord = words[prevIndex] as string;
           if (pairWeight === pairWeight) {
