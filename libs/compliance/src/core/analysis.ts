@@ -6,7 +6,8 @@ import { Hit } from './rule-pack/phrases';
 import { Language } from './structure/language';
 import { Sentence, Span, Token, tokenize } from './text/tokens';
 import { CheckOptions, Finding } from './types';
-import { WordBook, WordFacts } from './word-facts';
+import { WordBook } from './word-book';
+import { WordFacts } from './word-facts';
 
 export type PersonRole =
   'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
@@ -125,8 +126,13 @@ export function analyse(
   const normWords: WordFacts[] = new Array<WordFacts>(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    words[i] = book.of(t.base);
-    normWords[i] = t.norm === t.base ? words[i] : book.of(t.norm);
+    const base = book.of(t.base);
+    const norm = t.norm === t.base ? base : book.of(t.norm);
+    words[i] = base;
+    normWords[i] = norm;
+    // The same words, as the facts' own strings: hashed once for all posts when a Map or Set is asked for them.
+    t.base = base.word;
+    t.norm = norm.word;
   }
   const hits = new Map<string, Hit[]>();
   for (const hit of rules.phrases.scan(tokens, normWords, words)) {

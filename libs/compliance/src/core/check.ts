@@ -25,7 +25,7 @@ import { detectStructure } from './structure/detect';
 import { NameTest } from './structure/names-in-tags';
 import { vocabulary } from './structure/vocabulary';
 import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
-import { WordBook } from './word-facts';
+import { WordBook } from './word-book';
 
 export interface Checker {
   readonly rulesVersion: string;

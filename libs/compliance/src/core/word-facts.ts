@@ -165,27 +165,3 @@ export class WordSet {
     return this.words.has(facts.word);
   }
 }
-
-// Distinct words kept: words repeat across posts, and the bound keeps a long-running server's memory flat
-// (cleared, not evicted, when full; a post's tokens keep the facts they already point at).
-const BOOK_LIMIT = 50_000;
-
-/** The facts of every word seen so far, for one checker (its rule pack; the lexicon is global). */
-export class WordBook {
-  private readonly facts = new Map<string, WordFacts>();
-
-  constructor(
-    private readonly rules: CompiledRules,
-    private readonly lexicon: Lexicon,
-  ) {}
-
-  of(word: string): WordFacts {
-    let facts = this.facts.get(word);
-    if (facts === undefined) {
-      facts = new WordFacts(word, this.rules, this.lexicon);
-      if (this.facts.size >= BOOK_LIMIT) this.facts.clear();
-      this.facts.set(word, facts);
-    }
-    return facts;
-  }
-}
