@@ -84,7 +84,8 @@ function prefixOf(a: Analysis, t: Token): Prefix {
 function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   const t = a.tokens[i];
   // A hashtag is read whole by the structural rules (#TeamLiam), never as a name in the sentence (#SmileBright).
-  if (!t || t.masked || !isAlphabetic(t) || t.gapBefore.endsWith('#')) return false;
+  // (Most gaps are one space: asking that first spares a call to endsWith per word.)
+  if (!t || t.masked || !isAlphabetic(t) || (t.gapBefore !== ' ' && t.gapBefore.endsWith('#'))) return false;
   // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
   if (t.shape === 'lower') {
     const title = tokenAt(a, i - 1);

@@ -86,14 +86,15 @@ function personal(a: Analysis, sentence: number): boolean {
   );
 }
 
-/** Lower-case words of the review or comment being answered. */
-function contextWords(context: string | undefined): Set<string> {
-  return new Set(
-    (context ?? '')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 1),
-  );
+/**
+ * Lower-case words of the review or comment being answered. A list, not a Set: it is asked about a name's
+ * word or two, and hashing every word of the review cost more than reading the list.
+ */
+function contextWords(context: string | undefined): readonly string[] {
+  return (context ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1);
 }
 
 /** The reviewer signs with initials or a handle ("R.S.", "happymom88"): a real name in the reply unmasks them. */
@@ -103,11 +104,11 @@ function usesMoniker(context: string | undefined): boolean {
 }
 
 /** Is a name in the reply one the reviewer used, or only the way we greet them? */
-function nameDiscloses(a: Analysis, m: PersonMention, known: ReadonlySet<string>, moniker: boolean): boolean {
+function nameDiscloses(a: Analysis, m: PersonMention, known: readonly string[], moniker: boolean): boolean {
   const words = m.key.split(' ').filter((w) => w.length > 1);
   // Initials ("T.L.") are the reviewer's own moniker.
   if (words.length === 0) return false;
-  const inContext = words.every((w) => known.has(w));
+  const inContext = words.every((w) => known.includes(w));
   if (inContext) return false;
   // Greeting a reviewer by the name on their review is not a disclosure; adding a real name to a moniker is.
   const greeting = m.slot === 'vocative' || m.slot === 'salutation';
@@ -125,8 +126,8 @@ export function detectReviewReplies(a: Analysis): void {
   }
   if (!a.reviewContext) return;
   // The review's own words are read only when the reply names someone (most replies name nobody).
-  let reviewer: { known: ReadonlySet<string>; moniker: boolean } | undefined;
-  const reviewerOf = (): { known: ReadonlySet<string>; moniker: boolean } =>
+  let reviewer: { known: readonly string[]; moniker: boolean } | undefined;
+  const reviewerOf = (): { known: readonly string[]; moniker: boolean } =>
     (reviewer ??= { known: contextWords(a.options.context), moniker: usesMoniker(a.options.context) });
   let subject: string | undefined;
   const safeSentences = new Set(hitsOf(a, 'safe_reply_cues').map((h) => h.sentence));
