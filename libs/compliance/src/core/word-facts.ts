@@ -45,6 +45,8 @@ export class WordFacts {
   /** Tells the language of a sentence (see sentenceLanguages). */
   readonly spanishFunctionWord: boolean;
   readonly englishFunctionWord: boolean;
+  /** word.length (a string's length is a megamorphic read in the hot loops). */
+  readonly length: number;
   /** The first character is an ASCII digit ("3rd", "2024"). */
   readonly startsWithDigit: boolean;
   /** What the word can be as a name, before the practice's own towns are added (see wordInfo). */
@@ -82,6 +84,7 @@ export class WordFacts {
     for (const set of wordSets) if (set.has(word)) sets |= set.bit;
     this.sets = sets;
     this.setsKnown = wordSets.length;
+    this.length = word.length;
     const first = word.charCodeAt(0);
     this.startsWithDigit = first >= 48 && first <= 57;
     const ambiguous = lists?.has('ambiguous_names') ?? false;

@@ -120,7 +120,7 @@ function joinable(a: Analysis, i: number): boolean {
   const gap = a.tokens[i].gapBefore;
   if (gap === ' ' || gap === '-' || gap === '‑') return true;
   const prev = a.tokens[i - 1];
-  return /^\.\s$/.test(gap) && prev.text.length === 1 && prev.shape === 'title';
+  return /^\.\s$/.test(gap) && prev.end - prev.start === 1 && prev.shape === 'title';
 }
 
 function buildCandidates(a: Analysis): Candidate[] {
@@ -150,7 +150,7 @@ function buildCandidates(a: Analysis): Candidate[] {
         continue;
       }
       const hyphenated = tokens[next].gapBefore === '-' && isAlphabetic(tokens[next]);
-      const initial = tokens[next].text.length === 1 && tokens[next].shape === 'title';
+      const initial = tokens[next].end - tokens[next].start === 1 && tokens[next].shape === 'title';
       if (!joinable(a, next) || !(hyphenated || initial || nameWord(a, next, false))) break;
       last = next;
     }
@@ -404,7 +404,7 @@ function lowercaseNearCare(a: Analysis, taken: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   for (let k = 1; k < a.tokens.length; k++) {
     const t = a.tokens[k];
-    if (taken[k] === 1 || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
+    if (taken[k] === 1 || t.shape !== 'lower' || t.masked || !t.alpha || t.end - t.start < 3) continue;
     const prev = a.tokens[k - 1];
     // Cheap tests first: this runs over every lower-case word, and few are names.
     if (!PERSON_NOUNS.hasWordOf(a, prev) && !OBJECT_PRECEDERS.hasWordOf(a, prev)) continue;
@@ -443,7 +443,7 @@ function lowercaseGreetings(a: Analysis, taken: Uint8Array): Candidate[] {
       t.shape !== 'lower' ||
       t.masked ||
       !isAlphabetic(t) ||
-      t.text.length < 3
+      t.end - t.start < 3
     )
       continue;
     const info = wordInfo(a, t);

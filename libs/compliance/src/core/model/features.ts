@@ -57,7 +57,7 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && facts.cls === undefined && facts.specialisedIn(vocab)) return '<med>';
+    if (facts.length > 4 && facts.cls === undefined && facts.specialisedIn(vocab)) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
     return languages[t.sentence] === 'es' ? facts.prefixed('es:') : t.base;
   });

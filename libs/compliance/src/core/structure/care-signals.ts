@@ -88,7 +88,7 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
   const s = a.sentences[sentence];
   for (let i = s.firstToken; i <= s.lastToken; i++) {
     const t = a.tokens[i];
-    if (t.masked || !t.alpha || t.norm.length < 4) continue;
+    if (t.masked || !t.alpha || a.normWords[i].length < 4) continue;
     // A medical word compromise does not know as everyday English: "buprenorphine", "Clomid", "endometrioma".
     const facts = a.normWords[i];
     if (facts.specialisedIn(vocab) && facts.cls === undefined && !facts.endsLikeEnglishWord) {

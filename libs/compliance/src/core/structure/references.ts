@@ -213,7 +213,7 @@ function personNouns(a: Analysis): Array<{ first: number; last: number; sentence
   const hits = hitsOf(a, 'person_nouns');
   const out: Array<{ first: number; last: number; sentence: number }> = [...hits];
   for (const t of a.tokens) {
-    if (t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 4) continue;
+    if (t.shape !== 'lower' || t.masked || !t.alpha || t.end - t.start < 4) continue;
     const facts = a.words[t.index];
     if (!facts.actor || facts.lists) continue;
     if (hits.some((h) => h.first <= t.index && h.last >= t.index)) continue;

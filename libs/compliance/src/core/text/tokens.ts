@@ -29,6 +29,7 @@ export type Shape = 'lower' | 'title' | 'upper' | 'number' | 'other';
 export interface Token {
   index: number;
   start: number;
+  /** text.length is end - start: read that (a string's length is a megamorphic read in the hot loops). */
   end: number;
   text: string;
   /** Lower case, curly apostrophes straightened. */
@@ -244,7 +245,7 @@ function endsSentence(flags: number, gap: string, prev: Token | undefined, nextT
   if (flags & (PERIOD | BANG)) {
     const periodOnly = (flags & BANG) === 0;
     if (periodOnly && ABBREVIATIONS.has(prev.norm)) return false;
-    if (periodOnly && prev.shape === 'title' && prev.text.length === 1) return false;
+    if (periodOnly && prev.shape === 'title' && prev.end - prev.start === 1) return false;
     if (gap === '.' && prev.shape === 'number') return false;
     return true;
   }
