@@ -229,15 +229,22 @@ export function fastScore(
         // NaN marks "no weight" (NaN !== NaN): a pair weighted for replies only adds nothing to a post.
         if ((pairWeight === pairWeight || replyPairWeight === replyPairWeight) && pairs[pair + PAIR_STAMP] !== post) {
           pairs[pair + PAIR_STAMP] = post;
-          const span = { start: tokens[prevIndex].start, end: t.end };
+          // The pair's span, made only if the pair enters the top three.
+          let span: Span | undefined;
           const prevWord = words[prevIndex] as string;
           if (pairWeight === pairWeight) {
             z += pairWeight;
-            if (entersTop(top, pairWeight)) keepTop(top, pairWeight, span, 'b:', prevWord, w);
+            if (entersTop(top, pairWeight)) {
+              span = { start: tokens[prevIndex].start, end: t.end };
+              keepTop(top, pairWeight, span, 'b:', prevWord, w);
+            }
           }
           if (replyPairWeight === replyPairWeight) {
             z += replyPairWeight;
-            if (entersTop(top, replyPairWeight)) keepTop(top, replyPairWeight, span, 'rb:', prevWord, w);
+            if (entersTop(top, replyPairWeight)) {
+              span ??= { start: tokens[prevIndex].start, end: t.end };
+              keepTop(top, replyPairWeight, span, 'rb:', prevWord, w);
+            }
           }
         }
       }
