@@ -75,6 +75,21 @@ const WEAK_EVENTS = new Set([
 
 const MILESTONE =
   /\b\d{1,4}\s*(?:days?|weeks?|months?|years?|días|dias|semanas|meses|años)\b|\b\d{1,2}\s*(?:lbs?|oz|kg)\b|\bbaby\s*#\s*\d\b/iu;
+// The same expression, searched from an index (lastIndex). Every match starts at a digit or at the "b" of
+// "baby" (nothing else folds to either under /iu), so the search can start at the first of those: the
+// expression is slow per character (Unicode case folding), and the digit is often late in the sentence.
+const MILESTONE_FROM = new RegExp(MILESTONE.source, `${MILESTONE.flags}g`);
+const MILESTONE_START = /[0-9Bb]/;
+
+/** MILESTONE.exec(sentence), searched from where a match can first start. */
+function milestoneIn(sentence: string): RegExpExecArray | null {
+  const from = sentence.search(MILESTONE_START);
+  if (from < 0) return null;
+  MILESTONE_FROM.lastIndex = from;
+  const m = MILESTONE_FROM.exec(sentence);
+  MILESTONE_FROM.lastIndex = 0;
+  return m;
+}
 
 function hasDigitToken(a: Analysis, first: number, last: number): boolean {
   for (let i = first; i <= last; i++) {
@@ -124,7 +139,7 @@ export function careSignalIn(
   if (!found && events.length > 0) found = { start: events[0].start, end: events[0].end, sentence, strong: false };
   const s = a.sentences[sentence];
   if (!found && a.digits > 0 && hasDigitToken(a, s.firstToken, s.lastToken)) {
-    const m = MILESTONE.exec(a.text.slice(s.start, s.end));
+    const m = milestoneIn(a.text.slice(s.start, s.end));
     if (m) found = { start: s.start + m.index, end: s.start + m.index + m[0].length, sentence, strong: false };
   }
   cache.set(sentence, found ?? null);

@@ -101,7 +101,10 @@ function tagFindings(a: Analysis, test: NameTest, care: (s: number) => CareSigna
 export function detectStructure(a: Analysis, vocab: Vocabulary, test: NameTest): void {
   const cache = careCache(a);
   const care = (s: number): CareSignal | undefined => careNear(a, s, vocab, cache);
-  const madeUp = MADE_UP.test(a.text) || hitsOf(a, 'hypothetical_markers').length > 0;
+  // The rules below need someone to apply to; only then is the post read for made-up people (a regex over it).
+  // (The references depend on where people are named, not on their roles: finding them here changes nothing.)
+  const someone = a.people.some((p) => p.role === 'staff' || p.role === 'patient') || findReferences(a).length > 0;
+  const madeUp = someone && (MADE_UP.test(a.text) || hitsOf(a, 'hypothetical_markers').length > 0);
   tagFindings(a, test, care);
   if (madeUp) return;
   staffAsPatients(a);
