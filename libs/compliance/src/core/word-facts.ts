@@ -5,7 +5,7 @@
 import { Analysis, WordInfo } from './analysis';
 import { Lexicon, WordClass } from './lexicon';
 import { CompiledRules, PhraseListName } from './rule-pack/compile';
-import { PhraseNode } from './rule-pack/phrases';
+import { PhraseWord } from './rule-pack/phrases';
 import { isEnglishFunctionWord, isSpanishFunctionWord } from './structure/language';
 import { Vocabulary } from './structure/vocabulary';
 
@@ -30,7 +30,7 @@ const KNOWN_WORD_LISTS: readonly PhraseListName[] = [
   'care_verbs',
 ];
 
-export class WordFacts {
+export class WordFacts implements PhraseWord {
   /** compromise's class of the word (lexicon.classOf). */
   readonly cls: WordClass | undefined;
   /** Pack lists that contain the word on its own (phrases.listsOf). */
@@ -40,8 +40,9 @@ export class WordFacts {
   readonly endsLikeEnglishWord: boolean;
   /** A street word of the identifiers pack ("st", "blvd", "west"). */
   readonly addressWord: boolean;
-  /** Where phrases that start with this word continue in the phrase index. */
-  readonly phraseStart: PhraseNode | undefined;
+  /** Where phrases that start with this word continue in the phrase index, and its id there (PhraseWord). */
+  readonly phraseStart: number;
+  readonly phraseWord: number;
   /** Tells the language of a sentence (see sentenceLanguages). */
   readonly spanishFunctionWord: boolean;
   readonly englishFunctionWord: boolean;
@@ -77,7 +78,9 @@ export class WordFacts {
     this.actor = lexicon.isActor(word);
     this.endsLikeEnglishWord = lexicon.endsLikeEnglishWord(word);
     this.addressWord = rules.addressWords.has(word);
-    this.phraseStart = rules.phrases.startOf(word);
+    const phrase = rules.phrases.phraseWordOf(word);
+    this.phraseStart = phrase.phraseStart;
+    this.phraseWord = phrase.phraseWord;
     this.spanishFunctionWord = isSpanishFunctionWord(word);
     this.englishFunctionWord = isEnglishFunctionWord(word);
     let sets = 0;

@@ -75,11 +75,100 @@ interface TrieNode {
   lists: number[];
 }
 
-/** A place in the phrase index: where the phrases that start with some words continue. */
-export type PhraseNode = TrieNode;
+/** What the phrase index knows of one word (WordFacts carries it, so a post's words are looked up once). */
+export interface PhraseWord {
+  /** The node where phrases that start with this word continue; NONE when none does. */
+  readonly phraseStart: number;
+  /** The word's id among the words of all phrases; NONE when no phrase has it. */
+  readonly phraseWord: number;
+}
 
-/** Per token, where its phrases start in the index (read from the word's facts instead of a lookup per token). */
-export type PhraseStarts = ReadonlyArray<{ readonly phraseStart: PhraseNode | undefined }>;
+export const NONE = -1;
+
+/**
+ * The trie flattened once the packs are read, for scanning: nodes numbered, and per node its lists, its children
+ * (sorted by word id) and its wildcard child, in typed arrays. A scan step then reads a few numbers close
+ * together, where the trie's objects (a node, its Map, its arrays) cost a cache miss each.
+ */
+interface FlatTrie {
+  wordIds: Map<string, number>;
+  /** Node n's list ids are lists[listStart[n]] .. lists[listStart[n + 1] - 1]. */
+  listStart: Int32Array;
+  lists: Int32Array;
+  /** Node n's children: childWord / childNode from childStart[n] to childStart[n + 1] - 1, by word id. */
+  childStart: Int32Array;
+  childWord: Int32Array;
+  childNode: Int32Array;
+  /** Node n's wildcard child, or NONE. */
+  wildcard: Int32Array;
+}
+
+const ROOT = 0;
+
+function flatten(root: TrieNode): FlatTrie {
+  const wordIds = new Map<string, number>();
+  const order: TrieNode[] = [root];
+  const index = new Map<TrieNode, number>([[root, ROOT]]);
+  const numbered = (n: TrieNode): void => {
+    if (!index.has(n)) {
+      index.set(n, order.length);
+      order.push(n);
+    }
+  };
+  for (let i = 0; i < order.length; i++) {
+    const n = order[i];
+    for (const [word, child] of n.children) {
+      if (!wordIds.has(word)) wordIds.set(word, wordIds.size);
+      numbered(child);
+    }
+    if (n.wildcard) numbered(n.wildcard);
+  }
+  const count = order.length;
+  const listStart = new Int32Array(count + 1);
+  const childStart = new Int32Array(count + 1);
+  const wildcard = new Int32Array(count).fill(NONE);
+  const lists: number[] = [];
+  const childWord: number[] = [];
+  const childNode: number[] = [];
+  order.forEach((n, i) => {
+    listStart[i] = lists.length;
+    lists.push(...n.lists);
+    childStart[i] = childWord.length;
+    const children = [...n.children].map(([word, child]) => [wordIds.get(word) ?? NONE, index.get(child) ?? NONE]);
+    children.sort((x, y) => x[0] - y[0]);
+    for (const [word, child] of children) {
+      childWord.push(word);
+      childNode.push(child);
+    }
+    if (n.wildcard) wildcard[i] = index.get(n.wildcard) ?? NONE;
+  });
+  listStart[count] = lists.length;
+  childStart[count] = childWord.length;
+  return {
+    wordIds,
+    listStart,
+    lists: Int32Array.from(lists),
+    childStart,
+    childWord: Int32Array.from(childWord),
+    childNode: Int32Array.from(childNode),
+    wildcard,
+  };
+}
+
+/** The child of `node` for a word id (binary search of its children), or NONE. */
+function childOf(trie: FlatTrie, node: number, word: number): number {
+  if (word === NONE) return NONE;
+  let lo = trie.childStart[node];
+  let hi = trie.childStart[node + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = trie.childWord[mid];
+    if (at === word) return trie.childNode[mid];
+    if (at < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return NONE;
+}
 
 function node(): TrieNode {
   return { children: new Map(), lists: [] };
@@ -104,6 +193,13 @@ export class PhraseIndex {
   private longest = new Int32Array(0);
   private readonly touched: number[] = [];
   private touchedCount = 0;
+  // Built on first use after the last add().
+  private flat: FlatTrie | undefined;
+
+  private trie(): FlatTrie {
+    this.flat ??= flatten(this.root);
+    return this.flat;
+  }
 
   private idOf(list: string): number {
     let id = this.listIds.get(list);
@@ -117,6 +213,7 @@ export class PhraseIndex {
   }
 
   add(list: string, phrase: string, plurals: boolean): void {
+    this.flat = undefined;
     for (const variant of expandPhrase(phrase)) {
       const tokens = phraseTokens(variant);
       if (tokens.length === 0) continue;
@@ -162,31 +259,34 @@ export class PhraseIndex {
     return this.singles.get(word);
   }
 
-  /** Where the phrases that start with this word continue (undefined: no phrase starts with it). */
-  startOf(word: string): PhraseNode | undefined {
-    return this.root.children.get(word);
+  /** What the index knows of this word: where phrases that start with it continue, and its id. */
+  phraseWordOf(word: string): PhraseWord {
+    const trie = this.trie();
+    const id = trie.wordIds.get(word) ?? NONE;
+    return { phraseStart: childOf(trie, ROOT, id), phraseWord: id };
   }
 
   /**
    * Every phrase of every list, found within sentences; the longest match per list and start wins.
-   * `byNorm` and `byBase` give each token's start in the index for its norm and base forms (the first step of
-   * the walk from the root, without hashing the word into the root's large map again).
+   * `byNorm` and `byBase` say what the index knows of each token's norm and base forms (its words' facts);
+   * without them each word is looked up here.
    */
-  scan(tokens: readonly Token[], byNorm?: PhraseStarts, byBase?: PhraseStarts): Hit[] {
+  scan(tokens: readonly Token[], byNorm?: readonly PhraseWord[], byBase?: readonly PhraseWord[]): Hit[] {
+    const trie = this.trie();
+    const norms = byNorm ?? tokens.map((t) => this.phraseWordOf(t.norm));
+    const bases = byBase ?? tokens.map((t) => this.phraseWordOf(t.base));
     const hits: Hit[] = [];
     const { longest, touched } = this;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i];
       if (tok.masked) continue;
-      if (byNorm && byBase) {
-        // The walk's first step from the root (which has no wildcard: no phrase starts with one).
-        const normStart = byNorm[i].phraseStart;
-        if (normStart) this.step(tokens, i, i, normStart);
-        if (tok.base !== tok.norm) {
-          const baseStart = byBase[i].phraseStart;
-          if (baseStart && baseStart !== normStart) this.step(tokens, i, i, baseStart);
-        }
-      } else this.walk(tokens, i, i, this.root);
+      // The walk's first step from the root (which has no wildcard: no phrase starts with one).
+      const normStart = norms[i].phraseStart;
+      if (normStart !== NONE) this.step(trie, tokens, norms, bases, i, i, normStart);
+      if (tok.base !== tok.norm) {
+        const baseStart = bases[i].phraseStart;
+        if (baseStart !== NONE && baseStart !== normStart) this.step(trie, tokens, norms, bases, i, i, baseStart);
+      }
       for (let t = 0; t < this.touchedCount; t++) {
         const id = touched[t];
         const last = longest[id];
@@ -205,24 +305,43 @@ export class PhraseIndex {
     return hits;
   }
 
-  private walk(tokens: readonly Token[], first: number, k: number, at: TrieNode): void {
+  private walk(
+    trie: FlatTrie,
+    tokens: readonly Token[],
+    norms: readonly PhraseWord[],
+    bases: readonly PhraseWord[],
+    first: number,
+    k: number,
+    at: number,
+  ): void {
     const tok = tokens[k];
     if (!tok || tok.masked || tok.sentence !== tokens[first].sentence) return;
-    const byNorm = at.children.get(tok.norm);
-    if (byNorm) this.step(tokens, first, k, byNorm);
+    const byNorm = childOf(trie, at, norms[k].phraseWord);
+    if (byNorm !== NONE) this.step(trie, tokens, norms, bases, first, k, byNorm);
     if (tok.base !== tok.norm) {
-      const byBase = at.children.get(tok.base);
-      if (byBase && byBase !== byNorm) this.step(tokens, first, k, byBase);
+      const byBase = childOf(trie, at, bases[k].phraseWord);
+      if (byBase !== NONE && byBase !== byNorm) this.step(trie, tokens, norms, bases, first, k, byBase);
     }
-    if (at.wildcard && k > first) this.step(tokens, first, k, at.wildcard);
+    const wildcard = trie.wildcard[at];
+    if (wildcard !== NONE && k > first) this.step(trie, tokens, norms, bases, first, k, wildcard);
   }
 
-  private step(tokens: readonly Token[], first: number, k: number, next: TrieNode): void {
+  private step(
+    trie: FlatTrie,
+    tokens: readonly Token[],
+    norms: readonly PhraseWord[],
+    bases: readonly PhraseWord[],
+    first: number,
+    k: number,
+    next: number,
+  ): void {
     const { longest, touched } = this;
-    for (const id of next.lists) {
+    for (let at = trie.listStart[next]; at < trie.listStart[next + 1]; at++) {
+      const id = trie.lists[at];
       if (longest[id] < 0) touched[this.touchedCount++] = id;
       if (longest[id] < k) longest[id] = k;
     }
-    if (next.children.size > 0 || next.wildcard) this.walk(tokens, first, k + 1, next);
+    if (trie.childStart[next + 1] > trie.childStart[next] || trie.wildcard[next] !== NONE)
+      this.walk(trie, tokens, norms, bases, first, k + 1, next);
   }
 }
