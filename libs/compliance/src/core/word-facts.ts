@@ -67,6 +67,8 @@ export class WordFacts implements PhraseWord {
 
   constructor(
     readonly word: string,
+    /** The word's hash in the word book. */
+    readonly hash: number,
     rules: CompiledRules,
     lexicon: Lexicon,
   ) {
