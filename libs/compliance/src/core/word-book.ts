@@ -2,9 +2,9 @@
 //
 // An open-addressing table of our own rather than a Map: its hash is computed from the word's characters here,
 // so a post's fresh word strings are never hashed by V8, and a probe reads one slot and the facts it returns,
-// where a Map of ~20,000 words costs a cache miss or two more per token. The
-// tokens are then given the facts' own copy of their word, a string whose V8 hash (for the Maps and Sets the
-// detectors still ask) was computed once, the first time any post used that word.
+// where a Map of ~20,000 words costs a cache miss or two more per token. The tokens are then given the facts'
+// own copy of their word, a string whose V8 hash (for the Maps and Sets the detectors still ask) was computed
+// once, the first time any post used that word.
 import { Lexicon } from './lexicon';
 import { CompiledRules } from './rule-pack/compile';
 import { WordFacts } from './word-facts';

@@ -163,11 +163,6 @@ export class WordSet {
     return this.holds(a.normWords[t.index]);
   }
 
-  /** `has(t.base)`, read from the token's facts. */
-  hasBaseOf(a: Analysis, t: { readonly index: number }): boolean {
-    return this.holds(a.words[t.index]);
-  }
-
   private holds(facts: WordFacts): boolean {
     if (this.bit !== 0 && this.index < facts.setsKnown) return (facts.sets & this.bit) !== 0;
     return this.words.has(facts.word);

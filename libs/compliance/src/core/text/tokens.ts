@@ -1,13 +1,13 @@
 // Splits a post into word tokens with offsets, sentences and clauses, without changing the text.
 
-// String methods are called through String.prototype here, the checker's per-character loop. A post's text and
-// the words sliced from it come in several internal representations in V8 (one- or two-byte; flat, sliced,
-// concatenated or interned), and `s.charCodeAt(i)` on that many kinds of string is a megamorphic method lookup
-// that V8 does not inline: measured several times slower per character than the same call through
-// String.prototype, which optimised code reads as a constant and inlines for any string. (Local helpers: an
-// imported one goes through the module's export getter and was not inlined.) Semantics are unchanged.
-// Callers stay within the string: an out-of-range read (NaN) makes V8 stop inlining the call everywhere, and
-// checking the bounds here would read s.length, itself a megamorphic lookup on so many kinds of string.
+// The checker's per-character loop calls string methods through String.prototype. A post's text and the words
+// sliced from it come in several internal representations in V8 (one- or two-byte; flat, sliced, concatenated,
+// interned), and `s.charCodeAt(i)` on that many kinds of string is a megamorphic lookup V8 does not inline
+// (measured several times slower per character); through String.prototype the call is inlined for any string.
+// Local helpers, because an imported one goes through the module's export getter and was not inlined.
+
+// Callers stay within the string: one out-of-range read (NaN) makes V8 stop inlining the call everywhere, and
+// checking the bounds here would read s.length, itself a megamorphic read on so many kinds of string.
 function codeAt(s: string, i: number): number {
   return String.prototype.charCodeAt.call(s, i);
 }
