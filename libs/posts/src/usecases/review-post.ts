@@ -44,6 +44,7 @@ export class ReviewPost {
             currentState: post.status,
           });
         post.media = images.kept;
+        await this.deps.images.markNamed(tx, practiceId, post.media);
       }
       if (!post.targets?.length)
         throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {

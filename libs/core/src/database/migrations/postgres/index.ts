@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredImagesPostgres1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesPostgres1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesPostgres1796547242897 } from './1796547242897-InboxReplies';
 import { AccountTokenIssuedAtPostgres1795660017001 } from './1795660017001-AccountTokenIssuedAt';
@@ -28,4 +29,5 @@ export const postgresMigrations = [
   InboxPostgres1796536196813,
   AlertChannelsAccountPicturesPostgres1796546450733,
   InboxRepliesPostgres1796547242897,
+  StoredImagesPostgres1796562316837,
 ];

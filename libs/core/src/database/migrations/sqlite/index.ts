@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredImagesSqlite1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesSqlite1796547242897 } from './1796547242897-InboxReplies';
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
@@ -28,4 +29,5 @@ export const sqliteMigrations = [
   InboxSqlite1796536196813,
   AlertChannelsAccountPicturesSqlite1796546450733,
   InboxRepliesSqlite1796547242897,
+  StoredImagesSqlite1796562316837,
 ];
