@@ -25,7 +25,9 @@ describe('composing for Instagram and Google (browser)', () => {
     images = await startImageHost();
     images.put('/smile.jpg', testJpeg('smile'));
     serveOriginsLocallyForTests({ [IMAGE_HOST_ORIGIN]: images.localUrl });
-    h = await startBrowserHarness();
+    // Instagram and Google download images from PUBLIC_URL, so it must look public (else the composer's image
+    // check refuses them, and Submit stays off); the page itself is served over http here.
+    h = await startBrowserHarness({ PUBLIC_URL: 'https://planner.example-dental.com', COOKIE_SECURE: 'false' });
     practice = await createPractice(h.t, 'Lakeside Family Dental', 'America/Chicago');
     author = await practice.user(['author']);
     const repo = h.t.app.get(DataSource).getRepository(SocialAccount);

@@ -7,7 +7,7 @@ import { SocialAccount } from '@app/accounts';
 import { startFakes, type RunningFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import { connectFakeAccounts, connectImageFetchingAccounts, FakeAccounts } from '../support/fake-accounts';
-import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, TEST_PNG, testJpeg } from '../support/image-host';
+import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, testJpeg, testPng } from '../support/image-host';
 import { listenForNetworks, startTestApp, TestApp } from '../support/test-app';
 
 // Every post here downloads its images (from the image host at submission, from the app by the fakes): give the
@@ -310,7 +310,7 @@ describe('post images', () => {
       const res = await t.http.post(`/api/posts/${postId}/submit`).set(bearer(author)).expect(400);
       expect(res.body.message).toContain('Instagram takes JPEG images only; image 1 is GIF');
       expect(res.body.message).toContain('Google Business Profile takes JPEG or PNG photos only; image 1 is GIF');
-      const png = await upload(TEST_PNG, 'b.png');
+      const png = await upload(testPng('dot'), 'b.png');
       const googleOnly = await draft({ baseText: `Png ${uniqueTag()}`, media: [{ url: png, altText: 'A dot' }] }, [
         accounts.google.id,
       ]);
