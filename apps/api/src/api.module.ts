@@ -29,6 +29,7 @@ import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UsersController } from './users/users.controller';
+import { MyPracticesController } from './me/my-practices.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP app: wires the capability modules to their controllers. No logic lives here. */
@@ -56,6 +57,7 @@ export class ApiModule {
         SetupController,
         AuthController,
         UsersController,
+        MyPracticesController,
         PracticeController,
         PostsImportController,
         PostsController,

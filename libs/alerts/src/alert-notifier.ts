@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, IsNull, LessThan } from 'typeorm';
 import { Clock } from '@app/core';
-import { Practice, User } from '@app/practices';
+import { ACTING, Membership, Practice } from '@app/practices';
 import { Alert } from './alert.entity';
 
 export interface NotifierSettings {
@@ -68,10 +68,12 @@ export class AlertNotifier {
     const link = alert.link ? `${this.settings.publicUrl.replace(/\/$/, '')}${alert.link}` : this.settings.publicUrl;
     if (this.mailer) {
       const recipients = (
-        await this.dataSource.getRepository(User).findBy({ practiceId: alert.practiceId, active: true })
+        await this.dataSource
+          .getRepository(Membership)
+          .find({ where: { practiceId: alert.practiceId, ...ACTING }, relations: { user: true } })
       )
-        .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer'))
-        .map((u) => u.email);
+        .filter((m) => m.user && (m.roles.includes('admin') || m.roles.includes('reviewer')))
+        .map((m) => m.user!.email);
       if (recipients.length) {
         await this.mailer.sendMail({
           from: this.settings.mailFrom,

@@ -6,7 +6,7 @@ import { Actor, AuditLog } from '@app/audit';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
 import { check } from '@app/compliance';
 import { Post } from '@app/posts';
-import { Practice, User } from '@app/practices';
+import { Membership, Practice } from '@app/practices';
 import { InboxSettings } from './entities/inbox-settings.entity';
 import { readyReplies, ReadyReply } from './replies/ready-replies';
 import { DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
@@ -184,7 +184,7 @@ export class InboxService {
   async assign(practiceId: string, actor: Actor, commentId: string, assigneeId: string | null): Promise<InboxComment> {
     return inTransaction(this.dataSource, async (tx) => {
       const comment = await this.get(tx, practiceId, commentId);
-      if (assigneeId && !(await tx.getRepository(User).existsBy({ practiceId, id: assigneeId })))
+      if (assigneeId && !(await tx.getRepository(Membership).existsBy({ practiceId, userId: assigneeId })))
         throw new InvalidInputError('assigneeId must be a person in this practice.');
       await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { assigneeId });
       await this.audit.record(tx, practiceId, {

@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { MembershipsPostgres1796546520667 } from './1796546520667-Memberships';
 import { AccountTokenIssuedAtPostgres1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsPostgres1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsPostgres1796535948699 } from './1796535948699-GooglePostSettings';
@@ -24,4 +25,5 @@ export const postgresMigrations = [
   AccountTokenIssuedAtPostgres1795660017001,
   GooglePostSettingsPostgres1796535948699,
   InboxPostgres1796536196813,
+  MembershipsPostgres1796546520667,
 ];

@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { MembershipsSqlite1796546520667 } from './1796546520667-Memberships';
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsSqlite1796535948699 } from './1796535948699-GooglePostSettings';
@@ -24,4 +25,5 @@ export const sqliteMigrations = [
   AccountTokenIssuedAtSqlite1795660017001,
   GooglePostSettingsSqlite1796535948699,
   InboxSqlite1796536196813,
+  MembershipsSqlite1796546520667,
 ];
