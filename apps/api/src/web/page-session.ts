@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AlertsService } from '@app/alerts';
-import { AuthService, Practice, PracticesService, Role, SessionUser } from '@app/practices';
+import { AuthService, Practice, PracticeChoice, PracticesService, Role, SessionUser } from '@app/practices';
 import { SESSION_COOKIE } from '../http/auth.guard';
 import { ForbiddenPage, PageRedirect } from './page-errors';
 
@@ -31,6 +31,8 @@ export interface PageUser {
   practice: Practice;
   /** Open alerts, shown as a count next to Alerts in the navigation. */
   openAlerts: number;
+  /** The person's practices (and invitations), for the switcher in the header. */
+  practices: PracticeChoice[];
 }
 
 export interface LayoutContext {
@@ -40,6 +42,8 @@ export interface LayoutContext {
   user: SessionUser & { isAdmin: boolean; isReviewer: boolean; isAuthor: boolean };
   practice: { id: string; name: string; timezone: string };
   nav: Array<NavItem & { active: boolean; count: number }>;
+  /** Shown in the header's account menu when there is anywhere else to go. */
+  practiceChoices: Array<PracticeChoice & { invited: boolean }>;
   scripts: string[];
 }
 
@@ -65,11 +69,12 @@ export class PageSession {
         `This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`,
       );
     }
-    const [practice, openAlerts] = await Promise.all([
+    const [practice, openAlerts, practices] = await Promise.all([
       this.practices.get(user.practiceId),
       this.alerts.countOpen(user.practiceId),
+      this.auth.practicesOf(user),
     ]);
-    return { user, practice, openAlerts };
+    return { user, practice, openAlerts, practices };
   }
 
   layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {
@@ -90,6 +95,8 @@ export class PageSession {
         active: item.key === active,
         count: item.key === 'alerts' ? page.openAlerts : 0,
       })),
+      practiceChoices:
+        page.practices.length > 1 ? page.practices.map((p) => ({ ...p, invited: p.status === 'invited' })) : [],
       scripts,
     };
   }
