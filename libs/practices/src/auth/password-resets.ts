@@ -107,19 +107,27 @@ export class PasswordResets {
     if (!user?.passwordHash) return;
     const practices = await this.dataSource.getRepository(Membership).findBy({ userId: user.id, ...ACTING });
     if (!practices.length) return;
-    const now = this.clock.now().getTime();
-    const ttl = MAILED_RESET_MINUTES * 60_000;
-    const expires = user.resetExpiresAt?.getTime() ?? 0;
-    if (expires <= now + ttl && expires > now + ttl - RESEND_AFTER_MINUTES * 60_000) return;
     if (!this.mailer.enabled) {
       this.logger.warn('A password reset was requested but SMTP_URL is not set, so no e-mail can be sent');
       return;
     }
+    const now = this.clock.now().getTime();
+    const ttl = MAILED_RESET_MINUTES * 60_000;
     const token = randomBytes(24).toString('base64url');
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx
-        .getRepository(User)
-        .update({ id: user.id }, { resetTokenHash: tokenHash(token), resetExpiresAt: new Date(now + ttl) });
+    const sent = await inTransaction(this.dataSource, async (tx) => {
+      // One e-mailed link per RESEND_AFTER_MINUTES, decided by the row itself so concurrent requests send one.
+      // (A longer-lived admin-issued link does not count: it was handed over, not mailed.)
+      const claimed = await tx
+        .createQueryBuilder()
+        .update(User)
+        .set({ resetTokenHash: tokenHash(token), resetExpiresAt: new Date(now + ttl) })
+        .where('id = :id', { id: user.id })
+        .andWhere('("resetExpiresAt" IS NULL OR "resetExpiresAt" <= :recent OR "resetExpiresAt" > :latest)', {
+          recent: new Date(now + ttl - RESEND_AFTER_MINUTES * 60_000),
+          latest: new Date(now + ttl),
+        })
+        .execute();
+      if (!claimed.affected) return false;
       for (const m of practices) {
         await this.audit.record(tx, m.practiceId, {
           actor: { id: user.id, label: user.email },
@@ -129,7 +137,9 @@ export class PasswordResets {
           details: { clientIp },
         });
       }
+      return true;
     });
+    if (!sent) return;
     await this.mailer.send({
       to: user.email,
       subject: 'Reset your Practice Planner password',
