@@ -44,6 +44,9 @@ describe('practice switcher (browser)', () => {
   });
 
   const openMenu = (page: Page) => page.locator('summary', { hasText: /Account menu/ }).click();
+  /** A page-side check (a string, so it runs in the browser) that the header names this practice. */
+  const shows = (name: string) =>
+    `document.querySelector('[data-testid=practice-name]')?.textContent?.trim() === ${JSON.stringify(name)}`;
   const practiceName = async (page: Page) => (await page.getByTestId('practice-name').textContent())?.trim();
 
   it('switches between practices from the account menu, with the role held in each', async () => {
@@ -65,9 +68,7 @@ describe('practice switcher (browser)', () => {
     await h.screenshot(page, 'practice-switcher-menu', false);
 
     await switcher.getByRole('button', { name: /Lakeside Family Medicine/ }).click();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid=practice-name]')?.textContent?.trim() === 'Lakeside Family Medicine',
-    );
+    await page.waitForFunction(shows('Lakeside Family Medicine'));
     jestExpect(page.url()).toMatch(/\/calendar$/);
     // An author there: no audit log, and the API answers in Lakeside's name.
     jestExpect(
@@ -84,11 +85,12 @@ describe('practice switcher (browser)', () => {
       .getByRole('group', { name: 'Your practices' })
       .getByRole('button', { name: /Harbor Pediatrics/ })
       .click();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid=practice-name]')?.textContent?.trim() === 'Harbor Pediatrics',
-    );
+    await page.waitForFunction(shows('Harbor Pediatrics'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).waitFor();
-    const list = await page.evaluate(async () => (await fetch('/api/me/practices')).json());
+    const list = (await page.evaluate(async () => (await fetch('/api/me/practices')).json())) as Array<{
+      name: string;
+      status: string;
+    }>;
     jestExpect(list.map((p: { name: string; status: string }) => [p.name, p.status])).toEqual([
       ['Bright Smiles Dental', 'member'],
       ['Harbor Pediatrics', 'member'],
