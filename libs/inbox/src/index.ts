@@ -1,5 +1,16 @@
 // Public API of the inbox lib: comment triage (a pure core), the stored inbox, its sources and use cases.
-export { triage } from './triage/triage';
+export { triage, triageByRules, modelFeaturesOf, storedTriageModel, type TriageOptions } from './triage/triage';
+export type { FeatureSpans } from './triage/model/features';
+export {
+  MODEL_LABELS,
+  MODEL_FILE,
+  findModelDirectory,
+  modelMayAdd,
+  parseTriageModel,
+  scoreLabel,
+  type ModelLabel,
+  type TriageModel,
+} from './triage/model/model';
 export { TRIAGE_LABELS } from './triage/types';
 export type {
   DiscountedFinding,
