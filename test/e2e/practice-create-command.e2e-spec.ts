@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { bearer, createPractice, TestPractice } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
+// Each test spawns the script (about 10-20 s per run on a loaded machine).
+jest.setTimeout(180_000);
+
 describe('npm run practice:create', () => {
   let t: TestApp;
   let first: TestPractice;
