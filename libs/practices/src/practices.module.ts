@@ -39,7 +39,7 @@ import { UsersService } from './users/users.service';
     {
       provide: PasswordResets,
       // Reset requests are counted apart from sign-ins: 3 per address and account, then slowed down.
-      useFactory: (d: DataSource, a: AuditLog, c: Clock, r: Redis | null, config: ResolvedConfig) =>
+      useFactory: (d: DataSource, a: AuditLog, c: Clock, r: Redis | null, config: ResolvedConfig, m: Mailer) =>
         new PasswordResets(
           d,
           a,
@@ -50,10 +50,10 @@ import { UsersService } from './users/users.service';
             3,
             15 * 60_000,
           ),
-          new Mailer(config.SMTP_URL, config.MAIL_FROM),
+          m,
           config.PUBLIC_URL,
         ),
-      inject: [DataSource, AuditLog, Clock, REDIS, APP_CONFIG],
+      inject: [DataSource, AuditLog, Clock, REDIS, APP_CONFIG, Mailer],
     },
     {
       provide: PracticesService,

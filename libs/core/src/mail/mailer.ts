@@ -1,5 +1,6 @@
 // Outgoing e-mail through the installation's SMTP server (SMTP_URL, MAIL_FROM). Without SMTP_URL nothing is sent:
-// `enabled` says so, and callers decide what that means for them.
+// `enabled` says so, and callers decide what that means for them. One per process (opened with the other
+// resources): alert e-mails and password-reset links go through the same transport.
 import { createTransport, Transporter } from 'nodemailer';
 
 export interface MailMessage {
@@ -25,5 +26,10 @@ export class Mailer {
   async send(message: MailMessage): Promise<void> {
     if (!this.transport) return;
     await this.transport.sendMail({ from: this.from, ...message });
+  }
+
+  /** Closes pooled SMTP connections (none unless SMTP_URL asked for a pool). */
+  close(): void {
+    this.transport?.close();
   }
 }
