@@ -1,6 +1,9 @@
 // The Memberships migration moves every existing user's practice, roles, active flag, pending invitation, pending
 // reset link and calendar feed without loss, and its down migration puts them back. On PostgreSQL and SQLite.
-import { DataSource } from 'typeorm';
+// It starts from main's schema as installations have it: every other migration applied, InboxReplies included,
+// whose timestamp is later than Memberships' (so Memberships runs last there, while an empty database runs it
+// between AlertChannelsAccountPictures and InboxReplies; every medium and e2e suite starts from that path).
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { Membership, User } from '@app/practices';
 import { MediumDb, openMediumDb } from '../support/medium-db';
 
@@ -53,8 +56,32 @@ describe('Memberships migration', () => {
     );
   }
 
-  it('moves each user into one membership, and back', async () => {
+  const isMemberships = (m: unknown) => typeof m === 'function' && m.name.startsWith('Memberships');
+  const executed = async () =>
+    ((await ds.query('SELECT "name" FROM "migrations" ORDER BY "id"')) as Array<{ name: string }>).map((r) => r.name);
+
+  /** Back to main's schema: undo InboxReplies and Memberships, then apply every migration main has. */
+  async function toMainSchema(): Promise<void> {
+    expect((await executed()).slice(-2).map((n) => n.replace(/(Postgres|Sqlite)\d+$/, ''))).toEqual([
+      'Memberships',
+      'InboxReplies',
+    ]);
     await ds.undoLastMigration();
+    await ds.undoLastMigration();
+    const mainMigrations = (ds.options.migrations as unknown[]).filter((m) => !isMemberships(m));
+    const main = new DataSource({ ...ds.options, migrations: mainMigrations } as DataSourceOptions);
+    await main.initialize();
+    try {
+      await main.runMigrations({ transaction: 'each' });
+    } finally {
+      await main.destroy();
+    }
+    expect((await executed()).some((n) => n.startsWith('Memberships'))).toBe(false);
+    expect((await executed()).at(-1)).toMatch(/^InboxReplies/);
+  }
+
+  it('moves each user of the schema main has into one membership, and back', async () => {
+    await toMainSchema();
     expect(await ds.showMigrations()).toBe(true);
     await ds.query(`INSERT INTO "practices" ("id", "name", "timezone", "profile") VALUES (${params(4)})`, [
       PRACTICE,
@@ -62,6 +89,11 @@ describe('Memberships migration', () => {
       'America/Chicago',
       JSON.stringify({ addresses: [], phones: [], faxes: [], emails: [], staff: [], handles: [] }),
     ]);
+    // main's inbox settings name trusted repliers by user id: the ids stay the people's ids.
+    await ds.query(
+      `INSERT INTO "inbox_settings" ("id", "practiceId", "responseMinutes", "trustedReplierIds") VALUES (${params(4)})`,
+      ['55555555-5555-4555-8555-555555555555', PRACTICE, 60, JSON.stringify([ADMIN])],
+    );
     await insertLegacyUser({
       id: ADMIN,
       email: 'admin@legacy.test',
@@ -91,6 +123,7 @@ describe('Memberships migration', () => {
     });
 
     await ds.runMigrations();
+    expect((await executed()).at(-1)).toMatch(/^Memberships/);
     const memberships = await ds.getRepository(Membership).find({ order: { id: 'ASC' } });
     expect(memberships.map((m) => [m.id, m.userId, m.practiceId, m.roles, m.active])).toEqual([
       [ADMIN, ADMIN, PRACTICE, ['admin', 'reviewer'], true],
@@ -116,6 +149,11 @@ describe('Memberships migration', () => {
       ['invited@legacy.test', null, 7, null],
       ['left@legacy.test', 'scrypt$left', 7, 'b'.repeat(64)],
     ]);
+    const [settings] = (await ds.query('SELECT "trustedReplierIds" FROM "inbox_settings"')) as Array<{
+      trustedReplierIds: unknown;
+    }>;
+    const ids = settings.trustedReplierIds;
+    expect(typeof ids === 'string' ? JSON.parse(ids) : ids).toEqual([ADMIN]);
 
     await ds.undoLastMigration();
     const back = (await ds.query(
