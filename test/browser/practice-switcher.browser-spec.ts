@@ -1,8 +1,10 @@
 // The practice switcher in the header's account menu: a person in two practices (and invited to a third) switches,
-// sees the other practice's name and the menu for their role there, and joins the third from the menu.
+// sees the other practice's name, the menu for their role there and that practice's inbox only, and joins the third
+// from the menu.
 import { expect as jestExpect } from '@jest/globals';
 import { Page } from 'playwright-core';
 import { createPractice, PASSWORD, TestPractice } from '../support/factories';
+import { storedComment } from '../support/inbox-fixture';
 import { BrowserHarness, startBrowserHarness } from './support/browser-harness';
 import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
 import { signIn } from './support/sign-in';
@@ -38,6 +40,10 @@ describe('practice switcher (browser)', () => {
           .send({ token: (invited.body.inviteUrl as string).split('/').pop(), password: PASSWORD })
           .expect(204);
     }
+    await storedComment(h.t, a.practiceId, 'Bright Smiles comment: my chest hurts since this morning', {
+      urgent: true,
+    });
+    await storedComment(h.t, b.practiceId, 'Lakeside comment: do you take new patients?');
   });
   afterAll(async () => {
     await h?.close();
@@ -54,8 +60,9 @@ describe('practice switcher (browser)', () => {
     await signIn(page, email, PASSWORD);
     await page.waitForURL('**/calendar');
     jestExpect(await practiceName(page)).toBe('Bright Smiles Dental');
-    // Admin here: the audit log is in the navigation.
+    // Admin here: the audit log is in the navigation; the Inbox counts this practice's urgent comment.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).waitFor();
+    jestExpect((await page.locator('[data-nav-urgent=inbox]').textContent())?.trim()).toBe('1');
 
     await openMenu(page);
     const switcher = page.getByRole('group', { name: 'Your practices' });
@@ -78,6 +85,12 @@ describe('practice switcher (browser)', () => {
     jestExpect(practice).toMatchObject({ name: 'Lakeside Family Medicine' });
     const users = await page.evaluate(async () => (await fetch('/api/users')).status);
     jestExpect(users).toBe(403);
+    // The inbox is Lakeside's: no urgent badge from Bright Smiles, and only Lakeside's comment on the page.
+    jestExpect(await page.locator('[data-nav-urgent=inbox]').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Inbox/ }).click();
+    await page.waitForURL('**/inbox');
+    await page.getByText('Lakeside comment', { exact: false }).first().waitFor();
+    jestExpect(await page.getByText('Bright Smiles comment', { exact: false }).count()).toBe(0);
 
     // Joining the invited practice from the menu switches to it.
     await openMenu(page);

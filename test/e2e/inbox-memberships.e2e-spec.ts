@@ -2,9 +2,9 @@
 // while B is active they see nothing of A's inbox (API and page), act with their role in B only (an author there
 // cannot approve a reply, though they are admin in A), and A's trust or membership means nothing in B.
 // On PostgreSQL and SQLite. Comments are stored rows: no network is called (no worker runs, replies stay put).
-import { randomBytes } from 'node:crypto';
 import { InboxComment, InboxReply } from '@app/inbox';
-import { bearer, createAccount, createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
+import { bearer, createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
+import { storedComment } from '../support/inbox-fixture';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const CLEAN =
@@ -25,37 +25,6 @@ describe('the inbox of a person in two practices', () => {
   let commentInA: InboxComment;
   let commentInB: InboxComment;
 
-  /** A comment from the network, stored as polling stores it, on a connected Facebook Page of the practice. */
-  async function storedComment(practiceId: string, text: string, urgent: boolean): Promise<InboxComment> {
-    const account = await createAccount(t, practiceId, 'facebook');
-    const repo = t.resources.dataSource.getRepository(InboxComment);
-    const externalId = `${account.externalId}_${randomBytes(4).toString('hex')}`;
-    return repo.save(
-      repo.create({
-        practiceId,
-        accountId: account.id,
-        network: 'facebook',
-        externalId,
-        kind: 'comment',
-        parentExternalId: null,
-        threadExternalId: externalId,
-        postExternalId: null,
-        postId: null,
-        targetId: null,
-        authorExternalId: '10000000000777',
-        authorName: 'Jamie Rivera',
-        authorHandle: null,
-        fromPractice: false,
-        text,
-        writtenAt: new Date(Date.now() - 600_000),
-        source: 'poll',
-        labels: urgent ? ['urgent'] : ['general'],
-        findings: [],
-        urgent,
-      }),
-    );
-  }
-
   const replies = (practiceId: string) => t.resources.dataSource.getRepository(InboxReply).findBy({ practiceId });
 
   beforeAll(async () => {
@@ -75,8 +44,10 @@ describe('the inbox of a person in two practices', () => {
     await t.http.post('/api/auth/accept-invite').send({ token, password: PASSWORD }).expect(204);
     inB = (await t.http.post(`/api/me/practices/${b.practiceId}/switch`).set(bearer(person)).expect(200)).body
       .accessToken;
-    commentInA = await storedComment(a.practiceId, 'Client A comment: my chest hurts since this morning', true);
-    commentInB = await storedComment(b.practiceId, 'Client B comment: do you take new patients?', false);
+    commentInA = await storedComment(t, a.practiceId, 'Client A comment: my chest hurts since this morning', {
+      urgent: true,
+    });
+    commentInB = await storedComment(t, b.practiceId, 'Client B comment: do you take new patients?');
   });
   afterAll(() => t?.close());
 
@@ -191,7 +162,7 @@ describe('the inbox of a person in two practices', () => {
       .set(as(inB))
       .send({ responseMinutes: 240, afterHoursPhone: null, trustedReplierIds: [person.id] })
       .expect(403);
-    const comment = await storedComment(b.practiceId, 'Client B comment: is there parking?', false);
+    const comment = await storedComment(t, b.practiceId, 'Client B comment: is there parking?');
     const written = (await t.http.post(`/api/inbox/${comment.id}/reply`).set(as(inB)).send({ text: CLEAN }).expect(201))
       .body;
     expect(written).toMatchObject({ status: 'in_review', approvedById: null, authorId: person.id });
