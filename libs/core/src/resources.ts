@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { CoreResources } from './core.module';
 import { EntityList, openDatabase } from './database/data-source';
 import { StartupError } from './errors/startup-error';
+import { Mailer } from './mail/mailer';
 import { connectRedis } from './redis/redis';
 import { MemoryKeyValueStore } from './state/memory-key-value-store';
 import { RedisKeyValueStore } from './state/redis-key-value-store';
@@ -25,7 +26,7 @@ export async function openResources(entities: EntityList, options: OpenOptions):
     dataSource = await openDatabase(config, entities, { migrate: options.migrate });
     if (!options.migrate) await waitForSchema(dataSource);
     const store = redis ? new RedisKeyValueStore(redis) : new MemoryKeyValueStore();
-    return { config, dataSource, redis, store };
+    return { config, dataSource, redis, store, mailer: new Mailer(config.SMTP_URL, config.MAIL_FROM) };
   } catch (error) {
     redis?.disconnect();
     if (dataSource?.isInitialized) await dataSource.destroy();
@@ -38,6 +39,7 @@ export async function closeResources(resources: CoreResources): Promise<void> {
   const redis = resources.redis;
   if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
   if (resources.store instanceof MemoryKeyValueStore) resources.store.close();
+  resources.mailer.close();
 }
 
 async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {
