@@ -3,8 +3,10 @@ import { PracticeAllowlist } from './allowlist';
 import { Lexicon } from './lexicon';
 import { CompiledRules, PhraseListName } from './rule-pack/compile';
 import { Hit } from './rule-pack/phrases';
+import { Language } from './structure/language';
 import { Sentence, Span, Token, tokenize } from './text/tokens';
 import { CheckOptions, Finding } from './types';
+import { WordBook, WordFacts } from './word-facts';
 
 export type PersonRole =
   'patient' | 'staff' | 'professional' | 'org' | 'place' | 'mascot' | 'hypothetical' | 'fictional';
@@ -51,6 +53,10 @@ export interface Analysis {
   lexicon: Lexicon;
   allow: PracticeAllowlist;
   options: CheckOptions;
+  /** By token index, what the word lists say about its base form ("emma" for "Emma's"). */
+  words: WordFacts[];
+  /** By token index, the same for its lower-case form as written ("emma's"): the base's facts unless they differ. */
+  normWords: WordFacts[];
   hits: Map<string, Hit[]>;
   people: PersonMention[];
   handles: HandleMention[];
@@ -74,6 +80,8 @@ export interface Analysis {
   structure?: { care: Map<number, unknown>; references?: unknown[] };
   /** "rule start end" of every finding, to skip duplicates in O(1). */
   findingKeys?: Set<string>;
+  /** The language of each sentence (filled on first use, see sentenceLanguages). */
+  languages?: Language[];
 }
 
 export interface WordInfo {
@@ -108,10 +116,20 @@ export function analyse(
   lexicon: Lexicon,
   allow: PracticeAllowlist,
   options: CheckOptions,
+  book: WordBook,
 ): Analysis {
-  const { tokens, sentences } = tokenize(text, masks);
+  // How many digits the post has: the tokenizer counts them (every digit is inside a word).
+  const { tokens, sentences, digits } = tokenize(text, masks);
+  // One lookup per token; every detector then reads its word's facts.
+  const words: WordFacts[] = new Array<WordFacts>(tokens.length);
+  const normWords: WordFacts[] = new Array<WordFacts>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    words[i] = book.of(t.base);
+    normWords[i] = t.norm === t.base ? words[i] : book.of(t.norm);
+  }
   const hits = new Map<string, Hit[]>();
-  for (const hit of rules.phrases.scan(tokens)) {
+  for (const hit of rules.phrases.scan(tokens, normWords, words)) {
     const list = hits.get(hit.list);
     if (list) list.push(hit);
     else hits.set(hit.list, [hit]);
@@ -119,11 +137,6 @@ export function analyse(
   // Quoting the record ("we checked our records") only happens when answering someone.
   const reviewContext =
     isReply(options) || (hits.get('review_cues')?.length ?? 0) > 0 || (hits.get('records_cues')?.length ?? 0) > 0;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-  }
   return {
     text,
     tokens,
@@ -132,6 +145,8 @@ export function analyse(
     lexicon,
     allow,
     options,
+    words,
+    normWords,
     hits,
     people: [],
     handles,
@@ -141,6 +156,14 @@ export function analyse(
     digits,
     wordInfos: [],
     careBySentence: [],
+    // The fields filled on first use are set here, so every analysis has the same hidden class: added later in
+    // varying order, they gave each post its own shape and made every `a.` read in the detectors megamorphic.
+    positions: undefined,
+    hitsBySentence: undefined,
+    patientsBySentence: undefined,
+    structure: undefined,
+    findingKeys: undefined,
+    languages: undefined,
   };
 }
 
@@ -344,6 +367,14 @@ export function sentenceOf(a: Analysis, offset: number): number {
 export function establishedPatientsIn(a: Analysis, sentence: number): PersonMention[] {
   const care = careHitsIn(a, sentence).length > 0;
   return patientsIn(a, sentence).filter((p) => p.slot !== 'none' || care);
+}
+
+/**
+ * The token at i, or undefined before the first and after the last. Reading a.tokens[-1] directly is a
+ * property lookup ("-1"), not an element read: it turns that read into a slow megamorphic one for every post.
+ */
+export function tokenAt(a: Analysis, i: number): Token | undefined {
+  return i >= 0 ? a.tokens[i] : undefined;
 }
 
 export function spanOf(a: Analysis, first: number, last: number): Span {

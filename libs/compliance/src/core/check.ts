@@ -25,6 +25,7 @@ import { detectStructure } from './structure/detect';
 import { NameTest } from './structure/names-in-tags';
 import { vocabulary } from './structure/vocabulary';
 import { CheckOptions, CheckResult, Finding, PracticeProfile, Verdict } from './types';
+import { WordBook } from './word-facts';
 
 export interface Checker {
   readonly rulesVersion: string;
@@ -82,6 +83,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
   const lexicon = compromiseLexicon();
   const vocab = vocabulary();
   const compiled = model ? compileStoryModel(model) : undefined;
+  const book = new WordBook(rules, lexicon);
   const allowlists = new WeakMap<PracticeProfile, { allow: PracticeAllowlist; names: NameTest }>();
   const allowlistFor = (profile: PracticeProfile): { allow: PracticeAllowlist; names: NameTest } => {
     let entry = allowlists.get(profile);
@@ -96,7 +98,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     const { allow, names } = allowlistFor(profile);
     const links = findLinks(text, rules, allow);
     const attributions = findAttributions(text);
-    const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options);
+    const a = analyse(text, links.masks, links.handles, rules, lexicon, allow, options, book);
     // A partner's handle (@cityparksrec, "with our friends at @x") is no more a patient than our own.
     for (const h of a.handles) if (!h.own && isPartnerHandle(a, h, sentenceOf(a, h.start))) h.own = true;
     detectPeople(

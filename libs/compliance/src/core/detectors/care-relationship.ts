@@ -129,7 +129,7 @@ const LOOSE_TIME = new Set(['just', 'finally', 'officially']);
 /** Something happened at a particular time ("today", "got", "finished"); `strict` ignores "just" and "finally". */
 function hasEvent(a: Analysis, sentence: number, strict = false): boolean {
   const timed = hitsIn(a, 'time_markers', sentence).some((h) => !strict || !LOOSE_TIME.has(a.tokens[h.first].norm));
-  return timed || sentenceHas(a, sentence, (t) => PAST_TENSE_CARE_VERBS.has(t.norm));
+  return timed || sentenceHas(a, sentence, (t) => PAST_TENSE_CARE_VERBS.hasWordOf(a, t));
 }
 
 function isGeneric(a: Analysis, sentence: number): boolean {

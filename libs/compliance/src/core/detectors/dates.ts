@@ -1,4 +1,5 @@
 // Dates tied to a person: birth, death, and dates of service ("your visit on 2/14", "came in on Monday").
+import { matchesOf } from '../text/matches';
 import {
   Analysis,
   establishedPatientsIn,
@@ -33,7 +34,7 @@ function findDates(text: string): Span[] {
   const spans: Span[] = [];
   for (const [hint, pattern] of DATE_PATTERNS) {
     if (!hint.test(text)) continue;
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, text)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (!spans.some((s) => span.start < s.end && span.end > s.start)) spans.push(span);
     }

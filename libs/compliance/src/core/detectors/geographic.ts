@@ -1,8 +1,10 @@
 // Geographic identifiers: street addresses, towns and ZIP codes tied to a patient (never the practice's own).
+import { matchesOf } from '../text/matches';
 import { isOwnAddress, parseStreetAddress } from '../allowlist';
 import { Analysis, careHitsIn, hasHitIn, isClaimed, isThirdPerson, patientsIn, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
+import { WordSet } from '../word-facts';
 import { patientContext, sentenceOf } from './identifiers';
 import { wordInfo } from './words';
 
@@ -18,7 +20,7 @@ const STREET_SUFFIX_HINT = new RegExp(`\\b(?:${SUFFIX})\\b`);
 const NUMBER_THEN_CAPITAL = /\d\s+(?:[NSEW]\.?\s+)?[A-Z]/;
 const ZIP = /(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g;
 const ZIP_CONTEXT = /(?:\b[A-Z]{2}\.?|\bzip(?:\s*code)?:?|,)\s*$/i;
-const PLACE_WORDS: ReadonlySet<string> = new Set(['from', 'of', 'in', 'near']);
+const PLACE_WORDS = new WordSet(['from', 'of', 'in', 'near']);
 
 function personNearby(a: Analysis, sentence: number): boolean {
   return (
@@ -35,7 +37,7 @@ function streetAddresses(a: Analysis): void {
   const suffix = STREET_SUFFIX_HINT.test(a.text);
   if (!suffix) return;
   if (a.digits > 0 && NUMBER_THEN_CAPITAL.test(a.text))
-    for (const m of a.text.matchAll(STREET_ADDRESS)) {
+    for (const m of matchesOf(STREET_ADDRESS, a.text)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };
       if (isClaimed(a, span.start, span.end)) continue;
       const parsed = parseStreetAddress(m[0], a.rules);
@@ -45,7 +47,7 @@ function streetAddresses(a: Analysis): void {
       if (personNearby(a, sentence)) addFinding(a, 'geo.street-address-patient', span);
       else if (!hasHitIn(a, 'event_cues', sentence)) addFinding(a, 'geo.street-address', span);
     }
-  for (const m of a.text.matchAll(STREET_NAME)) {
+  for (const m of matchesOf(STREET_NAME, a.text)) {
     const start = m.index + m[0].length - m[1].length;
     const span: Span = { start, end: start + m[1].length };
     if (isClaimed(a, span.start, span.end)) continue;
@@ -70,7 +72,7 @@ function allowedArea(a: Analysis, words: string): boolean {
 function towns(a: Analysis): void {
   const { tokens } = a;
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!PLACE_WORDS.has(tokens[i].norm) || tokens[i].masked) continue;
+    if (!PLACE_WORDS.hasWordOf(a, tokens[i]) || tokens[i].masked) continue;
     const first = i + 1;
     let last = first - 1;
     while (
@@ -93,7 +95,7 @@ function towns(a: Analysis): void {
     const townName = run.length > 1 && a.lexicon.isPlaceWord(run[run.length - 1].base);
     if (
       !townName &&
-      (run.some((t) => a.rules.phrases.hasWord('org_words', t.base) || a.allow.nameWords.has(t.base)) ||
+      (run.some((t) => a.words[t.index].inList('org_words') || a.allow.nameWords.has(t.base)) ||
         run.every((t) => wordInfo(a, t).known && !wordInfo(a, t).place))
     )
       continue;
@@ -115,7 +117,7 @@ function patientWithCare(a: Analysis, sentence: number): boolean {
 
 function zipCodes(a: Analysis): void {
   if (a.digits < 5) return;
-  for (const m of a.text.matchAll(ZIP)) {
+  for (const m of matchesOf(ZIP, a.text)) {
     const span: Span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end) || a.allow.zips.has(m[1])) continue;
     const before = a.text.slice(Math.max(0, span.start - 12), span.start);

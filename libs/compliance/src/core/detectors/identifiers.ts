@@ -1,4 +1,5 @@
 // Safe Harbor identifiers with a recognisable format: phones, faxes, emails, SSNs, labelled numbers, URLs, IPs.
+import { matchesOf } from '../text/matches';
 import { hostOf, isOwnEmail, isOwnHost, normaliseHandle, normalisePhone, PracticeAllowlist } from '../allowlist';
 import {
   Analysis,
@@ -59,14 +60,14 @@ export function findLinks(text: string, rules: CompiledRules, allow: PracticeAll
   const masks: Span[] = [];
   const hasAt = text.includes('@');
   if (hasAt)
-    for (const m of text.matchAll(EMAIL)) {
+    for (const m of matchesOf(EMAIL, text)) {
       const start = m.index;
       const end = start + m[0].length;
       links.push({ start, end, text: m[0], kind: 'email', own: isOwnEmail(allow, m[0]), personal: true });
       masks.push({ start, end });
     }
   if (URL_HINT.test(text))
-    for (const m of text.matchAll(URL)) {
+    for (const m of matchesOf(URL, text)) {
       const raw = m[0].replace(TRAILING_PUNCTUATION, '');
       const start = m.index;
       const end = start + raw.length;
@@ -85,7 +86,7 @@ export function findLinks(text: string, rules: CompiledRules, allow: PracticeAll
     }
   const handles: HandleMention[] = [];
   if (hasAt)
-    for (const m of text.matchAll(HANDLE)) {
+    for (const m of matchesOf(HANDLE, text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(masks, start, end)) continue;
@@ -154,18 +155,18 @@ function detectNumbers(a: Analysis): void {
   const { text } = a;
   // Every labelled identifier, SSN and VIN has at least three digits in one run.
   if (a.digits < 3 || !hasIdentifierShape(text)) return;
-  for (const m of text.matchAll(SSN_LABELLED)) {
+  for (const m of matchesOf(SSN_LABELLED, text)) {
     const start = m.index + m[0].indexOf(m[1]);
     claim(a, 'id.ssn', { start, end: start + m[1].length });
   }
-  for (const m of text.matchAll(SSN))
+  for (const m of matchesOf(SSN, text))
     if (!isClaimed(a, m.index, m.index + m[0].length))
       claim(a, 'id.ssn', { start: m.index, end: m.index + m[0].length });
   for (const [list, ruleId] of LABELLED) {
     if (!a.rules.labelHints[list].test(text)) continue;
     const regex = a.rules.labels[list];
     regex.lastIndex = 0;
-    for (const m of text.matchAll(regex)) {
+    for (const m of matchesOf(regex, text)) {
       const start = m.index + m[0].length - m[1].length;
       const end = start + m[1].length;
       if (isClaimed(a, start, end)) continue;
@@ -177,13 +178,13 @@ function detectNumbers(a: Analysis): void {
     }
   }
   if (a.digits >= 2)
-    for (const m of text.matchAll(VIN))
+    for (const m of matchesOf(VIN, text))
       if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });
 }
 
 function detectPhones(a: Analysis): void {
   if (a.digits < 10) return;
-  for (const m of a.text.matchAll(PHONE)) {
+  for (const m of matchesOf(PHONE, a.text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (isClaimed(a, start, end)) continue;
@@ -213,7 +214,7 @@ function detectLinks(a: Analysis, links: readonly LinkMention[]): void {
     }
   }
   if (a.digits < 4 || !a.text.includes('.')) return;
-  for (const m of a.text.matchAll(IPV4)) {
+  for (const m of matchesOf(IPV4, a.text)) {
     const span = { start: m.index, end: m.index + m[0].length };
     if (isClaimed(a, span.start, span.end)) continue;
     claim(a, nearPatient(a, span.start) ? 'id.ip-patient' : 'id.ip', span);

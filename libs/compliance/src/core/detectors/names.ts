@@ -9,10 +9,12 @@ import {
   indexPatients,
   PersonSlot,
   sentenceHas,
+  tokenAt,
 } from '../analysis';
 import { taggerSaysPerson } from '../lexicon';
 import { languageOf } from '../structure/language';
 import { Span, Token } from '../text/tokens';
+import { WordSet } from '../word-facts';
 import { classifyRoles } from './person-roles';
 import {
   FILLERS,
@@ -67,7 +69,7 @@ const SPANISH_ONLY_TITLES = new Set(['don', 'dona', 'doña']);
 
 function prefixOf(a: Analysis, t: Token): Prefix {
   if (t.masked || !t.alpha) return undefined;
-  const lists = t.norm === t.base ? wordInfo(a, t).lists : a.rules.phrases.listsOf(t.norm);
+  const lists = a.normWords[t.index].lists;
   if (!lists) return undefined;
   // "Don" and "Sr" are titles in a Spanish sentence; "don your mask" is English.
   if (lists.has('patient_honorifics'))
@@ -85,12 +87,12 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   if (!t || t.masked || !isAlphabetic(t) || t.gapBefore.endsWith('#')) return false;
   // "mrs. hughes" in a lower-case post; but "we'll miss you" is not a title.
   if (t.shape === 'lower') {
-    const title = a.tokens[i - 1];
+    const title = tokenAt(a, i - 1);
     return (
       afterTitle &&
       title !== undefined &&
       title.norm !== 'miss' &&
-      a.rules.phrases.hasWord('patient_honorifics', title.norm) &&
+      a.normWords[title.index].inList('patient_honorifics') &&
       !wordInfo(a, t).known
     );
   }
@@ -102,14 +104,14 @@ function nameWord(a: Analysis, i: number, afterTitle: boolean): boolean {
   // In a shouted sentence every word is in capitals: only names compromise knows count.
   if (t.shape === 'upper') return info.name;
   // Towns that are also first names ("Savannah", "Guadalupe"); their role is settled later by where they sit.
-  const town =
-    a.lexicon.classOf(t.base) === 'place' && !a.allow.cities.has(t.base) && !a.rules.addressWords.has(t.base);
+  const facts = a.words[i];
+  const town = facts.cls === 'place' && !a.allow.cities.has(t.base) && !facts.addressWord;
   return info.name || info.ambiguous || !info.known || info.plainNoun || town;
 }
 
 function openerWord(a: Analysis, t: Token): boolean {
   const info = wordInfo(a, t);
-  return !info.name && (info.plainNoun || info.known || a.lexicon.classOf(t.base) === 'word');
+  return !info.name && (info.plainNoun || info.known || a.words[t.index].cls === 'word');
 }
 
 /** Only spaces between two name words, or a hyphen ("Al-Sayed"), or the period of an initial. */
@@ -137,7 +139,7 @@ function buildCandidates(a: Analysis): Candidate[] {
       const next = last + 1;
       if (next >= tokens.length || tokens[next].sentence !== tokens[last].sentence) break;
       if (
-        a.rules.phrases.hasWord('name_particles', tokens[next].norm) &&
+        a.normWords[next].inList('name_particles') &&
         tokens[next].shape === 'lower' &&
         nameWord(a, next + 1, false) &&
         joinable(a, next) &&
@@ -197,7 +199,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   for (let back = 1; back <= 2; back++) {
     const h = hitEndingAt(a, 'patient_markers', c.first - back);
     if (!h || h.sentence !== firstTok.sentence) continue;
-    if (back === 2 && !FILLERS.has(tokens[c.first - 1].norm)) continue;
+    if (back === 2 && !FILLERS.hasWordOf(a, tokens[c.first - 1])) continue;
     return {
       slot: tokens.slice(h.first, h.last + 1).some((t) => t.base === 'patient') ? 'patient-marker' : 'honorific',
       marker: { start: h.start, end: h.end },
@@ -213,12 +215,12 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   }
   if (c.prefix === 'patient') return { slot: 'honorific' };
   // "Dr. Kim's daughter Lily", "Mateo's mom Ana": someone introduced through a relative.
-  const kin = tokens[c.first - 1];
+  const kin = tokenAt(a, c.first - 1);
   if (
     kin &&
     kin.sentence === firstTok.sentence &&
-    tokens[c.first - 2]?.possessive &&
-    a.rules.phrases.hasWord('kin_words', kin.norm)
+    tokenAt(a, c.first - 2)?.possessive &&
+    a.normWords[kin.index].inList('kin_words')
   )
     return { slot: 'kinship' };
   // "our marathon runner Keisha": a description of a person right before the name.
@@ -235,7 +237,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   }
   if (c.prefix === 'kinship') return { slot: 'kinship' };
   // "the Hoang twins", "the Nguyen family" — but not "Harbor Family Dental".
-  const beforeName = tokens[c.first - 1];
+  const beforeName = tokenAt(a, c.first - 1);
   const afterFamily = tokens[c.last + 2];
   const familyIsName =
     afterFamily !== undefined &&
@@ -244,7 +246,7 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
     afterFamily.gapBefore === ' ';
   if (
     sameSentenceAfter &&
-    a.rules.phrases.hasWord('family_suffixes', after.norm) &&
+    a.normWords[after.index].inList('family_suffixes') &&
     after.gapBefore === ' ' &&
     ['the', 'our'].includes(beforeName?.norm ?? '') &&
     !familyIsName
@@ -254,16 +256,17 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
   if (salutationBefore(a, c.first)) return { slot: 'salutation' };
   if (isVocative(a, c)) return { slot: 'vocative' };
   if (lastTok.possessive) return { slot: 'possessive' };
-  const before = tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   // "from Lyme just got...": after "from", "in" or "at" the word is a place or an object, never the subject.
   if (before && before.sentence === firstTok.sentence && PLACE_PREPOSITIONS.has(before.norm)) return { slot: 'object' };
   if (
     sameSentenceAfter &&
     !/[,;:]/.test(after.gapBefore) &&
-    (hitStartingAt(a, 'care_verbs', c.last + 1) || a.lexicon.isVerb(after.base))
+    (hitStartingAt(a, 'care_verbs', c.last + 1) || a.words[after.index].verb)
   )
     return { slot: 'subject' };
-  if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.has(before.norm)) return { slot: 'object' };
+  if (before && before.sentence === firstTok.sentence && OBJECT_PRECEDERS.hasWordOf(a, before))
+    return { slot: 'object' };
   return { slot: 'none' };
 }
 
@@ -272,7 +275,7 @@ export function salutationBefore(a: Analysis, first: number): boolean {
   for (let k = first - 1; k >= Math.max(0, first - 5); k--) {
     if (tokens[k].sentence !== tokens[first].sentence) return false;
     if (hitEndingAt(a, 'salutations', k)) return true;
-    if (!FILLERS.has(tokens[k].norm)) return false;
+    if (!FILLERS.hasWordOf(a, tokens[k])) return false;
   }
   return false;
 }
@@ -293,11 +296,11 @@ function isVocative(a: Analysis, c: Candidate): boolean {
     (firstTok.sentenceStart || firstTok.clauseStart) &&
     /^\s*,/.test(gapAfter) &&
     after &&
-    VOCATIVE_FOLLOWERS.has(after.norm)
+    VOCATIVE_FOLLOWERS.hasWordOf(a, after)
   )
     return true;
   // "We hear you, Mike, but...", "Thanks, Tanya, for...": a name set off by commas after a word of address.
-  const before = tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   return (
     /,/.test(firstTok.gapBefore) && /^\s*,/.test(gapAfter) && before !== undefined && ADDRESS_WORDS.has(before.norm)
   );
@@ -312,7 +315,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   const t = a.tokens[c.nameStart];
   const sentence = a.sentences[t.sentence];
   const next = a.tokens[c.last + 1];
-  const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
+  const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.hasWordOf(a, next);
   const strongSlot = slot !== 'none' && slot !== 'object' && slot !== 'subject';
   const care = sentenceHasCare(a, t.sentence);
   // Capitalised in the middle of ordinary prose: a proper name ("Braces off for Jasmine today").
@@ -321,7 +324,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   if (c.commonOnly) return slot === 'salutation' || slot === 'vocative' || slot === 'patient-marker';
   // Two or more unknown capitalised words in a row in ordinary prose: a full name ("Zanele Dlamini"),
   // unless they are part of a longer capitalised phrase ("Medicare Annual Wellness Visits").
-  const before = a.tokens[c.first - 1];
+  const before = tokenAt(a, c.first - 1);
   const titledNeighbour = (x: Token | undefined): boolean =>
     x !== undefined &&
     x.sentence === t.sentence &&
@@ -335,7 +338,7 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     !titledNeighbour(before) &&
     !titledNeighbour(a.tokens[c.last + 1]);
   if (c.ambiguous && !c.knownName && !strongSlot) {
-    const cls = a.lexicon.classOf(t.base);
+    const cls = a.words[t.index].cls;
     const calendarOrPlace =
       cls === 'month' || cls === 'weekday' || cls === 'place' || cls === 'state' || cls === 'country' || cls === 'org';
     if (nextIsEvent) return true;
@@ -346,13 +349,13 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
     if (
       t.sentenceStart &&
       next !== undefined &&
-      (a.lexicon.isVerb(next.base) || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))
+      (a.words[next.index].verb || ['you', 'i', 'we', 'they', 'it'].includes(next.norm))
     )
       return false;
     if (
       next !== undefined &&
       next.shape === 'lower' &&
-      !a.lexicon.isVerb(next.base) &&
+      !a.words[next.index].verb &&
       !hitStartingAt(a, 'care_verbs', next.index)
     )
       return false;
@@ -360,8 +363,9 @@ function keep(a: Analysis, c: Candidate, slot: PersonSlot): boolean {
   }
   if (c.knownName || strongSlot) return true;
   // A full name is kept even without care: a licence or account number next to it may still tie it to the person.
-  if (fullName && !a.lexicon.endsLikeEnglishWord(t.base)) return true;
-  if (!care || a.lexicon.endsLikeEnglishWord(t.base)) return false;
+  const englishEnding = a.words[t.index].endsLikeEnglishWord;
+  if (fullName && !englishEnding) return true;
+  if (!care || englishEnding) return false;
   // An unknown capitalised sentence opener is a name only if the sentence is about a person ("Kwabena just got his braces").
   if (slot === 'subject')
     return !t.sentenceStart || nextIsEvent || sentenceHas(a, t.sentence, (x) => SINGULAR_PERSON.has(x.norm));
@@ -374,7 +378,7 @@ function strength(c: Candidate, slot: PersonSlot): boolean {
   return c.knownName || c.prefix !== undefined || (slot !== 'none' && slot !== 'object');
 }
 
-const PERSON_NOUNS = new Set([
+const PERSON_NOUNS = new WordSet([
   'girl',
   'boy',
   'guy',
@@ -395,21 +399,21 @@ const PERSON_NOUNS = new Set([
 ]);
 
 /** Lower-case names next to care: "braces off today for our girl sophia", "our friend jack got his cast off". */
-function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
+function lowercaseNearCare(a: Analysis, taken: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   for (let k = 1; k < a.tokens.length; k++) {
     const t = a.tokens[k];
-    if (taken.has(k) || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
+    if (taken[k] === 1 || t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 3) continue;
     const prev = a.tokens[k - 1];
     // Cheap tests first: this runs over every lower-case word, and few are names.
-    if (!PERSON_NOUNS.has(prev.norm) && !OBJECT_PRECEDERS.has(prev.norm)) continue;
+    if (!PERSON_NOUNS.hasWordOf(a, prev) && !OBJECT_PRECEDERS.hasWordOf(a, prev)) continue;
     const info = wordInfo(a, t);
     if (!info.name && !info.ambiguous) continue;
     if (!sentenceHasCare(a, t.sentence)) continue;
     const next = a.tokens[k + 1];
-    const described = prev.sentence === t.sentence && PERSON_NOUNS.has(prev.norm);
-    const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.has(next.norm);
-    if (!described && !(info.name && OBJECT_PRECEDERS.has(prev.norm))) continue;
+    const described = prev.sentence === t.sentence && PERSON_NOUNS.hasWordOf(a, prev);
+    const nextIsEvent = next !== undefined && next.sentence === t.sentence && PAST_TENSE_CARE_VERBS.hasWordOf(a, next);
+    if (!described && !(info.name && OBJECT_PRECEDERS.hasWordOf(a, prev))) continue;
     if (!sentenceHasCare(a, t.sentence) || (info.ambiguous && !nextIsEvent)) continue;
     out.push({
       first: k,
@@ -425,15 +429,15 @@ function lowercaseNearCare(a: Analysis, taken: Set<number>): Candidate[] {
 }
 
 /** Lower-case names right after a greeting: "thanks karen for...", "congrats to xiomara on...". */
-function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
+function lowercaseGreetings(a: Analysis, taken: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   for (const h of hitsOf(a, 'salutations')) {
     let k = h.last + 1;
-    while (k < a.tokens.length && FILLERS.has(a.tokens[k].norm) && a.tokens[k].sentence === h.sentence) k++;
+    while (k < a.tokens.length && FILLERS.hasWordOf(a, a.tokens[k]) && a.tokens[k].sentence === h.sentence) k++;
     const t = a.tokens[k];
     if (
       !t ||
-      taken.has(k) ||
+      taken[k] === 1 ||
       t.sentence !== h.sentence ||
       t.shape !== 'lower' ||
       t.masked ||
@@ -465,10 +469,11 @@ function lowercaseGreetings(a: Analysis, taken: Set<number>): Candidate[] {
 
 export function detectPeople(a: Analysis, attributions: readonly Span[]): void {
   const candidates = buildCandidates(a);
-  const taken = new Set<number>();
-  for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken.add(k);
+  // Tokens already part of a candidate (1), by index.
+  const taken = new Uint8Array(a.tokens.length);
+  for (const c of candidates) for (let k = c.first; k <= c.last; k++) taken[k] = 1;
   const greeted = lowercaseGreetings(a, taken);
-  for (const c of greeted) taken.add(c.first);
+  for (const c of greeted) taken[c.first] = 1;
   candidates.push(...greeted, ...lowercaseNearCare(a, taken));
   for (const c of candidates) {
     const attributed = attributions.some(

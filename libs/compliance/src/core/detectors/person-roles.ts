@@ -9,6 +9,7 @@ import {
   hitStartingAt,
   PersonMention,
   PersonRole,
+  tokenAt,
 } from '../analysis';
 import { Token } from '../text/tokens';
 import { FILLERS, wordInfo } from './words';
@@ -36,9 +37,9 @@ function nameTokens(a: Analysis, m: PersonMention): Token[] {
 function nameTokensUncached(a: Analysis, m: PersonMention): Token[] {
   return tokensOf(a, m).filter(
     (t) =>
-      !a.rules.phrases.hasWord('professional_titles', t.norm) &&
-      !a.rules.phrases.hasWord('patient_honorifics', t.norm) &&
-      !a.rules.phrases.hasWord('kinship_titles', t.norm),
+      !a.normWords[t.index].inList('professional_titles') &&
+      !a.normWords[t.index].inList('patient_honorifics') &&
+      !a.normWords[t.index].inList('kinship_titles'),
   );
 }
 
@@ -60,8 +61,8 @@ function isOrg(a: Analysis, m: PersonMention): boolean {
   // "Our patient Jae Park": a person the post calls a patient is not a business, whatever the surname.
   if (m.slot === 'patient-marker') return false;
   const words = nameTokens(a, m);
-  if (words.slice(1).some((t) => a.rules.phrases.hasWord('org_words', t.base))) return true;
-  if (words.every((t) => a.lexicon.classOf(t.base) === 'org')) return true;
+  if (words.slice(1).some((t) => a.words[t.index].inList('org_words'))) return true;
+  if (words.every((t) => a.words[t.index].cls === 'org')) return true;
   const next = a.tokens[m.lastToken + 1];
   if (!next || next.sentence !== m.sentence || /[,;:!?.]/.test(next.gapBefore)) return false;
   // "Joe's Pizza", "Hanover Lions Club" — capitalised, unlike "Mateo's insurance card".
@@ -83,8 +84,7 @@ function isMascot(a: Analysis, m: PersonMention): boolean {
   const { tokens } = a;
   // "Molar Mike": a mascot word inside a multi-word name.
   if (m.lastToken > m.firstToken)
-    for (let k = m.firstToken; k <= m.lastToken; k++)
-      if (a.rules.phrases.hasWord('mascot_words', tokens[k].base)) return true;
+    for (let k = m.firstToken; k <= m.lastToken; k++) if (a.words[k].inList('mascot_words')) return true;
   // "Sprout the Bear"; an appositive after a comma may run longer: "Coco, Dr. Petrova's rescue pup".
   // An appositive describes the name: ", our office dog", ", Dr. Petrova's rescue pup" — not ", but your tooth".
   const opener = tokens[m.lastToken + 1];
@@ -93,7 +93,7 @@ function isMascot(a: Analysis, m: PersonMention): boolean {
     /,/.test(opener.gapBefore) &&
     (APPOSITIVE_OPENERS.has(opener.norm) ||
       opener.possessive ||
-      a.rules.phrases.hasWord('professional_titles', opener.norm));
+      a.normWords[opener.index].inList('professional_titles'));
   for (let k = m.lastToken + 1; k <= m.lastToken + 6 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
     if (hitStartingAt(a, 'mascot_words', k)) return true;
     if (k > m.lastToken + 1 && /[,;:!?]/.test(tokens[k].gapBefore)) break;
@@ -124,8 +124,8 @@ function isPlace(a: Analysis, m: PersonMention): boolean {
   const joined = words.map((t) => t.base).join(' ');
   if (a.allow.cities.has(joined) || a.lexicon.phraseClassOf(joined) !== undefined) return true;
   const areaOnly = words.every((t) => {
-    const cls = a.lexicon.classOf(t.base);
-    return cls === 'state' || cls === 'country' || a.allow.cities.has(t.base) || a.rules.addressWords.has(t.base);
+    const cls = a.words[t.index].cls;
+    return cls === 'state' || cls === 'country' || a.allow.cities.has(t.base) || a.words[t.index].addressWord;
   });
   // "Lakeview Blvd", "Elm Street": a street.
   const lastWord = words[words.length - 1]?.base ?? '';
@@ -134,11 +134,9 @@ function isPlace(a: Analysis, m: PersonMention): boolean {
   if (PERSON_SLOTS.has(m.slot)) return false;
   if (words.every((t) => wordInfo(a, t).place)) return !(m.slot === 'subject' && careHitsIn(a, m.sentence).length > 0);
   if (m.slot !== 'none' && m.slot !== 'object') return false;
-  const before = a.tokens[m.firstToken - 1];
+  const before = tokenAt(a, m.firstToken - 1);
   // "from Houston" is a place even though Houston is also a surname; "a card from Emma" is a person.
-  const firstName = words.some(
-    (t) => a.lexicon.classOf(t.base) === 'first' && !a.rules.phrases.hasWord('ambiguous_names', t.base),
-  );
+  const firstName = words.some((t) => a.words[t.index].cls === 'first' && !a.words[t.index].inList('ambiguous_names'));
   return before !== undefined && before.sentence === m.sentence && PLACE_PRECEDERS.has(before.norm) && !firstName;
 }
 
@@ -153,7 +151,7 @@ function staffByContext(a: Analysis, m: PersonMention): boolean {
   // "our newest hygienist, Maria Gomez", "our own Alyssa".
   for (let k = m.firstToken - 1; k >= Math.max(0, m.firstToken - 4) && tokens[k].sentence === m.sentence; k--) {
     if (hitEndingAt(a, 'staff_roles', k) || hitEndingAt(a, 'staff_markers', k)) return true;
-    if (!FILLERS.has(tokens[k].norm)) break;
+    if (!FILLERS.hasWordOf(a, tokens[k])) break;
   }
   // "Grace Miller, our optician", "Carlos Mendez, RN", "Dr. O'Connell joins us".
   for (let k = m.lastToken + 1; k <= m.lastToken + 4 && k < tokens.length && tokens[k].sentence === m.sentence; k++) {
@@ -194,15 +192,9 @@ function isSponsor(a: Analysis, m: PersonMention): boolean {
 function isStaffFamily(a: Analysis, m: PersonMention): boolean {
   // Staff families are patients too when the post is about their care.
   if (careHitsIn(a, m.sentence).length > 0) return false;
-  const kin = a.tokens[m.firstToken - 1];
-  const owner = a.tokens[m.firstToken - 2];
-  if (
-    !kin ||
-    !owner ||
-    kin.sentence !== m.sentence ||
-    !a.rules.phrases.hasWord('kin_words', kin.norm) ||
-    !owner.possessive
-  )
+  const kin = tokenAt(a, m.firstToken - 1);
+  const owner = tokenAt(a, m.firstToken - 2);
+  if (!kin || !owner || kin.sentence !== m.sentence || !a.normWords[kin.index].inList('kin_words') || !owner.possessive)
     return false;
   return a.people.some((p) => p.lastToken === m.firstToken - 2 && (p.role === 'staff' || p.role === 'professional'));
 }
@@ -211,7 +203,7 @@ function isStaffFamily(a: Analysis, m: PersonMention): boolean {
 function addressedAboutCare(a: Analysis, m: PersonMention): boolean {
   if (m.slot !== 'salutation' && m.slot !== 'vocative') return false;
   for (const s of [m.sentence, m.sentence + 1]) {
-    if (careHitsIn(a, s).some((h) => a.tokens[h.first - 1]?.norm === 'your')) return true;
+    if (careHitsIn(a, s).some((h) => tokenAt(a, h.first - 1)?.norm === 'your')) return true;
   }
   return false;
 }

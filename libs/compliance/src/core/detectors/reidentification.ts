@@ -1,4 +1,5 @@
 // Re-identification by detail: ages over 89, "the only twins...", a rare condition in a small town, room numbers.
+import { matchesOf } from '../text/matches';
 import {
   Analysis,
   careHitsIn,
@@ -29,7 +30,7 @@ function detectAges(a: Analysis): boolean {
   let found = false;
   if (!/9\d|1[0-2]\d/.test(a.text)) return false;
   for (const pattern of AGE_PATTERNS) {
-    for (const m of a.text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, a.text)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };
       const sentence = sentenceOf(a, span.start);
       const personal =
@@ -101,7 +102,7 @@ const ROOM =
 
 function detectRooms(a: Analysis): void {
   if (a.digits === 0) return;
-  for (const m of a.text.matchAll(ROOM))
+  for (const m of matchesOf(ROOM, a.text))
     addFinding(a, 'reid.room-number', { start: m.index, end: m.index + m[0].length });
 }
 

@@ -124,14 +124,16 @@ export function detectReviewReplies(a: Analysis): void {
     }
   }
   if (!a.reviewContext) return;
-  const known = contextWords(a.options.context);
-  const moniker = usesMoniker(a.options.context);
+  // The review's own words are read only when the reply names someone (most replies name nobody).
+  let reviewer: { known: ReadonlySet<string>; moniker: boolean } | undefined;
+  const reviewerOf = (): { known: ReadonlySet<string>; moniker: boolean } =>
+    (reviewer ??= { known: contextWords(a.options.context), moniker: usesMoniker(a.options.context) });
   let subject: string | undefined;
   const safeSentences = new Set(hitsOf(a, 'safe_reply_cues').map((h) => h.sentence));
   for (const m of a.people) {
     if (m.role !== 'patient') continue;
     const careHere = careHitsIn(a, m.sentence).some((h) => h.list !== 'body_parts');
-    if (!nameDiscloses(a, m, known, moniker) && !careHere) continue;
+    if (!nameDiscloses(a, m, reviewerOf().known, reviewerOf().moniker) && !careHere) continue;
     subject ??= m.text;
     confirms = true;
     addFinding(a, 'care.named-patient', m, { subject: m.text });

@@ -1,4 +1,5 @@
 // Testimonials (a patient's quote or story credited to them) and before/after photos of a patient.
+import { matchesOf } from '../text/matches';
 import { Analysis, hasHitIn, hitsOf, isThirdPerson, PersonMention, sentenceHas } from '../analysis';
 import { addFinding } from '../findings';
 import { Span } from '../text/tokens';
@@ -30,7 +31,7 @@ const ABOUT_THE_PRACTICE =
 export function findAttributions(text: string): Attribution[] {
   const out: Attribution[] = [];
   if (!/[“"']/.test(text) || !/[—–―-]/.test(text)) return out;
-  for (const m of text.matchAll(QUOTED)) {
+  for (const m of matchesOf(QUOTED, text)) {
     const quoteStart = m.index;
     const quoteEnd = quoteStart + m[1].length;
     const creditRaw = m[2];

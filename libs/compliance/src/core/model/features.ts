@@ -7,9 +7,10 @@ import { sentenceLanguages } from '../structure/language';
 import { findReferences } from '../structure/references';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
+import { WordSet } from '../word-facts';
 
 // "She finished...", "his first...": a story about one person, whoever they are.
-const ONE_PERSON = new Set([
+const ONE_PERSON = new WordSet([
   'he',
   'she',
   'him',
@@ -32,7 +33,7 @@ export function pointsAtSomeone(a: Analysis, vocab: Vocabulary): boolean {
     a.sentences.some((s) => careSignalIn(a, s.index, vocab) !== undefined) ||
     a.people.some((p) => p.role === 'patient') ||
     a.handles.some((h) => !h.own) ||
-    a.tokens.some((t) => ONE_PERSON.has(t.norm)) ||
+    a.tokens.some((t) => ONE_PERSON.hasWordOf(a, t)) ||
     findReferences(a).length > 0
   );
 }
@@ -48,17 +49,17 @@ export function wordsOf(a: Analysis, vocab: Vocabulary): Array<string | undefine
   const languages = a.sentences.length > 0 ? sentenceLanguages(a) : [];
   const words: Array<string | undefined> = a.tokens.map((t) => {
     if (t.masked) return undefined;
-    const c = t.norm.charCodeAt(0);
-    if (c >= 48 && c <= 57) return '<num>';
+    const facts = a.words[t.index];
+    if (facts.startsWithDigit) return '<num>';
     if (t.shape === 'title' && !t.sentenceStart) {
-      const cls = a.lexicon.classOf(t.base);
+      const cls = facts.cls;
       if (cls === 'first' || cls === 'last') return '<name>';
     }
     // A medical term everyday English does not know ("buprenorphine", "Otezla"): one word for all of them, so
     // a drug or procedure the corpus never named still reads as care.
-    if (t.base.length > 4 && vocab.specialised.has(t.base) && a.lexicon.classOf(t.base) === undefined) return '<med>';
+    if (t.base.length > 4 && facts.cls === undefined && facts.specialisedIn(vocab)) return '<med>';
     // A word of a Spanish sentence is its own feature: "don" the title is not "don your mask".
-    return languages[t.sentence] === 'es' ? `es:${t.base}` : t.base;
+    return languages[t.sentence] === 'es' ? facts.prefixed('es:') : t.base;
   });
   for (const p of a.people) {
     for (let k = p.firstToken; k <= p.lastToken; k++) words[k] = undefined;
@@ -109,7 +110,7 @@ export function structuralFeatures(a: Analysis, vocab: Vocabulary, visit: (featu
     if (care) visit(care.strong ? 's:care:strong' : 's:care:weak', care);
   }
   for (const f of a.findings) visit(`s:rule:${f.rule}`, f);
-  const pronoun = a.tokens.find((t) => ONE_PERSON.has(t.norm));
+  const pronoun = a.tokens.find((t) => ONE_PERSON.hasWordOf(a, t));
   if (pronoun) visit('s:person', pronoun);
   if (isReply(a)) visit('s:kind:reply', whole);
   visit('s:bias', whole);

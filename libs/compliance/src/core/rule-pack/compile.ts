@@ -149,8 +149,6 @@ export interface CompiledRules {
   values: Readonly<Record<ValueListName, ReadonlySet<string>>>;
   /** Address word → canonical form ("st" → "street"). */
   addressWords: ReadonlyMap<string, string>;
-  /** Facts about single words, filled as posts are checked (words repeat across posts; posts are never cached). */
-  wordMemo: Map<string, unknown>;
 }
 
 function escapeRegExp(text: string): string {
@@ -246,6 +244,5 @@ export function compileRules(pack: RulePack): CompiledRules {
     faxNearby,
     values,
     addressWords,
-    wordMemo: new Map(),
   };
 }

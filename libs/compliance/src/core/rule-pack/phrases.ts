@@ -75,6 +75,12 @@ interface TrieNode {
   lists: number[];
 }
 
+/** A place in the phrase index: where the phrases that start with some words continue. */
+export type PhraseNode = TrieNode;
+
+/** Per token, where its phrases start in the index (read from the word's facts instead of a lookup per token). */
+export type PhraseStarts = ReadonlyArray<{ readonly phraseStart: PhraseNode | undefined }>;
+
 function node(): TrieNode {
   return { children: new Map(), lists: [] };
 }
@@ -156,13 +162,31 @@ export class PhraseIndex {
     return this.singles.get(word);
   }
 
-  /** Every phrase of every list, found within sentences; the longest match per list and start wins. */
-  scan(tokens: readonly Token[]): Hit[] {
+  /** Where the phrases that start with this word continue (undefined: no phrase starts with it). */
+  startOf(word: string): PhraseNode | undefined {
+    return this.root.children.get(word);
+  }
+
+  /**
+   * Every phrase of every list, found within sentences; the longest match per list and start wins.
+   * `byNorm` and `byBase` give each token's start in the index for its norm and base forms (the first step of
+   * the walk from the root, without hashing the word into the root's large map again).
+   */
+  scan(tokens: readonly Token[], byNorm?: PhraseStarts, byBase?: PhraseStarts): Hit[] {
     const hits: Hit[] = [];
     const { longest, touched } = this;
     for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i].masked) continue;
-      this.walk(tokens, i, i, this.root);
+      const tok = tokens[i];
+      if (tok.masked) continue;
+      if (byNorm && byBase) {
+        // The walk's first step from the root (which has no wildcard: no phrase starts with one).
+        const normStart = byNorm[i].phraseStart;
+        if (normStart) this.step(tokens, i, i, normStart);
+        if (tok.base !== tok.norm) {
+          const baseStart = byBase[i].phraseStart;
+          if (baseStart && baseStart !== normStart) this.step(tokens, i, i, baseStart);
+        }
+      } else this.walk(tokens, i, i, this.root);
       for (let t = 0; t < this.touchedCount; t++) {
         const id = touched[t];
         const last = longest[id];

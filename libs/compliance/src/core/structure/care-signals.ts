@@ -90,11 +90,8 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
     const t = a.tokens[i];
     if (t.masked || !t.alpha || t.norm.length < 4) continue;
     // A medical word compromise does not know as everyday English: "buprenorphine", "Clomid", "endometrioma".
-    if (
-      vocab.specialised.has(t.norm) &&
-      a.lexicon.classOf(t.norm) === undefined &&
-      !a.lexicon.endsLikeEnglishWord(t.norm)
-    ) {
+    const facts = a.normWords[i];
+    if (facts.specialisedIn(vocab) && facts.cls === undefined && !facts.endsLikeEnglishWord) {
       return { start: t.start, end: t.end, sentence, strong: true };
     }
   }
@@ -103,7 +100,7 @@ function specialisedMedical(a: Analysis, sentence: number, vocab: Vocabulary): C
 
 /** The per-post cache of care signals, shared by every caller. */
 export function careCache(a: Analysis): Map<number, CareSignal | null> {
-  a.structure ??= { care: new Map() };
+  a.structure ??= { care: new Map(), references: undefined };
   return a.structure.care as Map<number, CareSignal | null>;
 }
 

@@ -1,4 +1,5 @@
 // What the post itself says about the people in it: "Dave is made up", "shared with her signed HIPAA authorization".
+import { matchesOf } from '../text/matches';
 import { Analysis, sentenceOf } from '../analysis';
 
 const MADE_UP_SENTENCE =
@@ -47,7 +48,7 @@ const QUOTATION =
 /** The quotations that begin or end next to a sentence stating a signed authorization: the testimonial it covers. */
 function coveredQuotations(a: Analysis, signedSentences: ReadonlySet<number>): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (const m of a.text.matchAll(QUOTATION)) {
+  for (const m of matchesOf(QUOTATION, a.text)) {
     const start = m.index;
     const end = start + m[0].length;
     const first = sentenceOf(a, start);

@@ -146,30 +146,37 @@ const ENGLISH = new Set([
   'more',
 ]);
 
-/** 'es' when Spanish function words outnumber English ones in the sentence (ties stay English). */
-export function sentenceLanguages(a: Analysis): Language[] {
+export function isSpanishFunctionWord(word: string): boolean {
+  return SPANISH.has(word);
+}
+
+export function isEnglishFunctionWord(word: string): boolean {
+  return ENGLISH.has(word);
+}
+
+/**
+ * 'es' when Spanish function words outnumber English ones in the sentence (ties stay English). Computed once
+ * per post (the story model and the name detector both ask); callers must not change the array.
+ */
+export function sentenceLanguages(a: Analysis): readonly Language[] {
+  if (a.languages) return a.languages;
   const out: Language[] = [];
   for (const s of a.sentences) {
     let es = 0;
     let en = 0;
+    // The word's facts say whether it is a Spanish or English function word (isSpanishFunctionWord...).
     for (let i = s.firstToken; i <= s.lastToken; i++) {
-      const w = a.tokens[i].norm;
-      if (SPANISH.has(w)) es++;
-      if (ENGLISH.has(w)) en++;
+      const facts = a.normWords[i];
+      if (facts.spanishFunctionWord) es++;
+      if (facts.englishFunctionWord) en++;
     }
     out.push(es > en ? 'es' : 'en');
   }
+  a.languages = out;
   return out;
 }
 
-const cache = new WeakMap<Analysis, Language[]>();
-
 /** The language of one sentence, computed for the whole post on first use. */
 export function languageOf(a: Analysis, sentence: number): Language {
-  let languages = cache.get(a);
-  if (!languages) {
-    languages = sentenceLanguages(a);
-    cache.set(a, languages);
-  }
-  return languages[sentence] ?? 'en';
+  return sentenceLanguages(a)[sentence] ?? 'en';
 }

@@ -1,4 +1,5 @@
 // Names hidden in hashtags (#TeamLiam, #JohnsRecovery), story links (/stories/maria-lopez-knee) and photo file names (IMG_jake_braces_off.jpg).
+import { matchesOf } from '../text/matches';
 import { Analysis } from '../analysis';
 import { Span } from '../text/tokens';
 import { Vocabulary } from './vocabulary';
@@ -156,14 +157,14 @@ export function findNamesInTags(a: Analysis, test: NameTest): TaggedName[] {
   const out: TaggedName[] = [];
   const { text } = a;
   if (text.includes('#')) {
-    for (const m of text.matchAll(HASHTAG)) {
+    for (const m of matchesOf(HASHTAG, text)) {
       const found = tagged(m[0], m.index, splitWords(m[1]), test, false);
       if (found) out.push(found);
     }
   }
   // Cheap tests first: most posts have a period but no file name and no link path.
   if (MEDIA_EXTENSION.test(text)) {
-    for (const m of text.matchAll(FILE_NAME)) {
+    for (const m of matchesOf(FILE_NAME, text)) {
       const found = tagged(
         m[0],
         m.index,
@@ -175,7 +176,7 @@ export function findNamesInTags(a: Analysis, test: NameTest): TaggedName[] {
     }
   }
   if (text.includes('/')) {
-    for (const m of text.matchAll(PATH)) {
+    for (const m of matchesOf(PATH, text)) {
       const path = m[1];
       const words = splitWords(path);
       const found = tagged(path, m.index + m[0].length - path.length, words, test, false);

@@ -1,7 +1,8 @@
 // References to one specific person that carry no usable name: a role with an anchor, a standing
 // appointment, a photo description, a titled community figure, an endearment, "you know who you are".
-import { Analysis, hitsIn, hitsOf, hitStartingAt } from '../analysis';
+import { Analysis, hitsIn, hitsOf, hitStartingAt, tokenAt } from '../analysis';
 import { Span, Token } from '../text/tokens';
+import { WordSet } from '../word-facts';
 
 export type ReferenceKind = 'described' | 'slot' | 'you-know-who' | 'community-figure' | 'endearment' | 'relative';
 
@@ -83,7 +84,7 @@ const COLOURS = new Set([
   'blanco',
   'blanca',
 ]);
-const WEEKDAYS = new Set([
+const WEEKDAYS = new WordSet([
   'monday',
   'tuesday',
   'wednesday',
@@ -140,7 +141,7 @@ function anchoredAfter(a: Analysis, last: number, sentence: number): boolean {
     const t = a.tokens[k];
     if (t.masked) return true;
     if (t.shape === 'title' && !t.sentenceStart) return true;
-    if (/\d/.test(t.text) || t.possessive || COLOURS.has(t.norm) || WEEKDAYS.has(t.norm)) return true;
+    if (/\d/.test(t.text) || t.possessive || COLOURS.has(t.norm) || WEEKDAYS.hasWordOf(a, t)) return true;
   }
   // "the mom who first walked in at 19 weeks", "the grandmother who drives in every Saturday".
   if (word === 'who' || word === 'whose' || word === 'que') {
@@ -171,7 +172,7 @@ function anchoredBefore(a: Analysis, determiner: number, first: number): boolean
     if (
       (t.shape === 'title' && !t.sentenceStart) ||
       /\d/.test(t.text) ||
-      WEEKDAYS.has(t.norm) ||
+      WEEKDAYS.hasWordOf(a, t) ||
       t.norm === 'only' ||
       t.norm === 'certain'
     )
@@ -213,7 +214,8 @@ function personNouns(a: Analysis): Array<{ first: number; last: number; sentence
   const out: Array<{ first: number; last: number; sentence: number }> = [...hits];
   for (const t of a.tokens) {
     if (t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 4) continue;
-    if (!a.lexicon.isActor(t.base) || a.rules.phrases.listsOf(t.base)) continue;
+    const facts = a.words[t.index];
+    if (!facts.actor || facts.lists) continue;
     if (hits.some((h) => h.first <= t.index && h.last >= t.index)) continue;
     out.push({ first: t.index, last: t.index, sentence: t.sentence });
   }
@@ -239,7 +241,7 @@ function describedPeople(a: Analysis, out: PersonReference[]): void {
       next.gapBefore === ' ' &&
       next.shape === 'lower' &&
       !hitStartingAt(a, 'anchor_words', h.last + 1) &&
-      !a.lexicon.isVerb(next.base)
+      !a.words[next.index].verb
     )
       continue;
     if (hitsIn(a, 'staff_roles', h.sentence).some((r) => r.first <= h.last && r.last >= h.first)) continue;
@@ -256,7 +258,7 @@ function describedPeople(a: Analysis, out: PersonReference[]): void {
 function standingSlots(a: Analysis, out: PersonReference[]): void {
   const { tokens } = a;
   for (let i = 0; i < tokens.length; i++) {
-    if (!WEEKDAYS.has(tokens[i].norm)) continue;
+    if (!WEEKDAYS.hasWordOf(a, tokens[i])) continue;
     const s = tokens[i].sentence;
     let clock = -1;
     for (let k = Math.max(0, i - 4); k <= i + 5 && k < tokens.length; k++)
@@ -315,12 +317,12 @@ function endearments(a: Analysis, out: PersonReference[]): void {
 /** "his nephew", "her little sister" after someone was named: a relative of a known person. */
 function relatives(a: Analysis, out: PersonReference[]): void {
   for (const h of hitsOf(a, 'kin_words')) {
-    const before = a.tokens[h.first - 1];
-    const before2 = a.tokens[h.first - 2];
+    const before = tokenAt(a, h.first - 1);
+    const before2 = tokenAt(a, h.first - 2);
     const owner =
       before && POSSESSIVE_PRONOUNS.has(before.norm)
         ? h.first - 1
-        : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before.shape === 'lower'
+        : before2 && POSSESSIVE_PRONOUNS.has(before2.norm) && before?.shape === 'lower'
           ? h.first - 2
           : -1;
     if (owner < 0) continue;
@@ -333,7 +335,7 @@ function relatives(a: Analysis, out: PersonReference[]): void {
 
 /** Every reference to one specific person in the post, found once per post. */
 export function findReferences(a: Analysis): PersonReference[] {
-  a.structure ??= { care: new Map() };
+  a.structure ??= { care: new Map(), references: undefined };
   if (a.structure.references) return a.structure.references as PersonReference[];
   const out: PersonReference[] = [];
   a.structure.references = out;

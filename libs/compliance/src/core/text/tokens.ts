@@ -1,5 +1,29 @@
 // Splits a post into word tokens with offsets, sentences and clauses, without changing the text.
 
+// String methods are called through String.prototype here, the checker's per-character loop. A post's text and
+// the words sliced from it come in several internal representations in V8 (one- or two-byte; flat, sliced,
+// concatenated or interned), and `s.charCodeAt(i)` on that many kinds of string is a megamorphic method lookup
+// that V8 does not inline: measured several times slower per character than the same call through
+// String.prototype, which optimised code reads as a constant and inlines for any string. (Local helpers: an
+// imported one goes through the module's export getter and was not inlined.) Semantics are unchanged.
+// Callers stay within the string: an out-of-range read (NaN) makes V8 stop inlining the call everywhere, and
+// checking the bounds here would read s.length, itself a megamorphic lookup on so many kinds of string.
+function codeAt(s: string, i: number): number {
+  return String.prototype.charCodeAt.call(s, i);
+}
+
+function sliceOf(s: string, start: number, end?: number): string {
+  return String.prototype.slice.call(s, start, end);
+}
+
+function lowerCaseOf(s: string): string {
+  return String.prototype.toLowerCase.call(s);
+}
+
+function upperCaseOf(s: string): string {
+  return String.prototype.toUpperCase.call(s);
+}
+
 export type Shape = 'lower' | 'title' | 'upper' | 'number' | 'other';
 
 export interface Token {
@@ -44,17 +68,17 @@ export interface Span {
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const LETTER_CHAR = /[\p{L}\p{M}]/u;
 
-/** Length (1 or 2 UTF-16 units) of the word character at i, or 0. ASCII is decided without a regex. */
-function wordCharAt(text: string, i: number, lettersOnly: boolean): number {
-  if (i >= text.length) return 0;
-  const c = text.charCodeAt(i);
+/** Length (1 or 2 UTF-16 units) of the word character at i (text has `length` units), or 0. ASCII is decided without a regex. */
+function wordCharAt(text: string, length: number, i: number, lettersOnly: boolean): number {
+  if (i >= length) return 0;
+  const c = codeAt(text, i);
   if (c < 128) {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return 1;
     return !lettersOnly && c >= 48 && c <= 57 ? 1 : 0;
   }
   const pattern = lettersOnly ? LETTER_CHAR : WORD_CHAR;
-  if (c >= 0xd800 && c <= 0xdbff) return pattern.test(text.slice(i, i + 2)) ? 2 : 0;
-  return pattern.test(text[i]) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) return pattern.test(sliceOf(text, i, i + 2)) ? 2 : 0;
+  return pattern.test(sliceOf(text, i, i + 1)) ? 1 : 0;
 }
 
 // A period after these does not end a sentence ("Dr. Lee", "Oak St. entrance").
@@ -130,6 +154,17 @@ const CONTRACTIONS = new Set([
   "one's",
 ]);
 
+/** A character that changes when lower-cased ("É", "Ñ"). */
+function isUpperCase(ch: string): boolean {
+  return ch !== lowerCaseOf(ch);
+}
+
+/** `word.endsWith("'s")`. */
+function endsWithApostropheS(word: string): boolean {
+  const n = word.length;
+  return n >= 2 && codeAt(word, n - 2) === 39 && codeAt(word, n - 1) === 115;
+}
+
 /** Shape of a word from its letter counts (first letter decides between "title" and "other"). */
 function shapeFrom(
   text: string,
@@ -142,8 +177,8 @@ function shapeFrom(
   if (digits && upper + lower === 0) return NUMBER;
   if (upper === 0) return lower > 0 ? (digits ? LOWER_DIGITS : LOWER) : OTHER;
   if (lower === 0) return upper > 1 ? (digits ? UPPER_DIGITS : UPPER) : digits ? TITLE_DIGITS : TITLE;
-  const first = text.charCodeAt(start);
-  const titled = (first >= 65 && first <= 90) || (first > 127 && text[start] !== text[start].toLowerCase());
+  const first = codeAt(text, start);
+  const titled = (first >= 65 && first <= 90) || (first > 127 && isUpperCase(sliceOf(text, start, start + 1)));
   if (titled) return digits ? TITLE_DIGITS : TITLE;
   return digits ? OTHER_DIGITS : OTHER;
 }
@@ -168,8 +203,9 @@ const PICTOGRAPH = 16;
 /** What separates two words, in one pass over the gap: line breaks, sentence ends, clause marks, emoji. */
 function gapFlags(gap: string): number {
   let flags = 0;
-  for (let i = 0; i < gap.length; i++) {
-    const c = gap.charCodeAt(i);
+  const length = gap.length;
+  for (let i = 0; i < length; i++) {
+    const c = codeAt(gap, i);
     if (c === 32) continue;
     if (c === 10 || c === 13) flags |= NEWLINE;
     else if (c === 46) flags |= PERIOD;
@@ -188,7 +224,8 @@ function gapFlags(gap: string): number {
       c === 0x2026
     )
       flags |= CLAUSE;
-    else if (c === 45 && gap[i - 1] === ' ' && gap[i + 1] === ' ') flags |= CLAUSE;
+    else if (c === 45 && i > 0 && i + 1 < length && codeAt(gap, i - 1) === 32 && codeAt(gap, i + 1) === 32)
+      flags |= CLAUSE;
     // Gaps hold no letters, so astral characters and the symbol blocks here are emoji and pictographs.
     else if ((c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x00a9 || c === 0x00ae)
       flags |= PICTOGRAPH;
@@ -221,6 +258,8 @@ function endsSentence(flags: number, gap: string, prev: Token | undefined, nextT
 export interface Tokenized {
   tokens: Token[];
   sentences: Sentence[];
+  /** How many ASCII digits the text has (every one is inside a word). */
+  digits: number;
 }
 
 export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
@@ -229,11 +268,12 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
   let sentence = 0;
   let sentenceStartToken = 0;
   let lastEnd = 0;
+  let digits = 0;
   const length = text.length;
   for (let start = 0; start < length;) {
-    const first = text.charCodeAt(start);
+    const first = codeAt(text, start);
     const asciiWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57);
-    if (!asciiWord && (first < 128 || wordCharAt(text, start, false) === 0)) {
+    if (!asciiWord && (first < 128 || wordCharAt(text, length, start, false) === 0)) {
       start++;
       continue;
     }
@@ -242,29 +282,34 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
     let upper = 0;
     let lowerCount = 0;
     let digit = 0;
+    // A curly apostrophe inside the word ("Emma’s"): its norm straightens it.
+    let curly = false;
     for (;;) {
-      const c = text.charCodeAt(end);
+      if (end >= length) break;
+      const c = codeAt(text, end);
       if (c >= 97 && c <= 122) lowerCount++;
       else if (c >= 65 && c <= 90) upper++;
       else if (c >= 48 && c <= 57) digit++;
-      else if ((c === 39 || c === 0x2019) && wordCharAt(text, end + 1, true) > 0 && end > start) {
+      else if ((c === 39 || c === 0x2019) && wordCharAt(text, length, end + 1, true) > 0 && end > start) {
         // An inner apostrophe ("O'Connell", "Emma’s") is part of the word.
+        if (c === 0x2019) curly = true;
       } else if (c > 127) {
-        const width = wordCharAt(text, end, false);
+        const width = wordCharAt(text, length, end, false);
         if (width === 0) break;
-        const ch = text.slice(end, end + width);
-        if (ch !== ch.toLowerCase()) upper++;
-        else if (ch !== ch.toUpperCase()) lowerCount++;
+        const ch = sliceOf(text, end, end + width);
+        if (isUpperCase(ch)) upper++;
+        else if (ch !== upperCaseOf(ch)) lowerCount++;
         end += width;
         continue;
       } else break;
       end++;
     }
-    const raw = text.slice(start, end);
-    const gapBefore = start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? ' ' : text.slice(lastEnd, start);
+    const raw = sliceOf(text, start, end);
+    const gapBefore = start - lastEnd === 1 && codeAt(text, lastEnd) === 32 ? ' ' : sliceOf(text, lastEnd, start);
     const flags = gapBefore === ' ' ? 0 : gapFlags(gapBefore);
     const plainGap = flags === 0;
-    const prev = tokens[tokens.length - 1];
+    // (Not tokens[-1]: a negative index is a property lookup, and makes this read megamorphic.)
+    const prev = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
     const masked = masks.length > 0 && insideMask(masks, start, end);
     // Periods inside an email, URL or handle ("@lily.grace.22") are not sentence ends.
     const gapMasked = masked && insideMask(masks, lastEnd, start);
@@ -274,31 +319,33 @@ export function tokenize(text: string, masks: readonly Span[] = []): Tokenized {
       sentence++;
       sentenceStartToken = tokens.length;
     }
-    const { shape, digits } = shapeFrom(text, start, upper, lowerCount, digit);
-    const lower = shape === 'lower' || shape === 'number' ? raw : raw.toLowerCase();
-    const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-    const possessive = norm.endsWith("'s") && norm.length > 2 && !CONTRACTIONS.has(norm);
-    tokens.push({
+    digits += digit;
+    const { shape, digits: hasDigits } = shapeFrom(text, start, upper, lowerCount, digit);
+    const lower = shape === 'lower' || shape === 'number' ? raw : lowerCaseOf(raw);
+    const norm = curly ? lower.replace(/’/g, "'") : lower;
+    const possessive = endsWithApostropheS(norm) && norm.length > 2 && !CONTRACTIONS.has(norm);
+    // An indexed store rather than push(): this push site was not inlined (a call per word).
+    tokens[tokens.length] = {
       index: tokens.length,
       start,
       end,
       text: raw,
       norm,
-      base: possessive ? norm.slice(0, -2) : norm,
+      base: possessive ? sliceOf(norm, 0, -2) : norm,
       possessive,
       shape,
-      alpha: !digits,
+      alpha: !hasDigits,
       sentence,
       sentenceStart: tokens.length === sentenceStartToken,
       clauseStart: tokens.length === sentenceStartToken || (flags & (CLAUSE | PICTOGRAPH)) !== 0,
       gapBefore,
       masked,
-    });
+    };
     lastEnd = end;
     start = end;
   }
   if (tokens.length > 0) sentences.push(closeSentence(sentence, sentenceStartToken, tokens));
-  return { tokens, sentences };
+  return { tokens, sentences, digits };
 }
 
 function closeSentence(index: number, first: number, tokens: Token[]): Sentence {
