@@ -1,13 +1,11 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
 // record published, retry, fail, release) and the reads its checks need. The statements themselves live in
 // the files next to this one; the scheduler decides when to call which.
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
-import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
-import { statesAllowing } from '../state-machine';
 import { Claimed, ClaimRequest, claimTargets } from './claim';
 import { readFingerprints } from './fingerprints';
 import { markPostsPublishing, settlePostStatuses } from './post-status';
@@ -91,7 +89,9 @@ export class TargetStore {
           lastError: retry.message,
         },
       );
-      await postsAwaitRetry(tx, target.practiceId, target.postId);
+      // The post locked, then its targets read (settlePostStatuses): two of its targets scheduled for a retry
+      // at once each saw the other still publishing and left the post "publishing" on PostgreSQL.
+      await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
       await this.audit.record(tx, target.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'target.retry_scheduled',
@@ -144,25 +144,4 @@ export class TargetStore {
       ]);
     });
   }
-}
-
-/**
- * A post with no target on its way any more (only retries planned for later) goes back from publishing to
- * scheduled (await_retry), in one conditional statement, so a person can cancel or move it while it waits.
- */
-async function postsAwaitRetry(tx: EntityManager, practiceId: string, postId: string): Promise<void> {
-  await tx
-    .getRepository(Post)
-    .createQueryBuilder()
-    .update()
-    .set({ status: 'scheduled' })
-    .where('id = :postId AND "practiceId" = :practiceId AND status IN (:...from)', {
-      postId,
-      practiceId,
-      from: statesAllowing('await_retry'),
-    })
-    .andWhere(
-      'NOT EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = :postId AND t."practiceId" = :practiceId AND t.status = \'publishing\')',
-    )
-    .execute();
 }
