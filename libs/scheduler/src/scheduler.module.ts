@@ -103,6 +103,7 @@ const SHARED: Provider[] = [
         readBackWindowMs: 6 * 3600_000,
         maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000,
         media: new MediaStore(c.DATA_DIR),
+        leaseMs: c.PUBLISH_LEASE_SECONDS * 1000,
       }),
     inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],
   },

@@ -29,6 +29,7 @@ import {
 import { AccountGateway } from './account-gateway';
 import { loadMedia } from './media-loader';
 import { Batcher } from './batcher';
+import { LeaseKeeper } from './lease-keeper';
 import { PreparedCheck, PreparedTarget } from './prepared';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 import { runAtOf } from '../queue/jobs';
@@ -58,6 +59,8 @@ export interface PublisherSettings {
   maxLatenessMs: number;
   /** Where uploaded images are read from. */
   media: MediaStore;
+  /** A claim's lease (renewed while its attempt runs); default twice the network timeout plus 30 s. */
+  leaseMs?: number;
 }
 
 /** Statements serve many targets at once under load (see Batcher); a lone target runs at once. */
@@ -74,7 +77,7 @@ export class TargetPublisher {
   private readonly checks = new Batcher<TargetRow, Preflight>((targets) => this.checkBatch(targets), BATCH);
   // One record transaction at a time: they would wait on each other's audit heads anyway, and a record costs
   // about the same for 10 targets as for 100, so what arrives meanwhile makes the next batch bigger.
-  private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), {
+  private readonly records = new Batcher<PublishedTarget, boolean>((items) => this.recordBatch(items), {
     maxBatch: 250,
     concurrency: 1,
   });
@@ -101,10 +104,15 @@ export class TargetPublisher {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: PublisherSettings,
-  ) {}
+  ) {
+    this.leases = new LeaseKeeper(store, clock, this.leaseMs);
+  }
+
+  /** Renews the leases of this process's attempts while they run. */
+  private readonly leases: LeaseKeeper;
 
   get leaseMs(): number {
-    return this.settings.networkTimeoutMs * 2 + 30_000;
+    return this.settings.leaseMs || this.settings.networkTimeoutMs * 2 + 30_000;
   }
 
   /**
@@ -120,7 +128,21 @@ export class TargetPublisher {
   async publish(targetId: string, workerId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
-    const { target, takeover } = claimed;
+    this.leases.keep({ targetId, token: claimed.target.claimedBy! });
+    try {
+      return await this.attempt(claimed, workerId, prepared);
+    } finally {
+      this.leases.release(targetId);
+    }
+  }
+
+  /** One attempt with the claim held (its lease renewed meanwhile). */
+  private async attempt(
+    { target, takeover }: Claimed,
+    workerId: string,
+    prepared?: PreparedTarget,
+  ): Promise<PublishOutcome> {
+    const targetId = target.id;
     const log = {
       targetId,
       postId: target.postId,
@@ -177,7 +199,8 @@ export class TargetPublisher {
             { ...log, externalId: existing.externalId },
             'Found the post already on the network; recording it instead of posting again',
           );
-          await this.records.submit({ target, published: existing, recovered: true, workerId });
+          if (!(await this.records.submit({ target, published: existing, recovered: true, workerId })))
+            return this.fenced(log, existing.externalId);
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
@@ -190,13 +213,17 @@ export class TargetPublisher {
       const images = check.extras?.images
         ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
         : undefined;
+      // The last moment to stop: a claim taken over meanwhile (this process could not renew its lease) must not
+      // post, since the worker that holds it now may post too.
+      if (!(await this.leases.confirm(targetId))) return this.fenced(log);
       const published = await client.publish(credentials, {
         text,
         media,
         images: images?.filter((m) => m !== undefined),
         google: check.extras?.google,
       });
-      await this.records.submit({ target, published, recovered: false, workerId });
+      if (!(await this.records.submit({ target, published, recovered: false, workerId })))
+        return this.fenced(log, published.externalId);
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
@@ -211,6 +238,20 @@ export class TargetPublisher {
         this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
       return this.handleFailure(target, failure);
     }
+  }
+
+  /**
+   * This attempt's claim no longer holds the target: another worker took it over after the lease ended. It
+   * records nothing; the worker holding the claim reads back first and records a post this one made.
+   */
+  private fenced(log: Record<string, unknown>, externalId?: string): PublishOutcome {
+    this.logger.warn(
+      { ...log, externalId },
+      externalId
+        ? 'Published, but this attempt no longer holds the target; the attempt that does reads it back'
+        : 'This attempt no longer holds the target; not publishing',
+    );
+    return { result: 'not_claimed' };
   }
 
   private async prepareBatch(ids: string[]): Promise<Preparation[]> {
@@ -375,11 +416,14 @@ export class TargetPublisher {
   }
 
   /** The publishes of a batch in one transaction; then the account's last publish time and stale alerts. */
-  private async recordBatch(items: PublishedTarget[]): Promise<void[]> {
+  private async recordBatch(items: PublishedTarget[]): Promise<boolean[]> {
     const now = this.clock.now();
     const record = (batch: PublishedTarget[]) => withDeadlockRetry(() => this.store.recordPublished(batch, now));
+    // Fenced out (their claim was taken over): nothing of theirs is recorded, see fenced().
+    const fencedOut = new Set<string>();
     try {
-      await record(items);
+      const recorded = new Set((await record(items)).map((i) => i.target.id));
+      for (const { target } of items) if (!recorded.has(target.id)) fencedOut.add(target.id);
     } catch (error) {
       // One bad item must not cost the others their audit entries: record them one by one.
       this.logger.warn(
@@ -387,32 +431,38 @@ export class TargetPublisher {
         'Recording a batch of publishes failed; recording them one at a time',
       );
       for (const item of items) {
-        await record([item]).catch(async (inner: unknown) => {
-          // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
-          this.logger.error(
-            { err: inner, targetId: item.target.id, externalId: item.published.externalId },
-            'Published, but the audit/bookkeeping transaction failed; keeping the network id',
-          );
-          await this.store
-            .keepNetworkIds([item], now)
-            .catch((last: unknown) =>
-              this.logger.error(
-                { err: last, targetId: item.target.id },
-                'Published, but could not record it; the next attempt will find it by reading back',
-              ),
+        await record([item]).then(
+          (recorded) => {
+            if (recorded.length === 0) fencedOut.add(item.target.id);
+          },
+          async (inner: unknown) => {
+            // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
+            this.logger.error(
+              { err: inner, targetId: item.target.id, externalId: item.published.externalId },
+              'Published, but the audit/bookkeeping transaction failed; keeping the network id',
             );
-        });
+            await this.store
+              .keepNetworkIds([item], now)
+              .catch((last: unknown) =>
+                this.logger.error(
+                  { err: last, targetId: item.target.id },
+                  'Published, but could not record it; the next attempt will find it by reading back',
+                ),
+              );
+          },
+        );
       }
     }
-    for (const { target } of items)
+    const recorded = items.filter((i) => !fencedOut.has(i.target.id));
+    for (const { target } of recorded)
       void this.lastPublished.submit({ practiceId: target.practiceId, accountId: target.accountId, at: now });
     // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
     // that never failed has nothing to resolve (saves a query on nearly every publish).
-    for (const { target } of items) {
+    for (const { target } of recorded) {
       if (target.lastErrorKind !== null)
         await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
     }
-    return items.map(() => undefined);
+    return items.map((i) => !fencedOut.has(i.target.id));
   }
 
   private async handleFailure(target: TargetRow, error: PublishingError): Promise<PublishOutcome> {
@@ -482,7 +532,8 @@ export class TargetPublisher {
       | 'late_publish'
       | 'authorization_expired',
   ): Promise<void> {
-    await this.store.fail(target, kind, message);
+    // Fenced: an attempt whose claim was taken over neither fails the target nor alerts.
+    if (!(await this.store.fail(target, kind, message))) return;
     await this.alerts
       .raise(target.practiceId, {
         kind: alertKind,
