@@ -23,6 +23,15 @@ const common = {
 };
 
 const e2e = { testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' };
+// The suites whose results depend on time zones run again with the process in New York and in Kolkata (a zone
+// with a half-hour offset), on both databases: the same publish instants and calendar days whatever the zone.
+const zoned = (zone, database) => ({
+  ...common,
+  ...e2e,
+  displayName: `e2e-${database}-tz-${zone}`,
+  testMatch: ['<rootDir>/test/e2e/scheduler.e2e-spec.ts', '<rootDir>/test/e2e/calendar.e2e-spec.ts'],
+  setupFiles: [`<rootDir>/test/support/env-${database}.js`, `<rootDir>/test/support/env-tz-${zone}.js`],
+});
 const medium = { testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.js' };
 
 module.exports = {
@@ -36,6 +45,10 @@ module.exports = {
     // The same e2e suite runs twice: on PostgreSQL and on the embedded SQLite.
     { ...common, ...e2e, displayName: 'e2e-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
     { ...common, ...e2e, displayName: 'e2e-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
+    zoned('new-york', 'postgres'),
+    zoned('new-york', 'sqlite'),
+    zoned('kolkata', 'postgres'),
+    zoned('kolkata', 'sqlite'),
     // The medium tier: lib services against real PostgreSQL and SQLite, without HTTP (test/medium).
     { ...common, ...medium, displayName: 'medium-postgres', setupFiles: ['<rootDir>/test/support/env-postgres.js'] },
     { ...common, ...medium, displayName: 'medium-sqlite', setupFiles: ['<rootDir>/test/support/env-sqlite.js'] },
