@@ -253,9 +253,7 @@ export const slowImagePosts: Fault = {
   async run(h, { targets }) {
     // Without renewal, a lease ends mid-post and the other worker takes the target over: its read-back comes
     // before the first worker's post lands, so it posts again.
-    await h.replaceWorkers(
-      Array.from({ length: 2 }, () => ({ PUBLISH_LEASE_SECONDS: String(SHORT_LEASE_SECONDS) })),
-    );
+    await h.replaceWorkers(Array.from({ length: 2 }, () => ({ PUBLISH_LEASE_SECONDS: String(SHORT_LEASE_SECONDS) })));
     try {
       await h.slowEveryCall(SLOW_CALL_MS);
       const batch = await h.newBatch(targets, LEAD_MS, undefined, { image: true });
@@ -277,7 +275,8 @@ export function faketimeLibrary(): string | undefined {
     } catch {
       // not there
     }
-    for (const dir of candidates) if (existsSync(join(dir, 'libfaketimeMT.so.1'))) return join(dir, 'libfaketimeMT.so.1');
+    for (const dir of candidates)
+      if (existsSync(join(dir, 'libfaketimeMT.so.1'))) return join(dir, 'libfaketimeMT.so.1');
   }
   return undefined;
 }

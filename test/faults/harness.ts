@@ -183,8 +183,8 @@ export class FaultHarness {
       label,
       startTimeoutMs: 90_000,
       onLine: (line) => {
-        if (line.includes('no longer holds the target') || line.includes('no longer holds its target'))
-          this.takenOver++;
+        // The publisher's fenced() warnings: an attempt that acted on finding its claim taken over.
+        if (line.toLowerCase().includes('this attempt no longer holds the target')) this.takenOver++;
         if (level) process.stderr.write(`[${label}] ${line}\n`);
       },
     });

@@ -86,8 +86,10 @@ export class LeaseKeeper {
       if (!held) continue;
       if (still.has(targetId)) held.confirmedAt = asked;
       else {
+        // Also the case for an attempt that has just written its outcome (and dropped its claim) and is about to
+        // release(): only the publisher, acting on it, says so (fenced()).
         held.lost = true;
-        this.logger.warn({ targetId, claim: held.token }, 'This attempt no longer holds its target (taken over)');
+        this.logger.debug({ targetId, claim: held.token }, 'Lease not renewed: the claim no longer holds the target');
       }
     }
     return ids.map((id) => still.has(id));
