@@ -39,6 +39,10 @@ function partFiles(part: 'tuned' | 'blind'): Array<{ writer: string; path: strin
 /** The tuned part: every file in tuned/ (comments.jsonl, then other writers' files). */
 export const loadTuned = (): LabelledComment[] => partFiles('tuned').flatMap((f) => loadComments(f.path));
 
+/** The tuned part with each comment's writer (its file): the folds of inbox:train. */
+export const loadTunedByWriter = (): Array<LabelledComment & { writer: string }> =>
+  partFiles('tuned').flatMap((f) => loadComments(f.path).map((item) => ({ ...item, writer: f.writer })));
+
 /**
  * The blind part, one file per writer: comments.jsonl was written by the rules' author before any rule existed;
  * every other file by a writer who never saw the rules or the tuned part.

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { Page } from 'playwright-core';
 import { SocialAccount } from '@app/accounts';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
+import { serveOriginsLocallyForTests } from '@app/publishing';
+import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, testJpeg } from '../support/image-host';
 import { bearerOf, BrowserHarness, startBrowserHarness } from './support/browser-harness';
 import { signIn } from './support/sign-in';
 
@@ -16,8 +18,13 @@ describe('composing for Instagram and Google (browser)', () => {
   let practice: TestPractice;
   let author: TestUser;
   let page: Page;
+  let images: ImageHost;
 
   beforeAll(async () => {
+    // Submission downloads the post's image (it is approved by its content): the practice's image host.
+    images = await startImageHost();
+    images.put('/smile.jpg', testJpeg('smile'));
+    serveOriginsLocallyForTests({ [IMAGE_HOST_ORIGIN]: images.localUrl });
     h = await startBrowserHarness();
     practice = await createPractice(h.t, 'Lakeside Family Dental', 'America/Chicago');
     author = await practice.user(['author']);
@@ -42,7 +49,9 @@ describe('composing for Instagram and Google (browser)', () => {
     await signIn(page, author.email, PASSWORD);
   });
   afterAll(async () => {
+    serveOriginsLocallyForTests();
     await h?.close();
+    await images?.close();
   });
 
   it('has a tab per network, with an Instagram preview that counts hashtags and asks for an image', async () => {

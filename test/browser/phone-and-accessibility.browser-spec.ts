@@ -73,6 +73,7 @@ describe('every page fits a phone and passes axe-core (browser)', () => {
     '/accounts',
     '/alerts',
     '/alerts?show=all',
+    '/inbox',
     '/audit',
     '/settings',
     '/posts/00000000-0000-4000-8000-000000000000',

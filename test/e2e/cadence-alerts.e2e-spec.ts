@@ -205,17 +205,23 @@ describe('cadence, evergreen fill and alert delivery', () => {
     const published = (await t.http.post(`/api/posts/${post.id}/publish-now`).set(bearer(reviewer)).expect(200)).body;
     expect(published.targets[0].status).toBe('failed');
 
+    // Facebook refused the Page token: the account needs reconnecting and the post failed. One incident, one
+    // e-mail (postiz PR #1678), led by the cause; the post's own alert goes by webhook and is listed in the e-mail
+    // when it exists by then (the workers' delivery loop may have sent the cause a moment earlier).
+    const incidentMails = () =>
+      mails.filter((m) => /Subject: \[Prairie Family Medicine\] Reconnect .* on Facebook/.test(m.data));
     await worker.get(AlertDelivery).notifier.deliverPending();
     await waitFor(
-      () => mails.some((m) => m.data.includes(`/posts/${post.id}`)) && hooks.some((h) => h.body.includes(post.id)),
+      () => incidentMails().length > 0 && hooks.some((h) => h.body.includes(post.id)),
       15_000,
       'alert e-mail and webhook',
     );
-    const mail = mails.find((m) => m.data.includes(`/posts/${post.id}`));
-    expect(mail!.to.sort()).toEqual([practice.admin.email, reviewer.email].sort());
-    expect(mail!.data).toMatch(/Subject: \[Prairie Family Medicine\] A Facebook post did not go out/);
-    expect(mail!.data).toContain(published.targets[0].lastError.slice(0, 40));
-    expect(mails.filter((m) => m.data.includes(`/posts/${post.id}`))).toHaveLength(1);
+    const [mail] = incidentMails();
+    expect(mail.to.sort()).toEqual([practice.admin.email, reviewer.email].sort());
+    expect(mail.data).toContain(published.targets[0].lastError.slice(0, 40));
+    await worker.get(AlertDelivery).notifier.deliverPending();
+    expect(incidentMails()).toHaveLength(1);
+    expect(mails.filter((m) => m.data.includes(`/posts/${post.id}`) && !incidentMails().includes(m))).toEqual([]);
 
     const hook = hooks.find((h) => h.body.includes(post.id))!;
     expect(hook).toBeDefined();

@@ -3,11 +3,16 @@
 // and a fault run with no duplicate and no lost post.
 import { SocialAccount } from '@app/accounts';
 import { PostTarget } from '@app/posts';
-import { HttpTransport } from '@app/publishing';
+import { HttpTransport, serveOriginsLocallyForTests } from '@app/publishing';
 import { TargetPublisher } from '@app/scheduler';
 import { startFakes, type RunningFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, testJpeg } from '../support/image-host';
+import { listenForNetworks, startTestApp, TestApp } from '../support/test-app';
+
+// Every post here downloads its images (from the image host at submission, from the app by the fakes): give the
+// suite room on a loaded machine.
+jest.setTimeout(60_000);
 
 const PUBLIC_URL = 'https://planner.example-dental.com';
 const IG_ID = '17841400000000101';
@@ -21,6 +26,7 @@ describe('Instagram and Google Business Profile', () => {
   let author: TestUser;
   let reviewer: TestUser;
   let transport: HttpTransport;
+  let images: ImageHost;
   let instagram: { id: string };
   let google: { id: string; externalId: string };
 
@@ -28,14 +34,22 @@ describe('Instagram and Google Business Profile', () => {
     fakes = await startFakes();
     transport = new HttpTransport({ ca: fakes.caPem, timeoutMs: 5000 });
     t = await startTestApp({ ...fakes.env, NETWORK_CA_FILE: fakes.caFile!, PUBLIC_URL, NETWORK_TIMEOUT_MS: '1500' });
+    // The networks download images from the app (PUBLIC_URL) and the app downloads them from the practice's host.
+    fakes.serveOrigin(PUBLIC_URL, await listenForNetworks(t));
+    images = await startImageHost();
+    images.put('/smile.jpg', testJpeg('smile'));
+    images.put('/office.jpg', testJpeg('office'));
+    serveOriginsLocallyForTests({ [IMAGE_HOST_ORIGIN]: images.localUrl });
     practice = await createPractice(t, 'Lakeside Family Dental', 'America/Chicago');
     admin = practice.admin;
     author = await practice.user(['author']);
     reviewer = await practice.user(['reviewer']);
   });
   afterAll(async () => {
+    serveOriginsLocallyForTests();
     await t?.close();
     await fakes?.close();
+    await images?.close();
   });
 
   const targetRepo = () => t.resources.dataSource.getRepository(PostTarget);
@@ -250,9 +264,11 @@ describe('Instagram and Google Business Profile', () => {
           title: 'Kids check-up day',
           schedule: { startDate: { year: 2027, month: 1, day: 9 }, startTime: { hours: 9, minutes: 0 } },
         },
-        media: [{ mediaFormat: 'PHOTO', sourceUrl: IMAGE.url }],
+        media: [{ mediaFormat: 'PHOTO', sourceUrl: expect.stringMatching(`^${PUBLIC_URL}/api/media/public/`) }],
       });
       expect(res.targets[0].externalId).toBe(post.name);
+      // Google downloaded the approved copy from the app itself, not the practice's host.
+      expect(fakes.google.mediaFetches.map((f) => f.bytes)).toEqual([testJpeg('smile')]);
     });
 
     it('an edit of the Google settings after approval sends the post back for review', async () => {
@@ -389,7 +405,7 @@ describe('Instagram and Google Business Profile', () => {
         expect(captions.filter((c) => c === text)).toHaveLength(1); // 0 duplicates, 0 lost
         expect(summaries.filter((s) => s === text)).toHaveLength(1);
       }
-    });
+    }, 120_000); // many publishes and retries, each downloading its image: slow on a loaded machine
   });
 
   it('a post lists its Instagram and Google targets like any other network', async () => {

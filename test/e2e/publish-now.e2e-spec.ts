@@ -338,16 +338,20 @@ describe('publishing to the networks', () => {
     expect(fakes.facebook.posts()).toHaveLength(0);
   });
 
-  it('never sends a private or local image URL to a network', async () => {
-    const postId = await approvedPost(
-      {
-        baseText: 'Our new waiting room!',
-        media: [{ url: 'http://127.0.0.1:8080/room.jpg', altText: 'A bright waiting room' }],
-      },
-      ['facebook'],
-    );
-    const res = (await publishNow(postId).expect(200)).body;
-    expect(res.targets[0]).toMatchObject({ status: 'failed', lastErrorKind: 'rejected_content' });
+  it('never sends a private or local image URL to a network: it is refused when the post is submitted', async () => {
+    const post = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({
+          baseText: 'Our new waiting room!',
+          media: [{ url: 'http://127.0.0.1:8080/room.jpg', altText: 'A bright waiting room' }],
+          targetAccountIds: [accounts.facebook.id],
+        })
+        .expect(201)
+    ).body;
+    const refused = await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(400);
+    expect(refused.body.message).toMatch(/Image 1 could not be downloaded .*private or local address/);
     expect(fakes.facebook.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 });

@@ -7,6 +7,7 @@ import { GoogleBusinessFake, type GoogleFakeOptions } from './google/google-fake
 
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './core/faults';
 export type { FakeNetwork, LoggedRequest } from './core/fake-network';
+export type { MediaFetch } from './core/media';
 export { FacebookFake, type FacebookFakeOptions, type FacebookPost } from './facebook/facebook-fake';
 export { feedWebhook, type FacebookComment } from './facebook/facebook-comment-routes';
 export { LinkedInFake, type LinkedInFakeOptions, type LinkedInPost } from './linkedin/linkedin-fake';
@@ -51,6 +52,8 @@ export interface RunningFakes {
   caFile?: string;
   /** Environment that points the app at the fakes. */
   env: Record<string, string>;
+  /** Lets every fake reach a public origin served locally (the app's PUBLIC_URL, an image host). */
+  serveOrigin(publicOrigin: string, localOrigin: string): void;
   /** Clears posts, faults and request logs of all three. */
   reset(): void;
   close(): Promise<void>;
@@ -105,6 +108,8 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Runni
     caPem: tls?.caPem,
     caFile: tls?.caFile,
     env,
+    serveOrigin: (publicOrigin, localOrigin) =>
+      [facebook, linkedin, x, google].forEach((fake) => fake.serveOrigin(publicOrigin, localOrigin)),
     reset: () => [facebook, linkedin, x, google].forEach((fake) => fake.reset()),
     close: async () => {
       await Promise.all([facebook.close(), linkedin.close(), x.close(), google.close()]);

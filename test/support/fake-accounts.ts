@@ -36,30 +36,36 @@ export async function reissueFakeTokens(t: TestApp, fakes: RunningFakes, account
   }
 }
 
-export async function connectFakeAccounts(t: TestApp, fakes: RunningFakes, practiceId: string): Promise<FakeAccounts> {
+/** A connected account on a fake, its tokens sealed as the app seals them. */
+async function saveAccount(
+  t: TestApp,
+  practiceId: string,
+  network: SocialAccount['network'],
+  externalId: string,
+  accessToken: string,
+  refreshToken?: string,
+): Promise<SocialAccount> {
   const vault = new TokenVault(t.resources.config.SECRET_KEY);
   const repo = t.resources.dataSource.getRepository(SocialAccount);
-  const save = async (
-    network: SocialAccount['network'],
-    externalId: string,
-    accessToken: string,
-    refreshToken?: string,
-  ) => {
-    const account = repo.create({
-      practiceId,
-      network,
-      externalId,
-      name: `Test ${network}`,
-      handle: null,
-      status: 'connected',
-      evergreenFill: false,
-      cadence: null,
-    });
-    await repo.save(account);
-    account.accessTokenEnc = vault.seal(accessToken, account.id);
-    account.refreshTokenEnc = refreshToken ? vault.seal(refreshToken, account.id) : null;
-    return repo.save(account);
-  };
+  const account = repo.create({
+    practiceId,
+    network,
+    externalId,
+    name: `Test ${network}`,
+    handle: null,
+    status: 'connected',
+    evergreenFill: false,
+    cadence: null,
+  });
+  await repo.save(account);
+  account.accessTokenEnc = vault.seal(accessToken, account.id);
+  account.refreshTokenEnc = refreshToken ? vault.seal(refreshToken, account.id) : null;
+  return repo.save(account);
+}
+
+export async function connectFakeAccounts(t: TestApp, fakes: RunningFakes, practiceId: string): Promise<FakeAccounts> {
+  const save = (network: SocialAccount['network'], externalId: string, accessToken: string, refreshToken?: string) =>
+    saveAccount(t, practiceId, network, externalId, accessToken, refreshToken);
   const fb = fakes.facebook.issueTestToken();
   const li = fakes.linkedin.issueTestToken();
   const x = fakes.x.issueTestToken();
@@ -67,5 +73,27 @@ export async function connectFakeAccounts(t: TestApp, fakes: RunningFakes, pract
     facebook: await save('facebook', fb.pageId!, fb.accessToken),
     linkedin: await save('linkedin', li.organizationIds[0], li.accessToken, li.refreshToken),
     x: await save('x', x.userId, x.accessToken, x.refreshToken),
+  };
+}
+
+/** The networks that download images themselves: the Page's linked Instagram account and a Google location. */
+export async function connectImageFetchingAccounts(
+  t: TestApp,
+  fakes: RunningFakes,
+  practiceId: string,
+): Promise<{ instagram: SocialAccount; google: SocialAccount }> {
+  const page = fakes.facebook.issueTestToken();
+  const linked = fakes.facebook.instagram.accountOfPage(page.pageId!)!;
+  const google = fakes.google.issueTestToken();
+  return {
+    instagram: await saveAccount(t, practiceId, 'instagram', linked.id, page.accessToken),
+    google: await saveAccount(
+      t,
+      practiceId,
+      'google_business',
+      google.locations[0],
+      google.accessToken,
+      google.refreshToken,
+    ),
   };
 }

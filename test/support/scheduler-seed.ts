@@ -7,8 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditHead, GENESIS_HASH } from '@app/audit';
-import { MediaStore } from '@app/calendar';
-import { Post, type PostMedia, PostTarget, renderPost } from '@app/posts';
+import { MediaStore, Post, type PostMedia, PostTarget, renderPost } from '@app/posts';
 import { emptyProfile, Practice } from '@app/practices';
 import type { PublishQueue } from '@app/scheduler';
 import type { FleetIdentity, FleetNetwork, FleetToken } from './fake-fleet';
@@ -98,7 +97,16 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
     const store = new MediaStore(plan.image.dataDir);
     for (const practice of practices) {
       const saved = await store.save(practice.id, plan.image.bytes);
-      media.set(practice.id, [{ url: `/api/media/${saved.id}`, altText: plan.image.altText }]);
+      // As a submission stores it: the copy's id and hash, which the approved hash covers.
+      media.set(practice.id, [
+        {
+          url: `/api/media/${saved.id}`,
+          altText: plan.image.altText,
+          mimeType: saved.mimeType,
+          storedId: saved.id,
+          sha256: saved.sha256,
+        },
+      ]);
     }
   }
   // A real practice's chain starts when it is created; without a head, the first appends of a practice race to insert it.

@@ -83,3 +83,13 @@ async function cleanRedis(url: string, prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/**
+ * Makes the app reachable over a real socket, for the network fakes that download images from it (Instagram,
+ * Google): returns the local origin to give them with serveOrigin(PUBLIC_URL, origin).
+ */
+export async function listenForNetworks(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  const address = t.app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}

@@ -18,21 +18,22 @@ describe('inbox triage on the labelled corpus', () => {
   });
 
   // tuned/writerc.jsonl (an independent writer, added after the rules) is not yet worked into the rules: its
-  // misses are listed by inbox:eval; these floors rise as they are.
+  // With the model (config/inbox-triage), fitted on this part: the fit, not a measure (inbox:eval prints the
+  // tuned part cross-validated by writer). It guards against a rule change that loses what the corpus teaches.
   it('keeps the tuned part at its figures', () => {
-    expect(tuned.labels.urgent.recall).toBeGreaterThanOrEqual(0.87);
-    expect(tuned.labels.urgent.precision).toBeGreaterThanOrEqual(0.96);
-    expect(tuned.labels.self_phi.recall).toBeGreaterThanOrEqual(0.89);
-    expect(tuned.labels.spam.recall).toBeGreaterThanOrEqual(0.84);
+    expect(tuned.labels.urgent.recall).toBeGreaterThanOrEqual(0.998);
+    expect(tuned.labels.urgent.precision).toBeGreaterThanOrEqual(1);
+    expect(tuned.labels.self_phi.recall).toBeGreaterThanOrEqual(1);
+    expect(tuned.labels.spam.recall).toBeGreaterThanOrEqual(0.87);
   });
 
-  // The blind part now includes two writers who never saw the rules (blind/writerb.jsonl, blind/writerd.jsonl): their
-  // figures are far below the rule author's own blind file, and these floors follow what they measure
-  // (targets: 0.97, 0.80, 0.90).
+  // The blind part includes two writers who never saw the rules (blind/writerb.jsonl, blind/writerd.jsonl; writerd
+  // arrived after the triage model was built and was first measured with it). These floors follow what the rules
+  // and the model measure on it (targets: urgent recall 0.97 at precision 0.80, self_phi recall 0.90).
   it('keeps the blind part at its figures (urgent recall, urgent precision, self_phi recall)', () => {
-    expect(blind.labels.urgent.recall).toBeGreaterThanOrEqual(0.75);
-    expect(blind.labels.urgent.precision).toBeGreaterThanOrEqual(0.93);
-    expect(blind.labels.self_phi.recall).toBeGreaterThanOrEqual(0.81);
-    expect(blind.by_language.es.urgent.recall).toBeGreaterThanOrEqual(0.69);
+    expect(blind.labels.urgent.recall).toBeGreaterThanOrEqual(0.957);
+    expect(blind.labels.urgent.precision).toBeGreaterThanOrEqual(0.932);
+    expect(blind.labels.self_phi.recall).toBeGreaterThanOrEqual(0.94);
+    expect(blind.by_language.es.urgent.recall).toBeGreaterThanOrEqual(0.978);
   });
 });

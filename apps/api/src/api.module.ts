@@ -19,9 +19,11 @@ import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { HealthController } from './health/health.controller';
 import { FacebookWebhookController } from './inbox/facebook-webhook.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { InboxRepliesController } from './inbox/inbox-replies.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { MediaController } from './media/media.controller';
+import { PublicMediaController } from './media/public-media.controller';
 import { LinkPreviewController } from './media/link-preview.controller';
 import { PostsController } from './posts/posts.controller';
 import { PostsImportController } from './posts/import/posts-import.controller';
@@ -29,6 +31,7 @@ import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UsersController } from './users/users.controller';
+import { AccountRetryController } from './accounts/account-retry.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP app: wires the capability modules to their controllers. No logic lives here. */
@@ -59,13 +62,16 @@ export class ApiModule {
         PracticeController,
         PostsImportController,
         PostsController,
+        PublicMediaController,
         MediaController,
         LinkPreviewController,
         TemplatesController,
         ComplianceController,
         AccountsController,
+        AccountRetryController,
         AlertsController,
         AuditController,
+        InboxRepliesController,
         InboxController,
         FacebookWebhookController,
         HealthController,

@@ -116,7 +116,12 @@ export async function raiseVersionRetired(
         `${name} retired the API version we use (${error.networkMessage}). Set LINKEDIN_VERSION to a current version (YYYYMM) and restart.`,
       link: '/accounts',
       dedupeKey: versionRetiredKey(error.network),
-      details: { network: error.network, setting: 'LINKEDIN_VERSION', networkCode: error.networkCode ?? null },
+      details: {
+        network: error.network,
+        setting: 'LINKEDIN_VERSION',
+        version: error.apiVersion ?? null,
+        networkCode: error.networkCode ?? null,
+      },
     },
     manager,
   );

@@ -24,6 +24,8 @@ export interface VerifiedConnection {
   /** The person typed this name (manual entry): it replaces the stored one. */
   nameChosen?: boolean;
   handle?: string | null;
+  /** The picture the network served when it verified the account. */
+  pictureUrl?: string | null;
   tokens: GrantedTokens;
 }
 
@@ -81,6 +83,7 @@ async function upsert(
       network: c.network,
       externalId: c.externalId,
       handle: null,
+      pictureUrl: null,
       refreshTokenEnc: null,
       refreshTokenExpiresAt: null,
       lastPublishedAt: null,
@@ -90,6 +93,7 @@ async function upsert(
   const previousStatus = existing?.status;
   if (!existing || c.nameChosen) account.name = c.name.trim().slice(0, 200) || account.name || c.externalId;
   account.handle = c.handle ?? account.handle ?? null;
+  account.pictureUrl = c.pictureUrl ?? account.pictureUrl ?? null;
   account.status = 'connected';
   account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
   account.tokenExpiresAt = c.tokens.expiresAt ?? null;

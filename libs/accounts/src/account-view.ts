@@ -9,6 +9,8 @@ export interface AccountView {
   externalId: string;
   name: string;
   handle: string | null;
+  /** The Page's or account's picture, as the network serves it (previews show it next to the name). */
+  pictureUrl: string | null;
   status: AccountStatus;
   tokenExpiresAt: Date | null;
   /**
@@ -27,6 +29,8 @@ export interface AccountView {
   evergreenFill: boolean;
   /** Posts scheduled (or being published) to this account; the calendar flags them when it cannot post. */
   scheduledPosts: number;
+  /** Failed posts on this account that a retry can help (after a reconnect: "Retry failed posts"). */
+  failedPosts: number;
   health: string;
   createdAt: Date;
   updatedAt: Date;
@@ -34,7 +38,7 @@ export interface AccountView {
 
 export function accountView(
   account: SocialAccount,
-  context: { now: Date; oauthConfigured: boolean; scheduledPosts: number },
+  context: { now: Date; oauthConfigured: boolean; scheduledPosts: number; failedPosts?: number },
 ): AccountView {
   const refreshable = canRefresh(account, context.oauthConfigured, context.now);
   const deadline = account.status === 'connected' ? reconnectDeadline(account, refreshable) : null;
@@ -44,6 +48,7 @@ export function accountView(
     externalId: account.externalId,
     name: account.name,
     handle: account.handle,
+    pictureUrl: account.pictureUrl ?? null,
     status: account.status,
     tokenExpiresAt: account.tokenExpiresAt,
     tokenExpiry: account.tokenExpiresAt ? 'network' : tokenEndsAt(account) ? 'usual_lifetime' : 'no_end_date',
@@ -55,6 +60,7 @@ export function accountView(
     cadence: account.cadence,
     evergreenFill: account.evergreenFill,
     scheduledPosts: context.scheduledPosts,
+    failedPosts: context.failedPosts ?? 0,
     health: healthOf(account, refreshable, deadline, context.now, context.scheduledPosts),
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,

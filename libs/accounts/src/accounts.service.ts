@@ -230,16 +230,18 @@ export class AccountsService {
   }
 
   private async views(practiceId: string, accounts: SocialAccount[]): Promise<AccountView[]> {
-    const counts = await this.deps.waiting.countByAccount(
-      practiceId,
-      accounts.map((a) => a.id),
-    );
+    const ids = accounts.map((a) => a.id);
+    const [counts, failed] = await Promise.all([
+      this.deps.waiting.countByAccount(practiceId, ids),
+      this.deps.waiting.countRetryableByAccount(practiceId, ids),
+    ]);
     const now = this.deps.clock.now();
     return accounts.map((a) =>
       accountView(a, {
         now,
         oauthConfigured: this.deps.clients.oauthFor(a.network) !== undefined,
         scheduledPosts: counts.get(a.id) ?? 0,
+        failedPosts: failed.get(a.id) ?? 0,
       }),
     );
   }

@@ -4,7 +4,13 @@ export { TokenVault } from './token-vault';
 export { AccountsModule } from './accounts.module';
 export { AccountsService, assertCadence, type AccountChanges, type FailureOutcome } from './accounts.service';
 export { accountView, healthOf, timeUntil, type AccountView } from './account-view';
-export { needsReconnect, needsReconnectKey, tokenExpiringKey, waitingForReconnectKey } from './account-problems';
+export {
+  needsReconnect,
+  needsReconnectKey,
+  tokenExpiringKey,
+  versionRetiredKey,
+  waitingForReconnectKey,
+} from './account-problems';
 export { UnreadableTokenError } from './credentials';
 export { WAITING_POSTS, type WaitingPosts } from './waiting-posts';
 export { EXPIRY_WARNING_MS, REFRESH_MARGIN_MS, canRefresh, reconnectDeadline, refreshIsDue } from './token-policy';

@@ -31,6 +31,10 @@ export class SocialAccount extends PracticeOwnedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   handle: string | null;
 
+  /** The Page's or account's picture as the network serves it (read at connect, refreshed by the health check). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  pictureUrl: string | null;
+
   @Column({ type: 'varchar', length: 20, default: 'connected' })
   status: AccountStatus;
 

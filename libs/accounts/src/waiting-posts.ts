@@ -5,6 +5,8 @@ import type { EntityManager } from 'typeorm';
 export interface WaitingPosts {
   /** Targets scheduled or publishing per account id; `tx` reads inside the caller's transaction. */
   countByAccount(practiceId: string, accountIds: string[], tx?: EntityManager): Promise<Map<string, number>>;
+  /** Failed targets per account that a retry can help (the approval still holds): "Retry failed posts" offers them. */
+  countRetryableByAccount(practiceId: string, accountIds: string[]): Promise<Map<string, number>>;
 }
 
 export const WAITING_POSTS = Symbol('WAITING_POSTS');

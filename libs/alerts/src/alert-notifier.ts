@@ -3,7 +3,7 @@
 import { Logger } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource, IsNull, LessThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { Clock } from '@app/core';
 import { Practice, User } from '@app/practices';
 import { Alert } from './alert.entity';
@@ -31,57 +31,117 @@ export class AlertNotifier {
     if (settings.smtpUrl) this.mailer = createTransport(settings.smtpUrl);
   }
 
-  /** Sends what is pending; returns how many alerts were delivered. */
+  /**
+   * Sends what is pending; returns how many alerts were delivered on every channel. Alerts of one incident
+   * (an account's needs_reconnect and each post it failed) share one e-mail, and each channel is retried on
+   * its own: a webhook that keeps failing never sends the e-mail again.
+   */
   async deliverPending(): Promise<number> {
-    const pending = await this.dataSource.getRepository(Alert).find({
+    const repo = this.dataSource.getRepository(Alert);
+    const pending = await repo.find({
       where: { notifiedAt: IsNull(), notifyAttempts: LessThan(MAX_ATTEMPTS) },
       order: { createdAt: 'ASC' },
       take: BATCH,
     });
-    let delivered = 0;
+    const incidents = new Map<string, Alert[]>();
     for (const alert of pending) {
       // Claim it, so two workers never send the same alert.
-      const claim = await this.dataSource
-        .getRepository(Alert)
-        .update(
-          { id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts },
-          { notifyAttempts: alert.notifyAttempts + 1 },
-        );
+      const claim = await repo.update(
+        { id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts },
+        { notifyAttempts: alert.notifyAttempts + 1 },
+      );
       if (!claim.affected) continue;
-      try {
-        await this.deliver(alert);
-        await this.dataSource.getRepository(Alert).update({ id: alert.id }, { notifiedAt: this.clock.now() });
-        delivered++;
-      } catch (error) {
-        this.logger.warn(
-          { err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 },
-          'Alert delivery failed; will retry',
-        );
-      }
+      const key = `${alert.practiceId} ${incidentOf(alert)}`;
+      incidents.set(key, [...(incidents.get(key) ?? []), alert]);
     }
+    let delivered = 0;
+    for (const alerts of incidents.values()) delivered += await this.deliverIncident(alerts);
     return delivered;
   }
 
-  private async deliver(alert: Alert): Promise<void> {
-    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: alert.practiceId });
-    if (!practice) return;
-    const link = alert.link ? `${this.settings.publicUrl.replace(/\/$/, '')}${alert.link}` : this.settings.publicUrl;
-    if (this.mailer) {
-      const recipients = (
-        await this.dataSource.getRepository(User).findBy({ practiceId: alert.practiceId, active: true })
-      )
-        .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer'))
-        .map((u) => u.email);
-      if (recipients.length) {
-        await this.mailer.sendMail({
-          from: this.settings.mailFrom,
-          to: recipients,
-          subject: `[${practice.name}] ${alert.title}`,
-          text: `${alert.message}\n\nOpen it: ${link}\n\n— Practice Social Planner`,
-        });
+  private async deliverIncident(alerts: Alert[]): Promise<number> {
+    const repo = this.dataSource.getRepository(Alert);
+    const { practiceId } = alerts[0];
+    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: practiceId });
+    if (!practice) return 0;
+    const now = () => this.clock.now();
+    const unmailed = alerts.filter((a) => !a.emailedAt);
+    if (this.mailer && unmailed.length) {
+      try {
+        if (!(await this.coveredByIncident(practiceId, incidentOf(alerts[0]), alerts)))
+          await this.email(practice, [...unmailed, ...(await this.sameIncidentElsewhere(practiceId, alerts))]);
+        const at = now();
+        await repo.update({ id: In(unmailed.map((a) => a.id)) }, { emailedAt: at });
+        for (const alert of unmailed) alert.emailedAt = at;
+      } catch (error) {
+        this.logger.warn({ err: error, alertIds: unmailed.map((a) => a.id) }, 'Alert e-mail failed; will retry');
       }
     }
-    if (this.settings.webhookUrl) await this.postWebhook(alert, practice, link);
+    if (this.settings.webhookUrl) {
+      for (const alert of alerts.filter((a) => !a.webhookSentAt)) {
+        try {
+          await this.postWebhook(alert, practice, this.linkOf(alert));
+          alert.webhookSentAt = now();
+          await repo.update({ id: alert.id }, { webhookSentAt: alert.webhookSentAt });
+        } catch (error) {
+          this.logger.warn(
+            { err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 },
+            'Alert webhook failed; will retry the webhook only',
+          );
+        }
+      }
+    }
+    const done = alerts.filter((a) => (!this.mailer || a.emailedAt) && (!this.settings.webhookUrl || a.webhookSentAt));
+    if (done.length) await repo.update({ id: In(done.map((a) => a.id)) }, { notifiedAt: now() });
+    return done.length;
+  }
+
+  /**
+   * The incident's own alert is open and not in this group: its e-mail says it (already sent, or being sent by
+   * another pass or worker), so this alert adds no e-mail of its own.
+   */
+  private coveredByIncident(practiceId: string, incidentKey: string, alerts: Alert[]): Promise<boolean> {
+    return this.dataSource.getRepository(Alert).existsBy({
+      practiceId,
+      dedupeKey: incidentKey,
+      openMarker: 'open',
+      id: Not(In(alerts.map((a) => a.id))),
+    });
+  }
+
+  /** When the incident's own alert is e-mailed: the open alerts raised for it that another pass holds, to list them. */
+  private async sameIncidentElsewhere(practiceId: string, alerts: Alert[]): Promise<Alert[]> {
+    const head = alerts.find((a) => a.dedupeKey === incidentOf(a));
+    if (!head) return [];
+    return this.dataSource.getRepository(Alert).find({
+      where: { practiceId, incidentKey: head.dedupeKey, openMarker: 'open', id: Not(In(alerts.map((a) => a.id))) },
+      order: { createdAt: 'ASC' },
+      take: BATCH,
+    });
+  }
+
+  private async email(practice: Practice, alerts: Alert[]): Promise<void> {
+    const recipients = (await this.dataSource.getRepository(User).findBy({ practiceId: practice.id, active: true }))
+      .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer'))
+      .map((u) => u.email);
+    if (!recipients.length) return;
+    // The incident's own alert leads (the cause); the posts it affected follow, each with its link.
+    const head = alerts.find((a) => a.dedupeKey === incidentOf(a)) ?? alerts[0];
+    const ordered = [head, ...alerts.filter((a) => a !== head)];
+    const text =
+      ordered.length === 1
+        ? `${head.message}\n\nOpen it: ${this.linkOf(head)}`
+        : ordered.map((a) => `${a.title}\n${a.message}\nOpen it: ${this.linkOf(a)}`).join('\n\n');
+    await this.mailer!.sendMail({
+      from: this.settings.mailFrom,
+      to: recipients,
+      subject: `[${practice.name}] ${head.title}`,
+      text: `${text}\n\n— Practice Social Planner`,
+    });
+  }
+
+  private linkOf(alert: Alert): string {
+    return alert.link ? `${this.settings.publicUrl.replace(/\/$/, '')}${alert.link}` : this.settings.publicUrl;
   }
 
   private async postWebhook(alert: Alert, practice: Practice, link: string): Promise<void> {
@@ -89,6 +149,7 @@ export class AlertNotifier {
       id: alert.id,
       practice: { id: practice.id, name: practice.name },
       kind: alert.kind,
+      incident: incidentOf(alert),
       severity: alert.severity,
       title: alert.title,
       message: alert.message,
@@ -112,6 +173,10 @@ export class AlertNotifier {
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   }
 }
+
+/** The incident an alert belongs to: its own key unless it was raised for another alert's cause. */
+export const incidentOf = (alert: Pick<Alert, 'incidentKey' | 'dedupeKey'>): string =>
+  alert.incidentKey ?? alert.dedupeKey;
 
 /** For receivers: checks a webhook's signature (constant-time) and its age. */
 export function verifyWebhookSignature(

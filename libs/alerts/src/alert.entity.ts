@@ -46,6 +46,13 @@ export class Alert extends PracticeOwnedEntity {
   @Column({ type: 'varchar', length: 200 })
   dedupeKey: string;
 
+  /**
+   * The incident this alert belongs to: the dedupe key of the alert that stands for the cause (an account's
+   * `needs_reconnect:<id>` for each post it failed). People get one e-mail per open incident (postiz PR #1678).
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  incidentKey: string | null;
+
   /** 'open' while unresolved, else the alert's id: lets the unique index allow one open alert per key. */
   @Column({ type: 'varchar', length: 36 })
   openMarker: string;
@@ -68,4 +75,12 @@ export class Alert extends PracticeOwnedEntity {
 
   @Column({ type: 'int', default: 0 })
   notifyAttempts: number;
+
+  /** When the e-mail went out, or was covered by its incident's e-mail: a retry sends only what is missing. */
+  @Column({ type: INSTANT, nullable: true })
+  emailedAt: Date | null;
+
+  /** When the signed webhook was accepted. */
+  @Column({ type: INSTANT, nullable: true })
+  webhookSentAt: Date | null;
 }

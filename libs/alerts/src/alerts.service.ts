@@ -13,6 +13,8 @@ export interface NewAlert {
   link?: string | null;
   /** Same key while open = same alert (e.g. `target_failed:<targetId>`). */
   dedupeKey: string;
+  /** The dedupe key of the alert that stands for this one's cause: e-mailed with it, not again on its own. */
+  incidentKey?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export class AlertsService {
           practiceId,
           ...alert,
           link: alert.link ?? null,
+          incidentKey: alert.incidentKey ?? null,
           details: alert.details ?? {},
           openMarker: 'open',
           resolvedAt: null,
@@ -45,6 +48,8 @@ export class AlertsService {
           acknowledgedById: null,
           notifiedAt: null,
           notifyAttempts: 0,
+          emailedAt: null,
+          webhookSentAt: null,
         }),
       );
     } catch (error) {

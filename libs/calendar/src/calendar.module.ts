@@ -1,4 +1,4 @@
-// The read and feed side of posts: calendar queries, the iCal feed, CSV import and uploaded images.
+// The read and feed side of posts: calendar queries, the iCal feed, CSV import and link cards.
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
@@ -7,7 +7,6 @@ import { ComposePost, PostsModule } from '@app/posts';
 import { ImportPosts } from './csv/import-posts';
 import { CalendarFeedTokens } from './ical/feed-tokens';
 import { PracticeCalendarFeed } from './ical/practice-feed';
-import { MediaStore } from './media/media-store';
 import { LinkCards } from './links/link-card';
 import { PostQueries } from './post-queries';
 
@@ -19,11 +18,6 @@ import { PostQueries } from './post-queries';
       provide: ImportPosts,
       useFactory: (d: DataSource, a: AuditLog, c: Clock, p: ComposePost) => new ImportPosts(d, a, c, p),
       inject: [DataSource, AuditLog, Clock, ComposePost],
-    },
-    {
-      provide: MediaStore,
-      useFactory: (config: ResolvedConfig) => new MediaStore(config.DATA_DIR),
-      inject: [APP_CONFIG],
     },
     { provide: LinkCards, useFactory: () => new LinkCards() },
     {
@@ -38,6 +32,6 @@ import { PostQueries } from './post-queries';
       inject: [DataSource, CalendarFeedTokens, PostQueries, Clock, APP_CONFIG],
     },
   ],
-  exports: [PostQueries, ImportPosts, MediaStore, LinkCards, CalendarFeedTokens, PracticeCalendarFeed],
+  exports: [PostQueries, ImportPosts, LinkCards, CalendarFeedTokens, PracticeCalendarFeed],
 })
 export class CalendarModule {}

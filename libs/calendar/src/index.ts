@@ -8,5 +8,4 @@ export * from './ical/calendar-feed';
 export * from './ical/feed-tokens';
 export * from './ical/practice-feed';
 export * from './post-queries';
-export * from './media/media-store';
 export * from './links/link-card';

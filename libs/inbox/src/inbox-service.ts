@@ -4,11 +4,11 @@ import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { Actor, AuditLog } from '@app/audit';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
-import { check } from '@app/compliance';
 import { Post } from '@app/posts';
-import { Practice, User } from '@app/practices';
+import { User } from '@app/practices';
 import { InboxSettings } from './entities/inbox-settings.entity';
 import { readyReplies, ReadyReply } from './replies/ready-replies';
+import { checkReply, replyCheckContext, ReplyVerdict } from './replies/reply-check';
 import { DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
 import { InboxComment } from './entities/inbox-comment.entity';
 import { InboxNetwork, InboxStatus, NETWORK_ACTIONS } from './networks';
@@ -31,23 +31,14 @@ export interface InboxCounts {
   byLabel: Record<string, number>;
 }
 
-export interface CheckedReply extends ReadyReply {
-  /** The PHI checker in reply mode, with the comment as context: a ready reply must pass it too. */
-  verdict: 'pass' | 'warn' | 'block';
-  findings: Array<{
-    rule: string;
-    category: string;
-    severity: string;
-    start: number;
-    end: number;
-    text: string;
-    message: string;
-  }>;
-}
+/** A ready reply with the PHI checker's verdict in reply mode (the comment as context): it must pass too. */
+export interface CheckedReply extends ReadyReply, ReplyVerdict {}
 
 export interface InboxPolicy {
   responseMinutes: number;
   afterHoursPhone: string | null;
+  /** People whose replies go out without a reviewer when the PHI checker finds nothing in them. */
+  trustedReplierIds: string[];
 }
 
 export interface InboxThread {
@@ -209,33 +200,14 @@ export class InboxService {
   /** Ready replies for this comment, each already checked by the PHI checker in reply mode. */
   async replies(practiceId: string, commentId: string): Promise<CheckedReply[]> {
     const comment = await this.get(this.dataSource.manager, practiceId, commentId);
-    const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: practiceId });
-    const policy = await this.policy(practiceId);
-    // The after-hours line is the practice's own number: never a patient identifier.
-    const phones = [...(practice.profile?.phones ?? []), ...(policy.afterHoursPhone ? [policy.afterHoursPhone] : [])];
-    const profile = { ...practice.profile, phones, name: practice.name };
+    const context = await replyCheckContext(this.dataSource.manager, practiceId);
     return readyReplies({
       labels: comment.labels,
       findings: comment.findings,
-      practiceName: practice.name,
-      officePhone: practice.profile?.phones?.[0],
-      afterHoursPhone: policy.afterHoursPhone ?? undefined,
-    }).map((reply) => {
-      const result = check(reply.text, profile, { kind: 'reply', context: comment.text, network: comment.network });
-      return {
-        ...reply,
-        verdict: result.verdict,
-        findings: result.findings.map((f) => ({
-          rule: f.rule,
-          category: f.category,
-          severity: f.severity,
-          start: f.start,
-          end: f.end,
-          text: f.text,
-          message: f.message,
-        })),
-      };
-    });
+      practiceName: context.practice.name,
+      officePhone: context.practice.profile?.phones?.[0],
+      afterHoursPhone: context.afterHoursPhone ?? undefined,
+    }).map((reply) => ({ ...reply, ...checkReply(reply.text, comment, context) }));
   }
 
   async policy(practiceId: string): Promise<InboxPolicy> {
@@ -243,6 +215,7 @@ export class InboxService {
     return {
       responseMinutes: row?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES,
       afterHoursPhone: row?.afterHoursPhone ?? null,
+      trustedReplierIds: row?.trustedReplierIds ?? [],
     };
   }
 
@@ -250,7 +223,18 @@ export class InboxService {
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.getRepository(InboxSettings);
       const row = await repo.findOneBy({ practiceId });
-      const before = row ? { responseMinutes: row.responseMinutes, afterHoursPhone: row.afterHoursPhone } : null;
+      if (policy.trustedReplierIds.length) {
+        const people = await tx.getRepository(User).countBy({ practiceId, id: In(policy.trustedReplierIds) });
+        if (people !== new Set(policy.trustedReplierIds).size)
+          throw new InvalidInputError('trustedReplierIds must be people in this practice.');
+      }
+      const before = row
+        ? {
+            responseMinutes: row.responseMinutes,
+            afterHoursPhone: row.afterHoursPhone,
+            trustedReplierIds: row.trustedReplierIds ?? [],
+          }
+        : null;
       if (row) await repo.update({ id: row.id }, policy);
       else await repo.save(repo.create({ practiceId, ...policy }));
       await this.audit.record(tx, practiceId, {

@@ -5,11 +5,13 @@ import { AccountsModule, TokenVault } from '@app/accounts';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
-import { HttpTransport } from '@app/publishing';
+import { GoogleBusinessClient, HttpTransport, InstagramClient } from '@app/publishing';
 import { InboxService } from './inbox-service';
 import { InboxStore } from './inbox-store';
 import type { InboxNetwork } from './networks';
 import { FacebookSource } from './sources/facebook-source';
+import { GoogleReviewSource } from './sources/google-source';
+import { InstagramSource } from './sources/instagram-source';
 import type { InboxSource } from './sources/source';
 import { LinkedInSource } from './sources/linkedin-source';
 import { XSource } from './sources/x-source';
@@ -17,10 +19,12 @@ import { FacebookWebhookIntake } from './usecases/facebook-webhook';
 import { PollComments } from './usecases/poll-comments';
 import { ReceiveComments } from './usecases/receive-comments';
 import { UnansweredComments } from './usecases/unanswered-comments';
+import { ReplyWorkflow } from './usecases/reply-workflow';
+import { SendReplies } from './usecases/send-replies';
 
 export const INBOX_SOURCES = Symbol('INBOX_SOURCES');
 
-/** The sources, one per network; Instagram and Google Business Profile are added here when they land. */
+/** The sources, one per network. */
 export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, InboxSource> {
   const transport = new HttpTransport({
     timeoutMs: config.NETWORK_TIMEOUT_MS,
@@ -30,6 +34,18 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
     ['facebook', new FacebookSource(transport, config.FACEBOOK_GRAPH_URL)],
     ['linkedin', new LinkedInSource(transport, config.LINKEDIN_API_URL, config.LINKEDIN_VERSION)],
     ['x', new XSource(transport, config.X_API_URL)],
+    ['instagram', new InstagramSource(new InstagramClient({ graphUrl: config.FACEBOOK_GRAPH_URL, transport }))],
+    [
+      'google_business',
+      new GoogleReviewSource(
+        new GoogleBusinessClient({
+          businessUrl: config.GOOGLE_BUSINESS_URL,
+          accountsUrl: config.GOOGLE_ACCOUNTS_URL,
+          locationsUrl: config.GOOGLE_LOCATIONS_URL,
+          transport,
+        }),
+      ),
+    ],
   ]);
 }
 
@@ -72,7 +88,32 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
         new InboxService(d, a, v, s, c),
       inject: [DataSource, AuditLog, TokenVault, INBOX_SOURCES, Clock],
     },
+    {
+      provide: ReplyWorkflow,
+      useFactory: (d: DataSource, a: AuditLog, c: Clock) => new ReplyWorkflow(d, a, c),
+      inject: [DataSource, AuditLog, Clock],
+    },
+    {
+      provide: SendReplies,
+      useFactory: (
+        d: DataSource,
+        v: TokenVault,
+        s: ReadonlyMap<InboxNetwork, InboxSource>,
+        store: InboxStore,
+        a: AuditLog,
+        c: Clock,
+      ) => new SendReplies(d, v, s, store, a, c),
+      inject: [DataSource, TokenVault, INBOX_SOURCES, InboxStore, AuditLog, Clock],
+    },
   ],
-  exports: [InboxService, PollComments, FacebookWebhookIntake, ReceiveComments, UnansweredComments],
+  exports: [
+    InboxService,
+    PollComments,
+    FacebookWebhookIntake,
+    ReceiveComments,
+    UnansweredComments,
+    ReplyWorkflow,
+    SendReplies,
+  ],
 })
 export class InboxModule {}

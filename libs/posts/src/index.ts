@@ -43,3 +43,23 @@ import { PracticeTemplate } from './entities/practice-template.entity';
 import { Review } from './entities/review.entity';
 export const POST_ENTITIES = [Post, PostTarget, Review, PostComment, PracticeTemplate, PatientAuthorization];
 export { groupFindings, type PhraseFinding } from './findings';
+export * from './media/media-store';
+export { PUBLIC_MEDIA_PATH, PublicMediaLinks, type PublicMediaRef, type LinkVerdict } from './media/public-media-links';
+export { PublicMedia } from './media/public-media';
+export {
+  assertNotOwnPost,
+  blockingFindings,
+  isOwnPost,
+  stillApproved,
+  unacceptedFindings,
+  type AcceptedWarning,
+  type RuleFinding,
+} from './approval-rules';
+export {
+  PracticeTimezone,
+  ZONE_CHANGE_CHOICES,
+  type PlannedTime,
+  type ZoneChangeChoice,
+  type ZoneChangeEffect,
+  type ZoneChangePreview,
+} from './usecases/practice-timezone';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { SCHEDULE_SYNC, ScheduleSync } from './schedule-sync';
@@ -12,6 +12,12 @@ import { PostComments } from './usecases/comments';
 import { ComposePost } from './usecases/compose-post';
 import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
+import { MediaStore } from './media/media-store';
+import { PostImages } from './media/post-images';
+import { PublicMedia } from './media/public-media';
+import { PublicMediaLinks } from './media/public-media-links';
+import { PracticeTimezone } from './usecases/practice-timezone';
+import { PracticesModule, PracticesService } from '@app/practices';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -20,7 +26,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
  * and the schedule sync are ports, bound globally by the scheduler module (CONTENT_CHECKER, SCHEDULE_SYNC).
  */
 @Module({
-  imports: [AuditModule, AlertsModule],
+  imports: [AuditModule, AlertsModule, PracticesModule],
   providers: [
     TemplateLibrary,
     { provide: TEMPLATE_LIBRARY, useExisting: TemplateLibrary },
@@ -35,7 +41,18 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         library: TemplateLibrary,
         authorizations: PatientAuthorizations,
         alerts: AlertsService,
-      ): WorkflowDeps => ({ dataSource, audit, clock, checker, sync, library: library.byKey, authorizations, alerts }),
+        images: PostImages,
+      ): WorkflowDeps => ({
+        dataSource,
+        audit,
+        clock,
+        checker,
+        sync,
+        library: library.byKey,
+        authorizations,
+        alerts,
+        images,
+      }),
       inject: [
         DataSource,
         AuditLog,
@@ -45,8 +62,21 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         TemplateLibrary,
         PatientAuthorizations,
         AlertsService,
+        PostImages,
       ],
     },
+    { provide: MediaStore, useFactory: (c: ResolvedConfig) => new MediaStore(c.DATA_DIR), inject: [APP_CONFIG] },
+    {
+      provide: PostImages,
+      useFactory: (s: MediaStore, c: ResolvedConfig) => new PostImages(s, { timeoutMs: c.NETWORK_TIMEOUT_MS }),
+      inject: [MediaStore, APP_CONFIG],
+    },
+    {
+      provide: PublicMedia,
+      useFactory: (d: DataSource, s: MediaStore) => new PublicMedia(d, s),
+      inject: [DataSource, MediaStore],
+    },
+    { provide: PublicMediaLinks, useFactory: publicMediaLinksFrom, inject: [APP_CONFIG] },
     {
       provide: PatientAuthorizations,
       useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c),
@@ -56,11 +86,36 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     { provide: ReviewPost, useFactory: (deps: WorkflowDeps) => new ReviewPost(deps), inject: [WORKFLOW_DEPS] },
     { provide: PostComments, useFactory: (deps: WorkflowDeps) => new PostComments(deps), inject: [WORKFLOW_DEPS] },
     {
+      provide: PracticeTimezone,
+      useFactory: (deps: WorkflowDeps, practices: PracticesService) => new PracticeTimezone(deps, practices),
+      inject: [WORKFLOW_DEPS, PracticesService],
+    },
+    {
       provide: TemplateCatalog,
       useFactory: (d: DataSource, l: TemplateLibrary, a: AuditLog, c: ComposePost) => new TemplateCatalog(d, l, a, c),
       inject: [DataSource, TemplateLibrary, AuditLog, ComposePost],
     },
   ],
-  exports: [ComposePost, ReviewPost, PostComments, TemplateLibrary, TemplateCatalog, PatientAuthorizations],
+  exports: [
+    ComposePost,
+    ReviewPost,
+    PostComments,
+    PracticeTimezone,
+    TemplateLibrary,
+    TemplateCatalog,
+    PatientAuthorizations,
+    MediaStore,
+    PublicMedia,
+    PublicMediaLinks,
+  ],
 })
 export class PostsModule {}
+
+/** The signed image links as configured (the API serves them, the API and the workers make them). */
+export function publicMediaLinksFrom(config: ResolvedConfig): PublicMediaLinks {
+  return new PublicMediaLinks({
+    publicUrl: config.PUBLIC_URL,
+    secret: config.MEDIA_LINK_SECRET,
+    ttlMs: config.MEDIA_LINK_TTL_SECONDS * 1000,
+  });
+}

@@ -55,9 +55,22 @@ export {
   type HttpResponse,
   type HttpTransportOptions,
 } from './clients/http/http-transport';
-export { isPrivateHost, mediaUrlProblem } from './clients/media-url';
+export {
+  applyPublicOrigin,
+  isPrivateHost,
+  mediaUrlProblem,
+  publicOriginProblem,
+  publicOriginProblemInForce,
+} from './clients/media-url';
+export {
+  LINKEDIN_VERSION_WARNING_DAYS,
+  linkedInVersionStatus,
+  type LinkedInVersionState,
+  type LinkedInVersionStatus,
+} from './clients/linkedin/linkedin-version';
+export { LinkedInVersionWatch } from './linkedin-version-watch';
 export { isPublicAddress } from './clients/public-address';
-export { fetchPublicFile, PublicFetchError } from './clients/public-fetch';
+export { fetchPublicFile, PublicFetchError, serveOriginsLocallyForTests } from './clients/public-fetch';
 export type { FetchedFile, PublicFetchOptions } from './clients/public-fetch';
 export { createPkcePair, createState, pkceChallenge, type PkcePair } from './clients/oauth/oauth-helpers';
 

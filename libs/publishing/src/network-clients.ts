@@ -13,6 +13,7 @@ import { GoogleBusinessClient } from './clients/google/google-client';
 import { GoogleOAuth } from './clients/google/google-oauth';
 import { InstagramClient } from './clients/instagram/instagram-client';
 import { applyNetworkSettings, Network } from './errors/network';
+import { applyPublicOrigin } from './clients/media-url';
 
 export const NETWORK_CLIENTS = Symbol('NETWORK_CLIENTS');
 
@@ -33,6 +34,7 @@ export class NetworkClients {
       hashtagLimit: config.INSTAGRAM_HASHTAG_LIMIT,
       mentionLimit: config.INSTAGRAM_MENTION_LIMIT,
     });
+    applyPublicOrigin(config.PUBLIC_URL);
     const transport = new HttpTransport({
       timeoutMs: config.NETWORK_TIMEOUT_MS,
       ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,

@@ -12,7 +12,9 @@ import {
   CONTENT_CHECKER,
   ContentChecker,
   MakeDueNow,
+  MediaStore,
   PHI_CONTENT_CHECKER,
+  publicMediaLinksFrom,
   RetryTargets,
   SCHEDULE_SYNC,
   TargetSchedule,
@@ -20,7 +22,6 @@ import {
   WaitingTargets,
 } from '@app/posts';
 import { AuditLog, AuditModule } from '@app/audit';
-import { MediaStore } from '@app/calendar';
 import { APP_CONFIG, Clock, REDIS, ResolvedConfig, RunMode } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import { ACCOUNT_GATEWAY, AccountGateway } from './publish/account-gateway';
@@ -83,8 +84,9 @@ const SHARED: Provider[] = [
   },
   {
     provide: RetryTargets,
-    useFactory: (d: DataSource, a: AuditLog, clock: Clock) => new RetryTargets(d, a, clock),
-    inject: [DataSource, AuditLog, Clock],
+    useFactory: (d: DataSource, a: AuditLog, clock: Clock, c: ResolvedConfig) =>
+      new RetryTargets(d, a, clock, (network) => (network === 'linkedin' ? c.LINKEDIN_VERSION : undefined)),
+    inject: [DataSource, AuditLog, Clock, APP_CONFIG],
   },
   { provide: SCHEDULE_SYNC, useExisting: PUBLISH_TIMING },
   { provide: ACCOUNT_GATEWAY, useExisting: AccountsService },
@@ -104,6 +106,7 @@ const SHARED: Provider[] = [
         maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000,
         media: new MediaStore(c.DATA_DIR),
         leaseMs: c.PUBLISH_LEASE_SECONDS * 1000,
+        mediaLinks: publicMediaLinksFrom(c),
       }),
     inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],
   },

@@ -1,5 +1,5 @@
 // Starts the real app on a fresh SQLite database and Debian's Chromium with an empty profile, for page tests.
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -32,9 +32,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
+/** `port`: listen there (for a PUBLIC_URL known before start, as OAuth redirects need); default any free port. */
+export async function startBrowserHarness(env: Record<string, string> = {}, listenPort = 0): Promise<BrowserHarness> {
   const t = await startTestApp(env);
-  await t.app.listen(0, '127.0.0.1');
+  await t.app.listen(listenPort, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   // launch() gives Chromium a new, empty temporary user-data-dir of its own (removed on close).
@@ -81,4 +82,13 @@ export async function csrfOf(context: BrowserContext): Promise<string> {
 export async function bearerOf(page: Page): Promise<{ Authorization: string }> {
   const token = (await page.context().cookies()).find((c) => c.name === 'planner_session')?.value ?? '';
   return { Authorization: `Bearer ${token}` };
+}
+
+/** A port free right now, to give PUBLIC_URL before the app listens on it. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

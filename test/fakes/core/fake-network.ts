@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultBook, type ActiveFault, type FaultSpec } from './faults';
+import { downloadMedia, type Downloaded, type MediaFetch } from './media';
 import { flattenHeaders, parseBody, readBody, type FakeRequest } from './request';
 import type { TlsMaterial } from './tls';
 import { TokenStore } from './token-store';
@@ -70,6 +71,10 @@ export abstract class FakeNetwork {
   readonly faults = new FaultBook();
   readonly tokens: TokenStore;
   readonly requests: LoggedRequest[] = [];
+  /** Every media download this network made (Instagram, Google and Facebook fetch image URLs themselves). */
+  readonly mediaFetches: MediaFetch[] = [];
+  /** Public origin -> where it is really served (see downloadMedia); the app's PUBLIC_URL, an image host. */
+  readonly mediaOrigins = new Map<string, string>();
   /** The fake's origin once listening, e.g. https://127.0.0.1:4101 */
   url = '';
   protected readonly now: () => number;
@@ -111,6 +116,7 @@ export abstract class FakeNetwork {
   reset(): void {
     this.faults.clear();
     this.requests.length = 0;
+    this.mediaFetches.length = 0;
     this.resetState();
   }
 
@@ -161,6 +167,16 @@ export abstract class FakeNetwork {
       server.closeAllConnections();
       for (const socket of this.sockets) socket.destroy();
     });
+  }
+
+  /** Lets this network reach `publicOrigin` (served at `localOrigin`), as the internet lets the real one. */
+  serveOrigin(publicOrigin: string, localOrigin: string): void {
+    this.mediaOrigins.set(new URL(publicOrigin).origin, localOrigin.replace(/\/+$/, ''));
+  }
+
+  /** Downloads an image URL for real, as the network does before it accepts the media. */
+  download(url: string): Promise<Downloaded> {
+    return downloadMedia(url, this.mediaOrigins, this.mediaFetches);
   }
 
   // ---- for subclasses -------------------------------------------------------------------

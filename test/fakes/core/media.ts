@@ -58,3 +58,66 @@ export function sniffImage(bytes: Buffer): ImageType | undefined {
     return 'image/tiff';
   return undefined;
 }
+
+/** One download a fake made, as a test inspects it (the network really fetched these bytes). */
+export interface MediaFetch {
+  url: string;
+  at: number;
+  /** HTTP status, or the failure before one (unreachable, refused, timeout). */
+  outcome: number | string;
+  type?: ImageType;
+  bytes?: Buffer;
+}
+
+export type Downloaded = { ok: true; bytes: Buffer; type: ImageType } | { ok: false; reason: string };
+
+const MAX_DOWNLOAD_BYTES = 8 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+
+/**
+ * Downloads media as the networks do: from the public URL itself, following a few redirects, and only image bytes
+ * count. A fake reaches only origins it was told how to reach (`origins`: public origin -> where it is really
+ * served, standing in for DNS and the TLS proxy in front of the app); any other public host is unreachable,
+ * so no fake ever calls the internet.
+ */
+export async function downloadMedia(
+  raw: string,
+  origins: ReadonlyMap<string, string>,
+  log: MediaFetch[],
+  timeoutMs = 10_000,
+): Promise<Downloaded> {
+  let url = raw;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const entry: MediaFetch = { url, at: Date.now(), outcome: 'unreachable' };
+    log.push(entry);
+    const unreachable = unreachableMediaUrl(url);
+    if (unreachable) return { ok: false, reason: (entry.outcome = unreachable) };
+    const parsed = new URL(url);
+    const local = origins.get(parsed.origin);
+    if (!local) return { ok: false, reason: (entry.outcome = `${parsed.hostname} could not be resolved`) };
+    let response: Response;
+    try {
+      response = await fetch(local + url.slice(parsed.origin.length), {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { 'user-agent': 'facebookexternalhit/1.1', accept: 'image/*' },
+      });
+    } catch (error) {
+      return { ok: false, reason: (entry.outcome = `${parsed.host} did not answer (${(error as Error).message})`) };
+    }
+    entry.outcome = response.status;
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url).toString();
+      continue;
+    }
+    if (response.status !== 200) return { ok: false, reason: `the server answered HTTP ${response.status}` };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > MAX_DOWNLOAD_BYTES) return { ok: false, reason: 'the file is larger than 8 MB' };
+    entry.bytes = bytes;
+    entry.type = sniffImage(bytes);
+    if (!entry.type) return { ok: false, reason: 'the file is not an image' };
+    return { ok: true, bytes, type: entry.type };
+  }
+  return { ok: false, reason: `more than ${MAX_REDIRECTS} redirects` };
+}

@@ -35,7 +35,17 @@ export interface FacebookPost {
   published: boolean;
   scheduledPublishTime?: number;
   via: 'feed' | 'photos';
-  photo?: { id: string; url?: string; bytes?: Buffer; contentType?: string; altText?: string };
+  photo?: FacebookPhoto;
+  /** A multi-photo post: unpublished photos attached to a feed post (attached_media), in order. */
+  photos?: FacebookPhoto[];
+}
+
+export interface FacebookPhoto {
+  id: string;
+  url?: string;
+  bytes?: Buffer;
+  contentType?: string;
+  altText?: string;
 }
 
 export interface FacebookFakeOptions extends FakeOptions {
@@ -99,6 +109,8 @@ export class FacebookFake extends FakeNetwork {
   readonly loginAs: string;
   readonly pagePostsPerHour: number;
   feed: FacebookPost[] = [];
+  /** Photos uploaded with published=false, waiting to be attached to a feed post (attached_media). */
+  unpublishedPhotos = new Map<string, FacebookPhoto & { pageId: string; attached: boolean }>();
   /** Comments on the Page's posts (people's and the Page's own replies). */
   comments: FacebookComment[] = [];
   readonly commentIds = new IdSequence(3_000_000_000_000);
@@ -295,6 +307,7 @@ export class FacebookFake extends FakeNetwork {
 
   protected resetState(): void {
     this.feed = [];
+    this.unpublishedPhotos.clear();
     this.comments = [];
     this.index.clear();
     this.publishLog.clear();

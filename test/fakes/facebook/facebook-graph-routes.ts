@@ -1,10 +1,10 @@
 // Graph routes for Pages: /me, /me/accounts, /{page}/feed (read and publish), /{page}/photos, /{id}.
 import type { FakeResponse, RegisterRoute } from '../core/fake-network';
-import { sniffImage, unreachableMediaUrl } from '../core/media';
+import { sniffImage } from '../core/media';
 import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, graphError } from './facebook-errors';
-import { FACEBOOK_MESSAGE_LIMIT, type FacebookFake, type FacebookPost } from './facebook-fake';
+import { FACEBOOK_MESSAGE_LIMIT, type FacebookFake, type FacebookPhoto, type FacebookPost } from './facebook-fake';
 import { nodeOfInstagram } from './instagram-routes';
 
 const V = '(?:/v\\d+\\.\\d+)?';
@@ -30,7 +30,11 @@ export function registerGraphRoutes(fake: FacebookFake, route: RegisterRoute): v
   );
 }
 
-function withToken(fake: FacebookFake, req: FakeRequest, run: (token: TokenRecord) => FakeResponse): FakeResponse {
+function withToken<R extends FakeResponse | Promise<FakeResponse>>(
+  fake: FacebookFake,
+  req: FakeRequest,
+  run: (token: TokenRecord) => R,
+): FakeResponse | R {
   const token = fake.authenticate(req);
   return 'status' in token ? token : run(token);
 }
@@ -69,14 +73,26 @@ export function graphTime(ms: number): string {
 }
 
 function me(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
-  const fields = requestedFields(req, ['id', 'name'], ['id', 'name'], token.data.kind === 'page' ? 'Page' : 'User');
+  const fields = requestedFields(
+    req,
+    ['id', 'name', 'picture'],
+    ['id', 'name'],
+    token.data.kind === 'page' ? 'Page' : 'User',
+  );
   if ('status' in fields) return fields;
+  // Graph's `picture` edge as a field: the 50x50 profile picture, wrapped in `data`.
+  const picture = (id: string) => ({
+    data: { height: 50, is_silhouette: false, url: `${fake.url}/__media/profile/${id}_50x50.jpg`, width: 50 },
+  });
   if (token.data.kind === 'page') {
     const page = fake.pages.get(String(token.data.pageId));
-    return { status: 200, json: pick({ id: page?.id, name: page?.name }, fields) };
+    return {
+      status: 200,
+      json: pick({ id: page?.id, name: page?.name, picture: page ? picture(page.id) : undefined }, fields),
+    };
   }
   const user = fake.users.get(token.subject);
-  return { status: 200, json: pick({ id: token.subject, name: user?.name }, fields) };
+  return { status: 200, json: pick({ id: token.subject, name: user?.name, picture: picture(token.subject) }, fields) };
 }
 
 function listAccounts(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
@@ -220,7 +236,9 @@ function publishFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): 
   const params = paramsOf(req);
   const message = typeof params.message === 'string' ? params.message : undefined;
   const link = typeof params.link === 'string' ? params.link : undefined;
-  if (!message && !link) return GraphErrors.missingMessage();
+  const attached = attachedPhotos(fake, pageId, params);
+  if (attached && 'status' in attached) return attached;
+  if (!message && !link && !attached) return GraphErrors.missingMessage();
   const problem = checkMessage(fake, pageId, message);
   if (problem) return problem;
   const published =
@@ -246,12 +264,57 @@ function publishFeed(fake: FacebookFake, req: FakeRequest, token: TokenRecord): 
     published,
     scheduledPublishTime,
     via: 'feed',
+    ...(attached ? { photos: attached } : {}),
   };
+  for (const photo of attached ?? []) fake.unpublishedPhotos.get(photo.id)!.attached = true;
   fake.feed.push(post);
   return { status: 200, json: { id: post.id } };
 }
 
-function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+/**
+ * `attached_media`: [{media_fbid}] as JSON (or form fields attached_media[0]={"media_fbid":...}): photos this Page
+ * uploaded with published=false and has not attached yet.
+ */
+function attachedPhotos(
+  fake: FacebookFake,
+  pageId: string,
+  params: Record<string, unknown>,
+): FacebookPhoto[] | FakeResponse | undefined {
+  const raw = Object.entries(params)
+    .filter(([key]) => key === 'attached_media' || /^attached_media\[\d+\]$/.test(key))
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .map((value) => (typeof value === 'string' ? safeJson(value) : value));
+  if (raw.length === 0) return undefined;
+  const photos: FacebookPhoto[] = [];
+  for (const item of raw) {
+    const id = String((item as { media_fbid?: unknown } | undefined)?.media_fbid ?? '');
+    const photo = fake.unpublishedPhotos.get(id);
+    if (!photo || photo.pageId !== pageId || photo.attached)
+      return graphError(
+        400,
+        100,
+        `(#100) param attached_media[${photos.length}] must be an unpublished photo of this Page`,
+      );
+    photos.push({
+      id: photo.id,
+      url: photo.url,
+      bytes: photo.bytes,
+      contentType: photo.contentType,
+      altText: photo.altText,
+    });
+  }
+  return photos;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord): Promise<FakeResponse> {
   const pageId = req.params[0];
   if (!fake.pages.has(pageId)) return GraphErrors.unknownObject(pageId);
   if (!canPublish(fake, token, pageId)) return GraphErrors.publishPermission();
@@ -268,9 +331,10 @@ function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
   const source = req.body.files.source;
   let photo: NonNullable<FacebookPost['photo']>;
   if (url) {
-    const unreachable = unreachableMediaUrl(url);
-    if (unreachable) return GraphErrors.unreachableUrl(unreachable);
-    photo = { id: fake.photoIds.take(), url };
+    // Facebook downloads the photo itself.
+    const image = await fake.download(url);
+    if (!image.ok) return GraphErrors.unreachableUrl(image.reason);
+    photo = { id: fake.photoIds.take(), url, bytes: image.bytes, contentType: image.type };
   } else if (source) {
     const type = sniffImage(source.data);
     if (!type) return GraphErrors.invalidImage();
@@ -279,6 +343,11 @@ function publishPhoto(fake: FacebookFake, req: FakeRequest, token: TokenRecord):
     return GraphErrors.requiresUpload();
   }
   if (typeof params.alt_text_custom === 'string') photo.altText = params.alt_text_custom;
+  // An unpublished photo is only stored, for a multi-photo post to attach (attached_media on /feed).
+  if (params.published === false || params.published === 'false') {
+    fake.unpublishedPhotos.set(photo.id, { ...photo, pageId, attached: false });
+    return { status: 200, json: { id: photo.id } };
+  }
   const throttled = fake.throttlePublish(pageId);
   if (throttled) return throttled;
   const post: FacebookPost = {

@@ -96,6 +96,13 @@ export const IgErrors = {
       userTitle: 'Media download has failed',
       userMessage: `The media could not be fetched from the URI: ${reason}.`,
     }),
+  // Instagram documents JPEG as its only image format; the exact answer to another type is unverified.
+  notJpeg: (type: string) =>
+    graphError(400, 9004, 'Only photo or video can be accepted as media type.', {
+      subcode: 2207052,
+      userTitle: 'Media download has failed',
+      userMessage: `The media at the URI is ${type}; only JPEG images are supported.`,
+    }),
   captionTooLong: (limit: number) =>
     graphError(400, 100, `(#100) The caption is too long: at most ${limit} characters are allowed.`, {
       subcode: 2207010,

@@ -21,6 +21,7 @@ export function registerInstagramRoutes(fake: FacebookFake, route: RegisterRoute
   route('GET', new RegExp(`^${V}/(\\d+)/content_publishing_limit$`), 'quota', (req) => as(fake, req, 'read', quota));
   route('GET', new RegExp(`^${V}/(\\d+)/comments$`), 'comments', (req) => onMedia(fake, req, listComments));
   route('POST', new RegExp(`^${V}/(\\d+)/replies$`), 'reply', (req) => onComment(fake, req, replyTo));
+  route('GET', new RegExp(`^${V}/(\\d+)/replies$`), 'comments', (req) => onComment(fake, req, listReplies));
   route('POST', new RegExp(`^${V}/(\\d+)$`), 'moderate', (req) => onComment(fake, req, hide));
 }
 
@@ -79,15 +80,33 @@ function listComments(fake: FacebookFake, req: FakeRequest, media: InstagramMedi
     query.set('after', Buffer.from(String(from + limit)).toString('base64'));
     paging.next = `${req.origin}${req.path}?${query.toString()}`;
   }
-  const json = (c: InstagramCommentRecord) => ({
+  return { status: 200, json: { data: page.map((c) => pick(commentJson(c), fields)), paging } };
+}
+
+/** An IG Comment node with every field the fake knows; callers pick the requested ones. */
+function commentJson(c: InstagramCommentRecord): Record<string, unknown> {
+  return {
     id: c.id,
     text: c.text,
     username: c.username,
     timestamp: new Date(c.timestamp).toISOString().replace(/\.\d{3}Z$/, '+0000'),
     hidden: c.hidden,
     like_count: 0,
-  });
-  return { status: 200, json: { data: page.map((c) => pick(json(c), fields)), paging } };
+    parent_id: c.parentId,
+  };
+}
+
+/** `GET /{ig-comment-id}/replies`: the answers to a top-level comment, oldest first. */
+function listReplies(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
+  const fields = fieldsOf(
+    req,
+    ['id', 'text', 'username', 'timestamp', 'hidden', 'like_count', 'parent_id'],
+    ['id', 'text', 'timestamp'],
+    'IGComment',
+  );
+  if ('status' in fields) return fields;
+  const replies = fake.instagram.comments.filter((c) => c.parentId === comment.id);
+  return { status: 200, json: { data: replies.map((c) => pick(commentJson(c), fields)) } };
 }
 
 function replyTo(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRecord): FakeResponse {
@@ -112,10 +131,15 @@ function hide(fake: FacebookFake, req: FakeRequest, comment: InstagramCommentRec
   return { status: 200, json: { success: true } };
 }
 
-type Handler = (fake: FacebookFake, req: FakeRequest, igUserId: string) => FakeResponse;
+type Handler = (fake: FacebookFake, req: FakeRequest, igUserId: string) => FakeResponse | Promise<FakeResponse>;
 
 /** The token must reach the account's Page (its Page token, or a user with a role on it) with the scopes. */
-function as(fake: FacebookFake, req: FakeRequest, need: 'read' | 'publish', handler: Handler): FakeResponse {
+function as(
+  fake: FacebookFake,
+  req: FakeRequest,
+  need: 'read' | 'publish',
+  handler: Handler,
+): FakeResponse | Promise<FakeResponse> {
   const token = fake.authenticate(req);
   if ('status' in token) return token;
   const igUserId = req.params[0];
@@ -154,7 +178,7 @@ function paramsOf(req: FakeRequest): Record<string, unknown> {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1';
 
-function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string): FakeResponse {
+async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string): Promise<FakeResponse> {
   const ig = fake.instagram;
   const params = paramsOf(req);
   const mediaType = str(params.media_type)?.toUpperCase();
@@ -187,9 +211,11 @@ function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: string)
   } else if (mediaType === undefined || mediaType === 'IMAGE') {
     const imageUrl = str(params.image_url);
     if (!imageUrl) return IgErrors.missingMedia();
-    const unreachable = unreachableMediaUrl(imageUrl);
-    if (unreachable) return IgErrors.downloadFailed(unreachable);
     if (isCarouselItem && caption) return graphError(400, 100, '(#100) Carousel items cannot have a caption');
+    // Instagram downloads the image itself when the container is created.
+    const image = await fake.download(imageUrl);
+    if (!image.ok) return IgErrors.downloadFailed(image.reason);
+    if (image.type !== 'image/jpeg') return IgErrors.notJpeg(image.type);
     fields = {
       igUserId,
       mediaType: 'IMAGE',
@@ -299,6 +325,7 @@ export function nodeOfInstagram(fake: FacebookFake, req: FakeRequest, token: Tok
           id: account.id,
           username: account.username,
           name: account.name,
+          profile_picture_url: `${fake.url}/__media/ig_profile/${account.id}.jpg`,
           media_count: ig.media.filter((m) => m.igUserId === id).length,
         },
         fields,

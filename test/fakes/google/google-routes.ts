@@ -2,7 +2,6 @@
 // v4 localPosts (create with moderation, list, get, delete), each checking the bearer token, its scope and
 // that the signed-in user manages the account.
 import type { FakeResponse, RegisterRoute } from '../core/fake-network';
-import { unreachableMediaUrl } from '../core/media';
 import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GoogleErrors } from './google-errors';
@@ -46,11 +45,11 @@ export function registerGoogleRoutes(fake: GoogleBusinessFake, route: RegisterRo
   registerReviewRoutes(fake, route);
 }
 
-export function authed(
+export function authed<R extends FakeResponse | Promise<FakeResponse>>(
   fake: GoogleBusinessFake,
   req: FakeRequest,
-  run: (token: TokenRecord) => FakeResponse,
-): FakeResponse {
+  run: (token: TokenRecord) => R,
+): FakeResponse | R {
   const token = fake.authenticate(req);
   if ('status' in token) return token;
   if (!token.scopes.includes(GOOGLE_BUSINESS_SCOPE)) return GoogleErrors.scopeInsufficient();
@@ -164,7 +163,7 @@ export function locationFor(fake: GoogleBusinessFake, req: FakeRequest, token: T
   return `${accountId}/${locationId}`;
 }
 
-function createPost(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecord): FakeResponse {
+async function createPost(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecord): Promise<FakeResponse> {
   const parent = locationFor(fake, req, token);
   if (typeof parent !== 'string') return parent;
   if (req.body.kind !== 'json' || req.body.invalidJson)
@@ -172,7 +171,7 @@ function createPost(fake: GoogleBusinessFake, req: FakeRequest, token: TokenReco
   const body = req.body.fields;
   const unknown = Object.keys(body).find((k) => !LOCAL_POST_FIELDS.includes(k));
   if (unknown) return GoogleErrors.unknownField(unknown, '');
-  const problem = validate(body);
+  const problem = validate(body) ?? (await fetchPhotos(fake, body));
   if (problem) return problem;
   const now = fake.nowMs();
   const id = fake.postIds.take();
@@ -240,9 +239,26 @@ function validate(body: Record<string, unknown>): FakeResponse | undefined {
       if (m?.mediaFormat !== 'PHOTO' && m?.mediaFormat !== 'VIDEO')
         return bad(`media[${i}].media_format`, 'PHOTO or VIDEO');
       if (typeof m.sourceUrl !== 'string') return bad(`media[${i}].source_url`, 'A source URL is required');
-      const unreachable = unreachableMediaUrl(m.sourceUrl);
-      if (unreachable) return bad(`media[${i}].source_url`, `Google could not fetch the media: ${unreachable}`);
     }
+  }
+  return undefined;
+}
+
+/** Google downloads each photo when the post is created: an unreachable URL or a file that is no JPG/PNG fails it. */
+async function fetchPhotos(fake: GoogleBusinessFake, body: Record<string, unknown>): Promise<FakeResponse | undefined> {
+  const media = Array.isArray(body.media) ? (body.media as Array<{ mediaFormat?: unknown; sourceUrl: string }>) : [];
+  for (const [i, m] of media.entries()) {
+    if (m.mediaFormat !== 'PHOTO') continue;
+    const photo = await fake.download(m.sourceUrl);
+    const field = `media[${i}].source_url`;
+    if (!photo.ok)
+      return GoogleErrors.invalidArgument('Request contains an invalid argument.', [
+        { field, description: `Google could not fetch the media: ${photo.reason}` },
+      ]);
+    if (photo.type !== 'image/jpeg' && photo.type !== 'image/png')
+      return GoogleErrors.invalidArgument('Request contains an invalid argument.', [
+        { field, description: `Unsupported photo format ${photo.type}: use JPG or PNG` },
+      ]);
   }
   return undefined;
 }

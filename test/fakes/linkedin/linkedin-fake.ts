@@ -39,7 +39,11 @@ export interface LinkedInPost {
   lifecycleState: string;
   createdAt: number;
   version: string;
-  content?: { media: { id: string; altText?: string } };
+  /** One image, or 2 to 20 (multiImage). */
+  content?: {
+    media?: { id: string; altText?: string };
+    multiImage?: { images: Array<{ id: string; altText?: string }> };
+  };
 }
 
 export interface LinkedInImage {

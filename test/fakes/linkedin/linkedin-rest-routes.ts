@@ -120,25 +120,9 @@ function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): F
   }
   let content: LinkedInPost['content'];
   if (b.content !== undefined) {
-    const media = (b.content as { media?: { id?: unknown; altText?: unknown } } | null)?.media;
-    if (!media || typeof media.id !== 'string')
-      return liValidation(422, '/content/media/id :: field is required', 'FIELD_REQUIRED', '/content/media/id');
-    const image = fake.images.get(media.id);
-    if (!image || image.owner !== author)
-      return liValidation(
-        422,
-        `/content/media/id :: ${media.id} does not exist or is not owned by ${author}`,
-        'INVALID_VALUE',
-        '/content/media/id',
-      );
-    if (image.status !== 'AVAILABLE')
-      return liValidation(
-        422,
-        `/content/media/id :: ${media.id} is not available (status ${image.status})`,
-        'INVALID_VALUE',
-        '/content/media/id',
-      );
-    content = { media: { id: media.id, altText: typeof media.altText === 'string' ? media.altText : undefined } };
+    const checked = checkContent(fake, author, b.content);
+    if ('status' in checked) return checked;
+    content = checked;
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;
   const duplicate =
@@ -326,4 +310,48 @@ function organizationAcls(fake: LinkedInFake, req: FakeRequest, token: TokenReco
       organization: `urn:li:organization:${o.id}`,
     }));
   return { status: 200, json: { paging: { start: 0, count: 10, total: elements.length }, elements } };
+}
+
+/**
+ * `content` is a union: one image (`media`) or 2 to 20 images (`multiImage.images`), each an image of this author
+ * that finished processing.
+ */
+function checkContent(
+  fake: LinkedInFake,
+  author: string,
+  raw: unknown,
+): NonNullable<LinkedInPost['content']> | FakeResponse {
+  const given = (raw ?? {}) as { media?: { id?: unknown; altText?: unknown }; multiImage?: { images?: unknown } };
+  if (given.media && given.multiImage)
+    return liValidation(422, '/content :: only one of media, multiImage may be set', 'INVALID_VALUE', '/content');
+  const imageProblem = (id: unknown, path: string): FakeResponse | undefined => {
+    if (typeof id !== 'string') return liValidation(422, `${path} :: field is required`, 'FIELD_REQUIRED', path);
+    const image = fake.images.get(id);
+    if (!image || image.owner !== author)
+      return liValidation(422, `${path} :: ${id} does not exist or is not owned by ${author}`, 'INVALID_VALUE', path);
+    if (image.status !== 'AVAILABLE')
+      return liValidation(422, `${path} :: ${id} is not available (status ${image.status})`, 'INVALID_VALUE', path);
+    return undefined;
+  };
+  const alt = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  if (given.multiImage) {
+    const images = Array.isArray(given.multiImage.images)
+      ? (given.multiImage.images as Array<{ id?: unknown; altText?: unknown }>)
+      : [];
+    if (images.length < 2 || images.length > 20)
+      return liValidation(
+        422,
+        `/content/multiImage/images :: must have 2 to 20 items, got ${images.length}`,
+        'INVALID_VALUE',
+        '/content/multiImage/images',
+      );
+    for (const [i, image] of images.entries()) {
+      const problem = imageProblem(image?.id, `/content/multiImage/images/${i}/id`);
+      if (problem) return problem;
+    }
+    return { multiImage: { images: images.map((i) => ({ id: i.id as string, altText: alt(i.altText) })) } };
+  }
+  const problem = imageProblem(given.media?.id, '/content/media/id');
+  if (problem) return problem;
+  return { media: { id: given.media!.id as string, altText: alt(given.media!.altText) } };
 }

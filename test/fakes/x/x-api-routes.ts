@@ -21,6 +21,7 @@ const TWEET_FIELDS = [
   'public_metrics',
   'lang',
   'conversation_id',
+  'referenced_tweets',
 ];
 
 type Handler = (req: FakeRequest, token: TokenRecord) => FakeResponse;
@@ -54,7 +55,7 @@ export function registerXApiRoutes(fake: XFake, route: RegisterRoute): void {
     'GET',
     /^\/2\/users\/me$/,
     'me',
-    api('GET /2/users/me', ['tweet.read', 'users.read'], (_req, t) => me(fake, t)),
+    api('GET /2/users/me', ['tweet.read', 'users.read'], (req, t) => me(fake, req, t)),
   );
   route(
     'GET',
@@ -85,6 +86,7 @@ function tweetJson(tweet: XTweet, fields: string[]): Record<string, unknown> {
     created_at: new Date(Math.floor(tweet.createdAt / 1000) * 1000).toISOString(),
     author_id: tweet.authorId,
     attachments: tweet.mediaIds.length ? { media_keys: tweet.mediaIds.map((id) => `3_${id}`) } : undefined,
+    referenced_tweets: tweet.inReplyToId ? [{ type: 'replied_to', id: tweet.inReplyToId }] : undefined,
   };
   const keep = ['id', 'text', 'edit_history_tweet_ids', ...fields];
   return Object.fromEntries(Object.entries(all).filter(([k, v]) => keep.includes(k) && v !== undefined));
@@ -119,8 +121,20 @@ function tco(): string {
 
 function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   if (req.body.kind !== 'json' || req.body.invalidJson) return invalidRequest('Request body must be valid JSON', {});
-  const body = req.body.fields as { text?: unknown; media?: { media_ids?: unknown } };
+  const body = req.body.fields as {
+    text?: unknown;
+    media?: { media_ids?: unknown };
+    reply?: { in_reply_to_tweet_id?: unknown };
+  };
   const text = typeof body.text === 'string' ? body.text : '';
+  const inReplyToId = body.reply === undefined ? undefined : body.reply.in_reply_to_tweet_id;
+  if (inReplyToId !== undefined) {
+    if (typeof inReplyToId !== 'string' || !/^\d+$/.test(inReplyToId))
+      return invalidRequest('The `reply.in_reply_to_tweet_id` field must be a post id', { reply: [] });
+    // A reply must answer a post X has: ours, or a mention of us.
+    if (!fake.lookup.byId(inReplyToId) && !fake.mentions.some((m) => m.id === inReplyToId))
+      return XErrors.forbidden('You attempted to reply to a Tweet that is deleted or not visible to you.');
+  }
   const mediaIds = Array.isArray(body.media?.media_ids) ? (body.media.media_ids as unknown[]).map(String) : [];
   if (!text && mediaIds.length === 0) return invalidRequest('You must provide either text or media.', { text: [] });
   if (text && parseTweet(text).weightedLength > 280) return XErrors.tooLong();
@@ -146,6 +160,7 @@ function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeRes
     text: storedText(text, mediaIds.length > 0),
     createdAt: fake.nowMs(),
     mediaIds,
+    ...(typeof inReplyToId === 'string' ? { inReplyToId } : {}),
   };
   fake.tweets.push(tweet);
   return {
@@ -195,10 +210,26 @@ function notFoundResource(resourceType: string, parameter: string, value: string
   };
 }
 
-function me(fake: XFake, token: TokenRecord): FakeResponse {
+const USER_FIELDS = ['created_at', 'description', 'id', 'name', 'profile_image_url', 'protected', 'url', 'username'];
+
+/** `GET /2/users/me`: id, name and username always; `user.fields=profile_image_url` adds the 48x48 "_normal" picture. */
+function me(fake: XFake, req: FakeRequest, token: TokenRecord): FakeResponse {
   const user = fake.users.get(token.subject);
   if (!user) return notFoundResource('user', 'id', token.subject, `Could not find user with id: [${token.subject}].`);
-  return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username } } };
+  const raw = req.query.get('user.fields');
+  const fields = raw ? raw.split(',').filter(Boolean) : [];
+  const bad = fields.find((f) => !USER_FIELDS.includes(f));
+  if (bad)
+    return invalidRequest(
+      `The \`user.fields\` query parameter value [${bad}] is not one of [${USER_FIELDS.join(',')}]`,
+      {
+        'user.fields': [bad],
+      },
+    );
+  const picture = fields.includes('profile_image_url')
+    ? { profile_image_url: `${fake.url}/__media/profile_images/${user.id}/avatar_normal.jpg` }
+    : {};
+  return { status: 200, json: { data: { id: user.id, name: user.name, username: user.username, ...picture } } };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface XTweet {
   text: string;
   createdAt: number;
   mediaIds: string[];
+  /** `reply.in_reply_to_tweet_id`: the post this one answers. */
+  inReplyToId?: string;
 }
 
 export interface XMedia {

@@ -3,6 +3,7 @@ import { FacebookClient, FacebookOAuth, type AccountCredentials } from '@app/pub
 import type { FaultSpec } from '../../fakes';
 import {
   JPEG,
+  PNG,
   RECENT_MAX_PAGES,
   RECENT_PAGE_SIZE,
   TestClock,
@@ -80,6 +81,38 @@ describe('FacebookClient against the Graph fake', () => {
     expect(stored.message).toBe(text);
   });
 
+  it('publishes several photos as one post: each uploaded unpublished, then attached to one feed post', async () => {
+    const text = uniqueText('Our new office, room by room');
+    const pictures = [JPEG, PNG, Buffer.concat([JPEG.subarray(0, 20), Buffer.from('third'), JPEG.subarray(20)])];
+    const result = await client.publish(account, {
+      text,
+      media: { bytes: pictures[0], mimeType: 'image/jpeg', altText: 'Reception' },
+      images: [
+        { bytes: pictures[0], mimeType: 'image/jpeg', altText: 'Reception' },
+        { bytes: pictures[1], mimeType: 'image/png', altText: 'Waiting room' },
+        { url: 'https://cdn.example.com/chair.jpg', mimeType: 'image/jpeg', altText: 'The chair' },
+      ],
+    });
+    const posts = t.fakes.facebook.posts();
+    expect(posts).toHaveLength(1); // unpublished photos are no posts of their own
+    const [post] = t.fakes.facebook.feed;
+    expect(post).toMatchObject({ id: result.externalId, message: text, via: 'feed' });
+    expect(post.photos!.map((p) => p.altText)).toEqual(['Reception', 'Waiting room', 'The chair']);
+    expect(post.photos![0].bytes!.equals(pictures[0])).toBe(true);
+    expect(post.photos![1].bytes!.equals(pictures[1])).toBe(true);
+    // The photo given by URL was downloaded by the network itself.
+    expect(post.photos![2].bytes).toEqual(t.fakes.facebook.mediaFetches[0].bytes);
+    // A photo can be attached once: a second post reusing it is refused.
+    await expect(
+      t.transport.request({
+        method: 'POST',
+        url: `${t.fakes.env.FACEBOOK_GRAPH_URL}/v24.0/${PAGE_ID}/feed?access_token=${account.accessToken}`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'again', attached_media: [{ media_fbid: post.photos![0].id }] }),
+      }),
+    ).resolves.toMatchObject({ status: 400 });
+  });
+
   it('refuses a private media URL before calling Facebook, and the fake refuses it too', async () => {
     const error = await publishingError(() =>
       client.publish(account, {
@@ -130,6 +163,8 @@ describe('FacebookClient against the Graph fake', () => {
       ok: true,
       externalAccountId: PAGE_ID,
       name: 'Smile Dental Studio',
+      // Graph's `picture` field: {data: {url, width, height, is_silhouette}}.
+      pictureUrl: expect.stringMatching(new RegExp(`/profile/${PAGE_ID}_50x50\\.jpg$`)),
     });
     await expect(client.publish(pageAccount, { text: uniqueText('connected') })).resolves.toMatchObject({
       externalId: expect.stringMatching(/^100000000000101_/),

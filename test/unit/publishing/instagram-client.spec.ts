@@ -172,6 +172,7 @@ describe('InstagramClient against the Graph fake', () => {
       ok: true,
       externalAccountId: IG_ID,
       name: '@smiledentalstudio',
+      pictureUrl: expect.stringMatching(new RegExp(`/ig_profile/${IG_ID}\\.jpg$`)),
     });
     const other = t.fakes.facebook.issueTestToken({ kind: 'page', pageId: '100000000000102' }).accessToken;
     const error = await publishingError(() => client.verify({ accessToken: other, externalAccountId: IG_ID }));

@@ -92,12 +92,35 @@ describe('LinkedInClient against the LinkedIn fake', () => {
       media: { bytes, mimeType, altText: 'Bright waiting room' },
     });
     const post = t.fakes.linkedin.posts().find((p) => p.id === result.externalId)!;
-    expect(post.content?.media.id).toMatch(/^urn:li:image:/);
-    expect(post.content?.media.altText).toBe('Bright waiting room');
-    const image = t.fakes.linkedin.images.get(post.content!.media.id)!;
+    expect(post.content?.media?.id).toMatch(/^urn:li:image:/);
+    expect(post.content?.media?.altText).toBe('Bright waiting room');
+    const image = t.fakes.linkedin.images.get(post.content!.media!.id)!;
     expect(image).toMatchObject({ status: 'AVAILABLE', contentType: mimeType, owner: `urn:li:organization:${ORG_ID}` });
     expect(image.bytes!.equals(bytes)).toBe(true);
     expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual(['media', 'upload', 'publish']);
+  });
+
+  it('publishes several images as one multiImage post, each uploaded first, in order with its alt text', async () => {
+    const result = await client.publish(account, {
+      text: uniqueText('Open house'),
+      media: { bytes: JPEG, mimeType: 'image/jpeg', altText: 'Reception' },
+      images: [
+        { bytes: JPEG, mimeType: 'image/jpeg', altText: 'Reception' },
+        { bytes: PNG, mimeType: 'image/png', altText: 'Waiting room' },
+      ],
+    });
+    const post = t.fakes.linkedin.posts().find((p) => p.id === result.externalId)!;
+    expect(post.content?.media).toBeUndefined();
+    const images = post.content!.multiImage!.images;
+    expect(images.map((i) => i.altText)).toEqual(['Reception', 'Waiting room']);
+    expect(images.map((i) => t.fakes.linkedin.images.get(i.id)!.contentType)).toEqual(['image/jpeg', 'image/png']);
+    expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual([
+      'media',
+      'upload',
+      'media',
+      'upload',
+      'publish',
+    ]);
   });
 
   it("bytes that are not an image fail with LinkedIn's own message, and nothing is posted", async () => {

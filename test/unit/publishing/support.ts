@@ -1,6 +1,10 @@
 // Shared set-up for specs that run the real clients against the HTTPS fakes.
 import { HttpTransport, PublishingError, type HttpRequest, type HttpResponse } from '@app/publishing';
 import { startFakes, type RunningFakes, type StartFakesOptions } from '../../fakes';
+import { startImageHost } from '../../support/image-host';
+
+/** Where the specs' images live: the fakes download them for real (any .jpg path is a JPEG). */
+export const IMAGE_ORIGIN = 'https://cdn.example.com';
 
 /** A 1x1 PNG and a (header-only) JPEG: enough for the fakes' magic-byte checks. */
 export const PNG = Buffer.from(
@@ -24,6 +28,13 @@ export interface TrustedFakes {
 
 export async function startTrustedFakes(options: StartFakesOptions = {}): Promise<TrustedFakes> {
   const fakes = await startFakes(options);
+  const images = await startImageHost({ anyJpeg: true });
+  fakes.serveOrigin(IMAGE_ORIGIN, images.localUrl);
+  const closeFakes = fakes.close;
+  fakes.close = async () => {
+    await closeFakes();
+    await images.close();
+  };
   return {
     fakes,
     transport: new HttpTransport({ ca: fakes.caPem, timeoutMs: 5000 }),

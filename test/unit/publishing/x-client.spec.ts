@@ -80,6 +80,21 @@ describe('XClient against the X fake', () => {
     expect(JSON.parse(retired.body.toString()).errors[0].code).toBe(34);
   });
 
+  it('publishes up to 4 images in one post, in order; X refuses a fifth', async () => {
+    const four = [1, 2, 3, 4].map((n) => ({ bytes: PNG, mimeType: 'image/png', altText: `Room ${n}` }));
+    const result = await client.publish(account, { text: uniqueText('Tour'), media: four[0], images: four });
+    const tweet = t.fakes.x.posts().find((p) => p.id === result.externalId)!;
+    expect(tweet.mediaIds.map((id) => t.fakes.x.media.get(id)!.altText)).toEqual([
+      'Room 1',
+      'Room 2',
+      'Room 3',
+      'Room 4',
+    ]);
+    const five = [...four, { ...four[0], altText: 'Room 5' }];
+    const error = await publishingError(() => client.publish(account, { text: uniqueText('Too many'), images: five }));
+    expect(error.kind).toBe('rejected_content');
+  });
+
   it('read-back text differs from the sent text (t.co links, media link, &amp;) and isSamePostText still matches it', async () => {
     const text = uniqueText('Check-ups & cleanings: https://smile-dental.com/book?src=x');
     const result = await client.publish(account, { text, media: { bytes: PNG, mimeType: 'image/png' } });
@@ -116,6 +131,8 @@ describe('XClient against the X fake', () => {
       ok: true,
       externalAccountId: USER_ID,
       name: '@smiledentalstudio',
+      // The profile picture, asked for with user.fields=profile_image_url (X's 48x48 "_normal" image).
+      pictureUrl: expect.stringMatching(new RegExp(`/profile_images/${USER_ID}/avatar_normal\\.jpg$`)),
     });
     // The code is single-use, and a wrong verifier never works.
     expect(

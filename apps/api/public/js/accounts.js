@@ -96,6 +96,18 @@
     form.querySelector('[data-clear-cadence]').addEventListener('click', function (e) { save({ cadence: null, evergreenFill: false }, e.currentTarget); });
   });
 
+  document.querySelectorAll('[data-retry-failed]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var row = button.closest('[data-account]');
+      p.busy(button, p.api('POST', '/api/accounts/' + row.getAttribute('data-account') + '/retry-failed'))
+        .then(function (res) {
+          p.toast(res.published + ' of ' + res.retried + ' published' + (res.published < res.retried ? '; see each post for the rest' : ''), res.published === res.retried ? 'success' : 'info');
+          window.setTimeout(function () { window.location.reload(); }, 800);
+        })
+        .catch(function (err) { p.toast(err.message, 'error'); });
+    });
+  });
+
   document.querySelectorAll('[data-disconnect]').forEach(function (button) {
     button.addEventListener('click', function () {
       var row = button.closest('[data-account]');

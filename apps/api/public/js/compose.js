@@ -146,6 +146,13 @@
       .catch(function () { cards[url] = { failed: true }; });
   }
 
+  /** The connected account's own picture when the network gave one, else its initials. */
+  function avatarHtml(account, name) {
+    if (account && account.pictureUrl && /^https:\/\//.test(account.pictureUrl))
+      return '<img class="preview-avatar" data-preview-picture src="' + p.escapeHtml(account.pictureUrl) + '" alt="" referrerpolicy="no-referrer">';
+    return '<span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span>';
+  }
+
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
     var img = form.elements.mediaUrl.value.trim();
@@ -162,7 +169,7 @@
       var meta = n === 'x' ? handle + ' · now' : n === 'linkedin' ? 'Healthcare provider · now' : 'Just now · Public';
       return '<article class="preview preview-' + n + '" data-preview="' + n + '">' +
         '<div class="preview-label">' + data.icons[n] + LABELS[n] + '<span class="counter' + (over ? ' over' : '') + '">' + len.toLocaleString('en-US') + ' / ' + data.limits[n].toLocaleString('en-US') + '</span></div>' +
-        '<div class="preview-body"><div class="preview-author"><span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span><div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
+        '<div class="preview-body"><div class="preview-author">' + avatarHtml(account, name) + '<div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
         '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
         (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : linkCardHtml(text)) +
         networkExtras(n, text, img) +

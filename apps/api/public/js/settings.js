@@ -5,6 +5,26 @@
   var p = window.planner;
 
   var practiceForm = document.querySelector('[data-practice-form]');
+  // A new time zone: say what happens to the planned posts and let the admin choose (wall times or instants).
+  var zoneChange = practiceForm && practiceForm.querySelector('[data-zone-change]');
+  var savedZone = practiceForm && practiceForm.elements.timezone ? practiceForm.elements.timezone.value : null;
+  var zonePosts = 0;
+  if (zoneChange) {
+    practiceForm.elements.timezone.addEventListener('change', function () {
+      var zone = practiceForm.elements.timezone.value;
+      zoneChange.hidden = true;
+      zonePosts = 0;
+      if (zone === savedZone) return;
+      p.api('GET', '/api/practice/timezone-change?timezone=' + encodeURIComponent(zone))
+        .then(function (preview) {
+          zonePosts = preview.posts.length;
+          zoneChange.querySelector('[data-zone-summary]').textContent = preview.summary;
+          zoneChange.querySelector('fieldset').hidden = zonePosts === 0;
+          zoneChange.hidden = false;
+        })
+        .catch(function (err) { p.toast(err.message, 'error'); });
+    });
+  }
   if (practiceForm && practiceForm.querySelector('[type=submit]')) {
     practiceForm.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -19,6 +39,10 @@
           emails: p.linesOf(f.emails.value), staff: p.linesOf(f.staff.value), handles: p.linesOf(f.handles.value),
         },
       };
+      if (zonePosts > 0 && f.timezone.value !== savedZone) {
+        var choice = practiceForm.querySelector('input[name=scheduledPosts]:checked');
+        body.scheduledPosts = choice ? choice.value : 'keep_wall_times';
+      }
       var status = practiceForm.querySelector('[data-save-status]');
       status.textContent = '';
       p.clearErrors(practiceForm);
@@ -29,6 +53,9 @@
           var name = document.querySelector('[data-testid=practice-name]');
           if (name) name.textContent = saved.name;
           document.body.setAttribute('data-timezone', saved.timezone);
+          savedZone = saved.timezone;
+          zonePosts = 0;
+          if (zoneChange) zoneChange.hidden = true;
         })
         .catch(function (err) { p.showErrors(practiceForm, err, fieldNames(err)); });
     });

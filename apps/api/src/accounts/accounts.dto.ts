@@ -225,6 +225,17 @@ export class AccountDto {
   @ApiProperty() evergreenFill: boolean;
   @ApiProperty({ description: 'Posts scheduled to this account (flagged on the calendar when it cannot publish)' })
   scheduledPosts: number;
+  @ApiProperty({
+    description:
+      'Failed posts on this account that a retry can help (POST /api/accounts/{id}/retry-failed retries them all)',
+  })
+  failedPosts: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The Page's or account's picture as the network serves it (read at connect and by the daily check)",
+  })
+  pictureUrl: string | null;
   @ApiProperty({ example: 'Token expires in 12 days; it will be refreshed automatically.' }) health: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -248,6 +259,8 @@ export class AccountDto {
       cadence: a.cadence,
       evergreenFill: a.evergreenFill,
       scheduledPosts: a.scheduledPosts,
+      failedPosts: a.failedPosts,
+      pictureUrl: a.pictureUrl,
       health: a.health,
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),

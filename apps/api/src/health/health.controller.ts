@@ -4,10 +4,23 @@ import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, KeyValueStore, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
+import { LinkedInVersionWatch } from '@app/publishing';
 import { livePublishers } from '@app/scheduler';
 import { Public } from '../http/auth.guard';
 
 type Check = 'ok' | 'down';
+
+export class LinkedInVersionDto {
+  @ApiProperty({ example: '202611', description: 'LINKEDIN_VERSION, the LinkedIn-Version header sent' })
+  version: string;
+  @ApiProperty({
+    example: '2027-11-01',
+    description: 'A year after the version month: a little before LinkedIn usually retires it',
+  })
+  sunsetsAround: string;
+  @ApiProperty({ description: 'Days until then (negative: past it)' }) daysLeft: number;
+  @ApiProperty({ enum: ['current', 'ending_soon', 'retired'] }) state: 'current' | 'ending_soon' | 'retired';
+}
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
@@ -31,6 +44,14 @@ export class HealthDto {
       'What failed: database, redis (both answer 503), workers (no live publisher: 200, but scheduled posts will not go out)',
   })
   failing: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'What the operator should fix soon, though nothing fails yet: e.g. LINKEDIN_VERSION nearing its sunset (LinkedIn retires each version after about a year)',
+  })
+  warnings: string[];
+  @ApiProperty({ type: () => LinkedInVersionDto })
+  linkedinVersion: LinkedInVersionDto;
 }
 
 @ApiTags('health')
@@ -42,6 +63,7 @@ export class HealthController {
     private readonly store: KeyValueStore,
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly linkedIn: LinkedInVersionWatch,
   ) {}
 
   @Get()
@@ -65,7 +87,17 @@ export class HealthController {
     // but nothing scheduled will go out, so it is not "ok".
     if (down.length) res.status(503);
     const failing = workers === 0 ? [...down, 'workers'] : down;
-    return { status: failing.length ? 'degraded' : 'ok', mode: this.config.runMode, database, redis, workers, failing };
+    const { warning, ...linkedinVersion } = this.linkedIn.status();
+    return {
+      status: failing.length ? 'degraded' : 'ok',
+      mode: this.config.runMode,
+      database,
+      redis,
+      workers,
+      failing,
+      warnings: warning ? [warning] : [],
+      linkedinVersion,
+    };
   }
 
   private async database(): Promise<Check> {

@@ -65,10 +65,12 @@ export class InboxController {
   @Roles('admin')
   @ApiOperation({ summary: 'Set the response time and after-hours line (admins); audited' })
   @ApiOkResponse({ type: InboxSettingsDto })
-  setSettings(@CurrentUser() user: SessionUser, @Body() body: InboxSettingsDto): Promise<InboxSettingsDto> {
+  async setSettings(@CurrentUser() user: SessionUser, @Body() body: InboxSettingsDto): Promise<InboxSettingsDto> {
+    const current = await this.inbox.policy(user.practiceId);
     return this.inbox.setPolicy(user.practiceId, actorOf(user), {
       responseMinutes: body.responseMinutes,
       afterHoursPhone: body.afterHoursPhone,
+      trustedReplierIds: body.trustedReplierIds ?? current.trustedReplierIds,
     });
   }
 

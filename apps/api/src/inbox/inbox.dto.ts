@@ -1,7 +1,7 @@
 // Request and response shapes of the inbox API, validated and documented for OpenAPI.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import {
   INBOX_ITEM_KINDS,
   INBOX_NETWORKS,
@@ -60,6 +60,17 @@ export class InboxSettingsDto {
   @ValidateIf((_, v) => v !== null)
   @Matches(/^[+()0-9 .-]{7,25}$/, { message: 'afterHoursPhone must be a phone number such as (555) 010-2999' })
   afterHoursPhone: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'People whose replies go out without a reviewer when the PHI checker finds nothing in them (omit to keep the list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  trustedReplierIds?: string[];
 }
 
 export class ReplyFindingDto {

@@ -21,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MAX_MEDIA_BYTES, MediaStore } from '@app/calendar';
+import { MAX_MEDIA_BYTES, MediaStore } from '@app/posts';
 import { InvalidInputError } from '@app/core';
 import { SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   availableCommands,
   describeTarget,
+  isOwnPost,
   POST_COMMANDS,
   PostCommand,
   Post,
@@ -187,9 +188,7 @@ export class PostDto {
     if (extra?.user) dto.actions = availableCommands(post, extra.user.roles);
     if (extra?.user)
       dto.canApprove =
-        post.status === 'in_review' &&
-        extra.user.roles.includes('reviewer') &&
-        !post.contributorIds.includes(extra.user.id);
+        post.status === 'in_review' && extra.user.roles.includes('reviewer') && !isOwnPost(post, extra.user.id);
     if (extra?.note) dto.note = extra.note;
     return dto;
   }

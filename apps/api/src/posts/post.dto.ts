@@ -158,6 +158,20 @@ export class MediaDto {
   @IsOptional()
   @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
   mimeType?: string;
+
+  @ApiPropertyOptional({
+    description: 'Read only: the stored copy made at submission (what is approved and published). Ignored when sent.',
+  })
+  @IsOptional()
+  @IsUUID()
+  storedId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Read only: SHA-256 of the stored copy, part of the approval. Ignored when sent.',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
+  sha256?: string;
 }
 
 export class CreatePostDto {
@@ -175,10 +189,14 @@ export class CreatePostDto {
   @Type(() => VariantsDto)
   variants?: VariantsDto;
 
-  @ApiPropertyOptional({ type: [MediaDto] })
+  @ApiPropertyOptional({
+    type: [MediaDto],
+    description:
+      'The images, in order. How many each network takes is checked at submission (Google 1, X 4, Instagram and Facebook 10, LinkedIn 20).',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => MediaDto)
   media?: MediaDto[];

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEmail,
+  IsIn,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ZONE_CHANGE_CHOICES, type ZoneChangeChoice } from '@app/posts';
 import { Practice } from '@app/practices';
 import { OptionalNotNull } from '../http/validation';
 
@@ -104,11 +106,49 @@ export class UpdatePracticeDto {
   @MaxLength(64)
   timezone?: string;
 
+  @ApiPropertyOptional({
+    enum: ZONE_CHANGE_CHOICES,
+    description:
+      'With a new timezone and posts planned ahead: keep_wall_times (each keeps its local time, so its UTC instant moves) or keep_instants (each goes out at the same moment, shown at a new local time). Without it such a change is refused (409) with a preview; GET /api/practice/timezone-change shows it first',
+  })
+  @OptionalNotNull()
+  @IsIn(ZONE_CHANGE_CHOICES, { message: 'scheduledPosts must be keep_wall_times or keep_instants' })
+  scheduledPosts?: ZoneChangeChoice;
+
   @ApiPropertyOptional({ type: PracticeProfileDto })
   @OptionalNotNull()
   @ValidateNested()
   @Type(() => PracticeProfileDto)
   profile?: PracticeProfileDto;
+}
+
+export class TimezoneQueryDto {
+  @ApiProperty({ example: 'America/Denver', description: 'The IANA time zone the practice would change to' })
+  @IsString()
+  @MaxLength(64)
+  timezone: string;
+}
+
+export class PlannedTimeDto {
+  @ApiProperty({ example: '2026-12-08T09:00', description: 'Local wall time in the zone' }) local: string;
+  @ApiProperty({ example: '2026-12-08T15:00:00Z' }) at: string;
+}
+
+export class ZoneChangeEffectDto {
+  @ApiProperty() postId: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: PlannedTimeDto, description: 'Today, in the current zone' }) now: PlannedTimeDto;
+  @ApiProperty({ type: PlannedTimeDto }) keepWallTimes: PlannedTimeDto;
+  @ApiProperty({ type: PlannedTimeDto }) keepInstants: PlannedTimeDto;
+  @ApiProperty({ description: 'Its wall time in the new zone is already past: it keeps its instant either way' })
+  wallTimePassed: boolean;
+}
+
+export class ZoneChangePreviewDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [ZoneChangeEffectDto] }) posts: ZoneChangeEffectDto[];
+  @ApiProperty() summary: string;
 }
 
 export class PracticeDto {

@@ -10,6 +10,7 @@ export interface AccountChoice {
   network: Network;
   name: string;
   handle: string | null;
+  pictureUrl: string | null;
   status: string;
   lastPublishedAt: string | null;
   lastError: string | null;
@@ -35,6 +36,7 @@ export class PageData {
       network: a.network,
       name: a.name,
       handle: a.handle,
+      pictureUrl: a.pictureUrl,
       status: a.status,
       lastPublishedAt: a.lastPublishedAt?.toISOString() ?? null,
       lastError: a.lastError,

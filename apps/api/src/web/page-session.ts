@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AlertsService } from '@app/alerts';
+import { InboxService } from '@app/inbox';
 import { AuthService, Practice, PracticesService, Role, SessionUser } from '@app/practices';
 import { SESSION_COOKIE } from '../http/auth.guard';
 import { ForbiddenPage, PageRedirect } from './page-errors';
@@ -18,6 +19,7 @@ export interface NavItem {
 /** The navigation, in the order staff use it. Pages appear here as they are built. */
 export const NAV: NavItem[] = [
   { key: 'calendar', href: '/calendar', label: 'Calendar', icon: 'calendar' },
+  { key: 'inbox', href: '/inbox', label: 'Inbox', icon: 'message' },
   { key: 'review', href: '/review', label: 'Review', icon: 'checkCircle', roles: ['reviewer'] },
   { key: 'library', href: '/library', label: 'Library', icon: 'book' },
   { key: 'accounts', href: '/accounts', label: 'Accounts', icon: 'link' },
@@ -31,6 +33,8 @@ export interface PageUser {
   practice: Practice;
   /** Open alerts, shown as a count next to Alerts in the navigation. */
   openAlerts: number;
+  /** Open inbox comments and the urgent ones among them, shown next to Inbox. */
+  inbox: { open: number; urgent: number };
 }
 
 export interface LayoutContext {
@@ -39,7 +43,7 @@ export interface LayoutContext {
   active: string;
   user: SessionUser & { isAdmin: boolean; isReviewer: boolean; isAuthor: boolean };
   practice: { id: string; name: string; timezone: string };
-  nav: Array<NavItem & { active: boolean; count: number }>;
+  nav: Array<NavItem & { active: boolean; count: number; urgent: number }>;
   scripts: string[];
 }
 
@@ -49,6 +53,7 @@ export class PageSession {
     private readonly auth: AuthService,
     private readonly practices: PracticesService,
     private readonly alerts: AlertsService,
+    private readonly inbox: InboxService,
   ) {}
 
   async optional(req: Request): Promise<SessionUser | null> {
@@ -65,11 +70,12 @@ export class PageSession {
         `This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`,
       );
     }
-    const [practice, openAlerts] = await Promise.all([
+    const [practice, openAlerts, inbox] = await Promise.all([
       this.practices.get(user.practiceId),
       this.alerts.countOpen(user.practiceId),
+      this.inbox.counts(user.practiceId),
     ]);
-    return { user, practice, openAlerts };
+    return { user, practice, openAlerts, inbox: { open: inbox.open, urgent: inbox.urgent } };
   }
 
   layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {
@@ -88,7 +94,8 @@ export class PageSession {
       nav: NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r))).map((item) => ({
         ...item,
         active: item.key === active,
-        count: item.key === 'alerts' ? page.openAlerts : 0,
+        count: item.key === 'alerts' ? page.openAlerts : item.key === 'inbox' ? page.inbox.open : 0,
+        urgent: item.key === 'inbox' ? page.inbox.urgent : 0,
       })),
       scripts,
     };

@@ -21,6 +21,7 @@ const PAGE_SEGMENTS = new Set([
   'accounts',
   'library',
   'alerts',
+  'inbox',
 ]);
 /** Page routes that take a form POST (they check the CSRF token themselves). */
 const POST_PAGES = new Set(['/logout']);

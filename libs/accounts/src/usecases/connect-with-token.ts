@@ -64,6 +64,7 @@ export class ConnectWithToken {
         name: entry.name?.trim() || verified.name || `${network} ${id}`,
         nameChosen: Boolean(entry.name?.trim()),
         handle,
+        pictureUrl: verified.pictureUrl ?? null,
         tokens: { accessToken, refreshToken, expiresAt: entry.tokenExpiresAt ?? null },
       },
       'token',

@@ -139,7 +139,14 @@ export class TokenRenewal {
         continue;
       }
       try {
-        await this.deps.clients.client(account.network).verify(openCredentials(this.deps.vault, account));
+        const verified = await this.deps.clients
+          .client(account.network)
+          .verify(openCredentials(this.deps.vault, account));
+        // The daily check is the profile call: a changed picture shows in the previews the next day.
+        if (verified.pictureUrl && verified.pictureUrl !== account.pictureUrl)
+          await this.deps.dataSource
+            .getRepository(SocialAccount)
+            .update({ practiceId: account.practiceId, id: account.id }, { pictureUrl: verified.pictureUrl });
         report.ok++;
       } catch (error) {
         if (!isPublishingError(error)) {

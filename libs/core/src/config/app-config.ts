@@ -57,12 +57,32 @@ export class AppConfig {
   @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)' })
   SECRET_KEY?: string;
 
-  /** The address people use to reach the app; used in links (invites, OAuth callbacks, alerts). */
+  /**
+   * The address people use to reach the app; used in links (invites, OAuth callbacks, alerts). Instagram and
+   * Google download a post's images from it (signed links under /api/media/public), so for them it must be the
+   * app's public https address, reachable from the internet (a TLS proxy in front of the app is fine).
+   */
   @IsUrl(URL_OPTS, { message: 'PUBLIC_URL must be an http(s) URL such as https://planner.example-dental.com' })
   PUBLIC_URL = 'http://localhost:3000';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Signs the image links Instagram and Google fetch (HMAC-SHA256). Derived from SECRET_KEY when not set; set it
+   * to the same value on the API and every worker when they do not share SECRET_KEY.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MEDIA_LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 48)' })
+  MEDIA_LINK_SECRET?: string;
+
+  /** How long a signed image link works: long enough for the network to fetch it, short enough to be useless after. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  MEDIA_LINK_TTL_SECONDS = 900;
 
   /** Lifetime of a sign-in, in hours. */
   @Transform(toInt)

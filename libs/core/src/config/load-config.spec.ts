@@ -30,6 +30,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('signs image links with MEDIA_LINK_SECRET, or a key derived from SECRET_KEY (never SECRET_KEY itself)', () => {
+    const key = 'k'.repeat(40);
+    const derived = loadConfig({ DATA_DIR: tempDir(), SECRET_KEY: key }).MEDIA_LINK_SECRET;
+    expect(derived).not.toBe(key);
+    expect(derived.length).toBeGreaterThanOrEqual(32);
+    // Every process with the same SECRET_KEY derives the same one (API and workers agree).
+    expect(loadConfig({ DATA_DIR: tempDir(), SECRET_KEY: key }).MEDIA_LINK_SECRET).toBe(derived);
+    expect(loadConfig({ DATA_DIR: tempDir(), MEDIA_LINK_SECRET: 'm'.repeat(32) }).MEDIA_LINK_SECRET).toBe(
+      'm'.repeat(32),
+    );
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MEDIA_LINK_SECRET: 'short' })).toThrow(
+      'Invalid configuration: MEDIA_LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 48) (got "***")',
+    );
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MEDIA_LINK_TTL_SECONDS: '5' })).toThrow(/MEDIA_LINK_TTL_SECONDS/);
+  });
+
   it('derives the public URL from PORT unless PUBLIC_URL is given', () => {
     const dir = tempDir();
     expect(loadConfig({ DATA_DIR: dir }).PUBLIC_URL).toBe('http://localhost:3000');

@@ -1,7 +1,7 @@
 // Reads the environment once, fills defaults, keeps a generated SECRET_KEY under DATA_DIR, validates.
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppConfig } from './app-config';
@@ -15,6 +15,8 @@ export class ConfigError extends Error {
 
 export interface ResolvedConfig extends AppConfig {
   SECRET_KEY: string;
+  /** Given, or derived from SECRET_KEY (never the key itself: a leaked link secret must not open sessions). */
+  MEDIA_LINK_SECRET: string;
   DATABASE_URL: string;
   /** Derived: which database driver DATABASE_URL selects. */
   databaseKind: DatabaseKind;
@@ -49,6 +51,7 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     'DATABASE_SCHEMA',
     'REDIS_URL',
     'SECRET_KEY',
+    'MEDIA_LINK_SECRET',
     'COOKIE_SECURE',
     'SMTP_URL',
     'ALERT_WEBHOOK_URL',
@@ -87,11 +90,13 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     );
   // Links in e-mails, OAuth redirects and the feed follow the port the app listens on unless told otherwise.
   const publicUrl = raw.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${config.PORT}`;
+  const secretKey = config.SECRET_KEY ?? readOrCreateSecretKey(dataDir);
   return Object.assign(config, {
     PUBLIC_URL: publicUrl,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
-    SECRET_KEY: config.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
+    SECRET_KEY: secretKey,
+    MEDIA_LINK_SECRET: config.MEDIA_LINK_SECRET ?? derivedSecret(secretKey, 'public-media-links'),
     COOKIE_SECURE: config.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     databaseKind: databaseKindOf(databaseUrl),
     runMode,
@@ -105,8 +110,13 @@ function describe(error: ValidationError, raw: Record<string, string>): string {
   return `Invalid configuration: ${text}${given}`;
 }
 
+/** A key for one purpose, derived from SECRET_KEY (HKDF-SHA256), so the processes that share it agree. */
+function derivedSecret(secretKey: string, purpose: string): string {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'planner', purpose, 32)).toString('base64url');
+}
+
 function redact(key: string, value: string): string {
-  if (key === 'SECRET_KEY') return '***';
+  if (key === 'SECRET_KEY' || key === 'MEDIA_LINK_SECRET') return '***';
   return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
 }
 

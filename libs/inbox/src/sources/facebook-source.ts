@@ -1,8 +1,9 @@
 // Facebook Page comments: polling each of our recent posts' comments with Graph's "after" cursor
 // (chronological order, so the cursor always points at the newest comment read), and hiding.
-import type { HttpTransport } from '@app/publishing';
+import { isSamePostText, type HttpTransport } from '@app/publishing';
 import { graphCall } from './graph-call';
-import type { IncomingComment, InboxSource, PollResult, SourceAccount } from './source';
+import type { IncomingComment, InboxSource, PollResult, ReplyTarget, SentReply, SourceAccount } from './source';
+import { SourceError } from './source-error';
 
 const FIELDS = 'id,message,from{id,name},created_time,parent{id},is_hidden';
 const PAGE_SIZE = 100;
@@ -75,6 +76,41 @@ export class FacebookSource implements InboxSource {
       token: account.accessToken,
       form: { is_hidden: String(hidden) },
     });
+  }
+
+  /** `POST /{comment-id}/comments {message}`; Graph nests answers to a reply under its top-level comment. */
+  async reply(account: SourceAccount, target: ReplyTarget, text: string): Promise<SentReply> {
+    const created = (await graphCall(this.transport, {
+      method: 'POST',
+      url: `${this.graphUrl}/${this.version}/${encodeURIComponent(target.externalId)}/comments`,
+      token: account.accessToken,
+      form: { message: text },
+    })) as { id?: unknown };
+    if (typeof created.id !== 'string') throw new SourceError('transient', 'Facebook answered without the reply id');
+    return { externalId: created.id };
+  }
+
+  /** The Page's own comment with this text in the thread, written at or after `since`. */
+  async findReply(account: SourceAccount, target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query = new URLSearchParams({ fields: FIELDS, filter: 'stream', limit: String(PAGE_SIZE) });
+      if (after) query.set('after', after);
+      const body = (await graphCall(this.transport, {
+        method: 'GET',
+        url: `${this.graphUrl}/${this.version}/${encodeURIComponent(target.threadExternalId)}/comments?${query.toString()}`,
+        token: account.accessToken,
+      })) as GraphPage;
+      for (const c of body.data ?? []) {
+        const mine = toIncoming(c, target.postExternalId ?? '', account.externalId);
+        // Graph's times are whole seconds.
+        if (mine.fromPractice && mine.writtenAt.getTime() >= since.getTime() - 1000)
+          if (isSamePostText('facebook', text, mine.text)) return { externalId: c.id };
+      }
+      after = body.paging?.cursors?.after;
+      if (!body.paging?.next || !after) break;
+    }
+    return null;
   }
 }
 

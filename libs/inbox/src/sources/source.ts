@@ -37,6 +37,20 @@ export interface PollResult {
   cursors: Record<string, string>;
 }
 
+/** What a reply answers, in the network's ids. */
+export interface ReplyTarget {
+  kind: InboxItemKind;
+  externalId: string;
+  /** The top-level comment (networks that nest one level put answers to a reply under it). */
+  threadExternalId: string;
+  postExternalId: string | null;
+}
+
+/** Our reply as the network has it. */
+export interface SentReply {
+  externalId: string;
+}
+
 export interface InboxSource {
   readonly network: InboxNetwork;
   /**
@@ -46,4 +60,8 @@ export interface InboxSource {
   poll(account: SourceAccount, cursors: ReadonlyMap<string, string>, postIds: readonly string[]): Promise<PollResult>;
   /** Hides or shows a comment on the network (only where NETWORK_ACTIONS says it can). */
   setHidden(account: SourceAccount, commentExternalId: string, hidden: boolean): Promise<void>;
+  /** Publishes the practice's reply. A timeout may leave it created: read back with findReply before retrying. */
+  reply(account: SourceAccount, target: ReplyTarget, text: string): Promise<SentReply>;
+  /** Our reply with this text under the target, if the network already has it (created at or after `since`). */
+  findReply(account: SourceAccount, target: ReplyTarget, text: string, since: Date): Promise<SentReply | null>;
 }

@@ -1,7 +1,7 @@
 // X mentions and replies to our account, polled with since_id (the newest id read is the cursor) and
 // within X's rate windows: a 429 or an exhausted window stops the poll until x-rate-limit-reset.
-import { HttpTransport, TransportError } from '@app/publishing';
-import type { IncomingComment, InboxSource, PollResult, SourceAccount } from './source';
+import { HttpTransport, isSamePostText, TransportError } from '@app/publishing';
+import type { IncomingComment, InboxSource, PollResult, ReplyTarget, SentReply, SourceAccount } from './source';
 import { SourceError } from './source-error';
 
 const SCOPE = 'mentions';
@@ -65,9 +65,41 @@ export class XSource implements InboxSource {
     await this.call(account, 'PUT', `/2/tweets/${encodeURIComponent(commentExternalId)}/hidden`, { hidden });
   }
 
+  /** `POST /2/tweets {text, reply: {in_reply_to_tweet_id}}`. */
+  async reply(account: SourceAccount, target: ReplyTarget, text: string): Promise<SentReply> {
+    const { body } = await this.call(account, 'POST', '/2/tweets', {
+      text,
+      reply: { in_reply_to_tweet_id: target.externalId },
+    });
+    const id = (body as { data?: { id?: unknown } }).data?.id;
+    if (typeof id !== 'string') throw new SourceError('transient', 'X answered without the post id');
+    return { externalId: id };
+  }
+
+  /** Our post answering the target with this text (X rewrites links and escapes & < >: matched as posts are). */
+  async findReply(account: SourceAccount, target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
+    const query = new URLSearchParams({
+      max_results: '100',
+      'tweet.fields': 'created_at,referenced_tweets',
+      // X's times are whole seconds.
+      start_time: new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString(),
+    });
+    const { body } = await this.call(
+      account,
+      'GET',
+      `/2/users/${encodeURIComponent(account.externalId)}/tweets?${query.toString()}`,
+    );
+    const found = ((body as XPage).data ?? []).find(
+      (p) =>
+        p.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === target.externalId) &&
+        isSamePostText('x', text, p.text),
+    );
+    return found ? { externalId: found.id } : null;
+  }
+
   private async call(
     account: SourceAccount,
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'POST',
     path: string,
     json?: unknown,
   ): Promise<{ body: unknown; remaining: number | undefined }> {

@@ -2,8 +2,9 @@
 // question, a topic (a "chest pain seminar"), or bait in spam. Each check returns the reason or undefined.
 import { Bounds, clauseBefore } from './text';
 
+// The negated words run up to three words on, but not past "and" or "but": "not moving and his lips are purple".
 const NEGATION =
-  /(?:^|[^a-z'])(?:no|not|never|without|sin|nunca|ni|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t|don'?t|hasn'?t|haven'?t|no longer|denies|nor)(?:[^a-z']+[a-z']+){0,3}[^a-z']*$/;
+  /(?:^|[^a-z'])(?:no|not|never|without|sin|nunca|ni|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t|don'?t|hasn'?t|haven'?t|no longer|denies|nor)(?:[^a-z']+(?!(?:and|but|y|pero)(?![a-z']))[a-z']+){0,3}[^a-z']*$/;
 
 /** "no fever", "not bleeding anymore", "sin fiebre": the sign is named to say it is absent. */
 export function negated(folded: string, start: number): string | undefined {
@@ -13,9 +14,26 @@ export function negated(folded: string, start: number): string | undefined {
 const MILD =
   /(?:^|[^a-z])(?:a little|a bit|a tiny bit|slight(?:ly)?|mild(?:ly)?|kinda|somewhat|un poco|poquito|un poquito|leve|low)\s+(?:[a-z]+\s+){0,1}$/;
 
-/** "a little short of breath on stairs", "a bit of bleeding": the writer says it is mild. */
-export function mild(folded: string, start: number): string | undefined {
-  return MILD.test(clauseBefore(folded, start)) ? 'described as mild' : undefined;
+const MILD_AFTER = /^\s*(?:a little|a bit|a tiny bit|slightly|un poco|poquito)(?![a-z])/;
+
+/**
+ * "a little short of breath on stairs": the writer says it is mild. `end` is given for weak signs only: "bleeding
+ * a little" is mild, "slurring a bit" is not.
+ */
+export function mild(folded: string, start: number, end?: number): string | undefined {
+  return MILD.test(clauseBefore(folded, start)) || (end !== undefined && MILD_AFTER.test(folded.slice(end, end + 20)))
+    ? 'described as mild'
+    : undefined;
+}
+
+const NUMB_SIGN = /^(?:numb|tingl|drool)/;
+const DENTAL_NUMBING =
+  /(?<![a-z])(?:still numb|numb (?:til|till|until)|numbing|filling|fill|extraction|shot|anesthe\w*|novocaine|root canal|wisdom tooth|wisdom teeth|cleaning|crown|dentist|hygienist|anestesia|empaste|extraccion)(?![a-z])/;
+
+/** "still numb from the filling, drooled my soup": numbness after dental work is expected, not a stroke sign. */
+export function expectedNumbness(folded: string, start: number, end: number): string | undefined {
+  if (!NUMB_SIGN.test(folded.slice(start, end))) return undefined;
+  return DENTAL_NUMBING.test(folded) ? 'numbness expected after dental work' : undefined;
 }
 
 const DISTANT_PAST =
@@ -25,7 +43,7 @@ const PRESENT =
 
 const CLAUSE_SPLIT = /[,;:]| and | but | y | pero /g;
 const RESOLVED =
-  /(?:went away|has gone away|is gone|gone now|resolved|(?:i'?m|i am|feel|feeling|he'?s|she'?s) (?:fine|better|ok|okay) now|all healed|ya (?:se (?:me|le) )?paso)/;
+  /(?:turned out to be|ended up being|was (?:just|only) (?:a |an )?(?:pulled|gas|heartburn|anxiety|panic|muscle)|went away|has gone away|is gone|gone now|resolved|(?:i'?m|i am|feel|feeling|he'?s|she'?s) (?:fine|better|ok|okay) now|all healed|ya (?:se (?:me|le) )?paso)/;
 
 function clauseOf(text: string, at: number): Bounds {
   let start = 0;
@@ -53,6 +71,18 @@ export function pastStory(folded: string, sentence: Bounds, start: number): stri
   return 'a past event told as a story, nothing happening now';
 }
 
+// "whenever I run": a pattern the writer asks about, not something happening now (unless the sentence says it is).
+const HABITUAL =
+  /(?:when|whenever|every time|each time) (?:i|he|she) (?:run|jog|exercise|work out|climb|lift|walk fast|play|swim)/;
+
+/** "I get chest tightness when I run in the cold": a recurring pattern on exertion, not an emergency now. */
+export function habitual(folded: string, sentence: Bounds): string | undefined {
+  const text = folded.slice(sentence.start, sentence.end);
+  return HABITUAL.test(text) && !PRESENT.test(text)
+    ? 'a recurring pattern asked about, nothing happening now'
+    : undefined;
+}
+
 /** "I had chest pain last week but it went away": the writer says it is over. */
 export function resolved(folded: string, sentence: Bounds): string | undefined {
   return RESOLVED.test(folded.slice(sentence.start, sentence.end)) ? 'the writer says it has passed' : undefined;
@@ -66,7 +96,12 @@ const FIGURATIVE: readonly RegExp[] = [
   /die (?:of|from) (?:cuteness|laughter|embarrassment|boredom)/,
   /(?:nearly|almost) (?:died|had a (?:heart attack|stroke)|passed out|choked) (?:laughing|from how|when i saw|over|on my|reading)/,
   /(?:giving|gave|give) me (?:a )?(?:heart attack|chest pains?|a stroke|stroke)/,
-  /heart attack (?:over|when|at)/,
+  /(?:so|too|this|how) (?:cute|funny|adorable|hilarious|precious)/,
+  /heart attack (?:over|when i saw|at the (?:price|bill|sight))/,
+  /(?:wallet|bank account|budget|bank|credit card|inbox|laptop|phone|car|printer) (?:is |was )?(?:having|had|gonna have|about to have)/,
+  /when i (?:saw|read|heard|opened|got) (?:the|your|this|that|those) (?:\w+ )?(?:photos?|pics?|pictures?|price|prices|bill|video|post|cake|puppy|puppies|menu|news)/,
+  /overdos\w* on (?:pumpkin|pie|cake|candy|sugar|coffee|caffeine|chocolate|cookies|pizza|turkey|netflix|tv|memes|cuteness|sweets|carbs)/,
+  /drowning in (?!(?:the|a) (?:pool|lake|river|water|bathtub|ocean|tub))/,
   /stroke when i saw/,
   /can'?t breathe,? (?:i'?m |from )?laugh/,
   /(?<!(?:chest|heart|head|stomach|belly|tooth|jaw|arm) )(?:is|are|was) killing (?:me|us|our)/,
@@ -95,7 +130,7 @@ export function figurative(folded: string, sentence: Bounds, start: number, end:
 }
 
 const GENERAL_QUESTION =
-  /(?:^|\s)(?:what (?:are|is|should)|how (?:do|can|should) (?:you|i|we|one)|how do you (?:know|tell)|when should|signs? of|symptoms? of|warning signs|tell the difference|if (?:someone|somebody|a person|you|your (?:child|kid))|should (?:they|you)|si alguien|que hacer si)/;
+  /(?:^|\s|¿)(?:what does .{1,40} look like|(?:cuales son )?(?:las )?(?:senales|sintomas) de|como (?:se ve|reconocer|saber si)|what (?:are|is|should)|how (?:do|can|should) (?:you|i|we|one)|how do you (?:know|tell)|when should|signs? of|symptoms? of|warning signs|tell the difference|if (?:someone|somebody|a person|you|your (?:child|kid))|should (?:they|you)|si alguien|que hacer si)/;
 const FIRST_PERSON = /(?:^|[^a-z'])(?:i|i'm|im|i've|my|me|we|our|mi|me|tengo|estoy)(?:[^a-z']|$)/;
 
 /** "What are the warning signs of a heart attack?": a general question, with no one in trouble. */
@@ -111,12 +146,15 @@ export function generalQuestion(folded: string, sentence: Bounds, start = -1): s
 }
 
 const TOPIC_AFTER =
-  /^\s*(?:seminar|class|classes|talk|awareness|month|clinic|unit|training|fundraiser|prevention|walk|post|video|tips|info|information|kit|contact|protocol|response|schedule|webinar|support|team|program|rehab)/;
+  /^\s*(?:seminar|class|classes|talk|awareness|month|clinic|unit|training|fundraiser|prevention|walk|post|video|tips|info|information|kit|kits|contact|protocol|response|schedule|webinar|support|team|program|rehab|recovery|vigil|house|center|centre|education|panel|reversal|survivors?|alerts?|rescue class|drills?)/;
 const TOPIC_BEFORE = /(?:the|a|our|your|about|on|for)\s+$/;
+// "reversed 14 overdoses with naloxone": overdoses counted or prevented by staff are their work, not a patient now.
+const COUNTED = /(?:reversed|reverse|prevented|treated|saved|responded to)\s+(?:\d+|dozens of|hundreds of|many)?\s*$/;
 
 /** "the chest pain seminar", "the overdose prevention training": the words name a topic, not a person's state. */
 export function topic(folded: string, start: number, end: number): string | undefined {
   if (TOPIC_AFTER.test(folded.slice(end, end + 20))) return 'names a topic (a class, a campaign), not a symptom';
+  if (COUNTED.test(folded.slice(Math.max(0, start - 30), start))) return 'names a topic (work counted), not a symptom';
   if (
     /^(?:heart|bleeding)/.test(folded.slice(start, end)) &&
     /^\s*[a-z]*\s*(?:bakery|walk|run|10k|5k)/.test(folded.slice(end))

@@ -232,3 +232,7 @@ export const RELATIVE =
 /** The writer speaking of themselves (not "my friend", "my coworker": those are someone else's to share). */
 export const FIRST_PERSON =
   /(?:^|[.!?]\s*)(?:got|had|have|been|started|took|just (?:got|had|finished)|post-op|finished|woke up|\d+ (?:weeks?|days?|months?) (?:post|after))(?![a-z])|(?<![a-z'])(?:i|i'm|im|i've|ive|i'd|i'll|me|mine|myself|my(?!\s+(?:friend|friends|coworker|co-worker|roommate|neighbou?r|neighbou?r's|boss|colleague|patient|dog|cat)\b)|yo|me|mi(?!\s+(?:amig[oa]|vecin[oa]|companer[oa])\b)|mis|tengo|estoy|tuve)(?![a-z'])/;
+
+/** Someone who is not the writer's family: "my coworker", "a buddy of mine", "a kid at my son's practice". */
+export const SOMEONE_ELSE =
+  /(?<![a-z])(?:(?:my|our|mi|mis|a|an|un|una)\s+(?:\w+\s+)?(?:friends?|coworkers?|co-workers?|roommates?|roomie|neighbou?rs?|boss|colleagues?|classmates?|buddy|amig[oa]s?|vecin[oa]s?|companer[oa]s?|jefe|jefa)|(?:friend|buddy) of mine|(?:a|some|this|one) (?:kid|guy|lady|man|woman|stranger|person|girl|boy) (?:at|in|on|from|who|next))(?![a-z])/;

@@ -1,6 +1,9 @@
-// Triage on the cases the issue names: emergencies said plainly and sideways, and the hard negatives.
-import { triage } from './triage';
+// Triage on the cases the issue names: emergencies said plainly and sideways, and the hard negatives. These test
+// the rules alone (the model's own tests are in model/model.spec.ts; it is refitted by inbox:train).
+import { TriageProfile } from './types';
+import { triage as triageWithModel } from './triage';
 
+const triage = (text: string, profile: TriageProfile = {}) => triageWithModel(text, profile, { model: null });
 const labels = (text: string) => triage(text).labels;
 
 describe('triage: urgent', () => {
@@ -87,5 +90,49 @@ describe('triage: the other labels', () => {
   it('is pure: the same text gets the same answer', () => {
     const text = 'I want to die';
     expect(triage(text)).toEqual(triage(text));
+  });
+});
+
+// Patterns a writer who never saw the rules used (tuned/writerc.jsonl), said in new words here.
+describe('triage: rules that generalise', () => {
+  it.each([
+    ['Not planning on waking up tomorrow. Thanks for trying, everyone.', 'urgent.self-harm'],
+    ['everyone will honestly be better off when i am gone', 'urgent.self-harm'],
+    ['sitting in the garage with the engine running again', 'urgent.self-harm'],
+    ['i have been saving up my sleeping pills for weeks', 'urgent.self-harm'],
+    ['Ya escribí cartas para mis hijos, mañana ya no se van a tener que preocupar por mí', 'urgent.self-harm'],
+    ['my husband took his insulin twice by accident and is shaking', 'urgent.overdose'],
+    ["our 3 year old got into grandma's pills, no idea how many", 'urgent.overdose'],
+    ['Mi hijo se tomó unas pastillas de su abuelo', 'urgent.overdose'],
+    ['my daughter got stung and her lips are still swelling, she sounds hoarse', 'urgent.airway'],
+    ['A mi papá se le cayó un lado de la cara y habla enredado', 'urgent.stroke'],
+    ['Tengo 30 semanas de embarazo y me está saliendo mucha sangre', 'urgent.bleeding'],
+    ['the neighbor is lying there not moving and his lips are blue', 'urgent.breathing'],
+  ])('%s -> urgent (%s)', (text, rule) => {
+    const result = triage(text);
+    expect(result.labels[0]).toBe('urgent');
+    expect(result.findings.some((f) => f.rule === rule)).toBe(true);
+  });
+
+  it.each([
+    ['I am drowning in paperwork this week', 'figure of speech'],
+    ['My wallet is having a heart attack after the dentist bill', 'figure of speech'],
+    ['the puppy in your post is so cute i cannot breathe', 'figure of speech'],
+    ['Chest pain turned out to be a pulled muscle, thanks for checking', 'has passed'],
+    ['still numb from the filling and drooling my coffee lol', 'dental work'],
+    ['I get chest tightness when I run in the cold, is that asthma?', 'recurring pattern'],
+    ['Our nurses reversed 12 overdoses this year with naloxone', 'topic'],
+    ['¿Cuáles son las señales de un derrame cerebral?', 'general question'],
+  ])('%s -> not urgent (%s)', (text, reason) => {
+    const result = triage(text);
+    expect(result.labels).not.toContain('urgent');
+    expect(result.discounted.some((d) => d.reason.includes(reason))).toBe(true);
+  });
+
+  it("someone else's health is not self_phi; a medical word no list names is", () => {
+    expect(triage('My coworker has diabetes and asked me for snack ideas').labels).not.toContain('self_phi');
+    expect(triage('I have Hashimoto and my hair is thinning').labels).toContain('self_phi');
+    // The English medical dictionary counts only in English: "para", "mala" and "calor" are Spanish words.
+    expect(triage('Este calor me mata, ¿tienen aire en la sala?').labels).not.toContain('self_phi');
   });
 });

@@ -1,12 +1,26 @@
 // Triage of one comment: which labels apply, the words that earned each, and the signs set aside and why.
-// Pure: no I/O, no clock, no randomness; the same text always gets the same answer.
-import { figurative, generalQuestion, mild, negated, pastStory, resolved, topic } from './context';
-import { FIRST_PERSON, HEALTH_TERMS, RELATIVE } from './health-terms';
+// Pure: no clock, no randomness; the same text always gets the same answer (the stored model is read once).
+import {
+  expectedNumbness,
+  figurative,
+  generalQuestion,
+  habitual,
+  mild,
+  negated,
+  pastStory,
+  resolved,
+  topic,
+} from './context';
+import { FIRST_PERSON, HEALTH_TERMS, RELATIVE, SOMEONE_ELSE } from './health-terms';
+import { isMedicalWord, readsSpanish } from './medical-words';
 import { ADVICE, COMPLAINT_RULES, PRAISE_RULES, SERVICE_QUESTION, SPAM_SIGNS } from './label-rules';
 import { Rule } from './rule';
 import { Bounds, boundsAround, fold, sentenceBounds } from './text';
 import { DiscountedFinding, TRIAGE_LABELS, TriageFinding, TriageLabel, TriageProfile, TriageResult } from './types';
 import { URGENT_RULES } from './urgent-rules';
+import { applyTriageModel } from './model/apply';
+import { FeatureSpans, triageFeatures } from './model/features';
+import { readTriageModel, TriageModel } from './model/model';
 
 const SPAM_THRESHOLD = 3;
 
@@ -66,9 +80,13 @@ function whyNotUrgent(doc: Doc, r: Rule, start: number, end: number, spam: boole
   const sentence = boundsAround(doc.sentences, start);
   return (
     negated(doc.folded, start) ??
-    (r.kind === 'physical' || r.kind === undefined ? mild(doc.folded, start) : undefined) ??
+    (r.kind === 'physical' || r.kind === undefined
+      ? mild(doc.folded, start, r.strength === 'weak' ? end : undefined)
+      : undefined) ??
+    (r.kind === 'self_harm' ? undefined : expectedNumbness(doc.folded, start, end)) ??
     pastStory(doc.folded, sentence, start) ??
     (r.kind === 'self_harm' ? undefined : resolved(doc.folded, sentence)) ??
+    (r.kind === 'self_harm' ? undefined : habitual(doc.folded, sentence)) ??
     figurative(doc.folded, sentence, start, end) ??
     generalQuestion(doc.folded, sentence, start) ??
     topic(doc.folded, start, end) ??
@@ -115,6 +133,8 @@ function dropOverlaps(findings: TriageFinding[]): TriageFinding[] {
 
 function personIn(text: string): 'relative' | 'own' | undefined {
   if (RELATIVE.test(text)) return 'relative';
+  // "my coworker has diabetes and asked me...": the health is someone else's to share, whoever else "me" is.
+  if (SOMEONE_ELSE.test(text)) return undefined;
   return FIRST_PERSON.test(text) ? 'own' : undefined;
 }
 
@@ -124,15 +144,32 @@ const SELF_PHI_REASON = {
     "The writer shares a relative's health information: consider hiding it and inviting them to call; never reply with details.",
 };
 
+/** Health words in the comment: the listed terms, and medical words everyday English does not know. */
+function healthSpans(doc: Doc): Bounds[] {
+  const out: Bounds[] = [];
+  for (const match of doc.folded.matchAll(HEALTH_TERMS))
+    out.push({ start: match.index, end: match.index + match[0].length });
+  for (const sentence of doc.sentences) {
+    const text = doc.folded.slice(sentence.start, sentence.end);
+    if (readsSpanish(text)) continue;
+    for (const match of text.matchAll(/[a-z]+(?:'s)?/g)) {
+      const start = sentence.start + match.index;
+      if (isMedicalWord(match[0]) && !out.some((b) => b.start <= start && b.end > start))
+        out.push({ start, end: start + match[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 function selfPhiFindings(doc: Doc, urgent: TriageFinding[]): TriageFinding[] {
   const out: TriageFinding[] = [];
   // Talk of self-harm is urgent, not a disclosure to hide: "the pills in my hand" is not a medicine history.
   const selfHarm = urgent.filter((f) => (f as TriageFinding & { kind?: string }).kind === 'self_harm');
-  for (const match of doc.folded.matchAll(HEALTH_TERMS)) {
-    const start = match.index;
-    const end = start + match[0].length;
+  const selfHarmSentences = selfHarm.map((f) => boundsAround(doc.sentences, f.start));
+  for (const { start, end } of healthSpans(doc)) {
     if (selfHarm.some((f) => f.start < end && f.end > start)) continue;
     const sentence = boundsAround(doc.sentences, start);
+    if (selfHarmSentences.some((b) => b.start === sentence.start)) continue;
     const who = personIn(doc.folded.slice(sentence.start, Math.min(sentence.end, doc.folded.length)));
     if (!who) continue;
     if (negated(doc.folded, start) || figurative(doc.folded, sentence, start, end) || topic(doc.folded, start, end))
@@ -206,8 +243,39 @@ function ruleFindings(doc: Doc, rules: readonly Rule[]): TriageFinding[] {
   return dropOverlaps(out);
 }
 
-/** Triage one comment. `profile` lets the practice's own links pass as not spam. */
-export function triage(text: string, profile: TriageProfile = {}): TriageResult {
+export interface TriageOptions {
+  /** The model to add what the rules miss: the stored one when left out, none (rules alone) when null. */
+  model?: TriageModel | null;
+}
+
+let stored: TriageModel | null | undefined;
+/** config/inbox-triage/triage-model.json, read once. */
+export function storedTriageModel(): TriageModel | null {
+  if (stored === undefined) stored = readTriageModel() ?? null;
+  return stored;
+}
+
+/**
+ * Triage one comment: the rules, then the model (config/inbox-triage) adds urgent or self_phi where the rules
+ * found nothing. `profile` lets the practice's own links pass as not spam.
+ */
+export function triage(text: string, profile: TriageProfile = {}, options: TriageOptions = {}): TriageResult {
+  const rules = triageByRules(text, profile);
+  const model = options.model === undefined ? storedTriageModel() : options.model;
+  return model ? applyTriageModel(text, fold(text), rules, model) : rules;
+}
+
+/** What the model reads: the rules' answer and the features drawn from it (inbox:train fits on these). */
+export function modelFeaturesOf(
+  text: string,
+  profile: TriageProfile = {},
+): { rules: TriageResult; features: FeatureSpans } {
+  const rules = triageByRules(text, profile);
+  return { rules, features: triageFeatures(fold(text), rules) };
+}
+
+/** The rules alone: what the model reads as features. */
+export function triageByRules(text: string, profile: TriageProfile = {}): TriageResult {
   const folded = fold(text);
   const doc: Doc = { original: text, folded, sentences: sentenceBounds(folded) };
   const spam = spamFindings(doc, profile);

@@ -21,10 +21,17 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export type NetworkTexts = Partial<Record<Network, string>>;
 
 export interface PostMedia {
-  /** A public https URL (networks fetch it themselves) or an uploaded file's URL on this app. */
+  /** A public https URL, or an uploaded file's URL on this app (/api/media/<id>). */
   url: string;
   altText: string;
   mimeType?: string;
+  /**
+   * Set at submission: the stored copy of the image (the upload itself, or the bytes downloaded from `url`).
+   * The post is published with these bytes, never with whatever `url` serves later.
+   */
+  storedId?: string;
+  /** SHA-256 of the stored bytes, set with storedId: part of the hash a reviewer approves. */
+  sha256?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 // What each network needs from a post besides its text, checked when the post is rendered (compose, review,
-// and again before publishing): Instagram needs an image at a public address (it fetches it itself) and takes
-// at most 10; Google takes one photo, and its event/offer/button settings must be complete.
+// and again before publishing): how many images it takes (Instagram needs one and takes a carousel of 10;
+// Google takes one photo), which image types, that Instagram and Google can download the images from this
+// app (PUBLIC_URL), and that Google's event/offer/button settings are complete.
 import {
   GOOGLE_ACTION_TYPES,
   GOOGLE_TOPIC_TYPES,
@@ -8,27 +9,47 @@ import {
   NETWORK_NAMES,
   NETWORKS_NEEDING_IMAGE,
   networkTextProblems,
+  publicOriginProblemInForce,
   type GooglePostOptions,
   type Network,
 } from '@app/publishing';
 import { GooglePostSettings, Post } from '../entities/post.entity';
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
-/** Networks that download each image from its URL themselves (no byte upload). */
+/** Networks that download each image themselves, from this app's signed links (no byte upload). */
 const FETCH_BY_URL: readonly Network[] = ['instagram', 'google_business'];
+/** The image types a network takes, where it takes fewer than we store (Instagram: JPEG; Google: JPEG or PNG). */
+const IMAGE_TYPES: Partial<Record<Network, { types: readonly string[]; words: string }>> = {
+  instagram: { types: ['image/jpeg'], words: 'JPEG images only' },
+  google_business: { types: ['image/jpeg', 'image/png'], words: 'JPEG or PNG photos only' },
+};
+const TYPE_WORDS: Record<string, string> = {
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+};
 
 export function postProblems(post: Pick<Post, 'media' | 'googlePost'>, network: Network, text: string): string[] {
   const name = NETWORK_NAMES[network];
   const problems = networkTextProblems(text, network);
   if (NETWORKS_NEEDING_IMAGE.includes(network) && post.media.length === 0)
     problems.push(`${name} posts need an image: add one (${name} has no text-only posts).`);
-  if (FETCH_BY_URL.includes(network) && post.media.some((m) => m.url.startsWith('/api/media/')))
+  const max = NETWORK_MAX_IMAGES[network];
+  if (post.media.length > max)
     problems.push(
-      `${name} downloads images from a public web address itself, so an image uploaded here cannot go to ${name}: use the image's public https URL instead.`,
+      `${name} takes at most ${max} image${max === 1 ? '' : 's'} in one post; this post has ${post.media.length}. Remove ${post.media.length - max}, or leave ${name} out of this post.`,
     );
-  if (FETCH_BY_URL.includes(network) && post.media.length > NETWORK_MAX_IMAGES[network])
+  const origin = FETCH_BY_URL.includes(network) && post.media.length ? publicOriginProblemInForce() : undefined;
+  if (origin)
     problems.push(
-      `${name} takes at most ${NETWORK_MAX_IMAGES[network]} image${NETWORK_MAX_IMAGES[network] === 1 ? '' : 's'}; this post has ${post.media.length}.`,
+      `${name} downloads the images from this planner's public address, and ${origin}: ${name} cannot reach it. An administrator must set PUBLIC_URL to the planner's public https address (see the README, "Images on Instagram and Google").`,
+    );
+  const allowed = IMAGE_TYPES[network];
+  const refused = allowed ? post.media.filter((m) => m.mimeType && !allowed.types.includes(m.mimeType)) : [];
+  if (allowed && refused.length)
+    problems.push(
+      `${name} takes ${allowed.words}; ${refused.map((m) => `image ${post.media.indexOf(m) + 1} is ${TYPE_WORDS[m.mimeType!] ?? m.mimeType}`).join(', ')}. Save it as ${allowed.types.map((t) => TYPE_WORDS[t]).join(' or ')}, or leave ${name} out of this post.`,
     );
   if (network === 'google_business' && post.googlePost) problems.push(...googleProblems(post.googlePost));
   return problems;

@@ -12,8 +12,9 @@ import { forChecker } from '../usecases/authorizations';
 import { SocialAccount } from '@app/accounts';
 import { type AccountCredentials, type GooglePostOptions, NETWORK_NAMES } from '@app/publishing';
 import { googleOptionsOf } from '../rendering/network-rules';
+import { stillApproved, unacceptedFindings } from '../approval-rules';
 
-/** What some networks need besides the text and first image: every image (Instagram), Google's settings. */
+/** What some networks need besides the text and first image: every image (several, or Instagram), Google's settings. */
 export interface PublishExtras {
   images?: PostMedia[];
   google?: GooglePostOptions;
@@ -131,7 +132,7 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
       message: `The post could not be prepared for ${NETWORK_NAMES[target.network]}: ${rendered.problems.map((p) => p.message).join('; ')}`,
     };
   }
-  if (mine.hash !== target.approvedHash) {
+  if (!stillApproved(mine.hash, target.approvedHash)) {
     return {
       ok: false,
       reason: 'content_changed',
@@ -149,9 +150,9 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
     { ...practice.profile, name: practice.name },
     { network: target.network, now, authorizations: forChecker(relied) },
   );
-  const accepted = (approval?.overrides ?? []).filter((o) => o.network === target.network);
-  const unaccepted = result.findings.filter(
-    (f) => f.severity === 'block' || !accepted.some((o) => o.rule === f.rule && o.start === f.start),
+  const unaccepted = unacceptedFindings(
+    result.findings.map((f) => ({ ...f, network: target.network })),
+    approval?.overrides ?? [],
   );
   const lapsed = relied.filter((a) => a.revokedAt || (a.expiresAt && a.expiresAt <= now));
   if (unaccepted.length && lapsed.length) {
@@ -183,7 +184,8 @@ function check(checker: ContentChecker, target: PostTarget, context: PreflightCo
 }
 
 function extrasFor(network: PostTarget['network'], post: Post): PublishExtras | undefined {
-  if (network === 'instagram') return { images: post.media };
   if (network === 'google_business') return { google: googleOptionsOf(post.googlePost) };
+  // Every image, where there are several (each network's limit was checked at compose) or Instagram (a carousel).
+  if (network === 'instagram' || post.media.length > 1) return { images: post.media };
   return undefined;
 }

@@ -148,7 +148,7 @@ export class ComposePost {
       if (contentChanged) {
         if (input.baseText !== undefined) post.baseText = input.baseText;
         if (input.variants !== undefined) post.variants = cleanVariants(input.variants);
-        if (input.media !== undefined) post.media = input.media;
+        if (input.media !== undefined) post.media = keptCopies(post.media, input.media);
         if (input.googlePost !== undefined) post.googlePost = input.googlePost;
         if (input.templateVars !== undefined) post.templateVars = input.templateVars;
         if (input.templateKey !== undefined) post.templateKey = input.templateKey;
@@ -296,7 +296,7 @@ export class ComposePost {
       status: 'draft',
       baseText: input.baseText ?? '',
       variants: cleanVariants(input.variants),
-      media: input.media ?? [],
+      media: (input.media ?? []).map(asWritten),
       googlePost: input.googlePost ?? null,
       templateVars: input.templateVars ?? {},
       templateKey: input.templateKey ?? null,
@@ -373,13 +373,37 @@ function current(post: Post, field: (typeof CONTENT_FIELDS)[number]): unknown {
     ? (post.targets ?? []).map((t) => t.accountId)
     : field === 'variants'
       ? cleanVariants(post.variants)
-      : post[field];
+      : field === 'media'
+        ? post.media.map(asCompared)
+        : post[field];
 }
 
 function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: PostInput): unknown {
   if (field === 'targetAccountIds') return [...new Set(input.targetAccountIds)];
   if (field === 'variants') return cleanVariants(input.variants);
+  if (field === 'media') return (input.media ?? []).map(asCompared);
   return input[field];
+}
+
+/** An image as an author writes it: the stored copy and its hash are the server's, made at submission. */
+function asWritten(media: PostMedia): PostMedia {
+  const { url, altText, mimeType } = media;
+  return mimeType ? { url, altText, mimeType } : { url, altText };
+}
+
+/** What makes an edit of the images a content edit: which image and its description (the type is sniffed). */
+function asCompared(media: PostMedia): Pick<PostMedia, 'url' | 'altText'> {
+  return { url: media.url, altText: media.altText };
+}
+
+/** The edited images, keeping the stored copy of each one whose address did not change (resubmission re-checks). */
+function keptCopies(before: PostMedia[], edited: PostMedia[]): PostMedia[] {
+  return edited.map((media) => {
+    const same = before.find((b) => b.url === media.url && b.storedId);
+    return same
+      ? { ...asWritten(media), mimeType: same.mimeType, storedId: same.storedId, sha256: same.sha256 }
+      : asWritten(media);
+  });
 }
 
 function createdEvent(user: SessionUser, post: Post): AuditEvent {

@@ -6,6 +6,7 @@ import { ScheduleSync } from '../schedule-sync';
 import { LibraryTemplate } from '@app/templates';
 import { ContentChecker } from '../content-checker';
 import type { PatientAuthorizations } from './authorizations';
+import type { PostImages } from '../media/post-images';
 
 /** What the workflow use cases share. Each use case takes only this, never a grab-bag of repositories. */
 export interface WorkflowDeps {
@@ -19,4 +20,6 @@ export interface WorkflowDeps {
   authorizations: PatientAuthorizations;
   /** To close a post's alerts when their cause ends (approved, moved, deleted). */
   alerts: AlertsService;
+  /** Stores each image's bytes and hash at submission. */
+  images: PostImages;
 }

@@ -12,6 +12,7 @@ import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
 import { Review } from '../entities/review.entity';
 import { renderPost } from '../rendering/render-post';
+import { stillApproved } from '../approval-rules';
 import { TemplateLibrary } from '../template-library';
 
 const NOT_RERUN_WITHIN_DAYS = 60;
@@ -57,7 +58,7 @@ export class EvergreenFill {
       const candidate = this.copyOf(source, slot, practice.timezone);
       const rendered = renderPost(candidate, [{ accountId: account.id, network: account.network }], practice);
       const target = rendered.targets[0];
-      if (!target || target.hash !== review.targetHashes[account.id]) continue;
+      if (!target || !stillApproved(target.hash, review.targetHashes[account.id])) continue;
       if (
         this.checker.check(target.text, { ...practice.profile, name: practice.name }, { network: account.network, now })
           .findings.length

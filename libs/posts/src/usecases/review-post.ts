@@ -1,6 +1,6 @@
 // Reviewers' side: submit runs the PHI checker; approve covers exact content hashes; request changes; reject; cancel.
 import { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, inTransaction, InvalidInputError, plural } from '@app/core';
+import { canonicalJson, ConflictError, inTransaction, InvalidInputError, plural } from '@app/core';
 import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Post, StoredFinding } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
@@ -10,12 +10,13 @@ import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';
 import { PostComment } from '../entities/post-comment.entity';
 import { Review, WarnOverride } from '../entities/review.entity';
-import { assertCan, transition } from '../state-machine';
+import { assertCan, canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { loadPractice, lockPost, targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
 import { groupFindings } from '../findings';
 import { closeSettledAlerts } from './post-alerts';
+import { assertApprovesSeenContent, assertNotOwnPost, blockingFindings, covers } from '../approval-rules';
 
 export interface ApproveInput {
   /** The contentHash the reviewer saw; a stale one is refused. */
@@ -26,13 +27,24 @@ export interface ApproveInput {
 
 const MIN_JUSTIFICATION = 10;
 
+const imageRef = (m: Post['media'][number]) => [m.url, m.altText];
+
 export class ReviewPost {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async submit(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
+    // Downloads happen before the transaction: no row stays locked while a remote server answers.
+    const images = await this.keepImages(practiceId, postId);
     return inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('submit', post.status);
+      if (images) {
+        if (canonicalJson(post.media.map(imageRef)) !== canonicalJson(images.from.map(imageRef)))
+          throw new ConflictError('The images were edited while they were being checked; submit again', {
+            currentState: post.status,
+          });
+        post.media = images.kept;
+      }
       if (!post.targets?.length)
         throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {
           field: 'targetAccountIds',
@@ -66,6 +78,13 @@ export class ReviewPost {
     });
   }
 
+  /** Each image's stored copy and hash (see PostImages); null when the post cannot be submitted anyway. */
+  private async keepImages(practiceId: string, postId: string) {
+    const post = await this.deps.dataSource.getRepository(Post).findOneBy({ practiceId, id: postId });
+    if (!post || !canDo('submit', post.status) || post.media.length === 0) return null;
+    return { from: post.media, kept: await this.deps.images.keep(practiceId, post.media) };
+  }
+
   async approve(
     practiceId: string,
     user: SessionUser,
@@ -76,23 +95,17 @@ export class ReviewPost {
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('approve', post.status);
-      if (post.contributorIds.includes(user.id))
-        throw new ForbiddenError('You wrote or edited this post, so someone else has to approve it');
+      assertNotOwnPost(post, user.id, 'approve');
       const practice = await loadPractice(tx, practiceId);
       const rendered = renderPost(post, targetRefs(post), practice);
-      if (!rendered.contentHash || rendered.contentHash !== input.contentHash) {
-        throw new ConflictError(
-          'The post changed since you opened it (its content hash differs); reload it and review again',
-          { currentState: post.status, contentHash: rendered.contentHash },
-        );
-      }
+      assertApprovesSeenContent(rendered.contentHash, input.contentHash, post.status);
       // Re-check now: rules may have changed since submission, and the approval must reflect today's rules.
       // Only a valid patient authorization the reviewer names can clear a blocking finding about that patient.
       const authorizations = forChecker(
         await this.deps.authorizations.usable(practiceId, input.authorizationIds ?? []),
       );
       const { findings, verdict, authorized } = this.checkTexts(practice, rendered.texts, authorizations);
-      const blocks = findings.filter((f) => f.severity === 'block');
+      const blocks = blockingFindings(findings);
       if (blocks.length) {
         const phrases = groupFindings(blocks);
         throw new ConflictError(
@@ -219,8 +232,7 @@ export class ReviewPost {
     return inTransaction(this.deps.dataSource, async (tx: EntityManager) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan(decision === 'rejected' ? 'reject' : 'request_changes', post.status);
-      if (post.contributorIds.includes(user.id))
-        throw new ForbiddenError('You wrote or edited this post, so someone else has to review it');
+      assertNotOwnPost(post, user.id, 'review');
       await tx.getRepository(Review).save(
         tx.getRepository(Review).create({
           practiceId,
@@ -265,7 +277,7 @@ export class ReviewPost {
    */
   private async refuseMustFix(practiceId: string, practice: Practice, texts: Partial<Record<string, string>>) {
     const onFile = forChecker(await this.deps.authorizations.list(practiceId));
-    const remaining = this.checkTexts(practice, texts, onFile).findings.filter((f) => f.severity === 'block');
+    const remaining = blockingFindings(this.checkTexts(practice, texts, onFile).findings);
     if (!remaining.length) return;
     const phrases = groupFindings(remaining);
     throw new InvalidInputError(
@@ -296,7 +308,7 @@ export class ReviewPost {
         ...(result.authorized ?? []).map((a) => ({ rule: a.rule, network, authorizationId: a.authorizationId })),
       );
     }
-    const verdict: 'pass' | 'warn' | 'block' = findings.some((f) => f.severity === 'block')
+    const verdict: 'pass' | 'warn' | 'block' = blockingFindings(findings).length
       ? 'block'
       : findings.length
         ? 'warn'
@@ -307,14 +319,7 @@ export class ReviewPost {
   private matchOverrides(findings: StoredFinding[], given: NonNullable<ApproveInput['overrides']>): WarnOverride[] {
     const warns = findings.filter((f) => f.severity === 'warn');
     const missing = warns.filter(
-      (f) =>
-        !given.some(
-          (o) =>
-            o.rule === f.rule &&
-            o.network === f.network &&
-            o.start === f.start &&
-            o.justification.trim().length >= MIN_JUSTIFICATION,
-        ),
+      (f) => !given.some((o) => covers(o, f) && o.justification.trim().length >= MIN_JUSTIFICATION),
     );
     if (missing.length) {
       throw new InvalidInputError(
@@ -329,7 +334,7 @@ export class ReviewPost {
       );
     }
     return warns.map((f) => {
-      const o = given.find((g) => g.rule === f.rule && g.network === f.network && g.start === f.start)!;
+      const o = given.find((g) => covers(g, f))!;
       return {
         rule: f.rule,
         network: f.network,

@@ -10,6 +10,7 @@ import { Review } from '../entities/review.entity';
 import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
+import { stillApproved } from '../approval-rules';
 
 /** approved -> scheduled when the post has a future time and targets; returns why not otherwise. */
 export async function scheduleIfReady(
@@ -64,7 +65,7 @@ export function approvalStillFits(
   const rendered = renderPost(post, targetRefs(post), practice);
   for (const target of post.targets ?? []) {
     const now = rendered.targets.find((t) => t.accountId === target.accountId);
-    if (!now || now.hash !== target.approvedHash)
+    if (!stillApproved(now?.hash, target.approvedHash))
       return { fits: false, reason: `the ${NETWORK_NAMES[target.network]} text would no longer be what was approved` };
   }
   return { fits: true };

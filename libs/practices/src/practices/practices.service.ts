@@ -66,10 +66,16 @@ export class PracticesService {
     return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
-  async update(practiceId: string, by: SessionUser, settings: PracticeSettings): Promise<Practice> {
+  /** `manager`: inside the caller's transaction (a zone change moves the scheduled posts in the same one). */
+  async update(
+    practiceId: string,
+    by: SessionUser,
+    settings: PracticeSettings,
+    manager?: EntityManager,
+  ): Promise<Practice> {
     // '' too: an empty zone broke the calendar and the iCal feed.
     if (settings.timezone !== undefined) assertTimezone(settings.timezone);
-    return inTransaction(this.dataSource, async (tx) => {
+    const work = async (tx: EntityManager) => {
       const repo = tx.getRepository(Practice);
       const practice = await repo.findOneBy({ id: practiceId });
       if (!practice) throw new NotFoundError('Practice', practiceId);
@@ -93,7 +99,8 @@ export class PracticesService {
         },
       });
       return practice;
-    });
+    };
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 }
 

@@ -30,3 +30,31 @@ export function isPrivateHost(hostname: string): boolean {
   if (!host.includes('.') && isIP(host) === 0) return true; // single-label names only resolve on a LAN
   return isIP(host) !== 0 && !isPublicAddress(host);
 }
+
+/**
+ * Why a network that downloads images itself (Instagram, Google) could not fetch them from this app at
+ * `publicUrl` (PUBLIC_URL), or undefined: it must be https on a public host name (a proxy may terminate TLS).
+ */
+export function publicOriginProblem(publicUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    return `PUBLIC_URL "${publicUrl}" is not a URL`;
+  }
+  if (url.protocol !== 'https:') return `PUBLIC_URL (${url.origin}) is not https`;
+  if (isPrivateHost(url.hostname)) return `PUBLIC_URL (${url.origin}) is a local or private address`;
+  return undefined;
+}
+
+let publicOrigin: string | undefined;
+
+/** Set once at start-up from PUBLIC_URL (like the network limits), so every check in every lib agrees. */
+export function applyPublicOrigin(publicUrl: string): void {
+  publicOrigin = publicUrl;
+}
+
+/** publicOriginProblem for the configured PUBLIC_URL; undefined before start-up has set it (unit tests). */
+export function publicOriginProblemInForce(): string | undefined {
+  return publicOrigin === undefined ? undefined : publicOriginProblem(publicOrigin);
+}

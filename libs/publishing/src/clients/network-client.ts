@@ -84,6 +84,8 @@ export interface VerifiedAccount {
   ok: true;
   externalAccountId: string;
   name?: string;
+  /** The account's picture as the network serves it (Facebook Page picture, X profile image, Instagram's). */
+  pictureUrl?: string;
 }
 
 export interface NetworkClient {

@@ -48,6 +48,8 @@ export interface PublishingErrorInit {
   reason?: string;
   /** A sentence for the operator (set for version_retired and app misconfiguration). */
   adminMessage?: string;
+  /** The API version the network refused (version_retired): the fix is in once the configured one differs. */
+  apiVersion?: string;
   cause?: unknown;
 }
 
@@ -60,6 +62,7 @@ export class PublishingError extends Error {
   readonly retryAt?: Date;
   readonly reason?: string;
   readonly adminMessage?: string;
+  readonly apiVersion?: string;
   /** A clear sentence for the practice, including the network's own words. */
   readonly practiceMessage: string;
 
@@ -74,6 +77,7 @@ export class PublishingError extends Error {
     this.retryAt = init.retryAt;
     this.reason = init.reason;
     this.adminMessage = init.adminMessage;
+    this.apiVersion = init.apiVersion;
     this.practiceMessage = practiceMessageFor(init.kind, init.network, init.networkMessage, init.retryAt);
   }
 

@@ -1,5 +1,7 @@
-// Turns a post's media URL into what each network needs: Facebook fetches a public URL itself,
-// LinkedIn and X need the bytes. Private or local URLs never reach a network (postiz #946).
+// Turns a post's image into what each network needs. An image stored at submission (an upload, or the copy of a
+// remote URL the reviewer approved) goes out as those very bytes: uploaded to Facebook, LinkedIn and X, and to
+// Instagram and Google as a signed, expiring link to this app that they download. Images of posts approved
+// before images were stored keep the old way (the URL). Private or local URLs never reach a network (postiz #946).
 import {
   fetchPublicFile,
   FetchedFile,
@@ -9,16 +11,22 @@ import {
   PublicFetchError,
   PublishingError,
 } from '@app/publishing';
-import { PostMedia } from '@app/posts';
-import { MediaStore, uploadIdOf } from '@app/calendar';
+import { extensionOf, MediaStore, PostMedia, PublicMediaLinks, sha256Of, uploadIdOf } from '@app/posts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface MediaSource {
   store: MediaStore;
+  /** Signs the links Instagram and Google download stored images from. */
+  links: PublicMediaLinks;
   practiceId: string;
+  /** The target being published: a signed link serves its post's images only while it is. */
+  targetId: string;
   timeoutMs: number;
 }
+
+/** Networks that download images themselves from a URL. */
+const FETCHES_BY_URL: readonly Network[] = ['instagram', 'google_business'];
 
 function mimeFromUrl(url: string): string {
   return /\.(mp4|mov)$/i.test(new URL(url).pathname) ? 'video/mp4' : 'image/jpeg';
@@ -30,19 +38,8 @@ export async function loadMedia(
   source: MediaSource,
 ): Promise<NetworkMedia | undefined> {
   if (!media) return undefined;
-  const uploadId = uploadIdOf(media.url);
-  if (uploadId) {
-    const upload = await source.store.read(source.practiceId, uploadId).catch(() => null);
-    if (!upload)
-      throw new PublishingError({
-        kind: 'rejected_content',
-        network,
-        networkMessage: 'The uploaded image of this post is missing; upload it again',
-        reason: 'media_missing',
-      });
-    const { bytes, mimeType } = upload;
-    return { bytes, mimeType, altText: media.altText, filename: `${uploadId}.${mimeType.split('/')[1]}` };
-  }
+  const storedId = media.storedId ?? uploadIdOf(media.url);
+  if (storedId) return storedMedia(network, media, storedId, source);
   const timeoutMs = source.timeoutMs;
   const problem = mediaUrlProblem(media.url);
   if (problem)
@@ -53,7 +50,7 @@ export async function loadMedia(
       reason: 'private_media_url',
     });
   // Facebook, Instagram and Google download the image from its public URL themselves.
-  if (network === 'facebook' || network === 'instagram' || network === 'google_business')
+  if (network === 'facebook' || FETCHES_BY_URL.includes(network))
     return { url: media.url, mimeType: media.mimeType ?? mimeFromUrl(media.url), altText: media.altText };
   // Resolved and checked at connect time, every redirect again, streamed with the cap (fetchPublicFile).
   let file: FetchedFile;
@@ -77,4 +74,25 @@ export async function loadMedia(
     });
   const bytes = file.bytes;
   return { bytes, mimeType, altText: media.altText, filename: new URL(media.url).pathname.split('/').pop() || 'image' };
+}
+
+/** The stored bytes, checked against the hash the reviewer approved; a signed link for the networks that fetch. */
+async function storedMedia(
+  network: Network,
+  media: PostMedia,
+  storedId: string,
+  source: MediaSource,
+): Promise<NetworkMedia> {
+  const stored = await source.store.read(source.practiceId, storedId).catch(() => null);
+  const refuse = (message: string, reason: string) =>
+    new PublishingError({ kind: 'rejected_content', network, networkMessage: message, reason });
+  if (!stored) throw refuse('The stored image of this post is missing; add the image again', 'media_missing');
+  if (media.sha256 && sha256Of(stored.bytes) !== media.sha256)
+    throw refuse('The stored image is no longer the one the reviewer approved; add it again', 'media_changed');
+  const { bytes, mimeType } = stored;
+  if (FETCHES_BY_URL.includes(network)) {
+    const url = source.links.url({ targetId: source.targetId, mediaId: storedId }, extensionOf(mimeType));
+    return { url, mimeType, altText: media.altText };
+  }
+  return { bytes, mimeType, altText: media.altText, filename: `${storedId}.${extensionOf(mimeType)}` };
 }

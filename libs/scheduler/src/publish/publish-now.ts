@@ -30,6 +30,11 @@ export class PublishNow {
     return this.publishAll(await this.retryTargets.run(practiceId, user, postId, targetId));
   }
 
+  /** Every failed post of one account that a retry can help (after a reconnect), in one action. */
+  async retryAccount(practiceId: string, user: SessionUser, accountId: string): Promise<TargetOutcomes> {
+    return this.publishAll(await this.retryTargets.runForAccount(practiceId, user, accountId));
+  }
+
   private async publishAll(targetIds: string[]): Promise<TargetOutcomes> {
     // The networks side by side: the person waits for the slowest, not for the sum.
     const outcomes = await Promise.all(

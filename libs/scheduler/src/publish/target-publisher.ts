@@ -4,13 +4,14 @@
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
-import { type SocialAccount, waitingForReconnectKey } from '@app/accounts';
-import { MediaStore } from '@app/calendar';
+import { needsReconnectKey, type SocialAccount, versionRetiredKey, waitingForReconnectKey } from '@app/accounts';
 import { Clock } from '@app/core';
 import {
   Claimed,
+  MediaStore,
   PostMedia,
   Preflight,
+  PublicMediaLinks,
   PublishedTarget,
   PublishExtras,
   TargetRow,
@@ -61,6 +62,8 @@ export interface PublisherSettings {
   media: MediaStore;
   /** A claim's lease (renewed while its attempt runs); default twice the network timeout plus 30 s. */
   leaseMs?: number;
+  /** Signs the image links Instagram and Google download. */
+  mediaLinks: PublicMediaLinks;
 }
 
 /** Statements serve many targets at once under load (see Batcher); a lone target runs at once. */
@@ -206,7 +209,9 @@ export class TargetPublisher {
       }
       const source = {
         store: this.settings.media,
+        links: this.settings.mediaLinks,
         practiceId: target.practiceId,
+        targetId: target.id,
         timeoutMs: this.settings.networkTimeoutMs,
       };
       const media = await loadMedia(target.network, check.media, source);
@@ -363,6 +368,7 @@ export class TargetPublisher {
         message: `${account.name} on ${network} needs to be reconnected. Posts due meanwhile wait up to ${Math.round(this.settings.maxLatenessMs / 60_000)} minutes past their time, then they do not go out.`,
         link: '/accounts',
         dedupeKey: waitingForReconnectKey(account.id),
+        incidentKey: needsReconnectKey(account.id),
         details: { accountId: account.id, network: target.network },
       })
       .catch(() => undefined);
@@ -490,6 +496,7 @@ export class TargetPublisher {
           : error.kind === 'version_retired'
             ? 'version_retired'
             : 'target_failed',
+        recovery.status === 'needs_reconnect' ? needsReconnectKey(target.accountId) : undefined,
       );
       return { result: 'failed', reason: error.practiceMessage };
     }
@@ -531,6 +538,11 @@ export class TargetPublisher {
       | 'version_retired'
       | 'late_publish'
       | 'authorization_expired',
+    incidentKey = alertKind === 'needs_reconnect'
+      ? needsReconnectKey(target.accountId)
+      : alertKind === 'version_retired'
+        ? versionRetiredKey(target.network)
+        : undefined,
   ): Promise<void> {
     // Fenced: an attempt whose claim was taken over neither fails the target nor alerts.
     if (!(await this.store.fail(target, kind, message))) return;
@@ -545,6 +557,8 @@ export class TargetPublisher {
         message,
         link: `/posts/${target.postId}`,
         dedupeKey: `target_failed:${target.id}`,
+        // A post failed because its account or the network's API version did: one incident, one e-mail.
+        incidentKey,
         details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
       })
       .catch(() => undefined);

@@ -63,10 +63,13 @@ export function instagramRulesInForce(): Readonly<InstagramRules> {
 
 /** Networks on which a post cannot go out without an image (Instagram has no text-only posts). */
 export const NETWORKS_NEEDING_IMAGE: readonly Network[] = ['instagram'];
-/** The most images one post may carry on each network (Instagram: a carousel of 10; Google: one photo). */
+/**
+ * The most images one post may carry on each network: Facebook attaches several photos to one post (we keep to 10),
+ * LinkedIn's multiImage takes 2 to 20, X 4, an Instagram carousel 10, Google one photo.
+ */
 export const NETWORK_MAX_IMAGES: Readonly<Record<Network, number>> = {
-  facebook: 1,
-  linkedin: 1,
+  facebook: 10,
+  linkedin: 20,
   x: 4,
   instagram: 10,
   google_business: 1,

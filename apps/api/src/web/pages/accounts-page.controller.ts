@@ -4,6 +4,7 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService, EXPIRY_WARNING_MS } from '@app/accounts';
+import { ACTION_ROLES } from '@app/posts';
 import { isNetwork, NETWORK_NAMES, NETWORKS } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { AccountDto } from '../../accounts/accounts.dto';
@@ -42,6 +43,7 @@ export class AccountsPageController {
     res.render('pages/accounts', {
       ...layout,
       isAdmin: layout.user.isAdmin,
+      canRetry: ACTION_ROLES.retry.some((role) => page.user.roles.includes(role)),
       connectedCount: connected ? connected.split(',').length : 0,
       pick:
         typeof pick === 'string' && isNetwork(network) && network !== 'x'
@@ -57,6 +59,8 @@ export class AccountsPageController {
         networkName: NETWORK_NAMES[a.network],
         statusInfo: STATUS[a.status] ?? { label: a.status, badge: 'badge-gray' },
         active: a.status !== 'disconnected',
+        // After a reconnect: its failed posts go out again in one action.
+        retryFailed: a.status === 'connected' && a.failedPosts > 0,
         // Every row that cannot post, or will stop soon without a person, offers the way back.
         needsReconnect:
           a.status !== 'connected' || (a.reconnectBy !== null && Date.parse(a.reconnectBy) - now < EXPIRY_WARNING_MS),

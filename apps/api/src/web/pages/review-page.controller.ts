@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import {
   AUTHORIZATION_USES,
   groupFindings,
+  isOwnPost,
   PatientAuthorizations,
   Post,
   PostComments,
@@ -93,7 +94,7 @@ export class ReviewPageController {
         return {
           ...dto,
           authorName: names.get(full.authorId) ?? 'Unknown',
-          isContributor: full.contributorIds.includes(page.user.id),
+          isContributor: isOwnPost(full, page.user.id),
           networks,
           // One card per phrase, naming the networks it is on; a warning's one justification covers each of them.
           findingsList: phrases.map((f) => ({

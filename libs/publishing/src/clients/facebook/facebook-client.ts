@@ -54,8 +54,9 @@ export class FacebookClient implements NetworkClient {
     const pageId = account.externalAccountId;
     const api = this.api(account.accessToken);
     const media = post.media;
-    if (media && !media.bytes && media.url) {
-      const problem = mediaUrlProblem(media.url);
+    const images = post.images?.length ? post.images : media ? [media] : [];
+    for (const image of images) {
+      const problem = !image.bytes && image.url ? mediaUrlProblem(image.url) : undefined;
       if (problem)
         throw new PublishingError({
           kind: 'rejected_content',
@@ -64,6 +65,7 @@ export class FacebookClient implements NetworkClient {
           reason: 'private_media_url',
         });
     }
+    if (images.length > 1) return this.publishPhotos(pageId, account.accessToken, post.text, images);
     const postId = await this.call({ creates: true }, async () => {
       if (!media) {
         // What page.createFeed sends (the Page's id rides along in the body), without building SDK Page and
@@ -142,7 +144,7 @@ export class FacebookClient implements NetworkClient {
   /** `GET /me` with the stored token must be the Page itself: a user token here is the postiz #1881 bug. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const me = new User('me', {}, null, this.api(account.accessToken));
-    const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name']))._data);
+    const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name', 'picture']))._data);
     const id = String(data.id ?? '');
     const name = typeof data.name === 'string' ? data.name : undefined;
     if (account.externalAccountId && id !== account.externalAccountId) {
@@ -153,7 +155,8 @@ export class FacebookClient implements NetworkClient {
         reason: 'not_a_page_token',
       });
     }
-    return { ok: true, externalAccountId: id, name };
+    const picture = (data.picture as { data?: { url?: unknown } } | undefined)?.data?.url;
+    return { ok: true, externalAccountId: id, name, pictureUrl: typeof picture === 'string' ? picture : undefined };
   }
 
   private api(token: string): GraphApi {
@@ -162,10 +165,58 @@ export class FacebookClient implements NetworkClient {
   }
 
   /** The SDK's multipart path drops the data, so photo bytes go in our own multipart request. */
-  private async uploadPhoto(pageId: string, token: string, caption: string, media: PostMedia): Promise<unknown> {
+  /**
+   * Several photos in one post: each uploaded unpublished (published=false: no post yet), then one feed post
+   * that attaches them (attached_media). Only the feed call creates the post, so only it can double it.
+   */
+  private async publishPhotos(
+    pageId: string,
+    token: string,
+    message: string,
+    images: PostMedia[],
+  ): Promise<PublishedPost> {
+    const api = this.api(token);
+    const photoIds: string[] = [];
+    for (const image of images) {
+      const id = await this.call({ creates: false }, async () => {
+        if (image.bytes) return this.uploadPhoto(pageId, token, undefined, image, 'id');
+        const photo = (await api.call(
+          'POST',
+          [pageId, 'photos'],
+          withAlt({ url: image.url, published: false }, image),
+        )) as {
+          id?: unknown;
+        };
+        return photo.id;
+      });
+      if (typeof id !== 'string' || !id)
+        throw missingIdError('facebook', 200, 'Facebook answered a photo upload without its id');
+      photoIds.push(id);
+    }
+    const postId = await this.call({ creates: true }, async () => {
+      const created = (await api.call('POST', [pageId, 'feed'], {
+        message,
+        attached_media: photoIds.map((id) => ({ media_fbid: id })),
+        id: pageId,
+      })) as { id?: unknown };
+      return created.id;
+    });
+    if (typeof postId !== 'string' || !postId)
+      throw missingIdError('facebook', 200, 'Facebook answered success without a post id');
+    return { externalId: postId, url: this.postUrl(pageId, postId) };
+  }
+
+  /** Multipart upload of the bytes: published with its caption (-> post_id), or unpublished (caption undefined -> id). */
+  private async uploadPhoto(
+    pageId: string,
+    token: string,
+    caption: string | undefined,
+    media: PostMedia,
+    answer: 'post_id' | 'id' = 'post_id',
+  ): Promise<unknown> {
     const url = `${this.origin}/${graphVersion()}/${encodeURIComponent(pageId)}/photos?access_token=${encodeURIComponent(token)}`;
     const form = encodeMultipart({
-      caption,
+      ...(caption === undefined ? { published: 'false' } : { caption }),
       alt_text_custom: media.altText,
       source: {
         filename: media.filename ?? `image.${extensionFor(media.mimeType)}`,
@@ -179,10 +230,10 @@ export class FacebookClient implements NetworkClient {
       headers: { 'content-type': form.contentType },
       body: form.body,
     });
-    const body = parseJsonBody(response) as { post_id?: unknown } | undefined;
+    const body = parseJsonBody(response) as { post_id?: unknown; id?: unknown } | undefined;
     if (response.status < 200 || response.status >= 300)
       throw new GraphResponseError(response.status, body, response.headers, 'POST');
-    return body?.post_id;
+    return body?.[answer];
   }
 
   private call<T>(context: CallContext, run: () => Promise<T>): Promise<T> {

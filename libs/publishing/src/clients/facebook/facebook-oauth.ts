@@ -8,7 +8,13 @@ import { createState, expiresAtFrom, trimOrigin } from '../oauth/oauth-helpers';
 import { graphErrorOf, mapGraphFailure } from './facebook-errors';
 import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
 
-export const FACEBOOK_DEFAULT_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
+// pages_manage_engagement: the inbox hides comments and replies to them as the Page.
+export const FACEBOOK_DEFAULT_SCOPES = [
+  'pages_show_list',
+  'pages_manage_posts',
+  'pages_read_engagement',
+  'pages_manage_engagement',
+];
 /** The Page task that allows publishing; Pages without it cannot be used. */
 export const FACEBOOK_PUBLISH_TASK = 'CREATE_CONTENT';
 

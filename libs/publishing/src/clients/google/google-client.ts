@@ -361,7 +361,7 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
   if (photo) {
     if (!photo.url)
       refuse(
-        'Google fetches the photo from a public https address; an uploaded file cannot be sent. Use an image at a public URL.',
+        'Google downloads the photo from a link, and this photo has none (the planner makes one for every stored image)',
       );
     const problem = mediaUrlProblem(photo.url!);
     if (problem) refuse(problem);

@@ -25,7 +25,8 @@ import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefor
 
 export const INSTAGRAM_CAROUSEL_MAX = 10;
 /** Asked for on top of the Facebook Page permissions when connecting a Page's Instagram account. */
-export const INSTAGRAM_SCOPES = ['instagram_basic', 'instagram_content_publish'];
+// instagram_manage_comments: the inbox reads, hides and answers comments on the account's media.
+export const INSTAGRAM_SCOPES = ['instagram_basic', 'instagram_content_publish', 'instagram_manage_comments'];
 export const CONTAINER_STATUSES = ['IN_PROGRESS', 'FINISHED', 'ERROR', 'EXPIRED', 'PUBLISHED'] as const;
 export type ContainerStatus = (typeof CONTAINER_STATUSES)[number];
 
@@ -163,7 +164,10 @@ export class InstagramClient implements NetworkClient {
   /** The token must reach this Instagram account: `GET /{ig-user-id}?fields=id,username`. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const user = this.user(account);
-    const data = await this.call({ creates: false }, async () => (await user.get(['id', 'username', 'name']))._data);
+    const data = await this.call(
+      { creates: false },
+      async () => (await user.get(['id', 'username', 'name', 'profile_picture_url']))._data,
+    );
     const id = String(data.id ?? '');
     if (id !== account.externalAccountId) {
       throw new PublishingError({
@@ -174,7 +178,12 @@ export class InstagramClient implements NetworkClient {
       });
     }
     const username = typeof data.username === 'string' ? data.username : undefined;
-    return { ok: true, externalAccountId: id, name: username ? `@${username}` : (data.name as string | undefined) };
+    return {
+      ok: true,
+      externalAccountId: id,
+      name: username ? `@${username}` : (data.name as string | undefined),
+      pictureUrl: typeof data.profile_picture_url === 'string' ? data.profile_picture_url : undefined,
+    };
   }
 
   /**
@@ -211,15 +220,20 @@ export class InstagramClient implements NetworkClient {
       }
       return all;
     });
-    return rows
-      .filter((c) => typeof c.id === 'string')
-      .map((c) => ({
-        id: c.id as string,
-        text: typeof c.text === 'string' ? c.text : '',
-        username: typeof c.username === 'string' ? c.username : undefined,
-        createdAt: new Date(typeof c.timestamp === 'string' ? Date.parse(c.timestamp) : 0),
-        hidden: c.hidden === true,
-      }));
+    return rows.filter((c) => typeof c.id === 'string').map((c) => commentOf(c));
+  }
+
+  /** The answers to a top-level comment (`GET /{ig-comment-id}/replies`), to read a reply back before a retry. */
+  async listReplies(account: AccountCredentials, commentId: string): Promise<InstagramComment[]> {
+    const api = this.api(account.accessToken);
+    const page = await this.call(
+      { creates: false },
+      async () =>
+        (await api.call('GET', [commentId, 'replies'], { fields: 'id,text,username,timestamp,hidden' })) as {
+          data?: Array<Record<string, unknown>>;
+        },
+    );
+    return (page.data ?? []).filter((c) => typeof c.id === 'string').map((c) => commentOf(c, commentId));
   }
 
   /** Replies to a top-level comment (`POST /{ig-comment-id}/replies {message}`); returns the reply's id. */
@@ -381,7 +395,7 @@ function imagesOf(post: RenderedPost): PostMedia[] {
   for (const image of images) {
     if (!image.url)
       refuse(
-        'Instagram fetches images from a public https address; an uploaded file cannot be sent to it. Use an image at a public URL.',
+        'Instagram downloads each image from a link, and this image has none (the planner makes one for every stored image)',
         'image_url_required',
       );
     const problem = mediaUrlProblem(image.url!);
@@ -398,4 +412,15 @@ function mediaParams(media: PostMedia): Record<string, unknown> {
 
 function fallbackUrl(): string {
   return 'https://www.instagram.com/';
+}
+
+function commentOf(c: Record<string, unknown>, parentId?: string): InstagramComment {
+  return {
+    id: c.id as string,
+    text: typeof c.text === 'string' ? c.text : '',
+    username: typeof c.username === 'string' ? c.username : undefined,
+    createdAt: new Date(typeof c.timestamp === 'string' ? Date.parse(c.timestamp) : 0),
+    hidden: c.hidden === true,
+    ...(parentId ? { parentId } : {}),
+  };
 }

@@ -63,7 +63,13 @@ export class LinkedInClient implements NetworkClient {
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
     requireAccessToken('linkedin', account.accessToken);
     const author = authorUrn(account.externalAccountId);
-    const image = post.media ? await this.uploadImage(account.accessToken, author, post.media) : undefined;
+    // One image goes as `media`, several as `multiImage` (LinkedIn takes 2 to 20); each is uploaded first.
+    const images = post.images?.length ? post.images : post.media ? [post.media] : [];
+    const uploaded: Array<{ id: string; altText?: string }> = [];
+    for (const media of images) {
+      const id = await this.uploadImage(account.accessToken, author, media);
+      uploaded.push(media.altText ? { id, altText: media.altText } : { id });
+    }
     const body: Record<string, unknown> = {
       author,
       commentary: post.text,
@@ -72,7 +78,8 @@ export class LinkedInClient implements NetworkClient {
       lifecycleState: 'PUBLISHED',
       isReshareDisabledByAuthor: false,
     };
-    if (image) body.content = { media: { id: image, ...(post.media?.altText ? { altText: post.media.altText } : {}) } };
+    if (uploaded.length === 1) body.content = { media: uploaded[0] };
+    if (uploaded.length > 1) body.content = { multiImage: { images: uploaded } };
     const context = { creates: true };
     const response = await this.send(context, 'POST', '/rest/posts', account.accessToken, JSON.stringify(body));
     this.assertOk(response, context);

@@ -67,5 +67,6 @@ export function mapLinkedInFailure(
       kind === 'version_retired'
         ? `LinkedIn refused API version ${context.version} (426 ${networkCode ?? ''}). Set LINKEDIN_VERSION to a current version (YYYYMM, see LinkedIn's versioning page) and restart.`
         : undefined,
+    apiVersion: kind === 'version_retired' ? context.version : undefined,
   });
 }

@@ -57,9 +57,12 @@ export class XClient implements NetworkClient {
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
     requireAccessToken('x', account.accessToken);
-    const mediaId = post.media ? await this.uploadMedia(account.accessToken, post.media) : undefined;
+    // Up to 4 images, each uploaded first (in order: X shows them as given).
+    const images = post.images?.length ? post.images : post.media ? [post.media] : [];
+    const mediaIds: string[] = [];
+    for (const media of images) mediaIds.push(await this.uploadMedia(account.accessToken, media));
     const body: Record<string, unknown> = { text: post.text };
-    if (mediaId) body.media = { media_ids: [mediaId] };
+    if (mediaIds.length) body.media = { media_ids: mediaIds };
     const context = { creates: true };
     const response = await this.send(context, 'POST', '/2/tweets', account.accessToken, JSON.stringify(body));
     this.assertOk(response, context);
@@ -129,10 +132,11 @@ export class XClient implements NetworkClient {
   /** `GET /2/users/me`: connect fails loudly unless the token works and is this account's (postiz #1328). */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
     const context = { creates: false };
-    const response = await this.send(context, 'GET', '/2/users/me', account.accessToken);
+    const response = await this.send(context, 'GET', '/2/users/me?user.fields=profile_image_url', account.accessToken);
     this.assertOk(response, context);
     const data = (
-      parseJsonBody(response) as { data?: { id?: unknown; name?: unknown; username?: unknown } } | undefined
+      parseJsonBody(response) as
+        { data?: { id?: unknown; name?: unknown; username?: unknown; profile_image_url?: unknown } } | undefined
     )?.data;
     if (typeof data?.id !== 'string' || !data.id) {
       throw new PublishingError({
@@ -154,6 +158,7 @@ export class XClient implements NetworkClient {
       ok: true,
       externalAccountId: data.id,
       name: typeof data.username === 'string' ? `@${data.username}` : undefined,
+      pictureUrl: typeof data.profile_image_url === 'string' ? data.profile_image_url : undefined,
     };
   }
 

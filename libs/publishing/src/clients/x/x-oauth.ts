@@ -5,7 +5,15 @@ import { createPkcePair, createState, trimOrigin } from '../oauth/oauth-helpers'
 import { requestTokens } from '../oauth/token-request';
 
 /** offline.access gives a refresh token; media.write is required by POST /2/media/upload. */
-export const X_DEFAULT_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
+// tweet.moderate.write: the inbox hides replies to the practice's posts.
+export const X_DEFAULT_SCOPES = [
+  'tweet.read',
+  'tweet.write',
+  'users.read',
+  'media.write',
+  'offline.access',
+  'tweet.moderate.write',
+];
 
 export interface XOAuthOptions extends ClientHttpOptions {
   /** X_API_URL: bare origin of the API (the token endpoint is {apiUrl}/2/oauth2/token). */

@@ -1,4 +1,6 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
+import { InboxRepliesSqlite1796547242897 } from './1796547242897-InboxReplies';
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsSqlite1796535948699 } from './1796535948699-GooglePostSettings';
@@ -24,4 +26,6 @@ export const sqliteMigrations = [
   AccountTokenIssuedAtSqlite1795660017001,
   GooglePostSettingsSqlite1796535948699,
   InboxSqlite1796536196813,
+  AlertChannelsAccountPicturesSqlite1796546450733,
+  InboxRepliesSqlite1796547242897,
 ];

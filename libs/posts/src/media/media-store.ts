@@ -1,6 +1,7 @@
-// Images uploaded for posts, kept under DATA_DIR/media/<practiceId>/. The bytes go to the networks that
-// need them; nothing here is ever fetched by a network from this server (it may be on a private address).
-import { randomUUID } from 'node:crypto';
+// A post's images, kept under DATA_DIR/media/<practiceId>/<id>.<ext>: uploads, and the copies of remote images
+// made at submission (what a reviewer approves is these bytes). LinkedIn and X get the bytes; Instagram and
+// Google fetch them through a signed, expiring link (public-media-links.ts), never by a path a caller chose.
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError, NotFoundError } from '@app/core';
@@ -26,7 +27,26 @@ export interface StoredMedia {
   id: string;
   mimeType: string;
   size: number;
+  /** Hex SHA-256 of the bytes: what an approval covers. */
+  sha256: string;
 }
+
+export function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The image type of these bytes (by content, never by a name or a header), or undefined. */
+export function imageTypeOf(bytes: Buffer): { mimeType: string; ext: string } | undefined {
+  const kind = SIGNATURES.find((s) => s.test(bytes));
+  return kind && { mimeType: kind.mimeType, ext: kind.ext };
+}
+
+/** The file extension the store gives an image of this type. */
+export function extensionOf(mimeType: string): string {
+  return SIGNATURES.find((s) => s.mimeType === mimeType)?.ext ?? 'bin';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class MediaStore {
   constructor(private readonly dataDir: string) {}
@@ -41,11 +61,12 @@ export class MediaStore {
     const id = randomUUID();
     await mkdir(this.dir(practiceId), { recursive: true });
     await writeFile(join(this.dir(practiceId), `${id}.${kind.ext}`), bytes, { mode: 0o600 });
-    return { id, mimeType: kind.mimeType, size: bytes.length };
+    return { id, mimeType: kind.mimeType, size: bytes.length, sha256: sha256Of(bytes) };
   }
 
   async read(practiceId: string, id: string): Promise<{ bytes: Buffer; mimeType: string }> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError('Image', id);
+    // Only a UUID names a file: nothing a caller sends can walk out of the practice's folder.
+    if (!UUID.test(id)) throw new NotFoundError('Image', id);
     const file = (await readdir(this.dir(practiceId)).catch(() => [] as string[])).find((name) =>
       name.startsWith(`${id}.`),
     );
@@ -58,7 +79,7 @@ export class MediaStore {
   }
 
   private dir(practiceId: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(practiceId)) throw new InvalidInputError('bad practice id');
+    if (!UUID.test(practiceId)) throw new InvalidInputError('bad practice id');
     return join(this.dataDir, 'media', practiceId);
   }
 }

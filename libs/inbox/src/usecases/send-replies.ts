@@ -1,0 +1,249 @@
+// The worker's side of replies: each approved reply goes to the network exactly once. A conditional claim
+// (approved and due -> sending, with a lease and a token) means one worker sends it; the network's id is
+// stored the moment it is known; any attempt after the first (a retry after a timeout, or a takeover of a
+// lease a dead worker left) first reads the thread back and records a reply that is already there.
+// The text must still hash to what was approved and still pass the PHI checker with today's rules.
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource } from 'typeorm';
+import { SocialAccount, TokenVault } from '@app/accounts';
+import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
+import { Clock, inTransaction, sha256Hex } from '@app/core';
+import { InboxComment } from '../entities/inbox-comment.entity';
+import { InboxReply } from '../entities/inbox-reply.entity';
+import { InboxStore } from '../inbox-store';
+import type { InboxNetwork } from '../networks';
+import { triageProfileOf } from '../practice-profile';
+import { checkReply, replyCheckContext } from '../replies/reply-check';
+import type { InboxSource, SourceAccount } from '../sources/source';
+import { SourceError } from '../sources/source-error';
+
+export interface SendOptions {
+  /** How long a claim holds before another worker may take it over (after reading back). */
+  leaseMs: number;
+  /** Attempts before a reply that keeps failing transiently is marked failed. */
+  maxAttempts: number;
+  /** First retry delay; doubled per attempt, capped at 15 minutes. */
+  backoffMs: number;
+}
+
+export const DEFAULT_SEND_OPTIONS: SendOptions = { leaseMs: 60_000, maxAttempts: 6, backoffMs: 5_000 };
+
+export interface SendReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+type Outcome = keyof SendReport | 'skipped';
+
+export class SendReplies {
+  private readonly logger = new Logger(SendReplies.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: TokenVault,
+    private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
+    private readonly store: InboxStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly options: SendOptions = DEFAULT_SEND_OPTIONS,
+  ) {}
+
+  /** One pass over every practice's due replies (approved and due, or sending with an expired lease). */
+  async sendDue(): Promise<SendReport> {
+    const now = this.clock.now();
+    const due = await this.dataSource
+      .getRepository(InboxReply)
+      .createQueryBuilder('r')
+      .where(
+        new Brackets((b) =>
+          b
+            .where(
+              new Brackets((a) =>
+                a
+                  .where("r.status = 'approved'")
+                  .andWhere(new Brackets((n) => n.where('r.nextAttemptAt IS NULL').orWhere('r.nextAttemptAt <= :now'))),
+              ),
+            )
+            .orWhere(new Brackets((s) => s.where("r.status = 'sending'").andWhere('r.leaseUntil < :now'))),
+        ),
+        { now },
+      )
+      .orderBy('r.approvedAt', 'ASC')
+      .take(20)
+      .getMany();
+    const report: SendReport = { sent: 0, retrying: 0, failed: 0 };
+    for (const candidate of due) {
+      const outcome = await this.sendOne(candidate).catch((error: unknown) => {
+        // A database failure mid-way: the lease runs out and the next claim reads back first.
+        this.logger.warn({ practiceId: candidate.practiceId, replyId: candidate.id, err: error }, 'Reply send failed');
+        return 'skipped' as const;
+      });
+      if (outcome !== 'skipped') report[outcome]++;
+    }
+    return report;
+  }
+
+  private async sendOne(candidate: InboxReply): Promise<Outcome> {
+    const token = randomUUID();
+    const now = this.clock.now();
+    const claim = await this.dataSource
+      .getRepository(InboxReply)
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: 'sending',
+        claimToken: token,
+        leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+        attempts: candidate.attempts + 1,
+      })
+      // The attempts count moves with every claim: of two workers that read the same row, one wins.
+      .where({ id: candidate.id, status: candidate.status, attempts: candidate.attempts })
+      .execute();
+    if (!claim.affected) return 'skipped';
+    const reply = await this.dataSource.getRepository(InboxReply).findOneBy({ id: candidate.id, claimToken: token });
+    if (!reply) return 'skipped';
+    const { practiceId } = reply;
+    const comment = await this.dataSource.getRepository(InboxComment).findOneBy({ practiceId, id: reply.commentId });
+    if (!comment) return this.fail(reply, token, 'The comment this reply answers is gone.');
+    if (!reply.approvedHash || sha256Hex(reply.text) !== reply.approvedHash || reply.textHash !== reply.approvedHash)
+      return this.fail(reply, token, 'The text is not the one that was approved.');
+    const verdict = checkReply(reply.text, comment, await replyCheckContext(this.dataSource.manager, practiceId));
+    if (verdict.verdict === 'block')
+      return this.fail(reply, token, 'The PHI checker blocks this reply with today’s rules; edit it.');
+    const account = await this.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id: reply.accountId });
+    const source = this.sources.get(reply.network);
+    if (!source) return this.fail(reply, token, `Replies to ${reply.network} are not available.`);
+    if (!account?.accessTokenEnc || account.status !== 'connected')
+      return this.fail(
+        reply,
+        token,
+        'The account is not connected; reconnect it, then edit and approve the reply again.',
+      );
+    const sourceAccount: SourceAccount = {
+      id: account.id,
+      practiceId,
+      network: reply.network,
+      externalId: account.externalId,
+      handle: account.handle,
+      accessToken: this.vault.open(account.accessTokenEnc, account.id),
+    };
+    const target = {
+      kind: comment.kind,
+      externalId: comment.externalId,
+      threadExternalId: comment.threadExternalId,
+      postExternalId: comment.postExternalId,
+    };
+    try {
+      // Not the first attempt: an earlier one may have reached the network even though we never saw the answer.
+      if (reply.attempts > 1) {
+        const since = new Date((reply.approvedAt ?? reply.createdAt).getTime() - 1000);
+        const existing = await source.findReply(sourceAccount, target, reply.text, since);
+        if (existing) return this.recordSent(reply, token, comment, account, existing.externalId, true);
+      }
+      const sent = await source.reply(sourceAccount, target, reply.text);
+      return this.recordSent(reply, token, comment, account, sent.externalId, false);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      const retryable = error.kind === 'transient' || error.kind === 'rate_limited';
+      if (!retryable || reply.attempts >= this.options.maxAttempts)
+        return this.fail(reply, token, `${reply.network} refused the reply: ${error.message}`);
+      const delay = Math.min(this.options.backoffMs * 2 ** (reply.attempts - 1), 15 * 60_000);
+      const retryAt = error.retryAt ?? new Date(this.clock.now().getTime() + delay);
+      await this.dataSource
+        .getRepository(InboxReply)
+        .update(
+          { id: reply.id, claimToken: token },
+          { status: 'approved', claimToken: null, leaseUntil: null, nextAttemptAt: retryAt, lastError: error.message },
+        );
+      return 'retrying';
+    }
+  }
+
+  /** Stores the network's id first; then our reply joins the thread, the comment is handled, and it is audited. */
+  private async recordSent(
+    reply: InboxReply,
+    token: string,
+    comment: InboxComment,
+    account: SocialAccount,
+    externalId: string,
+    foundByReadBack: boolean,
+  ): Promise<Outcome> {
+    const now = this.clock.now();
+    return inTransaction(this.dataSource, async (tx) => {
+      const result = await tx
+        .getRepository(InboxReply)
+        .update(
+          { id: reply.id, claimToken: token, status: 'sending' },
+          { status: 'sent', externalId, sentAt: now, leaseUntil: null, lastError: null },
+        );
+      // Our lease ran out and another worker took over: it reads back and records this same reply.
+      if (!result.affected) return 'skipped';
+      const { practiceId } = reply;
+      await this.store.ingest(
+        tx,
+        practiceId,
+        account.id,
+        reply.network,
+        {
+          externalId,
+          kind: 'reply',
+          parentExternalId: comment.externalId,
+          threadExternalId: comment.threadExternalId,
+          postExternalId: comment.postExternalId,
+          authorExternalId: account.externalId,
+          authorName: account.name,
+          authorHandle: account.handle,
+          text: reply.text,
+          writtenAt: now,
+          fromPractice: true,
+        },
+        'poll',
+        await triageProfileOf(tx, practiceId),
+      );
+      if (comment.status === 'open')
+        await tx
+          .getRepository(InboxComment)
+          .update(
+            { practiceId, id: comment.id },
+            { status: 'handled', handledAt: now, handledById: reply.approvedById ?? reply.authorId },
+          );
+      await this.audit.record(tx, practiceId, {
+        actor: SYSTEM_ACTOR,
+        action: 'inbox.reply_sent',
+        entityType: 'inbox_reply',
+        entityId: reply.id,
+        after: reply.textHash,
+        details: {
+          commentId: comment.id,
+          network: reply.network,
+          externalId,
+          attempts: reply.attempts,
+          foundByReadBack,
+        },
+      });
+      return 'sent';
+    });
+  }
+
+  private async fail(reply: InboxReply, token: string, reason: string): Promise<Outcome> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const result = await tx
+        .getRepository(InboxReply)
+        .update(
+          { id: reply.id, claimToken: token, status: 'sending' },
+          { status: 'failed', leaseUntil: null, claimToken: null, lastError: reason },
+        );
+      if (!result.affected) return 'skipped';
+      await this.audit.record(tx, reply.practiceId, {
+        actor: SYSTEM_ACTOR,
+        action: 'inbox.reply_failed',
+        entityType: 'inbox_reply',
+        entityId: reply.id,
+        details: { commentId: reply.commentId, network: reply.network, reason, attempts: reply.attempts },
+      });
+      return 'failed';
+    });
+  }
+}
