@@ -127,6 +127,31 @@ describe('TargetStore (medium)', () => {
     expect(await reread(target)).toMatchObject({ status: 'published', externalId: 'x_1', claimedBy: null });
   });
 
+  it('counts a takeover as the attempt it continues, not as a new one (a dead worker says nothing about the network)', async () => {
+    const { target } = await dueTarget();
+    const lease = 60_000;
+    const at = (ms: number) => new Date(clock.now().getTime() + ms);
+    const [first] = await store.claim({ ids: [target.id], token: 'worker-a#11', now: at(0), leaseMs: lease });
+    expect(first).toMatchObject({ takeover: false, target: { attempts: 1 } });
+    // Its worker is killed; so is the one that takes over; a third takes over again.
+    const [second] = await store.claim({ ids: [target.id], token: 'worker-b#3', now: at(lease + 1), leaseMs: lease });
+    const [third] = await store.claim({
+      ids: [target.id],
+      token: 'worker-c#1',
+      now: at(2 * lease + 2),
+      leaseMs: lease,
+    });
+    expect(second).toMatchObject({ takeover: true, target: { attempts: 1 } });
+    expect(third).toMatchObject({ takeover: true, target: { attempts: 1, claimedBy: 'worker-c#1' } });
+    expect((await reread(target)).attempts).toBe(1);
+
+    // The attempt that learns an outcome and retries it: the next claim is the second attempt.
+    const retryAt = at(2 * lease + 10_000);
+    await store.scheduleRetry(third.target, { at: retryAt, errorKind: 'transient', message: 'm', networkCode: null });
+    const [next] = await store.claim({ ids: [target.id], token: 'worker-c#2', now: retryAt, leaseMs: lease });
+    expect(next).toMatchObject({ takeover: false, target: { attempts: 2 } });
+  });
+
   it('renews only the leases of claims that still hold their targets', async () => {
     const { target: mine } = await dueTarget();
     const { target: theirs } = await dueTarget();
