@@ -141,6 +141,9 @@ export class FaultHarness {
         ...env,
         LOG_LEVEL: 'warn',
         NETWORK_CA_FILE: fakes.caFile,
+        // Instagram and Google download images from the planner's public address: a post is refused at its checks
+        // unless PUBLIC_URL is public https (the workers never serve it here: these posts carry a public image URL).
+        PUBLIC_URL: 'https://planner.example-dental.com',
         // Workers' connections carry a name, so a fault can drop exactly those.
         DATABASE_URL: schema
           ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${schema}_worker`
