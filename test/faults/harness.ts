@@ -22,9 +22,10 @@ import {
 
 /** Instagram accounts and Google Business locations the fakes know (20 of each). */
 export const IMAGE_URL_ACCOUNTS = 40;
-/** The public image Instagram and Google Business posts carry (the fakes "download" any public https URL). */
-const PUBLIC_IMAGE_URL = 'https://cdn.example-dental.com/front-desk.jpg';
+/** The public image Instagram and Google Business posts carry: the fakes download it from a local image host. */
+const PUBLIC_IMAGE_URL = `${IMAGE_HOST_ORIGIN}/front-desk.jpg`;
 import { InProcessFleetFakes } from '../support/fleet-fakes';
+import { IMAGE_HOST_ORIGIN, startImageHost } from '../support/image-host';
 import { isFinal, tally, targetRows, waitUntilFinal, type Tally } from '../support/publish-tally';
 import { PrivateRedis } from '../support/redis-server';
 import { enqueueTargets, markerOf, seedBatch, type SeededBatch } from '../support/scheduler-seed';
@@ -106,6 +107,10 @@ export class FaultHarness {
         unlimited: false,
       });
       undo.push(() => fakes.close());
+      // The practice's image host, as the networks reach it (DNS and TLS stand-ins): every .jpg is a JPEG.
+      const images = await startImageHost({ anyJpeg: true });
+      undo.push(() => images.close());
+      fakes.fakes.serveOrigin(IMAGE_HOST_ORIGIN, images.localUrl);
       const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'faults.sqlite')}`;
       const env = {
         NODE_ENV: 'production',
