@@ -1,4 +1,0 @@
-// The scheduler and calendar suites once more with the process in Asia/Kolkata (after env-postgres/env-sqlite set
-// UTC): the same instants must come out whatever the machine's zone is (postiz #1955: posts an hour off in a
-// minimal container).
-process.env.TZ = 'Asia/Kolkata';
