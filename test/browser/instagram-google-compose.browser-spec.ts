@@ -95,6 +95,12 @@ describe('composing for Instagram and Google (browser)', () => {
     await page.getByLabel('Button', { exact: true }).selectOption('CALL');
     jestExpect(await page.getByLabel('Button link').isHidden()).toBe(true);
     await preview.locator('[data-google-button]').getByText('Call now').waitFor();
+    // An offer takes no button (Google ignores callToAction on OFFER): the field and the preview's button go.
+    await page.getByLabel('Post type').selectOption('OFFER');
+    await preview.locator('[data-google-button]').waitFor({ state: 'detached' });
+    jestExpect(await page.getByLabel('Button', { exact: true }).isHidden()).toBe(true);
+    await page.getByLabel('Post type').selectOption('EVENT');
+    await preview.locator('[data-google-button]').getByText('Call now').waitFor();
     await h.screenshot(page, '61-compose-google');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/posts\/[0-9a-f-]{36}/);

@@ -21,3 +21,4 @@ export * from './time/local-time';
 export * from './time/periodic';
 export * from './database/insert-rows';
 export * from './text/plural';
+export * from './mail/mailer';

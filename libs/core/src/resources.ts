@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { CoreResources } from './core.module';
 import { EntityList, openDatabase } from './database/data-source';
 import { StartupError } from './errors/startup-error';
+import { Mailer } from './mail/mailer';
 import { connectRedis } from './redis/redis';
 import { MemoryKeyValueStore } from './state/memory-key-value-store';
 import { RedisKeyValueStore } from './state/redis-key-value-store';
@@ -28,7 +29,7 @@ export async function openResources(entities: EntityList, options: OpenOptions):
     const store = redis ? new RedisKeyValueStore(redis) : new MemoryKeyValueStore();
     // Every process reads the database's clock (due times, leases): see DatabaseClock.
     const clock = config.databaseKind === 'postgres' ? await databaseClock(dataSource) : undefined;
-    return { config, dataSource, redis, store, clock };
+    return { config, dataSource, redis, store, clock, mailer: new Mailer(config.SMTP_URL, config.MAIL_FROM) };
   } catch (error) {
     redis?.disconnect();
     if (dataSource?.isInitialized) await dataSource.destroy();
@@ -42,6 +43,7 @@ export async function closeResources(resources: CoreResources): Promise<void> {
   const redis = resources.redis;
   if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
   if (resources.store instanceof MemoryKeyValueStore) resources.store.close();
+  resources.mailer.close();
 }
 
 function databaseClock(dataSource: DataSource): Promise<DatabaseClock> {

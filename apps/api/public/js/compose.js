@@ -430,7 +430,8 @@
     var f = form.elements;
     var type = f.googleType.value;
     var out = { topicType: type };
-    if (f.googleButton.value) {
+    // Google ignores a button on an offer, so an offer never carries one.
+    if (f.googleButton.value && type !== 'OFFER') {
       out.callToAction = { actionType: f.googleButton.value };
       if (f.googleButton.value !== 'CALL' && f.googleUrl.value.trim()) out.callToAction.url = f.googleUrl.value.trim();
     }
@@ -450,7 +451,8 @@
     var type = f.googleType.value;
     googleBox.querySelectorAll('[data-google-event]').forEach(function (el) { el.hidden = type === 'STANDARD'; });
     googleBox.querySelectorAll('[data-google-offer]').forEach(function (el) { el.hidden = type !== 'OFFER'; });
-    googleBox.querySelector('[data-google-link]').hidden = !f.googleButton.value || f.googleButton.value === 'CALL';
+    googleBox.querySelector('[data-google-button-field]').hidden = type === 'OFFER';
+    googleBox.querySelector('[data-google-link]').hidden = type === 'OFFER' || !f.googleButton.value || f.googleButton.value === 'CALL';
   }
   if (googleBox) {
     googleBox.addEventListener('change', function () { updateGoogleFields(); updatePreviews(); });

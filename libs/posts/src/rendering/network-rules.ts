@@ -18,10 +18,16 @@ import { GooglePostSettings, Post } from '../entities/post.entity';
 const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
 /** Networks that download each image themselves, from this app's signed links (no byte upload). */
 const FETCH_BY_URL: readonly Network[] = ['instagram', 'google_business'];
-/** The image types a network takes, where it takes fewer than we store (Instagram: JPEG; Google: JPEG or PNG). */
+/**
+ * The image types a network takes, where it takes fewer than we store: Instagram JPEG; Google JPEG or PNG; LinkedIn's
+ * Images API JPEG, PNG or GIF (no WebP); X's one-shot image upload JPEG, PNG or WebP (its media_type has no GIF:
+ * an animated GIF needs the chunked upload, which this planner does not do).
+ */
 const IMAGE_TYPES: Partial<Record<Network, { types: readonly string[]; words: string }>> = {
   instagram: { types: ['image/jpeg'], words: 'JPEG images only' },
   google_business: { types: ['image/jpeg', 'image/png'], words: 'JPEG or PNG photos only' },
+  linkedin: { types: ['image/jpeg', 'image/png', 'image/gif'], words: 'JPEG, PNG or GIF images only' },
+  x: { types: ['image/jpeg', 'image/png', 'image/webp'], words: 'JPEG, PNG or WebP images only' },
 };
 const TYPE_WORDS: Record<string, string> = {
   'image/jpeg': 'JPEG',
@@ -60,7 +66,13 @@ export function googleProblems(settings: GooglePostSettings): string[] {
   if (!GOOGLE_TOPIC_TYPES.includes(settings.topicType))
     problems.push(`Google post type must be one of ${GOOGLE_TOPIC_TYPES.join(', ')}`);
   const cta = settings.callToAction;
-  if (cta) {
+  // Google ignores callToAction on an offer (LocalPost.callToAction: "Ignored for topic type OFFER"): a button
+  // the preview shows would never appear.
+  if (cta && settings.topicType === 'OFFER')
+    problems.push(
+      'Google shows no button on an offer: remove the button (put the link in the offer terms or the text).',
+    );
+  else if (cta) {
     if (!GOOGLE_ACTION_TYPES.includes(cta.actionType))
       problems.push(`The Google button must be one of ${GOOGLE_ACTION_TYPES.join(', ')}`);
     else if (cta.actionType === 'CALL' && cta.url)
@@ -96,7 +108,7 @@ export function googleOptionsOf(settings: GooglePostSettings | null): GooglePost
   };
   return {
     topicType: settings.topicType,
-    callToAction: settings.callToAction,
+    callToAction: settings.topicType === 'OFFER' ? undefined : settings.callToAction,
     event: settings.event
       ? { title: settings.event.title, start: local(settings.event.start), end: local(settings.event.end) }
       : undefined,
