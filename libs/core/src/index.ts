@@ -15,6 +15,7 @@ export * from './state/key-value-store';
 export * from './state/memory-key-value-store';
 export * from './state/redis-key-value-store';
 export * from './time/clock';
+export * from './time/database-clock';
 export * from './resources';
 export * from './time/local-time';
 export * from './time/periodic';

@@ -30,6 +30,7 @@ export { TargetStore, type RetryReason, type TargetRow } from './targets/target-
 export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule';
 export { WaitingTargets } from './targets/waiting-targets';
 export type { Claimed, ClaimRequest } from './targets/claim';
+export type { HeldClaim } from './targets/lease';
 export type { Preflight, PublishExtras } from './targets/preflight';
 export { buttonLabel, googleOptionsOf, googleProblems, mediaProblems } from './rendering/network-rules';
 export type { PublishedTarget } from './targets/record-published';

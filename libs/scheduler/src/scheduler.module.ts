@@ -106,6 +106,7 @@ const SHARED: Provider[] = [
         readBackWindowMs: READ_BACK_WINDOW_MS,
         maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000,
         media: new MediaStore(c.DATA_DIR),
+        leaseMs: c.PUBLISH_LEASE_SECONDS * 1000,
         mediaLinks: publicMediaLinksFrom(c),
       }),
     inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],

@@ -248,6 +248,18 @@ export class AppConfig {
   @Max(300)
   PUBLISH_PREPARE_SECONDS = 10;
 
+  /**
+   * How long a claim on a target lasts unless its worker renews it; 0 = twice NETWORK_TIMEOUT_MS plus 30 s. A
+   * worker renews the leases of its running attempts every third of this, so a lease ends only when its worker
+   * died, hung or lost the database; then another worker takes the target over (reading back first). Shorter
+   * hands a dead worker's targets on sooner, at the cost of more renewals.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PUBLISH_LEASE_SECONDS = 0;
+
   /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
   @Transform(toInt)
   @IsInt()

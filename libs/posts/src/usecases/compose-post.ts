@@ -178,9 +178,10 @@ export class ComposePost {
           note = `The approval no longer applies because ${fit.reason}; the post is a draft again.`;
           unschedule = true;
         } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
+          // A network waiting for a retry goes out at the new time, not at its old retry time.
           await tx
             .getRepository(PostTarget)
-            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
+            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt, nextAttemptAt: null });
           reschedule = true;
         } else if (post.status === 'scheduled') {
           transition(post, 'cancel');
