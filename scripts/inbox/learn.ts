@@ -180,24 +180,33 @@ const RECALL_WORTH = 0.01;
  * every writer, the best recall decides (a missed emergency costs most); then the highest threshold within
  * RECALL_WORTH of it, so a threshold is not lowered for one or two comments of a small corpus.
  */
+/** The lowest precision of the model alone over the writers, each scored on their own comments. */
+function worstWriterPrecision(
+  examples: readonly Example[],
+  label: ModelLabel,
+  probs: readonly number[],
+  threshold: number,
+): number {
+  const byWriter = writersOf(examples).map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
+  return Math.min(
+    ...byWriter.map(
+      (at) =>
+        figures(
+          at.map((i) => examples[i]),
+          label,
+          at.map((i) => probs[i]),
+          threshold,
+          true,
+        ).precision,
+    ),
+  );
+}
+
 export function chooseThreshold(examples: readonly Example[], label: ModelLabel, oof: readonly number[]): number {
-  const writers = writersOf(examples);
-  const byWriter = writers.map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
   const candidates: Figures[] = [];
   for (let t = 5; t <= 99; t++) {
-    const worst = Math.min(
-      ...byWriter.map(
-        (at) =>
-          figures(
-            at.map((i) => examples[i]),
-            label,
-            at.map((i) => oof[i]),
-            t / 100,
-            true,
-          ).precision,
-      ),
-    );
-    if (worst >= PRECISION_FLOOR[label]) candidates.push(figures(examples, label, oof, t / 100, true));
+    if (worstWriterPrecision(examples, label, oof, t / 100) >= PRECISION_FLOOR[label])
+      candidates.push(figures(examples, label, oof, t / 100, true));
   }
   if (candidates.length === 0) return 1.01;
   const best = Math.max(...candidates.map((f) => f.recall));
@@ -216,24 +225,10 @@ export function chooseNoSignThreshold(
   gates: readonly ModelGate[],
   threshold: number,
 ): number {
-  const writers = writersOf(examples);
-  const byWriter = writers.map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
   const candidates: Array<{ noSign: number; recall: number }> = [];
   for (const noSign of [...Array.from({ length: 50 }, (_, k) => (50 + k) / 100), 2]) {
     const probs = oof.map((p, i) => banded(p, gates[i], noSign));
-    const worst = Math.min(
-      ...byWriter.map(
-        (at) =>
-          figures(
-            at.map((i) => examples[i]),
-            label,
-            at.map((i) => probs[i]),
-            threshold,
-            true,
-          ).precision,
-      ),
-    );
-    if (worst >= PRECISION_FLOOR[label])
+    if (worstWriterPrecision(examples, label, probs, threshold) >= PRECISION_FLOOR[label])
       candidates.push({ noSign, recall: figures(examples, label, probs, threshold, true).recall });
   }
   if (candidates.length === 0) return 2;
