@@ -60,14 +60,13 @@ describe('Memberships migration', () => {
   const executed = async () =>
     ((await ds.query('SELECT "name" FROM "migrations" ORDER BY "id"')) as Array<{ name: string }>).map((r) => r.name);
 
-  /** Back to main's schema: undo InboxReplies and Memberships, then apply every migration main has. */
+  /**
+   * Back to the schema before memberships: undo migrations down to and including Memberships (whatever came after
+   * it), then apply every other migration, as an installation upgraded from before memberships has them.
+   */
   async function toMainSchema(): Promise<void> {
-    expect((await executed()).slice(-2).map((n) => n.replace(/(Postgres|Sqlite)\d+$/, ''))).toEqual([
-      'Memberships',
-      'InboxReplies',
-    ]);
-    await ds.undoLastMigration();
-    await ds.undoLastMigration();
+    expect((await executed()).some((n) => n.startsWith('Memberships'))).toBe(true);
+    while ((await executed()).some((n) => n.startsWith('Memberships'))) await ds.undoLastMigration();
     const mainMigrations = (ds.options.migrations as unknown[]).filter((m) => !isMemberships(m));
     const main = new DataSource({ ...ds.options, migrations: mainMigrations } as DataSourceOptions);
     await main.initialize();
@@ -76,8 +75,9 @@ describe('Memberships migration', () => {
     } finally {
       await main.destroy();
     }
-    expect((await executed()).some((n) => n.startsWith('Memberships'))).toBe(false);
-    expect((await executed()).at(-1)).toMatch(/^InboxReplies/);
+    const names = await executed();
+    expect(names.some((n) => n.startsWith('Memberships'))).toBe(false);
+    expect(names.some((n) => n.startsWith('InboxReplies'))).toBe(true);
   }
 
   it('moves each user of the schema main has into one membership, and back', async () => {
