@@ -29,9 +29,9 @@ function crossValidated(): EvalReport & { by_writer: Record<string, Omit<EvalRep
   for (const writer of writersOf(examples)) {
     let model: TriageModel | null = null;
     if (stored) {
-      const thresholds = { urgent: 2, self_phi: 2 };
+      const thresholds = { urgent: { threshold: 2, noSign: 2 }, self_phi: { threshold: 2, noSign: 2 } };
       for (const [label, m] of Object.entries(stored.labels))
-        thresholds[label as keyof typeof thresholds] = m.threshold;
+        thresholds[label as keyof typeof thresholds] = { threshold: m.threshold, noSign: m.noSignThreshold };
       model = asModel(
         modelJson(
           examples.filter((e) => e.writer !== writer),

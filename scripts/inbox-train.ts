@@ -8,18 +8,38 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MODEL_FILE, MODEL_LABELS, ModelLabel } from '@app/inbox';
 import { loadTunedByWriter } from './inbox/corpus';
-import { chooseThreshold, examplesOf, figures, Figures, modelJson, outOfFold, writersOf } from './inbox/learn';
+import {
+  banded,
+  chooseNoSignThreshold,
+  chooseThreshold,
+  examplesOf,
+  figures,
+  Figures,
+  gateOf,
+  LabelThresholds,
+  modelJson,
+  outOfFold,
+  writersOf,
+} from './inbox/learn';
 
 function main(): void {
   const examples = examplesOf(loadTunedByWriter());
-  const thresholds = {} as Record<ModelLabel, number>;
+  const thresholds = {} as Record<ModelLabel, LabelThresholds>;
   const report: Record<string, unknown> = {};
   const writers = writersOf(examples);
   const ofWriter = (w: string) => examples.map((_, i) => i).filter((i) => examples[i].writer === w);
   for (const label of MODEL_LABELS) {
-    const oof = outOfFold(examples, label);
-    const t = chooseThreshold(examples, label, oof);
-    thresholds[label] = t;
+    const raw = outOfFold(examples, label);
+    const gates = examples.map((e) => gateOf(e, label));
+    // The usual threshold first, as if the no-sign band were closed; then the band, with that threshold fixed.
+    const t = chooseThreshold(
+      examples,
+      label,
+      raw.map((p, i) => banded(p, gates[i], 2)),
+    );
+    const noSign = chooseNoSignThreshold(examples, label, raw, gates, t);
+    thresholds[label] = { threshold: t, noSign };
+    const oof = raw.map((p, i) => banded(p, gates[i], noSign));
     const perWriter = (alone: boolean): Record<string, Figures> =>
       Object.fromEntries(
         writers.map((w) => {

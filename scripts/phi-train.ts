@@ -1,6 +1,7 @@
 // Trains the story model (config/phi-rules/story-model.json) on the tuned corpus: a logistic regression
 // over the features the rules leave behind (words with people as roles, word pairs, what the rules found).
-// The threshold is chosen on out-of-fold predictions, so the figures it prints are not the training fit.
+// The threshold is chosen on out-of-fold predictions, so the figures it prints are not the training fit. Our own
+// template library joins the training data as posts that must pass (plain office news: real feeds are full of it).
 //   npm run -s phi:train            train, choose the threshold, write the model, print the cross-validated figures
 // The blind part is never read here.
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import {
   readRulePack,
   readsAPatient,
 } from '@app/compliance';
-import { CorpusItem, loadTunedPart } from './phi/corpus';
+import { CorpusItem, CorpusPart, loadTunedPart } from './phi/corpus';
+import { TEMPLATE_PRACTICE, TEMPLATE_PROFILE, templateItems } from './phi/templates';
 
 interface Example {
   features: number[];
@@ -142,8 +144,9 @@ function chooseThresholds(examples: readonly Example[], oof: readonly number[]):
   let best: Figures | undefined;
   for (let t = 20; t <= 99; t++) {
     // Without a sign of one person the model must be surer: the corpus is rich in hard negatives, real feeds
-    // in plain news ("Flu shots are in this week."), which the cross-validated rate undercounts.
-    for (const c of [0.8, 0.85, 0.9, 0.95, 1.01].filter((x) => x >= t / 100)) {
+    // in plain news ("Flu shots are in this week."), which the cross-validated rate undercounts; the template
+    // library in the training data and test/unit/phi-templates.spec.ts keep plain news passing.
+    for (const c of [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01].filter((x) => x >= t / 100)) {
       // With no sign of a person or care at all, only a model at least as sure as for care alone blocks.
       for (const ne of [0.85, 0.9, 0.95, 1.01].filter((x) => x >= c))
         for (let l = 0; l <= 50; l += 2) {
@@ -191,8 +194,18 @@ function outOfFold(examples: readonly Example[], size: number, share: number): n
   return oof;
 }
 
+/** The tuned part plus our template library as posts that must pass (plain news, which real feeds are full of). */
+function trainingPart(): CorpusPart {
+  const tuned = loadTunedPart();
+  return {
+    ...tuned,
+    items: [...tuned.items, ...templateItems()],
+    profileOf: (key) => (key === TEMPLATE_PRACTICE ? TEMPLATE_PROFILE : tuned.profileOf(key)),
+  };
+}
+
 function main(): void {
-  const part = loadTunedPart();
+  const part = trainingPart();
   const checker = createChecker(readRulePack());
   const counts = new Map<string, number>();
   const raw = part.items.map((item) => {

@@ -30,9 +30,13 @@ async function main(): Promise<number> {
       { name: args.adminName, email: args.adminEmail, roles: ['admin'] },
     );
     const link = `${config.PUBLIC_URL.replace(/\/$/, '')}/invite/${inviteToken}`;
+    // Someone who already runs another practice here (an agency, a group) joins with the password they have.
+    const how = admin.passwordHash
+      ? 'already has an account here: they accept in the app (the practice menu) or through this link with their password'
+      : 'lets them choose a password';
     process.stdout.write(
       `Created ${practice.name} (${practice.timezone}) in ${describeTarget(config.DATABASE_URL)}, practice id ${practice.id}.\n` +
-        `Send this one-time invitation link to ${admin.email}; it works once, for 7 days, and lets them choose a password:\n` +
+        `Send this one-time invitation link to ${admin.email}; it works once, for 7 days, and ${how}:\n` +
         `${link}\n`,
     );
     return 0;

@@ -1,7 +1,15 @@
 // Fits the triage model (one logistic regression per label) and measures it out of fold, by writer: each
 // writer's comments are scored by a model that never saw that writer, as a new writer's will be.
 // Used by inbox:train (which writes the model) and inbox:eval (which prints the cross-validated figures).
-import { MODEL_LABELS, ModelLabel, modelFeaturesOf, modelMayAdd, parseTriageModel, TriageModel } from '@app/inbox';
+import {
+  MODEL_LABELS,
+  ModelGate,
+  ModelLabel,
+  modelFeaturesOf,
+  modelGate,
+  parseTriageModel,
+  TriageModel,
+} from '@app/inbox';
 import { LabelledComment } from './corpus';
 
 export interface Example {
@@ -83,9 +91,11 @@ export function fit(examples: readonly Example[], label: ModelLabel): Fit {
   return { weights };
 }
 
-/** The model's probability, or 0 where it may not add a label (modelMayAdd: no sign of health or danger). */
-export function probability(fitted: Fit, e: Example, label: ModelLabel): number {
-  if (!modelMayAdd(label, e.features)) return 0;
+/** Where the model may add this label to an example, and how surely (modelGate in libs/inbox). */
+export const gateOf = (e: Example, label: ModelLabel): ModelGate => modelGate(label, e.features);
+
+/** The model's probability, whatever the gate (banded applies it). */
+export function probability(fitted: Fit, e: Example): number {
   let z = 0;
   for (const f of e.features) z += fitted.weights[f] ?? 0;
   return 1 / (1 + Math.exp(-z));
@@ -94,6 +104,15 @@ export function probability(fitted: Fit, e: Example, label: ModelLabel): number 
 /** The labels triage gives with the model at this threshold: the rules' label, or the model's when spam is not. */
 export function decides(e: Example, label: ModelLabel, p: number, threshold: number): boolean {
   return e.rules.has(label) || (!e.rules.has('spam') && p >= threshold);
+}
+
+/**
+ * The probability as triage uses it: itself on a sign of danger, itself with no sign only from the no-sign
+ * threshold on (else 0), and 0 where the rules set the label aside.
+ */
+export function banded(p: number, gate: ModelGate, noSignThreshold: number): number {
+  if (gate === 'sign') return p;
+  return gate === 'none' && p >= noSignThreshold ? p : 0;
 }
 
 export interface Figures {
@@ -146,7 +165,7 @@ export function outOfFold(examples: readonly Example[], label: ModelLabel): numb
       label,
     );
     examples.forEach((e, i) => {
-      if (e.writer === writer) oof[i] = probability(fitted, e, label);
+      if (e.writer === writer) oof[i] = probability(fitted, e);
     });
   }
   return oof;
@@ -161,46 +180,91 @@ const RECALL_WORTH = 0.01;
  * every writer, the best recall decides (a missed emergency costs most); then the highest threshold within
  * RECALL_WORTH of it, so a threshold is not lowered for one or two comments of a small corpus.
  */
+/** The lowest precision of the model alone over the writers, each scored on their own comments. */
+function worstWriterPrecision(
+  examples: readonly Example[],
+  label: ModelLabel,
+  probs: readonly number[],
+  threshold: number,
+): number {
+  const byWriter = writersOf(examples).map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
+  return Math.min(
+    ...byWriter.map(
+      (at) =>
+        figures(
+          at.map((i) => examples[i]),
+          label,
+          at.map((i) => probs[i]),
+          threshold,
+          true,
+        ).precision,
+    ),
+  );
+}
+
 export function chooseThreshold(examples: readonly Example[], label: ModelLabel, oof: readonly number[]): number {
-  const writers = writersOf(examples);
-  const byWriter = writers.map((w) => examples.map((_, i) => i).filter((i) => examples[i].writer === w));
   const candidates: Figures[] = [];
   for (let t = 5; t <= 99; t++) {
-    const worst = Math.min(
-      ...byWriter.map(
-        (at) =>
-          figures(
-            at.map((i) => examples[i]),
-            label,
-            at.map((i) => oof[i]),
-            t / 100,
-            true,
-          ).precision,
-      ),
-    );
-    if (worst >= PRECISION_FLOOR[label]) candidates.push(figures(examples, label, oof, t / 100, true));
+    if (worstWriterPrecision(examples, label, oof, t / 100) >= PRECISION_FLOOR[label])
+      candidates.push(figures(examples, label, oof, t / 100, true));
   }
   if (candidates.length === 0) return 1.01;
   const best = Math.max(...candidates.map((f) => f.recall));
   return Math.max(...candidates.filter((f) => f.recall >= best - RECALL_WORTH).map((f) => f.threshold));
 }
 
+/**
+ * The no-sign threshold, from the same out-of-fold probabilities: with the main threshold fixed, the candidates
+ * keep the precision floor for every writer; the best recall decides, then the highest threshold within
+ * RECALL_WORTH of it, "never" (above 1) included: the band is used only where it buys that much recall.
+ */
+export function chooseNoSignThreshold(
+  examples: readonly Example[],
+  label: ModelLabel,
+  oof: readonly number[],
+  gates: readonly ModelGate[],
+  threshold: number,
+): number {
+  const candidates: Array<{ noSign: number; recall: number }> = [];
+  for (const noSign of [...Array.from({ length: 50 }, (_, k) => (50 + k) / 100), 2]) {
+    const probs = oof.map((p, i) => banded(p, gates[i], noSign));
+    if (worstWriterPrecision(examples, label, probs, threshold) >= PRECISION_FLOOR[label])
+      candidates.push({ noSign, recall: figures(examples, label, probs, threshold, true).recall });
+  }
+  if (candidates.length === 0) return 2;
+  const best = Math.max(...candidates.map((c) => c.recall));
+  return Math.max(...candidates.filter((c) => c.recall >= best - RECALL_WORTH).map((c) => c.noSign));
+}
+
 export interface ModelJson {
   description: string;
   trained_on: { comments: number; writers: string[] };
-  labels: Record<string, { threshold: number; features: number; weights: Record<string, number> }>;
+  labels: Record<
+    string,
+    { threshold: number; no_sign_threshold: number; features: number; weights: Record<string, number> }
+  >;
+}
+
+export interface LabelThresholds {
+  threshold: number;
+  noSign: number;
 }
 
 /** Fits every label on these examples with the given thresholds, as the JSON inbox:train stores. */
-export function modelJson(examples: readonly Example[], thresholds: Record<ModelLabel, number>): ModelJson {
+export function modelJson(examples: readonly Example[], thresholds: Record<ModelLabel, LabelThresholds>): ModelJson {
   const labels: ModelJson['labels'] = {};
   for (const label of MODEL_LABELS) {
     const { weights } = fit(examples, label);
-    labels[label] = { threshold: thresholds[label], features: Object.keys(weights).length, weights };
+    labels[label] = {
+      threshold: thresholds[label].threshold,
+      no_sign_threshold: thresholds[label].noSign,
+      features: Object.keys(weights).length,
+      weights,
+    };
   }
   return {
     description:
-      'Triage model: one logistic regression per label over triage features (libs/inbox/src/triage/model), trained by npm run -s inbox:train on the tuned part only. Adds a label the rules missed when its probability reaches the threshold; thresholds come from leave-one-writer-out predictions.',
+      'Triage model: one logistic regression per label over triage features (libs/inbox/src/triage/model), trained by npm run -s inbox:train on the tuned part only. Adds a label the rules missed when its probability reaches the threshold (no_sign_threshold where the rules saw no sign of danger; above 1: never); thresholds come from leave-one-writer-out predictions.',
     trained_on: { comments: examples.length, writers: writersOf(examples) },
     labels,
   };

@@ -1,13 +1,14 @@
 // The Inbox page in Chromium against the HTTPS network fakes: urgent first with badge counts in the navigation,
 // filters by label, network and status, the thread with our original post, one-click hide, a ready reply as a
-// template with the PHI checker live (a blocked reply cannot be sent), approval by a reviewer, and the page on
+// template with the PHI checker live (a blocked reply cannot be sent), approval by a reviewer, a reply sent back
+// with a note, and the page on
 // a 390 px phone with no serious or critical axe-core violation.
 import { expect as jestExpect } from '@jest/globals';
 import { Page } from 'playwright-core';
 import { InboxReply } from '@app/inbox';
 import type { RunningFakes } from '../fakes';
 import { startFakes } from '../fakes';
-import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
+import { bearer, createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
 import { facebookPageWithPost, syncedComment } from '../support/inbox-fixture';
 import { BrowserHarness, startBrowserHarness } from './support/browser-harness';
 import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
@@ -109,6 +110,30 @@ describe('the Inbox page (browser)', () => {
       .findOneByOrFail({ practiceId: practice.practiceId, commentId: parkingId });
     jestExpect(['approved', 'sending', 'sent']).toContain(reply.status);
     jestExpect(reply.approvedById).toBe(reviewer.id);
+  });
+
+  it('a reviewer sends a reply back to its writer with a note, which the writer sees', async () => {
+    const text = "Thanks for asking! We can't discuss anyone's care here; please call us and we'll help.";
+    const written = (await h.t.http.post(`/api/inbox/${urgentId}/reply`).set(bearer(author)).send({ text }).expect(201))
+      .body as { id: string };
+    const page = await (await h.newContext()).newPage();
+    await signIn(page, reviewer.email, PASSWORD);
+    await page.goto('/inbox');
+    const item = page.locator(`[data-waiting-reply="${written.id}"]`);
+    await item.getByText('Request changes').click();
+    // Without a note the writer would not know what to change: refused before anything is sent.
+    await item.getByRole('button', { name: 'Send back to the writer' }).click();
+    await page.getByText('Say what should change').waitFor();
+    await item.getByLabel('What should the writer change?').fill('Please add our after-hours number for emergencies.');
+    await item.getByRole('button', { name: 'Send back to the writer' }).click();
+    await page.waitForLoadState('load');
+    const reply = await h.t.resources.dataSource.getRepository(InboxReply).findOneByOrFail({ id: written.id });
+    jestExpect(reply.status).toBe('changes_requested');
+    jestExpect(reply.reviewNote).toBe('Please add our after-hours number for emergencies.');
+    const writer = await (await h.newContext()).newPage();
+    await signIn(writer, author.email, PASSWORD);
+    await writer.goto(`/inbox?status=all&c=${urgentId}`);
+    await writer.getByText('Reviewer: Please add our after-hours number for emergencies.').waitFor();
   });
 
   it('fits a 390 px phone and has no serious or critical axe-core violations', async () => {

@@ -25,7 +25,9 @@ describe('composing for Instagram and Google (browser)', () => {
     images = await startImageHost();
     images.put('/smile.jpg', testJpeg('smile'));
     serveOriginsLocallyForTests({ [IMAGE_HOST_ORIGIN]: images.localUrl });
-    h = await startBrowserHarness();
+    // Instagram and Google download images from PUBLIC_URL, so it must look public (else the composer's image
+    // check refuses them, and Submit stays off); the page itself is served over http here.
+    h = await startBrowserHarness({ PUBLIC_URL: 'https://planner.example-dental.com', COOKIE_SECURE: 'false' });
     practice = await createPractice(h.t, 'Lakeside Family Dental', 'America/Chicago');
     author = await practice.user(['author']);
     const repo = h.t.app.get(DataSource).getRepository(SocialAccount);
@@ -94,6 +96,12 @@ describe('composing for Instagram and Google (browser)', () => {
     await page.getByRole('button', { name: 'Call now' }).waitFor({ state: 'detached' });
     await page.getByLabel('Button', { exact: true }).selectOption('CALL');
     jestExpect(await page.getByLabel('Button link').isHidden()).toBe(true);
+    await preview.locator('[data-google-button]').getByText('Call now').waitFor();
+    // An offer takes no button (Google ignores callToAction on OFFER): the field and the preview's button go.
+    await page.getByLabel('Post type').selectOption('OFFER');
+    await preview.locator('[data-google-button]').waitFor({ state: 'detached' });
+    jestExpect(await page.getByLabel('Button', { exact: true }).isHidden()).toBe(true);
+    await page.getByLabel('Post type').selectOption('EVENT');
     await preview.locator('[data-google-button]').getByText('Call now').waitFor();
     await h.screenshot(page, '61-compose-google');
     await page.getByRole('button', { name: 'Save draft' }).click();

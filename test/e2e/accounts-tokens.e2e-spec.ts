@@ -132,8 +132,11 @@ describe('account tokens', () => {
       await t.app.get(NetworkClients).client('x').publish(fresh, { text: 'Flu shots are in!' });
     });
 
-    it('a refresh refused with invalid_grant asks for a reconnect, with one alert', async () => {
-      fakes.x.tokens.revoke((await creds(practice, id)).refreshToken!);
+    it('a refresh refused with invalid_grant asks for a reconnect, with one alert, when the access is refused too', async () => {
+      // The person revoked the app on X: both tokens are dead (a dead refresh token alone: token-renewal-lost).
+      const revoked = await creds(practice, id);
+      fakes.x.tokens.revoke(revoked.refreshToken!);
+      fakes.x.tokens.revoke(revoked.accessToken);
       const report = await renewal.refreshDue(new Date(Date.now() + 110 * MINUTE));
       expect(report).toMatchObject({ needsReconnect: 1, refreshed: 0 });
       expect((await row(id)).status).toBe('needs_reconnect');

@@ -162,6 +162,14 @@ describe('approval workflow', () => {
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/someone else/);
     await t.http.post(`/api/posts/${post.id}/reject`).set(bearer(both)).send({ reason: 'self review' }).expect(403);
+    // The refused attempt is on the record, and nothing else about the post changed.
+    const audit = await t.http.get(`/api/audit?entityId=${post.id}`).set(bearer(practice.admin)).expect(200);
+    const blocked = audit.body.items.filter((e: { action: string }) => e.action === 'post.approval_blocked');
+    expect(blocked).toEqual([
+      expect.objectContaining({ actorId: both.id, details: expect.objectContaining({ reason: 'self_approval' }) }),
+    ]);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).not.toContain('post.approved');
+    expect((await get(post.id, both)).status).toBe('in_review');
   });
 
   it('never lets someone who edited a post approve it', async () => {

@@ -1,4 +1,5 @@
 // The calendar over HTTP: local times across DST in three zones, range and filter queries, tenant isolation.
+import { DateTime } from 'luxon';
 import { bearer, createAccount, createPractice, TestPractice, TestUser } from '../support/factories';
 import { databaseKindOf } from '@app/core';
 import { PostQueries } from '@app/calendar';
@@ -19,6 +20,18 @@ describe('calendar times and queries', () => {
       accountId: (await createAccount(t, practice.practiceId, 'facebook')).id,
     };
   }
+
+  // The zoned projects (jest.config.js) are worth something only if the process is really in their zone: a setup
+  // file setting process.env.TZ once left them all in UTC.
+  it('runs with the process really in the zone its jest project names', () => {
+    const zone = process.env.TZ ?? 'UTC';
+    for (const at of [new Date('2027-01-15T12:00:00Z'), new Date('2027-07-15T12:00:00Z')])
+      // getTimezoneOffset counts the other way round (minutes to add to reach UTC).
+      expect(at.getTimezoneOffset() + DateTime.fromJSDate(at).setZone(zone).offset).toBe(0);
+    expect(new Date('2027-07-15T12:00:00Z').toString()).toContain(
+      DateTime.fromISO('2027-07-15T12:00:00Z').setZone(zone).toFormat('HH:mm'),
+    );
+  });
 
   it.each([
     // zone, a day before the change, a day after, and the UTC instants of 09:00 local on each

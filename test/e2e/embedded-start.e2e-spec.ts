@@ -109,16 +109,18 @@ function redisSocketsOf(pid: number): string[] {
     const login = async (email: string, password: string) =>
       `Bearer ${(await http.post('/api/auth/login').send({ email, password }).expect(200)).body.accessToken}`;
     const admin = await login('pat@prairie.example.com', 'lilac-tractor-harbor-91');
-    await http
+    const invited = await http
       .post('/api/users')
       .set('Authorization', admin)
+      .send({ email: 'sam@prairie.example.com', name: 'Sam Reviewer', roles: ['reviewer'] })
+      .expect(201);
+    await http
+      .post('/api/auth/accept-invite')
       .send({
-        email: 'sam@prairie.example.com',
-        name: 'Sam Reviewer',
-        roles: ['reviewer'],
+        token: (invited.body as { inviteUrl: string }).inviteUrl.split('/').pop(),
         password: 'copper-meadow-violin-27',
       })
-      .expect(201);
+      .expect(204);
     const reviewer = await login('sam@prairie.example.com', 'copper-meadow-violin-27');
     const issued = fakes.x.issueTestToken();
     const account = (

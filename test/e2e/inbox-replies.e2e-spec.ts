@@ -1,11 +1,12 @@
 // Replies from the inbox end to end on Facebook, on PostgreSQL and SQLite: the live PHI check with the comment
 // as context, a blocked reply refused for everyone (and the attempt audited), approval of the exact text by
 // someone other than its writers, an edit sending it back, a trusted sender's clean reply going out without a
-// reviewer, the worker sending each reply exactly once even when the network times out after creating it,
-// and another practice seeing none of it.
+// reviewer, the worker sending each reply exactly once even when the network times out after creating it or
+// another worker takes the claim over, a refused token waiting for the reconnect, and another practice seeing
+// none of it.
 import { INestApplicationContext } from '@nestjs/common';
 import { SocialAccount } from '@app/accounts';
-import { InboxComment, InboxReply } from '@app/inbox';
+import { INBOX_SOURCES, InboxComment, InboxReply, InboxSource } from '@app/inbox';
 import { startWorker } from '@app/scheduler';
 import { RunningFakes, startFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser } from '../support/factories';
@@ -287,5 +288,141 @@ describe('Inbox replies (check, approval, sent exactly once, tenancy)', () => {
       .expect(400);
     await t.http.get('/api/inbox/replies').query({ status: 'lost' }).set(bearer(author)).expect(400);
     await t.http.get('/api/inbox/replies/not-a-uuid').set(bearer(author)).expect(400);
+  });
+
+  // author is a trusted replier since the test above: these replies are written by a reviewer, approved by another.
+  type ReadBack = InboxSource['findReply'];
+  /** Wraps the Facebook source's read-back in every context that sends replies (the worker; the app in embedded mode). */
+  const patchReadBack = (wrap: (original: ReadBack) => ReadBack): (() => void) => {
+    const restores: Array<() => void> = [];
+    for (const context of [worker, t.app] as INestApplicationContext[]) {
+      let sources: ReadonlyMap<string, InboxSource> | undefined;
+      try {
+        sources = context.get<ReadonlyMap<string, InboxSource>>(INBOX_SOURCES, { strict: false });
+      } catch {
+        continue;
+      }
+      const facebook = sources?.get('facebook');
+      if (!facebook) continue;
+      const original = facebook.findReply;
+      facebook.findReply = wrap(original.bind(facebook));
+      restores.push(() => (facebook.findReply = original));
+    }
+    return () => restores.forEach((r) => r());
+  };
+
+  it('a worker that lost its claim while reading back sends nothing; the next claim finds the reply: one on the page', async () => {
+    const comment = await newComment('Is there parking for a wheelchair van by the side door?');
+    // The first send reaches Facebook but the answer never comes: the retry must read back first.
+    fakes.facebook.fail({ kind: 'accept_then_hang', operation: 'publish' });
+    const replies = t.resources.dataSource.getRepository(InboxReply);
+    let takenOver = false;
+    const restore = patchReadBack((original) => async (...args) => {
+      if (takenOver) return original(...args);
+      // While this worker reads back, its lease lapses and another worker claims the reply.
+      takenOver = true;
+      const row = await replies.findOneByOrFail({ commentId: comment.id });
+      await replies.update({ id: row.id }, { claimToken: 'another-worker', leaseUntil: new Date(Date.now() - 1000) });
+      return null;
+    });
+    try {
+      const reply = (
+        await t.http.post(`/api/inbox/${comment.id}/reply`).set(bearer(reviewer)).send({ text: CLEAN }).expect(201)
+      ).body;
+      await t.http
+        .post(`/api/inbox/replies/${reply.id}/approve`)
+        .set(bearer(secondReviewer))
+        .send({ textHash: reply.textHash })
+        .expect(200);
+      await waitFor(async () => (await replyRow(reply.id)).status === 'sent', 90_000, 'the reply to be sent');
+      expect(takenOver).toBe(true);
+      // The worker that lost its claim did not send: one reply call ever reached Facebook, one reply is there.
+      const calls = fakes.facebook.requests.filter(
+        (r) => r.method === 'POST' && r.url.startsWith(`/v24.0/${comment.externalId}/comments`),
+      );
+      expect(calls).toHaveLength(1);
+      expect(pageReplies(comment.externalId)).toHaveLength(1);
+      expect((await replyRow(reply.id)).externalId).toBe(pageReplies(comment.externalId)[0].id);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a network id already stored is recorded, never sent again (the recording failed after the network answered)', async () => {
+    const comment = await newComment('What time do you open on Mondays?');
+    const replies = t.resources.dataSource.getRepository(InboxReply);
+    const reply = (
+      await t.http.post(`/api/inbox/${comment.id}/reply`).set(bearer(reviewer)).send({ text: CLEAN }).expect(201)
+    ).body;
+    // As a worker leaves it when the network answered with an id and the database failed right after: sending,
+    // the id stored, the lease run out.
+    await replies.update(
+      { id: reply.id },
+      {
+        status: 'sending',
+        claimToken: 'a-dead-worker',
+        leaseUntil: new Date(Date.now() - 1000),
+        attempts: 1,
+        externalId: `${comment.externalId}_999001`,
+        approvedHash: reply.textHash,
+        approvedAt: new Date(),
+      },
+    );
+    await waitFor(async () => (await replyRow(reply.id)).status === 'sent', 60_000, 'the reply to be recorded');
+    expect((await replyRow(reply.id)).externalId).toBe(`${comment.externalId}_999001`);
+    const calls = fakes.facebook.requests.filter(
+      (r) => r.method === 'POST' && r.url.startsWith(`/v24.0/${comment.externalId}/comments`),
+    );
+    expect(calls).toHaveLength(0);
+    const sent = (await auditOf('inbox_reply', reply.id)).find((e) => e.action === 'inbox.reply_sent')!;
+    expect(sent.details).toMatchObject({ foundByReadBack: true, externalId: `${comment.externalId}_999001` });
+  });
+
+  it('a token Facebook refuses: the account needs reconnecting (one alert), the reply waits, then goes out once', async () => {
+    const comment = await newComment('Do you take walk-ins on Fridays?');
+    const accounts = t.resources.dataSource.getRepository(SocialAccount);
+    const replies = t.resources.dataSource.getRepository(InboxReply);
+    fakes.facebook.fail({ kind: 'expired_token', operation: 'publish', times: 'until_cleared' });
+    try {
+      const reply = (
+        await t.http.post(`/api/inbox/${comment.id}/reply`).set(bearer(reviewer)).send({ text: CLEAN }).expect(201)
+      ).body;
+      await t.http
+        .post(`/api/inbox/replies/${reply.id}/approve`)
+        .set(bearer(secondReviewer))
+        .send({ textHash: reply.textHash })
+        .expect(200);
+      await waitFor(
+        async () => (await accounts.findOneByOrFail({ id: account.id })).status === 'needs_reconnect',
+        60_000,
+        'the account to need reconnecting',
+      );
+      await waitFor(
+        async () => (await replyRow(reply.id)).lastError?.includes('reconnected') === true,
+        30_000,
+        'the reply to wait for the reconnect',
+      );
+      const waiting = await replyRow(reply.id);
+      expect(waiting.status).toBe('approved');
+      expect(waiting.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+      // Waiting is not an attempt: the retries are still there once the account is back.
+      expect(waiting.attempts).toBe(0);
+      const alerts = (await t.http.get('/api/alerts').query({ open: 'true' }).set(bearer(practice.admin)).expect(200))
+        .body as Array<{ kind: string; title: string }>;
+      expect(
+        alerts.filter((a) => a.kind === 'needs_reconnect' && a.title === `Reconnect ${account.name} on Facebook`),
+      ).toHaveLength(1);
+      expect(pageReplies(comment.externalId)).toHaveLength(0);
+
+      // The reconnect (a new token stored, status connected): the reply goes out once at its next look.
+      fakes.facebook.clearFaults();
+      await accounts.update({ id: account.id }, { status: 'connected' });
+      await replies.update({ id: reply.id }, { nextAttemptAt: new Date() });
+      await waitFor(async () => (await replyRow(reply.id)).status === 'sent', 60_000, 'the reply to be sent');
+      expect(pageReplies(comment.externalId)).toHaveLength(1);
+    } finally {
+      fakes.facebook.clearFaults();
+      await accounts.update({ id: account.id }, { status: 'connected' });
+    }
   });
 });

@@ -101,7 +101,7 @@ describe('X inbox (mentions and replies by polling)', () => {
     fakes.x.fail({ kind: 'rate_limited', operation: 'read' });
     const limited = await sync();
     expect(limited.failed).toHaveLength(1);
-    expect(limited.failed[0].error).toMatch(/Too Many Requests/);
+    expect(limited.failed[0].error).toMatch(/Rate limit exceeded/); // X's documented 429 body
     expect(await rows()).toHaveLength(2);
     const next = await sync();
     expect(next).toMatchObject({ created: 1, failed: [] });

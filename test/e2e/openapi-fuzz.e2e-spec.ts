@@ -1,5 +1,6 @@
 // Walks every JSON operation of the OpenAPI document with malformed bodies, path parameters and queries
-// (fast-check, properties shrunk to the smallest failing request) and asserts the API never answers 5xx.
+// (fast-check, properties shrunk to the smallest failing request) and asserts the API never answers 5xx, and that a
+// refused request (4xx) changed nothing: every table's row count and latest update, the audit chain included.
 import fc from 'fast-check';
 import { createAccount, createPractice, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -62,7 +63,7 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
   }),
 );
 
-describe('OpenAPI fuzz: no 5xx on any input', () => {
+describe('OpenAPI fuzz: no 5xx on any input, and nothing changed by a refused request', () => {
   let t: TestApp;
   let caller: TestUser;
   let operations: Operation[];
@@ -104,6 +105,19 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
       .filter((op) => !SKIPPED.has(`${op.method.toUpperCase()} ${op.path}`));
   });
   afterAll(() => t.close());
+
+  /** Each table's row count and latest update, in one statement. */
+  const snapshot = async (): Promise<string> => {
+    const ds = t.resources.dataSource;
+    const parts = ds.entityMetadatas.map((m) => {
+      const updated = m.columns.some((c) => c.databaseName === 'updatedAt') ? 'max("updatedAt")' : 'NULL';
+      return `SELECT '${m.tableName}' AS "table", count(*) AS "rows", ${updated} AS "updated" FROM "${m.tableName}"`;
+    });
+    const rows = (await ds.query(parts.join(' UNION ALL '))) as Array<Record<string, unknown>>;
+    return JSON.stringify(
+      rows.map((r) => [r.table, Number(r.rows), r.updated ? new Date(r.updated as string).toISOString() : null]),
+    );
+  };
 
   const resolve = (schema: Schema | undefined): Schema =>
     schema?.$ref ? components[schema.$ref.split('/').pop()!] : (schema ?? {});
@@ -192,6 +206,7 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
           );
           let req = send(url).set('Authorization', `Bearer ${caller.token}`).query(query);
           if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
+          const before = await snapshot();
           const res = await req;
           if (process.env.FUZZ_DEBUG)
             statuses.set(
@@ -200,6 +215,8 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
             );
           if (res.status >= 500)
             throw new Error(`${op.method.toUpperCase()} ${url} answered ${res.status}: ${res.text.slice(0, 200)}`);
+          if (res.status >= 400 && (await snapshot()) !== before)
+            throw new Error(`${op.method.toUpperCase()} ${url} answered ${res.status} but changed the database`);
         }),
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 21) },
       );

@@ -212,6 +212,18 @@ describe('PHI checker in the workflow', () => {
       .send({ contentHash })
       .expect(409);
     expect(unnamed.body.message).toMatch(/blocking PHI finding/);
+    // The blocked attempt is audited (with the findings' rules and places, not the text).
+    const blockedAudit = await t.http
+      .get(`/api/audit?entityId=${post.id}&action=post.approval_blocked`)
+      .set(bearer(practice.admin))
+      .expect(200);
+    expect(blockedAudit.body.items[0]).toMatchObject({
+      actorId: reviewer.id,
+      details: {
+        reason: 'blocking_finding',
+        findings: expect.arrayContaining([expect.objectContaining({ severity: 'block' })]),
+      },
+    });
     const wrongUse = (
       await t.http
         .post('/api/authorizations')

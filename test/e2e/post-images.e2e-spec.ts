@@ -1,13 +1,13 @@
 // Images end to end: an uploaded image reaches Instagram and Google (which download it from the app through a
 // signed, expiring link, and the fakes really fetch it), the link opens for nothing else, and an image is
 // approved by its content: the bytes stored at submission are what goes out, whatever the URL serves later.
-import { PostTarget, PublicMediaLinks } from '@app/posts';
+import { PostTarget, PublicMediaLinks, StoredImage } from '@app/posts';
 import { serveOriginsLocallyForTests } from '@app/publishing';
 import { SocialAccount } from '@app/accounts';
 import { startFakes, type RunningFakes } from '../fakes';
 import { bearer, createPractice, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import { connectFakeAccounts, connectImageFetchingAccounts, FakeAccounts } from '../support/fake-accounts';
-import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, TEST_PNG, testJpeg } from '../support/image-host';
+import { IMAGE_HOST_ORIGIN, ImageHost, startImageHost, testJpeg, testPng } from '../support/image-host';
 import { listenForNetworks, startTestApp, TestApp } from '../support/test-app';
 
 // Every post here downloads its images (from the image host at submission, from the app by the fakes): give the
@@ -310,11 +310,132 @@ describe('post images', () => {
       const res = await t.http.post(`/api/posts/${postId}/submit`).set(bearer(author)).expect(400);
       expect(res.body.message).toContain('Instagram takes JPEG images only; image 1 is GIF');
       expect(res.body.message).toContain('Google Business Profile takes JPEG or PNG photos only; image 1 is GIF');
-      const png = await upload(TEST_PNG, 'b.png');
+      const png = await upload(testPng('dot'), 'b.png');
       const googleOnly = await draft({ baseText: `Png ${uniqueTag()}`, media: [{ url: png, altText: 'A dot' }] }, [
         accounts.google.id,
       ]);
       await approve(googleOnly);
+    });
+  });
+
+  describe('image facts: checked before submission, not at publish time', () => {
+    it('an upload answers with its size, and a tall phone photo is refused for Instagram on the draft and at submission', async () => {
+      const tall = await t.http
+        .post('/api/media')
+        .set(bearer(author))
+        .attach('file', testJpeg(`tall ${uniqueTag()}`, { width: 1080, height: 1920 }), { filename: 'phone.jpg' })
+        .expect(201);
+      expect(tall.body).toMatchObject({ format: 'jpeg', mimeType: 'image/jpeg', width: 1080, height: 1920 });
+      const stored = await t.resources.dataSource.getRepository(StoredImage).findOneByOrFail({ id: tall.body.id });
+      expect(stored).toMatchObject({ practiceId: practice.practiceId, width: 1080, height: 1920, source: 'upload' });
+
+      const postId = await draft(
+        { baseText: `Our waiting room ${uniqueTag()}`, media: [{ url: tall.body.url, altText: 'The waiting room' }] },
+        [accounts.instagram.id, accounts.x.id],
+      );
+      const refusal =
+        'Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape); image 1 is 1080 × 1920 (9:16, too tall). Crop it, or leave Instagram out of this post.';
+      // The draft already says so (its upload's facts are known when it is saved)...
+      const seen = (await t.http.get(`/api/posts/${postId}`).set(bearer(author)).expect(200)).body;
+      expect(seen.media[0]).toMatchObject({ width: 1080, height: 1920, mimeType: 'image/jpeg' });
+      expect(seen.problems).toEqual([{ network: 'instagram', message: refusal }]);
+      // ...and submission refuses it with a 400, before anything reaches Instagram.
+      const res = await t.http.post(`/api/posts/${postId}/submit`).set(bearer(author)).expect(400);
+      expect(res.body.message).toBe(refusal);
+      expect((await t.http.get(`/api/posts/${postId}`).set(bearer(author)).expect(200)).body.status).toBe('draft');
+      expect(fakes.facebook.instagram.media).toHaveLength(0);
+      // A 4:5 portrait is fine.
+      const portrait = await upload(testJpeg(`portrait ${uniqueTag()}`, { width: 1080, height: 1350 }), 'p.jpg');
+      await t.http
+        .patch(`/api/posts/${postId}`)
+        .set(bearer(author))
+        .send({ media: [{ url: portrait, altText: 'The waiting room' }] })
+        .expect(200);
+      await approve(postId);
+    });
+
+    it('a remote image is measured when it is copied at submission: Google refuses a photo under 250 × 250 or 10 KB', async () => {
+      images.put('/small-logo.png', testPng('logo', { width: 200, height: 120, bytes: 4000 }));
+      const postId = await draft(
+        {
+          baseText: `New logo ${uniqueTag()}`,
+          media: [{ url: `${IMAGE_HOST_ORIGIN}/small-logo.png`, altText: 'Our logo' }],
+        },
+        [accounts.google.id],
+      );
+      const res = await t.http.post(`/api/posts/${postId}/submit`).set(bearer(author)).expect(400);
+      expect(res.body.message).toContain(
+        'Google Business Profile needs photos at least 250 × 250 pixels; image 1 is 200 × 120.',
+      );
+      expect(res.body.message).toContain('Google Business Profile takes photos from 10 KB to 5 MB; image 1 is 4 KB.');
+    });
+
+    it('a file that starts like a JPEG but says no size is refused at upload with the reason', async () => {
+      const res = await t.http
+        .post('/api/media')
+        .set(bearer(author))
+        .attach('file', Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'), { filename: 'cut.jpg' })
+        .expect(400);
+      expect(res.body.message).toMatch(/size in pixels cannot be read: it may be damaged or cut short/);
+    });
+
+    it('POST /api/media/check reads uploads and remote images and applies the submission rules for the networks named', async () => {
+      const square = await upload(testJpeg(`square ${uniqueTag()}`), 'square.jpg');
+      images.put('/wide.jpg', testJpeg('wide', { width: 3000, height: 1000 }));
+      images.put('/notes.txt', Buffer.from('not a picture'), 'text/plain');
+      const other = await createPractice(t, 'Elsewhere Dental');
+      const theirs = (
+        await t.http
+          .post('/api/media')
+          .set(bearer(other.admin))
+          .attach('file', testJpeg('theirs'), { filename: 'theirs.jpg' })
+          .expect(201)
+      ).body.url as string;
+      const res = await t.http
+        .post('/api/media/check')
+        .set(bearer(author))
+        .send({
+          media: [
+            { url: square },
+            { url: `${IMAGE_HOST_ORIGIN}/wide.jpg` },
+            { url: `${IMAGE_HOST_ORIGIN}/notes.txt` },
+            { url: theirs },
+          ],
+          networks: ['instagram', 'x'],
+        })
+        .expect(200);
+      expect(res.body.images).toEqual([
+        { url: square, format: 'jpeg', mimeType: 'image/jpeg', width: 1080, height: 1080, size: 12_000 },
+        {
+          url: `${IMAGE_HOST_ORIGIN}/wide.jpg`,
+          format: 'jpeg',
+          mimeType: 'image/jpeg',
+          width: 3000,
+          height: 1000,
+          size: 12_000,
+        },
+        { url: `${IMAGE_HOST_ORIGIN}/notes.txt`, error: 'It is not a JPEG, PNG, GIF or WebP image.' },
+        // Another practice's upload is not this practice's: it reads as missing.
+        { url: theirs, error: 'This upload is missing; upload it again.' },
+      ]);
+      expect(res.body.problems).toEqual([
+        {
+          network: 'instagram',
+          message:
+            'Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape); image 2 is 3000 × 1000 (3:1, too wide). Crop it, or leave Instagram out of this post.',
+        },
+      ]);
+      await t.http
+        .post('/api/media/check')
+        .set(bearer(author))
+        .send({ media: [{ url: 'ftp://x' }] })
+        .expect(400);
+      await t.http
+        .post('/api/media/check')
+        .set(bearer(author))
+        .send({ media: [], networks: ['myspace'] })
+        .expect(400);
+      await t.http.post('/api/media/check').set(bearer(reviewer)).send({ media: [] }).expect(403);
     });
   });
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { bearer, createPractice, TestPractice } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
+// Each test spawns the script (about 10-20 s per run on a loaded machine).
+jest.setTimeout(180_000);
+
 describe('npm run practice:create', () => {
   let t: TestApp;
   let first: TestPractice;
@@ -68,19 +71,37 @@ describe('npm run practice:create', () => {
     await t.http.get(`/api/posts/${post.id}`).set(auth).expect(404);
   });
 
-  it('explains a missing flag, a bad zone and a taken e-mail, and creates nothing', async () => {
+  it('explains a missing flag and a bad zone, and creates nothing', async () => {
     const missing = run(['--name', 'Nowhere Dental']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/Missing --timezone, --admin-email/);
     const zone = run(['--name', 'Nowhere Dental', '--timezone', 'Mars/Olympus', '--admin-email', 'x@nowhere.example']);
     expect(zone.status).toBe(2);
     expect(zone.stderr).toMatch(/not an IANA time zone/);
-    const taken = run(['--name', 'Nowhere Dental', '--timezone', 'UTC', '--admin-email', first.admin.email]);
-    expect(taken.status).toBe(1);
-    expect(taken.stderr).toMatch(/The practice was not created: .*already exists/);
     const rows = await t.resources.dataSource.query(
       `SELECT count(*) AS n FROM practices WHERE name = 'Nowhere Dental'`,
     );
     expect(Number(rows[0].n)).toBe(0);
+  });
+
+  it('adds a practice for someone who already runs another one: they accept in the app and switch to it', async () => {
+    const result = run(['--name', 'Second Site Dental', '--timezone', 'UTC', '--admin-email', first.admin.email]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/already has an account here/);
+    const practiceId = /practice id ([0-9a-f-]{36})/.exec(result.stdout)![1];
+    const mine = await t.http.get('/api/me/practices').set(bearer(first.admin)).expect(200);
+    expect(mine.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: practiceId, status: 'invited', roles: ['admin'] })]),
+    );
+    await t.http.post(`/api/me/practices/${practiceId}/switch`).set(bearer(first.admin)).expect(404);
+    await t.http.post(`/api/me/practices/${practiceId}/accept`).set(bearer(first.admin)).expect(204);
+    const switched = await t.http.post(`/api/me/practices/${practiceId}/switch`).set(bearer(first.admin)).expect(200);
+    const there = { Authorization: `Bearer ${switched.body.accessToken}` };
+    expect((await t.http.get('/api/practice').set(there).expect(200)).body.name).toBe('Second Site Dental');
+    // The first practice's session is still the first practice's.
+    expect((await t.http.get('/api/practice').set(bearer(first.admin)).expect(200)).body.name).toBe(
+      'Bright Smiles Dental',
+    );
   });
 });

@@ -135,13 +135,14 @@ describe('publishing to the networks', () => {
   ] as const)('%s %s fails the target as %s, with the network message and one alert', async (network, fault, kind) => {
     fakes[network].fail({ kind: fault, operation: 'publish' });
     if (fault === 'revoked_token') {
-      // Revoked for real: the refresh token is dead too, so no refresh can save the post.
+      // Revoked for real: the access and refresh tokens are both dead, so no refresh can save the post (a dead refresh
+      // token beside a working access token is a lost renewal, see token-renewal-lost).
       const account = await t.resources.dataSource
         .getRepository(SocialAccount)
         .findOneByOrFail({ id: accounts[network].id });
-      fakes[network].tokens.revoke(
-        new TokenVault(t.resources.config.SECRET_KEY).open(account.refreshTokenEnc!, account.id),
-      );
+      const vault = new TokenVault(t.resources.config.SECRET_KEY);
+      fakes[network].tokens.revoke(vault.open(account.refreshTokenEnc!, account.id));
+      fakes[network].tokens.revoke(vault.open(account.accessTokenEnc!, account.id));
     }
     const postId = await approvedPost({ baseText: `Hand-washing tip ${uniqueTag()}` }, [network]);
     const res = (await publishNow(postId).expect(200)).body;

@@ -75,18 +75,18 @@ describe('sessions', () => {
       .set(bearer(practice.admin))
       .expect(201);
     expect(issued.body).toEqual({
-      resetUrl: expect.stringMatching(/\/invite\/[\w-]{20,}$/),
+      resetUrl: expect.stringMatching(/\/reset-password\/[\w-]{20,}$/),
       expiresAt: expect.any(String),
     });
     const token = issued.body.resetUrl.split('/').pop();
     // Until it is used, the person carries on.
     await me(reviewer.token).expect(200);
-    await t.http.post('/api/auth/accept-invite').send({ token, password: 'password12' }).expect(400);
-    await t.http.post('/api/auth/accept-invite').send({ token, password: NEW_PASSWORD }).expect(204);
+    await t.http.post('/api/auth/reset-password').send({ token, password: 'password12' }).expect(400);
+    await t.http.post('/api/auth/reset-password').send({ token, password: NEW_PASSWORD }).expect(204);
     await t.http
-      .post('/api/auth/accept-invite')
+      .post('/api/auth/reset-password')
       .send({ token, password: `${NEW_PASSWORD}-again` })
-      .expect(400);
+      .expect(404);
     await me(reviewer.token).expect(401);
     await signIn(reviewer.email, NEW_PASSWORD);
     const audit = await t.http

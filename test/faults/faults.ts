@@ -1,9 +1,11 @@
 // The faults: each publishes a fresh batch and does something nasty while it is going out. A fault
 // passes when every target ends published exactly once or failed with a reason (duplicates 0, lost 0).
-import type { FleetNetwork } from '../support/fake-fleet';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMAGE_URL_NETWORKS, type FleetNetwork } from '../support/fake-fleet';
 import { SocialAccount } from '@app/accounts';
 import { targetRows } from '../support/publish-tally';
-import { Batch, FaultHarness, FaultResult, sleep, until } from './harness';
+import { Batch, FaultHarness, FaultResult, IMAGE_URL_ACCOUNTS, sleep, until } from './harness';
 
 export interface FaultContext {
   /** Targets in the batch. */
@@ -224,6 +226,90 @@ export const busyAccountHang: Fault = {
   },
 };
 
+export const instagramAndGoogle: Fault = {
+  name: 'Instagram and Google Business: accept-then-hang, 5xx and slow answers',
+  timeLimitMs: 240_000,
+  async run(h, { targets }) {
+    // Instagram's media_publish stores the post and never answers (the retry must find it by reading the media
+    // edge back); Google answers 500 to the first creates; every call to either is slow.
+    const perNetwork = Math.ceil(targets / 6);
+    await h.fakes.fail('instagram', { kind: 'accept_then_hang', operation: 'publish', times: perNetwork });
+    await h.fakes.fail('google_business', { kind: 'server_error', operation: 'publish', times: perNetwork });
+    for (const network of IMAGE_URL_NETWORKS)
+      await h.fakes.fail(network, { kind: 'slow', operation: 'read', delayMs: 300, times: 'until_cleared' });
+    const batch = await h.newBatch(targets, LEAD_MS, IMAGE_URL_ACCOUNTS, { networks: IMAGE_URL_NETWORKS });
+    return h.settle(this.name, batch, this.timeLimitMs);
+  },
+};
+
+/** The lease the slow-network fault gives its workers: shorter than an image post on X (4 calls) or LinkedIn (3). */
+const SHORT_LEASE_SECONDS = 4;
+/** Each call then takes this long, close to the harness's NETWORK_TIMEOUT_MS (2 s). */
+const SLOW_CALL_MS = 1500;
+
+export const slowImagePosts: Fault = {
+  name: 'slow network near the timeout, image posts, lease shorter than a post',
+  timeLimitMs: 300_000,
+  async run(h, { targets }) {
+    // Without renewal, a lease ends mid-post and the other worker takes the target over: its read-back comes
+    // before the first worker's post lands, so it posts again.
+    await h.replaceWorkers(Array.from({ length: 2 }, () => ({ PUBLISH_LEASE_SECONDS: String(SHORT_LEASE_SECONDS) })));
+    try {
+      await h.slowEveryCall(SLOW_CALL_MS);
+      const batch = await h.newBatch(targets, LEAD_MS, undefined, { image: true });
+      const result = await h.settle(this.name, batch, this.timeLimitMs);
+      return { ...result, lease_seconds: SHORT_LEASE_SECONDS, call_ms: SLOW_CALL_MS };
+    } finally {
+      await h.stopLiveWorkers();
+    }
+  },
+};
+
+/** libfaketime's multi-threaded library (Node runs threads), from the Debian package faketime. */
+export function faketimeLibrary(): string | undefined {
+  const roots = ['/usr/lib', '/usr/local/lib', '/usr/lib64'];
+  for (const root of roots) {
+    const candidates = [join(root, 'faketime')];
+    try {
+      for (const entry of readdirSync(root)) candidates.push(join(root, entry, 'faketime'));
+    } catch {
+      // not there
+    }
+    for (const dir of candidates)
+      if (existsSync(join(dir, 'libfaketimeMT.so.1'))) return join(dir, 'libfaketimeMT.so.1');
+  }
+  return undefined;
+}
+
+const SKEW = '2m';
+
+export const clockSkew: Fault = {
+  name: 'worker clocks two minutes fast and two minutes slow (libfaketime)',
+  timeLimitMs: 180_000,
+  async run(h, { targets }) {
+    const library = faketimeLibrary();
+    if (!library) throw new Error('libfaketime is not installed (Debian: apt-get install faketime)');
+    // One worker's clock runs two minutes ahead, the other's two minutes behind; the database's is right.
+    const skewed = (offset: string) => ({
+      LD_PRELOAD: library,
+      FAKETIME: offset,
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    });
+    await h.replaceWorkers([skewed(`+${SKEW}`), skewed(`-${SKEW}`)]);
+    try {
+      // Slow answers keep claims in flight, so a lease written on a slow clock would be taken over meanwhile.
+      await h.slowPublishes(800);
+      // Due well after the jobs run (PUBLISH_PREPARE_SECONDS): a fast clock would publish at once, 20 s early.
+      const batch = await h.newBatch(targets, 20_000);
+      const result = await h.settle(this.name, batch, this.timeLimitMs);
+      // Any attempt that found its claim taken over while it ran lost a live lease (a fault of its own here).
+      return { ...result, live_leases_taken_over: result.claims_taken_over_while_running };
+    } finally {
+      await h.stopLiveWorkers();
+    }
+  },
+};
+
 export const ALL_FAULTS: Fault[] = [
   killWorkers,
   redisFlushAll,
@@ -234,4 +320,7 @@ export const ALL_FAULTS: Fault[] = [
   acceptThenHang,
   busyAccountHang,
   tokenExpiresMidBatch,
+  instagramAndGoogle,
+  slowImagePosts,
+  clockSkew,
 ];

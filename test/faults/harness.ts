@@ -12,11 +12,23 @@ import { ALL_ENTITIES } from '@app/schema';
 import { AuditLog } from '@app/audit';
 import { PostTarget, TargetSchedule } from '@app/posts';
 import { createPublishQueue, groupedJobId, publishJobId, PublishQueue } from '@app/scheduler';
-import { fleetIdentities, type FleetIdentity, type FleetNetwork } from '../support/fake-fleet';
+import {
+  fleetIdentities,
+  IMAGE_URL_NETWORKS,
+  type FakePostView,
+  type FleetIdentity,
+  type FleetNetwork,
+} from '../support/fake-fleet';
+
+/** Instagram accounts and Google Business locations the fakes know (20 of each). */
+export const IMAGE_URL_ACCOUNTS = 40;
+/** The public image Instagram and Google Business posts carry: the fakes download it from a local image host. */
+const PUBLIC_IMAGE_URL = `${IMAGE_HOST_ORIGIN}/front-desk.jpg`;
 import { InProcessFleetFakes } from '../support/fleet-fakes';
+import { IMAGE_HOST_ORIGIN, startImageHost } from '../support/image-host';
 import { isFinal, tally, targetRows, waitUntilFinal, type Tally } from '../support/publish-tally';
 import { PrivateRedis } from '../support/redis-server';
-import { enqueueTargets, seedBatch, type SeededBatch } from '../support/scheduler-seed';
+import { enqueueTargets, markerOf, seedBatch, type SeededBatch } from '../support/scheduler-seed';
 import { stopWorkers, WorkerProcess } from '../support/worker-process';
 
 export interface HarnessOptions {
@@ -55,6 +67,8 @@ export class FaultHarness {
   readonly workers: WorkerProcess[] = [];
   private batches = 0;
   private started = 0;
+  /** Attempts that found their claim taken over while they ran (workers log it at warn), since fresh(). */
+  private takenOver = 0;
   private constructor(
     readonly options: HarnessOptions,
     readonly redis: PrivateRedis,
@@ -62,6 +76,8 @@ export class FaultHarness {
     readonly resources: CoreResources,
     readonly publishQueue: PublishQueue,
     private readonly workerEnvBase: Record<string, string>,
+    /** The workers' DATA_DIR (uploaded images live under it). */
+    readonly dataDir: string,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -86,10 +102,15 @@ export class FaultHarness {
       killOnExit(redis);
       // Enough identities for every batch: a batch's accounts are fresh rows (and tokens) on the same identities.
       const fakes = await InProcessFleetFakes.start({
-        identities: fleetIdentities(options.accounts),
+        // The Facebook/LinkedIn/X fleet, and Instagram accounts with Google Business locations for their own batches.
+        identities: [...fleetIdentities(options.accounts), ...fleetIdentities(IMAGE_URL_ACCOUNTS, IMAGE_URL_NETWORKS)],
         unlimited: false,
       });
       undo.push(() => fakes.close());
+      // The practice's image host, as the networks reach it (DNS and TLS stand-ins): every .jpg is a JPEG.
+      const images = await startImageHost({ anyJpeg: true });
+      undo.push(() => images.close());
+      fakes.fakes.serveOrigin(IMAGE_HOST_ORIGIN, images.localUrl);
       const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'faults.sqlite')}`;
       const env = {
         NODE_ENV: 'production',
@@ -125,6 +146,9 @@ export class FaultHarness {
         ...env,
         LOG_LEVEL: 'warn',
         NETWORK_CA_FILE: fakes.caFile,
+        // Instagram and Google download images from the planner's public address: a post is refused at its checks
+        // unless PUBLIC_URL is public https (the workers never serve it here: these posts carry a public image URL).
+        PUBLIC_URL: 'https://planner.example-dental.com',
         // Workers' connections carry a name, so a fault can drop exactly those.
         DATABASE_URL: schema
           ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${schema}_worker`
@@ -134,7 +158,7 @@ export class FaultHarness {
         RECONCILE_SECONDS: String(options.reconcileSeconds),
         ACCOUNT_PUBLISHES_PER_MINUTE: String(options.accountPublishesPerMinute),
       };
-      const harness = new FaultHarness(options, redis, fakes, resources, publishQueue, workerEnv, cleanup);
+      const harness = new FaultHarness(options, redis, fakes, resources, publishQueue, workerEnv, dir, cleanup);
       undo.push(() => stopWorkers(harness.workers, 3000));
       await harness.keepWorkers();
       return harness;
@@ -156,16 +180,21 @@ export class FaultHarness {
     return this.workerEnvBase.DATABASE_SCHEMA;
   }
 
-  async startWorker(): Promise<WorkerProcess> {
+  /** `extraEnv`: on top of the usual configuration (a shorter lease, libfaketime…). */
+  async startWorker(extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
     // FAULT_WORKER_LOG=info (or debug) shows the workers' own logs on stderr, for digging into a failure.
     const level = process.env.FAULT_WORKER_LOG;
     const label = `worker ${++this.started}`;
     const worker = await WorkerProcess.start({
-      env: { ...this.workerEnvBase, ...(level ? { LOG_LEVEL: level } : {}) },
+      env: { ...this.workerEnvBase, ...extraEnv, ...(level ? { LOG_LEVEL: level } : {}) },
       build: this.options.build,
       label,
       startTimeoutMs: 90_000,
-      onLine: level ? (line) => process.stderr.write(`[${label}] ${line}\n`) : undefined,
+      onLine: (line) => {
+        // The publisher's fenced() warnings: an attempt that acted on finding its claim taken over.
+        if (line.toLowerCase().includes('this attempt no longer holds the target')) this.takenOver++;
+        if (level) process.stderr.write(`[${label}] ${line}\n`);
+      },
     });
     this.workers.push(worker);
     return worker;
@@ -175,6 +204,20 @@ export class FaultHarness {
   async keepWorkers(): Promise<void> {
     const missing = this.options.workers - this.live().length;
     await Promise.all(Array.from({ length: Math.max(0, missing) }, () => this.startWorker()));
+  }
+
+  /**
+   * Stops the live workers (gracefully: held targets go back to the queue) and starts one per env instead, for a
+   * fault that needs workers configured otherwise. The next fault's fresh() brings back the usual ones.
+   */
+  async replaceWorkers(envs: Array<Record<string, string>>): Promise<void> {
+    await stopWorkers(this.live(), 10_000);
+    await Promise.all(envs.map((env) => this.startWorker(env)));
+  }
+
+  /** Stops every live worker gracefully (fresh() starts the usual ones again). */
+  async stopLiveWorkers(): Promise<void> {
+    await stopWorkers(this.live(), 10_000);
   }
 
   live(): WorkerProcess[] {
@@ -200,6 +243,12 @@ export class FaultHarness {
     return rows.filter((r) => r.ok).length;
   }
 
+  /** Slows every call (uploads, posts, read-backs, tokens) on every network by `delayMs`. */
+  async slowEveryCall(delayMs: number): Promise<void> {
+    for (const network of ['facebook', 'linkedin', 'x'] as const)
+      await this.fakes.fail(network, { kind: 'slow', operation: 'any', delayMs, times: 'until_cleared' });
+  }
+
   /** Slows every publish on every network (so a batch is mid-publish long enough for a fault to land). */
   async slowPublishes(delayMs: number): Promise<void> {
     for (const network of ['facebook', 'linkedin', 'x'] as const)
@@ -212,13 +261,20 @@ export class FaultHarness {
 
   /** Before each fault: the fakes forget earlier posts and faults, and every worker slot is filled. */
   async fresh(): Promise<void> {
+    this.takenOver = 0;
     await this.fakes.reset();
     await this.keepWorkers();
   }
 
   /** Fresh practices, accounts (new tokens) and approved posts, with their jobs, due in `leadMs`. */
-  async newBatch(targets: number, leadMs: number, accounts = this.options.accounts): Promise<Batch> {
-    const identities: FleetIdentity[] = fleetIdentities(accounts);
+  async newBatch(
+    targets: number,
+    leadMs: number,
+    accounts = this.options.accounts,
+    { image = false, networks }: { image?: boolean; networks?: readonly FleetNetwork[] } = {},
+  ): Promise<Batch> {
+    const identities: FleetIdentity[] = fleetIdentities(accounts, networks);
+    const needsPublicImage = identities.some((i) => IMAGE_URL_NETWORKS.includes(i.network));
     const tokens = await this.fakes.issueTokens(identities);
     const label = `f${(this.batches++).toString(36)}${randomBytes(2).toString('hex')}`;
     const dueAt = new Date(Date.now() + leadMs);
@@ -230,6 +286,8 @@ export class FaultHarness {
       dueAt,
       label,
       secretKey: this.workerEnvBase.SECRET_KEY,
+      image: image ? { dataDir: this.dataDir, bytes: FAULT_PNG, altText: 'Our front desk' } : undefined,
+      imageUrl: needsPublicImage ? PUBLIC_IMAGE_URL : undefined,
     });
     await enqueueTargets(this.publishQueue, batch.targets);
     return { ...batch, dueAt };
@@ -247,13 +305,16 @@ export class FaultHarness {
     const ms = Date.now() - batch.dueAt.getTime();
     await new Promise((resolve) => setTimeout(resolve, graceMs));
     await this.fakes.clearFaults();
-    const counted = await tally(this.dataSource, batch.targets, await this.fakes.posts());
+    const posts = await this.fakes.posts();
+    const counted = await tally(this.dataSource, batch.targets, posts);
     const result: FaultResult = {
       fault,
       ...counted,
       ms,
       timed_out: final < ids.length,
       audit_chains_broken: await this.brokenAuditChains(batch),
+      published_early: publishedEarly(batch, posts),
+      claims_taken_over_while_running: this.takenOver,
     };
     if (counted.lost > 0) result.lost_detail = await this.lostDetail(batch);
     return result;
@@ -318,6 +379,24 @@ export class FaultHarness {
 /** If this process exits without cleaning up, its private redis-server goes with it. */
 function killOnExit(redis: PrivateRedis): void {
   process.once('exit', () => (redis as unknown as { child?: { kill(signal: string): void } }).child?.kill('SIGKILL'));
+}
+
+/** A 1×1 PNG: the image every post of an image batch carries. */
+const FAULT_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a3bd1b0000000049454e44ae426082',
+  'hex',
+);
+
+/**
+ * Posts of the batch that reached a network before their time. The claim takes a target up to a second ahead
+ * (so a job that fires a hair early is not refused), so only earlier than that counts.
+ */
+function publishedEarly(batch: Batch, posts: FakePostView[]): number {
+  const markers = new Set(batch.targets.map((t) => t.marker));
+  return posts.filter((p) => {
+    const marker = markerOf(p.text);
+    return marker !== undefined && markers.has(marker) && p.at < batch.dueAt.getTime() - 1500;
+  }).length;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 // `npm run -s test:faults`: publishes a batch of targets under each fault and prints one JSON line per
 // fault on stdout: {"fault","scheduled","published","failed","duplicates","lost","ms",...}. Exits non-zero
-// when any fault ends with a duplicate, a lost target, or a target recorded as failed that is live on the
-// network (failed_but_live). Progress goes to stderr. Everything it starts is stopped, even on failure.
+// when any fault ends with a duplicate, a lost target, a target recorded as failed that is live on the
+// network (failed_but_live), a post that went out early, or a live lease taken over. Progress goes to stderr. Everything it starts is stopped, even on failure.
 //
 //   FAULTS=kill,flush           only faults whose name contains one of these words
 //   FAULT_TARGETS (200) FAULT_ACCOUNTS (60) FAULT_KILLS (20) FAULT_WORKERS (2) FAULT_CONCURRENCY (10)
@@ -83,7 +83,15 @@ async function main(): Promise<number> {
       process.stdout.write(
         JSON.stringify({ fault: name, scheduled, published, failed, duplicates, lost, ms, ...extra }) + '\n',
       );
-      if (duplicates > 0 || lost > 0 || extra.failed_but_live > 0 || Number(extra.audit_chains_broken) > 0) failures++;
+      if (
+        duplicates > 0 ||
+        lost > 0 ||
+        extra.failed_but_live > 0 ||
+        Number(extra.audit_chains_broken) > 0 ||
+        Number(extra.published_early) > 0 ||
+        Number(extra.live_leases_taken_over ?? 0) > 0
+      )
+        failures++;
     } catch (error) {
       failures++;
       process.stdout.write(

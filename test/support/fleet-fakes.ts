@@ -78,20 +78,27 @@ export class InProcessFleetFakes implements FleetFakes {
   }
 
   async fail(network: FleetNetwork, spec: FaultSpec): Promise<void> {
-    this.fakes[network].fail(spec);
+    this.fakeOf(network).fail(spec);
   }
 
   async clearFaults(): Promise<void> {
-    for (const network of ['facebook', 'linkedin', 'x'] as const) this.fakes[network].clearFaults();
+    for (const network of ['facebook', 'linkedin', 'x', 'google'] as const) this.fakes[network].clearFaults();
   }
 
   async expireToken(network: FleetNetwork, accessToken: string): Promise<void> {
-    if (!this.fakes[network].tokens.expire(accessToken))
+    if (!this.fakeOf(network).tokens.expire(accessToken))
       throw new Error(`the ${network} fake does not know that token`);
   }
 
   async reset(): Promise<void> {
     this.fakes.reset();
+  }
+
+  /** Instagram is served by the Facebook fake (the same Graph origin); Google Business by the Google one. */
+  private fakeOf(network: FleetNetwork) {
+    if (network === 'instagram') return this.fakes.facebook;
+    if (network === 'google_business') return this.fakes.google;
+    return this.fakes[network];
   }
 
   async close(): Promise<void> {

@@ -3,9 +3,15 @@ const net = require('node:net');
 
 function reachable(host, port) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 2000 }, () => { socket.end(); resolve(true); });
+    const socket = net.connect({ host, port, timeout: 2000 }, () => {
+      socket.end();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
-    socket.on('timeout', () => { socket.destroy(); resolve(false); });
+    socket.on('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -14,9 +20,13 @@ module.exports = async () => {
   const pg = new URL(process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
   const redis = new URL(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
   if (!(await reachable(pg.hostname, Number(pg.port || 5432)))) {
-    throw new Error(`PostgreSQL is not reachable at ${pg.host}: start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_DATABASE_URL`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${pg.host}: start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_DATABASE_URL`,
+    );
   }
   if (!(await reachable(redis.hostname, Number(redis.port || 6379)))) {
-    throw new Error(`Redis is not reachable at ${redis.host}: start it (redis-server --daemonize yes --port 6379 --save "") or set TEST_REDIS_URL`);
+    throw new Error(
+      `Redis is not reachable at ${redis.host}: start it (redis-server --daemonize yes --port 6379 --save "") or set TEST_REDIS_URL`,
+    );
   }
 };

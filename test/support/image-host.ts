@@ -17,15 +17,57 @@ export interface ImageHost {
 
 export const IMAGE_HOST_ORIGIN = 'https://cdn.example-dental.com';
 
-/** Bytes a network accepts as a JPEG (its markers), different for each label, so tests can tell pictures apart. */
-export function testJpeg(label: string): Buffer {
+export interface TestImageShape {
+  /** Pixels (default 1080 × 1080: square, inside every network's limits). */
+  width?: number;
+  height?: number;
+  /** At least this many bytes (default 12,000: over Google's 10 KB minimum). */
+  bytes?: number;
+}
+
+/**
+ * Bytes a network accepts as a JPEG, different for each label so tests can tell pictures apart: SOI, a JFIF APP0,
+ * a comment with the label (padded to `bytes`), a baseline start-of-frame that says the size, EOI. Header readers
+ * (image-size, the Instagram fake) read the size from the frame; nothing decodes the (absent) pixels.
+ */
+export function testJpeg(label: string, shape: TestImageShape = {}): Buffer {
+  const { width = 1080, height = 1080, bytes = 12_000 } = shape;
+  const head = Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex');
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  const text = Buffer.from(`picture:${label}`);
+  const padding = Math.max(0, bytes - head.length - sof.length - text.length - 6);
+  const comment = Buffer.concat([text, Buffer.alloc(padding, 0x20)]).subarray(0, 65_000);
+  const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), comment]);
+  com.writeUInt16BE(comment.length + 2, 2);
+  return Buffer.concat([head, com, sof, Buffer.from([0xff, 0xd9])]);
+}
+
+/** A PNG header that says its size (IHDR), padded with a text chunk to `bytes`; like testJpeg, never decoded. */
+export function testPng(label: string, shape: TestImageShape = {}): Buffer {
+  const { width = 1080, height = 1080, bytes = 12_000 } = shape;
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const text = Buffer.from(`Comment\0picture:${label}`, 'latin1');
+  const fixed = 8 + 25 + 12 + text.length + 12;
+  const body = Buffer.concat([text, Buffer.alloc(Math.max(0, bytes - fixed), 0x20)]);
   return Buffer.concat([
-    Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'),
-    Buffer.from(`picture:${label}`),
-    Buffer.from('ffd9', 'hex'),
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('tEXt', body),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
+/** A 1 × 1 PNG of 70 bytes: too small for Google, fine where size does not matter. */
 export const TEST_PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a3bd1b0000000049454e44ae426082',
   'hex',

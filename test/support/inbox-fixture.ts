@@ -1,10 +1,11 @@
 // Shared setup for the inbox e2e suites: a connected account whose token the vault holds, and one of our
 // posts as the scheduler leaves it once published (the target holds the network's id).
+import { randomBytes } from 'node:crypto';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { InboxComment } from '@app/inbox';
 import { PostTarget } from '@app/posts';
 import type { Network } from '@app/publishing';
-import { bearer, TestUser } from './factories';
+import { bearer, createAccount, TestUser } from './factories';
 import type { RunningFakes } from '../fakes';
 import type { TestApp } from './test-app';
 
@@ -89,4 +90,43 @@ export async function facebookPageWithPost(
     via: 'feed',
   });
   return { account, fbPostId, ourPostId: await publishedPost(t, author, account, fbPostId, message) };
+}
+
+/**
+ * A Facebook comment stored as polling stores it, on a new connected Page of the practice, for tests about who sees
+ * and acts on the inbox (no network is involved: nothing reads or answers it unless a worker sends a reply).
+ */
+export async function storedComment(
+  t: TestApp,
+  practiceId: string,
+  text: string,
+  { urgent = false } = {},
+): Promise<InboxComment> {
+  const account = await createAccount(t, practiceId, 'facebook');
+  const repo = t.resources.dataSource.getRepository(InboxComment);
+  const externalId = `${account.externalId}_${randomBytes(4).toString('hex')}`;
+  return repo.save(
+    repo.create({
+      practiceId,
+      accountId: account.id,
+      network: 'facebook',
+      externalId,
+      kind: 'comment',
+      parentExternalId: null,
+      threadExternalId: externalId,
+      postExternalId: null,
+      postId: null,
+      targetId: null,
+      authorExternalId: '10000000000777',
+      authorName: 'Jamie Rivera',
+      authorHandle: null,
+      fromPractice: false,
+      text,
+      writtenAt: new Date(Date.now() - 600_000),
+      source: 'poll',
+      labels: urgent ? ['urgent'] : ['general'],
+      findings: [],
+      urgent,
+    }),
+  );
 }

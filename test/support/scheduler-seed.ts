@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditHead, GENESIS_HASH } from '@app/audit';
-import { Post, PostTarget, renderPost } from '@app/posts';
+import { MediaStore, Post, type PostMedia, PostTarget, renderPost } from '@app/posts';
 import { emptyProfile, Practice } from '@app/practices';
 import type { PublishQueue } from '@app/scheduler';
 import type { FleetIdentity, FleetNetwork, FleetToken } from './fake-fleet';
@@ -27,6 +27,10 @@ export interface BatchPlan {
   /** The SECRET_KEY the workers use (tokens are sealed with it, bound to the account id). */
   secretKey: string;
   timezone?: string;
+  /** Every post carries this uploaded image (stored in each practice's media under the workers' DATA_DIR). */
+  image?: { dataDir: string; bytes: Buffer; altText: string };
+  /** Or this public image URL (Instagram and Google Business fetch it themselves). */
+  imageUrl?: string;
 }
 
 export interface SeededAccount {
@@ -74,7 +78,9 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
     throw new Error(`batch label ${plan.label} must be lower-case letters and digits`);
   const vault = new TokenVault(plan.secretKey);
   const zone = plan.timezone ?? 'America/Chicago';
-  const groups = Math.ceil(plan.identities.length / 3);
+  // A group is one account per network, as fleetIdentities() lists them.
+  const size = new Set(plan.identities.map((i) => i.network)).size;
+  const groups = Math.ceil(plan.identities.length / size);
   const practices: Practice[] = Array.from({ length: Math.max(1, Math.min(plan.practices, groups)) }, (_, i) =>
     Object.assign(new Practice(), {
       id: randomUUID(),
@@ -84,6 +90,25 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
     }),
   );
   await insertChunks(ds, Practice, practices);
+  const media = new Map<string, PostMedia[]>();
+  if (plan.imageUrl)
+    for (const practice of practices) media.set(practice.id, [{ url: plan.imageUrl, altText: 'Our front desk' }]);
+  if (plan.image) {
+    const store = new MediaStore(plan.image.dataDir);
+    for (const practice of practices) {
+      const saved = await store.save(practice.id, plan.image.bytes);
+      // As a submission stores it: the copy's id and hash, which the approved hash covers.
+      media.set(practice.id, [
+        {
+          url: `/api/media/${saved.id}`,
+          altText: plan.image.altText,
+          mimeType: saved.mimeType,
+          storedId: saved.id,
+          sha256: saved.sha256,
+        },
+      ]);
+    }
+  }
   // A real practice's chain starts when it is created; without a head, the first appends of a practice race to insert it.
   await insertChunks(
     ds,
@@ -93,7 +118,7 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
 
   const accounts: SeededAccount[] = [];
   const accountRows: SocialAccount[] = plan.identities.map((identity, i) => {
-    const practice = practices[Math.floor(i / 3) % practices.length];
+    const practice = practices[Math.floor(i / size) % practices.length];
     const id = randomUUID();
     const token = plan.tokens[i];
     accounts.push({
@@ -130,7 +155,7 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
   const scheduledLocal = localWallTime(plan.dueAt, zone);
   let n = 0;
   for (let g = 0; g < groups; g++) {
-    const group = accounts.slice(g * 3, g * 3 + 3);
+    const group = accounts.slice(g * size, g * size + size);
     const practice = practices.find((p) => p.id === group[0].practiceId)!;
     for (let k = 0; k < plan.postsPerGroup; k++) {
       n++;
@@ -142,7 +167,7 @@ export async function seedBatch(ds: DataSource, plan: BatchPlan): Promise<Seeded
         status: 'scheduled',
         baseText: batchText(plan.label, n, marker),
         variants: {},
-        media: [],
+        media: media.get(practice.id) ?? [],
         templateVars: {},
         templateKey: null,
         scheduledAt: plan.dueAt,

@@ -31,6 +31,7 @@ import { PracticeController } from './practice/practice.controller';
 import { SetupController } from './setup/setup.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UsersController } from './users/users.controller';
+import { MyPracticesController } from './me/my-practices.controller';
 import { AccountRetryController } from './accounts/account-retry.controller';
 import { WebModule } from './web/web.module';
 
@@ -59,6 +60,7 @@ export class ApiModule {
         SetupController,
         AuthController,
         UsersController,
+        MyPracticesController,
         PracticeController,
         PostsImportController,
         PostsController,

@@ -208,7 +208,9 @@ export class AccountsService {
             return { status: 'needs_reconnect', tokenRefreshed: false };
           case 'busy':
           case 'retry_later':
-            // Another worker is refreshing it, or the token endpoint is down: decide on the next attempt.
+          case 'renewal_refused':
+            // Another worker is refreshing it, or the token endpoint is down, or the renewal was refused while the
+            // access token still answers (then this failure was not about the token): decide on the next attempt.
             return { status: 'connected', tokenRefreshed: false };
           case 'not_due':
           case 'cannot_refresh':

@@ -2,7 +2,7 @@
 // API, so no publish or request path waits on a mail server.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, Periodic, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Mailer, Periodic, ResolvedConfig } from '@app/core';
 import { AlertNotifier } from './alert-notifier';
 
 const EVERY_MS = 5_000;
@@ -13,10 +13,8 @@ export class AlertDelivery implements OnApplicationBootstrap, OnApplicationShutd
   readonly notifier: AlertNotifier;
   private readonly loop: Periodic;
 
-  constructor(dataSource: DataSource, clock: Clock, @Inject(APP_CONFIG) config: ResolvedConfig) {
-    this.notifier = new AlertNotifier(dataSource, clock, {
-      smtpUrl: config.SMTP_URL,
-      mailFrom: config.MAIL_FROM,
+  constructor(dataSource: DataSource, clock: Clock, mailer: Mailer, @Inject(APP_CONFIG) config: ResolvedConfig) {
+    this.notifier = new AlertNotifier(dataSource, clock, mailer, {
       webhookUrl: config.ALERT_WEBHOOK_URL,
       webhookSecret: config.ALERT_WEBHOOK_SECRET,
       publicUrl: config.PUBLIC_URL,

@@ -1,16 +1,14 @@
 // Delivers alerts by e-mail (to the practice's admins and reviewers) and by a signed webhook. Runs in the
 // worker on a timer; the database says what is still to send, so nothing is lost if a worker dies.
+// E-mail goes through core's Mailer, the process's one SMTP transport (password-reset links use it too).
 import { Logger } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
-import { Clock } from '@app/core';
-import { Practice, User } from '@app/practices';
+import { Clock, Mailer } from '@app/core';
+import { ACTING, Membership, Practice } from '@app/practices';
 import { Alert } from './alert.entity';
 
 export interface NotifierSettings {
-  smtpUrl?: string;
-  mailFrom: string;
   webhookUrl?: string;
   webhookSecret?: string;
   publicUrl: string;
@@ -21,15 +19,14 @@ const BATCH = 50;
 
 export class AlertNotifier {
   private readonly logger = new Logger(AlertNotifier.name);
-  private readonly mailer?: Transporter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    /** Without SMTP_URL it is disabled, and alerts count as delivered once the webhook (if any) has them. */
+    private readonly mailer: Mailer,
     private readonly settings: NotifierSettings,
-  ) {
-    if (settings.smtpUrl) this.mailer = createTransport(settings.smtpUrl);
-  }
+  ) {}
 
   /**
    * Sends what is pending; returns how many alerts were delivered on every channel. Alerts of one incident
@@ -66,7 +63,7 @@ export class AlertNotifier {
     if (!practice) return 0;
     const now = () => this.clock.now();
     const unmailed = alerts.filter((a) => !a.emailedAt);
-    if (this.mailer && unmailed.length) {
+    if (this.mailer.enabled && unmailed.length) {
       try {
         if (!(await this.coveredByIncident(practiceId, incidentOf(alerts[0]), alerts)))
           await this.email(practice, [...unmailed, ...(await this.sameIncidentElsewhere(practiceId, alerts))]);
@@ -91,7 +88,9 @@ export class AlertNotifier {
         }
       }
     }
-    const done = alerts.filter((a) => (!this.mailer || a.emailedAt) && (!this.settings.webhookUrl || a.webhookSentAt));
+    const done = alerts.filter(
+      (a) => (!this.mailer.enabled || a.emailedAt) && (!this.settings.webhookUrl || a.webhookSentAt),
+    );
     if (done.length) await repo.update({ id: In(done.map((a) => a.id)) }, { notifiedAt: now() });
     return done.length;
   }
@@ -121,9 +120,15 @@ export class AlertNotifier {
   }
 
   private async email(practice: Practice, alerts: Alert[]): Promise<void> {
-    const recipients = (await this.dataSource.getRepository(User).findBy({ practiceId: practice.id, active: true }))
-      .filter((u) => u.roles.includes('admin') || u.roles.includes('reviewer'))
-      .map((u) => u.email);
+    // The people acting in this practice whose role here is admin or reviewer (a role held in another practice
+    // does not count, and a pending invitation or a deactivated membership receives nothing).
+    const recipients = (
+      await this.dataSource
+        .getRepository(Membership)
+        .find({ where: { practiceId: practice.id, ...ACTING }, relations: { user: true } })
+    )
+      .filter((m) => m.user && (m.roles.includes('admin') || m.roles.includes('reviewer')))
+      .map((m) => m.user!.email);
     if (!recipients.length) return;
     // The incident's own alert leads (the cause); the posts it affected follow, each with its link.
     const head = alerts.find((a) => a.dedupeKey === incidentOf(a)) ?? alerts[0];
@@ -132,8 +137,7 @@ export class AlertNotifier {
       ordered.length === 1
         ? `${head.message}\n\nOpen it: ${this.linkOf(head)}`
         : ordered.map((a) => `${a.title}\n${a.message}\nOpen it: ${this.linkOf(a)}`).join('\n\n');
-    await this.mailer!.sendMail({
-      from: this.settings.mailFrom,
+    await this.mailer.send({
       to: recipients,
       subject: `[${practice.name}] ${head.title}`,
       text: `${text}\n\n— Practice Social Planner`,

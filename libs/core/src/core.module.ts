@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from './config/tokens';
 import { ResolvedConfig } from './config/load-config';
+import { Mailer } from './mail/mailer';
 import { REDIS } from './redis/redis';
 import { KeyValueStore } from './state/key-value-store';
 import { Clock, SystemClock } from './time/clock';
@@ -15,11 +16,17 @@ export interface CoreResources {
   /** Short-lived shared state: on `redis` in queue mode, in this process's memory in embedded mode. */
   store: KeyValueStore;
   clock?: Clock;
+  /**
+   * Outgoing e-mail: the process's one SMTP transport (SMTP_URL, MAIL_FROM), shared by alert e-mails and reset
+   * links, and in embedded mode by the API's and the publisher's contexts in the same process.
+   */
+  mailer: Mailer;
 }
 
 /**
- * Provides what every capability needs: configuration, the open database, the key-value store and the clock, and
- * REDIS in queue mode (null in embedded mode: only the queue-mode providers inject it).
+ * Provides what every capability needs: configuration, the open database, the key-value store, the clock and the
+ * mailer (one SMTP transport shared by alert e-mails and password-reset links), and REDIS in queue mode (null in
+ * embedded mode: only the queue-mode providers inject it).
  */
 @Global()
 @Module({})
@@ -33,8 +40,9 @@ export class CoreModule {
         { provide: REDIS, useValue: resources.redis ?? null },
         { provide: KeyValueStore, useValue: resources.store },
         { provide: Clock, useValue: resources.clock ?? new SystemClock() },
+        { provide: Mailer, useValue: resources.mailer },
       ],
-      exports: [APP_CONFIG, DataSource, REDIS, KeyValueStore, Clock],
+      exports: [APP_CONFIG, DataSource, REDIS, KeyValueStore, Clock, Mailer],
     };
   }
 }

@@ -6,9 +6,11 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { CoreResources } from './core.module';
 import { EntityList, openDatabase } from './database/data-source';
 import { StartupError } from './errors/startup-error';
+import { Mailer } from './mail/mailer';
 import { connectRedis } from './redis/redis';
 import { MemoryKeyValueStore } from './state/memory-key-value-store';
 import { RedisKeyValueStore } from './state/redis-key-value-store';
+import { DatabaseClock, POSTGRES_CLOCK_QUERY } from './time/database-clock';
 
 export interface OpenOptions {
   /** The API migrates; a separate worker waits until the schema is current. */
@@ -25,7 +27,9 @@ export async function openResources(entities: EntityList, options: OpenOptions):
     dataSource = await openDatabase(config, entities, { migrate: options.migrate });
     if (!options.migrate) await waitForSchema(dataSource);
     const store = redis ? new RedisKeyValueStore(redis) : new MemoryKeyValueStore();
-    return { config, dataSource, redis, store };
+    // Every process reads the database's clock (due times, leases): see DatabaseClock.
+    const clock = config.databaseKind === 'postgres' ? await databaseClock(dataSource) : undefined;
+    return { config, dataSource, redis, store, clock, mailer: new Mailer(config.SMTP_URL, config.MAIL_FROM) };
   } catch (error) {
     redis?.disconnect();
     if (dataSource?.isInitialized) await dataSource.destroy();
@@ -34,10 +38,19 @@ export async function openResources(entities: EntityList, options: OpenOptions):
 }
 
 export async function closeResources(resources: CoreResources): Promise<void> {
+  if (resources.clock instanceof DatabaseClock) resources.clock.stop();
   if (resources.dataSource.isInitialized) await resources.dataSource.destroy();
   const redis = resources.redis;
   if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
   if (resources.store instanceof MemoryKeyValueStore) resources.store.close();
+  resources.mailer.close();
+}
+
+function databaseClock(dataSource: DataSource): Promise<DatabaseClock> {
+  return DatabaseClock.start(async () => {
+    const [row] = (await dataSource.query(POSTGRES_CLOCK_QUERY)) as Array<{ now: Date | string }>;
+    return new Date(row.now);
+  });
 }
 
 async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {

@@ -5,7 +5,7 @@ import { SocialAccount, TokenVault } from '@app/accounts';
 import { Actor, AuditLog } from '@app/audit';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
 import { Post } from '@app/posts';
-import { User } from '@app/practices';
+import { Membership } from '@app/practices';
 import { InboxSettings } from './entities/inbox-settings.entity';
 import { readyReplies, ReadyReply } from './replies/ready-replies';
 import { checkReply, replyCheckContext, ReplyVerdict } from './replies/reply-check';
@@ -175,7 +175,7 @@ export class InboxService {
   async assign(practiceId: string, actor: Actor, commentId: string, assigneeId: string | null): Promise<InboxComment> {
     return inTransaction(this.dataSource, async (tx) => {
       const comment = await this.get(tx, practiceId, commentId);
-      if (assigneeId && !(await tx.getRepository(User).existsBy({ practiceId, id: assigneeId })))
+      if (assigneeId && !(await tx.getRepository(Membership).existsBy({ practiceId, userId: assigneeId })))
         throw new InvalidInputError('assigneeId must be a person in this practice.');
       await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { assigneeId });
       await this.audit.record(tx, practiceId, {
@@ -224,7 +224,8 @@ export class InboxService {
       const repo = tx.getRepository(InboxSettings);
       const row = await repo.findOneBy({ practiceId });
       if (policy.trustedReplierIds.length) {
-        const people = await tx.getRepository(User).countBy({ practiceId, id: In(policy.trustedReplierIds) });
+        // A member of this practice (a person's memberships elsewhere do not make them trusted here).
+        const people = await tx.getRepository(Membership).countBy({ practiceId, userId: In(policy.trustedReplierIds) });
         if (people !== new Set(policy.trustedReplierIds).size)
           throw new InvalidInputError('trustedReplierIds must be people in this practice.');
       }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { AccountsModule, TokenVault } from '@app/accounts';
+import { AccountsModule, AccountsService, TokenVault } from '@app/accounts';
 import { AlertsModule, AlertsService } from '@app/alerts';
 import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
@@ -15,6 +15,7 @@ import { InstagramSource } from './sources/instagram-source';
 import type { InboxSource } from './sources/source';
 import { LinkedInSource } from './sources/linkedin-source';
 import { XSource } from './sources/x-source';
+import { onAuthExpiredVia } from './usecases/account-refusal';
 import { FacebookWebhookIntake } from './usecases/facebook-webhook';
 import { PollComments } from './usecases/poll-comments';
 import { ReceiveComments } from './usecases/receive-comments';
@@ -74,8 +75,9 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
         r: ReceiveComments,
         s: ReadonlyMap<InboxNetwork, InboxSource>,
         c: Clock,
-      ) => new PollComments(d, v, r, s, c),
-      inject: [DataSource, TokenVault, ReceiveComments, INBOX_SOURCES, Clock],
+        accounts: AccountsService,
+      ) => new PollComments(d, v, r, s, c, onAuthExpiredVia(accounts)),
+      inject: [DataSource, TokenVault, ReceiveComments, INBOX_SOURCES, Clock, AccountsService],
     },
     {
       provide: UnansweredComments,
@@ -102,8 +104,9 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
         store: InboxStore,
         a: AuditLog,
         c: Clock,
-      ) => new SendReplies(d, v, s, store, a, c),
-      inject: [DataSource, TokenVault, INBOX_SOURCES, InboxStore, AuditLog, Clock],
+        accounts: AccountsService,
+      ) => new SendReplies(d, v, s, store, a, c, onAuthExpiredVia(accounts)),
+      inject: [DataSource, TokenVault, INBOX_SOURCES, InboxStore, AuditLog, Clock, AccountsService],
     },
   ],
   exports: [

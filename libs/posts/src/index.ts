@@ -10,6 +10,7 @@ export * from './entities/patient-authorization.entity';
 export * from './entities/post-comment.entity';
 export * from './entities/practice-template.entity';
 export * from './entities/review.entity';
+export * from './entities/stored-image.entity';
 export * from './rendering/practice-variables';
 export * from './rendering/render-post';
 export * from './templates/template-catalog';
@@ -29,8 +30,9 @@ export { TargetStore, type RetryReason, type TargetRow } from './targets/target-
 export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule';
 export { WaitingTargets } from './targets/waiting-targets';
 export type { Claimed, ClaimRequest } from './targets/claim';
+export type { HeldClaim } from './targets/lease';
 export type { Preflight, PublishExtras } from './targets/preflight';
-export { buttonLabel, googleOptionsOf, googleProblems } from './rendering/network-rules';
+export { buttonLabel, googleOptionsOf, googleProblems, mediaProblems } from './rendering/network-rules';
 export type { PublishedTarget } from './targets/record-published';
 export { statusFromTargets, settlePostStatuses } from './targets/post-status';
 
@@ -40,11 +42,23 @@ import { Post } from './entities/post.entity';
 import { PostTarget } from './entities/post-target.entity';
 import { PracticeTemplate } from './entities/practice-template.entity';
 import { Review } from './entities/review.entity';
-export const POST_ENTITIES = [Post, PostTarget, Review, PostComment, PracticeTemplate, PatientAuthorization];
+import { StoredImage } from './entities/stored-image.entity';
+export const POST_ENTITIES = [
+  Post,
+  PostTarget,
+  Review,
+  PostComment,
+  PracticeTemplate,
+  PatientAuthorization,
+  StoredImage,
+];
 export { groupFindings, type PhraseFinding } from './findings';
 export * from './media/media-store';
 export { PUBLIC_MEDIA_PATH, PublicMediaLinks, type PublicMediaRef, type LinkVerdict } from './media/public-media-links';
 export { PublicMedia } from './media/public-media';
+export { PostImages, type InspectedImage } from './media/post-images';
+export { StoredImages } from './media/stored-images';
+export { MediaSweep, READ_BACK_WINDOW_MS, type MediaSweepReport, type MediaSweepSettings } from './media/media-sweep';
 export {
   assertNotOwnPost,
   blockingFindings,

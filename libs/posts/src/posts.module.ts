@@ -14,6 +14,8 @@ import { WorkflowDeps } from './usecases/deps';
 import { ReviewPost } from './usecases/review-post';
 import { MediaStore } from './media/media-store';
 import { PostImages } from './media/post-images';
+import { MediaSweep } from './media/media-sweep';
+import { StoredImages } from './media/stored-images';
 import { PublicMedia } from './media/public-media';
 import { PublicMediaLinks } from './media/public-media-links';
 import { PracticeTimezone } from './usecases/practice-timezone';
@@ -67,9 +69,21 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     { provide: MediaStore, useFactory: (c: ResolvedConfig) => new MediaStore(c.DATA_DIR), inject: [APP_CONFIG] },
     {
+      provide: StoredImages,
+      useFactory: (d: DataSource, s: MediaStore, clock: Clock) => new StoredImages(d, s, clock),
+      inject: [DataSource, MediaStore, Clock],
+    },
+    {
       provide: PostImages,
-      useFactory: (s: MediaStore, c: ResolvedConfig) => new PostImages(s, { timeoutMs: c.NETWORK_TIMEOUT_MS }),
-      inject: [MediaStore, APP_CONFIG],
+      useFactory: (s: MediaStore, i: StoredImages, c: ResolvedConfig) =>
+        new PostImages(s, i, { timeoutMs: c.NETWORK_TIMEOUT_MS }),
+      inject: [MediaStore, StoredImages, APP_CONFIG],
+    },
+    {
+      provide: MediaSweep,
+      useFactory: (d: DataSource, s: MediaStore, i: StoredImages, a: AuditLog, clock: Clock, c: ResolvedConfig) =>
+        new MediaSweep(d, s, i, a, clock, { retentionMs: c.MEDIA_RETENTION_DAYS * 86_400_000 }),
+      inject: [DataSource, MediaStore, StoredImages, AuditLog, Clock, APP_CONFIG],
     },
     {
       provide: PublicMedia,
@@ -105,6 +119,8 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     TemplateCatalog,
     PatientAuthorizations,
     MediaStore,
+    PostImages,
+    MediaSweep,
     PublicMedia,
     PublicMediaLinks,
   ],

@@ -86,6 +86,7 @@ describe('the post state machine', () => {
     expect(publishingActionFor('failed')).toBe('finish_publishing');
     expect(publishingActionFor('partly_published')).toBe('finish_publishing');
     expect(publishingActionFor('scheduled')).toBe('schedule');
+    expect(publishingActionFor('scheduled', 'publishing')).toBe('await_retry');
     expect(publishingActionFor('draft')).toBeNull();
   });
 
@@ -119,12 +120,14 @@ describe('a post status derived from its targets', () => {
   it.each([
     ['scheduled', t('published', 'published'), 'published'],
     ['publishing', t('published', 'publishing'), 'publishing'],
-    ['publishing', t('published', 'scheduled'), 'publishing'],
+    // Nothing on its way, one waiting for a retry: scheduled, so it can be cancelled or moved meanwhile.
+    ['publishing', t('published', 'scheduled'), 'scheduled'],
     ['scheduled', t('scheduled', 'scheduled'), 'scheduled'],
     ['publishing', t('published', 'failed'), 'partly_published'],
     ['publishing', t('published', 'failed', 'published'), 'partly_published'],
     ['publishing', t('failed', 'failed'), 'failed'],
-    ['publishing', t('published', 'failed', 'scheduled'), 'publishing'],
+    ['publishing', t('published', 'failed', 'scheduled'), 'scheduled'],
+    ['publishing', t('publishing', 'scheduled'), 'publishing'],
     ['approved', t(), 'approved'],
   ] as const)('a %s post with targets %j is %s', (current, targets, expected) => {
     expect(statusFromTargets(current, [...targets])).toBe(expected);

@@ -143,11 +143,11 @@ export function refusedStates(action: PostAction, statuses: Iterable<PostStatus>
   return [...new Set(statuses)].filter((status) => !canDo(action, status));
 }
 
-/** The action that moves a post into a state the publisher derives from its targets. */
-export function publishingActionFor(next: PostStatus): PostAction | null {
+/** The action that moves a post (now `current`) into a state the publisher derives from its targets. */
+export function publishingActionFor(next: PostStatus, current?: PostStatus): PostAction | null {
   if (next === 'publishing') return 'start_publishing';
   if ((PUBLISH_OUTCOMES as readonly PostStatus[]).includes(next)) return 'finish_publishing';
-  if (next === 'scheduled') return 'schedule';
+  if (next === 'scheduled') return current === 'publishing' ? 'await_retry' : 'schedule';
   return null;
 }
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, REDIS, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, Mailer, REDIS, ResolvedConfig } from '@app/core';
 import { AuditLog, AuditModule } from '@app/audit';
 import { AuthService } from './auth/auth.service';
 import { MemoryLoginCounters, RedisLoginCounters } from './auth/login-counters';
 import { LoginLimiter } from './auth/login-limiter';
+import { PasswordResets } from './auth/password-resets';
 import { SessionTokens } from './auth/session-tokens';
 import { PracticesService } from './practices/practices.service';
 import { SetupService } from './practices/setup.service';
@@ -32,8 +33,27 @@ import { UsersService } from './users/users.service';
     },
     {
       provide: UsersService,
-      useFactory: (d: DataSource, a: AuditLog, c: Clock) => new UsersService(d, a, c),
-      inject: [DataSource, AuditLog, Clock],
+      useFactory: (d: DataSource, a: AuditLog, c: Clock, l: LoginLimiter) => new UsersService(d, a, c, l),
+      inject: [DataSource, AuditLog, Clock, LoginLimiter],
+    },
+    {
+      provide: PasswordResets,
+      // Reset requests are counted apart from sign-ins: 3 per address and account, then slowed down.
+      useFactory: (d: DataSource, a: AuditLog, c: Clock, r: Redis | null, config: ResolvedConfig, m: Mailer) =>
+        new PasswordResets(
+          d,
+          a,
+          c,
+          new LoginLimiter(
+            r ? new RedisLoginCounters(r) : new MemoryLoginCounters(),
+            `${config.QUEUE_PREFIX}:reset`,
+            3,
+            15 * 60_000,
+          ),
+          m,
+          config.PUBLIC_URL,
+        ),
+      inject: [DataSource, AuditLog, Clock, REDIS, APP_CONFIG, Mailer],
     },
     {
       provide: PracticesService,
@@ -52,6 +72,6 @@ import { UsersService } from './users/users.service';
       inject: [DataSource, AuditLog, SessionTokens, LoginLimiter, Clock],
     },
   ],
-  exports: [AuthService, UsersService, PracticesService, SetupService, SessionTokens],
+  exports: [AuthService, UsersService, PracticesService, SetupService, SessionTokens, PasswordResets],
 })
 export class PracticesModule {}

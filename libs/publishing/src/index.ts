@@ -5,7 +5,11 @@ export {
   NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
   NETWORKS_NEEDING_IMAGE,
+  applyImageRules,
   applyNetworkSettings,
+  aspectWords,
+  imageRulesInForce,
+  type ImageRules,
   fitsNetwork,
   hashtagsIn,
   instagramRulesInForce,
@@ -85,6 +89,7 @@ export {
 export { facebookErrorFrom } from './clients/facebook/facebook-errors';
 export { graphVersion } from './clients/facebook/graph-api';
 export { LinkedInClient, authorUrn, type LinkedInClientOptions } from './clients/linkedin/linkedin-client';
+export { restliEncode } from './clients/linkedin/restli';
 export { LINKEDIN_DEFAULT_SCOPES, LinkedInOAuth, type LinkedInOAuthOptions } from './clients/linkedin/linkedin-oauth';
 export { XClient, type XClientOptions } from './clients/x/x-client';
 export {

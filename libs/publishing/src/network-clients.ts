@@ -1,6 +1,6 @@
 // Builds one client (and OAuth helper) per network from the validated configuration (never the environment).
 import { readFileSync } from 'node:fs';
-import type { ResolvedConfig } from '@app/core';
+import { ratioOf, type ResolvedConfig } from '@app/core';
 import { FacebookClient } from './clients/facebook/facebook-client';
 import { FacebookOAuth } from './clients/facebook/facebook-oauth';
 import { HttpTransport } from './clients/http/http-transport';
@@ -12,7 +12,7 @@ import { XOAuth } from './clients/x/x-oauth';
 import { GoogleBusinessClient } from './clients/google/google-client';
 import { GoogleOAuth } from './clients/google/google-oauth';
 import { InstagramClient } from './clients/instagram/instagram-client';
-import { applyNetworkSettings, Network } from './errors/network';
+import { applyImageRules, applyNetworkSettings, Network } from './errors/network';
 import { applyPublicOrigin } from './clients/media-url';
 
 export const NETWORK_CLIENTS = Symbol('NETWORK_CLIENTS');
@@ -33,6 +33,14 @@ export class NetworkClients {
       captionLimit: config.INSTAGRAM_CAPTION_LIMIT,
       hashtagLimit: config.INSTAGRAM_HASHTAG_LIMIT,
       mentionLimit: config.INSTAGRAM_MENTION_LIMIT,
+    });
+    applyImageRules({
+      instagramMinAspect: ratioOf(config.INSTAGRAM_MIN_ASPECT_RATIO),
+      instagramMaxAspect: ratioOf(config.INSTAGRAM_MAX_ASPECT_RATIO),
+      googleMinSidePx: config.GOOGLE_PHOTO_MIN_SIDE_PX,
+      googleMinBytes: config.GOOGLE_PHOTO_MIN_KB * 1024,
+      googleMaxBytes: config.GOOGLE_PHOTO_MAX_KB * 1024,
+      linkedinMaxPixels: config.LINKEDIN_IMAGE_MAX_PIXELS,
     });
     applyPublicOrigin(config.PUBLIC_URL);
     const transport = new HttpTransport({

@@ -1,7 +1,7 @@
 // The worker's publish job handler: one job = one attempt at one target; the publisher decides the rest.
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { APP_CONFIG, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
 import { Launcher } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
 import { JobName, PublishTargetJob, runAtOfJobId } from './queue/jobs';
@@ -20,6 +20,7 @@ export class PublishProcessor implements OnApplicationBootstrap {
     private readonly publisher: TargetPublisher,
     private readonly launcher: Launcher,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,9 +44,10 @@ export class PublishProcessor implements OnApplicationBootstrap {
   async handle(job: Job<PublishTargetJob>): Promise<string> {
     const { targetId } = job.data;
     // Whether it runs early is read from its id, not this process's PUBLISH_PREPARE_SECONDS: an API with another
-    // setting may have added it, and a due job (a retry, a restored one) goes straight to the claim.
+    // setting may have added it, and a due job (a retry, a restored one) goes straight to the claim. On the
+    // database's clock: Bull moves a delayed job on by this process's clock, which may run fast.
     const runAt = runAtOfJobId(job.id);
-    if (runAt === undefined ? this.publishQueue.prepareMs > 0 : runAt > Date.now()) {
+    if (runAt === undefined ? this.publishQueue.prepareMs > 0 : runAt > this.clock.now().getTime()) {
       const preparation = await this.publisher.prepare(targetId);
       if (preparation.kind === 'hold') {
         // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.

@@ -15,6 +15,7 @@ import {
   MediaStore,
   PHI_CONTENT_CHECKER,
   publicMediaLinksFrom,
+  READ_BACK_WINDOW_MS,
   RetryTargets,
   SCHEDULE_SYNC,
   TargetSchedule,
@@ -102,9 +103,10 @@ const SHARED: Provider[] = [
     ) =>
       new TargetPublisher(s, n, g, al, clock, {
         networkTimeoutMs: c.NETWORK_TIMEOUT_MS,
-        readBackWindowMs: 6 * 3600_000,
+        readBackWindowMs: READ_BACK_WINDOW_MS,
         maxLatenessMs: c.MAX_LATENESS_MINUTES * 60_000,
         media: new MediaStore(c.DATA_DIR),
+        leaseMs: c.PUBLISH_LEASE_SECONDS * 1000,
         mediaLinks: publicMediaLinksFrom(c),
       }),
     inject: [TargetStore, NetworkClients, ACCOUNT_GATEWAY, AlertsService, Clock, APP_CONFIG],

@@ -18,6 +18,7 @@ import { Launcher, launcherSettings } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
 import { PublishProcessor } from './publish-processor';
 import { Reconciler } from './reconciler';
+import { MediaSweepRunner } from './media-sweep-runner';
 import { WORKER_ID } from './scheduler.module';
 import { DueScan } from './timing/due-scan';
 import { PUBLISH_TIMING, PublishTiming } from './timing/publish-timing';
@@ -29,6 +30,8 @@ const SHARED: Provider[] = [
   CadenceGuard,
   // Inbox polling and the unanswered-comment check: worker timers, like alert delivery.
   InboxWatch,
+  // Deletes stored images nothing has named for MEDIA_RETENTION_DAYS.
+  MediaSweepRunner,
   {
     provide: EvergreenFill,
     useFactory: (d: DataSource, k: ContentChecker, a: AuditLog, l: TemplateLibrary, clock: Clock) =>
@@ -56,7 +59,7 @@ export class WorkerRuntimeModule implements OnApplicationBootstrap, BeforeApplic
       module: WorkerRuntimeModule,
       imports: [AlertsModule, AuditModule, PostsModule, AccountsModule, InboxModule],
       providers: [...SHARED, ...timing],
-      exports: [Reconciler, AlertDelivery, CadenceGuard, Launcher, ...timing],
+      exports: [Reconciler, AlertDelivery, CadenceGuard, MediaSweepRunner, Launcher, ...timing],
     };
   }
 

@@ -18,6 +18,8 @@ export {
   withArticle,
 } from './core/networks';
 export type { InstagramRules, Network } from './core/networks';
+export { applyImageRules, aspectWords, imageRulesInForce } from './core/image-rules';
+export type { ImageRules } from './core/image-rules';
 export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
 export type { HelperRule, ParamKind } from './core/helper-rules';
 export { truncateForNetwork, graphemes } from './core/truncate';

@@ -18,7 +18,8 @@ export type ContainerStatusCode = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRE
 export interface InstagramContainer {
   id: string;
   igUserId: string;
-  mediaType: 'IMAGE' | 'CAROUSEL' | 'REELS';
+  /** VIDEO only as a carousel item: a single feed video goes out as REELS. */
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
   imageUrl?: string;
   videoUrl?: string;
   caption?: string;
@@ -57,7 +58,7 @@ export interface InstagramCommentRecord {
 
 export interface InstagramFakeOptions {
   accounts?: InstagramAccountSeed[];
-  /** content_publishing_limit quota_total (sources say 25, 50 or 100; Meta's current figure is 100). */
+  /** content_publishing_limit quota_total (the reference says "currently 50"; older sources say 25 or 100). */
   publishesPerDay?: number;
   /** How many status reads a new container answers IN_PROGRESS (default 1). */
   containerReadsInProgress?: number;
@@ -78,11 +79,12 @@ export const IgErrors = {
       userTitle: 'Media ID is not available',
       userMessage: 'The media is not ready for publishing, please wait for a moment',
     }),
+  // The rows of https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes
   expired: () =>
-    graphError(400, 9007, 'Media ID is not available', {
-      subcode: 2207008,
+    graphError(400, -2, 'The media you are trying to access has expired. Please try to upload again.', {
+      subcode: 2207020,
       userTitle: 'Media expired',
-      userMessage: 'The media container has expired. Create a new container.',
+      userMessage: 'The media you are trying to access has expired. Please try to upload again.',
     }),
   quotaReached: () =>
     graphError(400, 9, 'Application request limit reached', {
@@ -96,13 +98,27 @@ export const IgErrors = {
       userTitle: 'Media download has failed',
       userMessage: `The media could not be fetched from the URI: ${reason}.`,
     }),
-  // Instagram documents JPEG as its only image format; the exact answer to another type is unverified.
   notJpeg: (type: string) =>
-    graphError(400, 9004, 'Only photo or video can be accepted as media type.', {
-      subcode: 2207052,
-      userTitle: 'Media download has failed',
-      userMessage: `The media at the URI is ${type}; only JPEG images are supported.`,
+    graphError(400, 36001, 'The image format is not supported.', {
+      subcode: 2207005,
+      userTitle: 'Unsupported format',
+      userMessage: `The image is ${type}; the supported format is JPEG.`,
     }),
+  tooLarge: () =>
+    graphError(400, 36000, 'The image size is too large.', {
+      subcode: 2207004,
+      userTitle: 'Image size too large',
+      userMessage: 'The image is too large to download. It should be less than 8 MiB.',
+    }),
+  aspectRatio: (width: number, height: number) =>
+    graphError(400, 36003, 'The aspect ratio is not supported.', {
+      subcode: 2207009,
+      userTitle: 'Cannot post image with this aspect ratio',
+      userMessage: `The image is ${width}x${height}; its aspect ratio must be between 4:5 and 1.91:1.`,
+    }),
+  altTextTooLong: () => graphError(400, 100, '(#100) Param alt_text must be at most 1000 characters long.'),
+  reelInCarousel: () =>
+    graphError(400, 100, '(#100) Reels cannot appear in carousels: create carousel items with media_type=VIDEO.'),
   captionTooLong: (limit: number) =>
     graphError(400, 100, `(#100) The caption is too long: at most ${limit} characters are allowed.`, {
       subcode: 2207010,
@@ -146,7 +162,7 @@ export class InstagramGraph {
     private readonly now: () => number,
   ) {
     this.accounts = new Map((options.accounts ?? INSTAGRAM_DEFAULT_ACCOUNTS).map((a) => [a.id, a]));
-    this.publishesPerDay = options.publishesPerDay ?? 100;
+    this.publishesPerDay = options.publishesPerDay ?? 50;
     this.containerReadsInProgress = options.containerReadsInProgress ?? 1;
     this.captionLimit = options.captionLimit ?? 2200;
     this.hashtagLimit = options.hashtagLimit ?? 5;
@@ -226,7 +242,7 @@ export class InstagramGraph {
       igUserId: container.igUserId,
       containerId: container.id,
       mediaType:
-        container.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.mediaType === 'REELS' ? 'VIDEO' : 'IMAGE',
+        container.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.mediaType === 'IMAGE' ? 'IMAGE' : 'VIDEO',
       caption: container.caption,
       mediaUrl: container.imageUrl ?? container.videoUrl,
       children: container.children,

@@ -70,8 +70,11 @@ function listComments(fake: FacebookFake, req: FakeRequest, media: InstagramMedi
     'IGComment',
   );
   if ('status' in fields) return fields;
-  const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
-  const top = fake.instagram.comments.filter((c) => c.mediaId === media.id && !c.parentId);
+  // "Returns a maximum of 50 comments per query", "in reverse chronological order" (v3.2+), top-level only.
+  const limit = Math.min(50, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
+  const top = fake.instagram.comments
+    .filter((c) => c.mediaId === media.id && !c.parentId)
+    .sort((a, b) => b.timestamp - a.timestamp || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
   const from = Number(Buffer.from(req.query.get('after') ?? '', 'base64').toString('utf8') || 0) || 0;
   const page = top.slice(from, from + limit);
   const paging: Record<string, unknown> = {};
@@ -184,12 +187,24 @@ async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: s
   const mediaType = str(params.media_type)?.toUpperCase();
   const caption = str(params.caption);
   const isCarouselItem = truthy(params.is_carousel_item);
-  if (mediaType === 'VIDEO') return IgErrors.feedVideoRetired();
+  // A video goes out as REELS; VIDEO is only a carousel item ("Reels cannot appear in carousels").
+  if (mediaType === 'VIDEO' && !isCarouselItem) return IgErrors.feedVideoRetired();
+  if (mediaType === 'REELS' && isCarouselItem) return IgErrors.reelInCarousel();
   const captionProblem = ig.captionProblem(caption);
   if (captionProblem) return captionProblem;
+  const altText = params.alt_text;
+  if (altText !== undefined) {
+    if (mediaType !== undefined && mediaType !== 'IMAGE')
+      return graphError(400, 100, '(#100) alt_text is supported for image posts only');
+    if (typeof altText !== 'string' || altText.length > 1000) return IgErrors.altTextTooLong();
+  }
   let fields: Omit<InstagramContainer, 'id' | 'createdTime' | 'readsInProgress'>;
   if (mediaType === 'CAROUSEL') {
-    const raw = params.children;
+    // children is "an array of up to 10 container IDs": a JSON array in a JSON body; a query string or form
+    // can only carry it as comma-separated text.
+    const raw = req.body.kind === 'json' && 'children' in req.body.fields ? req.body.fields.children : params.children;
+    if (req.body.kind === 'json' && 'children' in req.body.fields && !Array.isArray(raw))
+      return graphError(400, 100, '(#100) Param children must be an array.');
     const children = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(','))
       .map((c) => c.trim())
       .filter(Boolean);
@@ -202,20 +217,26 @@ async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: s
       if (ig.statusOf(child, false) !== 'FINISHED') return IgErrors.notReady();
     }
     fields = { igUserId, mediaType: 'CAROUSEL', caption, isCarouselItem: false, children };
-  } else if (mediaType === 'REELS') {
+  } else if (mediaType === 'REELS' || mediaType === 'VIDEO') {
     const videoUrl = str(params.video_url);
     if (!videoUrl) return IgErrors.missingMedia();
+    if (isCarouselItem && caption) return graphError(400, 100, '(#100) Carousel items cannot have a caption');
     const unreachable = unreachableMediaUrl(videoUrl);
     if (unreachable) return IgErrors.downloadFailed(unreachable);
-    fields = { igUserId, mediaType: 'REELS', videoUrl, caption, isCarouselItem, children: [] };
+    fields = { igUserId, mediaType, videoUrl, caption, isCarouselItem, children: [] };
   } else if (mediaType === undefined || mediaType === 'IMAGE') {
     const imageUrl = str(params.image_url);
     if (!imageUrl) return IgErrors.missingMedia();
     if (isCarouselItem && caption) return graphError(400, 100, '(#100) Carousel items cannot have a caption');
     // Instagram downloads the image itself when the container is created.
     const image = await fake.download(imageUrl);
-    if (!image.ok) return IgErrors.downloadFailed(image.reason);
+    if (!image.ok)
+      return /larger than 8 MB/.test(image.reason) ? IgErrors.tooLarge() : IgErrors.downloadFailed(image.reason);
     if (image.type !== 'image/jpeg') return IgErrors.notJpeg(image.type);
+    // Image specifications: "Aspect ratio: Must be within a 4:5 to 1.91:1 range" (when the JPEG says its size).
+    const size = jpegSize(image.bytes);
+    if (size && (size.width / size.height < 0.8 - 1e-9 || size.width / size.height > 1.91 + 1e-9))
+      return IgErrors.aspectRatio(size.width, size.height);
     fields = {
       igUserId,
       mediaType: 'IMAGE',
@@ -380,6 +401,20 @@ function fieldsOf(req: FakeRequest, allowed: string[], defaults: string[], node:
 
 function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
   return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+}
+
+/** Width and height from a JPEG's start-of-frame marker; undefined when the bytes carry none. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | undefined {
+  let at = 2;
+  while (at + 9 < bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1];
+    const length = bytes.readUInt16BE(at + 2);
+    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+    at += 2 + length;
+  }
+  return undefined;
 }
 
 function timeParam(value: string | null): number | undefined {

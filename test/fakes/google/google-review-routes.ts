@@ -9,6 +9,11 @@ import { authed, locationFor, nextToken, pageOf } from './google-routes';
 
 const REVIEWS = '/v4/(accounts/[^/]+)/(locations/[^/]+)/reviews';
 const STARS = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE: 5 };
+const ORDERS: Record<string, (a: ReviewRecord, b: ReviewRecord) => number> = {
+  'updateTime desc': (a, b) => b.updateTime - a.updateTime,
+  rating: (a, b) => STARS[a.starRating] - STARS[b.starRating] || b.updateTime - a.updateTime,
+  'rating desc': (a, b) => STARS[b.starRating] - STARS[a.starRating] || b.updateTime - a.updateTime,
+};
 
 export function registerReviewRoutes(fake: GoogleBusinessFake, route: RegisterRoute): void {
   route('GET', new RegExp(`^${REVIEWS}$`), 'reviews', (req) => authed(fake, req, (t) => list(fake, req, t)));
@@ -40,7 +45,14 @@ function list(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecord): F
   if (typeof parent !== 'string') return parent;
   const page = pageOf(req, 50);
   if ('status' in page) return page;
-  const mine = fake.reviews.filter((r) => r.parent === parent).sort((a, b) => b.updateTime - a.updateTime);
+  // orderBy: "rating", "rating desc" or "updateTime desc" (the default); ascending updateTime is not offered.
+  const orderBy = req.query.get('orderBy') ?? 'updateTime desc';
+  const order = ORDERS[orderBy];
+  if (!order)
+    return GoogleErrors.invalidArgument('Request contains an invalid argument.', [
+      { field: 'order_by', description: `Invalid order_by: ${orderBy}` },
+    ]);
+  const mine = fake.reviews.filter((r) => r.parent === parent).sort(order);
   const slice = mine.slice(page.from, page.from + page.size);
   const average = mine.length ? mine.reduce((sum, r) => sum + STARS[r.starRating], 0) / mine.length : 0;
   return {

@@ -222,12 +222,17 @@ function validate(body: Record<string, unknown>): FakeResponse | undefined {
     if (!event || typeof event.title !== 'string' || !event.title.trim())
       return bad('event.title', 'Event title is required');
     if (event.title.length > 58) return bad('event.title', 'Event title must be at most 58 characters');
+    // TimeInterval: "An interval of time, inclusive. It must contain all fields to be valid."
     const start = dateOf(event.schedule?.startDate);
     const end = dateOf(event.schedule?.endDate);
+    const startTime = timeOf(event.schedule?.startTime);
+    const endTime = timeOf(event.schedule?.endTime);
     if (start === undefined) return bad('event.schedule.start_date', 'A valid start date is required');
+    if (startTime === undefined) return bad('event.schedule.start_time', 'A valid start time is required');
     if (end === undefined) return bad('event.schedule.end_date', 'A valid end date is required');
-    const startAt = start + timeOf(event.schedule?.startTime);
-    const endAt = end + timeOf(event.schedule?.endTime);
+    if (endTime === undefined) return bad('event.schedule.end_time', 'A valid end time is required');
+    const startAt = start + startTime;
+    const endAt = end + endTime;
     if (endAt < startAt) return bad('event.schedule', 'The end must not be before the start');
   } else if (body.event !== undefined) {
     return bad('event', `An event is only allowed on EVENT and OFFER posts`);
@@ -271,14 +276,25 @@ function dateOf(value: unknown): number | undefined {
   return check.getUTCDate() === d.day && check.getUTCMonth() === (d.month as number) - 1 ? ms : undefined;
 }
 
-function timeOf(value: unknown): number {
-  const t = value as { hours?: unknown; minutes?: unknown } | undefined;
-  return ((Number(t?.hours) || 0) * 60 + (Number(t?.minutes) || 0)) * 60_000;
+/** A google.type.TimeOfDay in ms since midnight; undefined when absent or out of range (proto3 JSON omits zeros). */
+function timeOf(value: unknown): number | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const t = value as Record<string, unknown>;
+  const part = (key: string, max: number): number | undefined => {
+    const v = t[key] ?? 0;
+    return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : undefined;
+  };
+  const [h, m, s, n] = [part('hours', 23), part('minutes', 59), part('seconds', 59), part('nanos', 999_999_999)];
+  if (h === undefined || m === undefined || s === undefined || n === undefined) return undefined;
+  return ((h * 60 + m) * 60 + s) * 1000 + Math.floor(n / 1e6);
 }
 
 function postJson(p: LocalPostRecord): Record<string, unknown> {
+  // callToAction is "Ignored for topic type OFFER": Google keeps none on an offer.
+  const { callToAction, ...rest } = p.body;
+  const kept = p.body.topicType === 'OFFER' ? rest : { ...rest, ...(callToAction ? { callToAction } : {}) };
   return {
-    ...p.body,
+    ...kept,
     name: p.name,
     languageCode: p.body.languageCode ?? 'en',
     topicType: p.body.topicType ?? 'STANDARD',
@@ -303,11 +319,13 @@ function listPosts(fake: GoogleBusinessFake, req: FakeRequest, token: TokenRecor
   if (typeof parent !== 'string') return parent;
   const page = pageOf(req, 100);
   if ('status' in page) return page;
+  // localPosts.list documents no order (reviews.list has orderBy; this has none): the fake answers oldest first,
+  // so a client that assumes newest first and stops early misses its own post.
   const mine = fake.localPosts
     .filter((p) => p.parent === parent)
     .sort(
       (a, b) =>
-        b.createTime - a.createTime || (BigInt(b.name.split('/').pop()!) > BigInt(a.name.split('/').pop()!) ? 1 : -1),
+        a.createTime - b.createTime || (BigInt(a.name.split('/').pop()!) > BigInt(b.name.split('/').pop()!) ? 1 : -1),
     );
   const slice = mine.slice(page.from, page.from + page.size);
   return {

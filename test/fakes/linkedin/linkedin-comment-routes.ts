@@ -21,12 +21,26 @@ export const commentUrn = (c: LinkedInComment) => `urn:li:comment:(${c.object},$
 export function registerLinkedInCommentRoutes(fake: LinkedInFake, route: RegisterRoute): void {
   route('GET', /^\/rest\/socialActions\/([^/]+)\/comments$/, 'read', (req) => {
     const token = fake.gate(req);
-    return 'status' in token ? token : listComments(fake, req, token);
+    return 'status' in token ? token : (restliKeyProblem(req) ?? listComments(fake, req, token));
   });
   route('POST', /^\/rest\/socialActions\/([^/]+)\/comments$/, 'publish', (req) => {
     const token = fake.gate(req);
-    return 'status' in token ? token : createComment(fake, req, token);
+    return 'status' in token ? token : (restliKeyProblem(req) ?? createComment(fake, req, token));
   });
+}
+
+/**
+ * Rest.li 2.0 reads ( ) , : ' in a path key as syntax (https://linkedin.github.io/rest.li/spec/protocol): a URN
+ * key must arrive with all of them percent-encoded, or the key does not parse.
+ */
+function restliKeyProblem(req: FakeRequest): FakeResponse | undefined {
+  const raw = /^\/rest\/socialActions\/([^/]+)\/comments$/.exec(req.path)?.[1] ?? '';
+  if (!/[(),:']/.test(raw)) return undefined;
+  return liValidation(
+    400,
+    `Syntax exception in path variables: the key "${raw}" has unencoded Rest.li reserved characters`,
+    'INVALID_URN_FORMAT',
+  );
 }
 
 const POST_URN = /^urn:li:(share|ugcPost):\d+$/;

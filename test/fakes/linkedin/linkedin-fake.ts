@@ -50,7 +50,9 @@ export interface LinkedInImage {
   urn: string;
   owner: string;
   uploadToken: string;
-  status: 'WAITING_UPLOAD' | 'AVAILABLE' | 'PROCESSING_FAILED';
+  status: 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE' | 'PROCESSING_FAILED';
+  /** Status reads still answered PROCESSING after the upload, before the image is AVAILABLE. */
+  readsProcessing?: number;
   bytes?: Buffer;
   contentType?: string;
   uploadUrlExpiresAt: number;
@@ -72,6 +74,8 @@ export interface LinkedInFakeOptions extends FakeOptions {
   dailyPostLimit?: number;
   /** Scopes the app has been granted (product access). */
   appScopes?: string[];
+  /** How many status reads an uploaded image answers PROCESSING before it is AVAILABLE (default 1). */
+  imageReadsProcessing?: number;
 }
 
 export const LINKEDIN_COMMENTARY_LIMIT = 3000;
@@ -100,6 +104,7 @@ export class LinkedInFake extends FakeNetwork {
   maxVersion?: string;
   readonly dailyPostLimit: number;
   readonly appScopes: string[];
+  imageReadsProcessing: number;
   published: LinkedInPost[] = [];
   /** Comments people wrote on the organization's posts. */
   comments: LinkedInComment[] = [];
@@ -126,6 +131,7 @@ export class LinkedInFake extends FakeNetwork {
     this.minVersion = options.minVersion ?? '202512';
     this.maxVersion = options.maxVersion;
     this.dailyPostLimit = options.dailyPostLimit ?? 150;
+    this.imageReadsProcessing = options.imageReadsProcessing ?? 1;
     this.appScopes = options.appScopes ?? [
       'w_organization_social',
       'r_organization_social',

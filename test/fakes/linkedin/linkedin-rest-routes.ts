@@ -252,7 +252,11 @@ function initializeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenReco
   };
 }
 
-/** The PUT to uploadUrl: bytes in, 201 out; only JPEG, PNG and GIF become AVAILABLE. */
+/**
+ * The PUT to uploadUrl: bytes in, 201 out. The image is PROCESSING for a while (`imageReadsProcessing` status
+ * reads), then AVAILABLE; only JPEG, PNG and GIF get there, anything else ends PROCESSING_FAILED. A post may only
+ * name an AVAILABLE image.
+ */
 function upload(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const check = fake.tokens.check(bearerToken(req), 'access');
   if (!check.ok) return check.reason === 'expired' ? LinkedInErrors.expiredToken() : LinkedInErrors.invalidToken();
@@ -263,13 +267,19 @@ function upload(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const type = sniffImage(req.body.raw);
   image.bytes = req.body.raw;
   image.contentType = type;
-  image.status = type && LI_IMAGE_TYPES.includes(type) ? 'AVAILABLE' : 'PROCESSING_FAILED';
+  const usable = Boolean(type && LI_IMAGE_TYPES.includes(type));
+  image.readsProcessing = usable ? fake.imageReadsProcessing : 0;
+  image.status = !usable ? 'PROCESSING_FAILED' : image.readsProcessing > 0 ? 'PROCESSING' : 'AVAILABLE';
   return { status: 201, headers: { etag: `"${randomBytes(6).toString('hex')}"` } };
 }
 
 function getImage(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const image = fake.images.get(req.params[0]);
   if (!image) return LinkedInErrors.notFound(`Image ${req.params[0]}`);
+  if (image.status === 'PROCESSING') {
+    if ((image.readsProcessing ?? 0) > 0) image.readsProcessing = (image.readsProcessing ?? 0) - 1;
+    else image.status = 'AVAILABLE';
+  }
   return {
     status: 200,
     json: {

@@ -10,6 +10,7 @@ import type { XFake, XMedia, XTweet } from './x-fake';
 import { rateHeaders } from './x-rate-limits';
 
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
+const X_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const MEDIA_CATEGORIES = ['tweet_image', 'dm_image', 'subtitles'];
 const TWEET_FIELDS = [
   'id',
@@ -250,12 +251,19 @@ function timeline(fake: XFake, req: FakeRequest): FakeResponse {
       max_results: [String(rawMax)],
     });
   }
+  // "YYYY-MM-DDTHH:mm:ssZ ... Timestamp is in second granularity": nothing else is accepted.
   const start = req.query.get('start_time');
   const end = req.query.get('end_time');
+  for (const [name, value] of [
+    ['start_time', start],
+    ['end_time', end],
+  ] as const)
+    if (value !== null && (!X_TIME.test(value) || Number.isNaN(Date.parse(value))))
+      return invalidRequest(`Invalid '${name}':'${value}'. '${name}' must be of the form YYYY-MM-DDTHH:mm:ssZ`, {
+        [name]: [value],
+      });
   const startMs = start ? Date.parse(start) : undefined;
   const endMs = end ? Date.parse(end) : undefined;
-  if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs)))
-    return invalidRequest('Invalid start_time or end_time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)', {});
   const tweets = fake.lookup
     .items('author', userId)
     .filter((t) => (startMs === undefined || t.createdAt >= startMs) && (endMs === undefined || t.createdAt <= endMs))

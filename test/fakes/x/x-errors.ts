@@ -30,7 +30,12 @@ export const XErrors = {
   unauthorized: () => problem(401, 'Unauthorized', 'Unauthorized'),
   forbidden: (detail = 'You are not permitted to perform this action.') => problem(403, 'Forbidden', detail),
   duplicate: () => problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'),
-  tooManyRequests: (headers: Record<string, string>) => problem(429, 'Too Many Requests', 'Too Many Requests', headers),
+  // The body X's rate-limit page documents for a 429 (https://docs.x.com/x-api/fundamentals/rate-limits).
+  tooManyRequests: (headers: Record<string, string>): FakeResponse => ({
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    json: { errors: [{ code: 88, message: 'Rate limit exceeded' }] },
+  }),
   serverError: (status = 503) =>
     problem(
       status,

@@ -227,7 +227,7 @@ export class XFake extends FakeNetwork {
         return XErrors.unauthorized();
       case 'rate_limited': {
         const reset = Math.ceil(this.now() / 1000) + (fault.retryAfterSeconds ?? 900);
-        return XErrors.tooManyRequests(rateHeaders({ limit: 200, remaining: 0, reset }));
+        return XErrors.tooManyRequests(rateHeaders({ limit: 100, remaining: 0, reset }));
       }
       case 'duplicate':
         return XErrors.duplicate();

@@ -12,12 +12,12 @@ export interface RateState {
   exceeded: boolean;
 }
 
-/** Defaults from X's published per-user limits (they vary by plan; configurable in the fake). */
+/** Defaults from X's published per-user limits (docs.x.com/x-api/fundamentals/rate-limits; configurable). */
 export const X_DEFAULT_WINDOWS: Record<string, RateWindow> = {
-  'POST /2/tweets': { limit: 200, windowSeconds: 900 },
+  'POST /2/tweets': { limit: 100, windowSeconds: 900 },
   'GET /2/users/:id/tweets': { limit: 900, windowSeconds: 900 },
   'GET /2/users/me': { limit: 75, windowSeconds: 900 },
-  'GET /2/users/:id/mentions': { limit: 180, windowSeconds: 900 },
+  'GET /2/users/:id/mentions': { limit: 300, windowSeconds: 900 },
   'PUT /2/tweets/:id/hidden': { limit: 50, windowSeconds: 900 },
   'GET /2/tweets/:id': { limit: 900, windowSeconds: 900 },
   'POST /2/media/upload': { limit: 500, windowSeconds: 900 },

@@ -5,7 +5,9 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { Alert, AlertNotifier, AlertsService } from '@app/alerts';
-import { FixedClock } from '@app/core';
+import { AuditLog } from '@app/audit';
+import { FixedClock, Mailer } from '@app/core';
+import { UsersService } from '@app/practices';
 import { openMediumDb, MediumDb } from '../support/medium-db';
 import { newPractice } from '../support/seed';
 
@@ -60,13 +62,16 @@ describe('alert delivery (medium)', () => {
   });
 
   const notifier = (withWebhook: boolean) =>
-    new AlertNotifier(db.dataSource, clock, {
-      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
-      mailFrom: 'Planner <alerts@planner.test>',
-      webhookUrl: withWebhook ? webhookUrl : undefined,
-      webhookSecret: withWebhook ? 'webhook-secret-for-tests' : undefined,
-      publicUrl: 'https://planner.test',
-    });
+    new AlertNotifier(
+      db.dataSource,
+      clock,
+      new Mailer(`smtp://127.0.0.1:${smtpPort}`, 'Planner <alerts@planner.test>'),
+      {
+        webhookUrl: withWebhook ? webhookUrl : undefined,
+        webhookSecret: withWebhook ? 'webhook-secret-for-tests' : undefined,
+        publicUrl: 'https://planner.test',
+      },
+    );
   const mailsAbout = (practiceName: string) => mails.filter((m) => m.includes(`[${practiceName}]`));
 
   it('sends one e-mail for an account that needs reconnecting and the posts it failed, in one pass or later', async () => {
@@ -154,5 +159,35 @@ describe('alert delivery (medium)', () => {
     expect(row.notifiedAt).not.toBeNull();
     expect(await sender.deliverPending()).toBe(0);
     expect(hooks.filter((h) => h.includes(raised!.id))).toHaveLength(4);
+  });
+
+  it("e-mails the people whose role in the alert's practice is admin or reviewer, and nobody else", async () => {
+    const users = new UsersService(db.dataSource, new AuditLog(db.dataSource, clock), clock);
+    const { admin: adminOfA } = await newPractice(db.dataSource, clock, 'Recipients Agency A');
+    const { practice: b, admin: adminOfB } = await newPractice(db.dataSource, clock, 'Recipients Clinic B');
+    // A's admin writes for B (author there, joined); B's reviewer; a reviewer B invited who has not joined.
+    await users.invite(b.id, null, { email: adminOfA.email, name: 'Agency Writer', roles: ['author'] });
+    await users.acceptForSignedIn(adminOfA.id, b.id);
+    const { user: reviewerOfB } = await users.invite(b.id, null, {
+      email: `rev-${adminOfB.id.slice(0, 8)}@example.test`,
+      name: 'Riley Reviewer',
+      roles: ['reviewer'],
+      password: 'correct-horse-battery',
+    });
+    await users.invite(b.id, null, { email: 'pending-reviewer@example.test', name: 'Not Yet', roles: ['reviewer'] });
+    await alerts.raise(b.id, {
+      kind: 'target_failed',
+      severity: 'critical',
+      title: 'A Facebook post did not go out',
+      message: 'Facebook refused it.',
+      link: '/posts/r1',
+      dedupeKey: 'target_failed:r1',
+    });
+    await notifier(false).deliverPending();
+    const [mail] = mailsAbout('Recipients Clinic B');
+    const to = /^To: (.*)$/m.exec(mail)?.[1] ?? '';
+    expect(to.split(/,\s*/).sort()).toEqual([adminOfB.email, reviewerOfB.email].sort());
+    expect(mail).not.toContain(adminOfA.email);
+    expect(mail).not.toContain('pending-reviewer@example.test');
   });
 });

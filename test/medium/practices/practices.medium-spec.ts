@@ -23,13 +23,13 @@ describe('PracticesService (medium)', () => {
   const admin = (email: string) => ({ name: 'Pat Morgan', email, password: 'correct-horse-battery', roles: [] as [] });
 
   it('creates the practice, its admin and the practice.created entry together', async () => {
-    const { practice, admin: user } = await practices.createWithAdmin(
+    const { practice, membership } = await practices.createWithAdmin(
       { name: '  Bright Smiles Dental ', timezone: 'America/Chicago' },
       admin('pat-1@example.test'),
     );
     expect(practice.name).toBe('Bright Smiles Dental');
-    expect(user.roles).toContain('admin');
-    expect((await users.list(practice.id)).map((u) => u.email)).toEqual(['pat-1@example.test']);
+    expect(membership.roles).toContain('admin');
+    expect((await users.list(practice.id)).map((m) => m.user.email)).toEqual(['pat-1@example.test']);
     const { items } = await audit.list(practice.id, { page: 1, pageSize: 10 });
     expect(items.map((e) => e.action).sort()).toEqual(['practice.created', 'user.created']);
   });

@@ -1,5 +1,5 @@
 // Only libs/posts writes the post tables (posts, targets, reviews, comments, patient authorizations, practice
-// templates): elsewhere a post entity is read at most, and no SQL statement writes those tables by name.
+// templates, stored images): elsewhere a post entity is read at most, and no SQL statement writes those tables by name.
 // Migrations (the schema) and tests (their fixtures) are exempt.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,8 +9,24 @@ const ROOT = join(__dirname, '..', '..', '..');
 const OWNER = join('libs', 'posts');
 const EXEMPT = [OWNER, join('libs', 'core', 'src', 'database', 'migrations')];
 
-const ENTITIES = new Set(['Post', 'PostTarget', 'Review', 'PostComment', 'PatientAuthorization', 'PracticeTemplate']);
-const TABLES = ['posts', 'post_targets', 'reviews', 'post_comments', 'patient_authorizations', 'practice_templates'];
+const ENTITIES = new Set([
+  'Post',
+  'PostTarget',
+  'Review',
+  'PostComment',
+  'PatientAuthorization',
+  'PracticeTemplate',
+  'StoredImage',
+]);
+const TABLES = [
+  'posts',
+  'post_targets',
+  'reviews',
+  'post_comments',
+  'patient_authorizations',
+  'practice_templates',
+  'stored_images',
+];
 /** Repository and EntityManager methods that change rows. */
 const WRITES = new Set([
   'save',

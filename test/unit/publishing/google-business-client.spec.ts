@@ -99,6 +99,59 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
     });
   });
 
+  it('sends every field of the schedule (a TimeInterval "must contain all fields"): a date alone is the whole day', async () => {
+    await client.publish(account, {
+      text: '20% off whitening in January',
+      google: {
+        topicType: 'OFFER',
+        event: { title: 'January whitening', start: { date: '2027-01-01' }, end: { date: '2027-01-31' } },
+      },
+    });
+    expect(t.fakes.google.posts()[0].body.event).toEqual({
+      title: 'January whitening',
+      schedule: {
+        startDate: { year: 2027, month: 1, day: 1 },
+        startTime: { hours: 0, minutes: 0, seconds: 0, nanos: 0 },
+        endDate: { year: 2027, month: 1, day: 31 },
+        endTime: { hours: 23, minutes: 59, seconds: 59, nanos: 0 },
+      },
+    });
+    // What an older client sent: dates without times. Google refuses it, naming the field.
+    const parent = `${t.fakes.env.GOOGLE_BUSINESS_URL}/v4/${location}/localPosts`;
+    const refused = await t.transport.request({
+      method: 'POST',
+      url: parent,
+      headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        summary: 'x',
+        topicType: 'EVENT',
+        event: {
+          title: 'Open day',
+          schedule: { startDate: { year: 2027, month: 1, day: 1 }, endDate: { year: 2027, month: 1, day: 1 } },
+        },
+      }),
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body.toString())).toMatchObject({
+      error: {
+        status: 'INVALID_ARGUMENT',
+        details: [{ fieldViolations: [{ field: 'event.schedule.start_time' }] }],
+      },
+    });
+  });
+
+  it('sends no button on an offer (Google ignores callToAction on OFFER)', async () => {
+    await client.publish(account, {
+      text: 'Whitening offer',
+      google: {
+        topicType: 'OFFER',
+        callToAction: { actionType: 'BOOK', url: 'https://smile.example.com/book' },
+        event: { title: 'Whitening', start: { date: '2027-01-01' }, end: { date: '2027-01-31' } },
+      },
+    });
+    expect(t.fakes.google.posts()[0].body).not.toHaveProperty('callToAction');
+  });
+
   it('a 200 with state REJECTED (a phone number in the text) is rejected content, not published', async () => {
     const error = await publishingError(() =>
       client.publish(account, { text: 'Call us at (555) 123-4567 today', google: { topicType: 'STANDARD' } }),
@@ -128,6 +181,26 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
     const recent = await client.findRecent(account, since);
     expect(recent.map((p) => p.externalId).sort()).toEqual([...names].sort());
     expect(recent.map((p) => p.text).sort()).toEqual([...texts].sort());
+  });
+
+  it('reads back every page: localPosts.list promises no order, and the fake lists oldest first', async () => {
+    // 150 older posts fill the first page and a half; ours, the newest, is on the second page.
+    const hourAgo = Date.now() - 3600_000;
+    for (let i = 0; i < 150; i++)
+      t.fakes.google.localPosts.push({
+        name: `${location}/localPosts/${900_000 + i}`,
+        parent: location,
+        body: { summary: `old ${i}`, topicType: 'STANDARD', languageCode: 'en' },
+        state: 'LIVE',
+        createTime: hourAgo + i,
+        updateTime: hourAgo + i,
+        searchUrl: 'https://local.google.com/place?id=1',
+      });
+    const since = new Date(Date.now() - 1000);
+    const text = uniqueText('ours');
+    const { externalId } = await client.publish(account, { text });
+    const recent = await client.findRecent(account, since);
+    expect(recent.map((p) => [p.externalId, p.text])).toEqual([[externalId, text]]);
   });
 
   it('a lost answer is an unknown outcome and read-back finds the post', async () => {
@@ -227,6 +300,13 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
     const first = await client.listReviews(account, undefined, 1);
     expect(first).toMatchObject({ totalReviewCount: 2, averageRating: 3.5, nextPageToken: expect.any(String) });
     expect(first.reviews[0]).toMatchObject({ stars: 2, reviewer: { isAnonymous: true } });
+    // orderBy takes "rating", "rating desc" or "updateTime desc" only (the client asks for the last).
+    const ascending = await t.transport.request({
+      method: 'GET',
+      url: `${t.fakes.env.GOOGLE_BUSINESS_URL}/v4/${location}/reviews?orderBy=updateTime`,
+      headers: { authorization: `Bearer ${account.accessToken}` },
+    });
+    expect(ascending.status).toBe(400);
     const second = await client.listReviews(account, first.nextPageToken, 1);
     expect(second.reviews[0]).toMatchObject({ reviewId: old.reviewId, stars: 5, comment: 'Great cleaning!' });
     expect(second.nextPageToken).toBeUndefined();

@@ -1,7 +1,17 @@
 // InstagramClient against the HTTPS Graph fake (Instagram shares Facebook's origin): containers and their
 // status_code life cycle, carousels, the 24-hour quota, read-back, and every error class.
 import { InstagramClient, type AccountCredentials } from '@app/publishing';
+import { startImageHost } from '../../support/image-host';
 import { publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+
+/** A JPEG whose start-of-frame says `width` x `height` (all Instagram reads before it refuses an aspect ratio). */
+function sizedJpeg(width: number, height: number): Buffer {
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  const app0 = Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'); // SOI + a 16-byte JFIF APP0
+  return Buffer.concat([app0, sof, Buffer.from([0xff, 0xd9])]);
+}
 
 const PAGE_ID = '100000000000101';
 const IG_ID = '17841400000000101';
@@ -67,6 +77,55 @@ describe('InstagramClient against the Graph fake', () => {
     expect(items.map((c) => [c.imageUrl, c.isCarouselItem, c.caption])).toEqual(
       images.map((i) => [i.url, true, undefined]),
     );
+  });
+
+  it('sends the carousel children as an array, as the reference documents them (a JSON string is refused)', async () => {
+    const images = [1, 2].map((n) => ({ ...IMAGE, url: `https://cdn.example.com/pair-${n}.jpg` }));
+    await client.publish(account, { text: uniqueText('Pair'), media: images[0], images });
+    const items = [...t.fakes.facebook.instagram.containers.values()].filter((c) => c.isCarouselItem);
+    const refused = await t.transport.request({
+      method: 'POST',
+      url: `${t.fakes.env.FACEBOOK_GRAPH_URL}/v24.0/${IG_ID}/media?access_token=${account.accessToken}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ media_type: 'CAROUSEL', children: items.map((c) => c.id).join(','), caption: 'x' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body.toString()).error.message).toMatch(/children must be an array/);
+  });
+
+  it('puts a video in a carousel as a VIDEO item (reels cannot appear in carousels)', async () => {
+    const result = await client.publish(account, {
+      text: uniqueText('Tour and photo'),
+      media: IMAGE,
+      images: [IMAGE, { url: 'https://cdn.example.com/tour.mp4', mimeType: 'video/mp4' }],
+    });
+    const media = t.fakes.facebook.instagram.media.find((m) => m.id === result.externalId)!;
+    const items = media.children.map((id) => t.fakes.facebook.instagram.containers.get(id)!);
+    expect(items.map((c) => c.mediaType)).toEqual(['IMAGE', 'VIDEO']);
+  });
+
+  it("refuses an image outside 4:5 to 1.91:1 with Instagram's aspect-ratio error, publishing nothing", async () => {
+    const host = await startImageHost();
+    try {
+      t.fakes.serveOrigin('https://photos.example.com', host.localUrl);
+      host.put('/tall.jpg', sizedJpeg(1080, 1920));
+      host.put('/portrait.jpg', sizedJpeg(1080, 1350));
+      const error = await publishingError(() =>
+        client.publish(account, {
+          text: 'x',
+          media: { url: 'https://photos.example.com/tall.jpg', mimeType: 'image/jpeg' },
+        }),
+      );
+      expect(error).toMatchObject({ kind: 'rejected_content', networkCode: '36003/2207009', httpStatus: 400 });
+      expect(t.fakes.facebook.instagram.media).toHaveLength(0);
+      await client.publish(account, {
+        text: uniqueText('4:5 is fine'),
+        media: { url: 'https://photos.example.com/portrait.jpg', mimeType: 'image/jpeg' },
+      });
+      expect(t.fakes.facebook.instagram.media).toHaveLength(1);
+    } finally {
+      await host.close();
+    }
   });
 
   it('sends a video as a reel (single feed videos were retired)', async () => {
@@ -193,8 +252,12 @@ describe('InstagramClient against the Graph fake', () => {
     };
     const noScope = await publishingError(() => client.listComments(account, published.externalId));
     expect(noScope.kind).toBe('permission_denied');
+    t.fakes.facebook.requests.length = 0;
     const read = await client.listComments(withComments, published.externalId);
-    expect(read.map((c) => c.text)).toEqual(comments.map((c) => c.text));
+    // Newest first (reverse chronological since v3.2), at most 50 a page: three pages for 120.
+    expect(read.map((c) => c.text)).toEqual([...comments].reverse().map((c) => c.text));
+    const limits = t.fakes.facebook.requests.map((r) => new URL(r.url, 'https://x').searchParams.get('limit'));
+    expect(limits).toEqual(['50', '50', '50']);
     const replyId = await client.replyToComment(withComments, comments[0].id, 'Thank you!');
     expect(ig.comments.find((c) => c.id === replyId)).toMatchObject({ parentId: comments[0].id, text: 'Thank you!' });
     const nested = await publishingError(() => client.replyToComment(withComments, replyId, 'again'));

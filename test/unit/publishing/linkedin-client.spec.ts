@@ -97,7 +97,52 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     const image = t.fakes.linkedin.images.get(post.content!.media!.id)!;
     expect(image).toMatchObject({ status: 'AVAILABLE', contentType: mimeType, owner: `urn:li:organization:${ORG_ID}` });
     expect(image.bytes!.equals(bytes)).toBe(true);
-    expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual(['media', 'upload', 'publish']);
+    // The image is PROCESSING after the upload: its status is read until AVAILABLE, then the post names it.
+    expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual(['media', 'upload', 'read', 'read', 'publish']);
+  });
+
+  it('never names an image still PROCESSING: a post that does is refused, so the client waits for AVAILABLE', async () => {
+    t.fakes.linkedin.imageReadsProcessing = 3;
+    const slept: number[] = [];
+    const patient = new LinkedInClient({
+      apiUrl: t.fakes.env.LINKEDIN_API_URL,
+      version: ACTIVE_VERSION,
+      transport: t.transport,
+      sleep: async (ms) => void slept.push(ms),
+    });
+    try {
+      const result = await patient.publish(account, {
+        text: uniqueText('Processing'),
+        media: { bytes: JPEG, mimeType: 'image/jpeg' },
+      });
+      expect(t.fakes.linkedin.posts().map((p) => p.id)).toEqual([result.externalId]);
+      expect(slept).toEqual([250, 500, 1000]);
+      // What the client used to do: name the image right after the upload. LinkedIn refuses it.
+      const image = [...t.fakes.linkedin.images.values()][0];
+      image.status = 'PROCESSING';
+      const refused = await t.transport.request({
+        method: 'POST',
+        url: `${t.fakes.env.LINKEDIN_API_URL}/rest/posts`,
+        headers: {
+          authorization: `Bearer ${account.accessToken}`,
+          'linkedin-version': ACTIVE_VERSION,
+          'x-restli-protocol-version': '2.0.0',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          author: `urn:li:organization:${ORG_ID}`,
+          commentary: 'x',
+          visibility: 'PUBLIC',
+          distribution: { feedDistribution: 'MAIN_FEED' },
+          lifecycleState: 'PUBLISHED',
+          content: { media: { id: image.urn } },
+        }),
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.toString()).toMatch(/not available \(status PROCESSING\)/);
+    } finally {
+      t.fakes.linkedin.imageReadsProcessing = 1;
+    }
   });
 
   it('publishes several images as one multiImage post, each uploaded first, in order with its alt text', async () => {
@@ -117,8 +162,12 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     expect(t.fakes.linkedin.requests.map((r) => r.operation)).toEqual([
       'media',
       'upload',
+      'read',
+      'read',
       'media',
       'upload',
+      'read',
+      'read',
       'publish',
     ]);
   });
@@ -127,8 +176,8 @@ describe('LinkedInClient against the LinkedIn fake', () => {
     const error = await publishingError(() =>
       client.publish(account, { text: 'x', media: { bytes: Buffer.from('not an image'), mimeType: 'image/png' } }),
     );
-    expect(error.kind).toBe('rejected_content');
-    expect(error.networkMessage).toMatch(/not available \(status PROCESSING_FAILED\)/);
+    expect(error).toMatchObject({ kind: 'rejected_content', networkCode: 'PROCESSING_FAILED' });
+    expect(error.networkMessage).toMatch(/could not process the image urn:li:image:\S+ \(status PROCESSING_FAILED\)/);
     expect(t.fakes.linkedin.posts()).toHaveLength(0);
   });
 

@@ -175,6 +175,18 @@
       if (summary) summary.focus();
     });
   });
+  // The practice switcher (account menu): accept an invitation first if it is one, then switch, and open the
+  // calendar of the practice switched to (the current page's ids belong to the other practice).
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-switch-practice]');
+    if (!button || button.getAttribute('aria-current') === 'true') return;
+    var id = button.getAttribute('data-switch-practice');
+    var base = '/api/me/practices/' + encodeURIComponent(id);
+    var accept = button.hasAttribute('data-invited') ? api('POST', base + '/accept') : Promise.resolve();
+    busy(button, accept.then(function () { return api('POST', base + '/switch'); }))
+      .then(function () { window.location.assign('/calendar'); })
+      .catch(function (err) { toast((err && err.message) || 'Could not switch practice', 'error'); });
+  });
   // The sign-out form posts the CSRF token as a form field.
   document.addEventListener('submit', function (event) {
     var field = event.target.querySelector && event.target.querySelector('[data-csrf-field]');

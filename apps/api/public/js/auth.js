@@ -48,6 +48,35 @@
     });
   }
 
+  var forgot = document.querySelector('[data-forgot-form]');
+  if (forgot) {
+    forgot.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var v = values(forgot);
+      p.clearErrors(forgot);
+      p.busy(forgot.querySelector('[type=submit]'), p.api('POST', '/api/auth/forgot-password', { email: v.email.trim() }))
+        .then(function (res) {
+          var sent = document.querySelector('[data-forgot-sent]');
+          sent.querySelector('[data-forgot-message]').textContent = res.message;
+          sent.hidden = false;
+          forgot.reset();
+        })
+        .catch(function (err) { p.showErrors(forgot, err); });
+    });
+  }
+
+  var reset = document.querySelector('[data-reset-form]');
+  if (reset) {
+    reset.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var v = values(reset);
+      if (v.password !== v.confirm) return mismatch(reset);
+      p.busy(reset.querySelector('[type=submit]'), p.api('POST', '/api/auth/reset-password', { token: reset.getAttribute('data-token'), password: v.password }))
+        .then(function () { window.location.assign('/login?reset=1'); })
+        .catch(function (err) { p.showErrors(reset, err); });
+    });
+  }
+
   var invite = document.querySelector('[data-invite-form]');
   if (invite) {
     invite.addEventListener('submit', function (event) {

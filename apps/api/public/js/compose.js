@@ -52,6 +52,13 @@
     return list.length ? list : NETWORKS;
   }
 
+  // ---------- Images (compose-images.js): add, remove, reorder, and the live check of each network's rules ----------
+  var images = p.composeImages(form.querySelector('[data-media]'), post && post.media, {
+    networks: selectedNetworks,
+    maxImages: data.maxImages,
+    onChange: function () { updatePreviews(); updateSubmit(); },
+  });
+
   // ---------- Tabs ----------
   var tabs = Array.prototype.slice.call(form.querySelectorAll('[role=tab]'));
   function selectTab(tab, focus) {
@@ -155,9 +162,9 @@
 
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
-    var img = form.elements.mediaUrl.value.trim();
-    var alt = form.elements.mediaAlt.value.trim();
+    var pictures = images.items();
     var fallbackHandle = data.handle ? (data.handle.charAt(0) === '@' ? data.handle : '@' + data.handle) : '@' + data.practiceName.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 15);
+    var problems = images.problems();
     box.innerHTML = selectedNetworks().map(function (n) {
       var text = renderedFor(n);
       // Shown as the account it goes to, when one is chosen.
@@ -167,15 +174,35 @@
       var len = lengthFor(n, text);
       var over = len > data.limits[n];
       var meta = n === 'x' ? handle + ' · now' : n === 'linkedin' ? 'Healthcare provider · now' : 'Just now · Public';
+      var imageNotes = problems.filter(function (pr) { return pr.network === n; }).map(function (pr) { return '<p class="preview-warning over" data-preview-image-problem>' + p.escapeHtml(pr.message) + '</p>'; }).join('');
       return '<article class="preview preview-' + n + '" data-preview="' + n + '">' +
         '<div class="preview-label">' + data.icons[n] + LABELS[n] + '<span class="counter' + (over ? ' over' : '') + '">' + len.toLocaleString('en-US') + ' / ' + data.limits[n].toLocaleString('en-US') + '</span></div>' +
         '<div class="preview-body"><div class="preview-author">' + avatarHtml(account, name) + '<div><div class="preview-name" data-preview-name>' + p.escapeHtml(name) + '</div><div class="preview-meta">' + p.escapeHtml(meta) + '</div></div></div>' +
         '<div class="preview-text">' + (text.trim() ? richText(text) : '<span class="preview-empty">Nothing written yet.</span>') + '</div>' +
-        (img ? '<div class="preview-img"><img src="' + p.escapeHtml(img) + '" alt="' + p.escapeHtml(alt) + '" loading="lazy"></div>' : linkCardHtml(text)) +
-        networkExtras(n, text, img) +
+        (pictures.length ? previewImages(n, pictures) : linkCardHtml(text)) +
+        imageNotes +
+        networkExtras(n, text, pictures.length) +
         '<div class="preview-actions" aria-hidden="true">' + (n === 'x' ? '<span>Reply</span><span>Repost</span><span>Like</span>' : n === 'instagram' ? '<span>Like</span><span>Comment</span><span>Send</span>' : n === 'google_business' ? '' : '<span>Like</span><span>Comment</span><span>Share</span>') + '</div>' +
         '</div></article>';
     }).join('');
+  }
+
+  /**
+   * The images as each network lays them out: Instagram a square-cropped carousel (first image, "1 / 3"), Google
+   * its one photo, the others a grid of what they take (X 4; the rest shown up to 4, "+2" for more).
+   */
+  function previewImages(n, pictures) {
+    var img = function (it) { return '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="' + p.escapeHtml(it.altText.trim()) + '" loading="lazy">'; };
+    var max = data.maxImages[n];
+    if (n === 'instagram' || n === 'google_business') {
+      var count = Math.min(pictures.length, max);
+      return '<div class="preview-img" data-preview-images="' + count + '">' + img(pictures[0]) +
+        (count > 1 ? '<span class="preview-img-count" data-carousel-count>1 / ' + count + '</span>' : '') + '</div>';
+    }
+    var shown = pictures.slice(0, Math.min(4, max));
+    var more = Math.min(pictures.length, max) - shown.length;
+    return '<div class="preview-img preview-grid grid-' + shown.length + '" data-preview-images="' + Math.min(pictures.length, max) + '">' +
+      shown.map(function (it, i) { return '<span class="preview-grid-cell">' + img(it) + (more > 0 && i === shown.length - 1 ? '<span class="preview-more">+' + more + '</span>' : '') + '</span>'; }).join('') + '</div>';
   }
 
   // What Instagram and Google add to a preview: Instagram's rules as it counts them, Google's button and dates.
@@ -187,13 +214,13 @@
     (text.match(re) || []).forEach(function (m) { seen[m.trim().replace(/^[^#@]*/, '').toLowerCase()] = true; });
     return Object.keys(seen).length;
   }
-  function networkExtras(n, text, img) {
+  function networkExtras(n, text, imageCount) {
     if (n === 'instagram') {
       var rules = data.instagram;
       var tags = distinct(HASHTAG_RE, text);
       var mentions = distinct(MENTION_RE, text);
       var notes = [];
-      if (!img) notes.push('<li class="over">Instagram needs an image: add one below.</li>');
+      if (!imageCount) notes.push('<li class="over">Instagram needs an image: add one below.</li>');
       notes.push('<li' + (tags > rules.hashtagLimit ? ' class="over"' : '') + ' data-hashtags>Hashtags ' + tags + ' / ' + rules.hashtagLimit + '</li>');
       notes.push('<li' + (mentions > rules.mentionLimit ? ' class="over"' : '') + '>Mentions ' + mentions + ' / ' + rules.mentionLimit + '</li>');
       return '<ul class="preview-rules" aria-label="Instagram limits">' + notes.join('') + '</ul>';
@@ -335,11 +362,13 @@
     var button = form.querySelector('[data-submit-review]');
     var reason = form.querySelector('[data-submit-reason]');
     if (!button || !reason) return;
-    button.disabled = mustFixLive > 0;
-    reason.hidden = mustFixLive === 0;
+    var imageProblems = images.problems().length;
+    button.disabled = mustFixLive > 0 || imageProblems > 0;
+    reason.hidden = !button.disabled;
     reason.textContent = mustFixLive === 1
       ? 'Submit is off: 1 must-fix finding is left in the text. Change it first.'
-      : 'Submit is off: ' + mustFixLive + ' must-fix findings are left in the text. Change them first.';
+      : mustFixLive > 1 ? 'Submit is off: ' + mustFixLive + ' must-fix findings are left in the text. Change them first.'
+        : 'Submit is off: a network would refuse ' + (imageProblems === 1 ? 'an image' : 'the images') + ' (see “Before it can be submitted” under Images).';
   }
 
   /** Draws the findings' spans in the layer behind the textarea, so they look highlighted in place. */
@@ -375,42 +404,17 @@
     area.addEventListener('scroll', function () { syncScroll(key); });
   });
   form.addEventListener('change', function (e) {
-    if (e.target.name === 'targetAccountIds') updateGoogleFields();
-    if (e.target.name === 'targetAccountIds' || e.target.name === 'mediaUrl' || e.target.name === 'mediaAlt') updatePreviews();
+    if (e.target.name === 'targetAccountIds') { updateGoogleFields(); images.networksChanged(); updatePreviews(); }
   });
-  form.elements.mediaUrl.addEventListener('input', updatePreviews);
-  var upload = form.querySelector('[data-upload]');
-  if (upload) {
-    upload.addEventListener('change', function () {
-      var file = upload.files && upload.files[0];
-      if (!file) return;
-      var body = new FormData();
-      body.append('file', file);
-      var label = upload.closest('label');
-      label.setAttribute('aria-busy', 'true');
-      fetch('/api/media', { method: 'POST', body: body, credentials: 'same-origin', headers: { 'x-csrf-token': p.csrfToken(), Accept: 'application/json' } })
-        .then(function (res) { return res.json().then(function (json) { if (!res.ok) throw new p.ApiError(res.status, json); return json; }); })
-        .then(function (stored) {
-          form.elements.mediaUrl.value = stored.url;
-          if (!form.elements.mediaAlt.value) form.elements.mediaAlt.focus();
-          updatePreviews();
-          p.toast('Image uploaded. Describe it in the alt text field.');
-        })
-        .catch(function (err) { p.showErrors(form, err instanceof p.ApiError ? err : new p.ApiError(0, null)); })
-        .then(function () { label.removeAttribute('aria-busy'); upload.value = ''; });
-    });
-  }
-
   // ---------- Save, submit, delete ----------
   function body() {
     var f = form.elements;
     var date = f.date.value;
     var time = f.time.value || '09:00';
-    var media = f.mediaUrl.value.trim() ? [{ url: f.mediaUrl.value.trim(), altText: f.mediaAlt.value.trim() }] : [];
     var out = {
       baseText: textOf('base'),
       variants: NETWORKS.reduce(function (all, n) { all[n] = textOf(n); return all; }, {}),
-      media: media,
+      media: images.media(),
       googlePost: googleSelected() ? googlePost() : undefined,
       targetAccountIds: Array.prototype.map.call(form.querySelectorAll('[name=targetAccountIds]:checked'), function (c) { return c.value; }),
       scheduledFor: date ? date + 'T' + time : null,
@@ -419,7 +423,7 @@
     return out;
   }
 
-  var FIELD_MAP = { 'variants.facebook': 'variants.facebook', 'media.0.url': 'media.0.url', 'media.0.altText': 'media.0.altText' };
+  var FIELD_MAP = {};
 
   // ---------- Google Business Profile settings ----------
   var googleBox = form.querySelector('[data-google-settings]');
@@ -430,7 +434,8 @@
     var f = form.elements;
     var type = f.googleType.value;
     var out = { topicType: type };
-    if (f.googleButton.value) {
+    // Google ignores a button on an offer, so an offer never carries one.
+    if (f.googleButton.value && type !== 'OFFER') {
       out.callToAction = { actionType: f.googleButton.value };
       if (f.googleButton.value !== 'CALL' && f.googleUrl.value.trim()) out.callToAction.url = f.googleUrl.value.trim();
     }
@@ -450,7 +455,8 @@
     var type = f.googleType.value;
     googleBox.querySelectorAll('[data-google-event]').forEach(function (el) { el.hidden = type === 'STANDARD'; });
     googleBox.querySelectorAll('[data-google-offer]').forEach(function (el) { el.hidden = type !== 'OFFER'; });
-    googleBox.querySelector('[data-google-link]').hidden = !f.googleButton.value || f.googleButton.value === 'CALL';
+    googleBox.querySelector('[data-google-button-field]').hidden = type === 'OFFER';
+    googleBox.querySelector('[data-google-link]').hidden = type === 'OFFER' || !f.googleButton.value || f.googleButton.value === 'CALL';
   }
   if (googleBox) {
     googleBox.addEventListener('change', function () { updateGoogleFields(); updatePreviews(); });

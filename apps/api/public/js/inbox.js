@@ -28,6 +28,16 @@
     });
   });
 
+  document.querySelectorAll('[data-request-changes]').forEach(function (button) {
+    var item = button.closest('[data-waiting-reply]');
+    var note = item.querySelector('[data-changes-note]');
+    button.addEventListener('click', function () {
+      if (!note.value.trim()) { p.toast('Say what should change, so the writer knows.', 'error'); note.focus(); return; }
+      act(button, 'POST', '/api/inbox/replies/' + item.getAttribute('data-waiting-reply') + '/request-changes',
+        { note: note.value.trim() }, 'Sent back to the writer with your note');
+    });
+  });
+
   var form = document.querySelector('[data-reply-form]');
   if (!form) return;
   var text = form.querySelector('[data-reply-text]');

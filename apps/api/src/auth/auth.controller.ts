@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -12,9 +13,26 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
-import { AuthService, Session, SessionUser, UsersService } from '@app/practices';
-import { CSRF_COOKIE, CurrentUser, issueCsrfCookie, Public, SESSION_COOKIE, sessionTokenOf } from '../http/auth.guard';
-import { AcceptInviteDto, ChangePasswordDto, InviteDto, LoginDto, LoginResponseDto } from './auth.dto';
+import { AuthService, PasswordResets, Session, SessionUser, UsersService } from '@app/practices';
+import {
+  CSRF_COOKIE,
+  CurrentUser,
+  Public,
+  SESSION_COOKIE,
+  sessionTokenOf,
+  setSessionCookies,
+} from '../http/auth.guard';
+import {
+  AcceptInviteDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  ForgotPasswordResponseDto,
+  InviteDto,
+  LoginDto,
+  LoginResponseDto,
+  ResetLinkDto,
+  ResetPasswordDto,
+} from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -22,6 +40,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly resets: PasswordResets,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -77,15 +96,7 @@ export class AuthController {
   }
 
   private setSessionCookies(res: Response, session: Session): void {
-    const cookie = {
-      httpOnly: true,
-      sameSite: 'lax' as const,
-      secure: this.config.COOKIE_SECURE,
-      path: '/',
-      maxAge: session.expiresIn * 1000,
-    };
-    res.cookie(SESSION_COOKIE, session.accessToken, cookie);
-    issueCsrfCookie(res, this.config.COOKIE_SECURE ?? false, cookie.maxAge);
+    setSessionCookies(res, session, this.config.COOKIE_SECURE);
   }
 
   @Public()
@@ -102,9 +113,57 @@ export class AuthController {
   @Public()
   @Post('accept-invite')
   @HttpCode(204)
-  @ApiOperation({ summary: 'An invited user chooses their password' })
+  @ApiOperation({
+    summary:
+      'The invited person joins: with no account yet, the password becomes theirs; with one, it must be its password',
+  })
   @ApiNoContentResponse()
-  async acceptInvite(@Body() body: AcceptInviteDto): Promise<void> {
-    await this.users.acceptInvite(body.token, body.password);
+  @ApiBadRequestResponse({
+    description: 'The link is unusable, the new password is too easy, or the password is wrong',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords; see Retry-After' })
+  async acceptInvite(@Body() body: AcceptInviteDto, @Req() req: Request): Promise<void> {
+    await this.users.acceptInvite(body.token, body.password, req.ip ?? 'unknown');
+  }
+
+  @Public()
+  @Post('forgot-password')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'E-mails a one-time password reset link to the address if it has an account; the answer is the same either way',
+  })
+  @ApiAcceptedResponse({ type: ForgotPasswordResponseDto })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many requests for this address or from this client; see Retry-After',
+  })
+  async forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request): Promise<ForgotPasswordResponseDto> {
+    await this.resets.request(body.email, req.ip ?? 'unknown');
+    return { message: FORGOT_PASSWORD_ANSWER };
+  }
+
+  @Public()
+  @Get('reset-password/:token')
+  @ApiOperation({ summary: 'Who a password reset link is for, while it can still be used' })
+  @ApiOkResponse({ type: ResetLinkDto })
+  @ApiNotFoundResponse({ description: 'The link is unknown, already used or expired' })
+  describeReset(@Param('token') token: string): Promise<ResetLinkDto> {
+    return this.resets.describe(token);
+  }
+
+  @Public()
+  @Post('reset-password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Choose a new password through a reset link: the link then stops working and every session ends',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'The link is unknown, already used or expired' })
+  @ApiBadRequestResponse({ description: 'The new password is too easy to guess (the message says why)' })
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.resets.reset(body.token, body.password);
   }
 }
+
+export const FORGOT_PASSWORD_ANSWER =
+  'If this address belongs to an account, a link to choose a new password is on its way. It works once, for an hour.';

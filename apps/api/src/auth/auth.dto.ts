@@ -66,3 +66,34 @@ export class ChangePasswordDto {
   @MaxLength(PASSWORD_RULES.max)
   newPassword: string;
 }
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'office@brightsmiles.example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class ForgotPasswordResponseDto {
+  @ApiProperty({ description: 'The same for every address, known or not' }) message: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'The token from the reset link' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(100)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_RULES.min, description: 'Must not be easy to guess (zxcvbn score 3 of 4)' })
+  @IsString()
+  @MinLength(PASSWORD_RULES.min)
+  @MaxLength(PASSWORD_RULES.max)
+  password: string;
+}
+
+/** Who a reset link is for (the page shows the address before the person chooses a password). */
+export class ResetLinkDto {
+  @ApiProperty() email: string;
+  @ApiProperty({ description: 'The link stops working at this instant' }) expiresAt: Date;
+}

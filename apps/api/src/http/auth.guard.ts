@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, ForbiddenError, ResolvedConfig, UnauthorizedError } from '@app/core';
-import { AuthService, Role, SessionUser } from '@app/practices';
+import { AuthService, Role, Session, SessionUser } from '@app/practices';
 
 export const SESSION_COOKIE = 'planner_session';
 export const CSRF_COOKIE = 'planner_csrf';
@@ -68,6 +68,16 @@ const bearerOf = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.
 export function sessionTokenOf(request: Request): string {
   return bearerOf(request) ?? (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] ?? '';
 }
+
+/** The httpOnly session cookie and a fresh CSRF cookie, for sign-in, password change and the practice switch. */
+export function setSessionCookies(res: Response, session: Session, secure: boolean | undefined): void {
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: session.expiresIn * 1000 };
+  res.cookie(SESSION_COOKIE, session.accessToken, cookie);
+  issueCsrfCookie(res, secure ?? false, cookie.maxAge);
+}
+
+/** Whether the request signed in with the session cookie (a browser) rather than a bearer token. */
+export const usesSessionCookie = (request: Request) => !bearerOf(request);
 
 /** The double-submit token: readable by our scripts, useless to another site (SameSite=Strict). */
 export function issueCsrfCookie(res: Response, secure: boolean, maxAgeMs?: number): void {

@@ -1,6 +1,8 @@
 import {
+  Body,
   Controller,
   Get,
+  HttpCode,
   Inject,
   Param,
   ParseUUIDPipe,
@@ -18,11 +20,15 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MAX_MEDIA_BYTES, MediaStore } from '@app/posts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_MEDIA_BYTES, mediaProblems, MediaStore, PostImages, type PostMedia } from '@app/posts';
 import { InvalidInputError } from '@app/core';
+import { NETWORKS, type Network } from '@app/publishing';
 import { SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
 
@@ -30,14 +36,73 @@ export class UploadedMediaDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '/api/media/6f1c…', description: "Use as a post's media url" }) url: string;
   @ApiProperty({ example: 'image/jpeg' }) mimeType: string;
-  @ApiProperty() size: number;
+  @ApiProperty({ enum: ['jpeg', 'png', 'gif', 'webp'] }) format: string;
+  @ApiProperty({ example: 1080, description: 'Pixels, as shown (EXIF orientation applied)' }) width: number;
+  @ApiProperty({ example: 1350 }) height: number;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty() sha256: string;
+}
+
+export class MediaCheckItemDto {
+  @ApiProperty({
+    example: '/api/media/6f1c…',
+    description: 'An uploaded image (/api/media/<id>) or a public image URL',
+  })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^(https?:\/\/\S+|\/api\/media\/[0-9a-f-]{36})$/, {
+    message: 'url must be a public http(s) image URL or an uploaded image (/api/media/<id>)',
+  })
+  url: string;
+}
+
+export class MediaCheckDto {
+  @ApiProperty({ type: [MediaCheckItemDto], description: "The post's images, in order" })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MediaCheckItemDto)
+  media: MediaCheckItemDto[];
+
+  @ApiPropertyOptional({ enum: NETWORKS, isArray: true, description: 'The networks to check for (default: all)' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(NETWORKS, { each: true })
+  networks?: Network[];
+}
+
+export class CheckedImageDto {
+  @ApiProperty() url: string;
+  @ApiPropertyOptional({ enum: ['jpeg', 'png', 'gif', 'webp'] }) format?: string;
+  @ApiPropertyOptional() mimeType?: string;
+  @ApiPropertyOptional() width?: number;
+  @ApiPropertyOptional() height?: number;
+  @ApiPropertyOptional({ description: 'Bytes' }) size?: number;
+  @ApiPropertyOptional({ description: 'Why the image could not be read' }) error?: string;
+}
+
+export class MediaProblemDto {
+  @ApiProperty({ enum: NETWORKS }) network: string;
+  @ApiProperty() message: string;
+}
+
+export class MediaCheckResultDto {
+  @ApiProperty({ type: [CheckedImageDto] }) images: CheckedImageDto[];
+  @ApiProperty({
+    type: [MediaProblemDto],
+    description: 'What each network would refuse in these images (the same rules as submission)',
+  })
+  problems: MediaProblemDto[];
 }
 
 @ApiTags('media')
 @ApiBearerAuth()
 @Controller('media')
 export class MediaController {
-  constructor(@Inject(MediaStore) private readonly store: MediaStore) {}
+  constructor(
+    @Inject(MediaStore) private readonly store: MediaStore,
+    @Inject(PostImages) private readonly images: PostImages,
+  ) {}
 
   @Post()
   @Roles('author', 'admin')
@@ -53,8 +118,47 @@ export class MediaController {
     @UploadedFile() file?: Express.Multer.File,
   ): Promise<UploadedMediaDto> {
     if (!file) throw new InvalidInputError('file is required (multipart field "file")', { field: 'file' });
-    const stored = await this.store.save(user.practiceId, file.buffer);
+    const stored = await this.images.upload(user.practiceId, file.buffer);
     return { ...stored, url: `/api/media/${stored.id}` };
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @Roles('author', 'admin')
+  @ApiOperation({
+    summary: "What each network would refuse in a post's images, before it is saved or submitted",
+    description:
+      'Reads each image (an upload from the store, a public URL downloaded through the media guard) and checks its ' +
+      'type, size in pixels and bytes against the rules submission applies: Instagram 4:5 to 1.91:1 and JPEG, ' +
+      "Google at least 250 × 250 and 10 KB to 5 MB, each network's image count and types.",
+  })
+  @ApiOkResponse({ type: MediaCheckResultDto })
+  async check(@CurrentUser() user: SessionUser, @Body() body: MediaCheckDto): Promise<MediaCheckResultDto> {
+    const images = await this.images.inspect(
+      user.practiceId,
+      body.media.map((m) => m.url),
+    );
+    const media: PostMedia[] = images.map((image) => ({
+      url: image.url,
+      altText: '',
+      ...(image.facts
+        ? {
+            mimeType: image.facts.mimeType,
+            width: image.facts.width,
+            height: image.facts.height,
+            size: image.facts.size,
+          }
+        : {}),
+    }));
+    const networks = body.networks?.length ? [...new Set(body.networks)] : [...NETWORKS];
+    return {
+      images: images.map((image) => ({
+        url: image.url,
+        ...image.facts,
+        ...(image.error ? { error: image.error } : {}),
+      })),
+      problems: networks.flatMap((network) => mediaProblems(media, network).map((message) => ({ network, message }))),
+    };
   }
 
   @Get(':id')

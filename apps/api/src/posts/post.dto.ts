@@ -172,6 +172,26 @@ export class MediaDto {
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
   sha256?: string;
+
+  @ApiPropertyOptional({
+    description: "Read only: the image's width in pixels as shown, read from its bytes. Ignored when sent.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  width?: number;
+
+  @ApiPropertyOptional({ description: "Read only: the image's height in pixels as shown. Ignored when sent." })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  height?: number;
+
+  @ApiPropertyOptional({ description: "Read only: the image's size in bytes. Ignored when sent." })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  size?: number;
 }
 
 export class CreatePostDto {

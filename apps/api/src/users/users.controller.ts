@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ResolvedConfig } from '@app/core';
-import { SessionUser, UsersService } from '@app/practices';
+import { resetLinkFor, SessionUser, UsersService } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
 import { CreatedUserDto, CreateUserDto, PasswordResetDto, UpdateUserDto, UserDto } from './users.dto';
 
@@ -31,12 +31,15 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Add a user; without a password they get an invitation link (admin)' })
+  @ApiOperation({
+    summary:
+      'Invite a person (admin): they join through the one-time link, or in the app if they already work for another practice',
+  })
   @ApiCreatedResponse({ type: CreatedUserDto })
   async create(@CurrentUser() user: SessionUser, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
-    const { user: created, inviteToken } = await this.users.invite(user.practiceId, user, body);
+    const { user: created, membership, inviteToken } = await this.users.invite(user.practiceId, user, body);
     const inviteUrl = inviteToken ? this.linkFor(inviteToken) : undefined;
-    return { ...UserDto.of(created), inviteUrl };
+    return { ...UserDto.of({ user: created, membership }), inviteUrl };
   }
 
   @Get(':id')
@@ -70,10 +73,10 @@ export class UsersController {
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<PasswordResetDto> {
     const { resetToken, expiresAt } = await this.users.issuePasswordReset(user.practiceId, user, id);
-    return { resetUrl: this.linkFor(resetToken), expiresAt: expiresAt.toISOString() };
+    return { resetUrl: resetLinkFor(this.config.PUBLIC_URL, resetToken), expiresAt: expiresAt.toISOString() };
   }
 
-  /** The page where the person chooses a password (invitations and resets share it). */
+  /** The page where an invited person joins. */
   private linkFor(token: string): string {
     return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${token}`;
   }

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { Role, ROLES, User } from '@app/practices';
+import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { displayName, Member, Role, ROLES } from '@app/practices';
 import { OptionalNotNull } from '../http/validation';
 
 export const PASSWORD_RULES = { min: 10, max: 200 };
@@ -32,13 +22,8 @@ export class CreateUserDto {
   @ArrayMinSize(1)
   @IsIn(ROLES, { each: true })
   roles: Role[];
-
-  @ApiPropertyOptional({ description: 'Leave out to send an invitation link instead', minLength: PASSWORD_RULES.min })
-  @IsOptional()
-  @IsString()
-  @MinLength(PASSWORD_RULES.min)
-  @MaxLength(PASSWORD_RULES.max)
-  password?: string;
+  // No password here: the person chooses it through the invitation link. An admin-chosen password would also tell
+  // the admin whether the address already had an account (which keeps its own password).
 }
 
 export class UpdateUserDto {
@@ -68,18 +53,23 @@ export class UserDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty() active: boolean;
-  @ApiProperty({ description: 'false while an invitation is waiting to be accepted' }) passwordSet: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) lastLoginAt: string | null;
+  @ApiProperty({ description: 'false while an invitation to this practice is waiting to be accepted' })
+  passwordSet: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null until the person has joined' })
+  lastLoginAt: string | null;
 
-  static of(user: User): UserDto {
+  /** Before the person joins, nothing about their account shows (not even whether one existed). */
+  static of(member: Member): UserDto {
+    const { user, membership } = member;
+    const joined = membership.acceptedAt !== null;
     return {
       id: user.id,
       email: user.email,
-      name: user.name,
-      roles: user.roles,
-      active: user.active,
-      passwordSet: user.passwordHash !== null,
-      lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+      name: displayName(member),
+      roles: membership.roles,
+      active: membership.active,
+      passwordSet: joined,
+      lastLoginAt: joined ? (user.lastLoginAt?.toISOString() ?? null) : null,
     };
   }
 }

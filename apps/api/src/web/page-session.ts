@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AlertsService } from '@app/alerts';
 import { InboxService } from '@app/inbox';
-import { AuthService, Practice, PracticesService, Role, SessionUser } from '@app/practices';
+import { AuthService, Practice, PracticeChoice, PracticesService, Role, SessionUser } from '@app/practices';
 import { SESSION_COOKIE } from '../http/auth.guard';
 import { ForbiddenPage, PageRedirect } from './page-errors';
 
@@ -33,6 +33,8 @@ export interface PageUser {
   practice: Practice;
   /** Open alerts, shown as a count next to Alerts in the navigation. */
   openAlerts: number;
+  /** The person's practices (and invitations), for the switcher in the header. */
+  practices: PracticeChoice[];
   /** Open inbox comments and the urgent ones among them, shown next to Inbox. */
   inbox: { open: number; urgent: number };
 }
@@ -44,6 +46,8 @@ export interface LayoutContext {
   user: SessionUser & { isAdmin: boolean; isReviewer: boolean; isAuthor: boolean };
   practice: { id: string; name: string; timezone: string };
   nav: Array<NavItem & { active: boolean; count: number; urgent: number }>;
+  /** Shown in the header's account menu when there is anywhere else to go. */
+  practiceChoices: Array<PracticeChoice & { invited: boolean }>;
   scripts: string[];
 }
 
@@ -70,12 +74,13 @@ export class PageSession {
         `This page is for the ${roles.map((r) => (r === 'reviewer' ? 'compliance reviewer' : r)).join(' or ')} role. Ask your practice admin if you need access.`,
       );
     }
-    const [practice, openAlerts, inbox] = await Promise.all([
+    const [practice, openAlerts, inbox, practices] = await Promise.all([
       this.practices.get(user.practiceId),
       this.alerts.countOpen(user.practiceId),
       this.inbox.counts(user.practiceId),
+      this.auth.practicesOf(user),
     ]);
-    return { user, practice, openAlerts, inbox: { open: inbox.open, urgent: inbox.urgent } };
+    return { user, practice, openAlerts, inbox: { open: inbox.open, urgent: inbox.urgent }, practices };
   }
 
   layout(page: PageUser, active: string, title: string, scripts: string[] = []): LayoutContext {
@@ -97,6 +102,8 @@ export class PageSession {
         count: item.key === 'alerts' ? page.openAlerts : item.key === 'inbox' ? page.inbox.open : 0,
         urgent: item.key === 'inbox' ? page.inbox.urgent : 0,
       })),
+      practiceChoices:
+        page.practices.length > 1 ? page.practices.map((p) => ({ ...p, invited: p.status === 'invited' })) : [],
       scripts,
     };
   }

@@ -13,6 +13,8 @@ const PAGE_SEGMENTS = new Set([
   'login',
   'setup',
   'invite',
+  'forgot-password',
+  'reset-password',
   'settings',
   'audit',
   'calendar',

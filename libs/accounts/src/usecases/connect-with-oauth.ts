@@ -16,7 +16,7 @@ import {
 } from '@app/publishing';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/core';
-import { actorOf, SessionUser, User } from '@app/practices';
+import { actorOf, memberOf, SessionUser, User } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
 import { connectFailure } from '../account-problems';
 import { saveConnection, type GrantedTokens } from '../account-store';
@@ -395,10 +395,10 @@ export class ConnectWithOAuth {
 
   /** The person who started must still be an active admin of that practice. */
   private async admin(practiceId: string, userId: string): Promise<User> {
-    const user = await this.deps.dataSource.getRepository(User).findOneBy({ practiceId, id: userId });
-    if (!user || !user.active || !user.roles.includes('admin'))
+    const member = await memberOf(this.deps.dataSource.manager, practiceId, userId);
+    if (!member?.membership.active || !member.membership.acceptedAt || !member.membership.roles.includes('admin'))
       throw new ForbiddenError('Connecting accounts needs the admin role');
-    return user;
+    return member.user;
   }
 
   private async loadPick(practiceId: string, network: Network, pickId: string): Promise<PendingPick> {

@@ -3,6 +3,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { NETWORK_NAMES, PublishingError, isPublishingError, type RefreshedTokens } from '@app/publishing';
 import type { AccountsDeps } from '../accounts-deps';
@@ -17,7 +18,12 @@ import { openCredentials } from '../credentials';
 import { SocialAccount } from '../social-account.entity';
 import { EXPIRY_WARNING_MS, canRefresh, reconnectDeadline, refreshIsDue } from '../token-policy';
 
-export type RefreshOutcome = 'refreshed' | 'not_due' | 'cannot_refresh' | 'retry_later' | 'needs_reconnect' | 'busy';
+/**
+ * renewal_refused: the network refused the refresh token but the access token still works (see renewalLost); the
+ * account stays connected until that token ends, with a warning to reconnect before then.
+ */
+export type RefreshOutcome =
+  'refreshed' | 'not_due' | 'cannot_refresh' | 'retry_later' | 'needs_reconnect' | 'renewal_refused' | 'busy';
 
 export interface RefreshReport {
   checked: number;
@@ -25,6 +31,8 @@ export interface RefreshReport {
   /** 5xx, timeouts, throttles: the account stays connected and the next pass tries again. */
   retryLater: number;
   needsReconnect: number;
+  /** Renewal refused while the access token still works: connected until it ends, with a warning. */
+  renewalRefused: number;
   failed: number;
 }
 
@@ -64,6 +72,7 @@ export class TokenRenewal {
       refreshed: 0,
       retryLater: 0,
       needsReconnect: 0,
+      renewalRefused: 0,
       failed: 0,
     };
     for (const account of accounts) {
@@ -72,6 +81,7 @@ export class TokenRenewal {
         if (outcome === 'refreshed') report.refreshed++;
         else if (outcome === 'retry_later') report.retryLater++;
         else if (outcome === 'needs_reconnect') report.needsReconnect++;
+        else if (outcome === 'renewal_refused') report.renewalRefused++;
       } catch (error) {
         report.failed++;
         this.logger.error(
@@ -85,7 +95,7 @@ export class TokenRenewal {
         );
       }
     }
-    if (report.refreshed || report.retryLater || report.needsReconnect || report.failed)
+    if (report.refreshed || report.retryLater || report.needsReconnect || report.renewalRefused || report.failed)
       this.logger.log({ ...report }, 'Token refresh pass');
     return report;
   }
@@ -115,7 +125,14 @@ export class TokenRenewal {
       outcome = result.outcome;
       current = result.account;
     }
-    if (outcome !== 'needs_reconnect' && current.status === 'connected') await this.checkExpiring(current, now);
+    if (outcome !== 'needs_reconnect' && current.status === 'connected')
+      await this.checkExpiring(
+        current,
+        now,
+        outcome === 'renewal_refused'
+          ? `${NETWORK_NAMES[current.network]} refused to renew it, for example because the answer to an earlier renewal was lost`
+          : undefined,
+      );
     return outcome;
   }
 
@@ -189,7 +206,7 @@ export class TokenRenewal {
       tokens = await this.deps.clients.client(account.network).refresh(openCredentials(this.deps.vault, account));
     } catch (error) {
       if (!isPublishingError(error)) throw error;
-      return { outcome: await this.refreshRefused(account, error), account };
+      return this.refreshRefused(account, error);
     }
     if (!tokens.accessToken?.trim()) {
       this.logger.warn(
@@ -202,10 +219,19 @@ export class TokenRenewal {
   }
 
   /** Only a dead grant asks for a reconnect; a blip keeps the account connected and is retried (postiz PR #1822). */
-  private async refreshRefused(account: SocialAccount, error: PublishingError): Promise<RefreshOutcome> {
+  private async refreshRefused(
+    account: SocialAccount,
+    error: PublishingError,
+  ): Promise<{ outcome: RefreshOutcome; account: SocialAccount }> {
     if (needsReconnect(error)) {
+      // The renewal is refused, but the access itself may still work: X rotates refresh tokens, and a worker that
+      // died between X's answer and storing the new one left a dead refresh token next to a live access token.
+      // Flagging the account would stop its posts at once; they can go out until that access token ends.
+      const access = await this.accessStillWorks(account);
+      if (access === 'works') return { outcome: 'renewal_refused', account: await this.renewalLost(account, error) };
+      if (access === 'unknown') return { outcome: 'retry_later', account };
       await markNeedsReconnect(this.deps, account, error, 'refresh');
-      return 'needs_reconnect';
+      return { outcome: 'needs_reconnect', account };
     }
     if (error.adminMessage) await raiseAppRefused(this.deps, account.practiceId, error);
     this.logger.warn(
@@ -218,7 +244,53 @@ export class TokenRenewal {
       },
       'Token refresh failed for now; the account stays connected and will be retried',
     );
-    return 'retry_later';
+    return { outcome: 'retry_later', account };
+  }
+
+  /** Whether the stored access token still opens the account (the network's profile call). */
+  private async accessStillWorks(account: SocialAccount): Promise<'works' | 'refused' | 'unknown'> {
+    try {
+      await this.deps.clients.client(account.network).verify(openCredentials(this.deps.vault, account));
+      return 'works';
+    } catch (error) {
+      if (isPublishingError(error) && needsReconnect(error)) return 'refused';
+      if (!isPublishingError(error)) throw error;
+      return 'unknown';
+    }
+  }
+
+  /**
+   * The refresh token is dead and the access token works: the refresh token is dropped (it can never work again),
+   * the network's refusal is kept as the account's last error and audited, and the account stays connected until
+   * its access token ends. checkExpiring then warns with that end (critical within two days): reconnect before it.
+   */
+  private async renewalLost(account: SocialAccount, error: PublishingError): Promise<SocialAccount> {
+    const now = this.deps.clock.now();
+    const changes: Partial<SocialAccount> = {
+      refreshTokenEnc: null,
+      refreshTokenExpiresAt: null,
+      lastError:
+        `${NETWORK_NAMES[account.network]} refused to renew the sign-in (${error.networkMessage}); the current one still works until it ends.`.slice(
+          0,
+          2000,
+        ),
+      lastErrorAt: now,
+    };
+    await inTransaction(this.deps.dataSource, async (tx) => {
+      await tx.getRepository(SocialAccount).update({ practiceId: account.practiceId, id: account.id }, changes);
+      await this.deps.audit.record(tx, account.practiceId, {
+        actor: SYSTEM_ACTOR,
+        action: 'account.renewal_refused',
+        entityType: 'social_account',
+        entityId: account.id,
+        details: { network: account.network, kind: error.kind, networkCode: error.networkCode ?? null },
+      });
+    });
+    this.logger.warn(
+      { practiceId: account.practiceId, accountId: account.id, network: account.network, kind: error.kind },
+      'Token refresh refused while the access token still works; it stays connected until that token ends',
+    );
+    return Object.assign(account, changes);
   }
 
   /** The rotated X refresh token is stored at once: the old one is dead from this moment. */
@@ -251,7 +323,7 @@ export class TokenRenewal {
   }
 
   /** token_expiring for a connection that cannot renew itself and stops within 14 days (Mixpost #79); resolved once it can. */
-  private async checkExpiring(account: SocialAccount, now: Date): Promise<void> {
+  private async checkExpiring(account: SocialAccount, now: Date, refusedWhy?: string): Promise<void> {
     const refreshable = canRefresh(account, this.oauthConfigured(account), now);
     const deadline = reconnectDeadline(account, refreshable);
     const key = tokenExpiringKey(account.id);
@@ -261,11 +333,13 @@ export class TokenRenewal {
     }
     const name = NETWORK_NAMES[account.network];
     const when = deadline.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-    const why = refreshable
-      ? `${name} lets a sign-in be renewed only for a limited time`
-      : account.network === 'facebook' || this.oauthConfigured(account)
-        ? 'no refresh token was stored for it'
-        : `the ${name} app is not configured here, so its token cannot be refreshed`;
+    const why = refusedWhy
+      ? refusedWhy
+      : refreshable
+        ? `${name} lets a sign-in be renewed only for a limited time`
+        : account.network === 'facebook' || this.oauthConfigured(account)
+          ? 'no refresh token was stored for it'
+          : `the ${name} app is not configured here, so its token cannot be refreshed`;
     const past = deadline.getTime() <= now.getTime();
     await this.deps.alerts.raise(account.practiceId, {
       kind: 'token_expiring',

@@ -1,10 +1,10 @@
-// The secret in a user's calendar feed address: made, replaced and revoked here. Only its SHA-256 is
+// The secret in a member's calendar feed address (one per person and practice): made, replaced and revoked here. Only its SHA-256 is
 // stored, the token itself is shown once, and a calendar app holding it can read and never change anything.
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { inTransaction, NotFoundError, sha256Hex } from '@app/core';
 import { AuditLog } from '@app/audit';
-import { actorOf, SessionUser, User } from '@app/practices';
+import { ACTING, actorOf, Membership, SessionUser } from '@app/practices';
 
 /** 32 random bytes, base64url: 43 characters that survive being pasted into any calendar app. */
 const TOKEN_BYTES = 32;
@@ -20,10 +20,12 @@ export class CalendarFeedTokens {
   async issue(practiceId: string, user: SessionUser): Promise<string> {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     await inTransaction(this.dataSource, async (tx) => {
-      const row = await tx.getRepository(User).findOneBy({ practiceId, id: user.id });
+      const row = await tx.getRepository(Membership).findOneBy({ practiceId, userId: user.id });
       if (!row) throw new NotFoundError('User', user.id);
       const rotated = row.calendarFeedTokenHash !== null;
-      await tx.getRepository(User).update({ practiceId, id: user.id }, { calendarFeedTokenHash: sha256Hex(token) });
+      await tx
+        .getRepository(Membership)
+        .update({ practiceId, userId: user.id }, { calendarFeedTokenHash: sha256Hex(token) });
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: rotated ? 'user.calendar_feed_rotated' : 'user.calendar_feed_created',
@@ -37,10 +39,10 @@ export class CalendarFeedTokens {
   /** Stops the feed. Revoking a feed that does not exist changes nothing and records nothing. */
   async revoke(practiceId: string, user: SessionUser): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      const row = await tx.getRepository(User).findOneBy({ practiceId, id: user.id });
+      const row = await tx.getRepository(Membership).findOneBy({ practiceId, userId: user.id });
       if (!row) throw new NotFoundError('User', user.id);
       if (row.calendarFeedTokenHash === null) return;
-      await tx.getRepository(User).update({ practiceId, id: user.id }, { calendarFeedTokenHash: null });
+      await tx.getRepository(Membership).update({ practiceId, userId: user.id }, { calendarFeedTokenHash: null });
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'user.calendar_feed_revoked',
@@ -51,17 +53,16 @@ export class CalendarFeedTokens {
   }
 
   async exists(practiceId: string, userId: string): Promise<boolean> {
-    const row = await this.dataSource.getRepository(User).findOneBy({ practiceId, id: userId });
+    const row = await this.dataSource.getRepository(Membership).findOneBy({ practiceId, userId });
     return row?.calendarFeedTokenHash != null;
   }
 
   /**
-   * The active user a token belongs to, or null. This is the one lookup not scoped by practiceId:
+   * The active membership a token belongs to, or null. This is the one lookup not scoped by practiceId:
    * the token is what identifies the practice. The lookup is by hash, so the token is never compared.
    */
-  async userFor(token: string): Promise<User | null> {
+  async userFor(token: string): Promise<Membership | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const user = await this.dataSource.getRepository(User).findOneBy({ calendarFeedTokenHash: sha256Hex(token) });
-    return user && user.active ? user : null;
+    return this.dataSource.getRepository(Membership).findOneBy({ calendarFeedTokenHash: sha256Hex(token), ...ACTING });
   }
 }

@@ -5,6 +5,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const RATIO = /^\s*\d+(\.\d+)?\s*(:\s*\d+(\.\d+)?\s*)?$/;
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 export class AppConfig {
@@ -177,6 +178,28 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(1000) INSTAGRAM_HASHTAG_LIMIT = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(1000) INSTAGRAM_MENTION_LIMIT = 20;
 
+  /**
+   * The image rules checked before submission, from each network's documentation; they change, so they are here.
+   * Instagram: feed images from 4:5 (portrait) to 1.91:1 (landscape), as "width:height" or a number.
+   */
+  @Matches(RATIO, { message: 'INSTAGRAM_MIN_ASPECT_RATIO must be a ratio such as 4:5 or 0.8' })
+  INSTAGRAM_MIN_ASPECT_RATIO = '4:5';
+  @Matches(RATIO, { message: 'INSTAGRAM_MAX_ASPECT_RATIO must be a ratio such as 1.91:1 or 1.91' })
+  INSTAGRAM_MAX_ASPECT_RATIO = '1.91:1';
+  /** Google Business Profile photos: at least this many pixels wide and tall, and from MIN_KB to MAX_KB. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) GOOGLE_PHOTO_MIN_SIDE_PX = 250;
+  @Transform(toInt) @IsInt() @Min(0) @Max(5120) GOOGLE_PHOTO_MIN_KB = 10;
+  @Transform(toInt) @IsInt() @Min(1) @Max(5120) GOOGLE_PHOTO_MAX_KB = 5120;
+  /** LinkedIn's Images API: at most this many pixels in one image. */
+  @Transform(toInt) @IsInt() @Min(1) LINKEDIN_IMAGE_MAX_PIXELS = 36_152_320;
+
+  /**
+   * Stored images (uploads and the copies made at submission) that no post, draft or template has named for this
+   * many days are deleted by the media sweep, which runs every MEDIA_SWEEP_MINUTES on the workers.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650) MEDIA_RETENTION_DAYS = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60) MEDIA_SWEEP_MINUTES = 60;
+
   /** Extra CA certificate file (PEM) to trust for network calls, e.g. a corporate proxy's (or the local fakes'). */
   @IsOptional() @IsString() NETWORK_CA_FILE?: string;
 
@@ -224,6 +247,18 @@ export class AppConfig {
   @Min(0)
   @Max(300)
   PUBLISH_PREPARE_SECONDS = 10;
+
+  /**
+   * How long a claim on a target lasts unless its worker renews it; 0 = twice NETWORK_TIMEOUT_MS plus 30 s. A
+   * worker renews the leases of its running attempts every third of this, so a lease ends only when its worker
+   * died, hung or lost the database; then another worker takes the target over (reading back first). Shorter
+   * hands a dead worker's targets on sooner, at the cost of more renewals.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PUBLISH_LEASE_SECONDS = 0;
 
   /** A post more than this many minutes late (e.g. after an outage) is not published; it fails with an alert. */
   @Transform(toInt)

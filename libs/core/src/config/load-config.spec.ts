@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, ratioOf } from './load-config';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'config-test-'));
 
@@ -44,6 +44,31 @@ describe('loadConfig', () => {
       'Invalid configuration: MEDIA_LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 48) (got "***")',
     );
     expect(() => loadConfig({ DATA_DIR: tempDir(), MEDIA_LINK_TTL_SECONDS: '5' })).toThrow(/MEDIA_LINK_TTL_SECONDS/);
+  });
+
+  it('takes the image rules and the media retention from configuration, refusing nonsense with the variable named', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() })).toMatchObject({
+      INSTAGRAM_MIN_ASPECT_RATIO: '4:5',
+      INSTAGRAM_MAX_ASPECT_RATIO: '1.91:1',
+      GOOGLE_PHOTO_MIN_SIDE_PX: 250,
+      GOOGLE_PHOTO_MIN_KB: 10,
+      GOOGLE_PHOTO_MAX_KB: 5120,
+      MEDIA_RETENTION_DAYS: 30,
+    });
+    expect(ratioOf('4:5')).toBeCloseTo(0.8);
+    expect(ratioOf('1.91:1')).toBeCloseTo(1.91);
+    expect(ratioOf('0.75')).toBeCloseTo(0.75);
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), INSTAGRAM_MIN_ASPECT_RATIO: '3:4', MEDIA_RETENTION_DAYS: '7' }),
+    ).toMatchObject({ INSTAGRAM_MIN_ASPECT_RATIO: '3:4', MEDIA_RETENTION_DAYS: 7 });
+    expect(() => loadConfig({ DATA_DIR: tempDir(), INSTAGRAM_MIN_ASPECT_RATIO: 'tall' })).toThrow(
+      /INSTAGRAM_MIN_ASPECT_RATIO must be a ratio such as 4:5/,
+    );
+    expect(() => loadConfig({ DATA_DIR: tempDir(), INSTAGRAM_MIN_ASPECT_RATIO: '2:1' })).toThrow(
+      /INSTAGRAM_MIN_ASPECT_RATIO \(2:1\) must be narrower than INSTAGRAM_MAX_ASPECT_RATIO/,
+    );
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MEDIA_RETENTION_DAYS: '0' })).toThrow(/MEDIA_RETENTION_DAYS/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), GOOGLE_PHOTO_MIN_KB: '6000' })).toThrow(ConfigError);
   });
 
   it('derives the public URL from PORT unless PUBLIC_URL is given', () => {

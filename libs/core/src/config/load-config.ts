@@ -80,6 +80,12 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     throw new ConfigError(
       'Invalid configuration: ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (receivers verify the signature with it)',
     );
+  if (ratioOf(config.INSTAGRAM_MIN_ASPECT_RATIO) >= ratioOf(config.INSTAGRAM_MAX_ASPECT_RATIO))
+    throw new ConfigError(
+      `Invalid configuration: INSTAGRAM_MIN_ASPECT_RATIO (${config.INSTAGRAM_MIN_ASPECT_RATIO}) must be narrower than INSTAGRAM_MAX_ASPECT_RATIO (${config.INSTAGRAM_MAX_ASPECT_RATIO})`,
+    );
+  if (config.GOOGLE_PHOTO_MIN_KB >= config.GOOGLE_PHOTO_MAX_KB)
+    throw new ConfigError('Invalid configuration: GOOGLE_PHOTO_MIN_KB must be less than GOOGLE_PHOTO_MAX_KB');
   const dataDir = resolve(config.DATA_DIR);
   const databaseUrl = config.DATABASE_URL ?? `sqlite:${join(dataDir, 'planner.sqlite')}`;
   const runMode = runModeOf(config.REDIS_URL);
@@ -134,6 +140,12 @@ function readOrCreateSecretKey(dataDir: string): string {
   writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return key;
+}
+
+/** "4:5" or "1.91:1" or "0.8" as width / height (the format is checked by AppConfig). */
+export function ratioOf(value: string): number {
+  const [width, height = '1'] = value.split(':');
+  return Number(width) / Number(height);
 }
 
 export function sqlitePathOf(databaseUrl: string): string {

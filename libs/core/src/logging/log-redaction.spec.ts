@@ -6,6 +6,8 @@ describe('log redaction', () => {
   it.each([
     ['/invite/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5', '/invite/[redacted]'],
     ['/api/auth/invite/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5?x=1', '/api/auth/invite/[redacted]?x=1'],
+    ['/reset-password/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5', '/reset-password/[redacted]'],
+    ['/api/auth/reset-password/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5', '/api/auth/reset-password/[redacted]'],
     ['/api/calendar.ics?token=abc123&view=month', '/api/calendar.ics?token=[redacted]&view=month'],
     ['/api/accounts/oauth/callback?code=xyz&state=s1', '/api/accounts/oauth/callback?code=[redacted]&state=[redacted]'],
     ['/api/posts?page=2', '/api/posts?page=2'],

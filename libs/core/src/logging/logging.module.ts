@@ -15,11 +15,11 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** Secrets in URLs never reach the log: tokens in query strings (feeds, OAuth codes and states) and invitation links' paths. */
+/** Secrets in URLs never reach the log: tokens in query strings (feeds, OAuth codes and states) and invitation and password reset links' paths. */
 export function redactUrl(url: string | undefined): string | undefined {
   return url
     ?.replace(/([?&](?:token|code|state)=)[^&#]+/gi, '$1[redacted]')
-    .replace(/(\/invite\/)[^/?#]+/gi, '$1[redacted]');
+    .replace(/(\/(?:invite|reset-password)\/)[^/?#]+/gi, '$1[redacted]');
 }
 
 /**

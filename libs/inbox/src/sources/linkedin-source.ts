@@ -1,6 +1,7 @@
 // LinkedIn comments on our organization's posts, polled per post (LinkedIn has no comment webhook for
-// pages). The cursor is the newest comment time read; the network id dedupes what a page re-reads.
-import { HttpTransport, isSamePostText, TransportError } from '@app/publishing';
+// pages). The cursor is the newest comment time read; the network id dedupes what a page re-reads. Post and
+// comment URNs in paths are Rest.li-encoded: a comment URN's parentheses and comma are syntax otherwise.
+import { HttpTransport, isSamePostText, restliEncode, TransportError } from '@app/publishing';
 import type { IncomingComment, InboxSource, PollResult, ReplyTarget, SentReply, SourceAccount } from './source';
 import { SourceError } from './source-error';
 
@@ -40,7 +41,7 @@ export class LinkedInSource implements InboxSource {
       for (let page = 0; page < MAX_PAGES; page++) {
         const body = (await this.get(
           account,
-          `/rest/socialActions/${encodeURIComponent(postUrn)}/comments?start=${page * PAGE_SIZE}&count=${PAGE_SIZE}`,
+          `/rest/socialActions/${restliEncode(postUrn)}/comments?start=${page * PAGE_SIZE}&count=${PAGE_SIZE}`,
         )) as { elements?: LinkedInCommentElement[]; paging?: { total?: number } };
         const elements = body.elements ?? [];
         for (const e of elements) {
@@ -66,12 +67,12 @@ export class LinkedInSource implements InboxSource {
    */
   async reply(account: SourceAccount, target: ReplyTarget, text: string): Promise<SentReply> {
     const parent = target.threadExternalId;
-    const { body, headers } = await this.call(
-      account,
-      'POST',
-      `/rest/socialActions/${encodeURIComponent(parent)}/comments`,
-      { actor: organizationUrn(account), object: target.postExternalId, parentComment: parent, message: { text } },
-    );
+    const { body, headers } = await this.call(account, 'POST', `/rest/socialActions/${restliEncode(parent)}/comments`, {
+      actor: organizationUrn(account),
+      object: target.postExternalId,
+      parentComment: parent,
+      message: { text },
+    });
     const created = body as { commentUrn?: unknown };
     const urn = typeof created.commentUrn === 'string' ? created.commentUrn : headers['x-restli-id'];
     if (typeof urn !== 'string' || !urn)
@@ -85,7 +86,7 @@ export class LinkedInSource implements InboxSource {
     for (let page = 0; page < MAX_PAGES; page++) {
       const body = (await this.get(
         account,
-        `/rest/socialActions/${encodeURIComponent(target.threadExternalId)}/comments?start=${page * PAGE_SIZE}&count=${PAGE_SIZE}`,
+        `/rest/socialActions/${restliEncode(target.threadExternalId)}/comments?start=${page * PAGE_SIZE}&count=${PAGE_SIZE}`,
       )) as { elements?: LinkedInCommentElement[] };
       const elements = body.elements ?? [];
       const found = elements.find(

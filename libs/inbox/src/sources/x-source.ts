@@ -81,8 +81,8 @@ export class XSource implements InboxSource {
     const query = new URLSearchParams({
       max_results: '100',
       'tweet.fields': 'created_at,referenced_tweets',
-      // X's times are whole seconds.
-      start_time: new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString(),
+      // start_time is YYYY-MM-DDTHH:mm:ssZ, to the second (X's times are whole seconds): no milliseconds.
+      start_time: new Date(Math.floor(since.getTime() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     const { body } = await this.call(
       account,
@@ -127,7 +127,12 @@ export class XSource implements InboxSource {
     const remainingHeader = response.headers['x-rate-limit-remaining'];
     const remaining = remainingHeader === undefined ? undefined : Number(remainingHeader);
     if (response.status >= 200 && response.status < 300) return { body, remaining };
-    const detail = (body as { detail?: string; title?: string }).detail ?? `HTTP ${response.status}`;
+    // Problem details ({title, detail}), or the {errors: [{code, message}]} X documents for a 429.
+    const problem = body as { detail?: string; errors?: Array<{ message?: unknown }> };
+    const detail =
+      problem.detail ??
+      (problem.errors ?? []).map((e) => e.message).find((m): m is string => typeof m === 'string') ??
+      `HTTP ${response.status}`;
     if (response.status === 429) {
       const reset = Number(response.headers['x-rate-limit-reset']);
       throw new SourceError('rate_limited', detail, Number.isFinite(reset) ? new Date(reset * 1000) : undefined);

@@ -9,6 +9,8 @@ import { PostTarget } from '@app/posts';
 import { InboxCursor } from '../entities/inbox-cursor.entity';
 import type { InboxNetwork } from '../networks';
 import type { InboxSource, SourceAccount } from '../sources/source';
+import { SourceError } from '../sources/source-error';
+import type { OnAuthExpired } from './account-refusal';
 import { ReceiveComments, ReceiveReport } from './receive-comments';
 
 /** Comments are read on posts published in the last 30 days. */
@@ -28,6 +30,7 @@ export class PollComments {
     private readonly receiveComments: ReceiveComments,
     private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
     private readonly clock: Clock,
+    private readonly onAuthExpired?: OnAuthExpired,
   ) {}
 
   /** Polls every connected account of one practice, or of all practices when practiceId is undefined. */
@@ -51,6 +54,11 @@ export class PollComments {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         report.failed.push({ accountId: account.id, error: message });
+        // A dead token: the account is marked needs_reconnect with one alert (after a refresh try), like publishing.
+        if (error instanceof SourceError && error.kind === 'auth_expired' && this.onAuthExpired)
+          await this.onAuthExpired(account.practiceId, account.id, account.network as InboxNetwork, message).catch(
+            (e: unknown) => this.logger.warn({ accountId: account.id, err: e }, 'Could not record the refused token'),
+          );
         this.logger.warn({ practiceId: account.practiceId, accountId: account.id, err: message }, 'Inbox poll failed');
       }
     }

@@ -32,6 +32,13 @@ export interface PostMedia {
   storedId?: string;
   /** SHA-256 of the stored bytes, set with storedId: part of the hash a reviewer approves. */
   sha256?: string;
+  /**
+   * Read from the bytes (an upload when the post is saved, a copy at submission): the size in pixels as shown and
+   * in bytes, checked against each network's image rules (Instagram's aspect ratio, Google's minimum size...).
+   */
+  width?: number;
+  height?: number;
+  size?: number;
 }
 
 /**

@@ -2,8 +2,9 @@
 // made at submission (what a reviewer approves is these bytes). LinkedIn and X get the bytes; Instagram and
 // Google fetch them through a signed, expiring link (public-media-links.ts), never by a path a caller chose.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { imageSize } from 'image-size';
 import { InvalidInputError, NotFoundError } from '@app/core';
 
 export const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
@@ -23,10 +24,19 @@ const SIGNATURES: Array<{ mimeType: string; ext: string; test: (b: Buffer) => bo
   },
 ];
 
-export interface StoredMedia {
-  id: string;
+/** What the bytes of an image say about it: checked against each network's rules before submission. */
+export interface ImageFacts {
+  format: 'jpeg' | 'png' | 'gif' | 'webp';
   mimeType: string;
+  /** In pixels, as the image is shown: a photo turned by its EXIF orientation (5-8) counts turned. */
+  width: number;
+  height: number;
+  /** In bytes. */
   size: number;
+}
+
+export interface StoredMedia extends ImageFacts {
+  id: string;
   /** Hex SHA-256 of the bytes: what an approval covers. */
   sha256: string;
 }
@@ -39,6 +49,38 @@ export function sha256Of(bytes: Buffer): string {
 export function imageTypeOf(bytes: Buffer): { mimeType: string; ext: string } | undefined {
   const kind = SIGNATURES.find((s) => s.test(bytes));
   return kind && { mimeType: kind.mimeType, ext: kind.ext };
+}
+
+const FORMATS: Record<string, ImageFacts['format']> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+
+/**
+ * The facts of an image we accept, read from its header with image-size; undefined when the bytes are not a
+ * JPEG, PNG, GIF or WebP, or are one whose size cannot be read (a damaged or truncated file the networks refuse).
+ */
+export function measureImage(bytes: Buffer): ImageFacts | undefined {
+  const kind = imageTypeOf(bytes);
+  if (!kind) return undefined;
+  let size: { width?: number; height?: number; orientation?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    return undefined;
+  }
+  if (!size.width || !size.height) return undefined;
+  // EXIF orientations 5-8 turn the picture a quarter: a phone's portrait photo is often stored landscape.
+  const turned = (size.orientation ?? 1) >= 5;
+  return {
+    format: FORMATS[kind.mimeType],
+    mimeType: kind.mimeType,
+    width: turned ? size.height : size.width,
+    height: turned ? size.width : size.height,
+    size: bytes.length,
+  };
 }
 
 /** The file extension the store gives an image of this type. */
@@ -58,10 +100,43 @@ export class MediaStore {
       throw new InvalidInputError(`The image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 5 MB`);
     const kind = SIGNATURES.find((s) => s.test(bytes));
     if (!kind) throw new InvalidInputError('file must be a JPEG, PNG, GIF or WebP image');
+    const facts = measureImage(bytes);
+    if (!facts)
+      throw new InvalidInputError(
+        `The file starts like a ${kind.ext.toUpperCase()} image but its size in pixels cannot be read: it may be damaged or cut short. Save it again and upload it.`,
+      );
     const id = randomUUID();
     await mkdir(this.dir(practiceId), { recursive: true });
     await writeFile(join(this.dir(practiceId), `${id}.${kind.ext}`), bytes, { mode: 0o600 });
-    return { id, mimeType: kind.mimeType, size: bytes.length, sha256: sha256Of(bytes) };
+    return { id, ...facts, sha256: sha256Of(bytes) };
+  }
+
+  /** Removes an image's file (the media sweep, once nothing names it); no file is not an error. */
+  async remove(practiceId: string, id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const names = await readdir(this.dir(practiceId)).catch(() => [] as string[]);
+    const file = names.find((name) => name.startsWith(`${id}.`));
+    if (!file) return false;
+    await unlink(join(this.dir(practiceId), file));
+    return true;
+  }
+
+  /** The practices with a media folder, and the images in one (id and when the file was written). */
+  async practiceIds(): Promise<string[]> {
+    const names = await readdir(join(this.dataDir, 'media')).catch(() => [] as string[]);
+    return names.filter((name) => UUID.test(name));
+  }
+
+  async list(practiceId: string): Promise<Array<{ id: string; writtenAt: Date }>> {
+    const names = await readdir(this.dir(practiceId)).catch(() => [] as string[]);
+    const found: Array<{ id: string; writtenAt: Date }> = [];
+    for (const name of names) {
+      const id = name.split('.')[0];
+      if (!UUID.test(id)) continue;
+      const info = await stat(join(this.dir(practiceId), name)).catch(() => null);
+      if (info) found.push({ id, writtenAt: info.mtime });
+    }
+    return found;
   }
 
   async read(practiceId: string, id: string): Promise<{ bytes: Buffer; mimeType: string }> {

@@ -1,5 +1,5 @@
 import { applyPublicOrigin } from '@app/publishing';
-import { postProblems } from './network-rules';
+import { googleOptionsOf, postProblems } from './network-rules';
 
 const image = (mimeType?: string) => ({
   url: '/api/media/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
@@ -39,5 +39,37 @@ describe('postProblems: images', () => {
     ]);
     expect(postProblems(post([image('image/png')]), 'google_business', 'Hi')).toEqual([]);
     expect(postProblems(post([image('image/webp')]), 'facebook', 'Hi')).toEqual([]);
+  });
+});
+
+describe('postProblems: what each network documents it takes', () => {
+  it("refuses a GIF for X (its one-shot upload's media_type has no GIF) and a WebP for LinkedIn (Images API: JPG, GIF, PNG)", () => {
+    expect(postProblems(post([image('image/jpeg'), image('image/gif')]), 'x', 'Hi')).toEqual([
+      'X takes JPEG, PNG or WebP images only; image 2 is GIF. Save it as JPEG or PNG or WebP, or leave X out of this post.',
+    ]);
+    expect(postProblems(post([image('image/webp')]), 'x', 'Hi')).toEqual([]);
+    expect(postProblems(post([image('image/webp')]), 'linkedin', 'Hi')).toEqual([
+      'LinkedIn takes JPEG, PNG or GIF images only; image 1 is WebP. Save it as JPEG or PNG or GIF, or leave LinkedIn out of this post.',
+    ]);
+    expect(postProblems(post([image('image/gif')]), 'linkedin', 'Hi')).toEqual([]);
+  });
+
+  it('refuses a button on a Google offer, which Google ignores (LocalPost.callToAction: "Ignored for topic type OFFER")', () => {
+    const offer = {
+      topicType: 'OFFER' as const,
+      event: { title: 'January whitening', start: '2027-01-01', end: '2027-01-31' },
+    };
+    expect(postProblems({ media: [], googlePost: offer }, 'google_business', 'Hi')).toEqual([]);
+    expect(
+      postProblems(
+        {
+          media: [],
+          googlePost: { ...offer, callToAction: { actionType: 'BOOK', url: 'https://smile.example/book' } },
+        },
+        'google_business',
+        'Hi',
+      ),
+    ).toEqual(['Google shows no button on an offer: remove the button (put the link in the offer terms or the text).']);
+    expect(googleOptionsOf({ ...offer, callToAction: { actionType: 'CALL' } }).callToAction).toBeUndefined();
   });
 });

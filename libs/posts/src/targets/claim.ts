@@ -1,6 +1,9 @@
 // Claims targets for one publish attempt: scheduled (and due) -> publishing, or an expired lease taken over.
 // Each step is one conditional update for the whole batch, so only one caller wins a target; the claim
-// token (unique per call) tells exactly which rows this call won.
+// token (unique per call) tells exactly which rows this call won. A takeover continues the attempt whose worker
+// died or hung (it never learned an outcome): it does not count as another attempt, since attempts set the retry
+// backoff and the limit, and a worker's crash says nothing about the network. Counted, the claims of a worker
+// killed a few times in a row pushed a post's retry minutes out and failed it at the limit without a read-back.
 import { Brackets, DataSource, In, UpdateQueryBuilder } from 'typeorm';
 import { PostTarget } from '../entities/post-target.entity';
 
@@ -31,8 +34,12 @@ export async function claimTargets(dataSource: DataSource, request: ClaimRequest
   const rest = ids.filter((id) => !due.some((t) => t.id === id));
   // Only what the usual claim did not get is tried as a takeover (a job restored by the reconciler, or a retry of a crashed attempt).
   const takenOver = rest.length
-    ? await claimWhere(dataSource, request, rest, (q) =>
-        q.andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now: request.now }),
+    ? await claimWhere(
+        dataSource,
+        request,
+        rest,
+        (q) => q.andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now: request.now }),
+        false,
       )
     : [];
   return [
@@ -46,6 +53,7 @@ async function claimWhere(
   request: ClaimRequest,
   ids: string[],
   condition: (q: UpdateQueryBuilder<PostTarget>) => UpdateQueryBuilder<PostTarget>,
+  newAttempt = true,
 ): Promise<PostTarget[]> {
   const repository = dataSource.getRepository(PostTarget);
   const update = condition(
@@ -56,7 +64,7 @@ async function claimWhere(
         status: 'publishing',
         claimedBy: request.token,
         leaseUntil: new Date(request.now.getTime() + request.leaseMs),
-        attempts: () => 'attempts + 1',
+        ...(newAttempt ? { attempts: () => 'attempts + 1' } : {}),
       })
       .where({ id: In(ids) }),
   );
@@ -80,11 +88,11 @@ async function claimPostgres(
   soon: Date,
 ): Promise<Claimed[]> {
   const lease = new Date(request.now.getTime() + request.leaseMs);
-  const set = `SET status = 'publishing', "claimedBy" = $2, "leaseUntil" = $3, attempts = attempts + 1, "updatedAt" = now()`;
+  const set = `SET status = 'publishing', "claimedBy" = $2, "leaseUntil" = $3, "updatedAt" = now()`;
   const rows = (targets: unknown) =>
     (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
   const [due] = (await dataSource.query(
-    `UPDATE post_targets ${set} WHERE id = ANY($1::varchar[]) AND status = 'scheduled' AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`,
+    `UPDATE post_targets ${set}, attempts = attempts + 1 WHERE id = ANY($1::varchar[]) AND status = 'scheduled' AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`,
     [ids, request.token, lease, soon],
   )) as [unknown, number];
   const claimed = rows(due);

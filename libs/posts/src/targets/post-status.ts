@@ -1,5 +1,7 @@
 // A post's status follows its targets once publishing starts: published when every target is, partly
-// published when none is still going and some are live while others failed, failed when none went out.
+// published when none is still going and some are live while others failed, failed when none went out, and
+// scheduled again while nothing is on its way and some wait for their time (a retry in backoff, an account to
+// be reconnected): then a person can cancel, move or delete it meanwhile.
 import { EntityManager, In } from 'typeorm';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../entities/post.entity';
@@ -11,7 +13,7 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
   const statuses = targets.map((t) => t.status);
   if (statuses.every((s) => s === 'published')) return 'published';
   if (statuses.some((s) => s === 'publishing')) return 'publishing';
-  if (statuses.some((s) => s === 'scheduled')) return current === 'publishing' ? 'publishing' : 'scheduled';
+  if (statuses.some((s) => s === 'scheduled')) return 'scheduled';
   if (statuses.some((s) => s === 'failed'))
     return statuses.some((s) => s === 'published') ? 'partly_published' : 'failed';
   return current;
@@ -44,7 +46,7 @@ export async function settlePostStatuses(
     if (next === post.status) continue;
     // Through the state machine: a post a person moved on meanwhile (say, cancelled to approved before the
     // claim) is not marked publishing again; the outcome of an attempt always settles it (finish_publishing).
-    const action = publishingActionFor(next);
+    const action = publishingActionFor(next, post.status);
     if (!action || !canDo(action, post.status)) continue;
     changes.set(next, [...(changes.get(next) ?? []), post.id]);
     if (isSettled(next)) {

@@ -15,17 +15,29 @@ export interface PublishedTarget {
   workerId: string;
 }
 
+/**
+ * Fenced: only an attempt whose claim still holds its target records it (its token still in claimedBy). One whose
+ * lease ended and whose target another worker took over records nothing; that worker reads back and finds the
+ * post. Returns the items recorded.
+ */
 export async function recordPublished(
   tx: EntityManager,
   audit: AuditLog,
-  items: PublishedTarget[],
+  all: PublishedTarget[],
   at: Date,
-): Promise<void> {
-  await markTargetsPublished(
+): Promise<PublishedTarget[]> {
+  const recorded = await markTargetsPublished(
     tx,
-    items.map((i) => ({ id: i.target.id, externalId: i.published.externalId, url: i.published.url })),
+    all.map((i) => ({
+      id: i.target.id,
+      claimedBy: i.target.claimedBy ?? '',
+      externalId: i.published.externalId,
+      url: i.published.url,
+    })),
     at,
   );
+  const items = all.filter((i) => recorded.has(i.target.id));
+  if (items.length === 0) return items;
   const postEvents = await settlePostStatuses(
     tx,
     items.map((i) => ({ practiceId: i.target.practiceId, postId: i.target.postId })),
@@ -35,13 +47,14 @@ export async function recordPublished(
     events.set(item.target.practiceId, [...(events.get(item.target.practiceId) ?? []), publishedEvent(item)]);
   for (const [practiceId, posts] of postEvents) events.set(practiceId, [...(events.get(practiceId) ?? []), ...posts]);
   await audit.recordAcross(tx, events);
+  return items;
 }
 
-/** Just the ids, one row at a time: the fallback when the full record cannot be written. */
+/** Just the ids, one row at a time: the fallback when the full record cannot be written (fenced the same way). */
 export async function keepNetworkIds(manager: EntityManager, items: PublishedTarget[], at: Date): Promise<void> {
   for (const { target, published } of items) {
     await manager.getRepository(PostTarget).update(
-      { id: target.id },
+      { id: target.id, claimedBy: target.claimedBy ?? '', status: 'publishing' },
       {
         status: 'published',
         externalId: published.externalId,
@@ -74,25 +87,32 @@ function publishedEvent({ target, published, recovered, workerId }: PublishedTar
 
 async function markTargetsPublished(
   tx: EntityManager,
-  rows: Array<{ id: string; externalId: string; url: string }>,
+  rows: Array<{ id: string; claimedBy: string; externalId: string; url: string }>,
   at: Date,
-): Promise<void> {
+): Promise<Set<string>> {
   const cleared = { claimedBy: null, leaseUntil: null, nextAttemptAt: null, lastErrorKind: null, lastError: null };
-  if (tx.connection.options.type !== 'postgres' || rows.length === 1) {
-    for (const row of rows)
-      await tx
+  const recorded = new Set<string>();
+  if (tx.connection.options.type !== 'postgres') {
+    for (const row of rows) {
+      const result = await tx
         .getRepository(PostTarget)
         .update(
-          { id: row.id },
+          { id: row.id, claimedBy: row.claimedBy, status: 'publishing' },
           { status: 'published', externalId: row.externalId, url: row.url, publishedAt: at, ...cleared },
         );
-    return;
+      if (result.affected) recorded.add(row.id);
+    }
+    return recorded;
   }
   // One statement for the batch (search_path points at the configured schema).
-  await tx.query(
-    `UPDATE post_targets AS t SET status = 'published', "externalId" = v.external_id, url = v.url, "publishedAt" = $4, "updatedAt" = now(),
+  const [updated] = (await tx.query(
+    `UPDATE post_targets AS t SET status = 'published', "externalId" = v.external_id, url = v.url, "publishedAt" = $5, "updatedAt" = now(),
        "claimedBy" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = NULL, "lastErrorKind" = NULL, "lastError" = NULL
-     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS v(id, external_id, url) WHERE t.id = v.id`,
-    [rows.map((r) => r.id), rows.map((r) => r.externalId), rows.map((r) => r.url), at],
-  );
+     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS v(id, claimed_by, external_id, url)
+     WHERE t.id = v.id AND t."claimedBy" = v.claimed_by AND t.status = 'publishing'
+     RETURNING t.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.claimedBy), rows.map((r) => r.externalId), rows.map((r) => r.url), at],
+  )) as [Array<{ id: string }>, number];
+  for (const row of updated) recorded.add(row.id);
+  return recorded;
 }

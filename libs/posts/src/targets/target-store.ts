@@ -1,15 +1,14 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
 // record published, retry, fail, release) and the reads its checks need. The statements themselves live in
 // the files next to this one; the scheduler decides when to call which.
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
-import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
-import { statesAllowing } from '../state-machine';
 import { Claimed, ClaimRequest, claimTargets } from './claim';
 import { readFingerprints } from './fingerprints';
+import { HeldClaim, renewLeases } from './lease';
 import { markPostsPublishing, settlePostStatuses } from './post-status';
 import { Preflight, preflightAll } from './preflight';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
@@ -58,14 +57,22 @@ export class TargetStore {
     return readFingerprints(this.dataSource, targetIds);
   }
 
-  /** Publishes that happened, with post statuses and audit entries, in one transaction. */
-  recordPublished(items: PublishedTarget[], at: Date): Promise<void> {
+  /**
+   * Publishes that happened, with post statuses and audit entries, in one transaction; only those whose claim
+   * still holds the target are recorded (returned).
+   */
+  recordPublished(items: PublishedTarget[], at: Date): Promise<PublishedTarget[]> {
     return inTransaction(this.dataSource, (tx) => recordPublished(tx, this.audit, items, at));
   }
 
   /** Just the network ids, when the full record could not be written. */
   keepNetworkIds(items: PublishedTarget[], at: Date): Promise<void> {
     return keepNetworkIds(this.dataSource.manager, items, at);
+  }
+
+  /** Extends the leases of claims still held (see lease.ts); the ids of those still held. */
+  renewLeases(claims: HeldClaim[], leaseUntil: Date): Promise<Set<string>> {
+    return renewLeases(this.dataSource, claims, leaseUntil);
   }
 
   /** Gives a claim back before anything was sent, to be tried again at `at`. */
@@ -78,10 +85,11 @@ export class TargetStore {
       );
   }
 
-  async scheduleRetry(target: TargetRow, retry: RetryReason): Promise<void> {
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy! },
+  /** False (and nothing written) when this attempt's claim no longer holds the target: another worker took it over. */
+  async scheduleRetry(target: TargetRow, retry: RetryReason): Promise<boolean> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const held = await tx.getRepository(PostTarget).update(
+        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
         {
           status: 'scheduled',
           nextAttemptAt: retry.at,
@@ -91,7 +99,10 @@ export class TargetStore {
           lastError: retry.message,
         },
       );
-      await postsAwaitRetry(tx, target.practiceId, target.postId);
+      if (!held.affected) return false;
+      // The post locked, then its targets read (settlePostStatuses): two of its targets scheduled for a retry
+      // at once each saw the other still publishing and left the post "publishing" on PostgreSQL.
+      await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
       await this.audit.record(tx, target.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'target.retry_scheduled',
@@ -106,14 +117,18 @@ export class TargetStore {
           retryAt: retry.at.toISOString(),
         },
       });
+      return true;
     });
   }
 
-  /** The target failed (or was stopped): its row, its post's status and the audit entries in one transaction. */
-  async fail(target: TargetRow, kind: string, message: string): Promise<void> {
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy! },
+  /**
+   * The target failed (or was stopped): its row, its post's status and the audit entries in one transaction. False
+   * (and nothing written) when this attempt's claim no longer holds the target.
+   */
+  async fail(target: TargetRow, kind: string, message: string): Promise<boolean> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const held = await tx.getRepository(PostTarget).update(
+        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
         {
           status: 'failed',
           claimedBy: null,
@@ -123,6 +138,7 @@ export class TargetStore {
           lastError: message,
         },
       );
+      if (!held.affected) return false;
       // Posts before audit heads, as every writer does (see record-published).
       const postEvents = await settlePostStatuses(tx, [{ practiceId: target.practiceId, postId: target.postId }]);
       await this.audit.recordMany(tx, target.practiceId, [
@@ -142,27 +158,7 @@ export class TargetStore {
         },
         ...(postEvents.get(target.practiceId) ?? []),
       ]);
+      return true;
     });
   }
-}
-
-/**
- * A post with no target on its way any more (only retries planned for later) goes back from publishing to
- * scheduled (await_retry), in one conditional statement, so a person can cancel or move it while it waits.
- */
-async function postsAwaitRetry(tx: EntityManager, practiceId: string, postId: string): Promise<void> {
-  await tx
-    .getRepository(Post)
-    .createQueryBuilder()
-    .update()
-    .set({ status: 'scheduled' })
-    .where('id = :postId AND "practiceId" = :practiceId AND status IN (:...from)', {
-      postId,
-      practiceId,
-      from: statesAllowing('await_retry'),
-    })
-    .andWhere(
-      'NOT EXISTS (SELECT 1 FROM post_targets t WHERE t."postId" = :postId AND t."practiceId" = :practiceId AND t.status = \'publishing\')',
-    )
-    .execute();
 }

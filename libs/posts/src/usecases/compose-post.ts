@@ -22,6 +22,7 @@ import { WorkflowDeps } from './deps';
 import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
 import { closeSettledAlerts } from './post-alerts';
+import { uploadIdOf } from '../media/media-store';
 
 export interface PostInput {
   baseText?: string;
@@ -54,9 +55,12 @@ export class ComposePost {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async create(practiceId: string, user: SessionUser, input: NewPostInput, manager?: EntityManager): Promise<Post> {
+    // Read before the transaction: an upload's facts show on the draft, before anyone submits it.
+    const media = input.media?.length ? await this.deps.images.describe(practiceId, input.media) : input.media;
     const work = async (tx: EntityManager) => {
-      const post = this.draft(tx, await loadPractice(tx, practiceId), user, input);
+      const post = this.draft(tx, await loadPractice(tx, practiceId), user, { ...input, media });
       await tx.getRepository(Post).save(post);
+      await this.deps.images.markNamed(tx, practiceId, post.media);
       await setTargets(tx, post, input.targetAccountIds ?? []);
       await this.deps.audit.record(tx, practiceId, createdEvent(user, post));
       return post;
@@ -123,6 +127,7 @@ export class ComposePost {
   ): Promise<{ post: Post; note: string | null }> {
     let unschedule = false;
     let reschedule = false;
+    if (input.media?.length) input = { ...input, media: await this.deps.images.describe(practiceId, input.media) };
     const result = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       const before = contentOf(post);
@@ -148,7 +153,10 @@ export class ComposePost {
       if (contentChanged) {
         if (input.baseText !== undefined) post.baseText = input.baseText;
         if (input.variants !== undefined) post.variants = cleanVariants(input.variants);
-        if (input.media !== undefined) post.media = keptCopies(post.media, input.media);
+        if (input.media !== undefined) {
+          post.media = keptCopies(post.media, input.media);
+          await this.deps.images.markNamed(tx, practiceId, post.media);
+        }
         if (input.googlePost !== undefined) post.googlePost = input.googlePost;
         if (input.templateVars !== undefined) post.templateVars = input.templateVars;
         if (input.templateKey !== undefined) post.templateKey = input.templateKey;
@@ -170,9 +178,10 @@ export class ComposePost {
           note = `The approval no longer applies because ${fit.reason}; the post is a draft again.`;
           unschedule = true;
         } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
+          // A network waiting for a retry goes out at the new time, not at its old retry time.
           await tx
             .getRepository(PostTarget)
-            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt });
+            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt, nextAttemptAt: null });
           reschedule = true;
         } else if (post.status === 'scheduled') {
           transition(post, 'cancel');
@@ -384,10 +393,14 @@ function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: Pos
   return input[field];
 }
 
-/** An image as an author writes it: the stored copy and its hash are the server's, made at submission. */
+/**
+ * An image as an author writes it: the stored copy and its hash are the server's, made at submission. An upload
+ * keeps the facts read from its bytes (PostImages.describe); a remote image's are read when it is copied.
+ */
 function asWritten(media: PostMedia): PostMedia {
-  const { url, altText, mimeType } = media;
-  return mimeType ? { url, altText, mimeType } : { url, altText };
+  const { url, altText, mimeType, width, height, size } = media;
+  const facts = uploadIdOf(url) && width && height && size ? { width, height, size } : {};
+  return mimeType ? { url, altText, mimeType, ...facts } : { url, altText, ...facts };
 }
 
 /** What makes an edit of the images a content edit: which image and its description (the type is sniffed). */
@@ -399,9 +412,15 @@ function asCompared(media: PostMedia): Pick<PostMedia, 'url' | 'altText'> {
 function keptCopies(before: PostMedia[], edited: PostMedia[]): PostMedia[] {
   return edited.map((media) => {
     const same = before.find((b) => b.url === media.url && b.storedId);
-    return same
-      ? { ...asWritten(media), mimeType: same.mimeType, storedId: same.storedId, sha256: same.sha256 }
-      : asWritten(media);
+    if (!same) return asWritten(media);
+    const { mimeType, storedId, sha256, width, height, size } = same;
+    return {
+      ...asWritten(media),
+      mimeType,
+      storedId,
+      sha256,
+      ...(width && height && size ? { width, height, size } : {}),
+    };
   });
 }
 

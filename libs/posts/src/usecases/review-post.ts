@@ -16,7 +16,7 @@ import { loadPractice, lockPost, targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
 import { groupFindings } from '../findings';
 import { closeSettledAlerts } from './post-alerts';
-import { assertApprovesSeenContent, assertNotOwnPost, blockingFindings, covers } from '../approval-rules';
+import { assertApprovesSeenContent, assertNotOwnPost, blockingFindings, covers, isOwnPost } from '../approval-rules';
 
 export interface ApproveInput {
   /** The contentHash the reviewer saw; a stale one is refused. */
@@ -44,6 +44,7 @@ export class ReviewPost {
             currentState: post.status,
           });
         post.media = images.kept;
+        await this.deps.images.markNamed(tx, practiceId, post.media);
       }
       if (!post.targets?.length)
         throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {
@@ -92,9 +93,13 @@ export class ReviewPost {
     input: ApproveInput,
   ): Promise<{ post: Post; note: string | null }> {
     let note: string | null = null;
+    // A refused attempt for a reason a reviewer should not try (their own post, a blocking finding) is audited on
+    // its own, after the approval's transaction has rolled back.
+    let blocked: { reason: 'self_approval' | 'blocking_finding'; details: Record<string, unknown> } | null = null;
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
       const post = await lockPost(tx, practiceId, postId);
       assertCan('approve', post.status);
+      if (isOwnPost(post, user.id)) blocked = { reason: 'self_approval', details: { version: post.version } };
       assertNotOwnPost(post, user.id, 'approve');
       const practice = await loadPractice(tx, practiceId);
       const rendered = renderPost(post, targetRefs(post), practice);
@@ -107,6 +112,7 @@ export class ReviewPost {
       const { findings, verdict, authorized } = this.checkTexts(practice, rendered.texts, authorizations);
       const blocks = blockingFindings(findings);
       if (blocks.length) {
+        blocked = { reason: 'blocking_finding', details: { version: post.version, findings: blocks.map(summary) } };
         const phrases = groupFindings(blocks);
         throw new ConflictError(
           `This post cannot be approved while it has ${plural(phrases.length, 'blocking PHI finding')}: ${phrases.map((b) => `“${b.text}”`).join(', ')}. Ask the author to edit it, or tick the patient’s signed authorization.`,
@@ -157,9 +163,29 @@ export class ReviewPost {
       });
       note = await scheduleIfReady(this.deps, tx, post, actorOf(user));
       return post;
+    }).catch(async (error: unknown) => {
+      if (blocked) await this.recordBlocked(practiceId, user, postId, blocked);
+      throw error;
     });
     if (post.status === 'scheduled') await this.deps.sync.scheduled(practiceId, postId);
     return { post, note };
+  }
+
+  private async recordBlocked(
+    practiceId: string,
+    user: SessionUser,
+    postId: string,
+    blocked: { reason: string; details: Record<string, unknown> },
+  ): Promise<void> {
+    await inTransaction(this.deps.dataSource, (tx) =>
+      this.deps.audit.record(tx, practiceId, {
+        actor: actorOf(user),
+        action: 'post.approval_blocked',
+        entityType: 'post',
+        entityId: postId,
+        details: { reason: blocked.reason, ...blocked.details },
+      }),
+    );
   }
 
   requestChanges(practiceId: string, user: SessionUser, postId: string, comment: string): Promise<Post> {

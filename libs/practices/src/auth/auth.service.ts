@@ -1,17 +1,33 @@
-// Sign-in, sign-out, password change and session checks. Attempts are counted before the password is checked
-// (LoginLimiter). Every session carries its user's sessionVersion and is checked against it on every request,
-// so signing out, changing the password, a reset and deactivation end every session of that user at once.
-import { DataSource } from 'typeorm';
-import { Clock, inTransaction, InvalidInputError, UnauthorizedError } from '@app/core';
+// Sign-in, sign-out, password change, session checks and the active practice. Attempts are counted before the
+// password is checked (LoginLimiter). Every session carries its user's sessionVersion and is checked against it on
+// every request, so signing out, changing the password and a reset end every session of that person at once. A
+// session also names the one practice it acts in; each request re-reads that membership, so a deactivation or a
+// role change there takes effect at once, and a person's role in one practice never applies in another.
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { Clock, inTransaction, InvalidInputError, NotFoundError, UnauthorizedError } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { User } from '../entities/user.entity';
-import { Practice } from '../entities/practice.entity';
-import { normaliseEmail } from '../users/users.service';
+import { Membership } from '../entities/membership.entity';
+import { ACTING, actingMembership } from '../memberships/members';
+import { normaliseEmail, practiceNameOf } from '../users/users.service';
 import { LoginLimiter } from './login-limiter';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher';
 import { assertStrongPassword } from './password-strength';
 import { SessionTokens } from './session-tokens';
 import { SessionUser } from './session-user';
+
+const SIGN_IN_FIRST = 'Sign in first: the session is missing, expired or was ended';
+
+/** A practice the person belongs to (or is invited to), for the practice switcher. */
+export interface PracticeChoice {
+  id: string;
+  name: string;
+  timezone: string;
+  roles: SessionUser['roles'];
+  /** 'member': can switch to it; 'invited': waiting for the person to accept. */
+  status: 'member' | 'invited';
+  current: boolean;
+}
 
 export class AuthService {
   constructor(
@@ -22,29 +38,24 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
+  /** Signs in to the practice used last (another one is a switch away). */
   async login(emailInput: string, password: string, clientIp: string): Promise<Session> {
     const email = normaliseEmail(emailInput);
     await this.limiter.reserve(email, clientIp);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !user.passwordHash || !valid || !user.active) {
-      if (user) {
-        await inTransaction(this.dataSource, (tx) =>
-          this.audit.record(tx, user.practiceId, {
-            actor: { id: user.id, label: user.email },
-            action: 'auth.login_failed',
-            entityType: 'user',
-            entityId: user.id,
-            details: { clientIp, reason: !user.active ? 'inactive' : 'bad_password' },
-          }),
-        );
-      }
+    const memberships = user ? await this.actingMemberships(this.dataSource.manager, user.id) : [];
+    if (!user || !user.passwordHash || !valid || memberships.length === 0) {
+      if (user) await this.recordFailure(user, clientIp, valid ? 'inactive' : 'bad_password');
       throw new UnauthorizedError('The e-mail or password is not right');
     }
     await this.limiter.succeeded(email, clientIp);
+    const membership = memberships[0];
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
-      await this.audit.record(tx, user.practiceId, {
+      const now = this.clock.now();
+      await tx.getRepository(User).update({ id: user.id }, { lastLoginAt: now });
+      await tx.getRepository(Membership).update({ id: membership.id }, { lastUsedAt: now });
+      await this.audit.record(tx, membership.practiceId, {
         actor: { id: user.id, label: user.email },
         action: 'auth.login',
         entityType: 'user',
@@ -52,7 +63,7 @@ export class AuthService {
         details: { clientIp },
       });
     });
-    return this.sessionFor(user);
+    return this.sessionFor(user, membership);
   }
 
   /** Ends every session of the token's user (a stolen copy of the token included). Unknown or dead tokens: nothing to do. */
@@ -62,10 +73,10 @@ export class AuthService {
     await inTransaction(this.dataSource, async (tx) => {
       const result = await tx
         .getRepository(User)
-        .increment({ id: claims.sub, practiceId: claims.pid, sessionVersion: claims.sv }, 'sessionVersion', 1);
+        .increment({ id: claims.sub, sessionVersion: claims.sv }, 'sessionVersion', 1);
       if (!result.affected) return;
       const user = await tx.getRepository(User).findOneByOrFail({ id: claims.sub });
-      await this.audit.record(tx, user.practiceId, {
+      await this.audit.record(tx, claims.pid, {
         actor: { id: user.id, label: user.email },
         action: 'auth.logout',
         entityType: 'user',
@@ -86,14 +97,17 @@ export class AuthService {
     clientIp: string,
   ): Promise<Session> {
     await this.limiter.reserve(caller.email, clientIp);
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id, practiceId: caller.practiceId });
-    if (!user?.passwordHash || !user.active)
-      throw new UnauthorizedError('Sign in first: the session is missing, expired or was ended');
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id });
+    const membership = await actingMembership(this.dataSource.manager, caller.practiceId, caller.id);
+    if (!user?.passwordHash || !membership) throw new UnauthorizedError(SIGN_IN_FIRST);
     if (!(await verifyPassword(currentPassword, user.passwordHash)))
       throw new InvalidInputError('The current password is not right');
     await this.limiter.succeeded(caller.email, clientIp);
-    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: user.practiceId });
-    assertStrongPassword(newPassword, [user.email, user.name, practice?.name ?? '']);
+    assertStrongPassword(newPassword, [
+      user.email,
+      user.name,
+      await practiceNameOf(this.dataSource.manager, caller.practiceId),
+    ]);
     if (await verifyPassword(newPassword, user.passwordHash))
       throw new InvalidInputError('The new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);
@@ -101,10 +115,10 @@ export class AuthService {
       const fresh = await tx.getRepository(User).findOneByOrFail({ id: user.id });
       fresh.passwordHash = passwordHash;
       fresh.sessionVersion += 1;
-      fresh.inviteTokenHash = null;
-      fresh.inviteExpiresAt = null;
+      fresh.resetTokenHash = null;
+      fresh.resetExpiresAt = null;
       await tx.getRepository(User).save(fresh);
-      await this.audit.record(tx, fresh.practiceId, {
+      await this.audit.record(tx, caller.practiceId, {
         actor: { id: fresh.id, label: fresh.email },
         action: 'user.password_changed',
         entityType: 'user',
@@ -113,21 +127,96 @@ export class AuthService {
       });
       return fresh;
     });
-    return this.sessionFor(changed);
+    return this.sessionFor(changed, membership);
   }
 
-  private sessionFor(user: User): Session {
-    const accessToken = this.tokens.sign({ sub: user.id, pid: user.practiceId, sv: user.sessionVersion });
-    return { accessToken, expiresIn: this.tokens.lifetimeSeconds, user: sessionUserOf(user) };
+  /** The practices the caller belongs to or is invited to, the active one marked. */
+  async practicesOf(caller: SessionUser): Promise<PracticeChoice[]> {
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { userId: caller.id, active: true },
+      relations: { practice: true },
+    });
+    const now = this.clock.now();
+    return memberships
+      .filter((m) => m.practice && (m.acceptedAt || (m.inviteExpiresAt && m.inviteExpiresAt >= now)))
+      .map((m) => ({
+        id: m.practiceId,
+        name: m.practice!.name,
+        timezone: m.practice!.timezone,
+        roles: m.roles,
+        status: m.acceptedAt ? ('member' as const) : ('invited' as const),
+        current: m.practiceId === caller.practiceId,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The caller behind a token, re-read from the database so deactivation takes effect at once. */
+  /**
+   * Makes another of the caller's practices the active one: a new session token for it. Not a member there (or
+   * not yet, or deactivated) is a NotFound, the same answer as for a practice that does not exist.
+   */
+  async switchPractice(caller: SessionUser, practiceId: string, clientIp: string): Promise<Session> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id });
+    const membership = await actingMembership(this.dataSource.manager, practiceId, caller.id);
+    if (!user || !membership) throw new NotFoundError('Practice', practiceId);
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.getRepository(Membership).update({ id: membership.id }, { lastUsedAt: this.clock.now() });
+      await this.audit.record(tx, practiceId, {
+        actor: { id: user.id, label: user.email },
+        action: 'auth.practice_switched',
+        entityType: 'user',
+        entityId: user.id,
+        details: { clientIp, from: caller.practiceId },
+      });
+    });
+    return this.sessionFor(user, membership);
+  }
+
+  private sessionFor(user: User, membership: Membership): Session {
+    const accessToken = this.tokens.sign({ sub: user.id, pid: membership.practiceId, sv: user.sessionVersion });
+    return { accessToken, expiresIn: this.tokens.lifetimeSeconds, user: sessionUserOf(user, membership) };
+  }
+
+  /**
+   * The caller behind a token, re-read from the database so a deactivation or role change takes effect at once.
+   * The token's practice is the active one; its membership gives the roles.
+   */
   async authenticate(token: string): Promise<SessionUser | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: claims.sub, practiceId: claims.pid });
-    if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
-    return sessionUserOf(user);
+    const membership = await this.dataSource.getRepository(Membership).findOne({
+      where: { userId: claims.sub, practiceId: claims.pid, ...ACTING },
+      relations: { user: true },
+    });
+    const user = membership?.user;
+    if (!membership || !user || user.sessionVersion !== claims.sv) return null;
+    return sessionUserOf(user, membership);
+  }
+
+  /** Memberships the person can act through, the one used last first. */
+  private async actingMemberships(manager: EntityManager, userId: string): Promise<Membership[]> {
+    const rows = await manager.getRepository(Membership).findBy({ userId, ...ACTING });
+    const used = (m: Membership) => m.lastUsedAt?.getTime() ?? 0;
+    return rows.sort((a, b) => used(b) - used(a) || a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  private async recordFailure(user: User, clientIp: string, reason: 'inactive' | 'bad_password'): Promise<void> {
+    // Each practice the person has joined sees failed sign-ins to its member's account (one that only invited
+    // them sees nothing, whether or not the address had an account before).
+    const memberships = await this.dataSource
+      .getRepository(Membership)
+      .findBy({ userId: user.id, acceptedAt: Not(IsNull()) });
+    if (!memberships.length) return;
+    await inTransaction(this.dataSource, async (tx) => {
+      for (const m of memberships) {
+        await this.audit.record(tx, m.practiceId, {
+          actor: { id: user.id, label: user.email },
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          details: { clientIp, reason },
+        });
+      }
+    });
   }
 }
 
@@ -137,6 +226,12 @@ export interface Session {
   user: SessionUser;
 }
 
-export function sessionUserOf(user: User): SessionUser {
-  return { id: user.id, practiceId: user.practiceId, email: user.email, name: user.name, roles: user.roles };
+export function sessionUserOf(user: User, membership: Membership): SessionUser {
+  return {
+    id: user.id,
+    practiceId: membership.practiceId,
+    email: user.email,
+    name: user.name,
+    roles: membership.roles,
+  };
 }

@@ -1,18 +1,15 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { INSTANT, PracticeOwnedEntity, JSON_COLUMN } from '@app/core';
-import { Practice } from './practice.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity, INSTANT } from '@app/core';
 
 export const ROLES = ['author', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A person at a practice. E-mail addresses are unique across the installation (sign-in is by e-mail). */
+/**
+ * A person who signs in. E-mail addresses are unique across the installation (sign-in is by e-mail); what the
+ * person may do, and where, is in their memberships (one per practice).
+ */
 @Entity('users')
-@Index('ix_users_practice', ['practiceId'])
-export class User extends PracticeOwnedEntity {
-  @ManyToOne(() => Practice, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'practiceId' })
-  practice?: Practice;
-
+export class User extends BaseEntity {
   @Index('ux_users_email', { unique: true })
   @Column({ type: 'varchar', length: 254 })
   email: string;
@@ -20,32 +17,22 @@ export class User extends PracticeOwnedEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  /** scrypt hash; null until an invited user sets a password. */
+  /** scrypt hash; null until an invited person sets a password. */
   @Column({ type: 'varchar', length: 255, nullable: true })
   passwordHash: string | null;
 
-  @Column({ type: JSON_COLUMN })
-  roles: Role[];
-
-  @Column({ type: 'boolean', default: true })
-  active: boolean;
-
-  /** SHA-256 of a pending invitation token (the token itself is only ever shown once). */
+  /** SHA-256 of a one-time password reset token (issued by an admin or e-mailed on request); single use. */
+  @Index('ux_users_reset_token', { unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true })
-  inviteTokenHash: string | null;
+  resetTokenHash: string | null;
 
   @Column({ type: INSTANT, nullable: true })
-  inviteExpiresAt: Date | null;
+  resetExpiresAt: Date | null;
 
   @Column({ type: INSTANT, nullable: true })
   lastLoginAt: Date | null;
 
-  /** SHA-256 of the secret token in this user's calendar feed URL (null: no feed). */
-  @Index('ux_users_feed_token', { unique: true })
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  calendarFeedTokenHash: string | null;
-
-  /** Bumped on password change or deactivation: sessions signed with an older value stop working. */
+  /** Bumped on sign-out, password change or reset: sessions signed with an older value stop working. */
   @Column({ type: 'int', default: 1 })
   sessionVersion: number;
 }

@@ -7,6 +7,7 @@ import { emptyProfile, Practice, PracticeProfile } from '../entities/practice.en
 import { actorOf, SessionUser } from '../auth/session-user';
 import { NewUser, UsersService } from '../users/users.service';
 import { User } from '../entities/user.entity';
+import { Membership } from '../entities/membership.entity';
 
 export interface PracticeSettings {
   name?: string;
@@ -38,7 +39,7 @@ export class PracticesService {
     input: { name: string; timezone: string; profile?: Partial<PracticeProfile> },
     admin: NewUser,
     manager?: EntityManager,
-  ): Promise<{ practice: Practice; admin: User; inviteToken: string | null }> {
+  ): Promise<{ practice: Practice; admin: User; membership: Membership; inviteToken: string | null }> {
     assertTimezone(input.timezone);
     const work = async (tx: EntityManager) => {
       const practice = tx.getRepository(Practice).create({
@@ -47,7 +48,7 @@ export class PracticesService {
         profile: { ...emptyProfile(), ...input.profile },
       });
       await tx.getRepository(Practice).save(practice);
-      const { user, inviteToken } = await this.users.invite(
+      const { user, membership, inviteToken } = await this.users.invite(
         practice.id,
         null,
         { ...admin, roles: [...new Set([...admin.roles, 'admin' as const])] },
@@ -61,7 +62,7 @@ export class PracticesService {
         after: practice,
         details: { name: practice.name, timezone: practice.timezone },
       });
-      return { practice, admin: user, inviteToken };
+      return { practice, admin: user, membership, inviteToken };
     };
     return manager ? work(manager) : inTransaction(this.dataSource, work);
   }

@@ -1,4 +1,5 @@
-// People at a practice: invite, change roles, deactivate. Every method is scoped by practiceId.
+// People at a practice: invite, change roles, deactivate, issue a reset link. Every method is scoped by practiceId,
+// and acts on the person's membership there: a person in several practices has a role in each.
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -13,15 +14,18 @@ import {
 import { AuditLog } from '@app/audit';
 import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
+import { Membership } from '../entities/membership.entity';
 import { actorOf, SessionUser } from '../auth/session-user';
-import { hashPassword } from '../auth/password-hasher';
+import { hashPassword, verifyPassword } from '../auth/password-hasher';
 import { assertStrongPassword } from '../auth/password-strength';
+import { LoginLimiter } from '../auth/login-limiter';
+import { ACTING, displayName, Member, memberOf, membersOf } from '../memberships/members';
 
 export interface NewUser {
   email: string;
   name: string;
   roles: Role[];
-  /** Set directly; without it the user gets an invitation link to choose one. */
+  /** Set directly (only for an address with no account yet); without it the person gets an invitation link. */
   password?: string;
 }
 
@@ -32,102 +36,133 @@ export interface UserChanges {
 }
 
 const INVITE_DAYS = 7;
-const RESET_HOURS = 24;
+export const RESET_HOURS = 24;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(24).toString('base64url');
 
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly limiter?: LoginLimiter,
   ) {}
 
-  list(practiceId: string): Promise<User[]> {
-    return this.dataSource.getRepository(User).find({ where: { practiceId }, order: { name: 'ASC' } });
+  list(practiceId: string): Promise<Member[]> {
+    return membersOf(this.dataSource.manager, practiceId);
   }
 
-  async get(practiceId: string, id: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ practiceId, id });
-    if (!user) throw new NotFoundError('User', id);
-    return user;
+  async get(practiceId: string, id: string): Promise<Member> {
+    const member = await memberOf(this.dataSource.manager, practiceId, id);
+    if (!member) throw new NotFoundError('User', id);
+    return member;
   }
 
-  /** Creates the user; returns the one-time invitation token when no password was given. */
+  /**
+   * Adds a person to the practice; returns the one-time invitation token when no password was given. An address
+   * that already has an account (in another practice) gets a membership that waits for the person to accept it:
+   * the answer is the same either way, so it tells nobody that the address is known elsewhere.
+   */
   async invite(
     practiceId: string,
     by: SessionUser | null,
     input: NewUser,
     manager?: EntityManager,
-  ): Promise<{ user: User; inviteToken: string | null }> {
+  ): Promise<{ user: User; membership: Membership; inviteToken: string | null }> {
     const work = async (tx: EntityManager) => {
       const email = normaliseEmail(input.email);
-      if (await tx.getRepository(User).existsBy({ email }))
-        throw new ConflictError(`A user with the e-mail ${email} already exists`);
-      if (input.password)
-        assertStrongPassword(input.password, [email, input.name, await practiceNameOf(tx, practiceId)]);
-      const inviteToken = input.password ? null : randomBytes(24).toString('base64url');
-      const user = tx.getRepository(User).create({
+      const name = input.name.trim();
+      const now = this.clock.now();
+      let user = await tx.getRepository(User).findOneBy({ email });
+      if (user && (await tx.getRepository(Membership).existsBy({ practiceId, userId: user.id })))
+        throw new ConflictError(`${email} is already in this practice (see the list of people)`);
+      const existing = user !== null;
+      if (input.password) assertStrongPassword(input.password, [email, name, await practiceNameOf(tx, practiceId)]);
+      if (!user) {
+        user = tx.getRepository(User).create({
+          email,
+          name,
+          passwordHash: input.password ? await hashPassword(input.password) : null,
+          resetTokenHash: null,
+          resetExpiresAt: null,
+          lastLoginAt: null,
+          sessionVersion: 1,
+        });
+        await tx.getRepository(User).save(user);
+      }
+      // A password set by the admin makes a new account usable at once; an existing account is never touched,
+      // its owner accepts (in the app or through the link) with their own password.
+      const joinsNow = Boolean(input.password) && !existing;
+      const inviteToken = input.password ? null : newToken();
+      const membership = tx.getRepository(Membership).create({
         practiceId,
-        email,
-        name: input.name.trim(),
+        userId: user.id,
         roles: uniqueRoles(input.roles),
-        passwordHash: input.password ? await hashPassword(input.password) : null,
         active: true,
+        acceptedAt: joinsNow ? now : null,
+        invitedName: joinsNow ? null : name,
         inviteTokenHash: inviteToken ? tokenHash(inviteToken) : null,
-        inviteExpiresAt: inviteToken ? new Date(this.clock.now().getTime() + INVITE_DAYS * 86_400_000) : null,
-        lastLoginAt: null,
-        sessionVersion: 1,
+        inviteExpiresAt: joinsNow ? null : new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+        calendarFeedTokenHash: null,
+        lastUsedAt: null,
       });
-      await tx.getRepository(User).save(user);
+      await tx.getRepository(Membership).save(membership);
+      const member = { user, membership };
       await this.audit.record(tx, practiceId, {
         actor: by ? actorOf(by) : { id: user.id, label: user.email },
         action: 'user.created',
         entityType: 'user',
         entityId: user.id,
-        after: publicView(user),
-        details: { email: user.email, roles: user.roles, invited: inviteToken !== null },
+        after: publicView(member),
+        details: { email, roles: membership.roles, invited: inviteToken !== null },
       });
-      return { user, inviteToken };
+      return { user, membership, inviteToken };
     };
     return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
-  async update(practiceId: string, by: SessionUser, id: string, changes: UserChanges): Promise<User> {
+  async update(practiceId: string, by: SessionUser, id: string, changes: UserChanges): Promise<Member> {
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(User);
-      const user = await repo.findOneBy({ practiceId, id });
-      if (!user) throw new NotFoundError('User', id);
-      const before = publicView(user);
-      if (changes.roles) user.roles = uniqueRoles(changes.roles);
-      if (changes.name !== undefined) user.name = changes.name.trim();
-      if (changes.active !== undefined && changes.active !== user.active) {
-        user.active = changes.active;
-        user.sessionVersion += 1;
-        // A deactivated user's calendar feed address dies with their sessions (reactivation does not revive it).
-        if (!changes.active) user.calendarFeedTokenHash = null;
+      const member = await memberOf(tx, practiceId, id);
+      if (!member) throw new NotFoundError('User', id);
+      const { user, membership } = member;
+      const before = publicView(member);
+      if (changes.roles) membership.roles = uniqueRoles(changes.roles);
+      if (changes.name !== undefined) {
+        // Before they join, the name is this practice's own note; after, it is the person's name.
+        if (membership.acceptedAt) user.name = changes.name.trim();
+        else membership.invitedName = changes.name.trim();
       }
-      if (user.id === by.id && (!user.active || !user.roles.includes('admin'))) {
+      if (changes.active !== undefined && changes.active !== membership.active) {
+        // Sessions in this practice stop at once (each request re-reads the membership); other practices go on.
+        membership.active = changes.active;
+        // A deactivated member's calendar feed address dies with their access (reactivation does not revive it).
+        if (!changes.active) membership.calendarFeedTokenHash = null;
+      }
+      if (user.id === by.id && (!membership.active || !membership.roles.includes('admin'))) {
         throw new ForbiddenError('You cannot remove your own admin role or deactivate yourself; ask another admin');
       }
-      await this.assertAnAdminRemains(tx, practiceId, user);
-      await repo.save(user);
+      await this.assertAnAdminRemains(tx, practiceId, membership);
+      await tx.getRepository(User).save(user);
+      await tx.getRepository(Membership).save(membership);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by),
         action: 'user.updated',
         entityType: 'user',
         entityId: user.id,
         before,
-        after: publicView(user),
+        after: publicView(member),
         details: { changed: Object.keys(changes) },
       });
-      return user;
+      return member;
     });
   }
 
   /**
    * An admin issues a one-time link for a person to choose a new password (they forgot it, or it may be known to
-   * someone else). It works like an invitation link, for RESET_HOURS; using it ends every session of that person.
-   * Issuing a new link replaces an older one.
+   * someone else). It works for RESET_HOURS; using it ends every session of that person. Issuing a new link replaces
+   * an older one. A person who also works for other practices is refused: an admin here must not be able to take
+   * over their access there (they can use "Forgot password" on the sign-in page).
    */
   async issuePasswordReset(
     practiceId: string,
@@ -135,72 +170,127 @@ export class UsersService {
     id: string,
   ): Promise<{ user: User; resetToken: string; expiresAt: Date }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(User);
-      const user = await repo.findOneBy({ practiceId, id });
-      if (!user) throw new NotFoundError('User', id);
-      if (!user.active) throw new ConflictError('This person is deactivated; reactivate them first');
-      const resetToken = randomBytes(24).toString('base64url');
-      user.inviteTokenHash = tokenHash(resetToken);
-      user.inviteExpiresAt = new Date(this.clock.now().getTime() + RESET_HOURS * 3_600_000);
-      await repo.save(user);
+      const member = await memberOf(tx, practiceId, id);
+      if (!member) throw new NotFoundError('User', id);
+      const { user, membership } = member;
+      if (!membership.active) throw new ConflictError('This person is deactivated; reactivate them first');
+      if (!membership.acceptedAt || !user.passwordHash)
+        throw new ConflictError('This person has not joined yet: their invitation link is still the way in');
+      const elsewhere = await tx.getRepository(Membership).countBy({ userId: user.id, ...ACTING });
+      if (elsewhere > 1)
+        throw new ConflictError(
+          'This person also works for another practice, so only they can reset their password: ask them to use “Forgot password” on the sign-in page',
+        );
+      const resetToken = newToken();
+      user.resetTokenHash = tokenHash(resetToken);
+      user.resetExpiresAt = new Date(this.clock.now().getTime() + RESET_HOURS * 3_600_000);
+      await tx.getRepository(User).save(user);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by),
         action: 'user.password_reset_issued',
         entityType: 'user',
         entityId: user.id,
-        details: { expiresAt: user.inviteExpiresAt.toISOString() },
+        details: { expiresAt: user.resetExpiresAt.toISOString() },
       });
-      return { user, resetToken, expiresAt: user.inviteExpiresAt };
+      return { user, resetToken, expiresAt: user.resetExpiresAt };
     });
   }
 
   /** Who an invitation link is for, so the page can greet them; 404 once it is used, expired or revoked. */
   async describeInvite(token: string): Promise<InviteView> {
-    const user = await this.openInvite(this.dataSource.manager, token);
-    if (!user) throw new InviteUnavailableError();
-    const practice = await this.dataSource.getRepository(Practice).findOneByOrFail({ id: user.practiceId });
+    const member = await this.openInvite(this.dataSource.manager, token);
+    if (!member) throw new InviteUnavailableError();
+    const practice = await this.dataSource
+      .getRepository(Practice)
+      .findOneByOrFail({ id: member.membership.practiceId });
     return {
       practiceName: practice.name,
-      name: user.name,
-      email: user.email,
-      roles: user.roles,
-      expiresAt: user.inviteExpiresAt!,
+      name: displayName(member),
+      email: member.user.email,
+      roles: member.membership.roles,
+      expiresAt: member.membership.inviteExpiresAt!,
     };
   }
 
-  /** An invited user (or one with a reset link) chooses a password; the link then stops working. */
-  async acceptInvite(token: string, password: string): Promise<User> {
+  /**
+   * The invited person joins through the link. With no account yet, `password` becomes their password; with an
+   * account already (in another practice), it must be that account's password (counted like a sign-in).
+   */
+  async acceptInvite(token: string, password: string, clientIp = 'unknown'): Promise<User> {
+    const pending = await this.openInvite(this.dataSource.manager, token);
+    if (!pending) throw new InvalidInputError(INVITE_UNAVAILABLE);
+    const hasPassword = pending.user.passwordHash !== null;
+    if (hasPassword) {
+      await this.limiter?.reserve(pending.user.email, clientIp);
+      if (!(await verifyPassword(password, pending.user.passwordHash!)))
+        throw new InvalidInputError('The password is not right: enter the password you sign in with');
+      await this.limiter?.succeeded(pending.user.email, clientIp);
+    } else {
+      const practiceName = await practiceNameOf(this.dataSource.manager, pending.membership.practiceId);
+      assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
+    }
+    const passwordHash = hasPassword ? null : await hashPassword(password);
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(User);
-      const user = await this.openInvite(tx, token);
-      if (!user) throw new InvalidInputError(INVITE_UNAVAILABLE);
-      assertStrongPassword(password, [user.email, user.name, await practiceNameOf(tx, user.practiceId)]);
-      user.passwordHash = await hashPassword(password);
-      user.inviteTokenHash = null;
-      user.inviteExpiresAt = null;
-      // A reset link's password replaces one someone else may know: their sessions end with it.
-      user.sessionVersion += 1;
-      await repo.save(user);
-      await this.audit.record(tx, user.practiceId, {
-        actor: { id: user.id, label: user.email },
-        action: 'user.invite_accepted',
-        entityType: 'user',
-        entityId: user.id,
-      });
+      const member = await this.openInvite(tx, token);
+      if (!member) throw new InvalidInputError(INVITE_UNAVAILABLE);
+      const { user } = member;
+      if (passwordHash && !user.passwordHash) {
+        user.passwordHash = passwordHash;
+        user.name = displayName(member);
+        user.sessionVersion += 1;
+        await tx.getRepository(User).save(user);
+      }
+      await this.join(tx, member, 'link');
       return user;
     });
   }
 
-  /** The user an invitation link is for, while it can still be used. */
-  private async openInvite(manager: EntityManager, token: string): Promise<User | null> {
-    const user = await manager.getRepository(User).findOneBy({ inviteTokenHash: tokenHash(token) });
-    return user && user.active && user.inviteExpiresAt && user.inviteExpiresAt >= this.clock.now() ? user : null;
+  /** A signed-in person accepts an invitation waiting for them (the switcher lists it). */
+  async acceptForSignedIn(userId: string, practiceId: string): Promise<void> {
+    await inTransaction(this.dataSource, async (tx) => {
+      const member = await memberOf(tx, practiceId, userId);
+      if (!member || !this.isOpen(member)) throw new NotFoundError('Invitation', practiceId);
+      await this.join(tx, member, 'signed_in');
+    });
   }
 
-  private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: User): Promise<void> {
+  private async join(tx: EntityManager, { user, membership }: Member, via: 'link' | 'signed_in'): Promise<void> {
+    membership.acceptedAt = this.clock.now();
+    membership.inviteTokenHash = null;
+    membership.inviteExpiresAt = null;
+    membership.invitedName = null;
+    await tx.getRepository(Membership).save(membership);
+    await this.audit.record(tx, membership.practiceId, {
+      actor: { id: user.id, label: user.email },
+      action: 'user.invite_accepted',
+      entityType: 'user',
+      entityId: user.id,
+      details: { via },
+    });
+  }
+
+  /** The membership an invitation link is for, while it can still be used. */
+  private async openInvite(manager: EntityManager, token: string): Promise<Member | null> {
+    const membership = await manager
+      .getRepository(Membership)
+      .findOne({ where: { inviteTokenHash: tokenHash(token) }, relations: { user: true } });
+    const member = membership?.user ? { user: membership.user, membership } : null;
+    return member && this.isOpen(member) ? member : null;
+  }
+
+  private isOpen({ membership }: Member): boolean {
+    return (
+      membership.active &&
+      membership.acceptedAt === null &&
+      membership.inviteExpiresAt !== null &&
+      membership.inviteExpiresAt >= this.clock.now()
+    );
+  }
+
+  private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: Membership): Promise<void> {
     if (changed.active && changed.roles.includes('admin')) return;
-    const admins = (await tx.getRepository(User).findBy({ practiceId, active: true })).filter(
-      (u) => u.id !== changed.id && u.roles.includes('admin'),
+    const admins = (await tx.getRepository(Membership).findBy({ practiceId, ...ACTING })).filter(
+      (m) => m.id !== changed.id && m.roles.includes('admin'),
     );
     if (admins.length === 0) throw new ConflictError('A practice needs at least one active admin');
   }
@@ -224,7 +314,7 @@ export class InviteUnavailableError extends DomainError {
 }
 
 /** The practice's name is an easy guess for its staff's passwords. */
-async function practiceNameOf(manager: EntityManager, practiceId: string): Promise<string> {
+export async function practiceNameOf(manager: EntityManager, practiceId: string): Promise<string> {
   return (await manager.getRepository(Practice).findOneBy({ id: practiceId }))?.name ?? '';
 }
 
@@ -236,7 +326,14 @@ function uniqueRoles(roles: Role[]): Role[] {
   return [...new Set(roles)].sort();
 }
 
-/** What the audit log hashes for a user: never the password hash or invitation token. */
-export function publicView(user: User) {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active };
+/** What the audit log hashes for a member: never the password hash or a token. */
+export function publicView(member: Member) {
+  const { user, membership } = member;
+  return {
+    id: user.id,
+    email: user.email,
+    name: displayName(member),
+    roles: membership.roles,
+    active: membership.active,
+  };
 }

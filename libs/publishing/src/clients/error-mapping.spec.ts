@@ -30,6 +30,20 @@ describe('Facebook Graph codes', () => {
     expect(facebookErrorKind(status, { code }, publish)).toBe(kind);
   });
 
+  it.each([
+    [-2, 2207003, 'transient'], // download timeout: "Try again"
+    [-2, 2207020, 'transient'], // expired container: "Generate a new container ID and use it to try again"
+    [-1, 2207001, 'transient'],
+    [-1, 2207032, 'transient'], // "Create media fail, please try to re-create media"
+    [-1, 2207053, 'transient'],
+    [9007, 2207027, 'transient'],
+    [9, 2207042, 'rate_limited'],
+    [4, 2207051, 'rejected_content'], // a spam block, not a throttle: a person must look
+    [36003, 2207009, 'rejected_content'],
+  ])('Instagram code %d subcode %d -> %s (reference/error-codes)', (code, subcode, kind) => {
+    expect(facebookErrorKind(400, { code, error_subcode: subcode }, publish)).toBe(kind);
+  });
+
   it('a gateway timeout on a publish is an unknown outcome, on a read it is transient', () => {
     expect(facebookErrorKind(504, undefined, publish)).toBe('unknown_outcome');
     expect(facebookErrorKind(504, undefined, read)).toBe('transient');
@@ -109,6 +123,19 @@ describe('X statuses', () => {
         now,
       ).toISOString(),
     ).toBe('2026-11-26T08:00:00.000Z');
+    // The app's daily cap on POST /2/tweets (10,000 a day) ran out: wait for it, not for the 15-minute window.
+    expect(
+      xRetryAt(
+        { 'x-rate-limit-reset': window, 'x-app-limit-24hour-remaining': '0', 'x-app-limit-24hour-reset': daily },
+        now,
+      ).toISOString(),
+    ).toBe('2026-11-26T08:00:00.000Z');
+    expect(
+      xRetryAt(
+        { 'x-rate-limit-reset': window, 'x-app-limit-24hour-remaining': '12', 'x-app-limit-24hour-reset': daily },
+        now,
+      ).toISOString(),
+    ).toBe('2026-11-25T10:15:00.000Z');
   });
 });
 

@@ -4,7 +4,7 @@
 // is stored the moment it is known; nothing after that can cause a second post.
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
-import { needsReconnectKey, type SocialAccount, versionRetiredKey, waitingForReconnectKey } from '@app/accounts';
+import type { SocialAccount } from '@app/accounts';
 import { Clock } from '@app/core';
 import {
   Claimed,
@@ -12,41 +12,35 @@ import {
   PostMedia,
   Preflight,
   PublicMediaLinks,
-  PublishedTarget,
   PublishExtras,
   TargetRow,
   TargetStore,
   WAITING_FOR_RECONNECT,
 } from '@app/posts';
 import {
+  type AccountCredentials,
   isPublishingError,
   isSamePostText,
   NETWORK_NAMES,
   NetworkClients,
   PublishingError,
+  type RecentPost,
   renderForNetwork,
-  withArticle,
 } from '@app/publishing';
 import { AccountGateway } from './account-gateway';
+import { AttemptEndings, type FailureAlert, isFinalCheck, type PublishOutcome } from './attempt-endings';
 import { loadMedia } from './media-loader';
+import { PublishRecords } from './publish-records';
 import { Batcher } from './batcher';
+import { LeaseKeeper } from './lease-keeper';
 import { PreparedCheck, PreparedTarget } from './prepared';
-import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
+import { MAX_ATTEMPTS } from './retry-policy';
 import { runAtOf } from '../queue/jobs';
 
-export type PublishOutcome =
-  | { result: 'published'; externalId: string; url: string; recovered: boolean }
-  | { result: 'retry'; at: Date; reason: string }
-  | { result: 'failed'; reason: string }
-  | { result: 'not_claimed' };
+export type { PublishOutcome } from './attempt-endings';
 
 /** What a job found: a target to hold until its time, or one to attempt now (due, or not scheduled: the claim decides). */
 export type Preparation = { kind: 'hold'; prepared: PreparedTarget } | { kind: 'due' };
-
-/** While its account needs reconnecting, a due target looks again this often (until its lateness limit). */
-const RECONNECT_CHECK_MS = 60_000;
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Closer than this to its time, a target is published at once rather than held. */
 const HOLD_MIN_MS = 50;
@@ -59,6 +53,8 @@ export interface PublisherSettings {
   maxLatenessMs: number;
   /** Where uploaded images are read from. */
   media: MediaStore;
+  /** A claim's lease (renewed while its attempt runs); default twice the network timeout plus 30 s. */
+  leaseMs?: number;
   /** Signs the image links Instagram and Google download. */
   mediaLinks: PublicMediaLinks;
 }
@@ -75,22 +71,8 @@ export class TargetPublisher {
     { maxBatch: 500, concurrency: 2 },
   );
   private readonly checks = new Batcher<TargetRow, Preflight>((targets) => this.checkBatch(targets), BATCH);
-  // One record transaction at a time: they would wait on each other's audit heads anyway, and a record costs
-  // about the same for 10 targets as for 100, so what arrives meanwhile makes the next batch bigger.
-  private readonly records = new Batcher<PublishedTarget, void>((items) => this.recordBatch(items), {
-    maxBatch: 250,
-    concurrency: 1,
-  });
-  /** The accounts' latest publish time, off the records' path (it orders nothing and nobody waits for it). */
-  private readonly lastPublished = new Batcher<{ practiceId: string; accountId: string; at: Date }, void>(
-    async (items) => {
-      await this.accounts
-        .recordPublishSuccess(items, new Date(Math.max(...items.map((i) => i.at.getTime()))))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not update the accounts after publishing'));
-      return items.map(() => undefined);
-    },
-    { maxBatch: 500, concurrency: 1 },
-  );
+  // The network ids, post statuses and audit entries of many publishes in one transaction (see PublishRecords).
+  private readonly records: PublishRecords;
   private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
   private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
     const found = await this.store.fingerprints(ids);
@@ -104,10 +86,20 @@ export class TargetPublisher {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: PublisherSettings,
-  ) {}
+  ) {
+    this.leases = new LeaseKeeper(store, clock, this.leaseMs);
+    this.records = new PublishRecords(store, accounts, alerts, clock);
+    this.endings = new AttemptEndings(store, accounts, alerts, clock, settings.maxLatenessMs);
+  }
+
+  /** Retries, waits, releases and failures (every way an attempt ends without publishing). */
+  private readonly endings: AttemptEndings;
+
+  /** Renews the leases of this process's attempts while they run. */
+  private readonly leases: LeaseKeeper;
 
   get leaseMs(): number {
-    return this.settings.networkTimeoutMs * 2 + 30_000;
+    return this.settings.leaseMs || this.settings.networkTimeoutMs * 2 + 30_000;
   }
 
   /**
@@ -123,7 +115,21 @@ export class TargetPublisher {
   async publish(targetId: string, workerId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
-    const { target, takeover } = claimed;
+    this.leases.keep({ targetId, token: claimed.target.claimedBy! });
+    try {
+      return await this.attempt(claimed, workerId, prepared);
+    } finally {
+      this.leases.release(targetId);
+    }
+  }
+
+  /** One attempt with the claim held (its lease renewed meanwhile). */
+  private async attempt(
+    { target, takeover }: Claimed,
+    workerId: string,
+    prepared?: PreparedTarget,
+  ): Promise<PublishOutcome> {
+    const targetId = target.id;
     const log = {
       targetId,
       postId: target.postId,
@@ -132,25 +138,23 @@ export class TargetPublisher {
       attempt: target.attempts,
       claim: target.claimedBy,
     };
+    // An earlier attempt (or the one this claim took over) may have posted: look for its post before anything else.
+    const mayBeLive = takeover || target.attempts > 1;
 
     let check: Preflight;
+    let tooLate: { message: string; alert: FailureAlert } | undefined;
     try {
-      const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
-      if (lateBy > this.settings.maxLatenessMs) {
-        const waitedForReconnect = target.lastErrorKind === WAITING_FOR_RECONNECT;
-        const message = waitedForReconnect
-          ? `It waited ${Math.round(lateBy / 60_000)} minutes for the ${NETWORK_NAMES[target.network]} account to be reconnected, which is too late to publish it as planned. Reconnect the account, then retry it or pick a new time.`
-          : `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`;
-        await this.fail(target, 'too_late', message, waitedForReconnect ? 'needs_reconnect' : 'late_publish');
-        return { result: 'failed', reason: message };
-      }
+      tooLate = this.tooLate(target);
+      // Nothing can be live: no read-back needed to say it did not go out.
+      if (tooLate && !mayBeLive) return await this.failTooLate(target, tooLate);
       check = (await this.stillValid(target, prepared)) ?? (await this.checks.submit(target));
-      if (!check.ok && check.reason === 'account_unavailable' && check.account) {
-        const waitUntil = this.waitForReconnectUntil(target);
-        if (waitUntil) return await this.waitForReconnect(target, check.account, waitUntil);
+      if (!check.ok && !tooLate && check.reason === 'account_unavailable' && check.account) {
+        const waitUntil = this.endings.waitForReconnectUntil(target);
+        if (waitUntil) return await this.endings.waitForReconnect(target, check.account, waitUntil);
       }
+      if (!check.ok && tooLate) return await this.failTooLate(target, tooLate);
       if (!check.ok) {
-        await this.fail(
+        await this.endings.fail(
           target,
           check.reason,
           check.message,
@@ -163,27 +167,28 @@ export class TargetPublisher {
         return { result: 'failed', reason: check.message };
       }
     } catch (error) {
-      return this.release(target, error);
+      return this.endings.release(target, error);
     }
     const client = this.clients.client(target.network);
     const credentials = 'credentials' in check ? check.credentials : this.accounts.credentials(check.account);
     const text = renderForNetwork(target.network, check.text);
 
     try {
-      if (takeover || target.attempts > 1) {
-        const since = new Date((target.dueAt ?? target.createdAt).getTime() - this.settings.readBackWindowMs);
-        const existing = (await client.findRecent(credentials, since)).find((p) =>
-          isSamePostText(target.network, text, p.text),
-        );
+      if (mayBeLive) {
+        const existing = await this.readBack(target, credentials, text);
         if (existing) {
           this.logger.log(
             { ...log, externalId: existing.externalId },
             'Found the post already on the network; recording it instead of posting again',
           );
-          await this.records.submit({ target, published: existing, recovered: true, workerId });
+          if (!(await this.records.submit({ target, published: existing, recovered: true, workerId })))
+            return this.fenced(log, existing.externalId);
           return { result: 'published', externalId: existing.externalId, url: existing.url, recovered: true };
         }
       }
+      // Read back and not there: now it can be said that it did not go out.
+      if (tooLate) return await this.failTooLate(target, tooLate);
+      if (isFinalCheck(target)) return await this.failAfterFinalCheck(target);
       const source = {
         store: this.settings.media,
         links: this.settings.mediaLinks,
@@ -195,13 +200,17 @@ export class TargetPublisher {
       const images = check.extras?.images
         ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
         : undefined;
+      // The last moment to stop: a claim taken over meanwhile (this process could not renew its lease) must not
+      // post, since the worker that holds it now may post too.
+      if (!(await this.leases.confirm(targetId))) return this.fenced(log);
       const published = await client.publish(credentials, {
         text,
         media,
         images: images?.filter((m) => m !== undefined),
         google: check.extras?.google,
       });
-      await this.records.submit({ target, published, recovered: false, workerId });
+      if (!(await this.records.submit({ target, published, recovered: false, workerId })))
+        return this.fenced(log, published.externalId);
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
@@ -214,8 +223,71 @@ export class TargetPublisher {
           });
       if (!isPublishingError(error))
         this.logger.error({ ...log, err: error }, 'Unexpected error while publishing; will retry after reading back');
-      return this.handleFailure(target, failure);
+      // Too late, and the read-back could not say whether an earlier attempt posted: it fails, saying so.
+      if (tooLate)
+        return this.failTooLate(target, {
+          ...tooLate,
+          message: `${tooLate.message} An earlier attempt may have reached ${NETWORK_NAMES[target.network]} (its posts could not be read to check): look there before posting it again.`,
+        });
+      return this.endings.afterNetworkError(target, failure);
     }
+  }
+
+  /** The account's recent posts since a while before the due time, and the one with this text if it is there. */
+  private async readBack(
+    target: TargetRow,
+    credentials: AccountCredentials,
+    text: string,
+  ): Promise<RecentPost | undefined> {
+    const since = new Date((target.dueAt ?? target.createdAt).getTime() - this.settings.readBackWindowMs);
+    const recent = await this.clients.client(target.network).findRecent(credentials, since);
+    return recent.find((p) => isSamePostText(target.network, text, p.text));
+  }
+
+  /** Later than the lateness limit after its time (an outage must not post "Happy Monday" on Tuesday). */
+  private tooLate(target: TargetRow): { message: string; alert: FailureAlert } | undefined {
+    const lateBy = target.dueAt ? this.clock.now().getTime() - target.dueAt.getTime() : 0;
+    if (lateBy <= this.settings.maxLatenessMs) return undefined;
+    const waitedForReconnect = target.lastErrorKind === WAITING_FOR_RECONNECT;
+    return waitedForReconnect
+      ? {
+          message: `It waited ${Math.round(lateBy / 60_000)} minutes for the ${NETWORK_NAMES[target.network]} account to be reconnected, which is too late to publish it as planned. Reconnect the account, then retry it or pick a new time.`,
+          alert: 'needs_reconnect',
+        }
+      : {
+          message: `It was due ${Math.round(lateBy / 60_000)} minutes ago, which is too late to publish it as planned (for example after an outage). Reschedule it if it still makes sense.`,
+          alert: 'late_publish',
+        };
+  }
+
+  private async failTooLate(
+    target: TargetRow,
+    { message, alert }: { message: string; alert: FailureAlert },
+  ): Promise<PublishOutcome> {
+    await this.endings.fail(target, 'too_late', message, alert);
+    return { result: 'failed', reason: message };
+  }
+
+  /** The read-back after the last attempt's lost answer found nothing: it did not go out, and is not tried again. */
+  private async failAfterFinalCheck(target: TargetRow): Promise<PublishOutcome> {
+    const network = NETWORK_NAMES[target.network];
+    const message = `It did not go out on ${network}: after ${MAX_ATTEMPTS} attempts the last answer from ${network} never came, and the account's posts show no such post, so it was not tried again. Retry it or pick a new time if it still makes sense.`;
+    await this.endings.fail(target, 'unknown_outcome', message, 'target_failed');
+    return { result: 'failed', reason: message };
+  }
+
+  /**
+   * This attempt's claim no longer holds the target: another worker took it over after the lease ended. It
+   * records nothing; the worker holding the claim reads back first and records a post this one made.
+   */
+  private fenced(log: Record<string, unknown>, externalId?: string): PublishOutcome {
+    this.logger.warn(
+      { ...log, externalId },
+      externalId
+        ? 'Published, but this attempt no longer holds the target; the attempt that does reads it back'
+        : 'This attempt no longer holds the target; not publishing',
+    );
+    return { result: 'not_claimed' };
   }
 
   private async prepareBatch(ids: string[]): Promise<Preparation[]> {
@@ -299,56 +371,6 @@ export class TargetPublisher {
       : null;
   }
 
-  /**
-   * An account that needs reconnecting (not a removed one) makes its targets wait rather than fail at once: a
-   * person may reconnect it within the lateness limit. Null: the limit is reached, the target fails as before.
-   */
-  private waitForReconnectUntil(target: TargetRow): Date | null {
-    const limit = (target.dueAt ?? target.createdAt).getTime() + this.settings.maxLatenessMs;
-    return this.clock.now().getTime() < limit ? new Date(limit) : null;
-  }
-
-  /** Tries again every RECONNECT_CHECK_MS until the limit, with the reason on the target and one alert per account. */
-  private async waitForReconnect(target: TargetRow, account: SocialAccount, until: Date): Promise<PublishOutcome> {
-    const at = new Date(Math.min(this.clock.now().getTime() + RECONNECT_CHECK_MS, until.getTime()));
-    const network = NETWORK_NAMES[target.network];
-    const reason = `Waiting: the ${network} account "${account.name}" needs to be reconnected. It goes out as soon as it is, if that is before ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC; after that it will not be published.`;
-    await this.store.scheduleRetry(target, {
-      at,
-      errorKind: WAITING_FOR_RECONNECT,
-      message: reason,
-      networkCode: null,
-    });
-    await this.alerts
-      .raise(target.practiceId, {
-        kind: 'needs_reconnect',
-        severity: 'critical',
-        title: `Posts are waiting for ${withArticle(network)} account to be reconnected`,
-        message: `${account.name} on ${network} needs to be reconnected. Posts due meanwhile wait up to ${Math.round(this.settings.maxLatenessMs / 60_000)} minutes past their time, then they do not go out.`,
-        link: '/accounts',
-        dedupeKey: waitingForReconnectKey(account.id),
-        incidentKey: needsReconnectKey(account.id),
-        details: { accountId: account.id, network: target.network },
-      })
-      .catch(() => undefined);
-    return { result: 'retry', at, reason };
-  }
-
-  /**
-   * Nothing was sent yet (the database failed us before the network call, e.g. SQLite busy or a dropped
-   * connection): give the claim back for a retry in a few seconds instead of stranding it until the lease
-   * expires. If even that fails, the lease expiry and the reconciler pick it up.
-   */
-  private async release(target: TargetRow, error: unknown): Promise<PublishOutcome> {
-    const at = new Date(this.clock.now().getTime() + 5_000);
-    this.logger.warn(
-      { err: error, targetId: target.id, claim: target.claimedBy },
-      'Could not prepare the target before publishing; released it for a retry',
-    );
-    await this.store.release(target, at);
-    return { result: 'retry', at, reason: 'The database was not available; trying again shortly.' };
-  }
-
   /** One claim statement per worker for the batch (the token in claimedBy is unique per claim). */
   private async claimBatch(items: Array<{ targetId: string; workerId: string }>): Promise<Array<Claimed | null>> {
     const now = this.clock.now();
@@ -378,152 +400,5 @@ export class TargetPublisher {
   private async checkBatch(targets: TargetRow[]): Promise<Preflight[]> {
     const checks = await this.store.preflight(targets, this.clock.now());
     return targets.map((t) => checks.get(t.id)!);
-  }
-
-  /** The publishes of a batch in one transaction; then the account's last publish time and stale alerts. */
-  private async recordBatch(items: PublishedTarget[]): Promise<void[]> {
-    const now = this.clock.now();
-    const record = (batch: PublishedTarget[]) => withDeadlockRetry(() => this.store.recordPublished(batch, now));
-    try {
-      await record(items);
-    } catch (error) {
-      // One bad item must not cost the others their audit entries: record them one by one.
-      this.logger.warn(
-        { err: error, targetIds: items.map((i) => i.target.id) },
-        'Recording a batch of publishes failed; recording them one at a time',
-      );
-      for (const item of items) {
-        await record([item]).catch(async (inner: unknown) => {
-          // The post is live. Never let bookkeeping turn into a second post: keep the id at least.
-          this.logger.error(
-            { err: inner, targetId: item.target.id, externalId: item.published.externalId },
-            'Published, but the audit/bookkeeping transaction failed; keeping the network id',
-          );
-          await this.store
-            .keepNetworkIds([item], now)
-            .catch((last: unknown) =>
-              this.logger.error(
-                { err: last, targetId: item.target.id },
-                'Published, but could not record it; the next attempt will find it by reading back',
-              ),
-            );
-        });
-      }
-    }
-    for (const { target } of items)
-      void this.lastPublished.submit({ practiceId: target.practiceId, accountId: target.accountId, at: now });
-    // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
-    // that never failed has nothing to resolve (saves a query on nearly every publish).
-    for (const { target } of items) {
-      if (target.lastErrorKind !== null)
-        await this.alerts.resolve(target.practiceId, `target_failed:${target.id}`).catch(() => undefined);
-    }
-    return items.map(() => undefined);
-  }
-
-  private async handleFailure(target: TargetRow, error: PublishingError): Promise<PublishOutcome> {
-    if (error.kind === 'duplicate') {
-      return this.fail(target, error.kind, error.practiceMessage, 'target_failed').then(() => ({
-        result: 'failed' as const,
-        reason: error.practiceMessage,
-      }));
-    }
-    const recovery = await this.accounts
-      .recordFailureAndRecover(target.practiceId, target.accountId, error)
-      .catch((e: unknown) => {
-        this.logger.warn({ err: e }, 'Could not record the account failure');
-        return { status: 'connected' as const, tokenRefreshed: false };
-      });
-    const at =
-      this.authRetryAt(error, recovery, target.attempts) ?? nextAttemptAt(error, target.attempts, this.clock.now());
-    if (!at) {
-      await this.fail(
-        target,
-        error.kind,
-        error.practiceMessage,
-        error.needsReconnect
-          ? 'needs_reconnect'
-          : error.kind === 'version_retired'
-            ? 'version_retired'
-            : 'target_failed',
-        recovery.status === 'needs_reconnect' ? needsReconnectKey(target.accountId) : undefined,
-      );
-      return { result: 'failed', reason: error.practiceMessage };
-    }
-    await this.store.scheduleRetry(target, {
-      at,
-      errorKind: error.kind,
-      message: error.practiceMessage,
-      networkCode: error.networkCode ?? null,
-    });
-    return { result: 'retry', at, reason: error.practiceMessage };
-  }
-
-  /**
-   * An expired (not revoked) token: after a refresh, try again in a few seconds; when the account is still
-   * connected but the refresh could not happen now (another worker holds the refresh, or the token endpoint
-   * is down), try again after a backoff instead of failing a post that the next attempt can publish.
-   */
-  private authRetryAt(
-    error: PublishingError,
-    recovery: { status: string; tokenRefreshed: boolean },
-    attempts: number,
-  ): Date | null {
-    if (error.kind !== 'auth_expired' || attempts >= MAX_ATTEMPTS) return null;
-    const now = this.clock.now().getTime();
-    if (recovery.tokenRefreshed) return new Date(now + 5_000);
-    if (recovery.status === 'connected')
-      return new Date(now + Math.min(15_000 * 2 ** (attempts - 1), 5 * 60_000) * (0.8 + Math.random() * 0.4));
-    return null;
-  }
-
-  private async fail(
-    target: TargetRow,
-    kind: string,
-    message: string,
-    alertKind:
-      | 'target_failed'
-      | 'needs_reconnect'
-      | 'publish_stopped'
-      | 'version_retired'
-      | 'late_publish'
-      | 'authorization_expired',
-    incidentKey = alertKind === 'needs_reconnect'
-      ? needsReconnectKey(target.accountId)
-      : alertKind === 'version_retired'
-        ? versionRetiredKey(target.network)
-        : undefined,
-  ): Promise<void> {
-    await this.store.fail(target, kind, message);
-    await this.alerts
-      .raise(target.practiceId, {
-        kind: alertKind,
-        severity: 'critical',
-        title:
-          alertKind === 'publish_stopped'
-            ? `${capitalized(withArticle(NETWORK_NAMES[target.network]))} post was stopped before publishing`
-            : `${capitalized(withArticle(NETWORK_NAMES[target.network]))} post did not go out`,
-        message,
-        link: `/posts/${target.postId}`,
-        dedupeKey: `target_failed:${target.id}`,
-        // A post failed because its account or the network's API version did: one incident, one e-mail.
-        incidentKey,
-        details: { targetId: target.id, postId: target.postId, network: target.network, reason: kind },
-      })
-      .catch(() => undefined);
-  }
-}
-
-/** PostgreSQL may end one of two crossing transactions as a deadlock victim; running it again is safe. */
-async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code =
-        (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
-        (error as { code?: string }).code;
-      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
-    }
   }
 }

@@ -1,9 +1,16 @@
-// Sign in, first-run setup, invitation acceptance and sign out: the pages people see before the app.
+// Sign in, first-run setup, invitation acceptance, forgotten passwords and sign out: the pages people see before the app.
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
-import { AuthService, InviteUnavailableError, SetupService, UsersService } from '@app/practices';
+import {
+  AuthService,
+  InviteUnavailableError,
+  PasswordResets,
+  ResetLinkUnavailableError,
+  SetupService,
+  UsersService,
+} from '@app/practices';
 import { assertCsrf, CSRF_COOKIE, Public, SESSION_COOKIE } from '../../http/auth.guard';
 import { PageExceptionFilter, PageRedirect } from '../page-errors';
 import { PageSession, safeNext } from '../page-session';
@@ -22,6 +29,7 @@ export class AuthPagesController {
     private readonly setup: SetupService,
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly resets: PasswordResets,
   ) {}
 
   @Get('home')
@@ -38,6 +46,7 @@ export class AuthPagesController {
     @Query('next') next?: string,
     @Query('signedOut') signedOut?: string,
     @Query('welcome') welcome?: string,
+    @Query('reset') reset?: string,
   ): Promise<void> {
     if (!(await this.setup.isComplete())) throw new PageRedirect('/setup');
     if (await this.session.optional(req)) throw new PageRedirect(safeNext(next));
@@ -47,6 +56,31 @@ export class AuthPagesController {
       next: safeNext(next),
       signedOut: signedOut === '1',
       welcome: welcome === '1',
+      reset: reset === '1',
+      scripts: ['/assets/js/auth.js'],
+    });
+  }
+
+  @Get('forgot-password')
+  forgotPassword(@Res() res: Response): void {
+    res.render('pages/forgot-password', {
+      layout: 'auth',
+      title: 'Forgot your password?',
+      scripts: ['/assets/js/auth.js'],
+    });
+  }
+
+  @Get('reset-password/:token')
+  async resetPassword(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const link = await this.resets.describe(token).catch((error: unknown) => {
+      if (error instanceof ResetLinkUnavailableError) return null;
+      throw error;
+    });
+    res.status(link ? 200 : 404).render('pages/reset-password', {
+      layout: 'auth',
+      title: 'Choose a new password',
+      token,
+      link,
       scripts: ['/assets/js/auth.js'],
     });
   }

@@ -4,7 +4,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { buttonLabel, groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
-import { GOOGLE_ACTION_TYPES, instagramRulesInForce, NETWORK_LIMITS, NETWORK_NAMES, NETWORKS } from '@app/publishing';
+import {
+  GOOGLE_ACTION_TYPES,
+  imageRulesInForce,
+  instagramRulesInForce,
+  NETWORK_LIMITS,
+  NETWORK_MAX_IMAGES,
+  NETWORK_NAMES,
+  NETWORKS,
+} from '@app/publishing';
 import { nextOccurrence, upcomingExamples } from '@app/templates';
 import { DateTime } from 'luxon';
 import { Public } from '../../http/auth.guard';
@@ -114,7 +122,9 @@ export class ComposePageController {
       page,
       'calendar',
       heading,
-      post ? ['/assets/js/compose.js', '/assets/js/post-actions.js'] : ['/assets/js/compose.js'],
+      post
+        ? ['/assets/js/compose-images.js', '/assets/js/compose.js', '/assets/js/post-actions.js']
+        : ['/assets/js/compose-images.js', '/assets/js/compose.js'],
     );
     const accounts = await this.data.accounts(page.user.practiceId);
     const selected = new Set((post?.targets ?? []).map((t) => t.accountId));
@@ -131,7 +141,6 @@ export class ComposePageController {
       underReview: post?.status === 'in_review',
       approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
       accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),
-      media: post?.media[0] ?? null,
       networkTabs: NETWORKS,
       googleButtons: GOOGLE_ACTION_TYPES.map((value) => ({ value, label: buttonLabel(value) })),
       googleSelected: accounts.some((a) => a.network === 'google_business' && selected.has(a.id)),
@@ -147,6 +156,8 @@ export class ComposePageController {
         networkNames: NETWORK_NAMES,
         limits: NETWORK_LIMITS,
         instagram: instagramRulesInForce(),
+        maxImages: NETWORK_MAX_IMAGES,
+        imageRules: imageRulesInForce(),
         icons: NETWORK_ICONS,
         accounts,
         editable,

@@ -15,7 +15,7 @@ import {
 } from '@app/posts';
 import { AuditLog } from '@app/audit';
 import { PostQueries } from '@app/calendar';
-import { UsersService } from '@app/practices';
+import { displayName, UsersService } from '@app/practices';
 import { isNetwork, NETWORK_NAMES } from '@app/publishing';
 import { Public } from '../../http/auth.guard';
 import { PostDto } from '../../posts/post-view.dto';
@@ -68,7 +68,7 @@ export class ReviewPageController {
     const posts = (
       await this.queries.calendar(practiceId, { statuses: ['in_review'], includeUnscheduled: true, limit: 200 })
     ).sort(bySlot);
-    const names = new Map((await this.users.list(practiceId)).map((u) => [u.id, u.name]));
+    const names = new Map((await this.users.list(practiceId)).map((m) => [m.user.id, displayName(m)]));
     const items = await Promise.all(
       posts.map(async (post) => {
         const full = await this.queries.get(practiceId, post.id);

@@ -2,7 +2,7 @@
 // with a finding that names the words that weighed most. It never removes what a rule found.
 import { TRIAGE_LABELS, TriageFinding, TriageLabel, TriageResult } from '../types';
 import { triageFeatures } from './features';
-import { LabelScore, ModelLabel, modelMayAdd, scoreLabel, TriageModel } from './model';
+import { LabelScore, ModelLabel, modelGate, scoreLabel, thresholdAt, TriageModel } from './model';
 
 const REASON: Record<ModelLabel, (words: string) => string> = {
   urgent: (words) =>
@@ -29,18 +29,23 @@ function modelFinding(text: string, label: ModelLabel, score: LabelScore): Triag
   };
 }
 
-/** The model's probability for each label it holds, on the rules' answer (what inbox:train fits); none without a sign. */
+/**
+ * The model's probability for each label it holds, on the rules' answer (what inbox:train fits), with the threshold
+ * it must reach: the usual one on a sign of danger, a stricter one without any; none where the rules set it aside.
+ */
 export function modelScores(
   folded: string,
   rules: TriageResult,
   model: TriageModel,
-): Partial<Record<ModelLabel, LabelScore>> {
+): Partial<Record<ModelLabel, LabelScore & { threshold: number }>> {
   const features = triageFeatures(folded, rules);
-  const out: Partial<Record<ModelLabel, LabelScore>> = {};
+  const out: Partial<Record<ModelLabel, LabelScore & { threshold: number }>> = {};
   for (const [label, m] of Object.entries(model.labels) as Array<
     [ModelLabel, NonNullable<TriageModel['labels'][ModelLabel]>]
-  >)
-    if (modelMayAdd(label, features.keys())) out[label] = scoreLabel(m, features);
+  >) {
+    const threshold = thresholdAt(m, modelGate(label, features.keys()));
+    if (threshold <= 1) out[label] = { ...scoreLabel(m, features), threshold };
+  }
   return out;
 }
 
@@ -52,8 +57,7 @@ export function applyTriageModel(text: string, folded: string, rules: TriageResu
   let added = false;
   for (const label of ['urgent', 'self_phi'] as const) {
     const score = scores[label];
-    const threshold = model.labels[label]?.threshold ?? 2;
-    if (!score || score.probability < threshold || rules.labels.includes(label)) continue;
+    if (!score || score.probability < score.threshold || rules.labels.includes(label)) continue;
     findings.push(modelFinding(text, label, score));
     added = true;
     if (label === 'urgent') findings = findings.filter((f) => !SET_ASIDE_BY_URGENT.includes(f.label));

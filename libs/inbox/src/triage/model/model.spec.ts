@@ -29,6 +29,42 @@ describe('triage model', () => {
     expect(triage('Everyone is so welcoming', {}, { model }).labels).not.toContain('urgent');
   });
 
+  it('alarms on words alone only in the no-sign band, which is closed unless the model file opens it', () => {
+    const text = 'Everyone is so welcoming';
+    const opened = parseTriageModel(
+      JSON.stringify({
+        labels: { urgent: { threshold: 0.5, no_sign_threshold: 0.9, weights: { 's:bias': -2, 'w:welcoming': 5 } } },
+      }),
+    );
+    const result = triage(text, {}, { model: opened });
+    expect(result.labels).toContain('urgent');
+    expect(result.findings.find((f) => f.rule === 'urgent.model')?.reason).toContain('"welcoming"');
+    // Below the band's threshold (p 0.95 < 0.97) nothing is added, though p is far above the usual threshold.
+    const stricter = parseTriageModel(
+      JSON.stringify({
+        labels: { urgent: { threshold: 0.5, no_sign_threshold: 0.97, weights: { 's:bias': -2, 'w:welcoming': 5 } } },
+      }),
+    );
+    expect(triage(text, {}, { model: stricter }).labels).not.toContain('urgent');
+  });
+
+  it('never overrules a reason the rules gave, even with the no-sign band open', () => {
+    const opened = parseTriageModel(
+      JSON.stringify({
+        labels: { urgent: { threshold: 0.5, no_sign_threshold: 0.5, weights: { 's:bias': 5 } } },
+      }),
+    );
+    expect(triage('so sleepy after the potluck, dying of laughter', {}, { model: opened }).labels).not.toContain(
+      'urgent',
+    );
+  });
+
+  it('refuses a no-sign threshold that is not a number', () => {
+    expect(() =>
+      parseTriageModel(JSON.stringify({ labels: { urgent: { threshold: 0.5, no_sign_threshold: 'x', weights: {} } } })),
+    ).toThrow(/no_sign_threshold/);
+  });
+
   it('never overrules a reason the rules gave (here: a figure of speech)', () => {
     const text = 'so sleepy after the potluck, dying of laughter';
     expect(triage(text, {}, { model: null }).discounted.length).toBeGreaterThan(0);

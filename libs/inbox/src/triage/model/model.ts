@@ -14,6 +14,11 @@ export type ModelLabel = (typeof MODEL_LABELS)[number];
 export interface LabelModel {
   /** Probability from which the model adds the label when the rules did not. */
   threshold: number;
+  /**
+   * Probability from which it adds the label to a comment with no sign the rules know (a goodbye with no word of
+   * danger: "this is the last time you'll hear from me"); above 1 it never does. Chosen out of fold like the other.
+   */
+  noSignThreshold: number;
   weights: ReadonlyMap<string, number>;
 }
 
@@ -32,7 +37,7 @@ export const MODEL_DIR = join('config', 'inbox-triage');
 export const MODEL_FILE = 'triage-model.json';
 
 interface ModelFile {
-  labels: Record<string, { threshold: number; weights: Record<string, number> }>;
+  labels: Record<string, { threshold: number; no_sign_threshold?: number; weights: Record<string, number> }>;
 }
 
 /** Walks up from `from` to the folder holding config/inbox-triage (TS sources or dist/ alike). */
@@ -56,7 +61,13 @@ export function parseTriageModel(raw: string, where = MODEL_FILE): TriageModel {
     if (!entry) continue;
     if (typeof entry.threshold !== 'number' || typeof entry.weights !== 'object')
       throw new Error(`${where}: label ${label} needs "threshold" and "weights"`);
-    labels[label] = { threshold: entry.threshold, weights: new Map(Object.entries(entry.weights)) };
+    if (entry.no_sign_threshold !== undefined && typeof entry.no_sign_threshold !== 'number')
+      throw new Error(`${where}: label ${label} "no_sign_threshold" must be a number`);
+    labels[label] = {
+      threshold: entry.threshold,
+      noSignThreshold: entry.no_sign_threshold ?? 2,
+      weights: new Map(Object.entries(entry.weights)),
+    };
   }
   return { version: createHash('sha256').update(raw).digest('hex').slice(0, 8), labels };
 }
@@ -76,16 +87,28 @@ export function readTriageModel(directory = findModelDirectory()): TriageModel |
  * alone ("Everyone is so welcoming") are never enough: on a few hundred comments a word like "everyone" learns
  * weight from the goodbyes it appears in.
  */
-export function modelMayAdd(label: ModelLabel, features: Iterable<string>): boolean {
+/** Whether the model may add a label: on a sign ("sign"), with no sign at all ("none", the stricter band), never ("veto"). */
+export type ModelGate = 'sign' | 'none' | 'veto';
+
+export function modelGate(label: ModelLabel, features: Iterable<string>): ModelGate {
   // A disclosure needs no sign the lists know ("my back went out"): self_phi is left to the threshold.
-  if (label === 'self_phi') return true;
+  if (label === 'self_phi') return 'sign';
   let health = false;
   for (const f of features) {
-    if (f.startsWith('u:')) return true;
-    if (f.startsWith('x:')) return false;
+    if (f.startsWith('u:')) return 'sign';
+    if (f.startsWith('x:')) return 'veto';
     if (f === 's:health' || f === 'm:medical') health = true;
   }
-  return health;
+  return health ? 'sign' : 'none';
+}
+
+export function modelMayAdd(label: ModelLabel, features: Iterable<string>): boolean {
+  return modelGate(label, features) === 'sign';
+}
+
+/** The threshold a comment must reach at this gate (above 1: the model may not add the label). */
+export function thresholdAt(model: LabelModel, gate: ModelGate): number {
+  return gate === 'sign' ? model.threshold : gate === 'none' ? model.noSignThreshold : 2;
 }
 
 /** Features that name words the person on duty can see (not the bias, not "has a question mark"). */

@@ -55,9 +55,12 @@ export function facebookErrorKind(
   const code = error?.code;
   const subcode = error?.error_subcode;
   if (code === 190 || code === 102) return 'auth_expired';
-  // Instagram: 9007/2207027 "media not ready" (publishing a container before FINISHED) and 2207001/2207003
-  // (server error, download timeout) pass with time; 9 / 2207042 is the 24-hour publishing limit.
-  if (code === 9007 || subcode === 2207001 || subcode === 2207003) return 'transient';
+  // Instagram (reference/error-codes): 9007/2207027 "media not ready" (publishing a container before FINISHED),
+  // and every code -1 (server error, container creation failed, unknown upload error) and -2 (download timeout,
+  // expired container) pass with time or a new container; 9 / 2207042 is the 24-hour publishing limit;
+  // 4 / 2207051 is not a throttle but a spam block ("tell us if you think we made a mistake"): a person must look.
+  if (code === 9007 || code === -1 || code === -2 || subcode === 2207001 || subcode === 2207003) return 'transient';
+  if (subcode === 2207051) return 'rejected_content';
   if (code === 9 || subcode === 2207042) return 'rate_limited';
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'permission_denied';
   if (code !== undefined && (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80099))) return 'rate_limited';

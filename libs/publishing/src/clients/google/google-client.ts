@@ -118,7 +118,11 @@ export class GoogleBusinessClient implements NetworkClient {
     return { externalId: name, url: urlOf(created!) };
   }
 
-  /** `GET .../localPosts` newest first, pageSize 100, following nextPageToken until past `since`. */
+  /**
+   * `GET .../localPosts`, pageSize 100, following nextPageToken to the last page (at most RECENT_MAX_PAGES).
+   * localPosts.list promises no order (unlike reviews.list's orderBy), so no page can be assumed to be the last
+   * one holding posts newer than `since`: stopping early could miss our own post and publish it twice.
+   */
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
     const parent = parentOf(account);
     const fromMs = since.getTime() - (since.getTime() % 1000);
@@ -141,9 +145,8 @@ export class GoogleBusinessClient implements NetworkClient {
           createdAt: new Date(typeof p.createTime === 'string' ? Date.parse(p.createTime) : 0),
           url: urlOf(p),
         });
-      const reachedPast = posts.some((p) => typeof p.createTime === 'string' && Date.parse(p.createTime) < fromMs);
       pageToken = typeof page?.nextPageToken === 'string' && page.nextPageToken ? page.nextPageToken : undefined;
-      if (!pageToken || reachedPast) break;
+      if (!pageToken) break;
     }
     return newestFirstSince(found, fromMs);
   }
@@ -334,7 +337,8 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
   };
   const body: Record<string, unknown> = { languageCode, summary: post.text, topicType: options.topicType };
   const cta = options.callToAction;
-  if (cta) {
+  // Google ignores callToAction on an OFFER (the offer carries its own "redeem online" link): never send one.
+  if (cta && options.topicType !== 'OFFER') {
     if (cta.actionType === 'CALL') body.callToAction = { actionType: 'CALL' };
     else {
       if (!cta.url) refuse(`the "${cta.actionType}" button needs a link`);
@@ -343,13 +347,15 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
   }
   if (options.topicType === 'EVENT' || options.topicType === 'OFFER') {
     if (!options.event) refuse(`a Google ${options.topicType.toLowerCase()} needs a title, a start and an end`);
+    // A TimeInterval "must contain all fields to be valid": a date alone runs from the start of its first day
+    // to the end of its last day.
     body.event = {
       title: options.event!.title,
       schedule: {
         startDate: googleDate(options.event!.start),
+        startTime: googleTime(options.event!.start.time ?? '00:00'),
         endDate: googleDate(options.event!.end),
-        ...(options.event!.start.time ? { startTime: googleTime(options.event!.start.time) } : {}),
-        ...(options.event!.end.time ? { endTime: googleTime(options.event!.end.time) } : {}),
+        endTime: options.event!.end.time ? googleTime(options.event!.end.time) : END_OF_DAY,
       },
     };
   }
@@ -397,7 +403,10 @@ function googleDate(value: LocalDateTime): { year: number; month: number; day: n
   return { year, month, day };
 }
 
-function googleTime(time: string): { hours: number; minutes: number; seconds: number; nanos: number } {
+type TimeOfDay = { hours: number; minutes: number; seconds: number; nanos: number };
+const END_OF_DAY: TimeOfDay = { hours: 23, minutes: 59, seconds: 59, nanos: 0 };
+
+function googleTime(time: string): TimeOfDay {
   const [hours, minutes] = time.split(':').map(Number);
   return { hours, minutes, seconds: 0, nanos: 0 };
 }

@@ -24,6 +24,8 @@ import { trimOrigin } from '../oauth/oauth-helpers';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
 
 export const INSTAGRAM_CAROUSEL_MAX = 10;
+/** IG Media comments: "Returns a maximum of 50 comments per query". */
+const COMMENTS_PAGE_SIZE = 50;
 /** Asked for on top of the Facebook Page permissions when connecting a Page's Instagram account. */
 // instagram_manage_comments: the inbox reads, hides and answers comments on the account's media.
 export const INSTAGRAM_SCOPES = ['instagram_basic', 'instagram_content_publish', 'instagram_manage_comments'];
@@ -203,13 +205,16 @@ export class InstagramClient implements NetworkClient {
     return { id: linked.id, username: typeof profile.username === 'string' ? profile.username : undefined };
   }
 
-  /** Top-level comments on a media (`GET /{ig-media-id}/comments`), following paging up to RECENT_MAX_PAGES. */
+  /**
+   * Top-level comments on a media (`GET /{ig-media-id}/comments`, newest first, at most 50 a page), following
+   * paging up to RECENT_MAX_PAGES.
+   */
   async listComments(account: AccountCredentials, mediaId: string): Promise<InstagramComment[]> {
     const fields = 'id,text,username,timestamp,hidden';
     const api = this.api(account.accessToken);
     const rows = await this.call({ creates: false }, async () => {
       const all: Array<Record<string, unknown>> = [];
-      let page = (await api.call('GET', [mediaId, 'comments'], { fields, limit: RECENT_PAGE_SIZE })) as {
+      let page = (await api.call('GET', [mediaId, 'comments'], { fields, limit: COMMENTS_PAGE_SIZE })) as {
         data?: Array<Record<string, unknown>>;
         paging?: { next?: string };
       };
@@ -292,16 +297,18 @@ export class InstagramClient implements NetworkClient {
         });
       return created.id;
     };
-    if (images.length === 1) return create({ ...mediaParams(images[0]), caption });
+    if (images.length === 1) return create({ ...mediaParams(images[0], false), caption });
     // A carousel: one item container per image, each FINISHED, then the carousel container with the caption.
     const children: string[] = [];
     for (const image of images) {
-      const child = await create({ ...mediaParams(image), is_carousel_item: true });
+      const child = await create({ ...mediaParams(image, true), is_carousel_item: true });
       // Instagram refuses a carousel whose items are still processing (9007 / 2207027).
       await this.waitUntilFinished(account, child);
       children.push(child);
     }
-    return create({ media_type: 'CAROUSEL', children: children.join(','), caption });
+    // children is "an array of up to 10 container IDs": an array in the JSON body (a comma-joined string is
+    // only the query-string form of it).
+    return create({ media_type: 'CAROUSEL', children, caption });
   }
 
   /** Polls the container's status_code until FINISHED; ERROR, EXPIRED or the bound give up with a reason. */
@@ -404,10 +411,13 @@ function imagesOf(post: RenderedPost): PostMedia[] {
   return images;
 }
 
-function mediaParams(media: PostMedia): Record<string, unknown> {
-  // Single feed VIDEO posts were retired: a video goes out as a reel.
-  if (media.mimeType.startsWith('video/')) return { media_type: 'REELS', video_url: media.url };
-  return media.altText ? { image_url: media.url, alt_text: media.altText } : { image_url: media.url };
+function mediaParams(media: PostMedia, carouselItem: boolean): Record<string, unknown> {
+  // Single feed VIDEO posts were retired: a video goes out as a reel. Reels cannot appear in carousels, where a
+  // video is a VIDEO item.
+  if (media.mimeType.startsWith('video/'))
+    return { media_type: carouselItem ? 'VIDEO' : 'REELS', video_url: media.url };
+  // alt_text: image posts only, at most 1,000 characters.
+  return media.altText ? { image_url: media.url, alt_text: media.altText.slice(0, 1000) } : { image_url: media.url };
 }
 
 function fallbackUrl(): string {

@@ -21,6 +21,7 @@ import type {
 import { trimOrigin } from '../oauth/oauth-helpers';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince } from '../recent-posts';
 import { mapLinkedInFailure } from './linkedin-errors';
+import { restliEncode } from './restli';
 import type { LinkedInOAuth } from './linkedin-oauth';
 
 export interface LinkedInClientOptions extends ClientHttpOptions {
@@ -34,7 +35,15 @@ export interface LinkedInClientOptions extends ClientHttpOptions {
   webUrl?: string;
   /** Wait after a 429 (LinkedIn sends no reset time). */
   rateLimitBackoffMs?: number;
+  /** Give up on an uploaded image still PROCESSING after this long (default 15 s): nothing was posted yet. */
+  imageMaxProcessingMs?: number;
+  /** For tests: how to wait between two reads of an image's status. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** First re-read of an image's status after this long, doubling up to IMAGE_POLL_MAX_MS. */
+const IMAGE_POLL_FIRST_MS = 250;
+const IMAGE_POLL_MAX_MS = 2000;
 
 interface LinkedInPostElement {
   id?: unknown;
@@ -219,7 +228,40 @@ export class LinkedInClient implements NetworkClient {
       }),
     );
     this.assertOk(put, context);
+    await this.waitUntilAvailable(token, value.image);
     return value.image;
+  }
+
+  /**
+   * An uploaded image is PROCESSING until LinkedIn has it; a post may only name an AVAILABLE image. Reads
+   * `GET /rest/images/{urn}` until AVAILABLE; PROCESSING_FAILED (not an image LinkedIn takes) refuses the content.
+   */
+  private async waitUntilAvailable(token: string, urn: string): Promise<void> {
+    const context = { creates: false };
+    const deadline = Date.now() + (this.options.imageMaxProcessingMs ?? 15_000);
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (let wait = IMAGE_POLL_FIRST_MS; ; wait = Math.min(wait * 2, IMAGE_POLL_MAX_MS)) {
+      const response = await this.send(context, 'GET', `/rest/images/${restliEncode(urn)}`, token);
+      this.assertOk(response, context);
+      const status = (parseJsonBody(response) as { status?: unknown } | undefined)?.status;
+      if (status === 'AVAILABLE') return;
+      if (status === 'PROCESSING_FAILED')
+        throw new PublishingError({
+          kind: 'rejected_content',
+          network: 'linkedin',
+          networkMessage: `LinkedIn could not process the image ${urn} (status PROCESSING_FAILED): it takes JPEG, PNG or GIF`,
+          networkCode: 'PROCESSING_FAILED',
+          reason: 'image_processing_failed',
+        });
+      if (Date.now() + wait > deadline)
+        throw new PublishingError({
+          kind: 'transient',
+          network: 'linkedin',
+          networkMessage: `LinkedIn was still processing the image ${urn} (status ${String(status)}); nothing was posted`,
+          reason: 'image_not_ready',
+        });
+      await sleep(wait);
+    }
   }
 
   private send(

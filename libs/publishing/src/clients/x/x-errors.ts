@@ -49,16 +49,19 @@ export function mapXFailure(
 }
 
 /**
- * `x-rate-limit-reset` is epoch seconds for the endpoint window; when the per-user 24-hour cap is
- * what ran out, `x-user-limit-24hour-reset` is the later one. Take the latest exhausted window.
+ * `x-rate-limit-reset` is epoch seconds for the endpoint window (the one X documents); when a 24-hour cap is
+ * what ran out — the user's (`x-user-limit-24hour-*`) or the app's (`x-app-limit-24hour-*`, POST /2/tweets has
+ * 10,000 a day per app) — its reset is the later one. Take the latest exhausted window.
  */
 export function xRetryAt(headers: Record<string, string>, now: Date): Date {
   const candidates: number[] = [];
   const windowReset = Number(headers['x-rate-limit-reset']);
   if (Number.isFinite(windowReset) && windowReset > 0) candidates.push(windowReset * 1000);
-  const dailyReset = Number(headers['x-user-limit-24hour-reset']);
-  if (headers['x-user-limit-24hour-remaining'] === '0' && Number.isFinite(dailyReset) && dailyReset > 0)
-    candidates.push(dailyReset * 1000);
+  for (const cap of ['x-user-limit-24hour', 'x-app-limit-24hour']) {
+    const dailyReset = Number(headers[`${cap}-reset`]);
+    if (headers[`${cap}-remaining`] === '0' && Number.isFinite(dailyReset) && dailyReset > 0)
+      candidates.push(dailyReset * 1000);
+  }
   const latest = candidates.length ? Math.max(...candidates) : now.getTime() + DEFAULT_X_BACKOFF_MS;
   return new Date(Math.max(latest, now.getTime()));
 }

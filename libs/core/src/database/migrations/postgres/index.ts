@@ -1,6 +1,8 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredImagesPostgres1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesPostgres1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesPostgres1796547242897 } from './1796547242897-InboxReplies';
+import { MembershipsPostgres1796546520667 } from './1796546520667-Memberships';
 import { AccountTokenIssuedAtPostgres1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsPostgres1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsPostgres1796535948699 } from './1796535948699-GooglePostSettings';
@@ -27,5 +29,7 @@ export const postgresMigrations = [
   GooglePostSettingsPostgres1796535948699,
   InboxPostgres1796536196813,
   AlertChannelsAccountPicturesPostgres1796546450733,
+  MembershipsPostgres1796546520667,
   InboxRepliesPostgres1796547242897,
+  StoredImagesPostgres1796562316837,
 ];

@@ -1,6 +1,8 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredImagesSqlite1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesSqlite1796547242897 } from './1796547242897-InboxReplies';
+import { MembershipsSqlite1796546520667 } from './1796546520667-Memberships';
 import { AccountTokenIssuedAtSqlite1795660017001 } from './1795660017001-AccountTokenIssuedAt';
 import { PartlyPublishedPostsSqlite1795660017000 } from './1795660017000-PartlyPublishedPosts';
 import { GooglePostSettingsSqlite1796535948699 } from './1796535948699-GooglePostSettings';
@@ -27,5 +29,7 @@ export const sqliteMigrations = [
   GooglePostSettingsSqlite1796535948699,
   InboxSqlite1796536196813,
   AlertChannelsAccountPicturesSqlite1796546450733,
+  MembershipsSqlite1796546520667,
   InboxRepliesSqlite1796547242897,
+  StoredImagesSqlite1796562316837,
 ];
