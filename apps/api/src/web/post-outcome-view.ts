@@ -42,7 +42,7 @@ export interface PostOutcomeView {
 }
 
 export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): PostOutcomeView {
-  const actions = post.actions ?? [];
+  const allowed = post.actions ?? [];
   const targets = post.targets.map((t) => {
     const outcome = t.outcome;
     const state = outcome?.state ?? t.status;
@@ -59,9 +59,12 @@ export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): Po
       url: t.url && /^https?:\/\//i.test(t.url) ? t.url : null,
       problem: (state === 'failed' || state === 'waiting') && t.lastError ? t.lastError : null,
       nextStep: outcome?.nextStep ?? null,
-      canRetry: actions.includes('retry') && !!outcome?.retryable,
+      canRetry: allowed.includes('retry') && !!outcome?.retryable,
     };
   });
+  // The role and state allow Retry, but no failed network can be helped by it now (its account still needs
+  // reconnecting): no button that would only be refused; each network's next step says what to do first.
+  const actions = targets.some((t) => t.canRetry) ? allowed : allowed.filter((a) => a !== 'retry');
   const showDelete = actions.includes('delete') && !composeOffersDelete;
   return {
     hasButtons: showDelete || actions.some((a) => BAR_BUTTONS.includes(a)),
