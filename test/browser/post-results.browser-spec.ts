@@ -10,6 +10,7 @@ import { startFakes } from '../fakes';
 import { bearer, createPractice, PASSWORD, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
 import { BrowserHarness, startBrowserHarness } from './support/browser-harness';
+import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
 import { signIn } from './support/sign-in';
 
 jest.setTimeout(120_000);
@@ -86,6 +87,8 @@ describe('results per network and post actions (browser)', () => {
     await reviewerPage.getByRole('button', { name: 'Publish now' }).click();
     const dialog = reviewerPage.getByRole('dialog', { name: 'Publish this post now?' });
     await dialog.getByText('It goes out on Facebook, LinkedIn and X at once').waitFor();
+    // The confirmation, open, passes axe-core like the page.
+    jestExpect(await seriousAxeViolations(reviewerPage)).toEqual([]);
     // Cancelling sends nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -131,6 +134,24 @@ describe('results per network and post actions (browser)', () => {
     jestExpect(await event.getAttribute('data-status')).toBe('partly_published');
   });
 
+  it('fits a 390 px phone and a desktop with the partial results, with no serious axe-core violation', async () => {
+    for (const size of [
+      { width: 390, height: 844, mobile: true },
+      { width: 1280, height: 900, mobile: false },
+    ]) {
+      const page = await (await h.newContext(size)).newPage();
+      await signIn(page, reviewer.email, PASSWORD);
+      await page.goto(`/posts/${partlyPublished}`);
+      await page.locator('[data-results-status]').getByText('2 of 3 published').waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await horizontalOverflow(page);
+      jestExpect(overflow.wide).toEqual([]);
+      jestExpect(overflow.scrollWidth).toBeLessThanOrEqual(size.width);
+      jestExpect(await seriousAxeViolations(page)).toEqual([]);
+      if (size.mobile) await h.screenshot(page, '41a-post-partly-published-phone');
+    }
+  });
+
   it('retries the failed network from its row', async () => {
     await reviewerPage.goto(`/posts/${partlyPublished}`);
     await result(reviewerPage, 'linkedin').getByRole('button', { name: 'Retry LinkedIn' }).click();
@@ -169,6 +190,33 @@ describe('results per network and post actions (browser)', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await authorPage.waitForURL('**/calendar');
     await h.t.http.get(`/api/posts/${id}`).set(bearer(reviewer)).expect(404);
+  });
+
+  it('deletes a draft from its page after the same confirmation; a reviewer is not offered Delete', async () => {
+    const draft = (
+      await h.t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({ baseText: `Summer hours start Monday ${uniqueTag()}`, targetAccountIds: [accounts.facebook.id] })
+        .expect(201)
+    ).body.id as string;
+    await reviewerPage.goto(`/posts/${draft}`);
+    await reviewerPage.locator('main h1').waitFor();
+    jestExpect(await reviewerPage.getByRole('button', { name: 'Delete', exact: true }).count()).toBe(0);
+
+    await authorPage.goto(`/posts/${draft}`);
+    const dialog = authorPage.getByRole('dialog', { name: 'Delete this post?' });
+    await authorPage.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await h.t.http.get(`/api/posts/${draft}`).set(bearer(author)).expect(200);
+    await authorPage.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await authorPage.waitForURL('**/calendar');
+    await h.t.http.get(`/api/posts/${draft}`).set(bearer(author)).expect(404);
+    const audit = (await h.t.http.get('/api/audit?action=post.deleted').set(bearer(practice.admin)).expect(200)).body
+      .items as Array<{ entityId: string }>;
+    jestExpect(audit.map((e) => e.entityId)).toContain(draft);
   });
 
   it('fits a 390 px phone, results and actions included', async () => {

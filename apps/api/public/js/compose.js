@@ -534,10 +534,13 @@
   var deleteButton = form.querySelector('[data-delete-post]');
   if (deleteButton) {
     deleteButton.addEventListener('click', function () {
-      if (!window.confirm('Delete this post? This cannot be undone.')) return;
-      p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
-        .then(function () { window.location.assign('/calendar'); })
-        .catch(function (err) { p.showErrors(form, err); });
+      var ask = p.confirmFirst || function (title, message) { return Promise.resolve(window.confirm(title + '\n\n' + message)); };
+      ask('Delete this post?', 'It is removed from the calendar. This cannot be undone.', 'Delete', true).then(function (ok) {
+        if (!ok) return;
+        p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
+          .then(function () { window.location.assign('/calendar'); })
+          .catch(function (err) { p.showErrors(form, err); });
+      });
     });
   }
 
