@@ -219,6 +219,39 @@ describe('results per network and post actions (browser)', () => {
     jestExpect(audit.map((e) => e.entityId)).toContain(draft);
   });
 
+  it('a post live on one network and still trying another says so: never "Scheduled", and Publish now names only what is left', async () => {
+    const id = await approvedPost('Sports mouthguards fitted this month', ['facebook', 'linkedin', 'x']);
+    fakes.linkedin.fail({ kind: 'rejected_content', operation: 'publish', message: 'Content is not allowed' });
+    const busy = fakes.x.fail({ kind: 'server_error', operation: 'publish', times: 'until_cleared' });
+    try {
+      await h.t.http.post(`/api/posts/${id}/publish-now`).set(bearer(reviewer)).expect(200);
+      // X waits for its retry, so the post's stored status is scheduled (it can still be moved or cancelled)...
+      jestExpect(await apiView(id)).toMatchObject({ status: 'scheduled', statusText: '1 of 3 published' });
+      await reviewerPage.goto(`/posts/${id}`);
+      // ...but a person reads that it is live on one of three.
+      await reviewerPage.locator('h1 [data-post-status]').getByText('1 of 3 published').waitFor();
+      await reviewerPage.locator('[data-results-status]').getByText('1 of 3 published').waitFor();
+      // No "Approved and scheduled for … you can move it" banner over a post that is live.
+      jestExpect(await reviewerPage.getByText(/^Approved and scheduled for/).count()).toBe(0);
+      // LinkedIn's words once, not "Content is not allowed — Content is not allowed".
+      const refused = await result(reviewerPage, 'linkedin').locator('[data-result-problem]').textContent();
+      jestExpect(refused).toContain('LinkedIn said: "Content is not allowed"');
+      // X is being tried again: said plainly, not in the red of a failure.
+      const x = result(reviewerPage, 'x');
+      await x.getByText('Trying again on X').waitFor();
+      jestExpect(await x.locator('[data-result-problem]').getAttribute('class')).not.toMatch(/result-error/);
+      // Publish now would send it to X only: Facebook has it already, LinkedIn refused it.
+      await reviewerPage.getByText(/Publish now sends it to X at once/).waitFor();
+      await reviewerPage.getByRole('button', { name: 'Publish now' }).click();
+      const dialog = reviewerPage.getByRole('dialog', { name: 'Publish this post now?' });
+      await dialog.getByText(/^It goes out on X at once/).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await h.screenshot(reviewerPage, '43-post-live-and-retrying');
+    } finally {
+      fakes.x.clearFaults(busy.id);
+    }
+  });
+
   it('fits a 390 px phone, results and actions included', async () => {
     const phone = await (await h.newContext({ width: 390, height: 844, mobile: true })).newPage();
     await signIn(phone, reviewer.email, PASSWORD);

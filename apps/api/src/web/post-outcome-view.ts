@@ -22,6 +22,7 @@ export interface PostOutcomeView {
   hasButtons: boolean;
   /** Networks Retry would try again, by name (the button says "Retry X" when there is one). */
   retryable: string[];
+  /** The networks Publish now would send it to (those not yet out or failed), in words. */
   networkList: string;
   /** Delete in the action bar: for a post the compose form does not offer it for (rejected, failed). */
   showDelete: boolean;
@@ -71,7 +72,14 @@ export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): Po
     show: targets.some((t) => t.state !== 'not_scheduled' && !(t.state === 'waiting' && !t.problem && !t.nextStep)),
     actions,
     retryable: targets.filter((t) => t.canRetry).map((t) => t.networkName),
-    networkList: listOf(targets.map((t) => t.networkName)),
+    // Publish now sends only what has not gone out or failed yet: a post live on Facebook and waiting on X is
+    // "sent to X at once", never "to Facebook and X".
+    networkList: listOf(
+      (targets.some((t) => t.state === 'waiting' || t.state === 'not_scheduled')
+        ? targets.filter((t) => t.state === 'waiting' || t.state === 'not_scheduled')
+        : targets
+      ).map((t) => t.networkName),
+    ),
     showDelete,
     targets,
   };
