@@ -45,7 +45,11 @@ describe('retry after a reconnect (browser)', () => {
     ).body;
     await api.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
     const seen = (await api.get(`/api/posts/${post.id}`).set(bearer(reviewer)).expect(200)).body;
-    await api.post(`/api/posts/${post.id}/approve`).set(bearer(reviewer)).send({ contentHash: seen.contentHash }).expect(200);
+    await api
+      .post(`/api/posts/${post.id}/approve`)
+      .set(bearer(reviewer))
+      .send({ contentHash: seen.contentHash })
+      .expect(200);
     return post.id;
   }
   /** Facebook refuses the Page's permissions on the next publish: the post fails there, the account needs a reconnect. */
@@ -176,7 +180,11 @@ describe('retry after a reconnect (browser)', () => {
     await row()
       .getByRole('button', { name: /^Reconnect/ })
       .waitFor();
-    jestExpect(await row().getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+    jestExpect(
+      await row()
+        .getByRole('button', { name: /^Retry/ })
+        .count(),
+    ).toBe(0);
 
     await row()
       .getByRole('button', { name: /^Reconnect/ })

@@ -129,7 +129,10 @@ describe('the time-zone choice on Settings (browser)', () => {
     await signIn(phone, practice.admin.email, PASSWORD);
     await phone.goto('/settings');
     await phone.getByLabel('Time zone').selectOption('America/Los_Angeles');
-    await phone.locator('[data-zone-change]').getByText(/affects 1 planned post/).waitFor();
+    await phone
+      .locator('[data-zone-change]')
+      .getByText(/affects 1 planned post/)
+      .waitFor();
     const overflow = await horizontalOverflow(phone);
     jestExpect(overflow.wide).toEqual([]);
     jestExpect(overflow.scrollWidth).toBeLessThanOrEqual(390);

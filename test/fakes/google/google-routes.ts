@@ -58,11 +58,7 @@ export function authed<R extends FakeResponse | Promise<FakeResponse>>(
   return run(token);
 }
 
-export function pageOf(
-  req: FakeRequest,
-  max: number,
-  byDefault = max,
-): { size: number; from: number } | FakeResponse {
+export function pageOf(req: FakeRequest, max: number, byDefault = max): { size: number; from: number } | FakeResponse {
   const raw = req.query.get('pageSize');
   const size = raw === null ? byDefault : Number(raw);
   if (!Number.isInteger(size) || size < 1 || size > max)

@@ -302,7 +302,11 @@ function getImage(fake: LinkedInFake, req: FakeRequest): FakeResponse {
 function download(fake: LinkedInFake, req: FakeRequest): FakeResponse {
   const image = fake.imageByUploadToken(req.params[0]);
   if (!image?.bytes || image.status !== 'AVAILABLE') return { status: 404, text: 'Not found' };
-  return { status: 200, headers: { 'content-type': image.contentType ?? 'application/octet-stream' }, body: image.bytes };
+  return {
+    status: 200,
+    headers: { 'content-type': image.contentType ?? 'application/octet-stream' },
+    body: image.bytes,
+  };
 }
 
 function getOrganization(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): FakeResponse {

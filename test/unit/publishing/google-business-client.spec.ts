@@ -256,7 +256,10 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
       pictureUrl: `${t.fakes.google.url}/__media/gbp/AF1QipProfileDowntown01`,
     });
     const other = t.fakes.google.locationParents()[1];
-    await expect(client.verify({ ...account, externalAccountId: other })).resolves.not.toHaveProperty('pictureUrl', expect.anything());
+    await expect(client.verify({ ...account, externalAccountId: other })).resolves.not.toHaveProperty(
+      'pictureUrl',
+      expect.anything(),
+    );
     const bad = await publishingError(() => client.verify({ ...account, accessToken: 'ya29.not-a-token' }));
     expect(bad.kind).toBe('auth_expired');
   });

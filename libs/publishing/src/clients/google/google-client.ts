@@ -198,9 +198,14 @@ export class GoogleBusinessClient implements NetworkClient {
   private async profilePhoto(parent: string, token: string): Promise<string | undefined> {
     let items: Array<Record<string, unknown>>;
     try {
-      const body = (await this.json('GET', `${this.businessUrl}/v4/${parent}/media?pageSize=${MEDIA_PAGE_SIZE}`, token, {
-        creates: false,
-      })) as { mediaItems?: unknown } | undefined;
+      const body = (await this.json(
+        'GET',
+        `${this.businessUrl}/v4/${parent}/media?pageSize=${MEDIA_PAGE_SIZE}`,
+        token,
+        {
+          creates: false,
+        },
+      )) as { mediaItems?: unknown } | undefined;
       items = Array.isArray(body?.mediaItems) ? (body.mediaItems as Array<Record<string, unknown>>) : [];
     } catch {
       return undefined;

@@ -192,7 +192,9 @@ export class LinkedInClient implements NetworkClient {
       const response = await this.send({ creates: false }, 'GET', `/rest/images/${restliEncode(urn)}`, token);
       if (response.status < 200 || response.status >= 300) return undefined;
       const image = parseJsonBody(response) as { status?: unknown; downloadUrl?: unknown } | undefined;
-      return image?.status === 'AVAILABLE' && typeof image.downloadUrl === 'string' && /^https:\/\//.test(image.downloadUrl)
+      return image?.status === 'AVAILABLE' &&
+        typeof image.downloadUrl === 'string' &&
+        /^https:\/\//.test(image.downloadUrl)
         ? image.downloadUrl
         : undefined;
     } catch {
