@@ -17,6 +17,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { refreshStoredToken } from '../oauth/token-request';
 import { RECENT_MAX_PAGES, newestFirstSince } from '../recent-posts';
 import { DEFAULT_GOOGLE_BACKOFF_MS, googleErrorFrom } from './google-errors';
 import type { GoogleOAuth } from './google-oauth';
@@ -153,23 +154,8 @@ export class GoogleBusinessClient implements NetworkClient {
     return newestFirstSince(found, fromMs);
   }
 
-  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
-    if (!this.options.oauth) throw new Error('GoogleBusinessClient.refresh needs the oauth option (client id/secret)');
-    if (!account.refreshToken)
-      throw new PublishingError({
-        kind: 'auth_expired',
-        network: 'google_business',
-        networkMessage: 'no refresh token is stored for this account (it was connected with a pasted access token)',
-        reason: 'no_refresh_token',
-      });
-    const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-      scopes: tokens.scopes,
-    };
+  refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    return refreshStoredToken('google_business', this.options.oauth, account);
   }
 
   /** The token must reach this location: Business Information `GET /v1/locations/{l}?readMask=name,title`. */

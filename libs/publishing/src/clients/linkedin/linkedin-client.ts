@@ -19,6 +19,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { refreshStoredToken } from '../oauth/token-request';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince } from '../recent-posts';
 import { mapLinkedInFailure } from './linkedin-errors';
 import { restliEncode } from './restli';
@@ -136,24 +137,8 @@ export class LinkedInClient implements NetworkClient {
     return newestFirstSince(found, since.getTime());
   }
 
-  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
-    if (!this.options.oauth) throw new Error('LinkedInClient.refresh needs the oauth option (client id/secret)');
-    if (!account.refreshToken) {
-      throw new PublishingError({
-        kind: 'auth_expired',
-        network: 'linkedin',
-        networkMessage: 'no refresh token stored for this account',
-        reason: 'no_refresh_token',
-      });
-    }
-    const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-      scopes: tokens.scopes,
-    };
+  refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    return refreshStoredToken('linkedin', this.options.oauth, account);
   }
 
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {

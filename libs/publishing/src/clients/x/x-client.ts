@@ -24,6 +24,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { refreshStoredToken } from '../oauth/token-request';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
 import { mapXFailure } from './x-errors';
 import type { XOAuth } from './x-oauth';
@@ -110,23 +111,8 @@ export class XClient implements NetworkClient {
     return newestFirstSince(found, fromMs);
   }
 
-  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
-    if (!this.options.oauth) throw new Error('XClient.refresh needs the oauth option (client id)');
-    if (!account.refreshToken) {
-      throw new PublishingError({
-        kind: 'auth_expired',
-        network: 'x',
-        networkMessage: 'no refresh token stored for this account',
-        reason: 'no_refresh_token',
-      });
-    }
-    const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-      scopes: tokens.scopes,
-    };
+  refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    return refreshStoredToken('x', this.options.oauth, account);
   }
 
   /** `GET /2/users/me`: connect fails loudly unless the token works and is this account's (postiz #1328). */
