@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredVideosPostgres1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesPostgres1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesPostgres1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesPostgres1796547242897 } from './1796547242897-InboxReplies';
@@ -15,8 +16,7 @@ import { CalendarFeedTokenPostgres1795623660850 } from './1795623660850-Calendar
 import { PostsAndReviewsPostgres1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaPostgres1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlyPostgres1795622650800 } from './1795622650800-AuditAppendOnly';
-export const postgresMigrations = [
-  InitialSchemaPostgres1795622650700,
+export const postgresMigrations = [InitialSchemaPostgres1795622650700,
   AuditAppendOnlyPostgres1795622650800,
   PostsAndReviewsPostgres1795623415076,
   CalendarFeedTokenPostgres1795623660850,
@@ -31,5 +31,4 @@ export const postgresMigrations = [
   AlertChannelsAccountPicturesPostgres1796546450733,
   MembershipsPostgres1796546520667,
   InboxRepliesPostgres1796547242897,
-  StoredImagesPostgres1796562316837,
-];
+  StoredImagesPostgres1796562316837, StoredVideosPostgres1796573158073];

@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredVideosSqlite1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesSqlite1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesSqlite1796547242897 } from './1796547242897-InboxReplies';
@@ -15,8 +16,7 @@ import { CalendarFeedTokenSqlite1795623660850 } from './1795623660850-CalendarFe
 import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [
-  InitialSchemaSqlite1795622650700,
+export const sqliteMigrations = [InitialSchemaSqlite1795622650700,
   AuditAppendOnlySqlite1795622650800,
   PostsAndReviewsSqlite1795623415076,
   CalendarFeedTokenSqlite1795623660850,
@@ -31,5 +31,4 @@ export const sqliteMigrations = [
   AlertChannelsAccountPicturesSqlite1796546450733,
   MembershipsSqlite1796546520667,
   InboxRepliesSqlite1796547242897,
-  StoredImagesSqlite1796562316837,
-];
+  StoredImagesSqlite1796562316837, StoredVideosSqlite1796573158073];
