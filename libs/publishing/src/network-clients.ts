@@ -131,7 +131,12 @@ export class NetworkClients {
     this.clients = {
       facebook:
         overrides.facebook ??
-        new FacebookClient({ graphUrl: config.FACEBOOK_GRAPH_URL, oauth: this.oauth.facebook, transport }),
+        new FacebookClient({
+          graphUrl: config.FACEBOOK_GRAPH_URL,
+          videoUrl: facebookVideoOrigin(config),
+          oauth: this.oauth.facebook,
+          transport,
+        }),
       linkedin:
         overrides.linkedin ??
         new LinkedInClient({
@@ -164,4 +169,11 @@ export class NetworkClients {
   oauthFor(network: Network): FacebookOAuth | LinkedInOAuth | XOAuth | GoogleOAuth | undefined {
     return network === 'instagram' ? this.oauth.facebook : this.oauth[network];
   }
+}
+
+/** Meta serves Page video uploads from graph-video.facebook.com; any other Graph origin (a proxy, a fake) serves both. */
+export function facebookVideoOrigin(config: Pick<ResolvedConfig, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VIDEO_URL'>): string {
+  if (config.FACEBOOK_GRAPH_VIDEO_URL) return config.FACEBOOK_GRAPH_VIDEO_URL;
+  const graph = new URL(config.FACEBOOK_GRAPH_URL);
+  return graph.hostname === 'graph.facebook.com' ? `${graph.protocol}//graph-video.facebook.com` : graph.origin;
 }
