@@ -82,7 +82,7 @@ export function videoProblems(media: readonly PostMedia[], network: Network): st
 function duration(seconds: number): string {
   if (seconds < 60) return `${Math.round(seconds * 10) / 10} second${seconds === 1 ? '' : 's'}`;
   if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minutes`;
+  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
