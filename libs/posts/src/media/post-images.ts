@@ -107,7 +107,7 @@ export class PostImages {
   async describe(practiceId: string, media: readonly PostMedia[]): Promise<PostMedia[]> {
     const ids = media.map((m) => uploadIdOf(m.url)).filter((id): id is string => !!id);
     const facts = ids.length ? await this.images.factsOf(practiceId, ids) : new Map();
-    return media.map(({ width: _w, height: _h, size: _s, ...m }) => {
+    return media.map(({ width: _w, height: _h, size: _s, durationMs: _d, codec: _c, frameRate: _f, ...m }) => {
       // Facts are only ever read from the bytes: whatever a caller sent is dropped.
       const row = facts.get(uploadIdOf(m.url) ?? '');
       return row ? { ...m, ...plainFacts(row) } : m;

@@ -73,7 +73,9 @@ export class UploadReceiver {
       return { path, kind, size, sha256: hash.digest('hex') };
     } catch (error) {
       stream.resume();
+      // The file may still be opening: wait for the stream to close, or the unlink could come before the file.
       out.destroy();
+      await finished(out).catch(() => undefined);
       await unlink(path).catch(() => undefined);
       throw error;
     }
