@@ -59,16 +59,22 @@ describe('a video in the composer (browser)', () => {
     await page.getByRole('checkbox', { name: /Cedar Grove Dental Page/ }).check();
     await page.locator('#text-base').fill('A one-minute tour of our new office.');
     await uploadVideo('tour.mp4', testMp4('browser tour', { seconds: 12 }));
-    await page.locator('[data-media-item="0"] [data-media-facts]').getByText('1080 × 1920 · MP4 · 0:12 · 30 fps').waitFor();
+    await page
+      .locator('[data-media-item="0"] [data-media-facts]')
+      .getByText('1080 × 1920 · MP4 · 0:12 · 30 fps')
+      .waitFor();
     await page.locator('[data-media-item="0"] [data-video-thumb]').waitFor();
     await page.locator('[data-media-count]').getByText('1 video').waitFor();
-    await page.getByLabel('Image description (alt text) (image 1)').fill('A walk from the front desk to the exam rooms');
+    await page
+      .getByLabel('Image description (alt text) (image 1)')
+      .fill('A walk from the front desk to the exam rooms');
     for (const network of ['instagram', 'facebook'])
       await page.locator(`[data-preview="${network}"] video[data-preview-video]`).waitFor();
     jestExpect(await submit().isEnabled()).toBe(true);
 
     await page.getByRole('checkbox', { name: /Cedar Grove Dental \(Main St\)/ }).check();
-    const refusal = "Google Business Profile posts take a photo, not a video: Google's API publishes no video in a post.";
+    const refusal =
+      "Google Business Profile posts take a photo, not a video: Google's API publishes no video in a post.";
     await problems().getByText(refusal).waitFor();
     await page.locator('[data-preview="google_business"] [data-preview-image-problem]').getByText(refusal).waitFor();
     jestExpect(await submit().isDisabled()).toBe(true);
@@ -80,7 +86,12 @@ describe('a video in the composer (browser)', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/posts\/[0-9a-f-]{36}/);
     const postId = new URL(page.url()).pathname.split('/')[2];
-    const saved = (await h.t.http.get(`/api/posts/${postId}`).set(await bearerOf(page)).expect(200)).body;
+    const saved = (
+      await h.t.http
+        .get(`/api/posts/${postId}`)
+        .set(await bearerOf(page))
+        .expect(200)
+    ).body;
     jestExpect(saved.media).toEqual([
       jestExpect.objectContaining({ mimeType: 'video/mp4', durationMs: 12_000, codec: 'h264', frameRate: 30 }),
     ]);

@@ -55,7 +55,7 @@ describe('post videos', () => {
 
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-  async function upload(bytes: Buffer, filename = 'tour.mp4'): Promise<{ url: string; id: string; body: any }> {
+  async function upload(bytes: Buffer, filename = 'tour.mp4'): Promise<{ url: string; id: string; body: Record<string, unknown> }> {
     const res = await t.http.post('/api/media').set(bearer(author)).attach('file', bytes, { filename }).expect(201);
     return { url: res.body.url as string, id: res.body.id as string, body: res.body };
   }
@@ -161,12 +161,10 @@ describe('post videos', () => {
   it('goes out to Instagram (a reel from the signed link), Facebook, LinkedIn and X as the very bytes approved', async () => {
     const bytes = video({ seconds: 20, bytes: 1.5 * MB });
     const { url } = await upload(bytes);
-    const postId = await draft({ baseText: `Take a tour of our new office ${uniqueTag()}`, media: [{ url, altText: 'A tour of the office' }] }, [
-      accounts.instagram.id,
-      accounts.facebook.id,
-      accounts.linkedin.id,
-      accounts.x.id,
-    ]);
+    const postId = await draft(
+      { baseText: `Take a tour of our new office ${uniqueTag()}`, media: [{ url, altText: 'A tour of the office' }] },
+      [accounts.instagram.id, accounts.facebook.id, accounts.linkedin.id, accounts.x.id],
+    );
     await approve(postId);
     const approved = (await t.http.get(`/api/posts/${postId}`).set(bearer(reviewer)).expect(200)).body;
     expect(approved.media[0]).toMatchObject({ mimeType: 'video/mp4', sha256: sha256(bytes), durationMs: 20_000 });
@@ -193,9 +191,10 @@ describe('post videos', () => {
 
   it('the video hash is part of the approval: another video sends the post back; a file changed on disk is not published', async () => {
     const first = await upload(video());
-    const postId = await draft({ baseText: `Our team ${uniqueTag()}`, media: [{ url: first.url, altText: 'A tour of the office' }] }, [
-      accounts.x.id,
-    ]);
+    const postId = await draft(
+      { baseText: `Our team ${uniqueTag()}`, media: [{ url: first.url, altText: 'A tour of the office' }] },
+      [accounts.x.id],
+    );
     await approve(postId);
     // The same video sent back keeps the approval; another one sends the post back to review.
     const same = await t.http
@@ -224,10 +223,10 @@ describe('post videos', () => {
 
   it('too long for X, too large for Instagram: refused at submission with 400 naming the network', async () => {
     const long = await upload(video({ seconds: 200 }));
-    const longPost = await draft({ baseText: `Long tour ${uniqueTag()}`, media: [{ url: long.url, altText: 'A tour of the office' }] }, [
-      accounts.x.id,
-      accounts.facebook.id,
-    ]);
+    const longPost = await draft(
+      { baseText: `Long tour ${uniqueTag()}`, media: [{ url: long.url, altText: 'A tour of the office' }] },
+      [accounts.x.id, accounts.facebook.id],
+    );
     const refusedLong = await t.http.post(`/api/posts/${longPost}/submit`).set(bearer(author)).expect(400);
     expect(refusedLong.body.message).toContain(
       'X takes videos from 0.5 seconds to 2 min 20 s long; the video is 3 min 20 s (too long).',
@@ -235,39 +234,57 @@ describe('post videos', () => {
     expect(refusedLong.body.message).not.toContain('Facebook');
 
     const big = await upload(video({ bytes: 2.5 * MB }));
-    const bigPost = await draft({ baseText: `Big tour ${uniqueTag()}`, media: [{ url: big.url, altText: 'A tour of the office' }] }, [
-      accounts.instagram.id,
-      accounts.linkedin.id,
-    ]);
+    const bigPost = await draft(
+      { baseText: `Big tour ${uniqueTag()}`, media: [{ url: big.url, altText: 'A tour of the office' }] },
+      [accounts.instagram.id, accounts.linkedin.id],
+    );
     const refusedBig = await t.http.post(`/api/posts/${bigPost}/submit`).set(bearer(author)).expect(400);
-    expect(refusedBig.body.message).toContain('Instagram takes videos of at most 2 MB; the video is 2.5 MB (too large).');
+    expect(refusedBig.body.message).toContain(
+      'Instagram takes videos of at most 2 MB; the video is 2.5 MB (too large).',
+    );
     expect(refusedBig.body.message).not.toContain('LinkedIn');
   });
 
   it('a video goes alone, Google takes none, and a video given by its address is refused: upload it instead', async () => {
     const clip = await upload(video());
-    const photo = (await t.http
-      .post('/api/media')
-      .set(bearer(author))
-      .attach('file', testJpeg(`photo ${uniqueTag()}`), { filename: 'p.jpg' })
-      .expect(201)).body.url as string;
+    const photo = (
+      await t.http
+        .post('/api/media')
+        .set(bearer(author))
+        .attach('file', testJpeg(`photo ${uniqueTag()}`), { filename: 'p.jpg' })
+        .expect(201)
+    ).body.url as string;
     const mixed = await draft(
-      { baseText: `Mixed ${uniqueTag()}`, media: [{ url: clip.url, altText: 'A tour of the office' }, { url: photo, altText: 'Desk' }] },
+      {
+        baseText: `Mixed ${uniqueTag()}`,
+        media: [
+          { url: clip.url, altText: 'A tour of the office' },
+          { url: photo, altText: 'Desk' },
+        ],
+      },
       [accounts.facebook.id],
     );
     const refusedMixed = await t.http.post(`/api/posts/${mixed}/submit`).set(bearer(author)).expect(400);
     expect(refusedMixed.body.message).toContain('Facebook takes a video on its own');
-    const google = await draft({ baseText: `For Google ${uniqueTag()}`, media: [{ url: clip.url, altText: 'A tour of the office' }] }, [
-      accounts.google.id,
-    ]);
+    const google = await draft(
+      { baseText: `For Google ${uniqueTag()}`, media: [{ url: clip.url, altText: 'A tour of the office' }] },
+      [accounts.google.id],
+    );
     const refusedGoogle = await t.http.post(`/api/posts/${google}/submit`).set(bearer(author)).expect(400);
     expect(refusedGoogle.body.message).toContain('Google Business Profile posts take a photo, not a video');
     const linked = await draft(
-      { baseText: `Linked ${uniqueTag()}`, media: [{ url: 'https://cdn.example-dental.com/tour.mp4', altText: 'A tour of the office' }] },
+      {
+        baseText: `Linked ${uniqueTag()}`,
+        media: [{ url: 'https://cdn.example-dental.com/tour.mp4', altText: 'A tour of the office' }],
+      },
       [accounts.facebook.id],
     );
     const refusedLinked = await t.http.post(`/api/posts/${linked}/submit`).set(bearer(author)).expect(400);
-    expect(refusedLinked.body.message).toMatch(/a video is approved by its content, so it is uploaded rather than linked/);
-    expect(await t.resources.dataSource.getRepository(PostTarget).countBy({ postId: linked, status: 'published' })).toBe(0);
+    expect(refusedLinked.body.message).toMatch(
+      /a video is approved by its content, so it is uploaded rather than linked/,
+    );
+    expect(
+      await t.resources.dataSource.getRepository(PostTarget).countBy({ postId: linked, status: 'published' }),
+    ).toBe(0);
   });
 });

@@ -70,7 +70,14 @@ function sampleEntry(codec: NonNullable<TestVideoShape['codec']>, width: number,
     codec === 'avc1'
       ? box('avcC', Buffer.from([1, 0x64, 0x00, 0x1f, 0xff, 0xe0, 0x00]))
       : codec === 'hvc1'
-        ? box('hvcC', Buffer.concat([Buffer.from([1, 0x01, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 0x5d]), u16(0xf000), Buffer.from([0xfc, 0xfd, 0xf8, 0xf8, 0, 0, 0x0f, 0])]))
+        ? box(
+            'hvcC',
+            Buffer.concat([
+              Buffer.from([1, 0x01, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 0x5d]),
+              u16(0xf000),
+              Buffer.from([0xfc, 0xfd, 0xf8, 0xf8, 0, 0, 0x0f, 0]),
+            ]),
+          )
         : Buffer.alloc(0);
   return box(codec, visual, config);
 }

@@ -172,7 +172,9 @@ export class NetworkClients {
 }
 
 /** Meta serves Page video uploads from graph-video.facebook.com; any other Graph origin (a proxy, a fake) serves both. */
-export function facebookVideoOrigin(config: Pick<ResolvedConfig, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VIDEO_URL'>): string {
+export function facebookVideoOrigin(
+  config: Pick<ResolvedConfig, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VIDEO_URL'>,
+): string {
   if (config.FACEBOOK_GRAPH_VIDEO_URL) return config.FACEBOOK_GRAPH_VIDEO_URL;
   const graph = new URL(config.FACEBOOK_GRAPH_URL);
   return graph.hostname === 'graph.facebook.com' ? `${graph.protocol}//graph-video.facebook.com` : graph.origin;

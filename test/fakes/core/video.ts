@@ -21,7 +21,7 @@ interface Box {
 
 function children(bytes: Buffer, from: number, to: number): Box[] {
   const out: Box[] = [];
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     let size = bytes.readUInt32BE(at);
     let body = at + 8;
     if (size === 1) {
@@ -63,7 +63,8 @@ export function sniffVideo(bytes: Buffer): SniffedVideo | undefined {
     let width = bytes.readUInt32BE(sizeAt) / 0x10000;
     let height = bytes.readUInt32BE(sizeAt + 4) / 0x10000;
     const matrixAt = tkhd.body + (tkhdV1 ? 52 : 40);
-    if (Math.abs(bytes.readInt32BE(matrixAt + 4)) > Math.abs(bytes.readInt32BE(matrixAt))) [width, height] = [height, width];
+    if (Math.abs(bytes.readInt32BE(matrixAt + 4)) > Math.abs(bytes.readInt32BE(matrixAt)))
+      [width, height] = [height, width];
     const stbl = find(bytes, video, ['mdia', 'minf', 'stbl']);
     const stsd = find(bytes, stbl, ['stsd']);
     const codec = stsd ? bytes.toString('latin1', stsd.body + 12, stsd.body + 16) : '';

@@ -53,8 +53,10 @@ export function registerFacebookVideoRoutes(
 
 function start(fake: FacebookFake, pageId: string, params: Record<string, unknown>): FakeResponse {
   const size = Number(params.file_size);
-  if (!Number.isSafeInteger(size) || size <= 0) return graphError(400, 100, '(#100) file_size must be a positive integer');
-  if (size > MAX_BYTES) return graphError(400, 6000, 'There was a problem uploading your video file: it is larger than 10 GB');
+  if (!Number.isSafeInteger(size) || size <= 0)
+    return graphError(400, 100, '(#100) file_size must be a positive integer');
+  if (size > MAX_BYTES)
+    return graphError(400, 6000, 'There was a problem uploading your video file: it is larger than 10 GB');
   const session: FacebookVideoSession = {
     id: fake.postIds.take(),
     videoId: fake.photoIds.take(),
@@ -75,7 +77,11 @@ function start(fake: FacebookFake, pageId: string, params: Record<string, unknow
   };
 }
 
-function sessionOf(fake: FacebookFake, pageId: string, params: Record<string, unknown>): FacebookVideoSession | FakeResponse {
+function sessionOf(
+  fake: FacebookFake,
+  pageId: string,
+  params: Record<string, unknown>,
+): FacebookVideoSession | FakeResponse {
   const session = fake.videoSessions.get(String(params.upload_session_id ?? ''));
   if (!session || session.pageId !== pageId)
     return graphError(400, 6000, 'There was a problem uploading your video file: invalid upload_session_id', {
@@ -91,9 +97,14 @@ function transfer(fake: FacebookFake, req: FakeRequest, params: Record<string, u
   if (!chunk) return graphError(400, 100, '(#100) video_file_chunk is required (a multipart file)');
   const expectedEnd = Math.min(session.fileSize, session.offset + fake.videoTransferBytes);
   if (Number(params.start_offset) !== session.offset || chunk.length !== expectedEnd - session.offset)
-    return graphError(400, 6000, `There was a problem uploading your video file: expected bytes ${session.offset}-${expectedEnd}`, {
-      subcode: 1363037,
-    });
+    return graphError(
+      400,
+      6000,
+      `There was a problem uploading your video file: expected bytes ${session.offset}-${expectedEnd}`,
+      {
+        subcode: 1363037,
+      },
+    );
   session.received.push(chunk);
   session.offset = expectedEnd;
   const next = Math.min(session.fileSize, session.offset + fake.videoTransferBytes);
@@ -140,7 +151,8 @@ function publishVideo(
   messageProblem: MessageCheck,
 ): FakeResponse {
   const video = sniffVideo(bytes);
-  if (!video) return graphError(400, 352, "(#352) Sorry, the video file you selected is in a format that we don't support.");
+  if (!video)
+    return graphError(400, 352, "(#352) Sorry, the video file you selected is in a format that we don't support.");
   if (video.durationMs / 1000 > MAX_SECONDS)
     return graphError(400, 6000, 'There was a problem uploading your video file: it is longer than 240 minutes', {
       subcode: 1363023,

@@ -38,7 +38,9 @@ export function registerLinkedInVideoRoutes(
     /^\/rest\/videos$/,
     'media',
     gated((req, token) =>
-      req.query.get('action') === 'finalizeUpload' ? finalizeUpload(fake, req, token) : initializeUpload(fake, req, token),
+      req.query.get('action') === 'finalizeUpload'
+        ? finalizeUpload(fake, req, token)
+        : initializeUpload(fake, req, token),
     ),
   );
   route(
@@ -62,21 +64,41 @@ function initializeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenReco
   if (!request) return liValidation(400, 'Request body must be a JSON initializeUploadRequest', 'INVALID_BODY');
   const owner = request.owner;
   if (typeof owner !== 'string' || !owner)
-    return liValidation(422, '/initializeUploadRequest/owner :: field is required', 'FIELD_REQUIRED', '/initializeUploadRequest/owner');
-  if (!fake.isAdmin(token.subject, owner)) return LinkedInErrors.accessDenied('partnerApiVideos.ACTION-initializeUpload');
+    return liValidation(
+      422,
+      '/initializeUploadRequest/owner :: field is required',
+      'FIELD_REQUIRED',
+      '/initializeUploadRequest/owner',
+    );
+  if (!fake.isAdmin(token.subject, owner))
+    return LinkedInErrors.accessDenied('partnerApiVideos.ACTION-initializeUpload');
   const size = request.fileSizeBytes;
   const path = '/initializeUploadRequest/fileSizeBytes';
   if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0)
     return liValidation(422, `${path} :: must be a positive integer`, 'INVALID_VALUE', path);
   if (size < MIN_BYTES || size > MAX_BYTES)
-    return liValidation(422, `${path} :: a video must be from 75 KB to 500 MB, got ${size} bytes`, 'INVALID_VALUE', path);
+    return liValidation(
+      422,
+      `${path} :: a video must be from 75 KB to 500 MB, got ${size} bytes`,
+      'INVALID_VALUE',
+      path,
+    );
   const urn = `urn:li:video:D5610AQ${fake.imageIds.take()}`;
   const uploadToken = randomBytes(18).toString('base64url');
   const parts: LinkedInVideo['parts'] = [];
   for (let first = 0; first < size; first += LI_VIDEO_PART_BYTES)
     parts.push({ firstByte: first, lastByte: Math.min(first + LI_VIDEO_PART_BYTES, size) - 1 });
   const uploadUrlsExpireAt = fake.nowMs() + 24 * 3600_000;
-  fake.videos.set(urn, { urn, owner, uploadToken, fileSizeBytes: size, parts, status: 'WAITING_UPLOAD', readsProcessing: 0, uploadUrlsExpireAt });
+  fake.videos.set(urn, {
+    urn,
+    owner,
+    uploadToken,
+    fileSizeBytes: size,
+    parts,
+    status: 'WAITING_UPLOAD',
+    readsProcessing: 0,
+    uploadUrlsExpireAt,
+  });
   return {
     status: 200,
     json: {
@@ -116,7 +138,8 @@ function finalizeUpload(fake: LinkedInFake, req: FakeRequest, token: TokenRecord
   if (!request) return liValidation(400, 'Request body must be a JSON finalizeUploadRequest', 'INVALID_BODY');
   const video = typeof request.video === 'string' ? fake.videos.get(request.video) : undefined;
   if (!video) return LinkedInErrors.notFound(`Video ${String(request.video)}`);
-  if (!fake.isAdmin(token.subject, video.owner)) return LinkedInErrors.accessDenied('partnerApiVideos.ACTION-finalizeUpload');
+  if (!fake.isAdmin(token.subject, video.owner))
+    return LinkedInErrors.accessDenied('partnerApiVideos.ACTION-finalizeUpload');
   const ids = Array.isArray(request.uploadedPartIds) ? request.uploadedPartIds : [];
   const path = '/finalizeUploadRequest/uploadedPartIds';
   if (ids.length !== video.parts.length || video.parts.some((p, i) => !p.etag || p.etag !== ids[i]))

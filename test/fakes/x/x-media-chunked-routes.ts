@@ -175,7 +175,8 @@ function whyUnprocessable(bytes: Buffer): string | undefined {
   const video = sniffVideo(bytes);
   if (!video) return 'Invalid or Unsupported media, Reason: not a video X can read.';
   const seconds = video.durationMs / 1000;
-  if (seconds > MAX_SECONDS) return `Invalid or Unsupported media, Reason: Duration too long (${seconds} s > ${MAX_SECONDS} s).`;
+  if (seconds > MAX_SECONDS)
+    return `Invalid or Unsupported media, Reason: Duration too long (${seconds} s > ${MAX_SECONDS} s).`;
   if (seconds < MIN_SECONDS) return `Invalid or Unsupported media, Reason: Duration too short (${seconds} s).`;
   if (video.fps > MAX_FPS) return `Invalid or Unsupported media, Reason: Frame rate too high (${video.fps} fps).`;
   return undefined;

@@ -71,7 +71,12 @@ describe('video uploads against the fakes', () => {
 
   describe('LinkedIn: the Videos API', () => {
     const client = () =>
-      new LinkedInClient({ apiUrl: t.fakes.env.LINKEDIN_API_URL, version: '202601', transport: t.transport, sleep: noWait });
+      new LinkedInClient({
+        apiUrl: t.fakes.env.LINKEDIN_API_URL,
+        version: '202601',
+        transport: t.transport,
+        sleep: noWait,
+      });
     const account = (): AccountCredentials => ({
       accessToken: t.fakes.linkedin.issueTestToken().accessToken,
       externalAccountId: '2414183',
@@ -121,7 +126,7 @@ describe('video uploads against the fakes', () => {
       expect(t.fakes.facebook.videoSessions.size).toBe(0);
     });
 
-    it('refuses bytes that are no video at finish, with Facebook\'s words', async () => {
+    it("refuses bytes that are no video at finish, with Facebook's words", async () => {
       const path = join(dir, 'not-a-video.mp4');
       writeFileSync(path, Buffer.alloc(5000, 1));
       const error = await publishingError(() =>

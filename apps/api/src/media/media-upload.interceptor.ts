@@ -16,7 +16,11 @@ export type ReceivedUpload = Express.Multer.File & { received: ReceivedFile };
 class ReceiverStorage implements StorageEngine {
   constructor(private readonly receiver: UploadReceiver) {}
 
-  _handleFile(_req: Request, file: Express.Multer.File, done: (error?: unknown, info?: Partial<ReceivedUpload>) => void) {
+  _handleFile(
+    _req: Request,
+    file: Express.Multer.File,
+    done: (error?: unknown, info?: Partial<ReceivedUpload>) => void,
+  ) {
     this.receiver.receive(file.stream).then(
       (received) => done(null, { path: received.path, size: received.size, received }),
       (error: unknown) => done(error),
@@ -56,8 +60,14 @@ export class MediaUploadInterceptor implements NestInterceptor {
 
 function multerError(error: unknown): unknown {
   // busboy's own words for a body that is not the multipart it says it is: the client's fault, not ours.
-  if (error instanceof Error && !(error instanceof MulterError) && /multipart|boundary|form|part header/i.test(error.message))
-    return new InvalidInputError(`The upload is not a well-formed multipart body (${error.message})`, { field: 'file' });
+  if (
+    error instanceof Error &&
+    !(error instanceof MulterError) &&
+    /multipart|boundary|form|part header/i.test(error.message)
+  )
+    return new InvalidInputError(`The upload is not a well-formed multipart body (${error.message})`, {
+      field: 'file',
+    });
   if (!(error instanceof MulterError)) return error;
   const field = { field: error.field ?? 'file' };
   if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT')

@@ -195,7 +195,9 @@ export class MediaDto {
   @Min(0)
   size?: number;
 
-  @ApiPropertyOptional({ description: "Read only: a video's length in milliseconds, from its container. Ignored when sent." })
+  @ApiPropertyOptional({
+    description: "Read only: a video's length in milliseconds, from its container. Ignored when sent.",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -88,7 +88,9 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
   for (const network of ['INSTAGRAM', 'LINKEDIN', 'X'] as const) {
     const [min, max] = [`${network}_VIDEO_MIN_ASPECT_RATIO`, `${network}_VIDEO_MAX_ASPECT_RATIO`] as const;
     if (ratioOf(config[min]) >= ratioOf(config[max]))
-      throw new ConfigError(`Invalid configuration: ${min} (${config[min]}) must be narrower than ${max} (${config[max]})`);
+      throw new ConfigError(
+        `Invalid configuration: ${min} (${config[min]}) must be narrower than ${max} (${config[max]})`,
+      );
   }
   for (const network of ['INSTAGRAM', 'FACEBOOK', 'LINKEDIN', 'X'] as const) {
     const [min, max] = [`${network}_VIDEO_MIN_SECONDS`, `${network}_VIDEO_MAX_SECONDS`] as const;

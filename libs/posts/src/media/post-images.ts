@@ -30,8 +30,7 @@ import { readVideoFacts, type VideoFacts } from './video-facts';
 
 /** What the composer and the post learn about one stored file: an image's facts, or a video's. */
 export type MediaFacts =
-  | (ImageFacts & { kind: 'image' })
-  | (Omit<VideoFacts, 'format'> & { kind: 'video'; format: VideoFacts['format'] });
+  (ImageFacts & { kind: 'image' }) | (Omit<VideoFacts, 'format'> & { kind: 'video'; format: VideoFacts['format'] });
 
 /** An upload, as stored: an image or a video, with its facts and hash. */
 export type StoredUpload = (StoredMedia & { kind: 'image' }) | (StoredVideo & { kind: 'video' });

@@ -17,7 +17,13 @@ const video = (facts: Partial<PostMedia> = {}): PostMedia => ({
   frameRate: 30,
   ...facts,
 });
-const photo: PostMedia = { url: 'https://cdn.example.com/a.jpg', altText: '', mimeType: 'image/jpeg', width: 1080, height: 1080 };
+const photo: PostMedia = {
+  url: 'https://cdn.example.com/a.jpg',
+  altText: '',
+  mimeType: 'image/jpeg',
+  width: 1080,
+  height: 1080,
+};
 
 describe('mediaProblems: videos', () => {
   const defaults = videoRulesInForce();
@@ -53,11 +59,13 @@ describe('mediaProblems: videos', () => {
     expect(mediaProblems([video({ width: 3000, height: 1000 })], 'linkedin')).toEqual([
       'LinkedIn takes videos from 1:2.4 (portrait) to 2.4:1 (landscape); the video is 3000 × 1000 (3:1, too wide). Crop it, or leave LinkedIn out of this post.',
     ]);
-    expect(mediaProblems([video({ width: 3840, height: 2160, codec: 'prores', frameRate: 120 })], 'instagram')).toEqual([
-      'Instagram takes videos at most 1920 pixels wide; the video is 3840 × 2160. Export it smaller (for example 1080 × 1920), or leave Instagram out of this post.',
-      'Instagram takes videos of 23 to 60 frames a second; the video has 120. Export it at 30 frames a second, or leave Instagram out of this post.',
-      'Instagram takes H.264 or HEVC (H.265) video; the video is prores. Export it as MP4 (H.264), or leave Instagram out of this post.',
-    ]);
+    expect(mediaProblems([video({ width: 3840, height: 2160, codec: 'prores', frameRate: 120 })], 'instagram')).toEqual(
+      [
+        'Instagram takes videos at most 1920 pixels wide; the video is 3840 × 2160. Export it smaller (for example 1080 × 1920), or leave Instagram out of this post.',
+        'Instagram takes videos of 23 to 60 frames a second; the video has 120. Export it at 30 frames a second, or leave Instagram out of this post.',
+        'Instagram takes H.264 or HEVC (H.265) video; the video is prores. Export it as MP4 (H.264), or leave Instagram out of this post.',
+      ],
+    );
   });
 
   it('a video goes alone: with a photo beside it every video network refuses', () => {

@@ -35,7 +35,9 @@ export async function publishFacebookVideo(
     const parts: Record<string, MultipartValue> = { access_token: token };
     for (const [key, value] of Object.entries(fields))
       parts[key] =
-        typeof value === 'string' ? value : { filename: 'chunk', contentType: 'application/octet-stream', data: value.data };
+        typeof value === 'string'
+          ? value
+          : { filename: 'chunk', contentType: 'application/octet-stream', data: value.data };
     const form = encodeMultipart(parts);
     const response = await upload.transport.request({
       method: 'POST',

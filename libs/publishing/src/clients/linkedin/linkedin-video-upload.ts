@@ -41,8 +41,7 @@ export async function uploadLinkedInVideo(calls: LinkedInVideoCalls, owner: stri
   calls.assertOk(init, context);
   const value = (
     parseJsonBody(init) as
-      | { value?: { video?: unknown; uploadToken?: unknown; uploadInstructions?: UploadInstruction[] } }
-      | undefined
+      { value?: { video?: unknown; uploadToken?: unknown; uploadInstructions?: UploadInstruction[] } } | undefined
   )?.value;
   const instructions = Array.isArray(value?.uploadInstructions) ? value.uploadInstructions : [];
   if (typeof value?.video !== 'string' || !instructions.length)

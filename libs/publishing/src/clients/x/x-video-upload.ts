@@ -81,7 +81,11 @@ export async function uploadXVideo(calls: XVideoCalls, media: PostMedia): Promis
         reason: 'video_not_ready',
       });
     await calls.sleep(waitMs);
-    const status = await calls.send(context, 'GET', `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`);
+    const status = await calls.send(
+      context,
+      'GET',
+      `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`,
+    );
     calls.assertOk(status, context);
     info = (parseJsonBody(status) as { data?: { processing_info?: ProcessingInfo } } | undefined)?.data
       ?.processing_info;

@@ -16,7 +16,8 @@ import { CalendarFeedTokenPostgres1795623660850 } from './1795623660850-Calendar
 import { PostsAndReviewsPostgres1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaPostgres1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlyPostgres1795622650800 } from './1795622650800-AuditAppendOnly';
-export const postgresMigrations = [InitialSchemaPostgres1795622650700,
+export const postgresMigrations = [
+  InitialSchemaPostgres1795622650700,
   AuditAppendOnlyPostgres1795622650800,
   PostsAndReviewsPostgres1795623415076,
   CalendarFeedTokenPostgres1795623660850,
@@ -31,4 +32,6 @@ export const postgresMigrations = [InitialSchemaPostgres1795622650700,
   AlertChannelsAccountPicturesPostgres1796546450733,
   MembershipsPostgres1796546520667,
   InboxRepliesPostgres1796547242897,
-  StoredImagesPostgres1796562316837, StoredVideosPostgres1796573158073];
+  StoredImagesPostgres1796562316837,
+  StoredVideosPostgres1796573158073,
+];

@@ -16,7 +16,8 @@ import { CalendarFeedTokenSqlite1795623660850 } from './1795623660850-CalendarFe
 import { PostsAndReviewsSqlite1795623415076 } from './1795623415076-PostsAndReviews';
 import { InitialSchemaSqlite1795622650700 } from './1795622650700-InitialSchema';
 import { AuditAppendOnlySqlite1795622650800 } from './1795622650800-AuditAppendOnly';
-export const sqliteMigrations = [InitialSchemaSqlite1795622650700,
+export const sqliteMigrations = [
+  InitialSchemaSqlite1795622650700,
   AuditAppendOnlySqlite1795622650800,
   PostsAndReviewsSqlite1795623415076,
   CalendarFeedTokenSqlite1795623660850,
@@ -31,4 +32,6 @@ export const sqliteMigrations = [InitialSchemaSqlite1795622650700,
   AlertChannelsAccountPicturesSqlite1796546450733,
   MembershipsSqlite1796546520667,
   InboxRepliesSqlite1796547242897,
-  StoredImagesSqlite1796562316837, StoredVideosSqlite1796573158073];
+  StoredImagesSqlite1796562316837,
+  StoredVideosSqlite1796573158073,
+];
