@@ -95,6 +95,20 @@ describe('a video in the composer (browser)', () => {
     jestExpect(saved.media).toEqual([
       jestExpect.objectContaining({ mimeType: 'video/mp4', durationMs: 12_000, codec: 'h264', frameRate: 30 }),
     ]);
+
+    // Submitted, the reviewer watches the very video on the review page before approving it.
+    await h.t.http
+      .post(`/api/posts/${postId}/submit`)
+      .set(await bearerOf(page))
+      .expect(200);
+    const reviewer = await practice.user(['reviewer']);
+    const reviewPage = await (await h.newContext()).newPage();
+    await signIn(reviewPage, reviewer.email, PASSWORD);
+    await reviewPage.goto('/review');
+    const player = reviewPage.locator('[data-review-video]');
+    await player.waitFor();
+    jestExpect(await player.getAttribute('src')).toBe(saved.media[0].url);
+    await reviewPage.close();
   });
 
   it('a 2-second clip is too short for an Instagram reel: said on the page before submission', async () => {

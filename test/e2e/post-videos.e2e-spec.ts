@@ -55,7 +55,10 @@ describe('post videos', () => {
 
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-  async function upload(bytes: Buffer, filename = 'tour.mp4'): Promise<{ url: string; id: string; body: Record<string, unknown> }> {
+  async function upload(
+    bytes: Buffer,
+    filename = 'tour.mp4',
+  ): Promise<{ url: string; id: string; body: Record<string, unknown> }> {
     const res = await t.http.post('/api/media').set(bearer(author)).attach('file', bytes, { filename }).expect(201);
     return { url: res.body.url as string, id: res.body.id as string, body: res.body };
   }
