@@ -73,6 +73,15 @@ export class AlertsService {
         .update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
   }
 
+  /** Closes every practice's open alerts with this key (a cause shared by all, e.g. no publisher running). */
+  async resolveEverywhere(dedupeKey: string): Promise<number> {
+    const repo = this.dataSource.getRepository(Alert);
+    const open = await repo.findBy({ dedupeKey, openMarker: 'open' });
+    for (const alert of open)
+      await repo.update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+    return open.length;
+  }
+
   /** Open alerts whose key starts with `prefix` (all of one post's `approval_waiting:<postId>:<time>` alerts). */
   async openWithPrefix(
     practiceId: string,

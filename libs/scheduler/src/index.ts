@@ -19,3 +19,4 @@ export * from './timing/presence';
 export * from './timing/publish-timing';
 export * from './worker-heartbeat';
 export * from './worker-runtime.module';
+export { NO_PUBLISHER_ALERT, OVERDUE_GRACE_MS, PublisherWatch, type WatchReport } from './watch/publisher-watch';

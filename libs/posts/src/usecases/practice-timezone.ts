@@ -148,7 +148,7 @@ export class PracticeTimezone {
     });
     const count = effects.length === 1 ? '1 planned post' : `${effects.length} planned posts`;
     const summary = effects.length
-      ? `Changing the time zone from ${practice.timezone} to ${to} affects ${count}. Keep their wall times: each still goes out at the same local time on the calendar, which is a different moment. Keep their instants: each goes out at the same moment as now, shown at a new local time.`
+      ? `Changing the time zone from ${practice.timezone} to ${to} affects ${count}. Keep their local times: each still goes out at the same time on the calendar, which is a different moment. Keep the same moments: each goes out when planned now, shown at a new local time.`
       : `No planned post is affected by changing the time zone from ${practice.timezone} to ${to}.`;
     return { from: practice.timezone, to, posts: effects, summary };
   }

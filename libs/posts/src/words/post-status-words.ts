@@ -36,11 +36,13 @@ export function publishProgress(targets: ReadonlyArray<Pick<PostTarget, 'status'
 
 /**
  * The status as a person reads it: "2 of 3 published" for a partly published post (and for one still going
- * out on the others), the label otherwise.
+ * out on the others, or whose other networks wait for a retry: "Scheduled" there would hide that it is live),
+ * the label otherwise.
  */
 export function postStatusText(status: PostStatus, targets: ReadonlyArray<Pick<PostTarget, 'status'>>): string {
   const progress = publishProgress(targets);
-  if ((status === 'partly_published' || status === 'publishing') && progress.published > 0 && progress.total > 1)
+  const underway = status === 'partly_published' || status === 'publishing' || status === 'scheduled';
+  if (underway && progress.published > 0 && progress.total > 1)
     return `${progress.published} of ${progress.total} published`;
   return POST_STATUS_LABELS[status];
 }
