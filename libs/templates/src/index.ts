@@ -20,6 +20,8 @@ export {
 export type { InstagramRules, Network } from './core/networks';
 export { applyImageRules, aspectWords, imageRulesInForce } from './core/image-rules';
 export type { ImageRules } from './core/image-rules';
+export { applyVideoRules, takesVideo, VIDEO_NETWORKS, videoRulesInForce } from './core/video-rules';
+export type { NetworkVideoRules, VideoNetwork, VideoRules } from './core/video-rules';
 export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
 export type { HelperRule, ParamKind } from './core/helper-rules';
 export { truncateForNetwork, graphemes } from './core/truncate';

@@ -243,8 +243,10 @@ function validate(body: Record<string, unknown>): FakeResponse | undefined {
   if (body.media !== undefined) {
     if (!Array.isArray(body.media)) return bad('media', 'Must be a list');
     for (const [i, m] of (body.media as Array<Record<string, unknown>>).entries()) {
-      if (m?.mediaFormat !== 'PHOTO' && m?.mediaFormat !== 'VIDEO')
-        return bad(`media[${i}].media_format`, 'PHOTO or VIDEO');
+      // MediaItem's format is PHOTO or VIDEO, but a local post's media is a photo: videos reach a listing through
+      // the media upload, never in a post (our reading of the API reference; the fake refuses what we never send).
+      if (m?.mediaFormat === 'VIDEO') return bad(`media[${i}].media_format`, 'A local post takes a PHOTO, not a VIDEO');
+      if (m?.mediaFormat !== 'PHOTO') return bad(`media[${i}].media_format`, 'PHOTO or VIDEO');
       if (typeof m.sourceUrl !== 'string') return bad(`media[${i}].source_url`, 'A source URL is required');
     }
   }

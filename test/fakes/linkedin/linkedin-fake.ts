@@ -12,6 +12,7 @@ import { LinkedInErrors, liError } from './linkedin-errors';
 import { registerLinkedInOAuthRoutes } from './linkedin-oauth-routes';
 import { registerLinkedInCommentRoutes, type LinkedInComment } from './linkedin-comment-routes';
 import { registerLinkedInRestRoutes } from './linkedin-rest-routes';
+import type { LinkedInVideo } from './linkedin-video-routes';
 
 export interface LinkedInMember {
   id: string;
@@ -117,6 +118,8 @@ export class LinkedInFake extends FakeNetwork {
   comments: LinkedInComment[] = [];
   private commentSeq = 7_100_000_000_000_000_000n;
   images = new Map<string, LinkedInImage>();
+  /** Videos by urn (see linkedin-video-routes.ts). */
+  videos = new Map<string, LinkedInVideo>();
   readonly shareIds = new IdSequence(7_300_000_000_000_000_000n);
   readonly imageIds = new IdSequence(4_000_000_000);
   private readonly index = new PostIndex<LinkedInPost, 'author' | 'text'>({
@@ -287,6 +290,7 @@ export class LinkedInFake extends FakeNetwork {
     this.published = [];
     this.comments = [];
     this.images = new Map();
+    this.videos = new Map();
     this.index.clear();
     this.uploads.clear();
     this.addLogos();

@@ -9,6 +9,7 @@ import type { TokenRecord } from '../core/token-store';
 import { LinkedInErrors, liError, liValidation } from './linkedin-errors';
 import { LINKEDIN_COMMENTARY_LIMIT, type LinkedInFake, type LinkedInPost } from './linkedin-fake';
 import { parseCommentary } from './little-text';
+import { registerLinkedInVideoRoutes } from './linkedin-video-routes';
 
 const LI_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'];
 
@@ -62,6 +63,7 @@ export function registerLinkedInRestRoutes(fake: LinkedInFake, route: RegisterRo
   route('PUT', /^\/dms-uploads\/([A-Za-z0-9_-]+)$/, 'upload', (req) => upload(fake, req));
   // An image's downloadUrl (media.licdn.com in life): signed and public, so no token.
   route('GET', /^\/dms-downloads\/([A-Za-z0-9_-]+)$/, 'download', (req) => download(fake, req), false);
+  registerLinkedInVideoRoutes(fake, route, gated);
 }
 
 function jsonBody(req: FakeRequest): Record<string, unknown> | undefined {
@@ -364,7 +366,8 @@ function checkContent(
     return liValidation(422, '/content :: only one of media, multiImage may be set', 'INVALID_VALUE', '/content');
   const imageProblem = (id: unknown, path: string): FakeResponse | undefined => {
     if (typeof id !== 'string') return liValidation(422, `${path} :: field is required`, 'FIELD_REQUIRED', path);
-    const image = fake.images.get(id);
+    // content.media also takes a video (one, alone: multiImage is images only).
+    const image = fake.images.get(id) ?? (path === '/content/media/id' ? fake.videos.get(id) : undefined);
     if (!image || image.owner !== author)
       return liValidation(422, `${path} :: ${id} does not exist or is not owned by ${author}`, 'INVALID_VALUE', path);
     if (image.status !== 'AVAILABLE')

@@ -206,7 +206,11 @@
    * its one photo, the others a grid of what they take (X 4; the rest shown up to 4, "+2" for more).
    */
   function previewImages(n, pictures) {
-    var img = function (it) { return '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="' + p.escapeHtml(it.altText.trim()) + '" loading="lazy">'; };
+    var img = function (it) {
+      // A video plays in the preview as it will in the feed (a reel on Instagram), muted until someone unmutes it.
+      if (p.isVideo(it)) return '<video src="' + p.escapeHtml(it.url.trim()) + '" controls muted playsinline preload="metadata" data-preview-video' + (it.altText.trim() ? ' aria-label="' + p.escapeHtml(it.altText.trim()) + '"' : '') + '></video>';
+      return '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="' + p.escapeHtml(it.altText.trim()) + '" loading="lazy">';
+    };
     var max = data.maxImages[n];
     if (n === 'instagram' || n === 'google_business') {
       var count = Math.min(pictures.length, max);
@@ -234,7 +238,7 @@
       var tags = distinct(HASHTAG_RE, text);
       var mentions = distinct(MENTION_RE, text);
       var notes = [];
-      if (!imageCount) notes.push('<li class="over">Instagram needs an image: add one below.</li>');
+      if (!imageCount) notes.push('<li class="over">Instagram needs an image or a video: add one below.</li>');
       notes.push('<li' + (tags > rules.hashtagLimit ? ' class="over"' : '') + ' data-hashtags>Hashtags ' + tags + ' / ' + rules.hashtagLimit + '</li>');
       notes.push('<li' + (mentions > rules.mentionLimit ? ' class="over"' : '') + '>Mentions ' + mentions + ' / ' + rules.mentionLimit + '</li>');
       return '<ul class="preview-rules" aria-label="Instagram limits">' + notes.join('') + '</ul>';

@@ -398,8 +398,14 @@ function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: Pos
  */
 function asWritten(media: PostMedia): PostMedia {
   const { url, altText, mimeType, width, height, size } = media;
-  const facts = uploadIdOf(url) && width && height && size ? { width, height, size } : {};
+  const facts = uploadIdOf(url) && width && height && size ? { width, height, size, ...videoFacts(media) } : {};
   return mimeType ? { url, altText, mimeType, ...facts } : { url, altText, ...facts };
+}
+
+/** A video's length, codec and frame rate, when the media item has them (read from its container). */
+function videoFacts(media: PostMedia): Pick<PostMedia, 'durationMs' | 'codec' | 'frameRate'> {
+  const { durationMs, codec, frameRate } = media;
+  return durationMs === undefined ? {} : { durationMs, codec, frameRate };
 }
 
 /** What makes an edit of the images a content edit: which image and its description (the type is sniffed). */
@@ -418,7 +424,7 @@ function keptCopies(before: PostMedia[], edited: PostMedia[]): PostMedia[] {
       mimeType,
       storedId,
       sha256,
-      ...(width && height && size ? { width, height, size } : {}),
+      ...(width && height && size ? { width, height, size, ...videoFacts(same) } : {}),
     };
   });
 }

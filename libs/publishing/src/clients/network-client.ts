@@ -16,6 +16,11 @@ export interface AccountCredentials {
 export interface PostMedia {
   /** The image itself; LinkedIn and X need bytes. */
   bytes?: Buffer | Uint8Array;
+  /**
+   * A video in the media store: Facebook, LinkedIn and X upload it in chunks read from this file (never the whole
+   * file in memory). Its `mimeType` is video/mp4 or video/quicktime.
+   */
+  file?: { path: string; size: number };
   /** A public https URL the network fetches itself (Facebook only); never a private address. */
   url?: string;
   mimeType: string;

@@ -24,6 +24,7 @@ import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince } from '../recent-
 import { mapLinkedInFailure } from './linkedin-errors';
 import { restliEncode } from './restli';
 import type { LinkedInOAuth } from './linkedin-oauth';
+import { uploadLinkedInVideo } from './linkedin-video-upload';
 
 export interface LinkedInClientOptions extends ClientHttpOptions {
   /** LINKEDIN_API_URL: bare origin, e.g. https://api.linkedin.com. */
@@ -38,8 +39,10 @@ export interface LinkedInClientOptions extends ClientHttpOptions {
   rateLimitBackoffMs?: number;
   /** Give up on an uploaded image still PROCESSING after this long (default 15 s): nothing was posted yet. */
   imageMaxProcessingMs?: number;
-  /** For tests: how to wait between two reads of an image's status. */
+  /** For tests: how to wait between two reads of an image's or a video's status. */
   sleep?: (ms: number) => Promise<void>;
+  /** Give up on an uploaded video still PROCESSING after this long (default 120 s): nothing was posted yet. */
+  videoMaxProcessingMs?: number;
 }
 
 /** First re-read of an image's status after this long, doubling up to IMAGE_POLL_MAX_MS. */
@@ -77,7 +80,10 @@ export class LinkedInClient implements NetworkClient {
     const images = post.images?.length ? post.images : post.media ? [post.media] : [];
     const uploaded: Array<{ id: string; altText?: string }> = [];
     for (const media of images) {
-      const id = await this.uploadImage(account.accessToken, author, media);
+      // A video (one, alone: the compose rules see to it) goes through the Videos API and is named like an image.
+      const id = media.file
+        ? await this.uploadVideo(account.accessToken, author, media)
+        : await this.uploadImage(account.accessToken, author, media);
       uploaded.push(media.altText ? { id, altText: media.altText } : { id });
     }
     const body: Record<string, unknown> = {
@@ -202,6 +208,28 @@ export class LinkedInClient implements NetworkClient {
     return elements
       .map((e) => (typeof e.organization === 'string' ? organizationId(e.organization) : ''))
       .filter(Boolean);
+  }
+
+  private uploadVideo(token: string, owner: string, media: PostMedia): Promise<string> {
+    return uploadLinkedInVideo(
+      {
+        send: (context, method, path, body) => this.send(context, method, path, token, body),
+        put: (context, url, bytes) =>
+          guardTransport('linkedin', context, () =>
+            this.transport.request({
+              method: 'PUT',
+              url,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+              body: bytes,
+            }),
+          ),
+        assertOk: (response, context) => this.assertOk(response, context),
+        sleep: this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+        maxProcessingMs: this.options.videoMaxProcessingMs ?? 120_000,
+      },
+      owner,
+      media,
+    );
   }
 
   /** initializeUpload -> PUT the bytes to uploadUrl -> the image urn for `content.media.id`. */
