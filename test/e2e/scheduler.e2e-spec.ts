@@ -67,6 +67,12 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
   const local = (msFromNow: number) => DateTime.now().setZone(ZONE).plus({ milliseconds: msFromNow });
   const queue = () => t.app.get<Queue>(PUBLISH_BULL_QUEUE);
   const targetsOf = (postId: string) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+  /** Publish requests each fake received (refused ones included), by network. */
+  const publishCalls = () => ({
+    facebook: fakes.facebook.requests.filter((r) => r.operation === 'publish').length,
+    linkedin: fakes.linkedin.requests.filter((r) => r.operation === 'publish').length,
+    x: fakes.x.requests.filter((r) => r.operation === 'publish').length,
+  });
 
   async function schedule(baseText: string, at: string, networks?: Array<keyof FakeAccounts>) {
     const approved = await f.approvedPost({ baseText, scheduledFor: at }, networks);
@@ -172,6 +178,9 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
       'all 20 targets published',
     );
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(20);
+    // Calls, not posts: the fakes refuse a second post with the same text, so a duplicate call leaves no second
+    // post behind (postiz #439 / #1172). Each network got exactly one publish call per target.
+    expect(publishCalls()).toEqual({ facebook: 7, linkedin: 6, x: 7 });
     const externalIds = (await Promise.all(ids.map(targetsOf))).flat().map((target) => target.externalId);
     expect(new Set(externalIds).size).toBe(20);
     for (const target of (await Promise.all(ids.map(targetsOf))).flat()) {
