@@ -1,5 +1,6 @@
 export * from './audit-entry.entity';
 export * from './audit-log';
+export type { AuditQuery } from './audit-store';
 export * from './audit.module';
 export * from './chain';
 export * from './csv';

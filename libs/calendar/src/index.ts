@@ -7,5 +7,5 @@ export * from './csv/posts-csv';
 export * from './ical/calendar-feed';
 export * from './ical/feed-tokens';
 export * from './ical/practice-feed';
-export * from './post-queries';
+export * from './post-queries-store';
 export * from './links/link-card';

@@ -20,6 +20,7 @@ import { PublicMedia } from './media/public-media';
 import { PublicMediaLinks } from './media/public-media-links';
 import { PracticeTimezone } from './usecases/practice-timezone';
 import { PracticesModule, PracticesService } from '@app/practices';
+import { PostStore } from './usecases/post-store';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -54,6 +55,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         authorizations,
         alerts,
         images,
+        posts: new PostStore(dataSource),
       }),
       inject: [
         DataSource,

@@ -2,6 +2,8 @@ export * from './auth/auth.service';
 export * from './auth/password-hasher';
 export * from './auth/password-resets';
 export * from './memberships/members';
+export { MembersStore, memberOf } from './memberships/members-store';
+export { PracticeStore } from './practices/practice-store';
 export * from './auth/session-tokens';
 export * from './auth/session-user';
 export * from './entities/practice.entity';

@@ -121,3 +121,9 @@ export async function downloadMedia(
   }
   return { ok: false, reason: `more than ${MAX_REDIRECTS} redirects` };
 }
+
+/** A real 1 x 1 PNG (a browser draws it): the pictures the fakes serve for accounts (logos, profile photos). */
+export const PROFILE_PICTURE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

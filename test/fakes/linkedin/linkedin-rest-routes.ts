@@ -60,6 +60,8 @@ export function registerLinkedInRestRoutes(fake: LinkedInFake, route: RegisterRo
     gated((req, token) => organizationAcls(fake, req, token)),
   );
   route('PUT', /^\/dms-uploads\/([A-Za-z0-9_-]+)$/, 'upload', (req) => upload(fake, req));
+  // An image's downloadUrl (media.licdn.com in life): signed and public, so no token.
+  route('GET', /^\/dms-downloads\/([A-Za-z0-9_-]+)$/, 'download', (req) => download(fake, req), false);
 }
 
 function jsonBody(req: FakeRequest): Record<string, unknown> | undefined {
@@ -286,8 +288,24 @@ function getImage(fake: LinkedInFake, req: FakeRequest): FakeResponse {
       id: image.urn,
       owner: image.owner,
       status: image.status,
-      ...(image.status === 'AVAILABLE' ? { downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}` } : {}),
+      // The link is signed and expires (LinkedIn: "all URLs have an expiration time").
+      ...(image.status === 'AVAILABLE'
+        ? {
+            downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}`,
+            downloadUrlExpiresAt: fake.nowMs() + 30 * 24 * 3600_000,
+          }
+        : {}),
     },
+  };
+}
+
+function download(fake: LinkedInFake, req: FakeRequest): FakeResponse {
+  const image = fake.imageByUploadToken(req.params[0]);
+  if (!image?.bytes || image.status !== 'AVAILABLE') return { status: 404, text: 'Not found' };
+  return {
+    status: 200,
+    headers: { 'content-type': image.contentType ?? 'application/octet-stream' },
+    body: image.bytes,
   };
 }
 
@@ -302,6 +320,16 @@ function getOrganization(fake: LinkedInFake, req: FakeRequest, token: TokenRecor
       localizedName: org.localizedName,
       vanityName: org.vanityName,
       name: { localized: { en_US: org.localizedName } },
+      // The square logo pages show (cropped) and the one uploaded (original): the same asset unless cropped.
+      ...(org.logo
+        ? {
+            logoV2: {
+              cropped: `urn:li:digitalmediaAsset:${org.logo}`,
+              original: `urn:li:digitalmediaAsset:${org.logo}`,
+              cropInfo: { x: 0, y: 0, width: 0, height: 0 },
+            },
+          }
+        : {}),
     },
   };
 }

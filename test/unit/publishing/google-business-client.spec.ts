@@ -274,7 +274,14 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
       ok: true,
       externalAccountId: location,
       name: 'Smile Dental Studio – Downtown',
+      // v4 media.list: the PROFILE photo, though the cover comes first in the list.
+      pictureUrl: `${t.fakes.google.url}/__media/gbp/AF1QipProfileDowntown01`,
     });
+    const other = t.fakes.google.locationParents()[1];
+    await expect(client.verify({ ...account, externalAccountId: other })).resolves.not.toHaveProperty(
+      'pictureUrl',
+      expect.anything(),
+    );
     const bad = await publishingError(() => client.verify({ ...account, accessToken: 'ya29.not-a-token' }));
     expect(bad.kind).toBe('auth_expired');
   });

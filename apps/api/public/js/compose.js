@@ -155,10 +155,24 @@
 
   /** The connected account's own picture when the network gave one, else its initials. */
   function avatarHtml(account, name) {
-    if (account && account.pictureUrl && /^https:\/\//.test(account.pictureUrl))
-      return '<img class="preview-avatar" data-preview-picture src="' + p.escapeHtml(account.pictureUrl) + '" alt="" referrerpolicy="no-referrer">';
-    return '<span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span>';
+    if (account && account.pictureUrl && /^https:\/\//.test(account.pictureUrl) && !brokenPictures[account.pictureUrl])
+      return '<img class="preview-avatar" data-preview-picture src="' + p.escapeHtml(account.pictureUrl) + '" alt="" referrerpolicy="no-referrer" data-initials="' + p.escapeHtml(initialsOf(name)) + '">';
+    return '<span class="preview-avatar" data-preview-initials aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span>';
   }
+  // A picture that does not load (LinkedIn's logo links expire; a Page may remove its picture) gives way to the
+  // initials, and stays replaced as the previews redraw. Load errors do not bubble: listen while capturing.
+  var brokenPictures = {};
+  document.querySelector('[data-previews]').addEventListener('error', function (e) {
+    var img = e.target;
+    if (!img || !img.matches || !img.matches('img[data-preview-picture]')) return;
+    brokenPictures[img.getAttribute('src')] = true;
+    var span = document.createElement('span');
+    span.className = 'preview-avatar';
+    span.setAttribute('data-preview-initials', '');
+    span.setAttribute('aria-hidden', 'true');
+    span.textContent = img.getAttribute('data-initials') || '';
+    img.replaceWith(span);
+  }, true);
 
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
@@ -520,10 +534,13 @@
   var deleteButton = form.querySelector('[data-delete-post]');
   if (deleteButton) {
     deleteButton.addEventListener('click', function () {
-      if (!window.confirm('Delete this post? This cannot be undone.')) return;
-      p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
-        .then(function () { window.location.assign('/calendar'); })
-        .catch(function (err) { p.showErrors(form, err); });
+      var ask = p.confirmFirst || function (title, message) { return Promise.resolve(window.confirm(title + '\n\n' + message)); };
+      ask('Delete this post?', 'It is removed from the calendar. This cannot be undone.', 'Delete', true).then(function (ok) {
+        if (!ok) return;
+        p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
+          .then(function () { window.location.assign('/calendar'); })
+          .catch(function (err) { p.showErrors(form, err); });
+      });
     });
   }
 

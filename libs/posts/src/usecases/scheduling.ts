@@ -2,11 +2,9 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
 import { appliesOn, NETWORK_NAMES } from '@app/templates';
-import { Review } from '../entities/review.entity';
 import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
@@ -25,10 +23,8 @@ export async function scheduleIfReady(
   // Never published late (Hootsuite's rule too): it stays approved, unscheduled, and says why.
   if (timePassedUnpublished(post, deps.clock.now())) return TIME_PASSED_NOTE;
   transition(post, 'schedule');
-  await tx.getRepository(Post).save(post);
-  await tx
-    .getRepository(PostTarget)
-    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'scheduled', dueAt: post.scheduledAt });
+  await deps.posts.save(post, tx);
+  await deps.posts.scheduleTargets(post.practiceId, post.id, post.scheduledAt, tx);
   for (const target of post.targets ?? []) Object.assign(target, { status: 'scheduled', dueAt: post.scheduledAt });
   await deps.audit.record(tx, post.practiceId, {
     actor,
@@ -82,22 +78,10 @@ export async function voidApproval(
 ): Promise<void> {
   const wasScheduled = post.status === 'scheduled';
   transition(post, 'void_approval');
-  await tx
-    .getRepository(PostTarget)
-    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'pending', approvedHash: null, dueAt: null });
+  await deps.posts.voidTargetApprovals(post.practiceId, post.id, tx);
   for (const target of post.targets ?? [])
     Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
-  await tx
-    .getRepository(Review)
-    .createQueryBuilder()
-    .update()
-    .set({ voidedAt: deps.clock.now(), voidReason: reason })
-    .where('practiceId = :practiceId AND postId = :postId AND decision = :d AND voidedAt IS NULL', {
-      practiceId: post.practiceId,
-      postId: post.id,
-      d: 'approved',
-    })
-    .execute();
+  await deps.posts.voidApprovals(post.practiceId, post.id, deps.clock.now(), reason, tx);
   await deps.audit.record(tx, post.practiceId, {
     actor,
     action: 'post.approval_voided',

@@ -46,8 +46,9 @@ export function timePassedUnpublished(post: Pick<Post, 'status' | 'scheduledAt'>
 
 /**
  * The status as a person reads it: "2 of 3 published" for a partly published post (and for one still going
- * out on the others), "Not published: its time passed" for an approved post whose time passed unscheduled
- * (`timePassed`, see timePassedUnpublished), the label otherwise.
+ * out on the others, or whose other networks wait for a retry: "Scheduled" there would hide that it is live),
+ * "Not published: its time passed" for an approved post whose time passed unscheduled (`timePassed`, see
+ * timePassedUnpublished), the label otherwise.
  */
 export function postStatusText(
   status: PostStatus,
@@ -56,7 +57,8 @@ export function postStatusText(
 ): string {
   if (status === 'approved' && timePassed) return TIME_PASSED_TEXT;
   const progress = publishProgress(targets);
-  if ((status === 'partly_published' || status === 'publishing') && progress.published > 0 && progress.total > 1)
+  const underway = status === 'partly_published' || status === 'publishing' || status === 'scheduled';
+  if (underway && progress.published > 0 && progress.total > 1)
     return `${progress.published} of ${progress.total} published`;
   return POST_STATUS_LABELS[status];
 }

@@ -84,7 +84,10 @@ export interface VerifiedAccount {
   ok: true;
   externalAccountId: string;
   name?: string;
-  /** The account's picture as the network serves it (Facebook Page picture, X profile image, Instagram's). */
+  /**
+   * The account's picture as the network serves it (Facebook Page picture, X profile image, Instagram's, the LinkedIn
+   * page's logo, the Google location's profile or logo photo); absent when it has none.
+   */
   pictureUrl?: string;
 }
 

@@ -141,7 +141,10 @@ export class ComposePageController {
       statusText: post?.statusText ?? null,
       outcome: post ? postOutcomeView(post, editable) : null,
       underReview: post?.status === 'in_review',
-      approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
+      // Not once it is live on a network: "you can move it" would read as if nothing went out (the results say).
+      approvedAlready:
+        (post?.status === 'approved' || post?.status === 'scheduled') &&
+        !post.targets.some((t) => t.status === 'published'),
       accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),
       networkTabs: NETWORKS,
       googleButtons: GOOGLE_ACTION_TYPES.map((value) => ({ value, label: buttonLabel(value) })),

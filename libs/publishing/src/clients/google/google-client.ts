@@ -79,6 +79,8 @@ interface LocalPost {
 
 /** Google's own page size cap for localPosts.list. */
 const LOCAL_POSTS_PAGE_SIZE = 100;
+/** A listing's photos on one page: Google allows 100 per location through the API (pageSize up to 2,500). */
+const MEDIA_PAGE_SIZE = 100;
 const LOCATION_PARENT = /^accounts\/[^/]+\/locations\/[^/]+$/;
 
 export class GoogleBusinessClient implements NetworkClient {
@@ -170,7 +172,39 @@ export class GoogleBusinessClient implements NetworkClient {
       ok: true,
       externalAccountId: parent,
       name: typeof location?.title === 'string' ? location.title : undefined,
+      pictureUrl: await this.profilePhoto(parent, account.accessToken),
     };
+  }
+
+  /**
+   * The location's profile photo (else its logo) for the previews: v4 `GET {parent}/media` lists the listing's
+   * photos, each with `locationAssociation.category` (PROFILE, LOGO, COVER...) and Google-hosted `googleUrl` and
+   * `thumbnailUrl`. Best effort: a listing without one, or a failed read, is no picture, never a failed check.
+   */
+  private async profilePhoto(parent: string, token: string): Promise<string | undefined> {
+    let items: Array<Record<string, unknown>>;
+    try {
+      const body = (await this.json(
+        'GET',
+        `${this.businessUrl}/v4/${parent}/media?pageSize=${MEDIA_PAGE_SIZE}`,
+        token,
+        {
+          creates: false,
+        },
+      )) as { mediaItems?: unknown } | undefined;
+      items = Array.isArray(body?.mediaItems) ? (body.mediaItems as Array<Record<string, unknown>>) : [];
+    } catch {
+      return undefined;
+    }
+    const photoOf = (category: string) =>
+      items.find(
+        (m) =>
+          m.mediaFormat === 'PHOTO' &&
+          (m.locationAssociation as { category?: unknown } | undefined)?.category === category,
+      );
+    const photo = photoOf('PROFILE') ?? photoOf('LOGO');
+    const url = [photo?.thumbnailUrl, photo?.googleUrl].find((u) => typeof u === 'string' && /^https:\/\//.test(u));
+    return url as string | undefined;
   }
 
   /** One page of a location's reviews, newest first (`pageSize` at most 50, Google's cap). */

@@ -151,12 +151,40 @@ export class LinkedInClient implements NetworkClient {
       account.accessToken,
     );
     this.assertOk(response, context);
-    const body = parseJsonBody(response) as { id?: unknown; localizedName?: unknown } | undefined;
+    const body = parseJsonBody(response) as
+      { id?: unknown; localizedName?: unknown; logoV2?: { cropped?: unknown; original?: unknown } } | undefined;
     return {
       ok: true,
       externalAccountId: String(body?.id ?? id),
       name: typeof body?.localizedName === 'string' ? body.localizedName : undefined,
+      pictureUrl: await this.logoUrl(account.accessToken, body?.logoV2),
     };
+  }
+
+  /**
+   * The page's logo for the previews. The organization names it as a digital media asset (`logoV2.cropped`, the
+   * square one pages show, else `original`); the Images API (`GET /rest/images/urn:li:image:{same id}`) gives its
+   * `downloadUrl`. Best effort: a page without a logo, or a logo LinkedIn cannot serve now, is no picture, never a
+   * failed check (the daily check reads it again, and LinkedIn's download links do expire).
+   */
+  private async logoUrl(token: string, logo: { cropped?: unknown; original?: unknown } | undefined) {
+    const asset = [logo?.cropped, logo?.original].find(
+      (v): v is string => typeof v === 'string' && /^urn:li:(digitalmediaAsset|image):[A-Za-z0-9_-]+$/.test(v),
+    );
+    if (!asset) return undefined;
+    const urn = `urn:li:image:${asset.slice(asset.lastIndexOf(':') + 1)}`;
+    try {
+      const response = await this.send({ creates: false }, 'GET', `/rest/images/${restliEncode(urn)}`, token);
+      if (response.status < 200 || response.status >= 300) return undefined;
+      const image = parseJsonBody(response) as { status?: unknown; downloadUrl?: unknown } | undefined;
+      return image?.status === 'AVAILABLE' &&
+        typeof image.downloadUrl === 'string' &&
+        /^https:\/\//.test(image.downloadUrl)
+        ? image.downloadUrl
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Organizations the token's member administers (`organizationAcls`, needs rw_organization_admin). */

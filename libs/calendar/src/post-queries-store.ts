@@ -1,4 +1,5 @@
-// Reading posts: one post, and the calendar range query (indexed on practiceId + scheduledAt).
+// The calendar's store: reading posts for the calendar and a post's page (one post with its targets, the range query
+// indexed on practiceId + scheduledAt, the accounts the targets go to). Every query takes practiceId first.
 import { Brackets, DataSource, In } from 'typeorm';
 import { NotFoundError } from '@app/core';
 import { CALENDAR_POST_COLUMNS } from './calendar-columns';
