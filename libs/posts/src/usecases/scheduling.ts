@@ -9,6 +9,7 @@ import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 import { stillApproved } from '../approval-rules';
+import { TIME_PASSED_NOTE, timePassedUnpublished } from '../words/post-status-words';
 
 /** approved -> scheduled when the post has a future time and targets; returns why not otherwise. */
 export async function scheduleIfReady(
@@ -19,8 +20,8 @@ export async function scheduleIfReady(
 ): Promise<string | null> {
   if (!canDo('schedule', post.status)) return null;
   if (!post.scheduledAt) return 'Approved. Pick a date and time to schedule it.';
-  if (post.scheduledAt.getTime() <= deps.clock.now().getTime())
-    return 'Approved, but its time has passed. Pick a new time to schedule it.';
+  // Never published late (Hootsuite's rule too): it stays approved, unscheduled, and says why.
+  if (timePassedUnpublished(post, deps.clock.now())) return TIME_PASSED_NOTE;
   transition(post, 'schedule');
   await deps.posts.save(post, tx);
   await deps.posts.scheduleTargets(post.practiceId, post.id, post.scheduledAt, tx);

@@ -66,7 +66,9 @@ export class PublisherWatch implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async run(): Promise<WatchReport> {
-    const publishers = await livePublishers(this.config, this.store, this.redis ?? null).catch(() => 0);
+    const publishers = await livePublishers(this.config, this.store, this.redis ?? null, this.clock.now()).catch(
+      () => 0,
+    );
     if (publishers > 0) {
       return { publishers, practicesAlerted: 0, resolved: await this.alerts.resolveEverywhere(NO_PUBLISHER_ALERT) };
     }

@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { buttonLabel, groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
+import { Clock } from '@app/core';
 import {
   GOOGLE_ACTION_TYPES,
   imageRulesInForce,
@@ -44,6 +45,7 @@ export class ComposePageController {
     private readonly queries: PostQueries,
     private readonly comments: PostComments,
     private readonly templates: TemplateCatalog,
+    private readonly clock: Clock,
   ) {}
 
   @Get('posts/new')
@@ -93,7 +95,7 @@ export class ComposePageController {
       page.practice,
     );
     const accounts = await this.queries.targetAccounts(page.user.practiceId, post);
-    const dto = PostDto.of(post, { rendered, user: page.user, accounts });
+    const dto = PostDto.of(post, { rendered, user: page.user, accounts, now: this.clock.now() });
     const comments = await this.comments.list(page.user.practiceId, id);
     const [date, time] = (post.scheduledLocal ?? 'T').split('T');
     await this.render(res, page, dto, {

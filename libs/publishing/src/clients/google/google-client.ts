@@ -347,12 +347,12 @@ function parentOf(account: AccountCredentials): string {
 /** The LocalPost body: only fields Google knows (it answers 400 "Unknown name" to any other). */
 export function localPostBody(post: RenderedPost, languageCode: string): Record<string, unknown> {
   const options: GooglePostOptions = post.google ?? { topicType: 'STANDARD' };
-  const refuse = (message: string): never => {
+  const refuse = (message: string, reason = 'invalid_post'): never => {
     throw new PublishingError({
       kind: 'rejected_content',
       network: 'google_business',
       networkMessage: message,
-      reason: 'invalid_post',
+      reason,
     });
   };
   const body: Record<string, unknown> = { languageCode, summary: post.text, topicType: options.topicType };
@@ -390,7 +390,8 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
         'Google downloads the photo from a link, and this photo has none (the planner makes one for every stored image)',
       );
     const problem = mediaUrlProblem(photo.url!);
-    if (problem) refuse(problem);
+    // The reason the other clients give a URL the network cannot download (postiz #946).
+    if (problem) refuse(problem, 'private_media_url');
     body.media = [{ mediaFormat: 'PHOTO', sourceUrl: photo.url }];
   }
   return body;
