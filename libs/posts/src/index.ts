@@ -57,7 +57,7 @@ export * from './media/media-store';
 export { PUBLIC_MEDIA_PATH, PublicMediaLinks, type PublicMediaRef, type LinkVerdict } from './media/public-media-links';
 export { PublicMedia } from './media/public-media';
 export { PostImages, type InspectedImage, type MediaFacts, type StoredUpload } from './media/post-images';
-export { StoredImages, type StoredVideo } from './media/stored-images';
+export { StoredImages, type StoredVideo } from './media/stored-images-store';
 export { UploadReceiver, type ReceivedFile, type UploadLimits } from './media/upload-receiver';
 export { readVideoFacts, type VideoFacts, type VideoFormat } from './media/video-facts';
 export { MediaSweep, READ_BACK_WINDOW_MS, type MediaSweepReport, type MediaSweepSettings } from './media/media-sweep';

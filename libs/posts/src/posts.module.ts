@@ -15,7 +15,7 @@ import { ReviewPost } from './usecases/review-post';
 import { MediaStore } from './media/media-store';
 import { PostImages } from './media/post-images';
 import { MediaSweep } from './media/media-sweep';
-import { StoredImages } from './media/stored-images';
+import { StoredImages } from './media/stored-images-store';
 import { PublicMedia } from './media/public-media';
 import { UploadReceiver } from './media/upload-receiver';
 import { PublicMediaLinks } from './media/public-media-links';

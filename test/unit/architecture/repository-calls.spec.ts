@@ -24,7 +24,6 @@ const ALLOWED: Record<string, number> = {
   // the post's images
   'libs/posts/src/media/media-sweep.ts': 8,
   'libs/posts/src/media/public-media.ts': 2,
-  'libs/posts/src/media/stored-images.ts': 5,
   // the publisher's target statements and the scheduler
   'libs/posts/src/targets/claim.ts': 2,
   'libs/posts/src/targets/lease.ts': 1,

@@ -12,7 +12,7 @@ import { PracticeTemplate } from '../entities/practice-template.entity';
 import { StoredImage } from '../entities/stored-image.entity';
 import { MediaStore } from './media-store';
 import { namedImageIds } from './post-images';
-import { StoredImages } from './stored-images';
+import { StoredImages } from './stored-images-store';
 
 /** How far back a retry or lease takeover reads a network's posts (the publisher's read-back window). */
 export const READ_BACK_WINDOW_MS = 6 * 3600_000;

@@ -24,7 +24,7 @@ import {
   type ImageFacts,
   type StoredMedia,
 } from './media-store';
-import { StoredImages, type StoredVideo } from './stored-images';
+import { StoredImages, type StoredVideo } from './stored-images-store';
 import type { ReceivedFile } from './upload-receiver';
 import { readVideoFacts, type VideoFacts } from './video-facts';
 
