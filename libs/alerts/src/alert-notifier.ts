@@ -42,6 +42,16 @@ export class AlertNotifier {
    * its own: a webhook that keeps failing never sends the e-mail again.
    */
   async deliverPending(): Promise<number> {
+    // One pass at a time per notifier: a pass asked for while the loop's pass runs (publish-now, a test) waits for
+    // it. Two passes at once could each claim an alert between the other's claim and its e-mail, and mail twice.
+    const pass = this.lastPass.then(() => this.deliverPass());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private lastPass: Promise<unknown> = Promise.resolve();
+
+  private async deliverPass(): Promise<number> {
     const pending = await this.alerts.undelivered(MAX_ATTEMPTS, BATCH);
     const incidents = new Map<string, Alert[]>();
     for (const alert of pending) {
