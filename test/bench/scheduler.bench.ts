@@ -89,6 +89,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { ALL_ENTITIES } = await import('@app/schema');
   const { createPublishQueue, PublishQueue, launcherSettings } = await import('@app/scheduler');
   const { measureCeiling } = await import('./scheduler/ceiling');
+  const { backendPids, committedTransactions, CpuMeter } = await import('./scheduler/cpu');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
   const { startFleetFakes } = await import('../support/fleet-fakes');
@@ -190,7 +191,26 @@ async function main(): Promise<Record<string, unknown>> {
         resources.config.PUBLISH_PREPARE_SECONDS * 1000,
       );
   if (publishQueue) cleanups.push(() => publishQueue.queue.close());
+  // CPU is what a loaded machine does not distort: the workers' own, and their PostgreSQL backends'.
+  const workerCpu = new CpuMeter(() => workers.map((w) => w.pid));
+  const databaseCpu = new CpuMeter(() => (schema ? backendPids(ds, `${schema}_worker`) : []));
+  const cpu = { workerAtDue: 0, worker: 0, databaseAtDue: 0, database: 0, xacts0: 0, xacts: 0 };
   const drain = await scheduleAndDrain({
+    marks: {
+      beforeEnqueue: async () => {
+        await Promise.all([workerCpu.begin(), databaseCpu.begin()]);
+        if (schema) cpu.xacts0 = await committedTransactions(ds);
+      },
+      atDue: async () => {
+        cpu.workerAtDue = await workerCpu.elapsed();
+        cpu.databaseAtDue = await databaseCpu.elapsed();
+      },
+      drained: async () => {
+        cpu.worker = await workerCpu.elapsed();
+        cpu.database = await databaseCpu.elapsed();
+        if (schema) cpu.xacts = (await committedTransactions(ds)) - cpu.xacts0;
+      },
+    },
     ds,
     publishQueue,
     targets: batch.targets,
@@ -225,6 +245,10 @@ async function main(): Promise<Record<string, unknown>> {
     concurrency: ceilingConcurrency,
   });
   log(`ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight`);
+  const perTarget = (ms: number) => Math.round((ms / Math.max(1, result.published)) * 100) / 100;
+  log(
+    `CPU per published target: worker ${perTarget(cpu.worker)} ms (${perTarget(cpu.workerAtDue)} before due), its database backends ${perTarget(cpu.database)} ms, ${perTarget(cpu.xacts)} database transactions; the clients alone ${ceiling.clientCpuUsPerPost / 1000} ms`,
+  );
 
   await fakes.close();
   const baseline = BASELINE
@@ -267,6 +291,12 @@ async function main(): Promise<Record<string, unknown>> {
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    worker_cpu_ms_per_target: perTarget(cpu.worker),
+    worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
+    ...(schema
+      ? { database_cpu_ms_per_target: perTarget(cpu.database), database_xacts_per_target: perTarget(cpu.xacts) }
+      : {}),
+    ceiling_client_cpu_ms_per_post: ceiling.clientCpuUsPerPost / 1000,
     prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
     ...(baseline
       ? {

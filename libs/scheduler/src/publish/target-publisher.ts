@@ -20,6 +20,7 @@ import {
 import {
   isPublishingError,
   isSamePostText,
+  type Network,
   NETWORK_NAMES,
   NetworkClients,
   PublishingError,
@@ -32,6 +33,7 @@ import { Batcher } from './batcher';
 import { PreparedCheck, PreparedTarget } from './prepared';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-policy';
 import { runAtOf } from '../queue/jobs';
+import { Instants } from './instants';
 
 export type PublishOutcome =
   | { result: 'published'; externalId: string; url: string; recovered: boolean }
@@ -66,6 +68,7 @@ const BATCH = { maxBatch: 100, concurrency: 2 } as const;
 export class TargetPublisher {
   private readonly logger = new Logger(TargetPublisher.name);
   private claimCount = 0;
+  private readonly instants: Instants;
   // Claims in bigger batches: one conditional UPDATE serves them all, and a burst at 9:00 is mostly claims.
   private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>(
     (items) => this.claimBatch(items),
@@ -101,7 +104,14 @@ export class TargetPublisher {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: PublisherSettings,
-  ) {}
+  ) {
+    this.instants = new Instants(clock);
+  }
+
+  /** Opens connections to a network ahead of a burst of held targets (see Launcher). */
+  warmConnections(network: Network, sockets: number): Promise<number> {
+    return this.clients.warm(network, sockets);
+  }
 
   get leaseMs(): number {
     return this.settings.networkTimeoutMs * 2 + 30_000;
@@ -190,6 +200,8 @@ export class TargetPublisher {
       const images = check.extras?.images
         ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
         : undefined;
+      // Launched a little ahead of its time (CLAIM_LEAD_MS): the request leaves at the time, never before.
+      if (prepared) await this.instants.until(prepared.runAt);
       const published = await client.publish(credentials, {
         text,
         media,
@@ -239,6 +251,7 @@ export class TargetPublisher {
         prepared: {
           targetId: id,
           accountId: target.accountId,
+          network: target.network,
           runAt: runAt(target),
           dueAt: target.dueAt!,
           nextAttemptAt: target.nextAttemptAt,
