@@ -3,6 +3,9 @@
 // network fakes with their rate limits raised out of the way; then, against the same fakes, the ceiling (the
 // network clients alone, no database and no queue, at the same concurrency: ratio_ceiling = drain / ceiling), and
 // the raw Bull baseline (no-op jobs, kept for comparison with older runs). Prints one JSON line on stdout.
+// CPU per published target (worker_cpu_ms_per_target, database_cpu_ms_per_target: the workers' PostgreSQL
+// backends; database_xacts_per_target; ceiling_client_cpu_ms_per_post: the clients alone) is read from /proc:
+// on a loaded machine it moves far less than the wall-clock figures do.
 //
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
