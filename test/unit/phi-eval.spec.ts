@@ -73,8 +73,8 @@ describe('PHI checker on the whole labelled corpus: tuned and blind parts (npm r
   it.each([
     ['tuned', 'post', 0.975, 0.01],
     ['tuned', 'reply', 0.97, 0.01],
-    ['blind', 'post', 0.935, 0.045],
-    ['blind', 'reply', 0.96, 0.035],
+    ['blind', 'post', 0.945, 0.045],
+    ['blind', 'reply', 0.975, 0.035],
   ] as const)('%s %ss: block recall >= %d, false-block <= %d', (split, kind, recall, falseBlock) => {
     const report = score(split === 'tuned' ? tuned : blind, kind);
     expect(report.block_recall).toBeGreaterThanOrEqual(recall);

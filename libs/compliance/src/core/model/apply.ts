@@ -13,10 +13,10 @@ export function applyStoryModel(a: Analysis, model: StoryModel, compiled: Compil
   const blocks = a.findings.filter((f) => f.severity === 'block');
   // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
   if (blocks.length > 0 && !blocks.every((f) => readsAPatient(f.rule))) return;
-  // No sign of a person or of care: the model could not block it, so it is not asked.
-  if (blocks.length === 0 && !pointsAtSomeone(a, vocab)) return;
-  const score = fastScore(a, vocab, compiled);
   const t = isReply(a) ? model.reply : model;
+  // No sign of a person or of care: only a model sure of the words alone could block it.
+  if (blocks.length === 0 && t.noEvidenceThreshold > 1 && !pointsAtSomeone(a, vocab)) return;
+  const score = fastScore(a, vocab, compiled);
   if (blocks.length > 0) {
     // The rules read someone as a patient, but the post reads like general news: a reviewer decides, with the reason.
     const careOnly = blocks.every((f) => isDowngradable(f.rule));
@@ -29,8 +29,8 @@ export function applyStoryModel(a: Analysis, model: StoryModel, compiled: Compil
     }
     return;
   }
-  const needed = score.person ? t.threshold : t.careOnlyThreshold;
-  if (score.probability < needed || score.top.length === 0 || !score.evidence) return;
+  const needed = !score.evidence ? t.noEvidenceThreshold : score.person ? t.threshold : t.careOnlyThreshold;
+  if (score.probability < needed || score.top.length === 0) return;
   const words = score.top.map((t) => `"${a.text.slice(t.span.start, t.span.end)}"`);
   const span =
     score.top[0].span.end - score.top[0].span.start >= a.text.length

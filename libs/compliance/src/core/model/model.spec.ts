@@ -33,9 +33,16 @@ describe('story model', () => {
     version: 'test',
     threshold: 0.7,
     careOnlyThreshold: 0.7,
+    noEvidenceThreshold: 2,
     warnBelow: 0.1,
     patientReadingBelow: 0.05,
-    reply: { threshold: 0.7, careOnlyThreshold: 0.7, warnBelow: 0.1, patientReadingBelow: 0.05 },
+    reply: {
+      threshold: 0.7,
+      careOnlyThreshold: 0.7,
+      noEvidenceThreshold: 2,
+      warnBelow: 0.1,
+      patientReadingBelow: 0.05,
+    },
     weights: new Map([
       ['w:swelling', 2],
       ['b:her lip', 1.5],
@@ -81,6 +88,34 @@ describe('story model', () => {
       'geo.place-patient',
     ])
       expect(isDowngradable(rule)).toBe(false);
+  });
+});
+
+describe('a post with no sign of a person or of care', () => {
+  const pack = readRulePack();
+  const text = 'Good luck at the 36-week check on Monday!';
+  const withThreshold = (noEvidenceThreshold: number): StoryModel => ({
+    version: 'test',
+    threshold: 0.7,
+    careOnlyThreshold: 0.8,
+    noEvidenceThreshold,
+    warnBelow: 0,
+    patientReadingBelow: 0,
+    reply: { threshold: 0.7, careOnlyThreshold: 0.8, noEvidenceThreshold, warnBelow: 0, patientReadingBelow: 0 },
+    weights: new Map([
+      ['b:week check', 4],
+      ['s:bias', -1],
+    ]),
+  });
+
+  it('is blocked when the words alone make the model sure enough', () => {
+    const result = createChecker(pack, withThreshold(0.9)).check(text, profile);
+    expect(result.findings.map((f) => f.rule)).toContain('care.story-model');
+    expect(result.verdict).toBe('block');
+  });
+
+  it('is left alone when the model is trained never to block on words alone', () => {
+    expect(createChecker(pack, withThreshold(2)).check(text, profile).verdict).toBe('pass');
   });
 });
 

@@ -16,6 +16,11 @@ export interface StoryThresholds {
    * pairs learned from stories weigh on general news too, so the model must be surer there.
    */
   careOnlyThreshold: number;
+  /**
+   * The same with no sign of a person or of care at all: the words alone read as one patient's story
+   * ("good luck at your 36-week check Monday!"). Above 1 when the model never blocks such a post.
+   */
+  noEvidenceThreshold: number;
   /** Below this probability a block that only the care rules raised goes to a reviewer as a warning. */
   warnBelow: number;
   /**
@@ -75,6 +80,7 @@ export const MODEL_FILE = 'story-model.json';
 interface ThresholdsFile {
   threshold: number;
   care_only_threshold?: number;
+  no_evidence_threshold?: number;
   warn_below?: number;
   patient_reading_below?: number;
 }
@@ -88,6 +94,7 @@ function thresholdsOf(file: ThresholdsFile): StoryThresholds {
   return {
     threshold: file.threshold,
     careOnlyThreshold: file.care_only_threshold ?? file.threshold,
+    noEvidenceThreshold: file.no_evidence_threshold ?? 2,
     warnBelow: file.warn_below ?? 0,
     patientReadingBelow: file.patient_reading_below ?? 0,
   };
