@@ -1,21 +1,12 @@
-import { Clock } from '@app/core';
+import { FixedClock } from '@app/core';
 import { ConnectionWarmer, WARM_LEAD_MS } from './connection-warmer';
-
-class ManualClock extends Clock {
-  constructor(public at: number) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 describe('ConnectionWarmer', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('warms each network shortly before its burst, its share of the in-flight budget', () => {
-    const clock = new ManualClock(1_000_000);
+    const clock = new FixedClock(new Date(1_000_000));
     const warm = jest.fn(async () => 0);
     const warmer = new ConnectionWarmer(warm, clock, 2);
     const instant = 1_000_000 + 10_000;
@@ -32,13 +23,13 @@ describe('ConnectionWarmer', () => {
   });
 
   it('warms again, for the whole burst, when more targets are held after its warm-up', () => {
-    const clock = new ManualClock(1_000_000);
+    const clock = new FixedClock(new Date(1_000_000));
     const warm = jest.fn(async () => 0);
     const warmer = new ConnectionWarmer(warm, clock, 100);
     const instant = 1_000_000 + 10_000;
     warmer.plan('x', instant);
     jest.advanceTimersByTime(10_000 - WARM_LEAD_MS);
-    clock.at += 10_000 - WARM_LEAD_MS;
+    clock.advance(10_000 - WARM_LEAD_MS);
     expect(warm.mock.calls).toEqual([['x', 1]]);
     warmer.plan('x', instant);
     warmer.plan('x', instant);
@@ -51,7 +42,7 @@ describe('ConnectionWarmer', () => {
   });
 
   it('does nothing for a target due too soon to warm for', () => {
-    const clock = new ManualClock(1_000_000);
+    const clock = new FixedClock(new Date(1_000_000));
     const warm = jest.fn(async () => 0);
     const warmer = new ConnectionWarmer(warm, clock, 100);
     warmer.plan('x', 1_000_000 + 50);
