@@ -38,6 +38,11 @@ export interface Lexicon {
   isVerb(word: string): boolean;
   /** Words that end place names in compromise ("springs", "falls", "heights", "valley"). */
   isPlaceWord(word: string): boolean;
+  /**
+   * A word for a kind of person ("plumber", "bartender", "harbormaster"): compromise's Actor nouns, or its
+   * guess from the ending for a word it doesn't know. An open vocabulary next to the packs' person nouns.
+   */
+  isActor(word: string): boolean;
 }
 
 const VERB_TAGS = new Set(['PastTense', 'PresentTense', 'Modal', 'Copula', 'Auxiliary', 'Participle', 'Verb']);
@@ -114,6 +119,7 @@ export function compromiseLexicon(): Lexicon {
   const words = new Map<string, WordClass>();
   const plainNouns = new Set<string>();
   const verbs = new Set<string>();
+  const actors = new Set<string>();
   const phrases = new Map<string, WordClass>();
   let longestPhrase = 1;
   const model = nlp.model();
@@ -143,6 +149,7 @@ export function compromiseLexicon(): Lexicon {
       words.set(key, cls);
       if (cls === 'word' && tags.length > 0 && tags.every((t) => t === 'Noun' || t === 'Singular')) plainNouns.add(key);
       if (tags.some((t) => VERB_TAGS.has(t))) verbs.add(key);
+      if (tags.includes('Actor')) actors.add(key);
     }
   }
   cached = {
@@ -155,6 +162,15 @@ export function compromiseLexicon(): Lexicon {
     isPlainNoun: (word) => plainNouns.has(word),
     isVerb: (word) => verbs.has(word) || word.endsWith("n't"),
     isPlaceWord: (word) => placeWords.has(word),
+    isActor: (word) => {
+      if (actors.has(word)) return true;
+      if (words.has(word)) return false;
+      for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
+        const tag = suffixes[n]?.[word.slice(-n)];
+        if (tag) return tag === 'Actor';
+      }
+      return false;
+    },
     endsLikeEnglishWord: (word) => {
       for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
         const tag = suffixes[n]?.[word.slice(-n)];

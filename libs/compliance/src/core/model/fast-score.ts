@@ -87,6 +87,11 @@ interface Top {
   span: Span;
 }
 
+/** Whether a weight would enter the top three: asked before a feature's name is built, which costs more. */
+function entersTop(top: Top[], weight: number): boolean {
+  return weight > 0 && (top.length < 3 || weight > top[2].weight);
+}
+
 /** Keeps the three heaviest positive features, strongest first. */
 function keepTop(top: Top[], feature: string, weight: number, span: Span): void {
   if (top.length === 3 && weight <= top[2].weight) return;
@@ -129,12 +134,12 @@ export function fastScore(
         const weight = unigram[wid];
         if (weight === weight) {
           z += weight;
-          if (weight > 0) keepTop(top, `w:${w}`, weight, t);
+          if (entersTop(top, weight)) keepTop(top, `w:${w}`, weight, t);
         }
         const replyWeight = reply ? replyUnigram[wid] : NaN;
         if (replyWeight === replyWeight) {
           z += replyWeight;
-          if (replyWeight > 0) keepTop(top, `rw:${w}`, replyWeight, t);
+          if (entersTop(top, replyWeight)) keepTop(top, `rw:${w}`, replyWeight, t);
         }
       }
       if (prevId >= 0 && prevSentence === t.sentence && model.startsPair[prevId] === 1) {
@@ -146,11 +151,11 @@ export function fastScore(
           const span = { start: tokens[prevIndex].start, end: t.end };
           if (pairWeight !== undefined) {
             z += pairWeight;
-            if (pairWeight > 0) keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, span);
+            if (entersTop(top, pairWeight)) keepTop(top, `b:${words[prevIndex]} ${w}`, pairWeight, span);
           }
           if (replyPairWeight !== undefined) {
             z += replyPairWeight;
-            if (replyPairWeight > 0) keepTop(top, `rb:${words[prevIndex]} ${w}`, replyPairWeight, span);
+            if (entersTop(top, replyPairWeight)) keepTop(top, `rb:${words[prevIndex]} ${w}`, replyPairWeight, span);
           }
         }
       }

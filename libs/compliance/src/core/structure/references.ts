@@ -207,8 +207,21 @@ function reference(a: Analysis, kind: ReferenceKind, first: number, last: number
   return { kind, first, last, start, end, sentence: a.tokens[first].sentence, subject: a.text.slice(start, end) };
 }
 
+/** The packs' person nouns, and any other word for a kind of person ("the harbormaster"). */
+function personNouns(a: Analysis): Array<{ first: number; last: number; sentence: number }> {
+  const hits = hitsOf(a, 'person_nouns');
+  const out: Array<{ first: number; last: number; sentence: number }> = [...hits];
+  for (const t of a.tokens) {
+    if (t.shape !== 'lower' || t.masked || !t.alpha || t.text.length < 4) continue;
+    if (!a.lexicon.isActor(t.base) || a.rules.phrases.listsOf(t.base)) continue;
+    if (hits.some((h) => h.first <= t.index && h.last >= t.index)) continue;
+    out.push({ first: t.index, last: t.index, sentence: t.sentence });
+  }
+  return out;
+}
+
 function describedPeople(a: Analysis, out: PersonReference[]): void {
-  for (const h of hitsOf(a, 'person_nouns')) {
+  for (const h of personNouns(a)) {
     const next = a.tokens[h.last + 1];
     // "our hygienist Maria", "the Lopez family": a name follows, and the name detector reads it.
     if (

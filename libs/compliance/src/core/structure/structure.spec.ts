@@ -92,6 +92,17 @@ describe('structural PHI rules', () => {
     expect(finding!.suggestion).toBeTruthy();
   });
 
+  it('reads any word for a kind of person as a role, not only the listed ones', () => {
+    // Neither word is in the packs' person nouns: compromise knows "roofer" and guesses "harbormaster".
+    const roofer = check('The roofer at the Rusty Anchor job got her stitches out today!', profile).findings;
+    expect(roofer.some((f) => f.rule === 'care.described-person' && f.text.includes('roofer'))).toBe(true);
+    const harbormaster = check('Get well soon to the harbormaster at Pier 9 after his knee surgery.', profile);
+    expect(harbormaster.verdict).toBe('block');
+    expect(rules('The roofer at the Rusty Anchor job fixed our leak before the staff party.')).not.toContain(
+      'care.described-person',
+    );
+  });
+
   it('names community figures and hashtags by their own rules', () => {
     const deacon = check(
       'Prayers for Deacon Morales as he recovers from his heart surgery this week.',
