@@ -36,7 +36,8 @@ describe('HttpTransport.warm', () => {
   });
 
   it('opens the sockets a burst needs, and the burst then reuses them', async () => {
-    const transport = new HttpTransport({ ca: tls.caPem, timeoutMs: 10_000 });
+    // A generous timeout: on a loaded machine a TLS handshake has taken more than 5 s.
+    const transport = new HttpTransport({ ca: tls.caPem, timeoutMs: 60_000 });
     expect(await transport.warm(origin, 8)).toBe(8);
     expect(handshakes).toBe(8);
     // Only GETs of the root: nothing was posted.
@@ -47,15 +48,15 @@ describe('HttpTransport.warm', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(handshakes).toBe(8);
-  });
+  }, 180_000);
 
   it('opens only what is missing, and nothing for a plain-HTTP origin', async () => {
-    const transport = new HttpTransport({ ca: tls.caPem, timeoutMs: 10_000 });
+    const transport = new HttpTransport({ ca: tls.caPem, timeoutMs: 60_000 });
     await transport.warm(origin, 3);
     expect(await transport.warm(origin, 5)).toBe(2);
     expect(handshakes).toBe(5);
     expect(await transport.warm('http://127.0.0.1:9', 5)).toBe(0);
-  });
+  }, 180_000);
 
   it('never rejects when the origin cannot be reached', async () => {
     const transport = new HttpTransport({ ca: tls.caPem, timeoutMs: 2000 });

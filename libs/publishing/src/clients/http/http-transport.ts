@@ -39,8 +39,6 @@ export interface HttpTransportOptions {
 const IDLE_SOCKET_MS = 5000;
 /** At most this many idle sockets kept per origin (Node's default, 256, is below a burst's in-flight budget). */
 const MAX_IDLE_SOCKETS = 2048;
-/** A warm-up request that gets no answer in this long is given up (its socket with it). */
-const WARM_TIMEOUT_MS = 5000;
 
 /** The request failed without an HTTP answer. */
 export class TransportError extends Error {
@@ -101,7 +99,7 @@ export class HttpTransport {
     // As many requests at once as sockets are wanted and not busy: idle ones serve some, the rest open new ones.
     await Promise.all(
       Array.from({ length: wanted - before.busy }, () =>
-        this.request({ method: 'GET', url: `${url.origin}/`, timeoutMs: WARM_TIMEOUT_MS }).catch(() => undefined),
+        this.request({ method: 'GET', url: `${url.origin}/` }).catch(() => undefined),
       ),
     );
     // A socket goes back to the pool just after its answer ends.
