@@ -3,6 +3,9 @@
 // network fakes with their rate limits raised out of the way; then, against the same fakes, the ceiling (the
 // network clients alone, no database and no queue, at the same concurrency: ratio_ceiling = drain / ceiling), and
 // the raw Bull baseline (no-op jobs, kept for comparison with older runs). Prints one JSON line on stdout.
+// CPU per published target (worker_cpu_ms_per_target, database_cpu_ms_per_target: the workers' PostgreSQL
+// backends; database_xacts_per_target; ceiling_client_cpu_ms_per_post: the clients alone) is read from /proc:
+// on a loaded machine it moves far less than the wall-clock figures do.
 //
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
@@ -89,6 +92,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { ALL_ENTITIES } = await import('@app/schema');
   const { createPublishQueue, PublishQueue, launcherSettings } = await import('@app/scheduler');
   const { measureCeiling } = await import('./scheduler/ceiling');
+  const { backendPids, committedTransactions, CpuMeter } = await import('./scheduler/cpu');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
   const { startFleetFakes } = await import('../support/fleet-fakes');
@@ -190,7 +194,26 @@ async function main(): Promise<Record<string, unknown>> {
         resources.config.PUBLISH_PREPARE_SECONDS * 1000,
       );
   if (publishQueue) cleanups.push(() => publishQueue.queue.close());
+  // CPU is what a loaded machine does not distort: the workers' own, and their PostgreSQL backends'.
+  const workerCpu = new CpuMeter(() => workers.map((w) => w.pid));
+  const databaseCpu = new CpuMeter(() => (schema ? backendPids(ds, `${schema}_worker`) : []));
+  const cpu = { workerAtDue: 0, worker: 0, databaseAtDue: 0, database: 0, xacts0: 0, xacts: 0 };
   const drain = await scheduleAndDrain({
+    marks: {
+      beforeEnqueue: async () => {
+        await Promise.all([workerCpu.begin(), databaseCpu.begin()]);
+        if (schema) cpu.xacts0 = await committedTransactions(ds);
+      },
+      atDue: async () => {
+        cpu.workerAtDue = await workerCpu.elapsed();
+        cpu.databaseAtDue = await databaseCpu.elapsed();
+      },
+      drained: async () => {
+        cpu.worker = await workerCpu.elapsed();
+        cpu.database = await databaseCpu.elapsed();
+        if (schema) cpu.xacts = (await committedTransactions(ds)) - cpu.xacts0;
+      },
+    },
     ds,
     publishQueue,
     targets: batch.targets,
@@ -225,6 +248,10 @@ async function main(): Promise<Record<string, unknown>> {
     concurrency: ceilingConcurrency,
   });
   log(`ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight`);
+  const perTarget = (ms: number) => Math.round((ms / Math.max(1, result.published)) * 100) / 100;
+  log(
+    `CPU per published target: worker ${perTarget(cpu.worker)} ms (${perTarget(cpu.workerAtDue)} before due), its database backends ${perTarget(cpu.database)} ms, ${perTarget(cpu.xacts)} database transactions; the clients alone ${ceiling.clientCpuUsPerPost / 1000} ms`,
+  );
 
   await fakes.close();
   const baseline = BASELINE
@@ -267,6 +294,12 @@ async function main(): Promise<Record<string, unknown>> {
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    worker_cpu_ms_per_target: perTarget(cpu.worker),
+    worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
+    ...(schema
+      ? { database_cpu_ms_per_target: perTarget(cpu.database), database_xacts_per_target: perTarget(cpu.xacts) }
+      : {}),
+    ceiling_client_cpu_ms_per_post: ceiling.clientCpuUsPerPost / 1000,
     prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
     ...(baseline
       ? {
