@@ -1,7 +1,7 @@
 // How fast can the network clients alone publish to the fakes (no database, no queue)? The physical ceiling of
 // bench:scheduler on this machine: bench:scheduler measures it in the same run, against the same fakes and
 // concurrency (measureCeiling). Run alone it prints JSON:  TARGETS (6000) CONCURRENCY (50)
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
 import type { FleetFakes } from '../../support/fleet-fakes';
 
@@ -20,15 +20,21 @@ export async function measureCeiling(options: {
   targets: number;
   concurrency: number;
 }): Promise<Ceiling> {
+  const { loadConfig } = await import('@app/core');
   const { NetworkClients } = await import('@app/publishing');
   const { fakes, identities, tokens } = options;
-  const clients = new NetworkClients({
-    ...fakes.env,
-    NETWORK_TIMEOUT_MS: 30000,
-    NETWORK_CA_FILE: fakes.caFile,
-    PUBLIC_URL: 'http://localhost:3000',
-    LINKEDIN_VERSION: process.env.LINKEDIN_VERSION || '202611',
-  } as never);
+  // The whole validated configuration (its defaults included), pointed at the fakes as the workers are.
+  const clients = new NetworkClients(
+    loadConfig({
+      ...fakes.env,
+      NETWORK_TIMEOUT_MS: '30000',
+      NETWORK_CA_FILE: fakes.caFile,
+      PUBLIC_URL: 'http://localhost:3000',
+      SECRET_KEY: 'ceiling-only-secret-key-not-used-for-anything',
+      DATA_DIR: tmpdir(),
+      ...(process.env.LINKEDIN_VERSION ? { LINKEDIN_VERSION: process.env.LINKEDIN_VERSION } : {}),
+    }),
+  );
   let next = 0;
   let errors = 0;
   const t0 = Date.now();
