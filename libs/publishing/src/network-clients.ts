@@ -52,6 +52,7 @@ export class NetworkClients {
     const transport = new HttpTransport({
       timeoutMs: config.NETWORK_TIMEOUT_MS,
       ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
+      http2: config.NETWORK_HTTP2,
     });
     this.transport = transport;
     this.origins = {

@@ -12,13 +12,19 @@ export interface Ceiling {
   errors: number;
 }
 
-/** `targets` publishes through the real network clients, `concurrency` at a time, to the accounts in turn. */
+/**
+ * `targets` publishes through the real network clients, `concurrency` at a time, to the accounts in turn. With
+ * `at` (epoch ms), as the workers do a burst: the connections `concurrency` requests need are opened first (each
+ * network its share), and the first requests go out at that instant, so the fakes' arrival times show how soon
+ * the clients alone get a burst out (the floor of lateness at the fake).
+ */
 export async function measureCeiling(options: {
   fakes: FleetFakes;
   identities: FleetIdentity[];
   tokens: FleetToken[];
   targets: number;
   concurrency: number;
+  at?: number;
 }): Promise<Ceiling> {
   const { loadConfig } = await import('@app/core');
   const { NetworkClients } = await import('@app/publishing');
@@ -33,8 +39,16 @@ export async function measureCeiling(options: {
       SECRET_KEY: 'ceiling-only-secret-key-not-used-for-anything',
       DATA_DIR: tmpdir(),
       ...(process.env.LINKEDIN_VERSION ? { LINKEDIN_VERSION: process.env.LINKEDIN_VERSION } : {}),
+      ...(process.env.NETWORK_HTTP2 ? { NETWORK_HTTP2: process.env.NETWORK_HTTP2 } : {}),
     }),
   );
+  if (options.at !== undefined) {
+    const networks = [...new Set(identities.map((i) => i.network))];
+    await Promise.all(
+      networks.map((network) => clients.warm(network, Math.ceil(options.concurrency / networks.length))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.at! - Date.now())));
+  }
   let next = 0;
   let errors = 0;
   const t0 = Date.now();

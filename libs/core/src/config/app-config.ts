@@ -210,6 +210,14 @@ export class AppConfig {
   @Max(120_000)
   NETWORK_TIMEOUT_MS = 30_000;
 
+  /**
+   * Speak HTTP/2 to the networks' API hosts (they offer it): a burst's thousands of publishes share a few
+   * connections instead of one each. false: HTTP/1.1 only (e.g. behind a proxy that breaks HTTP/2).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  NETWORK_HTTP2 = true;
+
   /** Per social account, at most this many publishes a minute (0 = no limit); the networks' own limits still apply. */
   @Transform(toInt)
   @IsInt()

@@ -103,7 +103,7 @@ export class AuthService {
     if (!(await verifyPassword(currentPassword, user.passwordHash)))
       throw new InvalidInputError('The current password is not right');
     await this.limiter.succeeded(caller.email, clientIp);
-    assertStrongPassword(newPassword, [
+    await assertStrongPassword(newPassword, [
       user.email,
       user.name,
       await practiceNameOf(this.dataSource.manager, caller.practiceId),

@@ -80,7 +80,7 @@ export class PasswordResets {
     const practiceNames = await Promise.all(
       practices.map((m) => practiceNameOf(this.dataSource.manager, m.practiceId)),
     );
-    assertStrongPassword(password, [found.email, found.name, ...practiceNames]);
+    await assertStrongPassword(password, [found.email, found.name, ...practiceNames]);
     const passwordHash = await hashPassword(password);
     await inTransaction(this.dataSource, async (tx) => {
       const user = await this.openLink(tx, token);

@@ -77,7 +77,8 @@ export class UsersService {
       if (user && (await tx.getRepository(Membership).existsBy({ practiceId, userId: user.id })))
         throw new ConflictError(`${email} is already in this practice (see the list of people)`);
       const existing = user !== null;
-      if (input.password) assertStrongPassword(input.password, [email, name, await practiceNameOf(tx, practiceId)]);
+      if (input.password)
+        await assertStrongPassword(input.password, [email, name, await practiceNameOf(tx, practiceId)]);
       if (!user) {
         user = tx.getRepository(User).create({
           email,
@@ -227,7 +228,7 @@ export class UsersService {
       await this.limiter?.succeeded(pending.user.email, clientIp);
     } else {
       const practiceName = await practiceNameOf(this.dataSource.manager, pending.membership.practiceId);
-      assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
+      await assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
     }
     const passwordHash = hasPassword ? null : await hashPassword(password);
     return inTransaction(this.dataSource, async (tx) => {

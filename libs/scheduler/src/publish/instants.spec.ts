@@ -1,5 +1,5 @@
 import { FixedClock } from '@app/core';
-import { Instants } from './instants';
+import { Instants, RELEASE_SLICE } from './instants';
 
 describe('Instants', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -17,7 +17,23 @@ describe('Instants', () => {
     expect(done).toBe(0);
     clock.set(new Date(1250));
     await jest.advanceTimersByTimeAsync(50);
+    await jest.runAllTimersAsync();
     expect(done).toBe(100);
+  });
+
+  it('lets a burst go in slices, one per turn of the event loop', async () => {
+    const clock = new FixedClock(new Date(1000));
+    const instants = new Instants(clock);
+    let done = 0;
+    for (let i = 0; i < RELEASE_SLICE * 3; i++) void instants.until(2000).then(() => done++);
+    clock.set(new Date(2000));
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    expect(done).toBe(RELEASE_SLICE);
+    await jest.runOnlyPendingTimersAsync();
+    expect(done).toBe(RELEASE_SLICE * 2);
+    await jest.runAllTimersAsync();
+    expect(done).toBe(RELEASE_SLICE * 3);
   });
 
   it('resolves at once for an instant that has passed', async () => {

@@ -76,10 +76,14 @@ export class TargetPublisher {
   // The network ids, post statuses and audit entries of many publishes in one transaction (see PublishRecords).
   private readonly records: PublishRecords;
   private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
-  private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
-    const found = await this.store.fingerprints(ids);
-    return ids.map((id) => found.get(id));
-  }, BATCH);
+  // Read with the claims of held targets, ahead of their instant: as big as the claims' batches.
+  private readonly fingerprints = new Batcher<string, string | undefined>(
+    async (ids) => {
+      const found = await this.store.fingerprints(ids);
+      return ids.map((id) => found.get(id));
+    },
+    { maxBatch: 500, concurrency: 2 },
+  );
 
   constructor(
     private readonly store: TargetStore,
