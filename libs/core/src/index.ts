@@ -22,3 +22,4 @@ export * from './time/periodic';
 export * from './database/insert-rows';
 export * from './text/plural';
 export * from './mail/mailer';
+export * from './database/pg-array';

@@ -54,9 +54,14 @@ export async function scheduleAndDrain(options: {
     `${targets.length} ${options.publishQueue ? 'jobs added through PublishQueue.ensureJob' : 'targets due (embedded: no jobs)'} in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`,
   );
 
+  // The monotonic clock (µs) at the instant and once drained: where a worker's --cpu-prof profile is to be read.
+  const monotonicUs = () => process.hrtime.bigint() / 1000n;
   const atDue = new Promise<void>((resolve) =>
     setTimeout(
-      () => void (options.marks?.atDue?.() ?? Promise.resolve()).then(resolve, resolve),
+      () => {
+        log(`due instant at monotonic ${monotonicUs()} µs`);
+        void (options.marks?.atDue?.() ?? Promise.resolve()).then(resolve, resolve);
+      },
       dueAt.getTime() - Date.now(),
     ),
   );
@@ -75,6 +80,7 @@ export async function scheduleAndDrain(options: {
     if (final >= targets.length || Date.now() > deadline) break;
   }
   await atDue;
+  log(`drained at monotonic ${monotonicUs()} µs`);
   await options.marks?.drained?.();
   const rows = await ds
     .getRepository(PostTarget)

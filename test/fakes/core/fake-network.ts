@@ -239,6 +239,8 @@ export abstract class FakeNetwork {
   // ---- plumbing -------------------------------------------------------------------------
 
   private async handle(req: IncomingRequest, res: OutgoingResponse): Promise<void> {
+    // When the request arrived (its headers), before its body is read: the time a real network has it.
+    const arrivedAt = this.now();
     const url = new URL(req.url ?? '/', this.url || 'http://127.0.0.1');
     const headers = flattenHeaders(req);
     const raw = await readBody(req);
@@ -252,7 +254,7 @@ export abstract class FakeNetwork {
       origin: this.url,
     };
     const log: LoggedRequest = {
-      at: new Date(this.now()).toISOString(),
+      at: new Date(arrivedAt).toISOString(),
       method: request.method,
       url: req.url ?? '/',
       operation: 'control',

@@ -174,7 +174,9 @@ export class HttpTransport {
         if (error) reject(error);
         else resolve(response!);
       };
-      const fail = (error: NodeJS.ErrnoException): void => finish(transportError(call, error, sent, timedOut));
+      const fail = (error: NodeJS.ErrnoException): void => {
+        if (!settled) finish(transportError(call, error, sent, timedOut));
+      };
 
       const options: https.RequestOptions = { method, headers };
       if (isHttps) options.agent = this.httpsAgent;

@@ -35,6 +35,8 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
       else resolve(response!);
     };
     const fail = (error: NodeJS.ErrnoException): void => {
+      // Every stream closes, answered or not: an error (with its stack) is made only for one that was not.
+      if (settled) return;
       // A stream the server refused was never processed: not sent, and safe to send again (REFUSED_STREAM).
       if (stream?.rstCode === NGHTTP2_REFUSED_STREAM)
         return finish(transportError(call, Object.assign(error, { code: REFUSED }), false, false));
@@ -42,6 +44,11 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
     };
 
     let stream: http2.ClientHttp2Stream | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stream?.close(NGHTTP2_CANCEL);
+      fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
+    }, waitMs);
     try {
       stream = lease.session.request(headers, { endStream: !body });
     } catch (error) {
@@ -50,14 +57,10 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
       fail(error as NodeJS.ErrnoException);
       return;
     }
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stream.close(NGHTTP2_CANCEL);
-      fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
-    }, waitMs);
     // The stream's slot is free once the stream has closed, answered or not.
     stream.once('close', () => {
       lease.release();
+      if (settled) return;
       fail(
         Object.assign(new Error(`stream closed without an answer (code ${stream.rstCode})`), { code: 'ECONNRESET' }),
       );
