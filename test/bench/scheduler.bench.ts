@@ -167,6 +167,8 @@ async function main(): Promise<Record<string, unknown>> {
     LOG_LEVEL: WORKER_LOG_LEVEL,
     NETWORK_CA_FILE: fakes.caFile,
     WORKER_CONCURRENCY: String(CONCURRENCY),
+    // glibc's allocator settings, when given (e.g. MALLOC_ARENA_MAX=2: fewer per-thread arenas, less resident memory).
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     ...(DATABASE_URL
       ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
       : { PORT: '0', HOST: '127.0.0.1' }),

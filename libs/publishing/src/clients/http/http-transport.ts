@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { REFUSED, requestOnStream } from './http2-request';
-import { Http2Sessions } from './http2-sessions';
+import { Http2Sessions, type SessionLease } from './http2-sessions';
 import {
   flattenHeaders,
   transportError,
@@ -34,8 +34,11 @@ export interface HttpTransportOptions {
 
 /** Idle keep-alive sockets close after this long (as in Node's global agent, and a server's usual keep-alive). */
 const IDLE_SOCKET_MS = 5000;
-/** At most this many idle sockets kept per origin (Node's default, 256, is below a burst's in-flight budget). */
-const MAX_IDLE_SOCKETS = 2048;
+/**
+ * HTTP/1.1 connections per origin at most (an origin that does not speak HTTP/2): each open TLS connection costs
+ * 70-90 KB resident, so a burst of thousands in flight queues for these rather than opening thousands.
+ */
+const MAX_HTTP1_SOCKETS = 256;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -62,7 +65,8 @@ export class HttpTransport {
         keepAlive: true,
         scheduling: 'lifo',
         timeout: IDLE_SOCKET_MS,
-        maxFreeSockets: MAX_IDLE_SOCKETS,
+        maxSockets: MAX_HTTP1_SOCKETS,
+        maxFreeSockets: MAX_HTTP1_SOCKETS,
       });
       if (options.http2 !== false)
         this.http2 = new Http2Sessions({ secureContext, idleMs: IDLE_SOCKET_MS, connectTimeoutMs: this.timeoutMs });
@@ -85,7 +89,7 @@ export class HttpTransport {
       const opened = await this.http2.warm(url, requests);
       if (!this.http2.speaksHttp1(url.origin)) return opened;
     }
-    const wanted = Math.min(requests, MAX_IDLE_SOCKETS);
+    const wanted = Math.min(requests, MAX_HTTP1_SOCKETS);
     const before = this.openSockets(url);
     if (before.free + before.busy >= wanted) return 0;
     // As many requests at once as sockets are wanted and not busy: idle ones serve some, the rest open new ones.
@@ -145,9 +149,16 @@ export class HttpTransport {
   }
 
   private async onStream(call: OutgoingCall, deadline: number): Promise<HttpResponse> {
-    const started = Date.now();
+    // A burst's requests mostly find room on an open session: no promise and no timer for a wait then.
+    const lease = this.http2!.take(call.url) ?? (await this.waitForStream(call, deadline - Date.now()));
+    if (!lease) return this.overHttp1(call);
+    return requestOnStream(lease, call, Math.max(1, deadline - Date.now()));
+  }
+
+  /** A slot once a session has room (or is opened); null: the origin speaks HTTP/1.1. */
+  private waitForStream(call: OutgoingCall, ms: number): Promise<SessionLease | null> {
     // Nothing has left this process while it waits for a connection: not sent, whatever happens.
-    const lease = await withTimeout(this.http2!.acquire(call.url), deadline - started).catch((error: unknown) => {
+    return withTimeout(this.http2!.acquire(call.url), ms).catch((error: unknown) => {
       const timedOut = error === TIMED_OUT;
       throw transportError(
         call,
@@ -156,8 +167,6 @@ export class HttpTransport {
         timedOut,
       );
     });
-    if (!lease) return this.overHttp1(call);
-    return requestOnStream(lease, call, Math.max(1, deadline - Date.now()));
   }
 
   private overHttp1(call: OutgoingCall): Promise<HttpResponse> {

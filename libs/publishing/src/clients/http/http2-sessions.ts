@@ -85,6 +85,14 @@ class OriginSessions {
     for (const entry of [...this.sessions]) entry.session.destroy();
   }
 
+  /** A slot on an open session with room, without waiting or connecting. */
+  takeOpen(): SessionLease | undefined {
+    let best: Session | undefined;
+    for (const entry of this.sessions)
+      if (!entry.closing && entry.active < entry.maxStreams && (!best || entry.active < best.active)) best = entry;
+    return best ? this.lease(best) : undefined;
+  }
+
   private take(): SessionLease | null {
     let best: Session | undefined;
     for (const entry of this.sessions)
@@ -243,6 +251,11 @@ export class Http2Sessions {
   /** Whether requests to this origin go over HTTP/1.1 (it said so when a session was opened). */
   speaksHttp1(origin: string): boolean {
     return this.http1.has(origin);
+  }
+
+  /** A stream slot on a session already open to the origin, if one has room (never waits, never connects). */
+  take(origin: URL): SessionLease | undefined {
+    return this.origins.get(origin.origin)?.takeOpen();
   }
 
   /** A stream slot to the origin; null when it speaks HTTP/1.1 only. Rejects when it cannot be reached. */
