@@ -68,7 +68,13 @@ describe('composing for Instagram and Google (browser)', () => {
     await page.getByLabel(/^Image address/).fill('https://cdn.example-dental.com/smile.jpg');
     await page.getByLabel(/^Image description/).fill('A child smiling in the dental chair');
     await preview.getByText('Instagram needs an image').waitFor({ state: 'detached' });
-    // Instagram crops feed images square.
+    // Instagram crops feed images square (measured once the preview has laid the image out: on a busy machine
+    // the box can still be 0 x 0 right after the warning goes).
+    await preview.locator('.preview-img').waitFor({ state: 'visible' });
+    await page.waitForFunction(
+      `(() => { const box = document.querySelector('[data-preview="instagram"] .preview-img')?.getBoundingClientRect();
+        return !!box && box.width > 0 && box.height > 0; })()`,
+    );
     const ratio = await preview
       .locator('.preview-img')
       .evaluate((el) => el.getBoundingClientRect().width / el.getBoundingClientRect().height);

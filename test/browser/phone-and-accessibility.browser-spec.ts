@@ -6,7 +6,7 @@ import { AlertsService } from '@app/alerts';
 import { Page } from 'playwright-core';
 import { createPractice, PASSWORD, TestPractice, TestUser } from '../support/factories';
 import { bearerOf, BrowserHarness, startBrowserHarness } from './support/browser-harness';
-import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
+import { horizontalOverflow, navUnderMenu, seriousAxeViolations } from './support/page-checks';
 import { connectAccounts, signIn } from './support/sign-in';
 
 jest.setTimeout(180_000);
@@ -109,6 +109,8 @@ describe('every page fits a phone and passes axe-core (browser)', () => {
           if (overflow.scrollWidth > size.width || overflow.wide.length)
             problems.push(`${path}: ${overflow.scrollWidth}px wide; past the edge: ${overflow.wide.join(', ')}`);
         }
+        // Every link of the top bar visible beside the person's menu, not under it.
+        for (const link of await navUnderMenu(page)) problems.push(`${path}: top-bar link under the menu: ${link}`);
         for (const v of await seriousAxeViolations(page))
           problems.push(`${path}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(' | ')}`);
         if (size.mobile) await h.screenshot(page, `40-phone${path.replace(/[^a-z0-9]+/gi, '-')}`);

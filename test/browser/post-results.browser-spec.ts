@@ -10,6 +10,7 @@ import { startFakes } from '../fakes';
 import { bearer, createPractice, PASSWORD, TestPractice, TestUser, uniqueTag } from '../support/factories';
 import { connectFakeAccounts, FakeAccounts } from '../support/fake-accounts';
 import { BrowserHarness, startBrowserHarness } from './support/browser-harness';
+import { horizontalOverflow, seriousAxeViolations } from './support/page-checks';
 import { signIn } from './support/sign-in';
 
 jest.setTimeout(120_000);
@@ -86,6 +87,8 @@ describe('results per network and post actions (browser)', () => {
     await reviewerPage.getByRole('button', { name: 'Publish now' }).click();
     const dialog = reviewerPage.getByRole('dialog', { name: 'Publish this post now?' });
     await dialog.getByText('It goes out on Facebook, LinkedIn and X at once').waitFor();
+    // The confirmation, open, passes axe-core like the page.
+    jestExpect(await seriousAxeViolations(reviewerPage)).toEqual([]);
     // Cancelling sends nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -131,6 +134,24 @@ describe('results per network and post actions (browser)', () => {
     jestExpect(await event.getAttribute('data-status')).toBe('partly_published');
   });
 
+  it('fits a 390 px phone and a desktop with the partial results, with no serious axe-core violation', async () => {
+    for (const size of [
+      { width: 390, height: 844, mobile: true },
+      { width: 1280, height: 900, mobile: false },
+    ]) {
+      const page = await (await h.newContext(size)).newPage();
+      await signIn(page, reviewer.email, PASSWORD);
+      await page.goto(`/posts/${partlyPublished}`);
+      await page.locator('[data-results-status]').getByText('2 of 3 published').waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await horizontalOverflow(page);
+      jestExpect(overflow.wide).toEqual([]);
+      jestExpect(overflow.scrollWidth).toBeLessThanOrEqual(size.width);
+      jestExpect(await seriousAxeViolations(page)).toEqual([]);
+      if (size.mobile) await h.screenshot(page, '41a-post-partly-published-phone');
+    }
+  });
+
   it('retries the failed network from its row', async () => {
     await reviewerPage.goto(`/posts/${partlyPublished}`);
     await result(reviewerPage, 'linkedin').getByRole('button', { name: 'Retry LinkedIn' }).click();
@@ -169,6 +190,66 @@ describe('results per network and post actions (browser)', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await authorPage.waitForURL('**/calendar');
     await h.t.http.get(`/api/posts/${id}`).set(bearer(reviewer)).expect(404);
+  });
+
+  it('deletes a draft from its page after the same confirmation; a reviewer is not offered Delete', async () => {
+    const draft = (
+      await h.t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({ baseText: `Summer hours start Monday ${uniqueTag()}`, targetAccountIds: [accounts.facebook.id] })
+        .expect(201)
+    ).body.id as string;
+    await reviewerPage.goto(`/posts/${draft}`);
+    await reviewerPage.locator('main h1').waitFor();
+    jestExpect(await reviewerPage.getByRole('button', { name: 'Delete', exact: true }).count()).toBe(0);
+
+    await authorPage.goto(`/posts/${draft}`);
+    const dialog = authorPage.getByRole('dialog', { name: 'Delete this post?' });
+    await authorPage.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await h.t.http.get(`/api/posts/${draft}`).set(bearer(author)).expect(200);
+    await authorPage.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await authorPage.waitForURL('**/calendar');
+    await h.t.http.get(`/api/posts/${draft}`).set(bearer(author)).expect(404);
+    const audit = (await h.t.http.get('/api/audit?action=post.deleted').set(bearer(practice.admin)).expect(200)).body
+      .items as Array<{ entityId: string }>;
+    jestExpect(audit.map((e) => e.entityId)).toContain(draft);
+  });
+
+  it('a post live on one network and still trying another says so: never "Scheduled", and Publish now names only what is left', async () => {
+    const id = await approvedPost('Sports mouthguards fitted this month', ['facebook', 'linkedin', 'x']);
+    fakes.linkedin.fail({ kind: 'rejected_content', operation: 'publish', message: 'Content is not allowed' });
+    const busy = fakes.x.fail({ kind: 'server_error', operation: 'publish', times: 'until_cleared' });
+    try {
+      await h.t.http.post(`/api/posts/${id}/publish-now`).set(bearer(reviewer)).expect(200);
+      // X waits for its retry, so the post's stored status is scheduled (it can still be moved or cancelled)...
+      jestExpect(await apiView(id)).toMatchObject({ status: 'scheduled', statusText: '1 of 3 published' });
+      await reviewerPage.goto(`/posts/${id}`);
+      // ...but a person reads that it is live on one of three.
+      await reviewerPage.locator('h1 [data-post-status]').getByText('1 of 3 published').waitFor();
+      await reviewerPage.locator('[data-results-status]').getByText('1 of 3 published').waitFor();
+      // No "Approved and scheduled for … you can move it" banner over a post that is live.
+      jestExpect(await reviewerPage.getByText(/^Approved and scheduled for/).count()).toBe(0);
+      // LinkedIn's words once, not "Content is not allowed — Content is not allowed".
+      const refused = await result(reviewerPage, 'linkedin').locator('[data-result-problem]').textContent();
+      jestExpect(refused).toContain('LinkedIn said: "Content is not allowed"');
+      // X is being tried again: said plainly, not in the red of a failure.
+      const x = result(reviewerPage, 'x');
+      await x.getByText('Trying again on X').waitFor();
+      jestExpect(await x.locator('[data-result-problem]').getAttribute('class')).not.toMatch(/result-error/);
+      // Publish now would send it to X only: Facebook has it already, LinkedIn refused it.
+      await reviewerPage.getByText(/Publish now sends it to X at once/).waitFor();
+      await reviewerPage.getByRole('button', { name: 'Publish now' }).click();
+      const dialog = reviewerPage.getByRole('dialog', { name: 'Publish this post now?' });
+      await dialog.getByText(/^It goes out on X at once/).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await h.screenshot(reviewerPage, '43-post-live-and-retrying');
+    } finally {
+      fakes.x.clearFaults(busy.id);
+    }
   });
 
   it('fits a 390 px phone, results and actions included', async () => {

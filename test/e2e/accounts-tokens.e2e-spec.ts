@@ -250,6 +250,33 @@ describe('account tokens', () => {
       });
     });
 
+    it('a token LinkedIn gave no end date, issued 50 days ago and with no refresh token, raises exactly one token_expiring alert from the renewal pass', async () => {
+      // Unknown expiry is not "never expires" (peer failure: "does not expire" on a 60-day token): LinkedIn access
+      // tokens live 60 days, so one issued 50 days ago stops in about 10, inside the 14-day warning.
+      const clinic = await createPractice(t, 'Brookside Family Practice');
+      const issued = fakes.linkedin.issueTestToken();
+      const unknown = (
+        await connect(clinic, { network: 'linkedin', accessToken: issued.accessToken, externalAccountId: LI_ORG })
+      ).id;
+      expect(await row(unknown)).toMatchObject({ tokenExpiresAt: null, refreshTokenEnc: null });
+      await renewal.refreshDue();
+      expect(await alertsFor(clinic, `token_expiring:${unknown}`)).toEqual([]);
+      // Issued 50 days ago (the connect above stored the moment it was issued).
+      const issuedAt = new Date(Date.now() - 50 * DAY);
+      await t.resources.dataSource.getRepository(SocialAccount).update({ id: unknown }, { tokenIssuedAt: issuedAt });
+      expect(await view(clinic, unknown)).toMatchObject({ tokenExpiry: 'usual_lifetime' });
+      await renewal.refreshDue();
+      await renewal.refreshDue();
+      const alerts = await alertsFor(clinic, `token_expiring:${unknown}`);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        kind: 'token_expiring',
+        openMarker: 'open',
+        link: '/accounts',
+        details: expect.objectContaining({ expiresAt: new Date(issuedAt.getTime() + 60 * DAY).toISOString() }),
+      });
+    });
+
     it('with a refresh token it is refreshed at under 7 days left (LinkedIn keeps the refresh token) and the warning goes away', async () => {
       const issued = fakes.linkedin.issueTestToken();
       await connect(other, {

@@ -1,5 +1,7 @@
 // The post state machine over HTTP: every allowed and refused transition, self-approval, stale hashes,
 // edits voiding approvals, and reschedules that keep or void them.
+import { DateTime } from 'luxon';
+import { Post as PostRow } from '@app/posts';
 import { bearer, createAccount, createPractice, TestPractice, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -387,5 +389,56 @@ describe('approval workflow', () => {
       .set(bearer(author))
       .send({ baseText: 'Late', scheduledFor: '2020-01-01T09:00' })
       .expect(400);
+  });
+
+  // Mixpost #200: a future time was refused as past because validation read the stored value, not the request.
+  it('refuses a time one minute ago with a 400 that names it, and lets a draft whose stored time has passed move to tomorrow and be submitted', async () => {
+    const zone = 'America/New_York';
+    const minuteAgo = DateTime.now().setZone(zone).minus({ minutes: 1 }).toFormat("yyyy-LL-dd'T'HH:mm");
+    const inThePast = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `The date and time ${minuteAgo.replace('T', ' ')} (${zone}) is in the past; pick a later time`,
+    };
+    const created = await t.http
+      .post('/api/posts')
+      .set(bearer(author))
+      .send({ baseText: 'Walk-ins welcome today.', targetAccountIds: accountIds, scheduledFor: minuteAgo })
+      .expect(400);
+    expect(created.body).toMatchObject(inThePast);
+    const draft = await create({ baseText: 'Walk-ins welcome this week.' });
+    const moved = await t.http
+      .patch(`/api/posts/${draft.id}`)
+      .set(bearer(author))
+      .send({ scheduledFor: minuteAgo })
+      .expect(400);
+    expect(moved.body).toMatchObject(inThePast);
+
+    // The draft's stored time passes while it waits (yesterday 09:00): the new time in the request is what counts.
+    const yesterday = DateTime.now()
+      .setZone(zone)
+      .minus({ days: 1 })
+      .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    await t.resources.dataSource
+      .getRepository(PostRow)
+      .update(
+        { id: draft.id },
+        { scheduledAt: yesterday.toJSDate(), scheduledLocal: yesterday.toFormat("yyyy-LL-dd'T'HH:mm") },
+      );
+    const tomorrow = DateTime.now().setZone(zone).plus({ days: 1 }).toFormat("yyyy-LL-dd'T'09:00");
+    const rescheduled = (
+      await t.http.patch(`/api/posts/${draft.id}`).set(bearer(author)).send({ scheduledFor: tomorrow }).expect(200)
+    ).body;
+    expect(rescheduled).toMatchObject({ status: 'draft', scheduledLocal: tomorrow });
+    expect((await submit(draft.id).expect(200)).body).toMatchObject({ status: 'in_review', scheduledLocal: tomorrow });
+
+    // A draft with no time at all gets tomorrow's time and is submitted the same way.
+    const undated = await create({ baseText: 'Flu shots are in.', scheduledFor: undefined });
+    expect(undated.scheduledAt).toBeNull();
+    await t.http.patch(`/api/posts/${undated.id}`).set(bearer(author)).send({ scheduledFor: tomorrow }).expect(200);
+    expect((await submit(undated.id).expect(200)).body).toMatchObject({
+      status: 'in_review',
+      scheduledLocal: tomorrow,
+    });
   });
 });

@@ -405,9 +405,10 @@ describe('post images', () => {
         })
         .expect(200);
       expect(res.body.images).toEqual([
-        { url: square, format: 'jpeg', mimeType: 'image/jpeg', width: 1080, height: 1080, size: 12_000 },
+        { url: square, kind: 'image', format: 'jpeg', mimeType: 'image/jpeg', width: 1080, height: 1080, size: 12_000 },
         {
           url: `${IMAGE_HOST_ORIGIN}/wide.jpg`,
+          kind: 'image',
           format: 'jpeg',
           mimeType: 'image/jpeg',
           width: 3000,

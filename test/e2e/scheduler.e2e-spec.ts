@@ -6,10 +6,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bull';
 import { DateTime } from 'luxon';
 import { Alert } from '@app/alerts';
-import { PostTarget, TargetSchedule } from '@app/posts';
+import { Post, PostTarget, TargetSchedule } from '@app/posts';
 import { SystemClock } from '@app/core';
 import {
   createPublishQueue,
+  DueScan,
   Launcher,
   PUBLISH_BULL_QUEUE,
   PublishQueue,
@@ -67,6 +68,12 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
   const local = (msFromNow: number) => DateTime.now().setZone(ZONE).plus({ milliseconds: msFromNow });
   const queue = () => t.app.get<Queue>(PUBLISH_BULL_QUEUE);
   const targetsOf = (postId: string) => t.resources.dataSource.getRepository(PostTarget).findBy({ postId });
+  /** Publish requests each fake received (refused ones included), by network. */
+  const publishCalls = () => ({
+    facebook: fakes.facebook.requests.filter((r) => r.operation === 'publish').length,
+    linkedin: fakes.linkedin.requests.filter((r) => r.operation === 'publish').length,
+    x: fakes.x.requests.filter((r) => r.operation === 'publish').length,
+  });
 
   async function schedule(baseText: string, at: string, networks?: Array<keyof FakeAccounts>) {
     const approved = await f.approvedPost({ baseText, scheduledFor: at }, networks);
@@ -172,6 +179,9 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
       'all 20 targets published',
     );
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(20);
+    // Calls, not posts: the fakes refuse a second post with the same text, so a duplicate call leaves no second
+    // post behind (postiz #439 / #1172). Each network got exactly one publish call per target.
+    expect(publishCalls()).toEqual({ facebook: 7, linkedin: 6, x: 7 });
     const externalIds = (await Promise.all(ids.map(targetsOf))).flat().map((target) => target.externalId);
     expect(new Set(externalIds).size).toBe(20);
     for (const target of (await Promise.all(ids.map(targetsOf))).flat()) {
@@ -266,6 +276,64 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
     await waitFor(alerted('unapproved_near_slot'), 4_000, 'a warning before its time');
     await waitFor(alerted('unapproved_missed'), 15_000, 'unapproved_missed alert at its time');
     expect(fakes.x.posts()).toHaveLength(0);
+  });
+
+  // Hootsuite's rule, ours too: a post not approved by its time expires instead of publishing late.
+  it('does not publish a post approved after its time: it stays approved and off the schedule, says why, and nothing goes out over the next passes', async () => {
+    fakes.reset();
+    const post = (
+      await t.http
+        .post('/api/posts')
+        .set(bearer(author))
+        .send({
+          baseText: `Approved too late ${uniqueTag()}`,
+          targetAccountIds: [accounts.x.id, accounts.facebook.id],
+          scheduledFor: local(3_600_000).toISO({ includeOffset: true }),
+        })
+        .expect(201)
+    ).body;
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    // Its time passes while it waits for review (two minutes ago).
+    const passed = local(-120_000).set({ second: 0, millisecond: 0 });
+    await t.resources.dataSource
+      .getRepository(Post)
+      .update(
+        { id: post.id },
+        { scheduledAt: passed.toJSDate(), scheduledLocal: passed.toFormat("yyyy-LL-dd'T'HH:mm") },
+      );
+    const seen = (await t.http.get(`/api/posts/${post.id}`).set(bearer(reviewer)).expect(200)).body;
+    const approved = (
+      await t.http
+        .post(`/api/posts/${post.id}/approve`)
+        .set(bearer(reviewer))
+        .send({ contentHash: seen.contentHash })
+        .expect(200)
+    ).body;
+    const reason = 'Approved, but its time has passed. Pick a new time to schedule it.';
+    expect(approved).toMatchObject({ status: 'approved', note: reason });
+    for (const target of await targetsOf(post.id)) expect(target).toMatchObject({ status: 'pending', dueAt: null });
+    if (redis) expect(await delayedJobsFor(post.id)).toHaveLength(0);
+
+    // The next passes of the publisher (embedded: the due scan; queue: the reconciler restoring due jobs) find
+    // nothing to publish.
+    for (let pass = 0; pass < 3; pass++) {
+      if (redis) await waitFor(async () => (await workers[0].get(Reconciler).runOnce()) !== null, 5000, 'a pass');
+      else await workers[0].get(DueScan).runOnce();
+    }
+    expect(fakes.x.requests.filter((r) => r.operation === 'publish')).toHaveLength(0);
+    expect(fakes.facebook.requests.filter((r) => r.operation === 'publish')).toHaveLength(0);
+    expect((await targetsOf(post.id)).map((target) => target.status)).toEqual(['pending', 'pending']);
+
+    // The reason stays visible: on the post, and on its calendar row.
+    const later = (await t.http.get(`/api/posts/${post.id}`).set(bearer(author)).expect(200)).body;
+    expect(later).toMatchObject({ status: 'approved', statusText: 'Not published: its time passed', note: reason });
+    const day = passed.toFormat('yyyy-LL-dd');
+    const calendar = (await t.http.get(`/api/posts?from=${day}&to=${day}`).set(bearer(author)).expect(200))
+      .body as Array<{
+      id: string;
+      statusText: string;
+    }>;
+    expect(calendar.find((row) => row.id === post.id)).toMatchObject({ statusText: 'Not published: its time passed' });
   });
 
   itInEmbeddedMode(

@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { closeResources, CoreResources, DatabaseKind, databaseKindOf, openResources, RunMode } from '@app/core';
+import {
+  Clock,
+  closeResources,
+  CoreResources,
+  DatabaseKind,
+  databaseKindOf,
+  MemoryKeyValueStore,
+  openResources,
+  RunMode,
+  SystemClock,
+} from '@app/core';
 import { ALL_ENTITIES } from '@app/schema';
 import { createApi } from '../../apps/api/src/create-api';
 
@@ -29,7 +39,29 @@ export const describeInQueueMode = TEST_RUN_MODE === 'queue' ? describe : descri
 export const itInQueueMode = TEST_RUN_MODE === 'queue' ? it : it.skip;
 export const itInEmbeddedMode = TEST_RUN_MODE === 'embedded' ? it : it.skip;
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A clock that runs with the process's own (the database's on PostgreSQL), moved ahead by advance(): lets a test
+ * say "a minute later" without waiting a minute.
+ */
+export class ShiftedClock extends Clock {
+  private offsetMs = 0;
+  constructor(readonly base: Clock) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestAppOptions {
+  /** The app's clock in place of the usual one (which it is given); in embedded mode its key-value store's too. */
+  clock?: (base: Clock) => Clock;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const kind = databaseKindOf(process.env.DATABASE_URL);
   const id = randomBytes(5).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'planner-test-'));
@@ -49,6 +81,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...env,
     },
   });
+  const base = resources.clock;
+  if (options.clock) {
+    const clock = options.clock(base ?? new SystemClock());
+    resources.clock = clock;
+    // The in-process store's expiry times (embedded mode's presence, locks) follow the same clock.
+    if (resources.store instanceof MemoryKeyValueStore) {
+      resources.store.close();
+      resources.store = new MemoryKeyValueStore(() => clock.now().getTime());
+    }
+  }
   const app = await createApi(resources);
   await app.init();
   return {
@@ -59,6 +101,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       if (kind === 'postgres') await dropSchema(resources.dataSource, `t_${id}`);
+      resources.clock = base;
       await closeResources(resources);
       if (resources.config.REDIS_URL) await cleanRedis(resources.config.REDIS_URL, `test-${id}`);
       rmSync(dir, { recursive: true, force: true });

@@ -66,15 +66,15 @@ describe('PHI checker on the whole labelled corpus: tuned and blind parts (npm r
     expect(blindOnly.size).toBeGreaterThanOrEqual(4);
   });
 
-  // Floors at today's figures (2026-12-06) minus a margin; the targets are recall >= 0.97 and false-block <= 0.05.
+  // Floors at today's figures (2026-12-06, session 8) minus a margin; the targets are recall >= 0.97 and false-block <= 0.05.
   // The blind part grows with new practices, each harder than the last: its floors follow what it measures.
   // The tuned part is also what the story model was trained on, so its figures are a fit, not an estimate:
   // phi:train prints the cross-validated ones, and the blind part is the honest measure.
   it.each([
     ['tuned', 'post', 0.975, 0.01],
     ['tuned', 'reply', 0.97, 0.01],
-    ['blind', 'post', 0.965, 0.045],
-    ['blind', 'reply', 0.975, 0.03],
+    ['blind', 'post', 0.97, 0.045],
+    ['blind', 'reply', 0.975, 0.025],
   ] as const)('%s %ss: block recall >= %d, false-block <= %d', (split, kind, recall, falseBlock) => {
     const report = score(split === 'tuned' ? tuned : blind, kind);
     expect(report.block_recall).toBeGreaterThanOrEqual(recall);

@@ -4,7 +4,7 @@ import { CoreModule, CoreResources, loggingModule } from '@app/core';
 import { PracticesModule } from '@app/practices';
 import { AccountsModule } from '@app/accounts';
 import { PublishingModule } from '@app/publishing';
-import { SchedulerModule } from '@app/scheduler';
+import { PublisherWatch, SchedulerModule } from '@app/scheduler';
 import { CalendarModule } from '@app/calendar';
 import { AlertsModule } from '@app/alerts';
 import { PostsModule } from '@app/posts';
@@ -80,6 +80,8 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Raises the alert nobody else can while no worker is live (queue mode) or the due scan stalled.
+        PublisherWatch,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

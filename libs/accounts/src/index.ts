@@ -1,5 +1,5 @@
 // Public surface of the accounts lib: the entity, the services the API and the scheduler use, token upkeep.
-export * from './social-account.entity';
+export { ACCOUNT_STATUSES, type AccountStatus, type Cadence, SocialAccount } from './social-account.entity';
 export { TokenVault } from './token-vault';
 export { AccountsModule } from './accounts.module';
 export { AccountsService, assertCadence, type AccountChanges, type FailureOutcome } from './accounts.service';

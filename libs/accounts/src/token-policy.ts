@@ -38,6 +38,11 @@ export const USUAL_TOKEN_LIFETIME_MS: Record<Network, number | null> = {
   google_business: 60 * MINUTE,
 };
 
+/** The networks whose tokens without an end date still end (after their usual lifetime). */
+export const ENDS_BY_USUAL_LIFETIME: readonly Network[] = (Object.keys(USUAL_TOKEN_LIFETIME_MS) as Network[]).filter(
+  (network) => USUAL_TOKEN_LIFETIME_MS[network] !== null,
+);
+
 type TokenFields = Pick<
   SocialAccount,
   'network' | 'status' | 'accessTokenEnc' | 'refreshTokenEnc' | 'tokenExpiresAt' | 'refreshTokenExpiresAt'

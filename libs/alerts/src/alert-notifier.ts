@@ -3,10 +3,11 @@
 // E-mail goes through core's Mailer, the process's one SMTP transport (password-reset links use it too).
 import { Logger } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, Mailer } from '@app/core';
-import { ACTING, Membership, Practice } from '@app/practices';
+import { MembersStore, Practice, PracticeStore } from '@app/practices';
 import { Alert } from './alert.entity';
+import { AlertStore } from './alert-store';
 
 export interface NotifierSettings {
   webhookUrl?: string;
@@ -19,6 +20,9 @@ const BATCH = 50;
 
 export class AlertNotifier {
   private readonly logger = new Logger(AlertNotifier.name);
+  private readonly alerts: AlertStore;
+  private readonly practices: PracticeStore;
+  private readonly members: MembersStore;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,7 +30,11 @@ export class AlertNotifier {
     /** Without SMTP_URL it is disabled, and alerts count as delivered once the webhook (if any) has them. */
     private readonly mailer: Mailer,
     private readonly settings: NotifierSettings,
-  ) {}
+  ) {
+    this.alerts = new AlertStore(dataSource);
+    this.practices = new PracticeStore(dataSource);
+    this.members = new MembersStore(dataSource);
+  }
 
   /**
    * Sends what is pending; returns how many alerts were delivered on every channel. Alerts of one incident
@@ -34,20 +42,21 @@ export class AlertNotifier {
    * its own: a webhook that keeps failing never sends the e-mail again.
    */
   async deliverPending(): Promise<number> {
-    const repo = this.dataSource.getRepository(Alert);
-    const pending = await repo.find({
-      where: { notifiedAt: IsNull(), notifyAttempts: LessThan(MAX_ATTEMPTS) },
-      order: { createdAt: 'ASC' },
-      take: BATCH,
-    });
+    // One pass at a time per notifier: a pass asked for while the loop's pass runs (publish-now, a test) waits for
+    // it. Two passes at once could each claim an alert between the other's claim and its e-mail, and mail twice.
+    const pass = this.lastPass.then(() => this.deliverPass());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private lastPass: Promise<unknown> = Promise.resolve();
+
+  private async deliverPass(): Promise<number> {
+    const pending = await this.alerts.undelivered(MAX_ATTEMPTS, BATCH);
     const incidents = new Map<string, Alert[]>();
     for (const alert of pending) {
       // Claim it, so two workers never send the same alert.
-      const claim = await repo.update(
-        { id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts },
-        { notifyAttempts: alert.notifyAttempts + 1 },
-      );
-      if (!claim.affected) continue;
+      if (!(await this.alerts.claimDelivery(alert))) continue;
       const key = `${alert.practiceId} ${incidentOf(alert)}`;
       incidents.set(key, [...(incidents.get(key) ?? []), alert]);
     }
@@ -57,9 +66,8 @@ export class AlertNotifier {
   }
 
   private async deliverIncident(alerts: Alert[]): Promise<number> {
-    const repo = this.dataSource.getRepository(Alert);
     const { practiceId } = alerts[0];
-    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: practiceId });
+    const practice = await this.practices.byId(practiceId);
     if (!practice) return 0;
     const now = () => this.clock.now();
     const unmailed = alerts.filter((a) => !a.emailedAt);
@@ -68,7 +76,12 @@ export class AlertNotifier {
         if (!(await this.coveredByIncident(practiceId, incidentOf(alerts[0]), alerts)))
           await this.email(practice, [...unmailed, ...(await this.sameIncidentElsewhere(practiceId, alerts))]);
         const at = now();
-        await repo.update({ id: In(unmailed.map((a) => a.id)) }, { emailedAt: at });
+        await this.alerts.markDelivered(
+          practiceId,
+          unmailed.map((a) => a.id),
+          'emailedAt',
+          at,
+        );
         for (const alert of unmailed) alert.emailedAt = at;
       } catch (error) {
         this.logger.warn({ err: error, alertIds: unmailed.map((a) => a.id) }, 'Alert e-mail failed; will retry');
@@ -79,7 +92,7 @@ export class AlertNotifier {
         try {
           await this.postWebhook(alert, practice, this.linkOf(alert));
           alert.webhookSentAt = now();
-          await repo.update({ id: alert.id }, { webhookSentAt: alert.webhookSentAt });
+          await this.alerts.markDelivered(practiceId, [alert.id], 'webhookSentAt', alert.webhookSentAt);
         } catch (error) {
           this.logger.warn(
             { err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 },
@@ -91,7 +104,13 @@ export class AlertNotifier {
     const done = alerts.filter(
       (a) => (!this.mailer.enabled || a.emailedAt) && (!this.settings.webhookUrl || a.webhookSentAt),
     );
-    if (done.length) await repo.update({ id: In(done.map((a) => a.id)) }, { notifiedAt: now() });
+    if (done.length)
+      await this.alerts.markDelivered(
+        practiceId,
+        done.map((a) => a.id),
+        'notifiedAt',
+        now(),
+      );
     return done.length;
   }
 
@@ -100,35 +119,22 @@ export class AlertNotifier {
    * another pass or worker), so this alert adds no e-mail of its own.
    */
   private coveredByIncident(practiceId: string, incidentKey: string, alerts: Alert[]): Promise<boolean> {
-    return this.dataSource.getRepository(Alert).existsBy({
-      practiceId,
-      dedupeKey: incidentKey,
-      openMarker: 'open',
-      id: Not(In(alerts.map((a) => a.id))),
-    });
+    return this.alerts.openElsewhere(practiceId, incidentKey, alerts);
   }
 
   /** When the incident's own alert is e-mailed: the open alerts raised for it that another pass holds, to list them. */
   private async sameIncidentElsewhere(practiceId: string, alerts: Alert[]): Promise<Alert[]> {
     const head = alerts.find((a) => a.dedupeKey === incidentOf(a));
     if (!head) return [];
-    return this.dataSource.getRepository(Alert).find({
-      where: { practiceId, incidentKey: head.dedupeKey, openMarker: 'open', id: Not(In(alerts.map((a) => a.id))) },
-      order: { createdAt: 'ASC' },
-      take: BATCH,
-    });
+    return this.alerts.openOfIncident(practiceId, head.dedupeKey, alerts, BATCH);
   }
 
   private async email(practice: Practice, alerts: Alert[]): Promise<void> {
     // The people acting in this practice whose role here is admin or reviewer (a role held in another practice
     // does not count, and a pending invitation or a deactivated membership receives nothing).
-    const recipients = (
-      await this.dataSource
-        .getRepository(Membership)
-        .find({ where: { practiceId: practice.id, ...ACTING }, relations: { user: true } })
-    )
-      .filter((m) => m.user && (m.roles.includes('admin') || m.roles.includes('reviewer')))
-      .map((m) => m.user!.email);
+    const recipients = (await this.members.actingMembers(practice.id))
+      .filter(({ membership }) => membership.roles.includes('admin') || membership.roles.includes('reviewer'))
+      .map(({ user }) => user.email);
     if (!recipients.length) return;
     // The incident's own alert leads (the cause); the posts it affected follow, each with its link.
     const head = alerts.find((a) => a.dedupeKey === incidentOf(a)) ?? alerts[0];

@@ -1,9 +1,10 @@
 // Raising, listing and resolving alerts. Raising never throws into the caller's work: an alert is a side
 // effect and must not undo or block a publish (Mixpost #150); delivery happens later, from the worker.
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, NotFoundError } from '@app/core';
 import { Alert, AlertKind, AlertSeverity } from './alert.entity';
+import { AlertStore } from './alert-store';
 
 export interface NewAlert {
   kind: AlertKind;
@@ -20,11 +21,14 @@ export interface NewAlert {
 
 export class AlertsService {
   private readonly logger = new Logger(AlertsService.name);
+  private readonly store: AlertStore;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = new AlertStore(dataSource);
+  }
 
   /** Creates the alert unless one with the same key is open. Returns it, or null when it already existed. */
   async raise(
@@ -32,29 +36,12 @@ export class AlertsService {
     alert: NewAlert,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Alert | null> {
-    const repo = manager.getRepository(Alert);
-    if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
+    if (await this.store.isOpen(practiceId, alert.dedupeKey, manager)) return null;
     try {
-      return await repo.save(
-        repo.create({
-          practiceId,
-          ...alert,
-          link: alert.link ?? null,
-          incidentKey: alert.incidentKey ?? null,
-          details: alert.details ?? {},
-          openMarker: 'open',
-          resolvedAt: null,
-          acknowledgedAt: null,
-          acknowledgedById: null,
-          notifiedAt: null,
-          notifyAttempts: 0,
-          emailedAt: null,
-          webhookSentAt: null,
-        }),
-      );
+      return await this.store.add(practiceId, alert, manager);
     } catch (error) {
       // A concurrent raise of the same key won the unique index: that is the one alert.
-      if (await repo.existsBy({ practiceId, dedupeKey: alert.dedupeKey, openMarker: 'open' })) return null;
+      if (await this.store.isOpen(practiceId, alert.dedupeKey, manager)) return null;
       this.logger.error({ err: error, practiceId, kind: alert.kind }, 'Could not record an alert');
       return null;
     }
@@ -66,53 +53,52 @@ export class AlertsService {
     dedupeKey: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    const open = await manager.getRepository(Alert).findBy({ practiceId, dedupeKey, openMarker: 'open' });
+    const open = await this.store.openByKey(practiceId, dedupeKey, manager);
     for (const alert of open)
-      await manager
-        .getRepository(Alert)
-        .update({ id: alert.id }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+      await this.store.close(practiceId, alert.id, this.clock.now(), { onlyIfOpen: false }, manager);
+  }
+
+  /** Closes every practice's open alerts with this key (a cause shared by all, e.g. no publisher running). */
+  async resolveEverywhere(dedupeKey: string): Promise<number> {
+    const open = await this.store.openEverywhere(dedupeKey);
+    for (const alert of open)
+      await this.store.close(alert.practiceId, alert.id, this.clock.now(), { onlyIfOpen: false });
+    return open.length;
+  }
+
+  /** The practices with an open alert under this key. */
+  async practicesWithOpen(dedupeKey: string): Promise<string[]> {
+    return (await this.store.openEverywhere(dedupeKey)).map((a) => a.practiceId);
   }
 
   /** Open alerts whose key starts with `prefix` (all of one post's `approval_waiting:<postId>:<time>` alerts). */
-  async openWithPrefix(
+  openWithPrefix(
     practiceId: string,
     prefix: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Alert[]> {
-    // LIKE's "_" matches any one character (and SQLite has no default escape), so the exact prefix is checked here.
-    const rows = await manager.getRepository(Alert).find({
-      where: { practiceId, openMarker: 'open', dedupeKey: Like(`${prefix}%`) },
-    });
-    return rows.filter((a) => a.dedupeKey.startsWith(prefix));
+    return this.store.openWithPrefix(practiceId, prefix, manager);
   }
 
   /** Closes these alerts (found by openWithPrefix) because their cause has ended. */
   async close(alerts: readonly Alert[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     for (const alert of alerts)
-      await manager
-        .getRepository(Alert)
-        .update({ id: alert.id, openMarker: 'open' }, { openMarker: alert.id, resolvedAt: this.clock.now() });
+      await this.store.close(alert.practiceId, alert.id, this.clock.now(), { onlyIfOpen: true }, manager);
   }
 
   /** How many alerts need someone's attention: the navigation badge and the alerts page both show this. */
   countOpen(practiceId: string): Promise<number> {
-    return this.dataSource.getRepository(Alert).countBy({ practiceId, openMarker: 'open', acknowledgedAt: IsNull() });
+    return this.store.countNeedingAttention(practiceId);
   }
 
   list(practiceId: string, options: { open?: boolean; limit: number }): Promise<Alert[]> {
-    return this.dataSource.getRepository(Alert).find({
-      where: { practiceId, ...(options.open ? { openMarker: 'open', acknowledgedAt: IsNull() } : {}) },
-      order: { createdAt: 'DESC' },
-      take: options.limit,
-    });
+    return this.store.latest(practiceId, { needingAttention: options.open, limit: options.limit });
   }
 
   async acknowledge(practiceId: string, userId: string, alertId: string): Promise<Alert> {
-    const repo = this.dataSource.getRepository(Alert);
-    const alert = await repo.findOneBy({ practiceId, id: alertId });
+    const alert = await this.store.byId(practiceId, alertId);
     if (!alert) throw new NotFoundError('Alert', alertId);
-    if (!alert.acknowledgedAt)
-      await repo.update({ id: alert.id }, { acknowledgedAt: this.clock.now(), acknowledgedById: userId });
-    return (await repo.findOneBy({ id: alert.id }))!;
+    if (!alert.acknowledgedAt) await this.store.acknowledge(practiceId, alert.id, userId, this.clock.now());
+    return (await this.store.byId(practiceId, alert.id))!;
   }
 }

@@ -1,8 +1,8 @@
-export * from './alert.entity';
-export * from './alert-notifier';
-export * from './alerts.service';
+export { Alert, ALERT_KINDS } from './alert.entity';
+export { AlertNotifier, verifyWebhookSignature } from './alert-notifier';
+export { AlertsService, type NewAlert } from './alerts.service';
 export { AlertDelivery } from './alert-delivery';
 
 import { Alert } from './alert.entity';
 export const ALERT_ENTITIES = [Alert];
-export * from './alerts.module';
+export { AlertsModule } from './alerts.module';

@@ -1,9 +1,9 @@
 // Appends entries inside the caller's transaction, lists and exports them, and verifies the chain.
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Clock, hashOf, pgArray } from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, hashOf } from '@app/core';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
+import { AuditQuery, AuditStore } from './audit-store';
 import { ChainBreak, ChainReport, entryHash, GENESIS_HASH } from './chain';
 
 export interface Actor {
@@ -23,26 +23,17 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export interface AuditQuery {
-  from?: Date;
-  to?: Date;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  page: number;
-  pageSize: number;
-}
-
 const VERIFY_BATCH = 1000;
-/** Rows per INSERT: well under the bound-parameter limits of PostgreSQL and SQLite. */
-const INSERT_BATCH = 500;
 
 export class AuditLog {
+  private readonly store: AuditStore;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = new AuditStore(dataSource);
+  }
 
   /** Must be called with the manager of the transaction that makes the change. */
   async record(manager: EntityManager, practiceId: string, event: AuditEvent): Promise<AuditEntry> {
@@ -66,54 +57,22 @@ export class AuditLog {
     const practiceIds = [...events.keys()].filter((id) => events.get(id)!.length > 0).sort();
     const written = new Map<string, AuditEntry[]>();
     if (practiceIds.length === 0) return written;
-    const heads = manager.connection.options.type === 'postgres' ? await lockHeadsPostgres(manager, practiceIds) : null;
+    const heads = await this.store.lockHeads(practiceIds, manager);
     const moved: AuditHead[] = [];
     for (const practiceId of practiceIds) {
       const batch = events.get(practiceId)!;
-      const head = heads ? heads.get(practiceId)! : await this.bumpHead(manager, practiceId, batch.length);
-      const entries = this.chain(manager, practiceId, heads ? head.seq : head.seq - batch.length, head.lastHash, batch);
+      const head = heads ? heads.get(practiceId)! : await this.store.reserveSeqs(practiceId, batch.length, manager);
+      const entries = this.chain(practiceId, heads ? head.seq : head.seq - batch.length, head.lastHash, batch);
       written.set(practiceId, entries);
       moved.push({ practiceId, seq: entries[entries.length - 1].seq, lastHash: entries[entries.length - 1].hash });
     }
-    const all = [...written.values()].flat();
-    if (heads) await insertEntriesPostgres(manager, all);
-    else
-      for (let i = 0; i < all.length; i += INSERT_BATCH)
-        await manager
-          .getRepository(AuditEntry)
-          .insert(all.slice(i, i + INSERT_BATCH) as QueryDeepPartialEntity<AuditEntry>[]);
-    if (heads) {
-      await manager.query(
-        `UPDATE audit_heads AS h SET seq = v.seq, "lastHash" = v.hash FROM unnest($1::varchar[], $2::int[], $3::varchar[]) AS v(practice_id, seq, hash) WHERE h."practiceId" = v.practice_id`,
-        [
-          pgArray(moved.map((m) => m.practiceId)),
-          pgArray(moved.map((m) => m.seq)),
-          pgArray(moved.map((m) => m.lastHash)),
-        ],
-      );
-    } else {
-      for (const head of moved)
-        await manager.getRepository(AuditHead).update({ practiceId: head.practiceId }, { lastHash: head.lastHash });
-    }
+    await this.store.append([...written.values()].flat(), manager);
+    await this.store.moveHeads(moved, manager);
     return written;
   }
 
-  /** Reserves `count` sequence numbers (the increment holds the head's row lock until commit). */
-  private async bumpHead(manager: EntityManager, practiceId: string, count: number): Promise<AuditHead> {
-    const heads = manager.getRepository(AuditHead);
-    const bumped = await heads.increment({ practiceId }, 'seq', count);
-    if (!bumped.affected) await heads.insert({ practiceId, seq: count, lastHash: GENESIS_HASH });
-    return heads.findOneByOrFail({ practiceId });
-  }
-
   /** The entries after (seq, prevHash), each linked to the one before. */
-  private chain(
-    manager: EntityManager,
-    practiceId: string,
-    seq: number,
-    prevHash: string,
-    events: AuditEvent[],
-  ): AuditEntry[] {
+  private chain(practiceId: string, seq: number, prevHash: string, events: AuditEvent[]): AuditEntry[] {
     const at = this.clock.now();
     return events.map((event) => {
       const fields = {
@@ -140,28 +99,15 @@ export class AuditLog {
     });
   }
 
-  async list(practiceId: string, query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
-    const [items, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
-      where: this.where(practiceId, query),
-      order: { seq: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { items, total };
+  list(practiceId: string, query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+    return this.store.page(practiceId, query);
   }
 
   /** Every entry in chain order, in batches, for export. */
   async *iterate(practiceId: string, query: Omit<AuditQuery, 'page' | 'pageSize'>): AsyncGenerator<AuditEntry> {
     let afterSeq = 0;
     for (;;) {
-      const batch = await this.dataSource
-        .getRepository(AuditEntry)
-        .createQueryBuilder('e')
-        .where({ ...this.where(practiceId, { ...query, page: 1, pageSize: 1 }) })
-        .andWhere('e.seq > :afterSeq', { afterSeq })
-        .orderBy('e.seq', 'ASC')
-        .take(VERIFY_BATCH)
-        .getMany();
+      const batch = await this.store.entriesAfter(practiceId, query, afterSeq, VERIFY_BATCH);
       yield* batch;
       if (batch.length < VERIFY_BATCH) return;
       afterSeq = batch[batch.length - 1].seq;
@@ -189,7 +135,7 @@ export class AuditLog {
       prevHash = entry.hash;
       expectedSeq = entry.seq + 1;
     }
-    const head = await this.dataSource.getRepository(AuditHead).findOneBy({ practiceId });
+    const head = await this.store.head(practiceId);
     if (head && (head.seq !== expectedSeq - 1 || head.lastHash !== prevHash)) {
       breaks.push({
         seq: head.seq,
@@ -199,69 +145,4 @@ export class AuditLog {
     }
     return { intact: breaks.length === 0, checked, lastSeq: expectedSeq - 1, lastHash: prevHash, breaks };
   }
-
-  private where(practiceId: string, query: AuditQuery): FindOptionsWhere<AuditEntry> {
-    const where: FindOptionsWhere<AuditEntry> = { practiceId };
-    if (query.from && query.to) where.at = Between(query.from, query.to);
-    else if (query.from) where.at = MoreThanOrEqual(query.from);
-    else if (query.to) where.at = LessThanOrEqual(query.to);
-    if (query.action) where.action = query.action;
-    if (query.entityType) where.entityType = query.entityType;
-    if (query.entityId) where.entityId = query.entityId;
-    if (query.actorId) where.actorId = query.actorId;
-    return where;
-  }
-}
-
-/** Locks (creating where missing) the heads of these practices, in practice order, and reads them. */
-async function lockHeadsPostgres(manager: EntityManager, practiceIds: string[]): Promise<Map<string, AuditHead>> {
-  const lock = async () =>
-    (await manager.query(
-      `SELECT "practiceId", seq, "lastHash" FROM audit_heads WHERE "practiceId" = ANY($1::varchar[]) ORDER BY "practiceId" FOR UPDATE`,
-      [pgArray(practiceIds)],
-    )) as AuditHead[];
-  let rows = await lock();
-  if (rows.length < practiceIds.length) {
-    const missing = practiceIds.filter((id) => !rows.some((r) => r.practiceId === id));
-    await manager.query(
-      `INSERT INTO audit_heads ("practiceId", seq, "lastHash") SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`,
-      [pgArray(missing), GENESIS_HASH],
-    );
-    rows = await lock();
-  }
-  return new Map(
-    rows.map((r) => [r.practiceId, { practiceId: r.practiceId, seq: Number(r.seq), lastHash: r.lastHash }]),
-  );
-}
-
-/**
- * Every entry in one statement, the rows as one JSON parameter (a statement's size does not grow its parameter
- * count, and no per-row query building: the scheduler appends thousands a minute under load). JSON rather than
- * column arrays: node-postgres escapes an array element by element in JavaScript (a details object cost ~20 µs);
- * JSON.stringify and PostgreSQL's parser do the same work in C.
- */
-async function insertEntriesPostgres(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map((e) => ({
-    id: e.id,
-    practiceId: e.practiceId,
-    seq: e.seq,
-    at: e.at,
-    actorId: e.actorId,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    beforeHash: e.beforeHash,
-    afterHash: e.afterHash,
-    details: e.details,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  }));
-  await manager.query(
-    `INSERT INTO audit_entries (id, "practiceId", seq, at, "actorId", "actorLabel", action, "entityType", "entityId", "beforeHash", "afterHash", details, "prevHash", hash)
-     SELECT id, "practiceId", seq, at, "actorId", "actorLabel", action, "entityType", "entityId", "beforeHash", "afterHash", details, "prevHash", hash
-       FROM jsonb_to_recordset($1::jsonb) AS e(id varchar, "practiceId" varchar, seq int, at timestamptz, "actorId" varchar, "actorLabel" varchar, action varchar, "entityType" varchar, "entityId" varchar, "beforeHash" varchar, "afterHash" varchar, details jsonb, "prevHash" varchar, hash varchar)`,
-    [JSON.stringify(rows)],
-  );
 }

@@ -3,28 +3,8 @@
 import { DataSource, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Post, PostTarget } from '@app/posts';
+import { CALENDAR_POST_COLUMNS as POST_COLUMNS } from './calendar-columns';
 
-/** What a calendar row needs; the heavy JSON columns (variants, media, findings) stay in the database. */
-const POST_COLUMNS = [
-  'id',
-  'status',
-  'baseText',
-  'templateVars',
-  'templateKey',
-  'scheduledAt',
-  'scheduledLocal',
-  'timezone',
-  'campaign',
-  'tags',
-  'version',
-  'authorId',
-  'contributorIds',
-  'verdict',
-  'markNote',
-  'origin',
-  'createdAt',
-  'updatedAt',
-] as const;
 const TARGET_COLUMNS = [
   'postId',
   'id',

@@ -8,7 +8,7 @@ import { ImportPosts } from './csv/import-posts';
 import { CalendarFeedTokens } from './ical/feed-tokens';
 import { PracticeCalendarFeed } from './ical/practice-feed';
 import { LinkCards } from './links/link-card';
-import { PostQueries } from './post-queries';
+import { PostQueries } from './post-queries-store';
 
 @Module({
   imports: [AuditModule, PostsModule],

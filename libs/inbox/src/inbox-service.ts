@@ -1,12 +1,13 @@
 // Reading the inbox (urgent first, filters, badge counts, a thread with our post) and acting on a comment
 // (hide, show, mark handled, assign). Every action writes one audit entry in the same transaction.
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import { SocialAccount, TokenVault } from '@app/accounts';
+import { DataSource, EntityManager } from 'typeorm';
+import { TokenVault } from '@app/accounts';
 import { Actor, AuditLog } from '@app/audit';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, ServiceUnavailableError } from '@app/core';
-import { Post } from '@app/posts';
-import { Membership } from '@app/practices';
-import { InboxSettings } from './entities/inbox-settings.entity';
+import { MembersStore } from '@app/practices';
+import { CommentStore } from './comment-store';
+import { InboxSettingsStore } from './settings-store';
+import { SourceStore } from './source-store';
 import { readyReplies, ReadyReply } from './replies/ready-replies';
 import { checkReply, replyCheckContext, ReplyVerdict } from './replies/reply-check';
 import { DEFAULT_RESPONSE_MINUTES } from './usecases/unanswered-comments';
@@ -49,24 +50,31 @@ export interface InboxThread {
 }
 
 export class InboxService {
+  private readonly comments: CommentStore;
+  private readonly settings: InboxSettingsStore;
+  private readonly accounts: SourceStore;
+  private readonly members: MembersStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly vault: TokenVault,
     private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.comments = new CommentStore(dataSource);
+    this.settings = new InboxSettingsStore(dataSource);
+    this.accounts = new SourceStore(dataSource);
+    this.members = new MembersStore(dataSource);
+  }
 
   /** Urgent first, then newest; the label filter runs on the stored labels. */
   async list(practiceId: string, query: InboxQuery): Promise<{ items: InboxComment[]; total: number }> {
-    const where: FindOptionsWhere<InboxComment> = { practiceId, fromPractice: false };
-    if (query.network) where.network = query.network;
-    if (query.status) where.status = query.status;
-    if (query.assigneeId) where.assigneeId = query.assigneeId;
-    if (query.label === 'urgent') where.urgent = true;
-    const rows = await this.dataSource.getRepository(InboxComment).find({
-      where,
-      order: { urgent: 'DESC', writtenAt: 'DESC' },
+    const rows = await this.comments.received(practiceId, {
+      network: query.network,
+      status: query.status,
+      assigneeId: query.assigneeId,
+      urgentOnly: query.label === 'urgent',
     });
     // Labels live in a JSON column on both databases: filter here (a practice's inbox is hundreds, not millions).
     const filtered = query.label ? rows.filter((c) => c.labels.includes(query.label as TriageLabel)) : rows;
@@ -74,10 +82,7 @@ export class InboxService {
   }
 
   async counts(practiceId: string): Promise<InboxCounts> {
-    const open = await this.dataSource.getRepository(InboxComment).find({
-      where: { practiceId, status: 'open', fromPractice: false },
-      select: { id: true, labels: true, urgent: true },
-    });
+    const open = await this.comments.openLabels(practiceId);
     const byLabel: Record<string, number> = {};
     for (const c of open) for (const l of c.labels) byLabel[l] = (byLabel[l] ?? 0) + 1;
     return { open: open.length, urgent: open.filter((c) => c.urgent).length, byLabel };
@@ -85,17 +90,9 @@ export class InboxService {
 
   async thread(practiceId: string, commentId: string): Promise<InboxThread> {
     const comment = await this.get(this.dataSource.manager, practiceId, commentId);
-    const thread = await this.dataSource.getRepository(InboxComment).find({
-      where: [
-        { practiceId, network: comment.network, threadExternalId: comment.threadExternalId },
-        { practiceId, network: comment.network, externalId: comment.threadExternalId },
-      ],
-      order: { writtenAt: 'ASC' },
-    });
-    const post = comment.postId
-      ? await this.dataSource.getRepository(Post).findOneBy({ practiceId, id: comment.postId })
-      : null;
-    return { comment, thread, post: post ? { id: post.id, text: post.baseText, status: post.status } : null };
+    const thread = await this.comments.thread(practiceId, comment);
+    const post = comment.postId ? await this.comments.post(practiceId, comment.postId) : null;
+    return { comment, thread, post };
   }
 
   /** Hides (or shows) the comment on the network, then records it. Nothing is recorded if the network refuses. */
@@ -108,7 +105,7 @@ export class InboxService {
     if (comment.hidden === hidden) return comment;
     const source = this.sources.get(comment.network);
     if (!source) throw new ServiceUnavailableError(`The ${comment.network} inbox is not available yet.`);
-    const account = await this.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id: comment.accountId });
+    const account = await this.accounts.account(practiceId, comment.accountId);
     if (!account?.accessTokenEnc)
       throw new InvalidInputError('The account this comment came to is no longer connected.');
     try {
@@ -135,7 +132,7 @@ export class InboxService {
       throw error;
     }
     return inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { hidden });
+      await this.comments.update(practiceId, comment.id, { hidden }, tx);
       await this.audit.record(tx, practiceId, {
         actor,
         action: hidden ? 'inbox.comment_hidden' : 'inbox.comment_shown',
@@ -154,12 +151,12 @@ export class InboxService {
       const comment = await this.get(tx, practiceId, commentId);
       if (comment.status === status) return comment;
       const handled = status === 'handled';
-      await tx
-        .getRepository(InboxComment)
-        .update(
-          { practiceId, id: comment.id },
-          { status, handledAt: handled ? this.clock.now() : null, handledById: handled ? actor.id : null },
-        );
+      await this.comments.update(
+        practiceId,
+        comment.id,
+        { status, handledAt: handled ? this.clock.now() : null, handledById: handled ? actor.id : null },
+        tx,
+      );
       await this.audit.record(tx, practiceId, {
         actor,
         action: handled ? 'inbox.comment_handled' : 'inbox.comment_reopened',
@@ -175,9 +172,9 @@ export class InboxService {
   async assign(practiceId: string, actor: Actor, commentId: string, assigneeId: string | null): Promise<InboxComment> {
     return inTransaction(this.dataSource, async (tx) => {
       const comment = await this.get(tx, practiceId, commentId);
-      if (assigneeId && !(await tx.getRepository(Membership).existsBy({ practiceId, userId: assigneeId })))
+      if (assigneeId && !(await this.members.isMember(practiceId, assigneeId, tx)))
         throw new InvalidInputError('assigneeId must be a person in this practice.');
-      await tx.getRepository(InboxComment).update({ practiceId, id: comment.id }, { assigneeId });
+      await this.comments.update(practiceId, comment.id, { assigneeId }, tx);
       await this.audit.record(tx, practiceId, {
         actor,
         action: 'inbox.comment_assigned',
@@ -191,7 +188,7 @@ export class InboxService {
   }
 
   private async get(tx: EntityManager, practiceId: string, id: string): Promise<InboxComment> {
-    const comment = await tx.getRepository(InboxComment).findOneBy({ practiceId, id });
+    const comment = await this.comments.byId(practiceId, id, tx);
     // Another practice's comment is "not found", never "forbidden": its existence is not ours to confirm.
     if (!comment) throw new NotFoundError('Comment');
     return comment;
@@ -211,7 +208,7 @@ export class InboxService {
   }
 
   async policy(practiceId: string): Promise<InboxPolicy> {
-    const row = await this.dataSource.getRepository(InboxSettings).findOneBy({ practiceId });
+    const row = await this.settings.of(practiceId);
     return {
       responseMinutes: row?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES,
       afterHoursPhone: row?.afterHoursPhone ?? null,
@@ -221,11 +218,10 @@ export class InboxService {
 
   async setPolicy(practiceId: string, actor: Actor, policy: InboxPolicy): Promise<InboxPolicy> {
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(InboxSettings);
-      const row = await repo.findOneBy({ practiceId });
+      const row = await this.settings.of(practiceId, tx);
       if (policy.trustedReplierIds.length) {
         // A member of this practice (a person's memberships elsewhere do not make them trusted here).
-        const people = await tx.getRepository(Membership).countBy({ practiceId, userId: In(policy.trustedReplierIds) });
+        const people = await this.members.countMembersAmong(practiceId, policy.trustedReplierIds, tx);
         if (people !== new Set(policy.trustedReplierIds).size)
           throw new InvalidInputError('trustedReplierIds must be people in this practice.');
       }
@@ -236,8 +232,7 @@ export class InboxService {
             trustedReplierIds: row.trustedReplierIds ?? [],
           }
         : null;
-      if (row) await repo.update({ id: row.id }, policy);
-      else await repo.save(repo.create({ practiceId, ...policy }));
+      await this.settings.put(practiceId, row, policy, tx);
       await this.audit.record(tx, practiceId, {
         actor,
         action: 'inbox.settings_changed',
@@ -251,6 +246,6 @@ export class InboxService {
   }
 
   byIds(practiceId: string, ids: string[]): Promise<InboxComment[]> {
-    return this.dataSource.getRepository(InboxComment).findBy({ practiceId, id: In(ids) });
+    return this.comments.byIds(practiceId, ids);
   }
 }

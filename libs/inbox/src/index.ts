@@ -22,7 +22,14 @@ export type {
   TriageProfile,
   TriageResult,
 } from './triage/types';
-export * from './networks';
+export {
+  INBOX_ITEM_KINDS,
+  INBOX_NETWORKS,
+  INBOX_STATUSES,
+  type InboxNetwork,
+  type InboxStatus,
+  NETWORK_ACTIONS,
+} from './networks';
 export { InboxComment } from './entities/inbox-comment.entity';
 export { InboxCursor } from './entities/inbox-cursor.entity';
 export { InboxSettings } from './entities/inbox-settings.entity';

@@ -1,8 +1,11 @@
 // The networks the inbox reads, and what each can do to a comment. Instagram and Google Business Profile
 // plug in as sources when those networks land; their rows use the same table and actions.
 
-export const INBOX_NETWORKS = ['facebook', 'instagram', 'linkedin', 'x', 'google_business'] as const;
-export type InboxNetwork = (typeof INBOX_NETWORKS)[number];
+import { NETWORKS, type Network } from '@app/publishing';
+
+/** Every network we publish to is read too. */
+export const INBOX_NETWORKS = NETWORKS;
+export type InboxNetwork = Network;
 
 /** Where a comment came from: a network's push (webhook) or our own read (polling, catch-up). */
 export const INBOX_SOURCES = ['webhook', 'poll'] as const;

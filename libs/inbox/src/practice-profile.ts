@@ -1,10 +1,10 @@
 // What triage may know about a practice, read from its profile: its own website and numbers are never spam.
 import { EntityManager } from 'typeorm';
-import { Practice } from '@app/practices';
+import { PracticeStore } from '@app/practices';
 import type { TriageProfile } from './triage/types';
 
 export async function triageProfileOf(tx: EntityManager, practiceId: string): Promise<TriageProfile> {
-  const practice = await tx.getRepository(Practice).findOneBy({ id: practiceId });
+  const practice = await new PracticeStore(tx.connection).byId(practiceId, tx);
   if (!practice) return {};
   return {
     name: practice.name,

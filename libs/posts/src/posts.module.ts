@@ -15,11 +15,13 @@ import { ReviewPost } from './usecases/review-post';
 import { MediaStore } from './media/media-store';
 import { PostImages } from './media/post-images';
 import { MediaSweep } from './media/media-sweep';
-import { StoredImages } from './media/stored-images';
+import { StoredImages } from './media/stored-images-store';
 import { PublicMedia } from './media/public-media';
+import { UploadReceiver } from './media/upload-receiver';
 import { PublicMediaLinks } from './media/public-media-links';
 import { PracticeTimezone } from './usecases/practice-timezone';
 import { PracticesModule, PracticesService } from '@app/practices';
+import { PostStore } from './usecases/post-store';
 
 const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
 
@@ -54,6 +56,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
         authorizations,
         alerts,
         images,
+        posts: new PostStore(dataSource),
       }),
       inject: [
         DataSource,
@@ -92,6 +95,12 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     { provide: PublicMediaLinks, useFactory: publicMediaLinksFrom, inject: [APP_CONFIG] },
     {
+      provide: UploadReceiver,
+      useFactory: (s: MediaStore, c: ResolvedConfig) =>
+        new UploadReceiver(s.incomingDir(), { videoMaxBytes: c.MEDIA_VIDEO_MAX_MB * 1024 * 1024 }),
+      inject: [MediaStore, APP_CONFIG],
+    },
+    {
       provide: PatientAuthorizations,
       useFactory: (d: DataSource, a: AuditLog, c: Clock) => new PatientAuthorizations(d, a, c),
       inject: [DataSource, AuditLog, Clock],
@@ -122,6 +131,7 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     PostImages,
     MediaSweep,
     PublicMedia,
+    UploadReceiver,
     PublicMediaLinks,
   ],
 })

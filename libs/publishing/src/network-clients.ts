@@ -12,7 +12,7 @@ import { XOAuth } from './clients/x/x-oauth';
 import { GoogleBusinessClient } from './clients/google/google-client';
 import { GoogleOAuth } from './clients/google/google-oauth';
 import { InstagramClient } from './clients/instagram/instagram-client';
-import { applyImageRules, applyNetworkSettings, Network } from './errors/network';
+import { applyImageRules, applyNetworkSettings, applyVideoRules, Network } from './errors/network';
 import { applyPublicOrigin } from './clients/media-url';
 
 export const NETWORK_CLIENTS = Symbol('NETWORK_CLIENTS');
@@ -47,6 +47,40 @@ export class NetworkClients {
       googleMinBytes: config.GOOGLE_PHOTO_MIN_KB * 1024,
       googleMaxBytes: config.GOOGLE_PHOTO_MAX_KB * 1024,
       linkedinMaxPixels: config.LINKEDIN_IMAGE_MAX_PIXELS,
+    });
+    const MB = 1024 * 1024;
+    applyVideoRules({
+      instagram: {
+        minSeconds: config.INSTAGRAM_VIDEO_MIN_SECONDS,
+        maxSeconds: config.INSTAGRAM_VIDEO_MAX_SECONDS,
+        maxBytes: config.INSTAGRAM_VIDEO_MAX_MB * MB,
+        minAspect: ratioOf(config.INSTAGRAM_VIDEO_MIN_ASPECT_RATIO),
+        maxAspect: ratioOf(config.INSTAGRAM_VIDEO_MAX_ASPECT_RATIO),
+        maxWidthPx: config.INSTAGRAM_VIDEO_MAX_WIDTH_PX,
+        minFps: config.INSTAGRAM_VIDEO_MIN_FPS,
+        maxFps: config.INSTAGRAM_VIDEO_MAX_FPS,
+      },
+      facebook: {
+        minSeconds: config.FACEBOOK_VIDEO_MIN_SECONDS,
+        maxSeconds: config.FACEBOOK_VIDEO_MAX_SECONDS,
+        maxBytes: config.FACEBOOK_VIDEO_MAX_MB * MB,
+      },
+      linkedin: {
+        minSeconds: config.LINKEDIN_VIDEO_MIN_SECONDS,
+        maxSeconds: config.LINKEDIN_VIDEO_MAX_SECONDS,
+        minBytes: config.LINKEDIN_VIDEO_MIN_KB * 1024,
+        maxBytes: config.LINKEDIN_VIDEO_MAX_MB * MB,
+        minAspect: ratioOf(config.LINKEDIN_VIDEO_MIN_ASPECT_RATIO),
+        maxAspect: ratioOf(config.LINKEDIN_VIDEO_MAX_ASPECT_RATIO),
+      },
+      x: {
+        minSeconds: config.X_VIDEO_MIN_SECONDS,
+        maxSeconds: config.X_VIDEO_MAX_SECONDS,
+        maxBytes: config.X_VIDEO_MAX_MB * MB,
+        maxFps: config.X_VIDEO_MAX_FPS,
+        minAspect: ratioOf(config.X_VIDEO_MIN_ASPECT_RATIO),
+        maxAspect: ratioOf(config.X_VIDEO_MAX_ASPECT_RATIO),
+      },
     });
     applyPublicOrigin(config.PUBLIC_URL);
     const transport = new HttpTransport({
@@ -112,7 +146,12 @@ export class NetworkClients {
     this.clients = {
       facebook:
         overrides.facebook ??
-        new FacebookClient({ graphUrl: config.FACEBOOK_GRAPH_URL, oauth: this.oauth.facebook, transport }),
+        new FacebookClient({
+          graphUrl: config.FACEBOOK_GRAPH_URL,
+          videoUrl: facebookVideoOrigin(config),
+          oauth: this.oauth.facebook,
+          transport,
+        }),
       linkedin:
         overrides.linkedin ??
         new LinkedInClient({
@@ -153,4 +192,13 @@ export class NetworkClients {
   oauthFor(network: Network): FacebookOAuth | LinkedInOAuth | XOAuth | GoogleOAuth | undefined {
     return network === 'instagram' ? this.oauth.facebook : this.oauth[network];
   }
+}
+
+/** Meta serves Page video uploads from graph-video.facebook.com; any other Graph origin (a proxy, a fake) serves both. */
+export function facebookVideoOrigin(
+  config: Pick<ResolvedConfig, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VIDEO_URL'>,
+): string {
+  if (config.FACEBOOK_GRAPH_VIDEO_URL) return config.FACEBOOK_GRAPH_VIDEO_URL;
+  const graph = new URL(config.FACEBOOK_GRAPH_URL);
+  return graph.hostname === 'graph.facebook.com' ? `${graph.protocol}//graph-video.facebook.com` : graph.origin;
 }

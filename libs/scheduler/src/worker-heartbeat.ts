@@ -26,8 +26,9 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     return `${prefix}:workers`;
   }
 
-  static async liveWorkers(redis: Redis, prefix: string, now = Date.now()): Promise<number> {
-    return redis.zcount(WorkerHeartbeat.key(prefix), now - LIVE_WINDOW_MS, '+inf');
+  /** `now` on the clock the heartbeats are written with (the database's): a reader's own clock may be minutes off. */
+  static async liveWorkers(redis: Redis, prefix: string, now: Date): Promise<number> {
+    return redis.zcount(WorkerHeartbeat.key(prefix), now.getTime() - LIVE_WINDOW_MS, '+inf');
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,12 +56,16 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-/** Publishers live in the last minute: the workers that checked in (queue mode), or this process's due scan. */
+/**
+ * Publishers live in the last minute before `now` (the Clock's): the workers that checked in (queue mode), or this
+ * process's due scan (its presence key lapses by the store's clock).
+ */
 export async function livePublishers(
   config: Pick<ResolvedConfig, 'runMode' | 'QUEUE_PREFIX'>,
   store: KeyValueStore,
   redis: Redis | null,
+  now: Date,
 ): Promise<number> {
   if (config.runMode === 'embedded') return (await store.get(presenceKey(config.QUEUE_PREFIX))) ? 1 : 0;
-  return redis ? WorkerHeartbeat.liveWorkers(redis, config.QUEUE_PREFIX) : 0;
+  return redis ? WorkerHeartbeat.liveWorkers(redis, config.QUEUE_PREFIX, now) : 0;
 }

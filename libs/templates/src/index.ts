@@ -1,6 +1,6 @@
 // Public API of the templates lib: the template engine core (pure TypeScript) and the seeded library.
-export * from './core/errors';
-export * from './core/variables';
+export { TemplateRenderError, TemplateValidationError } from './core/errors';
+export { availableVariables, type PracticeVariables } from './core/variables';
 export {
   NETWORKS,
   NETWORK_LIMITS,
@@ -20,6 +20,8 @@ export {
 export type { InstagramRules, Network } from './core/networks';
 export { applyImageRules, aspectWords, imageRulesInForce } from './core/image-rules';
 export type { ImageRules } from './core/image-rules';
+export { applyVideoRules, takesVideo, VIDEO_NETWORKS, videoRulesInForce } from './core/video-rules';
+export type { NetworkVideoRules, VideoNetwork, VideoRules } from './core/video-rules';
 export { HELPER_RULES, DISALLOWED_HELPERS } from './core/helper-rules';
 export type { HelperRule, ParamKind } from './core/helper-rules';
 export { truncateForNetwork, graphemes } from './core/truncate';
@@ -27,7 +29,7 @@ export { validateTemplate, assertValidTemplate } from './core/validate';
 export type { TemplateValidation } from './core/validate';
 export { renderTemplate } from './core/render';
 export type { RenderContext } from './core/render';
-export * from './core/library/types';
+export { type LibraryTemplate, SPECIALTIES, TEMPLATE_CATEGORIES } from './core/library/types';
 export { appliesOn } from './core/library/season';
 export { nextOccurrence, rollForward, upcomingExamples } from './core/library/next-occurrence';
 export { composeLibraryPost, templateSourceFor, appendHashtags } from './core/library/compose';

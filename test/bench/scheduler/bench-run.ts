@@ -57,13 +57,10 @@ export async function scheduleAndDrain(options: {
   // The monotonic clock (µs) at the instant and once drained: where a worker's --cpu-prof profile is to be read.
   const monotonicUs = () => process.hrtime.bigint() / 1000n;
   const atDue = new Promise<void>((resolve) =>
-    setTimeout(
-      () => {
-        log(`due instant at monotonic ${monotonicUs()} µs`);
-        void (options.marks?.atDue?.() ?? Promise.resolve()).then(resolve, resolve);
-      },
-      dueAt.getTime() - Date.now(),
-    ),
+    setTimeout(() => {
+      log(`due instant at monotonic ${monotonicUs()} µs`);
+      void (options.marks?.atDue?.() ?? Promise.resolve()).then(resolve, resolve);
+    }, dueAt.getTime() - Date.now()),
   );
   const deadline = dueAt.getTime() + options.timeoutMs;
   let final = 0;

@@ -60,3 +60,19 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
     return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10) };
   })()`);
 }
+
+/**
+ * Top-bar links hidden under the person's menu (links do not wrap, and the bar lets them shrink): the visible
+ * navigation links whose box reaches past the menu's left edge.
+ */
+export async function navUnderMenu(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const menu = document.querySelector('.user-menu');
+    if (!menu) return [];
+    const left = menu.getBoundingClientRect().left;
+    return [...document.querySelectorAll('.nav a')]
+      .filter((a) => a.getBoundingClientRect().width > 0 && getComputedStyle(a).visibility !== 'hidden')
+      .filter((a) => a.getBoundingClientRect().right > left + 1)
+      .map((a) => a.textContent.trim() + ' (' + Math.round(a.getBoundingClientRect().right) + 'px, menu at ' + Math.round(left) + 'px)');
+  })()`);
+}

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import * as http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultBook, type ActiveFault, type FaultSpec } from './faults';
-import { downloadMedia, type Downloaded, type MediaFetch } from './media';
+import { downloadMedia, downloadVideo, type Downloaded, type DownloadedVideo, type MediaFetch } from './media';
 import { flattenHeaders, parseBody, readBody, type FakeRequest } from './request';
 import type { TlsMaterial } from './tls';
 import { TokenStore } from './token-store';
@@ -202,6 +202,11 @@ export abstract class FakeNetwork {
   /** Downloads an image URL for real, as the network does before it accepts the media. */
   download(url: string): Promise<Downloaded> {
     return downloadMedia(url, this.mediaOrigins, this.mediaFetches);
+  }
+
+  /** A video the network fetches itself (an Instagram reel's video_url, a Facebook video's file_url). */
+  downloadVideo(url: string): Promise<DownloadedVideo> {
+    return downloadVideo(url, this.mediaOrigins, this.mediaFetches);
   }
 
   // ---- for subclasses -------------------------------------------------------------------

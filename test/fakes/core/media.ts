@@ -1,6 +1,7 @@
 // Media checks the real networks make: they fetch url-based media themselves (so a private
-// address can never work) and only accept real image bytes.
+// address can never work) and only accept real image (or, for a video, real MP4/MOV) bytes.
 import { isIP } from 'node:net';
+import { sniffVideo } from './video';
 
 /** Why the network could not fetch this URL, or undefined when it is a public http(s) URL. */
 export function unreachableMediaUrl(raw: string): string | undefined {
@@ -37,6 +38,7 @@ export function unreachableMediaUrl(raw: string): string | undefined {
 }
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'image/bmp' | 'image/tiff';
+export type VideoType = 'video/mp4' | 'video/quicktime';
 
 /** The image type from its magic bytes, or undefined when the bytes are not an image. */
 export function sniffImage(bytes: Buffer): ImageType | undefined {
@@ -65,13 +67,16 @@ export interface MediaFetch {
   at: number;
   /** HTTP status, or the failure before one (unreachable, refused, timeout). */
   outcome: number | string;
-  type?: ImageType;
+  type?: ImageType | VideoType;
   bytes?: Buffer;
 }
 
 export type Downloaded = { ok: true; bytes: Buffer; type: ImageType } | { ok: false; reason: string };
+export type DownloadedVideo = { ok: true; bytes: Buffer; type: VideoType } | { ok: false; reason: string };
 
 const MAX_DOWNLOAD_BYTES = 8 * 1024 * 1024;
+/** Instagram takes reels of up to 300 MB (a fake holds what it downloads in memory; tests send a few MB). */
+const MAX_VIDEO_DOWNLOAD_BYTES = 300 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
 /**
@@ -86,6 +91,38 @@ export async function downloadMedia(
   log: MediaFetch[],
   timeoutMs = 10_000,
 ): Promise<Downloaded> {
+  const fetched = await fetchMedia(raw, origins, log, timeoutMs, 'image/*', MAX_DOWNLOAD_BYTES);
+  if (!fetched.ok) return fetched;
+  const { bytes, entry } = fetched;
+  entry.type = sniffImage(bytes);
+  if (!entry.type) return { ok: false, reason: 'the file is not an image' };
+  return { ok: true, bytes, type: entry.type };
+}
+
+/** A video downloaded as Instagram downloads a reel's video_url: the bytes must be an MP4 or MOV. */
+export async function downloadVideo(
+  raw: string,
+  origins: ReadonlyMap<string, string>,
+  log: MediaFetch[],
+  timeoutMs = 30_000,
+): Promise<DownloadedVideo> {
+  const fetched = await fetchMedia(raw, origins, log, timeoutMs, 'video/*', MAX_VIDEO_DOWNLOAD_BYTES);
+  if (!fetched.ok) return fetched;
+  const video = sniffVideo(fetched.bytes);
+  if (!video) return { ok: false, reason: 'the file is not a video' };
+  const type: VideoType = video.container === 'mov' ? 'video/quicktime' : 'video/mp4';
+  fetched.entry.type = type;
+  return { ok: true, bytes: fetched.bytes, type };
+}
+
+async function fetchMedia(
+  raw: string,
+  origins: ReadonlyMap<string, string>,
+  log: MediaFetch[],
+  timeoutMs: number,
+  accept: string,
+  maxBytes: number,
+): Promise<{ ok: true; bytes: Buffer; entry: MediaFetch } | { ok: false; reason: string }> {
   let url = raw;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const entry: MediaFetch = { url, at: Date.now(), outcome: 'unreachable' };
@@ -100,7 +137,7 @@ export async function downloadMedia(
       response = await fetch(local + url.slice(parsed.origin.length), {
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { 'user-agent': 'facebookexternalhit/1.1', accept: 'image/*' },
+        headers: { 'user-agent': 'facebookexternalhit/1.1', accept },
       });
     } catch (error) {
       return { ok: false, reason: (entry.outcome = `${parsed.host} did not answer (${(error as Error).message})`) };
@@ -113,11 +150,16 @@ export async function downloadMedia(
     }
     if (response.status !== 200) return { ok: false, reason: `the server answered HTTP ${response.status}` };
     const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_DOWNLOAD_BYTES) return { ok: false, reason: 'the file is larger than 8 MB' };
+    if (bytes.length > maxBytes)
+      return { ok: false, reason: `the file is larger than ${Math.round(maxBytes / 1048576)} MB` };
     entry.bytes = bytes;
-    entry.type = sniffImage(bytes);
-    if (!entry.type) return { ok: false, reason: 'the file is not an image' };
-    return { ok: true, bytes, type: entry.type };
+    return { ok: true, bytes, entry };
   }
   return { ok: false, reason: `more than ${MAX_REDIRECTS} redirects` };
 }
+
+/** A real 1 x 1 PNG (a browser draws it): the pictures the fakes serve for accounts (logos, profile photos). */
+export const PROFILE_PICTURE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

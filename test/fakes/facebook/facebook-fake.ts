@@ -9,6 +9,7 @@ import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, RATE_LIMIT_MESSAGES, graphError } from './facebook-errors';
 import { registerCommentRoutes, type FacebookComment } from './facebook-comment-routes';
 import { registerGraphRoutes } from './facebook-graph-routes';
+import type { FacebookVideoSession } from './facebook-video-routes';
 import { registerFacebookOAuthRoutes } from './facebook-oauth-routes';
 import { InstagramGraph, type InstagramFakeOptions } from './instagram-graph';
 import { registerInstagramRoutes } from './instagram-routes';
@@ -34,8 +35,10 @@ export interface FacebookPost {
   createdTime: number;
   published: boolean;
   scheduledPublishTime?: number;
-  via: 'feed' | 'photos';
+  via: 'feed' | 'photos' | 'videos';
   photo?: FacebookPhoto;
+  /** A video post (POST /{page-id}/videos): the bytes Facebook received. */
+  video?: { id: string; bytes: Buffer; contentType: string };
   /** A multi-photo post: unpublished photos attached to a feed post (attached_media), in order. */
   photos?: FacebookPhoto[];
 }
@@ -98,6 +101,7 @@ export const FACEBOOK_DEFAULT_PAGES: FacebookPageSeed[] = [
   },
 ];
 const LONG_LIVED_SECONDS = 60 * 24 * 3600;
+const VIDEO_TRANSFER_BYTES = 4 * 1024 * 1024;
 
 export class FacebookFake extends FakeNetwork {
   readonly network = 'facebook' as const;
@@ -109,6 +113,10 @@ export class FacebookFake extends FakeNetwork {
   readonly loginAs: string;
   readonly pagePostsPerHour: number;
   feed: FacebookPost[] = [];
+  /** Chunked video uploads between upload_phase=start and finish. */
+  videoSessions = new Map<string, FacebookVideoSession>();
+  /** The byte range Facebook asks for in each transfer (tests lower it to see several transfers). */
+  videoTransferBytes = VIDEO_TRANSFER_BYTES;
   /** Photos uploaded with published=false, waiting to be attached to a feed post (attached_media). */
   unpublishedPhotos = new Map<string, FacebookPhoto & { pageId: string; attached: boolean }>();
   /** Comments on the Page's posts (people's and the Page's own replies). */
@@ -307,6 +315,8 @@ export class FacebookFake extends FakeNetwork {
 
   protected resetState(): void {
     this.feed = [];
+    this.videoSessions.clear();
+    this.videoTransferBytes = VIDEO_TRANSFER_BYTES;
     this.unpublishedPhotos.clear();
     this.comments = [];
     this.index.clear();

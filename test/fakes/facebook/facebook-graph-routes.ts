@@ -6,6 +6,7 @@ import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, graphError } from './facebook-errors';
 import { FACEBOOK_MESSAGE_LIMIT, type FacebookFake, type FacebookPhoto, type FacebookPost } from './facebook-fake';
 import { nodeOfInstagram } from './instagram-routes';
+import { registerFacebookVideoRoutes } from './facebook-video-routes';
 
 const V = '(?:/v\\d+\\.\\d+)?';
 const FEED_FIELDS = ['id', 'message', 'created_time', 'permalink_url', 'full_picture', 'link', 'is_published'];
@@ -24,6 +25,18 @@ export function registerGraphRoutes(fake: FacebookFake, route: RegisterRoute): v
   );
   route('POST', new RegExp(`^${V}/(\\d+)/photos$`), 'publish', (req) =>
     withToken(fake, req, (token) => publishPhoto(fake, req, token)),
+  );
+  registerFacebookVideoRoutes(
+    fake,
+    route,
+    async (req, run) => {
+      const token = fake.authenticate(req);
+      if ('status' in token) return token;
+      if (!fake.pages.has(req.params[0])) return GraphErrors.unknownObject(req.params[0]);
+      if (!canPublish(fake, token, req.params[0])) return GraphErrors.publishPermission();
+      return run(token);
+    },
+    checkMessage,
   );
   route('GET', new RegExp(`^${V}/(\\d+(?:_\\d+)?)$`), 'read', (req) =>
     withToken(fake, req, (token) => node(fake, req, token)),

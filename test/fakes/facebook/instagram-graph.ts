@@ -30,6 +30,10 @@ export interface InstagramContainer {
   /** Status reads still answered IN_PROGRESS before the container is FINISHED. */
   readsInProgress: number;
   failed?: 'ERROR' | 'EXPIRED';
+  /** Why processing failed, as the container's `status` says it (a reel Instagram cannot take). */
+  errorDetail?: string;
+  /** The video Instagram downloaded for a reel. */
+  videoBytes?: Buffer;
   publishedMediaId?: string;
 }
 

@@ -2,6 +2,7 @@
 // /{ig-user}/media_publish, /{ig-user}/content_publishing_limit; nodes are answered by nodeOfInstagram.
 import type { FakeResponse, RegisterRoute } from '../core/fake-network';
 import { unreachableMediaUrl } from '../core/media';
+import { sniffVideo } from '../core/video';
 import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GraphErrors, graphError } from './facebook-errors';
@@ -223,7 +224,19 @@ async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: s
     if (isCarouselItem && caption) return graphError(400, 100, '(#100) Carousel items cannot have a caption');
     const unreachable = unreachableMediaUrl(videoUrl);
     if (unreachable) return IgErrors.downloadFailed(unreachable);
-    fields = { igUserId, mediaType, videoUrl, caption, isCarouselItem, children: [] };
+    // Instagram downloads the video itself; what it cannot take fails the container's processing (status ERROR).
+    const video = await fake.downloadVideo(videoUrl);
+    if (!video.ok) return IgErrors.downloadFailed(video.reason);
+    fields = {
+      igUserId,
+      mediaType,
+      videoUrl,
+      caption,
+      isCarouselItem,
+      children: [],
+      videoBytes: video.bytes,
+      errorDetail: reelProblem(video.bytes),
+    };
   } else if (mediaType === undefined || mediaType === 'IMAGE') {
     const imageUrl = str(params.image_url);
     if (!imageUrl) return IgErrors.missingMedia();
@@ -250,6 +263,7 @@ async function createContainer(fake: FacebookFake, req: FakeRequest, igUserId: s
     return graphError(400, 100, `(#100) Param media_type must be one of {IMAGE, CAROUSEL, REELS, STORIES}`);
   }
   const container = ig.newContainer(fields);
+  if (container.errorDetail) container.failed = 'ERROR';
   // Injected media faults: the container exists but processing fails (ERROR) or it lapses (EXPIRED).
   if (req.fault?.kind === 'media_error') container.failed = 'ERROR';
   if (req.fault?.kind === 'container_expired') container.failed = 'EXPIRED';
@@ -359,7 +373,7 @@ export function nodeOfInstagram(fake: FacebookFake, req: FakeRequest, token: Tok
     const status = ig.statusOf(container, fields.includes('status_code') || fields.includes('status'));
     const detail =
       status === 'ERROR'
-        ? 'Error: Media upload has failed with error code 2207052'
+        ? (container.errorDetail ?? 'Error: Media upload has failed with error code 2207052')
         : status === 'EXPIRED'
           ? 'Expired: the container was not published within 24 hours'
           : status === 'IN_PROGRESS'
@@ -423,4 +437,22 @@ function timeParam(value: string | null): number | undefined {
   if (Number.isFinite(n)) return n * 1000;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/**
+ * What Instagram's reel specifications refuse (MOV or MP4; 3 s to 15 min; at most 300 MB; H.264 or HEVC; 23-60 fps;
+ * 0.01:1 to 10:1), as the container's ERROR status says it; undefined when it takes the video.
+ */
+function reelProblem(bytes: Buffer): string | undefined {
+  const video = sniffVideo(bytes);
+  if (!video) return 'Error: The video format is not supported (2207026)';
+  const seconds = video.durationMs / 1000;
+  if (seconds < 3 || seconds > 900)
+    return `Error: The video is ${seconds} s; reels must be 3 seconds to 15 minutes long (2207026)`;
+  if (bytes.length > 300 * 1024 * 1024) return 'Error: The video file is larger than 300 MB (2207026)';
+  if (!['avc1', 'avc3', 'hvc1', 'hev1'].includes(video.codec))
+    return `Error: The video codec ${video.codec} is not supported: use H.264 or HEVC (2207026)`;
+  if (video.fps && (video.fps < 23 || video.fps > 60))
+    return `Error: The frame rate ${video.fps} fps is outside 23-60 (2207026)`;
+  return undefined;
 }

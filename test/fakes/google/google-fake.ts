@@ -19,6 +19,14 @@ export interface GoogleLocationSeed {
   title: string;
   addressLines: string[];
   locality: string;
+  /** The listing's photos (owners add them in Google's own screens): what v4 `media.list` answers. */
+  photos?: GooglePhotoSeed[];
+}
+
+/** A photo of a listing; `category` is where it shows (MediaItem.locationAssociation.category). */
+export interface GooglePhotoSeed {
+  id: string;
+  category: 'PROFILE' | 'LOGO' | 'COVER' | 'EXTERIOR' | 'INTERIOR' | 'TEAMS' | 'ADDITIONAL';
 }
 
 export interface GoogleAccountSeed {
@@ -75,6 +83,11 @@ export const GOOGLE_DEFAULT_ACCOUNTS: GoogleAccountSeed[] = [
         title: 'Smile Dental Studio – Downtown',
         addressLines: ['12 Main St'],
         locality: 'Springfield',
+        // The cover first, so a client that takes the first photo is caught out.
+        photos: [
+          { id: 'AF1QipCoverDowntown01', category: 'COVER' },
+          { id: 'AF1QipProfileDowntown01', category: 'PROFILE' },
+        ],
       },
       {
         id: 'locations/4100000000000000002',
@@ -113,6 +126,13 @@ export class GoogleBusinessFake extends FakeNetwork {
 
   posts(): LocalPostRecord[] {
     return this.localPosts.map((p) => ({ ...p }));
+  }
+
+  /** The photos of a v4 parent (`accounts/{a}/locations/{l}`). */
+  photosOf(parent: string): GooglePhotoSeed[] {
+    const [accountId, locationId] = [parent.split('/').slice(0, 2).join('/'), parent.split('/').slice(2).join('/')];
+    const account = this.accounts.find((a) => a.id === accountId);
+    return account?.locations.find((l) => l.id === locationId)?.photos ?? [];
   }
 
   /** The v4 parents (`accounts/{a}/locations/{l}`) the default user manages. */

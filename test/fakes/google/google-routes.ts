@@ -6,6 +6,7 @@ import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { GoogleErrors } from './google-errors';
 import { GOOGLE_BUSINESS_SCOPE, type GoogleBusinessFake, type LocalPostRecord } from './google-fake';
+import { registerMediaRoutes } from './google-media-routes';
 import { registerReviewRoutes } from './google-review-routes';
 
 const PARENT = '/v4/(accounts/[^/]+)/(locations/[^/]+)/localPosts';
@@ -43,6 +44,7 @@ export function registerGoogleRoutes(fake: GoogleBusinessFake, route: RegisterRo
     authed(fake, req, (t) => deletePost(fake, req, t)),
   );
   registerReviewRoutes(fake, route);
+  registerMediaRoutes(fake, route);
 }
 
 export function authed<R extends FakeResponse | Promise<FakeResponse>>(
@@ -56,9 +58,9 @@ export function authed<R extends FakeResponse | Promise<FakeResponse>>(
   return run(token);
 }
 
-export function pageOf(req: FakeRequest, max: number): { size: number; from: number } | FakeResponse {
+export function pageOf(req: FakeRequest, max: number, byDefault = max): { size: number; from: number } | FakeResponse {
   const raw = req.query.get('pageSize');
-  const size = raw === null ? max : Number(raw);
+  const size = raw === null ? byDefault : Number(raw);
   if (!Number.isInteger(size) || size < 1 || size > max)
     return GoogleErrors.invalidArgument('Request contains an invalid argument.', [
       { field: 'page_size', description: `page_size must be between 1 and ${max}` },
@@ -241,8 +243,10 @@ function validate(body: Record<string, unknown>): FakeResponse | undefined {
   if (body.media !== undefined) {
     if (!Array.isArray(body.media)) return bad('media', 'Must be a list');
     for (const [i, m] of (body.media as Array<Record<string, unknown>>).entries()) {
-      if (m?.mediaFormat !== 'PHOTO' && m?.mediaFormat !== 'VIDEO')
-        return bad(`media[${i}].media_format`, 'PHOTO or VIDEO');
+      // MediaItem's format is PHOTO or VIDEO, but a local post's media is a photo: videos reach a listing through
+      // the media upload, never in a post (our reading of the API reference; the fake refuses what we never send).
+      if (m?.mediaFormat === 'VIDEO') return bad(`media[${i}].media_format`, 'A local post takes a PHOTO, not a VIDEO');
+      if (m?.mediaFormat !== 'PHOTO') return bad(`media[${i}].media_format`, 'PHOTO or VIDEO');
       if (typeof m.sourceUrl !== 'string') return bad(`media[${i}].source_url`, 'A source URL is required');
     }
   }

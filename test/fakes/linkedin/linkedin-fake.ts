@@ -4,6 +4,7 @@
 import { FakeNetwork, type FakeOptions, type FakeResponse } from '../core/fake-network';
 import type { ActiveFault } from '../core/faults';
 import { IdSequence } from '../core/ids';
+import { PROFILE_PICTURE_PNG } from '../core/media';
 import { PostIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
@@ -11,6 +12,7 @@ import { LinkedInErrors, liError } from './linkedin-errors';
 import { registerLinkedInOAuthRoutes } from './linkedin-oauth-routes';
 import { registerLinkedInCommentRoutes, type LinkedInComment } from './linkedin-comment-routes';
 import { registerLinkedInRestRoutes } from './linkedin-rest-routes';
+import type { LinkedInVideo } from './linkedin-video-routes';
 
 export interface LinkedInMember {
   id: string;
@@ -23,6 +25,11 @@ export interface LinkedInOrganization {
   vanityName: string;
   /** Member ids with the ADMINISTRATOR role. */
   admins: string[];
+  /**
+   * The page's logo, as the id of its digital media asset: the organization answers `logoV2.cropped` and
+   * `logoV2.original` as `urn:li:digitalmediaAsset:{id}`, and the Images API serves it as `urn:li:image:{id}`.
+   */
+  logo?: string;
 }
 
 export interface LinkedInPost {
@@ -86,6 +93,7 @@ export const LINKEDIN_DEFAULT_ORGS: LinkedInOrganization[] = [
     localizedName: 'Smile Dental Group',
     vanityName: 'smile-dental-group',
     admins: [LINKEDIN_DEFAULT_MEMBER.id],
+    logo: 'C4D0BAQHsmileLogo0001',
   },
   { id: '5550001', localizedName: 'Another Clinic', vanityName: 'another-clinic', admins: [] },
 ];
@@ -110,6 +118,8 @@ export class LinkedInFake extends FakeNetwork {
   comments: LinkedInComment[] = [];
   private commentSeq = 7_100_000_000_000_000_000n;
   images = new Map<string, LinkedInImage>();
+  /** Videos by urn (see linkedin-video-routes.ts). */
+  videos = new Map<string, LinkedInVideo>();
   readonly shareIds = new IdSequence(7_300_000_000_000_000_000n);
   readonly imageIds = new IdSequence(4_000_000_000);
   private readonly index = new PostIndex<LinkedInPost, 'author' | 'text'>({
@@ -144,6 +154,22 @@ export class LinkedInFake extends FakeNetwork {
     registerLinkedInOAuthRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerLinkedInCommentRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
     registerLinkedInRestRoutes(this, (m, p, op, h, auth) => this.route(m, p, op, h, auth));
+    this.addLogos();
+  }
+
+  /** Each organization's logo, an AVAILABLE image it owns (uploaded through the page's admin screens, not the API). */
+  private addLogos(): void {
+    for (const org of this.organizations.values())
+      if (org.logo)
+        this.addImage({
+          urn: `urn:li:image:${org.logo}`,
+          owner: `urn:li:organization:${org.id}`,
+          uploadToken: `logo-${org.logo}`,
+          status: 'AVAILABLE',
+          bytes: PROFILE_PICTURE_PNG,
+          contentType: 'image/png',
+          uploadUrlExpiresAt: 0,
+        });
   }
 
   /** A member comments on a post (urn:li:share:N); returns the comment as LinkedIn stores it. */
@@ -264,8 +290,10 @@ export class LinkedInFake extends FakeNetwork {
     this.published = [];
     this.comments = [];
     this.images = new Map();
+    this.videos = new Map();
     this.index.clear();
     this.uploads.clear();
+    this.addLogos();
   }
 
   protected notFound(req: FakeRequest): FakeResponse {

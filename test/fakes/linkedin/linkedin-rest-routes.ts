@@ -9,6 +9,7 @@ import type { TokenRecord } from '../core/token-store';
 import { LinkedInErrors, liError, liValidation } from './linkedin-errors';
 import { LINKEDIN_COMMENTARY_LIMIT, type LinkedInFake, type LinkedInPost } from './linkedin-fake';
 import { parseCommentary } from './little-text';
+import { registerLinkedInVideoRoutes } from './linkedin-video-routes';
 
 const LI_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'];
 
@@ -60,6 +61,9 @@ export function registerLinkedInRestRoutes(fake: LinkedInFake, route: RegisterRo
     gated((req, token) => organizationAcls(fake, req, token)),
   );
   route('PUT', /^\/dms-uploads\/([A-Za-z0-9_-]+)$/, 'upload', (req) => upload(fake, req));
+  // An image's downloadUrl (media.licdn.com in life): signed and public, so no token.
+  route('GET', /^\/dms-downloads\/([A-Za-z0-9_-]+)$/, 'download', (req) => download(fake, req), false);
+  registerLinkedInVideoRoutes(fake, route, gated);
 }
 
 function jsonBody(req: FakeRequest): Record<string, unknown> | undefined {
@@ -286,8 +290,24 @@ function getImage(fake: LinkedInFake, req: FakeRequest): FakeResponse {
       id: image.urn,
       owner: image.owner,
       status: image.status,
-      ...(image.status === 'AVAILABLE' ? { downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}` } : {}),
+      // The link is signed and expires (LinkedIn: "all URLs have an expiration time").
+      ...(image.status === 'AVAILABLE'
+        ? {
+            downloadUrl: `${req.origin}/dms-downloads/${image.uploadToken}`,
+            downloadUrlExpiresAt: fake.nowMs() + 30 * 24 * 3600_000,
+          }
+        : {}),
     },
+  };
+}
+
+function download(fake: LinkedInFake, req: FakeRequest): FakeResponse {
+  const image = fake.imageByUploadToken(req.params[0]);
+  if (!image?.bytes || image.status !== 'AVAILABLE') return { status: 404, text: 'Not found' };
+  return {
+    status: 200,
+    headers: { 'content-type': image.contentType ?? 'application/octet-stream' },
+    body: image.bytes,
   };
 }
 
@@ -302,6 +322,16 @@ function getOrganization(fake: LinkedInFake, req: FakeRequest, token: TokenRecor
       localizedName: org.localizedName,
       vanityName: org.vanityName,
       name: { localized: { en_US: org.localizedName } },
+      // The square logo pages show (cropped) and the one uploaded (original): the same asset unless cropped.
+      ...(org.logo
+        ? {
+            logoV2: {
+              cropped: `urn:li:digitalmediaAsset:${org.logo}`,
+              original: `urn:li:digitalmediaAsset:${org.logo}`,
+              cropInfo: { x: 0, y: 0, width: 0, height: 0 },
+            },
+          }
+        : {}),
     },
   };
 }
@@ -336,7 +366,8 @@ function checkContent(
     return liValidation(422, '/content :: only one of media, multiImage may be set', 'INVALID_VALUE', '/content');
   const imageProblem = (id: unknown, path: string): FakeResponse | undefined => {
     if (typeof id !== 'string') return liValidation(422, `${path} :: field is required`, 'FIELD_REQUIRED', path);
-    const image = fake.images.get(id);
+    // content.media also takes a video (one, alone: multiImage is images only).
+    const image = fake.images.get(id) ?? (path === '/content/media/id' ? fake.videos.get(id) : undefined);
     if (!image || image.owner !== author)
       return liValidation(422, `${path} :: ${id} does not exist or is not owned by ${author}`, 'INVALID_VALUE', path);
     if (image.status !== 'AVAILABLE')

@@ -7,6 +7,7 @@ import type { FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { XErrors, invalidRequest } from './x-errors';
 import type { XFake, XMedia, XTweet } from './x-fake';
+import { registerXChunkedMediaRoutes } from './x-media-chunked-routes';
 import { rateHeaders } from './x-rate-limits';
 
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -70,6 +71,7 @@ export function registerXApiRoutes(fake: XFake, route: RegisterRoute): void {
     'media',
     api('POST /2/media/upload', ['media.write'], (req, t) => upload(fake, req, t)),
   );
+  registerXChunkedMediaRoutes(fake, route, api);
   route(
     'POST',
     /^\/2\/media\/metadata$/,
@@ -143,6 +145,9 @@ function createTweet(fake: XFake, req: FakeRequest, token: TokenRecord): FakeRes
   for (const id of mediaIds) {
     const media = fake.media.get(id);
     if (!media || media.ownerId !== token.subject || media.expiresAt < fake.nowMs())
+      return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
+    // A video is usable once its processing succeeded, and only on its own.
+    if (media.processing && (media.processing.state !== 'succeeded' || mediaIds.length > 1))
       return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
   }
   const dayAgo = fake.nowMs() - 24 * 3600_000;

@@ -8,6 +8,7 @@ import { PostIndex, pairKey } from '../core/post-index';
 import { bearerToken, type FakeRequest } from '../core/request';
 import type { TokenRecord } from '../core/token-store';
 import { registerXApiRoutes } from './x-api-routes';
+import type { XChunkedUpload } from './x-media-chunked-routes';
 import { registerXMentionRoutes, type XMention } from './x-mention-routes';
 import { XErrors } from './x-errors';
 import { registerXOAuthRoutes } from './x-oauth-routes';
@@ -42,6 +43,12 @@ export interface XMedia {
   createdAt: number;
   expiresAt: number;
   altText?: string;
+  /** A video from the chunked upload: X processes it after finalize (see x-media-chunked-routes.ts). */
+  processing?: {
+    state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
+    statusReads: number;
+    error?: string;
+  };
 }
 
 export interface XFakeOptions extends FakeOptions {
@@ -89,6 +96,10 @@ export class XFake extends FakeNetwork {
   /** Posts by others that mention or answer our accounts. */
   mentions: XMention[] = [];
   media = new Map<string, XMedia>();
+  /** Chunked uploads between initialize and finalize. */
+  chunked = new Map<string, XChunkedUpload>();
+  /** STATUS reads that answer in_progress before a video's processing ends (0: the first read ends it). */
+  videoProcessingReads = 0;
   readonly tweetIds = new IdSequence(1_860_000_000_000_000_000n);
   readonly mediaIds = new IdSequence(1_870_000_000_000_000_000n);
   private readonly index = new PostIndex<XTweet, 'author' | 'text'>({
@@ -205,6 +216,8 @@ export class XFake extends FakeNetwork {
     this.tweets = [];
     this.mentions = [];
     this.media = new Map();
+    this.chunked = new Map();
+    this.videoProcessingReads = 0;
     this.index.clear();
     this.limiter.clear();
   }

@@ -39,7 +39,7 @@ describe('AuditLog (medium)', () => {
     const { practice } = await newPractice(db.dataSource, clock);
     const details = {
       message: 'She said "see you at 9:00" \\ then left; {a,b} NULL',
-      names: ['Zoë', '山田', 'O\'Brien'],
+      names: ['Zoë', '山田', "O'Brien"],
       nested: { attempt: 2, live: true, none: null },
     };
     const many = Array.from({ length: 120 }, (_, i) => ({ ...event(`bulk.${i}`), details: { ...details, i } }));

@@ -1,7 +1,9 @@
 // The media sweep on a real database: an image nothing names is deleted (file, row, one audit entry) only once
 // it has gone unnamed for the retention period; an image a draft, a post or a template names stays, and so does
 // one whose (even deleted) post has a target scheduled, being published, or published within the read-back window.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog } from '@app/audit';
@@ -16,10 +18,12 @@ import {
   READ_BACK_WINDOW_MS,
   StoredImage,
   StoredImages,
+  UploadReceiver,
   type PostMedia,
 } from '@app/posts';
 import type { Practice, User } from '@app/practices';
 import { testJpeg } from '../../support/image-host';
+import { testMp4 } from '../../support/test-video';
 import { openMediumDb, MediumDb } from '../support/medium-db';
 import { newAccount, newPractice, scheduledTarget } from '../support/seed';
 
@@ -111,6 +115,31 @@ describe('MediaSweep (medium)', () => {
     expect(entry).toMatchObject({ action: 'media.deleted', entityType: 'image', entityId: id, actorId: null });
     expect(entry.details).toMatchObject({ retentionDays: RETENTION_DAYS, width: 1080, height: 1080, source: 'upload' });
     expect((await audit.verify(practice.id)).intact).toBe(true);
+  });
+
+  it('covers videos: an unused upload goes after the retention, and a video file without a row gets one first', async () => {
+    const { practice, admin } = await newPractice(db.dataSource, clock, 'Unused Videos Dental');
+    const receiver = new UploadReceiver(store.incomingDir(), { videoMaxBytes: 10 * 1024 * 1024 });
+    const receive = async (label: string) =>
+      images.uploadReceived(practice.id, await receiver.receive(Readable.from([testMp4(label)])));
+    const unused = await receive('never used');
+    const used = await receive('in a draft');
+    await postNaming(practice, admin, [{ url: `/api/media/${used.id}`, altText: '' }]);
+    expect(await row(unused.id)).toMatchObject({ kind: 'video', format: 'mp4', durationMs: 10_000, codec: 'h264' });
+    // A video written before rows were kept (copied in by hand): the sweep records it, with a full grace period.
+    const orphan = randomUUID();
+    mkdirSync(join(dataDir, 'media', practice.id), { recursive: true });
+    writeFileSync(join(dataDir, 'media', practice.id, `${orphan}.mov`), testMp4('orphan', { container: 'mov' }));
+    expect(await sweep.sweep(practice.id)).toMatchObject({ recorded: 1, deleted: 0 });
+    expect(await row(orphan)).toMatchObject({ kind: 'video', format: 'mov', mimeType: 'video/quicktime' });
+    clock.advance((RETENTION_DAYS + 1) * DAY);
+    expect(await sweep.sweep(practice.id)).toMatchObject({ deleted: 2 });
+    expect(existsSync(join(dataDir, 'media', practice.id, `${unused.id}.mp4`))).toBe(false);
+    expect(existsSync(join(dataDir, 'media', practice.id, `${orphan}.mov`))).toBe(false);
+    expect(existsSync(join(dataDir, 'media', practice.id, `${used.id}.mp4`))).toBe(true);
+    const entries = await deletions(practice.id);
+    expect(entries.map((e) => e.entityType)).toEqual(['video', 'video']);
+    expect(entries.find((e) => e.entityId === unused.id)?.details).toMatchObject({ durationMs: 10_000, codec: 'h264' });
   });
 
   it('keeps what a draft, a post or a template names, however old; counts a deleted post’s images from its deletion', async () => {

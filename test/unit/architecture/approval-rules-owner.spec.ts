@@ -1,10 +1,10 @@
 // The rules of an approval live in libs/posts/src/approval-rules.ts: who may approve (not a contributor), what an
 // approval covers (exact content hashes) and which findings it may accept. Approve and the publish-time re-check
 // both call it; nowhere else restates a rule (a restated copy is how the two used to drift apart).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ROOT, sourceFiles } from './source-files';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const RULES = join('libs', 'posts', 'src', 'approval-rules.ts');
 
 /** Restatements of the rules: a contributor check, a comparison with an approved hash, an override match. */
@@ -14,14 +14,6 @@ const RESTATED = [
   /[!=]==\s*[\w.]*targetHashes\[/,
   /\.rule\s*===\s*\w+\.rule\s*&&[^;]*\.start\s*===/,
 ];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
 
 describe('one place for the rules of an approval', () => {
   it('approve and the publish-time re-check both use approval-rules', () => {

@@ -2,8 +2,7 @@
 // imports an app. One look at LAYERS says where new code may reach.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..');
+import { ROOT, sourceFiles } from './source-files';
 
 /** Lower layers first; a lib may import only libs on a lower layer (those on one layer stay independent). */
 const LAYERS: readonly (readonly string[])[] = [
@@ -22,14 +21,6 @@ const LAYERS: readonly (readonly string[])[] = [
 
 const layerOf = new Map(LAYERS.flatMap((libs, layer) => libs.map((lib) => [lib, layer] as const)));
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 interface LibImport {
   file: string;
   from: string;
@@ -39,7 +30,7 @@ interface LibImport {
 function libImports(): LibImport[] {
   const imports: LibImport[] = [];
   for (const lib of readdirSync(join(ROOT, 'libs'))) {
-    for (const file of sourceFiles(join(ROOT, 'libs', lib, 'src'))) {
+    for (const file of sourceFiles(join(ROOT, 'libs', lib, 'src'), { withSpecs: true })) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/(?:from|import\()\s*'@app\/([a-z-]+)'/g)) {
         if (match[1] !== lib) imports.push({ file: relative(ROOT, file), from: lib, to: match[1] });
@@ -68,7 +59,7 @@ describe('the lib graph', () => {
   });
 
   it('has no lib import an app or another lib by path', () => {
-    const byPath = sourceFiles(join(ROOT, 'libs')).filter((file) =>
+    const byPath = sourceFiles(join(ROOT, 'libs'), { withSpecs: true }).filter((file) =>
       /from '(\.\.\/)+(apps|libs)\//.test(readFileSync(file, 'utf8')),
     );
     expect(byPath.map((file) => relative(ROOT, file))).toEqual([]);

@@ -1,11 +1,11 @@
 // Only libs/posts writes the post tables (posts, targets, reviews, comments, patient authorizations, practice
 // templates, stored images): elsewhere a post entity is read at most, and no SQL statement writes those tables by name.
 // Migrations (the schema) and tests (their fixtures) are exempt.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { ROOT, sourceFiles } from './source-files';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const OWNER = join('libs', 'posts');
 const EXEMPT = [OWNER, join('libs', 'core', 'src', 'database', 'migrations')];
 
@@ -44,14 +44,6 @@ const WRITES = new Set([
   'clear',
 ]);
 const WRITE_SQL = new RegExp(`\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE)\\s+"?(${TABLES.join('|')})"?\\b`, 'i');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
 
 const isEntity = (node: ts.Node | undefined) => !!node && ts.isIdentifier(node) && ENTITIES.has(node.text);
 

@@ -159,6 +159,28 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
     expect(error).toMatchObject({ kind: 'rejected_content', reason: 'moderation_rejected' });
   });
 
+  it.each([
+    'http://localhost:3000/api/media/public/a.jpg',
+    'http://127.0.0.1/a.jpg',
+    'https://10.0.0.5/a.jpg',
+    'https://192.168.1.20/a.png',
+    'https://[::1]/a.jpg',
+    'https://printer.local/a.jpg',
+    'https://clinic-server/a.jpg',
+  ])('refuses a photo at %s before any request: Google cannot download it (postiz #946)', async (url) => {
+    for (const post of [
+      { text: 'Our new waiting room', media: { url, mimeType: 'image/jpeg' } },
+      { text: 'Our new waiting room', images: [{ url, mimeType: 'image/jpeg' }] },
+    ]) {
+      const error = await publishingError(() => client.publish(account, post));
+      expect(error).toMatchObject({ kind: 'rejected_content', reason: 'private_media_url' });
+      expect(error.retryable).toBe(false);
+      expect(error.networkMessage).toMatch(/private or local address the network cannot reach/);
+    }
+    expect(t.fakes.google.requests).toHaveLength(0);
+    expect(t.fakes.google.posts()).toHaveLength(0);
+  });
+
   it('maps a refused field to rejected_content with the field Google named', async () => {
     const error = await publishingError(() =>
       client.publish(account, {
@@ -252,7 +274,14 @@ describe('GoogleBusinessClient against the Business Profile fake', () => {
       ok: true,
       externalAccountId: location,
       name: 'Smile Dental Studio – Downtown',
+      // v4 media.list: the PROFILE photo, though the cover comes first in the list.
+      pictureUrl: `${t.fakes.google.url}/__media/gbp/AF1QipProfileDowntown01`,
     });
+    const other = t.fakes.google.locationParents()[1];
+    await expect(client.verify({ ...account, externalAccountId: other })).resolves.not.toHaveProperty(
+      'pictureUrl',
+      expect.anything(),
+    );
     const bad = await publishingError(() => client.verify({ ...account, accessToken: 'ya29.not-a-token' }));
     expect(bad.kind).toBe('auth_expired');
   });

@@ -3,6 +3,7 @@
 import { InstagramClient, type AccountCredentials } from '@app/publishing';
 import { startImageHost } from '../../support/image-host';
 import { publishingError, startTrustedFakes, uniqueText, type TrustedFakes } from './support';
+import { testMp4 } from '../../support/test-video';
 
 /** A JPEG whose start-of-frame says `width` x `height` (all Instagram reads before it refuses an aspect ratio). */
 function sizedJpeg(width: number, height: number): Buffer {
@@ -94,6 +95,7 @@ describe('InstagramClient against the Graph fake', () => {
   });
 
   it('puts a video in a carousel as a VIDEO item (reels cannot appear in carousels)', async () => {
+    t.images.put('/tour.mp4', testMp4('carousel tour'), 'video/mp4');
     const result = await client.publish(account, {
       text: uniqueText('Tour and photo'),
       media: IMAGE,
@@ -128,12 +130,29 @@ describe('InstagramClient against the Graph fake', () => {
     }
   });
 
-  it('sends a video as a reel (single feed videos were retired)', async () => {
+  it('sends a video as a reel (single feed videos were retired): Instagram downloads the very bytes', async () => {
+    const video = testMp4('reel tour');
+    t.images.put('/tour.mp4', video, 'video/mp4');
     const result = await client.publish(account, {
       text: uniqueText('A tour'),
       media: { url: 'https://cdn.example.com/tour.mp4', mimeType: 'video/mp4' },
     });
     expect(t.fakes.facebook.instagram.media.find((m) => m.id === result.externalId)?.mediaType).toBe('VIDEO');
+    const container = [...t.fakes.facebook.instagram.containers.values()].find((c) => c.mediaType === 'REELS')!;
+    expect(container.videoBytes!.equals(video)).toBe(true);
+  });
+
+  it("a reel Instagram's processing refuses (2 s: reels are 3 s to 15 min) fails with its status, publishing nothing", async () => {
+    t.images.put('/short.mp4', testMp4('short reel', { seconds: 2 }), 'video/mp4');
+    const error = await publishingError(() =>
+      client.publish(account, {
+        text: uniqueText('Too short'),
+        media: { url: 'https://cdn.example.com/short.mp4', mimeType: 'video/mp4' },
+      }),
+    );
+    expect(error.kind).toBe('rejected_content');
+    expect(error.networkMessage).toMatch(/reels must be 3 seconds to 15 minutes long/);
+    expect(t.fakes.facebook.instagram.media).toHaveLength(0);
   });
 
   it('refuses a post without an image, and private image addresses, before any request', async () => {

@@ -226,7 +226,11 @@ describe('LinkedInClient against the LinkedIn fake', () => {
       ok: true,
       externalAccountId: ORG_ID,
       name: 'Smile Dental Group',
+      // The page's logo: logoV2's urn:li:digitalmediaAsset, read as urn:li:image through the Images API.
+      pictureUrl: `${t.fakes.linkedin.url}/dms-downloads/logo-C4D0BAQHsmileLogo0001`,
     });
+    const logoRead = t.fakes.linkedin.requests.find((r) => r.url.startsWith('/rest/images/'));
+    expect(logoRead?.url).toBe('/rest/images/urn%3Ali%3Aimage%3AC4D0BAQHsmileLogo0001');
 
     const refreshed = await client.refresh(connected);
     expect(refreshed.accessToken).not.toBe(tokens.accessToken);

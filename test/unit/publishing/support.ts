@@ -1,7 +1,7 @@
 // Shared set-up for specs that run the real clients against the HTTPS fakes.
 import { HttpTransport, PublishingError, type HttpRequest, type HttpResponse } from '@app/publishing';
 import { startFakes, type RunningFakes, type StartFakesOptions } from '../../fakes';
-import { startImageHost } from '../../support/image-host';
+import { startImageHost, type ImageHost } from '../../support/image-host';
 
 /** Where the specs' images live: the fakes download them for real (any .jpg path is a JPEG). */
 export const IMAGE_ORIGIN = 'https://cdn.example.com';
@@ -24,6 +24,8 @@ export interface TrustedFakes {
   transport: HttpTransport;
   /** The same trust with a short timeout, for accept-then-hang scenarios. */
   impatient: HttpTransport;
+  /** What IMAGE_ORIGIN serves (any .jpg path answers a JPEG; put anything else there, e.g. a video). */
+  images: ImageHost;
 }
 
 export async function startTrustedFakes(options: StartFakesOptions = {}): Promise<TrustedFakes> {
@@ -39,6 +41,7 @@ export async function startTrustedFakes(options: StartFakesOptions = {}): Promis
     fakes,
     transport: new HttpTransport({ ca: fakes.caPem, timeoutMs: 5000 }),
     impatient: new HttpTransport({ ca: fakes.caPem, timeoutMs: 300 }),
+    images,
   };
 }
 

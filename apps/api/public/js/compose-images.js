@@ -1,6 +1,7 @@
-// The composer's images: a list to add to, remove from and reorder (each with an address or an upload and its
-// alt text), and the server's live check of each image against every chosen network's rules (type, count,
-// Instagram's aspect ratio, Google's size) — the same rules submission applies, shown before anyone submits.
+// The composer's images and videos: a list to add to, remove from and reorder (each with an address or an upload
+// and its alt text; a video is always an upload), and the server's live check of each one against every chosen
+// network's rules (type, count, Instagram's aspect ratio, Google's size, each network's video length and size) —
+// the same rules submission applies, shown before anyone submits.
 (function () {
   'use strict';
   var p = window.planner;
@@ -10,13 +11,25 @@
    * chosen networks; `options.maxImages` each network's most; `options.onChange()` runs after every change (and
    * after every check), for the previews and the submit button.
    */
+  /** An item that is a video: by the type its upload answered, or (an older post's address) its file name. */
+  p.isVideo = function (it) {
+    var type = it.facts && it.facts.mimeType;
+    return type ? type.indexOf('video/') === 0 : /\.(mp4|mov)(\?|#|$)/i.test(it.url || '');
+  };
+  /** A video's length as people read it: 0:12, 2:20, 1:02:03. */
+  p.videoLength = function (ms) {
+    var s = Math.round(ms / 1000);
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    return s >= 3600 ? Math.floor(s / 3600) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60) : Math.floor(s / 60) + ':' + two(s % 60);
+  };
+
   p.composeImages = function (box, initial, options) {
     var list = box.querySelector('[data-media-list]');
     var addButton = box.querySelector('[data-add-image]');
     var countText = box.querySelector('[data-media-count]');
     var problemBox = box.querySelector('[data-media-problems]');
     var items = (initial || []).map(function (m) {
-      return { url: m.url, altText: m.altText || '', facts: m.width ? { width: m.width, height: m.height, size: m.size, mimeType: m.mimeType } : null };
+      return { url: m.url, altText: m.altText || '', facts: m.width ? factsOf(m) : null };
     });
     // A new post starts with one empty image row, so the first image is one field away, as it always was.
     if (!items.length) items.push({ url: '', altText: '', facts: null });
@@ -30,12 +43,28 @@
       return Math.max.apply(null, nets.map(function (n) { return options.maxImages[n]; }));
     }
 
-    var TYPE = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/gif': 'GIF', 'image/webp': 'WebP' };
+    var TYPE = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'video/mp4': 'MP4', 'video/quicktime': 'MOV' };
     function factsText(it) {
       if (it.error) return it.error;
       if (!it.facts) return '';
-      var size = it.facts.size >= 1048576 ? (Math.round(it.facts.size / 104857.6) / 10) + ' MB' : Math.max(1, Math.round(it.facts.size / 1024)) + ' KB';
-      return it.facts.width + ' × ' + it.facts.height + ' · ' + (TYPE[it.facts.mimeType] || it.facts.mimeType) + ' · ' + size;
+      var f = it.facts;
+      var size = f.size >= 1048576 ? (Math.round(f.size / 104857.6) / 10) + ' MB' : Math.max(1, Math.round(f.size / 1024)) + ' KB';
+      var parts = [f.width + ' × ' + f.height, TYPE[f.mimeType] || f.mimeType];
+      if (f.durationMs !== undefined) parts.push(p.videoLength(f.durationMs));
+      if (f.frameRate) parts.push(f.frameRate + ' fps');
+      parts.push(size);
+      return parts.join(' · ');
+    }
+    function factsOf(m) {
+      var f = { width: m.width, height: m.height, size: m.size, mimeType: m.mimeType };
+      if (m.durationMs !== undefined) { f.durationMs = m.durationMs; f.frameRate = m.frameRate; f.codec = m.codec; }
+      return f;
+    }
+    function thumbHtml(it, n) {
+      var url = it.url.trim();
+      if (!url) return '<span>' + n + '</span>';
+      // A video shows its first frame (metadata only: nothing more is loaded until someone plays it).
+      return p.isVideo(it) ? '<video src="' + p.escapeHtml(url) + '" muted playsinline preload="metadata" data-video-thumb></video>' : '<img src="' + p.escapeHtml(url) + '" alt="" loading="lazy">';
     }
 
     function render(focus) {
@@ -43,11 +72,11 @@
         var n = i + 1;
         var last = i === items.length - 1;
         return '<li class="media-item" data-media-item="' + i + '">' +
-          '<div class="media-thumb" aria-hidden="true">' + (it.url.trim() ? '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="" loading="lazy">' : '<span>' + n + '</span>') + '</div>' +
+          '<div class="media-thumb" aria-hidden="true">' + thumbHtml(it, n) + '</div>' +
           '<div class="media-fields">' +
           '<div class="field"><label for="media-url-' + i + '">Image address<span class="visually-hidden"> (image ' + n + ')</span></label>' +
           '<div class="input-group"><input id="media-url-' + i + '" type="text" inputmode="url" data-media-url data-field="media.' + i + '.url" value="' + p.escapeHtml(it.url) + '" placeholder="https://…/photo.jpg">' +
-          '<label class="btn btn-secondary upload-button">Upload<input type="file" accept="image/jpeg,image/png,image/gif,image/webp" data-upload class="visually-hidden" aria-label="Upload image ' + n + '"></label></div></div>' +
+          '<label class="btn btn-secondary upload-button">Upload<input type="file" accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime" data-upload class="visually-hidden" aria-label="Upload image or video ' + n + '"></label></div></div>' +
           '<div class="field"><label for="media-alt-' + i + '">Image description (alt text)<span class="visually-hidden"> (image ' + n + ')</span></label>' +
           '<input id="media-alt-' + i + '" type="text" data-media-alt data-field="media.' + i + '.altText" value="' + p.escapeHtml(it.altText) + '" placeholder="What the image shows, for screen readers"></div>' +
           '<p class="media-facts' + (it.error ? ' over' : '') + '" data-media-facts>' + p.escapeHtml(factsText(it)) + '</p>' +
@@ -70,7 +99,9 @@
       var count = filled().length;
       var max = most();
       addButton.disabled = items.length >= max;
-      countText.textContent = (count === 1 ? '1 image' : count + ' images') + (items.length >= max ? ' · the most the chosen networks take' : '');
+      var videos = filled().filter(function (it) { return p.isVideo(it); }).length;
+      var what = videos ? (videos === 1 ? '1 video' : videos + ' videos') + (count > videos ? ' and ' + (count - videos === 1 ? '1 image' : (count - videos) + ' images') : '') : count === 1 ? '1 image' : count + ' images';
+      countText.textContent = what + (items.length >= max ? ' · the most the chosen networks take' : '');
     }
 
     function indexOf(el) { return Number(el.closest('[data-media-item]').getAttribute('data-media-item')); }
@@ -93,8 +124,7 @@
     /** Only the row's picture changes: the fields stay, so focus stays where the person moved it. */
     function updateThumb(i) {
       var thumb = list.querySelector('[data-media-item="' + i + '"] .media-thumb');
-      var url = items[i].url.trim();
-      thumb.innerHTML = url ? '<img src="' + p.escapeHtml(url) + '" alt="" loading="lazy">' : '<span>' + (i + 1) + '</span>';
+      thumb.innerHTML = thumbHtml(items[i], i + 1);
       updateCount();
     }
     list.addEventListener('click', function (e) {
@@ -136,11 +166,11 @@
         .then(function (stored) {
           items[i].url = stored.url;
           items[i].error = null;
-          items[i].facts = { width: stored.width, height: stored.height, size: stored.size, mimeType: stored.mimeType };
+          items[i].facts = factsOf(stored);
           render(items[i].altText ? null : '[data-media-item="' + i + '"] [data-media-alt]');
           scheduleCheck();
           options.onChange();
-          p.toast('Image uploaded. Describe it in the alt text field.');
+          p.toast(stored.kind === 'video' ? 'Video uploaded. Describe it in the alt text field.' : 'Image uploaded. Describe it in the alt text field.');
         })
         .catch(function (err) { p.showErrors(form, err instanceof p.ApiError ? err : new p.ApiError(0, null)); })
         .then(function () { label.removeAttribute('aria-busy'); input.value = ''; });
@@ -176,7 +206,7 @@
         var found = byUrl[it.url.trim()];
         if (!found) return;
         it.error = found.error || null;
-        if (found.width) it.facts = { width: found.width, height: found.height, size: found.size, mimeType: found.mimeType };
+        if (found.width) it.facts = factsOf(found);
       });
       list.querySelectorAll('[data-media-facts]').forEach(function (el) {
         var it = items[indexOf(el)];
@@ -196,7 +226,7 @@
     return {
       /** The images to save, in order (rows without an address are left out). */
       media: function () { return filled().map(function (it) { return { url: it.url.trim(), altText: it.altText.trim() }; }); },
-      /** Each image with what is known of it, for the previews. */
+      /** Each image or video with what is known of it (facts.mimeType says which), for the previews. */
       items: function () { return filled(); },
       /** What the last check (of the images and networks as they are now) found, per network. */
       problems: function () { return check.key === keyOf() ? check.problems : []; },

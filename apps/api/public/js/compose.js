@@ -155,10 +155,24 @@
 
   /** The connected account's own picture when the network gave one, else its initials. */
   function avatarHtml(account, name) {
-    if (account && account.pictureUrl && /^https:\/\//.test(account.pictureUrl))
-      return '<img class="preview-avatar" data-preview-picture src="' + p.escapeHtml(account.pictureUrl) + '" alt="" referrerpolicy="no-referrer">';
-    return '<span class="preview-avatar" aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span>';
+    if (account && account.pictureUrl && /^https:\/\//.test(account.pictureUrl) && !brokenPictures[account.pictureUrl])
+      return '<img class="preview-avatar" data-preview-picture src="' + p.escapeHtml(account.pictureUrl) + '" alt="" referrerpolicy="no-referrer" data-initials="' + p.escapeHtml(initialsOf(name)) + '">';
+    return '<span class="preview-avatar" data-preview-initials aria-hidden="true">' + p.escapeHtml(initialsOf(name)) + '</span>';
   }
+  // A picture that does not load (LinkedIn's logo links expire; a Page may remove its picture) gives way to the
+  // initials, and stays replaced as the previews redraw. Load errors do not bubble: listen while capturing.
+  var brokenPictures = {};
+  document.querySelector('[data-previews]').addEventListener('error', function (e) {
+    var img = e.target;
+    if (!img || !img.matches || !img.matches('img[data-preview-picture]')) return;
+    brokenPictures[img.getAttribute('src')] = true;
+    var span = document.createElement('span');
+    span.className = 'preview-avatar';
+    span.setAttribute('data-preview-initials', '');
+    span.setAttribute('aria-hidden', 'true');
+    span.textContent = img.getAttribute('data-initials') || '';
+    img.replaceWith(span);
+  }, true);
 
   function updatePreviews() {
     var box = document.querySelector('[data-previews]');
@@ -192,7 +206,11 @@
    * its one photo, the others a grid of what they take (X 4; the rest shown up to 4, "+2" for more).
    */
   function previewImages(n, pictures) {
-    var img = function (it) { return '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="' + p.escapeHtml(it.altText.trim()) + '" loading="lazy">'; };
+    var img = function (it) {
+      // A video plays in the preview as it will in the feed (a reel on Instagram), muted until someone unmutes it.
+      if (p.isVideo(it)) return '<video src="' + p.escapeHtml(it.url.trim()) + '" controls muted playsinline preload="metadata" data-preview-video' + (it.altText.trim() ? ' aria-label="' + p.escapeHtml(it.altText.trim()) + '"' : '') + '></video>';
+      return '<img src="' + p.escapeHtml(it.url.trim()) + '" alt="' + p.escapeHtml(it.altText.trim()) + '" loading="lazy">';
+    };
     var max = data.maxImages[n];
     if (n === 'instagram' || n === 'google_business') {
       var count = Math.min(pictures.length, max);
@@ -220,7 +238,7 @@
       var tags = distinct(HASHTAG_RE, text);
       var mentions = distinct(MENTION_RE, text);
       var notes = [];
-      if (!imageCount) notes.push('<li class="over">Instagram needs an image: add one below.</li>');
+      if (!imageCount) notes.push('<li class="over">Instagram needs an image or a video: add one below.</li>');
       notes.push('<li' + (tags > rules.hashtagLimit ? ' class="over"' : '') + ' data-hashtags>Hashtags ' + tags + ' / ' + rules.hashtagLimit + '</li>');
       notes.push('<li' + (mentions > rules.mentionLimit ? ' class="over"' : '') + '>Mentions ' + mentions + ' / ' + rules.mentionLimit + '</li>');
       return '<ul class="preview-rules" aria-label="Instagram limits">' + notes.join('') + '</ul>';
@@ -520,10 +538,13 @@
   var deleteButton = form.querySelector('[data-delete-post]');
   if (deleteButton) {
     deleteButton.addEventListener('click', function () {
-      if (!window.confirm('Delete this post? This cannot be undone.')) return;
-      p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
-        .then(function () { window.location.assign('/calendar'); })
-        .catch(function (err) { p.showErrors(form, err); });
+      var ask = p.confirmFirst || function (title, message) { return Promise.resolve(window.confirm(title + '\n\n' + message)); };
+      ask('Delete this post?', 'It is removed from the calendar. This cannot be undone.', 'Delete', true).then(function (ok) {
+        if (!ok) return;
+        p.busy(deleteButton, p.api('DELETE', '/api/posts/' + post.id))
+          .then(function () { window.location.assign('/calendar'); })
+          .catch(function (err) { p.showErrors(form, err); });
+      });
     });
   }
 

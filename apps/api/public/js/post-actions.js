@@ -40,6 +40,9 @@
     });
   }
 
+  // The compose form's Delete asks with the same dialog, not the browser's own box.
+  p.confirmFirst = confirmFirst;
+
   var networkList = root.getAttribute('data-network-list') || 'its networks';
   var outcomeOf = function (post, fallback) {
     return post.note ? { message: post.note, kind: 'error' } : { message: fallback + ' Now: ' + post.statusText + '.', kind: 'ok' };

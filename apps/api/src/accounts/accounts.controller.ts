@@ -51,6 +51,7 @@ const PAGE_STATUS: Record<DomainError['kind'], number> = {
   forbidden: 403,
   unauthorized: 401,
   too_many_requests: 429,
+  too_large: 413,
   unavailable: 503,
 };
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, KeyValueStore, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
+import { APP_CONFIG, Clock, KeyValueStore, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
 import { LinkedInVersionWatch } from '@app/publishing';
 import { livePublishers } from '@app/scheduler';
 import { Public } from '../http/auth.guard';
@@ -64,6 +64,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly linkedIn: LinkedInVersionWatch,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -79,7 +80,8 @@ export class HealthController {
       this.database(),
       redisClient ? pingRedis(redisClient).then((ok): Check => (ok ? 'ok' : 'down')) : ('not_used' as const),
     ]);
-    const workers = redis === 'down' ? 0 : await livePublishers(this.config, this.store, this.redis).catch(() => 0);
+    const workers =
+      redis === 'down' ? 0 : await livePublishers(this.config, this.store, this.redis, this.clock.now()).catch(() => 0);
     const down = [database === 'down' ? 'database' : null, redis === 'down' ? 'redis' : null].filter(
       (x): x is string => x !== null,
     );

@@ -11,7 +11,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -26,21 +25,32 @@ import {
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { MAX_MEDIA_BYTES, mediaProblems, MediaStore, PostImages, type PostMedia } from '@app/posts';
+import { isVideoType, mediaProblems, MediaStore, PostImages, type PostMedia } from '@app/posts';
 import { InvalidInputError } from '@app/core';
 import { NETWORKS, type Network } from '@app/publishing';
 import { SessionUser } from '@app/practices';
 import { CurrentUser, Roles } from '../http/auth.guard';
+import { MediaUploadInterceptor, type ReceivedUpload } from './media-upload.interceptor';
+
+const FORMATS = ['jpeg', 'png', 'gif', 'webp', 'mp4', 'mov'];
 
 export class UploadedMediaDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '/api/media/6f1c…', description: "Use as a post's media url" }) url: string;
+  @ApiProperty({ enum: ['image', 'video'] }) kind: string;
   @ApiProperty({ example: 'image/jpeg' }) mimeType: string;
-  @ApiProperty({ enum: ['jpeg', 'png', 'gif', 'webp'] }) format: string;
-  @ApiProperty({ example: 1080, description: 'Pixels, as shown (EXIF orientation applied)' }) width: number;
+  @ApiProperty({ enum: FORMATS }) format: string;
+  @ApiProperty({
+    example: 1080,
+    description: 'Pixels, as shown (EXIF orientation applied; a video turned by its track matrix counts turned)',
+  })
+  width: number;
   @ApiProperty({ example: 1350 }) height: number;
   @ApiProperty({ description: 'Bytes' }) size: number;
-  @ApiProperty() sha256: string;
+  @ApiProperty({ description: 'SHA-256 of the bytes (hex): what an approval covers' }) sha256: string;
+  @ApiPropertyOptional({ description: 'A video: its length in milliseconds' }) durationMs?: number;
+  @ApiPropertyOptional({ description: 'A video: h264, hevc, mpeg4, vp9, av1, prores...' }) codec?: string;
+  @ApiPropertyOptional({ description: 'A video: frames per second' }) frameRate?: number;
 }
 
 export class MediaCheckItemDto {
@@ -73,12 +83,16 @@ export class MediaCheckDto {
 
 export class CheckedImageDto {
   @ApiProperty() url: string;
-  @ApiPropertyOptional({ enum: ['jpeg', 'png', 'gif', 'webp'] }) format?: string;
+  @ApiPropertyOptional({ enum: ['image', 'video'] }) kind?: string;
+  @ApiPropertyOptional({ enum: FORMATS }) format?: string;
   @ApiPropertyOptional() mimeType?: string;
   @ApiPropertyOptional() width?: number;
   @ApiPropertyOptional() height?: number;
   @ApiPropertyOptional({ description: 'Bytes' }) size?: number;
-  @ApiPropertyOptional({ description: 'Why the image could not be read' }) error?: string;
+  @ApiPropertyOptional({ description: 'A video: its length in milliseconds' }) durationMs?: number;
+  @ApiPropertyOptional() codec?: string;
+  @ApiPropertyOptional() frameRate?: number;
+  @ApiPropertyOptional({ description: 'Why the image or video could not be read' }) error?: string;
 }
 
 export class MediaProblemDto {
@@ -106,19 +120,21 @@ export class MediaController {
 
   @Post()
   @Roles('author', 'admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_MEDIA_BYTES, files: 1 } }))
+  @UseInterceptors(MediaUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiOperation({ summary: 'Upload an image for a post (JPEG, PNG, GIF or WebP, up to 5 MB)' })
+  @ApiOperation({
+    summary: 'Upload an image (JPEG, PNG, GIF or WebP, up to 5 MB) or a video (MP4 or MOV, up to MEDIA_VIDEO_MAX_MB)',
+    description:
+      'The file is streamed to disk and hashed as it arrives; its kind is read from its bytes, never from its name. ' +
+      "A video's facts (length, size as shown, codec, frame rate) are read from its container. 413 past the limit.",
+  })
   @ApiCreatedResponse({ type: UploadedMediaDto })
-  async upload(
-    @CurrentUser() user: SessionUser,
-    @UploadedFile() file?: Express.Multer.File,
-  ): Promise<UploadedMediaDto> {
-    if (!file) throw new InvalidInputError('file is required (multipart field "file")', { field: 'file' });
-    const stored = await this.images.upload(user.practiceId, file.buffer);
+  async upload(@CurrentUser() user: SessionUser, @UploadedFile() file?: ReceivedUpload): Promise<UploadedMediaDto> {
+    if (!file?.received) throw new InvalidInputError('file is required (multipart field "file")', { field: 'file' });
+    const stored = await this.images.uploadReceived(user.practiceId, file.received);
     return { ...stored, url: `/api/media/${stored.id}` };
   }
 
@@ -147,6 +163,9 @@ export class MediaController {
             width: image.facts.width,
             height: image.facts.height,
             size: image.facts.size,
+            ...(image.facts.kind === 'video'
+              ? { durationMs: image.facts.durationMs, codec: image.facts.codec, frameRate: image.facts.frameRate }
+              : {}),
           }
         : {}),
     }));
@@ -162,17 +181,36 @@ export class MediaController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An uploaded image (for previews)' })
-  @ApiOkResponse({ description: 'The image bytes' })
+  @ApiOperation({ summary: 'An uploaded image or video (for previews; a video answers Range requests)' })
+  @ApiOkResponse({ description: 'The image or video bytes' })
   async get(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res() res: Response,
   ): Promise<void> {
+    const located = await this.store.locate(user.practiceId, id);
+    if (isVideoType(located.mimeType)) {
+      // Streamed from the file, with Range support, so the composer's preview can seek without loading it all.
+      await sendFile(res, located.path, {
+        'Content-Type': located.mimeType,
+        'Cache-Control': 'private, max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      return;
+    }
     const { bytes, mimeType } = await this.store.read(user.practiceId, id);
     res.setHeader('Content-Type', mimeType);
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(bytes);
   }
+}
+
+/** Express's sendFile (streams, answers Range and conditional requests) as a promise, with our headers. */
+export function sendFile(res: Response, path: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) =>
+    res.sendFile(path, { headers, cacheControl: false, lastModified: false, dotfiles: 'allow' }, (error) =>
+      error && !res.headersSent ? reject(error) : resolve(),
+    ),
+  );
 }

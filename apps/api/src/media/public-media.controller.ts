@@ -1,4 +1,4 @@
-// The one door a network walks through to download a post's image (Instagram and Google fetch images by URL):
+// The one door a network walks through to download a post's image or video (Instagram and Google fetch media by URL):
 // no session, only a signed link that names one image of one target, expires within minutes and opens only
 // while that target is being published.
 import {
@@ -25,8 +25,9 @@ import {
 import type { Response } from 'express';
 import { PublicMedia, PublicMediaLinks } from '@app/posts';
 import { Public } from '../http/auth.guard';
+import { sendFile } from './media.controller';
 
-const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(jpg|png|gif|webp)$/;
+const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(jpg|png|gif|webp|mp4|mov)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @ApiTags('media')
@@ -46,12 +47,12 @@ export class PublicMediaController {
       'A link names one image of one post target, is signed with MEDIA_LINK_SECRET and works for MEDIA_LINK_TTL_SECONDS, ' +
       'and only while that target is being published.',
   })
-  @ApiParam({ name: 'file', description: '<image id>.<jpg|png|gif|webp>' })
+  @ApiParam({ name: 'file', description: '<media id>.<jpg|png|gif|webp|mp4|mov>' })
   @ApiQuery({ name: 'target', type: String, required: true, description: 'The post target being published' })
   @ApiQuery({ name: 'exp', type: String, required: true, description: 'Expiry, unix seconds' })
   @ApiQuery({ name: 'sig', type: String, required: true, description: 'HMAC-SHA256 of the link (base64url)' })
-  @ApiProduces('image/jpeg', 'image/png', 'image/gif', 'image/webp')
-  @ApiOkResponse({ description: 'The image bytes, with their type' })
+  @ApiProduces('image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime')
+  @ApiOkResponse({ description: 'The image or video bytes, with their type (a video answers Range requests)' })
   @ApiForbiddenResponse({ description: 'The signature is missing or wrong' })
   @ApiGoneResponse({ description: 'The link has expired' })
   @ApiNotFoundResponse({ description: 'No such image, or its target is not being published' })
@@ -69,12 +70,12 @@ export class PublicMediaController {
     const verdict = this.links.verify({ targetId: target, mediaId: name[1] }, exp, sig);
     if (!verdict.ok && verdict.reason === 'expired') throw new GoneException('This image link has expired');
     if (!verdict.ok) throw new ForbiddenException('This image link is not valid');
-    const image = await this.media.find(verdict.ref);
-    if (!image) throw new NotFoundException('No such image is being published');
-    res.setHeader('Content-Type', image.mimeType);
-    res.setHeader('Content-Length', String(image.bytes.length));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.end(image.bytes);
+    const media = await this.media.find(verdict.ref);
+    if (!media || media.ext !== name[2]) throw new NotFoundException('No such image is being published');
+    await sendFile(res, media.path, {
+      'Content-Type': media.mimeType,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
   }
 }

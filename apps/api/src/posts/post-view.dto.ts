@@ -15,6 +15,8 @@ import {
   StoredFinding,
   TARGET_STATUSES,
   TargetStatus,
+  TIME_PASSED_NOTE,
+  timePassedUnpublished,
 } from '@app/posts';
 import { SessionUser } from '@app/practices';
 import { GooglePostDto, MediaDto, VariantsDto } from './post.dto';
@@ -137,14 +139,17 @@ export class PostDto {
       note?: string | null;
       /** The targets' accounts: adds their names and each network's outcome. */
       accounts?: ReadonlyMap<string, { name: string; status: string }>;
+      /** Now, to say that an approved post's time passed unscheduled (it did not go out, and will not). */
+      now?: Date;
     },
   ): PostDto {
     const targets = post.targets ?? [];
     const accounts = extra?.accounts;
+    const timePassed = !!extra?.now && timePassedUnpublished(post, extra.now);
     const dto: PostDto = {
       id: post.id,
       status: post.status,
-      statusText: postStatusText(post.status, targets),
+      statusText: postStatusText(post.status, targets, timePassed),
       progress: publishProgress(targets),
       baseText: post.baseText,
       variants: post.variants ?? {},
@@ -190,6 +195,7 @@ export class PostDto {
       dto.canApprove =
         post.status === 'in_review' && extra.user.roles.includes('reviewer') && !isOwnPost(post, extra.user.id);
     if (extra?.note) dto.note = extra.note;
+    else if (timePassed) dto.note = TIME_PASSED_NOTE;
     return dto;
   }
 }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -136,7 +137,8 @@ export class GooglePostDto {
 export class MediaDto {
   @ApiProperty({
     example: 'https://cdn.example-dental.com/flu-clinic.jpg',
-    description: 'A public https image URL, or the url of an uploaded image (/api/media/<id>)',
+    description:
+      'A public https image URL, or the url of an uploaded image or video (/api/media/<id>); a video is always an upload',
   })
   @IsString()
   @MaxLength(2000)
@@ -147,7 +149,7 @@ export class MediaDto {
 
   @ApiProperty({
     example: 'Nurse preparing a flu shot in a bright exam room',
-    description: 'Describes the image for screen readers',
+    description: 'Describes the image (or what the video shows) for screen readers',
   })
   @IsString()
   @MinLength(1)
@@ -156,7 +158,7 @@ export class MediaDto {
 
   @ApiPropertyOptional({ example: 'image/jpeg' })
   @IsOptional()
-  @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
+  @IsIn(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'])
   mimeType?: string;
 
   @ApiPropertyOptional({
@@ -192,6 +194,26 @@ export class MediaDto {
   @IsInt()
   @Min(0)
   size?: number;
+
+  @ApiPropertyOptional({
+    description: "Read only: a video's length in milliseconds, from its container. Ignored when sent.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  durationMs?: number;
+
+  @ApiPropertyOptional({ description: "Read only: a video's codec (h264, hevc...). Ignored when sent." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  codec?: string;
+
+  @ApiPropertyOptional({ description: "Read only: a video's frames per second. Ignored when sent." })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  frameRate?: number;
 }
 
 export class CreatePostDto {

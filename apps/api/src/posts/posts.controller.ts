@@ -20,7 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ACTION_ROLES, ComposePost, Post, PostComments, renderPost, ReviewPost } from '@app/posts';
-import { resolveRangeBound } from '@app/core';
+import { Clock, resolveRangeBound } from '@app/core';
 import { PostQueries } from '@app/calendar';
 import { PracticesService, SessionUser } from '@app/practices';
 import { PublishNow, TargetOutcomes } from '@app/scheduler';
@@ -52,6 +52,7 @@ export class PostsController {
     private readonly queries: PostQueries,
     private readonly practices: PracticesService,
     private readonly publishNow: PublishNow,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -72,7 +73,8 @@ export class PostsController {
       limit: Math.min(Number(query.limit ?? 2000), 5000),
       lean: true,
     });
-    return posts.map((p) => PostDto.of(p, { user }));
+    const now = this.clock.now();
+    return posts.map((p) => PostDto.of(p, { user, now }));
   }
 
   @HttpPost()
@@ -247,7 +249,7 @@ export class PostsController {
       practice,
     );
     const accounts = await this.queries.targetAccounts(user.practiceId, post);
-    return PostDto.of(post, { rendered, user, note, accounts });
+    return PostDto.of(post, { rendered, user, note, accounts, now: this.clock.now() });
   }
 }
 

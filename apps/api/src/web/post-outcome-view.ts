@@ -22,6 +22,7 @@ export interface PostOutcomeView {
   hasButtons: boolean;
   /** Networks Retry would try again, by name (the button says "Retry X" when there is one). */
   retryable: string[];
+  /** The networks Publish now would send it to (those not yet out or failed), in words. */
   networkList: string;
   /** Delete in the action bar: for a post the compose form does not offer it for (rejected, failed). */
   showDelete: boolean;
@@ -42,7 +43,7 @@ export interface PostOutcomeView {
 }
 
 export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): PostOutcomeView {
-  const actions = post.actions ?? [];
+  const allowed = post.actions ?? [];
   const targets = post.targets.map((t) => {
     const outcome = t.outcome;
     const state = outcome?.state ?? t.status;
@@ -59,16 +60,26 @@ export function postOutcomeView(post: PostDto, composeOffersDelete: boolean): Po
       url: t.url && /^https?:\/\//i.test(t.url) ? t.url : null,
       problem: (state === 'failed' || state === 'waiting') && t.lastError ? t.lastError : null,
       nextStep: outcome?.nextStep ?? null,
-      canRetry: actions.includes('retry') && !!outcome?.retryable,
+      canRetry: allowed.includes('retry') && !!outcome?.retryable,
     };
   });
+  // The role and state allow Retry, but no failed network can be helped by it now (its account still needs
+  // reconnecting): no button that would only be refused; each network's next step says what to do first.
+  const actions = targets.some((t) => t.canRetry) ? allowed : allowed.filter((a) => a !== 'retry');
   const showDelete = actions.includes('delete') && !composeOffersDelete;
   return {
     hasButtons: showDelete || actions.some((a) => BAR_BUTTONS.includes(a)),
     show: targets.some((t) => t.state !== 'not_scheduled' && !(t.state === 'waiting' && !t.problem && !t.nextStep)),
     actions,
     retryable: targets.filter((t) => t.canRetry).map((t) => t.networkName),
-    networkList: listOf(targets.map((t) => t.networkName)),
+    // Publish now sends only what has not gone out or failed yet: a post live on Facebook and waiting on X is
+    // "sent to X at once", never "to Facebook and X".
+    networkList: listOf(
+      (targets.some((t) => t.state === 'waiting' || t.state === 'not_scheduled')
+        ? targets.filter((t) => t.state === 'waiting' || t.state === 'not_scheduled')
+        : targets
+      ).map((t) => t.networkName),
+    ),
     showDelete,
     targets,
   };

@@ -60,6 +60,8 @@ interface Candidate {
   handle: string | null;
   /** Already verified with the network in this flow. */
   verified: boolean;
+  /** The picture that verification read (the previews show it). */
+  pictureUrl?: string;
   tokens: GrantedTokens;
 }
 
@@ -254,6 +256,7 @@ export class ConnectWithOAuth {
             name: me.name ?? `X ${me.externalAccountId}`,
             handle: me.name ?? null,
             verified: true,
+            pictureUrl: me.pictureUrl,
             tokens: granted(tokens),
           },
         ];
@@ -322,11 +325,13 @@ export class ConnectWithOAuth {
         'The Google account you signed in with manages no Business Profile location. Nothing was stored; sign in with an owner or manager of the listing.',
         { network: 'google_business' },
       );
+    // Listing proves the token reaches them; each chosen one is verified once more when connected, which also reads
+    // its profile photo (one call per location chosen, not per location offered).
     return locations.map((l) => ({
       externalId: l.externalId,
       name: l.title,
       handle: l.address ?? null,
-      verified: true,
+      verified: false,
       tokens: granted(tokens),
     }));
   }
@@ -350,6 +355,7 @@ export class ConnectWithOAuth {
         name: org.name ?? `LinkedIn page ${externalId}`,
         handle: null,
         verified: true,
+        pictureUrl: org.pictureUrl,
         tokens: granted(tokens),
       });
     }
@@ -374,6 +380,7 @@ export class ConnectWithOAuth {
           externalAccountId: c.externalId,
         });
         c.name = c.name || verified.name || c.externalId;
+        c.pictureUrl = verified.pictureUrl;
       } catch (error) {
         throw connectFailure(error, this.deps.clock.now());
       }
@@ -385,7 +392,14 @@ export class ConnectWithOAuth {
           this.deps,
           practiceId,
           actorOf(user),
-          { network, externalId: c.externalId, name: c.name, handle: c.handle, tokens: c.tokens },
+          {
+            network,
+            externalId: c.externalId,
+            name: c.name,
+            handle: c.handle,
+            pictureUrl: c.pictureUrl ?? null,
+            tokens: c.tokens,
+          },
           'oauth',
         ),
       );

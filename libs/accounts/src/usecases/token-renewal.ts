@@ -2,7 +2,7 @@
 // The worker calls refreshDue every few minutes and verifyAll once a day (see TokenRefresher).
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { NETWORK_NAMES, PublishingError, isPublishingError, type RefreshedTokens } from '@app/publishing';
@@ -16,7 +16,13 @@ import {
 } from '../account-problems';
 import { openCredentials } from '../credentials';
 import { SocialAccount } from '../social-account.entity';
-import { EXPIRY_WARNING_MS, canRefresh, reconnectDeadline, refreshIsDue } from '../token-policy';
+import {
+  canRefresh,
+  ENDS_BY_USUAL_LIFETIME,
+  EXPIRY_WARNING_MS,
+  reconnectDeadline,
+  refreshIsDue,
+} from '../token-policy';
 
 /**
  * renewal_refused: the network refused the refresh token but the access token still works (see renewalLost); the
@@ -64,6 +70,15 @@ export class TokenRenewal {
         { status: 'connected', tokenExpiresAt: LessThanOrEqual(horizon) },
         { status: 'connected', refreshTokenExpiresAt: LessThanOrEqual(horizon) },
         { status: 'connected', network: 'x', tokenExpiresAt: IsNull(), refreshTokenEnc: Not(IsNull()) },
+        // No end date from the network and nothing to renew it with: its end is estimated from when it was issued
+        // (tokenEndsAt), and the warning must come before that (a LinkedIn token is not "never expires").
+        {
+          status: 'connected',
+          network: In([...ENDS_BY_USUAL_LIFETIME]),
+          accessTokenEnc: Not(IsNull()),
+          tokenExpiresAt: IsNull(),
+          refreshTokenEnc: IsNull(),
+        },
       ],
       order: { tokenExpiresAt: 'ASC' },
     });

@@ -2,31 +2,34 @@
 // one transaction with multi-row inserts, so a file goes in whole or not at all, and quickly.
 // The posts themselves are written by the posts lib (ComposePost.createMany), in this transaction.
 import { createHash } from 'node:crypto';
-import { DataSource, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
-import { SocialAccount } from '@app/accounts';
 import { AuditLog } from '@app/audit';
 import { ComposePost, Post } from '@app/posts';
-import { actorOf, Practice, SessionUser } from '@app/practices';
+import { actorOf, PracticeStore, SessionUser } from '@app/practices';
 import { CsvProblem } from './csv-table';
+import { ImportStore } from './import-store';
 import { readPostsCsv } from './posts-csv';
 
 export class ImportPosts {
+  private readonly practices: PracticeStore;
+  private readonly store: ImportStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly compose: ComposePost,
-  ) {}
+  ) {
+    this.practices = new PracticeStore(dataSource);
+    this.store = new ImportStore(dataSource);
+  }
 
   /** @throws InvalidInputError with `errors: CsvProblem[]` (nothing is created) */
   async run(practiceId: string, user: SessionUser, file: Buffer): Promise<Post[]> {
-    const manager = this.dataSource.manager;
-    const practice = await manager.getRepository(Practice).findOneBy({ id: practiceId });
+    const practice = await this.practices.byId(practiceId);
     if (!practice) throw new NotFoundError('Practice', practiceId);
-    const accounts = await manager
-      .getRepository(SocialAccount)
-      .find({ where: { practiceId, status: Not('disconnected') }, order: { createdAt: 'ASC' } });
+    const accounts = await this.store.accountsToImportTo(practiceId);
     const result = readPostsCsv(file, { practice, accounts, now: this.clock.now() });
     if (!result.ok) throw refusal(result.problems);
 

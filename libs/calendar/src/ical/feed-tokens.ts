@@ -4,28 +4,30 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { inTransaction, NotFoundError, sha256Hex } from '@app/core';
 import { AuditLog } from '@app/audit';
-import { ACTING, actorOf, Membership, SessionUser } from '@app/practices';
+import { actorOf, Membership, MembersStore, SessionUser } from '@app/practices';
 
 /** 32 random bytes, base64url: 43 characters that survive being pasted into any calendar app. */
 const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export class CalendarFeedTokens {
+  private readonly members: MembersStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.members = new MembersStore(dataSource);
+  }
 
   /** Creates the feed token, or replaces it (the old address stops working at once). Returns the new token. */
   async issue(practiceId: string, user: SessionUser): Promise<string> {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     await inTransaction(this.dataSource, async (tx) => {
-      const row = await tx.getRepository(Membership).findOneBy({ practiceId, userId: user.id });
+      const row = await this.members.membership(practiceId, user.id, tx);
       if (!row) throw new NotFoundError('User', user.id);
       const rotated = row.calendarFeedTokenHash !== null;
-      await tx
-        .getRepository(Membership)
-        .update({ practiceId, userId: user.id }, { calendarFeedTokenHash: sha256Hex(token) });
+      await this.members.setFeedToken(practiceId, user.id, sha256Hex(token), tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: rotated ? 'user.calendar_feed_rotated' : 'user.calendar_feed_created',
@@ -39,10 +41,10 @@ export class CalendarFeedTokens {
   /** Stops the feed. Revoking a feed that does not exist changes nothing and records nothing. */
   async revoke(practiceId: string, user: SessionUser): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      const row = await tx.getRepository(Membership).findOneBy({ practiceId, userId: user.id });
+      const row = await this.members.membership(practiceId, user.id, tx);
       if (!row) throw new NotFoundError('User', user.id);
       if (row.calendarFeedTokenHash === null) return;
-      await tx.getRepository(Membership).update({ practiceId, userId: user.id }, { calendarFeedTokenHash: null });
+      await this.members.setFeedToken(practiceId, user.id, null, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'user.calendar_feed_revoked',
@@ -53,7 +55,7 @@ export class CalendarFeedTokens {
   }
 
   async exists(practiceId: string, userId: string): Promise<boolean> {
-    const row = await this.dataSource.getRepository(Membership).findOneBy({ practiceId, userId });
+    const row = await this.members.membership(practiceId, userId);
     return row?.calendarFeedTokenHash != null;
   }
 
@@ -63,6 +65,6 @@ export class CalendarFeedTokens {
    */
   async userFor(token: string): Promise<Membership | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    return this.dataSource.getRepository(Membership).findOneBy({ calendarFeedTokenHash: sha256Hex(token), ...ACTING });
+    return this.members.actingByFeedToken(sha256Hex(token));
   }
 }

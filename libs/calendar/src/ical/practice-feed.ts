@@ -1,8 +1,8 @@
 // Answers a calendar app's poll: the token names the user, the user's practice gives the posts.
 import { DataSource } from 'typeorm';
 import { Clock, NotFoundError } from '@app/core';
-import { Practice } from '@app/practices';
-import { PostQueries } from '../post-queries';
+import { PracticeStore } from '@app/practices';
+import { PostQueries } from '../post-queries-store';
 import { buildCalendarFeed, FEED_STATUSES, feedEntryOf } from './calendar-feed';
 import { CalendarFeedTokens } from './feed-tokens';
 
@@ -15,20 +15,24 @@ export const FEED_MAX_EVENTS = 1000;
 const DAY_MS = 86_400_000;
 
 export class PracticeCalendarFeed {
+  private readonly practices: PracticeStore;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tokens: CalendarFeedTokens,
     private readonly queries: PostQueries,
     private readonly clock: Clock,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.practices = new PracticeStore(dataSource);
+  }
 
   /** The .ics text for a feed token; an unknown, revoked or deactivated user's token is a NotFound. */
   async render(token: string): Promise<string> {
     const user = await this.tokens.userFor(token);
     // The same answer for every failure, so the endpoint tells nothing about which tokens once existed.
     if (!user) throw new NotFoundError('Calendar feed');
-    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: user.practiceId });
+    const practice = await this.practices.byId(user.practiceId);
     if (!practice) throw new NotFoundError('Calendar feed');
     const now = this.clock.now().getTime();
     const from = new Date(now - FEED_DAYS_BACK * DAY_MS);

@@ -1,6 +1,18 @@
 // The validated configuration: one class, every variable documented, defaults that make `npm start` work.
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -192,6 +204,55 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(5120) GOOGLE_PHOTO_MAX_KB = 5120;
   /** LinkedIn's Images API: at most this many pixels in one image. */
   @Transform(toInt) @IsInt() @Min(1) LINKEDIN_IMAGE_MAX_PIXELS = 36_152_320;
+
+  /**
+   * Videos are uploaded (streamed to disk, never held in memory) up to this many MB; a bigger upload is refused with
+   * 413. Each network's own limits below are checked before submission. At most 2000 (the size column is 32-bit).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(2000) MEDIA_VIDEO_MAX_MB = 512;
+  /**
+   * The video rules checked before submission, from each network's documentation (they change, so they are here).
+   * Instagram reels: 3 s to 15 min, at most 300 MB, 1920 px wide, 23-60 frames a second, from 0.01:1 to 10:1.
+   */
+  @Transform(toInt) @IsNumber() @Min(0) INSTAGRAM_VIDEO_MIN_SECONDS = 3;
+  @Transform(toInt) @IsNumber() @Min(1) INSTAGRAM_VIDEO_MAX_SECONDS = 900;
+  @Transform(toInt) @IsNumber() @Min(0.1) INSTAGRAM_VIDEO_MAX_MB = 300;
+  @Matches(RATIO, { message: 'INSTAGRAM_VIDEO_MIN_ASPECT_RATIO must be a ratio such as 9:16 or 0.5625' })
+  INSTAGRAM_VIDEO_MIN_ASPECT_RATIO = '0.01:1';
+  @Matches(RATIO, { message: 'INSTAGRAM_VIDEO_MAX_ASPECT_RATIO must be a ratio such as 16:9 or 10' })
+  INSTAGRAM_VIDEO_MAX_ASPECT_RATIO = '10:1';
+  @Transform(toInt) @IsInt() @Min(1) INSTAGRAM_VIDEO_MAX_WIDTH_PX = 1920;
+  @Transform(toInt) @IsNumber() @Min(0) INSTAGRAM_VIDEO_MIN_FPS = 23;
+  @Transform(toInt) @IsNumber() @Min(1) INSTAGRAM_VIDEO_MAX_FPS = 60;
+  /** Facebook Page videos (chunked upload): 1 s to 240 min, at most 10 GB (so the store's own cap decides). */
+  @Transform(toInt) @IsNumber() @Min(0) FACEBOOK_VIDEO_MIN_SECONDS = 1;
+  @Transform(toInt) @IsNumber() @Min(1) FACEBOOK_VIDEO_MAX_SECONDS = 14_400;
+  @Transform(toInt) @IsNumber() @Min(0.1) FACEBOOK_VIDEO_MAX_MB = 10_240;
+  /** LinkedIn's Videos API: MP4 only, 3 s to 30 min, 75 KB to 500 MB, from 1:2.4 to 2.4:1. */
+  @Transform(toInt) @IsNumber() @Min(0) LINKEDIN_VIDEO_MIN_SECONDS = 3;
+  @Transform(toInt) @IsNumber() @Min(1) LINKEDIN_VIDEO_MAX_SECONDS = 1800;
+  @Transform(toInt) @IsNumber() @Min(0) LINKEDIN_VIDEO_MIN_KB = 75;
+  @Transform(toInt) @IsNumber() @Min(0.1) LINKEDIN_VIDEO_MAX_MB = 500;
+  @Matches(RATIO, { message: 'LINKEDIN_VIDEO_MIN_ASPECT_RATIO must be a ratio such as 1:2.4' })
+  LINKEDIN_VIDEO_MIN_ASPECT_RATIO = '1:2.4';
+  @Matches(RATIO, { message: 'LINKEDIN_VIDEO_MAX_ASPECT_RATIO must be a ratio such as 2.4:1' })
+  LINKEDIN_VIDEO_MAX_ASPECT_RATIO = '2.4:1';
+  /** X (chunked media upload, tweet_video): 0.5 s to 140 s, at most 512 MB and 60 frames a second, 1:3 to 3:1. */
+  @Transform(toInt) @IsNumber() @Min(0) X_VIDEO_MIN_SECONDS = 0.5;
+  @Transform(toInt) @IsNumber() @Min(1) X_VIDEO_MAX_SECONDS = 140;
+  @Transform(toInt) @IsNumber() @Min(0.1) X_VIDEO_MAX_MB = 512;
+  @Transform(toInt) @IsNumber() @Min(1) X_VIDEO_MAX_FPS = 60;
+  @Matches(RATIO, { message: 'X_VIDEO_MIN_ASPECT_RATIO must be a ratio such as 1:3' })
+  X_VIDEO_MIN_ASPECT_RATIO = '1:3';
+  @Matches(RATIO, { message: 'X_VIDEO_MAX_ASPECT_RATIO must be a ratio such as 3:1' })
+  X_VIDEO_MAX_ASPECT_RATIO = '3:1';
+  /**
+   * Where Facebook Page videos are uploaded (Meta serves video uploads from graph-video.facebook.com). Unset: that
+   * host when FACEBOOK_GRAPH_URL is Meta's, else FACEBOOK_GRAPH_URL itself (a proxy or the local fakes).
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTS, { message: 'FACEBOOK_GRAPH_VIDEO_URL must be an http(s) URL' })
+  FACEBOOK_GRAPH_VIDEO_URL?: string;
 
   /**
    * Stored images (uploads and the copies made at submission) that no post, draft or template has named for this

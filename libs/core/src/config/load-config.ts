@@ -66,6 +66,7 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     'GOOGLE_CLIENT_ID',
     'GOOGLE_CLIENT_SECRET',
     'NETWORK_CA_FILE',
+    'FACEBOOK_GRAPH_VIDEO_URL',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -84,6 +85,18 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
     throw new ConfigError(
       `Invalid configuration: INSTAGRAM_MIN_ASPECT_RATIO (${config.INSTAGRAM_MIN_ASPECT_RATIO}) must be narrower than INSTAGRAM_MAX_ASPECT_RATIO (${config.INSTAGRAM_MAX_ASPECT_RATIO})`,
     );
+  for (const network of ['INSTAGRAM', 'LINKEDIN', 'X'] as const) {
+    const [min, max] = [`${network}_VIDEO_MIN_ASPECT_RATIO`, `${network}_VIDEO_MAX_ASPECT_RATIO`] as const;
+    if (ratioOf(config[min]) >= ratioOf(config[max]))
+      throw new ConfigError(
+        `Invalid configuration: ${min} (${config[min]}) must be narrower than ${max} (${config[max]})`,
+      );
+  }
+  for (const network of ['INSTAGRAM', 'FACEBOOK', 'LINKEDIN', 'X'] as const) {
+    const [min, max] = [`${network}_VIDEO_MIN_SECONDS`, `${network}_VIDEO_MAX_SECONDS`] as const;
+    if (config[min] >= config[max])
+      throw new ConfigError(`Invalid configuration: ${min} (${config[min]}) must be less than ${max} (${config[max]})`);
+  }
   if (config.GOOGLE_PHOTO_MIN_KB >= config.GOOGLE_PHOTO_MAX_KB)
     throw new ConfigError('Invalid configuration: GOOGLE_PHOTO_MIN_KB must be less than GOOGLE_PHOTO_MAX_KB');
   const dataDir = resolve(config.DATA_DIR);

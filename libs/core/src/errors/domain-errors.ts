@@ -1,7 +1,14 @@
 // Domain errors thrown by libs; the one HTTP filter maps them to status codes. Libs never throw HTTP exceptions.
 export abstract class DomainError extends Error {
   abstract readonly kind:
-    'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'too_many_requests' | 'unavailable';
+    | 'not_found'
+    | 'conflict'
+    | 'invalid'
+    | 'forbidden'
+    | 'unauthorized'
+    | 'too_many_requests'
+    | 'too_large'
+    | 'unavailable';
   constructor(
     message: string,
     readonly details?: Record<string, unknown>,
@@ -49,6 +56,11 @@ export class TooManyRequestsError extends DomainError {
   ) {
     super(message, { retryAfterSeconds });
   }
+}
+
+/** An upload over the size this installation takes (a 413, saying the limit and the setting). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large' as const;
 }
 
 export class ServiceUnavailableError extends DomainError {

@@ -3,8 +3,8 @@
 // the after-hours line included, are never a patient's.
 import { EntityManager } from 'typeorm';
 import { check } from '@app/compliance';
-import { Practice } from '@app/practices';
-import { InboxSettings } from '../entities/inbox-settings.entity';
+import { Practice, PracticeStore } from '@app/practices';
+import { InboxSettingsStore } from '../settings-store';
 import type { InboxComment } from '../entities/inbox-comment.entity';
 
 export interface ReplyFinding {
@@ -29,8 +29,8 @@ export interface ReplyCheckContext {
 }
 
 export async function replyCheckContext(tx: EntityManager, practiceId: string): Promise<ReplyCheckContext> {
-  const practice = await tx.getRepository(Practice).findOneByOrFail({ id: practiceId });
-  const settings = await tx.getRepository(InboxSettings).findOneBy({ practiceId });
+  const practice = await new PracticeStore(tx.connection).existing(practiceId, tx);
+  const settings = await new InboxSettingsStore(tx.connection).of(practiceId, tx);
   return { practice, afterHoursPhone: settings?.afterHoursPhone ?? null };
 }
 

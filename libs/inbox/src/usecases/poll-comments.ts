@@ -2,11 +2,10 @@
 // account's new comments from its stored cursors; the network id keeps what a webhook already stored
 // from being stored twice.
 import { Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { Clock, inTransaction } from '@app/core';
-import { PostTarget } from '@app/posts';
-import { InboxCursor } from '../entities/inbox-cursor.entity';
+import { SourceStore } from '../source-store';
 import type { InboxNetwork } from '../networks';
 import type { InboxSource, SourceAccount } from '../sources/source';
 import { SourceError } from '../sources/source-error';
@@ -23,6 +22,7 @@ export interface PollReport extends ReceiveReport {
 
 export class PollComments {
   private readonly logger = new Logger(PollComments.name);
+  private readonly store: SourceStore;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,18 +31,13 @@ export class PollComments {
     private readonly sources: ReadonlyMap<InboxNetwork, InboxSource>,
     private readonly clock: Clock,
     private readonly onAuthExpired?: OnAuthExpired,
-  ) {}
+  ) {
+    this.store = new SourceStore(dataSource);
+  }
 
   /** Polls every connected account of one practice, or of all practices when practiceId is undefined. */
   async poll(practiceId?: string): Promise<PollReport> {
-    const accounts = await this.dataSource.getRepository(SocialAccount).find({
-      where: {
-        ...(practiceId ? { practiceId } : {}),
-        status: 'connected',
-        network: In([...this.sources.keys()]),
-        accessTokenEnc: Not(IsNull()),
-      },
-    });
+    const accounts = await this.store.connectedAccounts(practiceId, [...this.sources.keys()]);
     const report: PollReport = { accounts: 0, created: 0, duplicates: 0, urgent: 0, failed: [] };
     for (const account of accounts) {
       try {
@@ -77,20 +72,8 @@ export class PollComments {
       accessToken: this.vault.open(account.accessTokenEnc, account.id),
     };
     const since = new Date(this.clock.now().getTime() - POST_WINDOW_MS);
-    const targets = await this.dataSource.getRepository(PostTarget).find({
-      where: {
-        practiceId: account.practiceId,
-        accountId: account.id,
-        externalId: Not(IsNull()),
-        publishedAt: MoreThan(since),
-      },
-      order: { publishedAt: 'DESC' },
-      take: 50,
-    });
-    const cursorRows = await this.dataSource
-      .getRepository(InboxCursor)
-      .findBy({ practiceId: account.practiceId, accountId: account.id });
-    const cursors = new Map(cursorRows.filter((c) => c.cursor).map((c) => [c.scope, c.cursor as string]));
+    const targets = await this.store.publishedTargets(account.practiceId, account.id, since, 50);
+    const cursors = await this.store.cursors(account.practiceId, account.id);
     const result = await source.poll(
       sourceAccount,
       cursors,
@@ -99,23 +82,9 @@ export class PollComments {
     const ref = { id: account.id, practiceId: account.practiceId, network: sourceAccount.network };
     const report = await this.receiveComments.receive(ref, result.comments, 'poll');
     // The cursor moves only after the comments it covers are stored: a crash in between re-reads, never skips.
-    await inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(InboxCursor);
-      for (const [scope, cursor] of Object.entries(result.cursors)) {
-        const row = await repo.findOneBy({ accountId: account.id, scope });
-        if (row) await repo.update({ id: row.id }, { cursor, polledAt: this.clock.now() });
-        else
-          await repo.save(
-            repo.create({
-              practiceId: account.practiceId,
-              accountId: account.id,
-              scope,
-              cursor,
-              polledAt: this.clock.now(),
-            }),
-          );
-      }
-    });
+    await inTransaction(this.dataSource, (tx) =>
+      this.store.moveCursors(account.practiceId, account.id, result.cursors, () => this.clock.now(), tx),
+    );
     return report;
   }
 }

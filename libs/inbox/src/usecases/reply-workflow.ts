@@ -2,7 +2,7 @@
 // approval; a blocked reply is refused (and the attempt audited), an approval covers the exact text (its
 // hash), nobody approves a reply they wrote or edited, and any edit sends it back to review. A practice may
 // name people whose replies go out without a reviewer when the checker finds nothing at all.
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import {
   Clock,
@@ -15,32 +15,41 @@ import {
   sha256Hex,
 } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
+import { CommentStore } from '../comment-store';
 import { InboxComment } from '../entities/inbox-comment.entity';
 import { InboxReply } from '../entities/inbox-reply.entity';
-import { InboxSettings } from '../entities/inbox-settings.entity';
 import { NETWORK_ACTIONS } from '../networks';
+import { ReplyStore } from '../reply-store';
+import { InboxSettingsStore } from '../settings-store';
 import { checkReply, replyCheckContext, ReplyVerdict } from '../replies/reply-check';
-import { EDITABLE, LIVE, ReplyStatus, WITHDRAWABLE } from '../replies/reply-states';
+import { EDITABLE, ReplyStatus, WITHDRAWABLE } from '../replies/reply-states';
 
 /** Who may approve a reply: the people who approve posts. */
 export const REPLY_APPROVER_ROLES = ['reviewer', 'admin'] as const;
 
 export class ReplyWorkflow {
+  private readonly comments: CommentStore;
+  private readonly replies: ReplyStore;
+  private readonly settings: InboxSettingsStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.comments = new CommentStore(dataSource);
+    this.replies = new ReplyStore(dataSource);
+    this.settings = new InboxSettingsStore(dataSource);
+  }
 
   /** The PHI checker on a draft, with the comment as context (what the page shows while typing). */
   async check(practiceId: string, commentId: string, text: string): Promise<ReplyVerdict> {
-    const tx = this.dataSource.manager;
-    const comment = await commentOf(tx, practiceId, commentId);
-    return checkReply(text, comment, await replyCheckContext(tx, practiceId));
+    const comment = await this.commentOf(practiceId, commentId);
+    return checkReply(text, comment, await replyCheckContext(this.dataSource.manager, practiceId));
   }
 
   async write(practiceId: string, user: SessionUser, commentId: string, text: string): Promise<InboxReply> {
-    const comment = await commentOf(this.dataSource.manager, practiceId, commentId);
+    const comment = await this.commentOf(practiceId, commentId);
     if (comment.fromPractice)
       throw new InvalidInputError('This is the practice’s own reply; answer the comment above it.');
     if (comment.removedAt) throw new InvalidInputError('The writer deleted this comment; there is nothing to answer.');
@@ -48,9 +57,7 @@ export class ReplyWorkflow {
       throw new InvalidInputError(`${comment.network} does not take replies from a page.`);
     const verdict = await this.checkOrRefuse(practiceId, user, comment, text, null);
     return inTransaction(this.dataSource, async (tx) => {
-      const live = await tx
-        .getRepository(InboxReply)
-        .findOneBy({ practiceId, commentId: comment.id, status: In([...LIVE]) });
+      const live = await this.replies.live(practiceId, comment.id, tx);
       if (live)
         throw new ConflictError('This comment already has a reply in progress; edit that one instead.', {
           replyId: live.id,
@@ -58,10 +65,9 @@ export class ReplyWorkflow {
       const trusted = await this.sendsWithoutReview(tx, practiceId, user.id, verdict);
       const now = this.clock.now();
       const textHash = sha256Hex(text);
-      const repo = tx.getRepository(InboxReply);
-      const reply = await repo.save(
-        repo.create({
-          practiceId,
+      const reply = await this.replies.add(
+        practiceId,
+        {
           commentId: comment.id,
           accountId: comment.accountId,
           network: comment.network,
@@ -83,7 +89,8 @@ export class ReplyWorkflow {
           externalId: null,
           sentAt: null,
           lastError: null,
-        }),
+        },
+        tx,
       );
       await this.record(tx, practiceId, user, 'inbox.reply_written', reply, { verdict: verdict.verdict });
       if (trusted) await this.record(tx, practiceId, user, 'inbox.reply_approved', reply, { by: 'trusted_sender' });
@@ -92,9 +99,9 @@ export class ReplyWorkflow {
   }
 
   async edit(practiceId: string, user: SessionUser, replyId: string, text: string): Promise<InboxReply> {
-    const current = await replyOf(this.dataSource.manager, practiceId, replyId);
+    const current = await this.replyOf(practiceId, replyId);
     if (!EDITABLE.includes(current.status)) throw new InvalidTransitionError('reply', current.status, 'edit');
-    const comment = await commentOf(this.dataSource.manager, practiceId, current.commentId);
+    const comment = await this.commentOf(practiceId, current.commentId);
     const verdict = await this.checkOrRefuse(practiceId, user, comment, text, current.id);
     return inTransaction(this.dataSource, async (tx) => {
       const trusted = await this.sendsWithoutReview(tx, practiceId, user.id, verdict);
@@ -102,8 +109,10 @@ export class ReplyWorkflow {
       const now = this.clock.now();
       const contributorIds = [...new Set([...current.contributorIds, user.id])];
       // Conditional on what we read: a worker that claimed it meanwhile (or another edit) wins, this edit does not.
-      const result = await tx.getRepository(InboxReply).update(
-        { practiceId, id: current.id, status: current.status, textHash: current.textHash },
+      const changed = await this.replies.changeIf(
+        practiceId,
+        current.id,
+        { status: current.status, textHash: current.textHash },
         {
           text,
           textHash,
@@ -118,9 +127,10 @@ export class ReplyWorkflow {
           nextAttemptAt: null,
           lastError: null,
         },
+        tx,
       );
-      if (!result.affected) throw new ConflictError('The reply changed or is being sent; reload it.');
-      const reply = await replyOf(tx, practiceId, current.id);
+      if (!changed) throw new ConflictError('The reply changed or is being sent; reload it.');
+      const reply = await this.replyOf(practiceId, current.id, tx);
       await this.record(tx, practiceId, user, 'inbox.reply_edited', reply, {
         before: current.textHash,
         verdict: verdict.verdict,
@@ -134,7 +144,7 @@ export class ReplyWorkflow {
   async approve(practiceId: string, user: SessionUser, replyId: string, textHash: string): Promise<InboxReply> {
     if (!user.roles.some((r) => (REPLY_APPROVER_ROLES as readonly string[]).includes(r)))
       throw new ForbiddenError('Only reviewers and admins approve replies.');
-    const current = await replyOf(this.dataSource.manager, practiceId, replyId);
+    const current = await this.replyOf(practiceId, replyId);
     if (current.status !== 'in_review') throw new InvalidTransitionError('reply', current.status, 'approve');
     if (current.contributorIds.includes(user.id))
       throw new ForbiddenError('You wrote or edited this reply, so someone else has to approve it.');
@@ -142,11 +152,13 @@ export class ReplyWorkflow {
       throw new ConflictError('The reply changed since you read it; reload it and review again.', {
         textHash: current.textHash,
       });
-    const comment = await commentOf(this.dataSource.manager, practiceId, current.commentId);
+    const comment = await this.commentOf(practiceId, current.commentId);
     const verdict = await this.checkOrRefuse(practiceId, user, comment, current.text, current.id);
     return inTransaction(this.dataSource, async (tx) => {
-      const result = await tx.getRepository(InboxReply).update(
-        { practiceId, id: current.id, status: 'in_review', textHash },
+      const changed = await this.replies.changeIf(
+        practiceId,
+        current.id,
+        { status: 'in_review', textHash },
         {
           status: 'approved',
           approvedHash: textHash,
@@ -155,9 +167,10 @@ export class ReplyWorkflow {
           verdict: verdict.verdict,
           findings: verdict.findings,
         },
+        tx,
       );
-      if (!result.affected) throw new ConflictError('The reply changed since you read it; reload it and review again.');
-      const reply = await replyOf(tx, practiceId, current.id);
+      if (!changed) throw new ConflictError('The reply changed since you read it; reload it and review again.');
+      const reply = await this.replyOf(practiceId, current.id, tx);
       await this.record(tx, practiceId, user, 'inbox.reply_approved', reply, { by: 'reviewer' });
       return reply;
     });
@@ -181,21 +194,17 @@ export class ReplyWorkflow {
 
   /** Every reply written to this comment, newest first. */
   async forComment(practiceId: string, commentId: string): Promise<InboxReply[]> {
-    await commentOf(this.dataSource.manager, practiceId, commentId);
-    return this.dataSource
-      .getRepository(InboxReply)
-      .find({ where: { practiceId, commentId }, order: { createdAt: 'DESC' } });
+    await this.commentOf(practiceId, commentId);
+    return this.replies.forComment(practiceId, commentId);
   }
 
   get(practiceId: string, replyId: string): Promise<InboxReply> {
-    return replyOf(this.dataSource.manager, practiceId, replyId);
+    return this.replyOf(practiceId, replyId);
   }
 
   /** Replies in one state, oldest first ('in_review' is the reviewers' queue). */
   byStatus(practiceId: string, status: ReplyStatus): Promise<InboxReply[]> {
-    return this.dataSource
-      .getRepository(InboxReply)
-      .find({ where: { practiceId, status }, order: { createdAt: 'ASC' }, take: 200 });
+    return this.replies.byStatus(practiceId, status, 200);
   }
 
   private async move(
@@ -208,17 +217,18 @@ export class ReplyWorkflow {
     note: string | null,
   ): Promise<InboxReply> {
     return inTransaction(this.dataSource, async (tx) => {
-      const current = await replyOf(tx, practiceId, replyId);
+      const current = await this.replyOf(practiceId, replyId, tx);
       if (!from.includes(current.status))
         throw new InvalidTransitionError('reply', current.status, action.split('_').slice(1).join(' '));
-      const result = await tx
-        .getRepository(InboxReply)
-        .update(
-          { practiceId, id: current.id, status: current.status },
-          { status: to, ...(note !== null ? { reviewNote: note } : {}) },
-        );
-      if (!result.affected) throw new ConflictError('The reply changed or is being sent; reload it.');
-      const reply = await replyOf(tx, practiceId, current.id);
+      const changed = await this.replies.changeIf(
+        practiceId,
+        current.id,
+        { status: current.status },
+        { status: to, ...(note !== null ? { reviewNote: note } : {}) },
+        tx,
+      );
+      if (!changed) throw new ConflictError('The reply changed or is being sent; reload it.');
+      const reply = await this.replyOf(practiceId, current.id, tx);
       await this.record(tx, practiceId, user, action, reply, note ? { note } : {});
       return reply;
     });
@@ -259,8 +269,20 @@ export class ReplyWorkflow {
     verdict: ReplyVerdict,
   ): Promise<boolean> {
     if (verdict.verdict !== 'pass' || verdict.findings.length > 0) return false;
-    const settings = await tx.getRepository(InboxSettings).findOneBy({ practiceId });
+    const settings = await this.settings.of(practiceId, tx);
     return settings?.trustedReplierIds?.includes(userId) ?? false;
+  }
+
+  private async commentOf(practiceId: string, id: string): Promise<InboxComment> {
+    const comment = await this.comments.byId(practiceId, id);
+    if (!comment) throw new NotFoundError('Comment');
+    return comment;
+  }
+
+  private async replyOf(practiceId: string, id: string, tx?: EntityManager): Promise<InboxReply> {
+    const reply = await this.replies.byId(practiceId, id, tx);
+    if (!reply) throw new NotFoundError('Reply');
+    return reply;
   }
 
   private record(
@@ -280,16 +302,4 @@ export class ReplyWorkflow {
       details: { commentId: reply.commentId, status: reply.status, ...details },
     });
   }
-}
-
-async function commentOf(tx: EntityManager, practiceId: string, id: string): Promise<InboxComment> {
-  const comment = await tx.getRepository(InboxComment).findOneBy({ practiceId, id });
-  if (!comment) throw new NotFoundError('Comment');
-  return comment;
-}
-
-async function replyOf(tx: EntityManager, practiceId: string, id: string): Promise<InboxReply> {
-  const reply = await tx.getRepository(InboxReply).findOneBy({ practiceId, id });
-  if (!reply) throw new NotFoundError('Reply');
-  return reply;
 }

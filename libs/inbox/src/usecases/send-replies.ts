@@ -8,13 +8,16 @@
 // alert), and the reply waits for the reconnect instead of failing.
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SocialAccount, TokenVault } from '@app/accounts';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { Clock, inTransaction, sha256Hex } from '@app/core';
 import { InboxComment } from '../entities/inbox-comment.entity';
 import { InboxReply } from '../entities/inbox-reply.entity';
+import { CommentStore } from '../comment-store';
 import { InboxStore } from '../inbox-store';
+import { ReplyStore } from '../reply-store';
+import { SourceStore } from '../source-store';
 import type { InboxNetwork } from '../networks';
 import { triageProfileOf } from '../practice-profile';
 import { checkReply, replyCheckContext } from '../replies/reply-check';
@@ -56,6 +59,9 @@ type Outcome = keyof SendReport | 'skipped';
 
 export class SendReplies {
   private readonly logger = new Logger(SendReplies.name);
+  private readonly replies: ReplyStore;
+  private readonly comments: CommentStore;
+  private readonly accounts: SourceStore;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,31 +72,16 @@ export class SendReplies {
     private readonly clock: Clock,
     private readonly onAuthExpired?: OnAuthExpired,
     private readonly options: SendOptions = DEFAULT_SEND_OPTIONS,
-  ) {}
+  ) {
+    this.replies = new ReplyStore(dataSource);
+    this.comments = new CommentStore(dataSource);
+    this.accounts = new SourceStore(dataSource);
+  }
 
   /** One pass over every practice's due replies (approved and due, or sending with an expired lease). */
   async sendDue(): Promise<SendReport> {
     const now = this.clock.now();
-    const due = await this.dataSource
-      .getRepository(InboxReply)
-      .createQueryBuilder('r')
-      .where(
-        new Brackets((b) =>
-          b
-            .where(
-              new Brackets((a) =>
-                a
-                  .where("r.status = 'approved'")
-                  .andWhere(new Brackets((n) => n.where('r.nextAttemptAt IS NULL').orWhere('r.nextAttemptAt <= :now'))),
-              ),
-            )
-            .orWhere(new Brackets((s) => s.where("r.status = 'sending'").andWhere('r.leaseUntil < :now'))),
-        ),
-        { now },
-      )
-      .orderBy('r.approvedAt', 'ASC')
-      .take(20)
-      .getMany();
+    const due = await this.replies.due(now, 20);
     const report: SendReport = { sent: 0, retrying: 0, failed: 0 };
     for (const candidate of due) {
       const outcome = await this.sendOne(candidate).catch((error: unknown) => {
@@ -106,26 +97,18 @@ export class SendReplies {
   private async sendOne(candidate: InboxReply): Promise<Outcome> {
     const token = randomUUID();
     const now = this.clock.now();
-    const claim = await this.dataSource
-      .getRepository(InboxReply)
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: 'sending',
-        claimToken: token,
-        leaseUntil: new Date(now.getTime() + this.options.leaseMs),
-        attempts: candidate.attempts + 1,
-      })
-      // The attempts count moves with every claim: of two workers that read the same row, one wins.
-      .where({ id: candidate.id, status: candidate.status, attempts: candidate.attempts })
-      .execute();
-    if (!claim.affected) return 'skipped';
-    const reply = await this.dataSource.getRepository(InboxReply).findOneBy({ id: candidate.id, claimToken: token });
+    // Of two workers that read the same row, one wins the claim.
+    const reply = await this.replies.claim(
+      candidate.practiceId,
+      candidate,
+      token,
+      new Date(now.getTime() + this.options.leaseMs),
+    );
     if (!reply) return 'skipped';
     const { practiceId } = reply;
-    const comment = await this.dataSource.getRepository(InboxComment).findOneBy({ practiceId, id: reply.commentId });
+    const comment = await this.comments.byId(practiceId, reply.commentId);
     if (!comment) return this.fail(reply, token, 'The comment this reply answers is gone.');
-    const account = await this.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id: reply.accountId });
+    const account = await this.accounts.account(practiceId, reply.accountId);
     // The network already gave this reply an id (a failure while recording it): it is live; record it, send nothing.
     if (reply.externalId && account) return this.recordSent(reply, token, comment, account, reply.externalId, true);
     if (!reply.approvedHash || sha256Hex(reply.text) !== reply.approvedHash || reply.textHash !== reply.approvedHash)
@@ -166,9 +149,7 @@ export class SendReplies {
       // The fence: only a worker that still holds the claim, with a fresh lease to cover the call, sends.
       if (!(await this.renewLease(reply, token))) return 'skipped';
       const sent = await source.reply(sourceAccount, target, reply.text);
-      await this.dataSource
-        .getRepository(InboxReply)
-        .update({ id: reply.id, claimToken: token, status: 'sending' }, { externalId: sent.externalId });
+      await this.replies.changeClaimed(practiceId, reply.id, token, { externalId: sent.externalId });
       return this.recordSent(reply, token, comment, account, sent.externalId, false);
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
@@ -192,15 +173,8 @@ export class SendReplies {
   /** Extends the lease from now if this worker still holds the claim; false when another worker has taken it. */
   private async renewLease(reply: InboxReply, token: string): Promise<boolean> {
     const now = this.clock.now();
-    const result = await this.dataSource
-      .getRepository(InboxReply)
-      .createQueryBuilder()
-      .update()
-      .set({ leaseUntil: new Date(now.getTime() + this.options.leaseMs) })
-      .where({ id: reply.id, claimToken: token, status: 'sending' })
-      .andWhere('leaseUntil > :now', { now })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    return this.replies.renewLease(reply.practiceId, reply.id, token, now, leaseUntil);
   }
 
   /**
@@ -208,17 +182,14 @@ export class SendReplies {
    * attempt (`uncount`), so a week of waiting does not use up the retries the reply has once the account is back.
    */
   private async release(reply: InboxReply, token: string, at: Date, lastError: string, uncount = false): Promise<void> {
-    await this.dataSource.getRepository(InboxReply).update(
-      { id: reply.id, claimToken: token },
-      {
-        status: 'approved',
-        claimToken: null,
-        leaseUntil: null,
-        nextAttemptAt: at,
-        lastError,
-        ...(uncount ? { attempts: reply.attempts - 1 } : {}),
-      },
-    );
+    await this.replies.releaseClaim(reply.practiceId, reply.id, token, {
+      status: 'approved',
+      claimToken: null,
+      leaseUntil: null,
+      nextAttemptAt: at,
+      lastError,
+      ...(uncount ? { attempts: reply.attempts - 1 } : {}),
+    });
   }
 
   /** The account needs reconnecting: the reply waits (looked at again every minute), up to a week, then fails. */
@@ -248,15 +219,16 @@ export class SendReplies {
   ): Promise<Outcome> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (tx) => {
-      const result = await tx
-        .getRepository(InboxReply)
-        .update(
-          { id: reply.id, claimToken: token, status: 'sending' },
-          { status: 'sent', externalId, sentAt: now, leaseUntil: null, lastError: null },
-        );
-      // Our lease ran out and another worker took over: it reads back and records this same reply.
-      if (!result.affected) return 'skipped';
       const { practiceId } = reply;
+      const recorded = await this.replies.changeClaimed(
+        practiceId,
+        reply.id,
+        token,
+        { status: 'sent', externalId, sentAt: now, leaseUntil: null, lastError: null },
+        tx,
+      );
+      // Our lease ran out and another worker took over: it reads back and records this same reply.
+      if (!recorded) return 'skipped';
       await this.store.ingest(
         tx,
         practiceId,
@@ -279,12 +251,12 @@ export class SendReplies {
         await triageProfileOf(tx, practiceId),
       );
       if (comment.status === 'open')
-        await tx
-          .getRepository(InboxComment)
-          .update(
-            { practiceId, id: comment.id },
-            { status: 'handled', handledAt: now, handledById: reply.approvedById ?? reply.authorId },
-          );
+        await this.comments.update(
+          practiceId,
+          comment.id,
+          { status: 'handled', handledAt: now, handledById: reply.approvedById ?? reply.authorId },
+          tx,
+        );
       await this.audit.record(tx, practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'inbox.reply_sent',
@@ -305,13 +277,14 @@ export class SendReplies {
 
   private async fail(reply: InboxReply, token: string, reason: string): Promise<Outcome> {
     return inTransaction(this.dataSource, async (tx) => {
-      const result = await tx
-        .getRepository(InboxReply)
-        .update(
-          { id: reply.id, claimToken: token, status: 'sending' },
-          { status: 'failed', leaseUntil: null, claimToken: null, lastError: reason },
-        );
-      if (!result.affected) return 'skipped';
+      const failed = await this.replies.changeClaimed(
+        reply.practiceId,
+        reply.id,
+        token,
+        { status: 'failed', leaseUntil: null, claimToken: null, lastError: reason },
+        tx,
+      );
+      if (!failed) return 'skipped';
       await this.audit.record(tx, reply.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'inbox.reply_failed',

@@ -1,39 +1,38 @@
 // Comments left unanswered past the practice's response time raise one alert per practice; it resolves
 // itself once nothing is waiting. Answered = marked handled, or the practice replied in the thread since.
-import { DataSource, LessThan } from 'typeorm';
-import { Alert, AlertsService } from '@app/alerts';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '@app/alerts';
 import { Clock } from '@app/core';
-import { InboxComment } from '../entities/inbox-comment.entity';
-import { InboxSettings } from '../entities/inbox-settings.entity';
+import { CommentStore } from '../comment-store';
+import { InboxSettingsStore } from '../settings-store';
 
 export const DEFAULT_RESPONSE_MINUTES = 240;
 export const unansweredKey = 'comment_unanswered';
 
 export class UnansweredComments {
+  private readonly comments: CommentStore;
+  private readonly settings: InboxSettingsStore;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.comments = new CommentStore(dataSource);
+    this.settings = new InboxSettingsStore(dataSource);
+  }
 
   /** Checks every practice with open comments; returns how many practices have comments waiting too long. */
   async check(): Promise<number> {
-    const repo = this.dataSource.getRepository(InboxComment);
     const now = this.clock.now().getTime();
-    const open = await repo.find({
-      where: { status: 'open', fromPractice: false, writtenAt: LessThan(new Date(now - 60_000)) },
-      select: { id: true, practiceId: true, network: true, threadExternalId: true, writtenAt: true, urgent: true },
-    });
+    const open = await this.comments.openEverywhereWrittenBefore(new Date(now - 60_000));
     const practices = new Set(open.map((c) => c.practiceId));
     const waitingAlerts = new Set<string>();
     for (const practiceId of practices) {
-      const settings = await this.dataSource.getRepository(InboxSettings).findOneBy({ practiceId });
+      const settings = await this.settings.of(practiceId);
       const cutoff = now - (settings?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES) * 60_000;
       const late = open.filter((c) => c.practiceId === practiceId && c.writtenAt.getTime() < cutoff);
-      const ours = await repo.find({
-        where: { practiceId, fromPractice: true },
-        select: { network: true, threadExternalId: true, writtenAt: true },
-      });
+      const ours = await this.comments.ownReplies(practiceId);
       const waiting = late.filter(
         (c) =>
           !ours.some(
@@ -53,11 +52,8 @@ export class UnansweredComments {
       });
     }
     // Practices whose backlog cleared: their alert closes.
-    const openAlerts = await this.dataSource
-      .getRepository(Alert)
-      .find({ where: { dedupeKey: unansweredKey, openMarker: 'open' }, select: { practiceId: true } });
-    for (const row of openAlerts)
-      if (!waitingAlerts.has(row.practiceId)) await this.alerts.resolve(row.practiceId, unansweredKey);
+    for (const practiceId of await this.alerts.practicesWithOpen(unansweredKey))
+      if (!waitingAlerts.has(practiceId)) await this.alerts.resolve(practiceId, unansweredKey);
     return waitingAlerts.size;
   }
 }

@@ -1,14 +1,7 @@
 // The alert an urgent comment raises: what was written, why it looks urgent, where to act.
 import type { NewAlert } from '@app/alerts';
+import { NETWORK_NAMES, withArticle } from '@app/publishing';
 import type { InboxComment } from '../entities/inbox-comment.entity';
-
-const NETWORK_NAMES: Record<InboxComment['network'], string> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  google_business: 'Google',
-};
 
 export function urgentAlertFor(comment: InboxComment): NewAlert {
   const reasons = [...new Set(comment.findings.filter((f) => f.label === 'urgent').map((f) => f.reason))];
@@ -16,7 +9,7 @@ export function urgentAlertFor(comment: InboxComment): NewAlert {
   return {
     kind: 'urgent_comment',
     severity: 'critical',
-    title: `Possible emergency in a ${NETWORK_NAMES[comment.network]} comment`,
+    title: `Possible emergency in ${withArticle(NETWORK_NAMES[comment.network])} ${comment.kind === 'review' ? 'review' : 'comment'}`,
     message: [
       `${comment.authorName} wrote a comment that may describe an emergency. Open the inbox now: a ready reply points them to 911, 988 or your after-hours line.`,
       ...reasons.map((r) => `- ${r}`),

@@ -21,7 +21,10 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export type NetworkTexts = Partial<Record<Network, string>>;
 
 export interface PostMedia {
-  /** A public https URL, or an uploaded file's URL on this app (/api/media/<id>). */
+  /**
+   * A public https URL, or an uploaded file's URL on this app (/api/media/<id>). A video is always an upload (posts
+   * approved before videos were stored may still name one by its address, and go out that way).
+   */
   url: string;
   altText: string;
   mimeType?: string;
@@ -39,6 +42,10 @@ export interface PostMedia {
   width?: number;
   height?: number;
   size?: number;
+  /** A video's facts, read from its container (video-facts.ts): length, codec (h264, hevc...), frames a second. */
+  durationMs?: number;
+  codec?: string;
+  frameRate?: number;
 }
 
 /**

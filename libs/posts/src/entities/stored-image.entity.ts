@@ -5,7 +5,7 @@ import { INSTANT, PracticeOwnedEntity } from '@app/core';
 export type StoredImageSource = 'upload' | 'copy';
 
 /**
- * One image in the media store (DATA_DIR/media/<practiceId>/<id>.<ext>; the row's id is the file's) with what
+ * One image or video in the media store (DATA_DIR/media/<practiceId>/<id>.<ext>; the row's id is the file's) with what
  * was read from its bytes when it came in: the format, the size in pixels as it is shown (a phone photo turned by
  * its EXIF orientation counts as it is displayed) and in bytes. The networks' image rules are checked against
  * these facts before submission instead of failing at publish time.
@@ -13,9 +13,13 @@ export type StoredImageSource = 'upload' | 'copy';
 @Entity('stored_images')
 @Index('ix_stored_images_practice_unreferenced', ['practiceId', 'unreferencedSince'])
 export class StoredImage extends PracticeOwnedEntity {
-  /** jpeg, png, gif or webp: read from the bytes, never from a name. */
+  /** An image, or a video (its facts read from its container: see video-facts.ts). */
+  @Column({ type: 'varchar', length: 10, default: 'image' })
+  kind: 'image' | 'video';
+
+  /** jpeg, png, gif or webp; mp4 or mov for a video: read from the bytes, never from a name. */
   @Column({ type: 'varchar', length: 10 })
-  format: 'jpeg' | 'png' | 'gif' | 'webp';
+  format: 'jpeg' | 'png' | 'gif' | 'webp' | 'mp4' | 'mov';
 
   @Column({ type: 'varchar', length: 40 })
   mimeType: string;
@@ -32,6 +36,16 @@ export class StoredImage extends PracticeOwnedEntity {
 
   @Column({ type: 'varchar', length: 64 })
   sha256: string;
+
+  /** A video's length, codec (h264, hevc...) and frames per second; null for an image. */
+  @Column({ type: 'int', nullable: true })
+  durationMs: number | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  codec: string | null;
+
+  @Column({ type: 'float', nullable: true })
+  frameRate: number | null;
 
   @Column({ type: 'varchar', length: 10 })
   source: StoredImageSource;

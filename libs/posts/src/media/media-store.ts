@@ -1,8 +1,10 @@
-// A post's images, kept under DATA_DIR/media/<practiceId>/<id>.<ext>: uploads, and the copies of remote images
-// made at submission (what a reviewer approves is these bytes). LinkedIn and X get the bytes; Instagram and
+// A post's images and videos, kept under DATA_DIR/media/<practiceId>/<id>.<ext>: uploads, and the copies of remote
+// images made at submission (what a reviewer approves is these bytes). LinkedIn and X get the bytes; Instagram and
 // Google fetch them through a signed, expiring link (public-media-links.ts), never by a path a caller chose.
+// Videos are only ever streamed: written as they arrive (upload-receiver.ts), hashed and sent in chunks.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { InvalidInputError, NotFoundError } from '@app/core';
@@ -45,6 +47,29 @@ export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** The SHA-256 of a file, read as a stream (a video is never read whole into memory). */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The video containers the store keeps, by file extension. */
+const VIDEO_TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime' };
+
+/** Whether a stored file's MIME type is a video's. */
+export function isVideoType(mimeType: string | undefined): boolean {
+  return !!mimeType && mimeType.startsWith('video/');
+}
+
+/** Where a stored file is, for the callers that stream it (videos, and the files the networks download). */
+export interface LocatedMedia {
+  path: string;
+  mimeType: string;
+  ext: string;
+  size: number;
+}
+
 /** The image type of these bytes (by content, never by a name or a header), or undefined. */
 export function imageTypeOf(bytes: Buffer): { mimeType: string; ext: string } | undefined {
   const kind = SIGNATURES.find((s) => s.test(bytes));
@@ -83,9 +108,17 @@ export function measureImage(bytes: Buffer): ImageFacts | undefined {
   };
 }
 
-/** The file extension the store gives an image of this type. */
+/** The file extension the store gives an image or video of this type. */
 export function extensionOf(mimeType: string): string {
-  return SIGNATURES.find((s) => s.mimeType === mimeType)?.ext ?? 'bin';
+  return (
+    SIGNATURES.find((s) => s.mimeType === mimeType)?.ext ??
+    Object.entries(VIDEO_TYPES).find(([, type]) => type === mimeType)?.[0] ??
+    'bin'
+  );
+}
+
+function mimeTypeOfExtension(ext: string): string | undefined {
+  return SIGNATURES.find((s) => s.ext === ext)?.mimeType ?? VIDEO_TYPES[ext];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -139,18 +172,40 @@ export class MediaStore {
     return found;
   }
 
+  /** An image's bytes. A video is never read whole: see locate. */
   async read(practiceId: string, id: string): Promise<{ bytes: Buffer; mimeType: string }> {
+    const file = await this.locate(practiceId, id);
+    if (isVideoType(file.mimeType)) throw new InvalidInputError(`${id} is a video: it is streamed, never read whole`);
+    return { bytes: await readFile(file.path), mimeType: file.mimeType };
+  }
+
+  /** Where an image or video is, its type and size. */
+  async locate(practiceId: string, id: string): Promise<LocatedMedia> {
     // Only a UUID names a file: nothing a caller sends can walk out of the practice's folder.
-    if (!UUID.test(id)) throw new NotFoundError('Image', id);
+    if (!UUID.test(id)) throw new NotFoundError('Media', id);
     const file = (await readdir(this.dir(practiceId)).catch(() => [] as string[])).find((name) =>
       name.startsWith(`${id}.`),
     );
-    if (!file) throw new NotFoundError('Image', id);
-    const ext = file.slice(id.length + 1);
-    return {
-      bytes: await readFile(join(this.dir(practiceId), file)),
-      mimeType: SIGNATURES.find((s) => s.ext === ext)!.mimeType,
-    };
+    const ext = file?.slice(id.length + 1) ?? '';
+    const mimeType = mimeTypeOfExtension(ext);
+    if (!file || !mimeType) throw new NotFoundError('Media', id);
+    const path = join(this.dir(practiceId), file);
+    return { path, mimeType, ext, size: (await stat(path)).size };
+  }
+
+  /** Where uploads are written while they arrive (outside every practice's folder: the sweep never sees them). */
+  incomingDir(): string {
+    return join(this.dataDir, 'media', '.incoming');
+  }
+
+  /** Moves a received video (already checked, hashed and measured) into the practice's folder; its new id. */
+  async adoptVideo(practiceId: string, receivedPath: string, format: 'mp4' | 'mov'): Promise<string> {
+    const id = randomUUID();
+    await mkdir(this.dir(practiceId), { recursive: true });
+    const path = join(this.dir(practiceId), `${id}.${format}`);
+    await rename(receivedPath, path);
+    await chmod(path, 0o600);
+    return id;
   }
 
   private dir(practiceId: string): string {

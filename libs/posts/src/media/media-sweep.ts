@@ -1,4 +1,4 @@
-// Deletes stored images nothing names any more: an upload never used, the copy of a post deleted or whose image
+// Deletes stored images and videos nothing names any more: an upload never used, the copy of a post deleted or whose image
 // was replaced. An image is kept while any post or draft (not deleted) or practice template names it, and for
 // MEDIA_RETENTION_DAYS after the last one stopped; never while a target of a post naming it is scheduled, being
 // published, or was published within the read-back window (Instagram and Google may still fetch it, and a
@@ -12,7 +12,7 @@ import { PracticeTemplate } from '../entities/practice-template.entity';
 import { StoredImage } from '../entities/stored-image.entity';
 import { MediaStore } from './media-store';
 import { namedImageIds } from './post-images';
-import { StoredImages } from './stored-images';
+import { StoredImages } from './stored-images-store';
 
 /** How far back a retry or lease takeover reads a network's posts (the publisher's read-back window). */
 export const READ_BACK_WINDOW_MS = 6 * 3600_000;
@@ -144,7 +144,7 @@ export class MediaSweep {
       await this.audit.record(tx, row.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'media.deleted',
-        entityType: 'image',
+        entityType: row.kind === 'video' ? 'video' : 'image',
         entityId: row.id,
         details: {
           reason: 'not used by any post, draft or template',
@@ -156,6 +156,7 @@ export class MediaSweep {
           height: row.height,
           size: row.size,
           sha256: row.sha256,
+          ...(row.kind === 'video' ? { durationMs: row.durationMs, codec: row.codec } : {}),
         },
       });
       return true;

@@ -1,10 +1,10 @@
-// What a signed image link may serve: an image of an approved post, to the network of one of its targets while
+// What a signed media link may serve: an image or video of an approved post, to the network of one of its targets while
 // that target is being published (or just was: Google may fetch once the post exists). Anything else is "not
 // found", whatever the signature says.
 import { DataSource, In } from 'typeorm';
 import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
-import { MediaStore, uploadIdOf } from './media-store';
+import { MediaStore, uploadIdOf, type LocatedMedia } from './media-store';
 import type { PublicMediaRef } from './public-media-links';
 
 const SERVABLE: ReadonlyArray<PostTarget['status']> = ['publishing', 'published'];
@@ -15,7 +15,8 @@ export class PublicMedia {
     private readonly store: MediaStore,
   ) {}
 
-  async find(ref: PublicMediaRef): Promise<{ bytes: Buffer; mimeType: string } | null> {
+  /** The file to serve (streamed by the caller: a video may be hundreds of MB), or null. */
+  async find(ref: PublicMediaRef): Promise<LocatedMedia | null> {
     const target = await this.dataSource
       .getRepository(PostTarget)
       .findOneBy({ id: ref.targetId, status: In([...SERVABLE]) });
@@ -25,6 +26,6 @@ export class PublicMedia {
       .findOneBy({ practiceId: target.practiceId, id: target.postId });
     const belongs = post?.media.some((m) => (m.storedId ?? uploadIdOf(m.url)) === ref.mediaId);
     if (!belongs) return null;
-    return this.store.read(target.practiceId, ref.mediaId).catch(() => null);
+    return this.store.locate(target.practiceId, ref.mediaId).catch(() => null);
   }
 }

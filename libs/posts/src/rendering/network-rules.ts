@@ -18,6 +18,7 @@ import {
   type Network,
 } from '@app/publishing';
 import { GooglePostSettings, Post, PostMedia } from '../entities/post.entity';
+import { isVideoItem, videoProblems } from './video-rules';
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
 /** Networks that download each image themselves, from this app's signed links (no byte upload). */
@@ -55,24 +56,28 @@ export function mediaProblems(media: readonly PostMedia[], network: Network): st
   const name = NETWORK_NAMES[network];
   const problems: string[] = [];
   if (NETWORKS_NEEDING_IMAGE.includes(network) && media.length === 0)
-    problems.push(`${name} posts need an image: add one (${name} has no text-only posts).`);
+    problems.push(`${name} posts need an image or a video: add one (${name} has no text-only posts).`);
   const max = NETWORK_MAX_IMAGES[network];
-  if (media.length > max)
+  const hasVideo = media.some((m) => isVideoItem(m));
+  // A post with a video is judged by the video rules (it goes alone); the image count is for image posts.
+  if (!hasVideo && media.length > max)
     problems.push(
       `${name} takes at most ${max} image${max === 1 ? '' : 's'} in one post; this post has ${media.length}. Remove ${media.length - max}, or leave ${name} out of this post.`,
     );
   const origin = FETCH_BY_URL.includes(network) && media.length ? publicOriginProblemInForce() : undefined;
   if (origin)
     problems.push(
-      `${name} downloads the images from this planner's public address, and ${origin}: ${name} cannot reach it. An administrator must set PUBLIC_URL to the planner's public https address (see the README, "Images on Instagram and Google").`,
+      `${name} downloads the ${hasVideo ? 'video' : 'images'} from this planner's public address, and ${origin}: ${name} cannot reach it. An administrator must set PUBLIC_URL to the planner's public https address (see the README, "Images on Instagram and Google").`,
     );
   const allowed = IMAGE_TYPES[network];
-  const refused = allowed ? media.filter((m) => m.mimeType && !allowed.types.includes(m.mimeType)) : [];
+  const refused = allowed
+    ? media.filter((m) => m.mimeType && !isVideoItem(m) && !allowed.types.includes(m.mimeType))
+    : [];
   if (allowed && refused.length)
     problems.push(
       `${name} takes ${allowed.words}; ${refused.map((m) => `image ${media.indexOf(m) + 1} is ${TYPE_WORDS[m.mimeType!] ?? m.mimeType}`).join(', ')}. Save it as ${allowed.types.map((t) => TYPE_WORDS[t]).join(' or ')}, or leave ${name} out of this post.`,
     );
-  problems.push(...shapeProblems(media, network));
+  problems.push(...shapeProblems(media, network), ...videoProblems(media, network));
   return problems;
 }
 
@@ -82,7 +87,9 @@ function shapeProblems(media: readonly PostMedia[], network: Network): string[] 
   const name = NETWORK_NAMES[network];
   const measured = media
     .map((m, index) => ({ ...m, n: index + 1 }))
-    .filter((m): m is PostMedia & { n: number; width: number; height: number } => !!m.width && !!m.height);
+    .filter(
+      (m): m is PostMedia & { n: number; width: number; height: number } => !!m.width && !!m.height && !isVideoItem(m),
+    );
   const list = (items: string[]) =>
     items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0];
   const problems: string[] = [];
@@ -102,7 +109,9 @@ function shapeProblems(media: readonly PostMedia[], network: Network): string[] 
       problems.push(
         `${name} needs photos at least ${rules.googleMinSidePx} × ${rules.googleMinSidePx} pixels; ${list(small.map((m) => `image ${m.n} is ${px(m)}`))}. Use a larger photo, or leave Google out of this post.`,
       );
-    const sized = media.map((m, index) => ({ ...m, n: index + 1 })).filter((m) => m.size !== undefined);
+    const sized = media
+      .map((m, index) => ({ ...m, n: index + 1 }))
+      .filter((m) => m.size !== undefined && !isVideoItem(m));
     const wrongSize = sized.filter((m) => m.size! < rules.googleMinBytes || m.size! > rules.googleMaxBytes);
     if (wrongSize.length)
       problems.push(

@@ -100,4 +100,30 @@ export class TargetSchedule {
     });
     return last?.publishedAt ?? null;
   }
+
+  /**
+   * Per practice, scheduled targets that should have run before `before` (due, and any retry time, passed) and are
+   * still waiting: how many and the earliest due time. What nobody publishes while no publisher is live.
+   */
+  async overdueByPractice(before: Date): Promise<{ practiceId: string; count: number; earliestDueAt: Date }[]> {
+    const repo = this.dataSource.getRepository(PostTarget);
+    const counts: { practiceId: string; count: string | number }[] = await repo
+      .createQueryBuilder('t')
+      .select('t.practiceId', 'practiceId')
+      .addSelect('COUNT(*)', 'count')
+      .where("t.status = 'scheduled' AND t.dueAt < :before", { before })
+      .andWhere('(t.nextAttemptAt IS NULL OR t.nextAttemptAt < :before)', { before })
+      .groupBy('t.practiceId')
+      .getRawMany();
+    const overdue = [];
+    for (const { practiceId, count } of counts) {
+      // The earliest through the entity, so the date is read the same way on both databases.
+      const earliest = await repo.findOne({
+        where: { practiceId, status: 'scheduled', dueAt: LessThan(before) },
+        order: { dueAt: 'ASC' },
+      });
+      if (earliest?.dueAt) overdue.push({ practiceId, count: Number(count), earliestDueAt: earliest.dueAt });
+    }
+    return overdue;
+  }
 }

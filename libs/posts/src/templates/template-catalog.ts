@@ -18,9 +18,9 @@ import {
   upcomingExamples,
 } from '@app/templates';
 import { DateTime } from 'luxon';
-import { PracticeTemplate } from '../entities/practice-template.entity';
 import { TemplateLibrary } from '../template-library';
 import { ComposePost } from '../usecases/compose-post';
+import { TemplateStore } from './template-store';
 
 export type CatalogTemplate = LibraryTemplate & { source: 'library' | 'practice'; id?: string };
 
@@ -32,17 +32,19 @@ export interface DraftFromTemplate {
 }
 
 export class TemplateCatalog {
+  private readonly store: TemplateStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly library: TemplateLibrary,
     private readonly audit: AuditLog,
     private readonly compose: ComposePost,
-  ) {}
+  ) {
+    this.store = new TemplateStore(dataSource);
+  }
 
   async list(practiceId: string): Promise<CatalogTemplate[]> {
-    const own = await this.dataSource
-      .getRepository(PracticeTemplate)
-      .find({ where: { practiceId }, order: { createdAt: 'ASC' } });
+    const own = await this.store.all(practiceId);
     return [
       ...own.map((t) => ({ ...t.definition, source: 'practice' as const, id: t.id })),
       ...this.library.templates.map((t) => ({ ...t, source: 'library' as const })),
@@ -50,7 +52,7 @@ export class TemplateCatalog {
   }
 
   async get(practiceId: string, key: string): Promise<CatalogTemplate> {
-    const own = await this.dataSource.getRepository(PracticeTemplate).findOneBy({ practiceId, key });
+    const own = await this.store.byKey(practiceId, key);
     if (own) return { ...own.definition, source: 'practice', id: own.id };
     const seeded = this.library.byKey.get(key);
     if (!seeded) throw new NotFoundError('Template', key);
@@ -62,12 +64,9 @@ export class TemplateCatalog {
     if (this.library.byKey.has(definition.key))
       throw new ConflictError(`"${definition.key}" is a library template's key; choose another key`);
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(PracticeTemplate);
-      const existing = await repo.findOneBy({ practiceId, key: definition.key });
-      const row = existing ?? repo.create({ practiceId, key: definition.key, createdById: user.id });
+      const existing = await this.store.byKey(practiceId, definition.key, tx);
       const before = existing?.definition;
-      row.definition = definition;
-      await repo.save(row);
+      const row = await this.store.put(practiceId, existing, definition, user.id, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: existing ? 'template.updated' : 'template.created',
@@ -83,9 +82,9 @@ export class TemplateCatalog {
 
   async remove(practiceId: string, user: SessionUser, key: string): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      const row = await tx.getRepository(PracticeTemplate).findOneBy({ practiceId, key });
+      const row = await this.store.byKey(practiceId, key, tx);
       if (!row) throw new NotFoundError('Practice template', key);
-      await tx.getRepository(PracticeTemplate).delete({ id: row.id });
+      await this.store.remove(practiceId, row.id, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'template.deleted',

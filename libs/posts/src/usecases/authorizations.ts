@@ -1,10 +1,11 @@
 // Recording, listing and revoking patient authorizations, and turning them into what the checker needs.
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { actorOf, SessionUser } from '@app/practices';
 import { CheckAuthorization } from '../content-checker';
 import { AuthorizationUse, PatientAuthorization } from '../entities/patient-authorization.entity';
+import { AuthorizationStore } from './authorization-store';
 
 export interface NewAuthorization {
   patientName: string;
@@ -15,16 +16,18 @@ export interface NewAuthorization {
 }
 
 export class PatientAuthorizations {
+  private readonly store: AuthorizationStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = new AuthorizationStore(dataSource);
+  }
 
   list(practiceId: string): Promise<PatientAuthorization[]> {
-    return this.dataSource
-      .getRepository(PatientAuthorization)
-      .find({ where: { practiceId }, order: { createdAt: 'DESC' } });
+    return this.store.newestFirst(practiceId);
   }
 
   async record(practiceId: string, user: SessionUser, input: NewAuthorization): Promise<PatientAuthorization> {
@@ -33,9 +36,8 @@ export class PatientAuthorizations {
     if (input.signedAt > this.clock.now())
       throw new InvalidInputError('The date it was signed cannot be in the future', { field: 'signedAt' });
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(PatientAuthorization);
-      const row = await repo.save(
-        repo.create({
+      const row = await this.store.add(
+        {
           practiceId,
           patientName: input.patientName.trim(),
           uses: [...new Set(input.uses)],
@@ -44,7 +46,8 @@ export class PatientAuthorizations {
           documentRef: input.documentRef.trim(),
           recordedById: user.id,
           revokedAt: null,
-        }),
+        },
+        tx,
       );
       // The audit entry names the authorization and its document, not the patient (the log is read widely).
       await this.audit.record(tx, practiceId, {
@@ -66,12 +69,11 @@ export class PatientAuthorizations {
 
   async revoke(practiceId: string, user: SessionUser, id: string): Promise<PatientAuthorization> {
     return inTransaction(this.dataSource, async (tx) => {
-      const repo = tx.getRepository(PatientAuthorization);
-      const row = await repo.findOneBy({ practiceId, id });
+      const row = await this.store.byId(practiceId, id, tx);
       if (!row) throw new NotFoundError('Authorization', id);
       if (!row.revokedAt) {
         row.revokedAt = this.clock.now();
-        await repo.save(row);
+        await this.store.save(row, tx);
         await this.audit.record(tx, practiceId, {
           actor: actorOf(user),
           action: 'authorization.revoked',
@@ -86,7 +88,7 @@ export class PatientAuthorizations {
   /** The named authorizations, all of this practice and not revoked; unknown or revoked ones are an error. */
   async usable(practiceId: string, ids: string[]): Promise<PatientAuthorization[]> {
     if (!ids.length) return [];
-    const rows = await this.dataSource.getRepository(PatientAuthorization).findBy({ practiceId, id: In(ids) });
+    const rows = await this.store.byIds(practiceId, ids);
     const bad = ids.filter((id) => !rows.some((r) => r.id === id && !r.revokedAt));
     if (bad.length)
       throw new InvalidInputError(

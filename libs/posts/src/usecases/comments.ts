@@ -3,31 +3,22 @@ import { inTransaction, InvalidInputError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
 import { PostComment } from '../entities/post-comment.entity';
 import { WorkflowDeps } from './deps';
-import { assertPostExists, lockPost } from './post-store';
 
 export class PostComments {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async list(practiceId: string, postId: string): Promise<PostComment[]> {
-    await assertPostExists(this.deps.dataSource.manager, practiceId, postId);
-    return this.deps.dataSource
-      .getRepository(PostComment)
-      .find({ where: { practiceId, postId }, order: { createdAt: 'ASC' } });
+    await this.deps.posts.assertExists(practiceId, postId);
+    return this.deps.posts.comments(practiceId, postId);
   }
 
   async add(practiceId: string, user: SessionUser, postId: string, body: string): Promise<PostComment> {
     if (!body.trim()) throw new InvalidInputError('body must not be empty', { field: 'body' });
     return inTransaction(this.deps.dataSource, async (tx) => {
-      await lockPost(tx, practiceId, postId);
-      const comment = await tx.getRepository(PostComment).save(
-        tx.getRepository(PostComment).create({
-          practiceId,
-          postId,
-          authorId: user.id,
-          authorName: user.name,
-          body: body.trim(),
-          decision: null,
-        }),
+      await this.deps.posts.lock(practiceId, postId, tx);
+      const comment = await this.deps.posts.addComment(
+        { practiceId, postId, authorId: user.id, authorName: user.name, body: body.trim(), decision: null },
+        tx,
       );
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),

@@ -1,6 +1,6 @@
 // Authors' side: create, edit (content or time), duplicate, delete and mark posts.
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   canonicalJson,
   ConflictError,
@@ -10,7 +10,6 @@ import {
   InvalidInputError,
   resolveScheduledFor,
 } from '@app/core';
-import { SocialAccount } from '@app/accounts';
 import { AuditEvent } from '@app/audit';
 import { GooglePostSettings, NetworkTexts, Post, PostMedia, PostStatus } from '../entities/post.entity';
 import { compareTargets, PostTarget } from '../entities/post-target.entity';
@@ -19,7 +18,7 @@ import { availableVariables, validateTemplate } from '@app/templates';
 import { NETWORK_NAMES } from '@app/publishing';
 import { assertCan, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
-import { accountsFor, loadPractice, lockPost, newTarget, setTargets } from './post-store';
+import { accountsFor } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
 import { closeSettledAlerts } from './post-alerts';
 import { uploadIdOf } from '../media/media-store';
@@ -58,10 +57,10 @@ export class ComposePost {
     // Read before the transaction: an upload's facts show on the draft, before anyone submits it.
     const media = input.media?.length ? await this.deps.images.describe(practiceId, input.media) : input.media;
     const work = async (tx: EntityManager) => {
-      const post = this.draft(tx, await loadPractice(tx, practiceId), user, { ...input, media });
-      await tx.getRepository(Post).save(post);
+      const post = this.draft(await this.deps.posts.practice(practiceId, tx), user, { ...input, media });
+      await this.deps.posts.save(post, tx);
       await this.deps.images.markNamed(tx, practiceId, post.media);
-      await setTargets(tx, post, input.targetAccountIds ?? []);
+      await this.deps.posts.setTargets(post, input.targetAccountIds ?? [], tx);
       await this.deps.audit.record(tx, practiceId, createdEvent(user, post));
       return post;
     };
@@ -81,16 +80,18 @@ export class ComposePost {
     tx: EntityManager,
     refuse?: (error: DomainError, index: number) => Error,
   ): Promise<Post[]> {
-    const practice = await loadPractice(tx, practiceId);
+    const practice = await this.deps.posts.practice(practiceId, tx);
     const wanted = [...new Set(inputs.flatMap((input) => input.targetAccountIds ?? []))];
-    const accounts = wanted.length ? await tx.getRepository(SocialAccount).findBy({ practiceId, id: In(wanted) }) : [];
+    const accounts = wanted.length ? await this.deps.posts.accounts(practiceId, wanted, tx) : [];
     const drafts = inputs.map((input, index) => {
       try {
-        const post = this.draft(tx, practice, user, input);
+        const post = this.draft(practice, user, input);
         post.id = randomUUID(); // the targets need it before the insert
         return {
           post,
-          targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) => newTarget(tx, post, account)),
+          targets: accountsFor(accounts, input.targetAccountIds ?? []).map((account) =>
+            this.deps.posts.newTarget(post, account),
+          ),
         };
       } catch (error) {
         throw refuse && error instanceof DomainError ? refuse(error, index) : error;
@@ -129,7 +130,7 @@ export class ComposePost {
     let reschedule = false;
     if (input.media?.length) input = { ...input, media: await this.deps.images.describe(practiceId, input.media) };
     const result = await inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       const before = contentOf(post);
       const contentChanged = CONTENT_FIELDS.some(
         (field) =>
@@ -161,7 +162,7 @@ export class ComposePost {
         if (input.templateVars !== undefined) post.templateVars = input.templateVars;
         if (input.templateKey !== undefined) post.templateKey = input.templateKey;
         this.validateTemplates(post);
-        if (input.targetAccountIds !== undefined) await setTargets(tx, post, input.targetAccountIds);
+        if (input.targetAccountIds !== undefined) await this.deps.posts.setTargets(post, input.targetAccountIds, tx);
         post.version += 1;
         post.contributorIds = [...new Set([...post.contributorIds, user.id])];
         post.findings = [];
@@ -172,27 +173,25 @@ export class ComposePost {
         }
         transition(post, 'edit');
       } else if (timeChanged && wasApproved) {
-        const fit = approvalStillFits(this.deps, post, await loadPractice(tx, practiceId));
+        const fit = approvalStillFits(this.deps, post, await this.deps.posts.practice(practiceId, tx));
         if (!fit.fits) {
           await voidApproval(this.deps, tx, post, actor, `rescheduled: ${fit.reason}`);
           note = `The approval no longer applies because ${fit.reason}; the post is a draft again.`;
           unschedule = true;
         } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
           // A network waiting for a retry goes out at the new time, not at its old retry time.
-          await tx
-            .getRepository(PostTarget)
-            .update({ practiceId, postId, status: 'scheduled' }, { dueAt: post.scheduledAt, nextAttemptAt: null });
+          await this.deps.posts.moveScheduledTargets(practiceId, postId, post.scheduledAt, tx);
           reschedule = true;
         } else if (post.status === 'scheduled') {
           transition(post, 'cancel');
-          await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'pending', dueAt: null });
+          await this.deps.posts.unscheduleTargets(practiceId, postId, tx);
           unschedule = true;
           note = post.scheduledAt
             ? 'That time has passed; the post is approved but not scheduled.'
             : 'Unscheduled; the post stays approved.';
         }
       }
-      await tx.getRepository(Post).save(post);
+      await this.deps.posts.save(post, tx);
       if ((post.status as PostStatus) === 'approved' && timeChanged) {
         note = (await scheduleIfReady(this.deps, tx, post, actor)) ?? note;
         reschedule = post.status === 'scheduled';
@@ -221,7 +220,7 @@ export class ComposePost {
 
   async duplicate(practiceId: string, user: SessionUser, postId: string): Promise<Post> {
     return inTransaction(this.deps.dataSource, async (tx) => {
-      const source = await lockPost(tx, practiceId, postId);
+      const source = await this.deps.posts.lock(practiceId, postId, tx);
       return this.create(
         practiceId,
         user,
@@ -256,7 +255,7 @@ export class ComposePost {
    */
   async remove(practiceId: string, user: SessionUser, postId: string): Promise<void> {
     await inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       // Checked on the targets too, not only the status: an id stored by a network makes a post live.
       const live = (post.targets ?? []).filter((t) => t.status === 'published' || t.externalId !== null);
       if (live.length)
@@ -265,8 +264,8 @@ export class ComposePost {
           { currentState: post.status, action: 'delete', liveOn: live.map((t) => t.network) },
         );
       assertCan('delete', post.status);
-      await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
-      await tx.getRepository(Post).softDelete({ practiceId, id: postId });
+      await this.deps.posts.cancelScheduledTargets(practiceId, postId, tx);
+      await this.deps.posts.softDelete(practiceId, postId, tx);
       await closeSettledAlerts(this.deps.alerts, tx, post, true);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
@@ -282,10 +281,10 @@ export class ComposePost {
 
   async mark(practiceId: string, user: SessionUser, postId: string, note: string): Promise<Post> {
     return inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       assertCan('mark', post.status);
       post.markNote = note;
-      await tx.getRepository(Post).save(post);
+      await this.deps.posts.save(post, tx);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'post.marked',
@@ -298,8 +297,8 @@ export class ComposePost {
   }
 
   /** A new draft from the input, checked (templates, time) but not saved. */
-  private draft(tx: EntityManager, practice: Practice, user: SessionUser, input: NewPostInput): Post {
-    const post = tx.getRepository(Post).create({
+  private draft(practice: Practice, user: SessionUser, input: NewPostInput): Post {
+    const post = this.deps.posts.newPost({
       practiceId: practice.id,
       status: 'draft',
       baseText: input.baseText ?? '',
@@ -399,8 +398,14 @@ function proposed(post: Post, field: (typeof CONTENT_FIELDS)[number], input: Pos
  */
 function asWritten(media: PostMedia): PostMedia {
   const { url, altText, mimeType, width, height, size } = media;
-  const facts = uploadIdOf(url) && width && height && size ? { width, height, size } : {};
+  const facts = uploadIdOf(url) && width && height && size ? { width, height, size, ...videoFacts(media) } : {};
   return mimeType ? { url, altText, mimeType, ...facts } : { url, altText, ...facts };
+}
+
+/** A video's length, codec and frame rate, when the media item has them (read from its container). */
+function videoFacts(media: PostMedia): Pick<PostMedia, 'durationMs' | 'codec' | 'frameRate'> {
+  const { durationMs, codec, frameRate } = media;
+  return durationMs === undefined ? {} : { durationMs, codec, frameRate };
 }
 
 /** What makes an edit of the images a content edit: which image and its description (the type is sniffed). */
@@ -419,7 +424,7 @@ function keptCopies(before: PostMedia[], edited: PostMedia[]): PostMedia[] {
       mimeType,
       storedId,
       sha256,
-      ...(width && height && size ? { width, height, size } : {}),
+      ...(width && height && size ? { width, height, size, ...videoFacts(same) } : {}),
     };
   });
 }

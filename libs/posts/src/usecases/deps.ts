@@ -7,6 +7,7 @@ import { LibraryTemplate } from '@app/templates';
 import { ContentChecker } from '../content-checker';
 import type { PatientAuthorizations } from './authorizations';
 import type { PostImages } from '../media/post-images';
+import type { PostStore } from './post-store';
 
 /** What the workflow use cases share. Each use case takes only this, never a grab-bag of repositories. */
 export interface WorkflowDeps {
@@ -22,4 +23,6 @@ export interface WorkflowDeps {
   alerts: AlertsService;
   /** Stores each image's bytes and hash at submission. */
   images: PostImages;
+  /** The post aggregate's tables, scoped by practice. */
+  posts: PostStore;
 }

@@ -1,7 +1,7 @@
 // Evergreen fill: an account that opted in gets a gap filled with an evergreen post a reviewer already
 // approved for that very account, when the content still renders to the approved hash and still passes
 // the PHI check. The new post carries that approval (recorded as such) and is scheduled inside a window.
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { SocialAccount } from '@app/accounts';
 import { Clock, inTransaction } from '@app/core';
@@ -9,8 +9,8 @@ import { Practice } from '@app/practices';
 import { DateTime } from 'luxon';
 import { ContentChecker } from '../content-checker';
 import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { Review } from '../entities/review.entity';
+import { PostStore } from './post-store';
 import { renderPost } from '../rendering/render-post';
 import { stillApproved } from '../approval-rules';
 import { TemplateLibrary } from '../template-library';
@@ -18,38 +18,30 @@ import { TemplateLibrary } from '../template-library';
 const NOT_RERUN_WITHIN_DAYS = 60;
 
 export class EvergreenFill {
+  private readonly posts: PostStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly checker: ContentChecker,
     private readonly audit: AuditLog,
     private readonly library: TemplateLibrary,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.posts = new PostStore(dataSource);
+  }
 
   /** Creates one scheduled post for the account at `slot`, or returns null when no evergreen post qualifies. */
   async fill(account: SocialAccount, practice: Practice, slot: Date): Promise<Post | null> {
     const now = this.clock.now();
-    const reviews = await this.dataSource.getRepository(Review).find({
-      where: { practiceId: account.practiceId, decision: 'approved' },
-      order: { createdAt: 'DESC' },
-      take: 500,
-    });
+    const reviews = await this.posts.approvals(account.practiceId, 500);
     const covering = reviews.filter((r) => !r.voidedAt && r.targetHashes[account.id]);
     if (!covering.length) return null;
-    const sources = await this.dataSource
-      .getRepository(Post)
-      .findBy({ practiceId: account.practiceId, id: In([...new Set(covering.map((r) => r.postId))]) });
-    const recent = await this.dataSource
-      .getRepository(PostTarget)
-      .createQueryBuilder('t')
-      .where('t.practiceId = :practiceId AND t.accountId = :accountId', {
-        practiceId: account.practiceId,
-        accountId: account.id,
-      })
-      .andWhere("(t.status IN ('scheduled', 'publishing') OR (t.status = 'published' AND t.publishedAt >= :since))", {
-        since: new Date(now.getTime() - NOT_RERUN_WITHIN_DAYS * 86_400_000),
-      })
-      .getMany();
+    const sources = await this.posts.byIds(account.practiceId, [...new Set(covering.map((r) => r.postId))]);
+    const recent = await this.posts.activeOrRecentTargets(
+      account.practiceId,
+      account.id,
+      new Date(now.getTime() - NOT_RERUN_WITHIN_DAYS * 86_400_000),
+    );
     const recentlyRun = new Set(recent.map((t) => t.approvedHash));
 
     for (const review of covering) {
@@ -75,7 +67,7 @@ export class EvergreenFill {
   }
 
   private copyOf(source: Post, slot: Date, zone: string): Post {
-    return this.dataSource.getRepository(Post).create({
+    return this.posts.newPost({
       practiceId: source.practiceId,
       status: 'scheduled',
       baseText: source.baseText,
@@ -101,21 +93,13 @@ export class EvergreenFill {
 
   private create(post: Post, account: SocialAccount, source: Review, hash: string): Promise<Post> {
     return inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(Post).save(post);
-      await tx.getRepository(PostTarget).save(
-        tx.getRepository(PostTarget).create({
-          practiceId: post.practiceId,
-          postId: post.id,
-          accountId: account.id,
-          network: account.network,
-          status: 'scheduled',
-          dueAt: post.scheduledAt,
-          approvedHash: hash,
-          attempts: 0,
-        }),
+      await this.posts.save(post, tx);
+      await this.posts.saveTarget(
+        this.posts.newTarget(post, account, { status: 'scheduled', dueAt: post.scheduledAt, approvedHash: hash }),
+        tx,
       );
-      const review = await tx.getRepository(Review).save(
-        tx.getRepository(Review).create({
+      const review = await this.posts.addReview(
+        {
           practiceId: post.practiceId,
           postId: post.id,
           reviewerId: source.reviewerId,
@@ -128,7 +112,8 @@ export class EvergreenFill {
           authorizationIds: [],
           voidedAt: null,
           voidReason: null,
-        }),
+        },
+        tx,
       );
       await this.audit.record(tx, post.practiceId, {
         actor: SYSTEM_ACTOR,

@@ -4,21 +4,24 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Clock, ConflictError, inTransaction, NotFoundError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
-import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { canDo, transition } from '../state-machine';
+import { PostStore } from './post-store';
 
 export class MakeDueNow {
+  private readonly posts: PostStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.posts = new PostStore(dataSource);
+  }
 
   /** The ids of the targets made due. */
   async run(practiceId: string, user: SessionUser, postId: string): Promise<string[]> {
     return inTransaction(this.dataSource, async (tx) => {
-      const post = await tx.getRepository(Post).findOneBy({ practiceId, id: postId });
+      const post = await this.posts.byId(practiceId, postId, tx);
       if (!post) throw new NotFoundError('Post', postId);
       if (!canDo('publish_now', post.status)) {
         throw new ConflictError(
@@ -27,13 +30,10 @@ export class MakeDueNow {
         );
       }
       const now = this.clock.now();
-      const targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
+      const targets = await this.posts.targetsAsStored(practiceId, postId, tx);
       const waiting = targets.filter((t) => t.status === 'pending' || t.status === 'scheduled');
-      for (const target of waiting)
-        await tx
-          .getRepository(PostTarget)
-          .update({ id: target.id }, { status: 'scheduled', dueAt: now, nextAttemptAt: null });
-      await tx.getRepository(Post).update({ id: postId }, { status: transition(post, 'publish_now') });
+      for (const target of waiting) await this.posts.makeTargetDue(practiceId, target.id, now, tx);
+      await this.posts.setStatus(practiceId, postId, transition(post, 'publish_now'), tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'post.publish_now',

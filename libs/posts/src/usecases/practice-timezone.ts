@@ -3,13 +3,11 @@
 // as planned", a new instant) or its instant (the same moment, a new local time). The practice says which; the
 // preview says what each choice does to each post, and the change and its audit entry are one transaction.
 import { DateTime } from 'luxon';
-import { In, IsNull, MoreThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ConflictError, inTransaction } from '@app/core';
 import { actorOf, assertTimezone, Practice, PracticesService, SessionUser } from '@app/practices';
 import { Post, PostStatus } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { WorkflowDeps } from './deps';
-import { loadPractice } from './post-store';
 
 export const ZONE_CHANGE_CHOICES = ['keep_wall_times', 'keep_instants'] as const;
 export type ZoneChangeChoice = (typeof ZONE_CHANGE_CHOICES)[number];
@@ -49,7 +47,7 @@ export class PracticeTimezone {
 
   async preview(practiceId: string, zone: string): Promise<ZoneChangePreview> {
     assertTimezone(zone);
-    const practice = await loadPractice(this.deps.dataSource.manager, practiceId);
+    const practice = await this.deps.posts.practice(practiceId);
     return this.effects(practice, zone, await this.planned(practiceId));
   }
 
@@ -66,8 +64,8 @@ export class PracticeTimezone {
     assertTimezone(zone);
     const moved: string[] = [];
     const result = await inTransaction(this.deps.dataSource, async (tx) => {
-      const before = await loadPractice(tx, practiceId);
-      const posts = await this.planned(practiceId, tx.getRepository(Post));
+      const before = await this.deps.posts.practice(practiceId, tx);
+      const posts = await this.planned(practiceId, tx);
       const applied = this.effects(before, zone, posts);
       if (zone === before.timezone) return { practice: before, applied, choice: null };
       if (applied.posts.length && !choice)
@@ -80,13 +78,14 @@ export class PracticeTimezone {
         const keepWall = choice === 'keep_wall_times' && !effect.wallTimePassed;
         const next = keepWall ? effect.keepWallTimes : effect.keepInstants;
         const at = new Date(next.at);
-        await tx
-          .getRepository(Post)
-          .update({ practiceId, id: effect.postId }, { timezone: zone, scheduledLocal: next.local, scheduledAt: at });
+        await this.deps.posts.moveTime(
+          practiceId,
+          effect.postId,
+          { timezone: zone, scheduledLocal: next.local, scheduledAt: at },
+          tx,
+        );
         if (keepWall) {
-          await tx
-            .getRepository(PostTarget)
-            .update({ practiceId, postId: effect.postId, status: 'scheduled', nextAttemptAt: IsNull() }, { dueAt: at });
+          await this.deps.posts.moveScheduledTargetsNotRetrying(practiceId, effect.postId, at, tx);
           if (effect.status === 'scheduled') moved.push(effect.postId);
         }
       }
@@ -115,16 +114,8 @@ export class PracticeTimezone {
     return result;
   }
 
-  private planned(practiceId: string, repo = this.deps.dataSource.getRepository(Post)): Promise<Post[]> {
-    return repo.find({
-      where: {
-        practiceId,
-        status: In(PLANNED),
-        deletedAt: IsNull(),
-        scheduledAt: MoreThan(this.deps.clock.now()),
-      },
-      order: { scheduledAt: 'ASC' },
-    });
+  private planned(practiceId: string, tx?: EntityManager): Promise<Post[]> {
+    return this.deps.posts.plannedAfter(practiceId, PLANNED, this.deps.clock.now(), tx);
   }
 
   private effects(practice: Practice, to: string, posts: Post[]): ZoneChangePreview {
@@ -148,7 +139,7 @@ export class PracticeTimezone {
     });
     const count = effects.length === 1 ? '1 planned post' : `${effects.length} planned posts`;
     const summary = effects.length
-      ? `Changing the time zone from ${practice.timezone} to ${to} affects ${count}. Keep their wall times: each still goes out at the same local time on the calendar, which is a different moment. Keep their instants: each goes out at the same moment as now, shown at a new local time.`
+      ? `Changing the time zone from ${practice.timezone} to ${to} affects ${count}. Keep their local times: each still goes out at the same time on the calendar, which is a different moment. Keep the same moments: each goes out when planned now, shown at a new local time.`
       : `No planned post is affected by changing the time zone from ${practice.timezone} to ${to}.`;
     return { from: practice.timezone, to, posts: effects, summary };
   }

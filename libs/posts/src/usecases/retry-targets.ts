@@ -13,13 +13,14 @@ import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
 import { canDo, transition } from '../state-machine';
 import { describeTarget } from '../words/target-outcome';
-import { lockPost } from './post-store';
+import { PostStore } from './post-store';
 
 /** The API version this process sends to a network (LINKEDIN_VERSION), when the network has one. */
 export type ApiVersionOf = (network: Network) => string | undefined;
 
 export class RetryTargets {
   private readonly alerts: AlertsService;
+  private readonly posts: PostStore;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,6 +29,7 @@ export class RetryTargets {
     private readonly apiVersionOf: ApiVersionOf = () => undefined,
   ) {
     this.alerts = new AlertsService(dataSource, clock);
+    this.posts = new PostStore(dataSource);
   }
 
   /**
@@ -37,7 +39,7 @@ export class RetryTargets {
    */
   async run(practiceId: string, user: SessionUser, postId: string, targetId?: string): Promise<string[]> {
     return inTransaction(this.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.posts.lock(practiceId, postId, tx);
       const targets = post.targets ?? [];
       const chosen = targetId ? targets.filter((t) => t.id === targetId) : targets.filter((t) => t.status === 'failed');
       if (targetId && chosen.length === 0) throw new NotFoundError('Target', targetId);
@@ -48,9 +50,11 @@ export class RetryTargets {
             : `Nothing to retry: this post is ${post.status.replace(/_/g, ' ')} and none of its networks failed`,
           { currentState: post.status, action: 'retry' },
         );
-      const accounts = await tx
-        .getRepository(SocialAccount)
-        .findBy(chosen.map((t) => ({ practiceId, id: t.accountId })));
+      const accounts = await this.posts.accounts(
+        practiceId,
+        chosen.map((t) => t.accountId),
+        tx,
+      );
       for (const target of chosen)
         this.assertRetryable(
           target,
@@ -71,7 +75,7 @@ export class RetryTargets {
    */
   async runForAccount(practiceId: string, user: SessionUser, accountId: string): Promise<string[]> {
     return inTransaction(this.dataSource, async (tx) => {
-      const account = await tx.getRepository(SocialAccount).findOneBy({ practiceId, id: accountId });
+      const account = await this.posts.account(practiceId, accountId, tx);
       if (!account) throw new NotFoundError('Account', accountId);
       const network = NETWORK_NAMES[account.network];
       if (account.status !== 'connected')
@@ -79,7 +83,7 @@ export class RetryTargets {
           `The ${network} account "${account.name}" still needs to be reconnected. Reconnect it, then retry its failed posts.`,
           { action: 'retry', accountStatus: account.status },
         );
-      const failed = await tx.getRepository(PostTarget).findBy({ practiceId, accountId, status: 'failed' });
+      const failed = await this.posts.failedTargetsOn(practiceId, accountId, tx);
       const helped = failed.filter((t) => t.approvedHash && describeTarget(t, account).retryable);
       const chosen = await this.withoutRetiredVersion(tx, practiceId, helped);
       if (!chosen.length)
@@ -92,7 +96,7 @@ export class RetryTargets {
         );
       const retried: PostTarget[] = [];
       for (const postId of [...new Set(chosen.map((t) => t.postId))]) {
-        const post = await lockPost(tx, practiceId, postId);
+        const post = await this.posts.lock(practiceId, postId, tx);
         if (post.deletedAt || !canDo('retry', post.status)) continue;
         const mine = (post.targets ?? []).filter((t) => t.status === 'failed' && chosen.some((c) => c.id === t.id));
         await this.makeDue(tx, practiceId, user, post, mine, { accountId });
@@ -128,15 +132,10 @@ export class RetryTargets {
     const now = this.clock.now();
     for (const target of chosen) {
       // lastErrorKind stays until a success clears it: the alert for the failure is resolved then.
-      await tx
-        .getRepository(PostTarget)
-        .update(
-          { id: target.id, practiceId, status: 'failed' },
-          { status: 'scheduled', dueAt: now, nextAttemptAt: null, claimedBy: null, leaseUntil: null },
-        );
+      await this.posts.retryFailedTarget(practiceId, target.id, now, tx);
     }
     const from = post.status;
-    await tx.getRepository(Post).update({ practiceId, id: post.id }, { status: transition(post, 'retry') });
+    await this.posts.setStatus(practiceId, post.id, transition(post, 'retry'), tx);
     await this.audit.record(tx, practiceId, {
       actor: actorOf(user),
       action: 'post.retry',

@@ -3,16 +3,14 @@ import { EntityManager } from 'typeorm';
 import { canonicalJson, ConflictError, inTransaction, InvalidInputError, plural } from '@app/core';
 import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Post, StoredFinding } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { renderPost } from '../rendering/render-post';
 import { actorOf, Practice, SessionUser } from '@app/practices';
 import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';
-import { PostComment } from '../entities/post-comment.entity';
-import { Review, WarnOverride } from '../entities/review.entity';
+import { WarnOverride } from '../entities/review.entity';
 import { assertCan, canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
-import { loadPractice, lockPost, targetRefs } from './post-store';
+import { targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
 import { groupFindings } from '../findings';
 import { closeSettledAlerts } from './post-alerts';
@@ -36,7 +34,7 @@ export class ReviewPost {
     // Downloads happen before the transaction: no row stays locked while a remote server answers.
     const images = await this.keepImages(practiceId, postId);
     return inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       assertCan('submit', post.status);
       if (images) {
         if (canonicalJson(post.media.map(imageRef)) !== canonicalJson(images.from.map(imageRef)))
@@ -50,7 +48,7 @@ export class ReviewPost {
         throw new InvalidInputError('Choose at least one social account under “Publish to” before submitting', {
           field: 'targetAccountIds',
         });
-      const practice = await loadPractice(tx, practiceId);
+      const practice = await this.deps.posts.practice(practiceId, tx);
       const rendered = renderPost(post, targetRefs(post), practice);
       if (rendered.problems.length) {
         throw new InvalidInputError(rendered.problems.map((p) => p.message).join('; '), {
@@ -61,7 +59,7 @@ export class ReviewPost {
       if (verdict === 'block') await this.refuseMustFix(practiceId, practice, rendered.texts);
       transition(post, 'submit');
       Object.assign(post, { findings, verdict, submittedAt: this.deps.clock.now() });
-      await tx.getRepository(Post).save(post);
+      await this.deps.posts.save(post, tx);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'post.submitted',
@@ -81,7 +79,7 @@ export class ReviewPost {
 
   /** Each image's stored copy and hash (see PostImages); null when the post cannot be submitted anyway. */
   private async keepImages(practiceId: string, postId: string) {
-    const post = await this.deps.dataSource.getRepository(Post).findOneBy({ practiceId, id: postId });
+    const post = await this.deps.posts.byId(practiceId, postId);
     if (!post || !canDo('submit', post.status) || post.media.length === 0) return null;
     return { from: post.media, kept: await this.deps.images.keep(practiceId, post.media) };
   }
@@ -97,11 +95,11 @@ export class ReviewPost {
     // its own, after the approval's transaction has rolled back.
     let blocked: { reason: 'self_approval' | 'blocking_finding'; details: Record<string, unknown> } | null = null;
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       assertCan('approve', post.status);
       if (isOwnPost(post, user.id)) blocked = { reason: 'self_approval', details: { version: post.version } };
       assertNotOwnPost(post, user.id, 'approve');
-      const practice = await loadPractice(tx, practiceId);
+      const practice = await this.deps.posts.practice(practiceId, tx);
       const rendered = renderPost(post, targetRefs(post), practice);
       assertApprovesSeenContent(rendered.contentHash, input.contentHash, post.status);
       // Re-check now: rules may have changed since submission, and the approval must reflect today's rules.
@@ -120,8 +118,8 @@ export class ReviewPost {
         );
       }
       const overrides = this.matchOverrides(findings, input.overrides ?? []);
-      const review = await tx.getRepository(Review).save(
-        tx.getRepository(Review).create({
+      const review = await this.deps.posts.addReview(
+        {
           practiceId,
           postId,
           reviewerId: user.id,
@@ -134,17 +132,15 @@ export class ReviewPost {
           authorizationIds: input.authorizationIds ?? [],
           voidedAt: null,
           voidReason: null,
-        }),
+        },
+        tx,
       );
-      for (const target of rendered.targets) {
-        await tx
-          .getRepository(PostTarget)
-          .update({ practiceId, postId, accountId: target.accountId }, { approvedHash: target.hash });
-      }
-      post.targets = await tx.getRepository(PostTarget).findBy({ practiceId, postId });
+      for (const target of rendered.targets)
+        await this.deps.posts.approveTarget(practiceId, postId, target.accountId, target.hash, tx);
+      post.targets = await this.deps.posts.targetsAsStored(practiceId, postId, tx);
       transition(post, 'approve');
       Object.assign(post, { findings, verdict });
-      await tx.getRepository(Post).save(post);
+      await this.deps.posts.save(post, tx);
       await closeSettledAlerts(this.deps.alerts, tx, post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
@@ -213,17 +209,15 @@ export class ReviewPost {
     clearTime: boolean,
   ): Promise<Post> {
     const post = await inTransaction(this.deps.dataSource, async (tx) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       transition(post, 'cancel');
       const was = { scheduledAt: post.scheduledAt?.toISOString() ?? null, scheduledLocal: post.scheduledLocal };
       if (clearTime) {
         post.scheduledAt = null;
         post.scheduledLocal = null;
       }
-      await tx.getRepository(Post).save(post);
-      await tx
-        .getRepository(PostTarget)
-        .update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
+      await this.deps.posts.save(post, tx);
+      await this.deps.posts.unscheduleScheduledTargets(practiceId, postId, tx);
       for (const target of post.targets ?? [])
         if (target.status === 'scheduled') Object.assign(target, { status: 'pending', dueAt: null });
       await this.deps.audit.record(tx, practiceId, {
@@ -256,11 +250,11 @@ export class ReviewPost {
         },
       );
     return inTransaction(this.deps.dataSource, async (tx: EntityManager) => {
-      const post = await lockPost(tx, practiceId, postId);
+      const post = await this.deps.posts.lock(practiceId, postId, tx);
       assertCan(decision === 'rejected' ? 'reject' : 'request_changes', post.status);
       assertNotOwnPost(post, user.id, 'review');
-      await tx.getRepository(Review).save(
-        tx.getRepository(Review).create({
+      await this.deps.posts.addReview(
+        {
           practiceId,
           postId,
           reviewerId: user.id,
@@ -273,17 +267,15 @@ export class ReviewPost {
           authorizationIds: [],
           voidedAt: null,
           voidReason: null,
-        }),
+        },
+        tx,
       );
-      await tx
-        .getRepository(PostComment)
-        .save(
-          tx
-            .getRepository(PostComment)
-            .create({ practiceId, postId, authorId: user.id, authorName: user.name, body: text.trim(), decision }),
-        );
+      await this.deps.posts.addComment(
+        { practiceId, postId, authorId: user.id, authorName: user.name, body: text.trim(), decision },
+        tx,
+      );
       transition(post, decision === 'rejected' ? 'reject' : 'request_changes');
-      await tx.getRepository(Post).save(post);
+      await this.deps.posts.save(post, tx);
       await closeSettledAlerts(this.deps.alerts, tx, post);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),

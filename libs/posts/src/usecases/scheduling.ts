@@ -2,15 +2,14 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '@app/audit';
 import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
 import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
 import { appliesOn, NETWORK_NAMES } from '@app/templates';
-import { Review } from '../entities/review.entity';
 import { canDo, transition } from '../state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 import { stillApproved } from '../approval-rules';
+import { TIME_PASSED_NOTE, timePassedUnpublished } from '../words/post-status-words';
 
 /** approved -> scheduled when the post has a future time and targets; returns why not otherwise. */
 export async function scheduleIfReady(
@@ -21,13 +20,11 @@ export async function scheduleIfReady(
 ): Promise<string | null> {
   if (!canDo('schedule', post.status)) return null;
   if (!post.scheduledAt) return 'Approved. Pick a date and time to schedule it.';
-  if (post.scheduledAt.getTime() <= deps.clock.now().getTime())
-    return 'Approved, but its time has passed. Pick a new time to schedule it.';
+  // Never published late (Hootsuite's rule too): it stays approved, unscheduled, and says why.
+  if (timePassedUnpublished(post, deps.clock.now())) return TIME_PASSED_NOTE;
   transition(post, 'schedule');
-  await tx.getRepository(Post).save(post);
-  await tx
-    .getRepository(PostTarget)
-    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'scheduled', dueAt: post.scheduledAt });
+  await deps.posts.save(post, tx);
+  await deps.posts.scheduleTargets(post.practiceId, post.id, post.scheduledAt, tx);
   for (const target of post.targets ?? []) Object.assign(target, { status: 'scheduled', dueAt: post.scheduledAt });
   await deps.audit.record(tx, post.practiceId, {
     actor,
@@ -81,22 +78,10 @@ export async function voidApproval(
 ): Promise<void> {
   const wasScheduled = post.status === 'scheduled';
   transition(post, 'void_approval');
-  await tx
-    .getRepository(PostTarget)
-    .update({ practiceId: post.practiceId, postId: post.id }, { status: 'pending', approvedHash: null, dueAt: null });
+  await deps.posts.voidTargetApprovals(post.practiceId, post.id, tx);
   for (const target of post.targets ?? [])
     Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
-  await tx
-    .getRepository(Review)
-    .createQueryBuilder()
-    .update()
-    .set({ voidedAt: deps.clock.now(), voidReason: reason })
-    .where('practiceId = :practiceId AND postId = :postId AND decision = :d AND voidedAt IS NULL', {
-      practiceId: post.practiceId,
-      postId: post.id,
-      d: 'approved',
-    })
-    .execute();
+  await deps.posts.voidApprovals(post.practiceId, post.id, deps.clock.now(), reason, tx);
   await deps.audit.record(tx, post.practiceId, {
     actor,
     action: 'post.approval_voided',

@@ -71,7 +71,11 @@ export function describeTarget(target: TargetFacts, account?: { name: string; st
         summary: `Did not go out on ${network}`,
         at: target.updatedAt,
         nextStep: nextStepFor(target.lastErrorKind, network, account),
-        retryable: !NEEDS_NEW_REVIEW.includes(target.lastErrorKind ?? '') && target.lastErrorKind !== 'post_gone',
+        // Not while its account still needs reconnecting: Retry would only be refused (the next step says so).
+        retryable:
+          !NEEDS_NEW_REVIEW.includes(target.lastErrorKind ?? '') &&
+          target.lastErrorKind !== 'post_gone' &&
+          (!account || account.status === 'connected'),
       };
   }
 }

@@ -3,13 +3,15 @@
 // every request, so signing out, changing the password and a reset end every session of that person at once. A
 // session also names the one practice it acts in; each request re-reads that membership, so a deactivation or a
 // role change there takes effect at once, and a person's role in one practice never applies in another.
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, inTransaction, InvalidInputError, NotFoundError, UnauthorizedError } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { User } from '../entities/user.entity';
 import { Membership } from '../entities/membership.entity';
-import { ACTING, actingMembership } from '../memberships/members';
-import { normaliseEmail, practiceNameOf } from '../users/users.service';
+import { MembersStore } from '../memberships/members-store';
+import { PracticeStore } from '../practices/practice-store';
+import { UsersStore } from '../users/users-store';
+import { normaliseEmail } from '../users/users.service';
 import { LoginLimiter } from './login-limiter';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher';
 import { assertStrongPassword } from './password-strength';
@@ -30,21 +32,29 @@ export interface PracticeChoice {
 }
 
 export class AuthService {
+  private readonly users: UsersStore;
+  private readonly members: MembersStore;
+  private readonly practices: PracticeStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly tokens: SessionTokens,
     private readonly limiter: LoginLimiter,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.users = new UsersStore(dataSource);
+    this.members = new MembersStore(dataSource);
+    this.practices = new PracticeStore(dataSource);
+  }
 
   /** Signs in to the practice used last (another one is a switch away). */
   async login(emailInput: string, password: string, clientIp: string): Promise<Session> {
     const email = normaliseEmail(emailInput);
     await this.limiter.reserve(email, clientIp);
-    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    const user = await this.users.byEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    const memberships = user ? await this.actingMemberships(this.dataSource.manager, user.id) : [];
+    const memberships = user ? await this.actingMemberships(user.id) : [];
     if (!user || !user.passwordHash || !valid || memberships.length === 0) {
       if (user) await this.recordFailure(user, clientIp, valid ? 'inactive' : 'bad_password');
       throw new UnauthorizedError('The e-mail or password is not right');
@@ -53,8 +63,8 @@ export class AuthService {
     const membership = memberships[0];
     await inTransaction(this.dataSource, async (tx) => {
       const now = this.clock.now();
-      await tx.getRepository(User).update({ id: user.id }, { lastLoginAt: now });
-      await tx.getRepository(Membership).update({ id: membership.id }, { lastUsedAt: now });
+      await this.users.recordLogin(user.id, now, tx);
+      await this.members.markUsed(membership.practiceId, membership.id, now, tx);
       await this.audit.record(tx, membership.practiceId, {
         actor: { id: user.id, label: user.email },
         action: 'auth.login',
@@ -71,11 +81,8 @@ export class AuthService {
     const claims = this.tokens.verify(token);
     if (!claims) return;
     await inTransaction(this.dataSource, async (tx) => {
-      const result = await tx
-        .getRepository(User)
-        .increment({ id: claims.sub, sessionVersion: claims.sv }, 'sessionVersion', 1);
-      if (!result.affected) return;
-      const user = await tx.getRepository(User).findOneByOrFail({ id: claims.sub });
+      if (!(await this.users.endSessions(claims.sub, claims.sv, tx))) return;
+      const user = await this.users.existing(claims.sub, tx);
       await this.audit.record(tx, claims.pid, {
         actor: { id: user.id, label: user.email },
         action: 'auth.logout',
@@ -97,27 +104,23 @@ export class AuthService {
     clientIp: string,
   ): Promise<Session> {
     await this.limiter.reserve(caller.email, clientIp);
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id });
-    const membership = await actingMembership(this.dataSource.manager, caller.practiceId, caller.id);
+    const user = await this.users.byId(caller.id);
+    const membership = await this.members.acting(caller.practiceId, caller.id);
     if (!user?.passwordHash || !membership) throw new UnauthorizedError(SIGN_IN_FIRST);
     if (!(await verifyPassword(currentPassword, user.passwordHash)))
       throw new InvalidInputError('The current password is not right');
     await this.limiter.succeeded(caller.email, clientIp);
-    await assertStrongPassword(newPassword, [
-      user.email,
-      user.name,
-      await practiceNameOf(this.dataSource.manager, caller.practiceId),
-    ]);
+    await assertStrongPassword(newPassword, [user.email, user.name, await this.practices.nameOf(caller.practiceId)]);
     if (await verifyPassword(newPassword, user.passwordHash))
       throw new InvalidInputError('The new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);
     const changed = await inTransaction(this.dataSource, async (tx) => {
-      const fresh = await tx.getRepository(User).findOneByOrFail({ id: user.id });
+      const fresh = await this.users.existing(user.id, tx);
       fresh.passwordHash = passwordHash;
       fresh.sessionVersion += 1;
       fresh.resetTokenHash = null;
       fresh.resetExpiresAt = null;
-      await tx.getRepository(User).save(fresh);
+      await this.users.save(fresh, tx);
       await this.audit.record(tx, caller.practiceId, {
         actor: { id: fresh.id, label: fresh.email },
         action: 'user.password_changed',
@@ -132,10 +135,7 @@ export class AuthService {
 
   /** The practices the caller belongs to or is invited to, the active one marked. */
   async practicesOf(caller: SessionUser): Promise<PracticeChoice[]> {
-    const memberships = await this.dataSource.getRepository(Membership).find({
-      where: { userId: caller.id, active: true },
-      relations: { practice: true },
-    });
+    const memberships = await this.members.activeMembershipsWithPracticesOf(caller.id);
     const now = this.clock.now();
     return memberships
       .filter((m) => m.practice && (m.acceptedAt || (m.inviteExpiresAt && m.inviteExpiresAt >= now)))
@@ -155,11 +155,11 @@ export class AuthService {
    * not yet, or deactivated) is a NotFound, the same answer as for a practice that does not exist.
    */
   async switchPractice(caller: SessionUser, practiceId: string, clientIp: string): Promise<Session> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id });
-    const membership = await actingMembership(this.dataSource.manager, practiceId, caller.id);
+    const user = await this.users.byId(caller.id);
+    const membership = await this.members.acting(practiceId, caller.id);
     if (!user || !membership) throw new NotFoundError('Practice', practiceId);
     await inTransaction(this.dataSource, async (tx) => {
-      await tx.getRepository(Membership).update({ id: membership.id }, { lastUsedAt: this.clock.now() });
+      await this.members.markUsed(practiceId, membership.id, this.clock.now(), tx);
       await this.audit.record(tx, practiceId, {
         actor: { id: user.id, label: user.email },
         action: 'auth.practice_switched',
@@ -183,18 +183,14 @@ export class AuthService {
   async authenticate(token: string): Promise<SessionUser | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
-    const membership = await this.dataSource.getRepository(Membership).findOne({
-      where: { userId: claims.sub, practiceId: claims.pid, ...ACTING },
-      relations: { user: true },
-    });
-    const user = membership?.user;
-    if (!membership || !user || user.sessionVersion !== claims.sv) return null;
-    return sessionUserOf(user, membership);
+    const member = await this.members.actingMember(claims.pid, claims.sub);
+    if (!member || member.user.sessionVersion !== claims.sv) return null;
+    return sessionUserOf(member.user, member.membership);
   }
 
   /** Memberships the person can act through, the one used last first. */
-  private async actingMemberships(manager: EntityManager, userId: string): Promise<Membership[]> {
-    const rows = await manager.getRepository(Membership).findBy({ userId, ...ACTING });
+  private async actingMemberships(userId: string): Promise<Membership[]> {
+    const rows = await this.members.actingMembershipsOf(userId);
     const used = (m: Membership) => m.lastUsedAt?.getTime() ?? 0;
     return rows.sort((a, b) => used(b) - used(a) || a.createdAt.getTime() - b.createdAt.getTime());
   }
@@ -202,9 +198,7 @@ export class AuthService {
   private async recordFailure(user: User, clientIp: string, reason: 'inactive' | 'bad_password'): Promise<void> {
     // Each practice the person has joined sees failed sign-ins to its member's account (one that only invited
     // them sees nothing, whether or not the address had an account before).
-    const memberships = await this.dataSource
-      .getRepository(Membership)
-      .findBy({ userId: user.id, acceptedAt: Not(IsNull()) });
+    const memberships = await this.members.joinedMembershipsOf(user.id);
     if (!memberships.length) return;
     await inTransaction(this.dataSource, async (tx) => {
       for (const m of memberships) {

@@ -8,9 +8,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, inTransaction, Mailer, TooManyRequestsError } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { User } from '../entities/user.entity';
-import { Membership } from '../entities/membership.entity';
-import { ACTING } from '../memberships/members';
-import { normaliseEmail, practiceNameOf, tokenHash } from '../users/users.service';
+import { MembersStore } from '../memberships/members-store';
+import { PracticeStore } from '../practices/practice-store';
+import { UsersStore } from '../users/users-store';
+import { normaliseEmail, tokenHash } from '../users/users.service';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword } from './password-hasher';
 import { assertStrongPassword } from './password-strength';
@@ -32,6 +33,9 @@ export class ResetLinkUnavailableError extends DomainError {
 export class PasswordResets {
   private readonly logger = new Logger(PasswordResets.name);
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly users: UsersStore;
+  private readonly members: MembersStore;
+  private readonly practices: PracticeStore;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,7 +44,11 @@ export class PasswordResets {
     private readonly limiter: LoginLimiter,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.users = new UsersStore(dataSource);
+    this.members = new MembersStore(dataSource);
+    this.practices = new PracticeStore(dataSource);
+  }
 
   /** Someone asks for a reset link for `email`. Resolves the same way for every address (429 when over the limit). */
   async request(emailInput: string, clientIp: string): Promise<void> {
@@ -76,10 +84,8 @@ export class PasswordResets {
   async reset(token: string, password: string): Promise<void> {
     const found = await this.openLink(this.dataSource.manager, token);
     if (!found) throw new ResetLinkUnavailableError();
-    const practices = await this.dataSource.getRepository(Membership).findBy({ userId: found.id, ...ACTING });
-    const practiceNames = await Promise.all(
-      practices.map((m) => practiceNameOf(this.dataSource.manager, m.practiceId)),
-    );
+    const practices = await this.members.actingMembershipsOf(found.id);
+    const practiceNames = await Promise.all(practices.map((m) => this.practices.nameOf(m.practiceId)));
     await assertStrongPassword(password, [found.email, found.name, ...practiceNames]);
     const passwordHash = await hashPassword(password);
     await inTransaction(this.dataSource, async (tx) => {
@@ -89,7 +95,7 @@ export class PasswordResets {
       user.resetTokenHash = null;
       user.resetExpiresAt = null;
       user.sessionVersion += 1;
-      await tx.getRepository(User).save(user);
+      await this.users.save(user, tx);
       for (const m of practices) {
         await this.audit.record(tx, m.practiceId, {
           actor: { id: user.id, label: user.email },
@@ -102,10 +108,10 @@ export class PasswordResets {
   }
 
   private async sendLink(email: string, clientIp: string): Promise<void> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    const user = await this.users.byEmail(email);
     // No account, never joined (their invitation link is the way in), or deactivated everywhere: nothing to send.
     if (!user?.passwordHash) return;
-    const practices = await this.dataSource.getRepository(Membership).findBy({ userId: user.id, ...ACTING });
+    const practices = await this.members.actingMembershipsOf(user.id);
     if (!practices.length) return;
     if (!this.mailer.enabled) {
       this.logger.warn('A password reset was requested but SMTP_URL is not set, so no e-mail can be sent');
@@ -117,17 +123,13 @@ export class PasswordResets {
     const sent = await inTransaction(this.dataSource, async (tx) => {
       // One e-mailed link per RESEND_AFTER_MINUTES, decided by the row itself so concurrent requests send one.
       // (A longer-lived admin-issued link does not count: it was handed over, not mailed.)
-      const claimed = await tx
-        .createQueryBuilder()
-        .update(User)
-        .set({ resetTokenHash: tokenHash(token), resetExpiresAt: new Date(now + ttl) })
-        .where('id = :id', { id: user.id })
-        .andWhere('("resetExpiresAt" IS NULL OR "resetExpiresAt" <= :recent OR "resetExpiresAt" > :latest)', {
-          recent: new Date(now + ttl - RESEND_AFTER_MINUTES * 60_000),
-          latest: new Date(now + ttl),
-        })
-        .execute();
-      if (!claimed.affected) return false;
+      const claimed = await this.users.claimMailedReset(
+        user.id,
+        { tokenHash: tokenHash(token), expiresAt: new Date(now + ttl) },
+        { recent: new Date(now + ttl - RESEND_AFTER_MINUTES * 60_000), latest: new Date(now + ttl) },
+        tx,
+      );
+      if (!claimed) return false;
       for (const m of practices) {
         await this.audit.record(tx, m.practiceId, {
           actor: { id: user.id, label: user.email },
@@ -153,7 +155,7 @@ export class PasswordResets {
 
   private async openLink(manager: EntityManager, token: string): Promise<User | null> {
     if (!token) return null;
-    const user = await manager.getRepository(User).findOneBy({ resetTokenHash: tokenHash(token) });
+    const user = await this.users.byResetTokenHash(tokenHash(token), manager);
     return user?.resetExpiresAt && user.resetExpiresAt >= this.clock.now() ? user : null;
   }
 }

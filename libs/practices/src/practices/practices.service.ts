@@ -6,6 +6,7 @@ import { AuditLog } from '@app/audit';
 import { emptyProfile, Practice, PracticeProfile } from '../entities/practice.entity';
 import { actorOf, SessionUser } from '../auth/session-user';
 import { NewUser, UsersService } from '../users/users.service';
+import { PracticeStore } from './practice-store';
 import { User } from '../entities/user.entity';
 import { Membership } from '../entities/membership.entity';
 
@@ -22,14 +23,18 @@ export function assertTimezone(timezone: string): void {
 }
 
 export class PracticesService {
+  private readonly store: PracticeStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly users: UsersService,
-  ) {}
+  ) {
+    this.store = new PracticeStore(dataSource);
+  }
 
   async get(practiceId: string): Promise<Practice> {
-    const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: practiceId });
+    const practice = await this.store.byId(practiceId);
     if (!practice) throw new NotFoundError('Practice', practiceId);
     return practice;
   }
@@ -42,12 +47,10 @@ export class PracticesService {
   ): Promise<{ practice: Practice; admin: User; membership: Membership; inviteToken: string | null }> {
     assertTimezone(input.timezone);
     const work = async (tx: EntityManager) => {
-      const practice = tx.getRepository(Practice).create({
-        name: input.name.trim(),
-        timezone: input.timezone,
-        profile: { ...emptyProfile(), ...input.profile },
-      });
-      await tx.getRepository(Practice).save(practice);
+      const practice = await this.store.add(
+        { name: input.name.trim(), timezone: input.timezone, profile: { ...emptyProfile(), ...input.profile } },
+        tx,
+      );
       const { user, membership, inviteToken } = await this.users.invite(
         practice.id,
         null,
@@ -77,15 +80,14 @@ export class PracticesService {
     // '' too: an empty zone broke the calendar and the iCal feed.
     if (settings.timezone !== undefined) assertTimezone(settings.timezone);
     const work = async (tx: EntityManager) => {
-      const repo = tx.getRepository(Practice);
-      const practice = await repo.findOneBy({ id: practiceId });
+      const practice = await this.store.byId(practiceId, tx);
       if (!practice) throw new NotFoundError('Practice', practiceId);
       const before = structuredClone({ name: practice.name, timezone: practice.timezone, profile: practice.profile });
       if (settings.name !== undefined) practice.name = settings.name.trim();
       if (settings.timezone !== undefined) practice.timezone = settings.timezone;
       if (settings.profile)
         practice.profile = { ...emptyProfile(), ...practice.profile, ...definedOnly(settings.profile) };
-      await repo.save(practice);
+      await this.store.save(practice, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by),
         action: 'practice.updated',

@@ -4,7 +4,7 @@
 import { DataSource } from 'typeorm';
 import { ConflictError, inTransaction } from '@app/core';
 import { PracticeProfile } from '../entities/practice.entity';
-import { User } from '../entities/user.entity';
+import { UsersStore } from '../users/users-store';
 import { PracticesService } from './practices.service';
 
 /** Any fixed 64-bit number, the same in every process: the advisory lock that first-run setup takes. */
@@ -20,21 +20,24 @@ export interface SetupInput {
 }
 
 export class SetupService {
+  private readonly users: UsersStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly practices: PracticesService,
-  ) {}
+  ) {
+    this.users = new UsersStore(dataSource);
+  }
 
-  async isComplete(): Promise<boolean> {
-    return (await this.dataSource.getRepository(User).count()) > 0;
+  isComplete(): Promise<boolean> {
+    return this.users.anyExists();
   }
 
   async run(input: SetupInput) {
     return inTransaction(this.dataSource, async (tx) => {
       // Held until this transaction ends: a second setup waits here, then sees the first one's admin.
       if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
-      if ((await tx.getRepository(User).count()) > 0)
-        throw new ConflictError('Setup has already been done; sign in instead');
+      if (await this.users.anyExists(tx)) throw new ConflictError('Setup has already been done; sign in instead');
       return this.practices.createWithAdmin(
         { name: input.practiceName, timezone: input.timezone, profile: input.profile },
         { name: input.adminName, email: input.adminEmail, password: input.adminPassword, roles: ['admin'] },

@@ -12,14 +12,16 @@ import {
   NotFoundError,
 } from '@app/core';
 import { AuditLog } from '@app/audit';
-import { Practice } from '../entities/practice.entity';
 import { Role, User } from '../entities/user.entity';
 import { Membership } from '../entities/membership.entity';
+import { PracticeStore } from '../practices/practice-store';
 import { actorOf, SessionUser } from '../auth/session-user';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
 import { assertStrongPassword } from '../auth/password-strength';
 import { LoginLimiter } from '../auth/login-limiter';
-import { ACTING, displayName, Member, memberOf, membersOf } from '../memberships/members';
+import { displayName, Member } from '../memberships/members';
+import { MembersStore } from '../memberships/members-store';
+import { UsersStore } from './users-store';
 
 export interface NewUser {
   email: string;
@@ -41,19 +43,27 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 const newToken = () => randomBytes(24).toString('base64url');
 
 export class UsersService {
+  private readonly users: UsersStore;
+  private readonly members: MembersStore;
+  private readonly practices: PracticeStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly limiter?: LoginLimiter,
-  ) {}
+  ) {
+    this.users = new UsersStore(dataSource);
+    this.members = new MembersStore(dataSource);
+    this.practices = new PracticeStore(dataSource);
+  }
 
   list(practiceId: string): Promise<Member[]> {
-    return membersOf(this.dataSource.manager, practiceId);
+    return this.members.members(practiceId);
   }
 
   async get(practiceId: string, id: string): Promise<Member> {
-    const member = await memberOf(this.dataSource.manager, practiceId, id);
+    const member = await this.members.member(practiceId, id);
     if (!member) throw new NotFoundError('User', id);
     return member;
   }
@@ -73,41 +83,45 @@ export class UsersService {
       const email = normaliseEmail(input.email);
       const name = input.name.trim();
       const now = this.clock.now();
-      let user = await tx.getRepository(User).findOneBy({ email });
-      if (user && (await tx.getRepository(Membership).existsBy({ practiceId, userId: user.id })))
+      let user = await this.users.byEmail(email, tx);
+      if (user && (await this.members.isMember(practiceId, user.id, tx)))
         throw new ConflictError(`${email} is already in this practice (see the list of people)`);
       const existing = user !== null;
       if (input.password)
-        await assertStrongPassword(input.password, [email, name, await practiceNameOf(tx, practiceId)]);
+        await assertStrongPassword(input.password, [email, name, await this.practices.nameOf(practiceId, tx)]);
       if (!user) {
-        user = tx.getRepository(User).create({
-          email,
-          name,
-          passwordHash: input.password ? await hashPassword(input.password) : null,
-          resetTokenHash: null,
-          resetExpiresAt: null,
-          lastLoginAt: null,
-          sessionVersion: 1,
-        });
-        await tx.getRepository(User).save(user);
+        user = await this.users.add(
+          {
+            email,
+            name,
+            passwordHash: input.password ? await hashPassword(input.password) : null,
+            resetTokenHash: null,
+            resetExpiresAt: null,
+            lastLoginAt: null,
+            sessionVersion: 1,
+          },
+          tx,
+        );
       }
       // A password set by the admin makes a new account usable at once; an existing account is never touched,
       // its owner accepts (in the app or through the link) with their own password.
       const joinsNow = Boolean(input.password) && !existing;
       const inviteToken = input.password ? null : newToken();
-      const membership = tx.getRepository(Membership).create({
-        practiceId,
-        userId: user.id,
-        roles: uniqueRoles(input.roles),
-        active: true,
-        acceptedAt: joinsNow ? now : null,
-        invitedName: joinsNow ? null : name,
-        inviteTokenHash: inviteToken ? tokenHash(inviteToken) : null,
-        inviteExpiresAt: joinsNow ? null : new Date(now.getTime() + INVITE_DAYS * 86_400_000),
-        calendarFeedTokenHash: null,
-        lastUsedAt: null,
-      });
-      await tx.getRepository(Membership).save(membership);
+      const membership = await this.members.add(
+        {
+          practiceId,
+          userId: user.id,
+          roles: uniqueRoles(input.roles),
+          active: true,
+          acceptedAt: joinsNow ? now : null,
+          invitedName: joinsNow ? null : name,
+          inviteTokenHash: inviteToken ? tokenHash(inviteToken) : null,
+          inviteExpiresAt: joinsNow ? null : new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+          calendarFeedTokenHash: null,
+          lastUsedAt: null,
+        },
+        tx,
+      );
       const member = { user, membership };
       await this.audit.record(tx, practiceId, {
         actor: by ? actorOf(by) : { id: user.id, label: user.email },
@@ -124,7 +138,7 @@ export class UsersService {
 
   async update(practiceId: string, by: SessionUser, id: string, changes: UserChanges): Promise<Member> {
     return inTransaction(this.dataSource, async (tx) => {
-      const member = await memberOf(tx, practiceId, id);
+      const member = await this.members.member(practiceId, id, tx);
       if (!member) throw new NotFoundError('User', id);
       const { user, membership } = member;
       const before = publicView(member);
@@ -144,8 +158,8 @@ export class UsersService {
         throw new ForbiddenError('You cannot remove your own admin role or deactivate yourself; ask another admin');
       }
       await this.assertAnAdminRemains(tx, practiceId, membership);
-      await tx.getRepository(User).save(user);
-      await tx.getRepository(Membership).save(membership);
+      await this.users.save(user, tx);
+      await this.members.save(membership, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by),
         action: 'user.updated',
@@ -171,13 +185,13 @@ export class UsersService {
     id: string,
   ): Promise<{ user: User; resetToken: string; expiresAt: Date }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const member = await memberOf(tx, practiceId, id);
+      const member = await this.members.member(practiceId, id, tx);
       if (!member) throw new NotFoundError('User', id);
       const { user, membership } = member;
       if (!membership.active) throw new ConflictError('This person is deactivated; reactivate them first');
       if (!membership.acceptedAt || !user.passwordHash)
         throw new ConflictError('This person has not joined yet: their invitation link is still the way in');
-      const elsewhere = await tx.getRepository(Membership).countBy({ userId: user.id, ...ACTING });
+      const elsewhere = await this.members.countActingMembershipsOf(user.id, tx);
       if (elsewhere > 1)
         throw new ConflictError(
           'This person also works for another practice, so only they can reset their password: ask them to use “Forgot password” on the sign-in page',
@@ -185,7 +199,7 @@ export class UsersService {
       const resetToken = newToken();
       user.resetTokenHash = tokenHash(resetToken);
       user.resetExpiresAt = new Date(this.clock.now().getTime() + RESET_HOURS * 3_600_000);
-      await tx.getRepository(User).save(user);
+      await this.users.save(user, tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(by),
         action: 'user.password_reset_issued',
@@ -201,9 +215,7 @@ export class UsersService {
   async describeInvite(token: string): Promise<InviteView> {
     const member = await this.openInvite(this.dataSource.manager, token);
     if (!member) throw new InviteUnavailableError();
-    const practice = await this.dataSource
-      .getRepository(Practice)
-      .findOneByOrFail({ id: member.membership.practiceId });
+    const practice = await this.practices.existing(member.membership.practiceId);
     return {
       practiceName: practice.name,
       name: displayName(member),
@@ -227,7 +239,7 @@ export class UsersService {
         throw new InvalidInputError('The password is not right: enter the password you sign in with');
       await this.limiter?.succeeded(pending.user.email, clientIp);
     } else {
-      const practiceName = await practiceNameOf(this.dataSource.manager, pending.membership.practiceId);
+      const practiceName = await this.practices.nameOf(pending.membership.practiceId);
       await assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
     }
     const passwordHash = hasPassword ? null : await hashPassword(password);
@@ -239,7 +251,7 @@ export class UsersService {
         user.passwordHash = passwordHash;
         user.name = displayName(member);
         user.sessionVersion += 1;
-        await tx.getRepository(User).save(user);
+        await this.users.save(user, tx);
       }
       await this.join(tx, member, 'link');
       return user;
@@ -249,7 +261,7 @@ export class UsersService {
   /** A signed-in person accepts an invitation waiting for them (the switcher lists it). */
   async acceptForSignedIn(userId: string, practiceId: string): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      const member = await memberOf(tx, practiceId, userId);
+      const member = await this.members.member(practiceId, userId, tx);
       if (!member || !this.isOpen(member)) throw new NotFoundError('Invitation', practiceId);
       await this.join(tx, member, 'signed_in');
     });
@@ -260,7 +272,7 @@ export class UsersService {
     membership.inviteTokenHash = null;
     membership.inviteExpiresAt = null;
     membership.invitedName = null;
-    await tx.getRepository(Membership).save(membership);
+    await this.members.save(membership, tx);
     await this.audit.record(tx, membership.practiceId, {
       actor: { id: user.id, label: user.email },
       action: 'user.invite_accepted',
@@ -272,10 +284,7 @@ export class UsersService {
 
   /** The membership an invitation link is for, while it can still be used. */
   private async openInvite(manager: EntityManager, token: string): Promise<Member | null> {
-    const membership = await manager
-      .getRepository(Membership)
-      .findOne({ where: { inviteTokenHash: tokenHash(token) }, relations: { user: true } });
-    const member = membership?.user ? { user: membership.user, membership } : null;
+    const member = await this.members.invited(tokenHash(token), manager);
     return member && this.isOpen(member) ? member : null;
   }
 
@@ -290,9 +299,7 @@ export class UsersService {
 
   private async assertAnAdminRemains(tx: EntityManager, practiceId: string, changed: Membership): Promise<void> {
     if (changed.active && changed.roles.includes('admin')) return;
-    const admins = (await tx.getRepository(Membership).findBy({ practiceId, ...ACTING })).filter(
-      (m) => m.id !== changed.id && m.roles.includes('admin'),
-    );
+    const admins = (await this.members.actingAdmins(practiceId, tx)).filter((m) => m.id !== changed.id);
     if (admins.length === 0) throw new ConflictError('A practice needs at least one active admin');
   }
 }
@@ -312,11 +319,6 @@ export class InviteUnavailableError extends DomainError {
   constructor() {
     super(INVITE_UNAVAILABLE);
   }
-}
-
-/** The practice's name is an easy guess for its staff's passwords. */
-export async function practiceNameOf(manager: EntityManager, practiceId: string): Promise<string> {
-  return (await manager.getRepository(Practice).findOneBy({ id: practiceId }))?.name ?? '';
 }
 
 export function normaliseEmail(email: string): string {

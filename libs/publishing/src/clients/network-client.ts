@@ -16,6 +16,11 @@ export interface AccountCredentials {
 export interface PostMedia {
   /** The image itself; LinkedIn and X need bytes. */
   bytes?: Buffer | Uint8Array;
+  /**
+   * A video in the media store: Facebook, LinkedIn and X upload it in chunks read from this file (never the whole
+   * file in memory). Its `mimeType` is video/mp4 or video/quicktime.
+   */
+  file?: { path: string; size: number };
   /** A public https URL the network fetches itself (Facebook only); never a private address. */
   url?: string;
   mimeType: string;
@@ -84,7 +89,10 @@ export interface VerifiedAccount {
   ok: true;
   externalAccountId: string;
   name?: string;
-  /** The account's picture as the network serves it (Facebook Page picture, X profile image, Instagram's). */
+  /**
+   * The account's picture as the network serves it (Facebook Page picture, X profile image, Instagram's, the LinkedIn
+   * page's logo, the Google location's profile or logo photo); absent when it has none.
+   */
   pictureUrl?: string;
 }
 

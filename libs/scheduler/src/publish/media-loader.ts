@@ -1,7 +1,9 @@
-// Turns a post's image into what each network needs. An image stored at submission (an upload, or the copy of a
-// remote URL the reviewer approved) goes out as those very bytes: uploaded to Facebook, LinkedIn and X, and to
-// Instagram and Google as a signed, expiring link to this app that they download. Images of posts approved
-// before images were stored keep the old way (the URL). Private or local URLs never reach a network (postiz #946).
+// Turns a post's image or video into what each network needs. An image stored at submission (an upload, or the copy
+// of a remote URL the reviewer approved) goes out as those very bytes: uploaded to Facebook, LinkedIn and X, and to
+// Instagram and Google as a signed, expiring link to this app that they download. A stored video likewise: its file,
+// hashed again against the approval, is uploaded in chunks to Facebook, LinkedIn and X, and Instagram downloads it
+// (a reel) through the signed link. Media of posts approved before images and videos were stored keep the old way
+// (the URL). Private or local URLs never reach a network (postiz #946).
 import {
   fetchPublicFile,
   FetchedFile,
@@ -11,7 +13,16 @@ import {
   PublicFetchError,
   PublishingError,
 } from '@app/publishing';
-import { extensionOf, MediaStore, PostMedia, PublicMediaLinks, sha256Of, uploadIdOf } from '@app/posts';
+import {
+  extensionOf,
+  isVideoType,
+  MediaStore,
+  PostMedia,
+  PublicMediaLinks,
+  sha256Of,
+  sha256OfFile,
+  uploadIdOf,
+} from '@app/posts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -23,6 +34,8 @@ export interface MediaSource {
   /** The target being published: a signed link serves its post's images only while it is. */
   targetId: string;
   timeoutMs: number;
+  /** Hashes of stored videos already checked in this attempt (a video is hashed once, not once per use). */
+  videoHashes?: Map<string, Promise<string>>;
 }
 
 /** Networks that download images themselves from a URL. */
@@ -83,9 +96,20 @@ async function storedMedia(
   storedId: string,
   source: MediaSource,
 ): Promise<NetworkMedia> {
-  const stored = await source.store.read(source.practiceId, storedId).catch(() => null);
   const refuse = (message: string, reason: string) =>
     new PublishingError({ kind: 'rejected_content', network, networkMessage: message, reason });
+  const located = await source.store.locate(source.practiceId, storedId).catch(() => null);
+  if (located && isVideoType(located.mimeType)) {
+    const hashes = (source.videoHashes ??= new Map());
+    if (!hashes.has(storedId)) hashes.set(storedId, sha256OfFile(located.path));
+    if (media.sha256 && (await hashes.get(storedId)) !== media.sha256)
+      throw refuse('The stored video is no longer the one the reviewer approved; upload it again', 'media_changed');
+    const { mimeType, ext } = located;
+    if (FETCHES_BY_URL.includes(network))
+      return { url: source.links.url({ targetId: source.targetId, mediaId: storedId }, ext), mimeType };
+    return { file: { path: located.path, size: located.size }, mimeType, filename: `${storedId}.${ext}` };
+  }
+  const stored = located && (await source.store.read(source.practiceId, storedId).catch(() => null));
   if (!stored) throw refuse('The stored image of this post is missing; add the image again', 'media_missing');
   if (media.sha256 && sha256Of(stored.bytes) !== media.sha256)
     throw refuse('The stored image is no longer the one the reviewer approved; add it again', 'media_changed');

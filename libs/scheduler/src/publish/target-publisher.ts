@@ -210,6 +210,7 @@ export class TargetPublisher {
         practiceId: target.practiceId,
         targetId: target.id,
         timeoutMs: this.settings.networkTimeoutMs,
+        videoHashes: new Map(),
       };
       const media = await loadMedia(target.network, check.media, source);
       const images = check.extras?.images

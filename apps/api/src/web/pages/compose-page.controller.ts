@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { buttonLabel, groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
+import { Clock } from '@app/core';
 import {
   GOOGLE_ACTION_TYPES,
   imageRulesInForce,
@@ -44,6 +45,7 @@ export class ComposePageController {
     private readonly queries: PostQueries,
     private readonly comments: PostComments,
     private readonly templates: TemplateCatalog,
+    private readonly clock: Clock,
   ) {}
 
   @Get('posts/new')
@@ -93,7 +95,7 @@ export class ComposePageController {
       page.practice,
     );
     const accounts = await this.queries.targetAccounts(page.user.practiceId, post);
-    const dto = PostDto.of(post, { rendered, user: page.user, accounts });
+    const dto = PostDto.of(post, { rendered, user: page.user, accounts, now: this.clock.now() });
     const comments = await this.comments.list(page.user.practiceId, id);
     const [date, time] = (post.scheduledLocal ?? 'T').split('T');
     await this.render(res, page, dto, {
@@ -139,7 +141,10 @@ export class ComposePageController {
       statusText: post?.statusText ?? null,
       outcome: post ? postOutcomeView(post, editable) : null,
       underReview: post?.status === 'in_review',
-      approvedAlready: post?.status === 'approved' || post?.status === 'scheduled',
+      // Not once it is live on a network: "you can move it" would read as if nothing went out (the results say).
+      approvedAlready:
+        (post?.status === 'approved' || post?.status === 'scheduled') &&
+        !post.targets.some((t) => t.status === 'published'),
       accounts: accounts.map((a) => ({ ...a, networkName: NETWORK_NAMES[a.network], checked: selected.has(a.id) })),
       networkTabs: NETWORKS,
       googleButtons: GOOGLE_ACTION_TYPES.map((value) => ({ value, label: buttonLabel(value) })),

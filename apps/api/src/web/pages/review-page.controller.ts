@@ -12,6 +12,7 @@ import {
   PostComments,
   renderPost,
   StoredFinding,
+  isVideoType,
 } from '@app/posts';
 import { AuditLog } from '@app/audit';
 import { PostQueries } from '@app/calendar';
@@ -96,6 +97,8 @@ export class ReviewPageController {
           authorName: names.get(full.authorId) ?? 'Unknown',
           isContributor: isOwnPost(full, page.user.id),
           networks,
+          // A reviewer approves a video by its content: it plays here, the very file that will be published.
+          videos: full.media.filter((m) => isVideoType(m.mimeType)).map((m) => ({ url: m.url, altText: m.altText })),
           // One card per phrase, naming the networks it is on; a warning's one justification covers each of them.
           findingsList: phrases.map((f) => ({
             ...f,

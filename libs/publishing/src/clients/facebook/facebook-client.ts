@@ -20,6 +20,7 @@ import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefor
 import { callGraph, DEFAULT_FACEBOOK_BACKOFF_MS } from './facebook-errors';
 import type { FacebookOAuth } from './facebook-oauth';
 import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
+import { publishFacebookVideo } from './facebook-video-upload';
 
 export interface FacebookClientOptions extends ClientHttpOptions {
   /** FACEBOOK_GRAPH_URL: bare origin, e.g. https://graph.facebook.com. */
@@ -30,6 +31,8 @@ export interface FacebookClientOptions extends ClientHttpOptions {
   webUrl?: string;
   /** Wait used when a throttle answer has no estimated_time_to_regain_access. */
   rateLimitFallbackMs?: number;
+  /** FACEBOOK_GRAPH_VIDEO_URL: where Page videos are uploaded (default: the Graph origin). */
+  videoUrl?: string;
 }
 
 interface GraphPost {
@@ -65,6 +68,7 @@ export class FacebookClient implements NetworkClient {
           reason: 'private_media_url',
         });
     }
+    if (media?.mimeType.startsWith('video/')) return this.publishVideo(pageId, account.accessToken, post.text, media);
     if (images.length > 1) return this.publishPhotos(pageId, account.accessToken, post.text, images);
     const postId = await this.call({ creates: true }, async () => {
       if (!media) {
@@ -164,7 +168,43 @@ export class FacebookClient implements NetworkClient {
     return new GraphApi(token, { origin: this.origin, transport: this.transport });
   }
 
-  /** The SDK's multipart path drops the data, so photo bytes go in our own multipart request. */
+  /**
+   * A video: a stored one by the chunked upload (facebook-video-upload.ts); one of a post approved before videos were
+   * stored, by its public address (`file_url`, which Facebook downloads). Either way, the post is the video's.
+   */
+  private async publishVideo(
+    pageId: string,
+    token: string,
+    description: string,
+    media: PostMedia,
+  ): Promise<PublishedPost> {
+    const videoId = media.file
+      ? await publishFacebookVideo(
+          {
+            origin: trimOrigin(this.options.videoUrl ?? this.options.graphUrl),
+            transport: this.transport,
+            call: (creates, run) => this.call({ creates }, run),
+          },
+          pageId,
+          token,
+          description,
+          media,
+        )
+      : await this.call({ creates: true }, async () => {
+          const created = (await this.api(token).call('POST', [pageId, 'videos'], {
+            file_url: media.url,
+            description,
+          })) as { id?: unknown };
+          return created.id;
+        });
+    if (typeof videoId !== 'string' || !videoId)
+      throw missingIdError('facebook', 200, 'Facebook answered a video upload without its id');
+    return {
+      externalId: videoId,
+      url: `${this.webUrl}/${encodeURIComponent(pageId)}/videos/${encodeURIComponent(videoId)}`,
+    };
+  }
+
   /**
    * Several photos in one post: each uploaded unpublished (published=false: no post yet), then one feed post
    * that attaches them (attached_media). Only the feed call creates the post, so only it can double it.

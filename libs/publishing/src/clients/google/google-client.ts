@@ -17,6 +17,7 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { refreshStoredToken } from '../oauth/token-request';
 import { RECENT_MAX_PAGES, newestFirstSince } from '../recent-posts';
 import { DEFAULT_GOOGLE_BACKOFF_MS, googleErrorFrom } from './google-errors';
 import type { GoogleOAuth } from './google-oauth';
@@ -78,6 +79,8 @@ interface LocalPost {
 
 /** Google's own page size cap for localPosts.list. */
 const LOCAL_POSTS_PAGE_SIZE = 100;
+/** A listing's photos on one page: Google allows 100 per location through the API (pageSize up to 2,500). */
+const MEDIA_PAGE_SIZE = 100;
 const LOCATION_PARENT = /^accounts\/[^/]+\/locations\/[^/]+$/;
 
 export class GoogleBusinessClient implements NetworkClient {
@@ -151,23 +154,8 @@ export class GoogleBusinessClient implements NetworkClient {
     return newestFirstSince(found, fromMs);
   }
 
-  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
-    if (!this.options.oauth) throw new Error('GoogleBusinessClient.refresh needs the oauth option (client id/secret)');
-    if (!account.refreshToken)
-      throw new PublishingError({
-        kind: 'auth_expired',
-        network: 'google_business',
-        networkMessage: 'no refresh token is stored for this account (it was connected with a pasted access token)',
-        reason: 'no_refresh_token',
-      });
-    const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-      scopes: tokens.scopes,
-    };
+  refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    return refreshStoredToken('google_business', this.options.oauth, account);
   }
 
   /** The token must reach this location: Business Information `GET /v1/locations/{l}?readMask=name,title`. */
@@ -184,7 +172,39 @@ export class GoogleBusinessClient implements NetworkClient {
       ok: true,
       externalAccountId: parent,
       name: typeof location?.title === 'string' ? location.title : undefined,
+      pictureUrl: await this.profilePhoto(parent, account.accessToken),
     };
+  }
+
+  /**
+   * The location's profile photo (else its logo) for the previews: v4 `GET {parent}/media` lists the listing's
+   * photos, each with `locationAssociation.category` (PROFILE, LOGO, COVER...) and Google-hosted `googleUrl` and
+   * `thumbnailUrl`. Best effort: a listing without one, or a failed read, is no picture, never a failed check.
+   */
+  private async profilePhoto(parent: string, token: string): Promise<string | undefined> {
+    let items: Array<Record<string, unknown>>;
+    try {
+      const body = (await this.json(
+        'GET',
+        `${this.businessUrl}/v4/${parent}/media?pageSize=${MEDIA_PAGE_SIZE}`,
+        token,
+        {
+          creates: false,
+        },
+      )) as { mediaItems?: unknown } | undefined;
+      items = Array.isArray(body?.mediaItems) ? (body.mediaItems as Array<Record<string, unknown>>) : [];
+    } catch {
+      return undefined;
+    }
+    const photoOf = (category: string) =>
+      items.find(
+        (m) =>
+          m.mediaFormat === 'PHOTO' &&
+          (m.locationAssociation as { category?: unknown } | undefined)?.category === category,
+      );
+    const photo = photoOf('PROFILE') ?? photoOf('LOGO');
+    const url = [photo?.thumbnailUrl, photo?.googleUrl].find((u) => typeof u === 'string' && /^https:\/\//.test(u));
+    return url as string | undefined;
   }
 
   /** One page of a location's reviews, newest first (`pageSize` at most 50, Google's cap). */
@@ -327,12 +347,12 @@ function parentOf(account: AccountCredentials): string {
 /** The LocalPost body: only fields Google knows (it answers 400 "Unknown name" to any other). */
 export function localPostBody(post: RenderedPost, languageCode: string): Record<string, unknown> {
   const options: GooglePostOptions = post.google ?? { topicType: 'STANDARD' };
-  const refuse = (message: string): never => {
+  const refuse = (message: string, reason = 'invalid_post'): never => {
     throw new PublishingError({
       kind: 'rejected_content',
       network: 'google_business',
       networkMessage: message,
-      reason: 'invalid_post',
+      reason,
     });
   };
   const body: Record<string, unknown> = { languageCode, summary: post.text, topicType: options.topicType };
@@ -370,7 +390,8 @@ export function localPostBody(post: RenderedPost, languageCode: string): Record<
         'Google downloads the photo from a link, and this photo has none (the planner makes one for every stored image)',
       );
     const problem = mediaUrlProblem(photo.url!);
-    if (problem) refuse(problem);
+    // The reason the other clients give a URL the network cannot download (postiz #946).
+    if (problem) refuse(problem, 'private_media_url');
     body.media = [{ mediaFormat: 'PHOTO', sourceUrl: photo.url }];
   }
   return body;

@@ -44,6 +44,8 @@ export interface InstagramClientOptions extends ClientHttpOptions {
    * attempt is transient and the retry starts a fresh container. Kept well inside the publish lease.
    */
   maxProcessingMs?: number;
+  /** The same bound for a reel, which Instagram transcodes (default 5 minutes; the publish lease is renewed). */
+  reelMaxProcessingMs?: number;
   /** Wait when Instagram throttles without saying for how long. */
   rateLimitFallbackMs?: number;
   /** For tests: how to wait between polls. */
@@ -94,7 +96,12 @@ export class InstagramClient implements NetworkClient {
     // spending a container on a publish Instagram would refuse).
     await this.ensureQuota(account);
     const containerId = await this.createContainer(account, user, post.text, images);
-    await this.waitUntilFinished(account, containerId);
+    const reel = images.length === 1 && images[0].mimeType.startsWith('video/');
+    await this.waitUntilFinished(
+      account,
+      containerId,
+      reel ? (this.options.reelMaxProcessingMs ?? 300_000) : (this.options.maxProcessingMs ?? 40_000),
+    );
     const published = await this.call(
       { creates: true },
       async () => (await user.createMediaPublish([], { creation_id: containerId }))._data,
@@ -312,9 +319,13 @@ export class InstagramClient implements NetworkClient {
   }
 
   /** Polls the container's status_code until FINISHED; ERROR, EXPIRED or the bound give up with a reason. */
-  private async waitUntilFinished(account: AccountCredentials, containerId: string): Promise<void> {
+  private async waitUntilFinished(
+    account: AccountCredentials,
+    containerId: string,
+    boundMs = this.options.maxProcessingMs ?? 40_000,
+  ): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 2000;
-    const deadline = Date.now() + (this.options.maxProcessingMs ?? 40_000);
+    const deadline = Date.now() + boundMs;
     const container = new ShadowIGMediaBuilder(containerId, {}, null, this.api(account.accessToken));
     for (;;) {
       const data = await this.call(
@@ -358,7 +369,7 @@ export class InstagramClient implements NetworkClient {
         throw new PublishingError({
           kind: 'transient',
           network: 'instagram',
-          networkMessage: `Instagram was still processing the media after ${Math.round((this.options.maxProcessingMs ?? 40_000) / 1000)} s; nothing was published`,
+          networkMessage: `Instagram was still processing the media after ${Math.round(boundMs / 1000)} s; nothing was published`,
           reason: 'media_not_ready',
         });
       await this.sleep(interval);

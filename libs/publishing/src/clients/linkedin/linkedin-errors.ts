@@ -49,7 +49,8 @@ export function mapLinkedInFailure(
   const error = body && typeof body === 'object' ? (body as LinkedInErrorBody) : undefined;
   const kind = linkedInErrorKind(status, error, context);
   const details = error?.errorDetails?.inputErrors?.map((e) => e.description ?? e.code).filter(Boolean) ?? [];
-  const networkMessage = [error?.message, ...details].filter(Boolean).join(' — ') || `HTTP ${status}`;
+  // A detail that repeats the message is said once ("Content is not allowed — Content is not allowed").
+  const networkMessage = [...new Set([error?.message, ...details].filter(Boolean))].join(' — ') || `HTTP ${status}`;
   const networkCode =
     error?.code ?? (error?.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : undefined);
   return new PublishingError({

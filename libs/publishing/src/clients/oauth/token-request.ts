@@ -4,7 +4,7 @@ import type { Network } from '../../errors/network';
 import { PublishingError } from '../../errors/publishing-error';
 import { guardTransport, tokenEndpointError } from '../error-mapping';
 import { parseJsonBody, type HttpTransport } from '../http/http-transport';
-import type { OAuthTokens } from '../network-client';
+import type { AccountCredentials, OAuthTokens, RefreshedTokens } from '../network-client';
 import { expiresAtFrom, formBody, scopesFrom } from './oauth-helpers';
 
 export interface TokenRequest {
@@ -44,5 +44,38 @@ export async function requestTokens(transport: HttpTransport, request: TokenRequ
     expiresAt: expiresAtFrom(body.expires_in, now),
     refreshTokenExpiresAt: expiresAtFrom(body.refresh_token_expires_in, now),
     scopes: scopesFrom(body.scope, request.scopeSeparator),
+  };
+}
+
+/** What a client's OAuth helper offers for renewal (each network's grant differs only in its request). */
+export interface TokenRefresher {
+  refresh(refreshToken: string): Promise<OAuthTokens>;
+}
+
+/**
+ * Renews an account's access token with its stored refresh token. An account connected with a pasted
+ * access token has none: that is auth_expired (reconnect), not a crash.
+ */
+export async function refreshStoredToken(
+  network: Network,
+  oauth: TokenRefresher | undefined,
+  account: AccountCredentials,
+): Promise<RefreshedTokens> {
+  if (!oauth) throw new Error(`refreshing ${network} tokens needs the client's oauth option (client id/secret)`);
+  if (!account.refreshToken) {
+    throw new PublishingError({
+      kind: 'auth_expired',
+      network,
+      networkMessage: 'no refresh token is stored for this account (it was connected with a pasted access token)',
+      reason: 'no_refresh_token',
+    });
+  }
+  const tokens = await oauth.refresh(account.refreshToken);
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    scopes: tokens.scopes,
   };
 }

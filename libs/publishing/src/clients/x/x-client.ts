@@ -24,9 +24,12 @@ import type {
   VerifiedAccount,
 } from '../network-client';
 import { trimOrigin } from '../oauth/oauth-helpers';
+import { refreshStoredToken } from '../oauth/token-request';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
+import { defaultSleep } from '../http/file-chunks';
 import { mapXFailure } from './x-errors';
 import type { XOAuth } from './x-oauth';
+import { uploadXVideo } from './x-video-upload';
 
 export interface XClientOptions extends ClientHttpOptions {
   /** X_API_URL: bare origin, e.g. https://api.x.com. */
@@ -35,6 +38,10 @@ export interface XClientOptions extends ClientHttpOptions {
   oauth?: XOAuth;
   /** Where post links point (default https://x.com). */
   webUrl?: string;
+  /** Give up on a video X is still processing after this long (default 120 s): nothing was posted yet. */
+  videoMaxProcessingMs?: number;
+  /** For tests: how to wait between two reads of a video's processing status. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface XTweet {
@@ -60,7 +67,12 @@ export class XClient implements NetworkClient {
     // Up to 4 images, each uploaded first (in order: X shows them as given).
     const images = post.images?.length ? post.images : post.media ? [post.media] : [];
     const mediaIds: string[] = [];
-    for (const media of images) mediaIds.push(await this.uploadMedia(account.accessToken, media));
+    for (const media of images)
+      mediaIds.push(
+        media.file
+          ? await this.uploadVideo(account.accessToken, media)
+          : await this.uploadMedia(account.accessToken, media),
+      );
     const body: Record<string, unknown> = { text: post.text };
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     const context = { creates: true };
@@ -110,23 +122,8 @@ export class XClient implements NetworkClient {
     return newestFirstSince(found, fromMs);
   }
 
-  async refresh(account: AccountCredentials): Promise<RefreshedTokens> {
-    if (!this.options.oauth) throw new Error('XClient.refresh needs the oauth option (client id)');
-    if (!account.refreshToken) {
-      throw new PublishingError({
-        kind: 'auth_expired',
-        network: 'x',
-        networkMessage: 'no refresh token stored for this account',
-        reason: 'no_refresh_token',
-      });
-    }
-    const tokens = await this.options.oauth.refresh(account.refreshToken);
-    return {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-      scopes: tokens.scopes,
-    };
+  refresh(account: AccountCredentials): Promise<RefreshedTokens> {
+    return refreshStoredToken('x', this.options.oauth, account);
   }
 
   /** `GET /2/users/me`: connect fails loudly unless the token works and is this account's (postiz #1328). */
@@ -201,6 +198,28 @@ export class XClient implements NetworkClient {
       this.assertOk(await this.send(context, 'POST', '/2/media/metadata', token, body), context);
     }
     return id;
+  }
+
+  /** A video: the chunked upload (x-video-upload.ts), read from its file chunk by chunk. */
+  private uploadVideo(token: string, media: PostMedia): Promise<string> {
+    return uploadXVideo(
+      {
+        send: (context, method, path, body) => this.send(context, method, path, token, body),
+        sendForm: (context, path, form) =>
+          guardTransport('x', context, () =>
+            this.transport.request({
+              method: 'POST',
+              url: `${this.apiUrl}${path}`,
+              headers: { authorization: `Bearer ${token}`, 'content-type': form.contentType },
+              body: form.body,
+            }),
+          ),
+        assertOk: (response, context) => this.assertOk(response, context),
+        sleep: this.options.sleep ?? defaultSleep,
+        maxProcessingMs: this.options.videoMaxProcessingMs ?? 120_000,
+      },
+      media,
+    );
   }
 
   private send(

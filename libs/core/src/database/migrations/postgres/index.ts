@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredVideosPostgres1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesPostgres1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesPostgres1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesPostgres1796547242897 } from './1796547242897-InboxReplies';
@@ -32,4 +33,5 @@ export const postgresMigrations = [
   MembershipsPostgres1796546520667,
   InboxRepliesPostgres1796547242897,
   StoredImagesPostgres1796562316837,
+  StoredVideosPostgres1796573158073,
 ];

@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { StoredVideosSqlite1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesSqlite1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
 import { InboxRepliesSqlite1796547242897 } from './1796547242897-InboxReplies';
@@ -32,4 +33,5 @@ export const sqliteMigrations = [
   MembershipsSqlite1796546520667,
   InboxRepliesSqlite1796547242897,
   StoredImagesSqlite1796562316837,
+  StoredVideosSqlite1796573158073,
 ];

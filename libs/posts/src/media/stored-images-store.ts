@@ -1,10 +1,18 @@
-// The stored_images rows: each stored image's facts (format, pixels, bytes) and whether a post still names it.
+// The stored_images rows: each stored image's or video's facts (format, pixels, bytes; a video's length, codec and
+// frame rate) and whether a post still names it.
 // Posts name images in their media JSON, so a post that names one clears its unreferencedSince in the post's own
 // transaction; the media sweep (media-sweep.ts) is the only code that deletes rows and files.
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '@app/core';
 import { StoredImage, StoredImageSource } from '../entities/stored-image.entity';
-import { measureImage, MediaStore, sha256Of, type StoredMedia } from './media-store';
+import { isVideoType, measureImage, MediaStore, sha256Of, sha256OfFile, type StoredMedia } from './media-store';
+import { readVideoFacts, type VideoFacts } from './video-facts';
+
+/** A video in the store: its facts and hash. */
+export interface StoredVideo extends VideoFacts {
+  id: string;
+  sha256: string;
+}
 
 export class StoredImages {
   constructor(
@@ -20,6 +28,7 @@ export class StoredImages {
       repo.create({
         id: stored.id,
         practiceId,
+        kind: 'image',
         format: stored.format,
         mimeType: stored.mimeType,
         width: stored.width,
@@ -30,6 +39,12 @@ export class StoredImages {
         unreferencedSince: this.clock.now(),
       }),
     );
+  }
+
+  /** Records a video just moved into the store. Like an image, it counts as unreferenced until a post names it. */
+  async recordVideo(practiceId: string, video: StoredVideo, source: StoredImageSource): Promise<StoredImage> {
+    const repo = this.dataSource.getRepository(StoredImage);
+    return repo.save(repo.create({ practiceId, ...videoRow(video), source, unreferencedSince: this.clock.now() }));
   }
 
   /**
@@ -55,22 +70,25 @@ export class StoredImages {
     id: string,
     source: StoredImageSource = 'upload',
   ): Promise<StoredImage | null> {
-    const file = await this.store.read(practiceId, id).catch(() => null);
-    const facts = file && measureImage(file.bytes);
-    if (!file || !facts) return null;
+    const located = await this.store.locate(practiceId, id).catch(() => null);
+    if (!located) return null;
+    let values: Partial<StoredImage>;
+    if (isVideoType(located.mimeType)) {
+      const facts = await readVideoFacts(located.path);
+      if (!facts) return null;
+      values = videoRow({ id, ...facts, sha256: await sha256OfFile(located.path) });
+    } else {
+      const file = await this.store.read(practiceId, id).catch(() => null);
+      const facts = file && measureImage(file.bytes);
+      if (!file || !facts) return null;
+      values = { id, kind: 'image', ...facts, sha256: sha256Of(file.bytes) };
+    }
     const repo = this.dataSource.getRepository(StoredImage);
     // Another request may record the same file at the same moment: the first row stands.
     await repo
       .createQueryBuilder()
       .insert()
-      .values({
-        id,
-        practiceId,
-        ...facts,
-        sha256: sha256Of(file.bytes),
-        source,
-        unreferencedSince: this.clock.now(),
-      })
+      .values({ ...values, practiceId, source, unreferencedSince: this.clock.now() })
       .orIgnore()
       .execute();
     return repo.findOneBy({ practiceId, id });
@@ -85,4 +103,20 @@ export class StoredImages {
     if (!named.length) return;
     await tx.getRepository(StoredImage).update({ practiceId, id: In(named) }, { unreferencedSince: null });
   }
+}
+
+function videoRow(video: StoredVideo): Partial<StoredImage> {
+  return {
+    id: video.id,
+    kind: 'video',
+    format: video.format,
+    mimeType: video.mimeType,
+    width: video.width,
+    height: video.height,
+    size: video.size,
+    sha256: video.sha256,
+    durationMs: video.durationMs,
+    codec: video.codec,
+    frameRate: video.frameRate,
+  };
 }

@@ -1,6 +1,8 @@
-// Reading posts: one post, and the calendar range query (indexed on practiceId + scheduledAt).
+// The calendar's store: reading posts for the calendar and a post's page (one post with its targets, the range query
+// indexed on practiceId + scheduledAt, the accounts the targets go to). Every query takes practiceId first.
 import { Brackets, DataSource, In } from 'typeorm';
 import { NotFoundError } from '@app/core';
+import { CALENDAR_POST_COLUMNS } from './calendar-columns';
 import { readCalendarRows } from './calendar-rows-postgres';
 import { Post, PostStatus, PostTarget, TARGET_ORDER } from '@app/posts';
 import { SocialAccount } from '@app/accounts';
@@ -21,28 +23,7 @@ export interface CalendarQuery {
   limit: number;
 }
 
-/** What a calendar row needs on SQLite; the heavy JSON columns stay in the database (PostgreSQL: calendar-rows-postgres.ts). */
-const LEAN_COLUMNS = [
-  'id',
-  'practiceId',
-  'status',
-  'baseText',
-  'templateVars',
-  'templateKey',
-  'scheduledAt',
-  'scheduledLocal',
-  'timezone',
-  'campaign',
-  'tags',
-  'version',
-  'authorId',
-  'contributorIds',
-  'verdict',
-  'markNote',
-  'origin',
-  'createdAt',
-  'updatedAt',
-] as const;
+const LEAN_COLUMNS = ['practiceId', ...CALENDAR_POST_COLUMNS] as const;
 
 export class PostQueries {
   constructor(private readonly dataSource: DataSource) {}
