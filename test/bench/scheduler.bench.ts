@@ -3,6 +3,9 @@
 // network fakes with their rate limits raised out of the way; then, against the same fakes, the ceiling (the
 // network clients alone, no database and no queue, at the same concurrency: ratio_ceiling = drain / ceiling), and
 // the raw Bull baseline (no-op jobs, kept for comparison with older runs). Prints one JSON line on stdout.
+// CPU per published target (worker_cpu_ms_per_target, database_cpu_ms_per_target: the workers' PostgreSQL
+// backends; database_xacts_per_target; ceiling_client_cpu_ms_per_post: the clients alone) is read from /proc:
+// on a loaded machine it moves far less than the wall-clock figures do.
 //
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
@@ -85,10 +88,12 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<Record<string, unknown>> {
+  const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
   const { closeResources, openResources, SystemClock } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
   const { createPublishQueue, PublishQueue, launcherSettings } = await import('@app/scheduler');
   const { measureCeiling } = await import('./scheduler/ceiling');
+  const { backendPids, committedTransactions, CpuMeter } = await import('./scheduler/cpu');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
   const { startFleetFakes } = await import('../support/fleet-fakes');
@@ -124,6 +129,7 @@ async function main(): Promise<Record<string, unknown>> {
   const appEnv = {
     ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
     ...(process.env.PUBLISH_IN_FLIGHT ? { PUBLISH_IN_FLIGHT: process.env.PUBLISH_IN_FLIGHT } : {}),
+    ...(process.env.NETWORK_HTTP2 ? { NETWORK_HTTP2: process.env.NETWORK_HTTP2 } : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
@@ -161,6 +167,8 @@ async function main(): Promise<Record<string, unknown>> {
     LOG_LEVEL: WORKER_LOG_LEVEL,
     NETWORK_CA_FILE: fakes.caFile,
     WORKER_CONCURRENCY: String(CONCURRENCY),
+    // glibc's allocator settings, when given (e.g. MALLOC_ARENA_MAX=2: fewer per-thread arenas, less resident memory).
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     ...(DATABASE_URL
       ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
       : { PORT: '0', HOST: '127.0.0.1' }),
@@ -190,7 +198,29 @@ async function main(): Promise<Record<string, unknown>> {
         resources.config.PUBLISH_PREPARE_SECONDS * 1000,
       );
   if (publishQueue) cleanups.push(() => publishQueue.queue.close());
+  // CPU is what a loaded machine does not distort: the workers' own, and their PostgreSQL backends'.
+  const workerCpu = new CpuMeter(() => workers.map((w) => w.pid));
+  // The fakes' own process (FAKES=child): what answering costs the machine, in the drain and in the ceiling.
+  const fakesCpu = new CpuMeter(() => ('pid' in fakes ? [fakes.pid as number] : []));
+  const databaseCpu = new CpuMeter(() => (schema ? backendPids(ds, `${schema}_worker`) : []));
+  const cpu = { workerAtDue: 0, worker: 0, databaseAtDue: 0, database: 0, fakes: 0, xacts0: 0, xacts: 0 };
   const drain = await scheduleAndDrain({
+    marks: {
+      beforeEnqueue: async () => {
+        await Promise.all([workerCpu.begin(), databaseCpu.begin(), fakesCpu.begin()]);
+        if (schema) cpu.xacts0 = await committedTransactions(ds);
+      },
+      atDue: async () => {
+        cpu.workerAtDue = await workerCpu.elapsed();
+        cpu.databaseAtDue = await databaseCpu.elapsed();
+      },
+      drained: async () => {
+        cpu.worker = await workerCpu.elapsed();
+        cpu.database = await databaseCpu.elapsed();
+        cpu.fakes = await fakesCpu.elapsed();
+        if (schema) cpu.xacts = (await committedTransactions(ds)) - cpu.xacts0;
+      },
+    },
     ds,
     publishQueue,
     targets: batch.targets,
@@ -217,14 +247,29 @@ async function main(): Promise<Record<string, unknown>> {
   const ceilingConcurrency =
     launcherSettings({ ...resources.config, WORKER_CONCURRENCY: CONCURRENCY }).concurrency * WORKERS;
   await fakes.reset();
+  // With network latency (the fleet), the clients alone send a burst due at one instant on warmed connections, as
+  // the workers do: the fakes' arrival times then are the floor of lateness at the fake on this machine.
+  const ceilingAt = LATENCY ? Date.now() + 3000 : undefined;
+  await fakesCpu.begin();
   const ceiling = await measureCeiling({
     fakes,
     identities,
     tokens,
     targets: batch.targets.length,
     concurrency: ceilingConcurrency,
+    at: ceilingAt,
   });
-  log(`ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight`);
+  const ceilingFakesCpu = await fakesCpu.elapsed();
+  const ceilingArrivals = ceilingAt
+    ? (await fakes.publishArrivals()).map((at) => at - ceilingAt).sort((a, b) => a - b)
+    : [];
+  log(
+    `ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight${ceilingAt ? `; a burst at one instant reached the fakes p50 ${percentile(ceilingArrivals, 0.5)} ms / p99 ${percentile(ceilingArrivals, 0.99)} ms after it` : ''}`,
+  );
+  const perTarget = (ms: number) => Math.round((ms / Math.max(1, result.published)) * 100) / 100;
+  log(
+    `CPU per published target: worker ${perTarget(cpu.worker)} ms (${perTarget(cpu.workerAtDue)} before due), its database backends ${perTarget(cpu.database)} ms, ${perTarget(cpu.xacts)} database transactions; the clients alone ${ceiling.clientCpuUsPerPost / 1000} ms`,
+  );
 
   await fakes.close();
   const baseline = BASELINE
@@ -256,6 +301,7 @@ async function main(): Promise<Record<string, unknown>> {
     ceiling_concurrency: ceilingConcurrency,
     ceiling_errors: ceiling.errors,
     publish_in_flight: resources.config.PUBLISH_IN_FLIGHT,
+    network_http2: resources.config.NETWORK_HTTP2,
     lateness_p50_ms: percentile(lateness, 0.5),
     lateness_p99_ms: percentile(lateness, 0.99),
     lateness_at_fake_p50_ms: percentile(arrivals, 0.5),
@@ -267,6 +313,20 @@ async function main(): Promise<Record<string, unknown>> {
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    worker_cpu_ms_per_target: perTarget(cpu.worker),
+    worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
+    ...(schema
+      ? { database_cpu_ms_per_target: perTarget(cpu.database), database_xacts_per_target: perTarget(cpu.xacts) }
+      : {}),
+    ceiling_client_cpu_ms_per_post: ceiling.clientCpuUsPerPost / 1000,
+    fakes_cpu_ms_per_target: perTarget(cpu.fakes),
+    ceiling_fakes_cpu_ms_per_post: Math.round((ceilingFakesCpu / Math.max(1, batch.targets.length)) * 100) / 100,
+    ...(ceilingAt
+      ? {
+          ceiling_lateness_at_fake_p50_ms: percentile(ceilingArrivals, 0.5),
+          ceiling_lateness_at_fake_p99_ms: percentile(ceilingArrivals, 0.99),
+        }
+      : {}),
     prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
     ...(baseline
       ? {
@@ -287,6 +347,7 @@ async function main(): Promise<Record<string, unknown>> {
     enqueue_ms: drain.enqueueMs,
     enqueue_slack_ms: drain.enqueueSlackMs,
     timed_out: drain.timedOut,
+    loadavg_1m_start: loadAtStart,
     loadavg_1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }

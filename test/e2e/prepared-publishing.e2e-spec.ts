@@ -81,11 +81,18 @@ describe(`prepared publishing (${TEST_RUN_MODE} mode)`, () => {
     // when approved is published at once instead of held (it failed so in a fresh-clone CI run at 4 s).
     const post = await heldPost(`Portal tip ${uniqueTag()}`, 8000, ['facebook', 'linkedin', 'x']);
     await waitFor(() => settled(post.id), 15_000, 'published');
-    for (const target of await targetsOf(post.id)) {
+    const targets = await targetsOf(post.id);
+    for (const target of targets) {
       expect(target.status).toBe('published');
       expect(target.publishedAt!.getTime()).toBeGreaterThanOrEqual(target.dueAt!.getTime());
     }
     expect(fakes.facebook.posts().length + fakes.linkedin.posts().length + fakes.x.posts().length).toBe(3);
+    // The claim runs a little ahead of the time (CLAIM_LEAD_MS); the request to the network never does.
+    const arrivals = [fakes.facebook, fakes.linkedin, fakes.x].flatMap((fake) =>
+      fake.requests.filter((r) => r.operation === 'publish').map((r) => Date.parse(r.at)),
+    );
+    expect(arrivals).toHaveLength(3);
+    for (const at of arrivals) expect(at).toBeGreaterThanOrEqual(targets[0].dueAt!.getTime());
   });
 
   it('does not publish a held target that was cancelled, or rescheduled later, before its time', async () => {

@@ -49,3 +49,4 @@ export { Periodic, type PeriodicOptions } from './time/periodic';
 export { insertInChunks } from './database/insert-rows';
 export { plural } from './text/plural';
 export { Mailer, type MailMessage } from './mail/mailer';
+export { pgArray } from './database/pg-array';

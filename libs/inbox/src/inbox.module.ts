@@ -30,6 +30,7 @@ export function inboxSources(config: ResolvedConfig): ReadonlyMap<InboxNetwork, 
   const transport = new HttpTransport({
     timeoutMs: config.NETWORK_TIMEOUT_MS,
     ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
+    http2: config.NETWORK_HTTP2,
   });
   return new Map<InboxNetwork, InboxSource>([
     ['facebook', new FacebookSource(transport, config.FACEBOOK_GRAPH_URL)],

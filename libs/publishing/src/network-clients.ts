@@ -27,8 +27,14 @@ export interface NetworkOAuth {
 export class NetworkClients {
   readonly oauth: NetworkOAuth;
   private readonly clients: Record<Network, NetworkClient>;
+  private readonly transport: HttpTransport;
+  /** Where each network's publish requests go (Instagram through the Graph API). */
+  private readonly origins: Record<Network, string>;
+
+  private readonly overridden: Set<Network>;
 
   constructor(config: ResolvedConfig, overrides: Partial<Record<Network, NetworkClient>> = {}) {
+    this.overridden = new Set(Object.keys(overrides) as Network[]);
     applyNetworkSettings({
       captionLimit: config.INSTAGRAM_CAPTION_LIMIT,
       hashtagLimit: config.INSTAGRAM_HASHTAG_LIMIT,
@@ -80,7 +86,16 @@ export class NetworkClients {
     const transport = new HttpTransport({
       timeoutMs: config.NETWORK_TIMEOUT_MS,
       ca: config.NETWORK_CA_FILE ? readFileSync(config.NETWORK_CA_FILE) : undefined,
+      http2: config.NETWORK_HTTP2,
     });
+    this.transport = transport;
+    this.origins = {
+      facebook: config.FACEBOOK_GRAPH_URL,
+      instagram: config.FACEBOOK_GRAPH_URL,
+      linkedin: config.LINKEDIN_API_URL,
+      x: config.X_API_URL,
+      google_business: config.GOOGLE_BUSINESS_URL,
+    };
     const callback = (network: Network) =>
       `${config.PUBLIC_URL.replace(/\/$/, '')}/api/accounts/connect/${network}/callback`;
     this.oauth = {
@@ -163,6 +178,14 @@ export class NetworkClients {
 
   client(network: Network): NetworkClient {
     return this.clients[network];
+  }
+
+  /**
+   * Opens up to `sockets` connections to the network ahead of a burst of publishes (see HttpTransport.warm).
+   * A client replaced by an override (tests) has no connections of ours to warm.
+   */
+  warm(network: Network, sockets: number): Promise<number> {
+    return this.overridden.has(network) ? Promise.resolve(0) : this.transport.warm(this.origins[network], sockets);
   }
 
   /** The OAuth app that connects and renews this network's accounts (Instagram: the Facebook app). */

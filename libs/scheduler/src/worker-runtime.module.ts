@@ -41,7 +41,7 @@ const SHARED: Provider[] = [
   {
     provide: Launcher,
     useFactory: (p: TargetPublisher, q: PublishTiming, clock: Clock, id: string, c: ResolvedConfig) =>
-      new Launcher(p, q, clock, id, launcherSettings(c)),
+      new Launcher(p, q, clock, id, launcherSettings(c), (network, sockets) => p.warmConnections(network, sockets)),
     inject: [TargetPublisher, PUBLISH_TIMING, Clock, WORKER_ID, APP_CONFIG],
   },
 ];

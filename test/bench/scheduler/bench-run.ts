@@ -35,6 +35,8 @@ export async function scheduleAndDrain(options: {
   timeoutMs: number;
   /** Extra words for the progress line (e.g. the workers' memory). */
   progress?: () => string;
+  /** Called before the jobs are added, at the due instant and once drained (e.g. to read CPU meters). */
+  marks?: { beforeEnqueue?: () => Promise<void>; atDue?: () => Promise<void>; drained?: () => Promise<void> };
 }): Promise<DrainResult> {
   const { ds, targets } = options;
   const dueAt = new Date(Math.ceil((Date.now() + options.leadMs) / 1000) * 1000);
@@ -44,6 +46,7 @@ export async function scheduleAndDrain(options: {
   // In the order approvals would have added them: practices interleaved, not practice by practice (Bull runs
   // jobs due at the same instant in the order they were added, and one practice's audit appends serialise).
   const order = shuffled(targets, 42);
+  await options.marks?.beforeEnqueue?.();
   const started = Date.now();
   if (options.publishQueue) await enqueueTargets(options.publishQueue, order, 64);
   const enqueued = Date.now();
@@ -51,6 +54,14 @@ export async function scheduleAndDrain(options: {
     `${targets.length} ${options.publishQueue ? 'jobs added through PublishQueue.ensureJob' : 'targets due (embedded: no jobs)'} in ${enqueued - started} ms; due at ${dueAt.toISOString()} (${dueAt.getTime() - enqueued} ms later)`,
   );
 
+  // The monotonic clock (µs) at the instant and once drained: where a worker's --cpu-prof profile is to be read.
+  const monotonicUs = () => process.hrtime.bigint() / 1000n;
+  const atDue = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      log(`due instant at monotonic ${monotonicUs()} µs`);
+      void (options.marks?.atDue?.() ?? Promise.resolve()).then(resolve, resolve);
+    }, dueAt.getTime() - Date.now()),
+  );
   const deadline = dueAt.getTime() + options.timeoutMs;
   let final = 0;
   let lastReport = 0;
@@ -65,6 +76,9 @@ export async function scheduleAndDrain(options: {
     }
     if (final >= targets.length || Date.now() > deadline) break;
   }
+  await atDue;
+  log(`drained at monotonic ${monotonicUs()} µs`);
+  await options.marks?.drained?.();
   const rows = await ds
     .getRepository(PostTarget)
     .find({ select: { id: true, publishedAt: true }, where: { status: 'published', publishedAt: Not(IsNull()) } });

@@ -1,7 +1,7 @@
 // How fast can the network clients alone publish to the fakes (no database, no queue)? The physical ceiling of
 // bench:scheduler on this machine: bench:scheduler measures it in the same run, against the same fakes and
 // concurrency (measureCeiling). Run alone it prints JSON:  TARGETS (6000) CONCURRENCY (50)
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
 import type { FleetFakes } from '../../support/fleet-fakes';
 
@@ -12,23 +12,43 @@ export interface Ceiling {
   errors: number;
 }
 
-/** `targets` publishes through the real network clients, `concurrency` at a time, to the accounts in turn. */
+/**
+ * `targets` publishes through the real network clients, `concurrency` at a time, to the accounts in turn. With
+ * `at` (epoch ms), as the workers do a burst: the connections `concurrency` requests need are opened first (each
+ * network its share), and the first requests go out at that instant, so the fakes' arrival times show how soon
+ * the clients alone get a burst out (the floor of lateness at the fake).
+ */
 export async function measureCeiling(options: {
   fakes: FleetFakes;
   identities: FleetIdentity[];
   tokens: FleetToken[];
   targets: number;
   concurrency: number;
+  at?: number;
 }): Promise<Ceiling> {
+  const { loadConfig } = await import('@app/core');
   const { NetworkClients } = await import('@app/publishing');
   const { fakes, identities, tokens } = options;
-  const clients = new NetworkClients({
-    ...fakes.env,
-    NETWORK_TIMEOUT_MS: 30000,
-    NETWORK_CA_FILE: fakes.caFile,
-    PUBLIC_URL: 'http://localhost:3000',
-    LINKEDIN_VERSION: process.env.LINKEDIN_VERSION || '202611',
-  } as never);
+  // The whole validated configuration (its defaults included), pointed at the fakes as the workers are.
+  const clients = new NetworkClients(
+    loadConfig({
+      ...fakes.env,
+      NETWORK_TIMEOUT_MS: '30000',
+      NETWORK_CA_FILE: fakes.caFile,
+      PUBLIC_URL: 'http://localhost:3000',
+      SECRET_KEY: 'ceiling-only-secret-key-not-used-for-anything',
+      DATA_DIR: tmpdir(),
+      ...(process.env.LINKEDIN_VERSION ? { LINKEDIN_VERSION: process.env.LINKEDIN_VERSION } : {}),
+      ...(process.env.NETWORK_HTTP2 ? { NETWORK_HTTP2: process.env.NETWORK_HTTP2 } : {}),
+    }),
+  );
+  if (options.at !== undefined) {
+    const networks = [...new Set(identities.map((i) => i.network))];
+    await Promise.all(
+      networks.map((network) => clients.warm(network, Math.ceil(options.concurrency / networks.length))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.at! - Date.now())));
+  }
   let next = 0;
   let errors = 0;
   const t0 = Date.now();

@@ -1,6 +1,6 @@
 // The HTTP(S) plumbing every network fake shares: routing, fault injection, request log, control API.
 import * as http from 'node:http';
-import * as https from 'node:https';
+import * as http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultBook, type ActiveFault, type FaultSpec } from './faults';
 import { downloadMedia, downloadVideo, type Downloaded, type DownloadedVideo, type MediaFetch } from './media';
@@ -63,6 +63,16 @@ export interface ListenOptions {
   tls: TlsMaterial | false;
 }
 
+/**
+ * Streams at once on one HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS), as the real API hosts announce
+ * (100 is the usual figure): a client with more in flight must open more connections.
+ */
+const MAX_STREAMS_PER_CONNECTION = 100;
+
+/** A request and its answer over HTTP/1.1 or HTTP/2 (the compatibility API has the same shape). */
+type IncomingRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type OutgoingResponse = http.ServerResponse | http2.Http2ServerResponse;
+
 /** Faults that let the handler run (the post is stored) and then spoil the answer. */
 const AFTER_HANDLER_FAULTS = new Set(['accept_then_hang', 'accept_then_reset']);
 
@@ -80,8 +90,9 @@ export abstract class FakeNetwork {
   protected readonly now: () => number;
   private readonly latencyMs?: () => number;
   private readonly routes: Route[] = [];
-  private server?: http.Server;
+  private server?: http.Server | http2.Http2SecureServer;
   private readonly sockets = new Set<Socket>();
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(options: FakeOptions = {}) {
@@ -130,7 +141,7 @@ export abstract class FakeNetwork {
   }
 
   async listen(options: ListenOptions): Promise<string> {
-    const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const handler = (req: IncomingRequest, res: OutgoingResponse): void => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
@@ -138,12 +149,25 @@ export abstract class FakeNetwork {
         }
       });
     };
+    // HTTPS speaks HTTP/2 and HTTP/1.1 (ALPN chooses), as the real API hosts do.
     const server = options.tls
-      ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+      ? http2.createSecureServer(
+          {
+            key: options.tls.key,
+            cert: options.tls.cert,
+            allowHTTP1: true,
+            settings: { maxConcurrentStreams: MAX_STREAMS_PER_CONNECTION },
+          },
+          handler,
+        )
       : http.createServer(handler);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.on('session', (session: http2.ServerHttp2Session) => {
+      this.sessions.add(session);
+      session.on('close', () => this.sessions.delete(session));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -164,7 +188,8 @@ export abstract class FakeNetwork {
     this.server = undefined;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
-      server.closeAllConnections();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      for (const session of this.sessions) session.destroy();
       for (const socket of this.sockets) socket.destroy();
     });
   }
@@ -218,7 +243,9 @@ export abstract class FakeNetwork {
 
   // ---- plumbing -------------------------------------------------------------------------
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(req: IncomingRequest, res: OutgoingResponse): Promise<void> {
+    // When the request arrived (its headers), before its body is read: the time a real network has it.
+    const arrivedAt = this.now();
     const url = new URL(req.url ?? '/', this.url || 'http://127.0.0.1');
     const headers = flattenHeaders(req);
     const raw = await readBody(req);
@@ -232,7 +259,7 @@ export abstract class FakeNetwork {
       origin: this.url,
     };
     const log: LoggedRequest = {
-      at: new Date(this.now()).toISOString(),
+      at: new Date(arrivedAt).toISOString(),
       method: request.method,
       url: req.url ?? '/',
       operation: 'control',
@@ -293,7 +320,7 @@ export abstract class FakeNetwork {
       log.status = 'hung';
       if (fault.delayMs !== undefined) {
         await this.delay(fault.delayMs);
-        if (!res.destroyed) this.write(res, response);
+        if (!('stream' in res ? res.stream.destroyed : res.destroyed)) this.write(res, response);
       }
       return; // without delayMs: never answer; close() ends the socket
     }
@@ -301,7 +328,7 @@ export abstract class FakeNetwork {
     this.write(res, response);
   }
 
-  private write(res: http.ServerResponse, response: FakeResponse): void {
+  private write(res: OutgoingResponse, response: FakeResponse): void {
     const headers: Record<string, string> = { ...response.headers };
     let body: Buffer | undefined;
     if (response.body) body = response.body;
@@ -314,7 +341,8 @@ export abstract class FakeNetwork {
     }
     if (body) headers['content-length'] = String(body.length);
     res.writeHead(response.status, headers);
-    res.end(body);
+    if (body) res.end(body);
+    else res.end();
   }
 
   /** The control API under /__control, for fault scripts in other processes. */

@@ -1,5 +1,6 @@
 // What a fake's route handler sees: method, path, query, headers and a parsed body.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
 export interface UploadedFile {
   filename: string;
@@ -31,7 +32,7 @@ export interface FakeRequest {
   fault?: import('./faults').ActiveFault;
 }
 
-export function readBody(req: IncomingMessage, limitBytes = 25 * 1024 * 1024): Promise<Buffer> {
+export function readBody(req: Readable, limitBytes = 25 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -104,10 +105,13 @@ function parseMultipart(
   return { fields, files };
 }
 
-export function flattenHeaders(req: IncomingMessage): Record<string, string> {
+/** Lower-case names as over HTTP/1.1, whichever protocol the request came by (HTTP/2's :authority is its host). */
+export function flattenHeaders(req: { headers: IncomingHttpHeaders }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value === undefined) continue;
+    if (name === ':authority') out.host ??= String(value);
+    else if (!name.startsWith(':')) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }

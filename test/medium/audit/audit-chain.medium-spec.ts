@@ -35,6 +35,22 @@ describe('AuditLog (medium)', () => {
     expect((await audit.verify(b.id)).lastSeq).toBe(created + 1);
   });
 
+  it('stores details exactly as given (quotes, backslashes, other scripts, nesting) and their chain verifies', async () => {
+    const { practice } = await newPractice(db.dataSource, clock);
+    const details = {
+      message: 'She said "see you at 9:00" \\ then left; {a,b} NULL',
+      names: ['Zoë', '山田', "O'Brien"],
+      nested: { attempt: 2, live: true, none: null },
+    };
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...event(`bulk.${i}`), details: { ...details, i } }));
+    await inTransaction(db.dataSource, (tx) => audit.recordMany(tx, practice.id, many));
+    const { items } = await audit.list(practice.id, { page: 1, pageSize: 200 });
+    const stored = items.find((e) => e.action === 'bulk.7')!;
+    expect(stored.details).toEqual({ ...details, i: 7 });
+    expect(stored.entityId).toBeNull();
+    expect((await audit.verify(practice.id)).intact).toBe(true);
+  });
+
   it('leaves no entry behind for a change that rolled back', async () => {
     const { practice } = await newPractice(db.dataSource, clock);
     const created = (await audit.verify(practice.id)).lastSeq;

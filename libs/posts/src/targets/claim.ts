@@ -5,6 +5,7 @@
 // backoff and the limit, and a worker's crash says nothing about the network. Counted, the claims of a worker
 // killed a few times in a row pushed a post's retry minutes out and failed it at the limit without a read-back.
 import { Brackets, DataSource, In, UpdateQueryBuilder } from 'typeorm';
+import { pgArray } from '@app/core';
 import { PostTarget } from '../entities/post-target.entity';
 
 export interface Claimed {
@@ -93,14 +94,14 @@ async function claimPostgres(
     (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
   const [due] = (await dataSource.query(
     `UPDATE post_targets ${set}, attempts = attempts + 1 WHERE id = ANY($1::varchar[]) AND status = 'scheduled' AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`,
-    [ids, request.token, lease, soon],
+    [pgArray(ids), request.token, lease, soon],
   )) as [unknown, number];
   const claimed = rows(due);
   const rest = ids.filter((id) => !claimed.some((t) => t.id === id));
   if (rest.length === 0) return claimed.map((target) => ({ target, takeover: false }));
   const [taken] = (await dataSource.query(
     `UPDATE post_targets ${set} WHERE id = ANY($1::varchar[]) AND status = 'publishing' AND "leaseUntil" < $4 RETURNING *`,
-    [rest, request.token, lease, request.now],
+    [pgArray(rest), request.token, lease, request.now],
   )) as [unknown, number];
   return [
     ...claimed.map((target) => ({ target, takeover: false })),

@@ -2,6 +2,7 @@
 // scheduler's prepared.ts): a prepared target whose fingerprint changed is checked again at its time.
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { pgArray } from '@app/core';
 
 /**
  * One statement for a batch: per target, the account's status and sealed token, what of the practice goes into
@@ -20,7 +21,7 @@ export async function readFingerprints(dataSource: DataSource, targetIds: string
        JOIN practices pr ON pr.id = t."practiceId"
        JOIN posts p ON p.id = t."postId" AND p."practiceId" = t."practiceId"
       WHERE ${where}`,
-    postgres ? [ids] : ids,
+    postgres ? [pgArray(ids)] : ids,
   )) as Array<{
     id: string;
     account_status: string;

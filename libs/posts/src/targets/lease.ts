@@ -3,6 +3,7 @@
 // worker take the target over and post it again. Only the claim that holds a target extends it (its token in
 // claimedBy): an attempt whose claim was taken over learns so here and stops before its next call.
 import { DataSource, In } from 'typeorm';
+import { pgArray } from '@app/core';
 import { PostTarget } from '../entities/post-target.entity';
 
 export interface HeldClaim {
@@ -20,7 +21,7 @@ export async function renewLeases(dataSource: DataSource, claims: HeldClaim[], l
          FROM unnest($1::varchar[], $2::varchar[]) AS c(id, token)
         WHERE t.id = c.id AND t."claimedBy" = c.token AND t.status = 'publishing'
         RETURNING t.id`,
-      [claims.map((c) => c.targetId), claims.map((c) => c.token), leaseUntil],
+      [pgArray(claims.map((c) => c.targetId)), pgArray(claims.map((c) => c.token)), leaseUntil],
     )) as [Array<{ id: string }>, number];
     return new Set(rows.map((r) => r.id));
   }

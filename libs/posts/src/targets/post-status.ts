@@ -3,6 +3,7 @@
 // scheduled again while nothing is on its way and some wait for their time (a retry in backoff, an account to
 // be reconnected): then a person can cancel, move or delete it meanwhile.
 import { EntityManager, In } from 'typeorm';
+import { pgArray } from '@app/core';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
@@ -74,7 +75,7 @@ export async function settlePostStatuses(
     if (tx.connection.options.type === 'postgres')
       await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [
         status,
-        changed,
+        pgArray(changed),
       ]);
     else await tx.getRepository(Post).update({ id: In(changed) }, { status });
   }
@@ -118,12 +119,12 @@ async function readPostgres(
 ): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
   const rows = (await tx.query(
     `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id FOR UPDATE`,
-    [ids, practiceIds],
+    [pgArray(ids), pgArray(practiceIds)],
   )) as PostRow[];
   const targets = (await tx.query(
     `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
       WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
-    [ids, practiceIds],
+    [pgArray(ids), pgArray(practiceIds)],
   )) as TargetRow[];
   return { rows, targets };
 }
@@ -142,7 +143,7 @@ export async function markPostsPublishing(manager: EntityManager, postIds: strin
   if (manager.connection.options.type === 'postgres') {
     await manager.query(
       `UPDATE posts SET status = 'publishing', "updatedAt" = now() WHERE id = ANY($1::varchar[]) AND status = ANY($2::varchar[]) AND "deletedAt" IS NULL`,
-      [ids, STARTS_PUBLISHING],
+      [pgArray(ids), pgArray(STARTS_PUBLISHING)],
     );
     return;
   }

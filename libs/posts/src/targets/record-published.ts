@@ -2,6 +2,7 @@
 // (of any practices) in one transaction of a few statements: targets, then posts, then the audit heads,
 // the order every writer uses. The network ids matter most; the caller keeps them if this fails.
 import { EntityManager } from 'typeorm';
+import { pgArray } from '@app/core';
 import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { PostTarget } from '../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
@@ -111,7 +112,13 @@ async function markTargetsPublished(
      FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS v(id, claimed_by, external_id, url)
      WHERE t.id = v.id AND t."claimedBy" = v.claimed_by AND t.status = 'publishing'
      RETURNING t.id`,
-    [rows.map((r) => r.id), rows.map((r) => r.claimedBy), rows.map((r) => r.externalId), rows.map((r) => r.url), at],
+    [
+      pgArray(rows.map((r) => r.id)),
+      pgArray(rows.map((r) => r.claimedBy)),
+      pgArray(rows.map((r) => r.externalId)),
+      pgArray(rows.map((r) => r.url)),
+      at,
+    ],
   )) as [Array<{ id: string }>, number];
   for (const row of updated) recorded.add(row.id);
   return recorded;

@@ -110,7 +110,7 @@ export class AuthService {
     if (!(await verifyPassword(currentPassword, user.passwordHash)))
       throw new InvalidInputError('The current password is not right');
     await this.limiter.succeeded(caller.email, clientIp);
-    assertStrongPassword(newPassword, [user.email, user.name, await this.practices.nameOf(caller.practiceId)]);
+    await assertStrongPassword(newPassword, [user.email, user.name, await this.practices.nameOf(caller.practiceId)]);
     if (await verifyPassword(newPassword, user.passwordHash))
       throw new InvalidInputError('The new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);

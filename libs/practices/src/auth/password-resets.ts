@@ -86,7 +86,7 @@ export class PasswordResets {
     if (!found) throw new ResetLinkUnavailableError();
     const practices = await this.members.actingMembershipsOf(found.id);
     const practiceNames = await Promise.all(practices.map((m) => this.practices.nameOf(m.practiceId)));
-    assertStrongPassword(password, [found.email, found.name, ...practiceNames]);
+    await assertStrongPassword(password, [found.email, found.name, ...practiceNames]);
     const passwordHash = await hashPassword(password);
     await inTransaction(this.dataSource, async (tx) => {
       const user = await this.openLink(tx, token);

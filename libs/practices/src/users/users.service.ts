@@ -88,7 +88,7 @@ export class UsersService {
         throw new ConflictError(`${email} is already in this practice (see the list of people)`);
       const existing = user !== null;
       if (input.password)
-        assertStrongPassword(input.password, [email, name, await this.practices.nameOf(practiceId, tx)]);
+        await assertStrongPassword(input.password, [email, name, await this.practices.nameOf(practiceId, tx)]);
       if (!user) {
         user = await this.users.add(
           {
@@ -240,7 +240,7 @@ export class UsersService {
       await this.limiter?.succeeded(pending.user.email, clientIp);
     } else {
       const practiceName = await this.practices.nameOf(pending.membership.practiceId);
-      assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
+      await assertStrongPassword(password, [pending.user.email, displayName(pending), practiceName]);
     }
     const passwordHash = hasPassword ? null : await hashPassword(password);
     return inTransaction(this.dataSource, async (tx) => {

@@ -15,7 +15,7 @@ class CountingClock extends Clock {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function prepared(targetId: string, runAt: number): PreparedTarget {
-  return { targetId, accountId: 'acc', runAt, dueAt: new Date(runAt), nextAttemptAt: null };
+  return { targetId, accountId: 'acc', network: 'x', runAt, dueAt: new Date(runAt), nextAttemptAt: null };
 }
 
 function launcherWith(publish: (targetId: string) => Promise<PublishOutcome>, clock: Clock, concurrency: number) {

@@ -3,11 +3,13 @@
 // cancelled or edited (those change the target row); the fingerprint catches the rest (a disconnected account,
 // a new token, a changed practice profile, a deleted post), and any difference means checking again.
 import type { PostMedia, PublishExtras } from '@app/posts';
-import type { AccountCredentials } from '@app/publishing';
+import type { AccountCredentials, Network } from '@app/publishing';
 
 export interface PreparedTarget {
   targetId: string;
   accountId: string;
+  /** Where it goes (its connections are warmed ahead of its time); unknown when it was not prepared. */
+  network?: Network;
   /** When it goes out: its due time, or the retry time if later (ms). */
   runAt: number;
   dueAt: Date;

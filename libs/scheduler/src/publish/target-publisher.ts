@@ -21,6 +21,7 @@ import {
   type AccountCredentials,
   isPublishingError,
   isSamePostText,
+  type Network,
   NETWORK_NAMES,
   NetworkClients,
   PublishingError,
@@ -36,6 +37,7 @@ import { LeaseKeeper } from './lease-keeper';
 import { PreparedCheck, PreparedTarget } from './prepared';
 import { MAX_ATTEMPTS } from './retry-policy';
 import { runAtOf } from '../queue/jobs';
+import { Instants } from './instants';
 
 export type { PublishOutcome } from './attempt-endings';
 
@@ -74,10 +76,14 @@ export class TargetPublisher {
   // The network ids, post statuses and audit entries of many publishes in one transaction (see PublishRecords).
   private readonly records: PublishRecords;
   private readonly preparations = new Batcher<string, Preparation>((ids) => this.prepareBatch(ids), BATCH);
-  private readonly fingerprints = new Batcher<string, string | undefined>(async (ids) => {
-    const found = await this.store.fingerprints(ids);
-    return ids.map((id) => found.get(id));
-  }, BATCH);
+  // Read with the claims of held targets, ahead of their instant: as big as the claims' batches.
+  private readonly fingerprints = new Batcher<string, string | undefined>(
+    async (ids) => {
+      const found = await this.store.fingerprints(ids);
+      return ids.map((id) => found.get(id));
+    },
+    { maxBatch: 500, concurrency: 2 },
+  );
 
   constructor(
     private readonly store: TargetStore,
@@ -90,6 +96,7 @@ export class TargetPublisher {
     this.leases = new LeaseKeeper(store, clock, this.leaseMs);
     this.records = new PublishRecords(store, accounts, alerts, clock);
     this.endings = new AttemptEndings(store, accounts, alerts, clock, settings.maxLatenessMs);
+    this.instants = new Instants(clock);
   }
 
   /** Retries, waits, releases and failures (every way an attempt ends without publishing). */
@@ -97,6 +104,14 @@ export class TargetPublisher {
 
   /** Renews the leases of this process's attempts while they run. */
   private readonly leases: LeaseKeeper;
+
+  /** Holds a request claimed a little ahead of its time until that time (one timer per instant). */
+  private readonly instants: Instants;
+
+  /** Opens connections to a network ahead of a burst of held targets (see Launcher). */
+  warmConnections(network: Network, sockets: number): Promise<number> {
+    return this.clients.warm(network, sockets);
+  }
 
   get leaseMs(): number {
     return this.settings.leaseMs || this.settings.networkTimeoutMs * 2 + 30_000;
@@ -201,6 +216,9 @@ export class TargetPublisher {
       const images = check.extras?.images
         ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
         : undefined;
+      // Claimed a little ahead of its time (CLAIM_LEAD_MS, or a claim's one-second window): the request leaves at
+      // the target's time by the database clock, never before.
+      if (target.dueAt) await this.instants.until(runAtOf(target).getTime());
       // The last moment to stop: a claim taken over meanwhile (this process could not renew its lease) must not
       // post, since the worker that holds it now may post too.
       if (!(await this.leases.confirm(targetId))) return this.fenced(log);
@@ -317,6 +335,7 @@ export class TargetPublisher {
         prepared: {
           targetId: id,
           accountId: target.accountId,
+          network: target.network,
           runAt: runAt(target),
           dueAt: target.dueAt!,
           nextAttemptAt: target.nextAttemptAt,

@@ -1,0 +1,43 @@
+import { FixedClock } from '@app/core';
+import { Instants, RELEASE_SLICE } from './instants';
+
+describe('Instants', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('resolves at the instant by the clock, never before, with one timer for all who wait', async () => {
+    const clock = new FixedClock(new Date(1000));
+    const instants = new Instants(clock);
+    let done = 0;
+    for (let i = 0; i < 100; i++) void instants.until(1250).then(() => done++);
+    expect(jest.getTimerCount()).toBe(1);
+    // The timer fires, but the clock reads only 1,200 then: it waits the rest.
+    clock.set(new Date(1200));
+    await jest.advanceTimersByTimeAsync(250);
+    expect(done).toBe(0);
+    clock.set(new Date(1250));
+    await jest.advanceTimersByTimeAsync(50);
+    await jest.runAllTimersAsync();
+    expect(done).toBe(100);
+  });
+
+  it('lets a burst go in slices, one per turn of the event loop', async () => {
+    const clock = new FixedClock(new Date(1000));
+    const instants = new Instants(clock);
+    let done = 0;
+    for (let i = 0; i < RELEASE_SLICE * 3; i++) void instants.until(2000).then(() => done++);
+    clock.set(new Date(2000));
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    expect(done).toBe(RELEASE_SLICE);
+    await jest.runOnlyPendingTimersAsync();
+    expect(done).toBe(RELEASE_SLICE * 2);
+    await jest.runAllTimersAsync();
+    expect(done).toBe(RELEASE_SLICE * 3);
+  });
+
+  it('resolves at once for an instant that has passed', async () => {
+    const instants = new Instants(new FixedClock(new Date(5000)));
+    await expect(instants.until(4000)).resolves.toBeUndefined();
+  });
+});
