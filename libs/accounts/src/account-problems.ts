@@ -43,14 +43,10 @@ export async function markNeedsReconnect(
 ): Promise<void> {
   const now = deps.clock.now();
   await inTransaction(deps.dataSource, async (tx) => {
-    const repo = tx.getRepository(SocialAccount);
-    const current = await repo.findOneBy({ practiceId: account.practiceId, id: account.id });
+    const current = await deps.accounts.byId(account.practiceId, account.id, tx);
     if (!current || current.status === 'disconnected') return;
     const wasConnected = current.status === 'connected';
-    await repo.update(
-      { practiceId: current.practiceId, id: current.id },
-      { status: 'needs_reconnect', lastError: error.networkMessage, lastErrorAt: now },
-    );
+    await deps.accounts.markNeedsReconnect(current.practiceId, current.id, error.networkMessage, now, tx);
     if (wasConnected) {
       await deps.audit.record(tx, current.practiceId, {
         actor,

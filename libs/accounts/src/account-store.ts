@@ -1,136 +1,159 @@
-// Saving a verified connection: one row per (practice, network, external id), tokens sealed to the row.
-import { type Network } from '@app/publishing';
-import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { Actor } from '@app/audit';
-import { inTransaction } from '@app/core';
-import type { AccountsDeps } from './accounts-deps';
-import { disconnectedKey, needsReconnectKey, tokenExpiringKey, waitingForReconnectKey } from './account-problems';
+// The social_accounts table: a practice's accounts, their settings, tokens and problems, and the worker's scans.
+// Every method on one practice's accounts takes practiceId first; those that span every practice say so by name
+// (token renewal, the daily health check, the cadence guard's pass, key rotation).
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import type { Network } from '@app/publishing';
 import { SocialAccount } from './social-account.entity';
+import { ENDS_BY_USUAL_LIFETIME } from './token-policy';
 
-/** Tokens as the network granted them (plaintext: only ever in memory). */
-export interface GrantedTokens {
-  accessToken: string;
-  refreshToken?: string;
-  expiresAt?: Date | null;
-  refreshTokenExpiresAt?: Date | null;
-}
+/** What a new row is made of, besides its practice: the caller seals the tokens to its id before saving it. */
+export type NewAccount = Pick<SocialAccount, 'id' | 'network' | 'externalId'> &
+  Partial<Omit<SocialAccount, 'practiceId' | 'id' | 'network' | 'externalId'>>;
 
-export interface VerifiedConnection {
-  network: Network;
-  externalId: string;
-  /** The network's name for it; a reconnect keeps the name the practice chose unless `nameChosen`. */
-  name: string;
-  /** The person typed this name (manual entry): it replaces the stored one. */
-  nameChosen?: boolean;
-  handle?: string | null;
-  /** The picture the network served when it verified the account. */
-  pictureUrl?: string | null;
-  tokens: GrantedTokens;
-}
+/** The token columns a refresh, a lost renewal or a key rotation changes (with the error a lost renewal keeps). */
+export type TokenChanges = Partial<
+  Pick<
+    SocialAccount,
+    | 'accessTokenEnc'
+    | 'refreshTokenEnc'
+    | 'tokenExpiresAt'
+    | 'refreshTokenExpiresAt'
+    | 'tokenIssuedAt'
+    | 'lastError'
+    | 'lastErrorAt'
+  >
+>;
 
-/** The audit's view of an account: what changed, never token material. */
-export function auditView(account: SocialAccount): Record<string, unknown> {
-  return {
-    network: account.network,
-    externalId: account.externalId,
-    name: account.name,
-    handle: account.handle,
-    status: account.status,
-    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
-    hasRefreshToken: account.refreshTokenEnc !== null,
-    cadence: account.cadence,
-    evergreenFill: account.evergreenFill,
-  };
-}
+export class AccountStore {
+  constructor(private readonly dataSource: DataSource) {}
 
-/**
- * Connects or reconnects. Reconnecting updates the same row (history, targets and settings kept), clears the problem
- * and resolves its alerts; an absent or empty refresh token never replaces a stored one (postiz PR #1884).
- */
-export async function saveConnection(
-  deps: AccountsDeps,
-  practiceId: string,
-  actor: Actor,
-  connection: VerifiedConnection,
-  via: 'oauth' | 'token',
-): Promise<SocialAccount> {
-  try {
-    return await inTransaction(deps.dataSource, (tx) => upsert(deps, tx, practiceId, actor, connection, via));
-  } catch (error) {
-    // Two connects of the same page at once: the loser of the unique index retries as a reconnect.
-    if (!isUniqueViolation(error)) throw error;
-    return inTransaction(deps.dataSource, (tx) => upsert(deps, tx, practiceId, actor, connection, via));
+  /** The practice's accounts, by network then name. */
+  list(practiceId: string): Promise<SocialAccount[]> {
+    return this.repo().find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
   }
-}
 
-async function upsert(
-  deps: AccountsDeps,
-  tx: EntityManager,
-  practiceId: string,
-  actor: Actor,
-  c: VerifiedConnection,
-  via: 'oauth' | 'token',
-): Promise<SocialAccount> {
-  const repo = tx.getRepository(SocialAccount);
-  const existing = await repo.findOneBy({ practiceId, network: c.network, externalId: c.externalId });
-  const before = existing ? auditView(existing) : undefined;
-  const account =
-    existing ??
-    repo.create({
-      id: randomUUID(),
-      practiceId,
-      network: c.network,
-      externalId: c.externalId,
-      handle: null,
-      pictureUrl: null,
-      refreshTokenEnc: null,
-      refreshTokenExpiresAt: null,
-      lastPublishedAt: null,
-      cadence: null,
-      evergreenFill: false,
+  /** The row (tokens sealed); another practice's account is null. */
+  byId(practiceId: string, id: string, tx?: EntityManager): Promise<SocialAccount | null> {
+    return this.repo(tx).findOneBy({ practiceId, id });
+  }
+
+  /** The practice's row for this Page, organization or user on the network, if it was connected before. */
+  byExternalId(
+    practiceId: string,
+    network: Network,
+    externalId: string,
+    tx?: EntityManager,
+  ): Promise<SocialAccount | null> {
+    return this.repo(tx).findOneBy({ practiceId, network, externalId });
+  }
+
+  /** Accounts needing a reconnect or disconnected, by name. */
+  notConnected(practiceId: string): Promise<SocialAccount[]> {
+    return this.repo().find({ where: { practiceId, status: Not('connected') }, order: { name: 'ASC' } });
+  }
+
+  /** Connected accounts with a cadence to keep. */
+  withCadence(practiceId: string): Promise<SocialAccount[]> {
+    return this.repo().findBy({ status: 'connected', cadence: Not(IsNull()), practiceId });
+  }
+
+  /** Every practice's connected accounts with a cadence to keep (the cadence guard's pass). */
+  withCadenceEverywhere(): Promise<SocialAccount[]> {
+    return this.repo().findBy({ status: 'connected', cadence: Not(IsNull()) });
+  }
+
+  /** A new row, not saved yet. */
+  create(practiceId: string, fields: NewAccount): SocialAccount {
+    return this.repo().create({ ...fields, practiceId });
+  }
+
+  save(account: SocialAccount, tx?: EntityManager): Promise<SocialAccount> {
+    return this.repo(tx).save(account);
+  }
+
+  /** A network's refusal, kept as the account's last error. */
+  async recordError(practiceId: string, id: string, message: string, at: Date): Promise<void> {
+    await this.repo().update({ practiceId, id }, { lastError: message, lastErrorAt: at });
+  }
+
+  /** The grant is dead: nothing is published to the account until someone reconnects it. */
+  async markNeedsReconnect(
+    practiceId: string,
+    id: string,
+    message: string,
+    at: Date,
+    tx?: EntityManager,
+  ): Promise<void> {
+    await this.repo(tx).update({ practiceId, id }, { status: 'needs_reconnect', lastError: message, lastErrorAt: at });
+  }
+
+  /** The picture the network serves now. */
+  async setPicture(practiceId: string, id: string, pictureUrl: string): Promise<void> {
+    await this.repo().update({ practiceId, id }, { pictureUrl });
+  }
+
+  async updateTokens(practiceId: string, id: string, changes: TokenChanges, tx?: EntityManager): Promise<void> {
+    await this.repo(tx).update({ practiceId, id }, changes);
+  }
+
+  /**
+   * These accounts published at `at`, kept as their latest publish time: one statement for a batch, whose accounts
+   * may belong to several practices (each names its own).
+   */
+  async recordPublished(accounts: Array<{ practiceId: string; accountId: string }>, at: Date): Promise<void> {
+    if (accounts.length === 0) return;
+    await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ lastPublishedAt: at })
+      .where({
+        id: In([...new Set(accounts.map((a) => a.accountId))]),
+        practiceId: In([...new Set(accounts.map((a) => a.practiceId))]),
+      })
+      .andWhere('("lastPublishedAt" IS NULL OR "lastPublishedAt" < :at)', { at })
+      .execute();
+  }
+
+  /**
+   * Every practice's connected accounts whose token (or refresh token) ends by `horizon`, X accounts with a refresh
+   * token and no end date, and connections that end by their network's usual lifetime with nothing to renew them.
+   */
+  dueForRenewalEverywhere(horizon: Date): Promise<SocialAccount[]> {
+    return this.repo().find({
+      where: [
+        { status: 'connected', tokenExpiresAt: LessThanOrEqual(horizon) },
+        { status: 'connected', refreshTokenExpiresAt: LessThanOrEqual(horizon) },
+        { status: 'connected', network: 'x', tokenExpiresAt: IsNull(), refreshTokenEnc: Not(IsNull()) },
+        // No end date from the network and nothing to renew it with: its end is estimated from when it was issued
+        // (tokenEndsAt), and the warning must come before that (a LinkedIn token is not "never expires").
+        {
+          status: 'connected',
+          network: In([...ENDS_BY_USUAL_LIFETIME]),
+          accessTokenEnc: Not(IsNull()),
+          tokenExpiresAt: IsNull(),
+          refreshTokenEnc: IsNull(),
+        },
+      ],
+      order: { tokenExpiresAt: 'ASC' },
     });
-  const previousStatus = existing?.status;
-  if (!existing || c.nameChosen) account.name = c.name.trim().slice(0, 200) || account.name || c.externalId;
-  account.handle = c.handle ?? account.handle ?? null;
-  account.pictureUrl = c.pictureUrl ?? account.pictureUrl ?? null;
-  account.status = 'connected';
-  account.accessTokenEnc = deps.vault.seal(c.tokens.accessToken, account.id);
-  account.tokenExpiresAt = c.tokens.expiresAt ?? null;
-  account.tokenIssuedAt = deps.clock.now();
-  const refreshToken = c.tokens.refreshToken?.trim();
-  if (refreshToken) {
-    account.refreshTokenEnc = deps.vault.seal(refreshToken, account.id);
-    account.refreshTokenExpiresAt = c.tokens.refreshTokenExpiresAt ?? null;
   }
-  account.lastError = null;
-  account.lastErrorAt = null;
-  await repo.save(account);
-  await deps.audit.record(tx, practiceId, {
-    actor,
-    action: existing ? 'account.reconnected' : 'account.connected',
-    entityType: 'social_account',
-    entityId: account.id,
-    before,
-    after: auditView(account),
-    details: {
-      network: account.network,
-      externalId: account.externalId,
-      name: account.name,
-      via,
-      previousStatus: previousStatus ?? null,
-      refreshToken: refreshToken ? 'stored' : existing?.refreshTokenEnc ? 'kept' : 'none',
-    },
-  });
-  await deps.alerts.resolve(practiceId, needsReconnectKey(account.id), tx);
-  await deps.alerts.resolve(practiceId, tokenExpiringKey(account.id), tx);
-  await deps.alerts.resolve(practiceId, disconnectedKey(account.id), tx);
-  await deps.alerts.resolve(practiceId, waitingForReconnectKey(account.id), tx);
-  return account;
-}
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+  /** Every practice's connected accounts, oldest first (the daily health check). */
+  connectedEverywhere(): Promise<SocialAccount[]> {
+    return this.repo().find({ where: { status: 'connected' }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Every practice's accounts in id order, in the caller's transaction (key rotation). PostgreSQL: locked, so nobody
+   * changes a token under it; SQLite has a single writer already.
+   */
+  allLockedEverywhere(tx: EntityManager): Promise<SocialAccount[]> {
+    const query = this.repo(tx).createQueryBuilder('a').orderBy('a.id', 'ASC');
+    if (tx.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return query.getMany();
+  }
+
+  private repo(tx?: EntityManager) {
+    return (tx ?? this.dataSource.manager).getRepository(SocialAccount);
+  }
 }

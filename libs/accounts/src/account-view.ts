@@ -1,4 +1,4 @@
-// What the API shows about an account: never a token, and a health line in plain words.
+// What the API shows about an account (never a token, and a health line in plain words) and what the audit keeps.
 import { type Network, NETWORK_NAMES } from '@app/publishing';
 import type { AccountStatus, Cadence, SocialAccount } from './social-account.entity';
 import { canRefresh, reconnectDeadline, tokenEndsAt, USUAL_TOKEN_LIFETIME_MS } from './token-policy';
@@ -134,4 +134,19 @@ function moment(date: Date, now: Date): string {
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** The audit's view of an account: what changed, never token material. */
+export function auditView(account: SocialAccount): Record<string, unknown> {
+  return {
+    network: account.network,
+    externalId: account.externalId,
+    name: account.name,
+    handle: account.handle,
+    status: account.status,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    hasRefreshToken: account.refreshTokenEnc !== null,
+    cadence: account.cadence,
+    evergreenFill: account.evergreenFill,
+  };
 }

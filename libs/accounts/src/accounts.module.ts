@@ -5,6 +5,7 @@ import { AuditLog, AuditModule } from '@app/audit';
 import { APP_CONFIG, Clock, KeyValueStore, ResolvedConfig } from '@app/core';
 import { NetworkClients, PublishingModule } from '@app/publishing';
 import type { AccountsDeps } from './accounts-deps';
+import { AccountStore } from './account-store';
 import { AccountsService } from './accounts.service';
 import { TokenRefresher } from './token-refresher';
 import { TokenVault } from './token-vault';
@@ -42,6 +43,7 @@ const ACCOUNTS_DEPS = Symbol('ACCOUNTS_DEPS');
         waiting: WaitingPosts,
       ): AccountsDeps => ({
         dataSource,
+        accounts: new AccountStore(dataSource),
         audit,
         alerts,
         clock,

@@ -1,6 +1,5 @@
 // The practice's social accounts: list, settings, disconnect, and what the scheduler needs (credentials, outcomes).
 import { Logger } from '@nestjs/common';
-import { In, Not } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction, InvalidInputError, NotFoundError } from '@app/core';
 import { NETWORK_NAMES, PublishingError, type AccountCredentials } from '@app/publishing';
@@ -14,8 +13,7 @@ import {
   raiseVersionRetired,
   tokenExpiringKey,
 } from './account-problems';
-import { auditView } from './account-store';
-import { accountView, type AccountView } from './account-view';
+import { accountView, auditView, type AccountView } from './account-view';
 import { openCredentials } from './credentials';
 import { Cadence, SocialAccount } from './social-account.entity';
 import type { RefreshOutcome, TokenRenewal } from './usecases/token-renewal';
@@ -45,10 +43,7 @@ export class AccountsService {
   ) {}
 
   async list(practiceId: string): Promise<AccountView[]> {
-    const accounts = await this.deps.dataSource
-      .getRepository(SocialAccount)
-      .find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
-    return this.views(practiceId, accounts);
+    return this.views(practiceId, await this.deps.accounts.list(practiceId));
   }
 
   async get(practiceId: string, id: string): Promise<AccountView> {
@@ -57,17 +52,14 @@ export class AccountsService {
 
   /** The row itself (tokens sealed), for the scheduler. Another practice's account is not found. */
   async find(practiceId: string, id: string): Promise<SocialAccount> {
-    const account = await this.deps.dataSource.getRepository(SocialAccount).findOneBy({ practiceId, id });
+    const account = await this.deps.accounts.byId(practiceId, id);
     if (!account) throw new NotFoundError('Social account', id);
     return account;
   }
 
   /** Accounts that cannot publish now (needs_reconnect, or disconnected with posts still scheduled to them). */
   async accountsNeedingReconnect(practiceId: string): Promise<AccountView[]> {
-    const accounts = await this.deps.dataSource
-      .getRepository(SocialAccount)
-      .find({ where: { practiceId, status: Not('connected') }, order: { name: 'ASC' } });
-    const views = await this.views(practiceId, accounts);
+    const views = await this.views(practiceId, await this.deps.accounts.notConnected(practiceId));
     return views.filter((v) => v.status === 'needs_reconnect' || v.scheduledPosts > 0);
   }
 
@@ -76,15 +68,14 @@ export class AccountsService {
     if (changes.name !== undefined && !changes.name.trim())
       throw new InvalidInputError('name must not be empty', { field: 'name' });
     await inTransaction(this.deps.dataSource, async (tx) => {
-      const repo = tx.getRepository(SocialAccount);
-      const account = await repo.findOneBy({ practiceId, id });
+      const account = await this.deps.accounts.byId(practiceId, id, tx);
       if (!account) throw new NotFoundError('Social account', id);
       const before = auditView(account);
       if (changes.name !== undefined) account.name = changes.name.trim();
       if (changes.cadence !== undefined)
         account.cadence = changes.cadence === null ? null : normaliseCadence(changes.cadence);
       if (changes.evergreenFill !== undefined) account.evergreenFill = changes.evergreenFill;
-      await repo.save(account);
+      await this.deps.accounts.save(account, tx);
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: 'account.updated',
@@ -104,8 +95,7 @@ export class AccountsService {
    */
   async disconnect(practiceId: string, user: SessionUser, id: string): Promise<AccountView> {
     await inTransaction(this.deps.dataSource, async (tx) => {
-      const repo = tx.getRepository(SocialAccount);
-      const account = await repo.findOneBy({ practiceId, id });
+      const account = await this.deps.accounts.byId(practiceId, id, tx);
       if (!account) throw new NotFoundError('Social account', id);
       const before = auditView(account);
       Object.assign(account, {
@@ -115,7 +105,7 @@ export class AccountsService {
         tokenExpiresAt: null,
         refreshTokenExpiresAt: null,
       });
-      await repo.save(account);
+      await this.deps.accounts.save(account, tx);
       const waiting = (await this.deps.waiting.countByAccount(practiceId, [id], tx)).get(id) ?? 0;
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
@@ -160,19 +150,8 @@ export class AccountsService {
   }
 
   /** The accounts published at `at` (kept as their latest publish time): one statement for a batch. */
-  async recordPublishSuccess(accounts: Array<{ practiceId: string; accountId: string }>, at: Date): Promise<void> {
-    if (accounts.length === 0) return;
-    await this.deps.dataSource
-      .getRepository(SocialAccount)
-      .createQueryBuilder()
-      .update()
-      .set({ lastPublishedAt: at })
-      .where({
-        id: In([...new Set(accounts.map((a) => a.accountId))]),
-        practiceId: In([...new Set(accounts.map((a) => a.practiceId))]),
-      })
-      .andWhere('("lastPublishedAt" IS NULL OR "lastPublishedAt" < :at)', { at })
-      .execute();
+  recordPublishSuccess(accounts: Array<{ practiceId: string; accountId: string }>, at: Date): Promise<void> {
+    return this.deps.accounts.recordPublished(accounts, at);
   }
 
   /**
@@ -221,9 +200,7 @@ export class AccountsService {
       return { status: (await this.find(practiceId, accountId)).status, tokenRefreshed: false };
     }
     if (error.kind === 'version_retired') await raiseVersionRetired(this.deps, practiceId, error);
-    await this.deps.dataSource
-      .getRepository(SocialAccount)
-      .update({ practiceId, id: accountId }, { lastError: error.networkMessage.slice(0, 2000), lastErrorAt: now });
+    await this.deps.accounts.recordError(practiceId, accountId, error.networkMessage.slice(0, 2000), now);
     this.logger.warn(
       { practiceId, accountId, network: account.network, kind: error.kind, networkMessage: error.networkMessage },
       'Publish failure recorded on the account',

@@ -1,6 +1,8 @@
-// Public surface of the accounts lib: the entity, the services the API and the scheduler use, token upkeep.
+// Public surface of the accounts lib: the entity and its store, the services the API and the scheduler use, token
+// upkeep.
 export { ACCOUNT_STATUSES, type AccountStatus, type Cadence, SocialAccount } from './social-account.entity';
 export { TokenVault } from './token-vault';
+export { AccountStore } from './account-store';
 export { AccountsModule } from './accounts.module';
 export { AccountsService, assertCadence, type AccountChanges, type FailureOutcome } from './accounts.service';
 export { accountView, healthOf, timeUntil, type AccountView } from './account-view';

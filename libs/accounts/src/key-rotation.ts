@@ -1,6 +1,7 @@
 // Re-encrypts every stored token from one SECRET_KEY to another, in one transaction (scripts/rotate-secret-key.ts).
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@app/core';
+import { AccountStore, type TokenChanges } from './account-store';
 import { SocialAccount } from './social-account.entity';
 import { TokenVault } from './token-vault';
 
@@ -43,18 +44,16 @@ export async function rotateTokenKey(
     throw new Error('NEW_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
   const oldVault = new TokenVault(oldKey);
   const newVault = new TokenVault(newKey);
+  const store = new AccountStore(dataSource);
   return inTransaction(dataSource, async (tx) => {
-    const query = tx.getRepository(SocialAccount).createQueryBuilder('a').orderBy('a.id', 'ASC');
-    // PostgreSQL: nobody changes a token under us. SQLite has a single writer already.
-    if (tx.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-    const accounts = await query.getMany();
+    // Locked on PostgreSQL: nobody changes a token under us.
+    const accounts = await store.allLockedEverywhere(tx);
     const unreadable: KeyRotationRefused['unreadable'] = [];
     let alreadyUnderNewKey = 0;
-    const updates: Array<{ id: string; changes: Partial<Pick<SocialAccount, 'accessTokenEnc' | 'refreshTokenEnc'>> }> =
-      [];
+    const updates: Array<{ account: SocialAccount; changes: TokenChanges }> = [];
     let tokens = 0;
     for (const account of accounts) {
-      const changes: Partial<Pick<SocialAccount, 'accessTokenEnc' | 'refreshTokenEnc'>> = {};
+      const changes: Pick<TokenChanges, 'accessTokenEnc' | 'refreshTokenEnc'> = {};
       for (const [field, column] of FIELDS) {
         const sealed = account[column];
         if (!sealed) continue;
@@ -72,10 +71,10 @@ export async function rotateTokenKey(
         changes[column] = resealed;
         tokens++;
       }
-      if (Object.keys(changes).length) updates.push({ id: account.id, changes });
+      if (Object.keys(changes).length) updates.push({ account, changes });
     }
     if (unreadable.length) throw new KeyRotationRefused(unreadable, alreadyUnderNewKey);
-    for (const { id, changes } of updates) await tx.getRepository(SocialAccount).update({ id }, changes);
+    for (const { account, changes } of updates) await store.updateTokens(account.practiceId, account.id, changes, tx);
     return { accounts: updates.length, tokens };
   });
 }

@@ -14,8 +14,15 @@ export { APP_CONFIG } from './config/tokens';
 export { CoreModule, type CoreResources } from './core.module';
 export { BaseEntity, Column, PracticeOwnedEntity } from './database/base-entity';
 export { INSTANT, JSON_COLUMN } from './database/column-types';
-export { dataSourceOptions, describeTarget, type EntityList, openDatabase } from './database/data-source';
-export { inTransaction } from './database/transactor';
+export {
+  dataSourceOptions,
+  describeTarget,
+  type EntityList,
+  openDatabase,
+  pingDatabase,
+  postgresNow,
+} from './database/data-source';
+export { holdTransactionLock, inTransaction } from './database/transactor';
 export {
   ConflictError,
   DomainError,

@@ -4,13 +4,13 @@
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from './config/load-config';
 import { CoreResources } from './core.module';
-import { EntityList, openDatabase } from './database/data-source';
+import { EntityList, openDatabase, postgresNow } from './database/data-source';
 import { StartupError } from './errors/startup-error';
 import { Mailer } from './mail/mailer';
 import { connectRedis } from './redis/redis';
 import { MemoryKeyValueStore } from './state/memory-key-value-store';
 import { RedisKeyValueStore } from './state/redis-key-value-store';
-import { DatabaseClock, POSTGRES_CLOCK_QUERY } from './time/database-clock';
+import { DatabaseClock } from './time/database-clock';
 
 export interface OpenOptions {
   /** The API migrates; a separate worker waits until the schema is current. */
@@ -47,10 +47,7 @@ export async function closeResources(resources: CoreResources): Promise<void> {
 }
 
 function databaseClock(dataSource: DataSource): Promise<DatabaseClock> {
-  return DatabaseClock.start(async () => {
-    const [row] = (await dataSource.query(POSTGRES_CLOCK_QUERY)) as Array<{ now: Date | string }>;
-    return new Date(row.now);
-  });
+  return DatabaseClock.start(() => postgresNow(dataSource));
 }
 
 async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {

@@ -1,6 +1,6 @@
 // The rules of an approval, in one place. The reviewer's approve (usecases/review-post.ts), the re-check just before
-// publishing (targets/preflight.ts), scheduling and the evergreen fill all ask these functions, so what an approval
-// means cannot drift between the moment it is given and the moment it is relied on:
+// publishing (targets/store/preflight.ts), scheduling and the evergreen fill all ask these functions, so what an
+// approval means cannot drift between the moment it is given and the moment it is relied on:
 //  1. nobody approves (or otherwise reviews) a post they wrote or edited;
 //  2. an approval covers exact content: the hash the reviewer saw, and per target the hash of its final text;
 //  3. a blocking PHI finding is never approved; a warning is approved only with a written justification for that

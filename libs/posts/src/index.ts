@@ -86,14 +86,14 @@ export {
   WAITING_FOR_RECONNECT,
 } from './words/target-outcome';
 export { TargetStore, type RetryReason, type TargetRow } from './targets/target-store';
-export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule';
-export { WaitingTargets } from './targets/waiting-targets';
-export type { Claimed, ClaimRequest } from './targets/claim';
-export type { HeldClaim } from './targets/lease';
-export type { Preflight, PublishExtras } from './targets/preflight';
+export { TargetSchedule, type SlotPost, type TargetTiming } from './targets/target-schedule-store';
+export { WaitingTargets } from './targets/waiting-targets-store';
+export type { Claimed, ClaimRequest } from './targets/store/claim';
+export type { HeldClaim } from './targets/store/lease';
+export type { Preflight, PublishExtras } from './targets/store/preflight';
 export { buttonLabel, googleOptionsOf, googleProblems, mediaProblems } from './rendering/network-rules';
-export type { PublishedTarget } from './targets/record-published';
-export { statusFromTargets, settlePostStatuses } from './targets/post-status';
+export type { PublishedTarget } from './targets/store/record-published';
+export { statusFromTargets, settlePostStatuses } from './targets/store/post-status';
 
 import { PatientAuthorization } from './entities/patient-authorization.entity';
 import { PostComment } from './entities/post-comment.entity';

@@ -90,8 +90,8 @@ const WORKFLOW_DEPS = Symbol('WORKFLOW_DEPS');
     },
     {
       provide: PublicMedia,
-      useFactory: (d: DataSource, s: MediaStore) => new PublicMedia(d, s),
-      inject: [DataSource, MediaStore],
+      useFactory: (i: StoredImages, s: MediaStore) => new PublicMedia(i, s),
+      inject: [StoredImages, MediaStore],
     },
     { provide: PublicMediaLinks, useFactory: publicMediaLinksFrom, inject: [APP_CONFIG] },
     {

@@ -1,7 +1,7 @@
 import { InvalidTransitionError } from '@app/core';
 import { POST_STATUSES, PostStatus } from './entities/post.entity';
 import { assertCan, canDo, publishingActionFor, refusedStates, statesAllowing, transition } from './state-machine';
-import { statusFromTargets } from './targets/post-status';
+import { statusFromTargets } from './targets/store/post-status';
 
 describe('the post state machine', () => {
   it.each([

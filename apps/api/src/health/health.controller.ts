@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, KeyValueStore, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
+import { APP_CONFIG, Clock, KeyValueStore, pingDatabase, pingRedis, REDIS, ResolvedConfig, RunMode } from '@app/core';
 import { LinkedInVersionWatch } from '@app/publishing';
 import { livePublishers } from '@app/scheduler';
 import { Public } from '../http/auth.guard';
@@ -105,7 +105,7 @@ export class HealthController {
   private async database(): Promise<Check> {
     try {
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        pingDatabase(this.dataSource),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
       return 'ok';

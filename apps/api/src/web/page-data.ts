@@ -2,7 +2,7 @@
 import { NETWORK_NAMES, NETWORKS, type Network } from '@app/publishing';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SocialAccount } from '@app/accounts';
+import { AccountStore } from '@app/accounts';
 import { iconSvg } from './icons';
 
 export interface AccountChoice {
@@ -25,12 +25,14 @@ export const NETWORK_ICONS = Object.fromEntries(
 
 @Injectable()
 export class PageData {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly store: AccountStore;
+
+  constructor(dataSource: DataSource) {
+    this.store = new AccountStore(dataSource);
+  }
 
   async accounts(practiceId: string): Promise<AccountChoice[]> {
-    const rows = await this.dataSource
-      .getRepository(SocialAccount)
-      .find({ where: { practiceId }, order: { network: 'ASC', name: 'ASC' } });
+    const rows = await this.store.list(practiceId);
     return rows.map((a) => ({
       id: a.id,
       network: a.network,

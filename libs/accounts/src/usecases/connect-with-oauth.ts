@@ -19,7 +19,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/core';
 import { actorOf, memberOf, SessionUser, User } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
 import { connectFailure } from '../account-problems';
-import { saveConnection, type GrantedTokens } from '../account-store';
+import { saveConnection, type GrantedTokens } from './save-connection';
 import { SocialAccount } from '../social-account.entity';
 import { normaliseExternalId } from './connect-with-token';
 

@@ -5,7 +5,7 @@ import { InvalidInputError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
 import type { AccountsDeps } from '../accounts-deps';
 import { connectFailure } from '../account-problems';
-import { saveConnection } from '../account-store';
+import { saveConnection } from './save-connection';
 import { SocialAccount } from '../social-account.entity';
 
 export interface TokenEntry {

@@ -2,11 +2,11 @@
 // The worker calls refreshDue every few minutes and verifyAll once a day (see TokenRefresher).
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { NETWORK_NAMES, PublishingError, isPublishingError, type RefreshedTokens } from '@app/publishing';
 import type { AccountsDeps } from '../accounts-deps';
+import type { TokenChanges } from '../account-store';
 import {
   markNeedsReconnect,
   needsReconnect,
@@ -16,13 +16,7 @@ import {
 } from '../account-problems';
 import { openCredentials } from '../credentials';
 import { SocialAccount } from '../social-account.entity';
-import {
-  canRefresh,
-  ENDS_BY_USUAL_LIFETIME,
-  EXPIRY_WARNING_MS,
-  reconnectDeadline,
-  refreshIsDue,
-} from '../token-policy';
+import { canRefresh, EXPIRY_WARNING_MS, reconnectDeadline, refreshIsDue } from '../token-policy';
 
 /**
  * renewal_refused: the network refused the refresh token but the access token still works (see renewalLost); the
@@ -65,23 +59,7 @@ export class TokenRenewal {
    */
   async refreshDue(now: Date = this.deps.clock.now()): Promise<RefreshReport> {
     const horizon = new Date(now.getTime() + EXPIRY_WARNING_MS);
-    const accounts = await this.deps.dataSource.getRepository(SocialAccount).find({
-      where: [
-        { status: 'connected', tokenExpiresAt: LessThanOrEqual(horizon) },
-        { status: 'connected', refreshTokenExpiresAt: LessThanOrEqual(horizon) },
-        { status: 'connected', network: 'x', tokenExpiresAt: IsNull(), refreshTokenEnc: Not(IsNull()) },
-        // No end date from the network and nothing to renew it with: its end is estimated from when it was issued
-        // (tokenEndsAt), and the warning must come before that (a LinkedIn token is not "never expires").
-        {
-          status: 'connected',
-          network: In([...ENDS_BY_USUAL_LIFETIME]),
-          accessTokenEnc: Not(IsNull()),
-          tokenExpiresAt: IsNull(),
-          refreshTokenEnc: IsNull(),
-        },
-      ],
-      order: { tokenExpiresAt: 'ASC' },
-    });
+    const accounts = await this.deps.accounts.dueForRenewalEverywhere(horizon);
     const report: RefreshReport = {
       checked: accounts.length,
       refreshed: 0,
@@ -128,9 +106,7 @@ export class TokenRenewal {
     else if (options.force || refreshIsDue(account, now)) {
       const result = await this.withLock(account.id, async () => {
         // Another worker may have refreshed it a moment ago: decide on the row as it is now.
-        const fresh = await this.deps.dataSource
-          .getRepository(SocialAccount)
-          .findOneBy({ practiceId: account.practiceId, id: account.id });
+        const fresh = await this.deps.accounts.byId(account.practiceId, account.id);
         if (!fresh || fresh.status !== 'connected' || !canRefresh(fresh, oauthConfigured, now))
           return { outcome: 'not_due' as const, account: fresh ?? account };
         if (!options.force && !refreshIsDue(fresh, now)) return { outcome: 'not_due' as const, account: fresh };
@@ -156,9 +132,7 @@ export class TokenRenewal {
    * token marks the account needs_reconnect with one alert; a network that is down changes nothing.
    */
   async verifyAll(now: Date = this.deps.clock.now()): Promise<VerifyReport> {
-    const accounts = await this.deps.dataSource
-      .getRepository(SocialAccount)
-      .find({ where: { status: 'connected' }, order: { createdAt: 'ASC' } });
+    const accounts = await this.deps.accounts.connectedEverywhere();
     const report: VerifyReport = { checked: accounts.length, ok: 0, needsReconnect: 0, skipped: 0, failed: 0 };
     for (const account of accounts) {
       // An expired token that can be refreshed is refreshDue's job, not a reason to ask for a reconnect.
@@ -176,9 +150,7 @@ export class TokenRenewal {
           .verify(openCredentials(this.deps.vault, account));
         // The daily check is the profile call: a changed picture shows in the previews the next day.
         if (verified.pictureUrl && verified.pictureUrl !== account.pictureUrl)
-          await this.deps.dataSource
-            .getRepository(SocialAccount)
-            .update({ practiceId: account.practiceId, id: account.id }, { pictureUrl: verified.pictureUrl });
+          await this.deps.accounts.setPicture(account.practiceId, account.id, verified.pictureUrl);
         report.ok++;
       } catch (error) {
         if (!isPublishingError(error)) {
@@ -281,7 +253,7 @@ export class TokenRenewal {
    */
   private async renewalLost(account: SocialAccount, error: PublishingError): Promise<SocialAccount> {
     const now = this.deps.clock.now();
-    const changes: Partial<SocialAccount> = {
+    const changes: TokenChanges = {
       refreshTokenEnc: null,
       refreshTokenExpiresAt: null,
       lastError:
@@ -292,7 +264,7 @@ export class TokenRenewal {
       lastErrorAt: now,
     };
     await inTransaction(this.deps.dataSource, async (tx) => {
-      await tx.getRepository(SocialAccount).update({ practiceId: account.practiceId, id: account.id }, changes);
+      await this.deps.accounts.updateTokens(account.practiceId, account.id, changes, tx);
       await this.deps.audit.record(tx, account.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'account.renewal_refused',
@@ -311,7 +283,7 @@ export class TokenRenewal {
   /** The rotated X refresh token is stored at once: the old one is dead from this moment. */
   private async storeRefreshed(account: SocialAccount, tokens: RefreshedTokens): Promise<SocialAccount> {
     const { vault } = this.deps;
-    const changes: Partial<SocialAccount> = {
+    const changes: TokenChanges = {
       accessTokenEnc: vault.seal(tokens.accessToken, account.id),
       tokenExpiresAt: tokens.expiresAt ?? null,
       tokenIssuedAt: this.deps.clock.now(),
@@ -322,7 +294,7 @@ export class TokenRenewal {
       if (tokens.refreshTokenExpiresAt) changes.refreshTokenExpiresAt = tokens.refreshTokenExpiresAt;
     }
     await inTransaction(this.deps.dataSource, (tx) =>
-      tx.getRepository(SocialAccount).update({ practiceId: account.practiceId, id: account.id }, changes),
+      this.deps.accounts.updateTokens(account.practiceId, account.id, changes, tx),
     );
     this.logger.log(
       {

@@ -6,6 +6,7 @@ import { ResolvedConfig, sqlitePathOf } from '../config/load-config';
 import { postgresMigrations } from './migrations/postgres';
 import { sqliteMigrations } from './migrations/sqlite';
 import { StartupError } from '../errors/startup-error';
+import { POSTGRES_CLOCK_QUERY } from '../time/database-clock';
 
 type DatabaseConfig = Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'databaseKind'> &
   Partial<Pick<ResolvedConfig, 'DATA_DIR'>>;
@@ -81,6 +82,17 @@ export async function openDatabase(
     throw new StartupError(`Database migration failed: ${reason(error)}`);
   }
   return dataSource;
+}
+
+/** Whether the database answers (the health check's SELECT 1); throws when it does not. */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}
+
+/** PostgreSQL's wall clock now (see DatabaseClock). */
+export async function postgresNow(dataSource: DataSource): Promise<Date> {
+  const [row] = (await dataSource.query(POSTGRES_CLOCK_QUERY)) as Array<{ now: Date | string }>;
+  return new Date(row.now);
 }
 
 /** Several API processes may start at once against PostgreSQL: only one migrates at a time. */

@@ -7,6 +7,14 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
+/**
+ * Serialises a unit of work with every other one holding the same lock `key` (a 64-bit number as text): on
+ * PostgreSQL an advisory lock held until `tx` ends; SQLite has one writer, and inTransaction queues this process's.
+ */
+export async function holdTransactionLock(tx: EntityManager, key: string): Promise<void> {
+  if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
+
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,

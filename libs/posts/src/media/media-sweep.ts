@@ -3,12 +3,9 @@
 // MEDIA_RETENTION_DAYS after the last one stopped; never while a target of a post naming it is scheduled, being
 // published, or was published within the read-back window (Instagram and Google may still fetch it, and a
 // read-back compares against it), even if that post was deleted meanwhile. Each deletion is audited.
-import { DataSource, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, inTransaction } from '@app/core';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
-import { Post } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
-import { PracticeTemplate } from '../entities/practice-template.entity';
 import { StoredImage } from '../entities/stored-image.entity';
 import { MediaStore } from './media-store';
 import { namedImageIds } from './post-images';
@@ -35,7 +32,6 @@ export interface MediaSweepReport {
 }
 
 const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const IN_FLIGHT: ReadonlyArray<PostTarget['status']> = ['scheduled', 'publishing'];
 
 export class MediaSweep {
   constructor(
@@ -50,12 +46,8 @@ export class MediaSweep {
   /** One pass over every practice with stored images (or only one practice's). */
   async sweep(onlyPracticeId?: string): Promise<MediaSweepReport> {
     const report: MediaSweepReport = { practices: 0, named: 0, unreferenced: 0, recorded: 0, deleted: 0 };
-    const withRows = await this.dataSource
-      .getRepository(StoredImage)
-      .createQueryBuilder('i')
-      .select('DISTINCT i.practiceId', 'practiceId')
-      .getRawMany<{ practiceId: string }>();
-    const practices = new Set([...(await this.store.practiceIds()), ...withRows.map((r) => r.practiceId)]);
+    const withRows = await this.images.practiceIdsWithRows();
+    const practices = new Set([...(await this.store.practiceIds()), ...withRows]);
     for (const practiceId of practices) {
       if (onlyPracticeId && practiceId !== onlyPracticeId) continue;
       report.practices++;
@@ -66,21 +58,19 @@ export class MediaSweep {
 
   private async sweepPractice(practiceId: string, report: MediaSweepReport): Promise<void> {
     const now = this.clock.now();
-    const repo = this.dataSource.getRepository(StoredImage);
     // A file stored before facts were kept gets its row, and with it a full grace period from now.
-    const rowIds = new Set((await repo.find({ select: { id: true }, where: { practiceId } })).map((r) => r.id));
+    const rowIds = new Set(await this.images.idsOf(practiceId));
     for (const file of await this.store.list(practiceId)) {
       if (rowIds.has(file.id)) continue;
       if (await this.images.recordExisting(practiceId, file.id)) report.recorded++;
     }
     const keep = new Set([...(await this.namedIds(practiceId)), ...(await this.inFlightIds(practiceId, now))]);
-    const rows = await repo.findBy({ practiceId });
+    const rows = await this.images.allOf(practiceId);
     const named = rows.filter((r) => keep.has(r.id) && r.unreferencedSince !== null).map((r) => r.id);
     const unnamed = rows.filter((r) => !keep.has(r.id) && r.unreferencedSince === null).map((r) => r.id);
-    if (named.length) await repo.update({ practiceId, id: In(named) }, { unreferencedSince: null });
+    if (named.length) await this.images.markNamed(practiceId, named);
     // Only a row still unnamed at this moment is marked (a post may have named it since it was read).
-    if (unnamed.length)
-      await repo.update({ practiceId, id: In(unnamed), unreferencedSince: IsNull() }, { unreferencedSince: now });
+    if (unnamed.length) await this.images.markUnreferenced(practiceId, unnamed, now);
     report.named += named.length;
     report.unreferenced += unnamed.length;
     const cutoff = new Date(now.getTime() - this.settings.retentionMs);
@@ -92,14 +82,10 @@ export class MediaSweep {
 
   /** The images every post and draft (not deleted) and every practice template of the practice names. */
   private async namedIds(practiceId: string): Promise<Set<string>> {
-    const posts = await this.dataSource
-      .getRepository(Post)
-      .find({ select: { id: true, media: true }, where: { practiceId } });
+    const posts = await this.images.postMedia(practiceId);
     const ids = new Set(posts.flatMap((p) => namedImageIds(p.media ?? [])));
     // Templates carry no images today; any image id written into one (an uploaded image's address) still counts.
-    const templates = await this.dataSource
-      .getRepository(PracticeTemplate)
-      .find({ select: { id: true, definition: true }, where: { practiceId } });
+    const templates = await this.images.templateDefinitions(practiceId);
     for (const t of templates) for (const id of JSON.stringify(t.definition).match(UUIDS) ?? []) ids.add(id);
     return ids;
   }
@@ -110,20 +96,9 @@ export class MediaSweep {
    */
   private async inFlightIds(practiceId: string, now: Date): Promise<string[]> {
     const since = new Date(now.getTime() - (this.settings.readBackWindowMs ?? READ_BACK_WINDOW_MS));
-    const targets = await this.dataSource.getRepository(PostTarget).find({
-      select: { id: true, postId: true },
-      where: [
-        { practiceId, status: In([...IN_FLIGHT]) },
-        { practiceId, status: 'published', publishedAt: MoreThanOrEqual(since) },
-        // A target published with no time recorded counts as just published.
-        { practiceId, status: 'published', publishedAt: IsNull() },
-      ],
-    });
-    const postIds = [...new Set(targets.map((t) => t.postId))];
+    const postIds = await this.images.postIdsInFlight(practiceId, since);
     if (!postIds.length) return [];
-    const posts = await this.dataSource
-      .getRepository(Post)
-      .find({ select: { id: true, media: true }, where: { practiceId, id: In(postIds) }, withDeleted: true });
+    const posts = await this.images.postMediaWithDeleted(practiceId, postIds);
     return posts.flatMap((p) => namedImageIds(p.media ?? []));
   }
 
@@ -135,12 +110,7 @@ export class MediaSweep {
    */
   private async deleteOne(row: StoredImage, cutoff: Date): Promise<boolean> {
     const deleted = await inTransaction(this.dataSource, async (tx) => {
-      const result = await tx.getRepository(StoredImage).delete({
-        practiceId: row.practiceId,
-        id: row.id,
-        unreferencedSince: LessThanOrEqual(cutoff),
-      });
-      if (!result.affected) return false;
+      if (!(await this.images.deleteUnnamedSince(row.practiceId, row.id, cutoff, tx))) return false;
       await this.audit.record(tx, row.practiceId, {
         actor: SYSTEM_ACTOR,
         action: 'media.deleted',

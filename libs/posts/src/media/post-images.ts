@@ -115,7 +115,7 @@ export class PostImages {
 
   /** In the post's transaction: the stored images it names are in use (see StoredImages.markNamed). */
   markNamed(tx: EntityManager, practiceId: string, media: readonly PostMedia[]): Promise<void> {
-    return this.images.markNamed(tx, practiceId, namedImageIds(media));
+    return this.images.markNamed(practiceId, namedImageIds(media), tx);
   }
 
   /** The facts of each image for the composer's live check: an upload from the store, a remote one downloaded. */

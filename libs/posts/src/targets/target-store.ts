@@ -1,17 +1,17 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
-// record published, retry, fail, release) and the reads its checks need. The statements themselves live in
-// the files next to this one; the scheduler decides when to call which.
+// record published, retry, fail, release) and the reads its checks need. Its statements live in store/ (claim,
+// lease, fingerprints, post statuses, preflight, record published); the scheduler decides when to call which.
 import { DataSource, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
 import { PostTarget } from '../entities/post-target.entity';
-import { Claimed, ClaimRequest, claimTargets } from './claim';
-import { readFingerprints } from './fingerprints';
-import { HeldClaim, renewLeases } from './lease';
-import { markPostsPublishing, settlePostStatuses } from './post-status';
-import { Preflight, preflightAll } from './preflight';
-import { keepNetworkIds, PublishedTarget, recordPublished } from './record-published';
+import { Claimed, ClaimRequest, claimTargets } from './store/claim';
+import { readFingerprints } from './store/fingerprints';
+import { HeldClaim, renewLeases } from './store/lease';
+import { markPostsPublishing, settlePostStatuses } from './store/post-status';
+import { Preflight, preflightAll } from './store/preflight';
+import { keepNetworkIds, PublishedTarget, recordPublished } from './store/record-published';
 
 /** A target as the scheduler holds it between store calls: data read from the row, never saved back. */
 export type TargetRow = Readonly<Omit<PostTarget, 'post'>>;
@@ -70,7 +70,7 @@ export class TargetStore {
     return keepNetworkIds(this.dataSource.manager, items, at);
   }
 
-  /** Extends the leases of claims still held (see lease.ts); the ids of those still held. */
+  /** Extends the leases of claims still held (see store/lease.ts); the ids of those still held. */
   renewLeases(claims: HeldClaim[], leaseUntil: Date): Promise<Set<string>> {
     return renewLeases(this.dataSource, claims, leaseUntil);
   }

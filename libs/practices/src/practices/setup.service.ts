@@ -2,7 +2,7 @@
 // Concurrent setups are serialised by the database (an advisory lock on PostgreSQL; SQLite has one writer
 // and inTransaction queues this process's transactions), so exactly one wins and the rest get a 409.
 import { DataSource } from 'typeorm';
-import { ConflictError, inTransaction } from '@app/core';
+import { ConflictError, holdTransactionLock, inTransaction } from '@app/core';
 import { PracticeProfile } from '../entities/practice.entity';
 import { UsersStore } from '../users/users-store';
 import { PracticesService } from './practices.service';
@@ -36,7 +36,7 @@ export class SetupService {
   async run(input: SetupInput) {
     return inTransaction(this.dataSource, async (tx) => {
       // Held until this transaction ends: a second setup waits here, then sees the first one's admin.
-      if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
+      await holdTransactionLock(tx, SETUP_LOCK);
       if (await this.users.anyExists(tx)) throw new ConflictError('Setup has already been done; sign in instead');
       return this.practices.createWithAdmin(
         { name: input.practiceName, timezone: input.timezone, profile: input.profile },

@@ -1,12 +1,12 @@
 // Keeps accounts from going quiet: looks ahead, raises a cadence_gap alert per gap, and (where the
 // practice opted in) fills gaps with approved evergreen posts. One worker runs it at a time.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AlertsService } from '@app/alerts';
-import { SocialAccount } from '@app/accounts';
+import { AccountStore, SocialAccount } from '@app/accounts';
 import { EvergreenFill, SCHEDULE_SYNC, ScheduleSync, TargetSchedule } from '@app/posts';
 import { APP_CONFIG, Clock, KeyValueStore, Periodic, ResolvedConfig } from '@app/core';
-import { Practice } from '@app/practices';
+import { Practice, PracticeStore } from '@app/practices';
 import { CadenceGap, findGaps, slotInGap } from './gaps';
 
 export interface CadenceReport {
@@ -19,9 +19,11 @@ export interface CadenceReport {
 export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CadenceGuard.name);
   private readonly loop: Periodic;
+  private readonly accounts: AccountStore;
+  private readonly practices: PracticeStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly schedule: TargetSchedule,
     private readonly evergreen: EvergreenFill,
     private readonly alerts: AlertsService,
@@ -30,6 +32,8 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly store: KeyValueStore,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
+    this.accounts = new AccountStore(dataSource);
+    this.practices = new PracticeStore(dataSource);
     this.loop = new Periodic(() => this.runLocked(), {
       everyMs: config.CADENCE_CHECK_MINUTES * 60_000,
       onError: (error) => this.logger.warn({ err: error }, 'Cadence check failed'),
@@ -56,13 +60,13 @@ export class CadenceGuard implements OnApplicationBootstrap, OnApplicationShutdo
   /** Checks every account with a cadence, optionally only one practice's. */
   async run(practiceId?: string): Promise<CadenceReport> {
     const now = this.clock.now();
-    const accounts = await this.dataSource
-      .getRepository(SocialAccount)
-      .findBy({ status: 'connected', cadence: Not(IsNull()), ...(practiceId ? { practiceId } : {}) });
+    const accounts = practiceId
+      ? await this.accounts.withCadence(practiceId)
+      : await this.accounts.withCadenceEverywhere();
     const report = { accounts: 0, gaps: 0, filled: 0 };
     for (const account of accounts.filter((a) => a.cadence)) {
       report.accounts++;
-      const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: account.practiceId });
+      const practice = await this.practices.byId(account.practiceId);
       if (!practice) continue;
       let gaps = await this.gapsFor(account, practice, now);
       if (account.evergreenFill) {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AlertNotifier, AlertsService } from '@app/alerts';
 import { APP_CONFIG, Clock, KeyValueStore, Mailer, Periodic, REDIS, ResolvedConfig } from '@app/core';
 import { TargetSchedule } from '@app/posts';
-import { Practice } from '@app/practices';
+import { PracticeStore } from '@app/practices';
 import { livePublishers } from '../worker-heartbeat';
 
 /** The alert's key: one per practice while the cause lasts. */
@@ -29,9 +29,10 @@ export class PublisherWatch implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(PublisherWatch.name);
   private readonly loop: Periodic;
   private readonly notifier: AlertNotifier;
+  private readonly practices: PracticeStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly schedule: TargetSchedule,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
@@ -40,6 +41,7 @@ export class PublisherWatch implements OnApplicationBootstrap, OnApplicationShut
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Optional() @Inject(REDIS) private readonly redis: Redis | null,
   ) {
+    this.practices = new PracticeStore(dataSource);
     this.notifier = new AlertNotifier(dataSource, clock, mailer, {
       webhookUrl: config.ALERT_WEBHOOK_URL,
       webhookSecret: config.ALERT_WEBHOOK_SECRET,
@@ -75,7 +77,7 @@ export class PublisherWatch implements OnApplicationBootstrap, OnApplicationShut
     const overdue = await this.schedule.overdueByPractice(new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS));
     let practicesAlerted = 0;
     for (const { practiceId, count, earliestDueAt } of overdue) {
-      const practice = await this.dataSource.getRepository(Practice).findOneBy({ id: practiceId });
+      const practice = await this.practices.byId(practiceId);
       const since = DateTime.fromJSDate(earliestDueAt, { zone: practice?.timezone ?? 'UTC' }).toFormat(
         "ccc d LLL 'at' HH:mm ZZZZ",
       );

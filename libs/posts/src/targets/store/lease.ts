@@ -4,7 +4,7 @@
 // claimedBy): an attempt whose claim was taken over learns so here and stops before its next call.
 import { DataSource, In } from 'typeorm';
 import { pgArray } from '@app/core';
-import { PostTarget } from '../entities/post-target.entity';
+import { PostTarget } from '../../entities/post-target.entity';
 
 export interface HeldClaim {
   targetId: string;

@@ -4,7 +4,7 @@
 import { EntityManager } from 'typeorm';
 import { pgArray } from '@app/core';
 import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
-import { PostTarget } from '../entities/post-target.entity';
+import { PostTarget } from '../../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
 import { settlePostStatuses } from './post-status';
 

@@ -6,7 +6,7 @@
 // killed a few times in a row pushed a post's retry minutes out and failed it at the limit without a read-back.
 import { Brackets, DataSource, In, UpdateQueryBuilder } from 'typeorm';
 import { pgArray } from '@app/core';
-import { PostTarget } from '../entities/post-target.entity';
+import { PostTarget } from '../../entities/post-target.entity';
 
 export interface Claimed {
   target: PostTarget;

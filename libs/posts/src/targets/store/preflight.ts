@@ -2,17 +2,17 @@
 // PHI checker (with today's rules) finds nothing the reviewer did not accept, and the account can post.
 // A batch of targets is checked with one read per table, then each target on its own.
 import { EntityManager, In } from 'typeorm';
-import { ContentChecker } from '../content-checker';
-import { PatientAuthorization } from '../entities/patient-authorization.entity';
-import { Post, PostMedia } from '../entities/post.entity';
-import { PostTarget } from '../entities/post-target.entity';
-import { Review } from '../entities/review.entity';
-import { renderPost } from '../rendering/render-post';
-import { forChecker } from '../usecases/authorizations';
+import { ContentChecker } from '../../content-checker';
+import { PatientAuthorization } from '../../entities/patient-authorization.entity';
+import { Post, PostMedia } from '../../entities/post.entity';
+import { PostTarget } from '../../entities/post-target.entity';
+import { Review } from '../../entities/review.entity';
+import { renderPost } from '../../rendering/render-post';
+import { forChecker } from '../../usecases/authorizations';
 import { SocialAccount } from '@app/accounts';
 import { type AccountCredentials, type GooglePostOptions, NETWORK_NAMES } from '@app/publishing';
-import { googleOptionsOf } from '../rendering/network-rules';
-import { stillApproved, unacceptedFindings } from '../approval-rules';
+import { googleOptionsOf } from '../../rendering/network-rules';
+import { stillApproved, unacceptedFindings } from '../../approval-rules';
 
 /** What some networks need besides the text and first image: every image (several, or Instagram), Google's settings. */
 export interface PublishExtras {

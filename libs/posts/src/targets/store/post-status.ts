@@ -5,9 +5,9 @@
 import { EntityManager, In } from 'typeorm';
 import { pgArray } from '@app/core';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
-import { Post, PostStatus } from '../entities/post.entity';
-import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
-import { canDo, isSettled, publishingActionFor, statesAllowing } from '../state-machine';
+import { Post, PostStatus } from '../../entities/post.entity';
+import { PostTarget, TARGET_ORDER } from '../../entities/post-target.entity';
+import { canDo, isSettled, publishingActionFor, statesAllowing } from '../../state-machine';
 
 export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostTarget, 'status'>>): PostStatus {
   if (targets.length === 0) return current;
