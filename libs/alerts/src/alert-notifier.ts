@@ -2,7 +2,7 @@
 // worker on a timer; the database says what is still to send, so nothing is lost if a worker dies.
 // E-mail goes through core's Mailer, the process's one SMTP transport (password-reset links use it too).
 import { Logger } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock, Mailer } from '@app/core';
 import { MembersStore, Practice, PracticeStore } from '@app/practices';
@@ -13,10 +13,18 @@ export interface NotifierSettings {
   webhookUrl?: string;
   webhookSecret?: string;
   publicUrl: string;
+  /** DELIVERY_LEASE_MS unless set (tests shorten it). */
+  deliveryLeaseMs?: number;
 }
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+/**
+ * How long a pass holds an incident's alerts without renewing: the time another process waits to take over from one
+ * that died mid-delivery. The holder renews it every third of that while its e-mail and webhooks run (an SMTP
+ * server or a webhook can take longer than one lease), so a live holder is never taken over.
+ */
+export const DELIVERY_LEASE_MS = 2 * 60_000;
 
 export class AlertNotifier {
   private readonly logger = new Logger(AlertNotifier.name);
@@ -43,7 +51,8 @@ export class AlertNotifier {
    */
   async deliverPending(): Promise<number> {
     // One pass at a time per notifier: a pass asked for while the loop's pass runs (publish-now, a test) waits for
-    // it. Two passes at once could each claim an alert between the other's claim and its e-mail, and mail twice.
+    // it, and so finds the loop's alerts delivered rather than held. Passes of other notifiers and processes are kept
+    // apart by the leases (see deliverHeld).
     const pass = this.lastPass.then(() => this.deliverPass());
     this.lastPass = pass.catch(() => undefined);
     return pass;
@@ -52,17 +61,49 @@ export class AlertNotifier {
   private lastPass: Promise<unknown> = Promise.resolve();
 
   private async deliverPass(): Promise<number> {
-    const pending = await this.alerts.undelivered(MAX_ATTEMPTS, BATCH);
+    const pending = await this.alerts.undelivered(MAX_ATTEMPTS, BATCH, this.clock.now());
     const incidents = new Map<string, Alert[]>();
     for (const alert of pending) {
-      // Claim it, so two workers never send the same alert.
-      if (!(await this.alerts.claimDelivery(alert))) continue;
       const key = `${alert.practiceId} ${incidentOf(alert)}`;
       incidents.set(key, [...(incidents.get(key) ?? []), alert]);
     }
     let delivered = 0;
-    for (const alerts of incidents.values()) delivered += await this.deliverIncident(alerts);
+    for (const alerts of incidents.values()) delivered += await this.deliverHeld(alerts);
     return delivered;
+  }
+
+  /**
+   * Delivers an incident's alerts that this pass wins a lease on, and lets them go after. Only the holder sends:
+   * a pass in another process that read the same alerts wins none of them while the lease lasts, and sees what
+   * was sent once it ends. A claim that only counted attempts (compare-and-set) let a pass that read an alert
+   * after another's claim claim it again while the first was e-mailing, and mail the incident twice.
+   */
+  private async deliverHeld(read: Alert[]): Promise<number> {
+    const { practiceId } = read[0];
+    const leaseMs = this.settings.deliveryLeaseMs ?? DELIVERY_LEASE_MS;
+    const token = randomUUID();
+    const now = this.clock.now();
+    const held = await this.alerts.claimDelivery(
+      practiceId,
+      read.map((a) => a.id),
+      { token, now, until: new Date(now.getTime() + leaseMs) },
+      MAX_ATTEMPTS,
+    );
+    if (!held.length) return 0;
+    const ids = held.map((a) => a.id);
+    const renew = setInterval(() => {
+      const until = new Date(this.clock.now().getTime() + leaseMs);
+      this.alerts.renewDelivery(practiceId, ids, token, until).catch((error: unknown) => {
+        this.logger.warn({ err: error, alertIds: ids }, 'Could not renew the alert delivery lease');
+      });
+    }, leaseMs / 3);
+    renew.unref();
+    try {
+      return await this.deliverIncident(held);
+    } finally {
+      clearInterval(renew);
+      await this.alerts.releaseDelivery(practiceId, ids, token);
+    }
   }
 
   private async deliverIncident(alerts: Alert[]): Promise<number> {
@@ -95,7 +136,7 @@ export class AlertNotifier {
           await this.alerts.markDelivered(practiceId, [alert.id], 'webhookSentAt', alert.webhookSentAt);
         } catch (error) {
           this.logger.warn(
-            { err: error, alertId: alert.id, attempt: alert.notifyAttempts + 1 },
+            { err: error, alertId: alert.id, attempt: alert.notifyAttempts },
             'Alert webhook failed; will retry the webhook only',
           );
         }

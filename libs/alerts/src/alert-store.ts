@@ -1,12 +1,19 @@
 // The alerts table: raising and closing a practice's alerts, the page's reads, and the delivery bookkeeping.
 // Every method on one practice's alerts takes practiceId first; the two that span practices say so by name
 // (a cause shared by all, the worker's delivery queue).
-import { DataSource, EntityManager, In, IsNull, LessThan, Like, Not } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, LessThan, Like, Not } from 'typeorm';
 import { Alert } from './alert.entity';
 
 /** What a new alert is made of; the store fills in its open, unacknowledged, undelivered state. */
 export type AlertFields = Pick<Alert, 'kind' | 'severity' | 'title' | 'message' | 'dedupeKey'> &
   Partial<Pick<Alert, 'link' | 'incidentKey' | 'details'>>;
+
+/** One delivery pass's hold on alerts: its token (unique per claim) and when the hold ends unless renewed. */
+export interface DeliveryLease {
+  token: string;
+  now: Date;
+  until: Date;
+}
 
 export class AlertStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -32,6 +39,8 @@ export class AlertStore {
         acknowledgedById: null,
         notifiedAt: null,
         notifyAttempts: 0,
+        deliveryClaimedBy: null,
+        deliveryClaimedUntil: null,
         emailedAt: null,
         webhookSentAt: null,
       }),
@@ -93,22 +102,80 @@ export class AlertStore {
     await this.repo(tx).update({ practiceId, id: alertId }, { acknowledgedAt: at, acknowledgedById: userId });
   }
 
-  /** The delivery queue, across practices: alerts not yet delivered on every channel, oldest first. */
-  undelivered(maxAttempts: number, limit: number, tx?: EntityManager): Promise<Alert[]> {
+  /**
+   * The delivery queue, across practices: alerts not yet delivered on every channel and held by no pass (or held
+   * by a lease that ended before `now`), oldest first.
+   */
+  undelivered(maxAttempts: number, limit: number, now: Date, tx?: EntityManager): Promise<Alert[]> {
+    const due = { notifiedAt: IsNull(), notifyAttempts: LessThan(maxAttempts) };
     return this.repo(tx).find({
-      where: { notifiedAt: IsNull(), notifyAttempts: LessThan(maxAttempts) },
+      where: [
+        { ...due, deliveryClaimedUntil: IsNull() },
+        { ...due, deliveryClaimedUntil: LessThan(now) },
+      ],
       order: { createdAt: 'ASC' },
       take: limit,
     });
   }
 
-  /** Counts a delivery attempt, only if no other pass counted one since `alert` was read: true for the winner. */
-  async claimDelivery(alert: Alert, tx?: EntityManager): Promise<boolean> {
-    const claim = await this.repo(tx).update(
-      { practiceId: alert.practiceId, id: alert.id, notifiedAt: IsNull(), notifyAttempts: alert.notifyAttempts },
-      { notifyAttempts: alert.notifyAttempts + 1 },
+  /**
+   * Takes these alerts for one delivery pass, as one conditional update: those still undelivered, under the attempt
+   * limit and held by nobody (or by a lease that ended: its process died) get the lease and count an attempt. Returns
+   * the rows this lease won, as they are now (another pass may have sent a channel since they were read).
+   */
+  async claimDelivery(
+    practiceId: string,
+    alertIds: string[],
+    lease: DeliveryLease,
+    maxAttempts: number,
+    tx?: EntityManager,
+  ): Promise<Alert[]> {
+    if (alertIds.length === 0) return [];
+    const repo = this.repo(tx);
+    const update = repo
+      .createQueryBuilder()
+      .update()
+      .set({
+        deliveryClaimedBy: lease.token,
+        deliveryClaimedUntil: lease.until,
+        notifyAttempts: () => '"notifyAttempts" + 1',
+      })
+      .where({ practiceId, id: In(alertIds), notifiedAt: IsNull(), notifyAttempts: LessThan(maxAttempts) })
+      .andWhere(
+        new Brackets((q) =>
+          q.where('"deliveryClaimedUntil" IS NULL').orWhere('"deliveryClaimedUntil" < :now', { now: lease.now }),
+        ),
+      );
+    // PostgreSQL hands the won rows back with the update; SQLite (one writer) reads them back by the lease's token.
+    if (repo.manager.connection.options.type === 'postgres') {
+      const result = await update.returning('*').execute();
+      return (result.raw as Array<Partial<Alert>>).map((row) => repo.create(row));
+    }
+    const result = await update.execute();
+    return result.affected ? repo.findBy({ practiceId, id: In(alertIds), deliveryClaimedBy: lease.token }) : [];
+  }
+
+  /** Extends a lease still held to `until`; how many of the alerts it still holds. */
+  async renewDelivery(
+    practiceId: string,
+    alertIds: string[],
+    token: string,
+    until: Date,
+    tx?: EntityManager,
+  ): Promise<number> {
+    const result = await this.repo(tx).update(
+      { practiceId, id: In(alertIds), deliveryClaimedBy: token },
+      { deliveryClaimedUntil: until },
     );
-    return Boolean(claim.affected);
+    return result.affected ?? 0;
+  }
+
+  /** Lets go of what this lease still holds (a lease another pass took over after it ended stays theirs). */
+  async releaseDelivery(practiceId: string, alertIds: string[], token: string, tx?: EntityManager): Promise<void> {
+    await this.repo(tx).update(
+      { practiceId, id: In(alertIds), deliveryClaimedBy: token },
+      { deliveryClaimedBy: null, deliveryClaimedUntil: null },
+    );
   }
 
   /** Records a channel's delivery (or delivery on every channel: notifiedAt) for these alerts. */

@@ -76,6 +76,16 @@ export class Alert extends PracticeOwnedEntity {
   @Column({ type: 'int', default: 0 })
   notifyAttempts: number;
 
+  /**
+   * The delivery pass that holds the alert (its claim token) until `deliveryClaimedUntil`: only the holder sends.
+   * Cleared when its pass is done; a lease left by a process that died ends, and another pass takes it over.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  deliveryClaimedBy: string | null;
+
+  @Column({ type: INSTANT, nullable: true })
+  deliveryClaimedUntil: Date | null;
+
   /** When the e-mail went out, or was covered by its incident's e-mail: a retry sends only what is missing. */
   @Column({ type: INSTANT, nullable: true })
   emailedAt: Date | null;

@@ -11,6 +11,11 @@ import { ALL_ENTITIES } from '@app/schema';
 export interface MediumDb {
   dataSource: DataSource;
   kind: DatabaseKind;
+  /**
+   * What another process would have: on PostgreSQL its own data source (own pool) on the same schema; on SQLite the
+   * same one, as the app never opens one file from two processes (one writer).
+   */
+  connectAgain(): Promise<DataSource>;
   close(): Promise<void>;
 }
 
@@ -26,10 +31,18 @@ export async function openMediumDb(): Promise<MediumDb> {
     LOG_LEVEL: 'silent',
   });
   const dataSource = await openDatabase(config, ALL_ENTITIES, { migrate: true });
+  const others: DataSource[] = [];
   return {
     dataSource,
     kind,
+    async connectAgain() {
+      if (kind !== 'postgres') return dataSource;
+      const other = await openDatabase(config, ALL_ENTITIES, { migrate: false });
+      others.push(other);
+      return other;
+    },
     async close() {
+      for (const other of others) await other.destroy();
       if (kind === 'postgres') await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await dataSource.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince } from '../recent-
 import { mapLinkedInFailure } from './linkedin-errors';
 import { restliEncode } from './restli';
 import type { LinkedInOAuth } from './linkedin-oauth';
+import { waitUntilAssetAvailable } from './linkedin-asset-status';
 import { uploadLinkedInVideo } from './linkedin-video-upload';
 
 export interface LinkedInClientOptions extends ClientHttpOptions {
@@ -45,10 +46,6 @@ export interface LinkedInClientOptions extends ClientHttpOptions {
   videoMaxProcessingMs?: number;
 }
 
-/** First re-read of an image's status after this long, doubling up to IMAGE_POLL_MAX_MS. */
-const IMAGE_POLL_FIRST_MS = 250;
-const IMAGE_POLL_MAX_MS = 2000;
-
 interface LinkedInPostElement {
   id?: unknown;
   commentary?: unknown;
@@ -61,6 +58,7 @@ export class LinkedInClient implements NetworkClient {
   private readonly transport: HttpTransport;
   private readonly apiUrl: string;
   private readonly webUrl: string;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: LinkedInClientOptions) {
     if (!/^\d{6}(\.\d{2})?$/.test(options.version)) {
@@ -71,6 +69,7 @@ export class LinkedInClient implements NetworkClient {
     this.transport = transportFrom(options);
     this.apiUrl = trimOrigin(options.apiUrl);
     this.webUrl = trimOrigin(options.webUrl ?? 'https://www.linkedin.com');
+    this.sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   }
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
@@ -224,7 +223,7 @@ export class LinkedInClient implements NetworkClient {
             }),
           ),
         assertOk: (response, context) => this.assertOk(response, context),
-        sleep: this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+        sleep: this.sleep,
         maxProcessingMs: this.options.videoMaxProcessingMs ?? 120_000,
       },
       owner,
@@ -269,40 +268,17 @@ export class LinkedInClient implements NetworkClient {
       }),
     );
     this.assertOk(put, context);
-    await this.waitUntilAvailable(token, value.image);
+    await waitUntilAssetAvailable(
+      {
+        send: (context, method, path) => this.send(context, method, path, token),
+        assertOk: (response, context) => this.assertOk(response, context),
+        sleep: this.sleep,
+        maxProcessingMs: this.options.imageMaxProcessingMs ?? 15_000,
+      },
+      'image',
+      value.image,
+    );
     return value.image;
-  }
-
-  /**
-   * An uploaded image is PROCESSING until LinkedIn has it; a post may only name an AVAILABLE image. Reads
-   * `GET /rest/images/{urn}` until AVAILABLE; PROCESSING_FAILED (not an image LinkedIn takes) refuses the content.
-   */
-  private async waitUntilAvailable(token: string, urn: string): Promise<void> {
-    const context = { creates: false };
-    const deadline = Date.now() + (this.options.imageMaxProcessingMs ?? 15_000);
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let wait = IMAGE_POLL_FIRST_MS; ; wait = Math.min(wait * 2, IMAGE_POLL_MAX_MS)) {
-      const response = await this.send(context, 'GET', `/rest/images/${restliEncode(urn)}`, token);
-      this.assertOk(response, context);
-      const status = (parseJsonBody(response) as { status?: unknown } | undefined)?.status;
-      if (status === 'AVAILABLE') return;
-      if (status === 'PROCESSING_FAILED')
-        throw new PublishingError({
-          kind: 'rejected_content',
-          network: 'linkedin',
-          networkMessage: `LinkedIn could not process the image ${urn} (status PROCESSING_FAILED): it takes JPEG, PNG or GIF`,
-          networkCode: 'PROCESSING_FAILED',
-          reason: 'image_processing_failed',
-        });
-      if (Date.now() + wait > deadline)
-        throw new PublishingError({
-          kind: 'transient',
-          network: 'linkedin',
-          networkMessage: `LinkedIn was still processing the image ${urn} (status ${String(status)}); nothing was posted`,
-          reason: 'image_not_ready',
-        });
-      await sleep(wait);
-    }
   }
 
   private send(

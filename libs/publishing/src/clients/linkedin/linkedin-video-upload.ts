@@ -7,7 +7,7 @@ import type { CallContext } from '../error-mapping';
 import { readChunk } from '../http/file-chunks';
 import { parseJsonBody, type HttpResponse } from '../http/http-transport';
 import type { PostMedia } from '../network-client';
-import { restliEncode } from './restli';
+import { waitUntilAssetAvailable } from './linkedin-asset-status';
 
 export interface LinkedInVideoCalls {
   send(context: CallContext, method: 'GET' | 'POST', path: string, body?: string): Promise<HttpResponse>;
@@ -15,6 +15,7 @@ export interface LinkedInVideoCalls {
   put(context: CallContext, url: string, bytes: Buffer): Promise<HttpResponse>;
   assertOk(response: HttpResponse, context: CallContext): void;
   sleep(ms: number): Promise<void>;
+  /** Give up on the video still PROCESSING after this long (see waitUntilAssetAvailable). */
   maxProcessingMs: number;
 }
 
@@ -23,9 +24,6 @@ interface UploadInstruction {
   firstByte?: unknown;
   lastByte?: unknown;
 }
-
-const POLL_FIRST_MS = 500;
-const POLL_MAX_MS = 5000;
 
 export async function uploadLinkedInVideo(calls: LinkedInVideoCalls, owner: string, media: PostMedia): Promise<string> {
   const file = media.file!;
@@ -87,33 +85,6 @@ export async function uploadLinkedInVideo(calls: LinkedInVideoCalls, owner: stri
     }),
   );
   calls.assertOk(finalize, context);
-  await waitUntilAvailable(calls, video);
+  await waitUntilAssetAvailable(calls, 'video', video);
   return video;
-}
-
-async function waitUntilAvailable(calls: LinkedInVideoCalls, urn: string): Promise<void> {
-  const context = { creates: false };
-  const deadline = Date.now() + calls.maxProcessingMs;
-  for (let wait = POLL_FIRST_MS; ; wait = Math.min(wait * 2, POLL_MAX_MS)) {
-    const response = await calls.send(context, 'GET', `/rest/videos/${restliEncode(urn)}`);
-    calls.assertOk(response, context);
-    const status = (parseJsonBody(response) as { status?: unknown } | undefined)?.status;
-    if (status === 'AVAILABLE') return;
-    if (status === 'PROCESSING_FAILED')
-      throw new PublishingError({
-        kind: 'rejected_content',
-        network: 'linkedin',
-        networkMessage: `LinkedIn could not process the video ${urn} (status PROCESSING_FAILED): it takes MP4 video of 3 seconds to 30 minutes`,
-        networkCode: 'PROCESSING_FAILED',
-        reason: 'video_processing_failed',
-      });
-    if (Date.now() + wait > deadline)
-      throw new PublishingError({
-        kind: 'transient',
-        network: 'linkedin',
-        networkMessage: `LinkedIn was still processing the video ${urn} (status ${String(status)}); nothing was posted`,
-        reason: 'video_not_ready',
-      });
-    await calls.sleep(wait);
-  }
 }

@@ -1,4 +1,5 @@
 // Migrations run in this order on PostgreSQL. Generate new ones with `npm run migration:generate -- <Name>`.
+import { AlertDeliveryLeasesPostgres1796587802113 } from './1796587802113-AlertDeliveryLeases';
 import { StoredVideosPostgres1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesPostgres1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesPostgres1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
@@ -34,4 +35,5 @@ export const postgresMigrations = [
   InboxRepliesPostgres1796547242897,
   StoredImagesPostgres1796562316837,
   StoredVideosPostgres1796573158073,
+  AlertDeliveryLeasesPostgres1796587802113,
 ];

@@ -1,4 +1,5 @@
 // Migrations run in this order on SQLite. Generate new ones with `npm run migration:generate -- <Name>`.
+import { AlertDeliveryLeasesSqlite1796587802113 } from './1796587802113-AlertDeliveryLeases';
 import { StoredVideosSqlite1796573158073 } from './1796573158073-StoredVideos';
 import { StoredImagesSqlite1796562316837 } from './1796562316837-StoredImages';
 import { AlertChannelsAccountPicturesSqlite1796546450733 } from './1796546450733-AlertChannelsAccountPictures';
@@ -34,4 +35,5 @@ export const sqliteMigrations = [
   InboxRepliesSqlite1796547242897,
   StoredImagesSqlite1796562316837,
   StoredVideosSqlite1796573158073,
+  AlertDeliveryLeasesSqlite1796587802113,
 ];

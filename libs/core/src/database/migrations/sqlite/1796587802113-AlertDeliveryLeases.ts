@@ -1,0 +1,19 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Alerts: the delivery pass that holds an alert and until when (a lease), so two passes never both e-mail an
+ * incident, and one that died mid-delivery is taken over once its lease ends.
+ */
+export class AlertDeliveryLeasesSqlite1796587802113 implements MigrationInterface {
+  name = 'AlertDeliveryLeasesSqlite1796587802113';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "alerts" ADD COLUMN "deliveryClaimedBy" varchar(36)');
+    await queryRunner.query('ALTER TABLE "alerts" ADD COLUMN "deliveryClaimedUntil" datetime');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "alerts" DROP COLUMN "deliveryClaimedUntil"');
+    await queryRunner.query('ALTER TABLE "alerts" DROP COLUMN "deliveryClaimedBy"');
+  }
+}
