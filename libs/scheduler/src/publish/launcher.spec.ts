@@ -18,7 +18,16 @@ function prepared(targetId: string, runAt: number): PreparedTarget {
   return { targetId, accountId: 'acc', network: 'x', runAt, dueAt: new Date(runAt), nextAttemptAt: null };
 }
 
-function launcherWith(publish: (targetId: string) => Promise<PublishOutcome>, clock: Clock, concurrency: number) {
+function launcherWith(
+  publish: (
+    targetId: string,
+    workerId: string,
+    prepared?: PreparedTarget,
+    networkDone?: () => void,
+  ) => Promise<PublishOutcome>,
+  clock: Clock,
+  concurrency: number,
+) {
   const publisher = { publish: jest.fn(publish) } as unknown as TargetPublisher;
   const queue = {
     markHeld: jest.fn(async () => undefined),
@@ -50,6 +59,50 @@ describe('Launcher', () => {
     expect(publisher.publish).toHaveBeenCalledTimes(1);
     // A timer re-armed at 0 ms while the one slot is busy reads the clock about once a millisecond.
     expect(clock.reads).toBeLessThan(20);
+    release();
+    await sleep(20);
+    expect(publisher.publish).toHaveBeenCalledTimes(2);
+    await launcher.stop();
+  });
+
+  it('starts the next attempt once the network has answered, while the last one still writes its outcome', async () => {
+    let recorded!: () => void;
+    const recording = new Promise<void>((resolve) => (recorded = resolve));
+    const { launcher, publisher } = launcherWith(
+      async (_targetId, _workerId, _prepared, networkDone) => {
+        await sleep(10);
+        networkDone?.();
+        await recording;
+        return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
+      },
+      new CountingClock(),
+      1,
+    );
+    const at = Date.now() + 60;
+    for (const id of ['a', 'b', 'c']) await launcher.hold(prepared(id, at));
+    await sleep(300);
+    // One slot, yet all three went out: none waited for the outcome before it to be written.
+    expect(publisher.publish).toHaveBeenCalledTimes(3);
+    recorded();
+    await launcher.stop();
+  });
+
+  it('keeps the slot of an attempt that never reaches the network until the attempt ends', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { launcher, publisher } = launcherWith(
+      async () => {
+        await gate;
+        return { result: 'failed', reason: 'checks failed' };
+      },
+      new CountingClock(),
+      1,
+    );
+    const at = Date.now() + 60;
+    await launcher.hold(prepared('a', at));
+    await launcher.hold(prepared('b', at));
+    await sleep(300);
+    expect(publisher.publish).toHaveBeenCalledTimes(1);
     release();
     await sleep(20);
     expect(publisher.publish).toHaveBeenCalledTimes(2);

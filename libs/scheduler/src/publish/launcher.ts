@@ -64,6 +64,11 @@ export class Launcher {
   private readonly markers: Batcher<PreparedTarget, void>;
   private readonly unmarkers: Batcher<string, void>;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * Launched attempts that have not yet had the network's answer: the concurrency bounds these (requests in
+   * flight), not the attempts still writing their outcome, which would otherwise hold up the requests behind them.
+   */
+  private awaitingNetwork = 0;
   /** Targets with an attempt running in this process (launched, or run at once). */
   private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -106,11 +111,11 @@ export class Launcher {
     return this.running.has(targetId) || this.held.get(targetId)?.runAt === runAt;
   }
 
-  /** One attempt now, and its follow-up (a retry's job). */
-  async runNow(targetId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
+  /** One attempt now, and its follow-up (a retry's job). `networkDone`: see TargetPublisher.publish. */
+  async runNow(targetId: string, prepared?: PreparedTarget, networkDone?: () => void): Promise<PublishOutcome> {
     this.running.add(targetId);
     try {
-      const outcome = await this.publisher.publish(targetId, this.workerId, prepared);
+      const outcome = await this.publisher.publish(targetId, this.workerId, prepared, networkDone);
       if (outcome.result === 'retry' && this.publishQueue.mode === 'queue') {
         const [target] = await this.publishQueue.scheduledTargets([targetId]);
         if (target) await this.publishQueue.ensureJob(target);
@@ -221,7 +226,7 @@ export class Launcher {
     if (!next || this.stopped) return;
     const wait = next.runAt - CLAIM_LEAD_MS - this.clock.now().getTime();
     // Due, but every launch slot is taken: the next attempt to finish launches it (no timer polling meanwhile).
-    if (wait <= 0 && this.inFlight.size >= this.settings.concurrency) return;
+    if (wait <= 0 && this.awaitingNetwork >= this.settings.concurrency) return;
     if (next.runAt >= this.timerAt && this.timer) return;
     clearTimeout(this.timer);
     this.timerAt = next.runAt;
@@ -238,7 +243,7 @@ export class Launcher {
   /** Starts every held target whose time has come (CLAIM_LEAD_MS ahead), up to the concurrency; the rest as attempts finish. */
   private launch(): void {
     const now = this.clock.now().getTime();
-    while (!this.stopped && this.inFlight.size < this.settings.concurrency) {
+    while (!this.stopped && this.awaitingNetwork < this.settings.concurrency) {
       const next = this.due.peek();
       if (!next || next.runAt - CLAIM_LEAD_MS > now) break;
       this.due.pop();
@@ -249,11 +254,19 @@ export class Launcher {
       // (a retry due before the original time runs at that same time). Dropped before the attempt, so it
       // cannot remove the marker of a retry this attempt holds again.
       void this.unmarkers.submit(next.targetId).catch(() => undefined);
-      const attempt = this.runNow(next.targetId, next)
+      let slotHeld = true;
+      const freeSlot = () => {
+        if (!slotHeld) return;
+        slotHeld = false;
+        this.awaitingNetwork--;
+        this.launch();
+      };
+      this.awaitingNetwork++;
+      const attempt = this.runNow(next.targetId, next, freeSlot)
         .catch((error: unknown) => this.requeue(next, error))
         .finally(() => {
           this.inFlight.delete(attempt);
-          this.launch();
+          freeSlot();
         });
       this.inFlight.add(attempt);
     }

@@ -126,13 +126,22 @@ export class TargetPublisher {
     return this.preparations.submit(targetId);
   }
 
-  /** `prepared`: from prepare(); used only if nothing it relied on changed since (else the checks run again). */
-  async publish(targetId: string, workerId: string, prepared?: PreparedTarget): Promise<PublishOutcome> {
+  /**
+   * `prepared`: from prepare(); used only if nothing it relied on changed since (else the checks run again).
+   * `networkDone`: called once the network has answered the publish request (or it failed), before its outcome
+   * is recorded: the launcher then starts the next attempt, so writing outcomes never holds up the requests.
+   */
+  async publish(
+    targetId: string,
+    workerId: string,
+    prepared?: PreparedTarget,
+    networkDone?: () => void,
+  ): Promise<PublishOutcome> {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
     this.leases.keep({ targetId, token: claimed.target.claimedBy! });
     try {
-      return await this.attempt(claimed, workerId, prepared);
+      return await this.attempt(claimed, workerId, prepared, networkDone);
     } finally {
       this.leases.release(targetId);
     }
@@ -143,6 +152,7 @@ export class TargetPublisher {
     { target, takeover }: Claimed,
     workerId: string,
     prepared?: PreparedTarget,
+    networkDone?: () => void,
   ): Promise<PublishOutcome> {
     const targetId = target.id;
     const log = {
@@ -222,12 +232,14 @@ export class TargetPublisher {
       // The last moment to stop: a claim taken over meanwhile (this process could not renew its lease) must not
       // post, since the worker that holds it now may post too.
       if (!(await this.leases.confirm(targetId))) return this.fenced(log);
-      const published = await client.publish(credentials, {
-        text,
-        media,
-        images: images?.filter((m) => m !== undefined),
-        google: check.extras?.google,
-      });
+      const published = await client
+        .publish(credentials, {
+          text,
+          media,
+          images: images?.filter((m) => m !== undefined),
+          google: check.extras?.google,
+        })
+        .finally(networkDone);
       if (!(await this.records.submit({ target, published, recovered: false, workerId })))
         return this.fenced(log, published.externalId);
       this.logger.log({ ...log, externalId: published.externalId }, 'Published');
