@@ -8,7 +8,7 @@
 // on a loaded machine it moves far less than the wall-clock figures do.
 //
 //   npm run -s bench:scheduler
-//   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler
+//   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler   (CONCURRENCY alone also sets PUBLISH_IN_FLIGHT: n per worker)
 //   SCENARIO=fleet: 1,000 practices x 3 accounts, one post each due at the same instant, fakes answering after a
 //     log-normal latency (median 300 ms, p99 1.5 s); lateness is also measured at the fakes (arrival - due)
 //   MODE=embedded: the app as `npm start` runs it (SQLite, one process, no Redis), 1,000 targets by default
@@ -53,6 +53,12 @@ const ACCOUNTS = int('ACCOUNTS', FLEET ? 3000 : 100, 3);
 const WORKERS = int('WORKERS', 1);
 if (EMBEDDED && WORKERS !== 1) throw new Error('MODE=embedded runs one process: leave WORKERS unset');
 const CONCURRENCY = int('CONCURRENCY', 50);
+/**
+ * Publishes one worker keeps in flight. CONCURRENCY given alone bounds both (n jobs at once, n publishes in
+ * flight): the scenario where the network's latency, not the cores, bounds each worker, so a second worker shows
+ * whether anything shared serialises them. Otherwise the app's PUBLISH_IN_FLIGHT (or its default).
+ */
+const IN_FLIGHT = process.env.PUBLISH_IN_FLIGHT || (process.env.CONCURRENCY ? String(CONCURRENCY) : undefined);
 const PRACTICES = int('PRACTICES', Math.ceil(ACCOUNTS / 3));
 /** The fleet's networks answer like real ones: log-normal, median 300 ms, p99 about 1.5 s. */
 const LATENCY = FLEET ? { medianMs: 300, p99Ms: 1500 } : undefined;
@@ -128,7 +134,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   const appEnv = {
     ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
-    ...(process.env.PUBLISH_IN_FLIGHT ? { PUBLISH_IN_FLIGHT: process.env.PUBLISH_IN_FLIGHT } : {}),
+    ...(IN_FLIGHT ? { PUBLISH_IN_FLIGHT: IN_FLIGHT } : {}),
     ...(process.env.NETWORK_HTTP2 ? { NETWORK_HTTP2: process.env.NETWORK_HTTP2 } : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
