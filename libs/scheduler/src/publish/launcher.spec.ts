@@ -87,6 +87,28 @@ describe('Launcher', () => {
     await launcher.stop();
   });
 
+  it('lets at most 500 answered attempts write their outcomes at once beyond the concurrency', async () => {
+    let recorded!: () => void;
+    const recording = new Promise<void>((resolve) => (recorded = resolve));
+    const { launcher, publisher } = launcherWith(
+      async (_targetId, _workerId, _prepared, networkDone) => {
+        networkDone?.();
+        await recording;
+        return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
+      },
+      new CountingClock(),
+      1,
+    );
+    const at = Date.now() + 60;
+    for (let i = 0; i < 600; i++) await launcher.hold(prepared(`t${i}`, at));
+    await sleep(300);
+    expect(publisher.publish).toHaveBeenCalledTimes(501);
+    recorded();
+    await sleep(100);
+    expect(publisher.publish).toHaveBeenCalledTimes(600);
+    await launcher.stop();
+  });
+
   it('keeps the slot of an attempt that never reaches the network until the attempt ends', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
