@@ -4,7 +4,7 @@
 import { Logger } from '@nestjs/common';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, Mailer } from '@app/core';
+import { Clock, Mailer, Periodic } from '@app/core';
 import { MembersStore, Practice, PracticeStore } from '@app/practices';
 import { Alert } from './alert.entity';
 import { AlertStore } from './alert-store';
@@ -91,17 +91,18 @@ export class AlertNotifier {
     );
     if (!held.length) return 0;
     const ids = held.map((a) => a.id);
-    const renew = setInterval(() => {
-      const until = new Date(this.clock.now().getTime() + leaseMs);
-      this.alerts.renewDelivery(practiceId, ids, token, until).catch((error: unknown) => {
-        this.logger.warn({ err: error, alertIds: ids }, 'Could not renew the alert delivery lease');
-      });
-    }, leaseMs / 3);
-    renew.unref();
+    const renew = new Periodic(
+      () => this.alerts.renewDelivery(practiceId, ids, token, new Date(this.clock.now().getTime() + leaseMs)),
+      {
+        everyMs: leaseMs / 3,
+        onError: (error) => this.logger.warn({ err: error, alertIds: ids }, 'Could not renew the alert delivery lease'),
+      },
+    );
+    renew.start();
     try {
       return await this.deliverIncident(held);
     } finally {
-      clearInterval(renew);
+      renew.stop();
       await this.alerts.releaseDelivery(practiceId, ids, token);
     }
   }

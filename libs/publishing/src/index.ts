@@ -5,6 +5,7 @@ export {
   NETWORK_MAX_IMAGES,
   NETWORK_NAMES,
   NETWORKS_NEEDING_IMAGE,
+  NETWORKS_FETCHING_MEDIA,
   applyImageRules,
   applyNetworkSettings,
   aspectWords,

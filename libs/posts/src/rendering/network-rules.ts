@@ -15,14 +15,13 @@ import {
   networkTextProblems,
   publicOriginProblemInForce,
   type GooglePostOptions,
+  NETWORKS_FETCHING_MEDIA,
   type Network,
 } from '@app/publishing';
 import { GooglePostSettings, Post, PostMedia } from '../entities/post.entity';
 import { isVideoItem, videoProblems } from './video-rules';
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
-/** Networks that download each image themselves, from this app's signed links (no byte upload). */
-const FETCH_BY_URL: readonly Network[] = ['instagram', 'google_business'];
 /**
  * The image types a network takes, where it takes fewer than we store: Instagram JPEG; Google JPEG or PNG; LinkedIn's
  * Images API JPEG, PNG or GIF (no WebP); X's one-shot image upload JPEG, PNG or WebP (its media_type has no GIF:
@@ -64,7 +63,7 @@ export function mediaProblems(media: readonly PostMedia[], network: Network): st
     problems.push(
       `${name} takes at most ${max} image${max === 1 ? '' : 's'} in one post; this post has ${media.length}. Remove ${media.length - max}, or leave ${name} out of this post.`,
     );
-  const origin = FETCH_BY_URL.includes(network) && media.length ? publicOriginProblemInForce() : undefined;
+  const origin = NETWORKS_FETCHING_MEDIA.includes(network) && media.length ? publicOriginProblemInForce() : undefined;
   if (origin)
     problems.push(
       `${name} downloads the ${hasVideo ? 'video' : 'images'} from this planner's public address, and ${origin}: ${name} cannot reach it. An administrator must set PUBLIC_URL to the planner's public https address (see the README, "Images on Instagram and Google").`,

@@ -9,6 +9,7 @@ import {
   FetchedFile,
   mediaUrlProblem,
   type Network,
+  NETWORKS_FETCHING_MEDIA,
   PostMedia as NetworkMedia,
   PublicFetchError,
   PublishingError,
@@ -38,9 +39,6 @@ export interface MediaSource {
   videoHashes?: Map<string, Promise<string>>;
 }
 
-/** Networks that download images themselves from a URL. */
-const FETCHES_BY_URL: readonly Network[] = ['instagram', 'google_business'];
-
 function mimeFromUrl(url: string): string {
   return /\.(mp4|mov)$/i.test(new URL(url).pathname) ? 'video/mp4' : 'image/jpeg';
 }
@@ -63,7 +61,7 @@ export async function loadMedia(
       reason: 'private_media_url',
     });
   // Facebook, Instagram and Google download the image from its public URL themselves.
-  if (network === 'facebook' || FETCHES_BY_URL.includes(network))
+  if (network === 'facebook' || NETWORKS_FETCHING_MEDIA.includes(network))
     return { url: media.url, mimeType: media.mimeType ?? mimeFromUrl(media.url), altText: media.altText };
   // Resolved and checked at connect time, every redirect again, streamed with the cap (fetchPublicFile).
   let file: FetchedFile;
@@ -105,7 +103,7 @@ async function storedMedia(
     if (media.sha256 && (await hashes.get(storedId)) !== media.sha256)
       throw refuse('The stored video is no longer the one the reviewer approved; upload it again', 'media_changed');
     const { mimeType, ext } = located;
-    if (FETCHES_BY_URL.includes(network))
+    if (NETWORKS_FETCHING_MEDIA.includes(network))
       return { url: source.links.url({ targetId: source.targetId, mediaId: storedId }, ext), mimeType };
     return { file: { path: located.path, size: located.size }, mimeType, filename: `${storedId}.${ext}` };
   }
@@ -114,7 +112,7 @@ async function storedMedia(
   if (media.sha256 && sha256Of(stored.bytes) !== media.sha256)
     throw refuse('The stored image is no longer the one the reviewer approved; add it again', 'media_changed');
   const { bytes, mimeType } = stored;
-  if (FETCHES_BY_URL.includes(network)) {
+  if (NETWORKS_FETCHING_MEDIA.includes(network)) {
     const url = source.links.url({ targetId: source.targetId, mediaId: storedId }, extensionOf(mimeType));
     return { url, mimeType, altText: media.altText };
   }

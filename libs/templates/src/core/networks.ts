@@ -61,6 +61,9 @@ export function instagramRulesInForce(): Readonly<InstagramRules> {
   return { ...instagramRules };
 }
 
+/** Networks that download a post's images and videos themselves, from this app's signed links (no byte upload). */
+export const NETWORKS_FETCHING_MEDIA: readonly Network[] = ['instagram', 'google_business'];
+
 /** Networks on which a post cannot go out without an image (Instagram has no text-only posts). */
 export const NETWORKS_NEEDING_IMAGE: readonly Network[] = ['instagram'];
 /**
