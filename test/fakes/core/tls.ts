@@ -24,6 +24,9 @@ export function createTlsMaterial(): TlsMaterial {
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   const options = {
+    // Valid from a day ago, as a real host's certificate is: a process whose clock runs behind (the clock-skew
+    // fault runs workers two minutes slow) must not find a certificate made a moment ago "not yet valid".
+    notBeforeDate: new Date(Date.now() - 86_400_000),
     days: 7,
     algorithm: 'sha256',
     keyPair: { privateKey, publicKey },
