@@ -77,8 +77,6 @@ export class Launcher {
    * flight), not the attempts still writing their outcome, which would otherwise hold up the requests behind them.
    */
   private awaitingNetwork = 0;
-  /** Launched attempts not yet ended (counted from before the attempt starts, unlike inFlight). */
-  private launched = 0;
   /** Targets with an attempt running in this process (launched, or run at once). */
   private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -253,7 +251,8 @@ export class Launcher {
   /** A request slot free, and not too many attempts still writing outcomes (RECORDING_BACKLOG). */
   private hasRoom(): boolean {
     return (
-      this.awaitingNetwork < this.settings.concurrency && this.launched < this.settings.concurrency + RECORDING_BACKLOG
+      this.awaitingNetwork < this.settings.concurrency &&
+      this.inFlight.size < this.settings.concurrency + RECORDING_BACKLOG
     );
   }
 
@@ -279,12 +278,12 @@ export class Launcher {
         this.launch();
       };
       this.awaitingNetwork++;
-      this.launched++;
-      const attempt = this.runNow(next.targetId, next, freeSlot)
+      // Started a microtask later, so the attempt counts in inFlight before it can free its slot.
+      const attempt = Promise.resolve()
+        .then(() => this.runNow(next.targetId, next, freeSlot))
         .catch((error: unknown) => this.requeue(next, error))
         .finally(() => {
           this.inFlight.delete(attempt);
-          this.launched--;
           // Its request slot was freed at the network's answer: its place in the backlog frees now.
           if (slotHeld) freeSlot();
           else this.launch();
