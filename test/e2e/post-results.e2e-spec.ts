@@ -270,6 +270,62 @@ describe('results per network and the actions on a post', () => {
     expect(jobs.some((id) => id.startsWith(`publish:${row.id}:${row.nextAttemptAt!.getTime()}`))).toBe(true);
   });
 
+  /** Published on Facebook, X waiting for its retry (the post shows as scheduled meanwhile). */
+  const liveOnFacebookXWaiting = async (text: string) => {
+    const post = await scheduledPost(text, ['facebook', 'x']);
+    fakes.x.fail({ kind: 'server_error', operation: 'publish' });
+    const res = (await publishNow(post.id).expect(200)).body;
+    expect(res.status).toBe('scheduled');
+    expect([on(res, 'facebook').status, on(res, 'x').status]).toEqual(['published', 'scheduled']);
+    return post;
+  };
+
+  it('never sends a live network again when the post is unscheduled and scheduled again while another waits', async () => {
+    const post = await liveOnFacebookXWaiting('Back-to-school checkups');
+    const off = (await t.http.post(`/api/posts/${post.id}/unschedule`).set(bearer(author)).expect(200)).body;
+    expect([on(off, 'facebook').status, on(off, 'x').status]).toEqual(['published', 'pending']);
+
+    const again = (
+      await t.http.patch(`/api/posts/${post.id}`).set(bearer(author)).send({ scheduledFor: tomorrow() }).expect(200)
+    ).body;
+    expect(again.status).toBe('scheduled');
+    expect(on(again, 'facebook')).toMatchObject({ status: 'published', url: expect.stringMatching(/^https:\/\//) });
+    expect(on(again, 'x').status).toBe('scheduled');
+    expect((await publishNow(post.id).expect(200)).body.status).toBe('published');
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('keeps a live network published when an edit voids the approval, and sends only the others after the new one', async () => {
+    const post = await liveOnFacebookXWaiting('Flu clinic Saturday');
+    const edited = (
+      await t.http
+        .patch(`/api/posts/${post.id}`)
+        .set(bearer(author))
+        .send({ baseText: `Flu clinic Saturday, 9 to noon ${uniqueTag()}` })
+        .expect(200)
+    ).body;
+    expect(edited.status).toBe('draft');
+    expect([on(edited, 'facebook').status, on(edited, 'x').status]).toEqual(['published', 'pending']);
+
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    const seen = await get(post.id);
+    await t.http
+      .post(`/api/posts/${post.id}/approve`)
+      .set(bearer(reviewer))
+      .send({ contentHash: seen.contentHash })
+      .expect(200);
+    const scheduled = await get(post.id);
+    expect([scheduled.status, on(scheduled, 'facebook').status, on(scheduled, 'x').status]).toEqual([
+      'scheduled',
+      'published',
+      'scheduled',
+    ]);
+    expect((await publishNow(post.id).expect(200)).body.status).toBe('published');
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
   it('unschedules (off the calendar, still approved), duplicates and deletes drafts, each audited and for its roles only', async () => {
     const post = await scheduledPost('Unschedule me');
     expect((await get(post.id)).actions).toEqual(['publish_now', 'unschedule']);

@@ -1,11 +1,13 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
 // record published, retry, fail, release) and the reads its checks need. Its statements live in store/ (claim,
-// lease, fingerprints, post statuses, preflight, record published); the scheduler decides when to call which.
+// lease, fingerprints, post statuses, preflight, record published); the scheduler decides when to call which. Each
+// write moves targets through the target state machine (target-state-machine.ts): its WHERE and SET come from there.
 import { DataSource, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
 import { PostTarget } from '../entities/post-target.entity';
+import { targetLeadsTo, targetStatusIs } from '../target-state-machine';
 import { Claimed, ClaimRequest, claimTargets } from './store/claim';
 import { readFingerprints } from './store/fingerprints';
 import { HeldClaim, renewLeases } from './store/lease';
@@ -80,8 +82,8 @@ export class TargetStore {
     await this.dataSource
       .getRepository(PostTarget)
       .update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
-        { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('release') },
+        { status: targetLeadsTo('release'), claimedBy: null, leaseUntil: null, nextAttemptAt: at },
       );
   }
 
@@ -89,9 +91,9 @@ export class TargetStore {
   async scheduleRetry(target: TargetRow, retry: RetryReason): Promise<boolean> {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('await_retry') },
         {
-          status: 'scheduled',
+          status: targetLeadsTo('await_retry'),
           nextAttemptAt: retry.at,
           claimedBy: null,
           leaseUntil: null,
@@ -128,9 +130,9 @@ export class TargetStore {
   async fail(target: TargetRow, kind: string, message: string): Promise<boolean> {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('fail') },
         {
-          status: 'failed',
+          status: targetLeadsTo('fail'),
           claimedBy: null,
           leaseUntil: null,
           nextAttemptAt: null,

@@ -14,6 +14,7 @@ import { PostStore } from './post-store';
 import { renderPost } from '../rendering/render-post';
 import { stillApproved } from '../approval-rules';
 import { TemplateLibrary } from '../template-library';
+import { moveTarget } from '../target-state-machine';
 
 const NOT_RERUN_WITHIN_DAYS = 60;
 
@@ -94,10 +95,9 @@ export class EvergreenFill {
   private create(post: Post, account: SocialAccount, source: Review, hash: string): Promise<Post> {
     return inTransaction(this.dataSource, async (tx) => {
       await this.posts.save(post, tx);
-      await this.posts.saveTarget(
-        this.posts.newTarget(post, account, { status: 'scheduled', dueAt: post.scheduledAt, approvedHash: hash }),
-        tx,
-      );
+      // A new target starts pending; it is scheduled at once, as it carries an approval of this very content.
+      const target = this.posts.newTarget(post, account, { approvedHash: hash });
+      await this.posts.saveTarget(moveTarget(target, 'schedule', { dueAt: post.scheduledAt }), tx);
       const review = await this.posts.addReview(
         {
           practiceId: post.practiceId,
