@@ -50,6 +50,7 @@ describe('results per network and the actions on a post', () => {
     );
   type TargetView = {
     id: string;
+    accountId: string;
     network: string;
     status: string;
     url: string | null;
@@ -324,6 +325,25 @@ describe('results per network and the actions on a post', () => {
     expect((await publishNow(post.id).expect(200)).body.status).toBe('published');
     expect(fakes.facebook.posts()).toHaveLength(1);
     expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('refuses to take a live network off a post (its record is what is live) and keeps every target', async () => {
+    const post = await liveOnFacebookXWaiting('Sealant day');
+    const before = await get(post.id);
+    const xOnly = [on(before, 'x').accountId];
+    const res = await t.http
+      .patch(`/api/posts/${post.id}`)
+      .set(bearer(author))
+      .send({ baseText: `Sealant day, all week ${uniqueTag()}`, targetAccountIds: xOnly })
+      .expect(409);
+    expect(res.body.message).toMatch(/Facebook already has this post/);
+    const after = await get(post.id);
+    expect([after.status, on(after, 'facebook').status, on(after, 'x').status]).toEqual([
+      'scheduled',
+      'published',
+      'scheduled',
+    ]);
+    expect(on(after, 'facebook').url).toBe(on(before, 'facebook').url);
   });
 
   it('unschedules (off the calendar, still approved), duplicates and deletes drafts, each audited and for its roles only', async () => {

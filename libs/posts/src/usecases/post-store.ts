@@ -3,14 +3,18 @@
 // EntityManager, since each state change is saved with its audit entry in one transaction.
 import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, MoreThan, Not } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { InvalidInputError, NotFoundError } from '@app/core';
+import { ConflictError, InvalidInputError, NotFoundError } from '@app/core';
+import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Practice, PracticeStore } from '@app/practices';
 import { SocialAccount } from '@app/accounts';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostComment } from '../entities/post-comment.entity';
-import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
+import { PostTarget, TARGET_ORDER, TargetStatus } from '../entities/post-target.entity';
 import { Review } from '../entities/review.entity';
 import { NEW_TARGET_STATUS, TargetAction, targetLeadsTo, targetStatusIs } from '../target-state-machine';
+
+/** A target in these states is the record of a post a network has (or is taking): never removed from its post. */
+const KEPT_ON_POST: readonly TargetStatus[] = ['publishing', 'published'];
 
 /** A new post's fields (the table fills in ids and times; no Google settings: a standard update). */
 export type PostFields = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'targets' | 'googlePost'> &
@@ -132,12 +136,20 @@ export class PostStore {
     const accounts = unique.length ? await this.accounts(post.practiceId, unique, tx) : [];
     accountsFor(accounts, unique);
     const repo = tx.getRepository(PostTarget);
+    const existing = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
+    // What a network took (or is taking) stays on the post: its row is the record of what is live.
+    const live = existing.filter((t) => !unique.includes(t.accountId) && KEPT_ON_POST.includes(t.status));
+    if (live.length)
+      throw new ConflictError(
+        `${live.map((t) => NETWORK_NAMES[t.network as Network] ?? t.network).join(' and ')} already ${live.length > 1 ? 'have' : 'has'} this post (or ${live.length > 1 ? 'are' : 'is'} publishing it): what is live cannot be taken back, so that account stays on the post`,
+        { accountIds: live.map((t) => t.accountId) },
+      );
     await repo.delete({
       practiceId: post.practiceId,
       postId: post.id,
       ...(unique.length ? { accountId: Not(In(unique)) } : {}),
     });
-    const kept = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
+    const kept = existing.filter((t) => unique.includes(t.accountId));
     for (const account of accounts) {
       if (kept.some((t) => t.accountId === account.id)) continue;
       kept.push(await repo.save(this.newTarget(post, account)));
