@@ -3,7 +3,6 @@ import { matchesOf } from '../text/matches';
 import { hostOf, isOwnEmail, isOwnHost, normaliseHandle, normalisePhone, PracticeAllowlist } from '../allowlist';
 import {
   Analysis,
-  PersonMention,
   careHitsIn,
   establishedPatientsIn,
   HandleMention,
