@@ -14,6 +14,7 @@ import { HeldClaim, renewLeases } from './store/lease';
 import { markPostsPublishing, settlePostStatuses } from './store/post-status';
 import { Preflight, preflightAll } from './store/preflight';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './store/record-published';
+import { targetAuditDetails } from './store/target-audit';
 
 /** A target as the scheduler holds it between store calls: data read from the row, never saved back. */
 export type TargetRow = Readonly<Omit<PostTarget, 'post'>>;
@@ -111,9 +112,7 @@ export class TargetStore {
         entityType: 'post',
         entityId: target.postId,
         details: {
-          targetId: target.id,
-          network: target.network,
-          attempt: target.attempts,
+          ...targetAuditDetails(target),
           errorKind: retry.errorKind,
           networkCode: retry.networkCode,
           retryAt: retry.at.toISOString(),
@@ -149,14 +148,7 @@ export class TargetStore {
           action: STOPPED_REASONS.includes(kind) ? 'target.publish_stopped' : 'target.failed',
           entityType: 'post',
           entityId: target.postId,
-          details: {
-            targetId: target.id,
-            network: target.network,
-            accountId: target.accountId,
-            attempt: target.attempts,
-            reason: kind,
-            message,
-          },
+          details: { ...targetAuditDetails(target), reason: kind, message },
         },
         ...(postEvents.get(target.practiceId) ?? []),
       ]);

@@ -8,6 +8,7 @@ import { PostTarget } from '../../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
 import { settlePostStatuses } from './post-status';
 import { targetLeadsTo, targetStatusCondition, targetStatusIs } from '../../target-state-machine';
+import { targetAuditDetails } from './target-audit';
 
 export interface PublishedTarget {
   target: PostTarget;
@@ -75,15 +76,7 @@ function publishedEvent({ target, published, recovered, workerId }: PublishedTar
     action: recovered ? 'target.published_found' : 'target.published',
     entityType: 'post',
     entityId: target.postId,
-    details: {
-      targetId: target.id,
-      network: target.network,
-      accountId: target.accountId,
-      externalId: published.externalId,
-      url: published.url,
-      attempt: target.attempts,
-      workerId,
-    },
+    details: { ...targetAuditDetails(target), externalId: published.externalId, url: published.url, workerId },
   };
 }
 
