@@ -85,6 +85,18 @@ describe('the practice profile allowlist', () => {
     }
   });
 
+  it("reads a site's own name before its street as the practice's, not a person", () => {
+    const sites: PracticeProfile = {
+      ...practice,
+      addresses: ['Benavides Elementary Clinic, 915 Pecan St, Las Palomas, TX 78532', ...practice.addresses!],
+    };
+    expect(buildAllowlist(sites, rules).nameWords.has('benavides')).toBe(true);
+    expect(buildAllowlist(practice, rules).nameWords.has('lakeview')).toBe(false);
+    const post = 'Benavides had 40 sports physicals this week! Thanks for getting them done early.';
+    expect(check(post, sites).verdict).toBe('pass');
+    expect(check(post, practice).verdict).not.toBe('pass');
+  });
+
   it('treats a missing or empty profile as "nothing is ours"', () => {
     expect(check('Call 512-555-0175 about your biopsy results, Maria.', { name: '' }).verdict).toBe('block');
   });
