@@ -50,6 +50,7 @@ describe('results per network and the actions on a post', () => {
     );
   type TargetView = {
     id: string;
+    accountId: string;
     network: string;
     status: string;
     url: string | null;
@@ -268,6 +269,81 @@ describe('results per network and the actions on a post', () => {
     expect(await queue.hasJob(row)).toBe(true);
     const jobs = (await queue.queue.getDelayed()).map((j) => String(j.id));
     expect(jobs.some((id) => id.startsWith(`publish:${row.id}:${row.nextAttemptAt!.getTime()}`))).toBe(true);
+  });
+
+  /** Published on Facebook, X waiting for its retry (the post shows as scheduled meanwhile). */
+  const liveOnFacebookXWaiting = async (text: string) => {
+    const post = await scheduledPost(text, ['facebook', 'x']);
+    fakes.x.fail({ kind: 'server_error', operation: 'publish' });
+    const res = (await publishNow(post.id).expect(200)).body;
+    expect(res.status).toBe('scheduled');
+    expect([on(res, 'facebook').status, on(res, 'x').status]).toEqual(['published', 'scheduled']);
+    return post;
+  };
+
+  it('never sends a live network again when the post is unscheduled and scheduled again while another waits', async () => {
+    const post = await liveOnFacebookXWaiting('Back-to-school checkups');
+    const off = (await t.http.post(`/api/posts/${post.id}/unschedule`).set(bearer(author)).expect(200)).body;
+    expect([on(off, 'facebook').status, on(off, 'x').status]).toEqual(['published', 'pending']);
+
+    const again = (
+      await t.http.patch(`/api/posts/${post.id}`).set(bearer(author)).send({ scheduledFor: tomorrow() }).expect(200)
+    ).body;
+    expect(again.status).toBe('scheduled');
+    expect(on(again, 'facebook')).toMatchObject({ status: 'published', url: expect.stringMatching(/^https:\/\//) });
+    expect(on(again, 'x').status).toBe('scheduled');
+    expect((await publishNow(post.id).expect(200)).body.status).toBe('published');
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('keeps a live network published when an edit voids the approval, and sends only the others after the new one', async () => {
+    const post = await liveOnFacebookXWaiting('Flu clinic Saturday');
+    const edited = (
+      await t.http
+        .patch(`/api/posts/${post.id}`)
+        .set(bearer(author))
+        .send({ baseText: `Flu clinic Saturday, 9 to noon ${uniqueTag()}` })
+        .expect(200)
+    ).body;
+    expect(edited.status).toBe('draft');
+    expect([on(edited, 'facebook').status, on(edited, 'x').status]).toEqual(['published', 'pending']);
+
+    await t.http.post(`/api/posts/${post.id}/submit`).set(bearer(author)).expect(200);
+    const seen = await get(post.id);
+    await t.http
+      .post(`/api/posts/${post.id}/approve`)
+      .set(bearer(reviewer))
+      .send({ contentHash: seen.contentHash })
+      .expect(200);
+    const scheduled = await get(post.id);
+    expect([scheduled.status, on(scheduled, 'facebook').status, on(scheduled, 'x').status]).toEqual([
+      'scheduled',
+      'published',
+      'scheduled',
+    ]);
+    expect((await publishNow(post.id).expect(200)).body.status).toBe('published');
+    expect(fakes.facebook.posts()).toHaveLength(1);
+    expect(fakes.x.posts()).toHaveLength(1);
+  });
+
+  it('refuses to take a live network off a post (its record is what is live) and keeps every target', async () => {
+    const post = await liveOnFacebookXWaiting('Sealant day');
+    const before = await get(post.id);
+    const xOnly = [on(before, 'x').accountId];
+    const res = await t.http
+      .patch(`/api/posts/${post.id}`)
+      .set(bearer(author))
+      .send({ baseText: `Sealant day, all week ${uniqueTag()}`, targetAccountIds: xOnly })
+      .expect(409);
+    expect(res.body.message).toMatch(/Facebook already has this post/);
+    const after = await get(post.id);
+    expect([after.status, on(after, 'facebook').status, on(after, 'x').status]).toEqual([
+      'scheduled',
+      'published',
+      'scheduled',
+    ]);
+    expect(on(after, 'facebook').url).toBe(on(before, 'facebook').url);
   });
 
   it('unschedules (off the calendar, still approved), duplicates and deletes drafts, each audited and for its roles only', async () => {

@@ -56,7 +56,6 @@ export {
   PUBLISH_OUTCOMES,
   publishingActionFor,
   type PublishOutcomeStatus,
-  refusedStates,
   statesAllowing,
   transition,
 } from './state-machine';

@@ -1,6 +1,6 @@
 // The only transitions a post has, and the one place its status changes: use cases call transition() for one
-// post and the publisher's batches check every state they change at once (statesAllowing / refusedStates).
-// Anything else is a 409 that names the current state.
+// post and the publisher's batches check every state they change at once (statesAllowing, in the statement's WHERE).
+// Anything else is a 409 that names the current state. A target's status has its own (target-state-machine.ts).
 import { InvalidTransitionError } from '@app/core';
 import { PostStatus } from './entities/post.entity';
 
@@ -136,11 +136,6 @@ export function transition(post: { status: PostStatus }, action: PostAction, to?
 /** The states an action may start from, for a conditional statement that changes many posts at once. */
 export function statesAllowing(action: PostAction): readonly PostStatus[] {
   return ALLOWED_FROM[action];
-}
-
-/** For a batch: the states among `statuses` the action may not start from, each checked once (not once per row). */
-export function refusedStates(action: PostAction, statuses: Iterable<PostStatus>): PostStatus[] {
-  return [...new Set(statuses)].filter((status) => !canDo(action, status));
 }
 
 /** The action that moves a post (now `current`) into a state the publisher derives from its targets. */

@@ -85,6 +85,22 @@ describe('the practice profile allowlist', () => {
     }
   });
 
+  it("reads a site's own name before its street as the practice's, not a person", () => {
+    const sites: PracticeProfile = {
+      ...practice,
+      addresses: ['Benavides Elementary Clinic, 915 Pecan St, Las Palomas, TX 78532', ...practice.addresses!],
+    };
+    expect(buildAllowlist(sites, rules).nameWords.has('benavides')).toBe(true);
+    expect(buildAllowlist(practice, rules).nameWords.has('lakeview')).toBe(false);
+    const post = 'Benavides had 40 sports physicals this week! Thanks for getting them done early.';
+    const namesIn = (profile: PracticeProfile) =>
+      check(post, profile)
+        .findings.filter((f) => f.category === 'name')
+        .map((f) => f.text);
+    expect(namesIn(sites)).toEqual([]);
+    expect(namesIn(practice)).toEqual(['Benavides']);
+  });
+
   it('treats a missing or empty profile as "nothing is ours"', () => {
     expect(check('Call 512-555-0175 about your biopsy results, Maria.', { name: '' }).verdict).toBe('block');
   });

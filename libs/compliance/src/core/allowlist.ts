@@ -182,6 +182,12 @@ function parseCityAndZip(address: string, zips: Set<string>, cities: Set<string>
   if (city && !/\d/.test(city)) cities.add(city.toLowerCase().replace(/\./g, ''));
 }
 
+/** A site's own name written before its street ("Travis High School Clinic, Room B-112, 400 Mustang Way"). */
+function siteNameOf(address: string): string | undefined {
+  const first = address.split(',')[0].trim();
+  return first && !/\d/.test(first) && first !== address.trim() ? first : undefined;
+}
+
 export function buildAllowlist(profile: PracticeProfile, rules: CompiledRules): PracticeAllowlist {
   const phones = new Set<string>();
   for (const p of profile.phones ?? []) {
@@ -204,7 +210,11 @@ export function buildAllowlist(profile: PracticeProfile, rules: CompiledRules): 
     }
     parseCityAndZip(a, zips, cities);
   }
+  // The practice's name and its sites' names ("Benavides Elementary Clinic, 915 Pecan St, ..."): "Benavides" alone
+  // is where care happens, not a patient's surname.
   const nameWords = new Set(tokenize(profile.name ?? '').tokens.map((t) => t.norm));
+  for (const site of (profile.addresses ?? []).map(siteNameOf))
+    if (site) for (const t of tokenize(site).tokens) nameWords.add(t.norm);
   return {
     phones,
     domains,

@@ -32,6 +32,28 @@ describe('Safe Harbor identifiers with a recognisable format', () => {
     expect(check('Call us at (217) 555-0142 or fax 217-555-0143.', practice).verdict).toBe('pass');
   });
 
+  it("warns, never blocks, on a business's number or a role mailbox, even beside care words", () => {
+    expect(
+      found(
+        'Need a crown lab for your practice? Our partners at Prairie Dental Supply (217) 555-0177 can help.',
+        'phone',
+      ),
+    ).toEqual(['warn:(217) 555-0177']);
+    expect(
+      found('Your referral questions go to Maple Street Pharmacy at 217-555-0166, tell them we sent you.', 'phone'),
+    ).toEqual(['warn:217-555-0166']);
+    expect(
+      found('Families on our waitlist: write to referrals@kidsotclinic.org about your child’s evaluation.', 'email'),
+    ).toEqual(['warn:referrals@kidsotclinic.org']);
+    // A person's own number or mailbox beside their care still blocks.
+    expect(found('Jenna Price, your implant is ready: call Jenna at 217-555-0190.', 'phone')).toEqual([
+      'block:217-555-0190',
+    ]);
+    expect(found('Amy, your implant consult notes went to amy.w@gmail.com.', 'email')).toEqual([
+      'block:amy.w@gmail.com',
+    ]);
+  });
+
   it('recognises a fax number by the word fax before it', () => {
     expect(
       found("We faxed Dorothy Kim's referral to 217-555-0144 by mistake — Dorothy, please call us.", 'fax'),

@@ -1,17 +1,20 @@
 // The publisher's way into the targets table: every write a publish attempt makes (claim, mark publishing,
 // record published, retry, fail, release) and the reads its checks need. Its statements live in store/ (claim,
-// lease, fingerprints, post statuses, preflight, record published); the scheduler decides when to call which.
+// lease, fingerprints, post statuses, preflight, record published); the scheduler decides when to call which. Each
+// write moves targets through the target state machine (target-state-machine.ts): its WHERE and SET come from there.
 import { DataSource, In } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { inTransaction } from '@app/core';
 import { ContentChecker } from '../content-checker';
 import { PostTarget } from '../entities/post-target.entity';
+import { targetLeadsTo, targetStatusIs } from '../target-state-machine';
 import { Claimed, ClaimRequest, claimTargets } from './store/claim';
 import { readFingerprints } from './store/fingerprints';
 import { HeldClaim, renewLeases } from './store/lease';
 import { markPostsPublishing, settlePostStatuses } from './store/post-status';
 import { Preflight, preflightAll } from './store/preflight';
 import { keepNetworkIds, PublishedTarget, recordPublished } from './store/record-published';
+import { targetAuditDetails } from './store/target-audit';
 
 /** A target as the scheduler holds it between store calls: data read from the row, never saved back. */
 export type TargetRow = Readonly<Omit<PostTarget, 'post'>>;
@@ -80,8 +83,8 @@ export class TargetStore {
     await this.dataSource
       .getRepository(PostTarget)
       .update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
-        { status: 'scheduled', claimedBy: null, leaseUntil: null, nextAttemptAt: at },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('release') },
+        { status: targetLeadsTo('release'), claimedBy: null, leaseUntil: null, nextAttemptAt: at },
       );
   }
 
@@ -89,9 +92,9 @@ export class TargetStore {
   async scheduleRetry(target: TargetRow, retry: RetryReason): Promise<boolean> {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('await_retry') },
         {
-          status: 'scheduled',
+          status: targetLeadsTo('await_retry'),
           nextAttemptAt: retry.at,
           claimedBy: null,
           leaseUntil: null,
@@ -109,9 +112,7 @@ export class TargetStore {
         entityType: 'post',
         entityId: target.postId,
         details: {
-          targetId: target.id,
-          network: target.network,
-          attempt: target.attempts,
+          ...targetAuditDetails(target),
           errorKind: retry.errorKind,
           networkCode: retry.networkCode,
           retryAt: retry.at.toISOString(),
@@ -128,9 +129,9 @@ export class TargetStore {
   async fail(target: TargetRow, kind: string, message: string): Promise<boolean> {
     return inTransaction(this.dataSource, async (tx) => {
       const held = await tx.getRepository(PostTarget).update(
-        { id: target.id, claimedBy: target.claimedBy!, status: 'publishing' },
+        { id: target.id, claimedBy: target.claimedBy!, status: targetStatusIs('fail') },
         {
-          status: 'failed',
+          status: targetLeadsTo('fail'),
           claimedBy: null,
           leaseUntil: null,
           nextAttemptAt: null,
@@ -147,14 +148,7 @@ export class TargetStore {
           action: STOPPED_REASONS.includes(kind) ? 'target.publish_stopped' : 'target.failed',
           entityType: 'post',
           entityId: target.postId,
-          details: {
-            targetId: target.id,
-            network: target.network,
-            accountId: target.accountId,
-            attempt: target.attempts,
-            reason: kind,
-            message,
-          },
+          details: { ...targetAuditDetails(target), reason: kind, message },
         },
         ...(postEvents.get(target.practiceId) ?? []),
       ]);

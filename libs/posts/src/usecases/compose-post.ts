@@ -17,6 +17,7 @@ import { actorOf, Practice, SessionUser } from '@app/practices';
 import { availableVariables, validateTemplate } from '@app/templates';
 import { NETWORK_NAMES } from '@app/publishing';
 import { assertCan, transition } from '../state-machine';
+import { moveTargets } from '../target-state-machine';
 import { WorkflowDeps } from './deps';
 import { accountsFor } from './post-store';
 import { approvalStillFits, scheduleIfReady, voidApproval } from './scheduling';
@@ -181,10 +182,12 @@ export class ComposePost {
         } else if (post.status === 'scheduled' && post.scheduledAt && post.scheduledAt > this.deps.clock.now()) {
           // A network waiting for a retry goes out at the new time, not at its old retry time.
           await this.deps.posts.moveScheduledTargets(practiceId, postId, post.scheduledAt, tx);
+          moveTargets(post.targets ?? [], 'move', { dueAt: post.scheduledAt, nextAttemptAt: null });
           reschedule = true;
         } else if (post.status === 'scheduled') {
           transition(post, 'cancel');
           await this.deps.posts.unscheduleTargets(practiceId, postId, tx);
+          moveTargets(post.targets ?? [], 'unschedule', { dueAt: null });
           unschedule = true;
           note = post.scheduledAt
             ? 'That time has passed; the post is approved but not scheduled.'

@@ -14,6 +14,8 @@ import { PostStore } from './post-store';
 import { renderPost } from '../rendering/render-post';
 import { stillApproved } from '../approval-rules';
 import { TemplateLibrary } from '../template-library';
+import { moveTarget } from '../target-state-machine';
+import { transition } from '../state-machine';
 
 const NOT_RERUN_WITHIN_DAYS = 60;
 
@@ -69,7 +71,8 @@ export class EvergreenFill {
   private copyOf(source: Post, slot: Date, zone: string): Post {
     return this.posts.newPost({
       practiceId: source.practiceId,
-      status: 'scheduled',
+      // Born approved (it carries an approval of this very content), then scheduled through the state machine.
+      status: 'approved',
       baseText: source.baseText,
       variants: source.variants,
       media: source.media,
@@ -93,11 +96,11 @@ export class EvergreenFill {
 
   private create(post: Post, account: SocialAccount, source: Review, hash: string): Promise<Post> {
     return inTransaction(this.dataSource, async (tx) => {
+      transition(post, 'schedule');
       await this.posts.save(post, tx);
-      await this.posts.saveTarget(
-        this.posts.newTarget(post, account, { status: 'scheduled', dueAt: post.scheduledAt, approvedHash: hash }),
-        tx,
-      );
+      // A new target starts pending; it is scheduled at once, as it carries an approval of this very content.
+      const target = this.posts.newTarget(post, account, { approvedHash: hash });
+      await this.posts.saveTarget(moveTarget(target, 'schedule', { dueAt: post.scheduledAt }), tx);
       const review = await this.posts.addReview(
         {
           practiceId: post.practiceId,

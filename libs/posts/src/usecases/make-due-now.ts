@@ -5,6 +5,7 @@ import { AuditLog } from '@app/audit';
 import { Clock, ConflictError, inTransaction, NotFoundError } from '@app/core';
 import { actorOf, SessionUser } from '@app/practices';
 import { canDo, transition } from '../state-machine';
+import { canMoveTarget } from '../target-state-machine';
 import { PostStore } from './post-store';
 
 export class MakeDueNow {
@@ -31,8 +32,13 @@ export class MakeDueNow {
       }
       const now = this.clock.now();
       const targets = await this.posts.targetsAsStored(practiceId, postId, tx);
-      const waiting = targets.filter((t) => t.status === 'pending' || t.status === 'scheduled');
-      for (const target of waiting) await this.posts.makeTargetDue(practiceId, target.id, now, tx);
+      const waiting = targets.filter((t) => canMoveTarget('make_due', t.status));
+      await this.posts.makeTargetsDue(
+        practiceId,
+        waiting.map((t) => t.id),
+        now,
+        tx,
+      );
       await this.posts.setStatus(practiceId, postId, transition(post, 'publish_now'), tx);
       await this.audit.record(tx, practiceId, {
         actor: actorOf(user),

@@ -1,14 +1,20 @@
 // The workflow's store for the post aggregate: a post and its targets, reviews and comments, scoped to one
 // practice. Every method takes practiceId first (or a post, which carries it); writes take the caller's
 // EntityManager, since each state change is saved with its audit entry in one transaction.
-import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
-import { InvalidInputError, NotFoundError } from '@app/core';
+import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, MoreThan, Not } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ConflictError, InvalidInputError, NotFoundError } from '@app/core';
+import { type Network, NETWORK_NAMES } from '@app/publishing';
 import { Practice, PracticeStore } from '@app/practices';
 import { SocialAccount } from '@app/accounts';
 import { Post, PostStatus } from '../entities/post.entity';
 import { PostComment } from '../entities/post-comment.entity';
-import { PostTarget, TARGET_ORDER } from '../entities/post-target.entity';
+import { PostTarget, TARGET_ORDER, TargetStatus } from '../entities/post-target.entity';
 import { Review } from '../entities/review.entity';
+import { NEW_TARGET_STATUS, TargetAction, targetLeadsTo, targetStatusIs } from '../target-state-machine';
+
+/** A target in these states is the record of a post a network has (or is taking): never removed from its post. */
+const KEPT_ON_POST: readonly TargetStatus[] = ['publishing', 'published'];
 
 /** A new post's fields (the table fills in ids and times; no Google settings: a standard update). */
 export type PostFields = Omit<Post, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'targets' | 'googlePost'> &
@@ -130,12 +136,20 @@ export class PostStore {
     const accounts = unique.length ? await this.accounts(post.practiceId, unique, tx) : [];
     accountsFor(accounts, unique);
     const repo = tx.getRepository(PostTarget);
+    const existing = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
+    // What a network took (or is taking) stays on the post: its row is the record of what is live.
+    const live = existing.filter((t) => !unique.includes(t.accountId) && KEPT_ON_POST.includes(t.status));
+    if (live.length)
+      throw new ConflictError(
+        `${live.map((t) => NETWORK_NAMES[t.network as Network] ?? t.network).join(' and ')} already ${live.length > 1 ? 'have' : 'has'} this post (or ${live.length > 1 ? 'are' : 'is'} publishing it): what is live cannot be taken back, so that account stays on the post`,
+        { accountIds: live.map((t) => t.accountId) },
+      );
     await repo.delete({
       practiceId: post.practiceId,
       postId: post.id,
       ...(unique.length ? { accountId: Not(In(unique)) } : {}),
     });
-    const kept = await repo.findBy({ practiceId: post.practiceId, postId: post.id });
+    const kept = existing.filter((t) => unique.includes(t.accountId));
     for (const account of accounts) {
       if (kept.some((t) => t.accountId === account.id)) continue;
       kept.push(await repo.save(this.newTarget(post, account)));
@@ -144,13 +158,13 @@ export class PostStore {
   }
 
   /** A post's new, not yet saved target on one account: pending until the post is approved and scheduled. */
-  newTarget(post: Post, account: SocialAccount, fields: Partial<PostTarget> = {}): PostTarget {
+  newTarget(post: Post, account: SocialAccount, fields: Partial<Omit<PostTarget, 'status'>> = {}): PostTarget {
     return this.dataSource.getRepository(PostTarget).create({
       practiceId: post.practiceId,
       postId: post.id,
       accountId: account.id,
       network: account.network,
-      status: 'pending',
+      status: NEW_TARGET_STATUS,
       attempts: 0,
       ...fields,
     });
@@ -165,28 +179,29 @@ export class PostStore {
     await tx.getRepository(PostTarget).update({ practiceId, postId, accountId }, { approvedHash: hash });
   }
 
-  /** Every target of the post goes out at `dueAt`. */
+  // Each of the post's target changes below is one conditional update through the target state machine: the WHERE
+  // takes the states the action may start from, so a target in any other state is left as it is.
+
+  /**
+   * The post's waiting targets go out at `dueAt`. Only those: this used to set every target of the post scheduled,
+   * so a post cancelled while one network was live and another waited for a retry, then scheduled again, sent the
+   * live one a second time.
+   */
   async scheduleTargets(practiceId: string, postId: string, dueAt: Date, tx: EntityManager): Promise<void> {
-    await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'scheduled', dueAt });
+    await this.moveTargets(tx, 'schedule', { practiceId, postId }, { dueAt });
   }
 
-  /** Every target of the post waits again (approved, not scheduled). */
+  /**
+   * The post's scheduled targets wait again (approved, not scheduled). Never one already published, in flight or
+   * failed (the cancel of a post whose time passed used to set every target pending, a published one included).
+   */
   async unscheduleTargets(practiceId: string, postId: string, tx: EntityManager): Promise<void> {
-    await tx.getRepository(PostTarget).update({ practiceId, postId }, { status: 'pending', dueAt: null });
-  }
-
-  /** The post's scheduled targets wait again (approved, not scheduled). */
-  async unscheduleScheduledTargets(practiceId: string, postId: string, tx: EntityManager): Promise<void> {
-    await tx
-      .getRepository(PostTarget)
-      .update({ practiceId, postId, status: 'scheduled' }, { status: 'pending', dueAt: null });
+    await this.moveTargets(tx, 'unschedule', { practiceId, postId }, { dueAt: null });
   }
 
   /** The post's scheduled targets go out at the new time, not at an old retry time. */
   async moveScheduledTargets(practiceId: string, postId: string, dueAt: Date, tx: EntityManager): Promise<void> {
-    await tx
-      .getRepository(PostTarget)
-      .update({ practiceId, postId, status: 'scheduled' }, { dueAt, nextAttemptAt: null });
+    await this.moveTargets(tx, 'move', { practiceId, postId }, { dueAt, nextAttemptAt: null });
   }
 
   /** The post's scheduled targets that are not waiting for a retry go out at `dueAt`. */
@@ -196,37 +211,50 @@ export class PostStore {
     dueAt: Date,
     tx: EntityManager,
   ): Promise<void> {
-    await tx
-      .getRepository(PostTarget)
-      .update({ practiceId, postId, status: 'scheduled', nextAttemptAt: IsNull() }, { dueAt });
+    await this.moveTargets(tx, 'move', { practiceId, postId, nextAttemptAt: IsNull() }, { dueAt });
   }
 
+  /** The post is deleted: its scheduled targets never go out. */
   async cancelScheduledTargets(practiceId: string, postId: string, tx: EntityManager): Promise<void> {
-    await tx.getRepository(PostTarget).update({ practiceId, postId, status: 'scheduled' }, { status: 'cancelled' });
+    await this.moveTargets(tx, 'cancel', { practiceId, postId }, {});
   }
 
-  /** The approval is void: every target waits again, without an approved hash. */
+  /**
+   * The approval is void: the targets that have not gone out wait again, without an approved hash. Not every target
+   * any more: a published one going back to pending lost its hash and, once approved again, was sent again; one in
+   * flight could no longer record its outcome (the record needs it publishing).
+   */
   async voidTargetApprovals(practiceId: string, postId: string, tx: EntityManager): Promise<void> {
-    await tx
-      .getRepository(PostTarget)
-      .update({ practiceId, postId }, { status: 'pending', approvedHash: null, dueAt: null });
+    await this.moveTargets(tx, 'void_approval', { practiceId, postId }, { approvedHash: null, dueAt: null });
   }
 
-  /** A waiting target is due now. */
-  async makeTargetDue(practiceId: string, targetId: string, now: Date, tx: EntityManager): Promise<void> {
-    await tx
-      .getRepository(PostTarget)
-      .update({ practiceId, id: targetId }, { status: 'scheduled', dueAt: now, nextAttemptAt: null });
+  /** Publish now: these of the post's targets that wait are due now (one statement for all of them). */
+  async makeTargetsDue(practiceId: string, targetIds: string[], now: Date, tx: EntityManager): Promise<void> {
+    if (targetIds.length === 0) return;
+    await this.moveTargets(tx, 'make_due', { practiceId, id: In(targetIds) }, { dueAt: now, nextAttemptAt: null });
   }
 
-  /** A failed target is due again now, its claim cleared (lastErrorKind stays until a success clears it). */
-  async retryFailedTarget(practiceId: string, targetId: string, now: Date, tx: EntityManager): Promise<void> {
+  /** These failed targets are due again now, their claims cleared (lastErrorKind stays until a success clears it). */
+  async retryFailedTargets(practiceId: string, targetIds: string[], now: Date, tx: EntityManager): Promise<void> {
+    if (targetIds.length === 0) return;
+    await this.moveTargets(
+      tx,
+      'retry',
+      { practiceId, id: In(targetIds) },
+      { dueAt: now, nextAttemptAt: null, claimedBy: null, leaseUntil: null },
+    );
+  }
+
+  /** One conditional update: the targets matching `where` in a state `action` allows move where it leads. */
+  private async moveTargets(
+    tx: EntityManager,
+    action: TargetAction,
+    where: FindOptionsWhere<PostTarget> & { practiceId: string },
+    fields: QueryDeepPartialEntity<Omit<PostTarget, 'status'>>,
+  ): Promise<void> {
     await tx
       .getRepository(PostTarget)
-      .update(
-        { id: targetId, practiceId, status: 'failed' },
-        { status: 'scheduled', dueAt: now, nextAttemptAt: null, claimedBy: null, leaseUntil: null },
-      );
+      .update({ ...where, status: targetStatusIs(action) }, { ...fields, status: targetLeadsTo(action) });
   }
 
   // --- reviews and comments ---

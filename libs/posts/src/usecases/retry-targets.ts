@@ -12,6 +12,7 @@ import { actorOf, SessionUser } from '@app/practices';
 import { Post } from '../entities/post.entity';
 import { PostTarget } from '../entities/post-target.entity';
 import { canDo, transition } from '../state-machine';
+import { canMoveTarget, refusedTargetStates } from '../target-state-machine';
 import { describeTarget } from '../words/target-outcome';
 import { PostStore } from './post-store';
 
@@ -41,9 +42,15 @@ export class RetryTargets {
     return inTransaction(this.dataSource, async (tx) => {
       const post = await this.posts.lock(practiceId, postId, tx);
       const targets = post.targets ?? [];
-      const chosen = targetId ? targets.filter((t) => t.id === targetId) : targets.filter((t) => t.status === 'failed');
+      const chosen = targetId
+        ? targets.filter((t) => t.id === targetId)
+        : targets.filter((t) => canMoveTarget('retry', t.status));
       if (targetId && chosen.length === 0) throw new NotFoundError('Target', targetId);
-      if (!canDo('retry', post.status) || chosen.length === 0 || chosen.some((t) => t.status !== 'failed'))
+      const refused = refusedTargetStates(
+        'retry',
+        chosen.map((t) => t.status),
+      );
+      if (!canDo('retry', post.status) || chosen.length === 0 || refused.length)
         throw new ConflictError(
           targetId
             ? `Only a network that failed can be retried; on ${NETWORK_NAMES[chosen[0].network]} this post is ${chosen[0].status}`
@@ -98,7 +105,9 @@ export class RetryTargets {
       for (const postId of [...new Set(chosen.map((t) => t.postId))]) {
         const post = await this.posts.lock(practiceId, postId, tx);
         if (post.deletedAt || !canDo('retry', post.status)) continue;
-        const mine = (post.targets ?? []).filter((t) => t.status === 'failed' && chosen.some((c) => c.id === t.id));
+        const mine = (post.targets ?? []).filter(
+          (t) => canMoveTarget('retry', t.status) && chosen.some((c) => c.id === t.id),
+        );
         await this.makeDue(tx, practiceId, user, post, mine, { accountId });
         retried.push(...mine);
       }
@@ -130,10 +139,13 @@ export class RetryTargets {
     via?: { accountId: string },
   ): Promise<void> {
     const now = this.clock.now();
-    for (const target of chosen) {
-      // lastErrorKind stays until a success clears it: the alert for the failure is resolved then.
-      await this.posts.retryFailedTarget(practiceId, target.id, now, tx);
-    }
+    // lastErrorKind stays until a success clears it: the alert for the failure is resolved then.
+    await this.posts.retryFailedTargets(
+      practiceId,
+      chosen.map((t) => t.id),
+      now,
+      tx,
+    );
     const from = post.status;
     await this.posts.setStatus(practiceId, post.id, transition(post, 'retry'), tx);
     await this.audit.record(tx, practiceId, {

@@ -9,6 +9,7 @@ import { CheckAuthorization, ContentCheckResult } from '../content-checker';
 import { forChecker } from './authorizations';
 import { WarnOverride } from '../entities/review.entity';
 import { assertCan, canDo, transition } from '../state-machine';
+import { moveTargets } from '../target-state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 import { scheduleIfReady } from './scheduling';
@@ -217,9 +218,8 @@ export class ReviewPost {
         post.scheduledLocal = null;
       }
       await this.deps.posts.save(post, tx);
-      await this.deps.posts.unscheduleScheduledTargets(practiceId, postId, tx);
-      for (const target of post.targets ?? [])
-        if (target.status === 'scheduled') Object.assign(target, { status: 'pending', dueAt: null });
+      await this.deps.posts.unscheduleTargets(practiceId, postId, tx);
+      moveTargets(post.targets ?? [], 'unschedule', { dueAt: null });
       await this.deps.audit.record(tx, practiceId, {
         actor: actorOf(user),
         action: clearTime ? 'post.unscheduled' : 'post.cancelled',

@@ -6,6 +6,7 @@ import { renderPost } from '../rendering/render-post';
 import { Practice } from '@app/practices';
 import { appliesOn, NETWORK_NAMES } from '@app/templates';
 import { canDo, transition } from '../state-machine';
+import { moveTargets } from '../target-state-machine';
 import { WorkflowDeps } from './deps';
 import { targetRefs } from './post-store';
 import { stillApproved } from '../approval-rules';
@@ -25,7 +26,7 @@ export async function scheduleIfReady(
   transition(post, 'schedule');
   await deps.posts.save(post, tx);
   await deps.posts.scheduleTargets(post.practiceId, post.id, post.scheduledAt, tx);
-  for (const target of post.targets ?? []) Object.assign(target, { status: 'scheduled', dueAt: post.scheduledAt });
+  moveTargets(post.targets ?? [], 'schedule', { dueAt: post.scheduledAt });
   await deps.audit.record(tx, post.practiceId, {
     actor,
     action: 'post.scheduled',
@@ -79,8 +80,7 @@ export async function voidApproval(
   const wasScheduled = post.status === 'scheduled';
   transition(post, 'void_approval');
   await deps.posts.voidTargetApprovals(post.practiceId, post.id, tx);
-  for (const target of post.targets ?? [])
-    Object.assign(target, { status: 'pending', approvedHash: null, dueAt: null });
+  moveTargets(post.targets ?? [], 'void_approval', { approvedHash: null, dueAt: null });
   await deps.posts.voidApprovals(post.practiceId, post.id, deps.clock.now(), reason, tx);
   await deps.audit.record(tx, post.practiceId, {
     actor,

@@ -112,6 +112,48 @@ export function patientContext(a: Analysis, sentence: number): boolean {
 
 export { sentenceOf };
 
+/**
+ * An organisation's number or address: the name just before it in the sentence is a business, hotline or
+ * supplier ("Desert Bloom Doulas (520) 555-0163", "call Alpine Signs at ..."), or the mailbox is a role
+ * (referrals@, orders@: RFC 2142's kind), not a person's. Such an identifier stays a warning: it is not a
+ * patient's, whatever care words share its sentence.
+ */
+function organisationOwned(a: Analysis, start: number, email?: string): boolean {
+  if (email !== undefined) {
+    const local = email.split('@')[0].toLowerCase().replace(/\+.*$/, '').replace(/[._-]/g, '');
+    if (a.rules.values.role_mailboxes.has(local)) return true;
+  }
+  return organisationNameBefore(a, start);
+}
+
+/**
+ * "Desert Bloom Doulas (520) ...", "call Alpine Signs at ...", "Valley Medical Supply carries most brands: ...":
+ * the nearest capitalised words before the identifier, in its sentence and a few small words away, name a
+ * business (a word of org_words after the first, as "Rosa's Bakery").
+ */
+function organisationNameBefore(a: Analysis, start: number): boolean {
+  let i = a.tokens.length - 1;
+  while (i >= 0 && a.tokens[i].end > start) i--;
+  if (i < 0) return false;
+  const sentence = a.tokens[i].sentence;
+  if (sentence !== sentenceOf(a, start) || start - a.tokens[i].end > ORG_REACH) return false;
+  let skipped = 0;
+  while (i >= 0 && a.tokens[i].sentence === sentence && (a.tokens[i].shape === 'lower' || a.tokens[i].masked)) {
+    if (++skipped > ORG_GAP_WORDS) return false;
+    i--;
+  }
+  const name: number[] = [];
+  while (i >= 0 && a.tokens[i].sentence === sentence && a.tokens[i].alpha && a.tokens[i].shape !== 'lower')
+    name.unshift(a.tokens[i--].index);
+  return name.length >= 2 && name.slice(1).some((t) => a.words[t].inList('org_words'));
+}
+
+/** Small words allowed between a business's name and its number ("call Alpine Signs at", "carries most brands:"). */
+const ORG_GAP_WORDS = 4;
+
+/** How far (characters) an organisation's name reaches to the number after it: "X Supply carries most brands: ". */
+const ORG_REACH = 40;
+
 function nearPatient(a: Analysis, offset: number): boolean {
   const s = sentenceOf(a, offset);
   return (
@@ -192,7 +234,7 @@ function detectPhones(a: Analysis): void {
     if (!digits || a.allow.phones.has(digits)) continue;
     if (a.rules.values.toll_free_prefixes.has(digits.slice(0, 3))) continue;
     const isFax = a.rules.faxNearby.test(a.text.slice(Math.max(0, start - 50), start));
-    const withPatient = nearPatient(a, start);
+    const withPatient = !organisationOwned(a, start) && nearPatient(a, start);
     const ruleId: RuleId = isFax
       ? withPatient
         ? 'id.fax-patient'
@@ -208,7 +250,8 @@ function detectLinks(a: Analysis, links: readonly LinkMention[]): void {
   for (const link of links) {
     if (link.own) continue;
     if (link.kind === 'email') {
-      addFinding(a, nearPatient(a, link.start) ? 'id.email-patient' : 'id.email', link);
+      const withPatient = !organisationOwned(a, link.start, link.text) && nearPatient(a, link.start);
+      addFinding(a, withPatient ? 'id.email-patient' : 'id.email', link);
     } else if (link.personal) {
       addFinding(a, nearPatient(a, link.start) ? 'id.url-person-patient' : 'id.url-person', link);
     }

@@ -134,7 +134,7 @@ export const LABEL_LISTS = [
 ] as const;
 export type LabelListName = (typeof LABEL_LISTS)[number];
 
-const VALUE_LISTS = ['person_url_hosts', 'toll_free_prefixes', 'restricted_zip3'] as const;
+const VALUE_LISTS = ['person_url_hosts', 'toll_free_prefixes', 'restricted_zip3', 'role_mailboxes'] as const;
 type ValueListName = (typeof VALUE_LISTS)[number];
 
 export interface CompiledRules {

@@ -7,6 +7,7 @@
 import { Brackets, DataSource, In, UpdateQueryBuilder } from 'typeorm';
 import { pgArray } from '@app/core';
 import { PostTarget } from '../../entities/post-target.entity';
+import { targetLeadsTo, targetStatusCondition } from '../../target-state-machine';
 
 export interface Claimed {
   target: PostTarget;
@@ -26,21 +27,16 @@ export async function claimTargets(dataSource: DataSource, request: ClaimRequest
   const ids = [...new Set(request.ids)];
   const soon = new Date(request.now.getTime() + 1000);
   if (dataSource.options.type === 'postgres') return claimPostgres(dataSource, request, ids, soon);
-  const due = await claimWhere(dataSource, request, ids, (q) =>
+  const due = await claimWhere(dataSource, request, ids, 'claim', (q) =>
     q
-      .andWhere("status = 'scheduled'")
       .andWhere('"dueAt" <= :soon', { soon })
       .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon }))),
   );
   const rest = ids.filter((id) => !due.some((t) => t.id === id));
   // Only what the usual claim did not get is tried as a takeover (a job restored by the reconciler, or a retry of a crashed attempt).
   const takenOver = rest.length
-    ? await claimWhere(
-        dataSource,
-        request,
-        rest,
-        (q) => q.andWhere("status = 'publishing'").andWhere('"leaseUntil" < :now', { now: request.now }),
-        false,
+    ? await claimWhere(dataSource, request, rest, 'take_over', (q) =>
+        q.andWhere('"leaseUntil" < :now', { now: request.now }),
       )
     : [];
   return [
@@ -49,12 +45,13 @@ export async function claimTargets(dataSource: DataSource, request: ClaimRequest
   ];
 }
 
+/** A claim (a new attempt) or a takeover (the same attempt): the states it may start from are the state machine's. */
 async function claimWhere(
   dataSource: DataSource,
   request: ClaimRequest,
   ids: string[],
+  action: 'claim' | 'take_over',
   condition: (q: UpdateQueryBuilder<PostTarget>) => UpdateQueryBuilder<PostTarget>,
-  newAttempt = true,
 ): Promise<PostTarget[]> {
   const repository = dataSource.getRepository(PostTarget);
   const update = condition(
@@ -62,12 +59,13 @@ async function claimWhere(
       .createQueryBuilder()
       .update()
       .set({
-        status: 'publishing',
+        status: targetLeadsTo(action),
         claimedBy: request.token,
         leaseUntil: new Date(request.now.getTime() + request.leaseMs),
-        ...(newAttempt ? { attempts: () => 'attempts + 1' } : {}),
+        ...(action === 'claim' ? { attempts: () => 'attempts + 1' } : {}),
       })
-      .where({ id: In(ids) }),
+      .where({ id: In(ids) })
+      .andWhere(targetStatusCondition(action)),
   );
   // PostgreSQL hands the claimed rows back with the update; SQLite (no RETURNING in TypeORM) reads them after.
   if (dataSource.options.type === 'postgres') {
@@ -75,8 +73,19 @@ async function claimWhere(
     return (result.raw as Array<Partial<PostTarget>>).map((row) => repository.create(row));
   }
   const result = await update.execute();
-  return result.affected ? repository.findBy({ id: In(ids), claimedBy: request.token, status: 'publishing' }) : [];
+  return result.affected
+    ? repository.findBy({ id: In(ids), claimedBy: request.token, status: targetLeadsTo(action) })
+    : [];
 }
+
+/** What a claim and a takeover set: the target publishing, held by this call's token until the lease ends. */
+const setClaimed = (action: 'claim' | 'take_over') =>
+  `SET status = '${targetLeadsTo(action)}', "claimedBy" = $2, "leaseUntil" = $3, "updatedAt" = now()`;
+
+// Built once from the state machine (states and all): the statements' text is what it was when the states were
+// written into it, so PostgreSQL sees the same statement on every call.
+const CLAIM_DUE = `UPDATE post_targets ${setClaimed('claim')}, attempts = attempts + 1 WHERE id = ANY($1::varchar[]) AND ${targetStatusCondition('claim')} AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`;
+const TAKE_OVER = `UPDATE post_targets ${setClaimed('take_over')} WHERE id = ANY($1::varchar[]) AND ${targetStatusCondition('take_over')} AND "leaseUntil" < $4 RETURNING *`;
 
 /**
  * The same two conditional updates as plain statements with the ids as one array parameter: the claim runs
@@ -89,20 +98,16 @@ async function claimPostgres(
   soon: Date,
 ): Promise<Claimed[]> {
   const lease = new Date(request.now.getTime() + request.leaseMs);
-  const set = `SET status = 'publishing', "claimedBy" = $2, "leaseUntil" = $3, "updatedAt" = now()`;
   const rows = (targets: unknown) =>
     (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
-  const [due] = (await dataSource.query(
-    `UPDATE post_targets ${set}, attempts = attempts + 1 WHERE id = ANY($1::varchar[]) AND status = 'scheduled' AND "dueAt" <= $4 AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= $4) RETURNING *`,
-    [pgArray(ids), request.token, lease, soon],
-  )) as [unknown, number];
+  const [due] = (await dataSource.query(CLAIM_DUE, [pgArray(ids), request.token, lease, soon])) as [unknown, number];
   const claimed = rows(due);
   const rest = ids.filter((id) => !claimed.some((t) => t.id === id));
   if (rest.length === 0) return claimed.map((target) => ({ target, takeover: false }));
-  const [taken] = (await dataSource.query(
-    `UPDATE post_targets ${set} WHERE id = ANY($1::varchar[]) AND status = 'publishing' AND "leaseUntil" < $4 RETURNING *`,
-    [pgArray(rest), request.token, lease, request.now],
-  )) as [unknown, number];
+  const [taken] = (await dataSource.query(TAKE_OVER, [pgArray(rest), request.token, lease, request.now])) as [
+    unknown,
+    number,
+  ];
   return [
     ...claimed.map((target) => ({ target, takeover: false })),
     ...rows(taken).map((target) => ({ target, takeover: true })),

@@ -5,6 +5,7 @@
 import { DataSource, In } from 'typeorm';
 import { pgArray } from '@app/core';
 import { PostTarget } from '../../entities/post-target.entity';
+import { targetLeadsTo, targetStatusCondition, targetStatusIs } from '../../target-state-machine';
 
 export interface HeldClaim {
   targetId: string;
@@ -12,26 +13,33 @@ export interface HeldClaim {
   token: string;
 }
 
+// Built once from the state machine: the same statement text on every call.
+const RENEW = `UPDATE post_targets AS t SET "leaseUntil" = $3
+         FROM unnest($1::varchar[], $2::varchar[]) AS c(id, token)
+        WHERE t.id = c.id AND t."claimedBy" = c.token AND ${targetStatusCondition('renew_lease', 't.status')}
+        RETURNING t.id`;
+
 /** Extends each claim still held to `leaseUntil`; returns the ids of the targets whose claims are still held. */
 export async function renewLeases(dataSource: DataSource, claims: HeldClaim[], leaseUntil: Date): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
   if (dataSource.options.type === 'postgres') {
-    const [rows] = (await dataSource.query(
-      `UPDATE post_targets AS t SET "leaseUntil" = $3
-         FROM unnest($1::varchar[], $2::varchar[]) AS c(id, token)
-        WHERE t.id = c.id AND t."claimedBy" = c.token AND t.status = 'publishing'
-        RETURNING t.id`,
-      [pgArray(claims.map((c) => c.targetId)), pgArray(claims.map((c) => c.token)), leaseUntil],
-    )) as [Array<{ id: string }>, number];
+    const [rows] = (await dataSource.query(RENEW, [
+      pgArray(claims.map((c) => c.targetId)),
+      pgArray(claims.map((c) => c.token)),
+      leaseUntil,
+    ])) as [Array<{ id: string }>, number];
     return new Set(rows.map((r) => r.id));
   }
   const repository = dataSource.getRepository(PostTarget);
   for (const claim of claims)
-    await repository.update({ id: claim.targetId, claimedBy: claim.token, status: 'publishing' }, { leaseUntil });
+    await repository.update(
+      { id: claim.targetId, claimedBy: claim.token, status: targetStatusIs('renew_lease') },
+      { leaseUntil },
+    );
   // SQLite (one process, one writer): read back which claims are still there.
   const held = await repository.find({
     select: ['id', 'claimedBy'],
-    where: { id: In(claims.map((c) => c.targetId)), status: 'publishing' },
+    where: { id: In(claims.map((c) => c.targetId)), status: targetLeadsTo('renew_lease') },
   });
   const tokens = new Map(claims.map((c) => [c.targetId, c.token]));
   return new Set(held.filter((row) => row.claimedBy === tokens.get(row.id)).map((row) => row.id));

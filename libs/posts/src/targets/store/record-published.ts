@@ -7,6 +7,8 @@ import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { PostTarget } from '../../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
 import { settlePostStatuses } from './post-status';
+import { targetLeadsTo, targetStatusCondition, targetStatusIs } from '../../target-state-machine';
+import { targetAuditDetails } from './target-audit';
 
 export interface PublishedTarget {
   target: PostTarget;
@@ -55,9 +57,9 @@ export async function recordPublished(
 export async function keepNetworkIds(manager: EntityManager, items: PublishedTarget[], at: Date): Promise<void> {
   for (const { target, published } of items) {
     await manager.getRepository(PostTarget).update(
-      { id: target.id, claimedBy: target.claimedBy ?? '', status: 'publishing' },
+      { id: target.id, claimedBy: target.claimedBy ?? '', status: targetStatusIs('record_published') },
       {
-        status: 'published',
+        status: targetLeadsTo('record_published'),
         externalId: published.externalId,
         url: published.url,
         publishedAt: at,
@@ -74,17 +76,16 @@ function publishedEvent({ target, published, recovered, workerId }: PublishedTar
     action: recovered ? 'target.published_found' : 'target.published',
     entityType: 'post',
     entityId: target.postId,
-    details: {
-      targetId: target.id,
-      network: target.network,
-      accountId: target.accountId,
-      externalId: published.externalId,
-      url: published.url,
-      attempt: target.attempts,
-      workerId,
-    },
+    details: { ...targetAuditDetails(target), externalId: published.externalId, url: published.url, workerId },
   };
 }
+
+// Built once from the state machine: the same statement text on every call.
+const MARK_PUBLISHED = `UPDATE post_targets AS t SET status = '${targetLeadsTo('record_published')}', "externalId" = v.external_id, url = v.url, "publishedAt" = $5, "updatedAt" = now(),
+       "claimedBy" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = NULL, "lastErrorKind" = NULL, "lastError" = NULL
+     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS v(id, claimed_by, external_id, url)
+     WHERE t.id = v.id AND t."claimedBy" = v.claimed_by AND ${targetStatusCondition('record_published', 't.status')}
+     RETURNING t.id`;
 
 async function markTargetsPublished(
   tx: EntityManager,
@@ -95,31 +96,28 @@ async function markTargetsPublished(
   const recorded = new Set<string>();
   if (tx.connection.options.type !== 'postgres') {
     for (const row of rows) {
-      const result = await tx
-        .getRepository(PostTarget)
-        .update(
-          { id: row.id, claimedBy: row.claimedBy, status: 'publishing' },
-          { status: 'published', externalId: row.externalId, url: row.url, publishedAt: at, ...cleared },
-        );
+      const result = await tx.getRepository(PostTarget).update(
+        { id: row.id, claimedBy: row.claimedBy, status: targetStatusIs('record_published') },
+        {
+          status: targetLeadsTo('record_published'),
+          externalId: row.externalId,
+          url: row.url,
+          publishedAt: at,
+          ...cleared,
+        },
+      );
       if (result.affected) recorded.add(row.id);
     }
     return recorded;
   }
   // One statement for the batch (search_path points at the configured schema).
-  const [updated] = (await tx.query(
-    `UPDATE post_targets AS t SET status = 'published', "externalId" = v.external_id, url = v.url, "publishedAt" = $5, "updatedAt" = now(),
-       "claimedBy" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = NULL, "lastErrorKind" = NULL, "lastError" = NULL
-     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS v(id, claimed_by, external_id, url)
-     WHERE t.id = v.id AND t."claimedBy" = v.claimed_by AND t.status = 'publishing'
-     RETURNING t.id`,
-    [
-      pgArray(rows.map((r) => r.id)),
-      pgArray(rows.map((r) => r.claimedBy)),
-      pgArray(rows.map((r) => r.externalId)),
-      pgArray(rows.map((r) => r.url)),
-      at,
-    ],
-  )) as [Array<{ id: string }>, number];
+  const [updated] = (await tx.query(MARK_PUBLISHED, [
+    pgArray(rows.map((r) => r.id)),
+    pgArray(rows.map((r) => r.claimedBy)),
+    pgArray(rows.map((r) => r.externalId)),
+    pgArray(rows.map((r) => r.url)),
+    at,
+  ])) as [Array<{ id: string }>, number];
   for (const row of updated) recorded.add(row.id);
   return recorded;
 }
