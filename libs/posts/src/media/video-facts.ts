@@ -3,7 +3,7 @@
 // hundred KB even for a long video) and let mp4box (GPAC's MP4Box.js) parse it. A video is never read whole into
 // memory, so a 500 MB upload costs the moov box, not 500 MB.
 import { open, type FileHandle } from 'node:fs/promises';
-import { createFile, Log } from 'mp4box';
+import type { Mp4File, Mp4Movie } from 'mp4box';
 
 export type VideoFormat = 'mp4' | 'mov';
 
@@ -45,8 +45,16 @@ const CODECS: Record<string, string> = {
   ap4h: 'prores',
 };
 
-// mp4box logs every box it does not know to the console; we only want its answer.
-Log.setLogLevel(() => undefined);
+/** mp4box, loaded with the first video read (an upload, a submission): a worker rarely needs it. */
+let parserFactory: Promise<() => Mp4File> | undefined;
+function mp4Parser(): Promise<() => Mp4File> {
+  parserFactory ??= import('mp4box').then(({ createFile, Log }) => {
+    // mp4box logs every box it does not know to the console; we only want its answer.
+    Log.setLogLevel(() => undefined);
+    return () => createFile();
+  });
+  return parserFactory;
+}
 
 /** Whether these first bytes begin an MP4 or MOV file (by content: a box header with a known type). */
 export function looksLikeVideo(head: Buffer): boolean {
@@ -73,7 +81,8 @@ export async function readVideoFacts(path: string): Promise<VideoFacts | undefin
     const ftypBytes = ftyp ? await readAt(file, ftyp.start, ftyp.size) : Buffer.alloc(0);
     const moovBytes = await readAt(file, moov.start, moov.size);
     const brand = ftypBytes.length >= 12 ? ftypBytes.subarray(8, 12).toString('latin1') : 'qt  ';
-    return describe(Buffer.concat([ftypBytes, moovBytes]), brand === 'qt  ' ? 'mov' : 'mp4', size);
+    const parser = (await mp4Parser())();
+    return describe(parser, Buffer.concat([ftypBytes, moovBytes]), brand === 'qt  ' ? 'mov' : 'mp4', size);
   } finally {
     await file.close();
   }
@@ -109,9 +118,8 @@ async function readAt(file: FileHandle, start: number, length: number): Promise<
   return bytes.subarray(0, bytesRead);
 }
 
-function describe(boxes: Buffer, format: VideoFormat, size: number): VideoFacts | undefined {
-  const parser = createFile();
-  let movie: import('mp4box').Mp4Movie | undefined;
+function describe(parser: Mp4File, boxes: Buffer, format: VideoFormat, size: number): VideoFacts | undefined {
+  let movie: Mp4Movie | undefined;
   parser.onReady = (info) => (movie = info);
   const buffer = boxes.buffer.slice(boxes.byteOffset, boxes.byteOffset + boxes.length) as ArrayBuffer & {
     fileStart: number;

@@ -25,6 +25,7 @@ import {
   NETWORK_NAMES,
   NetworkClients,
   PublishingError,
+  type PostMedia as NetworkMedia,
   type RecentPost,
   renderForNetwork,
 } from '@app/publishing';
@@ -214,18 +215,7 @@ export class TargetPublisher {
       // Read back and not there: now it can be said that it did not go out.
       if (tooLate) return await this.failTooLate(target, tooLate);
       if (isFinalCheck(target)) return await this.failAfterFinalCheck(target);
-      const source = {
-        store: this.settings.media,
-        links: this.settings.mediaLinks,
-        practiceId: target.practiceId,
-        targetId: target.id,
-        timeoutMs: this.settings.networkTimeoutMs,
-        videoHashes: new Map(),
-      };
-      const media = await loadMedia(target.network, check.media, source);
-      const images = check.extras?.images
-        ? await Promise.all(check.extras.images.map((m) => loadMedia(target.network, m, source)))
-        : undefined;
+      const { media, images } = await this.loadMedia(target, check.media, check.extras);
       // Claimed a little ahead of its time (CLAIM_LEAD_MS, or a claim's one-second window): the request leaves at
       // the target's time by the database clock, never before.
       if (target.dueAt) await this.instants.until(runAtOf(target).getTime());
@@ -265,6 +255,28 @@ export class TargetPublisher {
         });
       return this.endings.afterNetworkError(target, failure);
     }
+  }
+
+  /** The post's image or video and its other images, read for the network (nothing to read for a text post). */
+  private async loadMedia(
+    target: TargetRow,
+    first: PostMedia | undefined,
+    extras: PublishExtras | undefined,
+  ): Promise<{ media: NetworkMedia | undefined; images: Array<NetworkMedia | undefined> | undefined }> {
+    if (!first && !extras?.images) return { media: undefined, images: undefined };
+    const source = {
+      store: this.settings.media,
+      links: this.settings.mediaLinks,
+      practiceId: target.practiceId,
+      targetId: target.id,
+      timeoutMs: this.settings.networkTimeoutMs,
+      videoHashes: new Map(),
+    };
+    const media = await loadMedia(target.network, first, source);
+    const images = extras?.images
+      ? await Promise.all(extras.images.map((m) => loadMedia(target.network, m, source)))
+      : undefined;
+    return { media, images };
   }
 
   /** The account's recent posts since a while before the due time, and the one with this text if it is there. */
@@ -339,6 +351,16 @@ export class TargetPublisher {
       return c?.ok && !c.reliesOnAuthorization;
     });
     const fingerprints = await this.store.fingerprints(passed.map((t) => t.id));
+    // A burst holds thousands of these until their time: the targets of one account share its opened credentials
+    // (one decryption, one copy), and the targets due at one instant one Date.
+    const credentials = new Map<SocialAccount, AccountCredentials | undefined>();
+    const instants = new Map<number, Date>();
+    const instant = (at: Date): Date => {
+      const shared = instants.get(at.getTime());
+      if (shared) return shared;
+      instants.set(at.getTime(), at);
+      return at;
+    };
     return ids.map((id): Preparation => {
       const target = byId.get(id);
       // Not scheduled (an expired lease to take over, or nothing to do) or due now: the claim decides.
@@ -352,11 +374,19 @@ export class TargetPublisher {
           accountId: target.accountId,
           network: target.network,
           runAt: runAt(target),
-          dueAt: target.dueAt!,
+          dueAt: instant(target.dueAt!),
           nextAttemptAt: target.nextAttemptAt,
           check:
             check?.ok && 'account' in check && fingerprint
-              ? this.preparedCheck(target, check.text, check.media, check.extras, check.account, fingerprint)
+              ? this.preparedCheck(
+                  target,
+                  check.text,
+                  check.media,
+                  check.extras,
+                  check.account,
+                  fingerprint,
+                  credentials,
+                )
               : undefined,
         },
       };
@@ -371,19 +401,19 @@ export class TargetPublisher {
     extras: PublishExtras | undefined,
     account: SocialAccount,
     fingerprint: string,
+    opened: Map<SocialAccount, AccountCredentials | undefined>,
   ): PreparedCheck | undefined {
-    try {
-      return {
-        text,
-        media,
-        extras,
-        credentials: this.accounts.credentials(account),
-        approvedHash: target.approvedHash,
-        fingerprint,
-      };
-    } catch {
-      return undefined;
+    if (!opened.has(account)) {
+      try {
+        opened.set(account, this.accounts.credentials(account));
+      } catch {
+        opened.set(account, undefined);
+      }
     }
+    const credentials = opened.get(account);
+    return credentials
+      ? { text, media, extras, credentials, approvedHash: target.approvedHash, fingerprint }
+      : undefined;
   }
 
   /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */

@@ -1,5 +1,5 @@
-// Publishes to a Facebook Page with its Page token, through facebook-nodejs-business-sdk.
-import { Page, User } from 'facebook-nodejs-business-sdk';
+// Publishes to a Facebook Page with its Page token, through facebook-nodejs-business-sdk (its objects on our wire;
+// a text post is a plain call, so publishing one never loads the SDK: see graph-api.ts).
 import { PublishingError } from '../../errors/publishing-error';
 import { missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
@@ -19,7 +19,7 @@ import { trimOrigin } from '../oauth/oauth-helpers';
 import { RECENT_MAX_PAGES, RECENT_PAGE_SIZE, newestFirstSince, wholeSecondsBefore } from '../recent-posts';
 import { callGraph, DEFAULT_FACEBOOK_BACKOFF_MS } from './facebook-errors';
 import type { FacebookOAuth } from './facebook-oauth';
-import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
+import { facebookSdk, GraphApi, GraphResponseError, graphVersion } from './graph-api';
 import { publishFacebookVideo } from './facebook-video-upload';
 
 export interface FacebookClientOptions extends ClientHttpOptions {
@@ -86,6 +86,7 @@ export class FacebookClient implements NetworkClient {
           network: 'facebook',
           networkMessage: 'media has neither bytes nor url',
         });
+      const { Page } = await facebookSdk();
       const photo = await new Page(pageId, {}, null, api).createPhoto(
         [],
         withAlt({ url: media.url, caption: post.text }, media),
@@ -106,7 +107,9 @@ export class FacebookClient implements NetworkClient {
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
     const pageId = account.externalAccountId;
     const fromMs = wholeSecondsBefore(since);
-    const page = new Page(pageId, {}, null, this.api(account.accessToken));
+    const api = this.api(account.accessToken);
+    const { Page } = await facebookSdk();
+    const page = new Page(pageId, {}, null, api);
     const items = await this.call({ creates: false }, async () => {
       const cursor = await page.getFeed(['id', 'message', 'created_time'], {
         limit: RECENT_PAGE_SIZE,
@@ -147,7 +150,9 @@ export class FacebookClient implements NetworkClient {
 
   /** `GET /me` with the stored token must be the Page itself: a user token here is the postiz #1881 bug. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
-    const me = new User('me', {}, null, this.api(account.accessToken));
+    const api = this.api(account.accessToken);
+    const { User } = await facebookSdk();
+    const me = new User('me', {}, null, api);
     const data = await this.call({ creates: false }, async () => (await me.get(['id', 'name', 'picture']))._data);
     const id = String(data.id ?? '');
     const name = typeof data.name === 'string' ? data.name : undefined;

@@ -1,12 +1,11 @@
 // Facebook Login for a Page publisher: dialog URL, code exchange, long-lived exchange, Page list.
-import { User } from 'facebook-nodejs-business-sdk';
 import { PublishingError } from '../../errors/publishing-error';
 import { guardTransport } from '../error-mapping';
 import { parseJsonBody, transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import type { AuthorizationRequest, OAuthTokens } from '../network-client';
 import { createState, expiresAtFrom, trimOrigin } from '../oauth/oauth-helpers';
 import { graphErrorOf, mapGraphFailure } from './facebook-errors';
-import { GraphApi, GraphResponseError, graphVersion } from './graph-api';
+import { facebookSdk, GraphApi, GraphResponseError, graphVersion } from './graph-api';
 
 // pages_manage_engagement: the inbox hides comments and replies to them as the Page.
 export const FACEBOOK_DEFAULT_SCOPES = [
@@ -84,6 +83,7 @@ export class FacebookOAuth {
   /** `GET /me/accounts` with the user token: every Page with its Page token and tasks. */
   async listPages(userToken: string): Promise<FacebookPage[]> {
     const api = new GraphApi(userToken, { origin: this.graphUrl, transport: this.transport });
+    const { User } = await facebookSdk();
     const me = new User('me', {}, null, api);
     return guardTransport('facebook', { creates: false }, async () => {
       try {

@@ -19,8 +19,13 @@ declare module 'facebook-nodejs-business-sdk' {
     ): Promise<unknown>;
   }
 
+  /** What the SDK's objects call for every request: a FacebookAdsApi, or our GraphApi (graph-api.ts). */
+  export interface GraphCaller {
+    call(method: string, path: string | string[], params?: Params): Promise<unknown>;
+  }
+
   export class AbstractCrudObject {
-    constructor(id?: string | null, data?: Params, parentId?: string | null, api?: FacebookAdsApi | null);
+    constructor(id?: string | null, data?: Params, parentId?: string | null, api?: GraphCaller | null);
     id: string;
     _data: Params;
     exportAllData(): Params;

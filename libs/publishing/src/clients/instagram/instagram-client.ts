@@ -1,13 +1,14 @@
 // Publishes to an Instagram professional account (linked to the practice's Facebook Page) through
 // facebook-nodejs-business-sdk's IGUser, on the same Graph origin as Facebook: create a media container
 // (image, carousel of up to 10, or a reel for a video), wait for its status_code to be FINISHED, then
-// media_publish. Instagram has no text-only posts and fetches every image itself from a public URL.
-import { IGUser, Page, ShadowIGMediaBuilder } from 'facebook-nodejs-business-sdk';
+// media_publish. Instagram has no text-only posts and fetches every image itself from a public URL. The SDK is
+// loaded with the first of its objects (facebookSdk()); plain calls (comments, replies) never need it.
+import type { IGUser } from 'facebook-nodejs-business-sdk';
 import { PublishingError } from '../../errors/publishing-error';
 import { missingIdError, requireAccessToken, type CallContext } from '../error-mapping';
 import { callGraph, DEFAULT_FACEBOOK_BACKOFF_MS } from '../facebook/facebook-errors';
 import type { FacebookOAuth } from '../facebook/facebook-oauth';
-import { GraphApi } from '../facebook/graph-api';
+import { facebookSdk, GraphApi } from '../facebook/graph-api';
 import { transportFrom, type ClientHttpOptions, type HttpTransport } from '../http/http-transport';
 import { mediaUrlProblem } from '../media-url';
 import type {
@@ -91,7 +92,7 @@ export class InstagramClient implements NetworkClient {
 
   async publish(account: AccountCredentials, post: RenderedPost): Promise<PublishedPost> {
     const images = imagesOf(post);
-    const user = this.user(account);
+    const user = await this.user(account);
     // A target past the 24-hour quota waits for a slot with a reason instead of failing (and instead of
     // spending a container on a publish Instagram would refuse).
     await this.ensureQuota(account);
@@ -117,7 +118,7 @@ export class InstagramClient implements NetworkClient {
    */
   async findRecent(account: AccountCredentials, since: Date): Promise<RecentPost[]> {
     const fromMs = wholeSecondsBefore(since);
-    const user = this.user(account);
+    const user = await this.user(account);
     const items = await this.call({ creates: false }, async () => {
       const cursor = await user.getMedia(['id', 'caption', 'timestamp', 'permalink'], {
         limit: RECENT_PAGE_SIZE,
@@ -148,7 +149,7 @@ export class InstagramClient implements NetworkClient {
 
   /** The 24-hour quota (`content_publishing_limit`); Instagram's own figure, since sources disagree on it. */
   async publishingQuota(account: AccountCredentials): Promise<PublishingQuota> {
-    const user = this.user(account);
+    const user = await this.user(account);
     const data = await this.call({ creates: false }, async () => {
       const cursor = await user.getContentPublishingLimit(['quota_usage', 'config']);
       return (cursor[0]?._data ?? {}) as {
@@ -172,7 +173,7 @@ export class InstagramClient implements NetworkClient {
 
   /** The token must reach this Instagram account: `GET /{ig-user-id}?fields=id,username`. */
   async verify(account: AccountCredentials): Promise<VerifiedAccount> {
-    const user = this.user(account);
+    const user = await this.user(account);
     const data = await this.call(
       { creates: false },
       async () => (await user.get(['id', 'username', 'name', 'profile_picture_url']))._data,
@@ -200,14 +201,16 @@ export class InstagramClient implements NetworkClient {
    * read with the Page token; undefined when the Page has none.
    */
   async linkedAccount(pageId: string, pageToken: string): Promise<{ id: string; username?: string } | undefined> {
-    const page = new Page(pageId, {}, null, this.api(pageToken));
+    const api = this.api(pageToken);
+    const { IGUser, Page } = await facebookSdk();
+    const page = new Page(pageId, {}, null, api);
     const data = await this.call(
       { creates: false },
       async () => (await page.get(['instagram_business_account']))._data,
     );
     const linked = data.instagram_business_account as { id?: unknown } | undefined;
     if (!linked || typeof linked.id !== 'string') return undefined;
-    const user = new IGUser(linked.id, {}, null, this.api(pageToken));
+    const user = new IGUser(linked.id, {}, null, api);
     const profile = await this.call({ creates: false }, async () => (await user.get(['id', 'username']))._data);
     return { id: linked.id, username: typeof profile.username === 'string' ? profile.username : undefined };
   }
@@ -326,7 +329,9 @@ export class InstagramClient implements NetworkClient {
   ): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 2000;
     const deadline = Date.now() + boundMs;
-    const container = new ShadowIGMediaBuilder(containerId, {}, null, this.api(account.accessToken));
+    const api = this.api(account.accessToken);
+    const { ShadowIGMediaBuilder } = await facebookSdk();
+    const container = new ShadowIGMediaBuilder(containerId, {}, null, api);
     for (;;) {
       const data = await this.call(
         { creates: false },
@@ -379,7 +384,9 @@ export class InstagramClient implements NetworkClient {
   /** After the id is known nothing may fail the publish: a permalink we cannot read falls back to the profile. */
   private async permalinkOf(account: AccountCredentials, mediaId: string): Promise<string> {
     try {
-      const media = new ShadowIGMediaBuilder(mediaId, {}, null, this.api(account.accessToken));
+      const api = this.api(account.accessToken);
+      const { ShadowIGMediaBuilder } = await facebookSdk();
+      const media = new ShadowIGMediaBuilder(mediaId, {}, null, api);
       const data = (await media.get(['permalink']))._data;
       return typeof data.permalink === 'string' ? data.permalink : fallbackUrl();
     } catch {
@@ -387,8 +394,10 @@ export class InstagramClient implements NetworkClient {
     }
   }
 
-  private user(account: AccountCredentials): IGUser {
-    return new IGUser(account.externalAccountId, {}, null, this.api(account.accessToken));
+  private async user(account: AccountCredentials): Promise<IGUser> {
+    const api = this.api(account.accessToken);
+    const { IGUser } = await facebookSdk();
+    return new IGUser(account.externalAccountId, {}, null, api);
   }
 
   private api(token: string): GraphApi {
