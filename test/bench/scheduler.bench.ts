@@ -17,6 +17,7 @@
 //   BASELINE=0: skip the raw Bull baseline
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
 //   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
+//   MALLOC_ARENA_MAX (glibc's; default: what npm run start:worker sets, empty: glibc's own default)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL / TEST_REDIS_URL
 //
@@ -68,15 +69,31 @@ const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
 const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
 /** dist: workers run compiled JS as `npm run start:worker` does (built privately first); ts: through @swc-node/register. */
 const WORKER_RUNTIME = process.env.BENCH_WORKER === 'ts' ? 'ts' : 'dist';
-/** Node flags of the worker: by default those `npm run start:worker` uses (its heap cap), so the bench runs the worker as deployed. */
-const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? startWorkerFlags()).split(/\s+/).filter(Boolean);
+/**
+ * The worker as `npm run start:worker` runs it, so the bench measures the worker as deployed: node's flags (its heap
+ * caps) and the environment the script sets before `node` (glibc's MALLOC_ARENA_MAX).
+ */
+const START_WORKER = startWorkerScript();
+const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? START_WORKER.flags).split(/\s+/).filter(Boolean);
+/** glibc's MALLOC_ARENA_MAX for the worker (start:worker's unless given); the app (embedded mode) only when given. */
+const MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? (EMBEDDED ? '' : (START_WORKER.env.MALLOC_ARENA_MAX ?? ''));
 
-function startWorkerFlags(): string {
+function startWorkerScript(): { env: Record<string, string>; flags: string } {
   const scripts = (require('../../package.json') as { scripts: Record<string, string> }).scripts;
-  return scripts['start:worker']
-    .split(/\s+/)
-    .filter((arg) => arg.startsWith('--'))
-    .join(' ');
+  const words = scripts['start:worker'].split(/\s+/);
+  const node = words.indexOf('node');
+  return {
+    env: Object.fromEntries(
+      words.slice(0, Math.max(0, node)).flatMap((word) => {
+        const at = word.indexOf('=');
+        return at > 0 ? [[word.slice(0, at), word.slice(at + 1)]] : [];
+      }),
+    ),
+    flags: words
+      .slice(node + 1)
+      .filter((arg) => arg.startsWith('--'))
+      .join(' '),
+  };
 }
 const DRAIN_TIMEOUT_MS = int('DRAIN_TIMEOUT_S', 900) * 1000;
 
@@ -175,8 +192,8 @@ async function main(): Promise<Record<string, unknown>> {
     LOG_LEVEL: WORKER_LOG_LEVEL,
     NETWORK_CA_FILE: fakes.caFile,
     WORKER_CONCURRENCY: String(CONCURRENCY),
-    // glibc's allocator settings, when given (e.g. MALLOC_ARENA_MAX=2: fewer per-thread arenas, less resident memory).
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    // MALLOC_ARENA_MAX=2: glibc's threads share one arena besides the main one (less resident memory).
+    ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}),
     ...(DATABASE_URL
       ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
       : { PORT: '0', HOST: '127.0.0.1' }),
@@ -377,6 +394,7 @@ async function main(): Promise<Record<string, unknown>> {
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
     ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
+    ...(MALLOC_ARENA_MAX ? { malloc_arena_max: Number(MALLOC_ARENA_MAX) } : {}),
     enqueue_ms: drain.enqueueMs,
     enqueue_slack_ms: drain.enqueueSlackMs,
     timed_out: drain.timedOut,
