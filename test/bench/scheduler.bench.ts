@@ -10,7 +10,8 @@
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler   (CONCURRENCY alone also sets PUBLISH_IN_FLIGHT: n per worker)
 //   SCENARIO=fleet: 1,000 practices x 3 accounts, one post each due at the same instant, fakes answering after a
-//     log-normal latency (median 300 ms, p99 1.5 s); lateness is also measured at the fakes (arrival - due)
+//     log-normal latency (median 300 ms, p99 1.5 s); lateness is also measured at the fakes (arrival - due), and
+//     against the same fakes the floor: the burst sent by node:http2 alone (floor_*, see scheduler/floor.ts)
 //   MODE=embedded: the app as `npm start` runs it (SQLite, one process, no Redis), 1,000 targets by default
 //   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
 //   BASELINE=0: skip the raw Bull baseline
@@ -114,8 +115,9 @@ async function main(): Promise<Record<string, unknown>> {
   const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
   const { closeResources, openResources, SystemClock } = await import('@app/core');
   const { ALL_ENTITIES } = await import('@app/schema');
-  const { createPublishQueue, PublishQueue, launcherSettings } = await import('@app/scheduler');
+  const { createPublishQueue, PublishQueue, launcherSettings, RELEASE_SLICE } = await import('@app/scheduler');
   const { measureCeiling } = await import('./scheduler/ceiling');
+  const { floorFields, measureFloor } = await import('./scheduler/floor');
   const { backendPids, committedTransactions, CpuMeter } = await import('./scheduler/cpu');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
@@ -289,6 +291,30 @@ async function main(): Promise<Record<string, unknown>> {
   log(
     `ceiling: the clients alone, ${ceiling.perS}/s at ${ceilingConcurrency} in flight${ceilingAt ? `; a burst at one instant reached the fakes p50 ${percentile(ceilingArrivals, 0.5)} ms / p99 ${percentile(ceilingArrivals, 0.99)} ms after it` : ''}`,
   );
+  // The floor (fleet, fakes in their own process): the same burst by node:http2 alone, none of our clients.
+  let floor: Record<string, number> = {};
+  if (LATENCY && 'pid' in fakes) {
+    await fakes.reset();
+    const server = {
+      env: fakes.env,
+      caFile: fakes.caFile,
+      pid: fakes.pid as number,
+      publishArrivals: () => fakes.publishArrivals(),
+    };
+    floor = floorFields(
+      await measureFloor({
+        server,
+        identities,
+        tokens,
+        targets: batch.targets.length,
+        at: Date.now() + 3000,
+        slice: RELEASE_SLICE,
+      }),
+    );
+    log(
+      `floor: node:http2 alone reached the fakes p50 ${floor.floor_lateness_at_fake_p50_ms} ms / p99 ${floor.floor_lateness_at_fake_p99_ms} ms after the instant`,
+    );
+  }
   const perTarget = (ms: number) => Math.round((ms / Math.max(1, result.published)) * 100) / 100;
   log(
     `CPU per published target: worker ${perTarget(cpu.worker)} ms (${perTarget(cpu.workerAtDue)} before due), its database backends ${perTarget(cpu.database)} ms, ${perTarget(cpu.xacts)} database transactions; the clients alone ${ceiling.clientCpuUsPerPost / 1000} ms`,
@@ -350,6 +376,7 @@ async function main(): Promise<Record<string, unknown>> {
           ceiling_lateness_at_fake_p99_ms: percentile(ceilingArrivals, 0.99),
         }
       : {}),
+    ...floor,
     prepare_seconds: resources.config.PUBLISH_PREPARE_SECONDS,
     ...(baseline
       ? {

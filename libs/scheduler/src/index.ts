@@ -3,6 +3,7 @@ export { type CadenceGap, findGaps, slotInGap } from './cadence/gaps';
 export { PublishProcessor } from './publish-processor';
 export { ACCOUNT_GATEWAY, type AccountGateway } from './publish/account-gateway';
 export { heldGraceMs, Launcher, launcherSettings, type LauncherSettings } from './publish/launcher';
+export { RELEASE_SLICE } from './publish/instants';
 export { type PreparedCheck, type PreparedTarget } from './publish/prepared';
 export { PublishNow, type TargetOutcomes } from './publish/publish-now';
 export { MAX_ATTEMPTS, nextAttemptAt } from './publish/retry-policy';

@@ -2,9 +2,10 @@
 import * as http from 'node:http';
 import * as http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import { http1Exchange, http2Exchange, type Exchange } from './exchange';
 import { FaultBook, type ActiveFault, type FaultSpec } from './faults';
 import { downloadMedia, downloadVideo, type Downloaded, type DownloadedVideo, type MediaFetch } from './media';
-import { flattenHeaders, parseBody, readBody, type FakeRequest } from './request';
+import { flattenHeaders, parseBody, parseTarget, readBody, type FakeRequest } from './request';
 import type { TlsMaterial } from './tls';
 import { TokenStore } from './token-store';
 
@@ -68,10 +69,6 @@ export interface ListenOptions {
  * (100 is the usual figure): a client with more in flight must open more connections.
  */
 const MAX_STREAMS_PER_CONNECTION = 100;
-
-/** A request and its answer over HTTP/1.1 or HTTP/2 (the compatibility API has the same shape). */
-type IncomingRequest = http.IncomingMessage | http2.Http2ServerRequest;
-type OutgoingResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 /** Faults that let the handler run (the post is stored) and then spoil the answer. */
 const AFTER_HANDLER_FAULTS = new Set(['accept_then_hang', 'accept_then_reset']);
@@ -141,26 +138,33 @@ export abstract class FakeNetwork {
   }
 
   async listen(options: ListenOptions): Promise<string> {
-    const handler = (req: IncomingRequest, res: OutgoingResponse): void => {
-      this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ fakeError: String(error) }));
-        }
+    const serve = (exchange: Exchange): void => {
+      this.handle(exchange).catch((error: unknown) => {
+        if (!exchange.answered)
+          exchange.respond(
+            500,
+            { 'content-type': 'application/json' },
+            Buffer.from(JSON.stringify({ fakeError: String(error) })),
+          );
       });
     };
+    const http1 = (req: http.IncomingMessage, res: http.ServerResponse) => serve(http1Exchange(req, res));
     // HTTPS speaks HTTP/2 and HTTP/1.1 (ALPN chooses), as the real API hosts do.
-    const server = options.tls
-      ? http2.createSecureServer(
-          {
-            key: options.tls.key,
-            cert: options.tls.cert,
-            allowHTTP1: true,
-            settings: { maxConcurrentStreams: MAX_STREAMS_PER_CONNECTION },
-          },
-          handler,
-        )
-      : http.createServer(handler);
+    let server: http.Server | http2.Http2SecureServer;
+    if (options.tls) {
+      const secure = http2.createSecureServer({
+        key: options.tls.key,
+        cert: options.tls.cert,
+        allowHTTP1: true,
+        settings: { maxConcurrentStreams: MAX_STREAMS_PER_CONNECTION },
+      });
+      // HTTP/1.1 requests come as 'request'. Listening to it also makes node serve HTTP/2 streams through its
+      // compatibility layer (a 'stream' listener it adds then): that one goes, and the streams are served bare.
+      secure.on('request', http1);
+      secure.removeAllListeners('stream');
+      secure.on('stream', (stream, headers) => serve(http2Exchange(stream, headers)));
+      server = secure;
+    } else server = http.createServer(http1);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -243,16 +247,16 @@ export abstract class FakeNetwork {
 
   // ---- plumbing -------------------------------------------------------------------------
 
-  private async handle(req: IncomingRequest, res: OutgoingResponse): Promise<void> {
+  private async handle(exchange: Exchange): Promise<void> {
     // When the request arrived (its headers), before its body is read: the time a real network has it.
     const arrivedAt = this.now();
-    const url = new URL(req.url ?? '/', this.url || 'http://127.0.0.1');
-    const headers = flattenHeaders(req);
-    const raw = await readBody(req);
+    const url = parseTarget(exchange.url, this.url || 'http://127.0.0.1');
+    const headers = flattenHeaders(exchange);
+    const raw = await readBody(exchange.body);
     const request: FakeRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      path: url.pathname,
-      query: url.searchParams,
+      method: exchange.method.toUpperCase(),
+      path: url.path,
+      query: url.query,
       headers,
       body: parseBody(raw, headers['content-type']),
       params: [],
@@ -261,14 +265,14 @@ export abstract class FakeNetwork {
     const log: LoggedRequest = {
       at: new Date(arrivedAt).toISOString(),
       method: request.method,
-      url: req.url ?? '/',
+      url: exchange.url,
       operation: 'control',
       status: 0,
       headers,
     };
 
-    if (url.pathname === '/__control' || url.pathname.startsWith('/__control/')) {
-      this.write(res, this.control(request));
+    if (url.path === '/__control' || url.path.startsWith('/__control/')) {
+      this.write(exchange, this.control(request));
       return;
     }
 
@@ -279,7 +283,7 @@ export abstract class FakeNetwork {
       log.operation = 'unknown';
       log.status = response.status;
       this.requests.push(log);
-      this.write(res, response);
+      this.write(exchange, response);
       return;
     }
     request.params = (route.pattern.exec(request.path) ?? [])
@@ -293,7 +297,7 @@ export abstract class FakeNetwork {
     if (fault?.kind === 'slow') await this.delay(fault.delayMs ?? 1000);
     if (fault?.kind === 'connection_reset') {
       log.status = 'reset';
-      req.socket.destroy();
+      exchange.reset();
       return;
     }
     if (fault && fault.kind !== 'slow' && !AFTER_HANDLER_FAULTS.has(fault.kind)) {
@@ -301,7 +305,7 @@ export abstract class FakeNetwork {
       if (response) {
         this.decorate(request, route, response);
         log.status = response.status;
-        this.write(res, response);
+        this.write(exchange, response);
         return;
       }
     }
@@ -313,22 +317,22 @@ export abstract class FakeNetwork {
     const accepted = response.status < 400;
     if (accepted && fault?.kind === 'accept_then_reset') {
       log.status = 'reset';
-      req.socket.destroy();
+      exchange.reset();
       return;
     }
     if (accepted && fault?.kind === 'accept_then_hang') {
       log.status = 'hung';
       if (fault.delayMs !== undefined) {
         await this.delay(fault.delayMs);
-        if (!('stream' in res ? res.stream.destroyed : res.destroyed)) this.write(res, response);
+        if (!exchange.gone) this.write(exchange, response);
       }
       return; // without delayMs: never answer; close() ends the socket
     }
     log.status = response.status;
-    this.write(res, response);
+    this.write(exchange, response);
   }
 
-  private write(res: OutgoingResponse, response: FakeResponse): void {
+  private write(exchange: Exchange, response: FakeResponse): void {
     const headers: Record<string, string> = { ...response.headers };
     let body: Buffer | undefined;
     if (response.body) body = response.body;
@@ -340,9 +344,7 @@ export abstract class FakeNetwork {
       headers['content-type'] ??= 'text/plain; charset=utf-8';
     }
     if (body) headers['content-length'] = String(body.length);
-    res.writeHead(response.status, headers);
-    if (body) res.end(body);
-    else res.end();
+    exchange.respond(response.status, headers, body);
   }
 
   /** The control API under /__control, for fault scripts in other processes. */

@@ -66,9 +66,9 @@ export class TimeIndex<T> {
   }
 }
 
-/** Two strings as one unambiguous map key (author + text). */
+/** Two strings as one unambiguous map key (author + text): the first one's length says where it ends. */
 export function pairKey(a: string, b: string): string {
-  return JSON.stringify([a, b]);
+  return `${a.length}:${a}${b}`;
 }
 
 export interface PostIndexShape<T, K extends string> {

@@ -105,6 +105,22 @@ function parseMultipart(
   return { fields, files };
 }
 
+/**
+ * A path with no dot segment, no percent sign and nothing URL parsing would escape or change, and a query with
+ * nothing it would escape: taken as it is. A fleet's publishes are all such; `new URL` cost a twentieth of the
+ * fakes' CPU under a burst (a real network parses on its own machines, not on ours).
+ */
+const PLAIN_TARGET = /^(\/(?!\/)[A-Za-z0-9\-_~!$&()*+,;=:@/.]*)(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@/?%]*))?$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
+/** The path and query of a request target (as received) as WHATWG URL parsing against `origin` gives them. */
+export function parseTarget(target: string, origin: string): { path: string; query: URLSearchParams } {
+  const plain = PLAIN_TARGET.exec(target);
+  if (plain && !DOT_SEGMENT.test(plain[1])) return { path: plain[1], query: new URLSearchParams(plain[2] ?? '') };
+  const url = new URL(target, origin);
+  return { path: url.pathname, query: url.searchParams };
+}
+
 /** Lower-case names as over HTTP/1.1, whichever protocol the request came by (HTTP/2's :authority is its host). */
 export function flattenHeaders(req: { headers: IncomingHttpHeaders }): Record<string, string> {
   const out: Record<string, string> = {};

@@ -206,6 +206,15 @@ export class LinkedInFake extends FakeNetwork {
     return count;
   }
 
+  /**
+   * Whether the member's posts newer than `after` reach `limit` (the daily limit). Each post counts once at most,
+   * so while every post ever made is fewer than the limit none is counted: a count walks every author (a fleet's
+   * thousand organizations on each publish).
+   */
+  memberReachedLimit(memberId: string, after: number, limit: number): boolean {
+    return this.published.length >= limit && this.memberPostsSince(memberId, after) >= limit;
+  }
+
   addImage(image: LinkedInImage): void {
     this.images.set(image.urn, image);
     this.uploads.set(image.uploadToken, image);

@@ -134,7 +134,7 @@ function createPost(fake: LinkedInFake, req: FakeRequest, token: TokenRecord): F
       ? fake.lookup.newerThan('text', pairKey(author, parsed.published), dayAgo).first
       : undefined;
   if (duplicate) return LinkedInErrors.duplicate(duplicate.id);
-  if (fake.memberPostsSince(token.subject, dayAgo) >= fake.dailyPostLimit) return LinkedInErrors.throttled('MEMBER');
+  if (fake.memberReachedLimit(token.subject, dayAgo, fake.dailyPostLimit)) return LinkedInErrors.throttled('MEMBER');
 
   const post: LinkedInPost = {
     id: `urn:li:share:${fake.shareIds.take()}`,

@@ -164,9 +164,10 @@ describe("the fakes' windows equal the scans they replaced", () => {
       };
       if (pick(4) > 0) fake.published.push(post);
       const dayAgo = clock.now() - DAY;
-      expect(fake.memberPostsSince(member, dayAgo)).toBe(
-        fake.published.filter((p) => p.createdAt > dayAgo && fake.isAdmin(member, p.author)).length,
-      );
+      const memberPosts = fake.published.filter((p) => p.createdAt > dayAgo && fake.isAdmin(member, p.author)).length;
+      expect(fake.memberPostsSince(member, dayAgo)).toBe(memberPosts);
+      const limit = 1 + pick(fake.published.length + 2);
+      expect(fake.memberReachedLimit(member, dayAgo, limit)).toBe(memberPosts >= limit);
       const author = authors[pick(authors.length)];
       const wanted = `p${pick(20)}`;
       const duplicate = fake.published

@@ -93,8 +93,12 @@ describe('the practice profile allowlist', () => {
     expect(buildAllowlist(sites, rules).nameWords.has('benavides')).toBe(true);
     expect(buildAllowlist(practice, rules).nameWords.has('lakeview')).toBe(false);
     const post = 'Benavides had 40 sports physicals this week! Thanks for getting them done early.';
-    expect(check(post, sites).verdict).toBe('pass');
-    expect(check(post, practice).verdict).not.toBe('pass');
+    const namesIn = (profile: PracticeProfile) =>
+      check(post, profile)
+        .findings.filter((f) => f.category === 'name')
+        .map((f) => f.text);
+    expect(namesIn(sites)).toEqual([]);
+    expect(namesIn(practice)).toEqual(['Benavides']);
   });
 
   it('treats a missing or empty profile as "nothing is ours"', () => {

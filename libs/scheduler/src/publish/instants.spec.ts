@@ -36,6 +36,22 @@ describe('Instants', () => {
     expect(done).toBe(RELEASE_SLICE * 3);
   });
 
+  it('is quiet once every slice of a burst has gone, and at once when nothing is being released', async () => {
+    const clock = new FixedClock(new Date(1000));
+    const instants = new Instants(clock);
+    await expect(instants.quiet()).resolves.toBeUndefined();
+    const order: string[] = [];
+    for (let i = 0; i < RELEASE_SLICE * 2; i++) void instants.until(2000).then(() => order.push('request'));
+    clock.set(new Date(2000));
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    // An answer to a first request arrives while the burst is being released: its recording waits for the rest.
+    void instants.quiet().then(() => order.push('record'));
+    await jest.runAllTimersAsync();
+    expect(order).toEqual([...Array<string>(RELEASE_SLICE * 2).fill('request'), 'record']);
+    await expect(instants.quiet()).resolves.toBeUndefined();
+  });
+
   it('resolves at once for an instant that has passed', async () => {
     const instants = new Instants(new FixedClock(new Date(5000)));
     await expect(instants.until(4000)).resolves.toBeUndefined();

@@ -1,7 +1,8 @@
 // Waits until an instant by the worker's clock, with one timer per instant however many wait for it: a burst
 // of thousands of requests due at 9:00 shares one timer. At the instant the waiters go in slices, one slice per
 // turn of the event loop, so the requests of the first slice are on the wire while the next ones are made (all
-// released at once, none would leave this process before the last one had been made).
+// released at once, none would leave this process before the last one had been made). What can wait (recording the
+// answers of the first requests) waits for quiet(): until every slice has gone.
 import type { Clock } from '@app/core';
 
 /** Waiters released per turn of the event loop. */
@@ -9,6 +10,9 @@ export const RELEASE_SLICE = 64;
 
 export class Instants {
   private readonly waiting = new Map<number, Array<() => void>>();
+  /** Instants whose waiters are being released. */
+  private releasing = 0;
+  private quietWaiters: Array<() => void> = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -25,6 +29,15 @@ export class Instants {
     return new Promise<void>((resolve) => queue.push(resolve));
   }
 
+  /**
+   * Resolves once no instant's waiters are being released (at once when none is): a burst's requests are all made
+   * before the work that can wait, such as recording the answers to its first requests, takes the CPU from them.
+   */
+  quiet(): Promise<void> {
+    if (this.releasing === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.quietWaiters.push(resolve));
+  }
+
   private open(at: number): void {
     // The clock may be a little behind the timer: wait the rest rather than go out early.
     const rest = at - this.clock.now().getTime();
@@ -34,10 +47,19 @@ export class Instants {
     }
     const waiters = this.waiting.get(at) ?? [];
     this.waiting.delete(at);
+    this.releasing++;
     const release = (from: number): void => {
       for (const resolve of waiters.slice(from, from + RELEASE_SLICE)) resolve();
-      if (from + RELEASE_SLICE < waiters.length) setImmediate(() => release(from + RELEASE_SLICE));
+      // The last slice's requests are made in this turn's microtasks; what waits for quiet() comes after them.
+      setImmediate(() => (from + RELEASE_SLICE < waiters.length ? release(from + RELEASE_SLICE) : this.released()));
     };
     release(0);
+  }
+
+  private released(): void {
+    if (--this.releasing > 0) return;
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

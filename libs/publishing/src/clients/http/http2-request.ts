@@ -22,7 +22,6 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
   }
 
   return new Promise<HttpResponse>((resolve, reject) => {
-    let sent = false;
     let timedOut = false;
     let settled = false;
     let answer: { status: number; headers: Record<string, string> } | undefined;
@@ -40,7 +39,7 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
       // A stream the server refused was never processed: not sent, and safe to send again (REFUSED_STREAM).
       if (stream?.rstCode === NGHTTP2_REFUSED_STREAM)
         return finish(transportError(call, Object.assign(error, { code: REFUSED }), false, false));
-      finish(transportError(call, error, sent, timedOut));
+      finish(transportError(call, error, wasSent(stream, body !== undefined), timedOut));
     };
 
     let stream: http2.ClientHttp2Stream | undefined;
@@ -57,8 +56,8 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
       fail(error as NodeJS.ErrnoException);
       return;
     }
-    // The stream's slot is free once the stream has closed, answered or not.
-    stream.once('close', () => {
+    // The stream's slot is free once the stream has closed (once), answered or not.
+    stream.on('close', () => {
       lease.release();
       if (settled) return;
       fail(
@@ -74,10 +73,16 @@ export function requestOnStream(lease: SessionLease, call: OutgoingCall, waitMs:
       finish(undefined, { ...answer, body: Buffer.concat(chunks) });
     });
     stream.on('error', fail);
-    // Handed to the session whole: from then on the network may act on it even if we never hear back.
-    if (body) {
-      stream.once('finish', () => (sent = true));
-      stream.end(body);
-    } else stream.once('ready', () => (sent = true));
+    if (body) stream.end(body);
   });
+}
+
+/**
+ * Whether the request had been handed to the session whole (its body written, or a bodyless one's headers sent):
+ * from then on the network may act on it even if we never hear back. Read when it fails, rather than kept by a
+ * 'finish' or 'ready' listener on every stream ('finish' is emitted exactly when writableFinished is set).
+ */
+function wasSent(stream: http2.ClientHttp2Stream | undefined, hasBody: boolean): boolean {
+  if (!stream) return false;
+  return hasBody ? stream.writableFinished : !stream.pending;
 }
