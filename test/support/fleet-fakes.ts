@@ -148,13 +148,7 @@ export class ChildFleetFakes implements FleetFakes {
 
   static async start(options: FleetFakesOptions): Promise<ChildFleetFakes> {
     const child = fork(CHILD_MAIN, [], {
-      execArgv: [
-        '-r',
-        '@swc-node/register',
-        '-r',
-        'tsconfig-paths/register',
-        ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-      ],
+      execArgv: fakesExecArgv(),
       cwd: join(__dirname, '..', '..'),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -218,4 +212,15 @@ export class ChildFleetFakes implements FleetFakes {
       });
     });
   }
+}
+
+/** Node flags of a fakes process (the fleet's, or bench:floor's bare server): TypeScript through swc, plus FAKES_NODE_ARGS. */
+export function fakesExecArgv(): string[] {
+  return [
+    '-r',
+    '@swc-node/register',
+    '-r',
+    'tsconfig-paths/register',
+    ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  ];
 }

@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
+import { fakesExecArgv } from '../../support/fleet-fakes';
 import { processCpuMs } from './cpu';
 
 export interface Floor {
@@ -158,25 +159,45 @@ export async function measureFloor(options: {
       stream.on('error', () => errors++);
       stream.end(request.body);
     });
-  const slice = options.slice > 0 ? options.slice : requests.length;
-  await new Promise<void>((released) => {
+  await releaseInSlices(requests, options.slice, (request) => answers.push(send(request)));
+  await Promise.all(answers);
+  const spent = cpuSince(cpu0, server, server0);
+  for (const list of sessions.values()) for (const session of list) session.close();
+  return floorOf(server, at, requests.length, made, errors, spent);
+}
+
+/** Fires `requests`, `slice` per turn of the event loop (0: all in one), as the worker's launcher releases them. */
+function releaseInSlices<T>(requests: readonly T[], slice: number, fire: (request: T) => void): Promise<void> {
+  const size = slice > 0 ? slice : requests.length;
+  return new Promise<void>((released) => {
     const release = (from: number): void => {
-      for (const request of requests.slice(from, from + slice)) answers.push(send(request));
-      if (from + slice < requests.length) setImmediate(() => release(from + slice));
+      for (const request of requests.slice(from, from + size)) fire(request);
+      if (from + size < requests.length) setImmediate(() => release(from + size));
       else released();
     };
     release(0);
   });
-  await Promise.all(answers);
+}
+
+/** CPU this process and the server's process spent since the burst began. */
+function cpuSince(cpu0: NodeJS.CpuUsage, server: FloorServer, server0: number): { clientUs: number; serverMs: number } {
   const cpu = process.cpuUsage(cpu0);
-  const serverCpuMs = processCpuMs(server.pid) - server0;
-  for (const list of sessions.values()) for (const session of list) session.close();
-  const arrivals = (await server.publishArrivals()).map((t) => t - at).sort((a, b) => a - b);
+  return { clientUs: cpu.user + cpu.system, serverMs: processCpuMs(server.pid) - server0 };
+}
+
+async function floorOf(
+  server: FloorServer,
+  at: number,
+  count: number,
+  made: number[],
+  errors: number,
+  spent: { clientUs: number; serverMs: number },
+): Promise<Floor> {
   return {
-    arrivals,
+    arrivals: (await server.publishArrivals()).map((t) => t - at).sort((a, b) => a - b),
     made: made.sort((a, b) => a - b),
-    clientCpuUsPerPost: Math.round((cpu.user + cpu.system) / requests.length),
-    serverCpuUsPerPost: Math.round((serverCpuMs * 1000) / requests.length),
+    clientCpuUsPerPost: Math.round(spent.clientUs / count),
+    serverCpuUsPerPost: Math.round((spent.serverMs * 1000) / count),
     errors,
   };
 }
@@ -199,48 +220,27 @@ async function throughTransport(
   const made: number[] = [];
   let errors = 0;
   const answers: Array<Promise<unknown>> = [];
-  const slice = options.slice > 0 ? options.slice : requests.length;
-  await new Promise<void>((released) => {
-    const release = (from: number): void => {
-      for (const { origin, headers, body } of requests.slice(from, from + slice)) {
-        const plain: Record<string, string> = {};
-        for (const [name, value] of Object.entries(headers)) if (!name.startsWith(':')) plain[name] = String(value);
-        answers.push(
-          transport.request({ method: 'POST', url: `${origin}${String(headers[':path'])}`, headers: plain, body }).then(
-            (response) => response.status < 300 || errors++,
-            () => errors++,
-          ),
-        );
-        made.push(Date.now() - at);
-      }
-      if (from + slice < requests.length) setImmediate(() => release(from + slice));
-      else released();
-    };
-    release(0);
+  await releaseInSlices(requests, options.slice, ({ origin, headers, body }) => {
+    const plain: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) if (!name.startsWith(':')) plain[name] = String(value);
+    answers.push(
+      transport.request({ method: 'POST', url: `${origin}${String(headers[':path'])}`, headers: plain, body }).then(
+        (response) => response.status < 300 || errors++,
+        () => errors++,
+      ),
+    );
+    made.push(Date.now() - at);
   });
   await Promise.all(answers);
-  const cpu = process.cpuUsage(cpu0);
-  const serverCpuMs = processCpuMs(server.pid) - server0;
+  const spent = cpuSince(cpu0, server, server0);
   transport.close();
-  return {
-    arrivals: (await server.publishArrivals()).map((t) => t - at).sort((a, b) => a - b),
-    made: made.sort((a, b) => a - b),
-    clientCpuUsPerPost: Math.round((cpu.user + cpu.system) / requests.length),
-    serverCpuUsPerPost: Math.round((serverCpuMs * 1000) / requests.length),
-    errors,
-  };
+  return floorOf(server, at, requests.length, made, errors, spent);
 }
 
 /** A bare node:http2 server in a child process (floor-server.ts): records arrivals, answers after the latency. */
 async function startBareServer(latency: { medianMs: number; p99Ms: number }): Promise<FloorServer & { close(): void }> {
   const child = fork(join(__dirname, 'floor-server.ts'), [], {
-    execArgv: [
-      '-r',
-      '@swc-node/register',
-      '-r',
-      'tsconfig-paths/register',
-      ...(process.env.FAKES_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    ],
+    execArgv: fakesExecArgv(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ask = <T>(message: Record<string, unknown>): Promise<T> =>
