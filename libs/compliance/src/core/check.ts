@@ -4,7 +4,7 @@ import { Analysis, analyse, sentenceOf } from './analysis';
 import { applyStoryModel } from './model/apply';
 import { storyFeatures } from './model/features';
 import { compileStoryModel } from './model/fast-score';
-import { readStoryModel, StoryModel } from './model/model';
+import { readStoryModel, StoryModel, storyModelVersion, storyThresholdsOf } from './model/model';
 import { applyAuthorizations } from './authorizations';
 import { detectCareRelationships } from './detectors/care-relationship';
 import { detectDates } from './detectors/dates';
@@ -82,7 +82,9 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
   const rules: CompiledRules = compileRules(pack);
   const lexicon = compromiseLexicon();
   const vocab = vocabulary();
+  // Only the compiled model and the thresholds are kept: the model's Map of feature names (~5 MB) is not.
   const compiled = model ? compileStoryModel(model) : undefined;
+  const thresholds = model ? storyThresholdsOf(model) : undefined;
   const book = new WordBook(rules, lexicon);
   const allowlists = new WeakMap<PracticeProfile, { allow: PracticeAllowlist; names: NameTest }>();
   const allowlistFor = (profile: PracticeProfile): { allow: PracticeAllowlist; names: NameTest } => {
@@ -126,7 +128,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     },
     check(text: string, profile: PracticeProfile, options: CheckOptions = {}): CheckResult {
       const a = runRules(text, profile, options);
-      if (model && compiled) applyStoryModel(a, model, compiled, vocab);
+      if (thresholds && compiled) applyStoryModel(a, thresholds, compiled, vocab);
       const authorizations = options.authorizations;
       const outcome =
         authorizations && authorizations.length > 0 && a.findings.length > 0
@@ -152,8 +154,8 @@ function packOnDisk(): RulePack {
 
 /** Version of the rule packs in config/phi-rules, e.g. "phi-rules@2025.11.0+1a2b3c4d". */
 export function rulesVersion(): string {
-  const model = storyModelOnDisk();
-  return model ? `${rulePackVersion(packOnDisk())}+m${model.version}` : rulePackVersion(packOnDisk());
+  const model = storyModelVersion(findRulesDirectory());
+  return model ? `${rulePackVersion(packOnDisk())}+m${model}` : rulePackVersion(packOnDisk());
 }
 
 /** The story model next to the rule packs (config/phi-rules/story-model.json), when there is one. */

@@ -1,5 +1,7 @@
 // Word knowledge from the compromise NLP library: which words are first names, surnames, places, months or plain English.
-import nlp from 'compromise';
+import { execFileSync } from 'node:child_process';
+import type Nlp from 'compromise';
+import { WordTable, WordTableBuilder } from './word-table';
 
 /**
  * The word classes the name detector needs. compromise tags ~3,000 first names and ~900 surnames
@@ -112,17 +114,69 @@ function lexiconOf(model: unknown): Record<string, unknown> {
   throw new Error('compromise: model().one.lexicon not found; the installed version is not supported');
 }
 
+// compromise itself is ~7 MB of heap and ~0.6 s to load, and only the tagger needs it (a post or two in a
+// thousand). The lexicon needs only its word lists: a child process loads compromise and hands them over, so
+// they are read exactly as compromise has them, and this process loads compromise with the tagger's first call.
+let nlp: typeof Nlp | undefined;
+
+function compromise(): typeof Nlp {
+  // A synchronous load: check() is synchronous, and the tagger is asked in the middle of one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  nlp ??= require('compromise') as typeof Nlp;
+  return nlp;
+}
+
+// Prints the parts of compromise's model the lexicon reads (JSON keeps them exactly: strings, arrays, key order).
+const MODEL_PARTS_SCRIPT = `const m = require(process.argv[1]).model();
+process.stdout.write(JSON.stringify({
+  one: { lexicon: m.one.lexicon },
+  two: { suffixPatterns: m.two.suffixPatterns, placeWords: m.two.placeWords },
+}));`;
+
+/** compromise's model().one.lexicon, .two.suffixPatterns and .two.placeWords, read without loading compromise here. */
+export function compromiseModelParts(): unknown {
+  try {
+    const json = execFileSync(process.execPath, ['-e', MODEL_PARTS_SCRIPT, require.resolve('compromise')], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(json) as unknown;
+  } catch {
+    // No child process here (or it failed): the same parts, from compromise loaded in this process.
+    return compromise().model();
+  }
+}
+
+// Per word of the lexicon, a byte: its class (an index in CLASSES) and three bits.
+const CLASSES: readonly WordClass[] = [
+  'first',
+  'last',
+  'person',
+  'proper',
+  'place',
+  'state',
+  'country',
+  'org',
+  'month',
+  'weekday',
+  'honorific',
+  'word',
+];
+const CLASS_MASK = 0x0f;
+const PLAIN_NOUN = 0x10;
+const VERB = 0x20;
+const ACTOR = 0x40;
+
 let cached: Lexicon | undefined;
 
 export function compromiseLexicon(): Lexicon {
   if (cached) return cached;
-  const words = new Map<string, WordClass>();
-  const plainNouns = new Set<string>();
-  const verbs = new Set<string>();
-  const actors = new Set<string>();
+  const builder = new WordTableBuilder();
+  const codes: number[] = [];
   const phrases = new Map<string, WordClass>();
   let longestPhrase = 1;
-  const model = nlp.model();
+  const model = compromiseModelParts();
   const suffixes = suffixTable(model);
   const placeWords = wordListOf(model, 'placeWords');
   for (const [key, value] of Object.entries(lexiconOf(model))) {
@@ -146,25 +200,35 @@ export function compromiseLexicon(): Lexicon {
         longestPhrase = Math.max(longestPhrase, key.split(' ').length);
       }
     } else {
-      words.set(key, cls);
-      if (cls === 'word' && tags.length > 0 && tags.every((t) => t === 'Noun' || t === 'Singular')) plainNouns.add(key);
-      if (tags.some((t) => VERB_TAGS.has(t))) verbs.add(key);
-      if (tags.includes('Actor')) actors.add(key);
+      let code = CLASSES.indexOf(cls);
+      if (cls === 'word' && tags.length > 0 && tags.every((t) => t === 'Noun' || t === 'Singular')) code |= PLAIN_NOUN;
+      if (tags.some((t) => VERB_TAGS.has(t))) code |= VERB;
+      if (tags.includes('Actor')) code |= ACTOR;
+      codes[builder.add(key)] = code;
     }
   }
+  const words: WordTable = builder.build();
+  const codeOf = Uint8Array.from(codes);
+  const has = (word: string, bit: number): boolean => {
+    const index = words.indexOf(word);
+    return index >= 0 && (codeOf[index] & bit) !== 0;
+  };
   cached = {
-    classOf: (word) => words.get(word),
+    classOf: (word) => {
+      const index = words.indexOf(word);
+      return index >= 0 ? CLASSES[codeOf[index] & CLASS_MASK] : undefined;
+    },
     phraseClassOf: (joined) => {
       const cls = phrases.get(joined);
       return cls === 'first' || cls === 'last' ? 'person' : cls;
     },
     longestPhrase,
-    isPlainNoun: (word) => plainNouns.has(word),
-    isVerb: (word) => verbs.has(word) || word.endsWith("n't"),
+    isPlainNoun: (word) => has(word, PLAIN_NOUN),
+    isVerb: (word) => has(word, VERB) || word.endsWith("n't"),
     isPlaceWord: (word) => placeWords.has(word),
     isActor: (word) => {
-      if (actors.has(word)) return true;
-      if (words.has(word)) return false;
+      const index = words.indexOf(word);
+      if (index >= 0) return (codeOf[index] & ACTOR) !== 0;
       for (let n = Math.min(suffixes.length - 1, word.length - 1); n >= 2; n--) {
         const tag = suffixes[n]?.[word.slice(-n)];
         if (tag) return tag === 'Actor';
@@ -190,7 +254,7 @@ let taggerCalls = 0;
  */
 export function taggerSaysPerson(sentence: string, word: string): boolean {
   taggerCalls++;
-  const people = nlp(sentence).people().out('array') as unknown;
+  const people = compromise()(sentence).people().out('array') as unknown;
   if (!Array.isArray(people)) return false;
   const target = word.toLowerCase();
   return people.some(

@@ -6,10 +6,15 @@ import { Vocabulary } from '../structure/vocabulary';
 import { genericRewrite } from '../suggestions';
 import { isReply, pointsAtSomeone } from './features';
 import { CompiledStoryModel, fastScore } from './fast-score';
-import { isDowngradable, readsAPatient, StoryModel } from './model';
+import { isDowngradable, readsAPatient, StoryModelThresholds } from './model';
 
 /** Blocks a post the model reads as one patient's story (pointing at the words that weighed most), or downgrades a weak care block. */
-export function applyStoryModel(a: Analysis, model: StoryModel, compiled: CompiledStoryModel, vocab: Vocabulary): void {
+export function applyStoryModel(
+  a: Analysis,
+  model: StoryModelThresholds,
+  compiled: CompiledStoryModel,
+  vocab: Vocabulary,
+): void {
   const blocks = a.findings.filter((f) => f.severity === 'block');
   // A post blocked by an identifier, a record or a testimonial stays blocked: nothing to ask the model.
   if (blocks.length > 0 && !blocks.every((f) => readsAPatient(f.rule))) return;

@@ -5,11 +5,13 @@ import { Analysis } from '../analysis';
 import { Vocabulary } from '../structure/vocabulary';
 import { Span } from '../text/tokens';
 import { WordFacts } from '../word-facts';
+import { WordTable, WordTableBuilder } from '../word-table';
 import { isReply, structuralFeatures, wordsOf } from './features';
 import { isPersonFeature, StoryModel, StoryScore } from './model';
 
 export interface CompiledStoryModel {
-  wordIds: ReadonlyMap<string, number>;
+  /** A word's id is its index here. */
+  wordIds: WordTable;
   /** Per word id, WORD_STRIDE numbers: see WORD_WEIGHT... (NaN: no weight). */
   words: Float64Array;
   /** Per weighted word pair ("b:" and, for replies, "rb:" features), PAIR_STRIDE numbers: see PAIR_NEXT... */
@@ -89,21 +91,14 @@ function pairAt(model: CompiledStoryModel, prev: number, next: number): number {
 function modelIdOf(facts: WordFacts, model: CompiledStoryModel): number {
   if (facts.storyModel !== model) {
     facts.storyModel = model;
-    facts.storyModelId = model.wordIds.get(facts.word) ?? -1;
+    facts.storyModelId = model.wordIds.indexOf(facts.word);
   }
   return facts.storyModelId;
 }
 
 export function compileStoryModel(model: StoryModel): CompiledStoryModel {
-  const wordIds = new Map<string, number>();
-  const id = (word: string): number => {
-    let n = wordIds.get(word);
-    if (n === undefined) {
-      n = wordIds.size;
-      wordIds.set(word, n);
-    }
-    return n;
-  };
+  const wordIds = new WordTableBuilder();
+  const id = (word: string): number => wordIds.add(word);
   // "w:word" / "b:one two", and for replies "rw:word" / "rb:one two".
   const wordOf = (feature: string): string | undefined =>
     feature.startsWith('w:') ? feature.slice(2) : feature.startsWith('rw:') ? feature.slice(3) : undefined;
@@ -141,7 +136,7 @@ export function compileStoryModel(model: StoryModel): CompiledStoryModel {
       else entry.weight = weight;
     } else other.set(feature, weight);
   }
-  return { wordIds, ...flatten(weights, replyWeights, [...pairWeights.values()]), other, posts: 0 };
+  return { wordIds: wordIds.build(), ...flatten(weights, replyWeights, [...pairWeights.values()]), other, posts: 0 };
 }
 
 /**
@@ -206,7 +201,7 @@ export function fastScore(
     const t = tokens[i];
     if (w === '<patient>' || w === '<handle>') evidence = person = true; // isPersonFeature(`w:${w}`), without the string
     // Most model words are the token's own word (the same string): its id is kept on the word's facts.
-    const wid = w === t.base ? modelIdOf(a.words[i], model) : (wordIds.get(w) ?? -1);
+    const wid = w === t.base ? modelIdOf(a.words[i], model) : wordIds.indexOf(w);
     if (wid >= 0) {
       const at = wid * WORD_STRIDE;
       if (weights[at + WORD_STAMP] !== post) {

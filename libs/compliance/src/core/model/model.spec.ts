@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { check, createChecker } from '../check';
 import { readRulePack } from '../rule-pack/load';
 import { PracticeProfile } from '../types';
-import { isDowngradable, readStoryModel, scoreStory, StoryModel } from './model';
+import { isDowngradable, readStoryModel, scoreStory, StoryModel, storyModelVersion } from './model';
 
 const profile: PracticeProfile = { name: 'Cedar Family Clinic', staff: ['Dr. Nora Blake'], phones: ['(555) 555-0190'] };
 
@@ -66,11 +66,14 @@ describe('story model', () => {
   it('is read from a folder, and a malformed file is refused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'story-'));
     expect(readStoryModel(dir)).toBeUndefined();
+    expect(storyModelVersion(dir)).toBeUndefined();
     writeFileSync(
       join(dir, 'story-model.json'),
       JSON.stringify({ threshold: 0.8, warn_below: 0.05, weights: { 'w:x': 1 } }),
     );
     expect(readStoryModel(dir)).toMatchObject({ threshold: 0.8, warnBelow: 0.05 });
+    // The rules version names the model by the same hash, read without parsing the weights.
+    expect(storyModelVersion(dir)).toBe(readStoryModel(dir)?.version);
     writeFileSync(join(dir, 'story-model.json'), JSON.stringify({ weights: {} }));
     expect(() => readStoryModel(dir)).toThrow(/threshold/);
   });

@@ -31,11 +31,26 @@ export interface StoryThresholds {
   patientReadingBelow: number;
 }
 
-export interface StoryModel extends StoryThresholds {
-  version: string;
-  /** For replies (the top-level thresholds are for posts). */
+/** The thresholds of posts (top level) and of replies. */
+export interface StoryModelThresholds extends StoryThresholds {
   reply: StoryThresholds;
+}
+
+export interface StoryModel extends StoryModelThresholds {
+  version: string;
   weights: ReadonlyMap<string, number>;
+}
+
+/** The model's thresholds alone, in an object of their own (holding no reference to its weights). */
+export function storyThresholdsOf(model: StoryModelThresholds): StoryModelThresholds {
+  const pick = (t: StoryThresholds): StoryThresholds => ({
+    threshold: t.threshold,
+    careOnlyThreshold: t.careOnlyThreshold,
+    noEvidenceThreshold: t.noEvidenceThreshold,
+    warnBelow: t.warnBelow,
+    patientReadingBelow: t.patientReadingBelow,
+  });
+  return { ...pick(model), reply: pick(model.reply) };
 }
 
 /**
@@ -100,6 +115,16 @@ function thresholdsOf(file: ThresholdsFile): StoryThresholds {
   };
 }
 
+function versionOf(raw: string): string {
+  return createHash('sha256').update(raw).digest('hex').slice(0, 8);
+}
+
+/** The version of the model in `directory` (as readStoryModel gives it), without parsing its weights. */
+export function storyModelVersion(directory: string): string | undefined {
+  const path = join(directory, MODEL_FILE);
+  return existsSync(path) ? versionOf(readFileSync(path, 'utf8')) : undefined;
+}
+
 export function readStoryModel(directory: string): StoryModel | undefined {
   const path = join(directory, MODEL_FILE);
   if (!existsSync(path)) return undefined;
@@ -108,7 +133,7 @@ export function readStoryModel(directory: string): StoryModel | undefined {
   if (typeof parsed.threshold !== 'number' || typeof parsed.weights !== 'object')
     throw new Error(`${path}: needs "threshold" and "weights"`);
   return {
-    version: createHash('sha256').update(raw).digest('hex').slice(0, 8),
+    version: versionOf(raw),
     ...thresholdsOf(parsed),
     reply: thresholdsOf(parsed.reply ?? parsed),
     weights: new Map(Object.entries(parsed.weights)),

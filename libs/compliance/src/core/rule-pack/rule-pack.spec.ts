@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { createChecker } from '../check';
 import { compileRules } from './compile';
 import { findRulesDirectory, readRulePack, rulePackVersion } from './load';
-import { expandPhrase, phraseTokens } from './phrases';
+import { expandPhrase, NONE, PhraseIndex, phraseTokens } from './phrases';
 import { RulePack, RulePackError } from './schema';
 
 function clone(pack: RulePack): RulePack {
@@ -57,5 +57,18 @@ describe('rule packs in config/phi-rules', () => {
     ]);
     expect(phraseTokens('happy * birthday')).toEqual(['happy', '*', 'birthday']);
     expect(() => expandPhrase('{unclosed')).toThrow(RulePackError);
+  });
+
+  it('takes every phrase before its first use, when its trie of objects is flattened and released', () => {
+    const index = new PhraseIndex();
+    index.add('care_terms', '{root canal,filling}', true);
+    index.add('visit_terms', 'filling', false);
+    index.add('visit_terms', 'cleaning', false);
+    expect(index.phraseWordOf('root').phraseStart).not.toBe(NONE);
+    expect(index.phraseWordOf('crown').phraseWord).toBe(NONE);
+    expect([...(index.listsOf('filling') ?? [])]).toEqual(['care_terms', 'visit_terms']);
+    expect([...(index.listsOf('fillings') ?? [])]).toEqual(['care_terms']);
+    expect(index.hasWord('visit_terms', 'cleaning')).toBe(true);
+    expect(() => index.add('care_terms', 'crown', false)).toThrow(/after the index was first used/);
   });
 });
