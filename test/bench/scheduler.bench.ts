@@ -213,6 +213,11 @@ async function main(): Promise<Record<string, unknown>> {
     EMBEDDED ? 'app' : 'worker',
   );
   cleanups.push(() => stopWorkers(workers, 2000));
+  // Started: their peak so far (start-up's own, e.g. building the content checker) and what they hold when idle.
+  const startRss = {
+    peak: Math.max(...workers.map((w) => w.peakRssMb())),
+    now: Math.max(...workers.map((w) => w.currentRssMb())),
+  };
   log(
     `${EMBEDDED ? 'the app (embedded mode, npm start)' : `${WORKERS} worker process(es)`} up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`,
   );
@@ -371,6 +376,8 @@ async function main(): Promise<Record<string, unknown>> {
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    worker_rss_at_start_mb: startRss.now,
+    worker_rss_peak_at_start_mb: startRss.peak,
     worker_cpu_ms_per_target: perTarget(cpu.worker),
     worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
     ...(schema
