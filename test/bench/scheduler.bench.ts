@@ -13,6 +13,7 @@
 //     log-normal latency (median 300 ms, p99 1.5 s); lateness is also measured at the fakes (arrival - due), and
 //     against the same fakes the floor: the burst sent by node:http2 alone (floor_*, see scheduler/floor.ts)
 //   MODE=embedded: the app as `npm start` runs it (SQLite, one process, no Redis), 1,000 targets by default
+//   LATENCY_SEED (1): the fleet fakes' answer times repeat run to run; 0: unseeded
 //   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
 //   BASELINE=0: skip the raw Bull baseline
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
@@ -62,8 +63,12 @@ const CONCURRENCY = int('CONCURRENCY', 50);
  */
 const IN_FLIGHT = process.env.PUBLISH_IN_FLIGHT || (process.env.CONCURRENCY ? String(CONCURRENCY) : undefined);
 const PRACTICES = int('PRACTICES', Math.ceil(ACCOUNTS / 3));
-/** The fleet's networks answer like real ones: log-normal, median 300 ms, p99 about 1.5 s. */
-const LATENCY = FLEET ? { medianMs: 300, p99Ms: 1500 } : undefined;
+/**
+ * The fleet's networks answer like real ones: log-normal, median 300 ms, p99 about 1.5 s; the same answer times on
+ * every run (LATENCY_SEED, default 1; 0: unseeded), so runs compare changes rather than the luck of the tail.
+ */
+const LATENCY_SEED = int('LATENCY_SEED', 1, 0);
+const LATENCY = FLEET ? { medianMs: 300, p99Ms: 1500, ...(LATENCY_SEED ? { seed: LATENCY_SEED } : {}) } : undefined;
 const BASELINE = !EMBEDDED && process.env.BASELINE !== '0';
 const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
 const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
@@ -208,6 +213,11 @@ async function main(): Promise<Record<string, unknown>> {
     EMBEDDED ? 'app' : 'worker',
   );
   cleanups.push(() => stopWorkers(workers, 2000));
+  // Started: their peak so far (start-up's own, e.g. building the content checker) and what they hold when idle.
+  const startRss = {
+    peak: Math.max(...workers.map((w) => w.peakRssMb())),
+    now: Math.max(...workers.map((w) => w.currentRssMb())),
+  };
   log(
     `${EMBEDDED ? 'the app (embedded mode, npm start)' : `${WORKERS} worker process(es)`} up in ${Date.now() - workersStarted} ms (concurrency ${CONCURRENCY}, per-account limiter off)`,
   );
@@ -357,11 +367,17 @@ async function main(): Promise<Record<string, unknown>> {
     lateness_at_fake_p99_ms: percentile(arrivals, 0.99),
     lateness_at_fake_max_ms: arrivals.length ? Math.round(arrivals[arrivals.length - 1]) : null,
     publish_requests: arrivals.length,
-    ...(LATENCY ? { fake_latency: `log-normal, median ${LATENCY.medianMs} ms, p99 ${LATENCY.p99Ms} ms` } : {}),
+    ...(LATENCY
+      ? {
+          fake_latency: `log-normal, median ${LATENCY.medianMs} ms, p99 ${LATENCY.p99Ms} ms, ${LATENCY.seed ? `seed ${LATENCY.seed}` : 'unseeded'}`,
+        }
+      : {}),
     published: result.published,
     duplicates: result.duplicates,
     lost: result.lost,
     worker_rss_mb: workerRssMb,
+    worker_rss_at_start_mb: startRss.now,
+    worker_rss_peak_at_start_mb: startRss.peak,
     worker_cpu_ms_per_target: perTarget(cpu.worker),
     worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
     ...(schema

@@ -388,6 +388,35 @@ describe(`scheduler (${TEST_RUN_MODE} mode)`, () => {
     },
   );
 
+  itInQueueMode(
+    'restores in one pass only the jobs that are gone or ended, and leaves the live ones alone',
+    async () => {
+      // A year ahead: beyond the reconciler's own look-ahead, so only this test's calls touch these jobs.
+      const postId = await schedule(`Reconcile pass ${uniqueTag()}`, '2027-11-02T09:00', ['facebook', 'linkedin', 'x']);
+      const publishQueue = t.app.get(PublishQueue);
+      const timings = (await targetsOf(postId)).map((target) => ({
+        id: target.id,
+        accountId: target.accountId,
+        dueAt: target.dueAt,
+        nextAttemptAt: target.nextAttemptAt,
+      }));
+      expect(await publishQueue.restoreJobs(timings)).toBe(0);
+      const [gone, ended] = await delayedJobsFor(postId);
+      await gone.remove();
+      // An ended job keeps its id in Redis, which would make a plain add a no-op.
+      // (Bull moves a job to failed only from active: here as its script would leave it, id in the failed set.)
+      const bull = queue().client;
+      await bull.zrem(queue().toKey('delayed'), String(ended.id));
+      await bull.zadd(queue().toKey('failed'), Date.now(), String(ended.id));
+      expect(await ended.getState()).toBe('failed');
+      expect(await delayedJobsFor(postId)).toHaveLength(1);
+      expect(await publishQueue.restoreJobs(timings)).toBe(2);
+      const restored = await delayedJobsFor(postId);
+      expect(restored.map((job) => job.data.targetId).sort()).toEqual(timings.map((timing) => timing.id).sort());
+      expect(await publishQueue.restoreJobs(timings)).toBe(0);
+    },
+  );
+
   it('runs the reconciler in one worker at a time', async () => {
     const reconcilers = workers.map((w) => w.get(Reconciler));
     const runs = await Promise.all(reconcilers.map((r) => r.runOnce()));

@@ -75,10 +75,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async restoreJobs(now: Date): Promise<number> {
-    const targets = await this.schedule.dueBy(new Date(now.getTime() + LOOKAHEAD_MS), BATCH);
-    let restored = 0;
-    for (const target of targets) if (await this.publishQueue.restoreJob(target)) restored++;
-    return restored;
+    return this.publishQueue.restoreJobs(await this.schedule.dueBy(new Date(now.getTime() + LOOKAHEAD_MS), BATCH));
   }
 
   private async recoverLeases(now: Date): Promise<number> {

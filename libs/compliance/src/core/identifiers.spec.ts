@@ -91,6 +91,19 @@ describe('Safe Harbor identifiers with a recognisable format', () => {
       'block:1HGCM82633A004352',
     ]);
     expect(found('Hearing aid serial SN 4C2A99817 was left in the lobby.', 'device_id')).toEqual(['block:4C2A99817']);
+    expect(found('Kwame, your yellow fever cert no. YF-2025-08813 is signed.', 'license_number')).toEqual([
+      'block:YF-2025-08813',
+    ]);
+  });
+
+  it("blocks an immigrant's A-number, labelled or not, and passes model numbers and years", () => {
+    expect(found('The A-number on her vaccine record was typed as A-212-448-907; fixed now.', 'record_number')).toEqual(
+      ['block:A-212-448-907'],
+    );
+    expect(found('Your I-693 lists A-number 212448907.', 'record_number')).toEqual(['block:212448907']);
+    expect(
+      check('The new A-100 thermometers are in, and gift certificate 2025 raffle tickets too.', practice).verdict,
+    ).toBe('pass');
   });
 
   it('does not mistake counts, prices and times for identifiers', () => {

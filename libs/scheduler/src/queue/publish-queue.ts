@@ -156,6 +156,37 @@ export class PublishQueue implements PublishTiming, OnApplicationShutdown {
     return true;
   }
 
+  /**
+   * restoreJob for a reconcile pass's targets (thousands in a burst): one pipeline answers for those that are
+   * plainly fine (held by a worker, or their job delayed, waiting or running), and only the rest go through
+   * restoreJob's checks one by one, instead of each target's job being fetched and its state asked for (several
+   * round trips apiece) while a burst goes out.
+   */
+  async restoreJobs(targets: TargetTiming[]): Promise<number> {
+    const scheduled = targets.filter((t) => t.dueAt);
+    if (scheduled.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const t of scheduled) pipeline.get(this.heldKey(t.id));
+    const delayedKey = this.queue.toKey('delayed');
+    for (const t of scheduled) pipeline.zscore(delayedKey, groupedJobId(publishJobId(t.id, runAtOf(t)), t.accountId));
+    for (const list of ['wait', 'active', 'paused']) pipeline.lrange(this.queue.toKey(list), 0, -1);
+    const replies = (await pipeline.exec()) ?? [];
+    const reply = (i: number): unknown => (replies[i]?.[0] ? undefined : replies[i]?.[1]);
+    const listed = new Set<string>();
+    for (let i = 0; i < 3; i++)
+      for (const id of (reply(2 * scheduled.length + i) as string[] | undefined) ?? []) listed.add(id);
+    let restored = 0;
+    for (let i = 0; i < scheduled.length; i++) {
+      const t = scheduled[i];
+      const jobId = groupedJobId(publishJobId(t.id, runAtOf(t)), t.accountId);
+      const held = reply(i) === String(runAtOf(t).getTime());
+      const delayed = reply(scheduled.length + i) != null;
+      if (held || delayed || listed.has(jobId)) continue;
+      if (await this.restoreJob(t)) restored++;
+    }
+    return restored;
+  }
+
   async scheduledTargets(ids: string[]): Promise<TargetTiming[]> {
     return this.targets.scheduled(ids);
   }

@@ -24,6 +24,10 @@ export class DatabaseTiming implements PublishTiming {
     return false;
   }
 
+  async restoreJobs(): Promise<number> {
+    return 0;
+  }
+
   async markHeld(): Promise<void> {}
 
   async unmarkHeld(): Promise<void> {}

@@ -18,6 +18,8 @@ export interface PublishTiming extends ScheduleSync {
   ensureJob(target: TargetTiming): Promise<string | null>;
   /** Gives a target back to be run (by any worker): true when something was added. */
   restoreJob(target: TargetTiming): Promise<boolean>;
+  /** restoreJob for many (the reconciler's pass): the number of targets something was added for. */
+  restoreJobs(targets: TargetTiming[]): Promise<number>;
   /** Held targets: queue mode marks them in Redis for the reconciler; embedded mode's launcher is the only holder. */
   markHeld(targets: HeldTarget[], graceMs: number): Promise<void>;
   unmarkHeld(targetIds: string[]): Promise<void>;

@@ -38,6 +38,21 @@ describe('care relationship: a person tied to a visit, treatment, result or bill
     expect(result.findings.some((f) => f.category === 'care_relationship')).toBe(true);
   });
 
+  it('reads "X is one of our patients" and "X was a wonderful patient" as the relationship itself', () => {
+    const rules = (text: string) => check(text, practice).findings.map((f) => `${f.rule}:${f.text}`);
+    expect(rules('Mrs. Lopez was a wonderful patient!')).toContain('care.patient-relationship:was a wonderful patient');
+    expect(rules('Pastor Okafor is one of our patients.')).toContain(
+      'care.patient-relationship:is one of our patients',
+    );
+    expect(rules('Doña Rosa es una de nuestras pacientes más queridas.')).toContain(
+      'care.patient-relationship:es una de nuestras pacientes',
+    );
+    // The adjective, not the noun.
+    expect(rules('Dr. Kim is a patient teacher and our residents love her.').join()).not.toContain(
+      'care.patient-relationship',
+    );
+  });
+
   it('names the care detail it tied to the person, with a rewrite', () => {
     const text = 'Congrats to Emma Rodriguez on finishing her Invisalign treatment today!';
     const care = check(text, practice).findings.find((f) => f.rule === 'care.named-patient-treatment');

@@ -165,6 +165,8 @@ const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])
 const SSN_LABELLED = /\b(?:ssn|social security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b/gi;
 const PHONE = /(?<![\w+$#-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-])/g;
 const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
+/** A USCIS alien registration number (A-number), "A-212-448-907" or "A212448907": the immigrant's own record number. */
+const A_NUMBER = /(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])/g;
 const VIN = /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g;
 
 const LABELLED: ReadonlyArray<[LabelListName, RuleId]> = [
@@ -219,6 +221,9 @@ function detectNumbers(a: Analysis): void {
       claim(a, ruleId, { start, end });
     }
   }
+  for (const m of matchesOf(A_NUMBER, text))
+    if (!isClaimed(a, m.index, m.index + m[0].length))
+      claim(a, 'id.record-number', { start: m.index, end: m.index + m[0].length });
   if (a.digits >= 2)
     for (const m of matchesOf(VIN, text))
       if (!isClaimed(a, m.index, m.index + 17)) claim(a, 'id.vehicle', { start: m.index, end: m.index + 17 });

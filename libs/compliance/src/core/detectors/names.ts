@@ -190,6 +190,42 @@ function buildCandidates(a: Analysis): Candidate[] {
   return out;
 }
 
+const IS = new Set(['is', 'was', "'s", 'been', 'became', 'es', 'era', 'fue', 'sigue', 'siendo']);
+const ONE_OF = new Set(['one', 'of', 'uno', 'una', 'de']);
+const DETERMINERS = new Set(['our', 'a', 'an', 'my', 'nuestra', 'nuestro', 'nuestras', 'nuestros', 'un', 'una']);
+const PATIENT_NOUNS = new Set(['patient', 'patients', 'paciente', 'pacientes']);
+/** What may follow "a patient" when it is the noun ("a patient here", "a patient of Dr. Kim"), not "a patient teacher". */
+const AFTER_PATIENT = new Set(['here', 'at', 'of', 'with', 'since', 'for', 'and', 'who', 'in']);
+
+/**
+ * "is one of our patients", "was a wonderful patient", "es nuestra paciente" right after a name: the span from the
+ * verb to the noun. A few adjectives may come between; "a patient teacher" (the adjective) is not it.
+ */
+function patientPredicate(tokens: readonly Token[], from: number): Span | undefined {
+  const verb = tokens[from];
+  if (!verb || !IS.has(verb.norm)) return undefined;
+  let k = from + 1;
+  while (k < from + 4 && tokens[k] && ONE_OF.has(tokens[k].norm)) k++;
+  if (!tokens[k] || !DETERMINERS.has(tokens[k].norm)) return undefined;
+  const limit = k + 4;
+  for (k++; k < limit && tokens[k] && tokens[k].sentence === verb.sentence; k++) {
+    const t = tokens[k];
+    if (PATIENT_NOUNS.has(t.norm)) {
+      const next = tokens[k + 1];
+      // Spanish puts the adjective after the noun ("paciente favorita"); "paciente" is never the adjective there.
+      const nounEnds =
+        t.norm.startsWith('pacient') ||
+        !next ||
+        next.sentence !== t.sentence ||
+        /[^\s]/.test(next.gapBefore) ||
+        AFTER_PATIENT.has(next.norm);
+      return nounEnds ? { start: verb.start, end: t.end } : undefined;
+    }
+    if (t.shape !== 'lower' || /[^\s]/.test(t.gapBefore)) return undefined;
+  }
+  return undefined;
+}
+
 function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } {
   const { tokens } = a;
   const firstTok = tokens[c.first];
@@ -214,6 +250,9 @@ function slotOf(a: Analysis, c: Candidate): { slot: PersonSlot; marker?: Span } 
         return { slot: 'patient-marker', marker: { start: h.start, end: h.end } };
     }
   }
+  // "Pastor Okafor is one of our patients", "Mrs. Lopez was a wonderful patient", "Doña Rosa es nuestra paciente".
+  const predicate = patientPredicate(tokens, c.last + 1);
+  if (predicate) return { slot: 'patient-marker', marker: predicate };
   if (c.prefix === 'patient') return { slot: 'honorific' };
   // "Dr. Kim's daughter Lily", "Mateo's mom Ana": someone introduced through a relative.
   const kin = tokenAt(a, c.first - 1);

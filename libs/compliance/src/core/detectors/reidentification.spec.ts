@@ -34,6 +34,21 @@ describe('re-identification by detail', () => {
     );
   });
 
+  it('reads ages over 89 in Spanish, not years ago, anniversaries or age groups', () => {
+    for (const text of [
+      '¡92 años y sigue bailando cumbia en nuestro café! Feliz cumpleaños, Don Nacho',
+      'Doña Rosa cumple 97 este domingo.',
+      'Una señora de 94 años nos trajo tamales.',
+    ])
+      expect(categories(text)).toContain('age');
+    for (const text of [
+      'Hace 90 años se fundó el hospital del pueblo.',
+      'Celebramos 95 años de servicio a la comunidad.',
+      'Los pacientes de más de 90 años pueden pedir visitas a domicilio.',
+    ])
+      expect(categories(text)).not.toContain('age');
+  });
+
   it('blocks a rare condition with a small town, and a room number tied to a patient', () => {
     expect(
       categories(

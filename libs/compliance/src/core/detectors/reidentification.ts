@@ -23,6 +23,12 @@ const AGE_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b${AGE}\\s?(?:st|nd|rd|th)\\s+birthday\\b`, 'gi'),
   new RegExp(`\\b(?:turn(?:s|ed|ing)?|aged?|is|was|he's|she's|at|age)\\s+${AGE}\\b${NOT_AN_AGE}`, 'gi'),
   new RegExp(`(?<=\\p{L}\\.?,\\s)${AGE}(?=,)`, 'gu'),
+  // Spanish: "92 años", "cumple 95"; not "hace 90 años" (ago), "90 años de servicio" (an anniversary) nor a group
+  // ("más de 90 años", "de 90 años en adelante").
+  new RegExp(
+    `(?<!\\bhace\\s)(?<!(?:más|mayores|menores|menos)\\s+de\\s+(?:los\\s+)?)(?<!partir\\s+de\\s+los\\s+)\\b${AGE}\\s+años\\b(?!\\s+(?:de\\s+(?:servicio|experiencia|historia|trayectoria)|atrás|o\\s+más|y\\s+más|en\\s+adelante))|\\bcumpl(?:e|ió|irá|iendo)\\s+(?:sus\\s+)?${AGE}\\b${NOT_AN_AGE}`,
+    'giu',
+  ),
 ];
 
 /** An age of 90+ stated about someone; "adults over 90" or "95% of" are not. */
@@ -37,7 +43,7 @@ function detectAges(a: Analysis): boolean {
         patientsIn(a, sentence).length > 0 ||
         sentenceHas(a, sentence, (t) => isThirdPerson(t) || t.base === 'patient') ||
         hasHitIn(a, 'deixis', sentence) ||
-        /birthday|years?|yrs?|yo/i.test(m[0]);
+        /birthday|years?|yrs?|yo|años|cumpl/i.test(m[0]);
       if (!personal) continue;
       addFinding(a, 'age.over-89', span);
       found = true;
