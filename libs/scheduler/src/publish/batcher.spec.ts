@@ -39,4 +39,38 @@ describe('Batcher', () => {
     fail = false;
     expect(await batcher.submit('c')).toBe('C');
   });
+
+  it('with spacing, gathers what arrives under sustained load, yet runs a lone item or a full batch at once', async () => {
+    const runs: number[][] = [];
+    const batcher = new Batcher<number, number>(
+      async (items) => {
+        runs.push(items);
+        return items;
+      },
+      { maxBatch: 4, concurrency: 1, spacingMs: 200 },
+    );
+    // The turn of the event loop in which a submitted item's run starts, if it starts at once.
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const first = batcher.submit(1);
+    await nextTurn();
+    expect(runs).toEqual([[1]]);
+    await first;
+    // Soon after a run: these wait for the spacing and go together.
+    const spaced = [2, 3].map((n) => batcher.submit(n));
+    await nextTurn();
+    expect(runs).toEqual([[1]]);
+    await Promise.all(spaced);
+    expect(runs).toEqual([[1], [2, 3]]);
+    // A full batch does not wait.
+    const full = [4, 5, 6, 7].map((n) => batcher.submit(n));
+    await nextTurn();
+    expect(runs).toEqual([[1], [2, 3], [4, 5, 6, 7]]);
+    await Promise.all(full);
+    // After a quiet spell longer than the spacing, a lone item runs at once.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const lone = batcher.submit(8);
+    await nextTurn();
+    expect(runs[3]).toEqual([8]);
+    await lone;
+  });
 });

@@ -1,7 +1,7 @@
 import { Clock } from '@app/core';
 import { Launcher, launcherSettings } from './launcher';
 import type { PreparedTarget } from './prepared';
-import type { PublishOutcome, TargetPublisher } from './target-publisher';
+import type { AttemptHooks, PublishOutcome, TargetPublisher } from './target-publisher';
 import type { PublishTiming } from '../timing/publish-timing';
 
 class CountingClock extends Clock {
@@ -23,7 +23,7 @@ function launcherWith(
     targetId: string,
     workerId: string,
     prepared?: PreparedTarget,
-    networkDone?: () => void,
+    hooks?: AttemptHooks,
   ) => Promise<PublishOutcome>,
   clock: Clock,
   concurrency: number,
@@ -53,15 +53,15 @@ describe('Launcher', () => {
       1,
     );
     const at = Date.now() + 60;
-    await launcher.hold(prepared('a', at));
-    await launcher.hold(prepared('b', at));
+    for (const id of ['a', 'b', 'c']) await launcher.hold(prepared(id, at));
     await sleep(400);
-    expect(publisher.publish).toHaveBeenCalledTimes(1);
+    // One request slot, and one attempt started ahead of it.
+    expect(publisher.publish).toHaveBeenCalledTimes(2);
     // A timer re-armed at 0 ms while the one slot is busy reads the clock about once a millisecond.
     expect(clock.reads).toBeLessThan(20);
     release();
     await sleep(20);
-    expect(publisher.publish).toHaveBeenCalledTimes(2);
+    expect(publisher.publish).toHaveBeenCalledTimes(3);
     await launcher.stop();
   });
 
@@ -69,9 +69,9 @@ describe('Launcher', () => {
     let recorded!: () => void;
     const recording = new Promise<void>((resolve) => (recorded = resolve));
     const { launcher, publisher } = launcherWith(
-      async (_targetId, _workerId, _prepared, networkDone) => {
+      async (_targetId, _workerId, _prepared, hooks) => {
         await sleep(10);
-        networkDone?.();
+        hooks?.networkDone?.();
         await recording;
         return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
       },
@@ -87,12 +87,12 @@ describe('Launcher', () => {
     await launcher.stop();
   });
 
-  it('lets at most 500 answered attempts write their outcomes at once beyond the concurrency', async () => {
+  it('lets at most 500 answered attempts write their outcomes at once beyond those it starts', async () => {
     let recorded!: () => void;
     const recording = new Promise<void>((resolve) => (recorded = resolve));
     const { launcher, publisher } = launcherWith(
-      async (_targetId, _workerId, _prepared, networkDone) => {
-        networkDone?.();
+      async (_targetId, _workerId, _prepared, hooks) => {
+        hooks?.networkDone?.();
         await recording;
         return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
       },
@@ -102,7 +102,8 @@ describe('Launcher', () => {
     const at = Date.now() + 60;
     for (let i = 0; i < 600; i++) await launcher.hold(prepared(`t${i}`, at));
     await sleep(300);
-    expect(publisher.publish).toHaveBeenCalledTimes(501);
+    // One request slot and one attempt started ahead of it, plus the 500.
+    expect(publisher.publish).toHaveBeenCalledTimes(502);
     recorded();
     await sleep(100);
     expect(publisher.publish).toHaveBeenCalledTimes(600);
@@ -121,13 +122,38 @@ describe('Launcher', () => {
       1,
     );
     const at = Date.now() + 60;
-    await launcher.hold(prepared('a', at));
-    await launcher.hold(prepared('b', at));
+    for (const id of ['a', 'b', 'c']) await launcher.hold(prepared(id, at));
     await sleep(300);
-    expect(publisher.publish).toHaveBeenCalledTimes(1);
+    expect(publisher.publish).toHaveBeenCalledTimes(2);
     release();
     await sleep(20);
-    expect(publisher.publish).toHaveBeenCalledTimes(2);
+    expect(publisher.publish).toHaveBeenCalledTimes(3);
+    await launcher.stop();
+  });
+
+  it('starts attempts ahead of its request slots, and never has more requests out than slots', async () => {
+    let inRequest = 0;
+    let mostInRequest = 0;
+    const { launcher, publisher } = launcherWith(
+      async (_targetId, _workerId, _prepared, hooks) => {
+        await hooks?.requestSlot?.();
+        mostInRequest = Math.max(mostInRequest, ++inRequest);
+        await sleep(100);
+        inRequest--;
+        hooks?.networkDone?.();
+        return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
+      },
+      new CountingClock(),
+      2,
+    );
+    const at = Date.now() + 60;
+    for (let i = 0; i < 8; i++) await launcher.hold(prepared(`t${i}`, at));
+    await sleep(50);
+    // Two requests out, two more attempts claimed and waiting for them.
+    expect(publisher.publish).toHaveBeenCalledTimes(4);
+    await sleep(600);
+    expect(publisher.publish).toHaveBeenCalledTimes(8);
+    expect(mostInRequest).toBe(2);
     await launcher.stop();
   });
 

@@ -8,7 +8,8 @@ import type { TargetTiming } from '@app/posts';
 import { Clock } from '@app/core';
 import { Batcher } from './batcher';
 import { PreparedTarget } from './prepared';
-import { PublishOutcome, TargetPublisher } from './target-publisher';
+import { AttemptHooks, PublishOutcome, TargetPublisher } from './target-publisher';
+import { RequestSlots } from './request-slots';
 import type { PublishTiming } from '../timing/publish-timing';
 import { MinHeap } from './min-heap';
 import { ConnectionWarmer, WarmConnections } from './connection-warmer';
@@ -62,6 +63,22 @@ export function launcherSettings(config: {
  */
 const RECORDING_BACKLOG = 500;
 
+/**
+ * Attempts started from held targets beyond the request slots (at most as many as the slots): claimed, checked and
+ * waiting for a slot, so that each answered request is followed by the next one at once rather than after a
+ * claim's round trip to the database (with few slots, that round trip was a share of every slot's cycle, and the
+ * share grew when two workers' claims met in the database).
+ */
+const CLAIM_AHEAD = 250;
+
+/**
+ * Held markers are dropped in Redis at most this often under sustained load (a full batch at once): with few
+ * attempts in flight, each launch otherwise cost a round trip of its own. Nothing waits for it, and a marker dropped
+ * a little later only hides a lost job from the reconciler a little longer. (Setting one is not spaced: a job's
+ * preparation waits for its marker.)
+ */
+const MARKER_SPACING_MS = 100;
+
 /** setTimeout fires at once (after 1 ms) for a longer delay; a later target's timer is armed again on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -77,6 +94,9 @@ export class Launcher {
    * flight), not the attempts still writing their outcome, which would otherwise hold up the requests behind them.
    */
   private awaitingNetwork = 0;
+  /** Requests in flight from held targets (the concurrency); attempts started ahead wait here. */
+  private readonly requestSlots: RequestSlots;
+  private readonly claimAhead: number;
   /** Targets with an attempt running in this process (launched, or run at once). */
   private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -94,6 +114,8 @@ export class Launcher {
     warm?: WarmConnections,
   ) {
     if (warm) this.warmer = new ConnectionWarmer(warm, clock, settings.concurrency);
+    this.requestSlots = new RequestSlots(settings.concurrency);
+    this.claimAhead = Math.min(CLAIM_AHEAD, settings.concurrency);
     this.markers = new Batcher<PreparedTarget, void>(
       async (items) => {
         await this.publishQueue.markHeld(items, this.settings.heldGraceMs);
@@ -106,7 +128,7 @@ export class Launcher {
         await this.publishQueue.unmarkHeld(ids);
         return ids.map(() => undefined);
       },
-      { maxBatch: 500, concurrency: 2 },
+      { maxBatch: 500, concurrency: 2, spacingMs: MARKER_SPACING_MS },
     );
   }
 
@@ -119,11 +141,11 @@ export class Launcher {
     return this.running.has(targetId) || this.held.get(targetId)?.runAt === runAt;
   }
 
-  /** One attempt now, and its follow-up (a retry's job). `networkDone`: see TargetPublisher.publish. */
-  async runNow(targetId: string, prepared?: PreparedTarget, networkDone?: () => void): Promise<PublishOutcome> {
+  /** One attempt now, and its follow-up (a retry's job). `hooks`: see TargetPublisher.publish. */
+  async runNow(targetId: string, prepared?: PreparedTarget, hooks?: AttemptHooks): Promise<PublishOutcome> {
     this.running.add(targetId);
     try {
-      const outcome = await this.publisher.publish(targetId, this.workerId, prepared, networkDone);
+      const outcome = await this.publisher.publish(targetId, this.workerId, prepared, hooks);
       if (outcome.result === 'retry' && this.publishQueue.mode === 'queue') {
         const [target] = await this.publishQueue.scheduledTargets([targetId]);
         if (target) await this.publishQueue.ensureJob(target);
@@ -248,12 +270,10 @@ export class Launcher {
     );
   }
 
-  /** A request slot free, and not too many attempts still writing outcomes (RECORDING_BACKLOG). */
+  /** Room for one more attempt before the network's answer, and not too many still writing outcomes (RECORDING_BACKLOG). */
   private hasRoom(): boolean {
-    return (
-      this.awaitingNetwork < this.settings.concurrency &&
-      this.inFlight.size < this.settings.concurrency + RECORDING_BACKLOG
-    );
+    const started = this.settings.concurrency + this.claimAhead;
+    return this.awaitingNetwork < started && this.inFlight.size < started + RECORDING_BACKLOG;
   }
 
   /** Starts every held target whose time has come (CLAIM_LEAD_MS ahead), up to the concurrency; the rest as attempts finish. */
@@ -271,16 +291,25 @@ export class Launcher {
       // cannot remove the marker of a retry this attempt holds again.
       void this.unmarkers.submit(next.targetId).catch(() => undefined);
       let slotHeld = true;
+      let requestSlotHeld = false;
+      const requestSlot = async (): Promise<void> => {
+        await this.requestSlots.acquire();
+        requestSlotHeld = true;
+      };
       const freeSlot = () => {
         if (!slotHeld) return;
         slotHeld = false;
         this.awaitingNetwork--;
+        if (requestSlotHeld) {
+          requestSlotHeld = false;
+          this.requestSlots.release();
+        }
         this.launch();
       };
       this.awaitingNetwork++;
       // Started a microtask later, so the attempt counts in inFlight before it can free its slot.
       const attempt = Promise.resolve()
-        .then(() => this.runNow(next.targetId, next, freeSlot))
+        .then(() => this.runNow(next.targetId, next, { requestSlot, networkDone: freeSlot }))
         .catch((error: unknown) => this.requeue(next, error))
         .finally(() => {
           this.inFlight.delete(attempt);

@@ -45,6 +45,20 @@ export type { PublishOutcome } from './attempt-endings';
 /** What a job found: a target to hold until its time, or one to attempt now (due, or not scheduled: the claim decides). */
 export type Preparation = { kind: 'hold'; prepared: PreparedTarget } | { kind: 'due' };
 
+/** What the launcher hears of an attempt it started from a held target. */
+export interface AttemptHooks {
+  /**
+   * Waited for just before the request (claimed, checked and its media read by then): a free request slot. The
+   * launcher starts attempts ahead of its request slots, so a freed slot is used at once.
+   */
+  requestSlot?: () => Promise<void>;
+  /**
+   * Called once the network has answered the publish request (or it failed), before its outcome is recorded: the
+   * launcher then starts the next attempt, so writing outcomes never holds up the requests.
+   */
+  networkDone?: () => void;
+}
+
 /** Closer than this to its time, a target is published at once rather than held. */
 const HOLD_MIN_MS = 50;
 
@@ -62,6 +76,12 @@ export interface PublisherSettings {
   mediaLinks: PublicMediaLinks;
 }
 
+/**
+ * Claims under sustained load start at least this far apart (see Batcher's spacing). The launcher claims ahead of
+ * its request slots, so the wait is hidden behind requests already in flight; a lone claim still runs at once.
+ */
+const CLAIM_SPACING_MS = 50;
+
 /** Statements serve many targets at once under load (see Batcher); a lone target runs at once. */
 const BATCH = { maxBatch: 100, concurrency: 2 } as const;
 
@@ -69,9 +89,11 @@ export class TargetPublisher {
   private readonly logger = new Logger(TargetPublisher.name);
   private claimCount = 0;
   // Claims in bigger batches: one conditional UPDATE serves them all, and a burst at 9:00 is mostly claims.
+  // Spaced (CLAIM_SPACING_MS) under sustained load: with few attempts in flight, each answered request starts one
+  // attempt, and unspaced, each of those claimed alone.
   private readonly claims = new Batcher<{ targetId: string; workerId: string }, Claimed | null>(
     (items) => this.claimBatch(items),
-    { maxBatch: 500, concurrency: 2 },
+    { maxBatch: 500, concurrency: 2, spacingMs: CLAIM_SPACING_MS },
   );
   private readonly checks = new Batcher<TargetRow, Preflight>((targets) => this.checkBatch(targets), BATCH);
   // The network ids, post statuses and audit entries of many publishes in one transaction (see PublishRecords).
@@ -83,7 +105,7 @@ export class TargetPublisher {
       const found = await this.store.fingerprints(ids);
       return ids.map((id) => found.get(id));
     },
-    { maxBatch: 500, concurrency: 2 },
+    { maxBatch: 500, concurrency: 2, spacingMs: CLAIM_SPACING_MS },
   );
 
   constructor(
@@ -127,22 +149,18 @@ export class TargetPublisher {
     return this.preparations.submit(targetId);
   }
 
-  /**
-   * `prepared`: from prepare(); used only if nothing it relied on changed since (else the checks run again).
-   * `networkDone`: called once the network has answered the publish request (or it failed), before its outcome
-   * is recorded: the launcher then starts the next attempt, so writing outcomes never holds up the requests.
-   */
+  /** `prepared`: from prepare(); used only if nothing it relied on changed since (else the checks run again). */
   async publish(
     targetId: string,
     workerId: string,
     prepared?: PreparedTarget,
-    networkDone?: () => void,
+    hooks: AttemptHooks = {},
   ): Promise<PublishOutcome> {
     const claimed = await this.claims.submit({ targetId, workerId });
     if (!claimed) return { result: 'not_claimed' };
     this.leases.keep({ targetId, token: claimed.target.claimedBy! });
     try {
-      return await this.attempt(claimed, workerId, prepared, networkDone);
+      return await this.attempt(claimed, workerId, prepared, hooks);
     } finally {
       this.leases.release(targetId);
     }
@@ -152,8 +170,8 @@ export class TargetPublisher {
   private async attempt(
     { target, takeover }: Claimed,
     workerId: string,
-    prepared?: PreparedTarget,
-    networkDone?: () => void,
+    prepared: PreparedTarget | undefined,
+    { requestSlot, networkDone }: AttemptHooks,
   ): Promise<PublishOutcome> {
     const targetId = target.id;
     const log = {
@@ -216,6 +234,7 @@ export class TargetPublisher {
       if (tooLate) return await this.failTooLate(target, tooLate);
       if (isFinalCheck(target)) return await this.failAfterFinalCheck(target);
       const { media, images } = await this.loadMedia(target, check.media, check.extras);
+      await requestSlot?.();
       // Claimed a little ahead of its time (CLAIM_LEAD_MS, or a claim's one-second window): the request leaves at
       // the target's time by the database clock, never before.
       if (target.dueAt) await this.instants.until(runAtOf(target).getTime());
