@@ -1,5 +1,4 @@
 // Word knowledge from the compromise NLP library: which words are first names, surnames, places, months or plain English.
-import { execFileSync } from 'node:child_process';
 import type Nlp from 'compromise';
 import { WordTable, WordTableBuilder } from './word-table';
 
@@ -114,38 +113,20 @@ function lexiconOf(model: unknown): Record<string, unknown> {
   throw new Error('compromise: model().one.lexicon not found; the installed version is not supported');
 }
 
-// compromise itself is ~7 MB of heap and ~0.6 s to load, and only the tagger needs it (a post or two in a
-// thousand). The lexicon needs only its word lists: a child process loads compromise and hands them over, so
-// they are read exactly as compromise has them, and this process loads compromise with the tagger's first call.
+// compromise is loaded with the first lexicon (the first check), in this process. (Reading its word lists in a
+// child process and loading it here only for the tagger saved ~7 MB until a check first needs the tagger, which
+// a worker's checks do every few hundred posts: a saving that does not last, for a process spawn and a pause.)
 let nlp: typeof Nlp | undefined;
 
 function compromise(): typeof Nlp {
-  // A synchronous load: check() is synchronous, and the tagger is asked in the middle of one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   nlp ??= require('compromise') as typeof Nlp;
   return nlp;
 }
 
-// Prints the parts of compromise's model the lexicon reads (JSON keeps them exactly: strings, arrays, key order).
-const MODEL_PARTS_SCRIPT = `const m = require(process.argv[1]).model();
-process.stdout.write(JSON.stringify({
-  one: { lexicon: m.one.lexicon },
-  two: { suffixPatterns: m.two.suffixPatterns, placeWords: m.two.placeWords },
-}));`;
-
-/** compromise's model().one.lexicon, .two.suffixPatterns and .two.placeWords, read without loading compromise here. */
+/** compromise's model: its lexicon, suffix patterns and place words are what the lexicon reads. */
 export function compromiseModelParts(): unknown {
-  try {
-    const json = execFileSync(process.execPath, ['-e', MODEL_PARTS_SCRIPT, require.resolve('compromise')], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return JSON.parse(json) as unknown;
-  } catch {
-    // No child process here (or it failed): the same parts, from compromise loaded in this process.
-    return compromise().model();
-  }
+  return compromise().model();
 }
 
 // Per word of the lexicon, a byte: its class (an index in CLASSES) and three bits.
