@@ -27,6 +27,7 @@ function launcherWith(
   ) => Promise<PublishOutcome>,
   clock: Clock,
   concurrency: number,
+  heldElsewhere: (before: Date, limit: number) => Promise<string[]> = async () => [],
 ) {
   const publisher = { publish: jest.fn(publish) } as unknown as TargetPublisher;
   const queue = {
@@ -35,8 +36,13 @@ function launcherWith(
     scheduledTargets: jest.fn(async () => []),
     restoreJob: jest.fn(async () => true),
     pauseIntake: jest.fn(async () => undefined),
+    heldElsewhere: jest.fn(heldElsewhere),
   } as unknown as PublishTiming;
-  return { launcher: new Launcher(publisher, queue, clock, 'w1', { concurrency, heldGraceMs: 30_000 }), publisher };
+  return {
+    launcher: new Launcher(publisher, queue, clock, 'w1', { concurrency, heldGraceMs: 30_000 }),
+    publisher,
+    queue,
+  };
 }
 
 describe('Launcher', () => {
@@ -154,6 +160,48 @@ describe('Launcher', () => {
     await sleep(600);
     expect(publisher.publish).toHaveBeenCalledTimes(8);
     expect(mostInRequest).toBe(2);
+    await launcher.stop();
+  });
+
+  it('out of held targets during a burst, takes on late ones another worker holds, until a look finds none', async () => {
+    const offered = [['late-1', 'late-2'], []];
+    const looks: Array<{ lateBy: number; limit: number }> = [];
+    const { launcher, publisher, queue } = launcherWith(
+      async (_targetId, _workerId, _prepared, hooks) => {
+        await hooks?.requestSlot?.();
+        hooks?.networkDone?.();
+        return { result: 'published', externalId: 'p', url: 'https://x.com/p', recovered: false };
+      },
+      new CountingClock(),
+      2,
+      async (before, limit) => {
+        looks.push({ lateBy: Date.now() - before.getTime(), limit });
+        return offered.shift() ?? [];
+      },
+    );
+    await launcher.hold(prepared('own', Date.now() + 20));
+    await sleep(900);
+    const calls = (publisher.publish as jest.Mock).mock.calls.map(([id, , held]) => [id, held === undefined]);
+    // Its own (prepared), then the two late ones (checked at their time, nothing prepared here).
+    expect(calls).toEqual([
+      ['own', false],
+      ['late-1', true],
+      ['late-2', true],
+    ]);
+    // Only targets at least a second late, and no more than it has room for; it stopped looking after an empty look.
+    expect(looks).toHaveLength(2);
+    for (const look of looks) {
+      expect(look.lateBy).toBeGreaterThanOrEqual(1000);
+      expect(look.limit).toBeLessThanOrEqual(4);
+    }
+    expect(queue.heldElsewhere).toHaveBeenCalledTimes(2);
+    await launcher.stop();
+  });
+
+  it('never looks for other workers’ targets while it has launched none of its own', async () => {
+    const { launcher, queue } = launcherWith(async () => ({ result: 'not_claimed' }), new CountingClock(), 2);
+    await sleep(300);
+    expect(queue.heldElsewhere).not.toHaveBeenCalled();
     await launcher.stop();
   });
 

@@ -79,6 +79,11 @@ const CLAIM_AHEAD = 250;
  */
 const MARKER_SPACING_MS = 100;
 
+/** Another worker's held target is taken on only once it is this late: the owner is behind, not just about to. */
+const HELP_AFTER_MS = 1000;
+/** Looks for other workers' late targets at most this often. */
+const HELP_SPACING_MS = 250;
+
 /** setTimeout fires at once (after 1 ms) for a longer delay; a later target's timer is armed again on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -103,6 +108,10 @@ export class Launcher {
   private timerAt = Infinity;
   private stopped = false;
   private readonly warmer?: ConnectionWarmer;
+  /** Launched held targets since its last look for other workers' late ones found none (see help()). */
+  private helping = false;
+  private looking = false;
+  private lastLook = 0;
 
   constructor(
     private readonly publisher: TargetPublisher,
@@ -290,35 +299,80 @@ export class Launcher {
       // (a retry due before the original time runs at that same time). Dropped before the attempt, so it
       // cannot remove the marker of a retry this attempt holds again.
       void this.unmarkers.submit(next.targetId).catch(() => undefined);
-      let slotHeld = true;
-      let requestSlotHeld = false;
-      const requestSlot = async (): Promise<void> => {
-        await this.requestSlots.acquire();
-        requestSlotHeld = true;
-      };
-      const freeSlot = () => {
-        if (!slotHeld) return;
-        slotHeld = false;
-        this.awaitingNetwork--;
-        if (requestSlotHeld) {
-          requestSlotHeld = false;
-          this.requestSlots.release();
-        }
-        this.launch();
-      };
-      this.awaitingNetwork++;
-      // Started a microtask later, so the attempt counts in inFlight before it can free its slot.
-      const attempt = Promise.resolve()
-        .then(() => this.runNow(next.targetId, next, { requestSlot, networkDone: freeSlot }))
-        .catch((error: unknown) => this.requeue(next, error))
-        .finally(() => {
-          this.inFlight.delete(attempt);
-          // Its request slot was freed at the network's answer: its place in the backlog frees now.
-          if (slotHeld) freeSlot();
-          else this.launch();
-        });
-      this.inFlight.add(attempt);
+      this.helping = true;
+      this.start(next.targetId, next);
     }
+    if (this.helping && this.due.size === 0 && this.hasRoom() && !this.looking && !this.stopped) void this.help();
     this.arm();
+  }
+
+  /** One attempt from a held target (`prepared`), or one taken over from a worker that is behind (none). */
+  private start(targetId: string, prepared: PreparedTarget | undefined): void {
+    let slotHeld = true;
+    let requestSlotHeld = false;
+    const requestSlot = async (): Promise<void> => {
+      await this.requestSlots.acquire();
+      requestSlotHeld = true;
+    };
+    const freeSlot = () => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      this.awaitingNetwork--;
+      if (requestSlotHeld) {
+        requestSlotHeld = false;
+        this.requestSlots.release();
+      }
+      this.launch();
+    };
+    this.awaitingNetwork++;
+    // Started a microtask later, so the attempt counts in inFlight before it can free its slot.
+    const attempt = Promise.resolve()
+      .then(() => this.runNow(targetId, prepared, { requestSlot, networkDone: freeSlot }))
+      .catch((error: unknown) =>
+        prepared
+          ? this.requeue(prepared, error)
+          : // Another worker's target: it still holds it, and a claim this attempt made lapses with its lease.
+            this.logger.error({ err: error, targetId }, 'Publish attempt for another worker’s target failed'),
+      )
+      .finally(() => {
+        this.inFlight.delete(attempt);
+        // Its request slot was freed at the network's answer: its place in the backlog frees now.
+        if (slotHeld) freeSlot();
+        else this.launch();
+      });
+    this.inFlight.add(attempt);
+  }
+
+  /**
+   * Out of held targets of its own with room to spare, during a burst: takes on targets another worker holds
+   * and is late with (HELP_AFTER_MS past their time), so two workers finish a burst together rather than one
+   * idling while the other works through its share. The claim lets only one attempt publish; the owner's own
+   * attempt at a target taken here finds it claimed and ends. Looks at most every HELP_SPACING_MS, and stops
+   * looking once a look finds nothing (until it launches a held target again).
+   */
+  private async help(): Promise<void> {
+    this.looking = true;
+    try {
+      const wait = this.lastLook + HELP_SPACING_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastLook = Date.now();
+      const room = this.settings.concurrency + this.claimAhead - this.awaitingNetwork;
+      if (this.stopped || room <= 0 || this.due.size > 0) return;
+      const before = new Date(this.clock.now().getTime() - HELP_AFTER_MS);
+      const ids = (await this.publishQueue.heldElsewhere(before, room)).filter(
+        (id) => !this.running.has(id) && !this.held.has(id),
+      );
+      if (ids.length === 0) {
+        this.helping = false;
+        return;
+      }
+      this.logger.log({ targets: ids.length }, 'Taking on late targets another worker holds');
+      for (const id of ids) this.start(id, undefined);
+    } catch (error) {
+      this.helping = false;
+      this.logger.warn({ err: error }, 'Could not look for other workers’ late targets');
+    } finally {
+      this.looking = false;
+    }
   }
 }

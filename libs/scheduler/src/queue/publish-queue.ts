@@ -187,6 +187,21 @@ export class PublishQueue implements PublishTiming, OnApplicationShutdown {
     return restored;
   }
 
+  /**
+   * Scheduled targets due by `before` that a worker holds for that run time (its marker says so): prepared, so
+   * they passed the per-account limiter when their jobs ran, and only waiting in a worker that is behind. Targets
+   * whose jobs have not run yet are not offered (their limiter has not let them through).
+   */
+  async heldElsewhere(before: Date, limit: number): Promise<string[]> {
+    const due = await this.targets.runnableBy(before, limit * 2);
+    if (due.length === 0) return [];
+    const markers = (await this.redis.mget(...due.map((t) => this.heldKey(t.id)))) as Array<string | null>;
+    return due
+      .filter((t, i) => t.dueAt && markers[i] === String(runAtOf(t).getTime()))
+      .slice(0, limit)
+      .map((t) => t.id);
+  }
+
   async scheduledTargets(ids: string[]): Promise<TargetTiming[]> {
     return this.targets.scheduled(ids);
   }

@@ -28,6 +28,10 @@ export class DatabaseTiming implements PublishTiming {
     return 0;
   }
 
+  async heldElsewhere(): Promise<string[]> {
+    return [];
+  }
+
   async markHeld(): Promise<void> {}
 
   async unmarkHeld(): Promise<void> {}

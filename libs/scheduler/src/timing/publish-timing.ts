@@ -23,6 +23,12 @@ export interface PublishTiming extends ScheduleSync {
   /** Held targets: queue mode marks them in Redis for the reconciler; embedded mode's launcher is the only holder. */
   markHeld(targets: HeldTarget[], graceMs: number): Promise<void>;
   unmarkHeld(targetIds: string[]): Promise<void>;
+  /**
+   * Targets another worker holds, prepared, whose run time is by `before` (it is behind): any worker may publish
+   * them (the claim lets one through), and one that has run out of work of its own helps with them. Ids, soonest
+   * first; none in embedded mode (one process holds everything).
+   */
+  heldElsewhere(before: Date, limit: number): Promise<string[]>;
   /** Those of `ids` still scheduled, as the database has them now. */
   scheduledTargets(ids: string[]): Promise<TargetTiming[]>;
   /** This process takes no new work (shutting down). */
