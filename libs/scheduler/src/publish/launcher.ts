@@ -281,8 +281,12 @@ export class Launcher {
 
   /** Room for one more attempt before the network's answer, and not too many still writing outcomes (RECORDING_BACKLOG). */
   private hasRoom(): boolean {
-    const started = this.settings.concurrency + this.claimAhead;
-    return this.awaitingNetwork < started && this.inFlight.size < started + RECORDING_BACKLOG;
+    return this.awaitingNetwork < this.startLimit && this.inFlight.size < this.startLimit + RECORDING_BACKLOG;
+  }
+
+  /** Attempts started and not yet answered by the network, at most: the request slots and those claimed ahead. */
+  private get startLimit(): number {
+    return this.settings.concurrency + this.claimAhead;
   }
 
   /** Starts every held target whose time has come (CLAIM_LEAD_MS ahead), up to the concurrency; the rest as attempts finish. */
@@ -356,7 +360,7 @@ export class Launcher {
       const wait = this.lastLook + HELP_SPACING_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastLook = Date.now();
-      const room = this.settings.concurrency + this.claimAhead - this.awaitingNetwork;
+      const room = this.startLimit - this.awaitingNetwork;
       if (this.stopped || room <= 0 || this.due.size > 0) return;
       const before = new Date(this.clock.now().getTime() - HELP_AFTER_MS);
       const ids = (await this.publishQueue.heldElsewhere(before, room)).filter(
