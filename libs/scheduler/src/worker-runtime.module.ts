@@ -13,6 +13,7 @@ import { CONTENT_CHECKER, ContentChecker, EvergreenFill, PostsModule, TemplateLi
 import { AuditLog, AuditModule } from '@app/audit';
 import { InboxModule, InboxWatch } from '@app/inbox';
 import { APP_CONFIG, Clock, ResolvedConfig, RunMode } from '@app/core';
+import { emptyProfile } from '@app/practices';
 import { CadenceGuard } from './cadence/cadence-guard';
 import { Launcher, launcherSettings } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
@@ -45,9 +46,6 @@ const SHARED: Provider[] = [
     inject: [TargetPublisher, PUBLISH_TIMING, Clock, WORKER_ID, APP_CONFIG],
   },
 ];
-
-/** A practice with nothing in its profile, for the content checker's first check. */
-const WARM_UP_PRACTICE = { name: 'Warm-up', addresses: [], phones: [], faxes: [], emails: [], staff: [], handles: [] };
 
 /**
  * Everything a worker runs: in queue mode the Bull processor and the heartbeat (a worker process, or the API with
@@ -84,6 +82,6 @@ export class WorkerRuntimeModule implements OnApplicationBootstrap, BeforeApplic
    */
   onApplicationBootstrap(): void {
     this.tokens.start();
-    this.checker.check('Our office is open Monday to Friday.', WARM_UP_PRACTICE);
+    this.checker.check('Our office is open Monday to Friday.', { ...emptyProfile(), name: 'Warm-up' });
   }
 }
