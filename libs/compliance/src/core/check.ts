@@ -64,7 +64,7 @@ function tidy(findings: Finding[]): Finding[] {
   return out;
 }
 
-function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
+function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon, rules: CompiledRules): NameTest {
   const vocab = vocabulary();
   return {
     vocab,
@@ -74,6 +74,7 @@ function nameTestFor(allow: PracticeAllowlist, lexicon: Lexicon): NameTest {
     },
     own: (word) => allow.nameWords.has(word) || allow.staff.firstNames.has(word) || allow.staff.lastNames.has(word),
     firstName: (word) => lexicon.classOf(word) === 'first',
+    careWord: (word) => rules.phrases.hasWord('care_terms', word),
   };
 }
 
@@ -91,7 +92,7 @@ export function createChecker(pack: RulePack = readRulePack(), model?: StoryMode
     let entry = allowlists.get(profile);
     if (!entry) {
       const allow = buildAllowlist(profile, rules);
-      entry = { allow, names: nameTestFor(allow, lexicon) };
+      entry = { allow, names: nameTestFor(allow, lexicon, rules) };
       allowlists.set(profile, entry);
     }
     return entry;

@@ -30,6 +30,16 @@ function guestContext(a: Analysis, sentence: number): boolean {
   );
 }
 
+// Someone receiving care themselves, in the sentence that names them: "rolled up his sleeve", "got her second dose",
+// "recibió su vacuna". A guest at an event who does this is a patient, and so is a staff member.
+const RECEIVES_CARE =
+  /\b(?:rolled up (?:his|her|their) sleeves?|(?:got|gets|getting|received|receives|had|has had) (?:his|her|their) (?:[\p{L}-]+ ){0,2}(?:shots?|vaccines?|vaccinations?|boosters?|doses?|tests?|screenings?|mammograms?|colonoscopy|physicals?|check-?ups?|cleanings?|biops(?:y|ies)|infusions?|stitches|casts?)|(?:recibió|recibe|se puso|se hizo|le pusieron|le hicieron) (?:su |sus |la |el )?(?:[\p{L}-]+ ){0,2}(?:dosis|vacunas?|pruebas?|examen|mamografía|limpieza|refuerzo))\b/iu;
+
+function receivesCare(a: Analysis, sentence: number): boolean {
+  const s = a.sentences[sentence];
+  return RECEIVES_CARE.test(a.text.slice(s.start, s.end));
+}
+
 function staffNearby(a: Analysis, sentence: number): boolean {
   return a.people.some((p) => p.role === 'staff' && (p.sentence === sentence || p.sentence === sentence - 1));
 }
@@ -45,7 +55,8 @@ function referenceFindings(
     if (!signal) continue;
     if (r.kind === 'community-figure') {
       const words = a.tokens.slice(r.first + 1, r.last + 1).map((t) => t.base);
-      if (!signal.strong || isStaffName(a.allow.staff, words) || guestContext(a, r.sentence)) continue;
+      if (!signal.strong || isStaffName(a.allow.staff, words)) continue;
+      if (guestContext(a, r.sentence) && !receivesCare(a, r.sentence)) continue;
       addFinding(a, 'care.community-figure', r, { subject: r.subject, generic: genericRewrite(a) });
       continue;
     }
@@ -60,7 +71,8 @@ function referenceFindings(
 
 function namedPeopleFindings(a: Analysis, care: (s: number) => CareSignal | undefined): void {
   for (const p of a.people) {
-    if (p.role !== 'patient' || blockedAt(a, p.start, p.end) || guestContext(a, p.sentence)) continue;
+    if (p.role !== 'patient' || blockedAt(a, p.start, p.end)) continue;
+    if (guestContext(a, p.sentence) && !receivesCare(a, p.sentence)) continue;
     // Only care in the person's own sentence, and care that is clearly clinical: names are everywhere in a post.
     const signal = p.strong ? care(p.sentence) : undefined;
     if (!signal || !signal.strong || signal.sentence !== p.sentence) continue;
@@ -82,7 +94,7 @@ function staffAsPatients(a: Analysis): void {
       a.sentences[Math.max(0, p.sentence - 1)].start,
       a.sentences[Math.min(a.sentences.length - 1, p.sentence + 1)].end,
     );
-    if (RECEIVING_CARE.test(around) && !blockedAt(a, s.start, s.end))
+    if ((RECEIVING_CARE.test(around) || receivesCare(a, p.sentence)) && !blockedAt(a, s.start, s.end))
       addFinding(a, 'care.staff-as-patient', p, { subject: p.text });
   }
 }

@@ -94,6 +94,8 @@ export interface NameTest {
   own(word: string): boolean;
   /** A first name compromise knows ("devon", also a medical word). */
   firstName(word: string): boolean;
+  /** A word of the care lexicon ("surgery", "chemo"): inside a tag with a name, that person's care. */
+  careWord(word: string): boolean;
 }
 
 // Words in the names list that name a people, not a person.
@@ -123,10 +125,16 @@ const NOT_PERSONS = new Set([
   'medical',
 ]);
 
-function namesIn(words: readonly string[], test: NameTest): string[] {
+function namesIn(words: readonly string[], test: NameTest, care: boolean): string[] {
   const out: string[] = [];
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     if (w.length < 3 || /\d/.test(w)) continue;
+    // A tag that opens with a first name and tells of care is about that person, even when the name is also an
+    // everyday word: #MilesGetsTopSurgery, #GraceBeatsCancer (not #MilesForSmiles: no care in it).
+    if (care && i === 0 && test.firstName(w) && !test.own(w) && !CHEER.has(w) && !NOT_PERSONS.has(w)) {
+      out.push(w);
+      continue;
+    }
     // "Johns" in #JohnsRecovery: a possessive without its apostrophe.
     const candidates = w.endsWith('s') && w.length > 4 ? [w, w.slice(0, -1)] : [w];
     for (const c of candidates) {
@@ -147,9 +155,10 @@ function namesIn(words: readonly string[], test: NameTest): string[] {
 }
 
 function tagged(text: string, start: number, words: string[], test: NameTest, story: boolean): TaggedName | undefined {
-  const names = namesIn(words, test);
+  const care = words.some((w) => test.careWord(w));
+  const names = namesIn(words, test, care);
   if (names.length === 0) return undefined;
-  const cheer = words.some((w) => CHEER.has(w));
+  const cheer = care || words.some((w) => CHEER.has(w));
   return { start, end: start + text.length, text, names, strong: names.length >= 2 || cheer, story: story || cheer };
 }
 

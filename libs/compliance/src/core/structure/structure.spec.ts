@@ -116,6 +116,30 @@ describe('structural PHI rules', () => {
   });
 });
 
+it('reads care inside a hashtag as the care of the name beside it', () => {
+  expect(rules('So proud of this guy! #JakeBeatsCancer')).toContain('care.name-in-tag');
+  expect(rules('Walk with us Saturday! #MilesForSmiles')).not.toContain('care.name-in-tag');
+  expect(rules('Happy #WellnessWednesday and #FluShotFriday!')).not.toContain('care.name-in-tag');
+});
+
+it('reads a guest or a staff member receiving care as a patient', () => {
+  const mayor = 'Mayor Ortega opened our testing event and rolled up his sleeve for a rapid HIV test.';
+  expect(rules(mayor)).toContain('care.community-figure');
+  // At an event, the guest who only hosts is a guest.
+  expect(rules('Mayor Ortega opened our testing event, where 200 neighbors got flu shots.')).not.toContain(
+    'care.community-figure',
+  );
+  expect(rules('Our nurse Jess Park got her second mpox dose here today. If she can, so can you!')).toContain(
+    'care.staff-as-patient',
+  );
+  expect(rules('Nuestra enfermera Jess recibió su segunda dosis de la vacuna aquí en la clínica.')).toContain(
+    'care.staff-as-patient',
+  );
+  expect(rules('Jess Park, RN gave 300 flu shots at the health fair this weekend.')).not.toContain(
+    'care.staff-as-patient',
+  );
+});
+
 describe('reply mode', () => {
   const context = 'Dr. Ruiz fixed my shoulder after two years of pain. Best clinic in town! — J.R.';
 
