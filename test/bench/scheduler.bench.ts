@@ -238,7 +238,16 @@ async function main(): Promise<Record<string, unknown>> {
   // The fakes' own process (FAKES=child): what answering costs the machine, in the drain and in the ceiling.
   const fakesCpu = new CpuMeter(() => ('pid' in fakes ? [fakes.pid as number] : []));
   const databaseCpu = new CpuMeter(() => (schema ? backendPids(ds, `${schema}_worker`) : []));
-  const cpu = { workerAtDue: 0, worker: 0, databaseAtDue: 0, database: 0, fakes: 0, xacts0: 0, xacts: 0 };
+  const cpu = {
+    workerAtDue: 0,
+    worker: 0,
+    databaseAtDue: 0,
+    database: 0,
+    fakesAtDue: 0,
+    fakes: 0,
+    xacts0: 0,
+    xacts: 0,
+  };
   const drain = await scheduleAndDrain({
     marks: {
       beforeEnqueue: async () => {
@@ -248,6 +257,7 @@ async function main(): Promise<Record<string, unknown>> {
       atDue: async () => {
         cpu.workerAtDue = await workerCpu.elapsed();
         cpu.databaseAtDue = await databaseCpu.elapsed();
+        cpu.fakesAtDue = await fakesCpu.elapsed();
       },
       drained: async () => {
         cpu.worker = await workerCpu.elapsed();
@@ -381,10 +391,15 @@ async function main(): Promise<Record<string, unknown>> {
     worker_cpu_ms_per_target: perTarget(cpu.worker),
     worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
     ...(schema
-      ? { database_cpu_ms_per_target: perTarget(cpu.database), database_xacts_per_target: perTarget(cpu.xacts) }
+      ? {
+          database_cpu_ms_per_target: perTarget(cpu.database),
+          database_cpu_ms_per_target_before_due: perTarget(cpu.databaseAtDue),
+          database_xacts_per_target: perTarget(cpu.xacts),
+        }
       : {}),
     ceiling_client_cpu_ms_per_post: ceiling.clientCpuUsPerPost / 1000,
     fakes_cpu_ms_per_target: perTarget(cpu.fakes),
+    fakes_cpu_ms_per_target_before_due: perTarget(cpu.fakesAtDue),
     ceiling_fakes_cpu_ms_per_post: Math.round((ceilingFakesCpu / Math.max(1, batch.targets.length)) * 100) / 100,
     ...(ceilingAt
       ? {

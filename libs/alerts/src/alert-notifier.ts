@@ -4,7 +4,7 @@
 import { Logger } from '@nestjs/common';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, Mailer, Periodic } from '@app/core';
+import { Clock, listIn, Mailer, Periodic } from '@app/core';
 import { MembersStore, Practice, PracticeStore } from '@app/practices';
 import { Alert } from './alert.entity';
 import { AlertStore } from './alert-store';
@@ -65,7 +65,7 @@ export class AlertNotifier {
     const incidents = new Map<string, Alert[]>();
     for (const alert of pending) {
       const key = `${alert.practiceId} ${incidentOf(alert)}`;
-      incidents.set(key, [...(incidents.get(key) ?? []), alert]);
+      listIn(incidents, key).push(alert);
     }
     let delivered = 0;
     for (const alerts of incidents.values()) delivered += await this.deliverHeld(alerts);

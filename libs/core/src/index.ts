@@ -37,7 +37,7 @@ export {
 } from './errors/domain-errors';
 export { StartupError } from './errors/startup-error';
 export { canonicalJson, hashOf, sha256Hex } from './hashing';
-export { errorForLog, loggingModule, REDACTED_PATHS, redactUrl } from './logging/logging.module';
+export { errorForLog, loggingModule, redactSecrets, redactUrl } from './logging/logging.module';
 export { connectRedis, createRedis, pingRedis, REDIS } from './redis/redis';
 export { KeyValueStore } from './state/key-value-store';
 export { MemoryKeyValueStore } from './state/memory-key-value-store';
@@ -57,3 +57,4 @@ export { insertInChunks } from './database/insert-rows';
 export { plural } from './text/plural';
 export { Mailer, type MailMessage } from './mail/mailer';
 export { pgArray } from './database/pg-array';
+export { listIn } from './collections/list-in';

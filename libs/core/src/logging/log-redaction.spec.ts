@@ -1,6 +1,21 @@
 // What reaches the log: no invitation tokens in paths, no SQL parameters or offending values from database errors.
+import pino from 'pino';
+import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
-import { errorForLog, redactUrl } from './logging.module';
+import { errorForLog, redactSecrets, redactUrl } from './logging.module';
+
+/** Lines a pino logger with the app's redaction writes, parsed. */
+function logged(write: (logger: pino.Logger) => void): Array<Record<string, unknown>> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  write(pino({ formatters: { log: redactSecrets } }, sink));
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 describe('log redaction', () => {
   it.each([
@@ -13,6 +28,42 @@ describe('log redaction', () => {
     ['/api/posts?page=2', '/api/posts?page=2'],
   ])('%s is logged as %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
+  });
+
+  it('censors tokens and passwords at the top of a line and one level down, and leaves the rest as logged', () => {
+    const account = { id: 'acc-1', accessToken: 'EAAB-live-token', refreshToken: 'r-token', network: 'facebook' };
+    const [line] = logged((logger) =>
+      logger.info({ password: 'hunter2', account, user: { id: 'u1', token: 't-123' }, targetId: 'tg-1' }, 'published'),
+    );
+    const text = JSON.stringify(line);
+    for (const secret of ['hunter2', 'EAAB-live-token', 'r-token', 't-123']) expect(text).not.toContain(secret);
+    expect(line).toMatchObject({
+      msg: 'published',
+      targetId: 'tg-1',
+      password: '[redacted]',
+      account: { id: 'acc-1', network: 'facebook', accessToken: '[redacted]', refreshToken: '[redacted]' },
+      user: { id: 'u1', token: '[redacted]' },
+    });
+    // The caller's objects are not changed: only the logged copy is censored.
+    expect(account.accessToken).toBe('EAAB-live-token');
+  });
+
+  it('censors authorization and cookie headers of a logged request or response, whatever their case', () => {
+    const [line] = logged((logger) =>
+      logger.warn({
+        request: { url: '/x', headers: { Authorization: 'Bearer abc', cookie: 'sid=1', accept: 'json' } },
+        response: { headers: { 'set-cookie': 'sid=2' } },
+      }),
+    );
+    expect(line).toMatchObject({
+      request: { url: '/x', headers: { Authorization: '[redacted]', cookie: '[redacted]', accept: 'json' } },
+      response: { headers: { 'set-cookie': '[redacted]' } },
+    });
+  });
+
+  it('returns a line without secrets unchanged (no copy)', () => {
+    const fields = { targetId: 't1', nested: { network: 'x' }, list: [{ token: 'in-an-array' }] };
+    expect(redactSecrets(fields)).toBe(fields);
   });
 
   it('drops the parameters and detail of a failed statement, keeping the statement and code', () => {

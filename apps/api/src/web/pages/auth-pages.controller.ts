@@ -3,6 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
+import { listIn } from '@app/core';
 import {
   AuthService,
   InviteUnavailableError,
@@ -140,7 +141,7 @@ export function timezoneGroups(now = DateTime.now()): TimezoneGroup[] {
     const place = (rest.length ? rest.join(' / ') : region).replace(/_/g, ' ');
     const zone = rest.length ? region : 'Other';
     const label = `${place} (UTC${now.setZone(id).toFormat('ZZ')})`;
-    groups.set(zone, [...(groups.get(zone) ?? []), { id, label }]);
+    listIn(groups, zone).push({ id, label });
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([region, zones]) => ({ region, zones }));
 }

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { buttonLabel, groupFindings, PostComments, practiceVariables, renderPost, TemplateCatalog } from '@app/posts';
 import { PostQueries } from '@app/calendar';
-import { Clock } from '@app/core';
+import { Clock, listIn } from '@app/core';
 import {
   GOOGLE_ACTION_TYPES,
   imageRulesInForce,
@@ -60,8 +60,7 @@ export class ComposePageController {
     const templates = await this.templates.list(page.user.practiceId);
     const today = DateTime.now().setZone(page.practice.timezone).toISODate()!;
     const groups = new Map<string, Array<{ key: string; title: string }>>();
-    for (const t of templates)
-      groups.set(t.category, [...(groups.get(t.category) ?? []), { key: t.key, title: t.title }]);
+    for (const t of templates) listIn(groups, t.category).push({ key: t.key, title: t.title });
     await this.render(res, page, null, {
       initialDate: /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') ? date : '',
       initialTime: /^\d{2}:\d{2}$/.test(time ?? '') ? time : '09:00',

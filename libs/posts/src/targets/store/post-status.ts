@@ -3,7 +3,7 @@
 // scheduled again while nothing is on its way and some wait for their time (a retry in backoff, an account to
 // be reconnected): then a person can cancel, move or delete it meanwhile.
 import { EntityManager, In } from 'typeorm';
-import { pgArray } from '@app/core';
+import { listIn, pgArray } from '@app/core';
 import { AuditEvent, SYSTEM_ACTOR } from '@app/audit';
 import { Post, PostStatus } from '../../entities/post.entity';
 import { PostTarget, TARGET_ORDER } from '../../entities/post-target.entity';
@@ -39,7 +39,7 @@ export async function settlePostStatuses(
       ? await readPostgres(tx, ids, practiceIds)
       : await readWithRepositories(tx, ids, practiceIds);
   const byPost = new Map<string, TargetRow[]>();
-  for (const target of targets) byPost.set(target.postId, [...(byPost.get(target.postId) ?? []), target]);
+  for (const target of targets) listIn(byPost, target.postId).push(target);
   const changes = new Map<PostStatus, string[]>();
   for (const post of rows) {
     const mine = (byPost.get(post.id) ?? []).filter((t) => t.practiceId === post.practiceId);
@@ -49,26 +49,23 @@ export async function settlePostStatuses(
     // claim) is not marked publishing again; the outcome of an attempt always settles it (finish_publishing).
     const action = publishingActionFor(next, post.status);
     if (!action || !canDo(action, post.status)) continue;
-    changes.set(next, [...(changes.get(next) ?? []), post.id]);
+    listIn(changes, next).push(post.id);
     if (isSettled(next)) {
-      events.set(post.practiceId, [
-        ...(events.get(post.practiceId) ?? []),
-        {
-          actor: SYSTEM_ACTOR,
-          action: `post.${next}`,
-          entityType: 'post',
-          entityId: post.id,
-          details: {
-            targets: mine.map((t) => ({
-              id: t.id,
-              network: t.network,
-              status: t.status,
-              externalId: t.externalId,
-              error: t.lastErrorKind,
-            })),
-          },
+      listIn(events, post.practiceId).push({
+        actor: SYSTEM_ACTOR,
+        action: `post.${next}`,
+        entityType: 'post',
+        entityId: post.id,
+        details: {
+          targets: mine.map((t) => ({
+            id: t.id,
+            network: t.network,
+            status: t.status,
+            externalId: t.externalId,
+            error: t.lastErrorKind,
+          })),
         },
-      ]);
+      });
     }
   }
   for (const [status, changed] of changes) {

@@ -2,7 +2,7 @@
 // (of any practices) in one transaction of a few statements: targets, then posts, then the audit heads,
 // the order every writer uses. The network ids matter most; the caller keeps them if this fails.
 import { EntityManager } from 'typeorm';
-import { pgArray } from '@app/core';
+import { listIn, pgArray } from '@app/core';
 import { AuditEvent, AuditLog, SYSTEM_ACTOR } from '@app/audit';
 import { PostTarget } from '../../entities/post-target.entity';
 import type { PublishedPost } from '@app/publishing';
@@ -46,9 +46,8 @@ export async function recordPublished(
     items.map((i) => ({ practiceId: i.target.practiceId, postId: i.target.postId })),
   );
   const events = new Map<string, AuditEvent[]>();
-  for (const item of items)
-    events.set(item.target.practiceId, [...(events.get(item.target.practiceId) ?? []), publishedEvent(item)]);
-  for (const [practiceId, posts] of postEvents) events.set(practiceId, [...(events.get(practiceId) ?? []), ...posts]);
+  for (const item of items) listIn(events, item.target.practiceId).push(publishedEvent(item));
+  for (const [practiceId, posts] of postEvents) listIn(events, practiceId).push(...posts);
   await audit.recordAcross(tx, events);
   return items;
 }
