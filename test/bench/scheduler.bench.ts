@@ -18,7 +18,7 @@
 //   BASELINE=0: skip the raw Bull baseline
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
 //   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
-//   MALLOC_ARENA_MAX (glibc's; default: what npm run start:worker sets, empty: glibc's own default)
+//   MALLOC_ARENA_MAX, MALLOC_* (glibc's; default: what npm run start:worker sets, empty: glibc's own default)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL / TEST_REDIS_URL
 //
@@ -80,8 +80,18 @@ const WORKER_RUNTIME = process.env.BENCH_WORKER === 'ts' ? 'ts' : 'dist';
  */
 const START_WORKER = startWorkerScript();
 const WORKER_NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? START_WORKER.flags).split(/\s+/).filter(Boolean);
-/** glibc's MALLOC_ARENA_MAX for the worker (start:worker's unless given); the app (embedded mode) only when given. */
-const MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? (EMBEDDED ? '' : (START_WORKER.env.MALLOC_ARENA_MAX ?? ''));
+/** glibc's malloc settings (MALLOC_*) for the worker: start:worker's unless given; the app (embedded mode) only those given. */
+const MALLOC_ENV = mallocEnv();
+
+function mallocEnv(): Record<string, string> {
+  const names = new Set([...Object.keys(START_WORKER.env), ...Object.keys(process.env)]);
+  const env: Record<string, string> = {};
+  for (const name of [...names].filter((n) => n.startsWith('MALLOC_')).sort()) {
+    const value = process.env[name] ?? (EMBEDDED ? '' : (START_WORKER.env[name] ?? ''));
+    if (value) env[name] = value;
+  }
+  return env;
+}
 
 function startWorkerScript(): { env: Record<string, string>; flags: string } {
   const scripts = (require('../../package.json') as { scripts: Record<string, string> }).scripts;
@@ -197,8 +207,8 @@ async function main(): Promise<Record<string, unknown>> {
     LOG_LEVEL: WORKER_LOG_LEVEL,
     NETWORK_CA_FILE: fakes.caFile,
     WORKER_CONCURRENCY: String(CONCURRENCY),
-    // MALLOC_ARENA_MAX=2: glibc's threads share one arena besides the main one (less resident memory).
-    ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}),
+    // e.g. MALLOC_ARENA_MAX=2: glibc's threads share one arena besides the main one (less resident memory).
+    ...MALLOC_ENV,
     ...(DATABASE_URL
       ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
       : { PORT: '0', HOST: '127.0.0.1' }),
@@ -425,7 +435,8 @@ async function main(): Promise<Record<string, unknown>> {
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
     ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
-    ...(MALLOC_ARENA_MAX ? { malloc_arena_max: Number(MALLOC_ARENA_MAX) } : {}),
+    ...(MALLOC_ENV.MALLOC_ARENA_MAX ? { malloc_arena_max: Number(MALLOC_ENV.MALLOC_ARENA_MAX) } : {}),
+    ...(Object.keys(MALLOC_ENV).length ? { malloc_env: MALLOC_ENV } : {}),
     enqueue_ms: drain.enqueueMs,
     enqueue_slack_ms: drain.enqueueSlackMs,
     timed_out: drain.timedOut,

@@ -4,7 +4,7 @@
 // publish time and the resolution of earlier failure alerts.
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
-import { Clock } from '@app/core';
+import { Clock, plural } from '@app/core';
 import { PublishedTarget, TargetStore } from '@app/posts';
 import { AccountGateway } from './account-gateway';
 import { Batcher } from './batcher';
@@ -84,6 +84,8 @@ export class PublishRecords {
       }
     }
     const recorded = items.filter((i) => !fencedOut.has(i.target.id));
+    if (recorded.length)
+      this.logger.log(recordedSummary(recorded), `Recorded ${plural(recorded.length, 'publish', 'publishes')}`);
     for (const { target } of recorded)
       void this.lastPublished.submit({ practiceId: target.practiceId, accountId: target.accountId, at: now });
     // Only fail() raises this alert, and it records lastErrorKind, which only a success clears: a target
@@ -94,6 +96,29 @@ export class PublishRecords {
     }
     return items.map((i) => !fencedOut.has(i.target.id));
   }
+}
+
+/** Targets named one by one up to this many in a batch's log line; a bigger batch (a burst) is counted. */
+const NAMED_IN_LOG = 20;
+
+/** What a batch's log line says: how many per network and practice, and which targets when there are few. */
+function recordedSummary(recorded: PublishedTarget[]): Record<string, unknown> {
+  const networks: Record<string, number> = {};
+  for (const { target } of recorded) networks[target.network] = (networks[target.network] ?? 0) + 1;
+  return {
+    networks,
+    practices: new Set(recorded.map((i) => i.target.practiceId)).size,
+    recovered: recorded.filter((i) => i.recovered).length,
+    ...(recorded.length <= NAMED_IN_LOG
+      ? {
+          targets: recorded.map(({ target, published }) => ({
+            targetId: target.id,
+            postId: target.postId,
+            externalId: published.externalId,
+          })),
+        }
+      : {}),
+  };
 }
 
 /** PostgreSQL may end one of two crossing transactions as a deadlock victim; running it again is safe. */

@@ -254,7 +254,8 @@ export class TargetPublisher {
       await this.instants.quiet();
       if (!(await this.records.submit({ target, published, recovered: false, workerId })))
         return this.fenced(log, published.externalId);
-      this.logger.log({ ...log, externalId: published.externalId }, 'Published');
+      // Per target at debug only: PublishRecords logs each recorded batch (a burst is a few lines, not thousands).
+      this.logger.debug({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
       const failure = isPublishingError(error)
