@@ -1,4 +1,11 @@
+import fc from 'fast-check';
+import { hashOf, sha256Hex } from '@app/core';
 import { ChainedFields, entryHash, GENESIS_HASH } from './chain';
+
+/** The chain's definition as first written: entries already stored were hashed this way and must still verify. */
+function definedHash(prevHash: string, fields: ChainedFields): string {
+  return sha256Hex(`${prevHash}\n${hashOf({ ...fields, at: fields.at.toISOString() })}`);
+}
 
 const entry = (over: Partial<ChainedFields> = {}): ChainedFields => ({
   practiceId: 'p1',
@@ -34,6 +41,31 @@ describe('the audit hash chain', () => {
     ['details', { details: { version: 3, findings: [] } }],
   ] as const)('changes when the %s changes', (_, change) => {
     expect(entryHash(GENESIS_HASH, entry(change))).not.toBe(entryHash(GENESIS_HASH, entry()));
+  });
+
+  it('hashes exactly as the chain was defined, for any entry', () => {
+    const text = fc.option(fc.string(), { nil: null });
+    const fields = fc.record({
+      practiceId: fc.uuid(),
+      seq: fc.integer({ min: 1 }),
+      at: fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2999-12-31T00:00:00Z') }),
+      actorId: text,
+      actorLabel: fc.string(),
+      action: fc.string(),
+      entityType: fc.string(),
+      entityId: text,
+      beforeHash: text,
+      afterHash: text,
+      details: fc.dictionary(fc.string(), fc.jsonValue()),
+    });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        fields,
+        (prev, entry) => expect(entryHash(prev, entry)).toBe(definedHash(prev, entry)),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('links each entry to the one before it', () => {

@@ -37,7 +37,7 @@ export {
 } from './errors/domain-errors';
 export { StartupError } from './errors/startup-error';
 export { canonicalJson, hashOf, sha256Hex } from './hashing';
-export { errorForLog, loggingModule, redactSecrets, redactUrl } from './logging/logging.module';
+export { errorForLog, loggingModule, logLevelEnabled, redactSecrets, redactUrl } from './logging/logging.module';
 export { connectRedis, createRedis, pingRedis, REDIS } from './redis/redis';
 export { KeyValueStore } from './state/key-value-store';
 export { MemoryKeyValueStore } from './state/memory-key-value-store';

@@ -1,7 +1,7 @@
 // The worker's publish job handler: one job = one attempt at one target; the publisher decides the rest.
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { APP_CONFIG, Clock, ResolvedConfig } from '@app/core';
+import { APP_CONFIG, Clock, logLevelEnabled, ResolvedConfig } from '@app/core';
 import { Launcher } from './publish/launcher';
 import { TargetPublisher } from './publish/target-publisher';
 import { JobName, PublishTargetJob, runAtOfJobId } from './queue/jobs';
@@ -52,15 +52,17 @@ export class PublishProcessor implements OnApplicationBootstrap {
       if (preparation.kind === 'hold') {
         // Not held only while this worker stops: with no job and no marker, the reconciler restores it elsewhere.
         const held = await this.launcher.hold(preparation.prepared);
-        this.logger.debug(
-          { jobId: job.id, targetId, runAt: new Date(preparation.prepared.runAt).toISOString(), held },
-          'Publish job prepared its target',
-        );
+        if (logLevelEnabled('debug'))
+          this.logger.debug(
+            { jobId: job.id, targetId, runAt: new Date(preparation.prepared.runAt).toISOString(), held },
+            'Publish job prepared its target',
+          );
         return held ? 'held' : 'released';
       }
     }
     const outcome = await this.launcher.runNow(targetId);
-    this.logger.debug({ jobId: job.id, targetId, outcome: outcome.result }, 'Publish job done');
+    if (logLevelEnabled('debug'))
+      this.logger.debug({ jobId: job.id, targetId, outcome: outcome.result }, 'Publish job done');
     return outcome.result;
   }
 }

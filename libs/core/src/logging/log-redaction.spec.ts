@@ -2,7 +2,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
-import { errorForLog, redactSecrets, redactUrl } from './logging.module';
+import { errorForLog, loggingModule, logLevelEnabled, redactSecrets, redactUrl } from './logging.module';
 
 /** Lines a pino logger with the app's redaction writes, parsed. */
 function logged(write: (logger: pino.Logger) => void): Array<Record<string, unknown>> {
@@ -91,5 +91,16 @@ describe('log redaction', () => {
       message: 'boom',
       stack: expect.any(String),
     });
+  });
+
+  it('tells the publishing path whether debug lines are written, by the level the logging module was set up with', () => {
+    loggingModule('debug', 'worker');
+    expect([logLevelEnabled('trace'), logLevelEnabled('debug'), logLevelEnabled('info')]).toEqual([false, true, true]);
+    loggingModule('warn', 'worker');
+    expect([logLevelEnabled('debug'), logLevelEnabled('info')]).toEqual([false, false]);
+    loggingModule('silent', 'worker');
+    expect(logLevelEnabled('info')).toBe(false);
+    loggingModule('info', 'worker');
+    expect([logLevelEnabled('debug'), logLevelEnabled('info')]).toEqual([false, true]);
   });
 });

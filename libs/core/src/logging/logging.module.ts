@@ -17,27 +17,29 @@ const CENSOR = '[redacted]';
  * the worker's allocations in a publishing burst); this copies only what it censors and leaves the rest as is.
  */
 export function redactSecrets(fields: Record<string, unknown>): Record<string, unknown> {
-  let out = fields;
-  for (const key of Object.keys(fields)) {
-    const value = fields[key];
-    const censored = SECRET_KEYS.has(key) ? CENSOR : censorChild(value);
-    if (censored === value) continue;
-    if (out === fields) out = { ...fields };
-    out[key] = censored;
-  }
-  return out;
+  return censored(fields, (key, value) => (SECRET_KEYS.has(key) ? CENSOR : censorChild(value)));
 }
 
 /** One level down: the object itself when it holds no secret, else a copy without them. */
 function censorChild(value: unknown): unknown {
   if (!isPlainRecord(value)) return value;
-  let out = value;
-  for (const key of Object.keys(value)) {
-    const inner = value[key];
-    const censored = SECRET_KEYS.has(key) ? CENSOR : key === 'headers' ? censorHeaders(inner) : inner;
-    if (censored === inner) continue;
-    if (out === value) out = { ...value };
-    out[key] = censored;
+  return censored(value, (key, inner) =>
+    SECRET_KEYS.has(key) ? CENSOR : key === 'headers' ? censorHeaders(inner) : inner,
+  );
+}
+
+/** The record with each value replaced by censor(key, value); the record itself when nothing changed. */
+function censored(
+  record: Record<string, unknown>,
+  censor: (key: string, value: unknown) => unknown,
+): Record<string, unknown> {
+  let out = record;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    const next = censor(key, value);
+    if (next === value) continue;
+    if (out === record) out = { ...record };
+    out[key] = next;
   }
   return out;
 }
@@ -79,7 +81,21 @@ export function errorForLog(error: unknown): unknown {
   };
 }
 
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+/** The level loggingModule() was last set up with (pino's default until then). */
+let activeLevel = 'info';
+
+/**
+ * Whether lines of this level are written. The publishing path asks before a per-target debug line: nestjs-pino
+ * builds the line's objects before pino drops it, thousands of times in a burst.
+ */
+export function logLevelEnabled(level: 'trace' | 'debug' | 'info'): boolean {
+  const active = LEVELS.indexOf(activeLevel);
+  return active >= 0 && active <= LEVELS.indexOf(level);
+}
+
 export function loggingModule(level: string, app: 'api' | 'worker'): DynamicModule {
+  activeLevel = level;
   return LoggerModule.forRoot({
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {

@@ -5,7 +5,7 @@
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
 import type { SocialAccount } from '@app/accounts';
-import { Clock } from '@app/core';
+import { Clock, logLevelEnabled } from '@app/core';
 import {
   Claimed,
   MediaStore,
@@ -255,7 +255,7 @@ export class TargetPublisher {
       if (!(await this.records.submit({ target, published, recovered: false, workerId })))
         return this.fenced(log, published.externalId);
       // Per target at debug only: PublishRecords logs each recorded batch (a burst is a few lines, not thousands).
-      this.logger.debug({ ...log, externalId: published.externalId }, 'Published');
+      if (logLevelEnabled('debug')) this.logger.debug({ ...log, externalId: published.externalId }, 'Published');
       return { result: 'published', externalId: published.externalId, url: published.url, recovered: false };
     } catch (error) {
       const failure = isPublishingError(error)

@@ -32,7 +32,8 @@ export async function claimTargets(dataSource: DataSource, request: ClaimRequest
       .andWhere('"dueAt" <= :soon', { soon })
       .andWhere(new Brackets((n) => n.where('"nextAttemptAt" IS NULL').orWhere('"nextAttemptAt" <= :soon', { soon }))),
   );
-  const rest = ids.filter((id) => !due.some((t) => t.id === id));
+  const won = new Set(due.map((t) => t.id));
+  const rest = ids.filter((id) => !won.has(id));
   // Only what the usual claim did not get is tried as a takeover (a job restored by the reconciler, or a retry of a crashed attempt).
   const takenOver = rest.length
     ? await claimWhere(dataSource, request, rest, 'take_over', (q) =>
@@ -102,7 +103,8 @@ async function claimPostgres(
     (targets as Array<Partial<PostTarget>>).map((row) => Object.assign(new PostTarget(), row));
   const [due] = (await dataSource.query(CLAIM_DUE, [pgArray(ids), request.token, lease, soon])) as [unknown, number];
   const claimed = rows(due);
-  const rest = ids.filter((id) => !claimed.some((t) => t.id === id));
+  const won = new Set(claimed.map((t) => t.id));
+  const rest = ids.filter((id) => !won.has(id));
   if (rest.length === 0) return claimed.map((target) => ({ target, takeover: false }));
   const [taken] = (await dataSource.query(TAKE_OVER, [pgArray(rest), request.token, lease, request.now])) as [
     unknown,
