@@ -58,3 +58,4 @@ export { plural } from './text/plural';
 export { Mailer, type MailMessage } from './mail/mailer';
 export { pgArray } from './database/pg-array';
 export { listIn } from './collections/list-in';
+export { collectGarbage } from './runtime/collect-garbage';

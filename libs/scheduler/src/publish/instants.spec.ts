@@ -57,3 +57,36 @@ describe('Instants', () => {
     await expect(instants.until(4000)).resolves.toBeUndefined();
   });
 });
+
+describe('Instants before a burst', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('runs the hook once, ahead of an instant that has a burst of waiters, and not for a few', async () => {
+    const clock = new FixedClock(new Date(1000));
+    const run = jest.fn();
+    const instants = new Instants(clock, { waiters: 5, aheadMs: 300, run });
+    for (let i = 0; i < 4; i++) void instants.until(2000);
+    for (let i = 0; i < 10; i++) void instants.until(5000);
+    clock.set(new Date(2000));
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(run).not.toHaveBeenCalled();
+    clock.set(new Date(4700));
+    await jest.advanceTimersByTimeAsync(2700);
+    expect(run).toHaveBeenCalledTimes(1);
+    clock.set(new Date(5000));
+    await jest.runAllTimersAsync();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips the hook when the burst is closer than its lead', () => {
+    const clock = new FixedClock(new Date(1000));
+    const run = jest.fn();
+    const instants = new Instants(clock, { waiters: 2, aheadMs: 300, run });
+    void instants.until(1200);
+    void instants.until(1200);
+    clock.set(new Date(1200));
+    jest.runAllTimers();
+    expect(run).not.toHaveBeenCalled();
+  });
+});

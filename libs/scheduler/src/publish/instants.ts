@@ -8,13 +8,23 @@ import type { Clock } from '@app/core';
 /** Waiters released per turn of the event loop. */
 export const RELEASE_SLICE = 64;
 
+/** What to do shortly before a burst: this many waiters or more, `aheadMs` before their instant. */
+export interface BeforeBurst {
+  waiters: number;
+  aheadMs: number;
+  run: () => void;
+}
+
 export class Instants {
   private readonly waiting = new Map<number, Array<() => void>>();
   /** Instants whose waiters are being released. */
   private releasing = 0;
   private quietWaiters: Array<() => void> = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly beforeBurst?: BeforeBurst,
+  ) {}
 
   /** Resolves at `at` (epoch ms), or at once if it has passed. */
   until(at: number): Promise<void> {
@@ -26,7 +36,15 @@ export class Instants {
       setTimeout(() => this.open(at), wait);
     }
     const queue = waiters;
-    return new Promise<void>((resolve) => queue.push(resolve));
+    const waited = new Promise<void>((resolve) => queue.push(resolve));
+    if (this.beforeBurst && queue.length === this.beforeBurst.waiters) this.prepareBurst(at, this.beforeBurst);
+    return waited;
+  }
+
+  /** Once an instant has a burst's worth of waiters: the hook, a little before it (skipped if that has passed). */
+  private prepareBurst(at: number, { aheadMs, run }: BeforeBurst): void {
+    const wait = at - aheadMs - this.clock.now().getTime();
+    if (wait > 0) setTimeout(run, wait);
   }
 
   /**

@@ -5,7 +5,7 @@
 import { Logger } from '@nestjs/common';
 import { AlertsService } from '@app/alerts';
 import type { SocialAccount } from '@app/accounts';
-import { Clock, logLevelEnabled } from '@app/core';
+import { Clock, collectGarbage, logLevelEnabled } from '@app/core';
 import {
   Claimed,
   MediaStore,
@@ -58,6 +58,9 @@ export interface AttemptHooks {
    */
   networkDone?: () => void;
 }
+
+/** Requests waiting for one instant that make a burst (see Instants' beforeBurst). */
+const BURST_WAITERS = 500;
 
 /** Closer than this to its time, a target is published at once rather than held. */
 const HOLD_MIN_MS = 50;
@@ -119,7 +122,8 @@ export class TargetPublisher {
     this.leases = new LeaseKeeper(store, clock, this.leaseMs);
     this.records = new PublishRecords(store, accounts, alerts, clock);
     this.endings = new AttemptEndings(store, accounts, alerts, clock, settings.maxLatenessMs);
-    this.instants = new Instants(clock);
+    // A full collection while a burst waits for its instant, rather than a mark-compact in the middle of it.
+    this.instants = new Instants(clock, { waiters: BURST_WAITERS, aheadMs: 300, run: () => collectGarbage() });
   }
 
   /** Retries, waits, releases and failures (every way an attempt ends without publishing). */
