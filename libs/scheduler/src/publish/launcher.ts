@@ -56,8 +56,9 @@ export function launcherSettings(config: {
 }
 
 /**
- * Attempts past the network's answer that may still be writing their outcome, beyond the concurrency: enough for
- * two record batches, so the next requests need not wait for them; no more, since every live attempt holds
+ * Attempts past the network's answer that may still be writing their outcome, beyond the concurrency: enough for a
+ * record batch to fill while the next requests go on (with slots free as well, a burst's record batches reach
+ * PublishRecords' 1,000); no more, since every live attempt holds
  * memory and a burst's records would otherwise pile up (10,000 live attempts took a worker's CPU per target up
  * by half in bench:scheduler, most of it garbage collection).
  */
