@@ -157,7 +157,13 @@ describe('compose, review and calendar (browser)', () => {
         .expect(200)
     ).body;
     jestExpect(post.status).toBe('scheduled');
+    // The last card gives way to the empty state in place: no reload, so the decision's toast is still there.
     await reviewerPage.getByText('Nothing is waiting for review').waitFor();
+    await reviewerPage
+      .locator('.toast')
+      .getByText(/^Approved/)
+      .waitFor();
+    jestExpect(await reviewerPage.locator('[data-queue-count]').count()).toBe(0);
   });
 
   it('shows the post on the calendar at 09:00 practice time, and keeps a drag to another day', async () => {

@@ -12,10 +12,17 @@
         card.remove();
         var left = document.querySelectorAll('[data-review-post]').length;
         var count = document.querySelector('[data-queue-count]');
-        if (count) count.textContent = left + (left === 1 ? ' post waiting' : ' posts waiting');
-        if (!left) window.location.reload();
+        if (count && left) count.textContent = left + (left === 1 ? ' post waiting' : ' posts waiting');
+        if (!left) showEmptyQueue(count);
       })
       .catch(function (err) { p.showErrors(form, err); });
+  }
+
+  /** The queue's empty state, in place: a reload here would take the decision's toast away before it is read. */
+  function showEmptyQueue(count) {
+    var empty = document.querySelector('template[data-review-empty]');
+    if (count) count.remove();
+    if (empty) empty.replaceWith(empty.content.cloneNode(true));
   }
 
   /** Saves a signed authorization from the form box it sits in, then reloads so it can be ticked. */
