@@ -14,7 +14,7 @@ import {
   tokenExpiringKey,
 } from './account-problems';
 import { accountView, auditView, type AccountView } from './account-view';
-import { openCredentials } from './credentials';
+import { OpenedCredentials } from './opened-credentials';
 import { Cadence, SocialAccount } from './social-account.entity';
 import type { RefreshOutcome, TokenRenewal } from './usecases/token-renewal';
 
@@ -36,11 +36,14 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class AccountsService {
   private readonly logger = new Logger(AccountsService.name);
+  private readonly opened: OpenedCredentials;
 
   constructor(
     private readonly deps: AccountsDeps,
     private readonly renewal: TokenRenewal,
-  ) {}
+  ) {
+    this.opened = new OpenedCredentials(deps.vault);
+  }
 
   async list(practiceId: string): Promise<AccountView[]> {
     return this.views(practiceId, await this.deps.accounts.list(practiceId));
@@ -140,9 +143,12 @@ export class AccountsService {
 
   // ---- for the scheduler ----------------------------------------------------------------
 
-  /** The decrypted tokens for one publish. Throws UnreadableTokenError when SECRET_KEY changed without rotation. */
+  /**
+   * The decrypted tokens for one publish, shared (read-only) with the other publishes of the account that hold
+   * them now. Throws UnreadableTokenError when SECRET_KEY changed without rotation.
+   */
   credentials(account: SocialAccount): AccountCredentials {
-    return openCredentials(this.deps.vault, account);
+    return this.opened.of(account);
   }
 
   async credentialsFor(practiceId: string, accountId: string): Promise<AccountCredentials> {

@@ -50,9 +50,18 @@ function databaseClock(dataSource: DataSource): Promise<DatabaseClock> {
   return DatabaseClock.start(() => postgresNow(dataSource));
 }
 
-async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {
+/** Until the API has migrated the database (a separate worker does not migrate). Exported for its spec. */
+export async function waitForSchema(dataSource: DataSource, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let said = false;
   while (await dataSource.showMigrations()) {
+    // Said once: a worker started before the API otherwise looked hung for up to two minutes.
+    if (!said) {
+      said = true;
+      process.stderr.write(
+        `The database schema is not up to date yet: waiting up to ${Math.round(timeoutMs / 1000)} s for the API to run the migrations (npm run start:api).\n`,
+      );
+    }
     if (Date.now() > deadline)
       throw new StartupError(
         'The database schema is not up to date: start the API once (it runs the migrations), then the worker.',
