@@ -31,11 +31,12 @@ export class OpenedCredentials {
     const entry = this.opened.get(account.id);
     const shared = entry?.credentials.deref();
     if (
+      entry &&
       shared &&
-      entry!.accessTokenEnc === account.accessTokenEnc &&
-      entry!.refreshTokenEnc === account.refreshTokenEnc &&
-      entry!.externalId === account.externalId &&
-      entry!.expiresAt === expiresAt
+      entry.accessTokenEnc === account.accessTokenEnc &&
+      entry.refreshTokenEnc === account.refreshTokenEnc &&
+      entry.externalId === account.externalId &&
+      entry.expiresAt === expiresAt
     )
       return shared;
     const credentials = Object.freeze(openCredentials(this.vault, account));

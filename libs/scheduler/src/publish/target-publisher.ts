@@ -375,9 +375,8 @@ export class TargetPublisher {
       return c?.ok && !c.reliesOnAuthorization;
     });
     const fingerprints = await this.store.fingerprints(passed.map((t) => t.id));
-    // A burst holds thousands of these until their time: the targets of one account share its opened credentials
-    // (one decryption, one copy), and the targets due at one instant one Date.
-    const credentials = new Map<SocialAccount, AccountCredentials | undefined>();
+    // A burst holds thousands of these until their time: the targets due at one instant share one Date (and the
+    // targets of one account its opened credentials: AccountGateway.credentials shares them across batches).
     const instants = new Map<number, Date>();
     const instant = (at: Date): Date => {
       const shared = instants.get(at.getTime());
@@ -402,15 +401,7 @@ export class TargetPublisher {
           nextAttemptAt: target.nextAttemptAt,
           check:
             check?.ok && 'account' in check && fingerprint
-              ? this.preparedCheck(
-                  target,
-                  check.text,
-                  check.media,
-                  check.extras,
-                  check.account,
-                  fingerprint,
-                  credentials,
-                )
+              ? this.preparedCheck(target, check.text, check.media, check.extras, check.account, fingerprint)
               : undefined,
         },
       };
@@ -425,19 +416,13 @@ export class TargetPublisher {
     extras: PublishExtras | undefined,
     account: SocialAccount,
     fingerprint: string,
-    opened: Map<SocialAccount, AccountCredentials | undefined>,
   ): PreparedCheck | undefined {
-    if (!opened.has(account)) {
-      try {
-        opened.set(account, this.accounts.credentials(account));
-      } catch {
-        opened.set(account, undefined);
-      }
+    try {
+      const credentials = this.accounts.credentials(account);
+      return { text, media, extras, credentials, approvedHash: target.approvedHash, fingerprint };
+    } catch {
+      return undefined;
     }
-    const credentials = opened.get(account);
-    return credentials
-      ? { text, media, extras, credentials, approvedHash: target.approvedHash, fingerprint }
-      : undefined;
   }
 
   /** The prepared checks, if the claimed row and everything they read are as they were; null: check again. */
