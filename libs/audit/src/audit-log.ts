@@ -49,9 +49,9 @@ export class AuditLog {
   }
 
   /**
-   * Appends entries to the chains of several practices in one go. On PostgreSQL that is three statements
+   * Appends entries to the chains of several practices in one go. On PostgreSQL that is two statements
    * whatever the number of practices: lock the heads (in practice order, so concurrent writers never wait
-   * on each other in a circle), insert every entry, move every head. Same transaction rule as record().
+   * on each other in a circle), then insert every entry and move every head. Same transaction rule as record().
    */
   async recordAcross(manager: EntityManager, events: Map<string, AuditEvent[]>): Promise<Map<string, AuditEntry[]>> {
     const practiceIds = [...events.keys()].filter((id) => events.get(id)!.length > 0).sort();
@@ -66,8 +66,7 @@ export class AuditLog {
       written.set(practiceId, entries);
       moved.push({ practiceId, seq: entries[entries.length - 1].seq, lastHash: entries[entries.length - 1].hash });
     }
-    await this.store.append([...written.values()].flat(), manager);
-    await this.store.moveHeads(moved, manager);
+    await this.store.appendAndMoveHeads([...written.values()].flat(), moved, manager);
     return written;
   }
 

@@ -21,26 +21,28 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
 }
 
 /**
- * Brings each post's status in line with its targets (two reads for all of them, one update per status that
- * changes) and returns, by practice, the audit entries for posts that became published or failed, for the
- * caller to record in the same transaction. Posts are updated in id order so concurrent batches lock them
- * in one order.
+ * Brings each post's status in line with its targets (two reads for all of them, one update for every status
+ * that changes) and returns, by practice, the audit entries for posts that became published or failed, for the
+ * caller to record in the same transaction. Posts are locked in id order so concurrent batches lock them in one
+ * order. `locked`: the posts' rows, already locked in this transaction by the caller's own statement (one round
+ * trip less; PostgreSQL only).
  */
 export async function settlePostStatuses(
   tx: EntityManager,
   posts: Array<{ practiceId: string; postId: string }>,
+  locked?: PostRow[],
 ): Promise<Map<string, AuditEvent[]>> {
   const events = new Map<string, AuditEvent[]>();
   const ids = [...new Set(posts.map((p) => p.postId))].sort();
   if (ids.length === 0) return events;
   const practiceIds = [...new Set(posts.map((p) => p.practiceId))];
-  const { rows, targets } =
-    tx.connection.options.type === 'postgres'
-      ? await readPostgres(tx, ids, practiceIds)
-      : await readWithRepositories(tx, ids, practiceIds);
+  const postgres = tx.connection.options.type === 'postgres';
+  const { rows, targets } = postgres
+    ? await readPostgres(tx, ids, practiceIds, locked)
+    : await readWithRepositories(tx, ids, practiceIds);
   const byPost = new Map<string, TargetRow[]>();
   for (const target of targets) listIn(byPost, target.postId).push(target);
-  const changes = new Map<PostStatus, string[]>();
+  const changes = new Map<string, PostStatus>();
   for (const post of rows) {
     const mine = (byPost.get(post.id) ?? []).filter((t) => t.practiceId === post.practiceId);
     const next = statusFromTargets(post.status, mine);
@@ -49,7 +51,7 @@ export async function settlePostStatuses(
     // claim) is not marked publishing again; the outcome of an attempt always settles it (finish_publishing).
     const action = publishingActionFor(next, post.status);
     if (!action || !canDo(action, post.status)) continue;
-    listIn(changes, next).push(post.id);
+    changes.set(post.id, next);
     if (isSettled(next)) {
       listIn(events, post.practiceId).push({
         actor: SYSTEM_ACTOR,
@@ -68,18 +70,25 @@ export async function settlePostStatuses(
       });
     }
   }
-  for (const [status, changed] of changes) {
-    if (tx.connection.options.type === 'postgres')
-      await tx.query(`UPDATE posts SET status = $1, "updatedAt" = now() WHERE id = ANY($2::varchar[])`, [
-        status,
-        pgArray(changed),
-      ]);
-    else await tx.getRepository(Post).update({ id: In(changed) }, { status });
-  }
+  if (changes.size === 0) return events;
+  if (postgres)
+    await tx.query(
+      `UPDATE posts AS p SET status = v.status, "updatedAt" = now() FROM unnest($1::varchar[], $2::varchar[]) AS v(id, status) WHERE p.id = v.id`,
+      [pgArray([...changes.keys()]), pgArray([...changes.values()])],
+    );
+  else
+    for (const [status, changed] of byStatus(changes))
+      await tx.getRepository(Post).update({ id: In(changed) }, { status });
   return events;
 }
 
-type PostRow = Pick<Post, 'id' | 'practiceId' | 'status'>;
+function byStatus(changes: Map<string, PostStatus>): Map<PostStatus, string[]> {
+  const ids = new Map<PostStatus, string[]>();
+  for (const [id, status] of changes) listIn(ids, status).push(id);
+  return ids;
+}
+
+export type PostRow = Pick<Post, 'id' | 'practiceId' | 'status'>;
 type TargetRow = Pick<
   PostTarget,
   'id' | 'practiceId' | 'postId' | 'network' | 'status' | 'externalId' | 'lastErrorKind'
@@ -107,23 +116,35 @@ async function readWithRepositories(
  * The same two reads as plain statements with one array parameter each (the publisher's hot path); find() skips
  * soft-deleted posts, so does this. The posts are locked (in id order) before their targets are read: two targets
  * of one post settled at once (one published, one failed) would otherwise each miss the other's uncommitted row
- * and leave the post "publishing"; locked, the later one reads the earlier one's committed result.
+ * and leave the post "publishing"; locked, the later one reads the earlier one's committed result (the read is a
+ * statement of its own, so its snapshot is taken once the locks are held).
  */
 async function readPostgres(
   tx: EntityManager,
   ids: string[],
   practiceIds: string[],
+  locked: PostRow[] | undefined,
 ): Promise<{ rows: PostRow[]; targets: TargetRow[] }> {
-  const rows = (await tx.query(
-    `SELECT id, "practiceId", status FROM posts WHERE id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) AND "deletedAt" IS NULL ORDER BY id FOR UPDATE`,
-    [pgArray(ids), pgArray(practiceIds)],
-  )) as PostRow[];
+  const rows =
+    locked ??
+    ((await tx.query(lockPostsStatement('id = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[])'), [
+      pgArray(ids),
+      pgArray(practiceIds),
+    ])) as PostRow[]);
   const targets = (await tx.query(
     `SELECT id, "practiceId", "postId", network, status, "externalId", "lastErrorKind" FROM post_targets
       WHERE "postId" = ANY($1::varchar[]) AND "practiceId" = ANY($2::varchar[]) ORDER BY "createdAt", network, "accountId"`,
     [pgArray(ids), pgArray(practiceIds)],
   )) as TargetRow[];
   return { rows, targets };
+}
+
+/**
+ * Locks the posts `where` picks (not deleted) in id order and reads what settlePostStatuses needs (PostgreSQL):
+ * also a caller's CTE that locks them in the statement that changes their targets.
+ */
+export function lockPostsStatement(where: string): string {
+  return `SELECT id, "practiceId", status FROM posts WHERE ${where} AND "deletedAt" IS NULL ORDER BY id FOR UPDATE`;
 }
 
 /** The states start_publishing moves to publishing (the state machine's, less publishing itself). */
