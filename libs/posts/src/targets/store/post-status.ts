@@ -21,8 +21,8 @@ export function statusFromTargets(current: PostStatus, targets: Array<Pick<PostT
 }
 
 /**
- * Brings each post's status in line with its targets (two reads for all of them, one update for every status
- * that changes) and returns, by practice, the audit entries for posts that became published or failed, for the
+ * Brings each post's status in line with its targets (two reads for all of them, one update for all that change)
+ * and returns, by practice, the audit entries for posts that became published or failed, for the
  * caller to record in the same transaction. Posts are locked in id order so concurrent batches lock them in one
  * order. `locked`: the posts' rows, already locked in this transaction by the caller's own statement (one round
  * trip less; PostgreSQL only).
