@@ -5,7 +5,9 @@
 // the raw Bull baseline (no-op jobs, kept for comparison with older runs). Prints one JSON line on stdout.
 // CPU per published target (worker_cpu_ms_per_target, database_cpu_ms_per_target: the workers' PostgreSQL
 // backends; database_xacts_per_target; ceiling_client_cpu_ms_per_post: the clients alone) is read from /proc:
-// on a loaded machine it moves far less than the wall-clock figures do.
+// on a loaded machine it moves far less than the wall-clock figures do. worker_main_thread_cpu_ms_after_due: the
+// workers' main threads alone (not their GC helper threads) from the due instant until drained, to hold against
+// drain_ms.
 //
 //   npm run -s bench:scheduler
 //   WORKERS=2 CONCURRENCY=50 npm run -s bench:scheduler   (CONCURRENCY alone also sets PUBLISH_IN_FLIGHT: n per worker)
@@ -248,6 +250,11 @@ async function main(): Promise<Record<string, unknown>> {
   // The fakes' own process (FAKES=child): what answering costs the machine, in the drain and in the ceiling.
   const fakesCpu = new CpuMeter(() => ('pid' in fakes ? [fakes.pid as number] : []));
   const databaseCpu = new CpuMeter(() => (schema ? backendPids(ds, `${schema}_worker`) : []));
+  // The workers' main threads from the instant until drained (all of them): against drain_ms, how busy their event
+  // loops were (well under it: they waited, on the database or the network; near it: their JavaScript and GC
+  // pauses were the bound).
+  const workerMainThread = new CpuMeter(() => workers.map((w) => w.pid), true);
+  const mainThread = { ms: 0 };
   const cpu = {
     workerAtDue: 0,
     worker: 0,
@@ -265,11 +272,13 @@ async function main(): Promise<Record<string, unknown>> {
         if (schema) cpu.xacts0 = await committedTransactions(ds);
       },
       atDue: async () => {
+        await workerMainThread.begin();
         cpu.workerAtDue = await workerCpu.elapsed();
         cpu.databaseAtDue = await databaseCpu.elapsed();
         cpu.fakesAtDue = await fakesCpu.elapsed();
       },
       drained: async () => {
+        mainThread.ms = await workerMainThread.elapsed();
         cpu.worker = await workerCpu.elapsed();
         cpu.database = await databaseCpu.elapsed();
         cpu.fakes = await fakesCpu.elapsed();
@@ -400,6 +409,7 @@ async function main(): Promise<Record<string, unknown>> {
     worker_rss_peak_at_start_mb: startRss.peak,
     worker_cpu_ms_per_target: perTarget(cpu.worker),
     worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
+    worker_main_thread_cpu_ms_after_due: Math.round(mainThread.ms),
     ...(schema
       ? {
           database_cpu_ms_per_target: perTarget(cpu.database),

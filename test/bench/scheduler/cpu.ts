@@ -6,10 +6,13 @@ import type { DataSource } from 'typeorm';
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_S = 100;
 
-/** User + system CPU of one process in ms; 0 when it is gone or /proc is not there. */
-export function processCpuMs(pid: number): number {
+/**
+ * User + system CPU of one process in ms (with `mainThread`, of its main thread alone: JavaScript and what blocks
+ * it, not the garbage collector's or libuv's helper threads); 0 when it is gone or /proc is not there.
+ */
+export function processCpuMs(pid: number, mainThread = false): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
@@ -38,17 +41,20 @@ export async function committedTransactions(ds: DataSource): Promise<number> {
 export class CpuMeter {
   private readonly start = new Map<number, number>();
 
-  constructor(private readonly pids: () => Promise<number[]> | number[]) {}
+  constructor(
+    private readonly pids: () => Promise<number[]> | number[],
+    private readonly mainThread = false,
+  ) {}
 
   async begin(): Promise<void> {
     this.start.clear();
-    for (const pid of await this.pids()) this.start.set(pid, processCpuMs(pid));
+    for (const pid of await this.pids()) this.start.set(pid, processCpuMs(pid, this.mainThread));
   }
 
   /** CPU ms since begin(); a process that appeared meanwhile counts from its start. */
   async elapsed(): Promise<number> {
     let total = 0;
-    for (const pid of await this.pids()) total += processCpuMs(pid) - (this.start.get(pid) ?? 0);
+    for (const pid of await this.pids()) total += processCpuMs(pid, this.mainThread) - (this.start.get(pid) ?? 0);
     return total;
   }
 }
