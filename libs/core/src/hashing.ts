@@ -13,17 +13,9 @@ export function canonicalJson(value: unknown): string {
 
 /** The value's JSON, or undefined where JSON.stringify leaves a value out (undefined, functions, symbols). */
 function write(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return JSON.stringify(value) as string | undefined;
-  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  // Numbers, booleans, undefined, functions, symbols (and a bigint's TypeError) as JSON.stringify has them.
+  if (typeof value !== 'object') return JSON.stringify(value) as string | undefined;
   if (value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) {
