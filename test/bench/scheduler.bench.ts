@@ -254,10 +254,10 @@ async function main(): Promise<Record<string, unknown>> {
   // loops were (well under it: they waited, on the database or the network; near it: their JavaScript and GC
   // pauses were the bound).
   const workerMainThread = new CpuMeter(() => workers.map((w) => w.pid), true);
-  const mainThread = { ms: 0 };
   const cpu = {
     workerAtDue: 0,
     worker: 0,
+    workerMainThreadAfterDue: 0,
     databaseAtDue: 0,
     database: 0,
     fakesAtDue: 0,
@@ -278,7 +278,7 @@ async function main(): Promise<Record<string, unknown>> {
         cpu.fakesAtDue = await fakesCpu.elapsed();
       },
       drained: async () => {
-        mainThread.ms = await workerMainThread.elapsed();
+        cpu.workerMainThreadAfterDue = await workerMainThread.elapsed();
         cpu.worker = await workerCpu.elapsed();
         cpu.database = await databaseCpu.elapsed();
         cpu.fakes = await fakesCpu.elapsed();
@@ -409,7 +409,7 @@ async function main(): Promise<Record<string, unknown>> {
     worker_rss_peak_at_start_mb: startRss.peak,
     worker_cpu_ms_per_target: perTarget(cpu.worker),
     worker_cpu_ms_per_target_before_due: perTarget(cpu.workerAtDue),
-    worker_main_thread_cpu_ms_after_due: Math.round(mainThread.ms),
+    worker_main_thread_cpu_ms_after_due: Math.round(cpu.workerMainThreadAfterDue),
     ...(schema
       ? {
           database_cpu_ms_per_target: perTarget(cpu.database),

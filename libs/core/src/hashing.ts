@@ -14,8 +14,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The value's JSON, or undefined where JSON.stringify leaves a value out (undefined, functions, symbols). */
 function write(value: unknown): string | undefined {
-  if (typeof value === 'string') return JSON.stringify(value);
-  // Numbers, booleans, undefined, functions, symbols (and a bigint's TypeError) as JSON.stringify has them.
+  // Strings, numbers, booleans, undefined, functions, symbols (and a bigint's TypeError) as JSON.stringify has them.
   if (typeof value !== 'object') return JSON.stringify(value) as string | undefined;
   if (value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
@@ -27,9 +26,7 @@ function write(value: unknown): string | undefined {
   const object = value as Record<string, unknown>;
   let text = '';
   for (const key of sortedKeys(object)) {
-    const inner = object[key];
-    if (inner === undefined) continue;
-    const json = write(inner);
+    const json = write(object[key]);
     if (json !== undefined) text += `${text ? ',' : ''}${JSON.stringify(key)}:${json}`;
   }
   return `{${text}}`;
