@@ -1,6 +1,6 @@
 // People at a practice: invite, change roles, deactivate, issue a reset link. Every method is scoped by practiceId,
 // and acts on the person's membership there: a person in several practices has a role in each.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Clock,
@@ -10,6 +10,7 @@ import {
   inTransaction,
   InvalidInputError,
   NotFoundError,
+  sha256Hex,
 } from '@app/core';
 import { AuditLog } from '@app/audit';
 import { Role, User } from '../entities/user.entity';
@@ -39,7 +40,7 @@ export interface UserChanges {
 
 const INVITE_DAYS = 7;
 export const RESET_HOURS = 24;
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string) => sha256Hex(token);
 const newToken = () => randomBytes(24).toString('base64url');
 
 export class UsersService {
