@@ -19,6 +19,8 @@
 //   TARGETS (10000) ACCOUNTS (100) PRACTICES (one per 3 accounts; 1 = every account in one practice)
 //   BASELINE=0: skip the raw Bull baseline
 //   FAKES=child|inproc (child: the fakes run in their own process) WORKER_LOG_LEVEL (info)
+//   WARM_FAKES (3000): publishes that warm the fakes up first, from a throwaway process (0: cold fakes, as before
+//     2026-12-08; see scheduler/warm-fakes.ts)
 //   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
 //   MALLOC_ARENA_MAX, MALLOC_* (glibc's; default: what npm run start:worker sets, empty: glibc's own default)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
@@ -113,6 +115,8 @@ function startWorkerScript(): { env: Record<string, string>; flags: string } {
   };
 }
 const DRAIN_TIMEOUT_MS = int('DRAIN_TIMEOUT_S', 900) * 1000;
+/** Publishes that warm the fakes up before anything is measured (scheduler/warm-fakes.ts); 0: none. */
+const WARM_FAKES = int('WARM_FAKES', 3000, 0);
 
 type Cleanup = () => Promise<unknown> | unknown;
 const cleanups: Cleanup[] = [];
@@ -135,6 +139,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { createPublishQueue, PublishQueue, launcherSettings, RELEASE_SLICE } = await import('@app/scheduler');
   const { measureCeiling } = await import('./scheduler/ceiling');
   const { floorFields, measureFloor } = await import('./scheduler/floor');
+  const { warmFakes } = await import('./scheduler/warm-fakes');
   const { backendPids, committedTransactions, CpuMeter } = await import('./scheduler/cpu');
   const { TargetSchedule } = await import('@app/posts');
   const { fleetIdentities } = await import('../support/fake-fleet');
@@ -167,6 +172,20 @@ async function main(): Promise<Record<string, unknown>> {
   log(
     `fakes up (${FAKES}${LATENCY ? `, log-normal latency median ${LATENCY.medianMs} ms, p99 ${LATENCY.p99Ms} ms` : ''}); ${EMBEDDED ? 'embedded mode (SQLite, no Redis)' : `schema ${schema}, queue prefix ${prefix}`}`,
   );
+
+  // The fakes warmed up first, as the real networks' servers always are (warm-fakes.ts); WARM_FAKES=0: cold.
+  if (WARM_FAKES > 0 && 'pid' in fakes) {
+    const warmed = await warmFakes({
+      env: fakes.env,
+      caFile: fakes.caFile,
+      identities,
+      tokens: await fakes.issueTokens(identities),
+      publishes: WARM_FAKES,
+      inFlight: 600,
+    });
+    await fakes.reset();
+    log(`fakes warmed up by ${warmed.ok} publishes from a throwaway process (${warmed.failed} not accepted)`);
+  }
 
   const appEnv = {
     ...(process.env.PUBLISH_PREPARE_SECONDS ? { PUBLISH_PREPARE_SECONDS: process.env.PUBLISH_PREPARE_SECONDS } : {}),
@@ -442,6 +461,7 @@ async function main(): Promise<Record<string, unknown>> {
     practices: batch.practiceIds.length,
     per_account_limiter: 'off (ACCOUNT_PUBLISHES_PER_MINUTE=0)',
     fakes: FAKES,
+    fakes_warm_up_publishes: FAKES === 'child' ? WARM_FAKES : 0,
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
     ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),

@@ -44,10 +44,16 @@ interface BareRequest {
   body: string;
 }
 
-const SESSION_STREAMS = 100;
+/** Streams a fake allows per connection. */
+export const SESSION_STREAMS = 100;
 
 /** The request our client sends for this account (same path, query, headers and body), built by hand. */
-function bareRequest(env: Record<string, string>, identity: FleetIdentity, token: FleetToken, i: number): BareRequest {
+export function bareRequest(
+  env: Record<string, string>,
+  identity: FleetIdentity,
+  token: FleetToken,
+  i: number,
+): BareRequest {
   const text = `Floor post ${i}: flu shots are available this week, ask at the front desk.`;
   const json = { 'content-type': 'application/json', accept: 'application/json' };
   switch (identity.network) {
@@ -91,7 +97,7 @@ function bareRequest(env: Record<string, string>, identity: FleetIdentity, token
 }
 
 /** Opens `count` sessions to `origin` and waits for each one's settings (its stream limit), as a warmed client has. */
-async function openSessions(origin: string, ca: Buffer, count: number): Promise<http2.ClientHttp2Session[]> {
+export async function openSessions(origin: string, ca: Buffer, count: number): Promise<http2.ClientHttp2Session[]> {
   return Promise.all(
     Array.from(
       { length: count },

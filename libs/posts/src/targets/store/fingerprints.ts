@@ -31,10 +31,6 @@ export async function readFingerprints(dataSource: DataSource, targetIds: string
     practice_profile: unknown;
     post_deleted: Date | string | null;
   }>;
-  // PostgreSQL hands jsonb back parsed (keys in its own stable order), SQLite as the stored text: either way the
-  // same for the same profile on one database.
-  const profile = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-  const digest = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64');
   return new Map(
     rows.map((r) => [
       r.id,
@@ -48,4 +44,15 @@ export async function readFingerprints(dataSource: DataSource, targetIds: string
       ]),
     ]),
   );
+}
+
+// PostgreSQL hands jsonb back parsed (keys in its own stable order), SQLite as the stored text: either way the same
+// for the same profile on one database.
+function profile(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+// At module level: made anew per batch, each new closure was optimized anew (seven times in a burst of 10,000).
+function digest(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64');
 }
