@@ -7,7 +7,6 @@ import { fork } from 'node:child_process';
 import * as http2 from 'node:http2';
 import { readFileSync } from 'node:fs';
 import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
-import { fakesExecArgv } from '../../support/fleet-fakes';
 import { bareRequest, openSessions, SESSION_STREAMS } from './floor';
 
 export interface WarmUp {
@@ -22,7 +21,11 @@ export interface WarmUp {
 
 /** Sends `publishes` publishes to the fakes from a child process; resolves with how many were answered 2xx. */
 export function warmFakes(warmUp: WarmUp): Promise<{ ok: number; failed: number }> {
-  const child = fork(__filename, [], { execArgv: fakesExecArgv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // TypeScript through swc, and none of this process's own flags (a --cpu-prof of the bench is not the warm-up's).
+  const child = fork(__filename, [], {
+    execArgv: ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (result) => resolve(result as { ok: number; failed: number }));
     child.once('error', reject);
