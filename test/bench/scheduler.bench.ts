@@ -174,6 +174,7 @@ async function main(): Promise<Record<string, unknown>> {
   );
 
   // The fakes warmed up first, as the real networks' servers always are (warm-fakes.ts); WARM_FAKES=0: cold.
+  let fakesWarmedBy = 0;
   if (WARM_FAKES > 0 && 'pid' in fakes) {
     const warmed = await warmFakes({
       env: fakes.env,
@@ -184,6 +185,7 @@ async function main(): Promise<Record<string, unknown>> {
       inFlight: 600,
     });
     await fakes.reset();
+    fakesWarmedBy = warmed.ok;
     log(`fakes warmed up by ${warmed.ok} publishes from a throwaway process (${warmed.failed} not accepted)`);
   }
 
@@ -461,7 +463,7 @@ async function main(): Promise<Record<string, unknown>> {
     practices: batch.practiceIds.length,
     per_account_limiter: 'off (ACCOUNT_PUBLISHES_PER_MINUTE=0)',
     fakes: FAKES,
-    fakes_warm_up_publishes: FAKES === 'child' ? WARM_FAKES : 0,
+    fakes_warm_up_publishes: fakesWarmedBy,
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
     ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),

@@ -38,7 +38,7 @@ export interface FloorServer {
   publishArrivals(): Promise<number[]>;
 }
 
-interface BareRequest {
+export interface BareRequest {
   origin: string;
   headers: http2.OutgoingHttpHeaders;
   body: string;
@@ -153,23 +153,39 @@ export async function measureFloor(options: {
   const made: number[] = [];
   let errors = 0;
   const answers: Array<Promise<void>> = [];
-  const send = (request: BareRequest): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const stream = sessionFor(request.origin).request(request.headers);
-      made.push(Date.now() - at);
-      stream.on('response', (headers) => {
-        if (Number(headers[':status']) >= 300) errors++;
-      });
-      stream.on('data', () => undefined);
-      stream.on('close', () => resolve());
-      stream.on('error', () => errors++);
-      stream.end(request.body);
+  const send = (request: BareRequest): Promise<void> => {
+    const answered = sendBare(sessionFor(request.origin), request);
+    made.push(Date.now() - at);
+    return answered.then(({ status, errored }) => {
+      if (status >= 300) errors++;
+      if (errored) errors++;
     });
+  };
   await releaseInSlices(requests, options.slice, (request) => answers.push(send(request)));
   await Promise.all(answers);
   const spent = cpuSince(cpu0, server, server0);
   for (const list of sessions.values()) for (const session of list) session.close();
   return floorOf(server, at, requests.length, made, errors, spent);
+}
+
+/**
+ * One request on `session` with its body; resolves once its stream closes, with the answer's status (0: none came)
+ * and whether the stream failed.
+ */
+export function sendBare(
+  session: http2.ClientHttp2Session,
+  request: BareRequest,
+): Promise<{ status: number; errored: boolean }> {
+  return new Promise((resolve) => {
+    const stream = session.request(request.headers);
+    let status = 0;
+    let errored = false;
+    stream.on('response', (headers) => (status = Number(headers[':status'])));
+    stream.on('data', () => undefined);
+    stream.on('close', () => resolve({ status, errored }));
+    stream.on('error', () => (errored = true));
+    stream.end(request.body);
+  });
 }
 
 /** Fires `requests`, `slice` per turn of the event loop (0: all in one), as the worker's launcher releases them. */

@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import * as http2 from 'node:http2';
 import { readFileSync } from 'node:fs';
 import type { FleetIdentity, FleetToken } from '../../support/fake-fleet';
-import { bareRequest, openSessions, SESSION_STREAMS } from './floor';
+import { bareRequest, openSessions, sendBare, SESSION_STREAMS } from './floor';
 
 export interface WarmUp {
   env: Record<string, string>;
@@ -55,15 +55,7 @@ async function send(warmUp: WarmUp): Promise<{ ok: number; failed: number }> {
       while (next < requests.length) {
         const request = requests[next++];
         const list = sessions.get(request.origin)!;
-        const status = await new Promise<number>((resolve) => {
-          const stream = list[lane % list.length].request(request.headers);
-          let answered = 0;
-          stream.on('response', (headers) => (answered = Number(headers[':status'])));
-          stream.on('data', () => undefined);
-          stream.on('close', () => resolve(answered));
-          stream.on('error', () => undefined);
-          stream.end(request.body);
-        });
+        const { status } = await sendBare(list[lane % list.length], request);
         if (status >= 200 && status < 300) result.ok++;
         else result.failed++;
       }
