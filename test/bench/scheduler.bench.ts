@@ -24,14 +24,16 @@
 //   BENCH_WORKER=dist|ts (dist: compiled as npm run build) WORKER_NODE_ARGS (node flags; default: those of npm run start:worker)
 //   MALLOC_ARENA_MAX, MALLOC_* (glibc's; default: what npm run start:worker sets, empty: glibc's own default)
 //   WORKER_OUTPUT=<file>: the workers' own output (their logs) is appended there
+//   ALLOC_PROFILE=<dir>: each worker samples what it allocates from the instant to the drain (scheduler/alloc-sampler.js)
+//     and writes alloc-<pid>.heapprofile there (bench:alloc-summary prints one); ALLOC_PROFILE_KEEP=old: promoted only
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL / TEST_REDIS_URL
 //
 // The per-account limiter is off for the bench (ACCOUNT_PUBLISHES_PER_MINUTE=0): with it on (the default
 // 10/min) 100 publishes per account cannot drain in under ten minutes by design.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const EMBEDDED = process.env.MODE === 'embedded';
 if (process.env.MODE && !['embedded', 'queue'].includes(process.env.MODE))
@@ -76,6 +78,7 @@ const LATENCY = FLEET ? { medianMs: 300, p99Ms: 1500, ...(LATENCY_SEED ? { seed:
 const BASELINE = !EMBEDDED && process.env.BASELINE !== '0';
 const FAKES = process.env.FAKES === 'inproc' ? 'inproc' : 'child';
 const WORKER_LOG_LEVEL = process.env.WORKER_LOG_LEVEL || 'info';
+const ALLOC_PROFILE = process.env.ALLOC_PROFILE ? resolve(process.env.ALLOC_PROFILE) : undefined;
 /** dist: workers run compiled JS as `npm run start:worker` does (built privately first); ts: through @swc-node/register. */
 const WORKER_RUNTIME = process.env.BENCH_WORKER === 'ts' ? 'ts' : 'dist';
 /**
@@ -95,6 +98,26 @@ function mallocEnv(): Record<string, string> {
     if (value) env[name] = value;
   }
   return env;
+}
+
+/** The preload that samples a worker's allocation (ALLOC_PROFILE; an earlier run's marks and profiles removed). */
+function allocSampler(): string[] {
+  if (!ALLOC_PROFILE) return [];
+  mkdirSync(ALLOC_PROFILE, { recursive: true });
+  for (const file of readdirSync(ALLOC_PROFILE))
+    if (['start', 'stop'].includes(file) || /^alloc-\d+\.heapprofile$/.test(file)) rmSync(join(ALLOC_PROFILE, file));
+  return ['-r', join(__dirname, 'scheduler', 'alloc-sampler.js')];
+}
+const allocProfiles: string[] = [];
+
+/** Marks the end of the sampled window and waits (up to 5 s) for every worker's profile. */
+async function stopAllocSampling(dir: string, workers: number): Promise<string[]> {
+  writeFileSync(join(dir, 'stop'), '');
+  const profiles = () => readdirSync(dir).filter((f) => f.endsWith('.heapprofile'));
+  for (let waited = 0; profiles().length < workers && waited < 5000; waited += 100)
+    await new Promise((done) => setTimeout(done, 100));
+  if (profiles().length < workers) log(`only ${profiles().length} of ${workers} allocation profiles`);
+  return profiles().map((f) => join(dir, f));
 }
 
 function startWorkerScript(): { env: Record<string, string>; flags: string } {
@@ -232,6 +255,9 @@ async function main(): Promise<Record<string, unknown>> {
     WORKER_CONCURRENCY: String(CONCURRENCY),
     // e.g. MALLOC_ARENA_MAX=2: glibc's threads share one arena besides the main one (less resident memory).
     ...MALLOC_ENV,
+    ...(ALLOC_PROFILE
+      ? { ALLOC_PROFILE_DIR: ALLOC_PROFILE, ALLOC_PROFILE_KEEP: process.env.ALLOC_PROFILE_KEEP ?? '' }
+      : {}),
     ...(DATABASE_URL
       ? { DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${schema}_worker` }
       : { PORT: '0', HOST: '127.0.0.1' }),
@@ -242,7 +268,7 @@ async function main(): Promise<Record<string, unknown>> {
     workerEnv,
     build,
     process.env.WORKER_OUTPUT || undefined,
-    EMBEDDED ? [] : WORKER_NODE_ARGS,
+    [...(EMBEDDED ? [] : WORKER_NODE_ARGS), ...allocSampler()],
     EMBEDDED ? 'app' : 'worker',
   );
   cleanups.push(() => stopWorkers(workers, 2000));
@@ -293,6 +319,7 @@ async function main(): Promise<Record<string, unknown>> {
         if (schema) cpu.xacts0 = await committedTransactions(ds);
       },
       atDue: async () => {
+        if (ALLOC_PROFILE) writeFileSync(join(ALLOC_PROFILE, 'start'), '');
         await workerMainThread.begin();
         cpu.workerAtDue = await workerCpu.elapsed();
         cpu.databaseAtDue = await databaseCpu.elapsed();
@@ -304,6 +331,7 @@ async function main(): Promise<Record<string, unknown>> {
         cpu.database = await databaseCpu.elapsed();
         cpu.fakes = await fakesCpu.elapsed();
         if (schema) cpu.xacts = (await committedTransactions(ds)) - cpu.xacts0;
+        if (ALLOC_PROFILE) allocProfiles.push(...(await stopAllocSampling(ALLOC_PROFILE, WORKERS)));
       },
     },
     ds,
@@ -467,6 +495,7 @@ async function main(): Promise<Record<string, unknown>> {
     worker_log_level: WORKER_LOG_LEVEL,
     worker_runtime: WORKER_RUNTIME === 'dist' ? 'compiled JS (npm run build output)' : '@swc-node/register',
     ...(WORKER_NODE_ARGS.length && !EMBEDDED ? { worker_node_args: WORKER_NODE_ARGS.join(' ') } : {}),
+    ...(ALLOC_PROFILE ? { alloc_profiles: allocProfiles } : {}),
     ...(MALLOC_ENV.MALLOC_ARENA_MAX ? { malloc_arena_max: Number(MALLOC_ENV.MALLOC_ARENA_MAX) } : {}),
     ...(Object.keys(MALLOC_ENV).length ? { malloc_env: MALLOC_ENV } : {}),
     enqueue_ms: drain.enqueueMs,
